@@ -1,0 +1,99 @@
+import type { Frame } from '../frame/types';
+import type { ParamSchema, ParamValues } from './params';
+import type { DatasetValue, PortSpec, PortValue } from './ports';
+
+export type NodeCategory = 'io' | 'explore' | 'clean' | 'features' | 'split' | 'model' | 'evaluate' | 'deploy';
+
+/** Migrates a node's params from version i+1 to i+2 (migrations[0]: v1 → v2). */
+export type ParamMigration = (params: Readonly<Record<string, unknown>>) => Record<string, unknown>;
+
+/** Where a source node's data comes from. Never an absolute path (DESIGN.md §3). */
+export type DataSourceRef =
+	| { readonly kind: 'sample'; readonly name: string }
+	| { readonly kind: 'stored'; readonly name: string; readonly hash: string };
+
+export interface LoadedSource {
+	readonly frame: Frame;
+	/** Content hash of the raw bytes. */
+	readonly hash: string;
+	readonly name: string;
+}
+
+/** The tfjs backend a run asks for; 'auto' follows DESIGN.md §7. */
+export type BackendChoice = 'auto' | 'webgpu' | 'wasm' | 'webgl' | 'cpu';
+
+/** What the engine hands a node while it runs. */
+export interface NodeContext {
+	readonly signal: AbortSignal;
+	/** fraction in [0, 1] */
+	progress(fraction: number, message?: string): void;
+	/** The document's seed; nodes with their own seed param use that instead. */
+	readonly seed: number;
+	readonly backend: BackendChoice;
+	loadSource(ref: DataSourceRef): Promise<LoadedSource>;
+}
+
+export type NodeInputs = Readonly<Record<string, PortValue | undefined>>;
+export type NodeOutputs = Record<string, PortValue>;
+
+/**
+ * A stateful step fits on the training rows only and applies to every row; the engine
+ * appends { type, version, params, state } to the dataset's recipe so that a model can
+ * replay it on raw rows.
+ */
+export interface StepBehaviour<S> {
+	fit(data: DatasetValue, params: ParamValues, ctx: NodeContext): S | Promise<S>;
+	apply(data: DatasetValue, state: S, params: ParamValues): DatasetValue;
+}
+
+interface Common {
+	readonly type: string;
+	readonly version: number;
+	readonly category: NodeCategory;
+	readonly title: string;
+	readonly description: string;
+	readonly inputs: Readonly<Record<string, PortSpec>>;
+	readonly outputs: Readonly<Record<string, PortSpec>>;
+	readonly params: ParamSchema;
+	readonly migrations?: readonly ParamMigration[];
+	/** Source nodes name their data so the engine can key the cache by its content hash. */
+	readonly source?: (params: ParamValues) => DataSourceRef | null;
+}
+
+export interface RunNode extends Common {
+	readonly run: (inputs: NodeInputs, params: ParamValues, ctx: NodeContext) => NodeOutputs | Promise<NodeOutputs>;
+	readonly step?: undefined;
+}
+
+export interface StepNode extends Common {
+	readonly step: StepBehaviour<unknown>;
+	readonly run?: undefined;
+}
+
+export type NodeDefinition = RunNode | StepNode;
+
+/** Identity with checks: a node file declares data and one behaviour. */
+export function defineNode<S>(def: Common & { step: StepBehaviour<S> }): StepNode;
+export function defineNode(def: Omit<RunNode, 'step'>): RunNode;
+export function defineNode(def: NodeDefinition | (Common & { step: StepBehaviour<never> })): NodeDefinition {
+	if (!/^[a-z]+\.[a-z0-9-]+$/.test(def.type)) throw new Error(`node type "${def.type}" must look like "category.name"`);
+	if (!Number.isInteger(def.version) || def.version < 1) throw new Error(`${def.type}: version must be a positive integer`);
+	if ((def.migrations?.length ?? 0) !== def.version - 1)
+		throw new Error(`${def.type}: version ${def.version} needs ${def.version - 1} migrations`);
+	if (def.step && 'outputs' in def && !def.outputs.data) throw new Error(`${def.type}: a step node outputs "data"`);
+	return def as NodeDefinition;
+}
+
+/** The part of a node type that documents need to validate and migrate (core/doc). */
+export interface NodeTypeInfo {
+	readonly type: string;
+	readonly version: number;
+	readonly inputs: Readonly<Record<string, PortSpec>>;
+	readonly outputs: Readonly<Record<string, PortSpec>>;
+	readonly params: ParamSchema;
+	readonly migrations?: readonly ParamMigration[];
+}
+
+export interface NodeTypeLookup {
+	get(type: string): NodeTypeInfo | undefined;
+}

@@ -1,0 +1,115 @@
+import type { ColumnKind } from '../frame/types';
+
+/** A parameter value as stored in a pipeline file: plain JSON. */
+export type ParamValue = number | string | boolean | null | readonly string[];
+export type ParamValues = Readonly<Record<string, ParamValue>>;
+
+interface Base<D> {
+	readonly label?: string;
+	readonly help?: string;
+	readonly default: D;
+}
+export interface NumberParam extends Base<number> {
+	readonly type: 'number';
+	readonly min?: number;
+	readonly max?: number;
+	readonly step?: number;
+	readonly integer?: boolean;
+}
+export interface BooleanParam extends Base<boolean> {
+	readonly type: 'boolean';
+}
+export interface ChoiceParam extends Base<string> {
+	readonly type: 'choice';
+	readonly options: readonly string[];
+}
+export interface StringParam extends Base<string> {
+	readonly type: 'string';
+	readonly maxLength?: number;
+}
+/** One column of the upstream dataset ('' = none chosen). */
+export interface ColumnParam extends Base<string> {
+	readonly type: 'column';
+	readonly kinds?: readonly ColumnKind[];
+}
+/** Several columns of the upstream dataset (empty = all eligible). */
+export interface ColumnsParam extends Base<readonly string[]> {
+	readonly type: 'columns';
+	readonly kinds?: readonly ColumnKind[];
+}
+
+export type ParamSpec = NumberParam | BooleanParam | ChoiceParam | StringParam | ColumnParam | ColumnsParam;
+export type ParamSchema = Readonly<Record<string, ParamSpec>>;
+
+type Opt<T extends ParamSpec> = Omit<T, 'type'>;
+type OptDefault<T extends ParamSpec> = Partial<Omit<T, 'type'>>;
+
+export const p = {
+	number: (o: Opt<NumberParam>): NumberParam => ({ type: 'number', ...o }),
+	int: (o: Opt<NumberParam>): NumberParam => ({ type: 'number', integer: true, step: 1, ...o }),
+	boolean: (o: Opt<BooleanParam>): BooleanParam => ({ type: 'boolean', ...o }),
+	choice: (options: readonly string[], o: Opt<ChoiceParam> | Omit<Opt<ChoiceParam>, 'options'>): ChoiceParam => ({
+		type: 'choice',
+		options,
+		...o
+	}),
+	string: (o: Opt<StringParam>): StringParam => ({ type: 'string', maxLength: 10_000, ...o }),
+	column: (o: OptDefault<ColumnParam> = {}): ColumnParam => ({ type: 'column', default: '', ...o }),
+	columns: (o: OptDefault<ColumnsParam> = {}): ColumnsParam => ({ type: 'columns', default: [], ...o })
+};
+
+/** Defaults for every param of a schema. */
+export function defaultParams(schema: ParamSchema): Record<string, ParamValue> {
+	const out: Record<string, ParamValue> = Object.create(null);
+	for (const [name, spec] of Object.entries(schema)) out[name] = spec.default;
+	return out;
+}
+
+/** Why a value does not fit its spec, or null when it fits. */
+export function paramError(spec: ParamSpec, value: unknown): string | null {
+	switch (spec.type) {
+		case 'number': {
+			if (typeof value !== 'number' || !Number.isFinite(value)) return 'expected a finite number';
+			if (spec.integer && !Number.isInteger(value)) return 'expected a whole number';
+			if (spec.min !== undefined && value < spec.min) return `must be at least ${spec.min}`;
+			if (spec.max !== undefined && value > spec.max) return `must be at most ${spec.max}`;
+			return null;
+		}
+		case 'boolean':
+			return typeof value === 'boolean' ? null : 'expected true or false';
+		case 'choice':
+			return typeof value === 'string' && spec.options.includes(value)
+				? null
+				: `expected one of ${spec.options.join(', ')}`;
+		case 'string':
+		case 'column':
+			if (typeof value !== 'string') return 'expected text';
+			if (value.length > (spec.type === 'string' ? (spec.maxLength ?? 10_000) : 1_000)) return 'text is too long';
+			return null;
+		case 'columns':
+			if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.length <= 1_000))
+				return 'expected a list of column names';
+			if (value.length > 10_000) return 'too many columns';
+			return null;
+	}
+}
+
+/**
+ * Fill missing params with defaults, drop unknown ones, and collect errors. Used when
+ * a file is opened and before a node runs, so a node never sees a malformed value.
+ */
+export function normaliseParams(
+	schema: ParamSchema,
+	given: Readonly<Record<string, unknown>>
+): { params: Record<string, ParamValue>; errors: string[] } {
+	const params = defaultParams(schema);
+	const errors: string[] = [];
+	for (const [name, spec] of Object.entries(schema)) {
+		if (!Object.prototype.hasOwnProperty.call(given, name)) continue;
+		const value = given[name];
+		const err = paramError(spec, value);
+		if (err) errors.push(`${name}: ${err}`);
+		else params[name] = Array.isArray(value) ? [...(value as string[])] : (value as ParamValue);
+	}
+	return { params, errors };
+}

@@ -1,0 +1,109 @@
+import type { Frame } from '../frame/types';
+import type { ParamValues } from './params';
+
+/** The kinds of value that flow along edges. A connection needs equal kinds. */
+export type PortKind = 'dataset' | 'model' | 'metrics' | 'report';
+
+export interface PortSpec {
+	readonly kind: PortKind;
+	readonly label?: string;
+	/** An optional input may stay unconnected. */
+	readonly optional?: boolean;
+}
+
+export const port = {
+	dataset: (label?: string, optional = false): PortSpec => ({ kind: 'dataset', label, optional }),
+	model: (label?: string, optional = false): PortSpec => ({ kind: 'model', label, optional }),
+	metrics: (label?: string): PortSpec => ({ kind: 'metrics', label }),
+	report: (label?: string): PortSpec => ({ kind: 'report', label })
+};
+
+/** Row roles, stored one byte per row. */
+export const Role = { unassigned: 0, train: 1, validation: 2, test: 3 } as const;
+export type RoleCode = (typeof Role)[keyof typeof Role];
+
+/** One fitted stateful step, replayable on new rows (Predict, the CLI, an exported model). */
+export interface RecipeStep {
+	readonly type: string;
+	readonly version: number;
+	readonly params: ParamValues;
+	/** JSON-serialisable fitted state. */
+	readonly state: unknown;
+}
+
+/**
+ * A dataset travelling along an edge: the frame, the target, a role for every row and
+ * the recipe of stateful steps applied so far (DESIGN.md §4).
+ */
+export interface DatasetValue {
+	readonly kind: 'dataset';
+	readonly frame: Frame;
+	readonly target: string | null;
+	/** null until a Split assigns roles; then one RoleCode per row. */
+	readonly roles: Uint8Array | null;
+	readonly recipe: readonly RecipeStep[];
+	/** Content hash of the raw source, part of every downstream signature. */
+	readonly sourceHash: string;
+}
+
+export type Task = 'classification' | 'regression';
+
+/** A trained estimator with what it needs to score raw rows. */
+export interface ModelValue {
+	readonly kind: 'model';
+	readonly family: string;
+	readonly task: Task;
+	readonly target: string;
+	readonly features: readonly string[];
+	/** Class labels, index = class code (classification only). */
+	readonly classes: readonly string[] | null;
+	readonly recipe: readonly RecipeStep[];
+	/** Estimator-specific serialisable state. */
+	readonly estimator: unknown;
+	/** tfjs backend or 'typed-arrays' for the exact solvers. */
+	readonly backend: string;
+	readonly trainMs: number;
+	/** Per-epoch or per-iteration curves, e.g. { loss: [...], val_loss: [...] }. */
+	readonly curves: Readonly<Record<string, readonly number[]>>;
+}
+
+export interface ClassificationMetrics {
+	readonly task: 'classification';
+	readonly rows: number;
+	readonly accuracy: number;
+	readonly precisionMacro: number;
+	readonly recallMacro: number;
+	readonly f1Macro: number;
+	/** One-vs-rest macro average for multiclass; null when undefined (one class present). */
+	readonly rocAuc: number | null;
+	readonly perClass: readonly { label: string; precision: number; recall: number; f1: number; support: number }[];
+	/** confusion[actual][predicted] */
+	readonly confusion: readonly (readonly number[])[];
+	readonly labels: readonly string[];
+}
+
+export interface RegressionMetrics {
+	readonly task: 'regression';
+	readonly rows: number;
+	readonly rmse: number;
+	readonly mae: number;
+	readonly r2: number;
+}
+
+export type Metrics = ClassificationMetrics | RegressionMetrics;
+
+export interface MetricsValue {
+	readonly kind: 'metrics';
+	readonly model: string;
+	readonly backend: string;
+	readonly validation: Metrics | null;
+	readonly test: Metrics | null;
+}
+
+/** A report is a view-only summary (profile, table). */
+export interface ReportValue {
+	readonly kind: 'report';
+	readonly report: unknown;
+}
+
+export type PortValue = DatasetValue | ModelValue | MetricsValue | ReportValue;

@@ -1,0 +1,21 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+// Cross-origin isolation lets tfjs use SharedArrayBuffer where it can.
+const isolation = {
+	'Cross-Origin-Opener-Policy': 'same-origin',
+	'Cross-Origin-Embedder-Policy': 'require-corp'
+};
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	server: { headers: isolation, fs: { allow: ['workers'] } },
+	preview: { headers: isolation, port: 4173 },
+	worker: { format: 'es' },
+	optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
+	test: {
+		include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'scripts/**/*.test.ts'],
+		environment: 'node',
+		testTimeout: 60_000
+	}
+});
