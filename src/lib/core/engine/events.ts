@@ -1,0 +1,11 @@
+/** Per-node events streamed from the engine to whoever runs it (DESIGN.md §5). */
+export type NodeStatus = 'idle' | 'queued' | 'running' | 'cached' | 'done' | 'error' | 'cancelled';
+
+export type EngineEvent =
+	| { readonly type: 'queued'; readonly node: string }
+	| { readonly type: 'cached'; readonly node: string }
+	| { readonly type: 'started'; readonly node: string }
+	| { readonly type: 'progress'; readonly node: string; readonly fraction: number; readonly message?: string }
+	| { readonly type: 'done'; readonly node: string; readonly ms: number }
+	| { readonly type: 'error'; readonly node: string; readonly message: string }
+	| { readonly type: 'cancelled'; readonly node: string };
