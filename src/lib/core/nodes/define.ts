@@ -58,6 +58,8 @@ interface Common {
 	readonly migrations?: readonly ParamMigration[];
 	/** Source nodes name their data so the engine can key the cache by its content hash. */
 	readonly source?: (params: ParamValues) => DataSourceRef | null;
+	/** Results depend on the tfjs backend, so the backend joins the cache key. */
+	readonly usesBackend?: boolean;
 }
 
 export interface RunNode extends Common {

@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import type { PipelineDocument } from '../doc/types';
+import { defineNode, type NodeDefinition } from '../nodes/define';
+import { p } from '../nodes/params';
+import { port, type ReportValue } from '../nodes/ports';
+import { createRegistry } from '../nodes/registry';
+import { OutputCache } from './cache';
+import type { EngineEvent } from './events';
+import { runPipeline, type EngineHost } from './run';
+
+// Tiny node types whose "values" are numbers wrapped in reports, so runs are easy to follow.
+const report = (n: number): ReportValue => ({ kind: 'report', report: n });
+const valueOf = (v: unknown) => (v as ReportValue).report as number;
+const calls: string[] = [];
+
+const constant = defineNode({
+	type: 'test.constant', version: 1, category: 'io', title: 'Constant', description: '',
+	inputs: {}, outputs: { out: port.report() },
+	params: { value: p.number({ default: 1 }) },
+	run: (_i, params) => { calls.push(`constant=${params.value}`); return { out: report(params.value as number) }; }
+});
+const add = defineNode({
+	type: 'test.add', version: 1, category: 'clean', title: 'Add', description: '',
+	inputs: { a: port.report(), b: { kind: 'report', optional: true } }, outputs: { out: port.report() },
+	params: { plus: p.number({ default: 0 }) },
+	run: (i, params) => {
+		calls.push(`add+${params.plus}`);
+		return { out: report(valueOf(i.a) + (i.b ? valueOf(i.b) : 0) + (params.plus as number)) };
+	}
+});
+const slow = defineNode({
+	type: 'test.slow', version: 1, category: 'model', title: 'Slow', description: '',
+	inputs: { a: port.report() }, outputs: { out: port.report() }, params: {},
+	run: async (i, _p, ctx) => {
+		for (let step = 0; step < 100; step++) {
+			if (ctx.signal.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
+			ctx.progress(step / 100);
+			await new Promise((r) => setTimeout(r, 5));
+		}
+		return { out: i.a! };
+	}
+});
+const wantsDataset = defineNode({
+	type: 'test.wants-dataset', version: 1, category: 'model', title: 'Wants dataset', description: '',
+	inputs: { data: port.dataset() }, outputs: { out: port.report() }, params: {},
+	run: () => ({ out: report(0) })
+});
+const registry = createRegistry([constant, add, slow, wantsDataset] as NodeDefinition[]);
+const host: EngineHost = {
+	loadSource: () => Promise.reject(new Error('no sources here')),
+	sourceHash: () => Promise.resolve('none')
+};
+
+function doc(nodes: [string, string, Record<string, number>][], edges: [string, string, string, string][]): PipelineDocument {
+	return {
+		format: 'tessera/pipeline',
+		schema: { sequences: { doc: 1 } },
+		meta: { name: 't', created: '', modified: '' },
+		nodes: nodes.map(([id, type, params]) => ({ id, type, params, position: { x: 0, y: 0 } })),
+		edges: edges.map(([from, fp, to, tp], i) => ({ id: `e${i}`, from: { node: from, port: fp }, to: { node: to, port: tp } })),
+		seeds: { global: 42 },
+		data: []
+	};
+}
+
+describe('runPipeline', () => {
+	const graph = (plusB: number) =>
+		doc(
+			[['c1', 'test.constant', { value: 2 }], ['c2', 'test.constant', { value: 10 }],
+			 ['a', 'test.add', { plus: 1 }], ['b', 'test.add', { plus: plusB }]],
+			[['c1', 'out', 'a', 'a'], ['a', 'out', 'b', 'a'], ['c2', 'out', 'b', 'b']]
+		);
+
+	it('computes through the graph', async () => {
+		const res = await runPipeline({ doc: graph(100), registry, cache: new OutputCache(), host });
+		expect(valueOf(res.outputs.get('a')!.out)).toBe(3);
+		expect(valueOf(res.outputs.get('b')!.out)).toBe(113);
+		expect(res.errors.size).toBe(0);
+	});
+
+	it('re-runs only the edited node and its descendants', async () => {
+		const cache = new OutputCache();
+		await runPipeline({ doc: graph(100), registry, cache, host });
+		calls.length = 0;
+		const events: EngineEvent[] = [];
+		const res = await runPipeline({ doc: graph(200), registry, cache, host, onEvent: (e) => events.push(e) });
+		expect(calls).toEqual(['add+200']);
+		expect(valueOf(res.outputs.get('b')!.out)).toBe(213);
+		const cached = events.filter((e) => e.type === 'cached').map((e) => e.node).sort();
+		expect(cached).toEqual(['a', 'c1', 'c2']);
+	});
+
+	it('ignores node ids and positions in the cache key', async () => {
+		const cache = new OutputCache();
+		await runPipeline({ doc: graph(5), registry, cache, host });
+		calls.length = 0;
+		const renamed = doc(
+			[['x1', 'test.constant', { value: 2 }], ['x2', 'test.constant', { value: 10 }],
+			 ['y', 'test.add', { plus: 1 }], ['z', 'test.add', { plus: 5 }]],
+			[['x1', 'out', 'y', 'a'], ['y', 'out', 'z', 'a'], ['x2', 'out', 'z', 'b']]
+		);
+		await runPipeline({ doc: renamed, registry, cache, host });
+		expect(calls).toEqual([]);
+	});
+
+	it('runs only the ancestors of a target', async () => {
+		calls.length = 0;
+		const res = await runPipeline({ doc: graph(1), registry, cache: new OutputCache(), host, targets: ['a'] });
+		expect(calls.sort()).toEqual(['add+1', 'constant=2']);
+		expect(res.outputs.has('b')).toBe(false);
+	});
+
+	it('reports cycles, missing inputs and wrong kinds per node, and runs the rest', async () => {
+		const d = doc(
+			[['c', 'test.constant', {}], ['p', 'test.add', {}], ['q', 'test.add', {}], ['lonely', 'test.add', {}], ['w', 'test.wants-dataset', {}]],
+			[['p', 'out', 'q', 'a'], ['q', 'out', 'p', 'a'], ['c', 'out', 'w', 'data']]
+		);
+		const res = await runPipeline({ doc: d, registry, cache: new OutputCache(), host });
+		expect(res.errors.get('p')).toMatch(/cycle/);
+		expect(res.errors.get('q')).toMatch(/cycle/);
+		expect(res.errors.get('lonely')).toMatch(/input "a" is not connected/);
+		expect(res.errors.get('w')).toMatch(/expects dataset but receives report/);
+		expect(valueOf(res.outputs.get('c')!.out)).toBe(1);
+	});
+
+	it('cancels a running node and the nodes after it', async () => {
+		const d = doc([['c', 'test.constant', {}], ['s', 'test.slow', {}], ['after', 'test.add', {}]],
+			[['c', 'out', 's', 'a'], ['s', 'out', 'after', 'a']]);
+		const controller = new AbortController();
+		const events: EngineEvent[] = [];
+		const run = runPipeline({
+			doc: d, registry, cache: new OutputCache(), host, signal: controller.signal,
+			onEvent: (e) => { events.push(e); if (e.type === 'progress' && e.fraction >= 0.1) controller.abort(); }
+		});
+		const res = await run;
+		expect(res.cancelled).toBe(true);
+		expect(res.outputs.has('s')).toBe(false);
+		expect(events.filter((e) => e.type === 'cancelled').map((e) => e.node).sort()).toEqual(['after', 's']);
+		const progress = events.filter((e) => e.type === 'progress');
+		expect(progress.length).toBeLessThan(20);
+	});
+
+	it('names the node when one fails', async () => {
+		const bad = defineNode({
+			type: 'test.bad', version: 1, category: 'clean', title: 'Broken step', description: '',
+			inputs: {}, outputs: { out: port.report() }, params: {},
+			run: () => { throw new Error('column "x" is missing'); }
+		});
+		const reg = createRegistry([bad, add] as NodeDefinition[]);
+		const res = await runPipeline({
+			doc: doc([['b', 'test.bad', {}], ['a', 'test.add', {}]], [['b', 'out', 'a', 'a']]),
+			registry: reg, cache: new OutputCache(), host
+		});
+		expect(res.errors.get('b')).toBe('Broken step: column "x" is missing');
+		expect(res.errors.get('a')).toMatch(/upstream node failed/);
+	});
+});

@@ -1,0 +1,22 @@
+import { Hasher, stableStringify } from '../util/hash';
+import type { ParamValues } from '../nodes/params';
+
+/**
+ * The cache key of a node's output: its type and version, params, the signatures of
+ * its inputs by port, the content hash of its source and the seed it runs with.
+ * Ids and positions stay out, so moving or renaming a node never re-runs it.
+ */
+export function nodeSignature(parts: {
+	type: string;
+	version: number;
+	params: ParamValues;
+	inputs: ReadonlyMap<string, string>;
+	sourceHash: string | null;
+	seed: number;
+}): string {
+	const h = new Hasher();
+	h.string(parts.type).string(String(parts.version)).string(stableStringify(parts.params));
+	for (const port of [...parts.inputs.keys()].sort()) h.string(port).string(parts.inputs.get(port)!);
+	h.string(parts.sourceHash ?? '-').string(String(parts.seed));
+	return h.digest();
+}
