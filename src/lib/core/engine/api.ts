@@ -1,0 +1,106 @@
+/**
+ * The engine worker's API as the page sees it (through comlink). Only summaries cross
+ * the boundary: schemas, profiles, windows of rows, metrics — never whole datasets.
+ */
+import type { PipelineDocument } from '../doc/types';
+import type { FrameSchema } from '../frame/types';
+import type { BackendChoice, DataSourceRef } from '../nodes/define';
+import type { MetricsValue, PortKind, Task } from '../nodes/ports';
+import type { EngineEvent } from './events';
+
+export interface DatasetMeta {
+	readonly id: string;
+	readonly name: string;
+	/** Content hash of the raw file: the dataset's fingerprint. */
+	readonly hash: string;
+	readonly rows: number;
+	readonly columns: number;
+	readonly bytes: number;
+	readonly schema: FrameSchema;
+	readonly created: string;
+}
+
+export interface BackendCandidate {
+	readonly name: 'webgpu' | 'wasm' | 'webgl' | 'cpu';
+	readonly available: boolean;
+	readonly note: string;
+}
+
+export interface BackendReport {
+	/** What 'auto' resolves to on this machine. */
+	readonly auto: BackendCandidate['name'];
+	readonly candidates: readonly BackendCandidate[];
+}
+
+/** A plain-data summary of one output port, for the result panel. */
+export type PortSummary =
+	| {
+			readonly kind: 'dataset';
+			readonly rows: number;
+			readonly schema: FrameSchema;
+			readonly target: string | null;
+			readonly roles: { train: number; validation: number; test: number; unassigned: number } | null;
+			readonly recipe: readonly string[];
+	  }
+	| {
+			readonly kind: 'model';
+			readonly family: string;
+			readonly task: Task;
+			readonly target: string;
+			readonly features: readonly string[];
+			readonly classes: readonly string[] | null;
+			readonly backend: string;
+			readonly trainMs: number;
+			readonly curves: Readonly<Record<string, readonly number[]>>;
+			readonly recipe: readonly string[];
+	  }
+	| { readonly kind: 'metrics'; readonly metrics: MetricsValue }
+	| { readonly kind: 'report'; readonly report: unknown };
+
+export interface NodeResult {
+	readonly node: string;
+	readonly ports: Readonly<Record<string, PortSummary>>;
+}
+
+export interface RowWindow {
+	readonly total: number;
+	readonly offset: number;
+	readonly columns: readonly string[];
+	readonly rows: readonly (readonly string[])[];
+}
+
+export interface RunSummary {
+	readonly runId: string;
+	readonly ms: number;
+	readonly cancelled: boolean;
+	readonly errors: Readonly<Record<string, string>>;
+	/** Metrics per Evaluate node id. */
+	readonly metrics: Readonly<Record<string, MetricsValue>>;
+	readonly backend: string;
+}
+
+export interface ImportProgress {
+	readonly bytes: number;
+	readonly total: number;
+}
+
+export interface EngineApi {
+	backends(): Promise<BackendReport>;
+	/** Parse a file in the worker and store it (column chunks) in IndexedDB. */
+	importFile(file: Blob, name: string, onProgress: (p: ImportProgress) => void): Promise<DatasetMeta>;
+	cancelImport(): Promise<void>;
+	/** Schema and row count of a source, for Quick model and column pickers. */
+	inspectSource(ref: DataSourceRef): Promise<{ schema: FrameSchema; rows: number; hash: string }>;
+	run(
+		doc: PipelineDocument,
+		options: { targets?: readonly string[]; backend: BackendChoice },
+		onEvent: (events: readonly EngineEvent[]) => void
+	): Promise<RunSummary>;
+	cancelRun(): Promise<void>;
+	result(node: string): Promise<NodeResult | null>;
+	rows(node: string, port: string, offset: number, limit: number): Promise<RowWindow | null>;
+	/** Schema of the dataset that feeds `port` of `node`, once upstream has run. */
+	inputSchema(doc: PipelineDocument, node: string, port: string): Promise<FrameSchema | null>;
+}
+
+export type { PortKind };
