@@ -1,0 +1,65 @@
+// Proves that eslint.config.js enforces the import direction of DESIGN.md §1:
+// the rule is checked by a test, not remembered.
+import { ESLint } from 'eslint';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const eslint = new ESLint({ cwd: root, overrideConfigFile: path.join(root, 'eslint.config.js') });
+
+/** The `no-restricted-imports` messages ESLint reports for `code` placed at `file`. */
+async function restricted(file: string, code: string): Promise<string[]> {
+	const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+	return result.messages
+		.filter((m) => m.ruleId === 'no-restricted-imports')
+		.map((m) => m.message);
+}
+
+describe('layering (DESIGN.md §1)', () => {
+	it.each([
+		['src/lib/core/x.ts', "import Dexie from 'dexie';"],
+		['src/lib/core/frame/x.ts', "import { writable } from 'svelte/store';"],
+		['src/lib/core/x.ts', "import * as tf from '@tensorflow/tfjs-core';"],
+		['src/lib/core/x.ts', "import { goto } from '$app/navigation';"],
+		['src/lib/core/x.ts', "import { scaleLinear } from 'd3-scale';"],
+		['src/lib/core/engine/x.ts', "import { db } from '$lib/persistence/db';"],
+		['src/lib/core/engine/x.ts', "import { project } from '../../state/project.svelte';"],
+		['src/lib/core/engine/x.ts', "export { Graph } from '../../ui/graph/Graph.svelte';"],
+		['src/lib/core/ml/x.ts', "import Dexie from 'dexie';"],
+		['src/lib/ui/x.ts', "import * as Comlink from 'comlink';"],
+		['src/lib/ui/graph/Node.svelte', "<script lang=\"ts\">import Dexie from 'dexie';</script>"],
+		['src/lib/ui/x.ts', "import Worker from '$workers/engine.worker?worker';"],
+		['src/lib/ui/x.ts', "import { db } from '$lib/persistence';"],
+		['src/routes/+page.ts', "import * as tf from '@tensorflow/tfjs-core';"],
+		['src/lib/state/x.svelte.ts', "import Dexie from 'dexie';"],
+		['src/lib/state/x.ts', "import Button from '$lib/ui/primitives/Button.svelte';"],
+		['src/lib/client/x.ts', "import { project } from '$lib/state/project.svelte';"],
+		['src/lib/persistence/x.ts', "import { engine } from '$lib/client/engine';"],
+		['src/lib/persistence/x.ts', "import { tick } from 'svelte';"],
+		['workers/engine.worker.ts', "import { project } from '../src/lib/state/project.svelte';"],
+		['src/cli/x.ts', "import Dexie from 'dexie';"],
+		['src/cli/x.ts', "import { db } from '../lib/persistence/db';"]
+	])('%s: flags %s', async (file, code) => {
+		expect(await restricted(file, code)).toHaveLength(1);
+	});
+
+	it.each([
+		['src/lib/core/ml/x.ts', "import * as tf from '@tensorflow/tfjs-core';"],
+		['src/lib/core/engine/x.ts', "import { hash } from '../util/hash';"],
+		['src/lib/core/engine/x.ts', "import { hash } from '$lib/core/util/hash';"],
+		['src/lib/persistence/x.ts', "import Dexie from 'dexie';"],
+		['src/lib/client/x.ts', "import * as Comlink from 'comlink';"],
+		['src/lib/client/x.ts', "import Worker from '$workers/engine.worker?worker';"],
+		['src/lib/state/x.svelte.ts', "import { engine } from '$lib/client/engine';"],
+		['src/lib/state/x.svelte.ts', "import { projects } from '$lib/persistence/projects';"],
+		['src/lib/ui/x.ts', "import { project } from '$lib/state/project.svelte';"],
+		['src/lib/ui/x.ts', "import { scaleLinear } from 'd3-scale';"],
+		['src/routes/+page.ts', "import Graph from '$lib/ui/graph/Graph.svelte';"],
+		['workers/engine.worker.ts', "import * as Comlink from 'comlink';"],
+		['workers/engine.worker.ts', "import { db } from '../src/lib/persistence/db';"],
+		['src/cli/x.ts', "import { hash } from '../lib/core/util/hash';"]
+	])('%s: allows %s', async (file, code) => {
+		expect(await restricted(file, code)).toEqual([]);
+	});
+});
