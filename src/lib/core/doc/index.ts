@@ -1,0 +1,22 @@
+export * from './types';
+export { createDocument, newId, idPrefixForType, DEFAULT_SEED } from './create';
+export {
+	addNode,
+	removeNode,
+	moveNode,
+	setParam,
+	setLabel,
+	setName,
+	connect,
+	disconnect,
+	setSeed,
+	touch,
+	MAX_LABEL_LENGTH,
+	type EditResult,
+	type ConnectResult
+} from './commands';
+export { hasCycle, wouldCreateCycle, reaches, edgeProblem, describeNode } from './graph';
+export { serialiseDocument, parseDocument, DEFAULT_MAX_BYTES, MAX_DEPTH, type ParseOptions, type ParseResult } from './serialise';
+export { docMigrations, docVersionOf, migrateEnvelope, migrateNodeParams, type DocMigration } from './migrations';
+export { safeJsonParse, formatBytes, utf8Length, FORBIDDEN_KEYS, type JsonLimits } from './safe-json';
+export { DOC_LIMITS } from './validate';
