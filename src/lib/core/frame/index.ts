@@ -1,0 +1,60 @@
+export type * from './types';
+export { CsvError } from './csv-error';
+export { CSV_DELIMITERS, detectDelimiter, type CsvDelimiter } from './csv-detect';
+export { uniqueHeaderNames } from './csv-header';
+export type { ParsedTable } from './csv-parser';
+export {
+	createCsvReader,
+	readCsv,
+	readCsvStream,
+	type CsvOptions,
+	type CsvReader,
+	type CsvStreamOptions
+} from './csv';
+export { tableToFrame } from './table';
+export {
+	MISSING_TOKENS,
+	isMissingToken,
+	parseBooleanToken,
+	parseDateToken,
+	parseNumberToken
+} from './tokens';
+export { inferColumn, MAX_CATEGORIES, MAX_CATEGORY_SHARE, SMALL_COLUMN_ROWS } from './infer';
+export {
+	columnIndex,
+	columnLength,
+	columnNames,
+	columnSchema,
+	createFrame,
+	frameTransferables,
+	getColumn,
+	hasColumn,
+	isMissing,
+	numericValue,
+	schemaOf
+} from './frame';
+export {
+	dropColumns,
+	renameColumn,
+	selectColumns,
+	takeColumnRows,
+	takeRows,
+	withColumns
+} from './verbs';
+export { cellText, formatDate, formatNumber, rowWindow, type RowWindow } from './display';
+export {
+	histogramSorted,
+	meanStd,
+	quantileSorted,
+	sturgesBins,
+	type Histogram,
+	type MeanStd
+} from './stats';
+export {
+	profileColumn,
+	profileFrame,
+	TOP_VALUES,
+	type ColumnProfile,
+	type FrameProfile,
+	type ValueCount
+} from './profile';

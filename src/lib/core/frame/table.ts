@@ -1,0 +1,19 @@
+/** Turns a parsed CSV table (raw strings per column) into a typed Frame. */
+import type { ParsedTable } from './csv-parser';
+import { createFrame } from './frame';
+import { inferColumn } from './infer';
+import type { Column, Frame } from './types';
+
+/**
+ * `between` runs before each column is inferred, so a caller can cancel a long
+ * inference.
+ */
+export function tableToFrame(table: ParsedTable, between?: () => void): Frame {
+	const columns: Column[] = [];
+	const raw = table.columns as string[][];
+	for (let k = 0; k < table.header.length; k++) {
+		between?.();
+		columns.push(inferColumn(table.header[k], raw[k]));
+	}
+	return createFrame(columns);
+}
