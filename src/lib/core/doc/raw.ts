@@ -23,7 +23,10 @@ export function isNonNegativeInteger(v: unknown): v is number {
 export function show(v: unknown): string {
 	if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
 	if (v === undefined) return 'nothing';
-	if (Array.isArray(v)) return 'a list';
+	if (Array.isArray(v)) {
+		const text = JSON.stringify(v);
+		return text.length <= 60 ? text : 'a list';
+	}
 	if (typeof v === 'object' && v !== null) return 'an object';
 	return String(v);
 }
