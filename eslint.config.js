@@ -157,7 +157,11 @@ export default ts.config(
 					destructuredArrayIgnorePattern: '^_',
 					ignoreRestSiblings: true
 				}
-			]
+			],
+			// Flags every `new Set()`/`new Map()` in a .svelte(.ts) file, including local,
+			// never-reactive ones in pure helpers (e.g. a graph walk in state/run.svelte.ts).
+			// Reactive collections (SvelteSet/SvelteMap or $state) are a review matter.
+			'svelte/prefer-svelte-reactivity': 'off'
 		}
 	},
 	{
