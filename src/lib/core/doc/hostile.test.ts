@@ -30,6 +30,18 @@ function base(): Json {
 const open = (v: Json | string, opts?: { maxBytes?: number }): ParseResult =>
 	parseDocument(typeof v === 'string' ? v : JSON.stringify(v), lookup, opts);
 
+/** The classic vulnerable deep merge: `target["__proto__"]` is Object.prototype. */
+function naiveMerge(target: Record<string, unknown>, source: unknown): void {
+	if (typeof source !== 'object' || source === null) return;
+	for (const key in source) {
+		const v = (source as Record<string, unknown>)[key];
+		if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+			if (typeof target[key] !== 'object' || target[key] === null) target[key] = {};
+			naiveMerge(target[key] as Record<string, unknown>, v);
+		} else target[key] = v;
+	}
+}
+
 function opened(v: Json | string): Extract<ParseResult, { ok: true }> {
 	const r = open(v);
 	if (!r.ok) throw new Error(`refused: ${r.errors.join('\n')}`);
@@ -128,6 +140,8 @@ describe('hostile and damaged files', () => {
 		const merged: Record<string, unknown> = {};
 		for (const n of r.doc.nodes) Object.assign(merged, n.params, n, n.position);
 		Object.assign(merged, r.doc, r.doc.meta, r.doc.seeds, r.doc.schema.sequences, ...r.doc.data);
+		naiveMerge({}, r.doc);
+		for (const n of r.doc.nodes) naiveMerge({}, n);
 		const copy = structuredClone(r.doc);
 		void { ...copy, ...copy.nodes[1].params };
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -140,6 +154,16 @@ describe('hostile and damaged files', () => {
 		expect(r.warnings).toContain('$.nodes[0].params.__proto__: ignored the key "__proto__", which files may not use');
 		expect(r.warnings).toContain('$.nodes[1].params.prototype: ignored the key "prototype", which files may not use');
 		expect(serialiseDocument(r.doc)).not.toMatch(/__proto__|polluted|prototype/);
+	});
+
+	it('(control) the naive merge above does pollute when given plain JSON.parse output', () => {
+		try {
+			naiveMerge({}, JSON.parse('{"a": {"__proto__": {"polluted": true}}}'));
+			expect(({} as Record<string, unknown>).polluted).toBe(true);
+		} finally {
+			delete (Object.prototype as Record<string, unknown>).polluted;
+		}
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 	});
 
 	it('refuses an oversized file before parsing it, saying the size and the limit', () => {
