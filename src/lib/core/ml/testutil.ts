@@ -1,0 +1,67 @@
+// Test-only helpers (imported by *.test.ts only): the shared sample CSVs have no quoted
+// fields, so a split on commas is enough and keeps these tests independent of core/frame.
+import { readFileSync } from 'node:fs';
+import type { Matrix } from './matrix';
+
+const DATA = '/work/shared/data';
+
+export function readCsv(name: string): { header: string[]; rows: string[][] } {
+	const lines = readFileSync(`${DATA}/${name}`, 'utf8').trim().split(/\r?\n/);
+	return { header: lines[0].split(','), rows: lines.slice(1).map((l) => l.split(',')) };
+}
+
+/** Penguins rows with all four numeric measurements present. */
+export function penguins(): { X: Matrix; y: Float64Array } {
+	const { header, rows } = readCsv('penguins.csv');
+	const cols = ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)'].map((c) => header.indexOf(c));
+	const kept = rows.filter((r) => cols.every((c) => r[c] !== '' && r[c] !== 'NA'));
+	const X: Matrix = { rows: kept.length, cols: 3, data: new Float64Array(kept.length * 3) };
+	const y = new Float64Array(kept.length);
+	kept.forEach((r, i) => {
+		for (let j = 0; j < 3; j++) X.data[i * 3 + j] = Number(r[cols[j]]);
+		y[i] = Number(r[cols[3]]);
+	});
+	return { X, y };
+}
+
+/** Iris with features standardised like sklearn's StandardScaler (population std), classes sorted. */
+export function irisStandardised(): { X: Matrix; y: Int32Array; labels: string[] } {
+	const { rows } = readCsv('iris.csv');
+	const labels = [...new Set(rows.map((r) => r[4]))].sort();
+	const n = rows.length;
+	const X: Matrix = { rows: n, cols: 4, data: new Float64Array(n * 4) };
+	const y = new Int32Array(n);
+	rows.forEach((r, i) => {
+		for (let j = 0; j < 4; j++) X.data[i * 4 + j] = Number(r[j]);
+		y[i] = labels.indexOf(r[4]);
+	});
+	for (let j = 0; j < 4; j++) {
+		let mean = 0;
+		for (let i = 0; i < n; i++) mean += X.data[i * 4 + j];
+		mean /= n;
+		let v = 0;
+		for (let i = 0; i < n; i++) v += (X.data[i * 4 + j] - mean) ** 2;
+		const sd = Math.sqrt(v / n);
+		for (let i = 0; i < n; i++) X.data[i * 4 + j] = (X.data[i * 4 + j] - mean) / sd;
+	}
+	return { X, y, labels };
+}
+
+export function relErr(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+	let worst = 0;
+	for (let i = 0; i < expected.length; i++) {
+		worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / Math.max(Math.abs(expected[i]), 1e-12));
+	}
+	return worst;
+}
+
+/** max |a - e| / max |e|: relative error of a whole coefficient vector, robust to near-zero entries. */
+export function vecRelErr(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+	let diff = 0;
+	let scale = 0;
+	for (let i = 0; i < expected.length; i++) {
+		diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
+		scale = Math.max(scale, Math.abs(expected[i]));
+	}
+	return diff / scale;
+}
