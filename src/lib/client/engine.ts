@@ -71,7 +71,7 @@ export class EngineClient {
 
 	run(
 		doc: PipelineDocument,
-		options: { targets?: readonly string[]; backend: BackendChoice },
+		options: { targets?: readonly string[]; backend: BackendChoice; project?: string },
 		onEvents: (events: readonly EngineEvent[]) => void
 	): Promise<RunSummary> {
 		// Svelte state proxies cannot be structured-cloned; send plain data.

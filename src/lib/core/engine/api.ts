@@ -93,7 +93,7 @@ export interface EngineApi {
 	inspectSource(ref: DataSourceRef): Promise<{ schema: FrameSchema; rows: number; hash: string }>;
 	run(
 		doc: PipelineDocument,
-		options: { targets?: readonly string[]; backend: BackendChoice },
+		options: { targets?: readonly string[]; backend: BackendChoice; project?: string },
 		onEvent: (events: readonly EngineEvent[]) => void
 	): Promise<RunSummary>;
 	cancelRun(): Promise<void>;

@@ -6,6 +6,7 @@ import type { Registry } from '../nodes/registry';
 import type { OutputCache } from './cache';
 import type { EngineEvent } from './events';
 import { planRun, type PlannedNode } from './plan';
+import { applyRecipe } from './recipe';
 import { nodeSignature } from './signature';
 
 /** What the engine needs from where it runs (the worker, the CLI, a test). */
@@ -104,7 +105,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 				seed: doc.seeds.global,
 				backend,
 				progress: (fraction, message) => emit({ type: 'progress', node: id, fraction, message }),
-				loadSource: (r) => host.loadSource(r)
+				loadSource: (r) => host.loadSource(r),
+				applyRecipe: (data, recipe) => applyRecipe(registry, data, recipe)
 			};
 			const inputs: Record<string, NodeOutputs[string] | undefined> = {};
 			for (const [port, e] of p.inputs) inputs[port] = outputs.get(e.from.node)?.[e.from.port];

@@ -1,6 +1,6 @@
 import type { Frame } from '../frame/types';
 import type { ParamSchema, ParamValues } from './params';
-import type { DatasetValue, PortSpec, PortValue } from './ports';
+import type { DatasetValue, PortSpec, PortValue, RecipeStep } from './ports';
 
 export type NodeCategory = 'io' | 'explore' | 'clean' | 'features' | 'split' | 'model' | 'evaluate' | 'deploy';
 
@@ -31,6 +31,8 @@ export interface NodeContext {
 	readonly seed: number;
 	readonly backend: BackendChoice;
 	loadSource(ref: DataSourceRef): Promise<LoadedSource>;
+	/** Replay a fitted recipe on other rows (Predict): each step's apply, in order. */
+	applyRecipe(data: DatasetValue, recipe: readonly RecipeStep[]): DatasetValue;
 }
 
 export type NodeInputs = Readonly<Record<string, PortValue | undefined>>;

@@ -1,0 +1,111 @@
+import { readFile } from 'node:fs/promises';
+import { parseDocument } from '../../lib/core/doc/serialise';
+import type { PipelineDocument } from '../../lib/core/doc/types';
+import { OutputCache } from '../../lib/core/engine/cache';
+import { runPipeline, type EngineHost } from '../../lib/core/engine/run';
+import type { BackendChoice } from '../../lib/core/nodes/define';
+import type { MetricsValue } from '../../lib/core/nodes/ports';
+import type { Registry } from '../../lib/core/nodes/registry';
+import { parseArgs, stringFlag, UsageError } from '../args';
+import { formatMetrics } from '../format';
+import { createNodeHost } from '../host';
+import type { CommandOutput } from './types';
+
+const BACKENDS = ['auto', 'wasm', 'cpu'];
+
+export interface Evaluation {
+	node: string;
+	label: string;
+	model: string;
+	backend: string;
+	validation: MetricsValue['validation'];
+	test: MetricsValue['test'];
+}
+
+/** Run a document headless and collect every Evaluate node's metrics. */
+export async function runDocument(
+	doc: PipelineDocument,
+	registry: Registry,
+	host: EngineHost,
+	backend: BackendChoice,
+	onProgress?: (line: string) => void
+): Promise<{ evaluations: Evaluation[]; errors: Record<string, string> }> {
+	const result = await runPipeline({
+		doc,
+		registry,
+		cache: new OutputCache(),
+		host,
+		backend,
+		onEvent: (e) => {
+			if (e.type === 'started' || e.type === 'error') onProgress?.(`${e.type === 'error' ? '✗' : '…'} ${e.node}${e.type === 'error' ? `: ${e.message}` : ''}`);
+		}
+	});
+	const evaluations: Evaluation[] = [];
+	for (const node of doc.nodes) {
+		const out = result.outputs.get(node.id);
+		for (const value of Object.values(out ?? {})) {
+			if (value.kind !== 'metrics') continue;
+			evaluations.push({
+				node: node.id,
+				label: node.label ?? registry.get(node.type)?.title ?? node.type,
+				model: value.model,
+				backend: value.backend,
+				validation: value.validation,
+				test: value.test
+			});
+		}
+	}
+	return { evaluations, errors: Object.fromEntries(result.errors) };
+}
+
+export function describeEvaluations(evaluations: readonly Evaluation[]): string {
+	return evaluations
+		.map((e) => [`${e.label} [${e.node}] — ${e.model} on ${e.backend}`, formatMetrics('validation', e.validation), formatMetrics('test', e.test)].join('\n'))
+		.join('\n\n');
+}
+
+export function parseBackend(value: string | undefined): BackendChoice {
+	const b = value ?? 'auto';
+	if (!BACKENDS.includes(b)) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')} in the command line`);
+	return b as BackendChoice;
+}
+
+export async function runCommand(argv: readonly string[], registry: Registry): Promise<CommandOutput> {
+	const args = parseArgs(argv, { json: 'switch', data: 'value', backend: 'value' });
+	const [file, ...extra] = args.positional;
+	if (!file || extra.length) throw new UsageError('usage: tessera run <pipeline.json> [--data <dataset-name>=<file.csv>] [--json]');
+	const files = new Map<string, string>();
+	for (const spec of args.lists.get('data') ?? []) {
+		const eq = spec.indexOf('=');
+		if (eq <= 0) throw new UsageError(`--data needs <dataset-name>=<file>, got "${spec}"`);
+		files.set(spec.slice(0, eq), spec.slice(eq + 1));
+	}
+	let text: string;
+	try {
+		text = await readFile(file, 'utf8');
+	} catch {
+		throw new UsageError(`cannot read "${file}": no such file`);
+	}
+	const parsed = parseDocument(text, registry);
+	if (!parsed.ok) throw new UsageError(`${file} cannot be opened:\n  ${parsed.errors.join('\n  ')}`);
+	if (parsed.readOnly) throw new UsageError(`${file} was made by a newer version of Tessera and cannot be run here:\n  ${parsed.warnings.join('\n  ')}`);
+	const backend = parseBackend(stringFlag(args, 'backend'));
+	const host = createNodeHost(files);
+	// Load every source first, so a missing or different data file is bad input (exit 2), not a failed run.
+	for (const node of parsed.doc.nodes) {
+		const ref = registry.get(node.type)?.source?.(node.params);
+		if (ref) await host.loadSource(ref);
+	}
+	const { evaluations, errors } = await runDocument(parsed.doc, registry, host, backend);
+	const failed = Object.keys(errors).length > 0;
+	const lines = [
+		...parsed.warnings.map((w) => `warning: ${w}`),
+		evaluations.length ? describeEvaluations(evaluations) : 'The pipeline has no Evaluate node with results.',
+		...Object.entries(errors).map(([node, message]) => `error in ${node}: ${message}`)
+	];
+	return {
+		json: { command: 'run', pipeline: parsed.doc.meta.name, warnings: parsed.warnings, evaluations, errors },
+		text: lines.join('\n'),
+		exitCode: failed ? 1 : 0
+	};
+}

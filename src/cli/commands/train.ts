@@ -1,0 +1,81 @@
+import { writeFile } from 'node:fs/promises';
+import { createDocument } from '../../lib/core/doc/create';
+import { serialiseDocument } from '../../lib/core/doc/serialise';
+import { setSeed } from '../../lib/core/doc/commands';
+import { getColumn } from '../../lib/core/frame/frame';
+import type { EngineHost } from '../../lib/core/engine/run';
+import { taskOf } from '../../lib/core/nodes/modeling';
+import type { Registry } from '../../lib/core/nodes/registry';
+import { quickModel, type ModelFamily } from '../../lib/core/nodes/templates/quick-model';
+import { intFlag, parseArgs, stringFlag, UsageError } from '../args';
+import { datasetName, loadCsvFile } from '../files';
+import { describeEvaluations, parseBackend, runDocument } from './run';
+import type { CommandOutput } from './types';
+
+const MODELS: readonly ModelFamily[] = ['auto', 'logistic', 'linear', 'mlp'];
+
+export async function trainCommand(argv: readonly string[], registry: Registry): Promise<CommandOutput> {
+	const args = parseArgs(argv, { target: 'value', model: 'value', seed: 'value', json: 'switch', export: 'value', backend: 'value' });
+	const [file, ...extra] = args.positional;
+	const target = stringFlag(args, 'target');
+	if (!file || extra.length || !target)
+		throw new UsageError('usage: tessera train <file.csv> --target <column> [--model auto|logistic|linear|mlp] [--seed N] [--json] [--export pipeline.json]');
+	const model = (stringFlag(args, 'model') ?? 'auto') as ModelFamily;
+	if (!MODELS.includes(model)) throw new UsageError(`--model must be one of ${MODELS.join(', ')}, got "${model}"`);
+	const seed = intFlag(args, 'seed');
+	const backend = parseBackend(stringFlag(args, 'backend'));
+
+	const name = datasetName(file);
+	const loaded = await loadCsvFile(file, name);
+	let column;
+	try {
+		column = getColumn(loaded.frame, target);
+	} catch {
+		throw new UsageError(`--target "${target}" is not a column of ${file} (columns: ${loaded.frame.columns.map((c) => c.name).join(', ')})`);
+	}
+	let task;
+	try {
+		task = taskOf(column);
+	} catch (e) {
+		throw new UsageError((e as Error).message);
+	}
+	if (model === 'logistic' && task !== 'classification') throw new UsageError(`--model logistic needs a category target; "${target}" is ${column.kind}`);
+	if (model === 'linear' && task !== 'regression') throw new UsageError(`--model linear needs a number target; "${target}" is ${column.kind}`);
+
+	let doc = createDocument(`${name} — ${target}`);
+	if (seed !== undefined) {
+		const r = setSeed(doc, seed);
+		if (r.ok) doc = r.doc;
+	}
+	doc = quickModel(doc, registry, { source: { kind: 'stored', name, hash: loaded.hash }, target, task, model, seed });
+	const host: EngineHost = { loadSource: async () => loaded, sourceHash: async () => loaded.hash };
+	const { evaluations, errors } = await runDocument(doc, registry, host, backend);
+	const exportPath = stringFlag(args, 'export');
+	if (exportPath) await writeFile(exportPath, serialiseDocument(doc));
+	const main = evaluations[0];
+	const failed = Object.keys(errors).length > 0 || !main;
+	return {
+		json: {
+			command: 'train',
+			dataset: { name, rows: loaded.frame.rowCount, columns: loaded.frame.columns.length, hash: loaded.hash },
+			target,
+			task,
+			model: main?.model ?? null,
+			backend: main?.backend ?? null,
+			seed: seed ?? null,
+			validation: main?.validation ?? null,
+			test: main?.test ?? null,
+			export: exportPath ?? null,
+			errors
+		},
+		text: [
+			`${file}: ${loaded.frame.rowCount} rows; target "${target}" (${task})`,
+			main ? describeEvaluations([main]) : 'no metrics',
+			...Object.entries(errors).map(([node, message]) => `error in ${node}: ${message}`),
+			exportPath ? `pipeline written to ${exportPath}` : ''
+		]
+			.filter(Boolean)
+			.join('\n'),
+		exitCode: failed ? 1 : 0
+	};
+}

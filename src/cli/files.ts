@@ -1,0 +1,44 @@
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CsvError } from '../lib/core/frame/csv-error';
+import { readCsvStream } from '../lib/core/frame/csv';
+import type { Frame } from '../lib/core/frame/types';
+import type { LoadedSource } from '../lib/core/nodes/define';
+import { contentHash } from '../lib/core/util/digest';
+import { UsageError } from './args';
+
+/** Where the bundled samples live: the same files the studio serves. */
+export const SAMPLES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'static', 'samples');
+
+export function datasetName(path: string): string {
+	return basename(path, extname(path));
+}
+
+/** Read and parse a CSV file; a missing file or a malformed row is a usage error (exit 2). */
+export async function loadCsvFile(path: string, name = datasetName(path)): Promise<LoadedSource & { bytes: number }> {
+	let size: number;
+	try {
+		const s = await stat(path);
+		if (!s.isFile()) throw new Error();
+		size = s.size;
+	} catch {
+		throw new UsageError(`cannot read "${path}": no such file`);
+	}
+	let frame: Frame;
+	try {
+		frame = await readCsvStream(createReadStream(path) as AsyncIterable<Uint8Array>);
+	} catch (e) {
+		if (e instanceof CsvError) throw new UsageError(`${path}: ${e.message}`);
+		throw e;
+	}
+	const hash = await contentHash(new Uint8Array(await readFile(path)));
+	return { frame, hash, name, bytes: size };
+}
+
+export async function loadSample(name: string): Promise<LoadedSource> {
+	if (!/^[a-z0-9-]+$/.test(name)) throw new UsageError(`unknown sample "${name}"`);
+	const loaded = await loadCsvFile(join(SAMPLES_DIR, `${name}.csv`), name);
+	return loaded;
+}

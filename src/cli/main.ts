@@ -1,0 +1,41 @@
+import { builtinNodes } from '../lib/core/nodes/catalog';
+import { createRegistry } from '../lib/core/nodes/registry';
+import { UsageError } from './args';
+import { profileCommand } from './commands/profile';
+import { runCommand } from './commands/run';
+import { trainCommand } from './commands/train';
+import type { CommandOutput } from './commands/types';
+
+const HELP = `tessera — run Tessera pipelines headless
+
+usage:
+  tessera profile <file.csv> [--json]
+  tessera train <file.csv> --target <column> [--model auto|logistic|linear|mlp] [--seed N] [--json] [--export pipeline.json]
+  tessera run <pipeline.json> [--data <dataset-name>=<file.csv>] [--json]
+
+exit status: 0 success, 1 the run failed, 2 bad usage or bad input`;
+
+/** Runs one command; returns the exit status. Output goes to the given writers (tests capture them). */
+export async function main(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+	const [command, ...rest] = argv;
+	const json = rest.includes('--json');
+	try {
+		const registry = createRegistry(builtinNodes);
+		let result: CommandOutput;
+		if (command === 'profile') result = await profileCommand(rest);
+		else if (command === 'train') result = await trainCommand(rest, registry);
+		else if (command === 'run') result = await runCommand(rest, registry);
+		else if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+			out(HELP);
+			return command === undefined ? 2 : 0;
+		} else throw new UsageError(`unknown command "${command}"\n\n${HELP}`);
+		out(json ? JSON.stringify(result.json, null, 2) : result.text);
+		return result.exitCode;
+	} catch (e) {
+		const usage = e instanceof UsageError;
+		const message = e instanceof Error ? e.message : String(e);
+		if (json) out(JSON.stringify({ command: command ?? null, error: message, exitCode: usage ? 2 : 1 }, null, 2));
+		err(`tessera: ${message}`);
+		return usage ? 2 : 1;
+	}
+}

@@ -1,0 +1,29 @@
+import type { NodeDefinition } from '../define';
+import dataset from './io/dataset';
+import table from './explore/table';
+import profile from './explore/profile';
+import missing from './clean/missing';
+import scale from './clean/scale';
+import oneHot from './features/one-hot';
+import split from './split/split';
+import logistic from './model/logistic';
+import linear from './model/linear';
+import mlp from './model/mlp';
+import evaluate from './evaluate/evaluate';
+import predict from './deploy/predict';
+
+/** Every built-in node type, in palette order. Passed to createRegistry explicitly. */
+export const builtinNodes: readonly NodeDefinition[] = [
+	dataset,
+	table,
+	profile,
+	missing,
+	scale,
+	oneHot,
+	split,
+	logistic,
+	linear,
+	mlp,
+	evaluate,
+	predict
+];

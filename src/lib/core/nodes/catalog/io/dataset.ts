@@ -1,0 +1,36 @@
+import { datasetOf } from '../../dataset';
+import { defineNode, type DataSourceRef } from '../../define';
+import { p, type ParamValues } from '../../params';
+import { port } from '../../ports';
+
+export const SAMPLES = ['penguins', 'iris', 'seattle-weather'] as const;
+
+function sourceRef(params: ParamValues): DataSourceRef {
+	if (params.source === 'stored') {
+		const name = String(params.name ?? '');
+		if (!name) throw new Error('choose a dataset: upload a CSV or pick a sample');
+		return { kind: 'stored', name, hash: String(params.hash ?? '') };
+	}
+	return { kind: 'sample', name: String(params.sample) };
+}
+
+export default defineNode({
+	type: 'io.dataset',
+	version: 1,
+	category: 'io',
+	title: 'Dataset',
+	description: 'A bundled sample or a CSV file you uploaded. Everything downstream starts here.',
+	inputs: {},
+	outputs: { data: port.dataset('data') },
+	params: {
+		source: p.choice(['sample', 'stored'], { default: 'sample', label: 'Source', help: 'A bundled sample or an uploaded file' }),
+		sample: p.choice(SAMPLES, { default: 'penguins', label: 'Sample' }),
+		name: p.string({ default: '', label: 'Uploaded dataset', help: 'Name of the uploaded dataset' }),
+		hash: p.string({ default: '', label: 'Content hash', help: 'Fingerprint of the uploaded file; checked when the pipeline is opened elsewhere' })
+	},
+	source: sourceRef,
+	run: async (_inputs, params, ctx) => {
+		const loaded = await ctx.loadSource(sourceRef(params));
+		return { data: datasetOf(loaded.frame, loaded.hash) };
+	}
+});

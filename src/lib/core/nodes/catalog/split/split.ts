@@ -1,0 +1,72 @@
+import { createRandom, shuffleInPlace } from '../../../util/random';
+import { requireColumn } from '../../columns';
+import { expectDataset } from '../../dataset';
+import { defineNode } from '../../define';
+import { p } from '../../params';
+import { port, Role } from '../../ports';
+
+/**
+ * Assign train / validation / test roles. With stratification each class is split on
+ * its own, so every part keeps the class balance. Rows whose target is missing stay
+ * unassigned: nothing trains or scores on them.
+ */
+export function assignRoles(
+	groups: readonly number[][],
+	rowCount: number,
+	fractions: { train: number; validation: number },
+	seed: number
+): Uint8Array {
+	const roles = new Uint8Array(rowCount);
+	const random = createRandom(seed);
+	for (const group of groups) {
+		const rows = shuffleInPlace([...group], random);
+		const nTrain = Math.round(rows.length * fractions.train);
+		const nVal = Math.min(rows.length - nTrain, Math.round(rows.length * fractions.validation));
+		rows.forEach((r, i) => (roles[r] = i < nTrain ? Role.train : i < nTrain + nVal ? Role.validation : Role.test));
+	}
+	return roles;
+}
+
+export default defineNode({
+	type: 'split.train-test',
+	version: 1,
+	category: 'split',
+	title: 'Split',
+	description:
+		'Choose the target and divide rows into training, validation and test sets. Stratified by the target for classification; the seed makes it repeatable.',
+	inputs: { data: port.dataset('data') },
+	outputs: { data: port.dataset('data') },
+	params: {
+		target: p.column({ label: 'Target column', help: 'The column to predict' }),
+		train: p.number({ default: 0.7, min: 0.05, max: 0.95, step: 0.05, label: 'Training fraction' }),
+		validation: p.number({ default: 0.15, min: 0, max: 0.9, step: 0.05, label: 'Validation fraction' }),
+		stratify: p.boolean({ default: true, label: 'Stratify by target', help: 'Keep class proportions in every part (category targets)' }),
+		seed: p.int({ default: 42, min: 0, max: 2 ** 31 - 1, label: 'Seed' })
+	},
+	run: (inputs, params) => {
+		const data = expectDataset(inputs.data);
+		const targetName = String(params.target);
+		if (!targetName) throw new Error('choose the target column in the inspector');
+		const target = requireColumn(data.frame, targetName);
+		const train = params.train as number;
+		const validation = params.validation as number;
+		if (train + validation >= 1) throw new Error(`training (${train}) plus validation (${validation}) must leave rows for the test set`);
+		const n = data.frame.rowCount;
+		const groups = new Map<number, number[]>();
+		const stratify = params.stratify && (target.kind === 'category' || target.kind === 'boolean');
+		for (let r = 0; r < n; r++) {
+			let key: number;
+			if (target.kind === 'category' || target.kind === 'boolean') key = target.codes[r];
+			else if (target.kind === 'text') key = target.values[r] === null ? -1 : 0;
+			else key = Number.isNaN(target.values[r]) ? -1 : 0;
+			if (key < 0) continue;
+			if (!stratify) key = 0;
+			let g = groups.get(key);
+			if (!g) groups.set(key, (g = []));
+			g.push(r);
+		}
+		const keys = [...groups.keys()].sort((a, b) => a - b);
+		const roles = assignRoles(keys.map((k) => groups.get(k)!), n, { train, validation }, params.seed as number);
+		return { data: { ...data, target: targetName, roles } };
+	}
+});

@@ -1,0 +1,95 @@
+import type { Column, Frame } from '../frame/types';
+import type { Matrix } from '../ml/matrix';
+import { requireColumn } from './columns';
+import type { DatasetValue, ModelValue, Task } from './ports';
+
+/** The feature columns a model learns from: chosen ones, or every number/boolean column but the target. */
+export function resolveFeatures(data: DatasetValue, chosen: readonly string[]): string[] {
+	const names = chosen.length
+		? [...chosen]
+		: data.frame.columns.filter((c) => (c.kind === 'number' || c.kind === 'boolean') && c.name !== data.target).map((c) => c.name);
+	for (const name of names) {
+		const col = requireColumn(data.frame, name);
+		if (col.kind !== 'number' && col.kind !== 'boolean')
+			throw new Error(`feature "${name}" is ${col.kind}: encode it first (add a One-hot encode node before the model)`);
+	}
+	if (names.length === 0)
+		throw new Error('there are no number columns to learn from: add One-hot encode for category columns before the model');
+	return names;
+}
+
+/** Rows × features, row-major. A missing value is an error that names its column. */
+export function featureMatrix(frame: Frame, features: readonly string[], rows: Uint32Array): Matrix {
+	const p = features.length;
+	const data = new Float64Array(rows.length * p);
+	features.forEach((name, j) => {
+		const col = requireColumn(frame, name);
+		let missing = 0;
+		for (let i = 0; i < rows.length; i++) {
+			const v = col.kind === 'number' ? col.values[rows[i]] : col.kind === 'boolean' ? (col.codes[rows[i]] < 0 ? NaN : col.codes[rows[i]]) : NaN;
+			if (Number.isNaN(v)) missing++;
+			data[i * p + j] = v;
+		}
+		if (missing)
+			throw new Error(`feature "${name}" has ${missing} missing value${missing > 1 ? 's' : ''}: add a Missing values node before the model`);
+	});
+	return { rows: rows.length, cols: p, data };
+}
+
+/** Task implied by the target's kind. */
+export function taskOf(col: Column): Task {
+	if (col.kind === 'number') return 'regression';
+	if (col.kind === 'category' || col.kind === 'boolean') return 'classification';
+	throw new Error(`target "${col.name}" is ${col.kind}; choose a number, category or boolean column`);
+}
+
+function labelOf(col: Column, row: number): string | null {
+	if (col.kind === 'category') return col.codes[row] < 0 ? null : col.dictionary[col.codes[row]];
+	if (col.kind === 'boolean') return col.codes[row] < 0 ? null : col.codes[row] === 1 ? 'true' : 'false';
+	return null;
+}
+
+/** Rows among `rows` whose target is present. */
+export function labelledRows(frame: Frame, target: string, rows: Uint32Array): Uint32Array {
+	const col = requireColumn(frame, target);
+	return rows.filter((r) => {
+		if (col.kind === 'number') return !Number.isNaN(col.values[r]);
+		return labelOf(col, r) !== null;
+	});
+}
+
+/** Class codes against a fixed label list (labels not in the list map to -1). */
+export function classCodes(frame: Frame, target: string, rows: Uint32Array, classes: readonly string[]): Int32Array {
+	const col = requireColumn(frame, target);
+	const index = new Map(classes.map((c, i) => [c, i]));
+	return Int32Array.from(rows, (r) => index.get(labelOf(col, r) ?? '') ?? -1);
+}
+
+/** The classes present in these rows, in sorted order (as scikit-learn's LabelEncoder). */
+export function classesIn(frame: Frame, target: string, rows: Uint32Array): string[] {
+	const col = requireColumn(frame, target);
+	const seen = new Set<string>();
+	for (const r of rows) {
+		const l = labelOf(col, r);
+		if (l !== null) seen.add(l);
+	}
+	return [...seen].sort();
+}
+
+export function targetValues(frame: Frame, target: string, rows: Uint32Array): Float64Array {
+	const col = requireColumn(frame, target);
+	if (col.kind !== 'number') throw new Error(`target "${target}" is ${col.kind}; regression needs a number target`);
+	return Float64Array.from(rows, (r) => col.values[r]);
+}
+
+/** What a model says about some rows. */
+export interface Prediction {
+	/** Class codes into model.classes (classification). */
+	readonly codes?: Int32Array;
+	/** rows × classes, row-major (classification). */
+	readonly proba?: Float64Array;
+	/** Predicted values (regression). */
+	readonly values?: Float64Array;
+}
+
+export type Predictor = (model: ModelValue, X: Matrix) => Promise<Prediction>;

@@ -1,0 +1,66 @@
+import { addNode, connect } from '../../doc/commands';
+import type { PipelineDocument, Position } from '../../doc/types';
+import type { DataSourceRef } from '../define';
+import type { Task } from '../ports';
+import type { Registry } from '../registry';
+
+export type ModelFamily = 'auto' | 'logistic' | 'linear' | 'mlp';
+
+export interface QuickModelOptions {
+	readonly source: DataSourceRef;
+	readonly target: string;
+	readonly task: Task;
+	readonly model?: ModelFamily;
+	/** Split seed. */
+	readonly seed?: number;
+	/** Top-left corner where the new nodes go. */
+	readonly origin?: Position;
+}
+
+/**
+ * The default pipeline as an ordinary, editable graph: dataset → split → missing values →
+ * one-hot → scale → model → evaluate, with a table and a column profile beside the data.
+ * Split comes first so that every stateful step fits on the training rows only.
+ */
+export function quickModel(doc: PipelineDocument, registry: Registry, opts: QuickModelOptions): PipelineDocument {
+	const o = opts.origin ?? { x: 0, y: 0 };
+	const family = opts.model && opts.model !== 'auto' ? opts.model : opts.task === 'classification' ? 'logistic' : 'linear';
+	if (family === 'logistic' && opts.task !== 'classification') throw new Error('logistic regression needs a category target');
+	if (family === 'linear' && opts.task !== 'regression') throw new Error('linear regression needs a number target');
+	const datasetParams: Record<string, string> =
+		opts.source.kind === 'sample'
+			? { source: 'sample', sample: opts.source.name }
+			: { source: 'stored', name: opts.source.name, hash: opts.source.hash };
+	const modelParams: Record<string, string> = family === 'mlp' ? { task: opts.task } : {};
+
+	let d = doc;
+	const add = (type: string, dx: number, dy: number, params: Record<string, string | number> = {}): string => {
+		const r = addNode(d, registry, type, { x: o.x + dx, y: o.y + dy }, params);
+		d = r.doc;
+		return r.id;
+	};
+	const link = (from: string, fromPort: string, to: string, toPort: string) => {
+		const r = connect(d, registry, { node: from, port: fromPort }, { node: to, port: toPort });
+		if (!r.ok) throw new Error(`quick model: ${r.reason}`);
+		d = r.doc;
+	};
+	const data = add('io.dataset', 0, 120, datasetParams);
+	const table = add('explore.table', 260, 0);
+	const profile = add('explore.profile', 260, 240);
+	const split = add('split.train-test', 260, 120, { target: opts.target, ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
+	const missing = add('clean.missing', 520, 120);
+	const oneHot = add('features.one-hot', 780, 120);
+	const scale = add('clean.scale', 1040, 120);
+	const model = add(`model.${family}`, 1300, 40, modelParams);
+	const evaluate = add('evaluate.metrics', 1560, 120);
+	link(data, 'data', table, 'data');
+	link(data, 'data', profile, 'data');
+	link(data, 'data', split, 'data');
+	link(split, 'data', missing, 'data');
+	link(missing, 'data', oneHot, 'data');
+	link(oneHot, 'data', scale, 'data');
+	link(scale, 'data', model, 'data');
+	link(model, 'model', evaluate, 'model');
+	link(scale, 'data', evaluate, 'data');
+	return d;
+}

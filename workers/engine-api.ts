@@ -1,0 +1,201 @@
+import { proxy } from 'comlink';
+import type { PipelineDocument } from '../src/lib/core/doc/types';
+import type { BackendReport, DatasetMeta, EngineApi, ImportProgress, NodeResult, RowWindow, RunSummary } from '../src/lib/core/engine/api';
+import { OutputCache } from '../src/lib/core/engine/cache';
+import type { EngineEvent } from '../src/lib/core/engine/events';
+import { runPipeline, type EngineHost } from '../src/lib/core/engine/run';
+import { summariseNode } from '../src/lib/core/engine/summaries';
+import { rowWindow } from '../src/lib/core/frame/display';
+import { readCsvStream } from '../src/lib/core/frame/csv';
+import { schemaOf } from '../src/lib/core/frame/frame';
+import type { Frame } from '../src/lib/core/frame/types';
+import { chooseBackend, detectBackends } from '../src/lib/core/ml/backends';
+import type { BackendChoice, DataSourceRef, LoadedSource, NodeOutputs } from '../src/lib/core/nodes/define';
+import type { MetricsValue } from '../src/lib/core/nodes/ports';
+import type { Registry } from '../src/lib/core/nodes/registry';
+import { contentHash } from '../src/lib/core/util/digest';
+import { hashString, stableStringify } from '../src/lib/core/util/hash';
+import { findDataset, loadDatasetFrame, storeDataset } from '../src/lib/persistence/datasets';
+import { recordRun } from '../src/lib/persistence/runs';
+
+export interface EngineDeps {
+	readonly registry: Registry;
+	/** Fetches a bundled sample's bytes (from the app's static files, cached offline). */
+	readonly fetchSample: (name: string) => Promise<Uint8Array>;
+}
+
+async function parseBytes(bytes: Uint8Array, signal?: AbortSignal, onProgress?: (n: number) => void): Promise<Frame> {
+	const CHUNK = 1 << 20;
+	async function* chunks() {
+		for (let at = 0; at < bytes.length; at += CHUNK) {
+			yield bytes.subarray(at, Math.min(bytes.length, at + CHUNK));
+			// Yield to the event loop so a cancel message can arrive between chunks.
+			await new Promise((r) => setTimeout(r, 0));
+		}
+	}
+	return readCsvStream(chunks(), { signal, onProgress });
+}
+
+/**
+ * The engine as the worker exposes it: holds the output cache and the last outputs of
+ * every node, so the page asks for summaries and windows of rows, never whole frames.
+ */
+export function createEngineApi(deps: EngineDeps): EngineApi {
+	const cache = new OutputCache(128);
+	const outputs = new Map<string, NodeOutputs>();
+	const sources = new Map<string, LoadedSource>();
+	let runController: AbortController | null = null;
+	let importController: AbortController | null = null;
+
+	const sourceKey = (ref: DataSourceRef) => (ref.kind === 'sample' ? `sample:${ref.name}` : `stored:${ref.hash || ref.name}`);
+
+	async function loadSource(ref: DataSourceRef): Promise<LoadedSource> {
+		const key = sourceKey(ref);
+		const known = sources.get(key);
+		if (known) return known;
+		let loaded: LoadedSource;
+		if (ref.kind === 'sample') {
+			const bytes = await deps.fetchSample(ref.name);
+			loaded = { frame: await parseBytes(bytes), hash: await contentHash(bytes), name: ref.name };
+		} else {
+			const record = await findDataset(ref.name, ref.hash);
+			if (!record)
+				throw new Error(`dataset "${ref.name}" is not stored in this browser: upload the file (its content hash must be ${ref.hash || 'unknown'})`);
+			if (ref.hash && record.hash !== ref.hash)
+				throw new Error(`the stored "${ref.name}" has different content (hash ${record.hash}, the pipeline expects ${ref.hash}): upload the original file`);
+			loaded = { frame: await loadDatasetFrame(record), hash: record.hash, name: record.name };
+		}
+		sources.set(key, loaded);
+		return loaded;
+	}
+
+	const host: EngineHost = {
+		loadSource,
+		sourceHash: async (ref) => (ref.kind === 'stored' && ref.hash ? ref.hash : (await loadSource(ref)).hash)
+	};
+
+	let backendReport: BackendReport | null = null;
+
+	return {
+		async backends() {
+			if (!backendReport) {
+				const candidates = await detectBackends();
+				backendReport = { auto: chooseBackend('auto', candidates), candidates };
+			}
+			return backendReport;
+		},
+
+		async importFile(file: Blob, name: string, onProgress: (p: ImportProgress) => void): Promise<DatasetMeta> {
+			importController?.abort();
+			const controller = (importController = new AbortController());
+			const bytes = new Uint8Array(await file.arrayBuffer());
+			let last = 0;
+			const frame = await parseBytes(bytes, controller.signal, (n) => {
+				// Progress messages at most every 1%: the page repaints, it does not need every chunk.
+				if (n - last >= bytes.length / 100 || n === bytes.length) {
+					last = n;
+					onProgress({ bytes: n, total: bytes.length });
+				}
+			});
+			const meta = await storeDataset(
+				{ name, hash: await contentHash(bytes), rows: frame.rowCount, columns: frame.columns.length, bytes: bytes.length, schema: schemaOf(frame) },
+				frame
+			);
+			sources.set(`stored:${meta.hash}`, { frame, hash: meta.hash, name: meta.name });
+			if (importController === controller) importController = null;
+			return meta;
+		},
+
+		async cancelImport() {
+			importController?.abort();
+		},
+
+		async inspectSource(ref) {
+			const loaded = await loadSource(ref);
+			return { schema: schemaOf(loaded.frame), rows: loaded.frame.rowCount, hash: loaded.hash };
+		},
+
+		async run(doc: PipelineDocument, options: { targets?: readonly string[]; backend: BackendChoice; project?: string }, onEvents) {
+			runController?.abort();
+			const controller = (runController = new AbortController());
+			const started = Date.now();
+			// Events are batched per macrotask so the page applies them in one update.
+			let batch: EngineEvent[] = [];
+			let flush: ReturnType<typeof setTimeout> | null = null;
+			const onEvent = (e: EngineEvent) => {
+				batch.push(e);
+				flush ??= setTimeout(() => {
+					const out = batch;
+					batch = [];
+					flush = null;
+					void onEvents(out);
+				}, 16);
+			};
+			const result = await runPipeline({ doc, registry: deps.registry, cache, host, targets: options.targets, signal: controller.signal, backend: options.backend, onEvent });
+			if (flush) clearTimeout(flush);
+			if (batch.length) await onEvents(batch);
+			for (const [id, out] of result.outputs) outputs.set(id, out);
+			for (const id of result.errors.keys()) outputs.delete(id);
+			if (runController === controller) runController = null;
+
+			const metrics: Record<string, MetricsValue> = {};
+			let backend = 'typed-arrays';
+			for (const [id, out] of result.outputs) {
+				for (const v of Object.values(out)) {
+					if (v.kind === 'metrics') {
+						metrics[id] = v;
+						if (v.backend !== 'typed-arrays') backend = v.backend;
+					}
+				}
+			}
+			const summary: RunSummary = {
+				runId: crypto.randomUUID(),
+				ms: Date.now() - started,
+				cancelled: result.cancelled,
+				errors: Object.fromEntries(result.errors),
+				metrics,
+				backend
+			};
+			await recordRun({
+				id: summary.runId,
+				project: options.project ?? null,
+				docHash: hashString(stableStringify({ nodes: doc.nodes.map((n) => [n.type, n.params]), edges: doc.edges, seeds: doc.seeds })),
+				started: new Date(started).toISOString(),
+				ms: summary.ms,
+				backend,
+				cancelled: summary.cancelled,
+				datasets: [...new Set([...sources.values()].map((s) => s.hash))],
+				params: Object.fromEntries(doc.nodes.map((n) => [n.id, { type: n.type, ...n.params }])),
+				metrics,
+				errors: summary.errors
+			}).catch(() => {
+				/* a full quota must not fail the run; the result is still shown */
+			});
+			return summary;
+		},
+
+		async cancelRun() {
+			runController?.abort();
+		},
+
+		async result(node: string): Promise<NodeResult | null> {
+			const out = outputs.get(node);
+			return out ? summariseNode(node, out) : null;
+		},
+
+		async rows(node: string, port: string, offset: number, limit: number): Promise<RowWindow | null> {
+			const value = outputs.get(node)?.[port];
+			if (!value || value.kind !== 'dataset') return null;
+			const w = rowWindow(value.frame, offset, Math.min(limit, 1000));
+			return { total: value.frame.rowCount, offset, columns: w.columns, rows: w.rows };
+		},
+
+		async inputSchema(doc: PipelineDocument, node: string, port: string) {
+			const edge = doc.edges.find((e) => e.to.node === node && e.to.port === port);
+			const value = edge ? outputs.get(edge.from.node)?.[edge.from.port] : undefined;
+			return value && value.kind === 'dataset' ? schemaOf(value.frame) : null;
+		}
+	};
+}
+
+export { proxy };

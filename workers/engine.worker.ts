@@ -1,0 +1,26 @@
+/// <reference lib="webworker" />
+import { expose } from 'comlink';
+import { builtinNodes } from '../src/lib/core/nodes/catalog';
+import { createRegistry } from '../src/lib/core/nodes/registry';
+import { configureWasm } from '../src/lib/core/ml/wasm-paths';
+import { createEngineApi } from './engine-api';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+
+configureWasm({
+	'tfjs-backend-wasm.wasm': wasmPlain,
+	'tfjs-backend-wasm-simd.wasm': wasmSimd,
+	'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded
+});
+
+const api = createEngineApi({
+	registry: createRegistry(builtinNodes),
+	fetchSample: async (name) => {
+		const response = await fetch(new URL(`/samples/${encodeURIComponent(name)}.csv`, self.location.origin));
+		if (!response.ok) throw new Error(`sample "${name}" could not be loaded (HTTP ${response.status})`);
+		return new Uint8Array(await response.arrayBuffer());
+	}
+});
+
+expose(api);
