@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { wasmPaths } from './wasm-paths';
 
 export type BackendName = 'webgpu' | 'wasm' | 'webgl' | 'cpu';
 
@@ -93,7 +94,8 @@ export function chooseBackend(choice: 'auto' | BackendName, detected: readonly D
 }
 
 export interface ActivateOptions {
-	/** Where the tfjs-backend-wasm .wasm files are served: a folder prefix or a per-file map. */
+	/** Where the tfjs-backend-wasm .wasm files are served: a folder prefix or a per-file map.
+	 * Defaults to what configureWasm() set, then (in Node) the package's own dist folder. */
 	wasmPaths?: string | Record<string, string>;
 	/** Order to fall back through after `name` fails; defaults to the static ranking below `name`. */
 	fallbacks?: readonly BackendName[];
@@ -145,7 +147,7 @@ async function register(name: BackendName, opts: ActivateOptions): Promise<void>
 			// The threaded build spawns pthread workers that never start inside a Vite module
 			// worker, and tf.setBackend then hangs forever; the flag exists only once the package is loaded.
 			tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-			const paths = opts.wasmPaths ?? (await nodeWasmDir());
+			const paths = opts.wasmPaths ?? wasmPaths() ?? (await nodeWasmDir());
 			if (paths !== undefined) wasm.setWasmPaths(paths);
 			return;
 		}

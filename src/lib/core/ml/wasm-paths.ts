@@ -1,6 +1,6 @@
 /**
  * Where the tfjs WASM binaries are served. The worker sets this once at start-up with the
- * URLs its bundler produced; in Node the backend finds them in node_modules by itself.
+ * URLs its bundler produced; in Node, backends.ts resolves them from node_modules.
  */
 let paths: Record<string, string> | undefined;
 

@@ -20,6 +20,7 @@ export interface MlpOptions {
 	seed?: number;
 	/** Checked after every batch: training stops there and keeps the weights learnt so far. */
 	signal?: AbortSignal;
+	/** Called after each epoch; `epoch` counts from 0, as in Keras. */
 	onEpoch?: (epoch: number, logs: { loss: number; valLoss?: number }) => void;
 	validation?: { X: Matrix; y: Int32Array | Float64Array };
 }
@@ -133,7 +134,7 @@ export async function fitMlp(X: Matrix, y: Int32Array | Float64Array, opts: MlpO
 			}
 			history.loss.push(loss);
 			if (valLoss !== undefined) history.valLoss.push(valLoss);
-			opts.onEpoch?.(epoch + 1, valLoss === undefined ? { loss } : { loss, valLoss });
+			opts.onEpoch?.(epoch, valLoss === undefined ? { loss } : { loss, valLoss });
 			if (opts.signal?.aborted) {
 				stopped = 'aborted';
 				break;
