@@ -1,0 +1,106 @@
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from './main';
+import { SAMPLES_DIR } from './files';
+
+async function cli(...argv: string[]) {
+	let stdout = '';
+	let stderr = '';
+	const code = await main(argv, (s) => (stdout += s + '\n'), (s) => (stderr += s + '\n'));
+	return { code, stdout, stderr, json: () => JSON.parse(stdout) };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'tessera-cli-'));
+const penguins = join(SAMPLES_DIR, 'penguins.csv');
+
+describe('tessera train / run', () => {
+	it('trains the default pipeline and a teammate re-running the exported file gets the same numbers', async () => {
+		const exported = join(dir, 'penguins.tessera.json');
+		const train = await cli('train', penguins, '--target', 'Species', '--seed', '3', '--json', '--export', exported);
+		expect(train.code).toBe(0);
+		const t = train.json();
+		expect(Object.keys(t)).toEqual(['command', 'dataset', 'target', 'task', 'model', 'backend', 'seed', 'validation', 'test', 'export', 'errors']);
+		expect(t.dataset).toMatchObject({ name: 'penguins', rows: 344, columns: 7 });
+		expect(t.model).toBe('logistic');
+		expect(t.test.accuracy).toBeGreaterThanOrEqual(0.9);
+
+		const again = await cli('run', exported, '--data', `penguins=${penguins}`, '--json');
+		expect(again.code).toBe(0);
+		const r = again.json();
+		expect(r.evaluations).toHaveLength(1);
+		expect(r.evaluations[0].test).toEqual(t.test);
+		expect(r.evaluations[0].validation).toEqual(t.validation);
+	});
+
+	it('needs the data file a pipeline references, and checks it is the same file', async () => {
+		const exported = join(dir, 'p2.json');
+		await cli('train', penguins, '--target', 'Species', '--export', exported);
+		const missing = await cli('run', exported);
+		expect(missing.code).toBe(2);
+		expect(missing.stderr).toMatch(/needs the dataset "penguins": pass it with --data "penguins=<file.csv>"/);
+		const other = await cli('run', exported, '--data', `penguins=${join(SAMPLES_DIR, 'iris.csv')}`);
+		expect(other.code).toBe(2);
+		expect(other.stderr).toMatch(/is not the "penguins" the pipeline was built on/);
+	});
+
+	it('picks regression for a number target and trains the MLP when asked', async () => {
+		const lin = await cli('train', join(SAMPLES_DIR, 'seattle-weather.csv'), '--target', 'temp_max', '--json');
+		expect(lin.code).toBe(0);
+		expect(lin.json().task).toBe('regression');
+		expect(lin.json().test.r2).toBeGreaterThan(0.7);
+		const mlp = await cli('train', join(SAMPLES_DIR, 'iris.csv'), '--target', 'species', '--model', 'mlp', '--json');
+		expect(mlp.code).toBe(0);
+		expect(mlp.json().model).toBe('mlp');
+		expect(['wasm', 'cpu']).toContain(mlp.json().backend);
+		expect(mlp.json().test.accuracy).toBeGreaterThanOrEqual(0.85);
+	});
+});
+
+describe('bad usage and bad input exit with status 2 and say what is wrong', () => {
+	it('unknown column, unknown model, unknown command, missing file', async () => {
+		const col = await cli('train', penguins, '--target', 'Nope');
+		expect(col.code).toBe(2);
+		expect(col.stderr).toMatch(/--target "Nope" is not a column/);
+		expect((await cli('train', penguins, '--target', 'Species', '--model', 'forest')).stderr).toMatch(/--model must be one of/);
+		expect((await cli('frobnicate')).code).toBe(2);
+		const nofile = await cli('profile', join(dir, 'nope.csv'));
+		expect(nofile.code).toBe(2);
+		expect(nofile.stderr).toMatch(/no such file/);
+	});
+
+	it('a malformed CSV names the line', async () => {
+		const bad = join(dir, 'bad.csv');
+		writeFileSync(bad, 'a,b,c\n1,2,3\n4,5\n');
+		const res = await cli('profile', bad, '--json');
+		expect(res.code).toBe(2);
+		expect(res.stderr).toMatch(/line 3/);
+		expect(res.json()).toMatchObject({ command: 'profile', exitCode: 2 });
+	});
+
+	it('a hostile pipeline file is refused with the reason', async () => {
+		const hostile = join(dir, 'hostile.json');
+		writeFileSync(hostile, '{"format":"something-else"}');
+		const res = await cli('run', hostile);
+		expect(res.code).toBe(2);
+		expect(res.stderr).toMatch(/not a Tessera pipeline/);
+	});
+});
+
+describe('tessera profile', () => {
+	it('prints the column profile as JSON with hand-checkable numbers', async () => {
+		const res = await cli('profile', join(SAMPLES_DIR, 'iris.csv'), '--json');
+		expect(res.code).toBe(0);
+		const p = res.json();
+		expect(p.rows).toBe(150);
+		const sepal = p.profiles.find((c: { name: string }) => c.name === 'sepal_length');
+		// pandas: iris.sepal_length.describe() → mean 5.843333, std 0.828066, min 4.3, 25% 5.1, 50% 5.8, 75% 6.4, max 7.9
+		expect(sepal.mean).toBeCloseTo(5.843333, 5);
+		expect(sepal.std).toBeCloseTo(0.828066, 5);
+		expect([sepal.min, sepal.q1, sepal.median, sepal.q3, sepal.max]).toEqual([4.3, 5.1, 5.8, 6.4, 7.9]);
+		const species = p.profiles.find((c: { name: string }) => c.name === 'species');
+		expect(species.top).toEqual([{ value: 'setosa', count: 50 }, { value: 'versicolor', count: 50 }, { value: 'virginica', count: 50 }]);
+		expect(readFileSync(join(SAMPLES_DIR, 'iris.csv'), 'utf8').split('\n')[0]).toContain('sepal_length');
+	});
+});
