@@ -1,0 +1,27 @@
+import type { PipelineDocument, Position } from '$lib/core/doc/types';
+
+const CELL_W = 280;
+const CELL_H = 140;
+
+function occupied(doc: PipelineDocument, at: Position): boolean {
+	return doc.nodes.some((n) => Math.abs(n.position.x - at.x) < CELL_W * 0.8 && Math.abs(n.position.y - at.y) < CELL_H * 0.8);
+}
+
+/**
+ * A free place for a new node: to the right of `near` when given (the selected node),
+ * else the first free cell of a grid read left to right, top to bottom.
+ */
+export function freeSpot(doc: PipelineDocument, near?: Position | null): Position {
+	if (near) {
+		for (let i = 0; i < 50; i++) {
+			const at = { x: near.x + CELL_W, y: near.y + i * CELL_H };
+			if (!occupied(doc, at)) return at;
+		}
+	}
+	for (let row = 0; row < 200; row++)
+		for (let col = 0; col < 5; col++) {
+			const at = { x: 40 + col * CELL_W, y: 40 + row * CELL_H };
+			if (!occupied(doc, at)) return at;
+		}
+	return { x: 40, y: 40 + doc.nodes.length * CELL_H };
+}

@@ -1,0 +1,212 @@
+import {
+	addNode,
+	connect,
+	disconnect,
+	moveNode,
+	removeNode,
+	serialiseDocument,
+	setLabel,
+	setName,
+	setParam,
+	setSeed,
+	touch
+} from '$lib/core/doc';
+import type { PipelineDocument, PortRef, Position } from '$lib/core/doc/types';
+import type { DataSourceRef } from '$lib/core/nodes/define';
+import type { ParamValue } from '$lib/core/nodes/params';
+import type { Task } from '$lib/core/nodes/ports';
+import { quickModel } from '$lib/core/nodes/templates/quick-model';
+import { getProject, saveProject } from '$lib/persistence/projects';
+import { freeSpot } from './layout';
+import { registry } from './registry';
+
+export type Outcome = { ok: true } | { ok: false; error: string };
+
+const SAVE_DELAY_MS = 300;
+
+/**
+ * The open project: its document (replaced, never mutated), edits applied through the
+ * core/doc commands, and autosave. A failed save keeps the edit in memory and says so.
+ */
+export class ProjectState {
+	id = $state<string | null>(null);
+	doc = $state.raw<PipelineDocument | null>(null);
+	loading = $state(false);
+	loadError = $state<string | null>(null);
+	saveError = $state<string | null>(null);
+	saving = $state(false);
+	/** Bumps on every edit; the run state uses it to mark results stale. */
+	revision = $state(0);
+
+	private timer: ReturnType<typeof setTimeout> | null = null;
+	private dirty = false;
+	private savingPromise: Promise<void> | null = null;
+
+	async load(id: string): Promise<void> {
+		this.loading = true;
+		this.loadError = null;
+		try {
+			const record = await getProject(id);
+			if (!record) {
+				this.loadError = 'That project does not exist (it may have been deleted).';
+				this.doc = null;
+				return;
+			}
+			this.id = record.id;
+			this.doc = record.doc;
+		} catch (e) {
+			this.loadError = e instanceof Error ? e.message : String(e);
+		} finally {
+			this.loading = false;
+		}
+	}
+
+	get name(): string {
+		return this.doc?.meta.name ?? '';
+	}
+
+	/** Replace the document and schedule a save. */
+	private apply(next: PipelineDocument): void {
+		if (next === this.doc) return;
+		this.doc = next;
+		this.revision++;
+		this.dirty = true;
+		this.schedule();
+	}
+
+	private schedule(): void {
+		if (this.timer) clearTimeout(this.timer);
+		this.timer = setTimeout(() => {
+			this.timer = null;
+			void this.flush();
+		}, SAVE_DELAY_MS);
+	}
+
+	/** Save now if anything changed (also called on pagehide). */
+	async flush(): Promise<void> {
+		if (this.timer) {
+			clearTimeout(this.timer);
+			this.timer = null;
+		}
+		if (!this.dirty || !this.id || !this.doc) return this.savingPromise ?? undefined;
+		const id = this.id;
+		const doc = this.doc;
+		this.dirty = false;
+		this.saving = true;
+		const attempt = (async () => {
+			try {
+				await saveProject(id, touch(doc));
+				if (this.doc === doc) this.saveError = null;
+			} catch (e) {
+				this.dirty = true;
+				this.saveError = `Your changes are not saved yet: ${e instanceof Error ? e.message : String(e)}. They are kept in this tab; Tessera retries on the next edit.`;
+			} finally {
+				this.saving = false;
+			}
+		})();
+		this.savingPromise = attempt;
+		return attempt;
+	}
+
+	retrySave(): void {
+		this.dirty = true;
+		void this.flush();
+	}
+
+	addNode(type: string, position?: Position, params?: Readonly<Record<string, ParamValue>>, near?: Position | null): string | null {
+		if (!this.doc) return null;
+		const at = position ?? freeSpot(this.doc, near);
+		const { doc, id } = addNode(this.doc, registry, type, at, params);
+		this.apply(doc);
+		return id;
+	}
+
+	removeNodes(ids: readonly string[]): void {
+		if (!this.doc) return;
+		let doc = this.doc;
+		for (const id of ids) doc = removeNode(doc, id);
+		this.apply(doc);
+	}
+
+	removeEdges(ids: readonly string[]): void {
+		if (!this.doc) return;
+		let doc = this.doc;
+		for (const id of ids) doc = disconnect(doc, id);
+		this.apply(doc);
+	}
+
+	moveNodes(moves: readonly { id: string; position: Position }[]): void {
+		if (!this.doc) return;
+		let doc = this.doc;
+		for (const m of moves) {
+			const node = doc.nodes.find((n) => n.id === m.id);
+			if (!node || (node.position.x === m.position.x && node.position.y === m.position.y)) continue;
+			doc = moveNode(doc, m.id, { x: Math.round(m.position.x), y: Math.round(m.position.y) });
+		}
+		this.apply(doc);
+	}
+
+	setParam(node: string, name: string, value: unknown): Outcome {
+		if (!this.doc) return { ok: false, error: 'no project is open' };
+		const result = setParam(this.doc, registry, node, name, value);
+		if (!result.ok) return { ok: false, error: result.error };
+		this.apply(result.doc);
+		return { ok: true };
+	}
+
+	/** Several params at once, all or nothing. */
+	setParams(node: string, values: Readonly<Record<string, unknown>>): Outcome {
+		if (!this.doc) return { ok: false, error: 'no project is open' };
+		let doc = this.doc;
+		for (const [name, value] of Object.entries(values)) {
+			const result = setParam(doc, registry, node, name, value);
+			if (!result.ok) return { ok: false, error: result.error };
+			doc = result.doc;
+		}
+		this.apply(doc);
+		return { ok: true };
+	}
+
+	setLabel(node: string, label: string): void {
+		if (this.doc) this.apply(setLabel(this.doc, node, label));
+	}
+
+	setSeed(seed: number): Outcome {
+		if (!this.doc) return { ok: false, error: 'no project is open' };
+		const result = setSeed(this.doc, seed);
+		if (!result.ok) return { ok: false, error: result.error };
+		this.apply(result.doc);
+		return { ok: true };
+	}
+
+	rename(name: string): void {
+		if (this.doc) this.apply(setName(this.doc, name));
+	}
+
+	connect(from: PortRef, to: PortRef): { ok: true; replaced?: string } | { ok: false; reason: string } {
+		if (!this.doc) return { ok: false, reason: 'no project is open' };
+		const result = connect(this.doc, registry, from, to);
+		if (!result.ok) return { ok: false, reason: result.reason };
+		this.apply(result.doc);
+		return { ok: true, replaced: result.replaced };
+	}
+
+	quickModel(options: { source: DataSourceRef; target: string; task: Task }): Outcome {
+		if (!this.doc) return { ok: false, error: 'no project is open' };
+		try {
+			this.apply(quickModel(this.doc, registry, options));
+			return { ok: true };
+		} catch (e) {
+			return { ok: false, error: e instanceof Error ? e.message : String(e) };
+		}
+	}
+
+	/** The pipeline file as text, for Export. */
+	serialise(): string | null {
+		return this.doc ? serialiseDocument(this.doc) : null;
+	}
+
+	dispose(): void {
+		void this.flush();
+	}
+}

@@ -1,0 +1,77 @@
+import { createDocument, parseDocument } from '$lib/core/doc';
+import {
+	createProject,
+	deleteProject,
+	duplicateProject,
+	listProjects,
+	renameProject,
+	type ProjectSummary
+} from '$lib/persistence/projects';
+import { registry } from './registry';
+
+export type { ProjectSummary };
+
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** The projects page: the list and its commands. */
+export class ProjectsState {
+	list = $state.raw<ProjectSummary[]>([]);
+	loaded = $state(false);
+	error = $state<string | null>(null);
+
+	private async attempt<T>(fn: () => Promise<T>): Promise<T | null> {
+		this.error = null;
+		try {
+			return await fn();
+		} catch (e) {
+			this.error = e instanceof Error ? e.message : String(e);
+			return null;
+		}
+	}
+
+	async refresh(): Promise<void> {
+		await this.attempt(async () => {
+			this.list = await listProjects();
+		});
+		this.loaded = true;
+	}
+
+	async create(name: string): Promise<string | null> {
+		const record = await this.attempt(() => createProject(createDocument(name.trim() || 'Untitled pipeline')));
+		await this.refresh();
+		return record?.id ?? null;
+	}
+
+	async rename(id: string, name: string): Promise<void> {
+		if (!name.trim()) return;
+		await this.attempt(() => renameProject(id, name.trim()));
+		await this.refresh();
+	}
+
+	async duplicate(id: string): Promise<void> {
+		await this.attempt(() => duplicateProject(id));
+		await this.refresh();
+	}
+
+	async remove(id: string): Promise<void> {
+		await this.attempt(() => deleteProject(id));
+		await this.refresh();
+	}
+
+	/** Open a pipeline file as a new project. */
+	async importFile(file: File): Promise<{ ok: true; id: string; warnings: string[]; readOnly: boolean } | { ok: false; errors: string[] }> {
+		if (file.size > MAX_FILE_BYTES) return { ok: false, errors: [`${file.name} is larger than 5 MB; a pipeline file is much smaller.`] };
+		let text: string;
+		try {
+			text = await file.text();
+		} catch (e) {
+			return { ok: false, errors: [`Could not read ${file.name}: ${e instanceof Error ? e.message : String(e)}`] };
+		}
+		const parsed = parseDocument(text, registry);
+		if (!parsed.ok) return { ok: false, errors: [...parsed.errors] };
+		const record = await this.attempt(() => createProject(parsed.doc));
+		await this.refresh();
+		if (!record) return { ok: false, errors: [this.error ?? 'Could not save the project.'] };
+		return { ok: true, id: record.id, warnings: [...parsed.warnings], readOnly: parsed.readOnly };
+	}
+}

@@ -1,0 +1,212 @@
+import { engine } from '$lib/client/engine';
+import type { PipelineDocument } from '$lib/core/doc/types';
+import type { BackendReport, NodeResult, RowWindow, RunSummary } from '$lib/core/engine/api';
+import type { EngineEvent, NodeStatus } from '$lib/core/engine/events';
+import type { FrameSchema } from '$lib/core/frame/types';
+import type { BackendChoice } from '$lib/core/nodes/define';
+
+export interface NodeRun {
+	readonly status: NodeStatus;
+	readonly fraction?: number;
+	readonly message?: string;
+	readonly error?: string;
+	readonly ms?: number;
+}
+
+const BACKEND_KEY = 'tessera.backend';
+const BACKENDS: readonly BackendChoice[] = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'];
+
+function storedBackend(): BackendChoice {
+	try {
+		const v = localStorage.getItem(BACKEND_KEY);
+		return v && (BACKENDS as readonly string[]).includes(v) ? (v as BackendChoice) : 'auto';
+	} catch {
+		return 'auto';
+	}
+}
+
+const IDLE: NodeRun = { status: 'idle' };
+
+/** Everything downstream of `start` (inclusive). */
+function downstream(doc: PipelineDocument, start: string): Set<string> {
+	const out = new Set<string>([start]);
+	const stack = [start];
+	while (stack.length) {
+		const id = stack.pop()!;
+		for (const e of doc.edges)
+			if (e.from.node === id && !out.has(e.to.node)) {
+				out.add(e.to.node);
+				stack.push(e.to.node);
+			}
+	}
+	return out;
+}
+
+/**
+ * Run status for the open project. Engine events arrive in batches from the worker;
+ * they are queued and applied in one state update per animation frame, so a chatty
+ * training loop never floods the page thread.
+ */
+export class RunState {
+	nodes = $state.raw<Readonly<Record<string, NodeRun>>>({});
+	running = $state(false);
+	summary = $state.raw<RunSummary | null>(null);
+	error = $state<string | null>(null);
+	backend = $state<BackendChoice>(storedBackend());
+	report = $state.raw<BackendReport | null>(null);
+	/** Bumps whenever some node finished (done or cached): result views refetch. */
+	resultsVersion = $state(0);
+	startedAt = $state<number | null>(null);
+
+	private queue: EngineEvent[] = [];
+	private frame = 0;
+	private runSeq = 0;
+
+	status(node: string): NodeRun {
+		return this.nodes[node] ?? IDLE;
+	}
+
+	setBackend(choice: BackendChoice): void {
+		this.backend = choice;
+		try {
+			localStorage.setItem(BACKEND_KEY, choice);
+		} catch {
+			/* storage unavailable: keep it for this session */
+		}
+	}
+
+	/** The backend a run would use now. */
+	get resolvedBackend(): string | null {
+		if (this.backend !== 'auto') return this.backend;
+		return this.report?.auto ?? null;
+	}
+
+	async loadBackends(): Promise<void> {
+		try {
+			this.report = await engine().backends();
+		} catch (e) {
+			this.error = `Could not detect compute backends: ${e instanceof Error ? e.message : String(e)}`;
+		}
+	}
+
+	private readonly onEvents = (events: readonly EngineEvent[]): void => {
+		for (const e of events) this.queue.push(e);
+		if (!this.frame) {
+			this.frame =
+				typeof requestAnimationFrame === 'function'
+					? requestAnimationFrame(() => this.drain())
+					: (setTimeout(() => this.drain(), 16) as unknown as number);
+		}
+	};
+
+	/** Apply every queued event in one state update. */
+	private drain(): void {
+		this.frame = 0;
+		if (this.queue.length === 0) return;
+		const events = this.queue;
+		this.queue = [];
+		const next: Record<string, NodeRun> = { ...this.nodes };
+		let finished = false;
+		for (const e of events) {
+			switch (e.type) {
+				case 'queued':
+					next[e.node] = { status: 'queued' };
+					break;
+				case 'cached':
+					next[e.node] = { status: 'cached' };
+					finished = true;
+					break;
+				case 'started':
+					next[e.node] = { status: 'running', fraction: 0 };
+					break;
+				case 'progress':
+					next[e.node] = { status: 'running', fraction: e.fraction, message: e.message };
+					break;
+				case 'done':
+					next[e.node] = { status: 'done', ms: e.ms };
+					finished = true;
+					break;
+				case 'error':
+					next[e.node] = { status: 'error', error: e.message };
+					break;
+				case 'cancelled':
+					next[e.node] = { status: 'cancelled' };
+					break;
+			}
+		}
+		this.nodes = next;
+		if (finished) this.resultsVersion++;
+	}
+
+	async run(doc: PipelineDocument, targets?: readonly string[]): Promise<RunSummary | null> {
+		const seq = ++this.runSeq;
+		this.running = true;
+		this.error = null;
+		this.startedAt = Date.now();
+		try {
+			const summary = await engine().run(doc, { targets, backend: this.backend }, this.onEvents);
+			if (seq !== this.runSeq) return summary;
+			this.drain();
+			// Errors reported only in the summary (e.g. plan errors) still show on their nodes.
+			const errs = Object.entries(summary.errors);
+			if (errs.length) {
+				const next = { ...this.nodes };
+				for (const [node, message] of errs) next[node] = { status: 'error', error: message };
+				this.nodes = next;
+			}
+			this.summary = summary;
+			this.resultsVersion++;
+			return summary;
+		} catch (e) {
+			if (seq === this.runSeq) {
+				this.drain();
+				this.error = e instanceof Error ? e.message : String(e);
+			}
+			return null;
+		} finally {
+			if (seq === this.runSeq) {
+				this.running = false;
+				this.startedAt = null;
+			}
+		}
+	}
+
+	async cancel(): Promise<void> {
+		try {
+			await engine().cancelRun();
+		} catch (e) {
+			this.error = e instanceof Error ? e.message : String(e);
+		}
+	}
+
+	/** An edit made these results stale: show the node and what depends on it as idle. */
+	invalidateFrom(doc: PipelineDocument, node: string): void {
+		const ids = downstream(doc, node);
+		let changed = false;
+		const next: Record<string, NodeRun> = { ...this.nodes };
+		for (const id of ids)
+			if (next[id] && next[id].status !== 'running' && next[id].status !== 'queued') {
+				delete next[id];
+				changed = true;
+			}
+		if (changed) this.nodes = next;
+	}
+
+	forget(ids: readonly string[]): void {
+		const next: Record<string, NodeRun> = { ...this.nodes };
+		for (const id of ids) delete next[id];
+		this.nodes = next;
+	}
+
+	result(node: string): Promise<NodeResult | null> {
+		return engine().result(node);
+	}
+
+	rows(node: string, port: string, offset: number, limit: number): Promise<RowWindow | null> {
+		return engine().rows(node, port, offset, limit);
+	}
+
+	inputSchema(doc: PipelineDocument, node: string, port: string): Promise<FrameSchema | null> {
+		return engine().inputSchema(doc, node, port);
+	}
+}
