@@ -86,7 +86,7 @@ describe('logistic regression vs sklearn', () => {
 		const multiMs = performance.now() - t;
 		console.log(`logistic 100k×20: binary ${binaryMs.toFixed(0)} ms (${s.iterations} it), 3-class ${multiMs.toFixed(0)} ms (${s3.iterations} it)`);
 		expect(s.converged).toBe(true);
-		expect(binaryMs).toBeLessThan(2000);
+		expect(binaryMs).toBeLessThan(3000);
 	});
 
 	it('stops on an aborted signal', () => {

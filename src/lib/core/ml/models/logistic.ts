@@ -11,6 +11,7 @@ export interface LogisticOptions {
 	/** Gradient tolerance as sklearn's tol (on the summed objective), default 1e-4. */
 	tol?: number;
 	signal?: AbortSignal;
+	/** loss = mean log-loss + ‖W‖²/(2Cn), the objective actually minimised. */
 	onIteration?: (iteration: number, loss: number) => void;
 }
 
