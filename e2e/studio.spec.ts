@@ -1,0 +1,116 @@
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+const SHOTS = join(ROOT, 'e2e', '.output');
+
+/** Longest task on the page thread while `during` runs, from a PerformanceObserver. */
+async function watchLongTasks(page: Page) {
+	await page.evaluate(() => {
+		const w = window as unknown as { __longTasks: number[] };
+		w.__longTasks = [];
+		new PerformanceObserver((list) => {
+			for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+		}).observe({ type: 'longtask', buffered: false });
+	});
+	return async () => page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+}
+
+async function createProject(page: Page, name: string) {
+	await page.goto('/');
+	await page.getByTestId('new-project').click();
+	await page.getByTestId('project-name-input').fill(name);
+	await page.getByTestId('project-name-input').press('Enter');
+	await page.waitForURL(/\/studio/);
+}
+
+async function testAccuracy(page: Page): Promise<number> {
+	const cell = page.getByTestId('metric-test-accuracy');
+	await expect(cell).toHaveText(/^\d\.\d{4}$/, { timeout: 60_000 });
+	return Number(await cell.textContent());
+}
+
+async function statusOf(page: Page, type: string): Promise<string | null> {
+	return page.locator(`[data-node-type="${type}"]`).first().getAttribute('data-status');
+}
+
+test('a new user builds, runs, reloads, exports and re-runs a model, then works offline', async ({ page }, info) => {
+	test.setTimeout(240_000);
+	await createProject(page, 'Penguins');
+
+	// Quick model: penguins sample, target Species.
+	await page.getByTestId('quick-model').click();
+	await page.getByTestId('quick-dataset').selectOption({ label: 'penguins (sample)' });
+	await expect(page.getByTestId('quick-target').locator('option', { hasText: 'Species' })).toHaveCount(1);
+	await page.getByTestId('quick-target').selectOption('Species');
+	const longTasks = await watchLongTasks(page);
+	await page.getByTestId('quick-go').click();
+	const accuracy = await testAccuracy(page);
+	expect(accuracy).toBeGreaterThanOrEqual(0.9);
+	const tasks = await longTasks();
+	info.annotations.push({ type: 'page long tasks during run (ms)', description: JSON.stringify(tasks) });
+	console.log(`page-thread long tasks during the quick-model run: ${tasks.length} (max ${Math.max(0, ...tasks).toFixed(0)} ms)`);
+	await page.screenshot({ path: join(SHOTS, 'studio-quick-model.png') });
+
+	// Architecture: the page itself never loads tfjs nor the CSV parser; both live in the worker.
+	const pageScripts = await page.evaluate(() =>
+		performance.getEntriesByType('resource').map((e) => e.name).filter((u) => u.endsWith('.js'))
+	);
+	expect(pageScripts.length).toBeGreaterThan(0);
+	for (const url of pageScripts) {
+		const text = await (await page.request.get(url)).text();
+		expect(text, url).not.toContain('WASM_HAS_MULTITHREAD_SUPPORT');
+		expect(text, url).not.toContain('a quoted field opened here');
+	}
+
+	// Change the split seed: only the split and the nodes after it run again.
+	await page.locator('[data-node-type="split.train-test"]').first().click();
+	await page.getByTestId('param-seed').fill('7');
+	await page.getByTestId('param-seed').blur();
+	await page.getByTestId('run-all').click();
+	await expect.poll(() => statusOf(page, 'evaluate.metrics'), { timeout: 60_000 }).toBe('done');
+	expect(await statusOf(page, 'io.dataset')).toBe('cached');
+	expect(await statusOf(page, 'explore.profile')).toBe('cached');
+	expect(await statusOf(page, 'split.train-test')).toBe('done');
+	expect(await statusOf(page, 'model.logistic')).toBe('done');
+	const seededAccuracy = await testAccuracy(page);
+
+	// Reload: the graph, positions and params are as we left them.
+	const before = await page.locator('[data-node-type]').evaluateAll((els) =>
+		els.map((e) => `${e.getAttribute('data-node-type')}@${(e.closest('.svelte-flow__node') as HTMLElement | null)?.style.transform}`).sort()
+	);
+	await page.waitForTimeout(600); // autosave is debounced
+	await page.reload();
+	await expect(page.locator('[data-node-type]')).toHaveCount(before.length);
+	const after = await page.locator('[data-node-type]').evaluateAll((els) =>
+		els.map((e) => `${e.getAttribute('data-node-type')}@${(e.closest('.svelte-flow__node') as HTMLElement | null)?.style.transform}`).sort()
+	);
+	expect(after).toEqual(before);
+	await page.locator('[data-node-type="split.train-test"]').first().click();
+	await expect(page.getByTestId('param-seed')).toHaveValue('7');
+
+	// Export the pipeline file; the CLI re-runs it and prints the same test accuracy.
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pipeline').click()]);
+	const file = join(SHOTS, 'exported.tessera.json');
+	await download.saveAs(file);
+	expect(JSON.parse(readFileSync(file, 'utf8')).format).toBe('tessera/pipeline');
+	const out = execFileSync('node', [join(ROOT, 'bin', 'tessera.mjs'), 'run', file, '--json'], { encoding: 'utf8' });
+	const cliAccuracy = JSON.parse(out).evaluations[0].test.accuracy as number;
+	expect(Math.abs(cliAccuracy - seededAccuracy)).toBeLessThanOrEqual(0.005);
+
+	// Upload a CSV through the file chooser.
+	await page.getByTestId('upload-input').setInputFiles(join(ROOT, 'static', 'samples', 'iris.csv'));
+	await expect(page.getByTestId('status-line')).toContainText(/iris/, { timeout: 30_000 });
+
+	// Offline: the app and the samples come from the service worker; a run still works.
+	await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+	await page.context().setOffline(true);
+	await page.reload();
+	await expect(page.locator('[data-node-type]').first()).toBeVisible();
+	await page.getByTestId('run-all').click();
+	await expect.poll(() => statusOf(page, 'evaluate.metrics'), { timeout: 60_000 }).toMatch(/done|cached/);
+	expect(await testAccuracy(page)).toBeCloseTo(seededAccuracy, 4);
+	await page.context().setOffline(false);
+});
