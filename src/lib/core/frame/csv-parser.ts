@@ -4,12 +4,13 @@
  * as a carry. While a record stays unfinished, new chunks are only scanned for its end
  * (`scanForRecordEnd`), so a huge quoted field costs linear, not quadratic, time.
  *
- * Values are stored per column as raw strings (slices of the chunk) and typed later by
- * inference, which must see the whole column anyway.
+ * Cells are stored as spans (start, end) into the retained chunk text, not as strings
+ * (see raw-cells.ts), and typed later by inference, which must see the whole column.
  */
 import { CsvError } from './csv-error';
 import { detectDelimiter, type CsvDelimiter } from './csv-detect';
 import { uniqueHeaderNames } from './csv-header';
+import { ESCAPED, SpanCells, type RawCells } from './raw-cells';
 
 const QUOTE = 34;
 const LF = 10;
@@ -28,8 +29,8 @@ const UNQUOTED = 3;
 export interface ParsedTable {
 	/** Column names, made unique and non-empty. */
 	readonly header: readonly string[];
-	/** Raw field text per column, in row order. */
-	readonly columns: readonly string[][];
+	/** Raw cell text per column, in row order. */
+	readonly columns: readonly RawCells[];
 	readonly rowCount: number;
 	readonly delimiter: CsvDelimiter;
 }
@@ -86,10 +87,20 @@ export class CsvParser {
 	private line = 1;
 	private header: string[] | null = null;
 	private ncols = 0;
-	private columns: string[][] = [];
-	/** Fields of the record being parsed; reused so records allocate no arrays. */
+	/** Header fields while the first record is parsed. */
 	private row: string[] = [];
+	/** Spans of the record being parsed: start, end per field; reused across records. */
+	private rowSpans: number[] = [];
+	/** Texts that hold committed records, and per row the index of its text. */
+	private texts: string[] = [];
+	private textIndex = -1;
+	private rowText = new Uint32Array(1024);
+	/** start, end per cell, row-major. */
+	private spans = new Uint32Array(4096);
+	/** Cells with "" escapes, whose text differs from their span. */
+	private escaped: string[] = [];
 	private rowCount = 0;
+	private escapedAtRecordStart = 0;
 	private ended = false;
 
 	constructor(delimiter?: CsvDelimiter) {
@@ -125,12 +136,11 @@ export class CsvParser {
 			this.feed('', true);
 		}
 		if (this.header === null) throw new CsvError(1, 'the file is empty: a header row is required');
-		return {
-			header: this.header,
-			columns: this.columns,
-			rowCount: this.rowCount,
-			delimiter: this.delimiter
-		};
+		const { texts, rowText, spans, escaped, ncols, rowCount } = this;
+		const columns = this.header.map(
+			(_, k) => new SpanCells(texts, rowText, spans, escaped, ncols, k, rowCount)
+		);
+		return { header: this.header, columns, rowCount, delimiter: this.delimiter };
 	}
 
 	private setDelimiter(d: CsvDelimiter): void {
@@ -159,6 +169,8 @@ export class CsvParser {
 		const n = text.length;
 		const delim = this.delim;
 		const row = this.row;
+		const rowSpans = this.rowSpans;
+		this.textIndex = -1;
 		let i = 0;
 		if (this.skipLF && n > 0) {
 			if (text.charCodeAt(0) === LF) i = 1;
@@ -167,13 +179,15 @@ export class CsvParser {
 		while (i < n) {
 			const start = i;
 			const startLine = this.line;
+			this.escapedAtRecordStart = this.escaped.length;
 			let line = startLine;
 			let nf = 0;
 			let firstQuoted = false;
 			let complete = false;
 			for (;;) {
 				let c = i < n ? text.charCodeAt(i) : -1;
-				let value: string;
+				let from: number;
+				let to: number;
 				if (c === QUOTE) {
 					const openLine = line;
 					let j = i + 1;
@@ -193,8 +207,13 @@ export class CsvParser {
 						throw new CsvError(openLine, 'a quoted field opened here is never closed', this.columnName(nf));
 					}
 					if (q === -1 || (q + 1 === n && !final)) break; // unfinished: wait for more text
-					value = text.slice(i + 1, q);
-					if (escaped) value = value.replaceAll('""', '"');
+					from = i + 1;
+					to = q;
+					if (escaped) {
+						from = this.escaped.length;
+						to = ESCAPED;
+						this.escaped.push(text.slice(i + 1, q).replaceAll('""', '"'));
+					}
 					line += countLineBreaks(text, i + 1, q);
 					if (nf === 0) firstQuoted = true;
 					i = q + 1;
@@ -214,10 +233,16 @@ export class CsvParser {
 						j++;
 					}
 					if (j === n) c = -1;
-					value = text.slice(i, j);
+					from = i;
+					to = j;
 					i = j;
 				}
-				if (this.header === null || nf < this.ncols) row[nf] = value;
+				if (nf < this.ncols) {
+					rowSpans[2 * nf] = from;
+					rowSpans[2 * nf + 1] = to;
+				} else if (this.header === null) {
+					row[nf] = to === ESCAPED ? this.escaped.pop() ?? '' : text.slice(from, to);
+				}
 				nf++;
 				if (c === -1) {
 					complete = final;
@@ -237,13 +262,16 @@ export class CsvParser {
 				break;
 			}
 			if (!complete) {
+				this.escaped.length = this.escapedAtRecordStart;
 				this.carry = text.slice(start);
 				this.carryState = -scanForRecordEnd(this.carry, delim, FIELD_START) - 1;
 				return;
 			}
 			this.line = line;
-			if (nf === 1 && !firstQuoted && row[0] === '') continue; // blank line
-			this.commit(nf, startLine);
+			const blank =
+				nf === 1 && !firstQuoted && (this.header === null ? row[0] === '' : rowSpans[0] === rowSpans[1]);
+			if (blank) continue;
+			this.commit(text, nf, startLine);
 		}
 	}
 
@@ -251,24 +279,40 @@ export class CsvParser {
 		return this.header !== null && index < this.ncols ? this.header[index] : undefined;
 	}
 
-	private commit(nf: number, line: number): void {
-		const row = this.row;
+	private commit(text: string, nf: number, line: number): void {
 		if (this.header === null) {
-			this.header = uniqueHeaderNames(row.slice(0, nf));
+			this.header = uniqueHeaderNames(this.row.slice(0, nf));
 			this.ncols = nf;
-			this.columns = Array.from({ length: nf }, () => []);
-			row.length = nf;
+			this.rowSpans.length = 2 * nf;
 			return;
 		}
-		if (nf !== this.ncols) {
+		const ncols = this.ncols;
+		if (nf !== ncols) {
+			this.escaped.length = this.escapedAtRecordStart;
 			throw new CsvError(
 				line,
-				`expected ${this.ncols} fields but found ${nf}`,
-				nf < this.ncols ? this.header[nf] : undefined
+				`expected ${ncols} fields but found ${nf}`,
+				nf < ncols ? this.header[nf] : undefined
 			);
 		}
-		const columns = this.columns;
-		for (let k = 0; k < nf; k++) columns[k].push(row[k]);
-		this.rowCount++;
+		if (this.textIndex < 0) {
+			this.textIndex = this.texts.length;
+			this.texts.push(text);
+		}
+		const r = this.rowCount;
+		if (r === this.rowText.length) this.rowText = grow(this.rowText, 2 * r);
+		this.rowText[r] = this.textIndex;
+		const at = r * ncols * 2;
+		if (at + 2 * ncols > this.spans.length) this.spans = grow(this.spans, 2 * (at + 2 * ncols));
+		const spans = this.spans;
+		const rowSpans = this.rowSpans;
+		for (let k = 0; k < 2 * ncols; k++) spans[at + k] = rowSpans[k];
+		this.rowCount = r + 1;
 	}
+}
+
+function grow(a: Uint32Array, length: number): Uint32Array<ArrayBuffer> {
+	const b = new Uint32Array(length);
+	b.set(a);
+	return b;
 }

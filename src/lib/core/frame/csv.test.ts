@@ -7,16 +7,31 @@ import type { ParsedTable } from './csv-parser';
 import { getColumn } from './frame';
 import { cellText } from './display';
 
-function parse(text: string, delimiter?: ',' | ';' | '\t' | '|'): ParsedTable {
-	const reader = createCsvReader({ delimiter });
-	reader.push(text);
-	return reader.end();
+interface Table {
+	header: readonly string[];
+	columns: string[][];
+	rowCount: number;
+	delimiter: string;
 }
 
-function parseChunks(chunks: string[]): ParsedTable {
-	const reader = createCsvReader();
+/** The parsed table with its cells as plain strings, to compare with toEqual. */
+function plain(t: ParsedTable): Table {
+	const columns = t.columns.map((c) => Array.from({ length: c.length }, (_, r) => c.get(r)));
+	return { header: t.header, columns, rowCount: t.rowCount, delimiter: t.delimiter };
+}
+
+function parse(text: string, delimiter?: ',' | ';' | '\t' | '|'): Table {
+	const reader = createCsvReader({ delimiter });
+	reader.push(text);
+	return plain(reader.end());
+}
+
+function parseChunks(chunks: string[], delimiter?: ','): Table {
+	// without a delimiter, the reader holds text back for detection, so small inputs are
+	// parsed at end(); an explicit one exercises the carry across chunks on every push
+	const reader = createCsvReader({ delimiter });
 	for (const c of chunks) reader.push(c);
-	return reader.end();
+	return plain(reader.end());
 }
 
 function thrown(f: () => unknown): CsvError {
@@ -154,18 +169,45 @@ describe('CSV reader: chunk boundaries', () => {
 		expect(whole.columns[1]).toEqual(['a "q" b', 'plain', '', 'end","']);
 		expect(whole.columns[2]).toEqual(['multi\r\nline', '', 'x', 'y']);
 		for (let i = 0; i <= tricky.length; i++) {
-			expect(parseChunks([tricky.slice(0, i), tricky.slice(i)]), `split at ${i}`).toEqual(whole);
+			const chunks = [tricky.slice(0, i), tricky.slice(i)];
+			expect(parseChunks(chunks), `split at ${i}`).toEqual(whole);
+			expect(parseChunks(chunks, ','), `split at ${i}, explicit delimiter`).toEqual(whole);
 		}
 	});
 
 	it('gives identical results fed one character at a time and in pairs of splits', () => {
 		const whole = parse(tricky);
 		expect(parseChunks([...tricky])).toEqual(whole);
+		expect(parseChunks([...tricky], ',')).toEqual(whole);
 		for (let i = 0; i < tricky.length; i += 3) {
-			for (let j = i; j < tricky.length; j += 5) {
-				expect(parseChunks([tricky.slice(0, i), tricky.slice(i, j), tricky.slice(j)])).toEqual(whole);
+			for (let j = i; j < tricky.length; j += 2) {
+				const chunks = [tricky.slice(0, i), tricky.slice(i, j), tricky.slice(j)];
+				expect(parseChunks(chunks)).toEqual(whole);
+				expect(parseChunks(chunks, ',')).toEqual(whole);
 			}
 		}
+	});
+
+	it('reads a file larger than the detection sample in odd-sized chunks', () => {
+		const lines = ['id;text;n'];
+		for (let r = 0; r < 5000; r++) lines.push(`${r};"say ""${r}""\r\nagain;";${r * 0.5}`);
+		const text = lines.join('\r\n') + '\r\n';
+		const whole = parse(text);
+		expect(whole.delimiter).toBe(';');
+		expect(whole.rowCount).toBe(5000);
+		expect(whole.columns[1][4999]).toBe('say "4999"\r\nagain;');
+		const chunks: string[] = [];
+		for (let i = 0, k = 1; i < text.length; i += k, k = (k * 7 + 3) % 997) chunks.push(text.slice(i, i + k));
+		expect(parseChunks(chunks)).toEqual(whole);
+	});
+
+	it('reads a huge quoted field fed in small chunks', () => {
+		const big = 'x"'.repeat(100_000);
+		const text = `a,b\n1,"${big.replaceAll('"', '""')}"\n2,z\n`;
+		const chunks: string[] = [];
+		for (let i = 0; i < text.length; i += 1000) chunks.push(text.slice(i, i + 1000));
+		const t = parseChunks(chunks, ',');
+		expect(t.columns[1]).toEqual([big, 'z']);
 	});
 
 	it('detects the delimiter when the first chunk is tiny', () => {
@@ -185,6 +227,19 @@ describe('CSV reader: errors', () => {
 		expect(e.line).toBe(3);
 		expect(e.column).toBe('c');
 		expect(e.message).toBe('line 3: expected 3 fields but found 2');
+	});
+
+	it('names the right line when the error comes in a later chunk', () => {
+		const text = 'a,b\r\n1,2\r\n"3\r\n",4\r\n5\r\n';
+		for (let i = 0; i <= text.length; i++) {
+			const reader = createCsvReader({ delimiter: ',' });
+			const e = thrown(() => {
+				reader.push(text.slice(0, i));
+				reader.push(text.slice(i));
+				reader.end();
+			});
+			expect(e.message, `split at ${i}`).toBe('line 5: expected 2 fields but found 1');
+		}
 	});
 
 	it('counts physical lines, including newlines inside quotes', () => {

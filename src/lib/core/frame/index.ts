@@ -3,6 +3,7 @@ export { CsvError } from './csv-error';
 export { CSV_DELIMITERS, detectDelimiter, type CsvDelimiter } from './csv-detect';
 export { uniqueHeaderNames } from './csv-header';
 export type { ParsedTable } from './csv-parser';
+export { cellsOfStrings, type RawCells } from './raw-cells';
 export {
 	createCsvReader,
 	readCsv,
@@ -17,6 +18,7 @@ export {
 	isMissingToken,
 	parseBooleanToken,
 	parseDateToken,
+	parseNumberSpan,
 	parseNumberToken
 } from './tokens';
 export { inferColumn, MAX_CATEGORIES, MAX_CATEGORY_SHARE, SMALL_COLUMN_ROWS } from './infer';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { inferColumn } from './infer';
 import { parseDateToken, parseNumberToken } from './tokens';
+import { readCsv } from './csv';
+import { getColumn } from './frame';
 import type { Column } from './types';
 
 function kindOf(raw: string[]): Column['kind'] {
@@ -112,5 +114,27 @@ describe('inferColumn', () => {
 	it('reads an all-missing or empty column as numbers', () => {
 		expect(kindOf(['', 'NA'])).toBe('number');
 		expect(kindOf([])).toBe('number');
+	});
+});
+
+describe('number spans', () => {
+	it('agree with Number() on the fast path and the fallback', () => {
+		// a deterministic spread of significands and exponents, including > 15 digits
+		const tokens: string[] = ['0.1', '0.3', '-0', '123456789012345', '1234567890123456789', '9007199254740993'];
+		let x = 12345;
+		for (let i = 0; i < 2000; i++) {
+			x = (x * 1103515245 + 12345) % 2147483648;
+			const digits = String(x).slice(0, 1 + (i % 10));
+			const point = i % 7;
+			const body = point < digits.length ? `${digits.slice(0, point)}.${digits.slice(point)}` : digits;
+			tokens.push(i % 3 === 0 ? `${body}e${(i % 50) - 25}` : i % 2 ? `-${body}` : body);
+		}
+		for (const t of tokens) expect(Object.is(parseNumberToken(t), Number(t)), t).toBe(true);
+	});
+
+	it('read through a CSV parse, with quoted and spaced numbers and missing tokens', () => {
+		const col = getColumn(readCsv('a,b\n"1.5",x\n 2 ,y\nNA,z\n1e-3,w\n'), 'a');
+		expect(col.kind).toBe('number');
+		if (col.kind === 'number') expect(Array.from(col.values)).toEqual([1.5, 2, NaN, 0.001]);
 	});
 });

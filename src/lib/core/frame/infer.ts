@@ -11,6 +11,7 @@ import {
 	parseNumberToken,
 	trimCell
 } from './tokens';
+import { cellsOfStrings, type RawCells } from './raw-cells';
 import type { Column } from './types';
 
 /** A column with more distinct values than this is text, whatever the row count. */
@@ -22,14 +23,35 @@ export const SMALL_COLUMN_ROWS = 20;
 
 type Parse = (s: string) => number;
 
+/** Numbers, read from spans first so that a plain number never becomes a string. */
+function parseNumbers(raw: RawCells): Float64Array | null {
+	const out = new Float64Array(raw.length);
+	for (let i = 0; i < raw.length; i++) {
+		const v = raw.number(i);
+		if (v === v) {
+			out[i] = v;
+			continue;
+		}
+		const s = trimCell(raw.get(i));
+		if (isMissingToken(s)) {
+			out[i] = NaN;
+			continue;
+		}
+		const t = parseNumberToken(s);
+		if (t !== t) return null;
+		out[i] = t;
+	}
+	return out;
+}
+
 /**
  * Parses every cell with `parse` (NaN = does not fit). Returns null as soon as a
  * non-missing cell does not fit, so a failed guess costs little.
  */
-function parseAll(raw: readonly string[], parse: Parse): Float64Array | null {
+function parseAll(raw: RawCells, parse: Parse): Float64Array | null {
 	const out = new Float64Array(raw.length);
 	for (let i = 0; i < raw.length; i++) {
-		const s = trimCell(raw[i]);
+		const s = trimCell(raw.get(i));
 		if (isMissingToken(s)) {
 			out[i] = NaN;
 			continue;
@@ -41,10 +63,10 @@ function parseAll(raw: readonly string[], parse: Parse): Float64Array | null {
 	return out;
 }
 
-function booleanCodes(raw: readonly string[]): Int32Array | null {
+function booleanCodes(raw: RawCells): Int32Array | null {
 	const codes = new Int32Array(raw.length);
 	for (let i = 0; i < raw.length; i++) {
-		const s = trimCell(raw[i]);
+		const s = trimCell(raw.get(i));
 		if (isMissingToken(s)) {
 			codes[i] = -1;
 			continue;
@@ -60,7 +82,7 @@ function booleanCodes(raw: readonly string[]): Int32Array | null {
  * Codes in sorted dictionary order (plain `<`, not locale-aware), so the same values
  * get the same codes whatever the row order or the machine's locale.
  */
-function categoryOrText(name: string, raw: readonly string[]): Column {
+function categoryOrText(name: string, raw: RawCells): Column {
 	const n = raw.length;
 	const provisional = new Int32Array(n);
 	const seen = new Map<string, number>();
@@ -68,7 +90,7 @@ function categoryOrText(name: string, raw: readonly string[]): Column {
 	let nonMissing = 0;
 	let tooMany = false;
 	for (let i = 0; i < n; i++) {
-		const s = raw[i];
+		const s = raw.get(i);
 		if (isMissingToken(trimCell(s))) {
 			provisional[i] = -1;
 			continue;
@@ -89,7 +111,11 @@ function categoryOrText(name: string, raw: readonly string[]): Column {
 	const distinct = firstSeen.length;
 	const few = n < SMALL_COLUMN_ROWS || distinct <= MAX_CATEGORY_SHARE * nonMissing;
 	if (tooMany || !few) {
-		const values = raw.map((s) => (isMissingToken(trimCell(s)) ? null : s));
+		const values = new Array<string | null>(n);
+		for (let i = 0; i < n; i++) {
+			const s = raw.get(i);
+			values[i] = isMissingToken(trimCell(s)) ? null : s;
+		}
 		return { kind: 'text', name, values };
 	}
 	const dictionary = firstSeen.slice().sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -100,12 +126,18 @@ function categoryOrText(name: string, raw: readonly string[]): Column {
 	return { kind: 'category', name, codes, dictionary };
 }
 
-export function inferColumn(name: string, raw: readonly string[]): Column {
-	const numbers = parseAll(raw, parseNumberToken);
+/** `raw` is the column's cell text: an array, or the spans a CSV parse produced. */
+export function inferColumn(name: string, cells: readonly string[] | RawCells): Column {
+	const raw = isCells(cells) ? cells : cellsOfStrings(cells);
+	const numbers = parseNumbers(raw);
 	if (numbers) return { kind: 'number', name, values: numbers };
 	const dates = parseAll(raw, parseDateToken);
 	if (dates) return { kind: 'date', name, values: dates };
 	const booleans = booleanCodes(raw);
 	if (booleans) return { kind: 'boolean', name, codes: booleans };
 	return categoryOrText(name, raw);
+}
+
+function isCells(cells: readonly string[] | RawCells): cells is RawCells {
+	return !Array.isArray(cells);
 }

@@ -10,10 +10,9 @@ import type { Column, Frame } from './types';
  */
 export function tableToFrame(table: ParsedTable, between?: () => void): Frame {
 	const columns: Column[] = [];
-	const raw = table.columns as string[][];
 	for (let k = 0; k < table.header.length; k++) {
 		between?.();
-		columns.push(inferColumn(table.header[k], raw[k]));
+		columns.push(inferColumn(table.header[k], table.columns[k]));
 	}
 	return createFrame(columns);
 }

@@ -24,39 +24,70 @@ function isDigit(c: number): boolean {
 	return c >= 48 && c <= 57;
 }
 
-/** A plain, decimal or scientific number with optional sign; NaN when `s` is not one. */
-export function parseNumberToken(s: string): number {
-	const n = s.length;
-	let i = 0;
-	let c = s.charCodeAt(0);
+/** Powers of ten that are exact doubles, for the fast path of `parseNumberSpan`. */
+const EXACT_POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+
+/**
+ * A plain, decimal or scientific number with optional sign in text[start, end); NaN when
+ * the span is not one. No string is built when the significand has at most 15 digits and
+ * the scaled exponent is within ±22: then significand and power of ten are exact doubles,
+ * so one multiplication or division rounds correctly and equals `Number(text)` (Clinger's
+ * fast path). Other spans fall back to `Number`.
+ */
+export function parseNumberSpan(text: string, start: number, end: number): number {
+	let i = start;
+	let c = text.charCodeAt(i);
+	const negative = c === 45;
 	if (c === 43 || c === 45) i++;
 	let digits = 0;
-	while (i < n && isDigit(s.charCodeAt(i))) {
+	let significant = 0;
+	let mantissa = 0;
+	let scale = 0;
+	while (i < end && isDigit((c = text.charCodeAt(i)))) {
+		if (mantissa > 0 || c !== 48) significant++;
+		mantissa = mantissa * 10 + (c - 48);
 		i++;
 		digits++;
 	}
-	if (i < n && s.charCodeAt(i) === 46) {
+	if (i < end && text.charCodeAt(i) === 46) {
 		i++;
-		while (i < n && isDigit(s.charCodeAt(i))) {
+		while (i < end && isDigit((c = text.charCodeAt(i)))) {
+			if (mantissa > 0 || c !== 48) significant++;
+			mantissa = mantissa * 10 + (c - 48);
+			scale--;
 			i++;
 			digits++;
 		}
 	}
 	if (digits === 0) return NaN;
-	if (i < n) {
-		c = s.charCodeAt(i);
+	if (i < end) {
+		c = text.charCodeAt(i);
 		if (c !== 101 && c !== 69) return NaN;
 		i++;
-		c = s.charCodeAt(i);
-		if (c === 43 || c === 45) i++;
-		let exp = 0;
-		while (i < n && isDigit(s.charCodeAt(i))) {
+		c = text.charCodeAt(i);
+		let expNegative = false;
+		if (c === 43 || c === 45) {
+			expNegative = c === 45;
 			i++;
-			exp++;
 		}
-		if (exp === 0 || i !== n) return NaN;
+		let exp = 0;
+		let expDigits = 0;
+		while (i < end && isDigit((c = text.charCodeAt(i)))) {
+			exp = exp * 10 + (c - 48);
+			i++;
+			expDigits++;
+		}
+		if (expDigits === 0 || i !== end) return NaN;
+		scale += expNegative ? -exp : exp;
 	}
-	return Number(s);
+	if (significant > 15 || scale > 22 || scale < -22) return Number(text.slice(start, end));
+	const magnitude = scale >= 0 ? mantissa * EXACT_POW10[scale] : mantissa / EXACT_POW10[-scale];
+	return negative ? -magnitude : magnitude;
+}
+
+/** `parseNumberSpan` over a whole string. */
+export function parseNumberToken(s: string): number {
+	return parseNumberSpan(s, 0, s.length);
 }
 
 /** 1 for true/yes, 0 for false/no (any case), -1 otherwise. 0/1 stay numbers. */
