@@ -61,7 +61,8 @@ describe('logistic regression vs sklearn', () => {
 		expect(acc).toBeGreaterThanOrEqual(0.93);
 	});
 
-	it('fits 100,000 × 20 quickly', () => {
+	// Speed is measured by `npm run bench`; here only that a large fit converges to the planted signs.
+	it('converges on 100,000 × 20 rows', () => {
 		const n = 100_000;
 		const p = 20;
 		const rnd = createRandom(7);
@@ -77,16 +78,12 @@ describe('logistic regression vs sklearn', () => {
 			}
 			y[i] = rnd() < 1 / (1 + Math.exp(-3 * z)) ? 1 : 0;
 		}
-		let t = performance.now();
 		const s = fitLogistic(X, y, 2);
-		const binaryMs = performance.now() - t;
-		const y3 = Int32Array.from(y, (v, i) => (X.data[i * p] > 0.5 ? 2 : v));
-		t = performance.now();
-		const s3 = fitLogistic(X, y3, 3);
-		const multiMs = performance.now() - t;
-		console.log(`logistic 100k×20: binary ${binaryMs.toFixed(0)} ms (${s.iterations} it), 3-class ${multiMs.toFixed(0)} ms (${s3.iterations} it)`);
 		expect(s.converged).toBe(true);
-		expect(binaryMs).toBeLessThan(3000);
+		// The labels were drawn with logit 3·w·x, so the fitted coefficients have w's signs.
+		s.coef[0].forEach((c, j) => {
+			if (Math.abs(w[j]) > 0.2) expect(Math.sign(c)).toBe(Math.sign(w[j]));
+		});
 	});
 
 	it('stops on an aborted signal', () => {
