@@ -12,10 +12,8 @@ import {
 	touch
 } from '$lib/core/doc';
 import type { PipelineDocument, PortRef, Position } from '$lib/core/doc/types';
-import type { DataSourceRef } from '$lib/core/nodes/define';
 import type { ParamValue } from '$lib/core/nodes/params';
-import type { Task } from '$lib/core/nodes/ports';
-import { quickModel } from '$lib/core/nodes/templates/quick-model';
+import { quickModel, type QuickModelOptions } from '$lib/core/nodes/templates/quick-model';
 import { getProject, saveProject } from '$lib/persistence/projects';
 import { freeSpot } from './layout';
 import { registry } from './registry';
@@ -191,10 +189,13 @@ export class ProjectState {
 		return { ok: true, replaced: result.replaced };
 	}
 
-	quickModel(options: { source: DataSourceRef; target: string; task: Task }): Outcome {
+	quickModel(options: QuickModelOptions): Outcome {
 		if (!this.doc) return { ok: false, error: 'no project is open' };
 		try {
-			this.apply(quickModel(this.doc, registry, options));
+			// Below whatever is already on the canvas.
+			const bottom = this.doc.nodes.reduce((m, n) => Math.max(m, n.position.y), -Infinity);
+			const origin = options.origin ?? (Number.isFinite(bottom) ? { x: 0, y: bottom + 220 } : undefined);
+			this.apply(quickModel(this.doc, registry, { ...options, ...(origin ? { origin } : {}) }));
 			return { ok: true };
 		} catch (e) {
 			return { ok: false, error: e instanceof Error ? e.message : String(e) };
