@@ -1,7 +1,7 @@
 import type { Matrix } from '../ml/matrix';
 import { predictLinear, type LinearState } from '../ml/models/linear';
 import { predictLogistic, predictProbaLogistic, type LogisticState } from '../ml/models/logistic';
-import { predictMlp, type MlpState } from '../ml/models/mlp';
+import type { MlpState } from '../ml/models/mlp';
 import { argmaxRows } from '../ml/models/argmax';
 import type { Prediction } from './modeling';
 import type { ModelValue } from './ports';
@@ -15,6 +15,8 @@ const predictors: Record<string, (estimator: unknown, X: Matrix) => Prediction |
 	linear: (s, X) => ({ values: predictLinear(s as LinearState, X) }),
 	mlp: async (s, X) => {
 		const state = s as MlpState;
+		// Loaded on demand: tfjs stays out of anything that only reads the catalog.
+		const { predictMlp } = await import('../ml/models/mlp');
 		const out = await predictMlp(state, X);
 		if (state.task === 'regression') return { values: out };
 		return { proba: out, codes: argmaxRows(out, state.classes!) };

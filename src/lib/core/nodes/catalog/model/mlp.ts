@@ -1,5 +1,3 @@
-import { activateBackend, chooseBackend, detectBackends } from '../../../ml/backends';
-import { fitMlp } from '../../../ml/models/mlp';
 import { wasmPaths } from '../../../ml/wasm-paths';
 import { requireColumn } from '../../columns';
 import { expectDataset, rowsWithRole, trainingRows } from '../../dataset';
@@ -48,6 +46,9 @@ export default defineNode({
 		// Validation rows with a class unseen in training cannot be scored; leave them out of the loss.
 		const valKeep = valY && classes ? valRows.filter((_, i) => (valY as Int32Array)[i] >= 0) : valRows;
 
+		// tfjs loads on first use, so the page (which imports the catalog for its metadata) never loads it.
+		const { activateBackend, chooseBackend, detectBackends } = await import('../../../ml/backends');
+		const { fitMlp } = await import('../../../ml/models/mlp');
 		const backend = await activateBackend(chooseBackend(ctx.backend === 'auto' ? 'auto' : ctx.backend, await detectBackends()), {
 			wasmPaths: wasmPaths()
 		});
