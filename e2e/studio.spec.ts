@@ -33,7 +33,7 @@ async function testAccuracy(page: Page): Promise<number> {
 }
 
 async function statusOf(page: Page, type: string): Promise<string | null> {
-	return page.locator(`[data-node-type="${type}"]`).first().getAttribute('data-status');
+	return page.locator(`[data-type="${type}"]`).first().getAttribute('data-status');
 }
 
 test('a new user builds, runs, reloads, exports and re-runs a model, then works offline', async ({ page }, info) => {
@@ -42,7 +42,7 @@ test('a new user builds, runs, reloads, exports and re-runs a model, then works 
 
 	// Quick model: penguins sample, target Species.
 	await page.getByTestId('quick-model').click();
-	await page.getByTestId('quick-dataset').selectOption({ label: 'penguins (sample)' });
+	await page.getByTestId('quick-dataset').selectOption('sample:penguins');
 	await expect(page.getByTestId('quick-target').locator('option', { hasText: 'Species' })).toHaveCount(1);
 	await page.getByTestId('quick-target').selectOption('Species');
 	const longTasks = await watchLongTasks(page);
@@ -66,9 +66,9 @@ test('a new user builds, runs, reloads, exports and re-runs a model, then works 
 	}
 
 	// Change the split seed: only the split and the nodes after it run again.
-	await page.locator('[data-node-type="split.train-test"]').first().click();
-	await page.getByTestId('param-seed').fill('7');
-	await page.getByTestId('param-seed').blur();
+	await page.locator('[data-type="split.train-test"]').first().click();
+	await page.locator('#param-input-seed').fill('7');
+	await page.locator('#param-input-seed').blur();
 	await page.getByTestId('run-all').click();
 	await expect.poll(() => statusOf(page, 'evaluate.metrics'), { timeout: 60_000 }).toBe('done');
 	expect(await statusOf(page, 'io.dataset')).toBe('cached');
@@ -78,18 +78,18 @@ test('a new user builds, runs, reloads, exports and re-runs a model, then works 
 	const seededAccuracy = await testAccuracy(page);
 
 	// Reload: the graph, positions and params are as we left them.
-	const before = await page.locator('[data-node-type]').evaluateAll((els) =>
-		els.map((e) => `${e.getAttribute('data-node-type')}@${(e.closest('.svelte-flow__node') as HTMLElement | null)?.style.transform}`).sort()
+	const before = await page.locator('.svelte-flow__node [data-type]').evaluateAll((els) =>
+		els.map((e) => `${e.getAttribute('data-type')}@${(e.closest('.svelte-flow__node') as HTMLElement | null)?.style.transform}`).sort()
 	);
 	await page.waitForTimeout(600); // autosave is debounced
 	await page.reload();
-	await expect(page.locator('[data-node-type]')).toHaveCount(before.length);
-	const after = await page.locator('[data-node-type]').evaluateAll((els) =>
-		els.map((e) => `${e.getAttribute('data-node-type')}@${(e.closest('.svelte-flow__node') as HTMLElement | null)?.style.transform}`).sort()
+	await expect(page.locator('.svelte-flow__node [data-type]')).toHaveCount(before.length);
+	const after = await page.locator('.svelte-flow__node [data-type]').evaluateAll((els) =>
+		els.map((e) => `${e.getAttribute('data-type')}@${(e.closest('.svelte-flow__node') as HTMLElement | null)?.style.transform}`).sort()
 	);
 	expect(after).toEqual(before);
-	await page.locator('[data-node-type="split.train-test"]').first().click();
-	await expect(page.getByTestId('param-seed')).toHaveValue('7');
+	await page.locator('[data-type="split.train-test"]').first().click();
+	await expect(page.locator('#param-input-seed')).toHaveValue('7');
 
 	// Export the pipeline file; the CLI re-runs it and prints the same test accuracy.
 	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pipeline').click()]);
@@ -108,7 +108,7 @@ test('a new user builds, runs, reloads, exports and re-runs a model, then works 
 	await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
 	await page.context().setOffline(true);
 	await page.reload();
-	await expect(page.locator('[data-node-type]').first()).toBeVisible();
+	await expect(page.locator('.svelte-flow__node [data-type]').first()).toBeVisible();
 	await page.getByTestId('run-all').click();
 	await expect.poll(() => statusOf(page, 'evaluate.metrics'), { timeout: 60_000 }).toMatch(/done|cached/);
 	expect(await testAccuracy(page)).toBeCloseTo(seededAccuracy, 4);

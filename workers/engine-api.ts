@@ -45,6 +45,8 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 	const outputs = new Map<string, NodeOutputs>();
 	const sources = new Map<string, LoadedSource>();
 	let runController: AbortController | null = null;
+	/** Node ids are unique per document only: results of another project must not show through. */
+	let outputsProject: string | null = null;
 	let importController: AbortController | null = null;
 
 	const sourceKey = (ref: DataSourceRef) => (ref.kind === 'sample' ? `sample:${ref.name}` : `stored:${ref.hash || ref.name}`);
@@ -118,6 +120,10 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 		async run(doc: PipelineDocument, options: { targets?: readonly string[]; backend: BackendChoice; project?: string }, onEvents) {
 			runController?.abort();
 			const controller = (runController = new AbortController());
+			if ((options.project ?? null) !== outputsProject) {
+				outputs.clear();
+				outputsProject = options.project ?? null;
+			}
 			const started = Date.now();
 			// Events are batched per macrotask so the page applies them in one update.
 			let batch: EngineEvent[] = [];

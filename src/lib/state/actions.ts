@@ -42,7 +42,7 @@ export async function runPipeline(studio: Studio, target?: string): Promise<void
 		return;
 	}
 	messages.say(target ? `Running up to ${target}…` : 'Running the pipeline…', 'info', 60_000);
-	const summary = await run.run(doc, target ? [target] : undefined);
+	const summary = await run.run(doc, target ? [target] : undefined, project.id ?? undefined);
 	if (!summary) {
 		if (run.error) messages.say(run.error, 'error');
 		return;

@@ -1,7 +1,7 @@
 import { engine } from '$lib/client/engine';
 import type { DatasetMeta } from '$lib/core/engine/api';
 import type { DataSourceRef } from '$lib/core/nodes/define';
-import { listDatasets } from '$lib/persistence/datasets-list';
+import { listDatasets } from '$lib/persistence/datasets';
 
 export const SAMPLES: readonly { name: string; title: string; note: string }[] = [
 	{ name: 'penguins', title: 'Palmer penguins', note: '344 rows · species classification' },

@@ -138,13 +138,13 @@ export class RunState {
 		if (finished) this.resultsVersion++;
 	}
 
-	async run(doc: PipelineDocument, targets?: readonly string[]): Promise<RunSummary | null> {
+	async run(doc: PipelineDocument, targets?: readonly string[], project?: string): Promise<RunSummary | null> {
 		const seq = ++this.runSeq;
 		this.running = true;
 		this.error = null;
 		this.startedAt = Date.now();
 		try {
-			const summary = await engine().run(doc, { targets, backend: this.backend }, this.onEvents);
+			const summary = await engine().run(doc, { targets, backend: this.backend, project }, this.onEvents);
 			if (seq !== this.runSeq) return summary;
 			this.drain();
 			// Errors reported only in the summary (e.g. plan errors) still show on their nodes.
