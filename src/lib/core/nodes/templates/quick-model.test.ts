@@ -19,7 +19,7 @@ describe('Quick model', () => {
 	it('penguins → Species: a logistic model with test accuracy ≥ 0.90', async () => {
 		const doc = quickModel(emptyDoc(), registry, { source: { kind: 'sample', name: 'penguins' }, target: 'Species', task: 'classification' });
 		expect(doc.nodes.map((n) => n.type)).toEqual([
-			'io.dataset', 'explore.table', 'explore.profile', 'split.train-test', 'clean.missing',
+			'io.dataset', 'explore.table', 'split.train-test', 'explore.profile', 'clean.missing',
 			'features.one-hot', 'clean.scale', 'model.logistic', 'evaluate.metrics'
 		]);
 		const res = await run(doc);

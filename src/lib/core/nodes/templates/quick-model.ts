@@ -44,15 +44,16 @@ export function quickModel(doc: PipelineDocument, registry: Registry, opts: Quic
 		if (!r.ok) throw new Error(`quick model: ${r.reason}`);
 		d = r.doc;
 	};
-	const data = add('io.dataset', 0, 120, datasetParams);
-	const table = add('explore.table', 260, 0);
-	const profile = add('explore.profile', 260, 240);
-	const split = add('split.train-test', 260, 120, { target: opts.target, ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
-	const missing = add('clean.missing', 520, 120);
-	const oneHot = add('features.one-hot', 780, 120);
-	const scale = add('clean.scale', 1040, 120);
-	const model = add(`model.${family}`, 1300, 40, modelParams);
-	const evaluate = add('evaluate.metrics', 1560, 120);
+	// Two rows (preparation, then modelling), so the graph stays legible when fitted to the canvas.
+	const data = add('io.dataset', 0, 130, datasetParams);
+	const table = add('explore.table', 240, 10);
+	const split = add('split.train-test', 240, 130, { target: opts.target, ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
+	const profile = add('explore.profile', 240, 250);
+	const missing = add('clean.missing', 480, 130);
+	const oneHot = add('features.one-hot', 720, 130);
+	const scale = add('clean.scale', 240, 370);
+	const model = add(`model.${family}`, 480, 370, modelParams);
+	const evaluate = add('evaluate.metrics', 720, 370);
 	link(data, 'data', table, 'data');
 	link(data, 'data', profile, 'data');
 	link(data, 'data', split, 'data');
