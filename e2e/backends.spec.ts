@@ -1,0 +1,41 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/** The neural network trains in the worker on the backend the user picks, and says which it used. */
+async function trainIrisMlp(page: Page, backend: string) {
+	await page.goto('/');
+	await page.getByTestId('new-project').click();
+	await page.getByTestId('project-name-input').fill(`Iris on ${backend}`);
+	await page.getByTestId('project-name-input').press('Enter');
+	await page.waitForURL(/\/studio/);
+	await page.getByTestId('backend-select').selectOption(backend);
+	await page.getByTestId('quick-model').click();
+	await page.getByTestId('quick-dataset').selectOption('sample:iris');
+	await expect(page.getByTestId('quick-target').locator('option', { hasText: 'species' })).toHaveCount(1);
+	await page.getByTestId('quick-target').selectOption('species');
+	await page.getByTestId('quick-family').selectOption('mlp');
+	await page.getByTestId('quick-go').click();
+	const accuracy = page.getByTestId('metric-test-accuracy');
+	await expect(accuracy).toHaveText(/^\d\.\d{4}$/, { timeout: 90_000 });
+	await page.locator('.svelte-flow__node [data-type="model.mlp"]').first().click();
+	await expect(page.getByTestId('model-backend')).toHaveText(backend);
+	await page.locator('.svelte-flow__node [data-type="evaluate.metrics"]').first().click();
+	return Number(await accuracy.textContent());
+}
+
+for (const backend of ['wasm', 'cpu', 'webgl', 'webgpu']) {
+	test(`the neural network learns iris on the ${backend} backend`, async ({ page }) => {
+		test.setTimeout(180_000);
+		const accuracy = await trainIrisMlp(page, backend);
+		expect(accuracy).toBeGreaterThanOrEqual(0.85);
+	});
+}
+
+test('the studio shows which backend auto picks here, with the software WebGPU ranked below WASM', async ({ page }) => {
+	await page.goto('/');
+	await page.getByTestId('new-project').click();
+	await page.getByTestId('project-name-input').fill('Backends');
+	await page.getByTestId('project-name-input').press('Enter');
+	await page.waitForURL(/\/studio/);
+	// No GPU on the test machines: WebGPU (if any) is SwiftShader, so auto must resolve to wasm.
+	await expect(page.getByTestId('backend-active')).toHaveText('wasm');
+});
