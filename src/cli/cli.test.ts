@@ -40,6 +40,8 @@ describe('tessera train / run', () => {
 		const missing = await cli('run', exported);
 		expect(missing.code).toBe(2);
 		expect(missing.stderr).toMatch(/needs the dataset "penguins": pass it with --data "penguins=<file.csv>"/);
+		const byNodeId = await cli('run', exported, '--data', `dataset-1=${penguins}`);
+		expect(byNodeId.code).toBe(0);
 		const other = await cli('run', exported, '--data', `penguins=${join(SAMPLES_DIR, 'iris.csv')}`);
 		expect(other.code).toBe(2);
 		expect(other.stderr).toMatch(/is not the "penguins" the pipeline was built on/);

@@ -90,6 +90,13 @@ export async function runCommand(argv: readonly string[], registry: Registry): P
 	if (!parsed.ok) throw new UsageError(`${file} cannot be opened:\n  ${parsed.errors.join('\n  ')}`);
 	if (parsed.readOnly) throw new UsageError(`${file} was made by a newer version of Tessera and cannot be run here:\n  ${parsed.warnings.join('\n  ')}`);
 	const backend = parseBackend(stringFlag(args, 'backend'));
+	// --data may name the dataset, or the Dataset node by its label or id.
+	for (const node of parsed.doc.nodes) {
+		const ref = registry.get(node.type)?.source?.(node.params);
+		if (ref?.kind !== 'stored' || files.has(ref.name)) continue;
+		const path = (node.label && files.get(node.label)) || files.get(node.id);
+		if (path) files.set(ref.name, path);
+	}
 	const host = createNodeHost(files);
 	// Load every source first, so a missing or different data file is bad input (exit 2), not a failed run.
 	for (const node of parsed.doc.nodes) {
