@@ -60,3 +60,4 @@ export {
 	type FrameProfile,
 	type ValueCount
 } from './profile';
+export { correlationMatrix, type CorrelationMatrix } from './correlation';
