@@ -22,6 +22,10 @@ export function fmtMs(ms) {
 /** The ratio tessera / reference: per epoch for models that have it, otherwise total ms. */
 export function ratioOf(r) {
 	if (!r.tessera || !r.reference) return null;
+	// not comparable when the two sides trained on different rows (e.g. a --quick GPU subset)
+	const tRows = r.tessera.extra?.trainRows;
+	const refRows = r.reference.extra?.train;
+	if (typeof tRows === 'number' && typeof refRows === 'number' && tRows !== refRows) return null;
 	const t = r.tessera.perEpochMs ?? r.tessera.ms;
 	const ref = r.tessera.perEpochMs !== undefined && r.reference.perEpochMs !== undefined ? r.reference.perEpochMs : r.reference.ms;
 	if (!(t >= 0) || !(ref > 0)) return null;

@@ -131,7 +131,7 @@ async function main() {
 					repeats,
 					epochs,
 					trainFraction: TRAIN_FRACTION,
-					only: browserCases.map((c) => c.id),
+					only: (id) => browserCases.some((c) => c.id === id),
 					log
 				});
 				for (const r of browserResults ?? []) if (r && r.id) results.set(r.id, r);
@@ -173,6 +173,9 @@ async function main() {
 			met: got.met ?? null,
 			note: got.note ?? (got.tessera ? undefined : def.where === 'browser' ? browserNote ?? 'not run' : 'not run')
 		};
+		// persistence is compared with re-parsing the same CSV in the same browser
+		const reparseMs = /** @type {any} */ (r.tessera?.extra)?.reparseMs;
+		if (!r.reference && def.id.startsWith('persist-') && typeof reparseMs === 'number') r.reference = { tool: 'tessera re-parse', ms: reparseMs };
 		if (!r.reference && refKey && !reference.available && r.tessera) r.note = [r.note, 'reference not available'].filter(Boolean).join('; ');
 		r.ratio = ratioOf(r);
 		r.met = judge(r);
