@@ -83,6 +83,19 @@ function median(xs: readonly number[]): number {
 	return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** The WebGL renderer string (e.g. SwiftShader when there is no GPU), or null. */
+function webglRenderer(): string | null {
+	try {
+		if (typeof OffscreenCanvas === 'undefined') return null;
+		const gl = new OffscreenCanvas(1, 1).getContext('webgl2') ?? new OffscreenCanvas(1, 1).getContext('webgl');
+		if (!gl) return null;
+		const info = gl.getExtension('WEBGL_debug_renderer_info');
+		return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+	} catch {
+		return null;
+	}
+}
+
 export function createBenchApi(): BenchApi {
 	const frames = new Map<string, { frame: Frame; bytes: number }>();
 
@@ -196,7 +209,7 @@ export function createBenchApi(): BenchApi {
 		},
 
 		async backends() {
-			return { candidates: await detectBackends() };
+			return { candidates: await detectBackends(), webglRenderer: webglRenderer() };
 		},
 
 		async drop(key: string) {

@@ -50,6 +50,8 @@ export interface BenchReopen extends BenchTiming {
 
 export interface BenchBackends {
 	readonly candidates: readonly { name: BackendName; available: boolean; note: string; softwareFallback?: boolean }[];
+	/** The WebGL renderer (SwiftShader means software rendering), null without WebGL. */
+	readonly webglRenderer: string | null;
 }
 
 export interface BenchApi {
