@@ -74,7 +74,7 @@ function tesseraCell(r) {
 	if (!t) return r.note?.startsWith('not run') ? 'not run' : '—';
 	const parts = [];
 	if (r.id.startsWith('longtask')) {
-		parts.push(`${t.count ?? '?'} over 50 ms, longest ${fmtMs(t.ms)}`);
+		parts.push(t.count === 0 && !(t.ms > 0) ? '0 over 50 ms' : `${t.count ?? '?'} over 50 ms, longest ${fmtMs(t.ms)}`);
 	} else if (r.id === 'startup') {
 		if (t.bytes !== undefined) parts.push(`${(t.bytes / 1024).toFixed(0)} KB gzip`);
 		parts.push(`TTI ${fmtMs(t.ms)}`);
