@@ -76,14 +76,24 @@ async function listenOnFreePort(port) {
  *   repeats?: number,
  *   log?: (msg: string) => void,
  *   port?: number,
- *   only?: (id: string) => boolean
+ *   only?: (id: string) => boolean,
+ *   epochs?: number,
+ *   trainFraction?: number
  * }} options
  * @returns {Promise<import('./cases.mjs').CaseResult[]>}
  */
-export async function runBrowserCases({ dataFiles, quick = false, repeats = 3, log = console.log, port = 4190, only = () => true }) {
+export async function runBrowserCases({
+	dataFiles,
+	quick = false,
+	repeats = 3,
+	log = console.log,
+	port = 4190,
+	only = () => true,
+	epochs = quick ? MLP_EPOCHS.quick : MLP_EPOCHS.full,
+	trainFraction = TRAIN_FRACTION
+}) {
 	/** @type {import('./cases.mjs').CaseResult[]} */
 	const results = [];
-	const epochs = quick ? MLP_EPOCHS.quick : MLP_EPOCHS.full;
 	const caseTimeout = quick ? 180_000 : 600_000;
 
 	const executablePath = findChromium();
@@ -234,7 +244,7 @@ export async function runBrowserCases({ dataFiles, quick = false, repeats = 3, l
 
 			await runCase('logistic', async () => {
 				await ensureClassify();
-				const r = await repeated(() => call('logistic', 'classify', TRAIN_FRACTION));
+				const r = await repeated(() => call('logistic', 'classify', trainFraction));
 				return {
 					tessera: {
 						ms: r.ms,
@@ -261,24 +271,24 @@ export async function runBrowserCases({ dataFiles, quick = false, repeats = 3, l
 					if (quick && software) {
 						await call('head', 'classify', QUICK_GPU_ROWS, 'classify-small');
 						key = 'classify-small';
-						notes.push(`--quick: ${QUICK_GPU_ROWS.toLocaleString('en-US')}-row subset (first ${Math.round(TRAIN_FRACTION * 100)}% train)`);
+						notes.push(`--quick: ${QUICK_GPU_ROWS.toLocaleString('en-US')}-row subset (first ${Math.round(trainFraction * 100)}% train)`);
 					}
 					// Warm-up: initialise the backend and compile its kernels on a small slice, 1 epoch.
 					await call('head', 'classify', 2_000, 'classify-warm');
-					const warm = await call('mlp', 'classify-warm', backend, 1, TRAIN_FRACTION);
+					const warm = await call('mlp', 'classify-warm', backend, 1, trainFraction);
 					if (warm.backend !== backend) {
 						return { tessera: null, note: `${backend} could not be activated (tfjs fell back to ${warm.backend})` };
 					}
 					let run;
 					if (backend !== 'wasm' && !(quick && software)) {
 						// Slow backends: one epoch first; run all epochs only when that fits the budget.
-						const probe = await call('mlp', key, backend, 1, TRAIN_FRACTION);
+						const probe = await call('mlp', key, backend, 1, trainFraction);
 						if (probe.perEpochMs * epochs > SLOW_BACKEND_BUDGET_MS) {
 							run = probe;
 							notes.push(`1 epoch only (${epochs} would take ~${Math.round((probe.perEpochMs * epochs) / 1000)} s); accuracy after 1 epoch`);
 						}
 					}
-					run ??= await call('mlp', key, backend, epochs, TRAIN_FRACTION);
+					run ??= await call('mlp', key, backend, epochs, trainFraction);
 					await call('drop', 'classify-warm');
 					return {
 						backend: run.backend,
