@@ -75,7 +75,7 @@ async function listenOnFreePort(port) {
  *   quick?: boolean,
  *   repeats?: number,
  *   log?: (msg: string) => void,
- *   port?: number,
+ *   port?: number, // 0 (default): a free port chosen by the OS
  *   only?: (id: string) => boolean,
  *   epochs?: number,
  *   trainFraction?: number
@@ -87,7 +87,7 @@ export async function runBrowserCases({
 	quick = false,
 	repeats = 3,
 	log = console.log,
-	port = 4190,
+	port = 0,
 	only = () => true,
 	epochs = quick ? MLP_EPOCHS.quick : MLP_EPOCHS.full,
 	trainFraction = TRAIN_FRACTION
