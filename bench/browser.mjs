@@ -4,8 +4,8 @@
 //   - Engine cases (import, profile, correlation, models, persistence) go through the
 //     hidden /bench page, which forwards to a dedicated worker (workers/bench.worker.ts)
 //     built from the same core code as the engine; every figure is timed inside the
-//     worker with performance.now(). Data files reach the page by a Playwright route, as
-//     a Blob that moves to the worker by reference (never copied through the page twice).
+//     worker with performance.now(). Data files are served under /bench-data/ by the same
+//     server; the page fetches each as a Blob that moves to the worker by reference.
 //   - Start-up and responsiveness cases drive the real app and studio.
 //
 // Each case is independent: one that fails is reported with tessera = null and the error
@@ -109,8 +109,8 @@ export async function runBrowserCases({
 		log(`browser: serving the build at ${server.url}`);
 
 		// The engine cases run in a persistent profile so IndexedDB lives on disk, as for a user
-		// (an incognito context keeps it in memory). Service workers are blocked: they would
-		// bypass the data route.
+		// (an incognito context keeps it in memory). Service workers are blocked: the app's
+		// would precache in the background and compete with the measurements.
 		profileDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'tessera-bench-'));
 		persistent = await chromium.launchPersistentContext(profileDir, {
 			executablePath,
@@ -119,13 +119,9 @@ export async function runBrowserCases({
 			serviceWorkers: 'block',
 			viewport: { width: 1280, height: 800 }
 		});
-		const files = { 'import.csv': dataFiles.import, 'corr.csv': dataFiles.corr, 'classify.csv': dataFiles.classify };
-		await persistent.route('**/bench-data/*', (route) => {
-			const name = decodeURIComponent(new URL(route.request().url()).pathname.split('/').pop() ?? '');
-			const file = files[name];
-			if (!file) return route.fulfill({ status: 404, body: `no bench file ${name}` });
-			return route.fulfill({ path: file, contentType: 'text/csv', headers: { 'Cross-Origin-Resource-Policy': 'same-origin' } });
-		});
+		// Data files are served by the same server, same origin, streamed from disk; a Playwright
+		// route would carry each body through the DevTools pipe, which breaks at 100+ MB.
+		serveDataFiles(server.server, { 'import.csv': dataFiles.import, 'corr.csv': dataFiles.corr, 'classify.csv': dataFiles.classify });
 
 		let page = null;
 		const openBenchPage = async () => {
@@ -357,6 +353,29 @@ export async function runBrowserCases({
 		if (profileDir) await fsp.rm(profileDir, { recursive: true, force: true }).catch(() => {});
 	}
 	return results;
+}
+
+/** Answers GET /bench-data/<name> from `files` (name → path) before the app's own handler. */
+function serveDataFiles(server, files) {
+	const [app] = server.listeners('request');
+	server.removeAllListeners('request');
+	server.on('request', (req, res) => {
+		const url = new URL(req.url ?? '/', 'http://localhost');
+		if (!url.pathname.startsWith('/bench-data/')) return app.call(server, req, res);
+		const file = files[decodeURIComponent(url.pathname.slice('/bench-data/'.length))];
+		const headers = {
+			'Cross-Origin-Opener-Policy': 'same-origin',
+			'Cross-Origin-Embedder-Policy': 'require-corp',
+			'Cross-Origin-Resource-Policy': 'same-origin',
+			'Cache-Control': 'no-store'
+		};
+		if (!file || !fs.existsSync(file)) {
+			res.writeHead(404, { 'Content-Type': 'text/plain', ...headers }).end('no such bench file');
+			return;
+		}
+		res.writeHead(200, { 'Content-Type': 'text/csv', 'Content-Length': fs.statSync(file).size, ...headers });
+		fs.createReadStream(file, { highWaterMark: 1 << 20 }).on('error', () => res.destroy()).pipe(res);
+	});
 }
 
 function summary(r) {
