@@ -112,13 +112,19 @@ export async function runBrowserCases({
 		// (an incognito context keeps it in memory). Service workers are blocked: the app's
 		// would precache in the background and compete with the measurements.
 		profileDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'tessera-bench-'));
-		persistent = await chromium.launchPersistentContext(profileDir, {
-			executablePath,
-			args: LAUNCH_ARGS,
-			headless: true,
-			serviceWorkers: 'block',
-			viewport: { width: 1280, height: 800 }
-		});
+		let contextAlive = false;
+		const launchPersistent = async () => {
+			persistent = await chromium.launchPersistentContext(profileDir, {
+				executablePath,
+				args: LAUNCH_ARGS,
+				headless: true,
+				serviceWorkers: 'block',
+				viewport: { width: 1280, height: 800 }
+			});
+			contextAlive = true;
+			persistent.on('close', () => (contextAlive = false));
+		};
+		await launchPersistent();
 		// Data files are served by the same server, same origin, streamed from disk; a Playwright
 		// route would carry each body through the DevTools pipe, which breaks at 100+ MB.
 		serveDataFiles(server.server, { 'import.csv': dataFiles.import, 'corr.csv': dataFiles.corr, 'classify.csv': dataFiles.classify });
@@ -126,8 +132,13 @@ export async function runBrowserCases({
 		let page = null;
 		const openBenchPage = async () => {
 			if (page) await page.close().catch(() => {});
+			if (!contextAlive) {
+				log('browser: Chromium went away; starting it again');
+				await launchPersistent();
+			}
 			page = await persistent.newPage();
 			page.on('pageerror', (e) => log(`browser: page error: ${errorText(e)}`));
+			page.on('crash', () => log('browser: the /bench page crashed'));
 			await page.goto(`${server.url}/bench`);
 			await page.getByText('bench ready').waitFor({ timeout: 60_000 });
 		};
