@@ -1,0 +1,289 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const SHOTS = '/tmp/shots2';
+mkdirSync(SHOTS, { recursive: true });
+
+async function createProject(page: Page, name: string) {
+	await page.goto('/');
+	await page.getByTestId('new-project').click();
+	await page.getByTestId('project-name-input').fill(name);
+	await page.getByTestId('project-name-input').press('Enter');
+	await page.waitForURL(/\/studio/);
+	await expect(page.getByTestId('project-name')).toHaveText(name);
+}
+
+/** The flow node (the draggable wrapper) holding a pipeline node of `type`. */
+function flowNode(page: Page, type: string): Locator {
+	return page.locator('.svelte-flow__node').filter({ has: page.locator(`[data-type="${type}"]`) });
+}
+
+function handle(node: Locator, kind: 'source' | 'target', port: string): Locator {
+	return node.locator(`.svelte-flow__handle.${kind}[data-handleid="${port}"]`);
+}
+
+/** Drag from one handle to another with the mouse, as a user does. */
+async function dragHandle(page: Page, from: Locator, to: Locator) {
+	const a = await from.boundingBox();
+	const b = await to.boundingBox();
+	if (!a || !b) throw new Error('handle not visible');
+	await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+	await page.mouse.down();
+	const steps = 12;
+	for (let i = 1; i <= steps; i++) {
+		const t = i / steps;
+		await page.mouse.move(a.x + a.width / 2 + (b.x - a.x) * t, a.y + a.height / 2 + (b.y - a.y) * t);
+	}
+	await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+	await page.mouse.up();
+}
+
+/** Press the canvas's "fit view" control, as a user does when nodes are off-screen, and let it settle. */
+async function fitView(page: Page) {
+	await page.locator('.svelte-flow__controls-fitview').click();
+	const viewport = page.locator('.svelte-flow__viewport');
+	let before = '';
+	await expect
+		.poll(async () => {
+			const now = (await viewport.getAttribute('style')) ?? '';
+			const settled = now === before;
+			before = now;
+			return settled;
+		}, { intervals: [150] })
+		.toBe(true);
+}
+
+async function addFromPalette(page: Page, query: string, type: string) {
+	await page.getByTestId('palette-search').fill(query);
+	await expect(page.getByTestId(`palette-item-${type}`)).toBeVisible();
+	await page.getByTestId(`palette-item-${type}`).click();
+}
+
+
+test('palette search adds nodes; a wrong-kind connection is refused with a reason, a right one is made; Delete removes a node', async ({ page }) => {
+	await createProject(page, 'Wiring');
+	const status = page.getByTestId('status-line');
+
+	// Renaming in the header: Escape abandons it, Enter commits it.
+	await page.getByTestId('project-name').click();
+	await page.keyboard.type('Abandoned');
+	await page.keyboard.press('Escape');
+	await expect(page.getByTestId('project-name')).toHaveText('Wiring');
+	await page.getByTestId('project-name').click();
+	await page.keyboard.type('Wires');
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('project-name')).toHaveText('Wires');
+
+	// The search filters the palette.
+	await page.getByTestId('palette-search').fill('evaluate');
+	await expect(page.getByTestId('palette-item-evaluate.metrics')).toBeVisible();
+	await expect(page.getByTestId('palette-item-io.dataset')).toHaveCount(0);
+	await page.getByTestId('palette-search').fill('zzzz-no-such-node');
+	await expect(page.getByText('No node matches')).toBeVisible();
+	await expect(page.locator('[data-testid^="palette-item-"]')).toHaveCount(0);
+
+	await addFromPalette(page, 'dataset', 'io.dataset');
+	await expect(page.locator('.svelte-flow__node')).toHaveCount(1);
+	await expect(status).toContainText('1 nodes · 0 edges');
+
+	await addFromPalette(page, 'evaluate', 'evaluate.metrics');
+	await addFromPalette(page, 'table', 'explore.table');
+	await expect(page.locator('.svelte-flow__node')).toHaveCount(3);
+	await expect(status).toContainText('3 nodes · 0 edges');
+	await page.getByTestId('palette-search').fill('');
+	await fitView(page);
+	await page.screenshot({ path: join(SHOTS, 'editing-three-nodes.png') });
+
+	const dataset = flowNode(page, 'io.dataset');
+	const evaluate = flowNode(page, 'evaluate.metrics');
+	const table = flowNode(page, 'explore.table');
+
+	// A dataset into the Evaluate node's model input: refused, and the status line says why.
+	await dragHandle(page, handle(dataset, 'source', 'data'), handle(evaluate, 'target', 'model'));
+	await expect(status).toHaveAttribute('data-tone', 'error');
+	await expect(status).toContainText('Connection refused');
+	await expect(status).toContainText(/dataset/i);
+	await expect(status).toContainText(/model/i);
+	await expect(page.locator('.svelte-flow__edge')).toHaveCount(0);
+	await expect(status).toContainText('3 nodes · 0 edges');
+	await page.screenshot({ path: join(SHOTS, 'editing-refused.png') });
+
+	// The dataset into a Table view: accepted, one edge.
+	await dragHandle(page, handle(dataset, 'source', 'data'), handle(table, 'target', 'data'));
+	await expect(page.locator('.svelte-flow__edge')).toHaveCount(1);
+	await expect(status).toContainText('3 nodes · 1 edges');
+	const edge = page.locator('.svelte-flow__edge').first();
+	await expect(edge).toHaveAttribute('data-id', /.+/);
+
+	// Select the Evaluate node and press Delete: it goes, the rest stays.
+	await evaluate.locator('.head').click();
+	await expect(page.getByTestId('inspector').locator('h2')).toHaveText('Evaluate');
+	await page.keyboard.press('Delete');
+	await expect(page.locator('.svelte-flow__node')).toHaveCount(2);
+	await expect(page.locator('.svelte-flow__node [data-type="evaluate.metrics"]')).toHaveCount(0);
+	await expect(status).toContainText('2 nodes · 1 edges');
+
+	// Deleting the Table view takes its connection with it.
+	await table.locator('.head').click();
+	await page.keyboard.press('Delete');
+	await expect(page.locator('.svelte-flow__node')).toHaveCount(1);
+	await expect(page.locator('.svelte-flow__edge')).toHaveCount(0);
+	await expect(status).toContainText('1 nodes · 0 edges');
+
+	// The edits are saved: a reload shows one Dataset node.
+	await expect(status).toContainText('Saved');
+	await page.waitForTimeout(600); // autosave is debounced
+	await page.reload();
+	await expect(page.locator('.svelte-flow__node [data-type]')).toHaveCount(1);
+	await expect(page.locator('.svelte-flow__node [data-type="io.dataset"]')).toHaveCount(1);
+});
+
+test('a long neural-network run can be cancelled, and runs again to done afterwards', async ({ page }) => {
+	test.setTimeout(90_000);
+	await createProject(page, 'Cancel me');
+	await page.getByTestId('quick-model').click();
+	await page.getByTestId('quick-dataset').selectOption('sample:iris');
+	await expect(page.getByTestId('quick-target').locator('option', { hasText: 'species' })).toHaveCount(1);
+	await page.getByTestId('quick-target').selectOption('species');
+	await page.getByTestId('quick-family').selectOption('mlp');
+	await page.getByTestId('quick-go').click();
+	const mlp = page.locator('.svelte-flow__node [data-type="model.mlp"]');
+	await expect(mlp).toHaveCount(1);
+	// Quick model runs straight away; let that first (short) run finish.
+	await expect(mlp).toHaveAttribute('data-status', /done|cached/, { timeout: 60_000 });
+	await expect(page.getByTestId('run-all')).toBeEnabled();
+
+	// Make the network train for a long time: many epochs of a wide network.
+	// (Wide, so that each epoch takes longer than tfjs's 125 ms yield interval: the worker's
+	// epoch loop itself never yields to the event loop, so with a tiny network no progress
+	// event and no cancel message gets through until training ends — see the report.)
+	await mlp.click();
+	const setParam = async (name: string, value: string) => {
+		const input = page.locator(`#param-input-${name}`);
+		await input.fill(value);
+		await input.blur();
+		await expect(input).toHaveValue(value);
+	};
+	const epochs = page.locator('#param-input-epochs');
+	await setParam('units', '1024');
+	await setParam('layers', '4');
+	await setParam('epochs', '5000');
+	await expect(mlp).toHaveAttribute('data-status', 'idle');
+	await page.getByTestId('run-all').click();
+	await expect(mlp).toHaveAttribute('data-status', 'running', { timeout: 30_000 });
+	await expect(page.getByTestId('cancel-run')).toBeEnabled();
+	await page.getByTestId('cancel-run').click();
+
+	await expect(mlp).toHaveAttribute('data-status', 'cancelled', { timeout: 20_000 });
+	await expect(page.getByTestId('status-line')).toContainText('Run cancelled.');
+	await expect(page.getByTestId('run-all')).toBeEnabled();
+	await expect(page.getByTestId('cancel-run')).toBeDisabled();
+	// Nothing after the network ran.
+	const evaluate = page.locator('.svelte-flow__node [data-type="evaluate.metrics"]');
+	await expect(evaluate).not.toHaveAttribute('data-status', /done|cached/);
+	await page.screenshot({ path: join(SHOTS, 'editing-cancelled.png') });
+
+	// Back to a short run: it completes and the metrics appear.
+	await mlp.click();
+	await setParam('units', '64');
+	await setParam('layers', '2');
+	await setParam('epochs', '20');
+	await expect(epochs).toHaveValue('20');
+	await page.getByTestId('run-all').click();
+	await expect(mlp).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+	await expect(evaluate).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+	await expect(page.getByTestId('status-line')).toContainText('Run finished');
+	await evaluate.click();
+	await expect(page.getByTestId('metric-test-accuracy')).toHaveText(/^\d\.\d{4}$/);
+});
+
+/** Deterministic numbers: mulberry32. */
+function rng(seed: number) {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+test('a 100,000-row upload shows all rows in a virtualised table; a malformed CSV is refused with its line', async ({ page }) => {
+	test.setTimeout(90_000);
+	const dir = mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
+	const ROWS = 100_000;
+	const rand = rng(20240601);
+	const cats = ['north', 'south', 'east', 'west'];
+	const lines = ['a,b,c,d,e,zone'];
+	let last: string[] = [];
+	for (let i = 0; i < ROWS; i++) {
+		const cells = [0, 1, 2, 3, 4].map((k) => (rand() * 1000 * (k + 1)).toFixed(2));
+		cells.push(cats[Math.floor(rand() * cats.length)]);
+		lines.push(cells.join(','));
+		last = cells;
+	}
+	const big = join(dir, 'big.csv');
+	writeFileSync(big, lines.join('\n') + '\n');
+	// What the table shows for a number: up to 6 significant digits, no trailing zeros.
+	const shown = (s: string) => String(Number(Number(s).toPrecision(6)));
+
+	await createProject(page, 'Big data');
+	const status = page.getByTestId('status-line');
+	await page.getByTestId('upload-input').setInputFiles(big);
+	await expect(status).toContainText('Imported big.csv: 100,000 rows × 6 columns.', { timeout: 45_000 });
+	await expect(page.getByTestId('import-progress')).toHaveCount(0);
+
+	// The upload placed (and selected) a Dataset node pointing at the stored file.
+	const dataset = page.locator('.svelte-flow__node [data-type="io.dataset"]');
+	await expect(dataset).toHaveCount(1);
+	await expect(dataset).toContainText('big.csv');
+
+	// A Table view after it; connect it and run to it.
+	await addFromPalette(page, 'table', 'explore.table');
+	await page.getByTestId('palette-search').fill('');
+	await expect(page.locator('.svelte-flow__node')).toHaveCount(2);
+	const tableNode = flowNode(page, 'explore.table');
+	await fitView(page);
+	await dragHandle(page, handle(flowNode(page, 'io.dataset'), 'source', 'data'), handle(tableNode, 'target', 'data'));
+	await expect(page.locator('.svelte-flow__edge')).toHaveCount(1);
+	await tableNode.locator('.head').click();
+	await expect(page.getByTestId('inspector').locator('h2')).toHaveText('Table view');
+	await page.getByTestId('run-to-here').click();
+	await expect(tableNode.locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+
+	// The result: 100,000 rows, and the first row is the first one generated.
+	await expect(page.getByTestId('dataset-rows')).toHaveText('100,000');
+	const grid = page.getByTestId('data-table');
+	await expect(grid).toHaveAttribute('data-total', String(ROWS));
+	const firstCells = lines[1].split(',');
+	await expect(grid.locator('.row[data-row="0"] .cell').nth(1)).toHaveText(shown(firstCells[0]));
+
+	// Scroll to the bottom: the last row appears, and only a window of rows is in the DOM.
+	await grid.locator('.viewport').evaluate((el) => (el.scrollTop = el.scrollHeight));
+	const lastRow = grid.locator(`.row[data-row="${ROWS - 1}"]`);
+	await expect(lastRow.locator('.cell').first()).toHaveText(String(ROWS));
+	await expect(lastRow.locator('.cell').nth(1)).toHaveText(shown(last[0]));
+	await expect(lastRow.locator('.cell').nth(6)).toHaveText(last[5]);
+	const rendered = await grid.locator('.row').count();
+	expect(rendered).toBeGreaterThan(0);
+	expect(rendered).toBeLessThan(200);
+	await page.screenshot({ path: join(SHOTS, 'editing-big-table.png') });
+
+	// A malformed CSV: line 3 has too many fields. An error names the line; no dataset is made.
+	const bad = join(dir, 'broken.csv');
+	writeFileSync(bad, 'x,y,label\n1,2,a\n3,4,b,extra\n5,6,c\n');
+	await page.getByTestId('upload-input').setInputFiles(bad);
+	await expect(status).toHaveAttribute('data-tone', 'error', { timeout: 20_000 });
+	await expect(status).toContainText('broken.csv');
+	await expect(status).toContainText('line 3');
+	await expect(page.locator('.svelte-flow__node [data-type="io.dataset"]')).toHaveCount(1);
+	await expect(page.locator('.svelte-flow__node')).toHaveCount(2);
+	// Quick model lists the big upload but not the broken one.
+	await page.getByTestId('quick-model').click();
+	const options = await page.getByTestId('quick-dataset').locator('option').allTextContents();
+	expect(options.some((o) => o.includes('big.csv'))).toBe(true);
+	expect(options.some((o) => o.includes('broken'))).toBe(false);
+});
