@@ -3,6 +3,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import type { Matrix } from '../matrix';
 import { assertFinite } from '../matrix';
 import { createRandom, shuffleInPlace } from '../../util/random';
+import { yielder } from '../../util/yield';
 
 export type MlpActivation = 'relu' | 'tanh';
 export type MlpTask = 'classification' | 'regression';
@@ -94,6 +95,8 @@ export async function fitMlp(X: Matrix, y: Int32Array | Float64Array, opts: MlpO
 	const history = { loss: [] as number[], valLoss: [] as number[] };
 	let stopped: MlpState['stopped'] = 'completed';
 	let failure: string | null = null;
+	// tfjs yields only after 125 ms inside one fit call; short epochs would never let a Cancel in.
+	const breathe = yielder();
 	try {
 		for (let epoch = 0; epoch < o.epochs; epoch++) {
 			if (opts.signal?.aborted) {
@@ -116,6 +119,7 @@ export async function fitMlp(X: Matrix, y: Int32Array | Float64Array, opts: MlpO
 					validationData: val,
 					callbacks: {
 						onBatchEnd: async () => {
+							await breathe();
 							if (opts.signal?.aborted) model.stopTraining = true;
 						}
 					}
@@ -135,6 +139,7 @@ export async function fitMlp(X: Matrix, y: Int32Array | Float64Array, opts: MlpO
 			history.loss.push(loss);
 			if (valLoss !== undefined) history.valLoss.push(valLoss);
 			opts.onEpoch?.(epoch, valLoss === undefined ? { loss } : { loss, valLoss });
+			await breathe();
 			if (opts.signal?.aborted) {
 				stopped = 'aborted';
 				break;
