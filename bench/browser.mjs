@@ -130,7 +130,10 @@ export async function runBrowserCases({
 		serveDataFiles(server.server, { 'import.csv': dataFiles.import, 'corr.csv': dataFiles.corr, 'classify.csv': dataFiles.classify });
 
 		let page = null;
+		/** Bumped on every fresh /bench page: frames held by an older worker are gone. */
+		let generation = 0;
 		const openBenchPage = async () => {
+			generation++;
 			if (page) await page.close().catch(() => {});
 			if (!contextAlive) {
 				log('browser: Chromium went away; starting it again');
@@ -157,7 +160,16 @@ export async function runBrowserCases({
 			const t0 = Date.now();
 			log(`browser: ${id}…`);
 			try {
-				const partial = await withTimeout(fn(), caseTimeout, id);
+				let partial;
+				try {
+					partial = await withTimeout(fn(), caseTimeout, id);
+				} catch (e) {
+					// The build was replaced while the page was open (its lazy chunks are gone): reload once.
+					if (!/dynamically imported module|Importing a module script failed/.test(errorText(e))) throw e;
+					log(`browser: ${id}: the build changed under the page; reloading /bench and retrying`);
+					await openBenchPage();
+					partial = await withTimeout(fn(), caseTimeout, id);
+				}
 				const result = { ...base, ...partial };
 				results.push(result);
 				log(`browser: ${id} done in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${summary(result)}`);
@@ -183,29 +195,34 @@ export async function runBrowserCases({
 		// ---- import, profile, persistence (the import file) ------------------------------
 		const needImport = ['import-csv', 'profile', 'persist-store', 'persist-reopen'].some(only);
 		let importMs = null;
+		let importGeneration = -1;
 		if (needImport) {
 			await runCase('import-csv', async () => {
 				const r = await repeated(() => parse('import.csv', 'import'));
 				importMs = r.ms;
+				importGeneration = generation;
 				return {
 					tessera: { ms: r.ms, bytes: r.last.bytes, extra: { rows: r.last.rows, cols: r.last.cols, runs: r.runs } },
 					note: 'Blob → columns (streamed UTF-8 decode, parse, type inference) in a worker'
 				};
 			});
+			/** Parses the import file unless this page's worker holds it already. */
 			const ensureImported = async () => {
+				if (importGeneration === generation) return;
 				const r = await parse('import.csv', 'import');
 				importMs ??= r.ms;
+				importGeneration = generation;
 			};
 
 			await runCase('profile', async () => {
-				if (importMs === null) await ensureImported();
+				await ensureImported();
 				const r = await repeated(() => call('profile', 'import'));
 				return { tessera: { ms: r.ms, extra: { runs: r.runs } } };
 			});
 
 			let stored = [];
 			await runCase('persist-store', async () => {
-				if (importMs === null) await ensureImported();
+				await ensureImported();
 				// Every store writes a new copy (fresh key), so all runs do the full write.
 				const r = await repeated(async () => {
 					const s = await call('store', 'import');
@@ -215,7 +232,7 @@ export async function runBrowserCases({
 				return { tessera: { ms: r.ms, extra: { runs: r.runs, reparseMs: round(importMs) } } };
 			});
 			await runCase('persist-reopen', async () => {
-				if (importMs === null) await ensureImported();
+				await ensureImported();
 				if (!stored.length) stored.push((await call('store', 'import')).hash);
 				const hashes = [...stored];
 				let i = 0;
@@ -244,8 +261,12 @@ export async function runBrowserCases({
 		const modelCases = ['logistic', 'mlp-wasm', 'mlp-webgl', 'mlp-webgpu', 'mlp-cpu'];
 		if (modelCases.some(only)) {
 			let classify = null;
+			let classifyGeneration = -1;
 			const ensureClassify = async () => {
-				classify ??= await parse('classify.csv', 'classify');
+				if (classifyGeneration !== generation) {
+					classify = await parse('classify.csv', 'classify');
+					classifyGeneration = generation;
+				}
 				return classify;
 			};
 
