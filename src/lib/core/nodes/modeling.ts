@@ -43,10 +43,20 @@ export function taskOf(col: Column): Task {
 	throw new Error(`target "${col.name}" is ${col.kind}; choose a number, category or boolean column`);
 }
 
+/** Most classes a number column may hold when it is used as a classification target. */
+export const MAX_NUMERIC_CLASSES = 100;
+
+/** A row's class label: categories and booleans by name, numbers (e.g. a 0/1 churn flag) by value. */
 function labelOf(col: Column, row: number): string | null {
 	if (col.kind === 'category') return col.codes[row] < 0 ? null : col.dictionary[col.codes[row]];
 	if (col.kind === 'boolean') return col.codes[row] < 0 ? null : col.codes[row] === 1 ? 'true' : 'false';
+	if (col.kind === 'number') return Number.isNaN(col.values[row]) ? null : String(col.values[row]);
 	return null;
+}
+
+/** Sorted as scikit-learn's LabelEncoder: numerically for number labels, else by string. */
+function sortLabels(labels: string[], numeric: boolean): string[] {
+	return numeric ? labels.sort((a, b) => Number(a) - Number(b)) : labels.sort();
 }
 
 /** Rows among `rows` whose target is present. */
@@ -73,7 +83,10 @@ export function classesIn(frame: Frame, target: string, rows: Uint32Array): stri
 		const l = labelOf(col, r);
 		if (l !== null) seen.add(l);
 	}
-	return [...seen].sort();
+	if (col.kind === 'number' && seen.size > MAX_NUMERIC_CLASSES)
+		throw new Error(`target "${target}" has ${seen.size} distinct numbers; as classes it may have at most ${MAX_NUMERIC_CLASSES} — choose regression for a continuous target`);
+	if (col.kind === 'text') throw new Error(`target "${target}" is text; convert it to a category first`);
+	return sortLabels([...seen], col.kind === 'number');
 }
 
 export function targetValues(frame: Frame, target: string, rows: Uint32Array): Float64Array {

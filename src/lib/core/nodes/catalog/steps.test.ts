@@ -122,3 +122,23 @@ describe('stateful steps fit on the training rows only', () => {
 		expect(types).toContain('clean.scale');
 	});
 });
+
+describe('a whole-number target can be a classification target', () => {
+	it('a 0/1 flag is stratified by Split and learnt as two classes "0" and "1"', async () => {
+		const lines = ['x,flag'];
+		// flag is 1 exactly when x > 60 (40 of 100 rows)
+		for (let i = 0; i < 100; i++) lines.push(`${i},${i > 59 ? 1 : 0}`);
+		const { readCsv } = await import('../../frame/csv');
+		const { datasetOf } = await import('../dataset');
+		const data = datasetOf(readCsv(lines.join('\n')), 'flag');
+		const out = (await split.run!({ data }, { target: 'flag', train: 0.7, validation: 0.15, stratify: true, seed: 1 } as never, ctx)).data as DatasetValue;
+		const flag = num(getColumn(out.frame, 'flag'));
+		const ones = (role: number) => rowsWithRole(out, role).filter((r) => flag[r] === 1).length;
+		// Stratified: 40 ones → 28 / 6 / 6; 60 zeros → 42 / 9 / 9
+		expect([ones(Role.train), ones(Role.validation), ones(Role.test)]).toEqual([28, 6, 6]);
+		expect(rowsWithRole(out, Role.train).length).toBe(70);
+		const { default: logistic } = await import('./model/logistic');
+		const model = (await logistic.run!({ data: out }, { features: [], C: 1, maxIter: 200 } as never, ctx)).model;
+		expect(model.kind === 'model' && model.classes).toEqual(['0', '1']);
+	});
+});

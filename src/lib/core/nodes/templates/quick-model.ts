@@ -25,8 +25,8 @@ export interface QuickModelOptions {
 export function quickModel(doc: PipelineDocument, registry: Registry, opts: QuickModelOptions): PipelineDocument {
 	const o = opts.origin ?? { x: 0, y: 0 };
 	const family = opts.model && opts.model !== 'auto' ? opts.model : opts.task === 'classification' ? 'logistic' : 'linear';
-	if (family === 'logistic' && opts.task !== 'classification') throw new Error('logistic regression needs a category target');
-	if (family === 'linear' && opts.task !== 'regression') throw new Error('linear regression needs a number target');
+	if (family === 'logistic' && opts.task !== 'classification') throw new Error('logistic regression is for classification');
+	if (family === 'linear' && opts.task !== 'regression') throw new Error('linear regression is for regression');
 	const datasetParams: Record<string, string> =
 		opts.source.kind === 'sample'
 			? { source: 'sample', sample: opts.source.name }

@@ -24,8 +24,8 @@ export default defineNode({
 		const data = expectDataset(inputs.data);
 		if (!data.target) throw new Error('no target: add a Split node before the model and choose the target');
 		const target = requireColumn(data.frame, data.target);
-		if (target.kind === 'number' || target.kind === 'date' || target.kind === 'text')
-			throw new Error(`target "${data.target}" is ${target.kind}; logistic regression needs category classes (use Linear regression for numbers)`);
+		if (target.kind === 'date' || target.kind === 'text')
+			throw new Error(`target "${data.target}" is ${target.kind}; logistic regression needs classes (a category, boolean or whole-number column)`);
 		const features = resolveFeatures(data, params.features as string[]);
 		const rows = labelledRows(data.frame, data.target, trainingRows(data));
 		const classes = classesIn(data.frame, data.target, rows);

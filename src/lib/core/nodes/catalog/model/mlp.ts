@@ -34,8 +34,8 @@ export default defineNode({
 		const task =
 			params.task === 'auto' ? (targetCol.kind === 'number' ? 'regression' : 'classification') : (params.task as 'classification' | 'regression');
 		if (task === 'regression' && targetCol.kind !== 'number') throw new Error(`target "${data.target}" is ${targetCol.kind}; regression needs numbers`);
-		if (task === 'classification' && targetCol.kind !== 'category' && targetCol.kind !== 'boolean')
-			throw new Error(`target "${data.target}" is ${targetCol.kind}; classification needs a category or boolean target`);
+		if (task === 'classification' && (targetCol.kind === 'date' || targetCol.kind === 'text'))
+			throw new Error(`target "${data.target}" is ${targetCol.kind}; classification needs a category, boolean or whole-number target`);
 		const features = resolveFeatures(data, params.features as string[]);
 		const rows = labelledRows(data.frame, data.target, trainingRows(data));
 		const valRows = labelledRows(data.frame, data.target, rowsWithRole(data, Role.validation));

@@ -27,6 +27,17 @@ export function assignRoles(
 	return roles;
 }
 
+function fewWholeValues(values: Float64Array, limit = 20): boolean {
+	const seen = new Set<number>();
+	for (const v of values) {
+		if (Number.isNaN(v)) continue;
+		if (!Number.isInteger(v)) return false;
+		seen.add(v);
+		if (seen.size > limit) return false;
+	}
+	return true;
+}
+
 export default defineNode({
 	type: 'split.train-test',
 	version: 1,
@@ -53,13 +64,16 @@ export default defineNode({
 		if (train + validation >= 1) throw new Error(`training (${train}) plus validation (${validation}) must leave rows for the test set`);
 		const n = data.frame.rowCount;
 		const groups = new Map<number, number[]>();
-		const stratify = params.stratify && (target.kind === 'category' || target.kind === 'boolean');
+		// Whole numbers with few values (a 0/1 flag, a 1–5 rating) are classes too: stratify them.
+		const classLike = target.kind === 'number' && fewWholeValues(target.values);
+		const stratify = params.stratify && (target.kind === 'category' || target.kind === 'boolean' || classLike);
 		for (let r = 0; r < n; r++) {
-			let key: number;
-			if (target.kind === 'category' || target.kind === 'boolean') key = target.codes[r];
-			else if (target.kind === 'text') key = target.values[r] === null ? -1 : 0;
-			else key = Number.isNaN(target.values[r]) ? -1 : 0;
-			if (key < 0) continue;
+			let key: number | null;
+			if (target.kind === 'category' || target.kind === 'boolean') key = target.codes[r] < 0 ? null : target.codes[r];
+			else if (target.kind === 'text') key = target.values[r] === null ? null : 0;
+			else if (Number.isNaN(target.values[r])) key = null;
+			else key = classLike ? target.values[r] : 0;
+			if (key === null) continue;
 			if (!stratify) key = 0;
 			let g = groups.get(key);
 			if (!g) groups.set(key, (g = []));
