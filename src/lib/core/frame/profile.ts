@@ -1,4 +1,5 @@
 /** Column and frame profiles: what the data explorer shows before any modelling. */
+import { sortFloat64 } from './sort';
 import { histogramSorted, meanStd, quantileSorted, type Histogram } from './stats';
 import type { Column, ColumnKind, Frame } from './types';
 
@@ -48,7 +49,7 @@ function numericProfile(name: string, kind: ColumnKind, values: Float64Array): C
 	const present = new Float64Array(values.length);
 	let count = 0;
 	for (let i = 0; i < values.length; i++) if (values[i] === values[i]) present[count++] = values[i];
-	const sorted = present.subarray(0, count).sort();
+	const sorted = sortFloat64(present.subarray(0, count));
 	let distinct = count > 0 ? 1 : 0;
 	for (let i = 1; i < count; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
 	const { mean, std } = meanStd(sorted);
