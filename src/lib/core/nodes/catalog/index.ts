@@ -11,15 +11,29 @@ import linear from './model/linear';
 import mlp from './model/mlp';
 import evaluate from './evaluate/evaluate';
 import predict from './deploy/predict';
+import { importingNodes } from './sets/importing';
+import { exploringNodes } from './sets/exploring';
+import { cleaningNodes } from './sets/cleaning';
+import { columnsNodes } from './sets/columns';
+import { expressionsNodes } from './sets/expressions';
+import { encodingNodes } from './sets/encoding';
+import { engineeringNodes } from './sets/engineering';
 
 /** Every built-in node type, in palette order. Passed to createRegistry explicitly. */
 export const builtinNodes: readonly NodeDefinition[] = [
 	dataset,
+	...importingNodes,
 	table,
 	profile,
+	...exploringNodes,
 	missing,
 	scale,
+	...cleaningNodes,
+	...columnsNodes,
+	...expressionsNodes,
 	oneHot,
+	...encodingNodes,
+	...engineeringNodes,
 	split,
 	logistic,
 	linear,
