@@ -1,0 +1,27 @@
+/**
+ * Report bodies a node can put on a `report` port. Each has a `type`, so the result
+ * panel picks its view; `facts` and `table` are generic and need no view of their own.
+ */
+export interface FactsReport {
+	readonly type: 'facts';
+	readonly title: string;
+	readonly facts: readonly { readonly label: string; readonly value: string | number }[];
+}
+
+export interface TableReport {
+	readonly type: 'table';
+	readonly title: string;
+	readonly columns: readonly string[];
+	readonly rows: readonly (readonly (string | number | null)[])[];
+}
+
+export const factsReport = (title: string, facts: FactsReport['facts']): { kind: 'report'; report: FactsReport } => ({
+	kind: 'report',
+	report: { type: 'facts', title, facts }
+});
+
+export const tableReport = (
+	title: string,
+	columns: readonly string[],
+	rows: TableReport['rows']
+): { kind: 'report'; report: TableReport } => ({ kind: 'report', report: { type: 'table', title, columns, rows } });
