@@ -119,6 +119,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 				result = {
 					data: withRecipeStep(applied, { type: p.def.type, version: p.def.version, params, state })
 				};
+				if (p.def.step.report) result.report = p.def.step.report(data, applied, state, params);
 			} else {
 				result = await p.def.run(inputs as NodeInputs, params, ctx);
 			}

@@ -1,6 +1,6 @@
 import type { Frame } from '../frame/types';
 import type { ParamSchema, ParamValues } from './params';
-import type { DatasetValue, PortSpec, PortValue, RecipeStep } from './ports';
+import type { DatasetValue, PortSpec, PortValue, RecipeStep, ReportValue } from './ports';
 
 export type NodeCategory = 'io' | 'explore' | 'clean' | 'features' | 'split' | 'model' | 'evaluate' | 'deploy';
 
@@ -46,6 +46,8 @@ export type NodeOutputs = Record<string, PortValue>;
 export interface StepBehaviour<S> {
 	fit(data: DatasetValue, params: ParamValues, ctx: NodeContext): S | Promise<S>;
 	apply(data: DatasetValue, state: S, params: ParamValues): DatasetValue;
+	/** Optional summary of what the step did (e.g. outliers clipped per column), on output port "report". */
+	report?(before: DatasetValue, after: DatasetValue, state: S, params: ParamValues): ReportValue;
 }
 
 interface Common {
