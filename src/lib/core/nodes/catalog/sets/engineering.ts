@@ -1,4 +1,5 @@
 import type { NodeDefinition } from '../../define';
+import dateParts from '../features/date-parts';
 
 /** Node types of the engineering toolkit (issue 4); listed in the catalog by ../index.ts. */
-export const engineeringNodes: readonly NodeDefinition[] = [];
+export const engineeringNodes: readonly NodeDefinition[] = [dateParts];
