@@ -1,0 +1,11 @@
+export type { BinaryOp, Expr, UnaryOp } from './ast';
+export { ExprError, MAX_EXPRESSION_LENGTH, MAX_NESTING_DEPTH } from './errors';
+export { FUNCTIONS, type FunctionDef } from './functions';
+export { tokenize, KEYWORDS, type Token } from './lexer';
+export { parse } from './parser';
+export { typecheck, type Checked } from './typecheck';
+export { evaluate } from './evaluate';
+export { toColumn, type Vec } from './vectors';
+export { typeName, type TExpr, type ValueType } from './types';
+export { conditionMask, derivedColumn, prepareExpression } from './prepare';
+export { closest, editDistance } from './suggest';
