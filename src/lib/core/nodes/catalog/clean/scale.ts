@@ -2,6 +2,7 @@ import type { Column } from '../../../frame/types';
 import { pickColumns, replaceColumns } from '../../columns';
 import { trainingRows, withFrame } from '../../dataset';
 import { defineNode } from '../../define';
+import { quantileSorted } from '../../../frame/stats';
 import { p } from '../../params';
 import { port } from '../../ports';
 
@@ -9,19 +10,40 @@ interface ScaleState {
 	columns: { name: string; center: number; scale: number }[];
 }
 
+/**
+ * Median and interquartile range of the training rows' present values, as scikit-learn's
+ * RobustScaler (quantile_range 25–75, numpy's linear-interpolation percentiles); a zero
+ * range keeps scale 1.
+ */
+function robust(values: Float64Array, rows: Uint32Array): { center: number; scale: number } {
+	const present = new Float64Array(rows.length);
+	let n = 0;
+	for (const r of rows) if (!Number.isNaN(values[r])) present[n++] = values[r];
+	if (n === 0) return { center: 0, scale: 1 };
+	const sorted = present.subarray(0, n).sort();
+	const iqr = quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25);
+	return { center: quantileSorted(sorted, 0.5), scale: iqr > 0 ? iqr : 1 };
+}
+
 export default defineNode({
 	type: 'clean.scale',
-	version: 1,
+	version: 2,
 	category: 'clean',
 	title: 'Scale',
 	description:
-		'Standardise number columns (subtract the mean, divide by the standard deviation) or rescale them to [0, 1]. Fitted on the training rows.',
+		'Standardise number columns (subtract the mean, divide by the standard deviation), rescale them to [0, 1], or scale robustly (subtract the median, divide by the interquartile range). Fitted on the training rows.',
 	inputs: { data: port.dataset('data') },
 	outputs: { data: port.dataset('data') },
 	params: {
-		method: p.choice(['standard', 'min-max'], { default: 'standard', label: 'Method' }),
+		method: p.choice(['standard', 'min-max', 'robust'], {
+			default: 'standard',
+			label: 'Method',
+			help: 'standard: mean 0, standard deviation 1. min-max: training minimum → 0, maximum → 1. robust: median 0, interquartile range 1, so outliers barely move the scale'
+		}),
 		columns: p.columns({ kinds: ['number'], label: 'Columns', help: 'Empty: every number column except the target' })
 	},
+	// v1 → v2 only added the "robust" method; old params mean the same.
+	migrations: [(v1) => ({ ...v1 })],
 	step: {
 		fit(data, params): ScaleState {
 			const rows = trainingRows(data);
@@ -38,6 +60,7 @@ export default defineNode({
 						if (x < min) min = x;
 						if (x > max) max = x;
 					}
+					if (params.method === 'robust') return { name: col.name, ...robust(v, rows) };
 					if (params.method === 'min-max') {
 						const range = max - min;
 						return { name: col.name, center: n ? min : 0, scale: n && range > 0 ? range : 1 };

@@ -4,67 +4,106 @@ import { trainingRows, withFrame } from '../../dataset';
 import { defineNode } from '../../define';
 import { p } from '../../params';
 import { port } from '../../ports';
+import { codeToFitted, labelCounts, requireCoded, type CodedColumn } from './category-labels';
 
-interface OneHotState {
-	/** Category labels seen in the training rows, per column. */
-	columns: { name: string; categories: string[] }[];
+interface OneHotColumn {
+	name: string;
+	/** Kept category labels, sorted; each gets a 0/1 column (but the first when dropFirst). */
+	categories: string[];
+	/** Whether rare, unseen (and only those) labels light an "other" column. Absent in version 1 states. */
+	other?: boolean;
+	dropFirst?: boolean;
 }
 
-function labelsOf(col: Column): (code: number) => string | null {
-	if (col.kind === 'boolean') return (c) => (c < 0 ? null : c === 1 ? 'true' : 'false');
-	if (col.kind === 'category') return (c) => (c < 0 ? null : col.dictionary[c]);
-	throw new Error(`column "${col.name}" is ${col.kind}; one-hot encoding needs a category column`);
+interface OneHotState {
+	columns: OneHotColumn[];
+}
+
+/** Name of the column for the rare and unseen categories; brackets keep it apart from a real "other" label. */
+export const OTHER = '(other)';
+
+/**
+ * The categories to keep: all of them, or the most frequent ones when there are more than
+ * `max` output columns' worth. Like scikit-learn's OneHotEncoder(max_categories), the
+ * "other" column counts towards the limit, and among equal counts the alphabetically
+ * first labels become "other".
+ */
+export function keptCategories(counts: ReadonlyMap<string, number>, max: number, other: boolean): string[] {
+	const labels = [...counts.keys()].sort();
+	if (max <= 0 || labels.length <= max) return labels;
+	const keep = Math.max(other ? max - 1 : max, 0);
+	const ranked = [...labels].sort((a, b) => counts.get(a)! - counts.get(b)! || (a < b ? -1 : a > b ? 1 : 0));
+	const kept = new Set(ranked.slice(ranked.length - keep));
+	return labels.filter((l) => kept.has(l));
+}
+
+function encode(col: CodedColumn, s: OneHotColumn, rowCount: number): Column[] {
+	const toIndex = codeToFitted(col, s.categories);
+	const k = s.categories.length;
+	const outs = Array.from({ length: k + (s.other ? 1 : 0) }, () => new Float64Array(rowCount));
+	for (let r = 0; r < rowCount; r++) {
+		const code = col.codes[r];
+		if (code < 0) continue; // a missing value encodes as all zeros
+		const at = toIndex[code];
+		if (at >= 0) outs[at][r] = 1;
+		else if (s.other) outs[k][r] = 1;
+	}
+	const names = s.categories.map((cat) => `${s.name}=${cat}`);
+	if (s.other) names.push(`${s.name}=${OTHER}`);
+	const columns = names.map((name, i) => ({ kind: 'number' as const, name, values: outs[i] }));
+	return s.dropFirst && s.categories.length > 0 ? columns.slice(1) : columns;
 }
 
 export default defineNode({
 	type: 'features.one-hot',
-	version: 1,
+	version: 2,
 	category: 'features',
 	title: 'One-hot encode',
 	description:
-		'Replace each category column by one 0/1 column per category seen in the training rows. Unseen or missing categories get all zeros.',
+		'Replace each category column by one 0/1 column per category seen in the training rows. Missing values get all zeros; unseen categories go to the "other" column when it is on, else all zeros.',
 	inputs: { data: port.dataset('data') },
 	outputs: { data: port.dataset('data') },
 	params: {
-		columns: p.columns({ kinds: ['category', 'boolean'], label: 'Columns', help: 'Empty: every category column except the target' })
+		columns: p.columns({ kinds: ['category', 'boolean'], label: 'Columns', help: 'Empty: every category column except the target' }),
+		maxCategories: p.int({
+			default: 0,
+			min: 0,
+			max: 10_000,
+			label: 'Most columns per category column',
+			help: 'Keep only the most frequent categories of the training rows so that at most this many columns come out ("other" included). 0: no limit'
+		}),
+		otherBucket: p.boolean({
+			default: false,
+			label: '"Other" column',
+			help: 'Add a column that is 1 for the categories dropped by the limit and for categories never seen in training'
+		}),
+		dropFirst: p.boolean({
+			default: false,
+			label: 'Drop the first category',
+			help: 'Leave out the column of the alphabetically first category, so the columns are not collinear (useful for unregularised linear models)'
+		})
 	},
+	migrations: [(v1) => ({ ...v1, maxCategories: 0, otherBucket: false, dropFirst: false })],
 	step: {
 		fit(data, params): OneHotState {
 			const rows = trainingRows(data);
 			const cols = pickColumns(data, params.columns as string[], ['category', 'boolean']);
+			const max = params.maxCategories as number;
+			const other = params.otherBucket === true;
 			return {
-				columns: cols.map((col) => {
-					const label = labelsOf(col);
-					const codes = (col as Extract<Column, { codes: Int32Array }>).codes;
-					const seen = new Set<string>();
-					for (const r of rows) {
-						const l = label(codes[r]);
-						if (l !== null) seen.add(l);
-					}
-					return { name: col.name, categories: [...seen].sort() };
-				})
+				columns: cols.map((col) => ({
+					name: col.name,
+					categories: keptCategories(labelCounts(col as CodedColumn, rows), max, other),
+					other,
+					dropFirst: params.dropFirst === true
+				}))
 			};
 		},
 		apply(data, state) {
 			const replacements = new Map<string, Column[]>();
 			for (const s of state.columns) {
-				const col = data.frame.columns.find((c) => c.name === s.name);
-				if (!col) throw new Error(`column "${s.name}" is missing`);
-				const label = labelsOf(col);
-				const codes = (col as Extract<Column, { codes: Int32Array }>).codes;
-				// Map this frame's codes to the fitted categories; codes unknown at fit time map to -1.
-				const dict = col.kind === 'category' ? col.dictionary.length : 2;
-				const toIndex = new Int32Array(dict).fill(-1);
-				for (let c = 0; c < dict; c++) toIndex[c] = s.categories.indexOf(label(c)!);
-				const outs = s.categories.map(() => new Float64Array(data.frame.rowCount));
-				for (let r = 0; r < codes.length; r++) {
-					const k = codes[r] >= 0 ? toIndex[codes[r]] : -1;
-					if (k >= 0) outs[k][r] = 1;
-				}
-				replacements.set(
-					s.name,
-					s.categories.map((cat, k) => ({ kind: 'number' as const, name: `${s.name}=${cat}`, values: outs[k] }))
-				);
+				const col = requireCoded(data.frame.columns, s.name, 'one-hot encoding');
+				replacements.set(s.name, encode(col, s, data.frame.rowCount));
 			}
 			return withFrame(data, replaceColumns(data.frame, replacements));
 		}
