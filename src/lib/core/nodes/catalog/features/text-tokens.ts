@@ -26,7 +26,7 @@ export interface TokenOptions {
 }
 
 export function terms(text: string, options: TokenOptions): string[] {
-	let words = text.toLowerCase().match(WORD) ?? [];
+	let words: string[] = text.toLowerCase().match(WORD) ?? [];
 	if (options.stopWords) words = words.filter((w) => !ENGLISH_STOP_WORDS.has(w));
 	const out = [...words];
 	for (let n = 2; n <= options.maxN; n++) for (let i = 0; i + n <= words.length; i++) out.push(words.slice(i, i + n).join(' '));
