@@ -4,12 +4,16 @@
  */
 import { CsvParser, type ParsedTable } from './csv-parser';
 import type { CsvDelimiter } from './csv-detect';
+import { usesDecimalComma, type DecimalChoice } from './decimal';
+import { createStreamDecoder, type EncodingChoice } from './encoding';
 import { tableToFrame } from './table';
 import type { Frame } from './types';
 
 export interface CsvOptions {
 	/** Omit to detect among `,` `;` tab `|` from the first records. */
 	readonly delimiter?: CsvDelimiter;
+	/** Decimal separator of number columns; omit for 'auto' (',' in ';'-separated files). */
+	readonly decimal?: DecimalChoice;
 }
 
 export interface CsvReader {
@@ -20,6 +24,8 @@ export interface CsvReader {
 }
 
 export interface CsvStreamOptions extends CsvOptions {
+	/** Omit for 'auto': a BOM, else UTF-8, else Windows-1252 (see encoding.ts). */
+	readonly encoding?: EncodingChoice;
 	readonly signal?: AbortSignal;
 	readonly onProgress?: (bytesRead: number) => void;
 }
@@ -36,7 +42,8 @@ export function createCsvReader(options: CsvOptions = {}): CsvReader {
 export function readCsv(text: string, options: CsvOptions = {}): Frame {
 	const parser = new CsvParser(options.delimiter);
 	parser.push(text);
-	return tableToFrame(parser.end());
+	const table = parser.end();
+	return tableToFrame(table, undefined, { decimalComma: usesDecimalComma(options.decimal ?? 'auto', table.delimiter) });
 }
 
 function abortError(): Error {
@@ -65,7 +72,7 @@ async function* chunksOf(
 }
 
 /**
- * Decodes UTF-8 bytes in stream mode (a character split across chunks stays whole),
+ * Decodes bytes in stream mode (a character split across chunks stays whole),
  * parses, and infers a Frame. Cancellation is checked between chunks and columns.
  */
 export async function readCsvStream(
@@ -75,18 +82,23 @@ export async function readCsvStream(
 	const { signal, onProgress } = options;
 	if (signal?.aborted) throw abortError();
 	const parser = new CsvParser(options.delimiter);
-	const decoder = new TextDecoder('utf-8');
+	const decoder = createStreamDecoder(options.encoding);
 	let bytesRead = 0;
 	for await (const chunk of chunksOf(source)) {
 		if (signal?.aborted) throw abortError();
-		parser.push(decoder.decode(chunk, { stream: true }));
+		parser.push(decoder.decode(chunk));
 		bytesRead += chunk.byteLength;
 		onProgress?.(bytesRead);
 	}
-	parser.push(decoder.decode());
+	parser.push(decoder.end());
 	if (signal?.aborted) throw abortError();
 	const table = parser.end();
-	return tableToFrame(table, () => {
-		if (signal?.aborted) throw abortError();
-	});
+	const decimalComma = usesDecimalComma(options.decimal ?? 'auto', table.delimiter);
+	return tableToFrame(
+		table,
+		() => {
+			if (signal?.aborted) throw abortError();
+		},
+		{ decimalComma }
+	);
 }

@@ -12,6 +12,7 @@ import {
 	trimCell
 } from './tokens';
 import { cellsOfStrings, type RawCells } from './raw-cells';
+import { parseDecimalCommaToken } from './decimal';
 import type { Column } from './types';
 
 /** A column with more distinct values than this is text, whatever the row count. */
@@ -82,7 +83,7 @@ function booleanCodes(raw: RawCells): Int32Array | null {
  * Codes in sorted dictionary order (plain `<`, not locale-aware), so the same values
  * get the same codes whatever the row order or the machine's locale.
  */
-function categoryOrText(name: string, raw: RawCells): Column {
+export function categoryOrText(name: string, raw: RawCells): Column {
 	const n = raw.length;
 	const provisional = new Int32Array(n);
 	const seen = new Map<string, number>();
@@ -126,10 +127,15 @@ function categoryOrText(name: string, raw: RawCells): Column {
 	return { kind: 'category', name, codes, dictionary };
 }
 
+export interface InferOptions {
+	/** Also read '1,5' as 1.5 when the column is not numbers with a decimal point. */
+	readonly decimalComma?: boolean;
+}
+
 /** `raw` is the column's cell text: an array, or the spans a CSV parse produced. */
-export function inferColumn(name: string, cells: readonly string[] | RawCells): Column {
+export function inferColumn(name: string, cells: readonly string[] | RawCells, options: InferOptions = {}): Column {
 	const raw = isCells(cells) ? cells : cellsOfStrings(cells);
-	const numbers = parseNumbers(raw);
+	const numbers = parseNumbers(raw) ?? (options.decimalComma ? parseAll(raw, parseDecimalCommaToken) : null);
 	if (numbers) return { kind: 'number', name, values: numbers };
 	const dates = parseAll(raw, parseDateToken);
 	if (dates) return { kind: 'date', name, values: dates };
