@@ -106,7 +106,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 				backend,
 				progress: (fraction, message) => emit({ type: 'progress', node: id, fraction, message }),
 				loadSource: (r) => host.loadSource(r),
-				applyRecipe: (data, recipe) => applyRecipe(registry, data, recipe)
+				applyRecipe: (data, recipe) => applyRecipe(registry, data, recipe, ctx)
 			};
 			const inputs: Record<string, NodeOutputs[string] | undefined> = {};
 			for (const [port, e] of p.inputs) inputs[port] = outputs.get(e.from.node)?.[e.from.port];
@@ -122,6 +122,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 				if (p.def.step.report) result.report = p.def.step.report(data, applied, state, params);
 			} else {
 				result = await p.def.run(inputs as NodeInputs, params, ctx);
+				const out = result.data;
+				if (p.def.replayable && out?.kind === 'dataset')
+					result = { ...result, data: withRecipeStep(out, { type: p.def.type, version: p.def.version, params, state: null }) };
 			}
 			if (signal.aborted) throw abortError();
 			cache.set(signature, result);

@@ -69,6 +69,12 @@ interface Common {
 export interface RunNode extends Common {
 	readonly run: (inputs: NodeInputs, params: ParamValues, ctx: NodeContext) => NodeOutputs | Promise<NodeOutputs>;
 	readonly step?: undefined;
+	/**
+	 * A stateless, row-preserving transform of its `data` input (convert kinds, rename,
+	 * derive a column...). The engine records it in the recipe so that Predict repeats it
+	 * on new rows by calling `run` again with the same params — so its `run` must be synchronous.
+	 */
+	readonly replayable?: boolean;
 }
 
 export interface StepNode extends Common {

@@ -83,6 +83,7 @@ export default defineNode({
 			help: 'One "old name => new name" per entry, separated by ";" or new lines, e.g. "bill_len => Bill length; sex => Sex". Names refer to the incoming columns.'
 		})
 	},
+	replayable: true,
 	run: (inputs, params) => {
 		const data = expectDataset(inputs.data);
 		const renames = parseRenames(String(params.rename));

@@ -129,6 +129,7 @@ export default defineNode({
 			help: 'For numbers: read 3,5 as three and a half. A value with a point in it is then unreadable.'
 		})
 	},
+	replayable: true,
 	run: (inputs, params) => {
 		const data = expectDataset(inputs.data);
 		const chosen = params.columns as string[];

@@ -36,6 +36,7 @@ export default defineNode({
 		collapse: p.boolean({ default: true, label: 'Collapse spaces', help: 'Replace each run of whitespace inside a value by one space' }),
 		case: p.choice(CASES, { default: 'none', label: 'Case', help: 'lower or upper case every letter; none keeps it as it is' })
 	},
+	replayable: true,
 	run: (inputs, params) => {
 		const data = expectDataset(inputs.data);
 		const clean = textCleaner(params);
