@@ -6,7 +6,7 @@ import type { EngineEvent } from '../src/lib/core/engine/events';
 import { runPipeline, type EngineHost } from '../src/lib/core/engine/run';
 import { summariseNode } from '../src/lib/core/engine/summaries';
 import { rowWindow } from '../src/lib/core/frame/display';
-import { readCsvStream } from '../src/lib/core/frame/csv';
+import { readTableBytes } from '../src/lib/core/frame/readers';
 import { schemaOf } from '../src/lib/core/frame/frame';
 import type { Frame } from '../src/lib/core/frame/types';
 import { chooseBackend, detectBackends } from '../src/lib/core/ml/backends';
@@ -24,16 +24,12 @@ export interface EngineDeps {
 	readonly fetchSample: (name: string) => Promise<Uint8Array>;
 }
 
-async function parseBytes(bytes: Uint8Array, signal?: AbortSignal, onProgress?: (n: number) => void): Promise<Frame> {
-	const CHUNK = 1 << 20;
-	async function* chunks() {
-		for (let at = 0; at < bytes.length; at += CHUNK) {
-			yield bytes.subarray(at, Math.min(bytes.length, at + CHUNK));
-			// Yield to the event loop so a cancel message can arrive between chunks.
-			await new Promise((r) => setTimeout(r, 0));
-		}
-	}
-	return readCsvStream(chunks(), { signal, onProgress });
+/**
+ * The reader follows the file name's extension, else the content (readers.ts); CSV is
+ * fed in chunks with a yield between them so a cancel message can arrive.
+ */
+function parseBytes(bytes: Uint8Array, fileName: string, signal?: AbortSignal, onProgress?: (n: number) => void): Promise<Frame> {
+	return readTableBytes(bytes, { fileName, signal, onProgress });
 }
 
 /**
@@ -58,7 +54,7 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 		let loaded: LoadedSource;
 		if (ref.kind === 'sample') {
 			const bytes = await deps.fetchSample(ref.name);
-			loaded = { frame: await parseBytes(bytes), hash: await contentHash(bytes), name: ref.name };
+			loaded = { frame: await parseBytes(bytes, `${ref.name}.csv`), hash: await contentHash(bytes), name: ref.name };
 		} else {
 			const record = await findDataset(ref.name, ref.hash);
 			if (!record)
@@ -92,7 +88,7 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 			const controller = (importController = new AbortController());
 			const bytes = new Uint8Array(await file.arrayBuffer());
 			let last = 0;
-			const frame = await parseBytes(bytes, controller.signal, (n) => {
+			const frame = await parseBytes(bytes, name, controller.signal, (n) => {
 				// Progress messages at most every 1%: the page repaints, it does not need every chunk.
 				if (n - last >= bytes.length / 100 || n === bytes.length) {
 					last = n;

@@ -1,9 +1,7 @@
-import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CsvError } from '../lib/core/frame/csv-error';
-import { readCsvStream } from '../lib/core/frame/csv';
+import { readTableBytes } from '../lib/core/frame/readers';
 import type { Frame } from '../lib/core/frame/types';
 import type { LoadedSource } from '../lib/core/nodes/define';
 import { contentHash } from '../lib/core/util/digest';
@@ -16,7 +14,13 @@ export function datasetName(path: string): string {
 	return basename(path, extname(path));
 }
 
-/** Read and parse a CSV file; a missing file or a malformed row is a usage error (exit 2). */
+/** Errors that mean "this file is malformed", as opposed to a bug: the user can fix them. */
+const FILE_ERRORS = new Set(['CsvError', 'JsonTableError', 'EncodingError', 'ParquetError', 'ArrowError']);
+
+/**
+ * Read and parse a data file (CSV / TSV, JSON / NDJSON, Parquet, Arrow IPC: by extension,
+ * else by content); a missing file or a malformed row is a usage error (exit 2).
+ */
 export async function loadCsvFile(path: string, name = datasetName(path)): Promise<LoadedSource & { bytes: number }> {
 	let size: number;
 	try {
@@ -26,14 +30,16 @@ export async function loadCsvFile(path: string, name = datasetName(path)): Promi
 	} catch {
 		throw new UsageError(`cannot read "${path}": no such file`);
 	}
+	// One read serves the parse and the content hash.
+	const bytes = new Uint8Array(await readFile(path));
 	let frame: Frame;
 	try {
-		frame = await readCsvStream(createReadStream(path) as AsyncIterable<Uint8Array>);
+		frame = await readTableBytes(bytes, { fileName: path });
 	} catch (e) {
-		if (e instanceof CsvError) throw new UsageError(`${path}: ${e.message}`);
+		if (e instanceof Error && FILE_ERRORS.has(e.name)) throw new UsageError(`${path}: ${e.message}`);
 		throw e;
 	}
-	const hash = await contentHash(new Uint8Array(await readFile(path)));
+	const hash = await contentHash(bytes);
 	return { frame, hash, name, bytes: size };
 }
 
