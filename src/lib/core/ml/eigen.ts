@@ -17,7 +17,7 @@ export function symmetricEigen(matrix: readonly (readonly number[])[], maxSweeps
 		return [...row];
 	});
 	// v holds the accumulated rotations: its columns become the eigenvectors.
-	const v = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+	const v: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
 	for (let sweep = 0; sweep < maxSweeps; sweep++) {
 		let off = 0;
 		let scale = 0;
