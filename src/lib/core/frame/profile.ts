@@ -1,4 +1,7 @@
 /** Column and frame profiles: what the data explorer shows before any modelling. */
+import { countDuplicateRows } from './duplicate-rows';
+import { frameBytes } from './memory';
+import { shape } from './moments';
 import { sortFloat64 } from './sort';
 import { histogramSorted, meanStd, quantileSorted, type Histogram } from './stats';
 import type { Column, ColumnKind, Frame } from './types';
@@ -32,6 +35,10 @@ export interface ColumnProfile {
 	readonly median?: number;
 	readonly q3?: number;
 	readonly max?: number;
+	/** pandas' Series.skew(): adjusted Fisher–Pearson G1 (number columns only; see moments.ts). */
+	readonly skewness?: number;
+	/** pandas' Series.kurt(): bias-corrected excess kurtosis G2 (number columns only). */
+	readonly kurtosis?: number;
 	/** Sturges' bin count, capped at 30; the last bin is closed, as numpy.histogram. */
 	readonly histogram?: Histogram;
 	/** Up to TOP_VALUES values, by count descending, ties by value ascending. */
@@ -42,6 +49,10 @@ export interface FrameProfile {
 	readonly rows: number;
 	readonly columns: number;
 	readonly missingCells: number;
+	/** Estimated bytes of Tessera's columns (memory.ts), not pandas' memory_usage. */
+	readonly memoryBytes: number;
+	/** Rows equal to an earlier row in every column, as pandas' duplicated().sum(). */
+	readonly duplicateRows: number;
 	readonly profiles: readonly ColumnProfile[];
 }
 
@@ -66,7 +77,9 @@ function numericProfile(name: string, kind: ColumnKind, values: Float64Array): C
 		median: quantileSorted(sorted, 0.5),
 		q3: quantileSorted(sorted, 0.75),
 		max: count > 0 ? sorted[count - 1] : NaN,
-		histogram: histogramSorted(sorted)
+		histogram: histogramSorted(sorted),
+		// Shape is reported for numbers only: the skew of epoch milliseconds says little.
+		...(kind === 'number' ? shape(sorted) : {})
 	};
 }
 
@@ -135,6 +148,8 @@ export function profileFrame(frame: Frame): FrameProfile {
 		rows: frame.rowCount,
 		columns: frame.columns.length,
 		missingCells,
+		memoryBytes: frameBytes(frame),
+		duplicateRows: countDuplicateRows(frame),
 		profiles
 	};
 }
