@@ -119,7 +119,7 @@ const defs: FunctionDef[] = [
 		run: (args, n) =>
 			args.length === 1
 				? { t: 'number', v: asNumbers(args[0], n).map((x) => finite(Math.log(x))) }
-				: { t: 'number', v: binaryNumeric(args, n, (x, b) => Math.log(x) / Math.log(b)) }
+				: { t: 'number', v: binaryNumeric(args, n, (x, b) => (b > 0 && b !== 1 ? Math.log(x) / Math.log(b) : NaN)) }
 	},
 	{
 		name: 'pow',
