@@ -25,7 +25,11 @@ function chain(steps: [string, Record<string, ParamValue>][]): { doc: PipelineDo
 }
 
 /** Every cell of a dataset, for comparing two frames. */
-const cells = (d: DatasetValue) => d.frame.columns.map((c) => [c.name, Array.from('values' in c ? c.values : c.codes, (v) => (v === null ? 'null' : String(v)))]);
+const cells = (d: DatasetValue) =>
+	d.frame.columns.map((c) => {
+		const values: ArrayLike<number | string | null> = c.kind === 'category' || c.kind === 'boolean' ? c.codes : c.values;
+		return [c.name, Array.from(values, String)];
+	});
 
 describe('engineering nodes in a pipeline', () => {
 	it('run after a split, report PCA variance, and replay from the recipe on raw rows exactly', async () => {
