@@ -5,29 +5,17 @@
  */
 import { readCsvStream, type CsvStreamOptions } from './csv';
 import { createStreamDecoder } from './encoding';
+import { formatOfName, type TableFormat } from './formats';
 import { readJson } from './json';
 import type { Frame } from './types';
 
-export type TableFormat = 'csv' | 'json' | 'parquet' | 'arrow';
-
-/** The extensions the file chooser offers; keep in step with `formatOfName`. */
-export const TABLE_EXTENSIONS: readonly string[] = ['.csv', '.tsv', '.txt', '.json', '.ndjson', '.jsonl', '.parquet', '.arrow', '.feather', '.ipc'];
+export { formatOfName, TABLE_EXTENSIONS, type TableFormat } from './formats';
 
 export interface ReadTableOptions extends CsvStreamOptions {
 	/** The file's name, for its extension. */
 	readonly fileName?: string;
 	/** Omit to decide from the name, then from the content. */
 	readonly format?: TableFormat;
-}
-
-export function formatOfName(fileName: string): TableFormat | null {
-	const dot = fileName.lastIndexOf('.');
-	const ext = dot < 0 ? '' : fileName.slice(dot).toLowerCase();
-	if (ext === '.csv' || ext === '.tsv' || ext === '.txt' || ext === '.tab') return 'csv';
-	if (ext === '.json' || ext === '.ndjson' || ext === '.jsonl') return 'json';
-	if (ext === '.parquet' || ext === '.pq') return 'parquet';
-	if (ext === '.arrow' || ext === '.feather' || ext === '.ipc' || ext === '.arrows') return 'arrow';
-	return null;
 }
 
 function startsWith(bytes: Uint8Array, magic: string): boolean {
