@@ -1,7 +1,19 @@
 import type { NodeDefinition } from '../../define';
+import classBalance from '../explore/class-balance';
 import correlations from '../explore/correlations';
+import distributions from '../explore/distributions';
+import missingPattern from '../explore/missing-pattern';
 import quality from '../explore/quality';
+import scatter from '../explore/scatter';
 import summary from '../explore/summary';
 
 /** Node types of the exploring toolkit (issue 4); listed in the catalog by ../index.ts. */
-export const exploringNodes: readonly NodeDefinition[] = [summary, correlations, quality];
+export const exploringNodes: readonly NodeDefinition[] = [
+	summary,
+	correlations,
+	quality,
+	scatter,
+	distributions,
+	classBalance,
+	missingPattern
+];

@@ -1,0 +1,90 @@
+import { requireColumn } from '../../columns';
+import { expectDataset } from '../../dataset';
+import { defineNode } from '../../define';
+import { p } from '../../params';
+import { port } from '../../ports';
+
+export interface ClassCount {
+	readonly label: string;
+	readonly count: number;
+	/** Share of the rows with a class (missing rows left out). */
+	readonly share: number;
+}
+
+/** The body of the class-balance report; the studio's ClassBalanceView draws it. */
+export interface ClassBalanceReport {
+	readonly type: 'class-balance';
+	readonly column: string;
+	/** Largest class first. */
+	readonly classes: ClassCount[];
+	readonly missing: number;
+	/** Smallest class count ÷ largest class count. */
+	readonly ratio: number;
+	readonly imbalanced: boolean;
+	readonly message: string;
+}
+
+export default defineNode({
+	type: 'explore.class-balance',
+	version: 1,
+	category: 'explore',
+	title: 'Class balance',
+	description:
+		'Counts and shares of each class of a category or true/false column (by default the target), and a warning when the smallest class is much rarer than the largest.',
+	inputs: { data: port.dataset('data') },
+	outputs: { balance: port.report('class balance') },
+	params: {
+		column: p.column({
+			kinds: ['category', 'boolean'],
+			label: 'Column',
+			help: "Category or true/false column to count. Empty: the dataset's target (set by Split)."
+		}),
+		threshold: p.number({
+			default: 0.1,
+			min: 0,
+			max: 1,
+			step: 0.01,
+			label: 'Imbalanced below',
+			help: 'Flag the column when its smallest class has fewer rows than this share of its largest class.'
+		})
+	},
+	run: (inputs, params) => {
+		const data = expectDataset(inputs.data);
+		const name = (params.column as string) || data.target;
+		if (!name) throw new Error('Class balance needs a column: choose one, or connect it after a Split that sets the target');
+		const col = requireColumn(data.frame, name);
+		if (col.kind !== 'category' && col.kind !== 'boolean')
+			throw new Error(`column "${name}" is ${col.kind}; class balance needs a category or true/false column (convert it first)`);
+		const labels = col.kind === 'boolean' ? ['false', 'true'] : col.dictionary;
+		const counts = new Array<number>(labels.length).fill(0);
+		let missing = 0;
+		for (const code of col.codes) {
+			if (code < 0) missing++;
+			else counts[code]++;
+		}
+		const present = data.frame.rowCount - missing;
+		const classes = labels
+			.map((label, i) => ({ label, count: counts[i], share: present > 0 ? counts[i] / present : 0 }))
+			.filter((c) => c.count > 0)
+			.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+		const largest = classes[0];
+		const smallest = classes[classes.length - 1];
+		const ratio = largest ? smallest.count / largest.count : 1;
+		const threshold = params.threshold as number;
+		const imbalanced = classes.length > 1 && ratio < threshold;
+		const message =
+			classes.length === 0
+				? `"${name}" has no values.`
+				: classes.length === 1
+					? `"${name}" has a single class ("${largest.label}"); a classifier needs at least two.`
+					: imbalanced
+						? `Imbalanced: "${smallest.label}" has ${smallest.count} rows, ${pct(ratio)} of "${largest.label}" (${largest.count}). Consider a stratified split, class weights, or resampling the training rows.`
+						: `Balanced enough: the smallest class ("${smallest.label}") has ${pct(ratio)} of the largest's rows.`;
+		const report: ClassBalanceReport = { type: 'class-balance', column: name, classes, missing, ratio, imbalanced, message };
+		return { balance: { kind: 'report', report } };
+	}
+});
+
+function pct(x: number): string {
+	return `${(x * 100).toFixed(1)}%`;
+}
