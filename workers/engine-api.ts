@@ -1,12 +1,14 @@
 import { proxy } from 'comlink';
 import type { PipelineDocument } from '../src/lib/core/doc/types';
-import type { BackendReport, DatasetMeta, EngineApi, ImportProgress, NodeResult, RowWindow, RunSummary } from '../src/lib/core/engine/api';
+import type { BackendReport, DatasetMeta, EngineApi, ImportOptions, ImportProgress, NodeResult, RowWindow, RunSummary, TextPreview } from '../src/lib/core/engine/api';
 import { OutputCache } from '../src/lib/core/engine/cache';
 import type { EngineEvent } from '../src/lib/core/engine/events';
 import { runPipeline, type EngineHost } from '../src/lib/core/engine/run';
 import { summariseNode } from '../src/lib/core/engine/summaries';
 import { rowWindow } from '../src/lib/core/frame/display';
-import { readTableBytes } from '../src/lib/core/frame/readers';
+import { detectDelimiter, type CsvDelimiter } from '../src/lib/core/frame/csv-detect';
+import { parsePastedTable } from '../src/lib/core/frame/paste';
+import { readTableBytes, type ReadTableOptions } from '../src/lib/core/frame/readers';
 import { schemaOf } from '../src/lib/core/frame/frame';
 import type { Frame } from '../src/lib/core/frame/types';
 import { chooseBackend, detectBackends } from '../src/lib/core/ml/backends';
@@ -28,8 +30,25 @@ export interface EngineDeps {
  * The reader follows the file name's extension, else the content (readers.ts); CSV is
  * fed in chunks with a yield between them so a cancel message can arrive.
  */
-function parseBytes(bytes: Uint8Array, fileName: string, signal?: AbortSignal, onProgress?: (n: number) => void): Promise<Frame> {
-	return readTableBytes(bytes, { fileName, signal, onProgress });
+function parseBytes(bytes: Uint8Array, fileName: string, signal?: AbortSignal, onProgress?: (n: number) => void, options: ImportOptions = {}): Promise<Frame> {
+	return readTableBytes(bytes, { fileName, signal, onProgress, ...readerOptions(options) });
+}
+
+/** The delimiter parsePastedTable reads a paste with: a tab in the first line means TSV, else detection. */
+function pastedDelimiter(text: string): CsvDelimiter {
+	const trimmed = text.replace(/^(?:[ \t]*\r?\n)+/, '');
+	const firstLine = trimmed.split(/\r?\n/, 1)[0] ?? '';
+	const sample = trimmed.slice(0, 64 * 1024);
+	return firstLine.includes('\t') ? '\t' : detectDelimiter(sample, sample.length === trimmed.length);
+}
+
+/** The page's choices as reader options: 'auto' is the readers' own detection (an omitted option). */
+function readerOptions(o: ImportOptions): Pick<ReadTableOptions, 'encoding' | 'decimal' | 'delimiter'> {
+	return {
+		...(o.encoding && o.encoding !== 'auto' ? { encoding: o.encoding } : {}),
+		...(o.decimal && o.decimal !== 'auto' ? { decimal: o.decimal } : {}),
+		...(o.delimiter && o.delimiter !== 'auto' ? { delimiter: o.delimiter } : {})
+	};
 }
 
 /**
@@ -83,7 +102,7 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 			return backendReport;
 		},
 
-		async importFile(file: Blob, name: string, onProgress: (p: ImportProgress) => void): Promise<DatasetMeta> {
+		async importFile(file: Blob, name: string, onProgress: (p: ImportProgress) => void, options: ImportOptions = {}): Promise<DatasetMeta> {
 			importController?.abort();
 			const controller = (importController = new AbortController());
 			const bytes = new Uint8Array(await file.arrayBuffer());
@@ -94,14 +113,28 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 					last = n;
 					onProgress({ bytes: n, total: bytes.length });
 				}
-			});
+			}, options);
+			// Stored datasets are keyed by hash: the same bytes read with other options are another dataset.
+			const chosen = readerOptions(options);
+			const bytesHash = await contentHash(bytes);
+			const hash = Object.keys(chosen).length === 0 ? bytesHash : await contentHash(new TextEncoder().encode(`${bytesHash} ${stableStringify(chosen)}`));
 			const meta = await storeDataset(
-				{ name, hash: await contentHash(bytes), rows: frame.rowCount, columns: frame.columns.length, bytes: bytes.length, schema: schemaOf(frame) },
+				{ name, hash, rows: frame.rowCount, columns: frame.columns.length, bytes: bytes.length, schema: schemaOf(frame) },
 				frame
 			);
 			sources.set(`stored:${meta.hash}`, { frame, hash: meta.hash, name: meta.name });
 			if (importController === controller) importController = null;
 			return meta;
+		},
+
+		async previewText(text: string, limit: number): Promise<TextPreview> {
+			const frame = parsePastedTable(text);
+			return {
+				columns: frame.columns.map((c) => ({ name: c.name, kind: c.kind })),
+				rows: rowWindow(frame, 0, limit).rows,
+				rowCount: frame.rowCount,
+				delimiter: pastedDelimiter(text)
+			};
 		},
 
 		async cancelImport() {

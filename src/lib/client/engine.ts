@@ -4,10 +4,12 @@ import type {
 	BackendReport,
 	DatasetMeta,
 	EngineApi,
+	ImportOptions,
 	ImportProgress,
 	NodeResult,
 	RowWindow,
-	RunSummary
+	RunSummary,
+	TextPreview
 } from '../core/engine/api';
 import type { EngineEvent } from '../core/engine/events';
 import type { FrameSchema } from '../core/frame/types';
@@ -57,8 +59,14 @@ export class EngineClient {
 		return this.call((api) => api.backends());
 	}
 
-	importFile(file: Blob, name: string, onProgress: (p: ImportProgress) => void): Promise<DatasetMeta> {
-		return this.call((api) => api.importFile(file, name, Comlink.proxy(onProgress)));
+	importFile(file: Blob, name: string, onProgress: (p: ImportProgress) => void, options?: ImportOptions): Promise<DatasetMeta> {
+		// Options may be a Svelte state proxy, which cannot be structured-cloned: copy it.
+		const plain = options ? { ...options } : undefined;
+		return this.call((api) => api.importFile(file, name, Comlink.proxy(onProgress), plain));
+	}
+
+	previewText(text: string, limit: number): Promise<TextPreview> {
+		return this.call((api) => api.previewText(text, limit));
 	}
 
 	cancelImport(): Promise<void> {

@@ -1,5 +1,5 @@
 import { engine } from '$lib/client/engine';
-import type { DatasetMeta } from '$lib/core/engine/api';
+import type { DatasetMeta, ImportOptions, TextPreview } from '$lib/core/engine/api';
 import type { DataSourceRef } from '$lib/core/nodes/define';
 import { listDatasets } from '$lib/persistence/datasets';
 
@@ -15,9 +15,19 @@ export interface ImportProgressState {
 	readonly total: number;
 }
 
-/** Stored datasets and the upload in progress. */
+/** Stored datasets, the upload in progress, and the import choices of this session. */
 export class DatasetsState {
 	list = $state.raw<DatasetMeta[]>([]);
+	/** Encoding, delimiter and decimal separator for the next uploads; kept for the session. */
+	options = $state<{ encoding: NonNullable<ImportOptions['encoding']>; delimiter: NonNullable<ImportOptions['delimiter']>; decimal: NonNullable<ImportOptions['decimal']> }>({
+		encoding: 'auto',
+		delimiter: 'auto',
+		decimal: 'auto'
+	});
+	/** Open the column-kinds review after each upload. */
+	reviewAfterImport = $state(false);
+	/** The Dataset node whose column kinds are being reviewed (ImportDialog), if any. */
+	reviewing = $state<string | null>(null);
 	importing = $state.raw<ImportProgressState | null>(null);
 	error = $state<string | null>(null);
 
@@ -30,29 +40,35 @@ export class DatasetsState {
 	}
 
 	/** Parse and store a file in the worker; null when cancelled or failed (see `error`). */
-	async upload(file: File): Promise<DatasetMeta | null> {
+	async upload(file: Blob, name = file instanceof File ? file.name : 'data.csv', options: ImportOptions = this.options): Promise<DatasetMeta | null> {
 		if (this.importing) return null;
+		const fileName = name;
 		this.error = null;
-		this.importing = { name: file.name, bytes: 0, total: file.size };
+		this.importing = { name: fileName, bytes: 0, total: file.size };
 		let pending: ImportProgressState | null = null;
 		let scheduled = false;
 		try {
-			const meta = await engine().importFile(file, file.name, (p) => {
-				// Progress can be chatty: apply at most once per frame.
-				pending = { name: file.name, bytes: p.bytes, total: p.total };
-				if (!scheduled) {
-					scheduled = true;
-					requestAnimationFrame(() => {
-						scheduled = false;
-						if (pending && this.importing) this.importing = pending;
-					});
-				}
-			});
+			const meta = await engine().importFile(
+				file,
+				fileName,
+				(p) => {
+					// Progress can be chatty: apply at most once per frame.
+					pending = { name: fileName, bytes: p.bytes, total: p.total };
+					if (!scheduled) {
+						scheduled = true;
+						requestAnimationFrame(() => {
+							scheduled = false;
+							if (pending && this.importing) this.importing = pending;
+						});
+					}
+				},
+				{ ...options }
+			);
 			await this.refresh();
 			return meta;
 		} catch (e) {
 			const message = e instanceof Error ? e.message : String(e);
-			this.error = /abort|cancel/i.test(message) ? null : `Import of ${file.name} failed: ${message}`;
+			this.error = /abort|cancel/i.test(message) ? null : `Import of ${fileName} failed: ${message}`;
 			return null;
 		} finally {
 			this.importing = null;
@@ -67,7 +83,12 @@ export class DatasetsState {
 		}
 	}
 
-	/** Schema of a source, for Quick model. */
+	/** A pasted table's first rows and inferred kinds, parsed in the worker. */
+	preview(text: string, limit = 8): Promise<TextPreview> {
+		return engine().previewText(text, limit);
+	}
+
+	/** Schema of a source, for Quick model and the column-kinds review. */
 	inspect(ref: DataSourceRef) {
 		return engine().inspectSource(ref);
 	}

@@ -3,7 +3,7 @@
  * the boundary: schemas, profiles, windows of rows, metrics — never whole datasets.
  */
 import type { PipelineDocument } from '../doc/types';
-import type { FrameSchema } from '../frame/types';
+import type { ColumnKind, FrameSchema } from '../frame/types';
 import type { BackendChoice, DataSourceRef } from '../nodes/define';
 import type { MetricsValue, PortKind, Task } from '../nodes/ports';
 import type { EngineEvent } from './events';
@@ -84,10 +84,28 @@ export interface ImportProgress {
 	readonly total: number;
 }
 
+/** How to read a delimited text file; 'auto' (or omitted) detects, as the readers do. */
+export interface ImportOptions {
+	readonly encoding?: 'auto' | 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
+	readonly decimal?: 'auto' | '.' | ',';
+	readonly delimiter?: 'auto' | ',' | ';' | '\t' | '|';
+}
+
+/** The first rows of a pasted table with the kinds inferred for its columns. */
+export interface TextPreview {
+	readonly columns: readonly { readonly name: string; readonly kind: ColumnKind }[];
+	readonly rows: readonly (readonly string[])[];
+	readonly rowCount: number;
+	/** The delimiter the paste was read with, so importing it reads it the same way. */
+	readonly delimiter: ',' | ';' | '\t' | '|';
+}
+
 export interface EngineApi {
 	backends(): Promise<BackendReport>;
 	/** Parse a file in the worker and store it (column chunks) in IndexedDB. */
-	importFile(file: Blob, name: string, onProgress: (p: ImportProgress) => void): Promise<DatasetMeta>;
+	importFile(file: Blob, name: string, onProgress: (p: ImportProgress) => void, options?: ImportOptions): Promise<DatasetMeta>;
+	/** Parses pasted text (TSV from a spreadsheet, or CSV) for a preview; throws on malformed text. */
+	previewText(text: string, limit: number): Promise<TextPreview>;
 	cancelImport(): Promise<void>;
 	/** Schema and row count of a source, for Quick model and column pickers. */
 	inspectSource(ref: DataSourceRef): Promise<{ schema: FrameSchema; rows: number; hash: string }>;
