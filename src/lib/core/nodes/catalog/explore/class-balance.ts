@@ -78,12 +78,16 @@ export default defineNode({
 				: classes.length === 1
 					? `"${name}" has a single class ("${largest.label}"); a classifier needs at least two.`
 					: imbalanced
-						? `Imbalanced: "${smallest.label}" has ${smallest.count} rows, ${pct(ratio)} of "${largest.label}" (${largest.count}). Consider a stratified split, class weights, or resampling the training rows.`
+						? `Imbalanced: "${smallest.label}" has ${rowsText(smallest.count)}, ${pct(ratio)} of "${largest.label}" (${largest.count}). Consider a stratified split, class weights, or resampling the training rows.`
 						: `Balanced enough: the smallest class ("${smallest.label}") has ${pct(ratio)} of the largest's rows.`;
 		const report: ClassBalanceReport = { type: 'class-balance', column: name, classes, missing, ratio, imbalanced, message };
 		return { balance: { kind: 'report', report } };
 	}
 });
+
+function rowsText(n: number): string {
+	return `${n} row${n === 1 ? '' : 's'}`;
+}
 
 function pct(x: number): string {
 	return `${(x * 100).toFixed(1)}%`;
