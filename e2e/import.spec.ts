@@ -1,4 +1,8 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '.output');
 
 async function createProject(page: Page, name: string) {
 	await page.goto('/');
@@ -64,6 +68,7 @@ test('a pasted table becomes a Dataset node with its rows', async ({ page }) => 
 	await page.getByTestId('paste-text').fill('fruit\tweight\tripe\napple\t150\ttrue\npear\t170\tfalse\nplum\t45\ttrue\nfig\t50\tfalse\n\n');
 	await expect(page.getByTestId('paste-summary')).toContainText('4 rows × 3 columns, tab-separated');
 	await expect(page.getByTestId('paste-preview').locator('th').nth(1)).toContainText('number');
+	await page.screenshot({ path: join(SHOTS, 'import-paste.png') });
 	await page.getByTestId('paste-import').click();
 	await expect(page.getByTestId('status-line')).toContainText(/Imported pasted-.*: 4 rows × 3 columns/, { timeout: 30_000 });
 	await expect(page.getByTestId('paste-dialog')).not.toBeVisible();
@@ -93,6 +98,7 @@ test('a Latin-1 CSV keeps its accents; a semicolon file reads decimal commas; th
 	// Forcing "." as the decimal separator leaves "1,5" as it was written (not a number).
 	await page.getByTestId('import-options').click();
 	await page.getByTestId('import-decimal').selectOption('.');
+	await page.screenshot({ path: join(SHOTS, 'import-options.png') });
 	await page.getByRole('button', { name: 'Close' }).last().click();
 	await page.getByTestId('upload-input').setInputFiles({ name: 'parts-point.csv', mimeType: 'text/csv', buffer: Buffer.from(SEMICOLON_CSV, 'utf8') });
 	await expect(status).toContainText('Imported parts-point.csv', { timeout: 30_000 });
@@ -114,6 +120,7 @@ test('the schema step makes a column a category, and the Column profile downstre
 	const qty = dialog.locator('[data-testid="schema-row"][data-column="qty"]');
 	await expect(qty).toContainText('number');
 	await qty.getByTestId('schema-kind').selectOption('category');
+	await page.screenshot({ path: join(SHOTS, 'import-kinds.png') });
 	await dialog.getByTestId('schema-apply').click();
 	await expect(flowNode(page, 'io.schema')).toHaveCount(1);
 	await expect(page.locator('.svelte-flow__edge')).toHaveCount(1);
@@ -122,6 +129,7 @@ test('the schema step makes a column a category, and the Column profile downstre
 	const editor = page.getByTestId('inspector').getByTestId('schema-editor');
 	await expect(editor.locator('[data-column="qty"]').getByTestId('schema-kind')).toHaveValue('category');
 	await expect(editor.getByTestId('schema-text')).toHaveValue('qty: category');
+	await page.screenshot({ path: join(SHOTS, 'import-schema-inspector.png') });
 
 	await page.getByTestId('palette-search').fill('profile');
 	await page.getByTestId('palette-item-explore.profile').click();
