@@ -100,6 +100,7 @@ describe('Distributions by group', () => {
 		const r = await report<DistributionsReport>(distributions, penguins, { value: 'Flipper Length (mm)', group: 'Species' });
 		// for sp, g in df.groupby('Species'): x = g[v].dropna(); np.quantile(x, [.25,.5,.75]); whiskers within 1.5 IQR
 		expect(r.groups.map((g) => g.label)).toEqual(['Adelie', 'Gentoo', 'Chinstrap']);
+		expect(r.groups.map((g) => g.index)).toEqual([0, 2, 1]);
 		const [adelie, gentoo, chinstrap] = r.groups;
 		expect(adelie).toMatchObject({ count: 151, missing: 1, min: 172, q1: 186, median: 190, q3: 195, max: 210, whiskerLow: 174, whiskerHigh: 208, outliers: 2 });
 		expect(gentoo).toMatchObject({ count: 123, q1: 212, median: 216, q3: 221, outliers: 0 });

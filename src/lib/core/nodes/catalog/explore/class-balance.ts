@@ -6,6 +6,8 @@ import { port } from '../../ports';
 
 export interface ClassCount {
 	readonly label: string;
+	/** The class's position in the column's dictionary, so views colour it as the scatter plot does. */
+	readonly index: number;
 	readonly count: number;
 	/** Share of the rows with a class (missing rows left out). */
 	readonly share: number;
@@ -64,7 +66,7 @@ export default defineNode({
 		}
 		const present = data.frame.rowCount - missing;
 		const classes = labels
-			.map((label, i) => ({ label, count: counts[i], share: present > 0 ? counts[i] / present : 0 }))
+			.map((label, i) => ({ label, index: i, count: counts[i], share: present > 0 ? counts[i] / present : 0 }))
 			.filter((c) => c.count > 0)
 			.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
 		const largest = classes[0];

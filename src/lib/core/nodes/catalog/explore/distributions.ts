@@ -12,6 +12,8 @@ const KDE_POINTS = 64;
 
 export interface DistributionGroup extends BoxStats {
 	readonly label: string;
+	/** The group's position in its column's dictionary, so views colour it as the scatter plot does. */
+	readonly index: number;
 	/** Rows of the group whose value is missing. */
 	readonly missing: number;
 	/** null for fewer than two values or no spread. */
@@ -80,7 +82,7 @@ export default defineNode({
 			.sort((a, b) => buckets[b].length - buckets[a].length || labels[a].localeCompare(labels[b]));
 		const groups = order.slice(0, MAX_GROUPS).map((i): DistributionGroup => {
 			const sorted = Float64Array.from(buckets[i]).sort();
-			return { label: labels[i], missing: missing[i], ...boxStats(sorted), kde: gaussianKde(sorted, KDE_POINTS) };
+			return { label: labels[i], index: i, missing: missing[i], ...boxStats(sorted), kde: gaussianKde(sorted, KDE_POINTS) };
 		});
 		const report: DistributionsReport = {
 			type: 'distributions',
