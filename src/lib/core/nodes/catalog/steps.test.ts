@@ -142,3 +142,15 @@ describe('a whole-number target can be a classification target', () => {
 		expect(model.kind === 'model' && model.classes).toEqual(['0', '1']);
 	});
 });
+
+describe('the catalog documents itself', () => {
+	it('every node type has a description and every param a label and help text', () => {
+		for (const def of registry.all) {
+			expect(def.description.length, def.type).toBeGreaterThan(20);
+			for (const [name, spec] of Object.entries(def.params)) {
+				expect(spec.label, `${def.type}.${name}`).toBeTruthy();
+				expect(spec.help, `${def.type}.${name}`).toBeTruthy();
+			}
+		}
+	});
+});

@@ -24,7 +24,7 @@ export default defineNode({
 	outputs: { data: port.dataset('data') },
 	params: {
 		source: p.choice(['sample', 'stored'], { default: 'sample', label: 'Source', help: 'A bundled sample or an uploaded file' }),
-		sample: p.choice(SAMPLES, { default: 'penguins', label: 'Sample' }),
+		sample: p.choice(SAMPLES, { default: 'penguins', label: 'Sample', help: 'A dataset bundled with the app (works offline): penguins and iris for classification, seattle-weather for dates and regression' }),
 		name: p.string({ default: '', label: 'Uploaded dataset', help: 'Name of the uploaded dataset' }),
 		hash: p.string({ default: '', label: 'Content hash', help: 'Fingerprint of the uploaded file; checked when the pipeline is opened elsewhere' })
 	},

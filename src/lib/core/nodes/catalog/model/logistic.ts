@@ -18,7 +18,7 @@ export default defineNode({
 	params: {
 		features: p.columns({ kinds: ['number', 'boolean'], label: 'Features', help: 'Empty: every number column except the target' }),
 		C: p.number({ default: 1, min: 1e-6, max: 1e6, label: 'C (inverse regularisation)', help: 'Smaller C: stronger regularisation' }),
-		maxIter: p.int({ default: 200, min: 1, max: 10_000, label: 'Max iterations' })
+		maxIter: p.int({ default: 200, min: 1, max: 10_000, label: 'Max iterations', help: 'Upper limit on L-BFGS iterations; the fit usually converges long before' })
 	},
 	run: (inputs, params, ctx) => {
 		const data = expectDataset(inputs.data);

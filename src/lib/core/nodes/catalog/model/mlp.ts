@@ -18,12 +18,12 @@ export default defineNode({
 	params: {
 		task: p.choice(['auto', 'classification', 'regression'], { default: 'auto', label: 'Task', help: 'Auto: from the target column kind' }),
 		features: p.columns({ kinds: ['number', 'boolean'], label: 'Features', help: 'Empty: every number column except the target' }),
-		layers: p.int({ default: 2, min: 1, max: 8, label: 'Hidden layers' }),
-		units: p.int({ default: 64, min: 1, max: 1024, label: 'Units per layer' }),
-		activation: p.choice(['relu', 'tanh'], { default: 'relu', label: 'Activation' }),
-		epochs: p.int({ default: 30, min: 1, max: 10_000, label: 'Epochs' }),
-		batchSize: p.int({ default: 32, min: 1, max: 65_536, label: 'Batch size' }),
-		learningRate: p.number({ default: 0.001, min: 1e-6, max: 1, label: 'Learning rate (Adam)' }),
+		layers: p.int({ default: 2, min: 1, max: 8, label: 'Hidden layers', help: 'Number of dense layers between the inputs and the output' }),
+		units: p.int({ default: 64, min: 1, max: 1024, label: 'Units per layer', help: 'Width of each hidden layer' }),
+		activation: p.choice(['relu', 'tanh'], { default: 'relu', label: 'Activation', help: 'Non-linearity of the hidden layers' }),
+		epochs: p.int({ default: 30, min: 1, max: 10_000, label: 'Epochs', help: 'Passes over the training rows; Cancel keeps the weights learnt so far' }),
+		batchSize: p.int({ default: 32, min: 1, max: 65_536, label: 'Batch size', help: 'Rows per gradient step; larger batches run faster per epoch but learn less per epoch' }),
+		learningRate: p.number({ default: 0.001, min: 1e-6, max: 1, label: 'Learning rate (Adam)', help: 'Step size of the Adam optimiser; lower it if the loss jumps or becomes non-finite' }),
 		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Weights and batch order' })
 	},
 	usesBackend: true,

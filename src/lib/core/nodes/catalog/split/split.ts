@@ -49,10 +49,10 @@ export default defineNode({
 	outputs: { data: port.dataset('data') },
 	params: {
 		target: p.column({ label: 'Target column', help: 'The column to predict' }),
-		train: p.number({ default: 0.7, min: 0.05, max: 0.95, step: 0.05, label: 'Training fraction' }),
-		validation: p.number({ default: 0.15, min: 0, max: 0.9, step: 0.05, label: 'Validation fraction' }),
+		train: p.number({ default: 0.7, min: 0.05, max: 0.95, step: 0.05, label: 'Training fraction', help: 'Share of rows the steps and the model learn from' }),
+		validation: p.number({ default: 0.15, min: 0, max: 0.9, step: 0.05, label: 'Validation fraction', help: 'Share of rows for early stopping and tuning; the rest is the test set, scored once' }),
 		stratify: p.boolean({ default: true, label: 'Stratify by target', help: 'Keep class proportions in every part (category targets)' }),
-		seed: p.int({ default: 42, min: 0, max: 2 ** 31 - 1, label: 'Seed' })
+		seed: p.int({ default: 42, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Same seed, same rows in each part' })
 	},
 	run: (inputs, params) => {
 		const data = expectDataset(inputs.data);
