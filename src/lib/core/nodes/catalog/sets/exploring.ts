@@ -5,6 +5,8 @@ import distributions from '../explore/distributions';
 import missingPattern from '../explore/missing-pattern';
 import quality from '../explore/quality';
 import scatter from '../explore/scatter';
+import scatterMatrix from '../explore/scatter-matrix';
+import segments from '../explore/segments';
 import summary from '../explore/summary';
 
 /** Node types of the exploring toolkit (issue 4); listed in the catalog by ../index.ts. */
@@ -15,5 +17,7 @@ export const exploringNodes: readonly NodeDefinition[] = [
 	scatter,
 	distributions,
 	classBalance,
-	missingPattern
+	missingPattern,
+	segments,
+	scatterMatrix
 ];
