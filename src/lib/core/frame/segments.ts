@@ -29,7 +29,14 @@ export interface CategorySegmentStats {
 }
 export type SegmentColumn =
 	| { readonly name: string; readonly kind: 'number'; readonly edges: number[]; readonly perGroup: NumberSegmentStats[] }
-	| { readonly name: string; readonly kind: 'category'; readonly categories: string[]; readonly perGroup: CategorySegmentStats[] };
+	| {
+			readonly name: string;
+			readonly kind: 'category';
+			readonly categories: string[];
+			/** Each category's position in its column's dictionary, so views colour it as the other explore views do. */
+			readonly indices: number[];
+			readonly perGroup: CategorySegmentStats[];
+	  };
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -104,7 +111,7 @@ export function categorySegments(col: Column & { kind: 'category' | 'boolean' },
 		const n = group.length || 1;
 		return { shares: top.map((i) => (counts.get(i) ?? 0) / n), missing: missing / n };
 	});
-	return { name: col.name, kind: 'category', categories: top.map((i) => labels[i]), perGroup };
+	return { name: col.name, kind: 'category', categories: top.map((i) => labels[i]), indices: top, perGroup };
 }
 
 /** Segment statistics of `columns` (number, category or boolean) split by `segment`. */

@@ -59,6 +59,7 @@ describe('explore.segments', () => {
 		if (species.kind !== 'category') throw new Error('expected category');
 		// d['Species'].value_counts().index[:5]; g['Species'].value_counts().unstack().div(g.size(), axis=0)
 		expect(species.categories).toEqual(['Adelie', 'Gentoo', 'Chinstrap']);
+		expect(species.indices).toEqual([0, 2, 1]);
 		closeAll(species.perGroup[at('Biscoe')].shares, [0.261905, 0.738095, 0], 6);
 		closeAll(species.perGroup[at('Dream')].shares, [0.451613, 0, 0.548387], 6);
 		const sex = r.columns[2];
