@@ -8,6 +8,7 @@ import scatter from '../explore/scatter';
 import scatterMatrix from '../explore/scatter-matrix';
 import segments from '../explore/segments';
 import summary from '../explore/summary';
+import targetRelations from '../explore/target-relations';
 
 /** Node types of the exploring toolkit (issue 4); listed in the catalog by ../index.ts. */
 export const exploringNodes: readonly NodeDefinition[] = [
@@ -19,5 +20,6 @@ export const exploringNodes: readonly NodeDefinition[] = [
 	classBalance,
 	missingPattern,
 	segments,
-	scatterMatrix
+	scatterMatrix,
+	targetRelations
 ];
