@@ -8,7 +8,7 @@ import { summariseNode } from '../src/lib/core/engine/summaries';
 import { rowWindow } from '../src/lib/core/frame/display';
 import { detectDelimiter, type CsvDelimiter } from '../src/lib/core/frame/csv-detect';
 import { parsePastedTable } from '../src/lib/core/frame/paste';
-import { readTableBytes, type ReadTableOptions } from '../src/lib/core/frame/readers';
+import { readTableBytes } from '../src/lib/core/frame/readers';
 import { schemaOf } from '../src/lib/core/frame/frame';
 import type { Frame } from '../src/lib/core/frame/types';
 import { chooseBackend, detectBackends } from '../src/lib/core/ml/backends';
@@ -16,6 +16,7 @@ import type { BackendChoice, DataSourceRef, LoadedSource, NodeOutputs } from '..
 import type { MetricsValue } from '../src/lib/core/nodes/ports';
 import type { Registry } from '../src/lib/core/nodes/registry';
 import { contentHash } from '../src/lib/core/util/digest';
+import { datasetHash, readerOptions } from '../src/lib/core/frame/import-options';
 import { hashString, stableStringify } from '../src/lib/core/util/hash';
 import { findDataset, loadDatasetFrame, storeDataset } from '../src/lib/persistence/datasets';
 import { recordRun } from '../src/lib/persistence/runs';
@@ -40,15 +41,6 @@ function pastedDelimiter(text: string): CsvDelimiter {
 	const firstLine = trimmed.split(/\r?\n/, 1)[0] ?? '';
 	const sample = trimmed.slice(0, 64 * 1024);
 	return firstLine.includes('\t') ? '\t' : detectDelimiter(sample, sample.length === trimmed.length);
-}
-
-/** The page's choices as reader options: 'auto' is the readers' own detection (an omitted option). */
-function readerOptions(o: ImportOptions): Pick<ReadTableOptions, 'encoding' | 'decimal' | 'delimiter'> {
-	return {
-		...(o.encoding && o.encoding !== 'auto' ? { encoding: o.encoding } : {}),
-		...(o.decimal && o.decimal !== 'auto' ? { decimal: o.decimal } : {}),
-		...(o.delimiter && o.delimiter !== 'auto' ? { delimiter: o.delimiter } : {})
-	};
 }
 
 /**
@@ -115,9 +107,7 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 				}
 			}, options);
 			// Stored datasets are keyed by hash: the same bytes read with other options are another dataset.
-			const chosen = readerOptions(options);
-			const bytesHash = await contentHash(bytes);
-			const hash = Object.keys(chosen).length === 0 ? bytesHash : await contentHash(new TextEncoder().encode(`${bytesHash} ${stableStringify(chosen)}`));
+			const hash = await datasetHash(bytes, readerOptions(options));
 			const meta = await storeDataset(
 				{ name, hash, rows: frame.rowCount, columns: frame.columns.length, bytes: bytes.length, schema: schemaOf(frame) },
 				frame

@@ -106,3 +106,27 @@ describe('tessera profile', () => {
 		expect(readFileSync(join(SAMPLES_DIR, 'iris.csv'), 'utf8').split('\n')[0]).toContain('sepal_length');
 	});
 });
+
+describe('reading options travel with the dataset hash', () => {
+	it('a decimal-comma file read with forced options gets the studio\'s fingerprint and re-runs only with the same options', async () => {
+		const { datasetHash } = await import('../lib/core/frame/import-options');
+		const csv = join(dir, 'prices.csv');
+		const lines = ['size;price'];
+		for (let i = 1; i <= 60; i++) lines.push(`${i},5;${(i * 2 + 1).toString()},25`);
+		writeFileSync(csv, lines.join('\n'));
+		const exported = join(dir, 'prices.json');
+		const train = await cli('train', csv, '--target', 'price', '--decimal', ',', '--delimiter', ';', '--export', exported, '--json');
+		expect(train.code).toBe(0);
+		// price = 2·size + 1 - 0.25·... exactly linear in size: R² = 1
+		expect(train.json().test.r2).toBeCloseTo(1, 10);
+		const expected = await datasetHash(new Uint8Array(readFileSync(csv)), { decimal: ',', delimiter: ';' });
+		expect(train.json().dataset.hash).toBe(expected);
+		const same = await cli('run', exported, '--data', `prices=${csv}`, '--decimal', ',', '--delimiter', ';', '--json');
+		expect(same.code).toBe(0);
+		expect(same.json().evaluations[0].test).toEqual(train.json().test);
+		const other = await cli('run', exported, '--data', `prices=${csv}`);
+		expect(other.code).toBe(2);
+		expect(other.stderr).toMatch(/is not the "prices" the pipeline was built on/);
+		expect((await cli('run', exported, '--decimal', ';')).stderr).toMatch(/--decimal must be one of/);
+	});
+});

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { readTableBytes } from '../lib/core/frame/readers';
 import type { Frame } from '../lib/core/frame/types';
 import type { LoadedSource } from '../lib/core/nodes/define';
-import { contentHash } from '../lib/core/util/digest';
+import { datasetHash, readerOptions, type ReaderChoices } from '../lib/core/frame/import-options';
 import { UsageError } from './args';
 
 /** Where the bundled samples live: the same files the studio serves. */
@@ -21,7 +21,11 @@ const FILE_ERRORS = new Set(['CsvError', 'JsonTableError', 'EncodingError', 'Par
  * Read and parse a data file (CSV / TSV, JSON / NDJSON, Parquet, Arrow IPC: by extension,
  * else by content); a missing file or a malformed row is a usage error (exit 2).
  */
-export async function loadCsvFile(path: string, name = datasetName(path)): Promise<LoadedSource & { bytes: number }> {
+export async function loadCsvFile(
+	path: string,
+	name = datasetName(path),
+	choices: ReaderChoices = {}
+): Promise<LoadedSource & { bytes: number }> {
 	let size: number;
 	try {
 		const s = await stat(path);
@@ -34,12 +38,12 @@ export async function loadCsvFile(path: string, name = datasetName(path)): Promi
 	const bytes = new Uint8Array(await readFile(path));
 	let frame: Frame;
 	try {
-		frame = await readTableBytes(bytes, { fileName: path });
+		frame = await readTableBytes(bytes, { fileName: path, ...choices });
 	} catch (e) {
 		if (e instanceof Error && FILE_ERRORS.has(e.name)) throw new UsageError(`${path}: ${e.message}`);
 		throw e;
 	}
-	const hash = await contentHash(bytes);
+	const hash = await datasetHash(bytes, choices);
 	return { frame, hash, name, bytes: size };
 }
 
@@ -47,4 +51,23 @@ export async function loadSample(name: string): Promise<LoadedSource> {
 	if (!/^[a-z0-9-]+$/.test(name)) throw new UsageError(`unknown sample "${name}"`);
 	const loaded = await loadCsvFile(join(SAMPLES_DIR, `${name}.csv`), name);
 	return loaded;
+}
+
+const ENCODINGS = ['auto', 'utf-8', 'windows-1252', 'utf-16le', 'utf-16be'] as const;
+const DECIMALS = ['auto', '.', ','] as const;
+const DELIMITERS: Record<string, ',' | ';' | '\t' | '|' | 'auto'> = { auto: 'auto', ',': ',', ';': ';', tab: '\t', '\t': '\t', '|': '|' };
+
+/** --encoding / --delimiter / --decimal, as the studio's import options (so hashes match). */
+export function readerChoices(flags: { encoding?: string; delimiter?: string; decimal?: string }): ReaderChoices {
+	const encoding = flags.encoding ?? 'auto';
+	if (!(ENCODINGS as readonly string[]).includes(encoding)) throw new UsageError(`--encoding must be one of ${ENCODINGS.join(', ')}`);
+	const decimal = flags.decimal ?? 'auto';
+	if (!(DECIMALS as readonly string[]).includes(decimal)) throw new UsageError(`--decimal must be one of ${DECIMALS.join(', ')}`);
+	const delimiter = DELIMITERS[flags.delimiter ?? 'auto'];
+	if (!delimiter) throw new UsageError('--delimiter must be one of auto , ; tab |');
+	return readerOptions({
+		encoding: encoding as (typeof ENCODINGS)[number],
+		decimal: decimal as (typeof DECIMALS)[number],
+		delimiter
+	});
 }

@@ -2,12 +2,13 @@ import type { EngineHost } from '../lib/core/engine/run';
 import type { DataSourceRef, LoadedSource } from '../lib/core/nodes/define';
 import { UsageError } from './args';
 import { loadCsvFile, loadSample } from './files';
+import type { ReaderChoices } from '../lib/core/frame/import-options';
 
 /**
  * Sources for a headless run: bundled samples from static/samples, and uploaded datasets
  * from files named on the command line (--data name=file), checked against their hash.
  */
-export function createNodeHost(files: ReadonlyMap<string, string>): EngineHost {
+export function createNodeHost(files: ReadonlyMap<string, string>, choices: ReaderChoices = {}): EngineHost {
 	const cache = new Map<string, Promise<LoadedSource>>();
 	const load = (ref: DataSourceRef): Promise<LoadedSource> => {
 		const key = `${ref.kind}:${ref.name}`;
@@ -17,7 +18,7 @@ export function createNodeHost(files: ReadonlyMap<string, string>): EngineHost {
 				if (ref.kind === 'sample') return loadSample(ref.name);
 				const path = files.get(ref.name);
 				if (!path) throw new UsageError(`the pipeline needs the dataset "${ref.name}": pass it with --data "${ref.name}=<file.csv>"`);
-				const loaded = await loadCsvFile(path, ref.name);
+				const loaded = await loadCsvFile(path, ref.name, choices);
 				if (ref.hash && loaded.hash !== ref.hash)
 					throw new UsageError(`${path} is not the "${ref.name}" the pipeline was built on (content hash ${loaded.hash}, expected ${ref.hash})`);
 				return loaded;

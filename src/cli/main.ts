@@ -13,6 +13,9 @@ usage:
   tessera train <file.csv> --target <column> [--model auto|logistic|linear|mlp] [--seed N] [--json] [--export pipeline.json]
   tessera run <pipeline.json> [--data <dataset-name>=<file.csv>] [--json]
 
+reading options for train and run (as the studio's import options; they are part of a dataset's hash):
+  --encoding auto|utf-8|windows-1252|utf-16le|utf-16be   --delimiter auto|,|;|tab||   --decimal auto|.|,
+
 exit status: 0 success, 1 the run failed, 2 bad usage or bad input`;
 
 /** Runs one command; returns the exit status. Output goes to the given writers (tests capture them). */

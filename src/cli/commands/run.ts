@@ -9,6 +9,7 @@ import type { Registry } from '../../lib/core/nodes/registry';
 import { parseArgs, stringFlag, UsageError } from '../args';
 import { formatMetrics } from '../format';
 import { createNodeHost } from '../host';
+import { readerChoices } from '../files';
 import type { CommandOutput } from './types';
 
 const BACKENDS = ['auto', 'wasm', 'cpu'];
@@ -71,9 +72,9 @@ export function parseBackend(value: string | undefined): BackendChoice {
 }
 
 export async function runCommand(argv: readonly string[], registry: Registry): Promise<CommandOutput> {
-	const args = parseArgs(argv, { json: 'switch', data: 'value', backend: 'value' });
+	const args = parseArgs(argv, { json: 'switch', data: 'value', backend: 'value', encoding: 'value', delimiter: 'value', decimal: 'value' });
 	const [file, ...extra] = args.positional;
-	if (!file || extra.length) throw new UsageError('usage: tessera run <pipeline.json> [--data <dataset-name>=<file.csv>] [--json]');
+	if (!file || extra.length) throw new UsageError('usage: tessera run <pipeline.json> [--data <dataset-name>=<file.csv>] [--encoding E] [--delimiter D] [--decimal . or ,] [--json]');
 	const files = new Map<string, string>();
 	for (const spec of args.lists.get('data') ?? []) {
 		const eq = spec.indexOf('=');
@@ -97,7 +98,10 @@ export async function runCommand(argv: readonly string[], registry: Registry): P
 		const path = (node.label && files.get(node.label)) || files.get(node.id);
 		if (path) files.set(ref.name, path);
 	}
-	const host = createNodeHost(files);
+	const host = createNodeHost(
+		files,
+		readerChoices({ encoding: stringFlag(args, 'encoding'), delimiter: stringFlag(args, 'delimiter'), decimal: stringFlag(args, 'decimal') })
+	);
 	// Load every source first, so a missing or different data file is bad input (exit 2), not a failed run.
 	for (const node of parsed.doc.nodes) {
 		const ref = registry.get(node.type)?.source?.(node.params);

@@ -8,14 +8,17 @@ import { taskOf } from '../../lib/core/nodes/modeling';
 import type { Registry } from '../../lib/core/nodes/registry';
 import { quickModel, type ModelFamily } from '../../lib/core/nodes/templates/quick-model';
 import { intFlag, parseArgs, stringFlag, UsageError } from '../args';
-import { datasetName, loadCsvFile } from '../files';
+import { datasetName, loadCsvFile, readerChoices } from '../files';
 import { describeEvaluations, parseBackend, runDocument } from './run';
 import type { CommandOutput } from './types';
 
 const MODELS: readonly ModelFamily[] = ['auto', 'logistic', 'linear', 'mlp'];
 
 export async function trainCommand(argv: readonly string[], registry: Registry): Promise<CommandOutput> {
-	const args = parseArgs(argv, { target: 'value', model: 'value', seed: 'value', json: 'switch', export: 'value', backend: 'value' });
+	const args = parseArgs(argv, {
+		target: 'value', model: 'value', seed: 'value', json: 'switch', export: 'value', backend: 'value',
+		encoding: 'value', delimiter: 'value', decimal: 'value'
+	});
 	const [file, ...extra] = args.positional;
 	const target = stringFlag(args, 'target');
 	if (!file || extra.length || !target)
@@ -26,7 +29,8 @@ export async function trainCommand(argv: readonly string[], registry: Registry):
 	const backend = parseBackend(stringFlag(args, 'backend'));
 
 	const name = datasetName(file);
-	const loaded = await loadCsvFile(file, name);
+	const choices = readerChoices({ encoding: stringFlag(args, 'encoding'), delimiter: stringFlag(args, 'delimiter'), decimal: stringFlag(args, 'decimal') });
+	const loaded = await loadCsvFile(file, name, choices);
 	let column;
 	try {
 		column = getColumn(loaded.frame, target);
