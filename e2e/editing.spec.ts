@@ -281,3 +281,25 @@ test('a 100,000-row upload shows all rows in a virtualised table; a malformed CS
 	expect(options.some((o) => o.includes('big.csv'))).toBe(true);
 	expect(options.some((o) => o.includes('broken'))).toBe(false);
 });
+
+test('PCA after the scaler shows its explained-variance chart', async ({ page }) => {
+	await createProject(page, 'PCA');
+	await page.getByTestId('quick-model').click();
+	await page.getByTestId('quick-dataset').selectOption('sample:iris');
+	await expect(page.getByTestId('quick-target').locator('option', { hasText: 'species' })).toHaveCount(1);
+	await page.getByTestId('quick-target').selectOption('species');
+	await page.getByTestId('quick-go').click();
+	await expect(flowNode(page, 'evaluate.metrics').locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+	await addFromPalette(page, 'pca', 'features.pca');
+	await fitView(page);
+	await dragHandle(page, handle(flowNode(page, 'clean.scale'), 'source', 'data'), handle(flowNode(page, 'features.pca'), 'target', 'data'));
+	await flowNode(page, 'features.pca').click();
+	await page.getByTestId('run-to-here').click();
+	await expect(flowNode(page, 'features.pca').locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+	await page.getByTestId('result-tab-report').click();
+	const chart = page.getByTestId('variance-chart');
+	await expect(chart).toBeVisible();
+	// iris has 4 number features: one bar per component, the first the tallest.
+	await expect(chart.locator('rect')).toHaveCount(4);
+	await page.screenshot({ path: join(SHOTS, 'pca-variance.png') });
+});
