@@ -130,3 +130,18 @@ describe('reading options travel with the dataset hash', () => {
 		expect((await cli('run', exported, '--decimal', ';')).stderr).toMatch(/--decimal must be one of/);
 	});
 });
+
+describe('tessera profile --json also carries correlations and quality warnings', () => {
+	it('Pearson matrix as pandas computes it, and a warning that names a constant column', async () => {
+		const res = await cli('profile', join(SAMPLES_DIR, 'iris.csv'), '--json');
+		const p = res.json();
+		expect(p.correlations.columns).toEqual(['sepal_length', 'sepal_width', 'petal_length', 'petal_width']);
+		// pandas: pd.read_csv('iris.csv').drop(columns='species').corr() → petal_length × petal_width 0.9628654314
+		expect(p.correlations.values[2 * 4 + 3]).toBeCloseTo(0.9628654314, 9);
+		const constant = join(dir, 'constant.csv');
+		writeFileSync(constant, ['site,x,y', ...Array.from({ length: 40 }, (_, i) => `north,${i},${i % 7}`)].join('\n'));
+		const q = (await cli('profile', constant, '--json', '--target', 'y')).json();
+		expect(q.warnings.some((w: { column: string; kind: string }) => w.column === 'site' && w.kind === 'constant')).toBe(true);
+		expect((await cli('profile', constant, '--target', 'nope')).code).toBe(2);
+	});
+});

@@ -1,17 +1,30 @@
 import { formatDate, formatNumber } from '../../lib/core/frame/display';
+import { correlationMatrix } from '../../lib/core/frame/correlation';
 import { profileFrame } from '../../lib/core/frame/profile';
-import { parseArgs, UsageError } from '../args';
+import { qualityWarnings } from '../../lib/core/frame/quality';
+import { parseArgs, stringFlag, UsageError } from '../args';
 import { loadCsvFile } from '../files';
 import { table } from '../format';
 import type { CommandOutput } from './types';
 
 export async function profileCommand(argv: readonly string[]): Promise<CommandOutput> {
-	const args = parseArgs(argv, { json: 'switch' });
+	const args = parseArgs(argv, { json: 'switch', target: 'value' });
 	const [file, ...extra] = args.positional;
-	if (!file || extra.length) throw new UsageError('usage: tessera profile <file.csv> [--json]');
+	if (!file || extra.length) throw new UsageError('usage: tessera profile <file.csv> [--target <column>] [--json]');
 	const loaded = await loadCsvFile(file);
+	const target = stringFlag(args, 'target') ?? null;
+	if (target !== null && !loaded.frame.columns.some((c) => c.name === target))
+		throw new UsageError(`--target "${target}" is not a column of ${file}`);
 	const profile = profileFrame(loaded.frame);
-	const json = { command: 'profile', file, hash: loaded.hash, ...profile };
+	const corr = correlationMatrix(loaded.frame);
+	const correlations = {
+		method: 'pearson',
+		columns: corr.columns,
+		// JSON has no NaN: an undefined correlation (a constant column) is null.
+		values: Array.from(corr.values, (v) => (Number.isNaN(v) ? null : v))
+	};
+	const warnings = qualityWarnings(loaded.frame, target);
+	const json = { command: 'profile', file, hash: loaded.hash, ...profile, correlations, warnings };
 	const num = (x: number | undefined, kind?: string) => (x === undefined ? '' : kind === 'date' ? formatDate(x) : formatNumber(x));
 	const text = [
 		`${file}: ${profile.rows} rows × ${profile.columns} columns, ${profile.missingCells} missing cells`,
@@ -23,7 +36,8 @@ export async function profileCommand(argv: readonly string[]): Promise<CommandOu
 				num(c.mean, c.kind), c.kind === 'date' ? '' : num(c.std), num(c.min, c.kind), num(c.median, c.kind), num(c.max, c.kind),
 				(c.top ?? []).slice(0, 3).map((t) => `${t.value} (${t.count})`).join(', ')
 			])
-		)
+		),
+		...(warnings.length ? ['', 'Warnings:', ...warnings.map((w) => `  ${w.column ? `${w.column}: ` : ''}${w.message}`)] : [])
 	].join('\n');
 	return { json, text, exitCode: 0 };
 }
