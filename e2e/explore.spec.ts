@@ -1,53 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-
-async function createProject(page: Page, name: string) {
-	await page.goto('/');
-	await page.getByTestId('new-project').click();
-	await page.getByTestId('project-name-input').fill(name);
-	await page.getByTestId('project-name-input').press('Enter');
-	await page.waitForURL(/\/studio/);
-}
-
-function flowNode(page: Page, type: string): Locator {
-	return page.locator('.svelte-flow__node').filter({ has: page.locator(`[data-type="${type}"]`) });
-}
-
-function handle(node: Locator, kind: 'source' | 'target', port: string): Locator {
-	return node.locator(`.svelte-flow__handle.${kind}[data-handleid="${port}"]`);
-}
-
-/** Drag from one handle to another with the mouse, as a user does. */
-async function dragHandle(page: Page, from: Locator, to: Locator) {
-	const a = await from.boundingBox();
-	const b = await to.boundingBox();
-	if (!a || !b) throw new Error('handle not visible');
-	await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-	await page.mouse.down();
-	for (let i = 1; i <= 12; i++) await page.mouse.move(a.x + a.width / 2 + ((b.x - a.x) * i) / 12, a.y + a.height / 2 + ((b.y - a.y) * i) / 12);
-	await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
-	await page.mouse.up();
-}
-
-async function fitView(page: Page) {
-	await page.locator('.svelte-flow__controls-fitview').click();
-	const viewport = page.locator('.svelte-flow__viewport');
-	let before = '';
-	await expect
-		.poll(async () => {
-			const now = (await viewport.getAttribute('style')) ?? '';
-			const settled = now === before;
-			before = now;
-			return settled;
-		}, { intervals: [150] })
-		.toBe(true);
-}
-
-async function addFromPalette(page: Page, query: string, type: string) {
-	await page.getByTestId('palette-search').fill(query);
-	await expect(page.getByTestId(`palette-item-${type}`)).toBeVisible();
-	await page.getByTestId(`palette-item-${type}`).click();
-	await page.getByTestId('palette-search').fill('');
-}
+import { expect, test, type Page } from '@playwright/test';
+import { addFromPalette, createProject, dragHandle, fitView, flowNode, handle } from './studio-kit';
 
 /** Connect the (single) Dataset node to a node of `type`, select that node and run to it. */
 async function wireAndRun(page: Page, type: string) {
@@ -70,7 +22,7 @@ test('clicking a correlation cell opens a scatter plot of that pair', async ({ p
 	await page.getByTestId('quick-target').selectOption('Species');
 	await page.getByTestId('quick-go').click();
 
-	await addFromPalette(page, 'correlations', 'explore.correlations');
+	await addFromPalette(page, 'correlations', 'explore.correlations', true);
 	await wireAndRun(page, 'explore.correlations');
 	await expect(page.getByTestId('correlation-view')).toBeVisible();
 
@@ -96,7 +48,7 @@ test('a data-quality warning links to the profile card of its column', async ({ 
 	await expect(page.getByTestId('status-line')).toContainText('Imported sites.csv', { timeout: 45_000 });
 	await expect(page.locator('.svelte-flow__node [data-type="io.dataset"]')).toHaveCount(1);
 
-	await addFromPalette(page, 'quality', 'explore.quality');
+	await addFromPalette(page, 'quality', 'explore.quality', true);
 	await wireAndRun(page, 'explore.quality');
 	const warning = page.getByTestId('quality-warning').filter({ hasText: 'single value' });
 	await expect(warning).toHaveCount(1);

@@ -1,53 +1,9 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { createProject, dragHandle, fitView, flowNode, handle } from './studio-kit';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '.output');
-
-async function createProject(page: Page, name: string) {
-	await page.goto('/');
-	await page.getByTestId('new-project').click();
-	await page.getByTestId('project-name-input').fill(name);
-	await page.getByTestId('project-name-input').press('Enter');
-	await page.waitForURL(/\/studio/);
-	await expect(page.getByTestId('project-name')).toHaveText(name);
-}
-
-function flowNode(page: Page, type: string): Locator {
-	return page.locator('.svelte-flow__node').filter({ has: page.locator(`[data-type="${type}"]`) });
-}
-
-function handle(node: Locator, kind: 'source' | 'target', port: string): Locator {
-	return node.locator(`.svelte-flow__handle.${kind}[data-handleid="${port}"]`);
-}
-
-async function dragHandle(page: Page, from: Locator, to: Locator) {
-	const a = await from.boundingBox();
-	const b = await to.boundingBox();
-	if (!a || !b) throw new Error('handle not visible');
-	await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-	await page.mouse.down();
-	for (let i = 1; i <= 12; i++) await page.mouse.move(a.x + a.width / 2 + ((b.x - a.x) * i) / 12, a.y + a.height / 2 + ((b.y - a.y) * i) / 12);
-	await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
-	await page.mouse.up();
-}
-
-async function fitView(page: Page) {
-	await page.locator('.svelte-flow__controls-fitview').click();
-	const viewport = page.locator('.svelte-flow__viewport');
-	let before = '';
-	await expect
-		.poll(
-			async () => {
-				const now = (await viewport.getAttribute('style')) ?? '';
-				const settled = now === before;
-				before = now;
-				return settled;
-			},
-			{ intervals: [150] }
-		)
-		.toBe(true);
-}
 
 /** Runs the selected node and waits for it to finish. */
 async function runSelected(page: Page, type: string) {

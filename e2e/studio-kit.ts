@@ -1,0 +1,63 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Shared moves of a person in the studio, for the end-to-end specs. */
+
+export async function createProject(page: Page, name: string) {
+	await page.goto('/');
+	await page.getByTestId('new-project').click();
+	await page.getByTestId('project-name-input').fill(name);
+	await page.getByTestId('project-name-input').press('Enter');
+	await page.waitForURL(/\/studio/);
+	await expect(page.getByTestId('project-name')).toHaveText(name);
+}
+
+/** The flow node (the draggable wrapper) holding a pipeline node of `type`. */
+export function flowNode(page: Page, type: string): Locator {
+	return page.locator('.svelte-flow__node').filter({ has: page.locator(`[data-type="${type}"]`) });
+}
+
+export function handle(node: Locator, kind: 'source' | 'target', port: string): Locator {
+	return node.locator(`.svelte-flow__handle.${kind}[data-handleid="${port}"]`);
+}
+
+/** Drag from one handle to another with the mouse, as a user does. */
+export async function dragHandle(page: Page, from: Locator, to: Locator) {
+	const a = await from.boundingBox();
+	const b = await to.boundingBox();
+	if (!a || !b) throw new Error('handle not visible');
+	await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+	await page.mouse.down();
+	const steps = 12;
+	for (let i = 1; i <= steps; i++) {
+		const t = i / steps;
+		await page.mouse.move(a.x + a.width / 2 + (b.x - a.x) * t, a.y + a.height / 2 + (b.y - a.y) * t);
+	}
+	await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+	await page.mouse.up();
+}
+
+/** Press the canvas's "fit view" control, as a user does when nodes are off-screen, and let it settle. */
+export async function fitView(page: Page) {
+	await page.locator('.svelte-flow__controls-fitview').click();
+	const viewport = page.locator('.svelte-flow__viewport');
+	let before = '';
+	await expect
+		.poll(
+			async () => {
+				const now = (await viewport.getAttribute('style')) ?? '';
+				const settled = now === before;
+				before = now;
+				return settled;
+			},
+			{ intervals: [150] }
+		)
+		.toBe(true);
+}
+
+/** Find a node type in the palette and add it; `clear` empties the search afterwards. */
+export async function addFromPalette(page: Page, query: string, type: string, clear = false) {
+	await page.getByTestId('palette-search').fill(query);
+	await expect(page.getByTestId(`palette-item-${type}`)).toBeVisible();
+	await page.getByTestId(`palette-item-${type}`).click();
+	if (clear) await page.getByTestId('palette-search').fill('');
+}
