@@ -1,7 +1,8 @@
 // Deterministic benchmark data. Generated once into bench/.data/ and reused while the
 // manifest (generator version + parameters) matches, so nothing large is committed.
 //
-//   import   N × (10 numeric with 1–4 decimals, 2 categorical: 5 and 50 levels)
+//   import   N × 20: 17 numeric with 1–4 decimals, 3 categorical (5, 50 and 12 levels);
+//            about 150 MB at a million rows, the size issue 4 names
 //   corr     N × 20 correlated numeric columns
 //   classify N × 20 numeric features + `label` (binary, planted logistic model + noise)
 //
@@ -13,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '.data');
-const GENERATOR_VERSION = 2;
+const GENERATOR_VERSION = 3;
 
 export const SIZES = {
 	full: { import: 1_000_000, corr: 1_000_000, classify: 100_000 },
@@ -69,22 +70,27 @@ async function writeCsv(file, header, rows, row) {
 }
 
 const LEVELS5 = ['north', 'south', 'east', 'west', 'central'];
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const LEVELS50 = Array.from({ length: 50 }, (_, i) => `store_${String(i + 1).padStart(2, '0')}`);
 
 async function genImport(file, rows) {
 	const rand = mulberry32(0x1a2b3c);
 	const normal = gaussian(rand);
-	const header = [...Array.from({ length: 10 }, (_, j) => `x${j + 1}`), 'region', 'store'];
+	const NUMERIC = 17;
+	const header = [...Array.from({ length: NUMERIC }, (_, j) => `x${j + 1}`), 'region', 'store', 'month'];
 	// column j: decimals 1..4, varied scales and offsets so the numbers look like real measurements
-	const decimals = Array.from({ length: 10 }, (_, j) => 1 + (j % 4));
-	const scale = [1, 10, 100, 0.5, 1000, 3, 25, 0.1, 50, 7];
-	const offset = [0, 50, -200, 1, 5000, 10, 0, 0.5, 100, -3];
+	const decimals = Array.from({ length: NUMERIC }, (_, j) => 1 + (j % 4));
+	const baseScale = [1, 10, 100, 0.5, 1000, 3, 25, 0.1, 50, 7];
+	const baseOffset = [0, 50, -200, 1, 5000, 10, 0, 0.5, 100, -3];
+	const scale = Array.from({ length: NUMERIC }, (_, j) => baseScale[j % 10] * (j < 10 ? 1 : 2));
+	const offset = Array.from({ length: NUMERIC }, (_, j) => baseOffset[j % 10] + (j < 10 ? 0 : 1));
 	await writeCsv(file, header, rows, () => {
-		const cells = new Array(12);
-		for (let j = 0; j < 10; j++) cells[j] = (offset[j] + scale[j] * normal()).toFixed(decimals[j]);
-		cells[10] = LEVELS5[Math.floor(rand() * 5)];
+		const cells = new Array(NUMERIC + 3);
+		for (let j = 0; j < NUMERIC; j++) cells[j] = (offset[j] + scale[j] * normal()).toFixed(decimals[j]);
+		cells[NUMERIC] = LEVELS5[Math.floor(rand() * 5)];
 		// skewed over 50 levels
-		cells[11] = LEVELS50[Math.floor(50 * rand() * rand())];
+		cells[NUMERIC + 1] = LEVELS50[Math.floor(50 * rand() * rand())];
+		cells[NUMERIC + 2] = MONTHS[Math.floor(rand() * 12)];
 		return cells.join(',');
 	});
 }
