@@ -47,7 +47,7 @@ test('a million-row, 20-column CSV imports with a progress bar, Cancel stops it,
 		// First upload: cancel it once the bar has moved.
 		await page.getByTestId('upload-input').setInputFiles(file);
 		await expect(progress).toBeVisible();
-		await expect(progress).toContainText('large.csv');
+		await expect(progress).toHaveAttribute('title', 'Importing large.csv');
 		await expect(progress.locator('.num')).toHaveText(/^[1-9]\d?% of 1\d\d\.\d MB$/, { timeout: 30_000 });
 		await page.screenshot({ path: join(SHOTS, 'import-large-progress.png') });
 		await page.getByTestId('cancel-import').click();
