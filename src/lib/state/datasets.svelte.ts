@@ -6,7 +6,9 @@ import { listDatasets } from '$lib/persistence/datasets';
 export const SAMPLES: readonly { name: string; title: string; note: string }[] = [
 	{ name: 'penguins', title: 'Palmer penguins', note: '344 rows · species classification' },
 	{ name: 'iris', title: 'Iris', note: '150 rows · species classification' },
-	{ name: 'seattle-weather', title: 'Seattle weather', note: '1,461 rows · weather type, dates' }
+	{ name: 'seattle-weather', title: 'Seattle weather', note: '1,461 rows · weather type, dates' },
+	{ name: 'wine', title: 'Wine', note: '178 rows · 13 measurements, 3 cultivars' },
+	{ name: 'diabetes', title: 'Diabetes', note: '442 rows · disease progression (regression)' }
 ];
 
 export interface ImportProgressState {

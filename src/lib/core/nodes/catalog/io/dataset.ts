@@ -3,7 +3,7 @@ import { defineNode, type DataSourceRef } from '../../define';
 import { p, type ParamValues } from '../../params';
 import { port } from '../../ports';
 
-export const SAMPLES = ['penguins', 'iris', 'seattle-weather'] as const;
+export const SAMPLES = ['penguins', 'iris', 'seattle-weather', 'wine', 'diabetes'] as const;
 
 function sourceRef(params: ParamValues): DataSourceRef {
 	if (params.source === 'stored') {
@@ -24,7 +24,7 @@ export default defineNode({
 	outputs: { data: port.dataset('data') },
 	params: {
 		source: p.choice(['sample', 'stored'], { default: 'sample', label: 'Source', help: 'A bundled sample or an uploaded file' }),
-		sample: p.choice(SAMPLES, { default: 'penguins', label: 'Sample', help: 'A dataset bundled with the app (works offline): penguins and iris for classification, seattle-weather for dates and regression' }),
+		sample: p.choice(SAMPLES, { default: 'penguins', label: 'Sample', help: 'A dataset bundled with the app (works offline): penguins, iris and wine for classification, diabetes for regression, seattle-weather for dates' }),
 		name: p.string({ default: '', label: 'Uploaded dataset', help: 'Name of the uploaded dataset' }),
 		hash: p.string({ default: '', label: 'Content hash', help: 'Fingerprint of the uploaded file; checked when the pipeline is opened elsewhere' })
 	},
