@@ -18,22 +18,48 @@ export function resolveFeatures(data: DatasetValue, chosen: readonly string[]): 
 	return names;
 }
 
-/** Rows × features, row-major. A missing value is an error that names its column. */
-export function featureMatrix(frame: Frame, features: readonly string[], rows: Uint32Array): Matrix {
+export interface FeatureEncoding {
+	/** Category features read as codes into these labels (unseen or missing: NaN). */
+	readonly levels?: Readonly<Record<string, readonly string[]>>;
+	/** Keep missing values as NaN (models that handle them natively) instead of refusing them. */
+	readonly allowMissing?: boolean;
+}
+
+/** Rows × features, row-major. A missing value is an error that names its column, unless allowed. */
+export function featureMatrix(frame: Frame, features: readonly string[], rows: Uint32Array, encoding: FeatureEncoding = {}): Matrix {
 	const p = features.length;
 	const data = new Float64Array(rows.length * p);
 	features.forEach((name, j) => {
 		const col = requireColumn(frame, name);
+		const labels = encoding.levels?.[name];
 		let missing = 0;
+		if (labels) {
+			if (col.kind !== 'category') throw new Error(`feature "${name}" was a category when the model was trained; here it is ${col.kind}`);
+			// Map this frame's codes to the model's label order once, then per row.
+			const index = new Map(labels.map((l, i) => [l, i]));
+			const remap = Float64Array.from(col.dictionary, (l) => index.get(l) ?? NaN);
+			for (let i = 0; i < rows.length; i++) {
+				const c = col.codes[rows[i]];
+				data[i * p + j] = c < 0 ? NaN : remap[c];
+			}
+			return;
+		}
 		for (let i = 0; i < rows.length; i++) {
 			const v = col.kind === 'number' ? col.values[rows[i]] : col.kind === 'boolean' ? (col.codes[rows[i]] < 0 ? NaN : col.codes[rows[i]]) : NaN;
 			if (Number.isNaN(v)) missing++;
 			data[i * p + j] = v;
 		}
-		if (missing)
+		if (col.kind !== 'number' && col.kind !== 'boolean')
+			throw new Error(`feature "${name}" is ${col.kind}: encode it first (add a One-hot encode node before the model)`);
+		if (missing && !encoding.allowMissing)
 			throw new Error(`feature "${name}" has ${missing} missing value${missing > 1 ? 's' : ''}: add a Missing values node before the model`);
 	});
 	return { rows: rows.length, cols: p, data };
+}
+
+/** The matrix a trained model reads for these rows (its category levels, its missing-value rule). */
+export function modelMatrix(model: ModelValue, frame: Frame, rows: Uint32Array): Matrix {
+	return featureMatrix(frame, model.features, rows, { levels: model.levels, allowMissing: model.nativeMissing });
 }
 
 /** Task implied by the target's kind. */

@@ -65,6 +65,24 @@ export interface ModelValue {
 	readonly trainMs: number;
 	/** Per-epoch or per-iteration curves, e.g. { loss: [...], val_loss: [...] }. */
 	readonly curves: Readonly<Record<string, readonly number[]>>;
+	/**
+	 * Category features the model reads as codes into these labels (trees split on them
+	 * natively). Stored as labels, so a new file's own category numbering does not matter.
+	 */
+	readonly levels?: Readonly<Record<string, readonly string[]>>;
+	/** The model reads missing feature values (NaN) itself instead of refusing them. */
+	readonly nativeMissing?: boolean;
+	/** Training ended before its budget: why, and after how many epochs / rounds / trees. */
+	readonly stopped?: TrainingStop;
+}
+
+/** Why training ended early; the model holds the weights named in `kept`. */
+export interface TrainingStop {
+	readonly reason: 'cancelled' | 'early-stopping' | 'non-finite-loss';
+	/** Epochs, boosting rounds or trees completed. */
+	readonly completed: number;
+	/** e.g. 'best validation loss at epoch 12', 'last finite weights (epoch 7)'. */
+	readonly kept: string;
 }
 
 export interface ClassificationMetrics {

@@ -18,6 +18,10 @@ import { columnsNodes } from './sets/columns';
 import { expressionsNodes } from './sets/expressions';
 import { encodingNodes } from './sets/encoding';
 import { engineeringNodes } from './sets/engineering';
+import { treesNodes } from './sets/trees';
+import { boostingNodes } from './sets/boosting';
+import { neighboursNodes } from './sets/neighbours';
+import { unsupervisedNodes } from './sets/unsupervised';
 
 /** Every built-in node type, in palette order. Passed to createRegistry explicitly. */
 export const builtinNodes: readonly NodeDefinition[] = [
@@ -38,6 +42,10 @@ export const builtinNodes: readonly NodeDefinition[] = [
 	logistic,
 	linear,
 	mlp,
+	...treesNodes,
+	...boostingNodes,
+	...neighboursNodes,
+	...unsupervisedNodes,
 	evaluate,
 	predict
 ];

@@ -1,7 +1,7 @@
 import type { Column } from '../../../frame/types';
 import { expectDataset, withFrame } from '../../dataset';
 import { defineNode } from '../../define';
-import { featureMatrix } from '../../modeling';
+import { modelMatrix } from '../../modeling';
 import { predict } from '../../predictors';
 import { port, type ModelValue } from '../../ports';
 
@@ -22,7 +22,7 @@ export default defineNode({
 		const prepared = ctx.applyRecipe({ ...raw, roles: null }, model.recipe);
 		const n = prepared.frame.rowCount;
 		const all = Uint32Array.from({ length: n }, (_, i) => i);
-		const out = await predict(model, featureMatrix(prepared.frame, model.features, all));
+		const out = await predict(model, modelMatrix(model, prepared.frame, all));
 		const added: Column[] = [];
 		if (model.task === 'classification') {
 			added.push({ kind: 'category', name: 'prediction', codes: out.codes!, dictionary: model.classes! });

@@ -1,14 +1,14 @@
 import { classificationMetrics, regressionMetrics } from '../../../ml/metrics';
 import { expectDataset, rowsWithRole } from '../../dataset';
 import { defineNode } from '../../define';
-import { classCodes, featureMatrix, labelledRows, targetValues } from '../../modeling';
+import { classCodes, labelledRows, modelMatrix, targetValues } from '../../modeling';
 import { predict } from '../../predictors';
 import { port, Role, type DatasetValue, type Metrics, type ModelValue } from '../../ports';
 
 async function metricsFor(model: ModelValue, data: DatasetValue, role: number): Promise<Metrics | null> {
 	const rows = labelledRows(data.frame, model.target, rowsWithRole(data, role));
 	if (rows.length === 0) return null;
-	const X = featureMatrix(data.frame, model.features, rows);
+	const X = modelMatrix(model, data.frame, rows);
 	const out = await predict(model, X);
 	if (model.task === 'classification') {
 		const classes = [...model.classes!];

@@ -1,0 +1,3 @@
+import type { FamilyPredictors } from './types';
+
+export const neighboursPredictors: FamilyPredictors = {};
