@@ -123,7 +123,7 @@ export class RunState {
 					next[e.node] = { status: 'running', fraction: e.fraction, message: e.message };
 					break;
 				case 'done':
-					next[e.node] = { status: 'done', ms: e.ms };
+					next[e.node] = { status: 'done', ms: e.ms, message: e.note };
 					finished = true;
 					break;
 				case 'error':

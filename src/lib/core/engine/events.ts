@@ -6,6 +6,7 @@ export type EngineEvent =
 	| { readonly type: 'cached'; readonly node: string }
 	| { readonly type: 'started'; readonly node: string }
 	| { readonly type: 'progress'; readonly node: string; readonly fraction: number; readonly message?: string }
-	| { readonly type: 'done'; readonly node: string; readonly ms: number }
+	/** `note`: the node stopped early but kept a usable result (e.g. a model cancelled mid-training). */
+	| { readonly type: 'done'; readonly node: string; readonly ms: number; readonly note?: string }
 	| { readonly type: 'error'; readonly node: string; readonly message: string }
 	| { readonly type: 'cancelled'; readonly node: string };

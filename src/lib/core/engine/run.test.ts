@@ -45,7 +45,32 @@ const wantsDataset = defineNode({
 	inputs: { data: port.dataset() }, outputs: { out: port.report() }, params: {},
 	run: () => ({ out: report(0) })
 });
-const registry = createRegistry([constant, add, slow, wantsDataset] as NodeDefinition[]);
+/** Trains "epochs" until cancelled, then hands back the model it has, as a real model node must. */
+const trainer = defineNode({
+	type: 'test.trainer', version: 1, category: 'model', title: 'Trainer', description: '',
+	inputs: { a: port.report() }, outputs: { model: port.model() }, params: {},
+	run: async (_i, _p, ctx) => {
+		let epochs = 0;
+		while (!ctx.signal.aborted && epochs < 1000) {
+			epochs++;
+			ctx.progress(epochs / 1000);
+			await new Promise((r) => setTimeout(r, 2));
+		}
+		const stopped = ctx.signal.aborted ? { reason: 'cancelled' as const, completed: epochs, kept: `the weights of epoch ${epochs}` } : undefined;
+		return {
+			model: {
+				kind: 'model', family: 'test', task: 'regression', target: 'y', features: [], classes: null, recipe: [],
+				estimator: { epochs }, backend: 'cpu', trainMs: 0, curves: {}, stopped
+			}
+		};
+	}
+});
+const usesModel = defineNode({
+	type: 'test.uses-model', version: 1, category: 'evaluate', title: 'Uses model', description: '',
+	inputs: { model: port.model() }, outputs: { out: port.report() }, params: {},
+	run: () => ({ out: report(1) })
+});
+const registry = createRegistry([constant, add, slow, wantsDataset, trainer, usesModel] as NodeDefinition[]);
 const host: EngineHost = {
 	loadSource: () => Promise.reject(new Error('no sources here')),
 	sourceHash: () => Promise.resolve('none')
@@ -138,6 +163,26 @@ describe('runPipeline', () => {
 		expect(events.filter((e) => e.type === 'cancelled').map((e) => e.node).sort()).toEqual(['after', 's']);
 		const progress = events.filter((e) => e.type === 'progress');
 		expect(progress.length).toBeLessThan(20);
+	});
+
+	it('keeps a model cancelled mid-training, uncached, and does not start the nodes after it', async () => {
+		const d = doc([['c', 'test.constant', {}], ['t', 'test.trainer', {}], ['after', 'test.uses-model', {}]],
+			[['c', 'out', 't', 'a'], ['t', 'model', 'after', 'model']]);
+		const controller = new AbortController();
+		const events: EngineEvent[] = [];
+		const cache = new OutputCache();
+		const res = await runPipeline({
+			doc: d, registry, cache, host, signal: controller.signal,
+			onEvent: (e) => { events.push(e); if (e.type === 'progress' && e.fraction >= 0.005) controller.abort(); }
+		});
+		expect(res.cancelled).toBe(true);
+		const model = res.outputs.get('t')!.model as { estimator: { epochs: number } };
+		expect(model.estimator.epochs).toBeGreaterThanOrEqual(5);
+		expect(model.estimator.epochs).toBeLessThan(1000);
+		const done = events.find((e) => e.type === 'done' && e.node === 't');
+		expect(done && done.type === 'done' && done.note).toMatch(/^cancelled after \d+; kept the weights of epoch \d+$/);
+		expect(events.filter((e) => e.type === 'cancelled').map((e) => e.node)).toEqual(['after']);
+		expect(cache.size).toBe(1); // only the constant: the partial model must retrain next time
 	});
 
 	it('names the node when one fails', async () => {

@@ -40,6 +40,15 @@ export interface RunResult {
 const abortError = () => Object.assign(new Error('The run was cancelled'), { name: 'AbortError' });
 export const isAbort = (e: unknown): boolean => e instanceof Error && e.name === 'AbortError';
 
+/** The note for a model output that training stopped on Cancel, if the node returned one. */
+function cancelledModel(result: NodeOutputs): string | null {
+	for (const value of Object.values(result)) {
+		if (value.kind === 'model' && value.stopped?.reason === 'cancelled')
+			return `cancelled after ${value.stopped.completed}; kept ${value.stopped.kept}`;
+	}
+	return null;
+}
+
 /**
  * Run a document: plan it, then run each node once its inputs are ready. A node whose
  * signature is cached is not run again; independent branches interleave.
@@ -126,7 +135,15 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 				if (p.def.replayable && out?.kind === 'dataset')
 					result = { ...result, data: withRecipeStep(out, { type: p.def.type, version: p.def.version, params, state: null }) };
 			}
-			if (signal.aborted) throw abortError();
+			if (signal.aborted) {
+				// A model cancelled mid-training keeps what it learnt (issue 5): shown and usable,
+				// but not cached — the next run trains it in full. Downstream nodes do not start.
+				const kept = cancelledModel(result);
+				if (!kept) throw abortError();
+				outputs.set(id, result);
+				emit({ type: 'done', node: id, ms: Date.now() - started, note: kept });
+				return false;
+			}
 			cache.set(signature, result);
 			outputs.set(id, result);
 			emit({ type: 'done', node: id, ms: Date.now() - started });
