@@ -2,7 +2,7 @@
 //
 // Besides the usual recommended sets, this file enforces the direction of imports
 // described in DESIGN.md §1 ("nothing imports upward") with `no-restricted-imports`.
-// src/lib/core/layering.test.ts proves the rules fire.
+// scripts/layering.test.ts proves the rules fire.
 //
 // Note on flat config: when several config objects set the same rule for one file, the
 // last one wins wholesale (options are not merged). The layer folders below are disjoint,
