@@ -65,7 +65,7 @@ describe('bad usage and bad input exit with status 2 and say what is wrong', () 
 		const col = await cli('train', penguins, '--target', 'Nope');
 		expect(col.code).toBe(2);
 		expect(col.stderr).toMatch(/--target "Nope" is not a column/);
-		expect((await cli('train', penguins, '--target', 'Species', '--model', 'forest')).stderr).toMatch(/--model must be one of/);
+		expect((await cli('train', penguins, '--target', 'Species', '--model', 'svm')).stderr).toMatch(/--model must be one of auto, logistic, linear, tree, forest, gbdt, knn, naive-bayes, mlp, got "svm"/);
 		expect((await cli('frobnicate')).code).toBe(2);
 		const nofile = await cli('profile', join(dir, 'nope.csv'));
 		expect(nofile.code).toBe(2);

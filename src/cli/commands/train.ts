@@ -6,13 +6,11 @@ import { getColumn } from '../../lib/core/frame/frame';
 import type { EngineHost } from '../../lib/core/engine/run';
 import { taskOf } from '../../lib/core/nodes/modeling';
 import type { Registry } from '../../lib/core/nodes/registry';
-import { quickModel, type ModelFamily } from '../../lib/core/nodes/templates/quick-model';
+import { MODEL_FAMILIES, MODEL_FAMILY_NAMES, quickModel, type ModelFamily } from '../../lib/core/nodes/templates/quick-model';
 import { intFlag, parseArgs, stringFlag, UsageError } from '../args';
 import { datasetName, loadCsvFile, readerChoices } from '../files';
 import { describeEvaluations, parseBackend, runDocument } from './run';
 import type { CommandOutput } from './types';
-
-const MODELS: readonly ModelFamily[] = ['auto', 'logistic', 'linear', 'mlp'];
 
 export async function trainCommand(argv: readonly string[], registry: Registry): Promise<CommandOutput> {
 	const args = parseArgs(argv, {
@@ -22,9 +20,9 @@ export async function trainCommand(argv: readonly string[], registry: Registry):
 	const [file, ...extra] = args.positional;
 	const target = stringFlag(args, 'target');
 	if (!file || extra.length || !target)
-		throw new UsageError('usage: tessera train <file.csv> --target <column> [--model auto|logistic|linear|mlp] [--seed N] [--json] [--export pipeline.json]');
+		throw new UsageError(`usage: tessera train <file.csv> --target <column> [--model ${MODEL_FAMILY_NAMES.join('|')}] [--seed N] [--json] [--export pipeline.json]`);
 	const model = (stringFlag(args, 'model') ?? 'auto') as ModelFamily;
-	if (!MODELS.includes(model)) throw new UsageError(`--model must be one of ${MODELS.join(', ')}, got "${model}"`);
+	if (!MODEL_FAMILY_NAMES.includes(model)) throw new UsageError(`--model must be one of ${MODEL_FAMILY_NAMES.join(', ')}, got "${model}"`);
 	const seed = intFlag(args, 'seed');
 	const backend = parseBackend(stringFlag(args, 'backend'));
 
@@ -43,8 +41,8 @@ export async function trainCommand(argv: readonly string[], registry: Registry):
 	} catch (e) {
 		throw new UsageError((e as Error).message);
 	}
-	if (model === 'logistic' && task !== 'classification') throw new UsageError(`--model logistic needs a category target; "${target}" is ${column.kind}`);
-	if (model === 'linear' && task !== 'regression') throw new UsageError(`--model linear needs a number target; "${target}" is ${column.kind}`);
+	if (model !== 'auto' && !(MODEL_FAMILIES[model].tasks as readonly string[]).includes(task))
+		throw new UsageError(`--model ${model} is for ${MODEL_FAMILIES[model].tasks.join(' or ')}; target "${target}" is ${column.kind}, so the task is ${task}`);
 
 	let doc = createDocument(`${name} — ${target}`);
 	if (seed !== undefined) {

@@ -4,7 +4,25 @@ import type { DataSourceRef } from '../define';
 import type { Task } from '../ports';
 import type { Registry } from '../registry';
 
-export type ModelFamily = 'auto' | 'logistic' | 'linear' | 'mlp';
+/** Model families `tessera train --model` and Quick model offer, with the node type of each. */
+export const MODEL_FAMILIES = {
+	logistic: { type: 'model.logistic', tasks: ['classification'] },
+	linear: { type: 'model.linear', tasks: ['regression'] },
+	tree: { type: 'model.tree', tasks: ['classification', 'regression'] },
+	forest: { type: 'model.forest', tasks: ['classification', 'regression'] },
+	gbdt: { type: 'model.gbdt', tasks: ['classification', 'regression'] },
+	knn: { type: 'model.knn', tasks: ['classification', 'regression'] },
+	'naive-bayes': { type: 'model.naive-bayes', tasks: ['classification'] },
+	mlp: { type: 'model.mlp', tasks: ['classification', 'regression'] }
+} as const satisfies Record<string, { type: string; tasks: readonly Task[] }>;
+
+export type ModelFamily = 'auto' | keyof typeof MODEL_FAMILIES;
+export const MODEL_FAMILY_NAMES = ['auto', ...Object.keys(MODEL_FAMILIES)] as readonly ModelFamily[];
+
+/** What `auto` picks for a task: a strong default for tabular data. */
+export function autoFamily(task: Task): Exclude<ModelFamily, 'auto'> {
+	return task === 'classification' ? 'logistic' : 'linear';
+}
 
 export interface QuickModelOptions {
 	readonly source: DataSourceRef;
@@ -24,14 +42,17 @@ export interface QuickModelOptions {
  */
 export function quickModel(doc: PipelineDocument, registry: Registry, opts: QuickModelOptions): PipelineDocument {
 	const o = opts.origin ?? { x: 0, y: 0 };
-	const family = opts.model && opts.model !== 'auto' ? opts.model : opts.task === 'classification' ? 'logistic' : 'linear';
-	if (family === 'logistic' && opts.task !== 'classification') throw new Error('logistic regression is for classification');
-	if (family === 'linear' && opts.task !== 'regression') throw new Error('linear regression is for regression');
+	const family = opts.model && opts.model !== 'auto' ? opts.model : autoFamily(opts.task);
+	const spec = MODEL_FAMILIES[family];
+	if (!(spec.tasks as readonly Task[]).includes(opts.task)) throw new Error(`${family} models are for ${spec.tasks.join(' or ')}, not ${opts.task}`);
+	const modelDef = registry.get(spec.type);
+	if (!modelDef) throw new Error(`this app has no ${spec.type} node`);
 	const datasetParams: Record<string, string> =
 		opts.source.kind === 'sample'
 			? { source: 'sample', sample: opts.source.name }
 			: { source: 'stored', name: opts.source.name, hash: opts.source.hash };
-	const modelParams: Record<string, string> = family === 'mlp' ? { task: opts.task } : {};
+	// Families that do both tasks take it as a param; pin it so a 0/1 number target stays what was asked.
+	const modelParams: Record<string, string> = 'task' in modelDef.params ? { task: opts.task } : {};
 
 	let d = doc;
 	const add = (type: string, dx: number, dy: number, params: Record<string, string | number> = {}): string => {
@@ -52,7 +73,7 @@ export function quickModel(doc: PipelineDocument, registry: Registry, opts: Quic
 	const missing = add('clean.missing', 480, 130);
 	const oneHot = add('features.one-hot', 720, 130);
 	const scale = add('clean.scale', 240, 370);
-	const model = add(`model.${family}`, 480, 370, modelParams);
+	const model = add(spec.type, 480, 370, modelParams);
 	const evaluate = add('evaluate.metrics', 720, 370);
 	link(data, 'data', table, 'data');
 	link(data, 'data', profile, 'data');
