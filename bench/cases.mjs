@@ -2,6 +2,8 @@
 // browser side (bench/browser.mjs). Plain ESM with JSDoc types so both Node
 // and the browser-side runner can import it without a build step.
 
+import { zooCases } from './zoo.mjs';
+
 /**
  * One measured figure. `ms` is the median wall time of the operation.
  * @typedef {{ ms: number, perEpochMs?: number, accuracy?: number, bytes?: number, count?: number, extra?: Record<string, unknown> }} Measure
@@ -34,6 +36,7 @@ export const CASES = [
   { id: 'persist-reopen', name: 'Reopen imported dataset from IndexedDB', where: 'browser', tool: 'tessera re-parse', target: 'faster than re-parse' },
   { id: 'cli-profile', name: 'CLI (Node): parse + profile the import CSV', where: 'node', tool: 'pandas read_csv + describe', target: 'report only' },
   { id: 'cli-logistic', name: 'CLI (Node): logistic regression fit on the classification data', where: 'node', tool: 'sklearn LogisticRegression(lbfgs, C=1)', target: 'report only' },
+  ...zooCases(),
 ];
 
 /** Number of MLP epochs, full and quick. Both sides use the same E. */

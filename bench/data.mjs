@@ -4,7 +4,9 @@
 //   import   N × 20: 17 numeric with 1–4 decimals, 3 categorical (5, 50 and 12 levels);
 //            about 150 MB at a million rows, the size issue 4 names
 //   corr     N × 20 correlated numeric columns
-//   classify N × 20 numeric features + `label` (binary, planted logistic model + noise)
+//   classify N × 20 numeric features + `label` (binary, planted logistic model + noise);
+//            classifyLarge is the same generator at the model zoo's large size (its first
+//            rows equal the classify file's)
 //
 // Validation protocol for `classify`: the first TRAIN_FRACTION of rows train, the rest
 // validate — the same split on every side.
@@ -17,8 +19,8 @@ export const DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 
 const GENERATOR_VERSION = 3;
 
 export const SIZES = {
-	full: { import: 1_000_000, corr: 1_000_000, classify: 100_000 },
-	quick: { import: 100_000, corr: 100_000, classify: 20_000 }
+	full: { import: 1_000_000, corr: 1_000_000, classify: 100_000, classifyLarge: 1_000_000 },
+	quick: { import: 100_000, corr: 100_000, classify: 20_000, classifyLarge: 50_000 }
 };
 
 /** mulberry32: a tiny, fast, seeded 32-bit PRNG returning floats in [0, 1). */
@@ -143,7 +145,7 @@ async function genClassify(file, rows) {
  * Makes sure the data for `quick` or full runs exists; regenerates a file only when it is
  * missing or was generated with other parameters.
  * @param {{ quick?: boolean, log?: (s: string) => void }} [opts]
- * @returns {Promise<{ dir: string, files: { import: string, corr: string, classify: string }, rows: { import: number, corr: number, classify: number } }>}
+ * @returns {Promise<{ dir: string, files: { import: string, corr: string, classify: string, classifyLarge: string }, rows: { import: number, corr: number, classify: number, classifyLarge: number } }>}
  */
 export async function ensureData({ quick = false, log = () => {} } = {}) {
 	const sizes = quick ? SIZES.quick : SIZES.full;
@@ -155,11 +157,11 @@ export async function ensureData({ quick = false, log = () => {} } = {}) {
 	} catch {
 		manifest = {};
 	}
-	const gens = { import: genImport, corr: genCorr, classify: genClassify };
+	const gens = { import: genImport, corr: genCorr, classify: genClassify, classifyLarge: genClassify };
 	const files = {};
-	for (const kind of /** @type {const} */ (['import', 'corr', 'classify'])) {
+	for (const kind of /** @type {const} */ (['import', 'corr', 'classify', 'classifyLarge'])) {
 		const rows = sizes[kind];
-		const name = `${kind}-${rows}.csv`;
+		const name = `${kind === 'classifyLarge' ? 'classify' : kind}-${rows}.csv`;
 		const file = path.join(DATA_DIR, name);
 		files[kind] = file;
 		const entry = manifest[name];

@@ -65,6 +65,11 @@ export function judge(r) {
 		case 'persist-reopen':
 			return ratio === null ? null : ratio < 1;
 		default:
+			if (r.id.startsWith('train-') && r.target !== 'report only') {
+				const acc = sameAccuracy(r);
+				const limit = r.target.includes('2×') ? 2 : 1;
+				return ratio === null || acc === null ? null : ratio <= limit && acc;
+			}
 			return r.met ?? null;
 	}
 }

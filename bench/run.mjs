@@ -15,6 +15,7 @@ import { CASES, MLP_EPOCHS, TRAIN_FRACTION } from './cases.mjs';
 import { ensureData } from './data.mjs';
 import { machineInfo } from './machine.mjs';
 import { runNodeCases } from './node-cases.mjs';
+import { runZooCases, VALIDATION_CAP } from './zoo.mjs';
 import { judge, ratioOf, writeReport } from './report.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -63,13 +64,13 @@ const REFERENCE_OF = {
 	'cli-profile': 'cli-profile'
 };
 
-function runReference(spec, log) {
+function runReference(spec, log, script = 'reference.py') {
 	return new Promise((resolve) => {
 		if (!fs.existsSync(PYTHON)) {
 			resolve({ available: false, error: `${PYTHON} not found` });
 			return;
 		}
-		const child = spawn(PYTHON, [path.join(here, 'reference.py')], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+		const child = spawn(PYTHON, [path.join(here, script)], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d) => (stdout += d));
@@ -109,6 +110,7 @@ async function main() {
 	const nodeCases = selected.filter((c) => c.where === 'node');
 	if (nodeCases.length) {
 		for (const r of await runNodeCases({ dataFiles: data.files, repeats, only, log })) results.set(r.id, r);
+		for (const r of await runZooCases({ dataFiles: data.files, rows: data.rows, repeats, trainFraction: TRAIN_FRACTION, only, log })) results.set(r.id, r);
 	}
 
 	// Browser cases, run by bench/browser.mjs against the production build
@@ -154,6 +156,22 @@ async function main() {
 			referenceNote = `${INSTALL_HINT} (${reference.error ?? 'unknown error'})`;
 			log(referenceNote);
 		}
+	}
+
+	// The model zoo's scikit-learn side runs in its own script; its figures join each case.
+	const zooIds = selected.filter((c) => c.id.startsWith('train-')).map((c) => c.id);
+	if (zooIds.length) {
+		log(`zoo reference (${PYTHON}): ${zooIds.length} cases`);
+		const zooRef = await runReference(
+			{ files: data.files, rows: data.rows.classifyLarge, repeats, trainFraction: TRAIN_FRACTION, validationCap: VALIDATION_CAP, cases: zooIds },
+			log,
+			'zoo_reference.py'
+		);
+		for (const id of zooIds) {
+			const ref = zooRef.available ? zooRef.cases?.[id] : null;
+			if (ref) results.set(id, { ...(results.get(id) ?? {}), reference: { ...ref, tool: CASES.find((c) => c.id === id).tool } });
+		}
+		if (!zooRef.available) referenceNote ??= `${INSTALL_HINT} (${zooRef.error ?? 'unknown error'})`;
 	}
 
 	// Merge by case id, in the order of CASES
