@@ -13,6 +13,21 @@ export interface TableReport {
 	readonly title: string;
 	readonly columns: readonly string[];
 	readonly rows: readonly (readonly (string | number | null)[])[];
+	/** k-means' elbow / silhouette sweep, drawn above the table (ui/charts/ElbowChart.svelte). */
+	readonly elbow?: ElbowSweep;
+}
+
+/** Inertia and mean silhouette per k, so the user can pick the number of clusters. */
+export interface ElbowSweep {
+	readonly k: readonly number[];
+	readonly inertia: readonly number[];
+	/** NaN (null once serialised) where a k has no silhouette. */
+	readonly silhouette: readonly (number | null)[];
+	/** The k the node was run with, marked on the chart. */
+	readonly chosen: number;
+	/** Rows the sweep clustered and the silhouette read (seeded samples of large inputs). */
+	readonly rows: number;
+	readonly silhouetteRows: number;
 }
 
 export const factsReport = (title: string, facts: FactsReport['facts']): { kind: 'report'; report: FactsReport } => ({
