@@ -1,0 +1,74 @@
+import { fitGaussianNb } from '../../../ml/bayes/gaussian';
+import { firstInvalidColumn, fitMultinomialNb } from '../../../ml/bayes/multinomial';
+import { requireColumn } from '../../columns';
+import { expectDataset, trainingRows } from '../../dataset';
+import { defineNode } from '../../define';
+import { classCodes, classesIn, featureMatrix, labelledRows, resolveFeatures } from '../../modeling';
+import { p } from '../../params';
+import { port } from '../../ports';
+import { tableReport } from '../../reports';
+
+export default defineNode({
+	type: 'model.naive-bayes',
+	version: 1,
+	category: 'model',
+	title: 'Naive Bayes',
+	description:
+		'A fast probabilistic classifier that treats features as independent given the class: Gaussian for measurements (scikit-learn\'s GaussianNB), multinomial for counts such as word counts from Text features (MultinomialNB).',
+	inputs: { data: port.dataset('data') },
+	outputs: { model: port.model('model'), report: port.report('report') },
+	params: {
+		variant: p.choice(['gaussian', 'multinomial'], { default: 'gaussian', label: 'Variant', help: 'Gaussian: each feature is bell-shaped within a class; missing values are skipped. Multinomial: features are counts (0 or more), e.g. bag-of-words columns' }),
+		features: p.columns({ kinds: ['number', 'boolean'], label: 'Features', help: 'Empty: every number and boolean column except the target' }),
+		varSmoothing: p.number({ default: 1e-9, min: 0, max: 1, label: 'Variance smoothing', help: 'Gaussian only: this share of the largest feature variance is added to every variance, so a constant feature cannot divide by zero' }),
+		alpha: p.number({ default: 1, min: 0, max: 1e6, label: 'Alpha (count smoothing)', help: 'Multinomial only: added to every count, so a word never seen with a class does not rule that class out (1: Laplace smoothing)' })
+	},
+	run: (inputs, params, ctx) => {
+		const data = expectDataset(inputs.data);
+		if (!data.target) throw new Error('no target: add a Split node before the model and choose the target');
+		const target = requireColumn(data.frame, data.target);
+		if (target.kind === 'date' || target.kind === 'text')
+			throw new Error(`target "${data.target}" is ${target.kind}; naive Bayes needs classes (a category, boolean or whole-number column)`);
+		const features = resolveFeatures(data, params.features as string[]);
+		const rows = labelledRows(data.frame, data.target, trainingRows(data));
+		const classes = classesIn(data.frame, data.target, rows);
+		if (classes.length < 2) throw new Error(`the training rows hold only one class (${classes[0] ?? 'none'}); nothing to tell apart`);
+		if (ctx.signal.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
+		const gaussian = params.variant === 'gaussian';
+		const started = Date.now();
+		const X = featureMatrix(data.frame, features, rows, { allowMissing: gaussian });
+		const y = classCodes(data.frame, data.target, rows, classes);
+		if (!gaussian) {
+			const bad = firstInvalidColumn(X);
+			if (bad >= 0)
+				throw new Error(`feature "${features[bad]}" has negative values; multinomial naive Bayes reads counts — choose the Gaussian variant or leave the column out of Features`);
+		}
+		const state = gaussian
+			? fitGaussianNb(X, y, classes.length, { varSmoothing: params.varSmoothing as number })
+			: fitMultinomialNb(X, y, classes.length, { alpha: params.alpha as number });
+		ctx.progress(1, `fitted on ${rows.length.toLocaleString('en')} rows`);
+		const counts = new Array<number>(classes.length).fill(0);
+		for (const c of y) counts[c]++;
+		return {
+			model: {
+				kind: 'model',
+				family: 'naive-bayes',
+				task: 'classification',
+				target: data.target,
+				features,
+				classes,
+				recipe: data.recipe,
+				estimator: state,
+				backend: 'typed-arrays',
+				trainMs: Date.now() - started,
+				curves: {},
+				...(gaussian ? { nativeMissing: true } : {})
+			},
+			report: tableReport(
+				`Naive Bayes (${params.variant}): classes`,
+				['class', 'training rows', 'prior'],
+				classes.map((c, i) => [c, counts[i], counts[i] / rows.length])
+			)
+		};
+	}
+});
