@@ -11,7 +11,13 @@ export interface NodeRun {
 	readonly message?: string;
 	readonly error?: string;
 	readonly ms?: number;
+	/** performance.now() on this page when the node started, for the ETA. */
+	readonly startedAt?: number;
+	/** Curves streamed while training (one value per step), kept after the node finishes. */
+	readonly live?: Readonly<Record<string, readonly number[]>>;
 }
+
+
 
 const BACKEND_KEY = 'tessera.backend';
 const BACKENDS: readonly BackendChoice[] = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'];
@@ -107,6 +113,17 @@ export class RunState {
 		this.queue = [];
 		const next: Record<string, NodeRun> = { ...this.nodes };
 		let finished = false;
+		// Live curves are copied once per drain (so the UI sees new objects), then appended to.
+		const copied = new Map<string, Record<string, number[]>>();
+		const addPoint = (node: string, values: Readonly<Record<string, number>>) => {
+			let live = copied.get(node);
+			if (!live) {
+				live = Object.fromEntries(Object.entries(next[node]?.live ?? {}).map(([k, v]) => [k, [...v]]));
+				copied.set(node, live);
+			}
+			for (const [k, v] of Object.entries(values)) (live[k] ??= []).push(v);
+			return live;
+		};
 		for (const e of events) {
 			switch (e.type) {
 				case 'queued':
@@ -117,13 +134,20 @@ export class RunState {
 					finished = true;
 					break;
 				case 'started':
-					next[e.node] = { status: 'running', fraction: 0 };
+					copied.delete(e.node);
+					next[e.node] = { status: 'running', fraction: 0, startedAt: performance.now() };
 					break;
 				case 'progress':
-					next[e.node] = { status: 'running', fraction: e.fraction, message: e.message };
+					next[e.node] = {
+						status: 'running',
+						startedAt: next[e.node]?.startedAt,
+						fraction: e.fraction,
+						message: e.message,
+						live: e.point ? addPoint(e.node, e.point.values) : next[e.node]?.live
+					};
 					break;
 				case 'done':
-					next[e.node] = { status: 'done', ms: e.ms, message: e.note };
+					next[e.node] = { status: 'done', ms: e.ms, message: e.note, live: next[e.node]?.live };
 					finished = true;
 					break;
 				case 'error':

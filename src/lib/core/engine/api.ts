@@ -5,7 +5,7 @@
 import type { PipelineDocument } from '../doc/types';
 import type { ColumnKind, FrameSchema } from '../frame/types';
 import type { BackendChoice, DataSourceRef } from '../nodes/define';
-import type { MetricsValue, PortKind, Task } from '../nodes/ports';
+import type { MetricsValue, PortKind, Task, TrainingStop } from '../nodes/ports';
 import type { EngineEvent } from './events';
 
 export interface DatasetMeta {
@@ -53,6 +53,7 @@ export type PortSummary =
 			readonly trainMs: number;
 			readonly curves: Readonly<Record<string, readonly number[]>>;
 			readonly recipe: readonly string[];
+			readonly stopped: TrainingStop | null;
 	  }
 	| { readonly kind: 'metrics'; readonly metrics: MetricsValue }
 	| { readonly kind: 'report'; readonly report: unknown };

@@ -113,7 +113,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 				signal,
 				seed: doc.seeds.global,
 				backend,
-				progress: (fraction, message) => emit({ type: 'progress', node: id, fraction, message }),
+				progress: (fraction, message, point) => emit({ type: 'progress', node: id, fraction, message, ...(point ? { point } : {}) }),
 				loadSource: (r) => host.loadSource(r),
 				applyRecipe: (data, recipe) => applyRecipe(registry, data, recipe, ctx)
 			};

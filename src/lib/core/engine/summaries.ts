@@ -27,7 +27,8 @@ export function summarisePort(value: PortValue): PortSummary {
 				backend: value.backend,
 				trainMs: value.trainMs,
 				curves: value.curves,
-				recipe: value.recipe.map((s) => s.type)
+				recipe: value.recipe.map((s) => s.type),
+				stopped: value.stopped ?? null
 			};
 		case 'metrics':
 			return { kind: 'metrics', metrics: value };

@@ -22,11 +22,18 @@ export interface LoadedSource {
 /** The tfjs backend a run asks for; 'auto' follows DESIGN.md §7. */
 export type BackendChoice = 'auto' | 'webgpu' | 'wasm' | 'webgl' | 'cpu';
 
+/** One epoch's / round's / tree's figures, e.g. { loss: 0.41, val_loss: 0.44 }, for the live chart. */
+export interface CurvePoint {
+	/** 1-based epoch, round or tree number. */
+	readonly step: number;
+	readonly values: Readonly<Record<string, number>>;
+}
+
 /** What the engine hands a node while it runs. */
 export interface NodeContext {
 	readonly signal: AbortSignal;
-	/** fraction in [0, 1] */
-	progress(fraction: number, message?: string): void;
+	/** fraction in [0, 1]; `point` adds a step to the node's live training curves. */
+	progress(fraction: number, message?: string, point?: CurvePoint): void;
 	/** The document's seed; nodes with their own seed param use that instead. */
 	readonly seed: number;
 	readonly backend: BackendChoice;
