@@ -5,7 +5,7 @@ import { fitLinear, predictLinear } from './models/linear';
 import { penguins, relErr } from './testutil';
 
 describe('leastSquares', () => {
-	it('solves a square system exactly', () => {
+	it('solves a square system exactly', async () => {
 		const A = fromRows([
 			[2, 1],
 			[1, 3]
@@ -16,7 +16,7 @@ describe('leastSquares', () => {
 		expect(x[1]).toBeCloseTo(1.4, 12);
 	});
 
-	it('reports a dependent column instead of blowing up', () => {
+	it('reports a dependent column instead of blowing up', async () => {
 		const A = fromRows([
 			[1, 2, 1],
 			[2, 4, 0],
@@ -38,24 +38,24 @@ describe('linear regression on penguins (Body Mass ~ beak length + beak depth + 
 	const RIDGE = [4.204785086227549, 19.750536627322372, 50.22631046472067];
 	const RIDGE_INTERCEPT = -6412.902139979493;
 
-	it('matches numpy lstsq to 1e-6 relative', () => {
+	it('matches numpy lstsq to 1e-6 relative', async () => {
 		const { X, y } = penguins();
 		expect(X.rows).toBe(342);
-		const s = fitLinear(X, y);
+		const s = await fitLinear(X, y);
 		expect(relErr(s.coef, LSTSQ)).toBeLessThan(1e-6);
 		expect(relErr([s.intercept], [LSTSQ_INTERCEPT])).toBeLessThan(1e-6);
 		const pred = predictLinear(s, X);
 		expect(pred[0]).toBeCloseTo(s.intercept + s.coef[0] * X.data[0] + s.coef[1] * X.data[1] + s.coef[2] * X.data[2], 9);
 	});
 
-	it('matches sklearn Ridge(alpha=10) with an unpenalised intercept', () => {
+	it('matches sklearn Ridge(alpha=10) with an unpenalised intercept', async () => {
 		const { X, y } = penguins();
-		const s = fitLinear(X, y, { alpha: 10 });
+		const s = await fitLinear(X, y, { alpha: 10 });
 		expect(relErr(s.coef, RIDGE)).toBeLessThan(1e-6);
 		expect(relErr([s.intercept], [RIDGE_INTERCEPT])).toBeLessThan(1e-6);
 	});
 
-	it('resolves a duplicated feature to the minimum-norm split, and ridge also works', () => {
+	it('resolves a duplicated feature to the minimum-norm split, and ridge also works', async () => {
 		const X = fromRows([
 			[1, 2],
 			[2, 4],
@@ -64,20 +64,20 @@ describe('linear regression on penguins (Body Mass ~ beak length + beak depth + 
 		]);
 		const y = Float64Array.from([1, 2, 3, 5]);
 		// sklearn: LinearRegression().fit(X, y) → coef [0.26, 0.52], intercept -0.5 (1.3 split as 1:2 by minimum norm)
-		const s = fitLinear(X, y);
+		const s = await fitLinear(X, y);
 		expect(s.coef[0]).toBeCloseTo(0.26, 10);
 		expect(s.coef[1]).toBeCloseTo(0.52, 10);
 		expect(s.intercept).toBeCloseTo(-0.5, 10);
-		expect(fitLinear(X, y, { alpha: 1 }).coef.every(Number.isFinite)).toBe(true);
+		expect((await fitLinear(X, y, { alpha: 1 })).coef.every(Number.isFinite)).toBe(true);
 	});
 });
 
 describe('fitLinear with collinear features', () => {
-	it('returns the minimum-norm solution, as scikit-learn does', () => {
+	it('returns the minimum-norm solution, as scikit-learn does', async () => {
 		// Column 3 = column 1 + column 2. Reference, /usr/bin/python3 (sklearn 1.2):
 		//   LinearRegression().fit(X, y) → coef [0.83547558, 0.39588689, 1.23136247, 0.50899743], intercept -0.39331620
 		const X = fromRows([[1, 0, 1, 2], [0, 1, 1, 3], [1, 1, 2, 1], [2, 0, 2, 5], [0, 3, 3, 4], [1, 2, 3, 0]]);
-		const state = fitLinear(X, Float64Array.from([3, 2, 5, 6, 7, 4]));
+		const state = await fitLinear(X, Float64Array.from([3, 2, 5, 6, 7, 4]));
 		const expected = [0.83547558, 0.39588689, 1.23136247, 0.50899743];
 		state.coef.forEach((c, j) => expect(c).toBeCloseTo(expected[j], 7));
 		expect(state.intercept).toBeCloseTo(-0.3933162, 6);

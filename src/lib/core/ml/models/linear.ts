@@ -1,16 +1,110 @@
 import { leastSquares } from '../linalg';
 import { assertFinite, columnMeans, zeros, type Matrix } from '../matrix';
+import { yielder } from '../../util/yield';
+import { enetCoordinateDescent, type GramProblem } from './coordinate-descent';
+
+export type LinearPenalty = 'none' | 'l2' | 'l1' | 'elasticnet';
 
 export interface LinearOptions {
-	/** Ridge (L2) strength, as sklearn's Ridge(alpha): minimises ||y - Xw - b||² + alpha·||w||². */
+	/** Default 'l2' when alpha > 0, else 'none' (the behaviour before penalties had names). */
+	penalty?: LinearPenalty;
+	/**
+	 * Penalty strength as sklearn's: Ridge(alpha) minimises ||y - Xw - b||² + alpha·||w||²;
+	 * Lasso / ElasticNet(alpha, l1_ratio) minimise 1/(2n)||y - Xw - b||² + alpha·l1Ratio·||w||₁
+	 * + alpha(1 - l1Ratio)/2·||w||².
+	 */
 	alpha?: number;
+	/** Share of L1 in the elastic net (sklearn's l1_ratio), default 0.5; l1 means 1. */
+	l1Ratio?: number;
+	/** Coordinate-descent sweeps (sklearn's max_iter), default 1000. */
+	maxIter?: number;
+	/** Duality-gap tolerance (sklearn's tol), default 1e-4. */
+	tol?: number;
 	fitIntercept?: boolean;
+	signal?: AbortSignal;
+	/** Coordinate descent only: the objective after each sweep. */
+	onIteration?: (iteration: number, loss: number) => void;
 }
 
 /** Plain JSON: what a saved pipeline stores for a fitted linear model. */
 export interface LinearState {
 	coef: number[];
 	intercept: number;
+	/** Coordinate descent: sweeps run and whether the duality gap closed (absent for closed forms). */
+	iterations?: number;
+	converged?: boolean;
+}
+
+/**
+ * Least squares with no penalty or ridge by QR; lasso / elastic net by coordinate descent.
+ * An aborted signal ends coordinate descent after the current sweep with converged: false
+ * (the caller sees its signal and decides whether to keep the model).
+ */
+export async function fitLinear(X: Matrix, y: Float64Array, opts: LinearOptions = {}): Promise<LinearState> {
+	const alpha = opts.alpha ?? 0;
+	const penalty = opts.penalty ?? (alpha > 0 ? 'l2' : 'none');
+	if (!(alpha >= 0)) throw new Error(`Linear regression: alpha must be >= 0, got ${alpha}`);
+	const l1Ratio = penalty === 'l1' ? 1 : (opts.l1Ratio ?? 0.5);
+	if (!(l1Ratio >= 0 && l1Ratio <= 1)) throw new Error(`Linear regression: l1 ratio must be in [0, 1], got ${l1Ratio}`);
+	if (y.length !== X.rows) throw new Error(`Linear regression: ${y.length} targets for ${X.rows} rows`);
+	if (X.rows === 0) throw new Error('Linear regression: no training rows');
+	assertFinite(X, 'X');
+	for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i])) throw new Error(`Linear regression: target is non-finite at row ${i}`);
+	if (penalty === 'none' || penalty === 'l2') return closedForm(X, y, penalty === 'l2' ? alpha : 0, opts.fitIntercept ?? true);
+
+	const fitIntercept = opts.fitIntercept ?? true;
+	const { prob, xMean, yMean } = await centredGram(X, y, fitIntercept, opts.signal);
+	const tick = yielder();
+	const res = await enetCoordinateDescent(prob, {
+		alpha,
+		l1Ratio,
+		maxIter: opts.maxIter,
+		tol: opts.tol,
+		signal: opts.signal,
+		onSweep: async (sweep, loss) => {
+			opts.onIteration?.(sweep, loss);
+			await tick();
+		}
+	});
+	let intercept = yMean;
+	for (let j = 0; j < X.cols; j++) intercept -= xMean[j] * res.coef[j];
+	return { coef: Array.from(res.coef), intercept, iterations: res.sweeps, converged: res.converged };
+}
+
+/** XᵀX and Xᵀy of the centred data, in one pass over the rows (upper triangle, then mirrored). */
+async function centredGram(X: Matrix, y: Float64Array, centre: boolean, signal?: AbortSignal) {
+	const { rows: n, cols: p, data } = X;
+	const xMean = centre ? columnMeans(X) : new Float64Array(p);
+	let yMean = 0;
+	if (centre) {
+		for (let i = 0; i < n; i++) yMean += y[i];
+		yMean /= n;
+	}
+	const gram = new Float64Array(p * p);
+	const xty = new Float64Array(p);
+	const row = new Float64Array(p);
+	let yy = 0;
+	const tick = yielder();
+	for (let i = 0; i < n; i++) {
+		const off = i * p;
+		for (let j = 0; j < p; j++) row[j] = data[off + j] - xMean[j];
+		const yi = y[i] - yMean;
+		yy += yi * yi;
+		for (let j = 0; j < p; j++) {
+			const v = row[j];
+			if (v === 0) continue;
+			xty[j] += v * yi;
+			const g = j * p;
+			for (let k = j; k < p; k++) gram[g + k] += v * row[k];
+		}
+		if ((i & 8191) === 8191) {
+			await tick();
+			signal?.throwIfAborted();
+		}
+	}
+	for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) gram[j * p + k] = gram[k * p + j];
+	const prob: GramProblem = { gram, xty, yy, n, p };
+	return { prob, xMean, yMean };
 }
 
 /**
@@ -21,15 +115,7 @@ export interface LinearState {
  * Ridge is solved as plain least squares on [X; sqrt(alpha)·I] against [y; 0], which has the
  * same minimiser as (XᵀX + alpha·I) w = Xᵀy without ever forming XᵀX.
  */
-export function fitLinear(X: Matrix, y: Float64Array, opts: LinearOptions = {}): LinearState {
-	const alpha = opts.alpha ?? 0;
-	const fitIntercept = opts.fitIntercept ?? true;
-	if (!(alpha >= 0)) throw new Error(`Linear regression: alpha must be >= 0, got ${alpha}`);
-	if (y.length !== X.rows) throw new Error(`Linear regression: ${y.length} targets for ${X.rows} rows`);
-	if (X.rows === 0) throw new Error('Linear regression: no training rows');
-	assertFinite(X, 'X');
-	for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i])) throw new Error(`Linear regression: target is non-finite at row ${i}`);
-
+function closedForm(X: Matrix, y: Float64Array, alpha: number, fitIntercept: boolean): LinearState {
 	const n = X.rows;
 	const p = X.cols;
 	const xMean = fitIntercept ? columnMeans(X) : new Float64Array(p);

@@ -1,48 +1,86 @@
-import { fitLinear } from '../../../ml/models/linear';
+import { fitLinear, type LinearPenalty } from '../../../ml/models/linear';
 import { requireColumn } from '../../columns';
 import { expectDataset, trainingRows } from '../../dataset';
 import { defineNode } from '../../define';
 import { featureMatrix, labelledRows, resolveFeatures, targetValues } from '../../modeling';
 import { p } from '../../params';
-import { port } from '../../ports';
+import { port, type ModelValue } from '../../ports';
+import { abortError, cancelledStop, coefficientsReport, throttledProgress } from './coefficients';
 
 export default defineNode({
 	type: 'model.linear',
-	version: 1,
+	version: 2,
 	category: 'model',
 	title: 'Linear regression',
-	description: 'Least-squares linear regression solved exactly by QR decomposition, with optional ridge (L2) penalty.',
+	description:
+		"Least-squares linear regression: plain or ridge (L2) solved exactly by QR, lasso (L1) and elastic net by coordinate descent — scikit-learn's LinearRegression, Ridge, Lasso and ElasticNet.",
 	inputs: { data: port.dataset('data') },
-	outputs: { model: port.model('model') },
+	outputs: { model: port.model('model'), report: port.report('coefficients') },
 	params: {
 		features: p.columns({ kinds: ['number', 'boolean'], label: 'Features', help: 'Empty: every number column except the target' }),
-		alpha: p.number({ default: 0, min: 0, max: 1e9, label: 'Ridge alpha', help: '0: ordinary least squares' })
+		penalty: p.choice(['none', 'l2', 'l1', 'elasticnet'], {
+			default: 'none',
+			label: 'Penalty',
+			help: 'none: ordinary least squares; l2 (ridge) shrinks every coefficient; l1 (lasso) sets weak ones exactly to 0, choosing features; elasticnet mixes both'
+		}),
+		alpha: p.number({
+			default: 1,
+			min: 0,
+			max: 1e9,
+			label: 'Alpha (penalty strength)',
+			help: "Larger: smaller coefficients. Ridge: alpha·‖w‖² next to the squared error; lasso / elastic net: as scikit-learn's, per row (ignored when the penalty is none)"
+		}),
+		l1Ratio: p.number({ default: 0.5, min: 0, max: 1, label: 'L1 ratio', help: 'Elastic net only: 1 is pure lasso, 0 pure ridge' }),
+		maxIter: p.int({ default: 1000, min: 1, max: 100_000, label: 'Max iterations', help: 'Lasso / elastic net: upper limit on coordinate-descent sweeps' }),
+		tol: p.number({ default: 1e-4, min: 1e-12, max: 1, label: 'Tolerance', help: "Lasso / elastic net: stop when the duality gap is below tol × the target's sum of squares (scikit-learn's tol)" })
 	},
-	run: (inputs, params) => {
+	migrations: [
+		// v1 had alpha only: 0 meant ordinary least squares, above 0 ridge with that alpha.
+		(v1) => {
+			const alpha = typeof v1.alpha === 'number' ? v1.alpha : 0;
+			return { ...v1, penalty: alpha > 0 ? 'l2' : 'none', alpha: alpha > 0 ? alpha : 1, l1Ratio: 0.5, maxIter: 1000, tol: 1e-4 };
+		}
+	],
+	run: async (inputs, params, ctx) => {
 		const data = expectDataset(inputs.data);
 		if (!data.target) throw new Error('no target: add a Split node before the model and choose the target');
 		if (requireColumn(data.frame, data.target).kind !== 'number')
 			throw new Error(`target "${data.target}" is not a number column; use Logistic regression for classes`);
 		const features = resolveFeatures(data, params.features as string[]);
 		const rows = labelledRows(data.frame, data.target, trainingRows(data));
+		if (rows.length === 0) throw new Error(`no training rows with a value in "${data.target}": check the Split and the target column`);
 		const started = Date.now();
-		const state = fitLinear(featureMatrix(data.frame, features, rows), targetValues(data.frame, data.target, rows), {
-			alpha: params.alpha as number
-		});
-		return {
-			model: {
-				kind: 'model',
-				family: 'linear',
-				task: 'regression',
-				target: data.target,
-				features,
-				classes: null,
-				recipe: data.recipe,
-				estimator: state,
-				backend: 'typed-arrays',
-				trainMs: Date.now() - started,
-				curves: {}
+		const loss: number[] = [];
+		const maxIter = params.maxIter as number;
+		const progress = throttledProgress(ctx.progress);
+		const state = await fitLinear(featureMatrix(data.frame, features, rows), targetValues(data.frame, data.target, rows), {
+			penalty: params.penalty as LinearPenalty,
+			alpha: params.alpha as number,
+			l1Ratio: params.l1Ratio as number,
+			maxIter,
+			tol: params.tol as number,
+			signal: ctx.signal,
+			onIteration: (it, f) => {
+				loss.push(f);
+				progress(Math.min(1, it / maxIter), `sweep ${it} · objective ${f.toPrecision(6)}`);
 			}
+		});
+		const cancelled = ctx.signal.aborted && state.converged === false;
+		if (cancelled && !state.iterations) throw abortError();
+		const model: ModelValue = {
+			kind: 'model',
+			family: 'linear',
+			task: 'regression',
+			target: data.target,
+			features,
+			classes: null,
+			recipe: data.recipe,
+			estimator: state,
+			backend: 'typed-arrays',
+			trainMs: Date.now() - started,
+			curves: loss.length ? { loss } : {},
+			...(cancelled ? { stopped: cancelledStop(state.iterations ?? 0, 'sweep') } : {})
 		};
+		return { model, report: coefficientsReport(features, [state.coef], [state.intercept], null) };
 	}
 });
