@@ -18,28 +18,6 @@ export interface GaussianNbOptions {
 	readonly varSmoothing?: number;
 }
 
-/** Mean and population variance of the present (non-NaN) values of column j. */
-function moments(X: Matrix, j: number): { n: number; mean: number; variance: number } {
-	const { rows, cols, data } = X;
-	let n = 0;
-	let sum = 0;
-	for (let i = 0; i < rows; i++) {
-		const v = data[i * cols + j];
-		if (v === v) {
-			n++;
-			sum += v;
-		}
-	}
-	const mean = n ? sum / n : 0;
-	// Two passes (not running sums), so a large offset does not swallow a small spread.
-	let ss = 0;
-	for (let i = 0; i < rows; i++) {
-		const v = data[i * cols + j];
-		if (v === v) ss += (v - mean) * (v - mean);
-	}
-	return { n, mean, variance: n ? ss / n : 0 };
-}
-
 /**
  * Per class and feature, the mean and variance of the training rows. Missing values (NaN) are
  * left out of a feature's statistics (and skipped at prediction), the natural naive-Bayes
@@ -50,29 +28,51 @@ export function fitGaussianNb(X: Matrix, y: ArrayLike<number>, classes: number, 
 	if (y.length !== X.rows) throw new Error(`${X.rows} rows but ${y.length} labels`);
 	const counts = classCounts(y, classes);
 	const p = X.cols;
-	const overall = Array.from({ length: p }, (_, j) => moments(X, j));
-	const maxVar = Math.max(0, ...overall.map((o) => o.variance));
-	// All-constant features would leave a zero variance; fall back to the absolute smoothing.
-	const epsilon = (opts.varSmoothing ?? 1e-9) * (maxVar > 0 ? maxVar : 1);
-	const mean = new Array<number>(classes * p);
-	const variance = new Array<number>(classes * p);
-	// Rows grouped by class (a counting sort), so each class's passes read only its own rows.
-	const start = new Int32Array(classes + 1);
-	for (let c = 0; c < classes; c++) start[c + 1] = start[c] + counts[c];
-	const sorted = new Float64Array(X.rows * p);
-	const fill = start.slice(0, classes);
-	for (let i = 0; i < X.rows; i++) sorted.set(X.data.subarray(i * p, (i + 1) * p), fill[y[i]]++ * p);
-	for (let c = 0; c < classes; c++) {
-		const sub: Matrix = { rows: counts[c], cols: p, data: sorted.subarray(start[c] * p, start[c + 1] * p) };
+	const data = X.data;
+	// Slot `classes` holds all rows together, for the smoothing and for classes lacking a feature.
+	const slots = classes + 1;
+	const n = new Float64Array(slots * p);
+	const sum = new Float64Array(slots * p);
+	const all = classes * p;
+	for (let i = 0; i < X.rows; i++) {
+		const base = y[i] * p;
 		for (let j = 0; j < p; j++) {
-			const m = moments(sub, j);
-			const use = m.n > 0 ? m : overall[j];
-			mean[c * p + j] = use.mean;
-			variance[c * p + j] = use.variance + epsilon;
+			const v = data[i * p + j];
+			if (v !== v) continue;
+			n[base + j]++;
+			sum[base + j] += v;
+			n[all + j]++;
+			sum[all + j] += v;
 		}
 	}
-	const n = X.rows;
-	return { variant: 'gaussian', classes, cols: p, logPrior: Array.from(counts, (k) => Math.log(k / n)), mean, variance };
+	const mean = Float64Array.from(sum, (s, i) => (n[i] ? s / n[i] : 0));
+	// Two passes (not running sums of squares), so a large offset does not swallow a small spread.
+	const ss = new Float64Array(slots * p);
+	for (let i = 0; i < X.rows; i++) {
+		const base = y[i] * p;
+		for (let j = 0; j < p; j++) {
+			const v = data[i * p + j];
+			if (v !== v) continue;
+			const e = v - mean[base + j];
+			ss[base + j] += e * e;
+			const a = v - mean[all + j];
+			ss[all + j] += a * a;
+		}
+	}
+	let maxVar = 0;
+	for (let j = 0; j < p; j++) if (n[all + j]) maxVar = Math.max(maxVar, ss[all + j] / n[all + j]);
+	// All-constant features would leave a zero variance; fall back to the absolute smoothing.
+	const epsilon = (opts.varSmoothing ?? 1e-9) * (maxVar > 0 ? maxVar : 1);
+	const means = new Array<number>(classes * p);
+	const variance = new Array<number>(classes * p);
+	for (let c = 0; c < classes; c++) {
+		for (let j = 0; j < p; j++) {
+			const i = n[c * p + j] ? c * p + j : all + j;
+			means[c * p + j] = mean[i];
+			variance[c * p + j] = (n[i] ? ss[i] / n[i] : 0) + epsilon;
+		}
+	}
+	return { variant: 'gaussian', classes, cols: p, logPrior: Array.from(counts, (k) => Math.log(k / X.rows)), mean: means, variance };
 }
 
 export function gaussianJointLog(state: GaussianNbState, X: Matrix): Float64Array {
