@@ -1,0 +1,120 @@
+import type { Matrix } from '../matrix';
+import { createRandom } from '../../util/random';
+import { sampleRows } from './hist-sampling';
+
+/** Thresholds above this are clipped, so +Infinity is only ever the "non-missing vs missing" split. */
+export const ALMOST_INF = 1e300;
+
+/**
+ * How raw feature values map to small integer bins (as scikit-learn's _BinMapper).
+ * A numeric value v falls in bin k when thresholds[k-1] < v <= thresholds[k]; a category
+ * code is its own bin. Each feature's missing bin comes right after its non-missing bins.
+ */
+export interface BinMapper {
+	/** Per feature: the upper edge of every non-missing bin but the last; [] for categorical features. */
+	readonly thresholds: number[][];
+	/** Per feature: number of non-missing bins; the missing bin's code equals it (≤ 255). */
+	readonly nBins: number[];
+	readonly categorical: boolean[];
+}
+
+/** As numpy.percentile(a, q, method='midpoint') on sorted values, for q in linspace(0, 100, maxBins + 1)[1:-1]. */
+function midpointPercentiles(sorted: Float64Array, maxBins: number): number[] {
+	const n = sorted.length;
+	const step = 100 / maxBins;
+	const out: number[] = [];
+	for (let k = 1; k < maxBins; k++) {
+		const index = (n - 1) * ((k * step) / 100);
+		const lo = Math.floor(index);
+		out.push(index % 1 === 0 ? sorted[lo] : 0.5 * (sorted[lo] + sorted[Math.min(n - 1, lo + 1)]));
+	}
+	return out;
+}
+
+/** Bin edges of one numeric column's non-missing values. */
+export function numericThresholds(values: Float64Array, maxBins: number): number[] {
+	const sorted = values.filter((v) => !Number.isNaN(v)).sort();
+	const distinct: number[] = [];
+	for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]);
+	const edges =
+		distinct.length <= maxBins
+			? distinct.slice(1).map((v, i) => 0.5 * (distinct[i] + v))
+			: midpointPercentiles(sorted, maxBins);
+	return edges.map((t) => Math.min(t, ALMOST_INF));
+}
+
+/** Rows used to fit the edges: all of them, or a seeded sample of `subsample` rows (sklearn bins on 2e5). */
+function binningRows(n: number, subsample: number, seed: number): Uint32Array {
+	if (n > subsample) return sampleRows(n, subsample / n, createRandom(seed));
+	const all = new Uint32Array(n);
+	for (let i = 0; i < n; i++) all[i] = i;
+	return all;
+}
+
+/**
+ * Fits the bins on the rows of X. Categorical columns hold codes 0..L-1 (NaN: missing);
+ * their bins are the codes themselves, so they must be below maxBins.
+ */
+export function fitBins(X: Matrix, categorical: readonly boolean[], maxBins: number, seed = 0, subsample = 200_000): BinMapper {
+	if (maxBins < 2 || maxBins > 255) throw new Error(`max bins must be between 2 and 255 (got ${maxBins})`);
+	const { rows: n, cols: p, data } = X;
+	const rows = binningRows(n, subsample, seed);
+	const thresholds: number[][] = [];
+	const nBins: number[] = [];
+	const column = new Float64Array(rows.length);
+	for (let j = 0; j < p; j++) {
+		if (categorical[j]) {
+			let max = -1;
+			for (let i = 0; i < n; i++) {
+				const v = data[i * p + j];
+				if (v > max) max = v;
+			}
+			if (max >= maxBins) throw new Error(`categorical feature ${j} has more than ${maxBins} categories; raise max bins or group rare categories`);
+			thresholds.push([]);
+			nBins.push(Math.max(1, max + 1));
+			continue;
+		}
+		for (let i = 0; i < rows.length; i++) column[i] = data[rows[i] * p + j];
+		const edges = numericThresholds(column, maxBins);
+		thresholds.push(edges);
+		nBins.push(edges.length + 1);
+	}
+	return { thresholds, nBins, categorical: [...categorical] };
+}
+
+/** Bin codes, column-major (feature j of row i at j * n + i), so a histogram pass reads one column contiguously. */
+export function binMatrix(mapper: BinMapper, X: Matrix): Uint8Array {
+	const { rows: n, cols: p, data } = X;
+	const out = new Uint8Array(n * p);
+	for (let j = 0; j < p; j++) {
+		const missing = mapper.nBins[j];
+		const col = out.subarray(j * n, (j + 1) * n);
+		if (mapper.categorical[j]) {
+			for (let i = 0; i < n; i++) {
+				const v = data[i * p + j];
+				// Unseen categories (beyond the fitted bins) travel with the missing values.
+				col[i] = v >= 0 && v < missing ? v : missing;
+			}
+			continue;
+		}
+		const t = Float64Array.from(mapper.thresholds[j]);
+		const m = t.length;
+		for (let i = 0; i < n; i++) {
+			const v = data[i * p + j];
+			if (v !== v) {
+				col[i] = missing;
+				continue;
+			}
+			// Lower bound: the first edge with v <= edge.
+			let lo = 0;
+			let hi = m;
+			while (lo < hi) {
+				const mid = (lo + hi) >>> 1;
+				if (v <= t[mid]) hi = mid;
+				else lo = mid + 1;
+			}
+			col[i] = lo;
+		}
+	}
+	return out;
+}

@@ -1,0 +1,175 @@
+import type { Matrix } from '../matrix';
+import { createRandom } from '../../util/random';
+import { yielder } from '../../util/yield';
+import { binMatrix, fitBins } from './binning';
+import { growTree } from './hist-grower';
+import { histLayout, type HistSource } from './hist-histogram';
+import { baselineOf, computeGradients, meanLoss, outputsOf, type LossKind } from './hist-loss';
+import { holdout, sampleFeatures, sampleRows, takeRows } from './hist-sampling';
+import { addTreeBinned, compileTree, type HistTree } from './hist-tree';
+
+export interface GbdtOptions {
+	readonly loss: LossKind;
+	/** Classes (codes 0..nClasses-1 in y); 1 for regression. */
+	readonly nClasses: number;
+	/** Per feature: X holds category codes (NaN: missing or unseen). */
+	readonly categorical: readonly boolean[];
+	readonly learningRate: number;
+	readonly maxIter: number;
+	readonly maxLeafNodes: number;
+	/** 0 = no limit. */
+	readonly maxDepth: number;
+	readonly minSamplesLeaf: number;
+	readonly l2: number;
+	readonly maxBins: number;
+	readonly earlyStopping: boolean;
+	readonly nIterNoChange: number;
+	readonly tol: number;
+	/** Share of the rows held out for early stopping when no validation rows are given. */
+	readonly validationFraction: number;
+	/** Share of rows each round's trees are grown on (1: all). */
+	readonly subsample: number;
+	/** Share of features each tree may split on (1: all). */
+	readonly colsample: number;
+	readonly seed: number;
+	/** Rows scored every round (the Split's validation rows); early stopping watches them. */
+	readonly validation?: { readonly X: Matrix; readonly y: ArrayLike<number> };
+	readonly signal?: AbortSignal;
+	readonly onRound?: (round: number, loss: number, valLoss: number | undefined) => void;
+}
+
+/** A fitted model: plain arrays, JSON-serialisable. */
+export interface GbdtState {
+	readonly loss: LossKind;
+	readonly nClasses: number;
+	/** Trees per round: one per class for multiclass, else one. */
+	readonly outputs: number;
+	readonly baseline: number[];
+	/** Round-major: round r, output k at r * outputs + k. */
+	readonly trees: HistTree[];
+	readonly nBins: number[];
+	readonly categorical: boolean[];
+}
+
+export interface GbdtFit {
+	readonly state: GbdtState;
+	readonly curves: { loss: number[]; val_loss?: number[] };
+	/** Rounds run (complete ones). */
+	readonly completed: number;
+	/** Rounds kept in the model. */
+	readonly kept: number;
+	readonly stop: 'max-iter' | 'early-stopping' | 'cancelled';
+}
+
+const abortError = (): Error => Object.assign(new Error('cancelled'), { name: 'AbortError' });
+
+/** Histogram gradient boosting, as scikit-learn's HistGradientBoosting{Classifier,Regressor}. */
+export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions): Promise<GbdtFit> {
+	if (X.rows === 0) throw new Error('there are no training rows to learn from');
+	if (opts.loss !== 'squared' && opts.nClasses < 2) throw new Error('classification needs at least two classes in the training rows');
+	let train = { X, y };
+	let val = opts.validation && opts.validation.X.rows > 0 ? opts.validation : undefined;
+	if (opts.earlyStopping && !val) {
+		const split = holdout(X.rows, opts.loss === 'squared' ? null : y, opts.validationFraction, opts.seed);
+		train = takeRows(X, y, split.train);
+		val = takeRows(X, y, split.val);
+	}
+	const { X: Xt, y: yt } = train;
+	const n = Xt.rows;
+	const K = outputsOf(opts.loss, opts.nClasses);
+	const mapper = fitBins(Xt, opts.categorical, opts.maxBins, opts.seed);
+	const bins = binMatrix(mapper, Xt);
+	const layout = histLayout(mapper.nBins);
+	const nv = val?.X.rows ?? 0;
+	const valBins = val ? binMatrix(mapper, val.X) : null;
+	const baseline = baselineOf(opts.loss, yt, opts.nClasses);
+	const raw = new Float64Array(K * n);
+	const rawVal = new Float64Array(K * nv);
+	for (let k = 0; k < K; k++) {
+		raw.fill(baseline[k], k * n, (k + 1) * n);
+		rawVal.fill(baseline[k], k * nv, (k + 1) * nv);
+	}
+	const g = new Float32Array(K * n);
+	const h = opts.loss === 'squared' ? null : new Float32Array(K * n);
+	const idx = new Uint32Array(n);
+	const scratch = { og: new Float64Array(n), oh: new Float64Array(n), right: new Uint32Array(n) };
+	const random = createRandom(opts.seed ^ 0x5bd1e995);
+	const allFeatures = Int32Array.from({ length: Xt.cols }, (_, j) => j);
+	const rules = { ...opts, minHessian: 1e-3 };
+	const trees: HistTree[] = [];
+	const curves: { loss: number[]; val_loss?: number[] } = { loss: [] };
+	if (val) curves.val_loss = [];
+	// Scores for early stopping start at the baseline, as scikit-learn's.
+	const history = val ? [meanLoss(opts.loss, val.y, rawVal, K)] : [];
+	let stop: GbdtFit['stop'] = 'max-iter';
+	let kept = -1;
+	const tick = yielder();
+
+	for (let round = 0; round < opts.maxIter; round++) {
+		computeGradients(opts.loss, yt, raw, K, g, h ?? new Float32Array(0));
+		const rows = opts.subsample < 1 ? sampleRows(n, opts.subsample, random) : null;
+		for (let k = 0; k < K; k++) {
+			if (opts.signal?.aborted) break;
+			const size = rows ? rows.length : n;
+			if (rows) idx.set(rows);
+			else for (let i = 0; i < n; i++) idx[i] = i;
+			const src: HistSource = { bins, n, gradients: g.subarray(k * n, (k + 1) * n), hessians: h ? h.subarray(k * n, (k + 1) * n) : null };
+			const features = opts.colsample < 1 ? sampleFeatures(Xt.cols, opts.colsample, random) : allFeatures;
+			const { tree, leaves } = growTree({ src, mapper, layout, features, idx, size, allRows: !rows, scratch }, rules);
+			const compiled = compileTree(tree);
+			if (rows) addTreeBinned(raw, k * n, compiled, bins, n, mapper.nBins);
+			else
+				for (const leaf of leaves) {
+					const v = tree.value[leaf.node];
+					for (let i = leaf.start; i < leaf.end; i++) raw[k * n + idx[i]] += v;
+				}
+			if (valBins) addTreeBinned(rawVal, k * nv, compiled, valBins, nv, mapper.nBins);
+			trees.push(tree);
+			await tick();
+		}
+		if (trees.length < (round + 1) * K) {
+			// Cancelled mid-round: a round is all of its trees or none.
+			trees.length = round * K;
+			stop = 'cancelled';
+			break;
+		}
+		const loss = meanLoss(opts.loss, yt, raw, K);
+		const valLoss = val ? meanLoss(opts.loss, val.y, rawVal, K) : undefined;
+		curves.loss.push(loss);
+		if (valLoss !== undefined) {
+			curves.val_loss!.push(valLoss);
+			history.push(valLoss);
+		}
+		opts.onRound?.(round + 1, loss, valLoss);
+		if (opts.earlyStopping && shouldStop(history, opts.nIterNoChange, opts.tol)) {
+			stop = 'early-stopping';
+			let best = 0;
+			for (let r = 1; r < history.length; r++) if (history[r] < history[best]) best = r;
+			kept = Math.max(1, best);
+			break;
+		}
+		if (opts.signal?.aborted) {
+			stop = 'cancelled';
+			break;
+		}
+	}
+	const completed = trees.length / K;
+	if (stop === 'cancelled' && completed === 0) throw abortError();
+	if (kept < 0) kept = completed;
+	trees.length = kept * K;
+	return {
+		state: { loss: opts.loss, nClasses: opts.nClasses, outputs: K, baseline, trees, nBins: mapper.nBins, categorical: [...opts.categorical] },
+		curves,
+		completed: stop === 'early-stopping' ? history.length - 1 : completed,
+		kept,
+		stop
+	};
+}
+
+/** scikit-learn's rule: stop when none of the last n scores beats the one before them by more than tol. */
+export function shouldStop(losses: readonly number[], n: number, tol: number): boolean {
+	if (losses.length < n + 1) return false;
+	const reference = losses[losses.length - n - 1] - tol;
+	for (let i = losses.length - n; i < losses.length; i++) if (losses[i] < reference) return false;
+	return true;
+}

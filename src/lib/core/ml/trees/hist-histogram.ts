@@ -1,0 +1,104 @@
+/**
+ * Gradient histograms: per feature, per bin (missing bin last), the sums of gradients,
+ * hessians and the row count, interleaved [g, h, count] so one bin update touches one
+ * cache line.
+ */
+export interface HistLayout {
+	/** First slot of each feature; feature f owns nBins[f] + 1 slots (its missing bin last). */
+	readonly offsets: Int32Array;
+	/** Slots in all; a histogram is a Float64Array of 3 × slots. */
+	readonly slots: number;
+}
+
+export function histLayout(nBins: readonly number[]): HistLayout {
+	const offsets = new Int32Array(nBins.length);
+	let slots = 0;
+	for (let f = 0; f < nBins.length; f++) {
+		offsets[f] = slots;
+		slots += nBins[f] + 1;
+	}
+	return { offsets, slots };
+}
+
+/** The rows a histogram is built over and their gradients. */
+export interface HistSource {
+	/** Bin codes, column-major: feature f of row r at f * n + r. */
+	readonly bins: Uint8Array;
+	readonly n: number;
+	readonly gradients: Float32Array;
+	/** null when every hessian is 1 (squared error): the count stands in for it. */
+	readonly hessians: Float32Array | null;
+}
+
+/**
+ * Fills `out` with the histogram of rows idx[start..end) over `features`. `og`/`oh` are
+ * scratch buffers: the gradients are gathered into node order first (as scikit-learn), so
+ * the per-feature loops read them sequentially.
+ */
+export function buildHistogram(
+	out: Float64Array,
+	src: HistSource,
+	layout: HistLayout,
+	features: Int32Array,
+	idx: Uint32Array,
+	start: number,
+	end: number,
+	og: Float64Array,
+	oh: Float64Array
+): void {
+	out.fill(0);
+	const { bins, n, gradients, hessians } = src;
+	const m = end - start;
+	for (let i = 0; i < m; i++) {
+		const r = idx[start + i];
+		og[i] = gradients[r];
+		oh[i] = hessians ? hessians[r] : 1;
+	}
+	for (let k = 0; k < features.length; k++) {
+		const f = features[k];
+		const colStart = f * n;
+		const base = layout.offsets[f] * 3;
+		for (let i = 0; i < m; i++) {
+			const s = base + bins[colStart + idx[start + i]] * 3;
+			out[s] += og[i];
+			out[s + 1] += oh[i];
+			out[s + 2] += 1;
+		}
+	}
+}
+
+/** Root histogram over every row 0..n-1: no index indirection, no gather. */
+export function buildRootHistogram(out: Float64Array, src: HistSource, layout: HistLayout, features: Int32Array): void {
+	out.fill(0);
+	const { bins, n, gradients, hessians } = src;
+	for (let k = 0; k < features.length; k++) {
+		const f = features[k];
+		const col = bins.subarray(f * n, (f + 1) * n);
+		const base = layout.offsets[f] * 3;
+		if (hessians) {
+			for (let i = 0; i < n; i++) {
+				const s = base + col[i] * 3;
+				out[s] += gradients[i];
+				out[s + 1] += hessians[i];
+				out[s + 2] += 1;
+			}
+		} else {
+			for (let i = 0; i < n; i++) {
+				const s = base + col[i] * 3;
+				out[s] += gradients[i];
+				out[s + 1] += 1;
+				out[s + 2] += 1;
+			}
+		}
+	}
+}
+
+/** The histogram subtraction trick: sibling = parent − child, for the features in use. */
+export function subtractHistogram(out: Float64Array, parent: Float64Array, child: Float64Array, layout: HistLayout, nBins: readonly number[], features: Int32Array): void {
+	for (let k = 0; k < features.length; k++) {
+		const f = features[k];
+		const from = layout.offsets[f] * 3;
+		const to = from + (nBins[f] + 1) * 3;
+		for (let s = from; s < to; s++) out[s] = parent[s] - child[s];
+	}
+}

@@ -1,0 +1,44 @@
+import type { Matrix } from '../matrix';
+import type { GbdtState } from './hist-gbdt';
+import { probabilities } from './hist-loss';
+import { addTreeRaw, compileTree } from './hist-tree';
+
+/** Raw scores, class-major (output k of row i at k * rows + i). */
+export function predictRaw(state: GbdtState, X: Matrix): Float64Array {
+	const n = X.rows;
+	const K = state.outputs;
+	const raw = new Float64Array(K * n);
+	for (let k = 0; k < K; k++) raw.fill(state.baseline[k], k * n, (k + 1) * n);
+	// Tree by tree: one tree's arrays stay in cache while every row passes through it.
+	state.trees.forEach((tree, t) => addTreeRaw(raw, (t % K) * n, compileTree(tree), X, state.nBins));
+	return raw;
+}
+
+export function predictGbdt(state: GbdtState, X: Matrix): { codes?: Int32Array; proba?: Float64Array; values?: Float64Array } {
+	const raw = predictRaw(state, X);
+	if (state.loss === 'squared') return { values: raw };
+	const n = X.rows;
+	const C = state.nClasses;
+	const proba = probabilities(state.loss, raw, n, C);
+	const codes = new Int32Array(n);
+	for (let i = 0; i < n; i++) {
+		let best = 0;
+		for (let c = 1; c < C; c++) if (proba[i * C + c] > proba[i * C + best]) best = c;
+		codes[i] = best;
+	}
+	return { codes, proba };
+}
+
+/** Per feature: how many splits use it and the gain they bring (summed over every tree). */
+export function featureImportances(state: GbdtState): { splits: number[]; gain: number[] } {
+	const p = state.nBins.length;
+	const splits = new Array<number>(p).fill(0);
+	const gain = new Array<number>(p).fill(0);
+	for (const tree of state.trees)
+		tree.feature.forEach((f, node) => {
+			if (f < 0) return;
+			splits[f]++;
+			gain[f] += tree.gain[node];
+		});
+	return { splits, gain };
+}
