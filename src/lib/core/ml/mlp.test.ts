@@ -42,7 +42,10 @@ describe('MLP on tfjs (cpu backend)', () => {
 		expect(losses).toHaveLength(40);
 		expect(losses[39]).toBeLessThan(losses[0]);
 		expect(state.history.valLoss).toHaveLength(40);
-		expect(state.stopped).toBe('completed');
+		expect(state.stopped).toBeNull();
+		expect(state.history.accuracy).toHaveLength(40);
+		expect(state.history.valAccuracy).toHaveLength(40);
+		expect(state.backend).toBe('cpu');
 		// The state is plain JSON and predicts the same after a round trip.
 		const again = await predictMlp(JSON.parse(JSON.stringify(state)), Xte);
 		expect(Array.from(again)).toEqual(Array.from(proba));
@@ -61,7 +64,7 @@ describe('MLP on tfjs (cpu backend)', () => {
 		const before = tf.memory().numTensors;
 		const ctl = new AbortController();
 		const state = await fitMlp(Xtr, ytr, { ...opts, signal: ctl.signal, onEpoch: (e) => (e === 2 ? ctl.abort() : undefined) });
-		expect(state.stopped).toBe('aborted');
+		expect(state.stopped).toEqual({ reason: 'cancelled', completed: 3, kept: 'last weights (epoch 3 done, the next one in part)' });
 		expect(state.epochsRun).toBe(3);
 		const pre = await fitMlp(Xtr, ytr, { ...opts, signal: AbortSignal.abort() });
 		expect(pre.epochsRun).toBe(0);
@@ -79,11 +82,11 @@ describe('MLP on tfjs (cpu backend)', () => {
 		// One epoch is 3750 batches of 16 (seconds on the cpu backend); the abort lands inside the first,
 		// so training ends there rather than after 100 epochs.
 		const state = await fitMlp(big, labels, { ...opts, classes: 2, epochs: 100, signal: ctl.signal });
-		expect(state.stopped).toBe('aborted');
+		expect(state.stopped?.reason).toBe('cancelled');
 		expect(state.epochsRun).toBeLessThanOrEqual(1);
 	});
 
-	it('reports a non-finite loss as an error', async () => {
+	it('reports a non-finite loss in the first epoch as an error', async () => {
 		const before = tf.memory().numTensors;
 		const huge: Matrix = { ...Xtr, data: Xtr.data.map((v) => v * 1e30) };
 		const target = Float64Array.from(ytr);

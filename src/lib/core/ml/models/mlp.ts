@@ -1,74 +1,66 @@
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import type { Matrix } from '../matrix';
 import { assertFinite } from '../matrix';
 import { createRandom, shuffleInPlace } from '../../util/random';
 import { yielder } from '../../util/yield';
+import { buildNetwork, disposeSnapshot, readLayers, restore, snapshot, type Snapshot } from './mlp-network';
+import { createOptimizer, scheduledRate, scheduleError, setLearningRate } from './mlp-schedule';
+import type { MlpHistory, MlpOptions, MlpState, MlpStop, MlpTask } from './mlp-types';
 
-export type MlpActivation = 'relu' | 'tanh';
-export type MlpTask = 'classification' | 'regression';
+export type * from './mlp-types';
+export { predictMlp } from './mlp-predict';
 
-export interface MlpOptions {
-	task: MlpTask;
-	/** Number of classes (codes 0..classes-1); required for classification. */
-	classes?: number;
-	hidden?: number[];
-	activation?: MlpActivation;
-	epochs?: number;
-	batchSize?: number;
-	/** Adam step size. */
-	learningRate?: number;
-	seed?: number;
-	/** Checked after every batch: training stops there and keeps the weights learnt so far. */
-	signal?: AbortSignal;
-	/** Called after each epoch; `epoch` counts from 0, as in Keras. */
-	onEpoch?: (epoch: number, logs: { loss: number; valLoss?: number }) => void;
-	validation?: { X: Matrix; y: Int32Array | Float64Array };
+const DEFAULTS = {
+	hidden: [64, 64],
+	activation: 'relu',
+	dropout: 0,
+	batchNorm: false,
+	optimizer: 'adam',
+	learningRate: 1e-3,
+	schedule: { kind: 'constant' },
+	epochs: 30,
+	batchSize: 64,
+	l2: 0,
+	seed: 0
+} as const satisfies Partial<MlpOptions>;
+
+type Resolved = Required<Omit<MlpOptions, 'classes' | 'signal' | 'onEpoch' | 'validation' | 'earlyStopping'>> &
+	Pick<MlpOptions, 'earlyStopping'>;
+
+/** Options with defaults filled in; every error names the option and what to use instead. */
+function resolve(opts: MlpOptions): Resolved {
+	const o: Resolved = { ...DEFAULTS, ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)), task: opts.task } as Resolved;
+	const bad = (what: string) => {
+		throw new Error(`MLP: ${what}`);
+	};
+	if (!o.hidden.length || o.hidden.some((u) => !Number.isInteger(u) || u < 1)) bad(`hidden layer sizes ${o.hidden.join(',')}: use whole numbers of at least 1`);
+	if (!(o.dropout >= 0 && o.dropout < 1)) bad(`dropout ${o.dropout}: use a rate from 0 up to (not including) 1`);
+	if (!(o.learningRate > 0 && Number.isFinite(o.learningRate))) bad(`learning rate ${o.learningRate}: use a positive number such as 0.001`);
+	if (!Number.isInteger(o.epochs) || o.epochs < 1) bad(`epochs ${o.epochs}: use a whole number of at least 1`);
+	if (!Number.isInteger(o.batchSize) || o.batchSize < 1) bad(`batch size ${o.batchSize}: use a whole number of at least 1`);
+	if (!(o.l2 >= 0 && Number.isFinite(o.l2))) bad(`L2 weight decay ${o.l2}: use 0 or a small positive number such as 0.0001`);
+	const es = o.earlyStopping;
+	if (es && !(Number.isInteger(es.patience) && es.patience >= 1)) bad(`early stopping patience ${es.patience}: use a whole number of epochs, at least 1`);
+	if (es && !(es.minDelta >= 0)) bad(`early stopping min delta ${es.minDelta}: use 0 or a small positive number`);
+	const schedErr = scheduleError(o.schedule);
+	if (schedErr) bad(schedErr);
+	return o;
 }
-
-export interface MlpLayerState {
-	inputs: number;
-	units: number;
-	activation: MlpActivation | 'softmax' | 'linear';
-	/** inputs × units, row-major. */
-	kernel: number[];
-	bias: number[];
-}
-
-/** Plain JSON; enough to rebuild the network for prediction on any backend. */
-export interface MlpState {
-	task: MlpTask;
-	activation: MlpActivation;
-	classes: number | null;
-	layers: MlpLayerState[];
-	/** Regression targets are trained standardised; predictions are mapped back with these. */
-	target: { mean: number; std: number } | null;
-	epochsRun: number;
-	stopped: 'completed' | 'aborted';
-	history: { loss: number[]; valLoss: number[] };
-	backend: string;
-}
-
-const DEFAULTS = { hidden: [64, 64], activation: 'relu' as MlpActivation, epochs: 30, batchSize: 64, learningRate: 1e-3, seed: 0 };
 
 /**
- * Trains a dense network with tfjs-layers on the active backend.
+ * Trains a dense network with tfjs-layers on the active backend, one `fit` call per epoch
+ * so that the learning rate can follow its schedule and each epoch's weights can be kept.
  *
- * Determinism: every kernel gets a seeded Glorot initialiser and the epoch order comes from our
- * own seeded shuffle (fit's shuffle uses Math.random), so the same seed on the same backend
- * gives the same weights. Losses are reported in the target's own units (MSE for regression,
- * cross-entropy for classification).
+ * - Determinism: seeded Glorot initialisers, a seeded dropout mask per batch and our own
+ *   seeded epoch order (fit's shuffle uses Math.random): same seed + backend → same weights.
+ * - Cancel is checked after every batch; the best (early stopping) or last weights are kept
+ *   and `stopped` says so.
+ * - A non-finite batch loss stops training and keeps the weights of the last finite epoch.
+ * - Every tensor made here is released: the result is plain JSON.
+ * Losses are in the target's own units (MSE for regression, cross-entropy for classification).
  */
 export async function fitMlp(X: Matrix, y: Int32Array | Float64Array, opts: MlpOptions): Promise<MlpState> {
-	const o = {
-		task: opts.task,
-		hidden: opts.hidden ?? DEFAULTS.hidden,
-		activation: opts.activation ?? DEFAULTS.activation,
-		epochs: opts.epochs ?? DEFAULTS.epochs,
-		batchSize: opts.batchSize ?? DEFAULTS.batchSize,
-		learningRate: opts.learningRate ?? DEFAULTS.learningRate,
-		seed: opts.seed ?? DEFAULTS.seed
-	};
+	const o = resolve(opts);
 	const n = X.rows;
 	const p = X.cols;
 	if (y.length !== n) throw new Error(`MLP: ${y.length} targets for ${n} rows`);
@@ -76,13 +68,16 @@ export async function fitMlp(X: Matrix, y: Int32Array | Float64Array, opts: MlpO
 	assertFinite(X, 'X');
 	const k = o.task === 'classification' ? (opts.classes ?? 0) : 1;
 	if (o.task === 'classification' && k < 2) throw new Error('MLP classification needs classes >= 2');
+	if (o.earlyStopping && !opts.validation?.X.rows)
+		throw new Error('early stopping watches the validation loss, and there are no validation rows: give the Split node a validation fraction, or turn early stopping off');
 	const target = o.task === 'regression' ? standardisation(y) : null;
 	// Report regression losses in target units rather than standardised ones.
 	const lossScale = target ? target.std * target.std : 1;
+	const classify = o.task === 'classification';
 
-	const model = buildModel(p, o.hidden, o.activation, o.task, k, o.seed);
-	const optimizer = tf.train.adam(o.learningRate);
-	model.compile({ optimizer, loss: o.task === 'classification' ? 'categoricalCrossentropy' : 'meanSquaredError' });
+	const { model, blocks } = buildNetwork({ inputs: p, hidden: o.hidden, activation: o.activation, task: o.task, outputs: k, dropout: o.dropout, batchNorm: o.batchNorm, l2: o.l2, seed: o.seed });
+	const optimizer = createOptimizer(o.optimizer, o.learningRate);
+	model.compile({ optimizer, loss: classify ? 'categoricalCrossentropy' : 'meanSquaredError', metrics: classify ? ['accuracy'] : [] });
 
 	const xAll = tf.tensor2d(Float32Array.from(X.data), [n, p]);
 	const yAll = targetTensor(y, o.task, k, target);
@@ -92,24 +87,35 @@ export async function fitMlp(X: Matrix, y: Int32Array | Float64Array, opts: MlpO
 
 	const random = createRandom(o.seed);
 	const order = Int32Array.from({ length: n }, (_, i) => i);
-	const history = { loss: [] as number[], valLoss: [] as number[] };
-	let stopped: MlpState['stopped'] = 'completed';
-	let failure: string | null = null;
+	const history: MlpHistory = { loss: [], valLoss: [], accuracy: [], valAccuracy: [] };
+	let stopped: MlpStop | null = null;
+	let warning: string | null = null;
+	// Weights after the last epoch with a finite loss (at first, the initial ones).
+	let good: Snapshot | null = snapshot(blocks);
+	let best: Snapshot | null = null;
+	let bestLoss = Infinity;
+	let bestEpoch = 0;
+	let waited = 0;
+	let keptEpoch = 0;
+	const began = performance.now();
 	// tfjs yields only after 125 ms inside one fit call; short epochs would never let a Cancel in.
 	const breathe = yielder();
 	try {
 		for (let epoch = 0; epoch < o.epochs; epoch++) {
 			if (opts.signal?.aborted) {
-				stopped = 'aborted';
+				stopped = { reason: 'cancelled', completed: epoch, kept: '' };
 				break;
 			}
+			const rate = scheduledRate(o.schedule, o.learningRate, epoch, o.epochs);
+			setLearningRate(optimizer, rate);
 			shuffleInPlace(order, random);
 			// Gather on the device: the data is uploaded once, only the permutation travels per epoch.
-			const idx = tf.tensor1d(order, 'int32');
-			const xe = tf.gather(xAll, idx);
-			const ye = tf.gather(yAll, idx);
-			idx.dispose();
-			let h: tfl.History;
+			const [xe, ye] = tf.tidy(() => {
+				const idx = tf.tensor1d(order, 'int32');
+				return [tf.gather(xAll, idx), tf.gather(yAll, idx)];
+			});
+			let nonFinite = false;
+			let h;
 			try {
 				h = await model.fit(xe, ye, {
 					epochs: 1,
@@ -118,71 +124,102 @@ export async function fitMlp(X: Matrix, y: Int32Array | Float64Array, opts: MlpO
 					verbose: 0,
 					validationData: val,
 					callbacks: {
-						onBatchEnd: async () => {
+						onBatchEnd: async (_, logs) => {
+							if (!Number.isFinite(logs?.loss)) {
+								nonFinite = true;
+								model.stopTraining = true;
+							}
 							await breathe();
 							if (opts.signal?.aborted) model.stopTraining = true;
 						}
 					}
 				});
 			} finally {
-				xe.dispose();
-				ye.dispose();
+				tf.dispose([xe, ye]);
 			}
-			const loss = Number(h.history.loss[0]) * lossScale;
-			const valLoss = h.history.val_loss ? Number(h.history.val_loss[0]) * lossScale : undefined;
-			if (!Number.isFinite(loss) || (valLoss !== undefined && !Number.isFinite(valLoss))) {
-				failure =
-					`MLP training stopped at epoch ${epoch + 1}: the loss became non-finite (${loss}). ` +
-					'Lower the learning rate or standardise the features.';
+			const last = (key: string) => (h.history[key] ? Number(h.history[key][0]) : undefined);
+			const loss = (last('loss') ?? NaN) * lossScale;
+			const valLoss = val ? (last('val_loss') ?? NaN) * lossScale : undefined;
+			if (nonFinite || !Number.isFinite(loss) || (val && !Number.isFinite(valLoss!) && !opts.signal?.aborted)) {
+				if (epoch === 0)
+					throw new Error(
+						`MLP: the loss became non-finite in the first epoch, so no weights are worth keeping. Lower the learning rate (now ${o.learningRate}) or standardise the features.`
+					);
+				warning = `the loss became non-finite in epoch ${epoch + 1}; training stopped. Lower the learning rate (now ${o.learningRate}) or standardise the features.`;
+				stopped = { reason: 'non-finite-loss', completed: epoch, kept: '' };
+				break;
+			}
+			if (opts.signal?.aborted) {
+				// A partial epoch: its weights are kept (they hold what it learnt), its logs are not.
+				stopped = { reason: 'cancelled', completed: epoch, kept: '' };
 				break;
 			}
 			history.loss.push(loss);
+			const acc = last('acc') ?? last('accuracy');
+			if (acc !== undefined) history.accuracy.push(acc);
 			if (valLoss !== undefined) history.valLoss.push(valLoss);
-			opts.onEpoch?.(epoch, valLoss === undefined ? { loss } : { loss, valLoss });
-			await breathe();
-			if (opts.signal?.aborted) {
-				stopped = 'aborted';
-				break;
+			const valAcc = last('val_acc') ?? last('val_accuracy');
+			if (valAcc !== undefined) history.valAccuracy.push(valAcc);
+			disposeSnapshot(good);
+			good = snapshot(blocks);
+			keptEpoch = epoch + 1;
+			const done = epoch + 1;
+			opts.onEpoch?.(epoch, {
+				loss,
+				...(valLoss !== undefined ? { valLoss } : {}),
+				...(acc !== undefined ? { accuracy: acc } : {}),
+				...(valAcc !== undefined ? { valAccuracy: valAcc } : {}),
+				learningRate: rate,
+				etaMs: ((performance.now() - began) / done) * (o.epochs - done)
+			});
+			if (o.earlyStopping && valLoss !== undefined) {
+				if (valLoss < bestLoss - o.earlyStopping.minDelta) {
+					disposeSnapshot(best);
+					best = snapshot(blocks);
+					bestLoss = valLoss;
+					bestEpoch = done;
+					waited = 0;
+				} else if (++waited >= o.earlyStopping.patience) {
+					stopped = { reason: 'early-stopping', completed: done, kept: '' };
+					break;
+				}
 			}
+			await breathe();
 		}
-		if (failure) throw new Error(failure);
+		// Keep the best validation weights when early stopping watched them; else the last
+		// finite ones (after a non-finite loss), else the current ones.
+		let kept: string;
+		if (best) {
+			restore(blocks, best);
+			keptEpoch = bestEpoch;
+			kept = `best validation loss at epoch ${bestEpoch}`;
+		} else if (stopped?.reason === 'non-finite-loss') {
+			restore(blocks, good!);
+			kept = `last finite weights (epoch ${keptEpoch})`;
+		} else if (stopped?.reason === 'cancelled') {
+			kept = `last weights (epoch ${stopped.completed} done${stopped.completed < o.epochs ? ', the next one in part' : ''})`;
+		} else kept = `last weights (epoch ${keptEpoch})`;
 		return {
 			task: o.task,
 			activation: o.activation,
-			classes: o.task === 'classification' ? k : null,
-			layers: await readLayers(model, p, o.activation, o.task),
+			classes: classify ? k : null,
+			layers: await readLayers(blocks, p),
 			target,
 			epochsRun: history.loss.length,
-			stopped,
+			keptEpoch,
+			stopped: stopped ? { ...stopped, kept } : null,
+			warning,
 			history,
 			backend: tf.getBackend()
 		};
 	} finally {
-		xAll.dispose();
-		yAll.dispose();
-		val?.forEach((t) => t.dispose());
+		disposeSnapshot(good);
+		disposeSnapshot(best);
+		tf.dispose([xAll, yAll, ...(val ?? [])]);
 		model.dispose();
 		// Passed in as an instance, the optimizer is not owned (hence not disposed) by the model.
 		optimizer.dispose();
 	}
-}
-
-function buildModel(p: number, hidden: number[], activation: MlpActivation, task: MlpTask, k: number, seed: number): tfl.Sequential {
-	const model = tfl.sequential();
-	const sizes = [...hidden, task === 'classification' ? k : 1];
-	sizes.forEach((units, i) => {
-		const last = i === sizes.length - 1;
-		model.add(
-			tfl.layers.dense({
-				...(i === 0 ? { inputShape: [p] } : {}),
-				units,
-				activation: last ? (task === 'classification' ? 'softmax' : 'linear') : activation,
-				kernelInitializer: tfl.initializers.glorotUniform({ seed: seed * 1000 + i }),
-				biasInitializer: 'zeros'
-			})
-		);
-	});
-	return model;
 }
 
 function targetTensor(y: Int32Array | Float64Array, task: MlpTask, k: number, target: MlpState['target']): tf.Tensor {
@@ -210,64 +247,4 @@ function standardisation(y: ArrayLike<number>): { mean: number; std: number } {
 	const std = Math.sqrt(v / y.length);
 	// A constant target still trains (to predict the mean) instead of dividing by zero.
 	return { mean, std: std > 0 ? std : 1 };
-}
-
-async function readLayers(model: tfl.Sequential, p: number, activation: MlpActivation, task: MlpTask): Promise<MlpLayerState[]> {
-	const out: MlpLayerState[] = [];
-	let inputs = p;
-	for (let i = 0; i < model.layers.length; i++) {
-		const [kernel, bias] = model.layers[i].getWeights();
-		const units = bias.shape[0];
-		const last = i === model.layers.length - 1;
-		out.push({
-			inputs,
-			units,
-			activation: last ? (task === 'classification' ? 'softmax' : 'linear') : activation,
-			kernel: Array.from(await kernel.data()),
-			bias: Array.from(await bias.data())
-		});
-		inputs = units;
-	}
-	return out;
-}
-
-const PREDICT_CHUNK = 8192;
-
-/**
- * Class probabilities (rows × classes, row-major) or regression values (rows), computed with
- * plain tensor ops on the active backend; every tensor made here is released before returning.
- */
-export async function predictMlp(state: MlpState, X: Matrix): Promise<Float64Array> {
-	const p = state.layers[0].inputs;
-	if (X.cols !== p) throw new Error(`MLP expects ${p} features, got ${X.cols}`);
-	const width = state.layers[state.layers.length - 1].units;
-	const out = new Float64Array(X.rows * width);
-	const weights = state.layers.map((l) => [tf.tensor2d(l.kernel, [l.inputs, l.units]), tf.tensor1d(l.bias)] as const);
-	try {
-		// Chunks bound device memory on large inputs.
-		for (let start = 0; start < X.rows; start += PREDICT_CHUNK) {
-			const rows = Math.min(PREDICT_CHUNK, X.rows - start);
-			const y = tf.tidy(() => {
-				let h: tf.Tensor2D = tf.tensor2d(Float32Array.from(X.data.subarray(start * p, (start + rows) * p)), [rows, p]);
-				state.layers.forEach((l, i) => {
-					const [k, b] = weights[i];
-					h = tf.add(tf.matMul(h, k), b);
-					if (l.activation === 'relu') h = tf.relu(h);
-					else if (l.activation === 'tanh') h = tf.tanh(h);
-					else if (l.activation === 'softmax') h = tf.softmax(h);
-				});
-				return h;
-			});
-			const values = await y.data();
-			y.dispose();
-			out.set(values, start * width);
-		}
-	} finally {
-		weights.forEach(([k, b]) => (k.dispose(), b.dispose()));
-	}
-	if (state.target) {
-		const { mean, std } = state.target;
-		for (let i = 0; i < out.length; i++) out[i] = out[i] * std + mean;
-	}
-	return out;
 }

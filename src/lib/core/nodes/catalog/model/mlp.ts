@@ -1,18 +1,45 @@
+import type { MlpActivation, MlpOptimizer, MlpSchedule } from '../../../ml/models/mlp-types';
 import { wasmPaths } from '../../../ml/wasm-paths';
 import { requireColumn } from '../../columns';
 import { expectDataset, rowsWithRole, trainingRows } from '../../dataset';
 import { defineNode } from '../../define';
 import { classCodes, classesIn, featureMatrix, labelledRows, resolveFeatures, targetValues } from '../../modeling';
-import { p } from '../../params';
+import { p, type ParamValues } from '../../params';
 import { port, Role } from '../../ports';
+
+/** Hidden layer widths: the per-layer list when given, else `layers` × `units`. */
+export function hiddenSizes(params: ParamValues): number[] {
+	const list = String(params.layerSizes ?? '').trim();
+	if (!list) return Array.from({ length: params.layers as number }, () => params.units as number);
+	const sizes = list.split(',').map((s) => Number(s.trim()));
+	if (sizes.some((u) => !Number.isInteger(u) || u < 1 || u > 4096))
+		throw new Error(`Layer sizes "${list}": write whole numbers from 1 to 4096 separated by commas, e.g. 64, 32 — or leave it empty to use Hidden layers × Units`);
+	return sizes;
+}
+
+function schedule(params: ParamValues): MlpSchedule {
+	const factor = params.decayFactor as number;
+	switch (params.schedule) {
+		case 'step decay':
+			return { kind: 'step', every: params.decayEvery as number, factor };
+		case 'exponential':
+			return { kind: 'exponential', factor };
+		case 'cosine':
+			return { kind: 'cosine' };
+		default:
+			return { kind: 'constant' };
+	}
+}
+
+const OPTIMISERS: Record<string, MlpOptimizer> = { adam: 'adam', sgd: 'sgd', 'sgd + momentum': 'momentum', rmsprop: 'rmsprop' };
 
 export default defineNode({
 	type: 'model.mlp',
-	version: 1,
+	version: 2,
 	category: 'model',
 	title: 'Neural network',
 	description:
-		'A multilayer perceptron (dense layers, Adam) trained with TensorFlow.js on the chosen backend, with a loss curve per epoch on training and validation rows.',
+		'A multilayer perceptron (dense layers) trained with TensorFlow.js on the chosen backend, with loss and accuracy curves per epoch on training and validation rows.',
 	inputs: { data: port.dataset('data') },
 	outputs: { model: port.model('model') },
 	params: {
@@ -20,12 +47,27 @@ export default defineNode({
 		features: p.columns({ kinds: ['number', 'boolean'], label: 'Features', help: 'Empty: every number column except the target' }),
 		layers: p.int({ default: 2, min: 1, max: 8, label: 'Hidden layers', help: 'Number of dense layers between the inputs and the output' }),
 		units: p.int({ default: 64, min: 1, max: 1024, label: 'Units per layer', help: 'Width of each hidden layer' }),
-		activation: p.choice(['relu', 'tanh'], { default: 'relu', label: 'Activation', help: 'Non-linearity of the hidden layers' }),
-		epochs: p.int({ default: 30, min: 1, max: 10_000, label: 'Epochs', help: 'Passes over the training rows; Cancel keeps the weights learnt so far' }),
+		layerSizes: p.string({ default: '', maxLength: 200, label: 'Layer sizes', help: 'Optional widths per hidden layer, e.g. "128, 64"; when set it replaces Hidden layers and Units per layer' }),
+		activation: p.choice(['relu', 'tanh', 'sigmoid', 'elu', 'gelu'], { default: 'relu', label: 'Activation', help: 'Non-linearity of the hidden layers; relu is a good default' }),
+		dropout: p.number({ default: 0, min: 0, max: 0.9, step: 0.05, label: 'Dropout', help: 'Share of hidden units switched off at random in each training batch; 0.1–0.5 fights overfitting' }),
+		batchNorm: p.boolean({ default: false, label: 'Batch normalisation', help: 'Normalise each hidden layer over the batch before its activation; often allows a higher learning rate' }),
+		optimizer: p.choice(['adam', 'sgd', 'sgd + momentum', 'rmsprop'], { default: 'adam', label: 'Optimiser', help: 'Adam suits most data; SGD + momentum uses Nesterov momentum 0.9' }),
+		learningRate: p.number({ default: 0.001, min: 1e-6, max: 1, label: 'Learning rate', help: 'Step size of the optimiser; lower it if the loss jumps or becomes non-finite' }),
+		schedule: p.choice(['constant', 'step decay', 'exponential', 'cosine'], { default: 'constant', label: 'Learning-rate schedule', help: 'How the learning rate changes per epoch: step decay multiplies it by the decay factor every few epochs, exponential every epoch, cosine eases it to zero by the last epoch' }),
+		decayEvery: p.int({ default: 10, min: 1, max: 10_000, label: 'Decay every (epochs)', help: 'Step decay only: epochs between two decays' }),
+		decayFactor: p.number({ default: 0.5, min: 0.001, max: 1, label: 'Decay factor', help: 'Step decay and exponential: the learning rate is multiplied by this (1 = no decay)' }),
 		batchSize: p.int({ default: 32, min: 1, max: 65_536, label: 'Batch size', help: 'Rows per gradient step; larger batches run faster per epoch but learn less per epoch' }),
-		learningRate: p.number({ default: 0.001, min: 1e-6, max: 1, label: 'Learning rate (Adam)', help: 'Step size of the Adam optimiser; lower it if the loss jumps or becomes non-finite' }),
-		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Weights and batch order' })
+		epochs: p.int({ default: 30, min: 1, max: 10_000, label: 'Epochs', help: 'Passes over the training rows; Cancel keeps the weights learnt so far' }),
+		l2: p.number({ default: 0, min: 0, max: 10, label: 'L2 weight decay', help: 'Adds this × the sum of squared weights to the loss; 1e-5–1e-3 shrinks weights against overfitting' }),
+		earlyStopping: p.choice(['off', 'validation loss'], { default: 'off', label: 'Early stopping', help: 'Stop when the validation loss stops improving and keep the best epoch\'s weights; needs validation rows from the Split node' }),
+		patience: p.int({ default: 10, min: 1, max: 10_000, label: 'Patience (epochs)', help: 'Early stopping: epochs without improvement before training stops' }),
+		minDelta: p.number({ default: 0, min: 0, max: 1e6, label: 'Min improvement', help: 'Early stopping: a validation loss must fall by more than this to count as better' }),
+		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Initial weights, dropout and batch order: the same seed on the same backend gives the same model' })
 	},
+	// v1 → v2: the new options take the values that reproduce v1 (plain Adam, nothing else).
+	migrations: [
+		(v1) => ({ ...v1, layerSizes: '', dropout: 0, batchNorm: false, optimizer: 'adam', schedule: 'constant', decayEvery: 10, decayFactor: 0.5, l2: 0, earlyStopping: 'off', patience: 10, minDelta: 0 })
+	],
 	usesBackend: true,
 	run: async (inputs, params, ctx) => {
 		const data = expectDataset(inputs.data);
@@ -36,6 +78,7 @@ export default defineNode({
 		if (task === 'regression' && targetCol.kind !== 'number') throw new Error(`target "${data.target}" is ${targetCol.kind}; regression needs numbers`);
 		if (task === 'classification' && (targetCol.kind === 'date' || targetCol.kind === 'text'))
 			throw new Error(`target "${data.target}" is ${targetCol.kind}; classification needs a category, boolean or whole-number target`);
+		const hidden = hiddenSizes(params);
 		const features = resolveFeatures(data, params.features as string[]);
 		const rows = labelledRows(data.frame, data.target, trainingRows(data));
 		const valRows = labelledRows(data.frame, data.target, rowsWithRole(data, Role.validation));
@@ -45,6 +88,9 @@ export default defineNode({
 		const valY = valRows.length ? yOf(valRows) : null;
 		// Validation rows with a class unseen in training cannot be scored; leave them out of the loss.
 		const valKeep = valY && classes ? valRows.filter((_, i) => (valY as Int32Array)[i] >= 0) : valRows;
+		const earlyStopping = params.earlyStopping === 'validation loss';
+		if (earlyStopping && !valKeep.length)
+			throw new Error('Early stopping watches the validation loss, and there are no validation rows: give the Split node a validation fraction, or set Early stopping to off');
 
 		// tfjs loads on first use, so the page (which imports the catalog for its metadata) never loads it.
 		const { activateBackend, chooseBackend, detectBackends } = await import('../../../ml/backends');
@@ -57,18 +103,31 @@ export default defineNode({
 		const state = await fitMlp(featureMatrix(data.frame, features, rows), yOf(rows), {
 			task,
 			classes: classes?.length,
-			hidden: Array.from({ length: params.layers as number }, () => params.units as number),
-			activation: params.activation as 'relu' | 'tanh',
+			hidden,
+			activation: params.activation as MlpActivation,
+			dropout: params.dropout as number,
+			batchNorm: params.batchNorm as boolean,
+			optimizer: OPTIMISERS[params.optimizer as string],
+			learningRate: params.learningRate as number,
+			schedule: schedule(params),
 			epochs,
 			batchSize: params.batchSize as number,
-			learningRate: params.learningRate as number,
+			l2: params.l2 as number,
+			earlyStopping: earlyStopping ? { patience: params.patience as number, minDelta: params.minDelta as number } : null,
 			seed: params.seed as number,
 			signal: ctx.signal,
 			validation: valKeep.length ? { X: featureMatrix(data.frame, features, valKeep), y: yOf(valKeep) } : undefined,
 			onEpoch: (epoch, logs) =>
-				ctx.progress((epoch + 1) / epochs, `epoch ${epoch + 1}/${epochs} · loss ${logs.loss.toFixed(4)}${logs.valLoss !== undefined ? ` · validation ${logs.valLoss.toFixed(4)}` : ''}`)
+				ctx.progress(
+					(epoch + 1) / epochs,
+					`epoch ${epoch + 1}/${epochs} · loss ${logs.loss.toFixed(4)}${logs.valLoss !== undefined ? ` · validation ${logs.valLoss.toFixed(4)}` : ''}${epoch + 1 < epochs ? ` · ${eta(logs.etaMs)} left` : ''}`
+				)
 		});
-		if (ctx.signal.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
+		// A cancelled model is returned (the engine keeps it); any other abort ends here.
+		if (ctx.signal.aborted && state.stopped?.reason !== 'cancelled') throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
+		if (state.warning) ctx.progress(1, state.warning);
+		const curves: Record<string, number[]> = { loss: state.history.loss, val_loss: state.history.valLoss };
+		if (task === 'classification') Object.assign(curves, { accuracy: state.history.accuracy, val_accuracy: state.history.valAccuracy });
 		return {
 			model: {
 				kind: 'model',
@@ -81,8 +140,15 @@ export default defineNode({
 				estimator: state,
 				backend,
 				trainMs: Date.now() - started,
-				curves: { loss: state.history.loss, val_loss: state.history.valLoss }
+				curves,
+				...(state.stopped ? { stopped: state.stopped } : {})
 			}
 		};
 	}
 });
+
+/** "about 12 s" / "about 3 min", from the mean epoch time so far. */
+function eta(ms: number): string {
+	const s = Math.round(ms / 1000);
+	return s < 90 ? `about ${Math.max(1, s)} s` : `about ${Math.round(s / 60)} min`;
+}
