@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../util/random';
-import { adamStep, ADAM_DEFAULTS } from './adam';
+import { ADAM_DEFAULTS, adamStep } from './adam';
 import { createKernels, type KernelChoice } from './kernels';
 import { softmaxCrossEntropy, squaredError } from './loss';
 import { backward, forward, planLayout, type HiddenActivation, type OutputActivation } from './network';
@@ -49,13 +49,20 @@ describe('dense backprop', () => {
 			for (const output of ['softmax', 'linear'] as const)
 				it(`${kernels}: ${hidden} → ${output} gradients match finite differences`, () => gradientCheck(kernels, hidden, output));
 
-	it('takes the Adam step scikit-learn takes', () => {
-		const h = Float32Array.from([1, -2, 0.5, -0.25, 0, 0, 0, 0]);
-		adamStep(h, 0, 2, 4, 6, 2, 1, ADAM_DEFAULTS);
-		// First step: m̂ = g, v̂ = g², so each parameter moves by lr · g / (|g| + ε·…) ≈ lr · sign(g).
-		expect(h[0]).toBeCloseTo(1 - 1e-3, 6);
-		expect(h[1]).toBeCloseTo(-2 + 1e-3, 6);
-		expect(h[4]).toBeCloseTo(0.1 * 0.5, 6);
-		expect(h[7]).toBeCloseTo(0.001 * 0.0625, 8);
-	});
+	for (const kernels of ['js', 'auto'] as const)
+		it(`${kernels}: takes the Adam step scikit-learn takes`, () => {
+			const k = createKernels(32, kernels);
+			// Five parameters, so the SIMD path has a tail too: params, grads, m, v at 0, 8, 16, 24.
+			k.heap.set([1, -2, 0.5, -0.25, 3], 0);
+			k.heap.set([0.5, -4, 1e-3, 0, 2], 8);
+			adamStep(k, 0, 8, 16, 24, 5, 1, ADAM_DEFAULTS);
+			// First step: m̂ = g and v̂ = g², so a parameter moves by lr · g / (|g| + ε), lr · sign(g).
+			const want = [1 - 1e-3, -2 + 1e-3, 0.5 - 1e-3 * (1e-3 / (1e-3 + 1e-8)), -0.25, 3 - 1e-3];
+			want.forEach((w, i) => expect(k.heap[i]).toBeCloseTo(w, 6));
+			expect(k.heap[16 + 1]).toBeCloseTo(0.1 * -4, 6);
+			expect(k.heap[24 + 1]).toBeCloseTo(0.001 * 16, 6);
+			adamStep(k, 0, 8, 16, 24, 5, 2, ADAM_DEFAULTS);
+			// Second step with the same gradient: m̂ = g, v̂ = g² again (bias corrections), so again lr · sign(g).
+			expect(k.heap[0]).toBeCloseTo(1 - 2e-3, 5);
+		});
 });

@@ -70,7 +70,8 @@ export function forward(k: DenseKernels, net: NetLayout, rows: number, hidden: H
 		const z = net.acts[l + 1];
 		k.gemm(rows, units, inputs, net.acts[l], inputs, 1, net.params + net.kernel[l], units, z, units, false);
 		const act = l + 1 < layers ? hidden : output;
-		biasActivate(h, z, rows, units, net.params + net.bias[l], act);
+		if (act === 'relu') k.biasRelu(z, rows, units, net.params + net.bias[l]);
+		else biasActivate(h, z, rows, units, net.params + net.bias[l], act);
 	}
 	return net.acts[layers];
 }
@@ -94,20 +95,16 @@ export function backward(k: DenseKernels, net: NetLayout, rows: number, hidden: 
 		transpose(h, w, inputs, units, net.kernelT);
 		const next = net.delta[1 - cur];
 		k.gemm(rows, inputs, units, d, units, 1, net.kernelT, inputs, next, inputs, false);
-		activationBackward(h, next, net.acts[l], rows * inputs, hidden);
+		if (hidden === 'relu') k.reluBackward(next, net.acts[l], rows * inputs);
+		else tanhBackward(h, next, net.acts[l], rows * inputs);
 		cur = 1 - cur;
 	}
 }
 
 /** z ← act(z + bias), row by row; softmax normalises each row after a max shift. */
-export function biasActivate(h: Float32Array, z: number, rows: number, units: number, bias: number, act: HiddenActivation | OutputActivation): void {
+export function biasActivate(h: Float32Array, z: number, rows: number, units: number, bias: number, act: 'tanh' | OutputActivation): void {
 	for (let r = 0, at = z; r < rows; r++, at += units) {
-		if (act === 'relu') {
-			for (let j = 0; j < units; j++) {
-				const v = h[at + j] + h[bias + j];
-				h[at + j] = v > 0 ? v : 0;
-			}
-		} else if (act === 'tanh') {
+		if (act === 'tanh') {
 			for (let j = 0; j < units; j++) h[at + j] = Math.tanh(h[at + j] + h[bias + j]);
 		} else if (act === 'linear') {
 			for (let j = 0; j < units; j++) h[at + j] += h[bias + j];
@@ -129,15 +126,11 @@ export function biasActivate(h: Float32Array, z: number, rows: number, units: nu
 	}
 }
 
-/** d ← d ⊙ act′, written in terms of the activation's output (relu′ = [a > 0], tanh′ = 1 − a²). */
-export function activationBackward(h: Float32Array, d: number, a: number, count: number, act: HiddenActivation): void {
-	if (act === 'relu') {
-		for (let i = 0; i < count; i++) if (!(h[a + i] > 0)) h[d + i] = 0;
-	} else {
-		for (let i = 0; i < count; i++) {
-			const t = h[a + i];
-			h[d + i] *= 1 - t * t;
-		}
+/** d ← d ⊙ tanh′, written in terms of the activation's output: tanh′ = 1 − a². */
+export function tanhBackward(h: Float32Array, d: number, a: number, count: number): void {
+	for (let i = 0; i < count; i++) {
+		const t = h[a + i];
+		h[d + i] *= 1 - t * t;
 	}
 }
 

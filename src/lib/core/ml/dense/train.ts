@@ -80,7 +80,8 @@ export async function fitDenseMlp(X: Matrix, y: Int32Array | Float64Array, opts:
 			const rows = Math.min(batch, n - start);
 			for (let r = 0; r < rows; r++) {
 				const i = order[start + r];
-				h.set(x32.subarray(i * p, i * p + p), net.acts[0] + r * p);
+				// A plain loop: a subarray per row would allocate 80,000 views an epoch.
+				for (let j = 0, src = i * p, dst = net.acts[0] + r * p; j < p; j++) h[dst + j] = x32[src + j];
 				if (enc.codes) batchCodes[r] = enc.codes[i];
 				else batchTargets[r] = enc.targets[i];
 			}
@@ -100,7 +101,7 @@ export async function fitDenseMlp(X: Matrix, y: Int32Array | Float64Array, opts:
 					'The weights are the last ones with a finite loss; lower the learning rate or standardise the features.';
 				break epochs;
 			}
-			adamStep(h, net.params, net.grads, net.adamM, net.adamV, net.paramCount, ++step, adam);
+			adamStep(kern, net.params, net.grads, net.adamM, net.adamV, net.paramCount, ++step, adam);
 			sum += loss;
 			await breathe();
 			if (aborted()) {
