@@ -1,0 +1,156 @@
+import { fitGbdt } from '../../../ml/trees/hist-gbdt';
+import { featureImportances } from '../../../ml/trees/hist-predict';
+import type { Frame } from '../../../frame/types';
+import { requireColumn } from '../../columns';
+import { expectDataset, rowsWithRole, trainingRows } from '../../dataset';
+import { defineNode } from '../../define';
+import { classCodes, classesIn, featureMatrix, labelledRows, targetValues } from '../../modeling';
+import { p } from '../../params';
+import { port, Role, type DatasetValue } from '../../ports';
+import { tableReport } from '../../reports';
+
+/** Chosen features, or every number, boolean and category column but the target. */
+function gbdtFeatures(data: DatasetValue, chosen: readonly string[]): string[] {
+	const names = chosen.length
+		? [...chosen]
+		: data.frame.columns.filter((c) => c.kind !== 'date' && c.kind !== 'text' && c.name !== data.target).map((c) => c.name);
+	for (const name of names) {
+		const col = requireColumn(data.frame, name);
+		if (col.kind === 'date' || col.kind === 'text')
+			throw new Error(`feature "${name}" is ${col.kind}: add a Date parts node or convert it to a category before the model`);
+	}
+	if (names.length === 0) throw new Error('there are no number, boolean or category columns to learn from');
+	return names;
+}
+
+/** Category levels from the training rows, most frequent first, at most `max` (the rest read as missing). */
+function fitLevels(frame: Frame, features: readonly string[], rows: Uint32Array, max: number): Record<string, string[]> {
+	const levels: Record<string, string[]> = {};
+	for (const name of features) {
+		const col = requireColumn(frame, name);
+		if (col.kind !== 'category') continue;
+		const counts = new Float64Array(col.dictionary.length);
+		for (const r of rows) if (col.codes[r] >= 0) counts[col.codes[r]]++;
+		levels[name] = col.dictionary
+			.map((label, code) => ({ label, n: counts[code] }))
+			.filter((l) => l.n > 0)
+			.sort((a, b) => b.n - a.n || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0))
+			.slice(0, max)
+			.map((l) => l.label);
+	}
+	return levels;
+}
+
+export default defineNode({
+	type: 'model.gbdt',
+	version: 1,
+	category: 'model',
+	title: 'Gradient-boosted trees',
+	description:
+		"Histogram gradient boosting (as scikit-learn's HistGradientBoosting and LightGBM): leaf-wise trees on binned features, category columns and missing values handled natively, early stopping on the validation rows.",
+	inputs: { data: port.dataset('data') },
+	outputs: { model: port.model('model'), report: port.report('feature importance') },
+	params: {
+		task: p.choice(['auto', 'classification', 'regression'], { default: 'auto', label: 'Task', help: 'Auto: from the target column kind' }),
+		features: p.columns({ kinds: ['number', 'boolean', 'category'], label: 'Features', help: 'Empty: every number, boolean and category column except the target' }),
+		learningRate: p.number({ default: 0.1, min: 1e-4, max: 1, label: 'Learning rate', help: 'Shrinks each tree; lower learns slower but often generalises better (raise max iterations with it)' }),
+		maxIter: p.int({ default: 100, min: 1, max: 10_000, label: 'Max iterations', help: 'Boosting rounds (one tree per round, one per class for three or more classes)' }),
+		maxLeafNodes: p.int({ default: 31, min: 2, max: 1024, label: 'Max leaves', help: 'Leaves per tree; trees grow best split first until they have this many' }),
+		maxDepth: p.int({ default: 0, min: 0, max: 64, label: 'Max depth', help: '0: no limit (the leaf count limits the tree)' }),
+		minSamplesLeaf: p.int({ default: 20, min: 1, max: 1_000_000, label: 'Min rows per leaf', help: 'Smallest leaf; raise it against overfitting on noisy data' }),
+		l2Regularization: p.number({ default: 0, min: 0, max: 1e6, label: 'L2 regularisation', help: 'Shrinks leaf values; 0 for none' }),
+		maxBins: p.int({ default: 255, min: 2, max: 255, label: 'Max bins', help: 'Bins per number feature (quantiles of the training rows) and most categories kept per category feature; rarer categories count as missing' }),
+		earlyStopping: p.choice(['auto', 'on', 'off'], { default: 'auto', label: 'Early stopping', help: 'Stop when the validation loss stops improving and keep the best round; auto: on above 10,000 training rows' }),
+		nIterNoChange: p.int({ default: 10, min: 1, max: 1000, label: 'Patience (rounds)', help: 'Early stopping waits this many rounds without improvement' }),
+		tol: p.number({ default: 1e-7, min: 0, max: 1, label: 'Tolerance', help: 'An improvement of the validation loss smaller than this does not count' }),
+		validationFraction: p.number({ default: 0.1, min: 0.01, max: 0.5, label: 'Holdout fraction', help: 'Share of the training rows held out for early stopping when the Split made no validation rows' }),
+		subsample: p.number({ default: 1, min: 0.01, max: 1, label: 'Row subsample', help: 'Share of training rows each round learns from (1: all); below 1 adds randomness against overfitting' }),
+		colsample: p.number({ default: 1, min: 0.01, max: 1, label: 'Feature subsample', help: 'Share of features each tree may split on (1: all)' }),
+		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Binning sample, holdout and subsampling; same seed, same model' })
+	},
+	run: async (inputs, params, ctx) => {
+		const data = expectDataset(inputs.data);
+		if (!data.target) throw new Error('no target: add a Split node before the model and choose the target');
+		const target = data.target;
+		const targetCol = requireColumn(data.frame, target);
+		const task = params.task === 'auto' ? (targetCol.kind === 'number' ? 'regression' : 'classification') : (params.task as 'classification' | 'regression');
+		if (task === 'regression' && targetCol.kind !== 'number') throw new Error(`target "${target}" is ${targetCol.kind}; regression needs a number target (or set Task to classification)`);
+		if (task === 'classification' && (targetCol.kind === 'date' || targetCol.kind === 'text'))
+			throw new Error(`target "${target}" is ${targetCol.kind}; classification needs a category, boolean or whole-number target`);
+		const features = gbdtFeatures(data, params.features as string[]);
+		const rows = labelledRows(data.frame, target, trainingRows(data));
+		if (rows.length === 0) throw new Error(`no training rows with a value in "${target}"`);
+		const classes = task === 'classification' ? classesIn(data.frame, target, rows) : null;
+		if (classes && classes.length < 2) throw new Error(`the training rows hold only one class (${classes[0] ?? 'none'}); nothing to separate`);
+		const levels = fitLevels(data.frame, features, rows, params.maxBins as number);
+		const encoding = { levels, allowMissing: true };
+		const yOf = (r: Uint32Array) => (classes ? classCodes(data.frame, target, r, classes) : targetValues(data.frame, target, r));
+		// Validation rows of a class the training rows lack cannot be scored; they stay out of the loss.
+		const valAll = labelledRows(data.frame, target, rowsWithRole(data, Role.validation));
+		const valCodes = classes ? yOf(valAll) : null;
+		const valRows = valCodes ? valAll.filter((_, i) => valCodes[i] >= 0) : valAll;
+		const es = params.earlyStopping === 'auto' ? rows.length > 10_000 : params.earlyStopping === 'on';
+		const maxIter = params.maxIter as number;
+		const started = Date.now();
+		let lastProgress = 0;
+		const fit = await fitGbdt(featureMatrix(data.frame, features, rows, encoding), yOf(rows), {
+			loss: task === 'regression' ? 'squared' : classes!.length > 2 ? 'multiclass' : 'binary',
+			nClasses: classes?.length ?? 1,
+			categorical: features.map((f) => f in levels),
+			learningRate: params.learningRate as number,
+			maxIter,
+			maxLeafNodes: params.maxLeafNodes as number,
+			maxDepth: params.maxDepth as number,
+			minSamplesLeaf: params.minSamplesLeaf as number,
+			l2: params.l2Regularization as number,
+			maxBins: params.maxBins as number,
+			earlyStopping: es,
+			nIterNoChange: params.nIterNoChange as number,
+			tol: params.tol as number,
+			validationFraction: params.validationFraction as number,
+			subsample: params.subsample as number,
+			colsample: params.colsample as number,
+			seed: params.seed as number,
+			validation: valRows.length ? { X: featureMatrix(data.frame, features, valRows, encoding), y: yOf(valRows) } : undefined,
+			signal: ctx.signal,
+			onRound: (round, loss, valLoss) => {
+				const now = Date.now();
+				if (now - lastProgress < 100 && round < maxIter) return;
+				lastProgress = now;
+				ctx.progress(round / maxIter, `round ${round}/${maxIter} · loss ${loss.toFixed(4)}${valLoss !== undefined ? ` · validation ${valLoss.toFixed(4)}` : ''}`);
+			}
+		});
+		const stopped =
+			fit.stop === 'cancelled'
+				? { reason: 'cancelled' as const, completed: fit.completed, kept: `${fit.kept} boosting round${fit.kept === 1 ? '' : 's'}` }
+				: fit.stop === 'early-stopping'
+					? { reason: 'early-stopping' as const, completed: fit.completed, kept: `best validation loss at round ${fit.kept}` }
+					: undefined;
+		const imp = featureImportances(fit.state);
+		const totalGain = imp.gain.reduce((a, b) => a + b, 0) || 1;
+		const order = features.map((_, j) => j).sort((a, b) => imp.gain[b] - imp.gain[a] || a - b);
+		return {
+			model: {
+				kind: 'model',
+				family: 'gbdt',
+				task,
+				target,
+				features,
+				classes,
+				recipe: data.recipe,
+				estimator: fit.state,
+				backend: 'typed-arrays',
+				trainMs: Date.now() - started,
+				curves: fit.curves,
+				levels,
+				nativeMissing: true,
+				...(stopped ? { stopped } : {})
+			},
+			report: tableReport(
+				'Feature importance (split gain)',
+				['feature', 'splits', 'gain', 'share of gain'],
+				order.map((j) => [features[j], imp.splits[j], imp.gain[j], imp.gain[j] / totalGain])
+			)
+		};
+	}
+});
