@@ -95,6 +95,12 @@ function setUp(X: Matrix, y: Int32Array, k: number, opts: LogisticOptions): Prob
 		// sklearn ≤ 1.2 (our reference) applies tol to the gradient of the summed objective; on the
 		// mean objective that is tol / n. Looser (tol on the mean) stops ~0.5% short of the optimum.
 		gtol: (opts.tol ?? 1e-4) / n,
+		// scipy's default ftol, which sklearn 1.2 leaves in place and which usually ends its fits
+		// first. It is relative to max(|f|, 1) on sklearn's summed objective, i.e. to
+		// max(|f|, 1/n) on our mean: the same test, so both stop after about as many iterations.
+		// A tighter tol than sklearn's default tightens it in proportion, so tol still means "closer".
+		ftol: 2.220446049250313e-9 * Math.min(1, (opts.tol ?? 1e-4) / 1e-4),
+		fScale: 1 / n,
 		signal: opts.signal,
 		onIteration: opts.onIteration
 	};

@@ -21,6 +21,8 @@ export interface OwlqnOptions {
 	gtol: number;
 	/** Stop when the relative decrease of the objective falls below ftol (default: off, 64·eps). */
 	ftol?: number;
+	/** The decrease is relative to max(|f_prev|, |f|, fScale) (default 1, as scipy's L-BFGS-B). */
+	fScale?: number;
 	memory?: number;
 	signal?: AbortSignal;
 	onIteration?: (iteration: number, f: number) => void;
@@ -161,7 +163,7 @@ export function* owlqnIterations(fg: SmoothObjective, x0: Float64Array, opts: Ow
 		pseudoGradient(x, g, l1, pen, pg);
 		opts.onIteration?.(iterations, f);
 		yield iterations;
-		if (maxAbs(pg) <= opts.gtol || (fPrev - f) / Math.max(Math.abs(fPrev), Math.abs(f), 1) <= ftol) converged = true;
+		if (maxAbs(pg) <= opts.gtol || (fPrev - f) / Math.max(Math.abs(fPrev), Math.abs(f), opts.fScale ?? 1) <= ftol) converged = true;
 	}
 	return { x, f, iterations, converged, aborted: false };
 }
