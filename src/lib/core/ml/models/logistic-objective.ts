@@ -128,3 +128,39 @@ export function multinomialObjective(X: Matrix, y: Int32Array, k: number, sw: Fl
 		return loss / n + 0.5 * lambda * reg;
 	};
 }
+
+/**
+ * Mean log-loss of parameters `w` (layout as the objectives) on other rows — the validation
+ * curve. Forward pass only; rows whose class is unknown (code < 0) or with a missing value are skipped.
+ */
+export function meanLogLoss(X: Matrix, y: Int32Array, k: number, w: Float64Array): number {
+	const { rows: n, cols: p, data } = X;
+	const rows = k === 2 ? 1 : k;
+	const bOff = rows * p;
+	const scores = new Float64Array(rows);
+	let loss = 0;
+	let counted = 0;
+	for (let i = 0; i < n; i++) {
+		const yi = y[i];
+		if (yi < 0 || yi >= k) continue;
+		const off = i * p;
+		let max = -Infinity;
+		for (let c = 0; c < rows; c++) {
+			let s = w[bOff + c];
+			for (let j = 0; j < p; j++) s += w[c * p + j] * data[off + j];
+			scores[c] = s;
+			if (s > max) max = s;
+		}
+		if (Number.isNaN(scores[0])) continue;
+		if (k === 2) {
+			const m = yi === 1 ? -scores[0] : scores[0];
+			loss += (m > 0 ? m : 0) + Math.log1p(Math.exp(-Math.abs(m)));
+		} else {
+			let sum = 0;
+			for (let c = 0; c < k; c++) sum += Math.exp(scores[c] - max);
+			loss += max + Math.log(sum) - scores[yi];
+		}
+		counted++;
+	}
+	return counted ? loss / counted : NaN;
+}

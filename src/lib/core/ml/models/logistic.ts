@@ -3,7 +3,7 @@ import { assertFinite } from '../matrix';
 import { yielder } from '../../util/yield';
 import { argmaxRows } from './argmax';
 import { rowWeights, type ClassWeight } from './class-weights';
-import { binaryObjective, multinomialObjective } from './logistic-objective';
+import { binaryObjective, meanLogLoss, multinomialObjective } from './logistic-objective';
 import { minimizeOwlqn, minimizeOwlqnAsync, type OwlqnOptions, type OwlqnResult } from './owlqn';
 import type { SmoothObjective } from './logistic-objective';
 
@@ -25,8 +25,13 @@ export interface LogisticOptions {
 	tol?: number;
 	/** Ends the fit after the current iteration with converged: false (seen between iterations by fitLogisticAsync). */
 	signal?: AbortSignal;
-	/** loss = the objective actually minimised (mean weighted log-loss + penalty / (C·n)). */
-	onIteration?: (iteration: number, loss: number) => void;
+	/** Rows to report a validation log-loss on after each iteration (class codes; -1 skipped). */
+	validation?: { X: Matrix; y: Int32Array };
+	/**
+	 * loss = the objective actually minimised (mean weighted log-loss + penalty / (C·n));
+	 * valLoss = mean log-loss on the validation rows, when given.
+	 */
+	onIteration?: (iteration: number, loss: number, valLoss?: number) => void;
 }
 
 /** Plain JSON. Binary models have one coefficient row (the positive class, code 1), like sklearn. */
@@ -102,7 +107,10 @@ function setUp(X: Matrix, y: Int32Array, k: number, opts: LogisticOptions): Prob
 		ftol: 2.220446049250313e-9 * Math.min(1, (opts.tol ?? 1e-4) / 1e-4),
 		fScale: 1 / n,
 		signal: opts.signal,
-		onIteration: opts.onIteration
+		onIteration: opts.onIteration && ((it, f, x) => {
+			const v = opts.validation;
+			opts.onIteration?.(it, f, v && v.X.rows ? meanLogLoss(v.X, v.y, k, x) : undefined);
+		})
 	};
 	return { objective, x0: new Float64Array(rows * (p + 1)), solver, k, p };
 }

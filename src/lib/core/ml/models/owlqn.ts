@@ -25,7 +25,8 @@ export interface OwlqnOptions {
 	fScale?: number;
 	memory?: number;
 	signal?: AbortSignal;
-	onIteration?: (iteration: number, f: number) => void;
+	/** `x` is the solver's own array: read it, do not keep it. */
+	onIteration?: (iteration: number, f: number, x: Float64Array) => void;
 }
 
 export interface OwlqnResult {
@@ -161,7 +162,7 @@ export function* owlqnIterations(fg: SmoothObjective, x0: Float64Array, opts: Ow
 		[g, gn] = [gn, g];
 		f = fn;
 		pseudoGradient(x, g, l1, pen, pg);
-		opts.onIteration?.(iterations, f);
+		opts.onIteration?.(iterations, f, x);
 		yield iterations;
 		if (maxAbs(pg) <= opts.gtol || (fPrev - f) / Math.max(Math.abs(fPrev), Math.abs(f), opts.fScale ?? 1) <= ftol) converged = true;
 	}

@@ -106,3 +106,21 @@ describe('logistic regression edge cases', () => {
 		expect(cut.converged).toBe(false);
 	});
 });
+
+describe('validation curve', () => {
+	it('reports the mean log-loss of the current coefficients on the validation rows', () => {
+		const d = referenceSplit('iris', { standardise: true });
+		const yTest = Int32Array.from(d.yTest);
+		yTest[0] = -1; // a class the model never saw: left out of the mean
+		const curve: number[] = [];
+		const s = fitLogistic(d.train, d.yTrain as Int32Array, 3, { validation: { X: d.test, y: yTest }, onIteration: (_, __, v) => curve.push(v!) });
+		expect(curve).toHaveLength(s.iterations);
+		// By hand for the final model: −mean log p(true class) over the other test rows.
+		let sum = 0;
+		for (let i = 1; i < d.test.rows; i++) {
+			const z = [0, 1, 2].map((c) => s.intercept[c] + s.coef[c].reduce((a, w, j) => a + w * d.test.data[i * 4 + j], 0));
+			sum += Math.log(z.reduce((a, v) => a + Math.exp(v), 0)) - z[yTest[i]];
+		}
+		expect(curve.at(-1)!).toBeCloseTo(sum / (d.test.rows - 1), 10);
+	});
+});

@@ -41,6 +41,9 @@ describe('linear model nodes in a real run', () => {
 		const model = res.outputs.get(modelId)!.model as ModelValue;
 		expect(model.stopped).toBeUndefined();
 		expect(model.curves.loss.length).toBe((model.estimator as LogisticState).iterations);
+		// The split keeps validation rows: their log-loss per iteration, falling overall.
+		expect(model.curves.val_loss.length).toBe(model.curves.loss.length);
+		expect(model.curves.val_loss.at(-1)!).toBeLessThan(model.curves.val_loss[0]);
 		const metrics = res.outputs.get(evaluateId)!.metrics as MetricsValue;
 		expect(metrics.test!.task === 'classification' && metrics.test!.accuracy).toBeGreaterThanOrEqual(0.95);
 		const table = (res.outputs.get(modelId)!.report as ReportValue).report as TableReport;

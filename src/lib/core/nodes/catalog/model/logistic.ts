@@ -1,11 +1,11 @@
 import { fitLogisticAsync, type LogisticPenalty } from '../../../ml/models/logistic';
 import type { ClassWeight } from '../../../ml/models/class-weights';
-import { expectDataset, trainingRows } from '../../dataset';
+import { expectDataset, rowsWithRole, trainingRows } from '../../dataset';
 import { defineNode } from '../../define';
 import { classCodes, classesIn, featureMatrix, labelledRows, resolveFeatures } from '../../modeling';
 import { requireColumn } from '../../columns';
 import { p } from '../../params';
-import { port, type ModelValue } from '../../ports';
+import { port, Role, type ModelValue } from '../../ports';
 import { abortError, cancelledStop, coefficientsReport, throttledProgress } from './coefficients';
 
 export default defineNode({
@@ -50,8 +50,12 @@ export default defineNode({
 		if (classes.length < 2) throw new Error(`the training rows hold only one class (${classes[0] ?? 'none'}) of "${data.target}"; nothing to separate — check the Split or the target`);
 		const X = featureMatrix(data.frame, features, rows);
 		const y = classCodes(data.frame, data.target, rows, classes);
+		const valRows = labelledRows(data.frame, data.target, rowsWithRole(data, Role.validation));
+		// The validation curve skips rows it cannot score (a class unseen in training: code -1; a gap).
+		const validation = valRows.length ? { X: featureMatrix(data.frame, features, valRows, { allowMissing: true }), y: classCodes(data.frame, data.target, valRows, classes) } : undefined;
 		const started = Date.now();
 		const loss: number[] = [];
+		const valLoss: number[] = [];
 		const maxIter = params.maxIter as number;
 		const progress = throttledProgress(ctx.progress);
 		const state = await fitLogisticAsync(X, y, classes.length, {
@@ -62,9 +66,11 @@ export default defineNode({
 			maxIter,
 			tol: params.tol as number,
 			signal: ctx.signal,
-			onIteration: (it, f) => {
+			validation,
+			onIteration: (it, f, v) => {
 				loss.push(f);
-				progress(Math.min(1, it / maxIter), `iteration ${it} · objective ${f.toPrecision(6)}`);
+				if (v !== undefined) valLoss.push(v);
+				progress(Math.min(1, it / maxIter), `iteration ${it} · objective ${f.toPrecision(6)}${v !== undefined ? ` · validation log-loss ${v.toPrecision(6)}` : ''}`);
 			}
 		});
 		const cancelled = ctx.signal.aborted && !state.converged;
@@ -80,7 +86,7 @@ export default defineNode({
 			estimator: state,
 			backend: 'typed-arrays',
 			trainMs: Date.now() - started,
-			curves: { loss },
+			curves: valLoss.length ? { loss, val_loss: valLoss } : { loss },
 			...(cancelled ? { stopped: cancelledStop(state.iterations, 'iteration') } : {})
 		};
 		return { model, report: coefficientsReport(features, state.coef, state.intercept, classes) };
