@@ -3,14 +3,22 @@ import type { GbdtState } from './hist-gbdt';
 import { probabilities } from './hist-loss';
 import { addTreeRaw, compileTree } from './hist-tree';
 
+const BLOCK = 512;
+
 /** Raw scores, class-major (output k of row i at k * rows + i). */
 export function predictRaw(state: GbdtState, X: Matrix): Float64Array {
 	const n = X.rows;
 	const K = state.outputs;
 	const raw = new Float64Array(K * n);
 	for (let k = 0; k < K; k++) raw.fill(state.baseline[k], k * n, (k + 1) * n);
-	// Tree by tree: one tree's arrays stay in cache while every row passes through it.
-	state.trees.forEach((tree, t) => addTreeRaw(raw, (t % K) * n, compileTree(tree), X, state.nBins));
+	const trees = state.trees.map(compileTree);
+	const nBins = Int32Array.from(state.nBins);
+	// Blocks of rows through every tree: the block's rows and the trees both stay in cache,
+	// where tree by tree over all rows would stream a large matrix from memory once per tree.
+	for (let from = 0; from < n; from += BLOCK) {
+		const to = Math.min(n, from + BLOCK);
+		for (let t = 0; t < trees.length; t++) addTreeRaw(raw, (t % K) * n, trees[t], X, nBins, from, to);
+	}
 	return raw;
 }
 

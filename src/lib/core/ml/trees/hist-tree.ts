@@ -21,18 +21,24 @@ export interface HistTree {
 	readonly count: number[];
 }
 
-/** A tree in typed arrays, ready to score many rows. */
+/**
+ * A tree in typed arrays, ready to score many rows. Children sit in pairs (left at 2·node,
+ * right at 2·node + 1); a child that is a leaf is stored as ~leaf, so a walk ends on a
+ * negative index without looking the node up again.
+ */
 export interface CompiledTree {
 	readonly feature: Int32Array;
 	readonly threshold: Float64Array;
 	readonly bin: Int32Array;
 	readonly missingLeft: Uint8Array;
-	readonly left: Int32Array;
-	readonly right: Int32Array;
+	readonly kids: Int32Array;
+	/** The child a missing (or unseen) value goes to, encoded as in kids. */
+	readonly missingKid: Int32Array;
 	readonly value: Float64Array;
 	/** 8 × 32 bits per node: the categories that go left (codes are < 256). */
 	readonly catBits: Uint32Array;
 	readonly isCat: Uint8Array;
+	readonly rootLeaf: boolean;
 }
 
 export function compileTree(t: HistTree): CompiledTree {
@@ -44,60 +50,71 @@ export function compileTree(t: HistTree): CompiledTree {
 		isCat[node] = 1;
 		for (const c of cats) catBits[node * 8 + (c >>> 5)] |= 1 << (c & 31);
 	});
+	const code = (child: number) => (t.feature[child] < 0 ? ~child : child);
+	const kids = new Int32Array(2 * m);
+	const missingKid = new Int32Array(m);
+	for (let node = 0; node < m; node++) {
+		if (t.feature[node] < 0) continue;
+		kids[2 * node] = code(t.left[node]);
+		kids[2 * node + 1] = code(t.right[node]);
+		missingKid[node] = t.missingLeft[node] ? kids[2 * node] : kids[2 * node + 1];
+	}
 	return {
 		feature: Int32Array.from(t.feature),
 		threshold: Float64Array.from(t.threshold),
 		bin: Int32Array.from(t.bin),
 		missingLeft: Uint8Array.from(t.missingLeft),
-		left: Int32Array.from(t.left),
-		right: Int32Array.from(t.right),
+		kids,
+		missingKid,
 		value: Float64Array.from(t.value),
 		catBits,
-		isCat
+		isCat,
+		rootLeaf: t.feature[0] < 0
 	};
 }
 
 /**
- * Adds the tree's value for each row of X (raw values, NaN missing) to out[offset + i].
+ * Adds the tree's value for rows [from, to) of X (raw values, NaN missing) to out[offset + i].
  * `nBins` bounds each categorical feature's known codes: larger codes go with missing values.
  */
-export function addTreeRaw(out: Float64Array, offset: number, t: CompiledTree, X: Matrix, nBins: readonly number[]): void {
-	const { feature, threshold, missingLeft, left, right, value, catBits, isCat } = t;
-	const { rows: n, cols: p, data } = X;
-	if (feature[0] < 0) {
-		for (let i = 0; i < n; i++) out[offset + i] += value[0];
+export function addTreeRaw(out: Float64Array, offset: number, t: CompiledTree, X: Matrix, nBins: Int32Array, from = 0, to = X.rows): void {
+	const { feature, threshold, kids, missingKid, value, catBits, isCat } = t;
+	const { cols: p, data } = X;
+	if (t.rootLeaf) {
+		for (let i = from; i < to; i++) out[offset + i] += value[0];
 		return;
 	}
-	for (let i = 0; i < n; i++) {
+	for (let i = from; i < to; i++) {
 		const row = i * p;
 		let node = 0;
-		while (feature[node] >= 0) {
+		while (node >= 0) {
 			const f = feature[node];
 			const v = data[row + f];
-			let goLeft: boolean;
-			if (isCat[node]) {
-				goLeft = v >= 0 && v < nBins[f] ? (catBits[node * 8 + (v >>> 5)] & (1 << (v & 31))) !== 0 : missingLeft[node] === 1;
-			} else goLeft = v !== v ? missingLeft[node] === 1 : v <= threshold[node];
-			node = goLeft ? left[node] : right[node];
+			if (v !== v) node = missingKid[node];
+			else if (isCat[node] === 0) node = kids[2 * node + (v <= threshold[node] ? 0 : 1)];
+			else if (v >= 0 && v < nBins[f]) node = kids[2 * node + ((catBits[node * 8 + (v >>> 5)] >>> (v & 31)) & 1 ? 0 : 1)];
+			else node = missingKid[node];
 		}
-		out[offset + i] += value[node];
+		out[offset + i] += value[~node];
 	}
 }
 
 /** As addTreeRaw, on column-major bin codes (missing code of feature f: nBins[f]). */
 export function addTreeBinned(out: Float64Array, offset: number, t: CompiledTree, bins: Uint8Array, n: number, nBins: readonly number[]): void {
-	const { feature, bin, missingLeft, left, right, value, catBits, isCat } = t;
+	const { feature, bin, kids, missingKid, value, catBits, isCat } = t;
+	if (t.rootLeaf) {
+		for (let i = 0; i < n; i++) out[offset + i] += value[0];
+		return;
+	}
 	for (let i = 0; i < n; i++) {
 		let node = 0;
-		while (feature[node] >= 0) {
+		while (node >= 0) {
 			const f = feature[node];
 			const b = bins[f * n + i];
-			let goLeft: boolean;
-			if (b === nBins[f]) goLeft = missingLeft[node] === 1;
-			else if (isCat[node]) goLeft = (catBits[node * 8 + (b >>> 5)] & (1 << (b & 31))) !== 0;
-			else goLeft = b <= bin[node];
-			node = goLeft ? left[node] : right[node];
+			if (b === nBins[f]) node = missingKid[node];
+			else if (isCat[node] === 0) node = kids[2 * node + (b <= bin[node] ? 0 : 1)];
+			else node = kids[2 * node + ((catBits[node * 8 + (b >>> 5)] >>> (b & 31)) & 1 ? 0 : 1)];
 		}
-		out[offset + i] += value[node];
+		out[offset + i] += value[~node];
 	}
 }
