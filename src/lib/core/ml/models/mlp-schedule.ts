@@ -48,3 +48,10 @@ export function scheduleError(schedule: MlpSchedule): string | null {
 		return `${schedule.kind} schedule: decay factor ${schedule.factor}; use a number in (0, 1]`;
 	return null;
 }
+
+/** MomentumOptimizer.dispose (tfjs 4.22) skips SGD's cached rate scalar; release it too. */
+export function disposeOptimizer(optimizer: tf.Optimizer): void {
+	optimizer.dispose();
+	const rate = (optimizer as unknown as { c?: tf.Tensor }).c;
+	if (rate && !rate.isDisposed) rate.dispose();
+}

@@ -4,7 +4,7 @@ import { assertFinite } from '../matrix';
 import { createRandom, shuffleInPlace } from '../../util/random';
 import { yielder } from '../../util/yield';
 import { buildNetwork, disposeSnapshot, readLayers, restore, snapshot, type Snapshot } from './mlp-network';
-import { createOptimizer, scheduledRate, scheduleError, setLearningRate } from './mlp-schedule';
+import { createOptimizer, disposeOptimizer, scheduledRate, scheduleError, setLearningRate } from './mlp-schedule';
 import type { MlpHistory, MlpOptions, MlpState, MlpStop, MlpTask } from './mlp-types';
 
 export type * from './mlp-types';
@@ -218,7 +218,7 @@ export async function fitMlp(X: Matrix, y: Int32Array | Float64Array, opts: MlpO
 		tf.dispose([xAll, yAll, ...(val ?? [])]);
 		model.dispose();
 		// Passed in as an instance, the optimizer is not owned (hence not disposed) by the model.
-		optimizer.dispose();
+		disposeOptimizer(optimizer);
 	}
 }
 

@@ -64,10 +64,7 @@ describe('model.mlp (v2)', () => {
 		const epochs = model.curves.loss.length;
 		for (const c of Object.values(model.curves)) expect(c).toHaveLength(epochs);
 		expect(messages[0]).toMatch(/^epoch 1\/40 · loss [\d.]+ · validation [\d.]+ · about \d+ s left$/);
-		if (model.stopped) {
-			expect(model.stopped.reason).toBe('early-stopping');
-			expect(model.stopped.kept).toMatch(/^best validation loss at epoch \d+$/);
-		}
+		expect(model.stopped).toMatchObject({ reason: 'early-stopping', completed: epochs, kept: `best validation loss at epoch ${epochs - 3}` });
 		const X = modelMatrix(model, data.frame, Uint32Array.from({ length: data.frame.rowCount }, (_, i) => i));
 		const out = await predict(model, X);
 		expect(out.codes).toHaveLength(data.frame.rowCount);
