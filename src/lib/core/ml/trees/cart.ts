@@ -1,9 +1,9 @@
 import type { Matrix } from '../matrix';
 import { createRandom } from '../../util/random';
 import { yielder } from '../../util/yield';
-import { presort, toColumns, type Columns } from './presort';
+import { presortMatrix } from './presort';
 import { Criterion, emptyBest, scoreTable, splitFeature, type NodeTotals, type SplitWork } from './split';
-import { leafTotals, partition } from './grow';
+import { leafTotals, partition, type PartitionScratch } from './grow';
 
 /**
  * A fitted CART tree as flat, JSON-ready arrays, one entry per node (the root is node 0).
@@ -42,11 +42,14 @@ export interface TreeOptions {
 	readonly signal?: AbortSignal;
 }
 
-/** A tree's training rows: columns, their presorted order (restricted to the rows in use), targets, weights. */
+/** A tree's training rows: their presorted order and values (restricted to the rows in use), targets, weights. */
 export interface GrowInput {
-	readonly cols: Columns;
-	/** Consumed: the builder partitions it in place. */
+	/** Rows of the data set (row indices in `order` are below it) and features. */
+	readonly rows: number;
+	readonly features: number;
+	/** Consumed, as `vals`: the builder partitions both in place. */
 	readonly order: Int32Array;
+	readonly vals: Float32Array;
 	readonly m: number;
 	readonly y: Int32Array | Float64Array;
 	readonly w: Int32Array | null;
@@ -75,8 +78,8 @@ export function checkTreeInput(X: Matrix, y: ArrayLike<number>, classes: number)
 /** Fits one decision tree on every row of X. */
 export async function fitTree(X: Matrix, y: Int32Array | Float64Array, options: TreeOptions): Promise<TreeState> {
 	checkTreeInput(X, y, options.classes);
-	const cols = toColumns(X);
-	return growTree({ cols, order: presort(cols), m: X.rows, y, w: null, totalWeight: X.rows }, options);
+	const { order, vals } = presortMatrix(X);
+	return growTree({ rows: X.rows, features: X.cols, order, vals, m: X.rows, y, w: null, totalWeight: X.rows }, options);
 }
 
 interface Pending {
@@ -91,16 +94,16 @@ interface Pending {
 
 /** Depth first, as scikit-learn's DepthFirstTreeBuilder; yields to the event loop as it goes. */
 export async function growTree(input: GrowInput, options: TreeOptions): Promise<TreeState> {
-	const { cols, m } = input;
-	const p = cols.cols;
+	const { m } = input;
+	const p = input.features;
 	const K = options.classes;
 	const criterion = CRITERIA[options.criterion];
 	if ((K > 0) !== (criterion !== Criterion.SquaredError)) throw new Error(`criterion "${options.criterion}" does not fit a ${K > 0 ? 'classification' : 'regression'} tree`);
 	const W: SplitWork = {
-		cols: cols.data,
-		n: cols.rows,
 		order: input.order,
+		vals: input.vals,
 		m,
+		p,
 		y: input.y,
 		w: input.w,
 		classes: K,
@@ -113,8 +116,7 @@ export async function growTree(input: GrowInput, options: TreeOptions): Promise<
 	};
 	const random = createRandom(options.seed);
 	const tick = yielder();
-	const goLeft = new Uint8Array(cols.rows);
-	const scratch = new Int32Array(m);
+	const scratch: PartitionScratch = { goLeft: new Uint8Array(input.rows), order: new Int32Array(m), vals: new Float32Array(m) };
 	const candidates = new Int32Array(p);
 	const maxFeatures = Math.min(p, Math.max(1, options.maxFeatures));
 	const minSplit = Math.max(2, options.minSamplesSplit, 2 * W.minLeaf);
@@ -159,7 +161,8 @@ export async function growTree(input: GrowInput, options: TreeOptions): Promise<
 		}
 		work += rows * tried;
 		if (best.feature < 0) continue;
-		const nLeft = partition(W, best, node.start, node.end, goLeft, scratch);
+		const leafDepth = options.maxDepth > 0 && node.depth + 1 >= options.maxDepth;
+		const nLeft = partition(W, best, node.start, node.end, scratch, leafDepth ? 0 : minSplit);
 		tree.feature[id] = best.feature;
 		tree.threshold[id] = best.threshold;
 		tree.missingLeft[id] = best.missingLeft ? 1 : 0;

@@ -2,7 +2,7 @@ import type { Matrix } from '../matrix';
 import { createRandom } from '../../util/random';
 import { yielder } from '../../util/yield';
 import { checkTreeInput, growTree, type CriterionName, type TreeState } from './cart';
-import { presort, restrictOrder, toColumns } from './presort';
+import { presortMatrix, restrictOrder } from './presort';
 import { addTreeOutput, argmaxRows } from './tree-predict';
 import { scoreOf } from './scores';
 
@@ -54,8 +54,11 @@ export async function fitForest(X: Matrix, y: Int32Array | Float64Array, o: Fore
 	checkTreeInput(X, y, o.classes);
 	const n = X.rows;
 	const width = Math.max(1, o.classes);
-	const cols = toColumns(X);
-	const sorted = presort(cols);
+	const p = X.cols;
+	const { order: sorted, vals: sortedVals } = presortMatrix(X);
+	// Each tree partitions its own copy in place; the copies reuse these two buffers.
+	const treeOrder = new Int32Array(n * p);
+	const treeVals = new Float32Array(n * p);
 	const random = createRandom(o.seed);
 	const tick = yielder();
 	const trees: TreeState[] = [];
@@ -73,18 +76,20 @@ export async function fitForest(X: Matrix, y: Int32Array | Float64Array, o: Fore
 		}
 		const treeSeed = Math.floor(random() * 2 ** 31);
 		let w: Int32Array | null = null;
-		let order: Int32Array;
 		let m = n;
 		if (o.bootstrap) {
 			w = new Int32Array(n);
 			for (let i = 0; i < n; i++) w[Math.floor(random() * n)]++;
-			m = 0;
-			for (let i = 0; i < n; i++) if (w[i] > 0) m++;
-			order = restrictOrder(sorted, n, X.cols, w, m);
-		} else order = sorted.slice();
+			m = restrictOrder(sorted, sortedVals, n, p, w, treeOrder, treeVals);
+		} else {
+			treeOrder.set(sorted);
+			treeVals.set(sortedVals);
+		}
+		const order = treeOrder.subarray(0, m * p);
+		const vals = treeVals.subarray(0, m * p);
 		let tree: TreeState;
 		try {
-			tree = await growTree({ cols, order, m, y, w, totalWeight: n }, { ...o, seed: treeSeed });
+			tree = await growTree({ rows: n, features: p, order, vals, m, y, w, totalWeight: n }, { ...o, seed: treeSeed });
 		} catch (e) {
 			if (isAbort(e) && trees.length > 0) {
 				cancelled = true;

@@ -42,31 +42,50 @@ export function leafTotals(W: SplitWork, start: number, end: number, totals: Nod
 	return Math.max(0, sumSq / weight - mean * mean);
 }
 
+/** Reusable buffers for `partition`: a flag per row and one feature's right side. */
+export interface PartitionScratch {
+	readonly goLeft: Uint8Array;
+	readonly order: Int32Array;
+	readonly vals: Float32Array;
+}
+
 /**
- * Splits the node's rows [start, end) in every feature's order into left then right,
+ * Splits the node's rows [start, end) in the features' orders into left then right,
  * keeping each side sorted (a stable partition), and returns how many went left. Where
  * the node had no missing values on the split feature, missing values later go to the
- * larger child (as scikit-learn ≥ 1.3).
+ * larger child (as scikit-learn ≥ 1.3). Children that will be leaves (`minSplit` 0 at the
+ * depth limit, or both smaller than `minSplit`) need only feature 0's rows for their
+ * totals, so the other features are left as they are.
  */
-export function partition(W: SplitWork, best: Best, start: number, end: number, goLeft: Uint8Array, scratch: Int32Array): number {
-	const { order, m } = W;
+export function partition(W: SplitWork, best: Best, start: number, end: number, scratch: PartitionScratch, minSplit: number): number {
+	const { order, vals, m } = W;
+	const goLeft = scratch.goLeft;
 	const base = best.feature * m;
 	const nm = missingStart(W, best.feature, start, end);
 	const cut = start + best.pos;
 	for (let i = start; i < end; i++) goLeft[order[base + i]] = i < cut || (i >= nm && best.missingLeft) ? 1 : 0;
 	const nLeft = best.pos + (best.missingLeft ? end - nm : 0);
 	if (!best.sawMissing) best.missingLeft = nLeft >= end - start - nLeft;
-	const p = order.length / m;
-	for (let f = 0; f < p; f++) {
+	const features = minSplit === 0 || (nLeft < minSplit && end - start - nLeft < minSplit) ? 1 : W.p;
+	const rOrder = scratch.order;
+	const rVals = scratch.vals;
+	for (let f = 0; f < features; f++) {
 		const b = f * m;
 		let l = b + start;
 		let r = 0;
 		for (let i = b + start; i < b + end; i++) {
 			const s = order[i];
-			if (goLeft[s]) order[l++] = s;
-			else scratch[r++] = s;
+			const v = vals[i];
+			if (goLeft[s]) {
+				order[l] = s;
+				vals[l++] = v;
+			} else {
+				rOrder[r] = s;
+				rVals[r++] = v;
+			}
 		}
-		order.set(scratch.subarray(0, r), l);
+		order.set(rOrder.subarray(0, r), l);
+		vals.set(rVals.subarray(0, r), l);
 	}
 	return nLeft;
 }

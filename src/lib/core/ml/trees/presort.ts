@@ -74,13 +74,45 @@ export function presort(c: Columns): Int32Array {
 	return order;
 }
 
-/** The presorted order restricted to rows with a non-zero weight (a bootstrap sample), still sorted. */
-export function restrictOrder(order: Int32Array, rows: number, cols: number, weight: Int32Array, kept: number): Int32Array {
-	const out = new Int32Array(kept * cols);
+/** Each feature's presorted order and values in that order; the float32 columns are dropped after. */
+export function presortMatrix(X: Matrix): { order: Int32Array; vals: Float32Array } {
+	const cols = toColumns(X);
+	const order = presort(cols);
+	return { order, vals: sortedValues(cols, order) };
+}
+
+/** Each feature's values in its presorted order (cols × rows), read sequentially by the split scan. */
+export function sortedValues(c: Columns, order: Int32Array): Float32Array {
+	const { rows, cols, data } = c;
+	const vals = new Float32Array(rows * cols);
+	for (let j = 0; j < cols; j++) {
+		const base = j * rows;
+		for (let i = 0; i < rows; i++) vals[base + i] = data[base + order[base + i]];
+	}
+	return vals;
+}
+
+/**
+ * The presorted order and values restricted to rows with a non-zero weight (a bootstrap
+ * sample), still sorted, written into the first kept × cols entries of the given buffers
+ * (reused from tree to tree so a forest allocates them once).
+ */
+export function restrictOrder(
+	order: Int32Array,
+	vals: Float32Array,
+	rows: number,
+	cols: number,
+	weight: Int32Array,
+	outOrder: Int32Array,
+	outVals: Float32Array
+): number {
 	let o = 0;
 	for (let k = 0; k < rows * cols; k++) {
 		const r = order[k];
-		if (weight[r] > 0) out[o++] = r;
+		if (weight[r] > 0) {
+			outOrder[o] = r;
+			outVals[o++] = vals[k];
+		}
 	}
-	return out;
+	return o / cols;
 }
