@@ -100,28 +100,50 @@ export function buildHistogram(
 	}
 }
 
-/** Root histogram over every row 0..n-1: no index indirection, no gather. */
+/** Root histogram over every row 0..n-1: no index indirection, no gather, four features per pass. */
 export function buildRootHistogram(out: Float64Array, src: HistSource, layout: HistLayout, features: Int32Array): void {
 	out.fill(0);
 	const { bins, n, gradients, hessians } = src;
-	for (let k = 0; k < features.length; k++) {
-		const f = features[k];
-		const col = bins.subarray(f * n, (f + 1) * n);
-		const base = layout.offsets[f] * 3;
-		if (hessians) {
-			for (let i = 0; i < n; i++) {
-				const s = base + col[i] * 3;
-				out[s] += gradients[i];
-				out[s + 1] += hessians[i];
-				out[s + 2] += 1;
-			}
-		} else {
-			for (let i = 0; i < n; i++) {
-				const s = base + col[i] * 3;
-				out[s] += gradients[i];
-				out[s + 1] += 1;
-				out[s + 2] += 1;
-			}
+	const offsets = layout.offsets;
+	let k = 0;
+	for (; k + 3 < features.length; k += 4) {
+		const c0 = bins.subarray(features[k] * n, (features[k] + 1) * n);
+		const c1 = bins.subarray(features[k + 1] * n, (features[k + 1] + 1) * n);
+		const c2 = bins.subarray(features[k + 2] * n, (features[k + 2] + 1) * n);
+		const c3 = bins.subarray(features[k + 3] * n, (features[k + 3] + 1) * n);
+		const b0 = offsets[features[k]] * 3;
+		const b1 = offsets[features[k + 1]] * 3;
+		const b2 = offsets[features[k + 2]] * 3;
+		const b3 = offsets[features[k + 3]] * 3;
+		for (let i = 0; i < n; i++) {
+			const gv = gradients[i];
+			const hv = hessians === null ? 1 : hessians[i];
+			let s = b0 + c0[i] * 3;
+			out[s] += gv;
+			out[s + 1] += hv;
+			out[s + 2] += 1;
+			s = b1 + c1[i] * 3;
+			out[s] += gv;
+			out[s + 1] += hv;
+			out[s + 2] += 1;
+			s = b2 + c2[i] * 3;
+			out[s] += gv;
+			out[s + 1] += hv;
+			out[s + 2] += 1;
+			s = b3 + c3[i] * 3;
+			out[s] += gv;
+			out[s + 1] += hv;
+			out[s + 2] += 1;
+		}
+	}
+	for (; k < features.length; k++) {
+		const col = bins.subarray(features[k] * n, (features[k] + 1) * n);
+		const base = offsets[features[k]] * 3;
+		for (let i = 0; i < n; i++) {
+			const s = base + col[i] * 3;
+			out[s] += gradients[i];
+			out[s + 1] += hessians === null ? 1 : hessians[i];
+			out[s + 2] += 1;
 		}
 	}
 }
