@@ -15,8 +15,9 @@ async function irisSplit(validation = 0.15): Promise<DatasetValue> {
 		.data as DatasetValue;
 }
 
+/** These tests are about the TensorFlow.js trainer unless they name the engine. */
 function paramsOf(given: Record<string, unknown>): ParamValues {
-	const { params, errors } = normaliseParams(mlp.params, given);
+	const { params, errors } = normaliseParams(mlp.params, { engine: 'tensorflow.js', ...given });
 	expect(errors).toEqual([]);
 	return params;
 }
@@ -34,6 +35,26 @@ describe('model.mlp (v2)', () => {
 		const a = await train(data, migrated);
 		const b = await train(data, { ...V1, layerSizes: '8, 8' });
 		expect((a.estimator as MlpState).layers).toEqual((b.estimator as MlpState).layers);
+	});
+
+	it('on the cpu and wasm backends, auto trains with our dense kernels: same accuracy class, recorded, with live points', async () => {
+		const data = await irisSplit();
+		const points: number[] = [];
+		const model = await train(data, { ...V1, epochs: 60, engine: 'auto' }, { ...testContext(), progress: (_f, _m, point) => point && points.push(point.step) });
+		expect(model.backend).toMatch(/^tessera-(wasm-simd|js)$/);
+		expect(points).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+		expect(model.curves.loss).toHaveLength(60);
+		expect(model.curves.loss[59]).toBeLessThan(model.curves.loss[0]);
+		const test = Uint32Array.from({ length: data.frame.rowCount }, (_, i) => i).filter((i) => data.roles![i] === 3);
+		const out = await predict(model, modelMatrix(model, data.frame, test));
+		const truth = test.map((r) => (data.frame.columns.find((c) => c.name === 'species') as { codes: Int32Array }).codes[r]);
+		const labels = (data.frame.columns.find((c) => c.name === 'species') as { dictionary: string[] }).dictionary;
+		let hit = 0;
+		test.forEach((r, i) => (model.classes![out.codes![i]] === labels[truth[i]] ? hit++ : 0));
+		expect(hit / test.length).toBeGreaterThanOrEqual(0.85);
+		// Options the dense kernels do not have fall back to TensorFlow.js.
+		const fallback = await train(data, { ...V1, epochs: 2, engine: 'auto', dropout: 0.2 });
+		expect(fallback.backend).toBe('cpu');
 	});
 
 	it('every param has a label and help', () => {

@@ -1,4 +1,4 @@
-import type { MlpActivation, MlpOptimizer, MlpSchedule } from '../../../ml/models/mlp-types';
+import type { MlpActivation, MlpEpochLogs, MlpOptimizer, MlpOptions, MlpSchedule, MlpState } from '../../../ml/models/mlp-types';
 import { wasmPaths } from '../../../ml/wasm-paths';
 import { requireColumn } from '../../columns';
 import { expectDataset, rowsWithRole, trainingRows } from '../../dataset';
@@ -62,11 +62,17 @@ export default defineNode({
 		earlyStopping: p.choice(['off', 'validation loss'], { default: 'off', label: 'Early stopping', help: 'Stop when the validation loss stops improving and keep the best epoch\'s weights; needs validation rows from the Split node' }),
 		patience: p.int({ default: 10, min: 1, max: 10_000, label: 'Patience (epochs)', help: 'Early stopping: epochs without improvement before training stops' }),
 		minDelta: p.number({ default: 0, min: 0, max: 1e6, label: 'Min improvement', help: 'Early stopping: a validation loss must fall by more than this to count as better' }),
-		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Initial weights, dropout and batch order: the same seed on the same backend gives the same model' })
+		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Initial weights, dropout and batch order: the same seed on the same backend gives the same model' }),
+		engine: p.choice(['auto', 'tensorflow.js'], {
+			default: 'auto',
+			label: 'Kernels',
+			help: "Auto: on the WASM and CPU backends, Tessera's own SIMD kernels train the network (several times faster than TensorFlow.js there) when it uses Adam at a constant rate, relu or tanh, and no dropout, batch norm or early stopping; TensorFlow.js otherwise. TensorFlow.js: always TensorFlow.js on the chosen backend"
+		})
 	},
 	// v1 → v2: the new options take the values that reproduce v1 (plain Adam, nothing else).
 	migrations: [
-		(v1) => ({ ...v1, layerSizes: '', dropout: 0, batchNorm: false, optimizer: 'adam', schedule: 'constant', decayEvery: 10, decayFactor: 0.5, l2: 0, earlyStopping: 'off', patience: 10, minDelta: 0 })
+		// v1 trained with TensorFlow.js: keep it, so a v1 file reproduces its numbers.
+		(v1) => ({ ...v1, layerSizes: '', dropout: 0, batchNorm: false, optimizer: 'adam', schedule: 'constant', decayEvery: 10, decayFactor: 0.5, l2: 0, earlyStopping: 'off', patience: 10, minDelta: 0, engine: 'tensorflow.js' })
 	],
 	usesBackend: true,
 	run: async (inputs, params, ctx) => {
@@ -92,15 +98,8 @@ export default defineNode({
 		if (earlyStopping && !valKeep.length)
 			throw new Error('Early stopping watches the validation loss, and there are no validation rows: give the Split node a validation fraction, or set Early stopping to off');
 
-		// tfjs loads on first use, so the page (which imports the catalog for its metadata) never loads it.
-		const { activateBackend, chooseBackend, detectBackends } = await import('../../../ml/backends');
-		const { fitMlp } = await import('../../../ml/models/mlp');
-		const backend = await activateBackend(chooseBackend(ctx.backend === 'auto' ? 'auto' : ctx.backend, await detectBackends()), {
-			wasmPaths: wasmPaths()
-		});
 		const epochs = params.epochs as number;
-		const started = Date.now();
-		const state = await fitMlp(featureMatrix(data.frame, features, rows), yOf(rows), {
+		const options: MlpOptions = {
 			task,
 			classes: classes?.length,
 			hidden,
@@ -120,9 +119,28 @@ export default defineNode({
 			onEpoch: (epoch, logs) =>
 				ctx.progress(
 					(epoch + 1) / epochs,
-					`epoch ${epoch + 1}/${epochs} · loss ${logs.loss.toFixed(4)}${logs.valLoss !== undefined ? ` · validation ${logs.valLoss.toFixed(4)}` : ''}${epoch + 1 < epochs ? ` · ${eta(logs.etaMs)} left` : ''}`
+					`epoch ${epoch + 1}/${epochs} · loss ${logs.loss.toFixed(4)}${logs.valLoss !== undefined ? ` · validation ${logs.valLoss.toFixed(4)}` : ''}${epoch + 1 < epochs ? ` · ${eta(logs.etaMs)} left` : ''}`,
+					{ step: epoch + 1, values: epochPoint(logs) }
 				)
-		});
+		};
+		// tfjs loads on first use, so the page (which imports the catalog for its metadata) never loads it.
+		const { chooseBackend, detectBackends } = await import('../../../ml/backends');
+		const chosen = chooseBackend(ctx.backend === 'auto' ? 'auto' : ctx.backend, await detectBackends());
+		const { denseCanTrain, fitMlpDense } = await import('../../../ml/models/mlp-dense');
+		const dense = params.engine === 'auto' && (chosen === 'wasm' || chosen === 'cpu') && denseCanTrain(options);
+		const started = Date.now();
+		const X = featureMatrix(data.frame, features, rows);
+		let state: MlpState;
+		let backend: string;
+		if (dense) {
+			state = await fitMlpDense(X, yOf(rows), options);
+			backend = state.backend;
+		} else {
+			const { activateBackend } = await import('../../../ml/backends');
+			const { fitMlp } = await import('../../../ml/models/mlp');
+			backend = await activateBackend(chosen, { wasmPaths: wasmPaths() });
+			state = await fitMlp(X, yOf(rows), options);
+		}
 		// A cancelled model is returned (the engine keeps it); any other abort ends here.
 		if (ctx.signal.aborted && state.stopped?.reason !== 'cancelled') throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
 		if (state.warning) ctx.progress(1, state.warning);
@@ -146,6 +164,15 @@ export default defineNode({
 		};
 	}
 });
+
+/** An epoch's figures for the live chart (the ones the model's curves keep). */
+function epochPoint(logs: MlpEpochLogs): Record<string, number> {
+	const point: Record<string, number> = { loss: logs.loss };
+	if (logs.valLoss !== undefined) point.val_loss = logs.valLoss;
+	if (logs.accuracy !== undefined) point.accuracy = logs.accuracy;
+	if (logs.valAccuracy !== undefined) point.val_accuracy = logs.valAccuracy;
+	return point;
+}
 
 /** "about 12 s" / "about 3 min", from the mean epoch time so far. */
 function eta(ms: number): string {

@@ -1,0 +1,67 @@
+import type { Matrix } from '../matrix';
+import type { MlpOptions, MlpState } from './mlp-types';
+
+/**
+ * Whether our own dense kernels (core/ml/dense) can train this network: they implement Adam
+ * at a constant rate with relu/tanh layers, and no dropout, batch norm or early stopping.
+ */
+export function denseCanTrain(opts: MlpOptions): boolean {
+	return (
+		['relu', 'tanh'].includes(opts.activation ?? 'relu') &&
+		!opts.dropout &&
+		!opts.batchNorm &&
+		(opts.optimizer ?? 'adam') === 'adam' &&
+		(opts.schedule?.kind ?? 'constant') === 'constant' &&
+		!opts.earlyStopping
+	);
+}
+
+/**
+ * Trains with the dense kernels and returns the tfjs trainer's state shape, so one predictor,
+ * the curves and the stop notes serve both trainers.
+ */
+export async function fitMlpDense(X: Matrix, y: Int32Array | Float64Array, opts: MlpOptions): Promise<MlpState> {
+	const { fitDenseMlp } = await import('../dense/train');
+	const batch = Math.max(1, Math.min(opts.batchSize ?? 32, X.rows));
+	const epochs = opts.epochs ?? 30;
+	const started = performance.now();
+	const s = await fitDenseMlp(X, y, {
+		task: opts.task,
+		classes: opts.classes,
+		hidden: opts.hidden,
+		activation: opts.activation === 'tanh' ? 'tanh' : 'relu',
+		epochs,
+		batchSize: batch,
+		learningRate: opts.learningRate,
+		// The node's l2 adds l2·Σw² to the mean batch loss (gradient 2·l2·W); the dense trainer
+		// takes scikit-learn's alpha, whose gradient is alpha·W / batch rows.
+		l2: (opts.l2 ?? 0) * 2 * batch,
+		seed: opts.seed,
+		signal: opts.signal,
+		validation: opts.validation,
+		onEpoch: (epoch, logs) => {
+			const perEpoch = (performance.now() - started) / (epoch + 1);
+			opts.onEpoch?.(epoch, { ...logs, learningRate: opts.learningRate ?? 1e-3, etaMs: perEpoch * (epochs - epoch - 1) });
+		}
+	});
+	const stopped =
+		s.stopped === 'aborted' && s.epochsRun > 0
+			? { reason: 'cancelled' as const, completed: s.epochsRun, kept: `the weights after epoch ${s.epochsRun}` }
+			: s.stopped === 'diverged'
+				? { reason: 'non-finite-loss' as const, completed: s.epochsRun, kept: 'the last weights with a finite loss' }
+				: null;
+	if (s.stopped === 'aborted' && s.epochsRun === 0) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
+	return {
+		task: s.task,
+		activation: s.activation,
+		classes: s.classes,
+		layers: s.layers,
+		target: s.target,
+		epochsRun: s.epochsRun,
+		keptEpoch: s.epochsRun,
+		stopped,
+		warning: s.stopped === 'diverged' ? (s.note ?? 'The loss became non-finite; lower the learning rate.') : null,
+		history: { loss: s.history.loss, valLoss: s.history.valLoss, accuracy: [], valAccuracy: [] },
+		backend: s.backend === 'dense-wasm-simd' ? 'tessera-wasm-simd' : 'tessera-js'
+	};
+}
