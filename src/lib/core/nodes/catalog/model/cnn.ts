@@ -1,0 +1,95 @@
+import { imageShapeOf } from '../../../frame/images';
+import { wasmPaths } from '../../../ml/wasm-paths';
+import { requireColumn } from '../../columns';
+import { expectDataset, rowsWithRole, trainingRows } from '../../dataset';
+import { defineNode } from '../../define';
+import { classCodes, classesIn, featureMatrix, labelledRows } from '../../modeling';
+import { p } from '../../params';
+import { port, Role } from '../../ports';
+
+export default defineNode({
+	type: 'model.cnn',
+	version: 1,
+	category: 'model',
+	title: 'Image classifier (CNN)',
+	description:
+		'A small convolutional network trained from scratch with TensorFlow.js on image datasets (a zip of images: px_ columns). The image size comes from the data; training images can be shifted and mirrored.',
+	inputs: { data: port.dataset('data') },
+	outputs: { model: port.model('model') },
+	params: {
+		filters: p.int({ default: 16, min: 1, max: 256, label: 'Filters', help: 'Feature maps of the first 3×3 convolution; the second has twice as many. More learn finer shapes but train slower' }),
+		denseUnits: p.int({ default: 64, min: 1, max: 2048, label: 'Dense units', help: 'Width of the dense layer between the convolutions and the output' }),
+		dropout: p.number({ default: 0.25, min: 0, max: 0.9, label: 'Dropout', help: 'Share of units dropped around the dense layer in each training batch; guards against memorising the training images' }),
+		shift: p.int({ default: 1, min: 0, max: 16, label: 'Augment: shift (pixels)', help: 'Training images move by up to this many pixels each way, so the network does not depend on exact positions; 0 turns it off' }),
+		flip: p.boolean({ default: false, label: 'Augment: mirror', help: 'Mirror half of the training images left to right; only where a mirrored image keeps its class (not digits or letters)' }),
+		epochs: p.int({ default: 15, min: 1, max: 10_000, label: 'Epochs', help: 'Passes over the training images; Cancel keeps the weights of the last whole epoch' }),
+		batchSize: p.int({ default: 32, min: 1, max: 4096, label: 'Batch size', help: 'Images per gradient step; larger batches run faster per epoch but learn less per epoch' }),
+		learningRate: p.number({ default: 0.005, min: 1e-6, max: 1, label: 'Learning rate (Adam)', help: 'Step size of the Adam optimiser; lower it if the loss jumps or becomes non-finite' }),
+		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Initial weights, batch order, augmentation and dropout; the same seed on the same backend gives the same model' })
+	},
+	usesBackend: true,
+	run: async (inputs, params, ctx) => {
+		const data = expectDataset(inputs.data);
+		if (!data.target) throw new Error('no target: add a Split node before the model and choose the label column as the target');
+		const shape = imageShapeOf(data.frame);
+		if (!shape) throw new Error('no image columns (px_…): import a zip of images with the Dataset node, then split it');
+		const targetCol = requireColumn(data.frame, data.target);
+		if (targetCol.kind === 'date' || targetCol.kind === 'text') throw new Error(`target "${data.target}" is ${targetCol.kind}, not a class: choose the label column`);
+		const rows = labelledRows(data.frame, data.target, trainingRows(data));
+		const classes = classesIn(data.frame, data.target, rows);
+		if (classes.length < 2) throw new Error('the training images hold only one class');
+		const valAll = labelledRows(data.frame, data.target, rowsWithRole(data, Role.validation));
+		const valCodes = classCodes(data.frame, data.target, valAll, classes);
+		// Validation images of a class unseen in training cannot be scored; leave them out.
+		const valRows = valAll.filter((_, i) => valCodes[i] >= 0);
+		const features = shape.columns;
+
+		// tfjs loads on first use, so the page (which imports the catalog for its metadata) never loads it.
+		const { activateBackend, chooseBackend, detectBackends } = await import('../../../ml/backends');
+		const { fitCnn } = await import('../../../ml/models/cnn');
+		const backend = await activateBackend(chooseBackend(ctx.backend === 'auto' ? 'auto' : ctx.backend, await detectBackends()), { wasmPaths: wasmPaths() });
+		const epochs = params.epochs as number;
+		const started = Date.now();
+		const state = await fitCnn(featureMatrix(data.frame, features, rows), classCodes(data.frame, data.target, rows, classes), {
+			height: shape.height,
+			width: shape.width,
+			channels: shape.channels,
+			classes: classes.length,
+			filters: params.filters as number,
+			denseUnits: params.denseUnits as number,
+			dropout: params.dropout as number,
+			shift: params.shift as number,
+			flip: params.flip as boolean,
+			epochs,
+			batchSize: params.batchSize as number,
+			learningRate: params.learningRate as number,
+			seed: params.seed as number,
+			signal: ctx.signal,
+			validation: valRows.length ? { X: featureMatrix(data.frame, features, valRows), y: classCodes(data.frame, data.target, valRows, classes) } : undefined,
+			onEpoch: (epoch, logs) => {
+				const values: Record<string, number> = { loss: logs.loss, accuracy: logs.accuracy };
+				if (logs.valLoss !== undefined) values.val_loss = logs.valLoss;
+				if (logs.valAccuracy !== undefined) values.val_accuracy = logs.valAccuracy;
+				const val = logs.valAccuracy !== undefined ? ` · validation accuracy ${logs.valAccuracy.toFixed(3)}` : '';
+				ctx.progress((epoch + 1) / epochs, `epoch ${epoch + 1}/${epochs} · loss ${logs.loss.toFixed(4)} · accuracy ${logs.accuracy.toFixed(3)}${val}`, { step: epoch + 1, values });
+			}
+		});
+		const h = state.history;
+		return {
+			model: {
+				kind: 'model',
+				family: 'cnn',
+				task: 'classification',
+				target: data.target,
+				features,
+				classes,
+				recipe: data.recipe,
+				estimator: state,
+				backend,
+				trainMs: Date.now() - started,
+				curves: { loss: h.loss, accuracy: h.accuracy, ...(h.valLoss.length ? { val_loss: h.valLoss, val_accuracy: h.valAccuracy } : {}) },
+				...(state.stopped ? { stopped: state.stopped } : {})
+			}
+		};
+	}
+});
