@@ -29,7 +29,6 @@ export default defineNode({
 		const t = treeTraining(inputs, params);
 		const total = params.trees as number;
 		const started = Date.now();
-		let reported = 0;
 		const fit = await fitForest(t.X, t.y, {
 			classes: t.classes?.length ?? 0,
 			criterion: t.task === 'classification' ? (params.criterion as 'gini' | 'entropy') : 'squared_error',
@@ -43,11 +42,9 @@ export default defineNode({
 			signal: ctx.signal,
 			validation: t.validation,
 			onTree: (done, latest) => {
-				const now = Date.now();
-				if (now - reported < 100 && done < total) return;
-				reported = now;
+				// Every tree adds a point to the live chart; it is one small message per tree.
 				const scores = Object.entries(latest).map(([k, v]) => `${k.replace('_', ' ')} ${v.toFixed(3)}`);
-				ctx.progress(done / total, [`tree ${done}/${total}`, ...scores].join(' · '));
+				ctx.progress(done / total, [`tree ${done}/${total}`, ...scores].join(' · '), { step: done, values: latest });
 			}
 		});
 		return {
