@@ -3,7 +3,7 @@ import { createRandom } from '../../util/random';
 import { yielder } from '../../util/yield';
 import { presortMatrix } from './presort';
 import { Criterion, emptyBest, scoreTable, splitFeature, type NodeTotals, type SplitWork } from './split';
-import { leafTotals, partition, type PartitionScratch } from './grow';
+import { leafTotals, partition, sortedLabels, type PartitionScratch } from './grow';
 
 /**
  * A fitted CART tree as flat, JSON-ready arrays, one entry per node (the root is node 0).
@@ -102,6 +102,7 @@ export async function growTree(input: GrowInput, options: TreeOptions): Promise<
 	const W: SplitWork = {
 		order: input.order,
 		vals: input.vals,
+		labels: sortedLabels(input.order, input.y, K),
 		m,
 		p,
 		y: input.y,
@@ -116,7 +117,12 @@ export async function growTree(input: GrowInput, options: TreeOptions): Promise<
 	};
 	const random = createRandom(options.seed);
 	const tick = yielder();
-	const scratch: PartitionScratch = { goLeft: new Uint8Array(input.rows), order: new Int32Array(m), vals: new Float32Array(m) };
+	const scratch: PartitionScratch = {
+		goLeft: new Uint8Array(input.rows),
+		order: new Int32Array(m),
+		vals: new Float32Array(m),
+		labels: W.labels.length === 0 ? W.labels : W.labels instanceof Uint8Array ? new Uint8Array(m) : new Int32Array(m)
+	};
 	const candidates = new Int32Array(p);
 	const maxFeatures = Math.min(p, Math.max(1, options.maxFeatures));
 	const minSplit = Math.max(2, options.minSamplesSplit, 2 * W.minLeaf);

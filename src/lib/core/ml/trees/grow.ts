@@ -42,11 +42,20 @@ export function leafTotals(W: SplitWork, start: number, end: number, totals: Nod
 	return Math.max(0, sumSq / weight - mean * mean);
 }
 
+/** Class codes in each feature's sorted order (empty for regression): labels[k] = y[order[k]]. */
+export function sortedLabels(order: Int32Array, y: Int32Array | Float64Array, classes: number): Uint8Array | Int32Array {
+	if (classes === 0) return new Uint8Array(0);
+	const labels = classes <= 256 ? new Uint8Array(order.length) : new Int32Array(order.length);
+	for (let k = 0; k < order.length; k++) labels[k] = y[order[k]];
+	return labels;
+}
+
 /** Reusable buffers for `partition`: a flag per row and one feature's right side. */
 export interface PartitionScratch {
 	readonly goLeft: Uint8Array;
 	readonly order: Int32Array;
 	readonly vals: Float32Array;
+	readonly labels: Uint8Array | Int32Array;
 }
 
 /**
@@ -58,7 +67,8 @@ export interface PartitionScratch {
  * totals, so the other features are left as they are.
  */
 export function partition(W: SplitWork, best: Best, start: number, end: number, scratch: PartitionScratch, minSplit: number): number {
-	const { order, vals, m } = W;
+	const { order, vals, labels, m } = W;
+	const hasLabels = labels.length > 0;
 	const goLeft = scratch.goLeft;
 	const base = best.feature * m;
 	const nm = missingStart(W, best.feature, start, end);
@@ -69,19 +79,38 @@ export function partition(W: SplitWork, best: Best, start: number, end: number, 
 	const features = minSplit === 0 || (nLeft < minSplit && end - start - nLeft < minSplit) ? 1 : W.p;
 	const rOrder = scratch.order;
 	const rVals = scratch.vals;
+	const rLabels = scratch.labels;
 	for (let f = 0; f < features; f++) {
 		const b = f * m;
 		let l = b + start;
 		let r = 0;
-		for (let i = b + start; i < b + end; i++) {
-			const s = order[i];
-			const v = vals[i];
-			if (goLeft[s]) {
-				order[l] = s;
-				vals[l++] = v;
-			} else {
-				rOrder[r] = s;
-				rVals[r++] = v;
+		if (hasLabels) {
+			for (let i = b + start; i < b + end; i++) {
+				const s = order[i];
+				const v = vals[i];
+				const c = labels[i];
+				if (goLeft[s]) {
+					order[l] = s;
+					vals[l] = v;
+					labels[l++] = c;
+				} else {
+					rOrder[r] = s;
+					rVals[r] = v;
+					rLabels[r++] = c;
+				}
+			}
+			labels.set(rLabels.subarray(0, r), l);
+		} else {
+			for (let i = b + start; i < b + end; i++) {
+				const s = order[i];
+				const v = vals[i];
+				if (goLeft[s]) {
+					order[l] = s;
+					vals[l++] = v;
+				} else {
+					rOrder[r] = s;
+					rVals[r++] = v;
+				}
 			}
 		}
 		order.set(rOrder.subarray(0, r), l);

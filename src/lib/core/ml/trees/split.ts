@@ -24,6 +24,12 @@ export interface SplitWork {
 	readonly m: number;
 	/** Number of features. */
 	readonly p: number;
+	/**
+	 * Classification: the class code at each position of `order`, so the scan reads codes
+	 * sequentially too (gathering them by row missed the cache at a million rows). Empty
+	 * for regression.
+	 */
+	readonly labels: Uint8Array | Int32Array;
 	/** Class codes (classification) or values (regression), by row. */
 	readonly y: Int32Array | Float64Array;
 	/** Integer row weights (bootstrap counts) or null for all ones. */
@@ -108,9 +114,8 @@ export function splitFeature(W: SplitWork, f: number, start: number, end: number
 }
 
 function scanClasses(W: SplitWork, f: number, start: number, end: number, nm: number, node: NodeTotals, best: Best): void {
-	const { order, vals, y, w, g, countL, countR, countM, minLeaf } = W;
+	const { order, vals, labels, w, g, countL, countR, countM, minLeaf } = W;
 	const K = W.classes;
-	const codes = y as Int32Array;
 	const gini = W.criterion === Criterion.Gini;
 	const score = (acc: number, wt: number) => (gini ? acc / wt : acc - g[wt]);
 	const base = f * W.m;
@@ -120,9 +125,8 @@ function scanClasses(W: SplitWork, f: number, start: number, end: number, nm: nu
 	countM.fill(0);
 	let wM = 0;
 	for (let i = nm; i < end; i++) {
-		const s = order[base + i];
-		const wt = w ? w[s] : 1;
-		countM[codes[s]] += wt;
+		const wt = w ? w[order[base + i]] : 1;
+		countM[labels[base + i]] += wt;
 		wM += wt;
 	}
 	let accR = 0;
@@ -134,9 +138,8 @@ function scanClasses(W: SplitWork, f: number, start: number, end: number, nm: nu
 	let wL = 0;
 	const nodeRows = end - start;
 	for (let i = start; i < nm; i++) {
-		const s = order[base + i];
-		const wt = w ? w[s] : 1;
-		const k = codes[s];
+		const wt = w ? w[order[base + i]] : 1;
+		const k = labels[base + i];
 		const cl = countL[k];
 		const cr = countR[k];
 		accL += g[cl + wt] - g[cl];
