@@ -84,33 +84,36 @@ export function partition(W: SplitWork, best: Best, start: number, end: number, 
 		const b = f * m;
 		let l = b + start;
 		let r = 0;
+		// Branch-free: each row is written to both sides and only its own side's cursor
+		// advances (l never passes i, so nothing unread is overwritten). Left or right is a
+		// coin flip per row, which a branch would mispredict half the time.
 		if (hasLabels) {
 			for (let i = b + start; i < b + end; i++) {
 				const s = order[i];
 				const v = vals[i];
 				const c = labels[i];
-				if (goLeft[s]) {
-					order[l] = s;
-					vals[l] = v;
-					labels[l++] = c;
-				} else {
-					rOrder[r] = s;
-					rVals[r] = v;
-					rLabels[r++] = c;
-				}
+				const g = goLeft[s];
+				order[l] = s;
+				vals[l] = v;
+				labels[l] = c;
+				rOrder[r] = s;
+				rVals[r] = v;
+				rLabels[r] = c;
+				l += g;
+				r += 1 - g;
 			}
 			labels.set(rLabels.subarray(0, r), l);
 		} else {
 			for (let i = b + start; i < b + end; i++) {
 				const s = order[i];
 				const v = vals[i];
-				if (goLeft[s]) {
-					order[l] = s;
-					vals[l++] = v;
-				} else {
-					rOrder[r] = s;
-					rVals[r++] = v;
-				}
+				const g = goLeft[s];
+				order[l] = s;
+				vals[l] = v;
+				rOrder[r] = s;
+				rVals[r] = v;
+				l += g;
+				r += 1 - g;
 			}
 		}
 		order.set(rOrder.subarray(0, r), l);
