@@ -102,7 +102,7 @@ export async function growTree(input: GrowInput, options: TreeOptions): Promise<
 	const W: SplitWork = {
 		order: input.order,
 		vals: input.vals,
-		labels: sortedLabels(input.order, input.y, K),
+		labels: sortedLabels(input.order, input.y, 2 * Math.min(p, options.maxFeatures) >= p ? K : 0),
 		m,
 		p,
 		y: input.y,

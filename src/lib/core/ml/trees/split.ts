@@ -27,7 +27,8 @@ export interface SplitWork {
 	/**
 	 * Classification: the class code at each position of `order`, so the scan reads codes
 	 * sequentially too (gathering them by row missed the cache at a million rows). Empty
-	 * for regression.
+	 * for regression, and where few features are drawn per split (a forest): there moving
+	 * the codes in every partition costs more than gathering them in the few scans.
 	 */
 	readonly labels: Uint8Array | Int32Array;
 	/** Class codes (classification) or values (regression), by row. */
@@ -116,6 +117,8 @@ export function splitFeature(W: SplitWork, f: number, start: number, end: number
 function scanClasses(W: SplitWork, f: number, start: number, end: number, nm: number, node: NodeTotals, best: Best): void {
 	const { order, vals, labels, w, g, countL, countR, countM, minLeaf } = W;
 	const K = W.classes;
+	const codes = W.y as Int32Array;
+	const sorted = labels.length > 0;
 	const gini = W.criterion === Criterion.Gini;
 	const score = (acc: number, wt: number) => (gini ? acc / wt : acc - g[wt]);
 	const base = f * W.m;
@@ -125,8 +128,9 @@ function scanClasses(W: SplitWork, f: number, start: number, end: number, nm: nu
 	countM.fill(0);
 	let wM = 0;
 	for (let i = nm; i < end; i++) {
-		const wt = w ? w[order[base + i]] : 1;
-		countM[labels[base + i]] += wt;
+		const s = order[base + i];
+		const wt = w ? w[s] : 1;
+		countM[sorted ? labels[base + i] : codes[s]] += wt;
 		wM += wt;
 	}
 	let accR = 0;
@@ -138,8 +142,9 @@ function scanClasses(W: SplitWork, f: number, start: number, end: number, nm: nu
 	let wL = 0;
 	const nodeRows = end - start;
 	for (let i = start; i < nm; i++) {
-		const wt = w ? w[order[base + i]] : 1;
-		const k = labels[base + i];
+		const s = order[base + i];
+		const wt = w ? w[s] : 1;
+		const k = sorted ? labels[base + i] : codes[s];
 		const cl = countL[k];
 		const cr = countR[k];
 		accL += g[cl + wt] - g[cl];
