@@ -25,7 +25,7 @@ async function digits() {
 	const cols = shape.columns.map((name) => getColumn(frame, name) as { values: Float64Array });
 	const label = getColumn(frame, 'label') as { codes: Int32Array };
 	// File names keep load_digits' row numbers: 3/0123.png is row 123.
-	const original = (getColumn(frame, 'image') as { values: string[] }).values.map((p) => Number(/(\d+)\.png$/.exec(p)![1]));
+	const original = (getColumn(frame, 'image') as { values: readonly (string | null)[] }).values.map((p) => Number(/(\d+)\.png$/.exec(p ?? '')![1]));
 	const take = (rows: number[]): { X: Matrix; y: Int32Array } => ({
 		X: { rows: rows.length, cols: cols.length, data: Float64Array.from(rows.flatMap((r) => cols.map((c) => c.values[r]))) },
 		y: Int32Array.from(rows, (r) => label.codes[r])

@@ -165,7 +165,7 @@ export async function fitCnn(X: Matrix, y: Int32Array, opts: CnnOptions): Promis
 					() => {
 						const logits = forward(params, batch[0], { dropout: o.dropout, dropoutSeed: seed });
 						// Batch accuracy from the same forward pass; kept past minimize's tidy.
-						kept.hits = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), batch[1]), 'float32')));
+						kept.hits = tf.keep(tf.sum<tf.Scalar>(tf.cast(tf.equal(tf.argMax(logits, 1), batch[1]), 'float32')));
 						return tf.losses.softmaxCrossEntropy(tf.oneHot(batch[1], o.classes), logits);
 					},
 					true,
