@@ -1,5 +1,6 @@
 import type { Matrix } from '../ml/matrix';
 import { boostingPredictors } from './families/boosting';
+import { imagesPredictors } from './families/images';
 import { linearPredictors } from './families/linear-models';
 import { neighboursPredictors } from './families/neighbours';
 import { neuralPredictors } from './families/neural';
@@ -14,7 +15,8 @@ const predictors: Readonly<Record<string, PredictFn>> = {
 	...neuralPredictors,
 	...treesPredictors,
 	...boostingPredictors,
-	...neighboursPredictors
+	...neighboursPredictors,
+	...imagesPredictors
 };
 
 export async function predict(model: ModelValue, X: Matrix): Promise<Prediction> {

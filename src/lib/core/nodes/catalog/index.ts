@@ -22,6 +22,7 @@ import { treesNodes } from './sets/trees';
 import { boostingNodes } from './sets/boosting';
 import { neighboursNodes } from './sets/neighbours';
 import { unsupervisedNodes } from './sets/unsupervised';
+import { imagesNodes } from './sets/images';
 
 /** Every built-in node type, in palette order. Passed to createRegistry explicitly. */
 export const builtinNodes: readonly NodeDefinition[] = [
@@ -46,6 +47,7 @@ export const builtinNodes: readonly NodeDefinition[] = [
 	...boostingNodes,
 	...neighboursNodes,
 	...unsupervisedNodes,
+	...imagesNodes,
 	evaluate,
 	predict
 ];
