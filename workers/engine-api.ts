@@ -9,6 +9,7 @@ import { rowWindow } from '../src/lib/core/frame/display';
 import { detectDelimiter, type CsvDelimiter } from '../src/lib/core/frame/csv-detect';
 import { parsePastedTable } from '../src/lib/core/frame/paste';
 import { readTableBytes } from '../src/lib/core/frame/readers';
+import { decodeImageInBrowser } from './decode-image';
 import { schemaOf } from '../src/lib/core/frame/frame';
 import type { Frame } from '../src/lib/core/frame/types';
 import { chooseBackend, detectBackends } from '../src/lib/core/ml/backends';
@@ -32,7 +33,7 @@ export interface EngineDeps {
  * fed in chunks with a yield between them so a cancel message can arrive.
  */
 function parseBytes(bytes: Uint8Array, fileName: string, signal?: AbortSignal, onProgress?: (n: number) => void, options: ImportOptions = {}): Promise<Frame> {
-	return readTableBytes(bytes, { fileName, signal, onProgress, ...readerOptions(options) });
+	return readTableBytes(bytes, { fileName, signal, onProgress, decodeImage: decodeImageInBrowser, ...readerOptions(options) });
 }
 
 /** The delimiter parsePastedTable reads a paste with: a tab in the first line means TSV, else detection. */

@@ -7,6 +7,7 @@ import { readCsvStream, type CsvStreamOptions } from './csv';
 import { createStreamDecoder } from './encoding';
 import { formatOfName, type TableFormat } from './formats';
 import { readJson } from './json';
+import type { ImageDecoder, ImageFrameOptions } from './images';
 import type { Frame } from './types';
 
 export { formatOfName, TABLE_EXTENSIONS, type TableFormat } from './formats';
@@ -16,6 +17,10 @@ export interface ReadTableOptions extends CsvStreamOptions {
 	readonly fileName?: string;
 	/** Omit to decide from the name, then from the content. */
 	readonly format?: TableFormat;
+	/** Decodes the images of a zip; omitted, PNG only (decoded in TypeScript, as in the CLI). */
+	readonly decodeImage?: ImageDecoder;
+	/** Size and channels images are converted to; omitted, chosen from the images (images.ts). */
+	readonly images?: ImageFrameOptions;
 }
 
 function startsWith(bytes: Uint8Array, magic: string): boolean {
@@ -28,6 +33,7 @@ function startsWith(bytes: Uint8Array, magic: string): boolean {
 export function sniffFormat(head: Uint8Array): TableFormat {
 	if (startsWith(head, 'PAR1')) return 'parquet';
 	if (startsWith(head, 'ARROW1')) return 'arrow';
+	if (startsWith(head, 'PK\x03\x04')) return 'zip';
 	// The Arrow stream format starts with a continuation marker 0xFFFFFFFF
 	if (head.length >= 8 && head[0] === 0xff && head[1] === 0xff && head[2] === 0xff && head[3] === 0xff) return 'arrow';
 	let i = 0;
@@ -67,6 +73,8 @@ export async function readTableBytes(bytes: Uint8Array, options: ReadTableOption
 	if (format === 'json') {
 		const decoder = createStreamDecoder(options.encoding);
 		frame = readJson(decoder.decode(bytes) + decoder.end());
+	} else if (format === 'zip') {
+		frame = await (await import('./zip')).readImageZip(bytes, { ...options.images, decodeImage: options.decodeImage, signal, onProgress });
 	} else if (format === 'parquet') {
 		frame = await (await import('./parquet')).readParquet(bytes);
 	} else {
