@@ -23,7 +23,7 @@ describe('tessera train / run', () => {
 		const t = train.json();
 		expect(Object.keys(t)).toEqual(['command', 'dataset', 'target', 'task', 'model', 'backend', 'seed', 'validation', 'test', 'export', 'errors']);
 		expect(t.dataset).toMatchObject({ name: 'penguins', rows: 344, columns: 7 });
-		expect(t.model).toBe('logistic');
+		expect(t.model).toBe('gbdt');
 		expect(t.test.accuracy).toBeGreaterThanOrEqual(0.9);
 
 		const again = await cli('run', exported, '--data', `penguins=${penguins}`, '--json');
@@ -47,6 +47,23 @@ describe('tessera train / run', () => {
 		expect(other.stderr).toMatch(/is not the "penguins" the pipeline was built on/);
 	});
 
+	it.each([
+		['forest', 'penguins.csv', 'Species', 'accuracy', 0.9],
+		['knn', 'wine.csv', 'cultivar', 'accuracy', 0.9],
+		['gbdt', 'diabetes.csv', 'progression', 'r2', 0.2]
+	] as const)('--model %s trains that family and reports it', async (model, file, target, metric, bar) => {
+		const r = await cli('train', join(SAMPLES_DIR, file), '--target', target, '--model', model, '--json');
+		expect(r.code).toBe(0);
+		expect(r.json().model).toBe(model);
+		expect(r.json().test[metric]).toBeGreaterThanOrEqual(bar);
+	});
+
+	it('--model naive-bayes on a number target says the family is for classification', async () => {
+		const r = await cli('train', join(SAMPLES_DIR, 'diabetes.csv'), '--target', 'progression', '--model', 'naive-bayes');
+		expect(r.code).toBe(2);
+		expect(r.stderr).toContain('--model naive-bayes is for classification; target "progression" is number, so the task is regression');
+	});
+
 	it('picks regression for a number target and trains the MLP when asked', async () => {
 		const lin = await cli('train', join(SAMPLES_DIR, 'seattle-weather.csv'), '--target', 'temp_max', '--json');
 		expect(lin.code).toBe(0);
@@ -55,7 +72,8 @@ describe('tessera train / run', () => {
 		const mlp = await cli('train', join(SAMPLES_DIR, 'iris.csv'), '--target', 'species', '--model', 'mlp', '--json');
 		expect(mlp.code).toBe(0);
 		expect(mlp.json().model).toBe('mlp');
-		expect(['wasm', 'cpu']).toContain(mlp.json().backend);
+		// On CPU-class backends our own SIMD kernels train the network.
+		expect(mlp.json().backend).toBe('tessera-wasm-simd');
 		expect(mlp.json().test.accuracy).toBeGreaterThanOrEqual(0.85);
 	});
 });
@@ -115,7 +133,7 @@ describe('reading options travel with the dataset hash', () => {
 		for (let i = 1; i <= 60; i++) lines.push(`${i},5;${(i * 2 + 1).toString()},25`);
 		writeFileSync(csv, lines.join('\n'));
 		const exported = join(dir, 'prices.json');
-		const train = await cli('train', csv, '--target', 'price', '--decimal', ',', '--delimiter', ';', '--export', exported, '--json');
+		const train = await cli('train', csv, '--target', 'price', '--model', 'linear', '--decimal', ',', '--delimiter', ';', '--export', exported, '--json');
 		expect(train.code).toBe(0);
 		// price = 2·size + 1 - 0.25·... exactly linear in size: R² = 1
 		expect(train.json().test.r2).toBeCloseTo(1, 10);

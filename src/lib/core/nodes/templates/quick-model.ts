@@ -19,9 +19,13 @@ export const MODEL_FAMILIES = {
 export type ModelFamily = 'auto' | keyof typeof MODEL_FAMILIES;
 export const MODEL_FAMILY_NAMES = ['auto', ...Object.keys(MODEL_FAMILIES)] as readonly ModelFamily[];
 
-/** What `auto` picks for a task: a strong default for tabular data. */
-export function autoFamily(task: Task): Exclude<ModelFamily, 'auto'> {
-	return task === 'classification' ? 'logistic' : 'linear';
+/**
+ * What `auto` picks: histogram gradient boosting, the strong default for tabular data of
+ * either task (as scikit-learn's HistGradientBoosting and LightGBM): no scaling needed,
+ * missing values and categories handled, early stopping on the validation rows.
+ */
+export function autoFamily(_task: Task): Exclude<ModelFamily, 'auto'> {
+	return 'gbdt';
 }
 
 export interface QuickModelOptions {

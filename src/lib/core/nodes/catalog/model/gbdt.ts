@@ -92,7 +92,6 @@ export default defineNode({
 		const es = params.earlyStopping === 'auto' ? rows.length > 10_000 : params.earlyStopping === 'on';
 		const maxIter = params.maxIter as number;
 		const started = Date.now();
-		let lastProgress = 0;
 		const fit = await fitGbdt(featureMatrix(data.frame, features, rows, encoding), yOf(rows), {
 			loss: task === 'regression' ? 'squared' : classes!.length > 2 ? 'multiclass' : 'binary',
 			nClasses: classes?.length ?? 1,
@@ -114,10 +113,11 @@ export default defineNode({
 			validation: valRows.length ? { X: featureMatrix(data.frame, features, valRows, encoding), y: yOf(valRows) } : undefined,
 			signal: ctx.signal,
 			onRound: (round, loss, valLoss) => {
-				const now = Date.now();
-				if (now - lastProgress < 100 && round < maxIter) return;
-				lastProgress = now;
-				ctx.progress(round / maxIter, `round ${round}/${maxIter} · loss ${loss.toFixed(4)}${valLoss !== undefined ? ` · validation ${valLoss.toFixed(4)}` : ''}`);
+				// Every round adds a point to the live chart (one small message each).
+				ctx.progress(round / maxIter, `round ${round}/${maxIter} · loss ${loss.toFixed(4)}${valLoss !== undefined ? ` · validation ${valLoss.toFixed(4)}` : ''}`, {
+					step: round,
+					values: valLoss !== undefined ? { loss, val_loss: valLoss } : { loss }
+				});
 			}
 		});
 		const stopped =

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { getColumn } from '../../../frame/frame';
+import type { Column } from '../../../frame/types';
 import { normaliseParams, type ParamValues } from '../../params';
 import type { DatasetValue, ModelValue } from '../../ports';
 import { predict } from '../../predictors';
@@ -47,8 +49,9 @@ describe('model.mlp (v2)', () => {
 		expect(model.curves.loss[59]).toBeLessThan(model.curves.loss[0]);
 		const test = Uint32Array.from({ length: data.frame.rowCount }, (_, i) => i).filter((i) => data.roles![i] === 3);
 		const out = await predict(model, modelMatrix(model, data.frame, test));
-		const truth = test.map((r) => (data.frame.columns.find((c) => c.name === 'species') as { codes: Int32Array }).codes[r]);
-		const labels = (data.frame.columns.find((c) => c.name === 'species') as { dictionary: string[] }).dictionary;
+		const species = getColumn(data.frame, 'species') as Extract<Column, { kind: 'category' }>;
+		const truth = test.map((r) => species.codes[r]);
+		const labels = species.dictionary;
 		let hit = 0;
 		test.forEach((r, i) => (model.classes![out.codes![i]] === labels[truth[i]] ? hit++ : 0));
 		expect(hit / test.length).toBeGreaterThanOrEqual(0.85);
