@@ -17,6 +17,7 @@ import type { BackendChoice, DataSourceRef, LoadedSource, NodeOutputs } from '..
 import type { MetricsValue } from '../src/lib/core/nodes/ports';
 import type { Registry } from '../src/lib/core/nodes/registry';
 import { contentHash } from '../src/lib/core/util/digest';
+import { sampleFileName } from '../src/lib/core/nodes/catalog/io/dataset';
 import { datasetHash, readerOptions } from '../src/lib/core/frame/import-options';
 import { hashString, stableStringify } from '../src/lib/core/util/hash';
 import { findDataset, loadDatasetFrame, storeDataset } from '../src/lib/persistence/datasets';
@@ -66,7 +67,7 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 		let loaded: LoadedSource;
 		if (ref.kind === 'sample') {
 			const bytes = await deps.fetchSample(ref.name);
-			loaded = { frame: await parseBytes(bytes, `${ref.name}.csv`), hash: await contentHash(bytes), name: ref.name };
+			loaded = { frame: await parseBytes(bytes, sampleFileName(ref.name)), hash: await contentHash(bytes), name: ref.name };
 		} else {
 			const record = await findDataset(ref.name, ref.hash);
 			if (!record)

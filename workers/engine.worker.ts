@@ -4,6 +4,7 @@ import { builtinNodes } from '../src/lib/core/nodes/catalog';
 import { createRegistry } from '../src/lib/core/nodes/registry';
 import { configureWasm } from '../src/lib/core/ml/wasm-paths';
 import { createEngineApi } from './engine-api';
+import { sampleFileName } from '../src/lib/core/nodes/catalog/io/dataset';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -17,7 +18,7 @@ configureWasm({
 const api = createEngineApi({
 	registry: createRegistry(builtinNodes),
 	fetchSample: async (name) => {
-		const response = await fetch(new URL(`/samples/${encodeURIComponent(name)}.csv`, self.location.origin));
+		const response = await fetch(new URL(`/samples/${encodeURIComponent(sampleFileName(name))}`, self.location.origin));
 		if (!response.ok) throw new Error(`sample "${name}" could not be loaded (HTTP ${response.status})`);
 		return new Uint8Array(await response.arrayBuffer());
 	}

@@ -6,6 +6,7 @@ import type { Frame } from '../lib/core/frame/types';
 import type { LoadedSource } from '../lib/core/nodes/define';
 import { datasetHash, readerOptions, type ReaderChoices } from '../lib/core/frame/import-options';
 import { UsageError } from './args';
+import { sampleFileName } from '../lib/core/nodes/catalog/io/dataset';
 
 /** Where the bundled samples live: the same files the studio serves. */
 export const SAMPLES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'static', 'samples');
@@ -49,7 +50,7 @@ export async function loadCsvFile(
 
 export async function loadSample(name: string): Promise<LoadedSource> {
 	if (!/^[a-z0-9-]+$/.test(name)) throw new UsageError(`unknown sample "${name}"`);
-	const loaded = await loadCsvFile(join(SAMPLES_DIR, `${name}.csv`), name);
+	const loaded = await loadCsvFile(join(SAMPLES_DIR, sampleFileName(name)), name);
 	return loaded;
 }
 

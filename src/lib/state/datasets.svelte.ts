@@ -8,7 +8,8 @@ export const SAMPLES: readonly { name: string; title: string; note: string }[] =
 	{ name: 'iris', title: 'Iris', note: '150 rows · species classification' },
 	{ name: 'seattle-weather', title: 'Seattle weather', note: '1,461 rows · weather type, dates' },
 	{ name: 'wine', title: 'Wine', note: '178 rows · 13 measurements, 3 cultivars' },
-	{ name: 'diabetes', title: 'Diabetes', note: '442 rows · disease progression (regression)' }
+	{ name: 'diabetes', title: 'Diabetes', note: '442 rows · disease progression (regression)' },
+	{ name: 'digits', title: 'Handwritten digits', note: '1,797 images 8×8 · digit classes (image classifier)' }
 ];
 
 export interface ImportProgressState {

@@ -3,7 +3,12 @@ import { defineNode, type DataSourceRef } from '../../define';
 import { p, type ParamValues } from '../../params';
 import { port } from '../../ports';
 
-export const SAMPLES = ['penguins', 'iris', 'seattle-weather', 'wine', 'diabetes'] as const;
+export const SAMPLES = ['penguins', 'iris', 'seattle-weather', 'wine', 'diabetes', 'digits'] as const;
+
+/** The bundled file of a sample (under static/samples): images come as a zip of class folders. */
+export function sampleFileName(name: string): string {
+	return name === 'digits' ? 'digits.zip' : `${name}.csv`;
+}
 
 function sourceRef(params: ParamValues): DataSourceRef {
 	if (params.source === 'stored') {
@@ -24,7 +29,7 @@ export default defineNode({
 	outputs: { data: port.dataset('data') },
 	params: {
 		source: p.choice(['sample', 'stored'], { default: 'sample', label: 'Source', help: 'A bundled sample or an uploaded file' }),
-		sample: p.choice(SAMPLES, { default: 'penguins', label: 'Sample', help: 'A dataset bundled with the app (works offline): penguins, iris and wine for classification, diabetes for regression, seattle-weather for dates' }),
+		sample: p.choice(SAMPLES, { default: 'penguins', label: 'Sample', help: 'A dataset bundled with the app (works offline): penguins, iris and wine for classification, diabetes for regression, seattle-weather for dates, digits (8×8 handwritten digit images) for the image classifier' }),
 		name: p.string({ default: '', label: 'Uploaded dataset', help: 'Name of the uploaded dataset' }),
 		hash: p.string({ default: '', label: 'Content hash', help: 'Fingerprint of the uploaded file; checked when the pipeline is opened elsewhere' })
 	},
