@@ -57,8 +57,9 @@ export async function fitForest(X: Matrix, y: Int32Array | Float64Array, o: Fore
 	const p = X.cols;
 	const { order: sorted, vals: sortedVals } = presortMatrix(X);
 	// Each tree partitions its own copy in place; the copies reuse these two buffers.
-	const treeOrder = new Int32Array(n * p);
-	const treeVals = new Float32Array(n * p);
+	// A bootstrap sample holds about 63% of the rows; size for that (grown if a draw needs more).
+	let treeOrder = new Int32Array((o.bootstrap ? Math.min(n, Math.ceil(0.64 * n) + 64) : n) * p);
+	let treeVals = new Float32Array(treeOrder.length);
 	const random = createRandom(o.seed);
 	const tick = yielder();
 	const trees: TreeState[] = [];
@@ -80,6 +81,12 @@ export async function fitForest(X: Matrix, y: Int32Array | Float64Array, o: Fore
 		if (o.bootstrap) {
 			w = new Int32Array(n);
 			for (let i = 0; i < n; i++) w[Math.floor(random() * n)]++;
+			let kept = 0;
+			for (let i = 0; i < n; i++) if (w[i] > 0) kept++;
+			if (kept * p > treeOrder.length) {
+				treeOrder = new Int32Array(kept * p);
+				treeVals = new Float32Array(kept * p);
+			}
 			m = restrictOrder(sorted, sortedVals, n, p, w, treeOrder, treeVals);
 		} else {
 			treeOrder.set(sorted);
