@@ -2,9 +2,10 @@ import { expect, test } from '@playwright/test';
 import { addFromPalette, createProject, dragHandle, fitView, flowNode, handle } from './studio-kit';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const SHOTS = '/tmp/shots2';
+const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '.output');
 mkdirSync(SHOTS, { recursive: true });
 
 
@@ -111,14 +112,22 @@ test('a long neural-network run can be cancelled, and runs again to done afterwa
 		await expect(input).toHaveValue(value);
 	};
 	const epochs = page.locator('#param-input-epochs');
-	await setParam('epochs', '5000');
+	await setParam('epochs', '10000');
+	await setParam('batchSize', '1');
 	await expect(mlp).toHaveAttribute('data-status', 'idle');
 	await page.getByTestId('run-all').click();
 	await expect(mlp).toHaveAttribute('data-status', 'running', { timeout: 30_000 });
+	// The result panel draws the loss per epoch as it arrives, with an ETA.
+	await expect(page.getByTestId('live-curves')).toBeVisible({ timeout: 30_000 });
+	await expect(page.getByTestId('running-status')).toContainText(/about \d+ (s|min) left/, { timeout: 30_000 });
+	await page.screenshot({ path: join(SHOTS, 'editing-live-curves.png') });
 	await expect(page.getByTestId('cancel-run')).toBeEnabled();
 	await page.getByTestId('cancel-run').click();
 
-	await expect(mlp).toHaveAttribute('data-status', 'cancelled', { timeout: 20_000 });
+	// Cancel keeps the network trained so far: the node is done with a note, downstream did not run.
+	await expect(mlp).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
+	await expect(page.locator('.svelte-flow__node', { has: page.locator('[data-type="model.mlp"]') }).getByTestId('node-note')).toHaveText(/^cancelled: kept the weights after epoch \d+$/);
+	await expect(page.getByTestId('model-stopped')).toHaveText(/^\s*Cancelled: the model keeps the weights after epoch \d+\.\s*$/);
 	await expect(page.getByTestId('status-line')).toContainText('Run cancelled.');
 	await expect(page.getByTestId('run-all')).toBeEnabled();
 	await expect(page.getByTestId('cancel-run')).toBeDisabled();
@@ -130,6 +139,7 @@ test('a long neural-network run can be cancelled, and runs again to done afterwa
 	// Back to a short run: it completes and the metrics appear.
 	await mlp.click();
 	await setParam('epochs', '20');
+	await setParam('batchSize', '16');
 	await expect(epochs).toHaveValue('20');
 	await page.getByTestId('run-all').click();
 	await expect(mlp).toHaveAttribute('data-status', 'done', { timeout: 60_000 });

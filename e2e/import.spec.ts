@@ -55,7 +55,7 @@ test('a Latin-1 CSV keeps its accents; a semicolon file reads decimal commas; th
 	await page.getByTestId('import-options').click();
 	await page.getByTestId('import-decimal').selectOption('.');
 	await page.screenshot({ path: join(SHOTS, 'import-options.png') });
-	await page.getByRole('button', { name: 'Close' }).last().click();
+	await page.getByRole('button', { name: 'Close', exact: true }).last().click();
 	await page.getByTestId('upload-input').setInputFiles({ name: 'parts-point.csv', mimeType: 'text/csv', buffer: Buffer.from(SEMICOLON_CSV, 'utf8') });
 	await expect(status).toContainText('Imported parts-point.csv', { timeout: 30_000 });
 	await runSelected(page, 'io.dataset');
@@ -63,7 +63,7 @@ test('a Latin-1 CSV keeps its accents; a semicolon file reads decimal commas; th
 	await page.getByTestId('import-options').click();
 	await expect(page.getByTestId('import-decimal')).toHaveValue('.');
 	await page.getByTestId('import-decimal').selectOption('auto');
-	await page.getByRole('button', { name: 'Close' }).last().click();
+	await page.getByRole('button', { name: 'Close', exact: true }).last().click();
 });
 
 test('the schema step makes a column a category, and the Column profile downstream shows it', async ({ page }) => {

@@ -79,7 +79,7 @@ test('a new user builds, runs, reloads, exports and re-runs a model, then works 
 	expect(await statusOf(page, 'io.dataset')).toBe('cached');
 	expect(await statusOf(page, 'explore.profile')).toBe('cached');
 	expect(await statusOf(page, 'split.train-test')).toBe('done');
-	expect(await statusOf(page, 'model.logistic')).toBe('done');
+	expect(await statusOf(page, 'model.gbdt')).toBe('done');
 	const seededAccuracy = await testAccuracy(page);
 
 	// Reload: the graph, positions and params are as we left them.

@@ -44,7 +44,7 @@ export const isAbort = (e: unknown): boolean => e instanceof Error && e.name ===
 function cancelledModel(result: NodeOutputs): string | null {
 	for (const value of Object.values(result)) {
 		if (value.kind === 'model' && value.stopped?.reason === 'cancelled')
-			return `cancelled after ${value.stopped.completed}; kept ${value.stopped.kept}`;
+			return `cancelled: kept ${value.stopped.kept}`;
 	}
 	return null;
 }
