@@ -1,6 +1,9 @@
 import type { Matrix } from '../matrix';
 import { yielder } from '../../util/yield';
-import { absKernel, dotKernel, powerKernel, squaredKernel, type Kernel } from './kernels';
+import type { KernelChoice } from '../dense/kernels';
+import { gemmNearest } from './gemm-search';
+import { Heaps } from './heaps';
+import { absKernel, powerKernel, squaredKernel, type Kernel } from './kernels';
 
 export type Metric = 'euclidean' | 'manhattan' | 'minkowski';
 
@@ -9,8 +12,6 @@ export interface SearchIndex {
 	readonly data: Float64Array;
 	readonly rows: number;
 	readonly cols: number;
-	/** Squared norm of each (padded) row, for the dot-product kernel. */
-	readonly norms: Float64Array;
 }
 
 /** k nearest training rows per query row, nearest first; ties keep the lower training index. */
@@ -32,22 +33,20 @@ export function buildIndex(X: Matrix): SearchIndex {
 	const padded = Math.ceil(X.rows / 4) * 4;
 	const data = new Float64Array(padded * X.cols).fill(FAR);
 	data.set(X.data.subarray(0, X.rows * X.cols));
-	const norms = new Float64Array(padded);
-	for (let i = 0; i < padded; i++) {
-		let s = 0;
-		for (let j = i * X.cols; j < (i + 1) * X.cols; j++) s += data[j] * data[j];
-		norms[i] = s;
-	}
-	return { data, rows: X.rows, cols: X.cols, norms };
+	return { data, rows: X.rows, cols: X.cols };
 }
 
-/** Above this many features the dot-product kernel pays; below it exact differences keep exact ties (scikit-learn's own switch from k-d trees to brute force). */
-const DOT_FROM_FEATURES = 16;
+/**
+ * How euclidean distances are computed: through the float32 GEMM kernels with an exact
+ * re-rank ('auto', 'wasm', 'js': the kernel choice), or by exact float64 differences only.
+ * Every choice gives the same neighbours and distances.
+ */
+export type SearchEngine = KernelChoice | 'exact';
 
 const isEuclidean = (metric: Metric, power: number) => metric === 'euclidean' || (metric === 'minkowski' && power === 2);
 
-function kernelFor(index: SearchIndex, metric: Metric, power: number): Kernel {
-	if (isEuclidean(metric, power)) return index.cols >= DOT_FROM_FEATURES ? dotKernel(index.norms) : squaredKernel;
+function kernelFor(metric: Metric, power: number): Kernel {
+	if (isEuclidean(metric, power)) return squaredKernel;
 	if (metric === 'manhattan' || power === 1) return absKernel;
 	return powerKernel(power);
 }
@@ -59,99 +58,25 @@ function rootFor(metric: Metric, power: number): (d: number) => number {
 }
 
 /**
- * Bounded max-heaps, one per query of a chunk, ordered by (distance, training index), so the
- * root is the neighbour to drop first. Candidates arrive in increasing index order, so a later
- * candidate at the root's distance never displaces it: ties keep the earlier training row.
- */
-class Heaps {
-	readonly dist: Float64Array;
-	readonly idx: Int32Array;
-	readonly size: Int32Array;
-	/** Distance a candidate must beat to enter (Infinity until the heap is full). */
-	readonly top: Float64Array;
-
-	constructor(
-		readonly queries: number,
-		readonly k: number
-	) {
-		this.dist = new Float64Array(queries * k);
-		this.idx = new Int32Array(queries * k);
-		this.size = new Int32Array(queries);
-		this.top = new Float64Array(queries).fill(Infinity);
-	}
-
-	reset(): void {
-		this.size.fill(0);
-		this.top.fill(Infinity);
-	}
-
-	push(q: number, d: number, i: number): void {
-		const k = this.k;
-		const base = q * k;
-		const dist = this.dist;
-		const idx = this.idx;
-		let pos: number;
-		if (this.size[q] < k) {
-			// Sift up from the end.
-			pos = this.size[q]++;
-			while (pos > 0) {
-				const parent = (pos - 1) >> 1;
-				const pd = dist[base + parent];
-				if (pd > d || (pd === d && idx[base + parent] > i)) break;
-				dist[base + pos] = pd;
-				idx[base + pos] = idx[base + parent];
-				pos = parent;
-			}
-		} else {
-			// Replace the root and sift down.
-			pos = 0;
-			for (;;) {
-				let child = 2 * pos + 1;
-				if (child >= k) break;
-				const right = child + 1;
-				if (right < k && (dist[base + right] > dist[base + child] || (dist[base + right] === dist[base + child] && idx[base + right] > idx[base + child])))
-					child = right;
-				const cd = dist[base + child];
-				if (cd < d || (cd === d && idx[base + child] < i)) break;
-				dist[base + pos] = cd;
-				idx[base + pos] = idx[base + child];
-				pos = child;
-			}
-		}
-		dist[base + pos] = d;
-		idx[base + pos] = i;
-		if (this.size[q] === k) this.top[q] = dist[base];
-	}
-
-	/** Writes query q's neighbours, nearest first, into the output arrays at row `row`. */
-	drain(q: number, row: number, index: Int32Array, distance: Float64Array, root: (d: number) => number): void {
-		const k = this.k;
-		// A query with a missing value has no finite distance: its heap stays short.
-		const order = Array.from({ length: this.size[q] }, (_, j) => j);
-		const base = q * k;
-		order.sort((a, b) => this.dist[base + a] - this.dist[base + b] || this.idx[base + a] - this.idx[base + b]);
-		for (let j = 0; j < k; j++) {
-			index[row * k + j] = j < order.length ? this.idx[base + order[j]] : -1;
-			distance[row * k + j] = j < order.length ? root(this.dist[base + order[j]]) : NaN;
-		}
-	}
-}
-
-/**
- * Brute-force k-nearest-neighbour search: tiles of queries × a cache-sized chunk of training
- * rows, then each candidate checked against its query's heap. Yields to the event loop
+ * Brute-force k-nearest-neighbour search. Euclidean goes through the float32 GEMM kernels
+ * with an exact re-rank (gemm-search.ts: several times faster, same answers); the other
+ * metrics, and 'exact', run tiles of queries × a cache-sized chunk of training rows in
+ * float64, each candidate checked against its query's heap. Yields to the event loop
  * between chunks so a worker stays responsive on large inputs.
  */
-export async function kNearest(index: SearchIndex, queries: Matrix, k: number, metric: Metric, power = 2): Promise<Neighbours> {
+export async function kNearest(index: SearchIndex, queries: Matrix, k: number, metric: Metric, power = 2, engine: SearchEngine = 'auto'): Promise<Neighbours> {
 	if (queries.cols !== index.cols) throw new Error(`the rows to score have ${queries.cols} features; the model was trained on ${index.cols}`);
 	if (k < 1 || k > index.rows) throw new Error(`k = ${k} needs at least ${k} training rows; there are ${index.rows}`);
 	const p = index.cols;
 	const n = index.rows;
 	const m = queries.rows;
-	const kernel = kernelFor(index, metric, power);
-	const dot = isEuclidean(metric, power) && p >= DOT_FROM_FEATURES;
-	const root = dot ? (d: number) => d : rootFor(metric, power);
 	const out = { k, index: new Int32Array(m * k), distance: new Float64Array(m * k) };
+	if (isEuclidean(metric, power) && engine !== 'exact' && m > 0 && (await gemmNearest(index.data, n, queries, k, engine, out.index, out.distance))) {
+		for (let i = 0; i < out.distance.length; i++) out.distance[i] = Math.sqrt(out.distance[i]);
+		return out;
+	}
+	const kernel = kernelFor(metric, power);
+	const root = rootFor(metric, power);
 	const heaps = new Heaps(QUERY_CHUNK, k);
 	const scratch = new Float64Array(4 * TRAIN_CHUNK);
 	const q = new Float64Array(QUERY_CHUNK * p);
@@ -185,14 +110,6 @@ export async function kNearest(index: SearchIndex, queries: Matrix, k: number, m
 			await pause();
 		}
 		for (let r = 0; r < qn; r++) heaps.drain(r, q0 + r, out.index, out.distance, root);
-	}
-	if (dot) {
-		// Add back each query's squared norm; rounding can leave a tiny negative for a duplicate row.
-		for (let i = 0; i < m; i++) {
-			let s = 0;
-			for (let d = i * p; d < (i + 1) * p; d++) s += queries.data[d] * queries.data[d];
-			for (let j = i * k; j < (i + 1) * k; j++) out.distance[j] = Math.sqrt(Math.max(0, out.distance[j] + s));
-		}
 	}
 	return out;
 }
