@@ -15,7 +15,7 @@ import { CASES, MLP_EPOCHS, TRAIN_FRACTION } from './cases.mjs';
 import { ensureData } from './data.mjs';
 import { machineInfo } from './machine.mjs';
 import { runNodeCases } from './node-cases.mjs';
-import { runZooCases, VALIDATION_CAP } from './zoo.mjs';
+import { MLP_ZOO_EPOCHS, runZooCases, VALIDATION_CAP } from './zoo.mjs';
 import { judge, ratioOf, writeReport } from './report.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -163,7 +163,7 @@ async function main() {
 	if (zooIds.length) {
 		log(`zoo reference (${PYTHON}): ${zooIds.length} cases`);
 		const zooRef = await runReference(
-			{ files: data.files, rows: data.rows.classifyLarge, repeats, trainFraction: TRAIN_FRACTION, validationCap: VALIDATION_CAP, cases: zooIds },
+			{ files: data.files, rows: data.rows.classifyLarge, repeats, mlpEpochs: MLP_ZOO_EPOCHS, trainFraction: TRAIN_FRACTION, validationCap: VALIDATION_CAP, cases: zooIds },
 			log,
 			'zoo_reference.py'
 		);

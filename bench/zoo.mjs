@@ -10,6 +10,8 @@ import fs from 'node:fs';
 import { register } from 'tsx/esm/api';
 
 export const VALIDATION_CAP = 2000;
+/** Epochs of the MLP zoo case; both sides report time per epoch. */
+export const MLP_ZOO_EPOCHS = 10;
 
 /**
  * Family → node type, node params, the scikit-learn model with the same settings (names the
@@ -23,7 +25,15 @@ export const ZOO = {
 	forest: { type: 'model.forest', params: { task: 'classification', trees: 20, maxDepth: 12 }, data: 'classify', tool: 'RandomForestClassifier(20 trees, max_depth=12, n_jobs=1)', target: 'report' },
 	gbdt: { type: 'model.gbdt', params: { task: 'classification', earlyStopping: 'off' }, data: 'classify', tool: 'HistGradientBoostingClassifier(max_iter=100, early_stopping=False)', target: 'gbdt' },
 	knn: { type: 'model.knn', params: { task: 'classification' }, data: 'classify', tool: `KNeighborsClassifier(5) fit + predict ${VALIDATION_CAP} rows`, target: 'report' },
-	'naive-bayes': { type: 'model.naive-bayes', params: {}, data: 'classify', tool: 'GaussianNB()', target: 'report' }
+	'naive-bayes': { type: 'model.naive-bayes', params: {}, data: 'classify', tool: 'GaussianNB()', target: 'report' },
+	// Our dense SIMD kernels (the node's default on CPU backends) against OpenBLAS.
+	mlp: {
+		type: 'model.mlp',
+		params: { task: 'classification', layers: 2, units: 64, batchSize: 256, learningRate: 0.001, epochs: MLP_ZOO_EPOCHS, seed: 0 },
+		data: 'classify',
+		tool: `MLPClassifier(64,64; adam, batch 256, ${MLP_ZOO_EPOCHS} epochs)`,
+		target: 'speed'
+	}
 };
 
 export const ZOO_SIZES = ['100k', '1m'];
@@ -164,8 +174,9 @@ export async function runZooCases({ dataFiles, rows, repeats, trainFraction, onl
 			id: def.id,
 			tessera: {
 				ms: sorted[sorted.length >> 1],
+				...(family === 'mlp' ? { perEpochMs: sorted[sorted.length >> 1] / MLP_ZOO_EPOCHS } : {}),
 				accuracy,
-				extra: { runs, train: nTrain, validation: valRows.length, metric: model.task === 'regression' ? 'R²' : 'accuracy', stopped: model.stopped ?? null }
+				extra: { runs, train: nTrain, validation: valRows.length, metric: model.task === 'regression' ? 'R²' : 'accuracy', backend: model.backend, stopped: model.stopped ?? null }
 			}
 		});
 	}

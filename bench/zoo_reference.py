@@ -2,7 +2,7 @@
 """scikit-learn side of the model-zoo benchmark (bench/zoo.mjs states the protocol).
 
 Usage: /usr/bin/python3 bench/zoo_reference.py '<json spec>'   (or the spec on stdin)
-spec = {"files": {"corr": path, "classifyLarge": path}, "rows": N, "repeats": R,
+spec = {"files": {"corr": path, "classifyLarge": path}, "rows": N, "repeats": R, "mlpEpochs": E,
         "trainFraction": 0.8, "validationCap": 2000, "cases": ["train-gbdt-100k", ...]}
 Prints {"available": bool, "cases": {id: {tool, ms, accuracy, extra}}} on stdout.
 """
@@ -24,6 +24,7 @@ def main():
         from sklearn.linear_model import LinearRegression, LogisticRegression
         from sklearn.naive_bayes import GaussianNB
         from sklearn.neighbors import KNeighborsClassifier
+        from sklearn.neural_network import MLPClassifier
         from sklearn.tree import DecisionTreeClassifier
     except ImportError as e:
         print(json.dumps({"available": False, "error": str(e)}))
@@ -33,6 +34,7 @@ def main():
     frac = float(spec.get("trainFraction", 0.8))
     cap = int(spec.get("validationCap", 2000))
     large = int(spec["rows"])
+    epochs = int(spec.get("mlpEpochs", 10))
     models = {
         "logistic": ("classify", lambda: LogisticRegression(solver="lbfgs", C=1.0)),
         "linear": ("corr", lambda: LinearRegression()),
@@ -41,6 +43,9 @@ def main():
         "gbdt": ("classify", lambda: HistGradientBoostingClassifier(max_iter=100, early_stopping=False, random_state=0)),
         "knn": ("classify", lambda: KNeighborsClassifier(5)),
         "naive-bayes": ("classify", lambda: GaussianNB()),
+        "mlp": ("classify", lambda: MLPClassifier(
+            hidden_layer_sizes=(64, 64), batch_size=256, solver="adam", learning_rate_init=1e-3, max_iter=epochs,
+            shuffle=True, random_state=0, early_stopping=False, tol=0.0, n_iter_no_change=epochs + 1)),
     }
     frames = {}
 
@@ -83,7 +88,10 @@ def main():
             acc = float(1 - ((yva - pred) ** 2).sum() / ((yva - yva.mean()) ** 2).sum())
         else:
             acc = float((pred == yva).mean())
-        out["cases"][case] = {"ms": statistics.median(runs), "accuracy": acc, "extra": {"runs": runs, "train": n_train, "validation": int(len(yva))}}
+        res = {"ms": statistics.median(runs), "accuracy": acc, "extra": {"runs": runs, "train": n_train, "validation": int(len(yva))}}
+        if family == "mlp":
+            res["perEpochMs"] = res["ms"] / model.n_iter_
+        out["cases"][case] = res
     print(json.dumps(out))
     return 0
 
