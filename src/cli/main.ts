@@ -10,7 +10,7 @@ const HELP = `tessera — run Tessera pipelines headless
 
 usage:
   tessera profile <file.csv> [--json]
-  tessera train <file.csv> --target <column> [--model auto|logistic|linear|mlp] [--seed N] [--json] [--export pipeline.json]
+  tessera train <file.csv> --target <column> [--model auto|logistic|linear|tree|forest|gbdt|knn|naive-bayes|mlp] [--seed N] [--json] [--export pipeline.json]
   tessera run <pipeline.json> [--data <dataset-name>=<file.csv>] [--json]
 
 reading options for train and run (as the studio's import options; they are part of a dataset's hash):
