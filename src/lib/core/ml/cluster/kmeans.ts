@@ -1,5 +1,6 @@
 import type { Matrix } from '../matrix';
 import { createRandom } from '../../util/random';
+import { CentreAssigner, labelledDistances, type AssignEngine } from './assign';
 
 /**
  * k-means as scikit-learn's KMeans (algorithm 'lloyd'): greedy k-means++ seeding, n_init
@@ -17,6 +18,8 @@ export interface KMeansOptions {
 	readonly tick?: () => Promise<void>;
 	/** Fraction done in [0, 1], over all restarts. */
 	readonly progress?: (fraction: number) => void;
+	/** How Lloyd iterations find the nearest centre (assign.ts); every choice gives the same result. */
+	readonly engine?: AssignEngine;
 }
 
 export interface KMeansResult {
@@ -148,6 +151,9 @@ export function scaledTolerance(x: Matrix, tol: number): number {
 }
 
 interface RunState {
+	readonly assigner: CentreAssigner;
+	/** The centres the current labels were assigned to (the means move on after). */
+	readonly assigned: Float64Array;
 	readonly labels: Int32Array;
 	readonly dist: Float64Array;
 	readonly sums: Float64Array;
@@ -160,35 +166,27 @@ async function lloyd(x: Matrix, centres: Float64Array, k: number, maxIter: numbe
 	const { labels, dist, sums, counts } = s;
 	labels.fill(-1);
 	let strict = false;
+	let distAt = -1;
 	let it = 0;
 	while (it < maxIter) {
 		if (opts.signal?.aborted) throw cancelled();
 		it++;
-		let changed = false;
+		const changed = s.assigner.assign(centres, labels);
+		s.assigned.set(centres);
 		sums.fill(0);
 		counts.fill(0);
 		for (let i = 0; i < n; i++) {
+			const c = labels[i];
+			counts[c]++;
+			const so = c * p;
 			const o = i * p;
-			let best = Infinity;
-			let bestC = 0;
-			for (let c = 0; c < k; c++) {
-				const co = c * p;
-				let d2 = 0;
-				for (let j = 0; j < p; j++) {
-					const d = data[o + j] - centres[co + j];
-					d2 += d * d;
-				}
-				if (d2 < best) {
-					best = d2;
-					bestC = c;
-				}
-			}
-			if (labels[i] !== bestC) changed = true;
-			labels[i] = bestC;
-			dist[i] = best;
-			counts[bestC]++;
-			const so = bestC * p;
 			for (let j = 0; j < p; j++) sums[so + j] += data[o + j];
+		}
+		// Distances are needed only to relocate an empty cluster, and for the inertia at the end.
+		distAt = -1;
+		if (counts.includes(0)) {
+			labelledDistances(x, centres, labels, dist);
+			distAt = it;
 		}
 		relocateEmpty(x, k, s);
 		let shift = 0;
@@ -207,6 +205,7 @@ async function lloyd(x: Matrix, centres: Float64Array, k: number, maxIter: numbe
 		await opts.tick?.();
 	}
 	// Stopped on tol or max_iter: the labels belong to the previous centres; reassign (as sklearn).
+	if (strict && distAt !== it) labelledDistances(x, s.assigned, labels, dist);
 	const inertia = strict ? inertiaOf(dist) : assignNearest(x, centres, k, labels, dist);
 	return { inertia, iterations: it };
 }
@@ -251,7 +250,8 @@ export async function kmeans(x: Matrix, opts: KMeansOptions): Promise<KMeansResu
 	const maxIter = opts.maxIter ?? 300;
 	const tol = scaledTolerance(x, opts.tol ?? 1e-4);
 	const random = createRandom(opts.seed ?? 0);
-	const state: RunState = { labels: new Int32Array(n), dist: new Float64Array(n), sums: new Float64Array(k * p), counts: new Float64Array(k) };
+	const assigner = new CentreAssigner(x, k, opts.engine ?? 'auto');
+	const state: RunState = { assigner, assigned: new Float64Array(k * p), labels: new Int32Array(n), dist: new Float64Array(n), sums: new Float64Array(k * p), counts: new Float64Array(k) };
 	let best: KMeansResult | null = null;
 	for (let r = 0; r < nInit; r++) {
 		if (opts.signal?.aborted) throw cancelled();

@@ -90,10 +90,18 @@ export function writeColumns(h: Float32Array, at: number, ld: number, data: Floa
  * of the exact path itself; the last term covers float32 underflow near zero.
  */
 export function errorBound(cols: number, na: number, dt: number): number {
-	const c = (cols + 8) * 2 ** -22;
 	const size = 5 * na + 4 * Math.abs(dt);
-	return (c / (1 - 8 * c)) * size + 2 ** -90 * (1 + size);
+	return errorSlope(cols) * size + UNDERFLOW * (1 + size);
 }
+
+/** The float32 error bound's relative part, for callers that inline it in a hot loop. */
+export function errorSlope(cols: number): number {
+	const c = (cols + 8) * 2 ** -22;
+	return c / (1 - 8 * c);
+}
+
+/** Its absolute part, for float32 underflow near zero. */
+export const UNDERFLOW = 2 ** -90;
 
 /**
  * True when every row whose float32 distance is ≥ `far` is, in exact arithmetic, strictly

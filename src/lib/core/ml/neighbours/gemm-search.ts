@@ -50,6 +50,8 @@ export async function gemmNearest(
 	const na = new Float64Array(qb);
 	const exact = new Heaps(1, k);
 	const pause = yielder();
+	// A local, not the imported binding: a CommonJS build reads that through a getter.
+	const limit = MAX_NORM2;
 	for (let q0 = 0; q0 < m; q0 += qb) {
 		const qn = Math.min(qb, m - q0);
 		writeRows(h, A, queries.data, p, q0, q0 + qn, mean, na);
@@ -59,7 +61,7 @@ export async function gemmNearest(
 			kernels.gemm(qn, tn, w, A, w, 1, B + t0, n, C, tb, false);
 			for (let r = 0; r < qn; r++) {
 				const a2 = na[r];
-				if (!(a2 <= MAX_NORM2)) continue;
+				if (!(a2 <= limit)) continue;
 				// d̃ = ‖a‖² − 2g < top  ⇔  g > (‖a‖² − top) / 2: the scan reads one float per row.
 				let top = heaps.top[r];
 				let floor = (a2 - top) * 0.5;
