@@ -4,6 +4,7 @@ import { imagesPredictors } from './families/images';
 import { linearPredictors } from './families/linear-models';
 import { neighboursPredictors } from './families/neighbours';
 import { neuralPredictors } from './families/neural';
+import { textPredictors } from './families/text';
 import { treesPredictors } from './families/trees';
 import type { PredictFn } from './families/types';
 import type { Prediction } from './modeling';
@@ -16,7 +17,8 @@ const predictors: Readonly<Record<string, PredictFn>> = {
 	...treesPredictors,
 	...boostingPredictors,
 	...neighboursPredictors,
-	...imagesPredictors
+	...imagesPredictors,
+	...textPredictors
 };
 
 export async function predict(model: ModelValue, X: Matrix): Promise<Prediction> {

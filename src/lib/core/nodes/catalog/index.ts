@@ -23,6 +23,7 @@ import { boostingNodes } from './sets/boosting';
 import { neighboursNodes } from './sets/neighbours';
 import { unsupervisedNodes } from './sets/unsupervised';
 import { imagesNodes } from './sets/images';
+import { textNodes } from './sets/text';
 
 /** Every built-in node type, in palette order. Passed to createRegistry explicitly. */
 export const builtinNodes: readonly NodeDefinition[] = [
@@ -48,6 +49,7 @@ export const builtinNodes: readonly NodeDefinition[] = [
 	...neighboursNodes,
 	...unsupervisedNodes,
 	...imagesNodes,
+	...textNodes,
 	evaluate,
 	predict
 ];
