@@ -1,5 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { unzipSync } from 'fflate';
 import { fileURLToPath } from 'node:url';
 import { addFromPalette, createProject, dragHandle, fitView, flowNode, handle } from './studio-kit';
 
@@ -88,4 +91,36 @@ test('a random forest on diabetes regresses; the digits images train a small CNN
 	await page.screenshot({ path: join(SHOTS, 'models-cnn.png') });
 	await flowNode(page, 'evaluate.metrics').click();
 	expect(Number(await page.getByTestId('metric-test-accuracy').textContent())).toBeGreaterThanOrEqual(0.8);
+});
+
+test('a folder of images with one sub-folder per class uploads as an image dataset', async ({ page }) => {
+	// Three classes of the digits sample, 20 images each, laid out as a user's folder.
+	const root = mkdtempSync(join(tmpdir(), 'tessera-images-'));
+	const folder = join(root, 'my-digits');
+	const entries = unzipSync(new Uint8Array(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'static', 'samples', 'digits.zip'))));
+	const counts = new Map<string, number>();
+	for (const [path, bytes] of Object.entries(entries)) {
+		const [label, file] = path.split('/');
+		if (!['3', '5', '8'].includes(label) || !file?.endsWith('.png') || (counts.get(label) ?? 0) >= 20) continue;
+		counts.set(label, (counts.get(label) ?? 0) + 1);
+		mkdirSync(join(folder, label), { recursive: true });
+		writeFileSync(join(folder, label, file), bytes);
+	}
+	try {
+		await createProject(page, 'Folder');
+		// The import options (▾ next to Upload) offer "Choose image folder…".
+		await page.getByTestId('import-options').click();
+		await expect(page.getByTestId('import-choose-folder')).toBeVisible();
+		await page.screenshot({ path: join(SHOTS, 'models-import-options.png') });
+		const chooser = page.waitForEvent('filechooser');
+		await page.getByTestId('import-choose-folder').click();
+		await (await chooser).setFiles(folder);
+		await expect(page.getByTestId('status-line')).toContainText('Imported my-digits.zip: 60 rows × 66 columns.', { timeout: 30_000 });
+		await page.getByTestId('run-to-here').click();
+		await expect(flowNode(page, 'io.dataset').locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+		await expect(page.getByTestId('dataset-rows')).toHaveText('60');
+		await page.screenshot({ path: join(SHOTS, 'models-folder-upload.png') });
+	} finally {
+		rmSync(root, { recursive: true, force: true });
+	}
 });

@@ -9,7 +9,8 @@ export const SAMPLES: readonly { name: string; title: string; note: string }[] =
 	{ name: 'seattle-weather', title: 'Seattle weather', note: '1,461 rows · weather type, dates' },
 	{ name: 'wine', title: 'Wine', note: '178 rows · 13 measurements, 3 cultivars' },
 	{ name: 'diabetes', title: 'Diabetes', note: '442 rows · disease progression (regression)' },
-	{ name: 'digits', title: 'Handwritten digits', note: '1,797 images 8×8 · digit classes (image classifier)' }
+	{ name: 'digits', title: 'Handwritten digits', note: '1,797 images 8×8 · digit classes (image classifier)' },
+	{ name: 'reviews', title: 'Product reviews (synthetic)', note: '800 short texts · sentiment (text classification)' }
 ];
 
 export interface ImportProgressState {

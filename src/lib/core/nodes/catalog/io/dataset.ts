@@ -3,7 +3,7 @@ import { defineNode, type DataSourceRef } from '../../define';
 import { p, type ParamValues } from '../../params';
 import { port } from '../../ports';
 
-export const SAMPLES = ['penguins', 'iris', 'seattle-weather', 'wine', 'diabetes', 'digits'] as const;
+export const SAMPLES = ['penguins', 'iris', 'seattle-weather', 'wine', 'diabetes', 'digits', 'reviews'] as const;
 
 /** The bundled file of a sample (under static/samples): images come as a zip of class folders. */
 export function sampleFileName(name: string): string {
@@ -29,7 +29,7 @@ export default defineNode({
 	outputs: { data: port.dataset('data') },
 	params: {
 		source: p.choice(['sample', 'stored'], { default: 'sample', label: 'Source', help: 'A bundled sample or an uploaded file' }),
-		sample: p.choice(SAMPLES, { default: 'penguins', label: 'Sample', help: 'A dataset bundled with the app (works offline): penguins, iris and wine for classification, diabetes for regression, seattle-weather for dates, digits (8×8 handwritten digit images) for the image classifier' }),
+		sample: p.choice(SAMPLES, { default: 'penguins', label: 'Sample', help: 'A dataset bundled with the app (works offline): penguins, iris and wine for classification, diabetes for regression, seattle-weather for dates, digits (8×8 handwritten digit images) for the image classifier, reviews (short texts, synthetic) for text classification' }),
 		name: p.string({ default: '', label: 'Uploaded dataset', help: 'Name of the uploaded dataset' }),
 		hash: p.string({ default: '', label: 'Content hash', help: 'Fingerprint of the uploaded file; checked when the pipeline is opened elsewhere' })
 	},
