@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../matrix';
 import { fitTree, resolveMaxFeatures, type TreeOptions } from './cart';
 import { presort, toColumns } from './presort';
-import { argmaxRows, predictTreeProba, predictTreeValues } from './tree-predict';
+import { argmaxRows } from '../models/argmax';
+import { predictTreeProba, predictTreeValues } from './tree-predict';
 
 const col = (...xs: number[][]): Matrix => {
 	const cols = xs[0].length;

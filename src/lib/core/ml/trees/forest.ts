@@ -3,7 +3,8 @@ import { createRandom } from '../../util/random';
 import { yielder } from '../../util/yield';
 import { checkTreeInput, growTree, type CriterionName, type TreeState } from './cart';
 import { presortMatrix, restrictOrder } from './presort';
-import { addTreeOutput, argmaxRows } from './tree-predict';
+import { argmaxRows } from '../models/argmax';
+import { addTreeOutput } from './tree-predict';
 import { scoreOf } from './scores';
 
 /** A fitted random forest: its trees and the mean of their feature importances. */

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { accuracyOf, r2Of, referenceSplit, type ReferenceSet } from '../reference/reference-data';
 import { fitTree, type CriterionName } from './cart';
 import { fitForest, predictForestClasses, predictForestOutput } from './forest';
-import { argmaxRows, predictTreeProba, predictTreeValues } from './tree-predict';
+import { argmaxRows } from '../models/argmax';
+import { predictTreeProba, predictTreeValues } from './tree-predict';
 
 /*
  * scikit-learn 1.2.1 figures on the shared split protocol (unscaled features), as the mean

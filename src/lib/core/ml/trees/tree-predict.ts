@@ -76,14 +76,3 @@ export function predictTreeValues(s: TreeState, X: Matrix): Float64Array {
 	return out;
 }
 
-/** The most probable class per row; ties go to the lower code (as numpy's argmax). */
-export function argmaxRows(proba: Float64Array, classes: number): Int32Array {
-	const rows = proba.length / classes;
-	const codes = new Int32Array(rows);
-	for (let i = 0; i < rows; i++) {
-		let best = 0;
-		for (let k = 1; k < classes; k++) if (proba[i * classes + k] > proba[i * classes + best]) best = k;
-		codes[i] = best;
-	}
-	return codes;
-}

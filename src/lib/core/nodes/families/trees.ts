@@ -1,6 +1,7 @@
 import type { TreeState } from '../../ml/trees/cart';
 import { predictForestClasses, predictForestOutput, type ForestState } from '../../ml/trees/forest';
-import { argmaxRows, predictTreeProba, predictTreeValues } from '../../ml/trees/tree-predict';
+import { argmaxRows } from '../../ml/models/argmax';
+import { predictTreeProba, predictTreeValues } from '../../ml/trees/tree-predict';
 import type { FamilyPredictors } from './types';
 
 export const treesPredictors: FamilyPredictors = {
