@@ -62,6 +62,21 @@ export function modelMatrix(model: ModelValue, frame: Frame, rows: Uint32Array):
 	return featureMatrix(frame, model.features, rows, { levels: model.levels, allowMissing: model.nativeMissing });
 }
 
+/**
+ * The target a supervised model learns and the task it learns it as: the Task param
+ * ('auto' follows the target's kind), checked against what the column can be.
+ */
+export function supervisedTask(data: DatasetValue, taskParam: unknown): { target: string; task: Task } {
+	if (!data.target) throw new Error('no target: add a Split node before the model and choose the target');
+	const col = requireColumn(data.frame, data.target);
+	const task: Task = taskParam === 'classification' || taskParam === 'regression' ? taskParam : col.kind === 'number' ? 'regression' : 'classification';
+	if (task === 'regression' && col.kind !== 'number')
+		throw new Error(`target "${data.target}" is ${col.kind}; regression needs a number target (or set Task to classification)`);
+	if (task === 'classification' && (col.kind === 'date' || col.kind === 'text'))
+		throw new Error(`target "${data.target}" is ${col.kind}; classification needs a category, boolean or whole-number target`);
+	return { target: data.target, task };
+}
+
 /** Task implied by the target's kind. */
 export function taskOf(col: Column): Task {
 	if (col.kind === 'number') return 'regression';

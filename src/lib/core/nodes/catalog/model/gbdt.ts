@@ -4,7 +4,7 @@ import type { Frame } from '../../../frame/types';
 import { requireColumn } from '../../columns';
 import { expectDataset, rowsWithRole, trainingRows } from '../../dataset';
 import { defineNode } from '../../define';
-import { classCodes, classesIn, featureMatrix, labelledRows, targetValues } from '../../modeling';
+import { classCodes, classesIn, featureMatrix, labelledRows, supervisedTask, targetValues } from '../../modeling';
 import { p } from '../../params';
 import { port, Role, type DatasetValue } from '../../ports';
 import { tableReport } from '../../reports';
@@ -70,13 +70,7 @@ export default defineNode({
 	},
 	run: async (inputs, params, ctx) => {
 		const data = expectDataset(inputs.data);
-		if (!data.target) throw new Error('no target: add a Split node before the model and choose the target');
-		const target = data.target;
-		const targetCol = requireColumn(data.frame, target);
-		const task = params.task === 'auto' ? (targetCol.kind === 'number' ? 'regression' : 'classification') : (params.task as 'classification' | 'regression');
-		if (task === 'regression' && targetCol.kind !== 'number') throw new Error(`target "${target}" is ${targetCol.kind}; regression needs a number target (or set Task to classification)`);
-		if (task === 'classification' && (targetCol.kind === 'date' || targetCol.kind === 'text'))
-			throw new Error(`target "${target}" is ${targetCol.kind}; classification needs a category, boolean or whole-number target`);
+		const { target, task } = supervisedTask(data, params.task);
 		const features = gbdtFeatures(data, params.features as string[]);
 		const rows = labelledRows(data.frame, target, trainingRows(data));
 		if (rows.length === 0) throw new Error(`no training rows with a value in "${target}"`);

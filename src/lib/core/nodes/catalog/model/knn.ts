@@ -1,10 +1,9 @@
 import { fitKnn, type Weighting } from '../../../ml/neighbours/knn';
 import type { Metric } from '../../../ml/neighbours/search';
 import { createRandom, shuffleInPlace } from '../../../util/random';
-import { requireColumn } from '../../columns';
 import { expectDataset, trainingRows } from '../../dataset';
 import { defineNode } from '../../define';
-import { classCodes, classesIn, featureMatrix, labelledRows, resolveFeatures, targetValues } from '../../modeling';
+import { classCodes, classesIn, featureMatrix, labelledRows, resolveFeatures, supervisedTask, targetValues } from '../../modeling';
 import { p } from '../../params';
 import { port } from '../../ports';
 import { factsReport } from '../../reports';
@@ -38,24 +37,19 @@ export default defineNode({
 	},
 	run: (inputs, params, ctx) => {
 		const data = expectDataset(inputs.data);
-		if (!data.target) throw new Error('no target: add a Split node before the model and choose the target');
-		const targetCol = requireColumn(data.frame, data.target);
-		const task = params.task === 'auto' ? (targetCol.kind === 'number' ? 'regression' : 'classification') : (params.task as 'classification' | 'regression');
-		if (task === 'regression' && targetCol.kind !== 'number') throw new Error(`target "${data.target}" is ${targetCol.kind}; regression needs a number target (or set Task to classification)`);
-		if (task === 'classification' && (targetCol.kind === 'date' || targetCol.kind === 'text'))
-			throw new Error(`target "${data.target}" is ${targetCol.kind}; classification needs a category, boolean or whole-number target`);
+		const { target, task } = supervisedTask(data, params.task);
 		const features = resolveFeatures(data, params.features as string[]);
-		const all = labelledRows(data.frame, data.target, trainingRows(data));
+		const all = labelledRows(data.frame, target, trainingRows(data));
 		const maxRows = params.maxRows as number;
 		const rows = all.length > maxRows ? sampleRows(all, maxRows, params.seed as number) : all;
-		const classes = task === 'classification' ? classesIn(data.frame, data.target, rows) : null;
+		const classes = task === 'classification' ? classesIn(data.frame, target, rows) : null;
 		if (classes && classes.length < 2) throw new Error(`the training rows hold only one class (${classes[0] ?? 'none'}); nothing to tell apart`);
 		const k = params.k as number;
 		if (k > rows.length) throw new Error(`k is ${k} but there are only ${rows.length} training rows: set Neighbours (k) to ${rows.length} or less`);
 		if (ctx.signal.aborted) throw abortError();
 		const started = Date.now();
 		const X = featureMatrix(data.frame, features, rows);
-		const y = classes ? classCodes(data.frame, data.target, rows, classes) : targetValues(data.frame, data.target, rows);
+		const y = classes ? classCodes(data.frame, target, rows, classes) : targetValues(data.frame, target, rows);
 		const metric = params.metric as Metric;
 		const state = fitKnn(X, y, task, classes?.length ?? 0, { k, weights: params.weights as Weighting, metric, power: metric === 'minkowski' ? (params.power as number) : 2 });
 		ctx.progress(1, `stored ${rows.length.toLocaleString('en')} training rows`);
@@ -65,7 +59,7 @@ export default defineNode({
 				kind: 'model',
 				family: 'knn',
 				task,
-				target: data.target,
+				target: target,
 				features,
 				classes,
 				recipe: data.recipe,

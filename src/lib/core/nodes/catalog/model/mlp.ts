@@ -1,9 +1,8 @@
 import type { MlpActivation, MlpEpochLogs, MlpOptimizer, MlpOptions, MlpSchedule, MlpState } from '../../../ml/models/mlp-types';
 import { wasmPaths } from '../../../ml/wasm-paths';
-import { requireColumn } from '../../columns';
 import { expectDataset, rowsWithRole, trainingRows } from '../../dataset';
 import { defineNode } from '../../define';
-import { classCodes, classesIn, featureMatrix, labelledRows, resolveFeatures, targetValues } from '../../modeling';
+import { classCodes, classesIn, featureMatrix, labelledRows, resolveFeatures, supervisedTask, targetValues } from '../../modeling';
 import { p, type ParamValues } from '../../params';
 import { port, Role } from '../../ports';
 
@@ -77,20 +76,14 @@ export default defineNode({
 	usesBackend: true,
 	run: async (inputs, params, ctx) => {
 		const data = expectDataset(inputs.data);
-		if (!data.target) throw new Error('no target: add a Split node before the model and choose the target');
-		const targetCol = requireColumn(data.frame, data.target);
-		const task =
-			params.task === 'auto' ? (targetCol.kind === 'number' ? 'regression' : 'classification') : (params.task as 'classification' | 'regression');
-		if (task === 'regression' && targetCol.kind !== 'number') throw new Error(`target "${data.target}" is ${targetCol.kind}; regression needs numbers`);
-		if (task === 'classification' && (targetCol.kind === 'date' || targetCol.kind === 'text'))
-			throw new Error(`target "${data.target}" is ${targetCol.kind}; classification needs a category, boolean or whole-number target`);
+		const { target, task } = supervisedTask(data, params.task);
 		const hidden = hiddenSizes(params);
 		const features = resolveFeatures(data, params.features as string[]);
-		const rows = labelledRows(data.frame, data.target, trainingRows(data));
-		const valRows = labelledRows(data.frame, data.target, rowsWithRole(data, Role.validation));
-		const classes = task === 'classification' ? classesIn(data.frame, data.target, rows) : null;
+		const rows = labelledRows(data.frame, target, trainingRows(data));
+		const valRows = labelledRows(data.frame, target, rowsWithRole(data, Role.validation));
+		const classes = task === 'classification' ? classesIn(data.frame, target, rows) : null;
 		if (classes && classes.length < 2) throw new Error('the training rows hold only one class');
-		const yOf = (r: Uint32Array) => (classes ? classCodes(data.frame, data.target!, r, classes) : targetValues(data.frame, data.target!, r));
+		const yOf = (r: Uint32Array) => (classes ? classCodes(data.frame, target, r, classes) : targetValues(data.frame, target, r));
 		const valY = valRows.length ? yOf(valRows) : null;
 		// Validation rows with a class unseen in training cannot be scored; leave them out of the loss.
 		const valKeep = valY && classes ? valRows.filter((_, i) => (valY as Int32Array)[i] >= 0) : valRows;
@@ -151,7 +144,7 @@ export default defineNode({
 				kind: 'model',
 				family: 'mlp',
 				task,
-				target: data.target,
+				target: target,
 				features,
 				classes,
 				recipe: data.recipe,

@@ -1,9 +1,8 @@
 import type { Matrix } from '../../../ml/matrix';
 import { fitTree, resolveMaxFeatures } from '../../../ml/trees/cart';
-import { requireColumn } from '../../columns';
 import { expectDataset, rowsWithRole, trainingRows } from '../../dataset';
 import { defineNode, type NodeInputs } from '../../define';
-import { classCodes, classesIn, featureMatrix, labelledRows, resolveFeatures, targetValues } from '../../modeling';
+import { classCodes, classesIn, featureMatrix, labelledRows, resolveFeatures, supervisedTask, targetValues } from '../../modeling';
 import { p, type ParamValues } from '../../params';
 import { port, Role, type DatasetValue, type Task } from '../../ports';
 import { tableReport } from '../../reports';
@@ -22,13 +21,7 @@ export interface TreeTraining {
 
 export function treeTraining(inputs: NodeInputs, params: ParamValues): TreeTraining {
 	const data = expectDataset(inputs.data);
-	if (!data.target) throw new Error('no target: add a Split node before the model and choose the target');
-	const target = data.target;
-	const col = requireColumn(data.frame, target);
-	const task: Task = params.task === 'auto' ? (col.kind === 'number' ? 'regression' : 'classification') : (params.task as Task);
-	if (task === 'regression' && col.kind !== 'number') throw new Error(`target "${target}" is ${col.kind}; regression needs numbers (or set Task to classification)`);
-	if (task === 'classification' && (col.kind === 'date' || col.kind === 'text'))
-		throw new Error(`target "${target}" is ${col.kind}; classification needs a category, boolean or whole-number target`);
+	const { target, task } = supervisedTask(data, params.task);
 	const features = resolveFeatures(data, params.features as string[]);
 	const rows = labelledRows(data.frame, target, trainingRows(data));
 	if (rows.length === 0) throw new Error(`no training row has a value in "${target}": check the Split node's target and fractions`);
