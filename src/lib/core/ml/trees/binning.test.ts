@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromRows } from '../matrix';
-import { binMatrix, fitBins, numericThresholds } from './binning';
+import { binMatrix, fitBins, numericThresholds, sortFloat64 } from './binning';
 
 const column = (values: number[]) => fromRows(values.map((v) => [v]));
 
@@ -56,5 +56,15 @@ describe('binning', () => {
 		const b = fitBins(column(values), [false], 16, 3, 1000);
 		expect(a.thresholds).toEqual(b.thresholds);
 		expect(a.nBins[0]).toBe(16);
+	});
+});
+
+describe('sortFloat64', () => {
+	it('orders as Float64Array.prototype.sort, -0 before +0, infinities at the ends', () => {
+		const specials = [0, -0, Infinity, -Infinity, 5e-324, -5e-324, 1e300, -1e300, 0.5, -0.5];
+		const v = Float64Array.from({ length: 3000 }, (_, i) => (i % 3 === 0 ? specials[i % specials.length] : Math.sin(i * 12.9898) * 43758.5453));
+		const ours = sortFloat64(v);
+		const ref = v.slice().sort();
+		expect(Array.from(ours, (x, i) => Object.is(x, ref[i])).every(Boolean)).toBe(true);
 	});
 });
