@@ -162,10 +162,14 @@ export function growTree(input: GrowInput, opts: GrowOptions): { tree: HistTree;
 function partition(idx: Uint32Array, start: number, end: number, bins: Uint8Array, colStart: number, goesLeft: Uint8Array, right: Uint32Array): number {
 	let w = start;
 	let nr = 0;
+	// Branch-free: each row is written to both sides, and only its own side's cursor moves.
 	for (let i = start; i < end; i++) {
 		const row = idx[i];
-		if (goesLeft[bins[colStart + row]]) idx[w++] = row;
-		else right[nr++] = row;
+		const left = goesLeft[bins[colStart + row]];
+		idx[w] = row;
+		right[nr] = row;
+		w += left;
+		nr += 1 - left;
 	}
 	idx.set(right.subarray(0, nr), w);
 	return w;
