@@ -44,13 +44,22 @@ export function featureMatrix(frame: Frame, features: readonly string[], rows: U
 			}
 			return;
 		}
-		for (let i = 0; i < rows.length; i++) {
-			const v = col.kind === 'number' ? col.values[rows[i]] : col.kind === 'boolean' ? (col.codes[rows[i]] < 0 ? NaN : col.codes[rows[i]]) : NaN;
-			if (Number.isNaN(v)) missing++;
-			data[i * p + j] = v;
-		}
-		if (col.kind !== 'number' && col.kind !== 'boolean')
-			throw new Error(`feature "${name}" is ${col.kind}: encode it first (add a One-hot encode node before the model)`);
+		// One loop per kind, so the per-cell work is a read and a store (this runs on every model fit).
+		if (col.kind === 'number') {
+			const values = col.values;
+			for (let i = 0, at = j; i < rows.length; i++, at += p) {
+				const v = values[rows[i]];
+				if (v !== v) missing++;
+				data[at] = v;
+			}
+		} else if (col.kind === 'boolean') {
+			const codes = col.codes;
+			for (let i = 0, at = j; i < rows.length; i++, at += p) {
+				const c = codes[rows[i]];
+				if (c < 0) missing++;
+				data[at] = c < 0 ? NaN : c;
+			}
+		} else throw new Error(`feature "${name}" is ${col.kind}: encode it first (add a One-hot encode node before the model)`);
 		if (missing && !encoding.allowMissing)
 			throw new Error(`feature "${name}" has ${missing} missing value${missing > 1 ? 's' : ''}: add a Missing values node before the model`);
 	});
@@ -113,6 +122,12 @@ export function labelledRows(frame: Frame, target: string, rows: Uint32Array): U
 export function classCodes(frame: Frame, target: string, rows: Uint32Array, classes: readonly string[]): Int32Array {
 	const col = requireColumn(frame, target);
 	const index = new Map(classes.map((c, i) => [c, i]));
+	if (col.kind === 'category') {
+		// Map the column's dictionary once, then each row is an array read.
+		const remap = Int32Array.from(col.dictionary, (label) => index.get(label) ?? -1);
+		const codes = col.codes;
+		return Int32Array.from(rows, (r) => (codes[r] < 0 ? -1 : remap[codes[r]]));
+	}
 	return Int32Array.from(rows, (r) => index.get(labelOf(col, r) ?? '') ?? -1);
 }
 
