@@ -22,6 +22,7 @@ import { treesNodes } from './sets/trees';
 import { boostingNodes } from './sets/boosting';
 import { neighboursNodes } from './sets/neighbours';
 import { unsupervisedNodes } from './sets/unsupervised';
+import { evaluationNodes } from './sets/evaluation';
 import { imagesNodes } from './sets/images';
 import { textNodes } from './sets/text';
 
@@ -51,5 +52,6 @@ export const builtinNodes: readonly NodeDefinition[] = [
 	...imagesNodes,
 	...textNodes,
 	evaluate,
+	...evaluationNodes,
 	predict
 ];

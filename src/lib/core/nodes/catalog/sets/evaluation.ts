@@ -1,0 +1,4 @@
+import type { NodeDefinition } from '../../define';
+
+/** Node types of evaluation and explanation (issue 6); listed in the catalog by ../index.ts. */
+export const evaluationNodes: readonly NodeDefinition[] = [];
