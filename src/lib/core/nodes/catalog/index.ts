@@ -23,6 +23,7 @@ import { boostingNodes } from './sets/boosting';
 import { neighboursNodes } from './sets/neighbours';
 import { unsupervisedNodes } from './sets/unsupervised';
 import { evaluationNodes } from './sets/evaluation';
+import { explanationNodes } from './sets/explanation';
 import { imagesNodes } from './sets/images';
 import { textNodes } from './sets/text';
 
@@ -53,5 +54,6 @@ export const builtinNodes: readonly NodeDefinition[] = [
 	...textNodes,
 	evaluate,
 	...evaluationNodes,
+	...explanationNodes,
 	predict
 ];

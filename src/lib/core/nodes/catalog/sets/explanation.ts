@@ -1,0 +1,4 @@
+import type { NodeDefinition } from '../../define';
+
+/** Node types that explain trained models (issue 6); listed in the catalog by ../index.ts. */
+export const explanationNodes: readonly NodeDefinition[] = [];
