@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromRows } from '../matrix';
-import { binMatrix, fitBins, numericThresholds, sortFloat64 } from './binning';
+import { sortFloat64 } from '../../frame/sort';
+import { binMatrix, fitBins, numericThresholds } from './binning';
 
 const column = (values: number[]) => fromRows(values.map((v) => [v]));
 

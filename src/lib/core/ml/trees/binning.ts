@@ -1,6 +1,7 @@
 import type { Matrix } from '../matrix';
 import { createRandom } from '../../util/random';
 import { sampleRows } from './hist-sampling';
+import { sortFloat64 } from '../../frame/sort';
 
 /** Thresholds above this are clipped, so +Infinity is only ever the "non-missing vs missing" split. */
 export const ALMOST_INF = 1e300;
@@ -29,57 +30,6 @@ function midpointPercentiles(sorted: Float64Array, maxBins: number): number[] {
 		out.push(index % 1 === 0 ? sorted[lo] : 0.5 * (sorted[lo] + sorted[Math.min(n - 1, lo + 1)]));
 	}
 	return out;
-}
-
-/**
- * Ascending sort of non-NaN doubles, in the order Float64Array.prototype.sort gives (−0
- * before +0): an LSD radix sort on the IEEE bit patterns, four 16-bit passes (skipping a
- * pass whose digit is the same everywhere), several times faster than the comparison sort.
- */
-export function sortFloat64(values: Float64Array): Float64Array {
-	const n = values.length;
-	if (n < 512) return values.slice().sort();
-	const words = new Uint32Array(values.slice().buffer);
-	let lo = new Uint32Array(n);
-	let hi = new Uint32Array(n);
-	for (let i = 0; i < n; i++) {
-		const l = words[2 * i];
-		const h = words[2 * i + 1];
-		// Order-preserving keys: negative numbers flip every bit, positive ones the sign bit.
-		const neg = h >>> 31;
-		lo[i] = neg ? ~l >>> 0 : l;
-		hi[i] = neg ? ~h >>> 0 : (h | 0x80000000) >>> 0;
-	}
-	let lo2 = new Uint32Array(n);
-	let hi2 = new Uint32Array(n);
-	const count = new Int32Array(65536);
-	for (let pass = 0; pass < 4; pass++) {
-		const shift = (pass & 1) * 16;
-		const key = pass < 2 ? lo : hi;
-		count.fill(0);
-		for (let i = 0; i < n; i++) count[(key[i] >>> shift) & 0xffff]++;
-		if (count[(key[0] >>> shift) & 0xffff] === n) continue;
-		let sum = 0;
-		for (let d = 0; d < 65536; d++) {
-			const c = count[d];
-			count[d] = sum;
-			sum += c;
-		}
-		for (let i = 0; i < n; i++) {
-			const at = count[(key[i] >>> shift) & 0xffff]++;
-			lo2[at] = lo[i];
-			hi2[at] = hi[i];
-		}
-		[lo, lo2] = [lo2, lo];
-		[hi, hi2] = [hi2, hi];
-	}
-	for (let i = 0; i < n; i++) {
-		const h = hi[i];
-		const neg = h >>> 31 ? 0 : 1;
-		words[2 * i] = neg ? ~lo[i] >>> 0 : lo[i];
-		words[2 * i + 1] = neg ? ~h >>> 0 : (h & 0x7fffffff) >>> 0;
-	}
-	return new Float64Array(words.buffer);
 }
 
 /** Bin edges of one numeric column's non-missing values. */
