@@ -139,7 +139,7 @@ export default defineNode({
 		const named = scenarios.map((s) => ({ ...s, name: scenarioName(s, model.features) }));
 		const table = named.map((s) => [s.name, ...s.metrics.flatMap((v, m) => [r(v), r(worse[m] * (base[m] - v))])]);
 		const note = fill
-			? `The ${model.family} model does not read missing values, so missing cells were filled with each column's mean on the ${split} rows.`
+			? `The ${model.family} model does not read missing values, so missing cells were filled with each column's mean on the ${split} rows${model.features.some((f) => levels[f]) ? ' (a category column: its most frequent level)' : ''}.`
 			: `The ${model.family} model reads missing values itself; missing cells were passed to it as missing.`;
 		const report: StressReport = {
 			type: 'table',
