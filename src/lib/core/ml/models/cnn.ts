@@ -4,8 +4,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import type { Matrix } from '../matrix';
 import { assertFinite } from '../matrix';
-import { createRandom, shuffleInPlace } from '../../util/random';
-import { yielder } from '../../util/yield';
+import { createRandom } from '../../util/random';
+import { runEpochs, type EpochStop } from './tf-epochs';
 import { augment, forward, initialWeights, LAYERS, readParams, toParams, type CnnShape, type CnnWeights, type Params } from './cnn-network';
 
 export type { CnnShape, CnnWeights } from './cnn-network';
@@ -46,11 +46,7 @@ export interface CnnOptions {
 }
 
 /** Same shape as nodes' TrainingStop (core/ml does not import core/nodes). */
-export interface CnnStop {
-	reason: 'cancelled' | 'non-finite-loss';
-	completed: number;
-	kept: string;
-}
+export type CnnStop = EpochStop;
 
 /** Plain JSON: enough to predict on any backend. */
 export interface CnnState extends CnnShape {
@@ -63,10 +59,6 @@ export interface CnnState extends CnnShape {
 }
 
 const CHUNK = 512;
-
-function abortError(): Error {
-	return Object.assign(new Error('cancelled'), { name: 'AbortError' });
-}
 
 function check(o: Required<Omit<CnnOptions, 'signal' | 'onEpoch' | 'validation'>>): void {
 	const bad = (what: string) => {
@@ -133,34 +125,28 @@ export async function fitCnn(X: Matrix, y: Int32Array, opts: CnnOptions): Promis
 	if (opts.validation) labels(opts.validation.y, o.classes, 'validation');
 
 	const random = createRandom(o.seed + 1);
-	const order = Int32Array.from({ length: n }, (_, i) => i);
-	const history: CnnState['history'] = { loss: [], accuracy: [], valLoss: [], valAccuracy: [] };
-	let stopped: CnnStop | null = null;
-	let warning: string | null = null;
 	const xAll = images(X, shape, 'training');
 	const yAll = tf.tensor1d(y, 'int32');
 	const xVal = opts.validation ? images(opts.validation.X, shape, 'validation') : null;
 	const params = toParams(shape, initialWeights(shape, o.seed), true);
 	const variables = LAYERS.flatMap((name) => params[name]) as unknown as tf.Variable[];
-	const optimizer = tf.train.adam(o.learningRate);
-	// Weights after the last whole epoch: what Cancel and a non-finite loss keep.
-	let good: tf.Tensor[] = [];
-	let batches = 0;
-	const began = performance.now();
-	const breathe = yielder();
 	try {
-		for (let epoch = 0; epoch < o.epochs && !stopped; epoch++) {
-			shuffleInPlace(order, random);
-			let lossSum = 0;
-			let correct = 0;
-			for (let start = 0; start < n; start += o.batchSize) {
-				const idx = order.subarray(start, Math.min(n, start + o.batchSize));
+		const { history, stopped, warning } = await runEpochs({
+			name: 'CNN',
+			rows: n,
+			epochs: o.epochs,
+			batchSize: o.batchSize,
+			learningRate: o.learningRate,
+			random,
+			variables,
+			signal: opts.signal,
+			step: async (idx, optimizer, batchNo) => {
 				const batch = tf.tidy(() => {
 					const at = tf.tensor1d(idx, 'int32');
 					return [augment(tf.gather(xAll, at), o.shift, o.flip, random), tf.gather(yAll, at)] as const;
 				});
 				const kept: { hits?: tf.Scalar } = {};
-				const seed = o.seed * 100_003 + batches++;
+				const seed = o.seed * 100_003 + batchNo;
 				const cost = optimizer.minimize(
 					() => {
 						const logits = forward(params, batch[0], { dropout: o.dropout, dropoutSeed: seed });
@@ -171,49 +157,17 @@ export async function fitCnn(X: Matrix, y: Int32Array, opts: CnnOptions): Promis
 					true,
 					variables
 				)!;
-				const [batchLoss] = await cost.data();
-				correct += (await kept.hits!.data())[0];
+				const [loss] = await cost.data();
+				const [hits] = await kept.hits!.data();
 				tf.dispose([cost, kept.hits!, ...batch]);
-				if (!Number.isFinite(batchLoss)) {
-					if (epoch === 0)
-						throw new Error(`CNN: the loss became non-finite in the first epoch, so no weights are worth keeping. Lower the learning rate (now ${o.learningRate}).`);
-					warning = `the loss became non-finite in epoch ${epoch + 1}; training stopped. Lower the learning rate (now ${o.learningRate}).`;
-					stopped = { reason: 'non-finite-loss', completed: epoch, kept: `last finite weights (epoch ${epoch})` };
-					break;
-				}
-				lossSum += batchLoss * idx.length;
-				await breathe();
-				if (opts.signal?.aborted) {
-					if (epoch === 0) throw abortError();
-					stopped = { reason: 'cancelled', completed: epoch, kept: `weights after epoch ${epoch}` };
-					break;
-				}
-			}
-			if (stopped) {
-				variables.forEach((v, i) => v.assign(good[i]));
-				break;
-			}
-			const val = xVal ? await score(params, xVal, opts.validation!.y, o.classes) : null;
-			history.loss.push(lossSum / n);
-			history.accuracy.push(correct / n);
-			if (val) {
-				history.valLoss.push(val.loss);
-				history.valAccuracy.push(val.accuracy);
-			}
-			tf.dispose(good);
-			good = variables.map((v) => tf.clone(v));
-			const done = epoch + 1;
-			opts.onEpoch?.(epoch, {
-				loss: lossSum / n,
-				accuracy: correct / n,
-				...(val ? { valLoss: val.loss, valAccuracy: val.accuracy } : {}),
-				etaMs: ((performance.now() - began) / done) * (o.epochs - done)
-			});
-		}
+				return { loss, hits };
+			},
+			validate: () => (xVal ? score(params, xVal, opts.validation!.y, o.classes) : Promise.resolve(null)),
+			onEpoch: opts.onEpoch
+		});
 		return { ...shape, weights: await readParams(params), epochsRun: history.loss.length, stopped, warning, history, backend: tf.getBackend() };
 	} finally {
-		tf.dispose([xAll, yAll, ...(xVal ? [xVal] : []), ...good, ...variables]);
-		optimizer.dispose();
+		tf.dispose([xAll, yAll, ...(xVal ? [xVal] : []), ...variables]);
 	}
 }
 

@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core registers no gradients itself; tfjs-layers does on import (see cnn.ts).
 import '@tensorflow/tfjs-layers';
 import type { Matrix } from '../matrix';
-import { createRandom, shuffleInPlace } from '../../util/random';
-import { yielder } from '../../util/yield';
+import { createRandom } from '../../util/random';
+import { runEpochs, type EpochStop } from './tf-epochs';
 import { forward, initialWeights, readParams, toParams, type Params, type TextArchitecture, type TextNnShape, type TextNnWeights } from './text-nn-network';
 
 export type { TextArchitecture, TextNnShape, TextNnWeights } from './text-nn-network';
@@ -36,11 +36,7 @@ export interface TextNnOptions {
 }
 
 /** Same shape as nodes' TrainingStop (core/ml does not import core/nodes). */
-export interface TextNnStop {
-	reason: 'cancelled' | 'non-finite-loss';
-	completed: number;
-	kept: string;
-}
+export type TextNnStop = EpochStop;
 
 /** Plain JSON: enough to predict on any backend. */
 export interface TextNnState extends TextNnShape {
@@ -53,10 +49,6 @@ export interface TextNnState extends TextNnShape {
 }
 
 const CHUNK = 512;
-
-function abortError(): Error {
-	return Object.assign(new Error('cancelled'), { name: 'AbortError' });
-}
 
 type Checked = Required<Omit<TextNnOptions, 'signal' | 'onEpoch' | 'validation'>>;
 
@@ -141,33 +133,28 @@ export async function fitTextNn(X: Matrix, y: Int32Array, opts: TextNnOptions): 
 	});
 	const { ids, lengths } = tokenIds(X, o.vocabulary, 'training', true);
 	const random = createRandom(o.seed + 1);
-	const order = Int32Array.from({ length: n }, (_, i) => i);
-	const history: TextNnState['history'] = { loss: [], accuracy: [], valLoss: [], valAccuracy: [] };
-	let stopped: TextNnStop | null = null;
-	let warning: string | null = null;
 	const xAll = tf.tensor2d(ids, [n, X.cols], 'int32');
 	const yAll = tf.tensor1d(y, 'int32');
 	const params = toParams(shape, initialWeights(shape, o.seed), true);
 	const variables = Object.values(params) as tf.Variable[];
-	const optimizer = tf.train.adam(o.learningRate);
-	let good: tf.Tensor[] = [];
-	let batches = 0;
-	const began = performance.now();
-	const breathe = yielder();
 	try {
-		for (let epoch = 0; epoch < o.epochs && !stopped; epoch++) {
-			shuffleInPlace(order, random);
-			let lossSum = 0;
-			let correct = 0;
-			for (let start = 0; start < n; start += o.batchSize) {
-				const idx = order.subarray(start, Math.min(n, start + o.batchSize));
+		const { history, stopped, warning } = await runEpochs({
+			name: 'text network',
+			rows: n,
+			epochs: o.epochs,
+			batchSize: o.batchSize,
+			learningRate: o.learningRate,
+			random,
+			variables,
+			signal: opts.signal,
+			step: async (idx, optimizer, batchNo) => {
 				const steps = longest(lengths, idx);
 				const batch = tf.tidy(() => {
 					const at = tf.tensor1d(idx, 'int32');
 					return [tf.gather(xAll, at) as tf.Tensor2D, tf.gather(yAll, at)] as const;
 				});
 				const kept: { hits?: tf.Scalar } = {};
-				const seed = o.seed * 100_003 + batches++;
+				const seed = o.seed * 100_003 + batchNo;
 				const cost = optimizer.minimize(
 					() => {
 						const logits = forward(params, shape, batch[0], steps, { dropout: o.dropout, dropoutSeed: seed });
@@ -177,49 +164,17 @@ export async function fitTextNn(X: Matrix, y: Int32Array, opts: TextNnOptions): 
 					true,
 					variables
 				)!;
-				const [batchLoss] = await cost.data();
-				correct += (await kept.hits!.data())[0];
+				const [loss] = await cost.data();
+				const [hits] = await kept.hits!.data();
 				tf.dispose([cost, kept.hits!, ...batch]);
-				if (!Number.isFinite(batchLoss)) {
-					if (epoch === 0)
-						throw new Error(`text network: the loss became non-finite in the first epoch, so no weights are worth keeping. Lower the learning rate (now ${o.learningRate}).`);
-					warning = `the loss became non-finite in epoch ${epoch + 1}; training stopped. Lower the learning rate (now ${o.learningRate}).`;
-					stopped = { reason: 'non-finite-loss', completed: epoch, kept: `last finite weights (epoch ${epoch})` };
-					break;
-				}
-				lossSum += batchLoss * idx.length;
-				await breathe();
-				if (opts.signal?.aborted) {
-					if (epoch === 0) throw abortError();
-					stopped = { reason: 'cancelled', completed: epoch, kept: `weights after epoch ${epoch}` };
-					break;
-				}
-			}
-			if (stopped) {
-				variables.forEach((v, i) => v.assign(good[i]));
-				break;
-			}
-			const val = opts.validation && opts.validation.y.length ? await score(params, shape, opts.validation.X, opts.validation.y) : null;
-			history.loss.push(lossSum / n);
-			history.accuracy.push(correct / n);
-			if (val) {
-				history.valLoss.push(val.loss);
-				history.valAccuracy.push(val.accuracy);
-			}
-			tf.dispose(good);
-			good = variables.map((v) => tf.clone(v));
-			const done = epoch + 1;
-			opts.onEpoch?.(epoch, {
-				loss: lossSum / n,
-				accuracy: correct / n,
-				...(val ? { valLoss: val.loss, valAccuracy: val.accuracy } : {}),
-				etaMs: ((performance.now() - began) / done) * (o.epochs - done)
-			});
-		}
+				return { loss, hits };
+			},
+			validate: () => (opts.validation && opts.validation.y.length ? score(params, shape, opts.validation.X, opts.validation.y) : Promise.resolve(null)),
+			onEpoch: opts.onEpoch
+		});
 		return { ...shape, weights: await readParams(params), epochsRun: history.loss.length, stopped, warning, history, backend: tf.getBackend() };
 	} finally {
-		tf.dispose([xAll, yAll, ...good, ...variables]);
-		optimizer.dispose();
+		tf.dispose([xAll, yAll, ...variables]);
 	}
 }
 
