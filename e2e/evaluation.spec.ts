@@ -47,4 +47,16 @@ test('evaluation charts with a live threshold, and an explained boosted model', 
 	await expect(report).toContainText(/Flipper Length|Beak Length|Beak Depth/);
 	await expect(report).toContainText(/SHAP/);
 	await page.screenshot({ path: join(SHOTS, 'evaluation-explain.png') });
+
+	// Metrics by segment: the held-out rows split by flipper length, worst segment first.
+	await addFromPalette(page, 'segment', 'evaluate.segments', true);
+	await fitView(page);
+	await dragHandle(page, handle(flowNode(page, 'model.gbdt'), 'source', 'model'), handle(flowNode(page, 'evaluate.segments'), 'target', 'model'));
+	await dragHandle(page, handle(flowNode(page, 'clean.scale'), 'source', 'data'), handle(flowNode(page, 'evaluate.segments'), 'target', 'data'));
+	await flowNode(page, 'evaluate.segments').locator('[data-type]').click({ position: { x: 30, y: 8 } });
+	await page.locator('#param-input-column').selectOption('Flipper Length (mm)');
+	await page.getByTestId('run-to-here').click();
+	await expect(flowNode(page, 'evaluate.segments').locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+	await expect(page.getByTestId('report-view')).toContainText('(all rows)');
+	await page.screenshot({ path: join(SHOTS, 'evaluation-segments.png') });
 });

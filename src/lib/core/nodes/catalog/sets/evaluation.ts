@@ -1,5 +1,8 @@
 import type { NodeDefinition } from '../../define';
 import diagnostics from '../evaluate/diagnostics';
+import fairness from '../evaluate/fairness';
+import segments from '../evaluate/segments';
+import stress from '../evaluate/stress';
 
-/** Node types of evaluation and explanation (issue 6); listed in the catalog by ../index.ts. */
-export const evaluationNodes: readonly NodeDefinition[] = [diagnostics];
+/** Node types that evaluate a trained model beyond its headline metrics (issue 6); listed in the catalog by ../index.ts. */
+export const evaluationNodes: readonly NodeDefinition[] = [diagnostics, segments, fairness, stress];
