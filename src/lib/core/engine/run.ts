@@ -1,12 +1,12 @@
 import type { PipelineDocument } from '../doc/types';
-import type { BackendChoice, DataSourceRef, LoadedSource, NodeContext, NodeInputs, NodeOutputs } from '../nodes/define';
-import { normaliseParams } from '../nodes/params';
+import type { BackendChoice, DataSourceRef, LoadedSource, NodeContext, NodeDefinition, NodeInputs, NodeOutputs } from '../nodes/define';
+import { normaliseParams, type ParamValues } from '../nodes/params';
 import { expectDataset, withRecipeStep } from '../nodes/dataset';
 import type { Registry } from '../nodes/registry';
 import type { OutputCache } from './cache';
 import type { EngineEvent } from './events';
 import { planRun, type PlannedNode } from './plan';
-import { applyRecipe } from './recipe';
+import { applyRecipe, retrain } from './recipe';
 import { nodeSignature } from './signature';
 
 /** What the engine needs from where it runs (the worker, the CLI, a test). */
@@ -39,6 +39,15 @@ export interface RunResult {
 
 const abortError = () => Object.assign(new Error('The run was cancelled'), { name: 'AbortError' });
 export const isAbort = (e: unknown): boolean => e instanceof Error && e.name === 'AbortError';
+
+/** Models remember the node that trained them, so cross-validation can train them again. */
+function stampModels(result: NodeOutputs, def: NodeDefinition, params: ParamValues): NodeOutputs {
+	let out = result;
+	for (const [port, value] of Object.entries(result)) {
+		if (value.kind === 'model' && !value.trainedBy) out = { ...out, [port]: { ...value, trainedBy: { type: def.type, version: def.version, params } } };
+	}
+	return out;
+}
 
 /** The note for a model output that training stopped on Cancel, if the node returned one. */
 function cancelledModel(result: NodeOutputs): string | null {
@@ -115,7 +124,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 				backend,
 				progress: (fraction, message, point) => emit({ type: 'progress', node: id, fraction, message, ...(point ? { point } : {}) }),
 				loadSource: (r) => host.loadSource(r),
-				applyRecipe: (data, recipe) => applyRecipe(registry, data, recipe, ctx)
+				applyRecipe: (data, recipe) => applyRecipe(registry, data, recipe, ctx),
+				retrain: (data, model) => retrain(registry, data, model, ctx)
 			};
 			const inputs: Record<string, NodeOutputs[string] | undefined> = {};
 			for (const [port, e] of p.inputs) inputs[port] = outputs.get(e.from.node)?.[e.from.port];
@@ -130,7 +140,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 				};
 				if (p.def.step.report) result.report = p.def.step.report(data, applied, state, params);
 			} else {
-				result = await p.def.run(inputs as NodeInputs, params, ctx);
+				result = stampModels(await p.def.run(inputs as NodeInputs, params, ctx), p.def, params);
 				const out = result.data;
 				if (p.def.replayable && out?.kind === 'dataset')
 					result = { ...result, data: withRecipeStep(out, { type: p.def.type, version: p.def.version, params, state: null }) };

@@ -1,6 +1,6 @@
 import type { Frame } from '../frame/types';
 import type { ParamSchema, ParamValues } from './params';
-import type { DatasetValue, PortSpec, PortValue, RecipeStep, ReportValue } from './ports';
+import type { DatasetValue, ModelValue, PortSpec, PortValue, RecipeStep, ReportValue } from './ports';
 
 export type NodeCategory = 'io' | 'explore' | 'clean' | 'features' | 'split' | 'model' | 'evaluate' | 'deploy';
 
@@ -40,6 +40,11 @@ export interface NodeContext {
 	loadSource(ref: DataSourceRef): Promise<LoadedSource>;
 	/** Replay a fitted recipe on other rows (Predict): each step's apply, in order. */
 	applyRecipe(data: DatasetValue, recipe: readonly RecipeStep[]): DatasetValue;
+	/**
+	 * Fit the recipe's steps again on `data`'s training rows, then train the model node that
+	 * `model.trainedBy` names — what cross-validation does in every fold (engine runs only).
+	 */
+	retrain?(data: DatasetValue, model: ModelValue): Promise<{ data: DatasetValue; model: ModelValue }>;
 }
 
 export type NodeInputs = Readonly<Record<string, PortValue | undefined>>;

@@ -74,6 +74,8 @@ export interface ModelValue {
 	readonly nativeMissing?: boolean;
 	/** Training ended before its budget: why, and after how many epochs / rounds / trees. */
 	readonly stopped?: TrainingStop;
+	/** The node that trained it (stamped by the engine), so cross-validation can train it again per fold. */
+	readonly trainedBy?: { readonly type: string; readonly version: number; readonly params: ParamValues };
 }
 
 /** Why training ended early; the model holds the weights named in `kept`. */

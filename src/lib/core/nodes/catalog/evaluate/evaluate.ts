@@ -5,7 +5,8 @@ import { classCodes, labelledRows, modelMatrix, targetValues } from '../../model
 import { predict } from '../../predictors';
 import { port, Role, type DatasetValue, type Metrics, type ModelValue } from '../../ports';
 
-async function metricsFor(model: ModelValue, data: DatasetValue, role: number): Promise<Metrics | null> {
+/** The model's metrics on the rows of `data` with this role (null when there are none). */
+export async function metricsFor(model: ModelValue, data: DatasetValue, role: number): Promise<Metrics | null> {
 	const rows = labelledRows(data.frame, model.target, rowsWithRole(data, role));
 	if (rows.length === 0) return null;
 	const X = modelMatrix(model, data.frame, rows);

@@ -1,8 +1,9 @@
 import type { NodeDefinition } from '../../define';
+import crossValidate from '../evaluate/cross-validate';
 import diagnostics from '../evaluate/diagnostics';
 import fairness from '../evaluate/fairness';
 import segments from '../evaluate/segments';
 import stress from '../evaluate/stress';
 
 /** Node types that evaluate a trained model beyond its headline metrics (issue 6); listed in the catalog by ../index.ts. */
-export const evaluationNodes: readonly NodeDefinition[] = [diagnostics, segments, fairness, stress];
+export const evaluationNodes: readonly NodeDefinition[] = [crossValidate, diagnostics, segments, fairness, stress];

@@ -1,0 +1,98 @@
+import { assignFolds, trainingRowsOf, type FoldScheme } from '../../../ml/evaluation/folds';
+import { requireColumn } from '../../columns';
+import { expectDataset } from '../../dataset';
+import { defineNode } from '../../define';
+import { classCodes, classesIn, labelledRows } from '../../modeling';
+import { p } from '../../params';
+import { port, Role, type Metrics, type ModelValue } from '../../ports';
+import { tableReport } from '../../reports';
+import { metricsFor } from './evaluate';
+
+const abortError = () => Object.assign(new Error('cancelled'), { name: 'AbortError' });
+
+/** The figures a fold reports, by task. */
+function figures(m: Metrics): number[] {
+	return 'accuracy' in m ? [m.accuracy, m.f1Macro, m.rocAuc ?? NaN] : [m.rmse, m.mae, m.r2];
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const std = (xs: number[]) => Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / Math.max(1, xs.length - 1));
+
+export default defineNode({
+	type: 'evaluate.cross-validate',
+	version: 1,
+	category: 'evaluate',
+	title: 'Cross-validate',
+	description:
+		'Trains the connected model again in every fold — its whole recipe (imputers, encoders, scalers…) refitted on the fold\'s training rows only, so nothing leaks from the held-out rows — and reports each fold\'s metrics with their mean ± standard deviation. Connect the model and the data its pipeline starts from (e.g. the Split output); test rows stay out.',
+	inputs: { model: port.model('model'), data: port.dataset('data') },
+	outputs: { report: port.report('folds') },
+	params: {
+		scheme: p.choice(['stratified', 'k-fold', 'grouped', 'time-series'], {
+			default: 'stratified',
+			label: 'Folds',
+			help: 'Stratified: each fold keeps the class shares (classification; k-fold for regression). Grouped: rows of one group (e.g. a customer) stay in one fold. Time series: each fold trains on the rows before it, in row order'
+		}),
+		folds: p.int({ default: 5, min: 2, max: 50, label: 'Number of folds', help: 'k: each row is held out once (time series: k later blocks)' }),
+		group: p.column({ label: 'Group column', help: 'Grouped folds only: the column whose values must not be split across folds' }),
+		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'How rows are shuffled into folds' })
+	},
+	run: async (inputs, params, ctx) => {
+		const model = inputs.model as ModelValue | undefined;
+		if (!model || model.kind !== 'model') throw new Error('connect a trained model');
+		const data = expectDataset(inputs.data);
+		if (!ctx.retrain) throw new Error('cross-validation runs inside a pipeline run');
+		if (!data.frame.columns.some((c) => c.name === model.target))
+			throw new Error(`the data has no "${model.target}" column: connect the data the model's pipeline starts from (e.g. the Split output)`);
+		// Everything but the test rows takes part (all rows when nothing was split).
+		const pool = labelledRows(data.frame, model.target, Uint32Array.from({ length: data.frame.rowCount }, (_, i) => i).filter((i) => data.roles?.[i] !== Role.test));
+		const k = params.folds as number;
+		let scheme = params.scheme as FoldScheme;
+		if (scheme === 'stratified' && model.task === 'regression') scheme = 'k-fold';
+		const labels = scheme === 'stratified' ? classCodes(data.frame, model.target, pool, classesIn(data.frame, model.target, pool)) : undefined;
+		let groups: Int32Array | undefined;
+		if (scheme === 'grouped') {
+			if (!params.group) throw new Error('Grouped folds need a Group column');
+			const col = requireColumn(data.frame, params.group as string);
+			const ids = new Map<string, number>();
+			groups = Int32Array.from(pool, (r) => {
+				const key = col.kind === 'number' || col.kind === 'date' ? String(col.values[r]) : col.kind === 'text' ? String(col.values[r]) : String(col.codes[r]);
+				return ids.get(key) ?? (ids.set(key, ids.size), ids.size - 1);
+			});
+		}
+		const fold = assignFolds(pool.length, k, scheme, { seed: params.seed as number, labels, groups });
+
+		const rows: (string | number | null)[][] = [];
+		const perFold: number[][] = [];
+		for (let f = 0; f < k; f++) {
+			if (ctx.signal.aborted) throw abortError();
+			ctx.progress(f / k, `fold ${f + 1}/${k}`);
+			const roles = new Uint8Array(data.frame.rowCount);
+			for (const i of trainingRowsOf(fold, f, scheme)) roles[pool[i]] = Role.train;
+			let held = 0;
+			fold.forEach((g, i) => {
+				if (g === f) {
+					roles[pool[i]] = Role.validation;
+					held++;
+				}
+			});
+			const { data: prepared, model: trained } = await ctx.retrain({ ...data, roles }, model);
+			const m = await metricsFor(trained, prepared, Role.validation);
+			if (!m) throw new Error(`fold ${f + 1} has no held-out rows with a "${model.target}" value`);
+			perFold.push(figures(m));
+			rows.push([`fold ${f + 1}`, roles.filter((r) => r === Role.train).length, held, ...figures(m)]);
+		}
+		const columns = model.task === 'classification' ? ['accuracy', 'macro F1', 'ROC-AUC'] : ['RMSE', 'MAE', 'R²'];
+		const means = columns.map((_, j) => mean(perFold.map((r) => r[j])));
+		const stds = columns.map((_, j) => std(perFold.map((r) => r[j])));
+		rows.push(['mean', null, null, ...means], ['std', null, null, ...stds]);
+		ctx.progress(1, `${k} folds`);
+		return {
+			report: tableReport(
+				`${k}-fold ${scheme} cross-validation of ${model.family}: ${columns[0]} ${means[0].toFixed(4)} ± ${stds[0].toFixed(4)}`,
+				['fold', 'training rows', 'held-out rows', ...columns],
+				rows.map((r) => r.map((v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)))
+			)
+		};
+	}
+});
