@@ -34,6 +34,22 @@ describe('tessera train / run', () => {
 		expect(r.evaluations[0].validation).toEqual(t.validation);
 	});
 
+	it('tessera cv cross-validates every model of a pipeline file, its recipe refitted per fold', async () => {
+		const exported = join(dir, 'penguins-cv.tessera.json');
+		expect((await cli('train', penguins, '--target', 'Species', '--model', 'logistic', '--export', exported)).code).toBe(0);
+		const cv = await cli('cv', exported, '--data', `penguins=${penguins}`, '--folds', '3', '--json');
+		expect(cv.code).toBe(0);
+		const r = cv.json();
+		expect(r.results).toHaveLength(1);
+		expect(r.results[0]).toMatchObject({ scheme: 'stratified', folds: 3 });
+		expect(r.results[0].perFold).toHaveLength(3);
+		expect(r.results[0].mean.accuracy).toBeGreaterThanOrEqual(0.95);
+		expect(r.results[0].std.accuracy).toBeLessThan(0.05);
+		const bad = await cli('cv', exported, '--data', `penguins=${penguins}`, '--scheme', 'loo');
+		expect(bad.code).toBe(2);
+		expect(bad.stderr).toContain('--scheme must be one of stratified, k-fold, grouped, time-series, got "loo"');
+	});
+
 	it('needs the data file a pipeline references, and checks it is the same file', async () => {
 		const exported = join(dir, 'p2.json');
 		await cli('train', penguins, '--target', 'Species', '--export', exported);

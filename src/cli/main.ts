@@ -2,6 +2,7 @@ import { builtinNodes } from '../lib/core/nodes/catalog';
 import { createRegistry } from '../lib/core/nodes/registry';
 import { UsageError } from './args';
 import { profileCommand } from './commands/profile';
+import { cvCommand } from './commands/cv';
 import { runCommand } from './commands/run';
 import { trainCommand } from './commands/train';
 import type { CommandOutput } from './commands/types';
@@ -12,8 +13,9 @@ usage:
   tessera profile <file.csv> [--json]
   tessera train <file.csv> --target <column> [--model auto|logistic|linear|tree|forest|gbdt|knn|naive-bayes|mlp] [--seed N] [--json] [--export pipeline.json]
   tessera run <pipeline.json> [--data <dataset-name>=<file.csv>] [--json]
+  tessera cv <pipeline.json> [--folds K] [--scheme stratified|k-fold|grouped|time-series] [--group <column>] [--seed N] [--data ...] [--json]
 
-reading options for train and run (as the studio's import options; they are part of a dataset's hash):
+reading options for train, run and cv (as the studio's import options; they are part of a dataset's hash):
   --encoding auto|utf-8|windows-1252|utf-16le|utf-16be   --delimiter auto|,|;|tab||   --decimal auto|.|,
 
 exit status: 0 success, 1 the run failed, 2 bad usage or bad input`;
@@ -28,6 +30,7 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
 		if (command === 'profile') result = await profileCommand(rest);
 		else if (command === 'train') result = await trainCommand(rest, registry);
 		else if (command === 'run') result = await runCommand(rest, registry);
+		else if (command === 'cv') result = await cvCommand(rest, registry);
 		else if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
 			out(HELP);
 			return command === undefined ? 2 : 0;

@@ -71,10 +71,18 @@ export function parseBackend(value: string | undefined): BackendChoice {
 	return b as BackendChoice;
 }
 
-export async function runCommand(argv: readonly string[], registry: Registry): Promise<CommandOutput> {
-	const args = parseArgs(argv, { json: 'switch', data: 'value', backend: 'value', encoding: 'value', delimiter: 'value', decimal: 'value' });
-	const [file, ...extra] = args.positional;
-	if (!file || extra.length) throw new UsageError('usage: tessera run <pipeline.json> [--data <dataset-name>=<file.csv>] [--encoding E] [--delimiter D] [--decimal . or ,] [--json]');
+export interface OpenedPipeline {
+	readonly doc: PipelineDocument;
+	readonly host: EngineHost;
+	readonly backend: BackendChoice;
+	readonly warnings: readonly string[];
+}
+
+/**
+ * Reads a pipeline file and its data the way `run` does (--data, reading options, backend),
+ * loading every source first so a missing or different data file is bad input (exit 2).
+ */
+export async function openPipeline(file: string, args: ReturnType<typeof parseArgs>, registry: Registry): Promise<OpenedPipeline> {
 	const files = new Map<string, string>();
 	for (const spec of args.lists.get('data') ?? []) {
 		const eq = spec.indexOf('=');
@@ -102,20 +110,29 @@ export async function runCommand(argv: readonly string[], registry: Registry): P
 		files,
 		readerChoices({ encoding: stringFlag(args, 'encoding'), delimiter: stringFlag(args, 'delimiter'), decimal: stringFlag(args, 'decimal') })
 	);
-	// Load every source first, so a missing or different data file is bad input (exit 2), not a failed run.
 	for (const node of parsed.doc.nodes) {
 		const ref = registry.get(node.type)?.source?.(node.params);
 		if (ref) await host.loadSource(ref);
 	}
-	const { evaluations, errors } = await runDocument(parsed.doc, registry, host, backend);
+	return { doc: parsed.doc, host, backend, warnings: parsed.warnings };
+}
+
+export const PIPELINE_OPTIONS = { json: 'switch', data: 'value', backend: 'value', encoding: 'value', delimiter: 'value', decimal: 'value' } as const;
+
+export async function runCommand(argv: readonly string[], registry: Registry): Promise<CommandOutput> {
+	const args = parseArgs(argv, PIPELINE_OPTIONS);
+	const [file, ...extra] = args.positional;
+	if (!file || extra.length) throw new UsageError('usage: tessera run <pipeline.json> [--data <dataset-name>=<file.csv>] [--encoding E] [--delimiter D] [--decimal . or ,] [--json]');
+	const { doc, host, backend, warnings } = await openPipeline(file, args, registry);
+	const { evaluations, errors } = await runDocument(doc, registry, host, backend);
 	const failed = Object.keys(errors).length > 0;
 	const lines = [
-		...parsed.warnings.map((w) => `warning: ${w}`),
+		...warnings.map((w) => `warning: ${w}`),
 		evaluations.length ? describeEvaluations(evaluations) : 'The pipeline has no Evaluate node with results.',
 		...Object.entries(errors).map(([node, message]) => `error in ${node}: ${message}`)
 	];
 	return {
-		json: { command: 'run', pipeline: parsed.doc.meta.name, warnings: parsed.warnings, evaluations, errors },
+		json: { command: 'run', pipeline: doc.meta.name, warnings, evaluations, errors },
 		text: lines.join('\n'),
 		exitCode: failed ? 1 : 0
 	};
