@@ -2,7 +2,8 @@ import Dexie, { type Table } from 'dexie';
 import type { PipelineDocument } from '../core/doc/types';
 import type { DatasetMeta } from '../core/engine/api';
 import type { ColumnKind } from '../core/frame/types';
-import type { MetricsValue } from '../core/nodes/ports';
+import type { MetricsValue, ModelValue } from '../core/nodes/ports';
+import type { ParamValue } from '../core/nodes/params';
 
 export interface ProjectRecord {
 	id: string;
@@ -48,11 +49,87 @@ export interface RunRecord {
 	errors: Record<string, string>;
 }
 
+export type ExperimentKind = 'model' | 'cross-validation' | 'search';
+
+/**
+ * One experiment (issue 6): a run of one model, cross-validation or search node, with
+ * everything needed to compare it and to restore it — the whole pipeline as it was.
+ */
+export interface ExperimentRecord {
+	id: string;
+	/** The pipeline run it came from (several experiments share one). */
+	run: string;
+	project: string | null;
+	projectName: string;
+	/** The node in `doc` that ran. */
+	node: string;
+	nodeType: string;
+	/** The node's label or its type's title. */
+	title: string;
+	kind: ExperimentKind;
+	/** Model family (e.g. 'gbdt'), or null. */
+	family: string | null;
+	task: 'classification' | 'regression' | null;
+	started: string;
+	ms: number;
+	backend: string;
+	status: 'done' | 'cancelled' | 'error';
+	error?: string;
+	/** Pipeline snapshot and its hash (nodes' types and params, edges, seeds). */
+	doc: PipelineDocument;
+	docHash: string;
+	/** Content hashes of the data sources the run read: the dataset fingerprint. */
+	datasets: string[];
+	/** The node's own params. */
+	params: Record<string, ParamValue>;
+	/** Flat scalar figures, e.g. { accuracy: 0.97, f1Macro: 0.96 } (test rows) or { 'cv accuracy': 0.95 }. */
+	metrics: Record<string, number>;
+	/** Training curves, e.g. { loss: [...], val_loss: [...] }. */
+	curves: Record<string, number[]>;
+	notes: string;
+	tags: string[];
+	starred: boolean;
+}
+
+/** One saved version of a named model in the model registry. */
+export interface ModelVersionRecord {
+	/** `${name}@${version}` */
+	id: string;
+	name: string;
+	/** 1, 2, … per name. */
+	version: number;
+	created: string;
+	project: string | null;
+	/** Node id that trained it, in `doc`. */
+	node: string;
+	doc: PipelineDocument;
+	family: string;
+	task: 'classification' | 'regression';
+	target: string;
+	features: string[];
+	metrics: Record<string, number>;
+	notes: string;
+	/** The trained model with its fitted recipe (structured-cloneable). */
+	model: ModelValue;
+}
+
+/** A registry entry: which version of a name is in use, and the history of that choice (for roll back). */
+export interface ModelNameRecord {
+	name: string;
+	inUse: number | null;
+	/** Versions that were in use before, oldest first. */
+	history: number[];
+	modified: string;
+}
+
 export class TesseraDb extends Dexie {
 	projects!: Table<ProjectRecord, string>;
 	datasets!: Table<DatasetRecord, string>;
 	chunks!: Table<ChunkRecord, [string, number, number]>;
 	runs!: Table<RunRecord, string>;
+	experiments!: Table<ExperimentRecord, string>;
+	modelVersions!: Table<ModelVersionRecord, string>;
+	modelNames!: Table<ModelNameRecord, string>;
 
 	constructor(name = 'tessera') {
 		super(name);
@@ -62,6 +139,12 @@ export class TesseraDb extends Dexie {
 			datasets: 'id, hash, name, created',
 			chunks: '[dataset+column+chunk], dataset',
 			runs: 'id, project, started'
+		});
+		// v2 (issue 6): experiments per model / cross-validation / search node, and the model registry.
+		this.version(2).stores({
+			experiments: 'id, run, project, started, kind, starred, *tags',
+			modelVersions: 'id, name, [name+version], created',
+			modelNames: 'name, modified'
 		});
 	}
 }

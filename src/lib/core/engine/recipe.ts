@@ -2,6 +2,7 @@ import type { NodeContext } from '../nodes/define';
 import { withRecipeStep } from '../nodes/dataset';
 import type { DatasetValue, ModelValue, RecipeStep } from '../nodes/ports';
 import type { Registry } from '../nodes/registry';
+import { normaliseParams, type ParamValues } from '../nodes/params';
 
 /** What a replayed stateless transform sees when no run is in progress (a unit test, an export). */
 const idleContext: NodeContext = {
@@ -48,7 +49,13 @@ export function applyRecipe(
  * stateful step of its recipe is fitted on the training rows and applied, stateless ones
  * rerun, then the model's own node trains — so no step sees the held-out rows.
  */
-export async function retrain(registry: Registry, data: DatasetValue, model: ModelValue, ctx: NodeContext): Promise<{ data: DatasetValue; model: ModelValue }> {
+export async function retrain(
+	registry: Registry,
+	data: DatasetValue,
+	model: ModelValue,
+	ctx: NodeContext,
+	overrides?: ParamValues
+): Promise<{ data: DatasetValue; model: ModelValue }> {
 	const by = model.trainedBy;
 	if (!by) throw new Error('this model does not say which node trained it: run its pipeline again');
 	let out: DatasetValue = { ...data, recipe: [] };
@@ -66,7 +73,13 @@ export async function retrain(registry: Registry, data: DatasetValue, model: Mod
 	}
 	const def = registry.get(by.type);
 	if (!def || def.step || def.version !== by.version) throw new Error(`the model was trained by "${by.type}" version ${by.version}, which this app cannot run again`);
-	const trained = (await def.run({ data: out }, by.params, ctx)).model;
+	let params = by.params;
+	if (overrides) {
+		const { params: merged, errors } = normaliseParams(def.params, { ...by.params, ...overrides });
+		if (errors.length) throw new Error(`${def.title}: ${errors.join('; ')}`);
+		params = merged;
+	}
+	const trained = (await def.run({ data: out }, params, ctx)).model;
 	if (!trained || trained.kind !== 'model') throw new Error(`"${by.type}" gave no model`);
-	return { data: out, model: trained };
+	return { data: out, model: { ...trained, trainedBy: { type: by.type, version: by.version, params } } };
 }

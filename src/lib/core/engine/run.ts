@@ -1,5 +1,7 @@
 import type { PipelineDocument } from '../doc/types';
-import type { BackendChoice, DataSourceRef, LoadedSource, NodeContext, NodeDefinition, NodeInputs, NodeOutputs } from '../nodes/define';
+import type { BackendChoice, DataSourceRef, LoadedSource, NodeContext, NodeDefinition, NodeInputs, NodeOutputs, TrialRunner } from '../nodes/define';
+import type { ModelValue } from '../nodes/ports';
+import { localTrials } from './trial';
 import { normaliseParams, type ParamValues } from '../nodes/params';
 import { expectDataset, withRecipeStep } from '../nodes/dataset';
 import type { Registry } from '../nodes/registry';
@@ -14,6 +16,9 @@ export interface EngineHost {
 	loadSource(ref: DataSourceRef): Promise<LoadedSource>;
 	/** Content hash of a source, cheaply where the host knows it. */
 	sourceHash(ref: DataSourceRef): Promise<string>;
+	/** A pool of trial workers; without one, trials run here, one at a time. */
+	readonly trials?: TrialRunner;
+	loadRegisteredModel?(name: string, version: number | null): Promise<ModelValue>;
 }
 
 export interface RunOptions {
@@ -110,7 +115,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 				seed: doc.seeds.global
 			});
 			signatures.set(id, signature);
-			const hit = cache.get(signature);
+			const hit = p.def.volatile ? undefined : cache.get(signature);
 			if (hit) {
 				outputs.set(id, hit);
 				emit({ type: 'cached', node: id });
@@ -125,7 +130,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 				progress: (fraction, message, point) => emit({ type: 'progress', node: id, fraction, message, ...(point ? { point } : {}) }),
 				loadSource: (r) => host.loadSource(r),
 				applyRecipe: (data, recipe) => applyRecipe(registry, data, recipe, ctx),
-				retrain: (data, model) => retrain(registry, data, model, ctx)
+				retrain: (data, model, overrides) => retrain(registry, data, model, ctx, overrides),
+				trials: host.trials ?? localTrials(registry, () => ctx),
+				...(host.loadRegisteredModel ? { loadRegisteredModel: host.loadRegisteredModel.bind(host) } : {})
 			};
 			const inputs: Record<string, NodeOutputs[string] | undefined> = {};
 			for (const [port, e] of p.inputs) inputs[port] = outputs.get(e.from.node)?.[e.from.port];

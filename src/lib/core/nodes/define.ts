@@ -44,7 +44,41 @@ export interface NodeContext {
 	 * Fit the recipe's steps again on `data`'s training rows, then train the model node that
 	 * `model.trainedBy` names — what cross-validation does in every fold (engine runs only).
 	 */
-	retrain?(data: DatasetValue, model: ModelValue): Promise<{ data: DatasetValue; model: ModelValue }>;
+	retrain?(data: DatasetValue, model: ModelValue, params?: ParamValues): Promise<{ data: DatasetValue; model: ModelValue }>;
+	/** Runs hyperparameter trials, in a pool of workers where the host has one (engine runs only). */
+	readonly trials?: TrialRunner;
+	/** A model saved in the model registry: `version` null = the version marked in use (engine runs in the studio only). */
+	loadRegisteredModel?(name: string, version: number | null): Promise<ModelValue>;
+}
+
+/** How a trial is scored: on the validation rows, or by k-fold cross-validation of the non-test rows. */
+export interface TrialSetup {
+	/** Metric name as `trialScore` reads it (e.g. 'accuracy', 'rmse'); maximised after its sign. */
+	readonly metric: string;
+	/** 0: train on the training rows, score on the validation rows; k ≥ 2: k-fold CV per trial. */
+	readonly folds: number;
+	readonly seed: number;
+}
+
+export interface TrialOutcome {
+	/** The metric as reported (e.g. RMSE itself, not negated). */
+	readonly value: number;
+	/** Every figure the trial measured, e.g. { accuracy, f1Macro }. */
+	readonly metrics: Readonly<Record<string, number>>;
+	readonly ms: number;
+}
+
+/** Trials of one search: the data and model travel to the workers once. */
+export interface TrialSession {
+	/** Train the model's node again with these params (merged over its own) and score it. */
+	run(params: ParamValues, signal: AbortSignal): Promise<TrialOutcome>;
+	close(): void;
+}
+
+export interface TrialRunner {
+	/** How many trials run at once. */
+	readonly parallel: number;
+	open(data: DatasetValue, model: ModelValue, setup: TrialSetup): Promise<TrialSession>;
 }
 
 export type NodeInputs = Readonly<Record<string, PortValue | undefined>>;
@@ -76,6 +110,8 @@ interface Common {
 	readonly source?: (params: ParamValues) => DataSourceRef | null;
 	/** Results depend on the tfjs backend, so the backend joins the cache key. */
 	readonly usesBackend?: boolean;
+	/** Reads state outside the document (e.g. the model registry): never served from the cache. */
+	readonly volatile?: boolean;
 }
 
 export interface RunNode extends Common {

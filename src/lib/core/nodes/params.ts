@@ -15,13 +15,27 @@ export interface NumberParam extends Base<number> {
 	readonly max?: number;
 	readonly step?: number;
 	readonly integer?: boolean;
+	/** The range a hyperparameter search explores by default (log: evenly in log space). */
+	readonly tune?: { readonly min: number; readonly max: number; readonly log?: boolean };
 }
 export interface BooleanParam extends Base<boolean> {
 	readonly type: 'boolean';
+	/** A hyperparameter search tries both values by default. */
+	readonly tune?: boolean;
 }
 export interface ChoiceParam extends Base<string> {
 	readonly type: 'choice';
 	readonly options: readonly string[];
+	/** The options a hyperparameter search tries by default. */
+	readonly tune?: readonly string[];
+}
+/**
+ * A hyperparameter search space in its text form, one dimension per line, e.g.
+ * `learningRate: 0.001 .. 0.3 log` / `maxDepth: 2 .. 10 int` / `penalty: l1 | l2`
+ * (core/ml/search/space.ts). Empty: the model node's default ranges.
+ */
+export interface SearchSpaceParam extends Base<string> {
+	readonly type: 'search-space';
 }
 export interface StringParam extends Base<string> {
 	readonly type: 'string';
@@ -38,7 +52,7 @@ export interface ColumnsParam extends Base<readonly string[]> {
 	readonly kinds?: readonly ColumnKind[];
 }
 
-export type ParamSpec = NumberParam | BooleanParam | ChoiceParam | StringParam | ColumnParam | ColumnsParam;
+export type ParamSpec = NumberParam | BooleanParam | ChoiceParam | StringParam | ColumnParam | ColumnsParam | SearchSpaceParam;
 export type ParamSchema = Readonly<Record<string, ParamSpec>>;
 
 type Opt<T extends ParamSpec> = Omit<T, 'type'>;
@@ -55,7 +69,8 @@ export const p = {
 	}),
 	string: (o: Opt<StringParam>): StringParam => ({ type: 'string', maxLength: 10_000, ...o }),
 	column: (o: OptDefault<ColumnParam> = {}): ColumnParam => ({ type: 'column', default: '', ...o }),
-	columns: (o: OptDefault<ColumnsParam> = {}): ColumnsParam => ({ type: 'columns', default: [], ...o })
+	columns: (o: OptDefault<ColumnsParam> = {}): ColumnsParam => ({ type: 'columns', default: [], ...o }),
+	searchSpace: (o: OptDefault<SearchSpaceParam> = {}): SearchSpaceParam => ({ type: 'search-space', default: '', ...o })
 };
 
 /** Defaults for every param of a schema. */
@@ -81,6 +96,10 @@ export function paramError(spec: ParamSpec, value: unknown): string | null {
 			return typeof value === 'string' && spec.options.includes(value)
 				? null
 				: `expected one of ${spec.options.join(', ')}`;
+		case 'search-space':
+			if (typeof value !== 'string') return 'expected a search space as text';
+			if (value.length > 10_000) return 'the search space is too long';
+			return null;
 		case 'string':
 		case 'column':
 			if (typeof value !== 'string') return 'expected text';

@@ -1,8 +1,7 @@
-import { assignFolds, trainingRowsOf, type FoldScheme } from '../../../ml/evaluation/folds';
-import { requireColumn } from '../../columns';
+import type { FoldScheme } from '../../../ml/evaluation/folds';
 import { expectDataset } from '../../dataset';
 import { defineNode } from '../../define';
-import { classCodes, classesIn, labelledRows } from '../../modeling';
+import { foldRoles } from '../../validation';
 import { p } from '../../params';
 import { port, Role, type Metrics, type ModelValue } from '../../ports';
 import { tableReport } from '../../reports';
@@ -44,38 +43,16 @@ export default defineNode({
 		if (!ctx.retrain) throw new Error('cross-validation runs inside a pipeline run');
 		if (!data.frame.columns.some((c) => c.name === model.target))
 			throw new Error(`the data has no "${model.target}" column: connect the data the model's pipeline starts from (e.g. the Split output)`);
-		// Everything but the test rows takes part (all rows when nothing was split).
-		const pool = labelledRows(data.frame, model.target, Uint32Array.from({ length: data.frame.rowCount }, (_, i) => i).filter((i) => data.roles?.[i] !== Role.test));
 		const k = params.folds as number;
-		let scheme = params.scheme as FoldScheme;
-		if (scheme === 'stratified' && model.task === 'regression') scheme = 'k-fold';
-		const labels = scheme === 'stratified' ? classCodes(data.frame, model.target, pool, classesIn(data.frame, model.target, pool)) : undefined;
-		let groups: Int32Array | undefined;
-		if (scheme === 'grouped') {
-			if (!params.group) throw new Error('Grouped folds need a Group column');
-			const col = requireColumn(data.frame, params.group as string);
-			const ids = new Map<string, number>();
-			groups = Int32Array.from(pool, (r) => {
-				const key = col.kind === 'number' || col.kind === 'date' ? String(col.values[r]) : col.kind === 'text' ? String(col.values[r]) : String(col.codes[r]);
-				return ids.get(key) ?? (ids.set(key, ids.size), ids.size - 1);
-			});
-		}
-		const fold = assignFolds(pool.length, k, scheme, { seed: params.seed as number, labels, groups });
-
+		const scheme = params.scheme as FoldScheme;
+		const allRoles = foldRoles(data, model, { scheme, folds: k, seed: params.seed as number, group: (params.group as string) || undefined });
 		const rows: (string | number | null)[][] = [];
 		const perFold: number[][] = [];
 		for (let f = 0; f < k; f++) {
 			if (ctx.signal.aborted) throw abortError();
 			ctx.progress(f / k, `fold ${f + 1}/${k}`);
-			const roles = new Uint8Array(data.frame.rowCount);
-			for (const i of trainingRowsOf(fold, f, scheme)) roles[pool[i]] = Role.train;
-			let held = 0;
-			fold.forEach((g, i) => {
-				if (g === f) {
-					roles[pool[i]] = Role.validation;
-					held++;
-				}
-			});
+			const roles = allRoles[f];
+			const held = roles.filter((r) => r === Role.validation).length;
 			const { data: prepared, model: trained } = await ctx.retrain({ ...data, roles }, model);
 			const m = await metricsFor(trained, prepared, Role.validation);
 			if (!m) throw new Error(`fold ${f + 1} has no held-out rows with a "${model.target}" value`);
@@ -89,7 +66,7 @@ export default defineNode({
 		ctx.progress(1, `${k} folds`);
 		return {
 			report: tableReport(
-				`${k}-fold ${scheme} cross-validation of ${model.family}: ${columns[0]} ${means[0].toFixed(4)} ± ${stds[0].toFixed(4)}`,
+				`${k}-fold ${scheme === 'stratified' && model.task === 'regression' ? 'k-fold' : scheme} cross-validation of ${model.family}: ${columns[0]} ${means[0].toFixed(4)} ± ${stds[0].toFixed(4)}`,
 				['fold', 'training rows', 'held-out rows', ...columns],
 				rows.map((r) => r.map((v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)))
 			)
