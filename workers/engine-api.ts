@@ -13,7 +13,7 @@ import { decodeImageInBrowser } from './decode-image';
 import { schemaOf } from '../src/lib/core/frame/frame';
 import type { Frame } from '../src/lib/core/frame/types';
 import { chooseBackend, detectBackends } from '../src/lib/core/ml/backends';
-import type { BackendChoice, DataSourceRef, LoadedSource, NodeOutputs } from '../src/lib/core/nodes/define';
+import type { BackendChoice, DataSourceRef, LoadedSource, NodeOutputs, TrialRunner } from '../src/lib/core/nodes/define';
 import type { MetricsValue } from '../src/lib/core/nodes/ports';
 import type { Registry } from '../src/lib/core/nodes/registry';
 import { contentHash } from '../src/lib/core/util/digest';
@@ -27,6 +27,8 @@ export interface EngineDeps {
 	readonly registry: Registry;
 	/** Fetches a bundled sample's bytes (from the app's static files, cached offline). */
 	readonly fetchSample: (name: string) => Promise<Uint8Array>;
+	/** Starts a pool of trial workers for hyperparameter search, given the run's backend and seed. */
+	readonly trialPool?: (backend: () => BackendChoice, seed: () => number) => TrialRunner;
 }
 
 /**
@@ -80,9 +82,12 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 		return loaded;
 	}
 
+	/** The backend and seed of the run in progress: trial workers train as it does. */
+	let current: { backend: BackendChoice; seed: number } = { backend: 'auto', seed: 0 };
 	const host: EngineHost = {
 		loadSource,
-		sourceHash: async (ref) => (ref.kind === 'stored' && ref.hash ? ref.hash : (await loadSource(ref)).hash)
+		sourceHash: async (ref) => (ref.kind === 'stored' && ref.hash ? ref.hash : (await loadSource(ref)).hash),
+		...(deps.trialPool ? { trials: deps.trialPool(() => current.backend, () => current.seed) } : {})
 	};
 
 	let backendReport: BackendReport | null = null;
@@ -146,6 +151,7 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 				outputsProject = options.project ?? null;
 			}
 			const started = Date.now();
+			current = { backend: options.backend, seed: doc.seeds.global };
 			// Events are batched per macrotask so the page applies them in one update.
 			let batch: EngineEvent[] = [];
 			let flush: ReturnType<typeof setTimeout> | null = null;

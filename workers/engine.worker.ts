@@ -4,6 +4,7 @@ import { builtinNodes } from '../src/lib/core/nodes/catalog';
 import { createRegistry } from '../src/lib/core/nodes/registry';
 import { configureWasm } from '../src/lib/core/ml/wasm-paths';
 import { createEngineApi } from './engine-api';
+import { createTrialPool } from './trial-pool';
 import { sampleFileName } from '../src/lib/core/nodes/catalog/io/dataset';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -21,7 +22,15 @@ const api = createEngineApi({
 		const response = await fetch(new URL(`/samples/${encodeURIComponent(sampleFileName(name))}`, self.location.origin));
 		if (!response.ok) throw new Error(`sample "${name}" could not be loaded (HTTP ${response.status})`);
 		return new Uint8Array(await response.arrayBuffer());
-	}
+	},
+	// Trials of a search train in parallel, one per core (at most 4), beside this worker which only waits for them.
+	trialPool: (backend, seed) =>
+		createTrialPool(
+			() => new Worker(new URL('./trial.worker.ts', import.meta.url), { type: 'module', name: 'tessera-trial' }),
+			Math.max(1, Math.min(4, self.navigator.hardwareConcurrency || 2)),
+			backend,
+			seed
+		)
 });
 
 expose(api);

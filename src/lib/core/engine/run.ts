@@ -1,6 +1,6 @@
 import type { PipelineDocument } from '../doc/types';
 import type { BackendChoice, DataSourceRef, LoadedSource, NodeContext, NodeDefinition, NodeInputs, NodeOutputs, TrialRunner } from '../nodes/define';
-import type { ModelValue } from '../nodes/ports';
+import type { ModelValue, TrainingStop } from '../nodes/ports';
 import { localTrials } from './trial';
 import { normaliseParams, type ParamValues } from '../nodes/params';
 import { expectDataset, withRecipeStep } from '../nodes/dataset';
@@ -54,11 +54,17 @@ function stampModels(result: NodeOutputs, def: NodeDefinition, params: ParamValu
 	return out;
 }
 
-/** The note for a model output that training stopped on Cancel, if the node returned one. */
+/**
+ * The note for a result that stopped on Cancel but kept what it had: a model cancelled
+ * mid-training, or a search's finished trials (a report with `stopped`).
+ */
 function cancelledModel(result: NodeOutputs): string | null {
 	for (const value of Object.values(result)) {
-		if (value.kind === 'model' && value.stopped?.reason === 'cancelled')
-			return `cancelled: kept ${value.stopped.kept}`;
+		if (value.kind === 'model' && value.stopped?.reason === 'cancelled') return `cancelled: kept ${value.stopped.kept}`;
+		if (value.kind === 'report') {
+			const stopped = (value.report as { stopped?: TrainingStop } | null)?.stopped;
+			if (stopped?.reason === 'cancelled') return `cancelled: kept ${stopped.kept}`;
+		}
 	}
 	return null;
 }
@@ -132,6 +138,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 				applyRecipe: (data, recipe) => applyRecipe(registry, data, recipe, ctx),
 				retrain: (data, model, overrides) => retrain(registry, data, model, ctx, overrides),
 				trials: host.trials ?? localTrials(registry, () => ctx),
+				paramsOf: (type) => registry.get(type)?.params,
 				...(host.loadRegisteredModel ? { loadRegisteredModel: host.loadRegisteredModel.bind(host) } : {})
 			};
 			const inputs: Record<string, NodeOutputs[string] | undefined> = {};

@@ -27,6 +27,8 @@ export interface CurvePoint {
 	/** 1-based epoch, round or tree number. */
 	readonly step: number;
 	readonly values: Readonly<Record<string, number>>;
+	/** A line to list beside the curve, e.g. a search trial's params. */
+	readonly note?: string;
 }
 
 /** What the engine hands a node while it runs. */
@@ -45,6 +47,8 @@ export interface NodeContext {
 	 * `model.trainedBy` names — what cross-validation does in every fold (engine runs only).
 	 */
 	retrain?(data: DatasetValue, model: ModelValue, params?: ParamValues): Promise<{ data: DatasetValue; model: ModelValue }>;
+	/** A node type's param schema (a search reads the model node's ranges and checks values against it). */
+	paramsOf?(type: string): ParamSchema | undefined;
 	/** Runs hyperparameter trials, in a pool of workers where the host has one (engine runs only). */
 	readonly trials?: TrialRunner;
 	/** A model saved in the model registry: `version` null = the version marked in use (engine runs in the studio only). */
