@@ -119,6 +119,8 @@ export interface ModelNameRecord {
 	inUse: number | null;
 	/** Versions that were in use before, oldest first. */
 	history: number[];
+	/** The highest version number given so far: a deleted version's number is not given again. */
+	lastVersion: number;
 	modified: string;
 }
 
