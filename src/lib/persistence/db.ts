@@ -1,9 +1,9 @@
 import Dexie, { type Table } from 'dexie';
 import type { PipelineDocument } from '../core/doc/types';
 import type { DatasetMeta } from '../core/engine/api';
+import type { Experiment, ExperimentAnnotations } from '../core/engine/experiments';
 import type { ColumnKind } from '../core/frame/types';
 import type { MetricsValue, ModelValue } from '../core/nodes/ports';
-import type { ParamValue } from '../core/nodes/params';
 
 export interface ProjectRecord {
 	id: string;
@@ -49,47 +49,10 @@ export interface RunRecord {
 	errors: Record<string, string>;
 }
 
-export type ExperimentKind = 'model' | 'cross-validation' | 'search';
+export type { ExperimentKind } from '../core/engine/experiments';
 
-/**
- * One experiment (issue 6): a run of one model, cross-validation or search node, with
- * everything needed to compare it and to restore it — the whole pipeline as it was.
- */
-export interface ExperimentRecord {
-	id: string;
-	/** The pipeline run it came from (several experiments share one). */
-	run: string;
-	project: string | null;
-	projectName: string;
-	/** The node in `doc` that ran. */
-	node: string;
-	nodeType: string;
-	/** The node's label or its type's title. */
-	title: string;
-	kind: ExperimentKind;
-	/** Model family (e.g. 'gbdt'), or null. */
-	family: string | null;
-	task: 'classification' | 'regression' | null;
-	started: string;
-	ms: number;
-	backend: string;
-	status: 'done' | 'cancelled' | 'error';
-	error?: string;
-	/** Pipeline snapshot and its hash (nodes' types and params, edges, seeds). */
-	doc: PipelineDocument;
-	docHash: string;
-	/** Content hashes of the data sources the run read: the dataset fingerprint. */
-	datasets: string[];
-	/** The node's own params. */
-	params: Record<string, ParamValue>;
-	/** Flat scalar figures, e.g. { accuracy: 0.97, f1Macro: 0.96 } (test rows) or { 'cv accuracy': 0.95 }. */
-	metrics: Record<string, number>;
-	/** Training curves, e.g. { loss: [...], val_loss: [...] }. */
-	curves: Record<string, number[]>;
-	notes: string;
-	tags: string[];
-	starred: boolean;
-}
+/** One experiment (issue 6) as stored: what the run recorded, plus a person's notes, tags and star. */
+export type ExperimentRecord = Experiment & ExperimentAnnotations;
 
 /** One saved version of a named model in the model registry. */
 export interface ModelVersionRecord {
