@@ -42,6 +42,9 @@ export interface RunResult {
 	readonly cancelled: boolean;
 }
 
+/** Numbers each run of a volatile node, so what depends on it never matches a cached signature. */
+let volatileRuns = 0;
+
 const abortError = () => Object.assign(new Error('The run was cancelled'), { name: 'AbortError' });
 export const isAbort = (e: unknown): boolean => e instanceof Error && e.name === 'AbortError';
 
@@ -120,7 +123,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 				sourceHash,
 				seed: doc.seeds.global
 			});
-			signatures.set(id, signature);
+			// A volatile node's output can change while its params stay the same (a roll back in the
+			// model registry): nodes downstream must not be served from the cache either.
+			signatures.set(id, p.def.volatile ? `${signature}:volatile:${++volatileRuns}` : signature);
 			const hit = p.def.volatile ? undefined : cache.get(signature);
 			if (hit) {
 				outputs.set(id, hit);

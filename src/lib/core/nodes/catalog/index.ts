@@ -11,6 +11,7 @@ import linear from './model/linear';
 import mlp from './model/mlp';
 import evaluate from './evaluate/evaluate';
 import predict from './deploy/predict';
+import registeredModel from './deploy/registered-model';
 import { importingNodes } from './sets/importing';
 import { exploringNodes } from './sets/exploring';
 import { cleaningNodes } from './sets/cleaning';
@@ -55,5 +56,6 @@ export const builtinNodes: readonly NodeDefinition[] = [
 	evaluate,
 	...evaluationNodes,
 	...explanationNodes,
-	predict
+	predict,
+	registeredModel
 ];

@@ -1,0 +1,30 @@
+import { defineNode } from '../../define';
+import { p } from '../../params';
+import { port } from '../../ports';
+
+/**
+ * A model from this browser's model registry. It reads state outside the document (which
+ * version is in use can change between runs), so it is volatile: never served from the cache.
+ */
+export default defineNode({
+	type: 'deploy.registered-model',
+	version: 1,
+	category: 'deploy',
+	title: 'Registered model',
+	description:
+		'A trained model saved in the model registry (Save to registry… on a model result), by name: the version marked in use, or a fixed version. Wire it to Predict to score new rows; after a roll back the next run uses the version in use then.',
+	volatile: true,
+	inputs: {},
+	outputs: { model: port.model('model') },
+	params: {
+		name: p.string({ default: '', maxLength: 80, label: 'Model name', help: 'The name it was saved under (see the Models page)' }),
+		version: p.int({ default: 0, min: 0, max: 1_000_000, label: 'Version', help: '0: the version marked in use; another number: that version' })
+	},
+	run: async (_inputs, params, ctx) => {
+		const name = String(params.name).trim();
+		if (!name) throw new Error('choose the model name it was saved under (the Models page lists them)');
+		if (!ctx.loadRegisteredModel) throw new Error("registered models live in this browser's storage; the CLI cannot read them");
+		const version = Number(params.version);
+		return { model: await ctx.loadRegisteredModel(name, version === 0 ? null : version) };
+	}
+});
