@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { addNode, connect } from '../../../doc/commands';
 import type { PipelineDocument } from '../../../doc/types';
-import type { ReportValue } from '../../ports';
+import type { LinearState } from '../../../ml/models/linear';
+import type { ModelValue, ReportValue } from '../../ports';
 import { quickModel, type ModelFamily } from '../../templates/quick-model';
 import { emptyDoc, registry, run } from '../../test-kit';
 import type { ExplainReport } from './explain';
 
+type Task = 'classification' | 'regression';
+
+async function explain(sample: string, target: string, task: Task, model: ModelFamily, params: Record<string, string | number>) {
+	return (await explainWithModel(sample, target, task, model, params)).report;
+}
+
 /** Quick model plus Explain model, fed the same model and data as Evaluate. */
-async function explain(sample: string, target: string, task: 'classification' | 'regression', model: ModelFamily, params: Record<string, string | number>) {
+async function explainWithModel(sample: string, target: string, task: Task, model: ModelFamily, params: Record<string, string | number>) {
 	let doc: PipelineDocument = quickModel(emptyDoc(), registry, { source: { kind: 'sample', name: sample }, target, task, model, seed: 42 });
 	const evaluate = doc.nodes.find((n) => n.type === 'evaluate.metrics')!.id;
 	const feeds = (port: string) => doc.edges.find((e) => e.to.node === evaluate && e.to.port === port)!.from;
@@ -21,13 +28,16 @@ async function explain(sample: string, target: string, task: 'classification' | 
 	}
 	const res = await run(doc);
 	expect(Object.fromEntries(res.errors)).toEqual({});
-	return (res.outputs.get(added.id)!.report as ReportValue).report as ExplainReport;
+	return {
+		report: (res.outputs.get(added.id)!.report as ReportValue).report as ExplainReport,
+		model: res.outputs.get(modelFrom.node)![modelFrom.port] as ModelValue
+	};
 }
 
 /** Each explained row's SHAP values sum, per output, to the same total less the expected value. */
-function additive(r: ExplainReport): void {
+function additive(r: ExplainReport, rows = Math.min(200, r.explained)): void {
 	const shap = r.shap!;
-	expect(shap.values.length).toBe(Math.min(200, r.explained));
+	expect(shap.values.length).toBe(rows);
 	let worst = 0;
 	shap.values.forEach((row, i) =>
 		shap.outputs.forEach((_, k) => {
@@ -79,10 +89,44 @@ describe('Explain model node', () => {
 		expect(r.partialDependence).toBeNull();
 	});
 
-	it('a linear model gets permutation importance and a note instead of SHAP', async () => {
-		const r = await explain('diabetes', 'progression', 'regression', 'linear', { repeats: 2 });
-		expect(r.shap).toBeNull();
-		expect(r.note).toMatch(/SHAP values are computed for tree, forest and gradient-boosting models only/);
-		expect(r.columns).not.toContain('mean |SHAP|');
+	it('diabetes, linear regression: KernelSHAP, exact for a linear model: φ_j(a) − φ_j(b) = coef_j (x_aj − x_bj)', async () => {
+		const { report: r, model } = await explainWithModel('diabetes', 'progression', 'regression', 'linear', { repeats: 2, shapRows: 20, background: 30 });
+		const shap = r.shap!;
+		// 10 features: all 2^10 − 2 coalitions are enumerated, so these are exact Shapley values.
+		expect(shap).toMatchObject({ method: 'kernel', coalitions: 1022, exact: true, background: 30, outputs: ['prediction'] });
+		expect(r.note).toBeNull();
+		expect(r.columns.at(-1)).toBe('mean |SHAP|');
+		additive(r, 20);
+		// For f = b + w·x the interventional Shapley value is w_j (x_j − mean of the background's x_j).
+		const coef = (model.estimator as LinearState).coef;
+		let worst = 0;
+		for (let i = 1; i < 20; i++)
+			coef.forEach((w, j) => {
+				const expected = w * (shap.features[i][j] - shap.features[0][j]);
+				worst = Math.max(worst, Math.abs(shap.values[i][j][0] - shap.values[0][j][0] - expected));
+			});
+		expect(worst).toBeLessThan(1e-9);
+	});
+
+	it('penguins, logistic regression: KernelSHAP on each class probability sums to the prediction', async () => {
+		const r = await explain('penguins', 'Species', 'classification', 'logistic', { repeats: 2, shapRows: 30, background: 20, feature: 'Beak Length (mm)' });
+		const shap = r.shap!;
+		expect(shap.method).toBe('kernel');
+		expect(shap.outputs).toEqual(['Adelie', 'Chinstrap', 'Gentoo']);
+		additive(r, Math.min(30, r.explained));
+		// Probabilities: the expected values and each row's predictions sum to 1 over the classes.
+		expect(shap.expected.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+		for (const p of shap.predictions) expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+		// Beak length separates Adelie from Chinstrap: it carries SHAP weight.
+		const j = r.rows.findIndex((row) => row[0] === 'Beak Length (mm)');
+		expect(r.rows[j].at(-1) as number).toBeGreaterThan(0.01);
+		expect(r.partialDependence!.outputs).toEqual(['Adelie', 'Chinstrap', 'Gentoo']);
+	});
+
+	it('the same seed gives the same KernelSHAP values', async () => {
+		const params = { repeats: 1, shapRows: 5, background: 10, seed: 3 };
+		const a = await explain('penguins', 'Species', 'classification', 'logistic', params);
+		const b = await explain('penguins', 'Species', 'classification', 'logistic', params);
+		expect(a.shap!.values).toEqual(b.shap!.values);
 	});
 });

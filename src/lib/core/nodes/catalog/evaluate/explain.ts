@@ -1,6 +1,7 @@
 import type { Matrix } from '../../../ml/matrix';
 import { sampleIndices } from '../../../ml/evaluation/sample';
 import { partialDependence } from '../../../ml/explain/partial-dependence';
+import { kernelShap } from '../../../ml/explain/kernel-shap';
 import { accuracy, permutationImportance, r2 } from '../../../ml/explain/permutation';
 import { forestShapModel, gbdtShapModel, treeShap, treeShapModel, type ShapModel } from '../../../ml/explain/tree-shap';
 import type { TreeState } from '../../../ml/trees/cart';
@@ -8,7 +9,7 @@ import type { ForestState } from '../../../ml/trees/forest';
 import type { GbdtState } from '../../../ml/trees/hist-gbdt';
 import { predictRaw } from '../../../ml/trees/hist-predict';
 import { expectDataset, rowsWithRole } from '../../dataset';
-import { defineNode } from '../../define';
+import { defineNode, type NodeContext } from '../../define';
 import { classCodes, labelledRows, modelMatrix, targetValues } from '../../modeling';
 import { p } from '../../params';
 import { port, Role, type DatasetValue, type ModelValue } from '../../ports';
@@ -19,6 +20,12 @@ import type { TableReport } from '../../reports';
 export const SHAP_ROWS = 200;
 
 export interface ShapExplanation {
+	/** Exact TreeSHAP (tree models) or sampling KernelSHAP against a background sample (any other model). */
+	readonly method: 'tree' | 'kernel';
+	/** KernelSHAP only: the most coalitions a row was fitted on, whether all were enumerated, and the background rows. */
+	readonly coalitions: number | null;
+	readonly exact: boolean | null;
+	readonly background: number | null;
 	/** What each output explains: class probabilities (tree, forest), raw margins (gbdt) or the value. */
 	readonly outputs: readonly string[];
 	readonly expected: readonly number[];
@@ -33,6 +40,8 @@ export interface ShapExplanation {
 }
 
 export interface ExplainReport extends TableReport {
+	/** Tells the result panel to draw the explanation's charts above the table. */
+	readonly explain: true;
 	readonly split: 'validation' | 'test';
 	readonly explained: number;
 	readonly repeats: number;
@@ -52,12 +61,81 @@ export interface ExplainReport extends TableReport {
 }
 
 const TREE_FAMILIES = ['tree', 'forest', 'gbdt'];
+/** Pixel and token-count features number in the hundreds: KernelSHAP over them would say little at great cost. */
+const NO_SHAP_FAMILIES: Readonly<Record<string, string>> = { cnn: 'image', 'text-nn': 'text' };
 
 /** The tree model TreeSHAP walks; CART covers come from passing the training rows down. */
 function shapModel(model: ModelValue, data: DatasetValue): ShapModel {
 	if (model.family === 'gbdt') return gbdtShapModel(model.estimator as GbdtState);
 	const train = modelMatrix(model, data.frame, rowsWithRole(data, Role.train, true));
 	return model.family === 'tree' ? treeShapModel(model.estimator as TreeState, train) : forestShapModel(model.estimator as ForestState, train);
+}
+
+/** Per feature, mean |value| over rows and outputs of a rows × features × outputs array. */
+function meanAbsolute(values: Float64Array, rows: number, p: number, K: number): number[] {
+	return Array.from({ length: p }, (_, j) => {
+		let s = 0;
+		for (let i = 0; i < rows; i++) for (let k = 0; k < K; k++) s += Math.abs(values[(i * p + j) * K + k]);
+		return s / (rows * K);
+	});
+}
+
+/** A seeded sample of at most `max` of these rows, in row order. */
+function pick(rows: Uint32Array, max: number, seed: number): Uint32Array {
+	return Uint32Array.from(sampleIndices(rows.length, max, seed), (i) => rows[i]);
+}
+
+async function treeExplanation(model: ModelValue, data: DatasetValue, X: Matrix, signal: AbortSignal | undefined): Promise<ShapExplanation> {
+	const isClass = model.task === 'classification';
+	const m = shapModel(model, data);
+	const res = await treeShap(m, X, signal);
+	const p = m.features;
+	const K = m.outputs;
+	const kept = Math.min(SHAP_ROWS, X.rows);
+	const names = !isClass ? ['prediction'] : model.family === 'gbdt' ? (K === 1 ? [`log-odds of ${model.classes![1]}`] : model.classes!.map((c) => `margin of ${c}`)) : [...model.classes!];
+	const head: Matrix = { rows: kept, cols: p, data: X.data.slice(0, kept * p) };
+	return {
+		method: 'tree',
+		coalitions: null,
+		exact: null,
+		background: null,
+		outputs: names,
+		predictions: nested(await explainedOutputs(model, head, K), 1, kept, K)[0],
+		expected: Array.from(res.expected),
+		meanAbs: meanAbsolute(res.values, X.rows, p, K),
+		values: nested(res.values, kept, p, K),
+		features: Array.from({ length: kept }, (_, i) => Array.from(X.data.subarray(i * p, (i + 1) * p)))
+	};
+}
+
+/** KernelSHAP on the model's outputs (class probabilities or the value) for the rows of X. */
+async function kernelExplanation(
+	model: ModelValue,
+	X: Matrix,
+	background: Matrix,
+	seed: number,
+	ctx: Pick<NodeContext, 'progress' | 'signal'>
+): Promise<ShapExplanation> {
+	const res = await kernelShap((Xp) => outputs(model, Xp), X, {
+		background,
+		seed,
+		signal: ctx.signal,
+		onRow: (done, total) => ctx.progress(0.4 + (0.4 * done) / total, `KernelSHAP: row ${done} of ${total}`)
+	});
+	const p = X.cols;
+	const K = res.outputs;
+	return {
+		method: 'kernel',
+		coalitions: res.coalitions,
+		exact: res.exact,
+		background: background.rows,
+		outputs: model.task === 'classification' ? [...model.classes!] : ['prediction'],
+		predictions: nested(res.predictions, 1, X.rows, K)[0],
+		expected: Array.from(res.expected),
+		meanAbs: meanAbsolute(res.values, X.rows, p, K),
+		values: nested(res.values, X.rows, p, K),
+		features: Array.from({ length: X.rows }, (_, i) => Array.from(X.data.subarray(i * p, (i + 1) * p)))
+	};
 }
 
 function nested(flat: Float64Array, rows: number, a: number, b: number): number[][][] {
@@ -83,7 +161,7 @@ export default defineNode({
 	category: 'evaluate',
 	title: 'Explain model',
 	description:
-		'Which features a trained model relies on: permutation importance (score drop when a feature is shuffled, with a 95% interval) for any model, exact TreeSHAP values for tree, forest and gradient-boosting models, and a partial dependence / ICE curve for one feature.',
+		'Which features a trained model relies on: permutation importance (score drop when a feature is shuffled, with a 95% interval) for any model, exact TreeSHAP values for tree, forest and gradient-boosting models, sampling KernelSHAP for the others (not image or text models), and a partial dependence / ICE curve for one feature.',
 	inputs: { model: port.model('model'), data: port.dataset('data') },
 	outputs: { report: port.report('explanation') },
 	params: {
@@ -103,7 +181,21 @@ export default defineNode({
 			min: 10,
 			max: 100_000,
 			label: 'Max rows explained',
-			help: `A seeded sample of at most this many rows is explained. SHAP values are computed only for tree, forest and gradient-boosting models (exact TreeSHAP); other models get permutation importance and partial dependence, and the report says SHAP was left out. Per-row SHAP values are kept for the first ${SHAP_ROWS} rows.`
+			help: `A seeded sample of at most this many rows is explained. Tree, forest and gradient-boosting models get exact TreeSHAP values for all of them (per-row values are kept for the first ${SHAP_ROWS}); other models get sampling KernelSHAP on a smaller sample (SHAP rows). Image and text models get permutation importance and partial dependence only.`
+		}),
+		shapRows: p.int({
+			default: 100,
+			min: 1,
+			max: SHAP_ROWS,
+			label: 'SHAP rows (KernelSHAP)',
+			help: 'For models other than trees: how many of the explained rows get KernelSHAP values. Each row costs one prediction per coalition (up to 2 × features + 2048) per background row, so keep it modest for slow models.'
+		}),
+		background: p.int({
+			default: 50,
+			min: 1,
+			max: 500,
+			label: 'Background rows (KernelSHAP)',
+			help: 'For models other than trees: a seeded sample of this many training rows stands for "a feature left out"; the SHAP values explain each prediction relative to the mean prediction over them. More rows: steadier values, proportionally slower.'
 		}),
 		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Row sample and shuffles; the same seed gives the same importances' })
 	},
@@ -131,27 +223,17 @@ export default defineNode({
 		let note: string | null = null;
 		if (TREE_FAMILIES.includes(model.family)) {
 			ctx.progress(0.5, 'TreeSHAP');
-			const m = shapModel(model, data);
-			const res = await treeShap(m, X, ctx.signal);
-			const p = m.features;
-			const K = m.outputs;
-			const meanAbs = Array.from({ length: p }, (_, j) => {
-				let s = 0;
-				for (let i = 0; i < X.rows; i++) for (let k = 0; k < K; k++) s += Math.abs(res.values[(i * p + j) * K + k]);
-				return s / (X.rows * K);
-			});
-			const kept = Math.min(SHAP_ROWS, X.rows);
-			const names = !isClass ? ['prediction'] : model.family === 'gbdt' ? (K === 1 ? [`log-odds of ${model.classes![1]}`] : model.classes!.map((c) => `margin of ${c}`)) : [...model.classes!];
-			const head: Matrix = { rows: kept, cols: p, data: X.data.slice(0, kept * p) };
-			shap = {
-				outputs: names,
-				predictions: nested(await explainedOutputs(model, head, K), 1, kept, K)[0],
-				expected: Array.from(res.expected),
-				meanAbs,
-				values: nested(res.values, kept, p, K),
-				features: Array.from({ length: kept }, (_, i) => Array.from(X.data.subarray(i * p, (i + 1) * p)))
-			};
-		} else note = `SHAP values are computed for tree, forest and gradient-boosting models only; this is a ${model.family} model, so the report shows permutation importance alone.`;
+			shap = await treeExplanation(model, data, X, ctx.signal);
+		} else if (NO_SHAP_FAMILIES[model.family])
+			note = `SHAP values are not computed for ${NO_SHAP_FAMILIES[model.family]} models (their features are ${model.features.length} ${model.family === 'cnn' ? 'pixels' : 'token counts'}); the report shows permutation importance alone.`;
+		else {
+			const background = modelMatrix(model, data.frame, pick(rowsWithRole(data, Role.train, true), Number(params.background), seed));
+			const explained = pick(Uint32Array.from({ length: X.rows }, (_, i) => i), Number(params.shapRows), seed);
+			const Xs: Matrix = { rows: explained.length, cols: X.cols, data: new Float64Array(explained.length * X.cols) };
+			explained.forEach((r, i) => Xs.data.set(X.data.subarray(r * X.cols, (r + 1) * X.cols), i * X.cols));
+			ctx.progress(0.4, 'KernelSHAP');
+			shap = await kernelExplanation(model, Xs, background, seed, ctx);
+		}
 
 		let pd: ExplainReport['partialDependence'] = null;
 		const feature = typeof params.feature === 'string' ? params.feature : '';
@@ -179,6 +261,7 @@ export default defineNode({
 		table.sort((a, b) => (b[1] as number) - (a[1] as number));
 		const report: ExplainReport = {
 			type: 'table',
+			explain: true,
 			title: `Explain model (${split} rows)`,
 			columns,
 			rows: table,
