@@ -19,9 +19,9 @@ import type { Registry } from '../src/lib/core/nodes/registry';
 import { contentHash } from '../src/lib/core/util/digest';
 import { sampleFileName } from '../src/lib/core/nodes/catalog/io/dataset';
 import { datasetHash, readerOptions } from '../src/lib/core/frame/import-options';
-import { hashString, stableStringify } from '../src/lib/core/util/hash';
+import { experimentsOfRun, RunTracker } from '../src/lib/core/engine/experiments';
 import { findDataset, loadDatasetFrame, storeDataset } from '../src/lib/persistence/datasets';
-import { recordRun } from '../src/lib/persistence/runs';
+import { saveExperiments } from '../src/lib/persistence/experiments';
 
 export interface EngineDeps {
 	readonly registry: Registry;
@@ -152,10 +152,12 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 			}
 			const started = Date.now();
 			current = { backend: options.backend, seed: doc.seeds.global };
+			const tracker = new RunTracker();
 			// Events are batched per macrotask so the page applies them in one update.
 			let batch: EngineEvent[] = [];
 			let flush: ReturnType<typeof setTimeout> | null = null;
 			const onEvent = (e: EngineEvent) => {
+				tracker.observe(e);
 				batch.push(e);
 				flush ??= setTimeout(() => {
 					const out = batch;
@@ -189,22 +191,30 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 				metrics,
 				backend
 			};
-			await recordRun({
-				id: summary.runId,
-				project: options.project ?? null,
-				docHash: hashString(stableStringify({ nodes: doc.nodes.map((n) => [n.type, n.params]), edges: doc.edges, seeds: doc.seeds })),
-				started: new Date(started).toISOString(),
-				ms: summary.ms,
-				backend,
-				cancelled: summary.cancelled,
-				datasets: [...new Set([...sources.values()].map((s) => s.hash))],
-				params: Object.fromEntries(doc.nodes.map((n) => [n.id, { type: n.type, ...n.params }])),
-				metrics,
-				errors: summary.errors
-			}).catch(() => {
-				/* a full quota must not fail the run; the result is still shown */
-			});
-			return summary;
+			// Every model / cross-validation / search node that ran is an experiment (issue 6).
+			// Storage failing (a full quota) must not fail the run: it becomes a warning.
+			const warnings: string[] = [];
+			try {
+				await saveExperiments(
+					experimentsOfRun({
+						doc,
+						registry: deps.registry,
+						outputs: result.outputs,
+						ran: tracker.ran,
+						errors: result.errors,
+						startedNodes: tracker.started,
+						runId: summary.runId,
+						started,
+						backend: options.backend === 'auto' ? (backendReport?.auto ?? backend) : options.backend,
+						datasets: [...new Set([...sources.values()].map((s) => s.hash))],
+						project: options.project ?? null,
+						projectName: doc.meta.name
+					})
+				);
+			} catch (e) {
+				warnings.push(`This run's experiments were not saved: ${e instanceof Error ? e.message : String(e)}`);
+			}
+			return warnings.length ? { ...summary, warnings } : summary;
 		},
 
 		async cancelRun() {

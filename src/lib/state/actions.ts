@@ -48,7 +48,10 @@ export async function runPipeline(studio: Studio, target?: string): Promise<void
 		return;
 	}
 	const errors = Object.keys(summary.errors).length;
-	if (summary.cancelled) messages.say('Run cancelled.', 'warning');
-	else if (errors) messages.say(`Run finished with ${errors} error${errors > 1 ? 's' : ''} — select a red node to see why.`, 'error');
+	// A warning (e.g. experiments not saved: storage full) rides along with the outcome.
+	const warned = summary.warnings?.length ? ` ${summary.warnings.join(' ')}` : '';
+	if (summary.cancelled) messages.say(`Run cancelled.${warned}`, 'warning');
+	else if (errors) messages.say(`Run finished with ${errors} error${errors > 1 ? 's' : ''} — select a red node to see why.${warned}`, 'error');
+	else if (warned) messages.say(`Run finished in ${(summary.ms / 1000).toFixed(2)} s.${warned}`, 'warning', 12_000);
 	else messages.say(`Run finished in ${(summary.ms / 1000).toFixed(2)} s on ${summary.backend}.`, 'success');
 }

@@ -78,6 +78,8 @@ export interface RunSummary {
 	/** Metrics per Evaluate node id. */
 	readonly metrics: Readonly<Record<string, MetricsValue>>;
 	readonly backend: string;
+	/** Things that went wrong beside the run, which did not fail it (e.g. experiments not saved: storage full). */
+	readonly warnings?: readonly string[];
 }
 
 export interface ImportProgress {
