@@ -22,6 +22,7 @@ import { datasetHash, readerOptions } from '../src/lib/core/frame/import-options
 import { experimentsOfRun, RunTracker } from '../src/lib/core/engine/experiments';
 import { findDataset, loadDatasetFrame, storeDataset } from '../src/lib/persistence/datasets';
 import { saveExperiments } from '../src/lib/persistence/experiments';
+import { createRegistryApi } from './registry-api';
 
 export interface EngineDeps {
 	readonly registry: Registry;
@@ -54,6 +55,7 @@ function pastedDelimiter(text: string): CsvDelimiter {
 export function createEngineApi(deps: EngineDeps): EngineApi {
 	const cache = new OutputCache(128);
 	const outputs = new Map<string, NodeOutputs>();
+	const registryApi = createRegistryApi(outputs, deps.registry);
 	const sources = new Map<string, LoadedSource>();
 	let runController: AbortController | null = null;
 	/** Node ids are unique per document only: results of another project must not show through. */
@@ -87,6 +89,7 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 	const host: EngineHost = {
 		loadSource,
 		sourceHash: async (ref) => (ref.kind === 'stored' && ref.hash ? ref.hash : (await loadSource(ref)).hash),
+		loadRegisteredModel: registryApi.loadRegisteredModel,
 		...(deps.trialPool ? { trials: deps.trialPool(() => current.backend, () => current.seed) } : {})
 	};
 
@@ -171,6 +174,7 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 			if (batch.length) await onEvents(batch);
 			for (const [id, out] of result.outputs) outputs.set(id, out);
 			for (const id of result.errors.keys()) outputs.delete(id);
+			registryApi.noteRun(doc, result.outputs.keys());
 			if (runController === controller) runController = null;
 
 			const metrics: Record<string, MetricsValue> = {};
@@ -232,6 +236,8 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 			const w = rowWindow(value.frame, offset, Math.min(limit, 1000));
 			return { total: value.frame.rowCount, offset, columns: w.columns, rows: w.rows };
 		},
+
+		registerModel: registryApi.registerModel,
 
 		async inputSchema(doc: PipelineDocument, node: string, port: string) {
 			const edge = doc.edges.find((e) => e.to.node === node && e.to.port === port);

@@ -7,6 +7,7 @@ import type {
 	ImportOptions,
 	ImportProgress,
 	NodeResult,
+	RegisteredModelVersion,
 	RowWindow,
 	RunSummary,
 	TextPreview
@@ -102,6 +103,11 @@ export class EngineClient {
 	inputSchema(doc: PipelineDocument, node: string, port: string): Promise<FrameSchema | null> {
 		const plain = JSON.parse(JSON.stringify(doc)) as PipelineDocument;
 		return this.call((api) => api.inputSchema(plain, node, port));
+	}
+
+	registerModel(doc: PipelineDocument, node: string, name: string, notes: string, project: string | null): Promise<RegisteredModelVersion> {
+		const plain = JSON.parse(JSON.stringify(doc)) as PipelineDocument;
+		return this.call((api) => api.registerModel(plain, node, name, notes, project));
 	}
 }
 

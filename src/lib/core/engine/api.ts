@@ -103,6 +103,14 @@ export interface TextPreview {
 	readonly delimiter: ',' | ';' | '\t' | '|';
 }
 
+/** A model saved in the model registry (persistence/registry.ts). */
+export interface RegisteredModelVersion {
+	readonly name: string;
+	readonly version: number;
+	/** Whether it became the version in use (only a name's first version does). */
+	readonly inUse: boolean;
+}
+
 export interface EngineApi {
 	backends(): Promise<BackendReport>;
 	/** Parse a file in the worker and store it (column chunks) in IndexedDB. */
@@ -122,6 +130,11 @@ export interface EngineApi {
 	rows(node: string, port: string, offset: number, limit: number): Promise<RowWindow | null>;
 	/** Schema of the dataset that feeds `port` of `node`, once upstream has run. */
 	inputSchema(doc: PipelineDocument, node: string, port: string): Promise<FrameSchema | null>;
+	/**
+	 * Save the model a node trained in the last run as the next version of `name` in the model
+	 * registry, with its test figures and the pipeline that trained it.
+	 */
+	registerModel(doc: PipelineDocument, node: string, name: string, notes: string, project: string | null): Promise<RegisteredModelVersion>;
 }
 
 export type { PortKind };
