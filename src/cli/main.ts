@@ -5,6 +5,7 @@ import { profileCommand } from './commands/profile';
 import { cvCommand } from './commands/cv';
 import { runCommand } from './commands/run';
 import { trainCommand } from './commands/train';
+import { tuneCommand } from './commands/tune';
 import type { CommandOutput } from './commands/types';
 
 const HELP = `tessera — run Tessera pipelines headless
@@ -14,8 +15,10 @@ usage:
   tessera train <file.csv> --target <column> [--model auto|logistic|linear|tree|forest|gbdt|knn|naive-bayes|mlp] [--seed N] [--json] [--export pipeline.json]
   tessera run <pipeline.json> [--data <dataset-name>=<file.csv>] [--json]
   tessera cv <pipeline.json> [--folds K] [--scheme stratified|k-fold|grouped|time-series] [--group <column>] [--seed N] [--data ...] [--json]
+  tessera tune <pipeline.json> [--node <id>] [--strategy tpe|gp|random|grid] [--trials N] [--metric auto|accuracy|f1Macro|rocAuc|r2|rmse|mae]
+               [--folds K] [--space "learningRate: 0.01 .. 0.3 log; maxDepth: 2 .. 8 int"] [--space-file f] [--seed N] [--write tuned.json] [--data ...] [--json]
 
-reading options for train, run and cv (as the studio's import options; they are part of a dataset's hash):
+reading options for train, run, cv and tune (as the studio's import options; they are part of a dataset's hash):
   --encoding auto|utf-8|windows-1252|utf-16le|utf-16be   --delimiter auto|,|;|tab||   --decimal auto|.|,
 
 exit status: 0 success, 1 the run failed, 2 bad usage or bad input`;
@@ -31,6 +34,7 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
 		else if (command === 'train') result = await trainCommand(rest, registry);
 		else if (command === 'run') result = await runCommand(rest, registry);
 		else if (command === 'cv') result = await cvCommand(rest, registry);
+		else if (command === 'tune') result = await tuneCommand(rest, registry);
 		else if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
 			out(HELP);
 			return command === undefined ? 2 : 0;

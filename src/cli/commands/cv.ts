@@ -1,36 +1,17 @@
 import { addNode, connect } from '../../lib/core/doc/commands';
-import type { PipelineDocument } from '../../lib/core/doc/types';
 import { OutputCache } from '../../lib/core/engine/cache';
 import { runPipeline } from '../../lib/core/engine/run';
 import type { ReportValue } from '../../lib/core/nodes/ports';
 import type { Registry } from '../../lib/core/nodes/registry';
 import type { TableReport } from '../../lib/core/nodes/reports';
 import { intFlag, parseArgs, stringFlag, UsageError } from '../args';
+import { modelsAfterSplit } from './model-nodes';
 import { openPipeline, PIPELINE_OPTIONS } from './run';
 import type { CommandOutput } from './types';
 
 const SCHEMES = ['stratified', 'k-fold', 'grouped', 'time-series'];
 const USAGE =
 	'usage: tessera cv <pipeline.json> [--folds K] [--scheme stratified|k-fold|grouped|time-series] [--group <column>] [--seed N] [--data <dataset-name>=<file>] [--json]';
-
-/** The Split upstream of a model node: the rows its recipe starts from. */
-function splitAbove(doc: PipelineDocument, node: string): string | null {
-	const seen = new Set<string>();
-	let frontier = [node];
-	while (frontier.length) {
-		const next: string[] = [];
-		for (const id of frontier) {
-			for (const e of doc.edges.filter((e) => e.to.node === id)) {
-				if (seen.has(e.from.node)) continue;
-				seen.add(e.from.node);
-				if (doc.nodes.find((n) => n.id === e.from.node)?.type === 'split.train-test') return e.from.node;
-				next.push(e.from.node);
-			}
-		}
-		frontier = next;
-	}
-	return null;
-}
 
 /** Cross-validates every model node of a pipeline file: its whole recipe refitted in each fold. */
 export async function cvCommand(argv: readonly string[], registry: Registry): Promise<CommandOutput> {
@@ -48,17 +29,15 @@ export async function cvCommand(argv: readonly string[], registry: Registry): Pr
 	const { doc: opened, host, backend, warnings } = await openPipeline(file, args, registry);
 	let doc = opened;
 	const added: { cv: string; model: string }[] = [];
-	for (const node of opened.nodes.filter((n) => n.type.startsWith('model.') && registry.get(n.type)?.outputs.model)) {
-		const split = splitAbove(opened, node.id);
-		if (!split) continue;
+	for (const { model, split } of modelsAfterSplit(opened, registry)) {
 		const a = addNode(doc, registry, 'evaluate.cross-validate', { x: 0, y: 0 }, params);
 		doc = a.doc;
-		for (const [from, fromPort, toPort] of [[node.id, 'model', 'model'], [split, 'data', 'data']] as const) {
+		for (const [from, fromPort, toPort] of [[model, 'model', 'model'], [split, 'data', 'data']] as const) {
 			const c = connect(doc, registry, { node: from, port: fromPort }, { node: a.id, port: toPort });
-			if (!c.ok) throw new UsageError(`cannot cross-validate ${node.id}: ${c.reason}`);
+			if (!c.ok) throw new UsageError(`cannot cross-validate ${model}: ${c.reason}`);
 			doc = c.doc;
 		}
-		added.push({ cv: a.id, model: node.id });
+		added.push({ cv: a.id, model });
 	}
 	if (!added.length) throw new UsageError(`${file} has no model node after a Split node to cross-validate`);
 

@@ -15,7 +15,11 @@ export interface NodeRun {
 	readonly startedAt?: number;
 	/** Curves streamed while training (one value per step), kept after the node finishes. */
 	readonly live?: Readonly<Record<string, readonly number[]>>;
+	/** Lines streamed beside the curves, newest last (e.g. a search's finished trials); at most LIVE_NOTES. */
+	readonly notes?: readonly string[];
 }
+
+const LIVE_NOTES = 50;
 
 
 
@@ -143,7 +147,8 @@ export class RunState {
 						startedAt: next[e.node]?.startedAt,
 						fraction: e.fraction,
 						message: e.message,
-						live: e.point ? addPoint(e.node, e.point.values) : next[e.node]?.live
+						live: e.point ? addPoint(e.node, e.point.values) : next[e.node]?.live,
+						notes: e.point?.note ? [...(next[e.node]?.notes ?? []), e.point.note].slice(-LIVE_NOTES) : next[e.node]?.notes
 					};
 					break;
 				case 'done':

@@ -2,7 +2,7 @@ import { createSearch } from '../../../ml/search/search';
 import { formatSearchSpace, parseSearchSpace } from '../../../ml/search/space';
 import type { Config, SearchSpace, StrategyKind } from '../../../ml/search/types';
 import { expectDataset } from '../../dataset';
-import { defineNode } from '../../define';
+import { defineNode, type NodeOutputs } from '../../define';
 import { p, type ParamValue, type ParamValues } from '../../params';
 import { port, type ModelValue, type TrainingStop } from '../../ports';
 import { runSearch, type TrialRecord } from '../../search-loop';
@@ -82,7 +82,7 @@ export default defineNode({
 		gridPoints: p.int({ default: 4, min: 2, max: 20, label: 'Grid points', help: 'Grid search: values per range' }),
 		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Random and Bayesian proposals, and folds' })
 	},
-	run: async (inputs, params, ctx) => {
+	run: async (inputs, params, ctx): Promise<NodeOutputs> => {
 		const model = inputs.model as ModelValue | undefined;
 		if (!model || model.kind !== 'model') throw new Error('connect a trained model');
 		const data = expectDataset(inputs.data);
@@ -134,7 +134,7 @@ export default defineNode({
 					ctx.progress(finished / budget, `trial ${finished}/${budget}${best?.value != null ? `, best ${metric} ${best.value.toFixed(4)}` : ''}`, {
 						step: finished,
 						values: {
-							...(trial.value !== null ? { [metric]: trial.value } : {}),
+							[metric]: trial.value ?? NaN,
 							...(best?.value != null ? { [`best ${metric}`]: best.value } : {})
 						},
 						note: `#${trial.n} ${trial.status === 'failed' ? 'failed' : (trial.value?.toFixed(4) ?? '')}: ${describe(searched(trial.config))}`

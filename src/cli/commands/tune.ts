@@ -1,0 +1,91 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { addNode, connect, setParam } from '../../lib/core/doc/commands';
+import { serialiseDocument } from '../../lib/core/doc/serialise';
+import { OutputCache } from '../../lib/core/engine/cache';
+import { runPipeline } from '../../lib/core/engine/run';
+import { TUNE_METRICS, type TuneReport } from '../../lib/core/nodes/catalog/evaluate/tune';
+import type { ReportValue } from '../../lib/core/nodes/ports';
+import type { Registry } from '../../lib/core/nodes/registry';
+import { intFlag, parseArgs, stringFlag, UsageError } from '../args';
+import { modelsAfterSplit } from './model-nodes';
+import { openPipeline, PIPELINE_OPTIONS } from './run';
+import type { CommandOutput } from './types';
+
+const STRATEGIES = ['tpe', 'gp', 'random', 'grid'];
+const USAGE =
+	'usage: tessera tune <pipeline.json> [--node <model-node-id>] [--strategy tpe|gp|random|grid] [--trials N] [--metric auto|accuracy|f1Macro|rocAuc|r2|rmse|mae] [--folds K] [--space "<name: lo .. hi [log] [int]; name: a | b>" | --space-file <file>] [--seed N] [--write <tuned-pipeline.json>] [--data <dataset-name>=<file>] [--json]';
+
+/**
+ * Searches the hyperparameters of a pipeline file's model nodes (each after a Split): the
+ * same Tune node the studio runs, trials one after another here. `--write` saves the
+ * pipeline with the best params set on each model node.
+ */
+export async function tuneCommand(argv: readonly string[], registry: Registry): Promise<CommandOutput> {
+	const args = parseArgs(argv, { ...PIPELINE_OPTIONS, node: 'value', strategy: 'value', trials: 'value', metric: 'value', folds: 'value', space: 'value', 'space-file': 'value', seed: 'value', write: 'value' });
+	const [file, ...extra] = args.positional;
+	if (!file || extra.length) throw new UsageError(USAGE);
+	const strategy = stringFlag(args, 'strategy') ?? 'tpe';
+	if (!STRATEGIES.includes(strategy)) throw new UsageError(`--strategy must be one of ${STRATEGIES.join(', ')}, got "${strategy}"`);
+	const metric = stringFlag(args, 'metric') ?? 'auto';
+	if (!(TUNE_METRICS as readonly string[]).includes(metric)) throw new UsageError(`--metric must be one of ${TUNE_METRICS.join(', ')}, got "${metric}"`);
+	const budget = intFlag(args, 'trials') ?? 20;
+	if (budget < 1 || budget > 500) throw new UsageError(`--trials must be from 1 to 500, got ${budget}`);
+	const folds = intFlag(args, 'folds') ?? 0;
+	if (folds === 1 || folds < 0 || folds > 20) throw new UsageError(`--folds must be 0 (score on the validation rows) or from 2 to 20, got ${folds}`);
+	const spaceFile = stringFlag(args, 'space-file');
+	const space = spaceFile ? await readFile(spaceFile, 'utf8') : (stringFlag(args, 'space') ?? '').replace(/;\s*/g, '\n');
+	const params = { strategy, metric, budget, folds, space, seed: intFlag(args, 'seed') ?? 0 };
+
+	const { doc: opened, host, backend, warnings } = await openPipeline(file, args, registry);
+	const only = stringFlag(args, 'node');
+	const targets = modelsAfterSplit(opened, registry).filter((t) => !only || t.model === only);
+	if (!targets.length)
+		throw new UsageError(only ? `${file} has no model node "${only}" after a Split node` : `${file} has no model node after a Split node to tune`);
+	let doc = opened;
+	const added: { tune: string; model: string }[] = [];
+	for (const { model, split } of targets) {
+		const a = addNode(doc, registry, 'evaluate.tune', { x: 0, y: 0 }, params);
+		doc = a.doc;
+		for (const [from, fromPort, toPort] of [[model, 'model', 'model'], [split, 'data', 'data']] as const) {
+			const c = connect(doc, registry, { node: from, port: fromPort }, { node: a.id, port: toPort });
+			if (!c.ok) throw new UsageError(`cannot tune ${model}: ${c.reason}`);
+			doc = c.doc;
+		}
+		added.push({ tune: a.id, model });
+	}
+
+	const res = await runPipeline({ doc, registry, cache: new OutputCache(), host, backend });
+	const errors = Object.fromEntries(res.errors);
+	let tuned = opened;
+	const results = added.flatMap(({ tune, model }) => {
+		const report = (res.outputs.get(tune)?.report as ReportValue | undefined)?.report as TuneReport | undefined;
+		if (!report) return [];
+		if (report.best) {
+			for (const [name, value] of Object.entries(report.best.params)) {
+				const set = setParam(tuned, registry, model, name, value);
+				if (set.ok) tuned = set.doc;
+			}
+		}
+		return [
+			{
+				node: model,
+				summary: report.title,
+				strategy: report.strategy,
+				metric: report.metric,
+				direction: report.direction,
+				folds: report.folds,
+				space: report.space,
+				best: report.best,
+				trials: report.trials.map((t) => ({ n: t.n, status: t.status, value: t.value, params: t.params, metrics: t.metrics, ms: t.ms, ...(t.error ? { error: t.error } : {}) }))
+			}
+		];
+	});
+	const write = stringFlag(args, 'write');
+	if (write && results.some((r) => r.best)) await writeFile(write, serialiseDocument(tuned));
+	const lines = results.map((r) => `${r.node}: ${r.summary}${r.best ? `\n  best params: ${Object.entries(r.best.params).map(([k, v]) => `${k}=${String(v)}`).join(', ')}` : ''}`);
+	return {
+		json: { command: 'tune', pipeline: doc.meta.name, warnings, results, errors, ...(write ? { written: write } : {}) },
+		text: [...warnings.map((w) => `warning: ${w}`), ...lines, ...(write ? [`tuned pipeline written to ${write}`] : []), ...Object.entries(errors).map(([n, m]) => `error in ${n}: ${m}`)].join('\n'),
+		exitCode: Object.keys(errors).length ? 1 : 0
+	};
+}
