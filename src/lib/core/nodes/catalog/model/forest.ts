@@ -15,14 +15,18 @@ export default defineNode({
 	outputs: { model: port.model('model'), report: port.report('feature importances') },
 	params: {
 		...treeParams,
-		trees: p.int({ default: 100, min: 1, max: 10_000, label: 'Trees', help: 'More trees: steadier predictions, longer training; the curve shows when more stop helping' }),
+		// Forests average deep trees: search deeper than a single tree, with smaller leaves.
+		maxDepth: { ...treeParams.maxDepth, tune: { min: 4, max: 32 } },
+		minSamplesLeaf: { ...treeParams.minSamplesLeaf, tune: { min: 1, max: 32, log: true } },
+		trees: p.int({ default: 100, min: 1, max: 10_000, tune: { min: 50, max: 500, log: true }, label: 'Trees', help: 'More trees: steadier predictions, longer training; the curve shows when more stop helping' }),
 		bootstrap: p.boolean({ default: true, label: 'Bootstrap', help: 'Train each tree on rows drawn with replacement; also gives the out-of-bag score' }),
 		maxFeatures: p.choice(['auto', 'sqrt', 'log2', 'all', 'fraction'], {
 			default: 'auto',
+			tune: ['sqrt', 'log2', 'fraction'],
 			label: 'Max features',
 			help: 'Features tried at each split; auto: square root of the count for classification, all for regression (scikit-learn\'s defaults)'
 		}),
-		featureFraction: featureFractionParam,
+		featureFraction: { ...featureFractionParam, tune: { min: 0.1, max: 0.9 } },
 		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Bootstrap samples and features tried; the same seed gives the same forest' })
 	},
 	run: async (inputs, params, ctx) => {

@@ -28,9 +28,9 @@ export default defineNode({
 	params: {
 		task: p.choice(['auto', 'classification', 'regression'], { default: 'auto', label: 'Task', help: 'Auto: classification for a category or boolean target, regression for a number target' }),
 		features: p.columns({ kinds: ['number', 'boolean'], label: 'Features', help: 'Empty: every number and boolean column except the target. Scale them first, or the widest column decides the distances' }),
-		k: p.int({ default: 5, min: 1, max: 1000, label: 'Neighbours (k)', help: 'How many nearest training rows vote; larger k gives smoother, less local predictions. At most the number of training rows' }),
-		weights: p.choice(['uniform', 'distance'], { default: 'uniform', label: 'Weights', help: 'Uniform: every neighbour counts the same. Distance: nearer neighbours count more (1 / distance)' }),
-		metric: p.choice(['euclidean', 'manhattan', 'minkowski'], { default: 'euclidean', label: 'Distance', help: 'Euclidean: straight line. Manhattan: sum of absolute differences, less swayed by one large difference. Minkowski: order p below' }),
+		k: p.int({ default: 5, min: 1, max: 1000, tune: { min: 1, max: 50, log: true }, label: 'Neighbours (k)', help: 'How many nearest training rows vote; larger k gives smoother, less local predictions. At most the number of training rows' }),
+		weights: p.choice(['uniform', 'distance'], { default: 'uniform', tune: ['uniform', 'distance'], label: 'Weights', help: 'Uniform: every neighbour counts the same. Distance: nearer neighbours count more (1 / distance)' }),
+		metric: p.choice(['euclidean', 'manhattan', 'minkowski'], { default: 'euclidean', tune: ['euclidean', 'manhattan'], label: 'Distance', help: 'Euclidean: straight line. Manhattan: sum of absolute differences, less swayed by one large difference. Minkowski: order p below' }),
 		power: p.number({ default: 3, min: 1, max: 100, label: 'Minkowski p', help: 'Order of the Minkowski distance (used only when Distance is minkowski): 1 is Manhattan, 2 is Euclidean' }),
 		maxRows: p.int({ default: 100_000, min: 100, max: 500_000, label: 'Max stored rows', help: 'The model keeps its training rows to compare against, and is saved with them. Above this many, it keeps a seeded random sample of this size (shown in the report); or reduce rows with a Sample rows node' }),
 		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Which rows are kept when the training rows exceed Max stored rows' })

@@ -22,10 +22,11 @@ export default defineNode({
 		penalty: p.choice(['l2', 'l1', 'elasticnet', 'none'], {
 			default: 'l2',
 			label: 'Penalty',
+			tune: ['l2', 'l1', 'elasticnet'],
 			help: 'l2 shrinks every coefficient; l1 (lasso) sets weak ones exactly to 0, choosing features; elasticnet mixes both; none can diverge on separable classes'
 		}),
-		C: p.number({ default: 1, min: 1e-6, max: 1e6, label: 'C (inverse regularisation)', help: 'Smaller C: stronger penalty, smaller coefficients (ignored when the penalty is none)' }),
-		l1Ratio: p.number({ default: 0.5, min: 0, max: 1, label: 'L1 ratio', help: 'Elastic net only: 1 is pure L1, 0 pure L2' }),
+		C: p.number({ default: 1, min: 1e-6, max: 1e6, tune: { min: 1e-3, max: 1e3, log: true }, label: 'C (inverse regularisation)', help: 'Smaller C: stronger penalty, smaller coefficients (ignored when the penalty is none)' }),
+		l1Ratio: p.number({ default: 0.5, min: 0, max: 1, tune: { min: 0, max: 1 }, label: 'L1 ratio', help: 'Elastic net only: 1 is pure L1, 0 pure L2' }),
 		classWeight: p.choice(['none', 'balanced'], {
 			default: 'none',
 			label: 'Class weights',

@@ -20,8 +20,8 @@ export default defineNode({
 	params: {
 		variant: p.choice(['gaussian', 'multinomial'], { default: 'gaussian', label: 'Variant', help: 'Gaussian: each feature is bell-shaped within a class; missing values are skipped. Multinomial: features are counts (0 or more), e.g. bag-of-words columns' }),
 		features: p.columns({ kinds: ['number', 'boolean'], label: 'Features', help: 'Empty: every number and boolean column except the target' }),
-		varSmoothing: p.number({ default: 1e-9, min: 0, max: 1, label: 'Variance smoothing', help: 'Gaussian only: this share of the largest feature variance is added to every variance, so a constant feature cannot divide by zero' }),
-		alpha: p.number({ default: 1, min: 0, max: 1e6, label: 'Alpha (count smoothing)', help: 'Multinomial only: added to every count, so a word never seen with a class does not rule that class out (1: Laplace smoothing)' })
+		varSmoothing: p.number({ default: 1e-9, min: 0, max: 1, tune: { min: 1e-11, max: 1e-1, log: true }, label: 'Variance smoothing', help: 'Gaussian only: this share of the largest feature variance is added to every variance, so a constant feature cannot divide by zero' }),
+		alpha: p.number({ default: 1, min: 0, max: 1e6, tune: { min: 1e-3, max: 10, log: true }, label: 'Alpha (count smoothing)', help: 'Multinomial only: added to every count, so a word never seen with a class does not rule that class out (1: Laplace smoothing)' })
 	},
 	run: (inputs, params, ctx) => {
 		const data = expectDataset(inputs.data);

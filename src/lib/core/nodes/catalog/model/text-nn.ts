@@ -51,13 +51,13 @@ export default defineNode({
 			label: 'Architecture',
 			help: 'conv1d: filters over short runs of words, the strongest kept per text (fast); gru: a recurrent layer reads the words in order (slower, about 4× per epoch). Both train on every backend, WASM included'
 		}),
-		embeddingSize: p.int({ default: 32, min: 1, max: 512, label: 'Embedding size', help: 'Numbers learnt per word; more can separate more meanings but need more training text' }),
-		units: p.int({ default: 32, min: 1, max: 1024, label: 'Filters / units', help: 'Filters of the convolution or units of the GRU: the width of what the network remembers about a text' }),
+		embeddingSize: p.int({ default: 32, min: 1, max: 512, tune: { min: 16, max: 128, log: true }, label: 'Embedding size', help: 'Numbers learnt per word; more can separate more meanings but need more training text' }),
+		units: p.int({ default: 32, min: 1, max: 1024, tune: { min: 16, max: 128, log: true }, label: 'Filters / units', help: 'Filters of the convolution or units of the GRU: the width of what the network remembers about a text' }),
 		window: p.int({ default: 3, min: 1, max: 15, label: 'Window (conv1d)', help: 'Neighbouring words each convolution filter reads at once; use an odd number. Ignored by the GRU' }),
-		dropout: p.number({ default: 0.3, min: 0, max: 0.9, label: 'Dropout', help: 'Share of the text summary dropped in each training batch; guards against memorising the training texts' }),
+		dropout: p.number({ default: 0.3, min: 0, max: 0.9, tune: { min: 0, max: 0.5 }, label: 'Dropout', help: 'Share of the text summary dropped in each training batch; guards against memorising the training texts' }),
 		epochs: p.int({ default: 10, min: 1, max: 10_000, label: 'Epochs', help: 'Passes over the training texts; Cancel keeps the weights of the last whole epoch' }),
 		batchSize: p.int({ default: 32, min: 1, max: 4096, label: 'Batch size', help: 'Texts per gradient step; larger batches run faster per epoch but learn less per epoch' }),
-		learningRate: p.number({ default: 0.005, min: 1e-6, max: 1, label: 'Learning rate (Adam)', help: 'Step size of the Adam optimiser; lower it if the loss jumps or becomes non-finite' }),
+		learningRate: p.number({ default: 0.005, min: 1e-6, max: 1, tune: { min: 1e-4, max: 0.02, log: true }, label: 'Learning rate (Adam)', help: 'Step size of the Adam optimiser; lower it if the loss jumps or becomes non-finite' }),
 		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Initial weights, batch order and dropout; the same seed on the same backend gives the same model' })
 	},
 	usesBackend: true,

@@ -67,9 +67,9 @@ export const treeParams = {
 	task: p.choice(['auto', 'classification', 'regression'], { default: 'auto', label: 'Task', help: 'Auto: regression for a number target, classification otherwise' }),
 	features: p.columns({ kinds: ['number', 'boolean'], label: 'Features', help: 'Empty: every number and boolean column except the target' }),
 	criterion: p.choice(['gini', 'entropy'], { default: 'gini', label: 'Split criterion', help: 'Impurity a classification split lowers; regression always uses squared error' }),
-	maxDepth: p.int({ default: 0, min: 0, max: 1000, label: 'Max depth', help: '0: no limit, grow until leaves are pure; smaller trees generalise better on noisy data' }),
+	maxDepth: p.int({ default: 0, min: 0, max: 1000, tune: { min: 2, max: 16 }, label: 'Max depth', help: '0: no limit, grow until leaves are pure; smaller trees generalise better on noisy data' }),
 	minSamplesSplit: p.int({ default: 2, min: 2, max: 1_000_000, label: 'Min rows to split', help: 'A node with fewer training rows becomes a leaf' }),
-	minSamplesLeaf: p.int({ default: 1, min: 1, max: 1_000_000, label: 'Min rows per leaf', help: 'A split that leaves fewer rows on either side is not considered; raise it to smooth predictions' })
+	minSamplesLeaf: p.int({ default: 1, min: 1, max: 1_000_000, tune: { min: 1, max: 64, log: true }, label: 'Min rows per leaf', help: 'A split that leaves fewer rows on either side is not considered; raise it to smooth predictions' })
 };
 
 export const featureFractionParam = p.number({
