@@ -28,6 +28,8 @@ export interface ShapExplanation {
 	readonly background: number | null;
 	/** What each output explains: class probabilities (tree, forest), raw margins (gbdt) or the value. */
 	readonly outputs: readonly string[];
+	/** The model's features, in the order of each row's values. */
+	readonly names: readonly string[];
 	readonly expected: readonly number[];
 	/** Per feature, mean |SHAP| over the explained rows and outputs (as in the table). */
 	readonly meanAbs: readonly number[];
@@ -99,6 +101,7 @@ async function treeExplanation(model: ModelValue, data: DatasetValue, X: Matrix,
 		coalitions: null,
 		exact: null,
 		background: null,
+		names: [...model.features],
 		outputs: names,
 		predictions: nested(await explainedOutputs(model, head, K), 1, kept, K)[0],
 		expected: Array.from(res.expected),
@@ -129,6 +132,7 @@ async function kernelExplanation(
 		coalitions: res.coalitions,
 		exact: res.exact,
 		background: background.rows,
+		names: [...model.features],
 		outputs: model.task === 'classification' ? [...model.classes!] : ['prediction'],
 		predictions: nested(res.predictions, 1, X.rows, K)[0],
 		expected: Array.from(res.expected),
