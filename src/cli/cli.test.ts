@@ -50,6 +50,34 @@ describe('tessera train / run', () => {
 		expect(bad.stderr).toContain('--scheme must be one of stratified, k-fold, grouped, time-series, got "loo"');
 	});
 
+	it('tessera tune searches a model node\'s settings and writes the pipeline with the best ones', async () => {
+		const exported = join(dir, 'penguins-tune.tessera.json');
+		const tuned = join(dir, 'penguins-tuned.tessera.json');
+		expect((await cli('train', penguins, '--target', 'Species', '--model', 'logistic', '--export', exported)).code).toBe(0);
+		const t = await cli('tune', exported, '--data', `penguins=${penguins}`, '--strategy', 'random', '--trials', '5', '--space', 'C: 0.001 .. 10 log; penalty: l1 | l2', '--write', tuned, '--json');
+		expect(t.code).toBe(0);
+		const r = t.json();
+		expect(r.results).toHaveLength(1);
+		const result = r.results[0];
+		expect(result).toMatchObject({ strategy: 'random', metric: 'accuracy', direction: 'max', folds: 0 });
+		expect(result.trials).toHaveLength(5);
+		const best = Math.max(...result.trials.map((x: { value: number }) => x.value));
+		expect(result.best.value).toBe(best);
+		expect(Object.keys(result.best.params).sort()).toEqual(['C', 'penalty']);
+		// The written pipeline carries the best settings on the model node, and runs.
+		const written = JSON.parse(readFileSync(tuned, 'utf8'));
+		const model = written.nodes.find((n: { type: string }) => n.type === 'model.logistic');
+		expect(model.params.C).toBe(result.best.params.C);
+		expect(model.params.penalty).toBe(result.best.params.penalty);
+		expect((await cli('run', tuned, '--data', `penguins=${penguins}`)).code).toBe(0);
+		const bad = await cli('tune', exported, '--data', `penguins=${penguins}`, '--strategy', 'anneal');
+		expect(bad.code).toBe(2);
+		expect(bad.stderr).toContain('--strategy must be one of tpe, gp, random, grid, got "anneal"');
+		const space = await cli('tune', exported, '--data', `penguins=${penguins}`, '--space', 'C: 5 .. 1', '--json');
+		expect(space.code).toBe(1);
+		expect(Object.values(space.json().errors)).toEqual([expect.stringMatching(/search space: line 1/)]);
+	});
+
 	it('needs the data file a pipeline references, and checks it is the same file', async () => {
 		const exported = join(dir, 'p2.json');
 		await cli('train', penguins, '--target', 'Species', '--export', exported);

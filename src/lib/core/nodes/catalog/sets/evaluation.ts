@@ -4,6 +4,7 @@ import diagnostics from '../evaluate/diagnostics';
 import fairness from '../evaluate/fairness';
 import segments from '../evaluate/segments';
 import stress from '../evaluate/stress';
+import tune from '../evaluate/tune';
 
 /** Node types that evaluate a trained model beyond its headline metrics (issue 6); listed in the catalog by ../index.ts. */
-export const evaluationNodes: readonly NodeDefinition[] = [crossValidate, diagnostics, segments, fairness, stress];
+export const evaluationNodes: readonly NodeDefinition[] = [crossValidate, tune, diagnostics, segments, fairness, stress];
