@@ -2,56 +2,75 @@ import { createRandom } from '../../util/random';
 import { choiceIndex, fromUnit, sampleConfig, toUnit } from './encoding';
 import { normalCdf, normalDraw } from './normal';
 import { askDistinct, startupTrials, Trials } from './trials';
-import type { ChoiceDimension, Config, RangeDimension, Searcher, SearchOptions, SearchSpace } from './types';
+import type { Config, Searcher, SearchOptions, SearchSpace } from './types';
 
 /** Share of the observations that make up the "good" density l(x). */
 export const GAMMA = 0.25;
 /** Candidates drawn from l(x) per proposal; the one with the largest l(x)/g(x) wins. */
 export const CANDIDATES = 24;
-
-const PRIOR_MU = 0.5;
-const PRIOR_SIGMA = 1;
+/** optuna's SIGMA0_MAGNITUDE: kernel width on the unit scale before the n^(−1/(d+4)) shrink. */
+const BANDWIDTH = 0.2;
+/** optuna's prior weight: the prior counts as one more observation, spread over all values. */
+const PRIOR_WEIGHT = 1;
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
-/** A mixture of Gaussians truncated to [0, 1], one per observation plus the prior. */
-interface Parzen {
-	readonly mus: number[];
-	readonly sigmas: number[];
-	/** log(weight / (σ · mass of the Gaussian inside [0, 1])), per component. */
-	readonly logScale: number[];
+/**
+ * One kernel of a Parzen estimator: a product over dimensions of a Gaussian truncated
+ * to [0, 1] (ranges, on their unit scale) and a categorical that favours the observed
+ * value. The prior kernel is N(0.5, 1) on every range and uniform on every choice.
+ */
+interface Kernel {
+	readonly centre: readonly number[];
+	readonly sigma: number;
+	readonly prior: boolean;
+	/** log(1 / (σ · mass of N(centre, σ) inside [0, 1])) per range dimension. */
+	readonly logNorm: readonly number[];
+}
+
+function kernel(centre: number[], sigma: number, prior: boolean): Kernel {
+	const logNorm = centre.map((mu) => -Math.log(sigma) - Math.log(Math.max(1e-300, normalCdf((1 - mu) / sigma) - normalCdf(-mu / sigma))));
+	return { centre, sigma, prior, logNorm };
 }
 
 /**
- * hyperopt's adaptive Parzen estimator: each observation's bandwidth is the larger gap
- * to its sorted neighbours (the prior N(0.5, 1) counts as a neighbour), clipped to
- * [1 / min(100, n + 1), 1] so a tight cluster still explores a little.
+ * The estimator over some observations, as optuna's multivariate TPE: one kernel per
+ * observation with width 0.2 · n^(−1/(d+4)) (Scott's rule shape), clipped below at
+ * 1 / min(100, n + 1) so a tight cluster still explores, plus the prior kernel.
+ * Choices are stored as their index in `centre`.
  */
-export function parzen(observed: readonly number[]): Parzen {
-	const points = [...observed.map((mu) => ({ mu, prior: false })), { mu: PRIOR_MU, prior: true }].sort((a, b) => a.mu - b.mu);
+export function parzen(space: SearchSpace, points: readonly Config[]): Kernel[] {
 	const n = points.length;
-	const minSigma = PRIOR_SIGMA / Math.min(100, n + 1);
-	const mus: number[] = [];
-	const sigmas: number[] = [];
-	for (let i = 0; i < n; i++) {
-		const left = i > 0 ? points[i].mu - points[i - 1].mu : -Infinity;
-		const right = i < n - 1 ? points[i + 1].mu - points[i].mu : -Infinity;
-		const gap = n === 1 ? PRIOR_SIGMA : Math.max(left, right);
-		mus.push(points[i].mu);
-		sigmas.push(points[i].prior ? PRIOR_SIGMA : Math.min(PRIOR_SIGMA, Math.max(minSigma, gap)));
-	}
-	const logWeight = -Math.log(n);
-	const logScale = mus.map((mu, i) => {
-		const mass = normalCdf((1 - mu) / sigmas[i]) - normalCdf(-mu / sigmas[i]);
-		return logWeight - Math.log(sigmas[i]) - Math.log(Math.max(mass, 1e-300));
-	});
-	return { mus, sigmas, logScale };
+	const sigma = Math.max(BANDWIDTH * Math.pow(Math.max(n, 1), -1 / (space.length + 4)), 1 / Math.min(100, n + 2));
+	const kernels = points.map((c) =>
+		kernel(
+			space.map((d) => (d.kind === 'choice' ? choiceIndex(d.values, c[d.name]) : toUnit(d, Number(c[d.name])))),
+			sigma,
+			false
+		)
+	);
+	kernels.push(kernel(space.map(() => 0.5), 1, true));
+	return kernels;
 }
 
-export function parzenLogPdf(p: Parzen, x: number): number {
+/** Probability a kernel gives its own observed choice; the rest is spread evenly (optuna's smoothing). */
+function choiceProbability(k: Kernel, j: number, value: number, options: number): number {
+	if (k.prior) return 1 / options;
+	const spread = PRIOR_WEIGHT / options / (1 + PRIOR_WEIGHT);
+	return value === k.centre[j] ? 1 / (1 + PRIOR_WEIGHT) + spread : spread;
+}
+
+/** log density of the mixture (equal weights) at x, choices by index. */
+export function parzenLogPdf(space: SearchSpace, kernels: readonly Kernel[], x: readonly number[]): number {
 	let max = -Infinity;
-	const terms = p.mus.map((mu, i) => {
-		const z = (x - mu) / p.sigmas[i];
-		const t = p.logScale[i] - 0.5 * z * z - LOG_SQRT_2PI;
+	const terms = kernels.map((k) => {
+		let t = -Math.log(kernels.length);
+		space.forEach((d, j) => {
+			if (d.kind === 'choice') t += Math.log(choiceProbability(k, j, x[j], d.values.length));
+			else {
+				const z = (x[j] - k.centre[j]) / k.sigma;
+				t += k.logNorm[j] - 0.5 * z * z - LOG_SQRT_2PI;
+			}
+		});
 		if (t > max) max = t;
 		return t;
 	});
@@ -60,75 +79,56 @@ export function parzenLogPdf(p: Parzen, x: number): number {
 	return max + Math.log(sum);
 }
 
-export function parzenSample(p: Parzen, random: () => number): number {
-	const i = Math.min(p.mus.length - 1, Math.floor(random() * p.mus.length));
-	for (let attempt = 0; attempt < 100; attempt++) {
-		const x = p.mus[i] + p.sigmas[i] * normalDraw(random);
-		if (x >= 0 && x <= 1) return x;
-	}
-	return random();
+/** A draw from the mixture: a configuration and its point (ints rounded, then re-encoded). */
+function parzenSample(space: SearchSpace, kernels: readonly Kernel[], random: () => number): { config: Config; x: number[] } {
+	const k = kernels[Math.min(kernels.length - 1, Math.floor(random() * kernels.length))];
+	const config: Record<string, number | string> = {};
+	const x: number[] = [];
+	space.forEach((d, j) => {
+		if (d.kind === 'choice') {
+			const keep = !k.prior && random() < 1 / (1 + PRIOR_WEIGHT);
+			const i = keep ? k.centre[j] : Math.min(d.values.length - 1, Math.floor(random() * d.values.length));
+			config[d.name] = d.values[i];
+			x.push(i);
+			return;
+		}
+		let u = NaN;
+		for (let attempt = 0; attempt < 100 && !(u >= 0 && u <= 1); attempt++) u = k.centre[j] + k.sigma * normalDraw(random);
+		if (!(u >= 0 && u <= 1)) u = random();
+		const value = fromUnit(d, u);
+		config[d.name] = value;
+		// A whole number is scored where it sits, so the ratio ranks what will actually run.
+		x.push(toUnit(d, value));
+	});
+	return { config, x };
 }
 
-function proposeRange(d: RangeDimension, good: number[], bad: number[], random: () => number): number {
-	const l = parzen(good);
-	const g = parzen(bad);
-	let best = NaN;
-	let bestRatio = -Infinity;
-	for (let c = 0; c < CANDIDATES; c++) {
-		const value = fromUnit(d, parzenSample(l, random));
-		// Whole numbers are scored where they sit, so the ratio ranks what will actually run.
-		const u = toUnit(d, value);
-		const ratio = parzenLogPdf(l, u) - parzenLogPdf(g, u);
-		if (ratio > bestRatio) [best, bestRatio] = [value, ratio];
-	}
-	return best;
-}
-
-/** Category frequencies with one pseudo-count per option (hyperopt's prior weight 1). */
-function categorical(k: number, observed: number[]): number[] {
-	const p = new Array<number>(k).fill(1);
-	for (const i of observed) p[i]++;
-	const total = k + observed.length;
-	return p.map((c) => c / total);
-}
-
-function proposeChoice(d: ChoiceDimension, good: number[], bad: number[], random: () => number): string {
-	const l = categorical(d.values.length, good);
-	const g = categorical(d.values.length, bad);
-	let best = 0;
-	let bestRatio = -Infinity;
-	for (let c = 0; c < CANDIDATES; c++) {
-		let r = random();
-		let i = 0;
-		while (i < l.length - 1 && r >= l[i]) r -= l[i++];
-		const ratio = l[i] / g[i];
-		if (ratio > bestRatio) [best, bestRatio] = [i, ratio];
-	}
-	return d.values[best];
-}
-
-/** Split at the γ quantile of the scores (best first; ties keep their order) and propose per dimension. */
+/** Split at the γ quantile of the scores (best first; ties keep their order); the best l(x)/g(x) of 24 draws from l. */
 export function tpePropose(space: SearchSpace, configs: readonly Config[], scores: readonly number[], random: () => number): Config {
 	const order = scores.map((_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
 	const nGood = Math.max(1, Math.ceil(GAMMA * order.length));
-	const goodRows = order.slice(0, nGood);
-	const badRows = order.slice(nGood);
-	const out: Record<string, number | string> = {};
-	for (const d of space) {
-		if (d.kind === 'choice') {
-			const idx = (rows: number[]) => rows.map((r) => choiceIndex(d.values, configs[r][d.name]));
-			out[d.name] = proposeChoice(d, idx(goodRows), idx(badRows), random);
-		} else {
-			const unit = (rows: number[]) => rows.map((r) => toUnit(d, Number(configs[r][d.name])));
-			out[d.name] = proposeRange(d, unit(goodRows), unit(badRows), random);
-		}
+	const good = parzen(
+		space,
+		order.slice(0, nGood).map((i) => configs[i])
+	);
+	const bad = parzen(
+		space,
+		order.slice(nGood).map((i) => configs[i])
+	);
+	let best: Config | null = null;
+	let bestRatio = -Infinity;
+	for (let c = 0; c < CANDIDATES; c++) {
+		const { config, x } = parzenSample(space, good, random);
+		const ratio = parzenLogPdf(space, good, x) - parzenLogPdf(space, bad, x);
+		if (best === null || ratio > bestRatio) [best, bestRatio] = [config, ratio];
 	}
-	return out;
+	return best ?? sampleConfig(space, random);
 }
 
 /**
- * Tree-structured Parzen estimator (Bergstra et al. 2011, as hyperopt and optuna's
- * independent sampler): random trials first, then l(x)/g(x) maximised per dimension.
+ * Tree-structured Parzen estimator (Bergstra et al. 2011) in optuna's multivariate form
+ * (one joint kernel per observation, Falkner et al. 2018): random trials first, then the
+ * candidate drawn from l(x) with the largest l(x)/g(x). Pending trials join g as the worst.
  */
 export function tpeSearch(space: SearchSpace, options: SearchOptions): Searcher {
 	const random = createRandom(options.seed);
