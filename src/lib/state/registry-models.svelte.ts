@@ -1,0 +1,113 @@
+import { engine } from '$lib/client/engine';
+import type { RegisteredModelVersion } from '$lib/core/engine/api';
+import { createProject } from '$lib/persistence/projects';
+import {
+	deleteVersion,
+	getVersion,
+	listModelNames,
+	listVersions,
+	rollBack,
+	setInUse,
+	type ModelNameSummary,
+	type ModelVersionSummary
+} from '$lib/persistence/registry';
+import type { Studio } from './context';
+
+/**
+ * The model registry (named, versioned models) as the page sees it. Not to be confused
+ * with ./registry.ts, the registry of node types.
+ */
+export type { ModelNameSummary, ModelVersionSummary, RegisteredModelVersion };
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** The Models page: every name, the selected name's versions and the commands on them. */
+export class RegistryModelsState {
+	names = $state.raw<ModelNameSummary[]>([]);
+	selected = $state<string | null>(null);
+	versions = $state.raw<ModelVersionSummary[]>([]);
+	loaded = $state(false);
+	error = $state<string | null>(null);
+	/** A short note after a command, e.g. "v1 of penguin-species is in use". */
+	notice = $state<string | null>(null);
+
+	get current(): ModelNameSummary | null {
+		return this.names.find((n) => n.name === this.selected) ?? null;
+	}
+
+	private async attempt<T>(fn: () => Promise<T>): Promise<T | null> {
+		this.error = null;
+		this.notice = null;
+		try {
+			return await fn();
+		} catch (e) {
+			this.error = message(e);
+			return null;
+		}
+	}
+
+	async refresh(): Promise<void> {
+		await this.attempt(async () => {
+			this.names = await listModelNames();
+			if (!this.names.some((n) => n.name === this.selected)) this.selected = this.names[0]?.name ?? null;
+			this.versions = this.selected ? await listVersions(this.selected) : [];
+		});
+		this.loaded = true;
+	}
+
+	async select(name: string): Promise<void> {
+		this.selected = name;
+		await this.refresh();
+	}
+
+	async use(version: number): Promise<void> {
+		const name = this.selected;
+		if (!name) return;
+		const done = await this.attempt(() => setInUse(name, version));
+		await this.refresh();
+		if (done !== null) this.notice = `Version ${version} of "${name}" is in use now.`;
+	}
+
+	async rollBack(): Promise<void> {
+		const name = this.selected;
+		if (!name) return;
+		const version = await this.attempt(() => rollBack(name));
+		await this.refresh();
+		if (version !== null) this.notice = `Rolled back: version ${version} of "${name}" is in use again.`;
+	}
+
+	async remove(version: number): Promise<void> {
+		const name = this.selected;
+		if (!name) return;
+		const done = await this.attempt(() => deleteVersion(name, version));
+		await this.refresh();
+		if (done !== null) this.notice = `Deleted version ${version} of "${name}".`;
+	}
+
+	/** A new project holding the pipeline that trained a version; returns its id. */
+	async openPipeline(version: number): Promise<string | null> {
+		const name = this.selected;
+		if (!name) return null;
+		return this.attempt(async () => {
+			const record = await getVersion(name, version);
+			if (!record) throw new Error(`Version ${version} of "${name}" no longer exists.`);
+			const doc = { ...record.doc, meta: { ...record.doc.meta, name: `${name} v${version} pipeline` } };
+			return (await createProject(doc)).id;
+		});
+	}
+}
+
+/** Names already in the registry with the version a new save would get, for the save dialog. */
+export async function registryNames(): Promise<{ name: string; next: number }[]> {
+	return (await listModelNames()).map((n) => ({ name: n.name, next: (n.lastVersion ?? 0) + 1 }));
+}
+
+/** Saves the model the node trained in the last run and says so on the status line; errors are the caller's to show. */
+export async function saveToRegistry(studio: Studio, node: string, name: string, notes: string): Promise<RegisteredModelVersion> {
+	const { project, messages } = studio;
+	if (!project.doc) throw new Error('Open a project first.');
+	const saved = await engine().registerModel(project.doc, node, name, notes, project.id);
+	const use = saved.inUse ? 'it is the version in use' : 'the version in use is unchanged (mark it in use on the Models page)';
+	messages.say(`Saved "${saved.name}" version ${saved.version}: ${use}.`, 'success', 8000);
+	return saved;
+}
