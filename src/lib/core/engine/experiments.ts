@@ -127,12 +127,15 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** `cv <metric> mean` / `cv <metric> std` from Cross-validate's table (its last rows are 'mean' and 'std'). */
 export function crossValidationMetrics(report: unknown): Record<string, number> {
 	if (!isRecord(report) || !Array.isArray(report.columns) || !Array.isArray(report.rows)) return {};
+	const columns: unknown[] = report.columns;
 	const out: Record<string, number> = {};
-	for (const row of report.rows as unknown[][]) {
+	for (const row of report.rows as unknown[]) {
+		if (!Array.isArray(row)) continue;
 		const label = row[0];
 		if (label !== 'mean' && label !== 'std') continue;
 		row.forEach((v, j) => {
-			if (j > 0 && finite(v) && typeof report.columns[j] === 'string') out[`cv ${report.columns[j]} ${label}`] = v;
+			const name = columns[j];
+			if (j > 0 && finite(v) && typeof name === 'string') out[`cv ${name} ${label}`] = v;
 		});
 	}
 	return out;
