@@ -133,14 +133,25 @@ function fitWith(
 	return { L: K, alpha, amplitude, noise: noise * amplitude, logLikelihood };
 }
 
-/** Fit to points in the unit cube; the scores are standardised first. */
-export function fitGp(X: readonly (readonly number[])[], scores: readonly number[]): GpModel {
+function standardise(scores: readonly number[]): { y: Float64Array; yMean: number; yStd: number } {
 	const n = scores.length;
-	const dims = X[0]?.length ?? 0;
 	const yMean = scores.reduce((a, b) => a + b, 0) / n;
 	const spread = Math.sqrt(scores.reduce((a, b) => a + (b - yMean) ** 2, 0) / n);
 	const yStd = spread > 1e-12 ? spread : 1;
-	const y = Float64Array.from(scores, (s) => (s - yMean) / yStd);
+	return { y: Float64Array.from(scores, (s) => (s - yMean) / yStd), yMean, yStd };
+}
+
+/** Fit with given length scales and noise (as a share of the amplitude); null when singular. */
+export function fitGpWith(X: readonly (readonly number[])[], scores: readonly number[], lengths: readonly number[], noise: number): GpModel | null {
+	const { y, yMean, yStd } = standardise(scores);
+	const f = fitWith(pairDifferences(X), y, lengths, noise);
+	return f && { X, lengths, yMean, yStd, ...f };
+}
+
+/** Fit to points in the unit cube; the scores are standardised first. */
+export function fitGp(X: readonly (readonly number[])[], scores: readonly number[]): GpModel {
+	const dims = X[0]?.length ?? 0;
+	const { y, yMean, yStd } = standardise(scores);
 	const diffs = pairDifferences(X);
 	// A holder, not a `let`: TypeScript does not follow assignments made inside a closure.
 	const found: { best: GpModel | null; ratio: number } = { best: null, ratio: 0 };
