@@ -101,8 +101,15 @@ test('every model run is an experiment: sort, filter, annotate, compare, export 
 	expect(lines[0].split(',')).toEqual(expect.arrayContaining(['test accuracy', 'param.C', 'final loss']));
 	expect(csv).toContain('C = 0.001 underfits');
 
+	// Offline: the page comes from the service worker, the records from IndexedDB.
+	await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+	await page.context().setOffline(true);
+	await page.reload();
+	await expect(rows(page)).toHaveCount(2);
+	await page.context().setOffline(false);
+
 	// Restore the pipeline: a new project opens in the studio with the same nodes.
-	// Its details are still open from before the filters.
+	await page.locator(`[data-testid="experiment-row"][data-id="${id}"]`).getByTestId('open-experiment').click();
 	await expect(page.getByTestId('experiment-detail')).toBeVisible();
 	await page.getByTestId('restore-pipeline').click();
 	await page.waitForURL(/\/studio\?project=/);

@@ -4,6 +4,9 @@ import type { PipelineDocument } from '../doc/types';
 import type { MetricsValue, ModelValue, ReportValue } from '../nodes/ports';
 import type { TableReport } from '../nodes/reports';
 import { quickModel } from '../nodes/templates/quick-model';
+import { defineNode, type NodeDefinition } from '../nodes/define';
+import { port } from '../nodes/ports';
+import { createRegistry } from '../nodes/registry';
 import { emptyDoc, host, registry } from '../nodes/test-kit';
 import { OutputCache } from './cache';
 import {
@@ -119,6 +122,38 @@ describe('experimentsOfRun', () => {
 		expect(r.result.errors.size).toBeGreaterThan(0);
 		expect(r.experiments).toEqual([]);
 	});
+});
+
+/** Trains "epochs" until cancelled and keeps what it has, as real model nodes do. */
+const trainer = defineNode({
+	type: 'test.trainer', version: 1, category: 'model', title: 'Trainer', description: '',
+	inputs: {}, outputs: { model: port.model() }, params: {},
+	run: async (_i, _p, ctx) => {
+		const loss: number[] = [];
+		while (!ctx.signal.aborted && loss.length < 1000) {
+			loss.push(1 / (loss.length + 1));
+			ctx.progress(loss.length / 1000);
+			await new Promise((r) => setTimeout(r, 1));
+		}
+		const stopped = ctx.signal.aborted ? { reason: 'cancelled' as const, completed: loss.length, kept: `epoch ${loss.length}` } : undefined;
+		return { model: { kind: 'model', family: 'test', task: 'regression', target: 'y', features: [], classes: null, recipe: [], estimator: null, backend: 'cpu', trainMs: 0, curves: { loss }, stopped } };
+	}
+});
+
+it('a model kept after Cancel is recorded as cancelled, with the curve it reached', async () => {
+	const doc: PipelineDocument = { ...emptyDoc(), nodes: [{ id: 't', type: 'test.trainer', params: {}, position: { x: 0, y: 0 } }] };
+	const controller = new AbortController();
+	const tracker = new RunTracker();
+	const reg = createRegistry([trainer] as NodeDefinition[]);
+	const result = await runPipeline({
+		doc, registry: reg, cache: new OutputCache(), host, signal: controller.signal,
+		onEvent: (e) => { tracker.observe(e); if (e.type === 'progress' && e.fraction >= 0.005) controller.abort(); }
+	});
+	const [e] = experimentsOfRun({ doc, registry: reg, outputs: result.outputs, ran: tracker.ran, errors: result.errors, startedNodes: tracker.started, runId: 'r', started: 0, backend: 'cpu', datasets: [], project: null, projectName: 'x' });
+	const n = e.curves.loss.length;
+	expect(n).toBeGreaterThanOrEqual(5);
+	expect(n).toBeLessThan(1000);
+	expect(e).toMatchObject({ status: 'cancelled', kind: 'model', family: 'test', backend: 'cpu', metrics: { 'final loss': 1 / n } });
 });
 
 describe('report readers are defensive', () => {
