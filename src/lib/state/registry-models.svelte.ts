@@ -46,17 +46,22 @@ export class RegistryModelsState {
 		}
 	}
 
+	/** Reloads the lists; leaves the outcome of the command before it (error or notice) on show. */
 	async refresh(): Promise<void> {
-		await this.attempt(async () => {
+		try {
 			this.names = await listModelNames();
 			if (!this.names.some((n) => n.name === this.selected)) this.selected = this.names[0]?.name ?? null;
 			this.versions = this.selected ? await listVersions(this.selected) : [];
-		});
+		} catch (e) {
+			this.error = message(e);
+		}
 		this.loaded = true;
 	}
 
 	async select(name: string): Promise<void> {
 		this.selected = name;
+		this.error = null;
+		this.notice = null;
 		await this.refresh();
 	}
 
