@@ -1,6 +1,7 @@
 /**
  * Bayesian search against random search on the benchmark problems of
- * src/lib/core/ml/search/benchmark.ts: `npx tsx scripts/search-benchmark.ts [seeds] [budget]`.
+ * src/lib/core/ml/search/benchmark.ts: `npx tsx scripts/search-benchmark.ts [seeds] [budget] [first seed]`
+ * (defaults 100, 25, 1).
  * Prints a Markdown table: median best value found (larger is better) and the share of
  * seeds on which TPE and the Gaussian process beat random search (ties count half).
  */
@@ -8,18 +9,20 @@ import { benchmarkProblems, compareStrategies, median } from '../src/lib/core/ml
 
 const seeds = Number(process.argv[2] ?? 100);
 const budget = Number(process.argv[3] ?? 25);
-if (!Number.isInteger(seeds) || seeds < 1 || !Number.isInteger(budget) || budget < 1) {
-	console.error('usage: npx tsx scripts/search-benchmark.ts [seeds ≥ 1] [budget ≥ 1]');
+const firstSeed = Number(process.argv[4] ?? 1);
+if (!Number.isInteger(seeds) || seeds < 1 || !Number.isInteger(budget) || budget < 1 || !Number.isInteger(firstSeed)) {
+	console.error('usage: npx tsx scripts/search-benchmark.ts [seeds ≥ 1] [budget ≥ 1] [first seed]');
 	process.exit(2);
 }
 
 const fmt = (v: number) => (Math.abs(v) >= 1000 ? v.toFixed(0) : v.toPrecision(4));
 const pct = (v: number) => `${(100 * v).toFixed(0)}%`;
+console.log(`Seeds ${firstSeed}–${firstSeed + seeds - 1}, ${budget} sequential trials each.\n`);
 console.log('| problem | budget | seeds | optimum | median best: random | TPE | GP | TPE beats random | GP beats random |');
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const problem of benchmarkProblems) {
 	const started = Date.now();
-	const c = compareStrategies(problem, { budget, seeds });
+	const c = compareStrategies(problem, { budget, seeds, firstSeed });
 	console.log(
 		`| ${problem.name} | ${budget} | ${seeds} | ${fmt(problem.optimum)} | ${fmt(median(c.best.random))} | ${fmt(median(c.best.tpe))} | ${fmt(median(c.best.gp))} | ${pct(c.winRate.tpe)} | ${pct(c.winRate.gp)} |`
 	);

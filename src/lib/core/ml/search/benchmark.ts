@@ -123,7 +123,7 @@ export interface Comparison {
 	readonly problem: string;
 	readonly budget: number;
 	readonly seeds: number;
-	/** Best value found per strategy, one per seed (seeds 1..n). */
+	/** Best value found per strategy, one per seed (firstSeed, firstSeed + 1, ...). */
 	readonly best: Readonly<Record<string, readonly number[]>>;
 	/** Share of seeds where each strategy beat random search (a tie counts half). */
 	readonly winRate: Readonly<Record<string, number>>;
@@ -138,12 +138,13 @@ export function median(values: readonly number[]): number {
 /** Run random search and each Bayesian strategy on the same seeds and count wins against random. */
 export function compareStrategies(
 	problem: BenchmarkProblem,
-	options: { budget: number; seeds: number; strategies?: readonly StrategyKind[] }
+	options: { budget: number; seeds: number; firstSeed?: number; strategies?: readonly StrategyKind[] }
 ): Comparison {
+	const first = options.firstSeed ?? 1;
 	const kinds = options.strategies ?? ['tpe', 'gp'];
 	const best: Record<string, number[]> = { random: [] };
 	for (const k of kinds) best[k] = [];
-	for (let seed = 1; seed <= options.seeds; seed++) {
+	for (let seed = first; seed < first + options.seeds; seed++) {
 		best.random.push(runSearch(problem, 'random', options.budget, seed));
 		for (const k of kinds) best[k].push(runSearch(problem, k, options.budget, seed));
 	}
