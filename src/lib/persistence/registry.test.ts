@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addNode, connect } from '../core/doc/commands';
 import type { PipelineDocument } from '../core/doc/types';
 import { modelNodeMetrics } from '../core/engine/run-metrics';
@@ -233,5 +233,15 @@ describe('what can be stored', () => {
 			'This gbdt model cannot be stored in the registry: model.estimator.kernel is a Tensor object, not plain data.'
 		);
 		expect(await listModelNames()).toEqual([]);
+	});
+
+	it('a full quota says what to do, and the name is not left half-saved', async () => {
+		await saveModelVersion(input('q'));
+		const quota = Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
+		const add = vi.spyOn(db().modelVersions, 'add').mockRejectedValueOnce(quota);
+		await expect(saveModelVersion(input('q'))).rejects.toThrow(/storage quota is full.*nothing saved earlier was lost/);
+		add.mockRestore();
+		expect(await getModelName('q')).toMatchObject({ inUse: 1, lastVersion: 1 });
+		expect((await listVersions('q')).map((v) => v.version)).toEqual([1]);
 	});
 });
