@@ -131,4 +131,10 @@ test('save a tree twice, use v2, roll back to v1; a Registered model node predic
 	await expect(page.getByTestId('project-name')).toHaveText('penguin-species v1 pipeline');
 	await expect(flowNode(page, 'model.tree')).toHaveCount(1);
 	await expect(flowNode(page, 'deploy.registered-model')).toHaveCount(0);
+
+	// The home page links to the Models page too.
+	await page.goto('/');
+	await page.getByTestId('nav-models').click();
+	await page.waitForURL(/\/models/);
+	await expect(page.getByTestId('model-name')).toHaveText(/penguin-species\s+1 version · v1 in use/);
 });
