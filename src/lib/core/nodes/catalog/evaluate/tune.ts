@@ -55,7 +55,7 @@ export default defineNode({
 	description:
 		'Searches the connected model node\'s settings: each trial trains the model — its whole recipe refitted on the training rows — with one configuration and scores it on the validation rows (or by cross-validation of the non-test rows); test rows stay unseen. Grid, random or Bayesian search (TPE, Gaussian process) over the ranges you declare; trials run in parallel workers; the best configuration is trained again and comes out as the model. Connect the model and the data its pipeline starts from (e.g. the Split output).',
 	inputs: { model: port.model('model'), data: port.dataset('data') },
-	outputs: { model: port.model('best model'), report: port.report('trials') },
+	outputs: { report: port.report('trials'), model: port.model('best model') },
 	params: {
 		strategy: p.choice(['tpe', 'gp', 'random', 'grid'], {
 			default: 'tpe',
@@ -175,6 +175,6 @@ export default defineNode({
 		ctx.progress(1, `training the best configuration (trial ${bestRecord.n})`);
 		const { model: best } = await ctx.retrain(data, model, paramsOf(bestRecord.config));
 		if (ctx.signal.aborted) throw abortError();
-		return { model: best, report: { kind: 'report', report } };
+		return { report: { kind: 'report', report }, model: best };
 	}
 });
