@@ -14,5 +14,11 @@ export function runLabel(r: ExperimentRecord): string {
 	return `${r.title} · ${time}`;
 }
 
+/** Legend names for runs side by side, unique even when two ran the same node in the same second. */
+export function runLabels(records: readonly ExperimentRecord[]): string[] {
+	const base = records.map(runLabel);
+	return base.map((l, i) => (base.indexOf(l) !== base.lastIndexOf(l) ? `${l} (${i + 1})` : l));
+}
+
 /** Distinct colours for runs side by side (the same run keeps its colour across charts). */
 export const RUN_COLOURS = ['#3b5bdb', '#e8590c', '#2b8a3e', '#ae3ec9', '#1098ad', '#d6336c', '#5c940d', '#f08c00'];
