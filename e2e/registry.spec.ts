@@ -14,6 +14,8 @@ async function setParam(page: Page, name: string, value: string) {
 
 async function saveToRegistry(page: Page, name: string, notes: string, expectedVersion: number) {
 	await flowNode(page, 'model.tree').click();
+	await expect(page.getByTestId('save-to-registry')).toBeVisible();
+	if (expectedVersion === 1) await page.getByTestId('result-panel').screenshot({ path: join(SHOTS, 'registry-model-result.png') });
 	await page.getByTestId('save-to-registry').click();
 	const dialog = page.getByTestId('register-model-dialog');
 	await expect(dialog).toBeVisible();
