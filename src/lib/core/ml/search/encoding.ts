@@ -50,7 +50,7 @@ export function spaceSize(space: SearchSpace): number {
 	let n = 1;
 	for (const d of space) {
 		if (d.kind === 'float') return Infinity;
-		n *= d.kind === 'int' ? d.max - d.min + 1 : d.values.length;
+		n *= d.kind === 'choice' ? d.values.length : d.max - d.min + 1;
 	}
 	return n;
 }
