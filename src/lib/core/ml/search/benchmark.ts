@@ -100,21 +100,24 @@ export const networkAccuracy: BenchmarkProblem = {
 export const benchmarkProblems: readonly BenchmarkProblem[] = [branin, hartmann6, networkAccuracy];
 
 /**
- * One search of `budget` sequential trials; returns the noise-free value of the
- * configuration the search would pick (its best observed trial).
+ * One search of `budget` trials, asked `batch` at a time (as parallel workers would run
+ * them) and told in order; returns the noise-free value of the configuration the search
+ * would pick (its best observed trial).
  */
-export function runSearch(problem: BenchmarkProblem, kind: StrategyKind, budget: number, seed: number): number {
+export function runSearch(problem: BenchmarkProblem, kind: StrategyKind, budget: number, seed: number, batch = 1): number {
 	const searcher = createSearch(kind, problem.space, { seed, budget });
 	// The same noise stream for every strategy at a seed, so they differ only in what they ask.
 	const noise = createRandom((seed * 2654435761) ^ 0x5bd1e995);
 	let bestSeen = -Infinity;
 	let bestValue = NaN;
-	for (let t = 0; t < budget; t++) {
-		const [config] = searcher.ask(1);
-		if (!config) break;
-		const seen = problem.observe ? problem.observe(config, noise) : problem.value(config);
-		searcher.tell(config, seen);
-		if (seen > bestSeen) [bestSeen, bestValue] = [seen, problem.value(config)];
+	for (;;) {
+		const configs = searcher.ask(batch);
+		if (configs.length === 0) break;
+		for (const config of configs) {
+			const seen = problem.observe ? problem.observe(config, noise) : problem.value(config);
+			searcher.tell(config, seen);
+			if (seen > bestSeen) [bestSeen, bestValue] = [seen, problem.value(config)];
+		}
 	}
 	return bestValue;
 }
@@ -138,15 +141,15 @@ export function median(values: readonly number[]): number {
 /** Run random search and each Bayesian strategy on the same seeds and count wins against random. */
 export function compareStrategies(
 	problem: BenchmarkProblem,
-	options: { budget: number; seeds: number; firstSeed?: number; strategies?: readonly StrategyKind[] }
+	options: { budget: number; seeds: number; firstSeed?: number; batch?: number; strategies?: readonly StrategyKind[] }
 ): Comparison {
 	const first = options.firstSeed ?? 1;
 	const kinds = options.strategies ?? ['tpe', 'gp'];
 	const best: Record<string, number[]> = { random: [] };
 	for (const k of kinds) best[k] = [];
 	for (let seed = first; seed < first + options.seeds; seed++) {
-		best.random.push(runSearch(problem, 'random', options.budget, seed));
-		for (const k of kinds) best[k].push(runSearch(problem, k, options.budget, seed));
+		best.random.push(runSearch(problem, 'random', options.budget, seed, options.batch));
+		for (const k of kinds) best[k].push(runSearch(problem, k, options.budget, seed, options.batch));
 	}
 	const winRate: Record<string, number> = {};
 	for (const k of kinds) {
