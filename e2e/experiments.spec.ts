@@ -18,6 +18,10 @@ const accuracyOf = async (page: Page, i: number) => Number(await rows(page).nth(
 
 test('every model run is an experiment: sort, filter, annotate, compare, export and restore', async ({ page }) => {
 	test.setTimeout(240_000);
+	// A new browser has none yet: the page says how they get recorded.
+	await page.goto('/experiments');
+	await expect(page.getByTestId('experiments-empty')).toContainText('Every time a pipeline runs');
+	await page.screenshot({ path: join(SHOTS, 'experiments-empty.png') });
 	await createProject(page, 'Experiment penguins');
 	await page.getByTestId('quick-model').click();
 	await page.getByTestId('quick-dataset').selectOption('sample:penguins');
