@@ -126,7 +126,6 @@ export default defineNode({
 		try {
 			records = await runSearch(searcher, {
 				budget,
-				parallel: Math.max(1, ctx.trials.parallel),
 				sign,
 				signal: ctx.signal,
 				run: (config) => session.run(paramsOf(config), ctx.signal),
