@@ -57,6 +57,18 @@ test('a Bayesian search over the boosted model\'s ranges, trials in parallel wor
 	await expect(page.getByTestId('tune-apply')).toHaveText(/^Applied to Gradient-boosted trees/);
 	await flowNode(page, 'model.gbdt').getByText('Gradient-boosted trees').click();
 	expect(Number(await page.locator('#param-input-learningRate').inputValue())).toBeCloseTo(Number(bestRate), 3);
+
+	// Cross-validate the tuned model: its recipe refitted per fold, each fold's figures charted.
+	await addFromPalette(page, 'cross', 'evaluate.cross-validate', true);
+	await fitView(page);
+	await dragHandle(page, handle(flowNode(page, 'model.gbdt'), 'source', 'model'), handle(flowNode(page, 'evaluate.cross-validate'), 'target', 'model'));
+	await dragHandle(page, handle(flowNode(page, 'split.train-test'), 'source', 'data'), handle(flowNode(page, 'evaluate.cross-validate'), 'target', 'data'));
+	await flowNode(page, 'evaluate.cross-validate').getByText('Cross-validate').click();
+	await page.getByTestId('run-to-here').click();
+	await expect(flowNode(page, 'evaluate.cross-validate').locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+	await expect(page.getByTestId('folds-chart').locator('svg')).toHaveCount(3);
+	await expect(page.getByTestId('report-view')).toContainText(/5-fold stratified cross-validation of gbdt: accuracy 0\.9\d+ ± 0\.\d+/);
+	await page.screenshot({ path: join(SHOTS, 'tune-cross-validate.png') });
 });
 
 test('Cancel stops a long search and keeps its finished trials', async ({ page }) => {

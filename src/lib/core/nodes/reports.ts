@@ -15,6 +15,17 @@ export interface TableReport {
 	readonly rows: readonly (readonly (string | number | null)[])[];
 	/** k-means' elbow / silhouette sweep, drawn above the table (ui/charts/ElbowChart.svelte). */
 	readonly elbow?: ElbowSweep;
+	/** Cross-validation's figures per fold, drawn above the table (ui/charts/FoldsChart.svelte). */
+	readonly folds?: FoldFigures;
+}
+
+/** Each fold's value of each metric, with their mean and standard deviation. */
+export interface FoldFigures {
+	readonly metrics: readonly string[];
+	/** folds × metrics (NaN where a fold has no value, e.g. ROC-AUC with one class). */
+	readonly values: readonly (readonly number[])[];
+	readonly mean: readonly number[];
+	readonly std: readonly number[];
 }
 
 /** Inertia and mean silhouette per k, so the user can pick the number of clusters. */

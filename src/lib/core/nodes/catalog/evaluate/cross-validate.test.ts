@@ -35,6 +35,10 @@ describe('evaluate.cross-validate', () => {
 		const mean = report.rows[5][3] as number;
 		expect(mean).toBeGreaterThanOrEqual(0.95);
 		expect(report.title).toMatch(/^5-fold stratified cross-validation of logistic: accuracy 0\.9\d{3} ± 0\.\d{4}$/);
+		// The chart's figures are the table's.
+		expect(report.folds!.metrics).toEqual(['accuracy', 'macro F1', 'ROC-AUC']);
+		expect(report.folds!.values.map((v) => v[0])).toEqual(report.rows.slice(0, 5).map((r) => r[3]));
+		expect(report.folds!.mean[0]).toBe(mean);
 	});
 
 	it('refits the recipe on the training rows only: changing the held-out rows changes nothing learnt', async () => {

@@ -4,7 +4,7 @@ import { defineNode } from '../../define';
 import { foldRoles } from '../../validation';
 import { p } from '../../params';
 import { port, Role, type Metrics, type ModelValue } from '../../ports';
-import { tableReport } from '../../reports';
+import { tableReport, type FoldFigures, type TableReport } from '../../reports';
 import { metricsFor } from './evaluate';
 
 const abortError = () => Object.assign(new Error('cancelled'), { name: 'AbortError' });
@@ -12,6 +12,11 @@ const abortError = () => Object.assign(new Error('cancelled'), { name: 'AbortErr
 /** The figures a fold reports, by task. */
 function figures(m: Metrics): number[] {
 	return 'accuracy' in m ? [m.accuracy, m.f1Macro, m.rocAuc ?? NaN] : [m.rmse, m.mae, m.r2];
+}
+
+/** The table report with its per-fold figures for the chart above it. */
+function withFolds(value: { kind: 'report'; report: unknown }, folds: FoldFigures): { kind: 'report'; report: TableReport } {
+	return { kind: 'report', report: { ...(value.report as TableReport), folds } };
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -65,11 +70,11 @@ export default defineNode({
 		rows.push(['mean', null, null, ...means], ['std', null, null, ...stds]);
 		ctx.progress(1, `${k} folds`);
 		return {
-			report: tableReport(
+			report: withFolds(tableReport(
 				`${k}-fold ${scheme === 'stratified' && model.task === 'regression' ? 'k-fold' : scheme} cross-validation of ${model.family}: ${columns[0]} ${means[0].toFixed(4)} ± ${stds[0].toFixed(4)}`,
 				['fold', 'training rows', 'held-out rows', ...columns],
 				rows.map((r) => r.map((v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)))
-			)
+			), { metrics: columns, values: perFold, mean: means, std: stds })
 		};
 	}
 });
