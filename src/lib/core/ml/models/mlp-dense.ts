@@ -17,6 +17,17 @@ export function denseCanTrain(opts: MlpOptions): boolean {
 }
 
 /**
+ * Whether the MLP node trains on our kernels. With the backend left on auto they train even
+ * where a GPU is found: measured on an H200 (bench/gpu/README.md), tfjs WebGPU spends ~25 ms
+ * issuing the ~170 kernels of one 20→64→64 training step whose GPU work takes ~1.2 ms — 10.9 s
+ * per epoch of 100k rows at batch 256, where these kernels take ~0.2 s on one core. A backend
+ * the user picks by name is honoured; 'tensorflow.js' always means tfjs.
+ */
+export function useDenseKernels(engine: string, requested: string, chosen: string, opts: MlpOptions): boolean {
+	return engine === 'auto' && (requested === 'auto' || chosen === 'wasm' || chosen === 'cpu') && denseCanTrain(opts);
+}
+
+/**
  * Trains with the dense kernels and returns the tfjs trainer's state shape, so one predictor,
  * the curves and the stop notes serve both trainers.
  */
