@@ -2,6 +2,7 @@ import { experimentsTable, toCsv, toJsonExport, type CellValue, type ExperimentC
 import type { ExperimentRecord } from '$lib/persistence/db';
 import { deleteExperiments, listExperiments, updateExperiment } from '$lib/persistence/experiments';
 import { createProject } from '$lib/persistence/projects';
+import { attempt } from './attempt';
 
 export type { ExperimentRecord };
 export type SortDirection = 'ascending' | 'descending';
@@ -59,14 +60,8 @@ export class ExperimentsState {
 	readonly selectedRecords = $derived(this.selected.map((id) => this.records.find((r) => r.id === id)).filter((r): r is ExperimentRecord => !!r));
 	readonly openRecord = $derived(this.records.find((r) => r.id === this.open) ?? null);
 
-	private async attempt<T>(fn: () => Promise<T>): Promise<T | null> {
-		this.error = null;
-		try {
-			return await fn();
-		} catch (e) {
-			this.error = e instanceof Error ? e.message : String(e);
-			return null;
-		}
+	private attempt<T>(fn: () => Promise<T>): Promise<T | null> {
+		return attempt(this, fn);
 	}
 
 	async load(): Promise<void> {

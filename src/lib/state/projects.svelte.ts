@@ -8,6 +8,7 @@ import {
 	type ProjectSummary
 } from '$lib/persistence/projects';
 import { registry } from './registry';
+import { attempt } from './attempt';
 
 export type { ProjectSummary };
 
@@ -19,14 +20,8 @@ export class ProjectsState {
 	loaded = $state(false);
 	error = $state<string | null>(null);
 
-	private async attempt<T>(fn: () => Promise<T>): Promise<T | null> {
-		this.error = null;
-		try {
-			return await fn();
-		} catch (e) {
-			this.error = e instanceof Error ? e.message : String(e);
-			return null;
-		}
+	private attempt<T>(fn: () => Promise<T>): Promise<T | null> {
+		return attempt(this, fn);
 	}
 
 	async refresh(): Promise<void> {

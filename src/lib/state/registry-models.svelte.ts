@@ -12,6 +12,7 @@ import {
 	type ModelVersionSummary
 } from '$lib/persistence/registry';
 import type { Studio } from './context';
+import { attempt } from './attempt';
 
 /**
  * The model registry (named, versioned models) as the page sees it. Not to be confused
@@ -35,15 +36,9 @@ export class RegistryModelsState {
 		return this.names.find((n) => n.name === this.selected) ?? null;
 	}
 
-	private async attempt<T>(fn: () => Promise<T>): Promise<T | null> {
-		this.error = null;
+	private attempt<T>(fn: () => Promise<T>): Promise<T | null> {
 		this.notice = null;
-		try {
-			return await fn();
-		} catch (e) {
-			this.error = message(e);
-			return null;
-		}
+		return attempt(this, fn);
 	}
 
 	/** Reloads the lists; leaves the outcome of the command before it (error or notice) on show. */
