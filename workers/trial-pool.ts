@@ -22,6 +22,10 @@ export function createTrialPool(spawn: () => Worker, size: number, backend: () =
 	const waiting: ((m: Member) => void)[] = [];
 	let nextTrial = 0;
 	let nextSession = 0;
+	let openSessions = 0;
+	/** Idle workers hold a copy of the catalog and tfjs: let them go a while after the last search. */
+	let retire: ReturnType<typeof setTimeout> | null = null;
+	const IDLE_MS = 60_000;
 
 	const add = (): Member => {
 		const worker = spawn();
@@ -56,6 +60,9 @@ export function createTrialPool(spawn: () => Worker, size: number, backend: () =
 	return {
 		parallel: size,
 		async open(data, model, setup): Promise<TrialSession> {
+			if (retire) clearTimeout(retire);
+			retire = null;
+			openSessions++;
 			while (members.length < size) add();
 			const session = `s${++nextSession}`;
 			const opened = new Map<Member, Promise<void>>();
@@ -97,6 +104,11 @@ export function createTrialPool(spawn: () => Worker, size: number, backend: () =
 					for (const m of members) {
 						if (m.sessions.delete(session)) void m.api.close(session);
 					}
+					if (--openSessions > 0) return;
+					retire = setTimeout(() => {
+						if (openSessions > 0) return;
+						for (const m of members.splice(0)) m.worker.terminate();
+					}, IDLE_MS);
 				}
 			};
 		}
