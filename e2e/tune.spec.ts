@@ -69,6 +69,16 @@ test('a Bayesian search over the boosted model\'s ranges, trials in parallel wor
 	await expect(page.getByTestId('folds-chart').locator('svg')).toHaveCount(3);
 	await expect(page.getByTestId('report-view')).toContainText(/5-fold stratified cross-validation of gbdt: accuracy 0\.9\d+ ± 0\.\d+/);
 	await page.screenshot({ path: join(SHOTS, 'tune-cross-validate.png') });
+
+	// The search and the cross-validation are experiments too, with their headline figures.
+	await page.getByTestId('open-experiments').click();
+	await page.getByTestId('experiments-kind').selectOption('search');
+	await expect(page.getByTestId('experiment-row')).toHaveCount(1);
+	await expect(page.getByTestId('experiments-table')).toContainText('Tune hyperparameters');
+	await expect(page.getByTestId('experiments-table')).toContainText(/best accuracy/);
+	await page.getByTestId('experiments-kind').selectOption('cross-validation');
+	await expect(page.getByTestId('experiment-row')).toHaveCount(1);
+	await expect(page.getByTestId('experiments-table')).toContainText(/cv accuracy mean/);
 });
 
 test('Cancel stops a long search and keeps its finished trials', async ({ page }) => {
