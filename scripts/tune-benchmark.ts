@@ -32,7 +32,9 @@ const BUDGET = arg('budget', 15);
 
 const PROBLEMS: { name: string; sample: string; target: string; task: 'classification' | 'regression'; model: ModelFamily; metric: string }[] = [
 	{ name: 'diabetes · gradient boosting · R²', sample: 'diabetes', target: 'progression', task: 'regression', model: 'gbdt', metric: 'r2' },
-	{ name: 'wine · neural network · accuracy', sample: 'wine', target: 'cultivar', task: 'classification', model: 'mlp', metric: 'accuracy' },
+	{ name: 'diabetes · k-nearest neighbours · R²', sample: 'diabetes', target: 'progression', task: 'regression', model: 'knn', metric: 'r2' },
+	{ name: 'Seattle weather · random forest · accuracy', sample: 'seattle-weather', target: 'weather', task: 'classification', model: 'forest', metric: 'accuracy' },
+	{ name: 'Seattle weather · logistic regression · accuracy', sample: 'seattle-weather', target: 'weather', task: 'classification', model: 'logistic', metric: 'accuracy' },
 	{ name: 'diabetes · elastic net · R²', sample: 'diabetes', target: 'progression', task: 'regression', model: 'linear', metric: 'r2' }
 ];
 
