@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addFromPalette, createProject, dragHandle, fitView, flowNode, handle } from './studio-kit';
@@ -49,6 +50,10 @@ test('a Bayesian search over the boosted model\'s ranges, trials in parallel wor
 	const rates = await page.getByTestId('tune-trials').locator('tbody tr td:nth-child(3)').allTextContents();
 	expect(rates.every((r) => parseFloat(r) >= 0.05)).toBe(true);
 	await page.screenshot({ path: join(SHOTS, 'tune-trials.png') });
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('tune-export-csv').click()]);
+	const csv = readFileSync((await download.path())!, 'utf8').trimEnd().split('\r\n');
+	expect(csv[0]).toMatch(/^trial,accuracy,learningRate,maxLeafNodes,minSamplesLeaf,l2Regularization,/);
+	expect(csv).toHaveLength(11);
 
 	// Apply: the model node takes the best trial's settings.
 	const bestText = await page.getByTestId('tune-best').textContent();

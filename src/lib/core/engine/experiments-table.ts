@@ -1,4 +1,5 @@
 import type { ParamValue } from '../nodes/params';
+import { csvText } from '../util/csv-text';
 import type { Experiment, ExperimentAnnotations } from './experiments';
 
 /** An experiment as a table row sees it: annotations when it has them (stored records do). */
@@ -83,24 +84,12 @@ function baseCell(r: ExperimentLike, key: string): CellValue {
 	}
 }
 
-/** Characters that make a spreadsheet read a cell as a formula (OWASP CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-function csvCell(v: CellValue): string {
-	if (v === null) return '';
-	if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-	let s = String(v);
-	// Only text is guarded: a number such as -0.5 is data, and stays a number.
-	const guarded = typeof v === 'string' && FORMULA_START.test(s);
-	if (guarded) s = `'${s}`;
-	return guarded || /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** RFC 4180 CSV (CRLF line ends, quoted where needed), one header line of column keys. */
 export function toCsv(table: ExperimentsTable): string {
-	const lines = [table.columns.map((c) => csvCell(c.key)).join(',')];
-	for (const row of table.rows) lines.push(table.columns.map((c) => csvCell(row[c.key] ?? null)).join(','));
-	return lines.join('\r\n') + '\r\n';
+	return csvText(
+		table.columns.map((c) => c.key),
+		table.rows.map((row) => table.columns.map((c) => row[c.key] ?? null))
+	);
 }
 
 export const EXPERIMENTS_FORMAT = 'tessera/experiments';

@@ -9,7 +9,7 @@ import { localTrials } from '../../../engine/trial';
 import type { NodeContext } from '../../define';
 import { emptyDoc, registry, run, testContext } from '../../test-kit';
 import { quickModel } from '../../templates/quick-model';
-import type { TuneReport } from './tune';
+import { trialsCsv, type TuneReport } from './tune';
 
 /** What the engine hands a node, for calling the Tune node directly. */
 function engineContext(seed: number): NodeContext {
@@ -59,6 +59,14 @@ describe('evaluate.tune', () => {
 		expect(model.trainedBy!.params.C).toBe(report!.best!.params.C);
 		expect(report!.metric).toBe('accuracy');
 		expect(report!.direction).toBe('max');
+		// The trials as CSV: one line per trial, the searched setting and every figure.
+		const lines = trialsCsv(report!).trimEnd().split('\r\n');
+		expect(lines[0]).toBe('trial,accuracy,C,f1Macro,precisionMacro,recallMacro,rocAuc,seconds,status,error');
+		expect(lines).toHaveLength(7);
+		const first = lines[1].split(',');
+		expect(Number(first[1])).toBe(report!.trials[0].value);
+		expect(Number(first[2])).toBe(report!.trials[0].params.C);
+		expect(first[first.length - 2]).toBe('done');
 	});
 
 	it('never sees the test rows: scrambling their targets changes no trial', async () => {

@@ -8,6 +8,7 @@ import { port, type ModelValue, type TrainingStop } from '../../ports';
 import { runSearch, type TrialRecord } from '../../search-loop';
 import { defaultSpace, toParams, validateAgainstSchema } from '../../tuning';
 import { LOWER_IS_BETTER } from '../../validation';
+import { csvText } from '../../../util/csv-text';
 
 export const TUNE_METRICS = ['auto', 'accuracy', 'f1Macro', 'rocAuc', 'precisionMacro', 'recallMacro', 'r2', 'rmse', 'mae'] as const;
 
@@ -37,6 +38,22 @@ export interface TuneReport {
 export interface TunedTrial extends Omit<TrialRecord, 'config'> {
 	/** The searched params' values (after rounding integers, booleans as booleans). */
 	readonly params: Readonly<Record<string, ParamValue>>;
+}
+
+/** The trials as CSV: trial, the metric, each searched setting, every figure measured, time, status. */
+export function trialsCsv(report: TuneReport): string {
+	const figures = [...new Set(report.trials.flatMap((t) => Object.keys(t.metrics)))].filter((m) => m !== report.metric).sort();
+	const header = ['trial', report.metric, ...report.dimensions, ...figures, 'seconds', 'status', 'error'];
+	const rows = report.trials.map((t) => [
+		t.n,
+		t.value,
+		...report.dimensions.map((d) => (Array.isArray(t.params[d]) ? (t.params[d] as string[]).join(', ') : (t.params[d] as string | number | boolean | null) ?? null)),
+		...figures.map((m) => t.metrics[m] ?? null),
+		t.ms / 1000,
+		t.status,
+		t.error ?? null
+	]);
+	return csvText(header, rows);
 }
 
 const abortError = () => Object.assign(new Error('cancelled'), { name: 'AbortError' });
