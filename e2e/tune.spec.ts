@@ -33,6 +33,7 @@ test('a Bayesian search over the boosted model\'s ranges, trials in parallel wor
 	// Narrow the learning rate: the space becomes the node's own text.
 	await page.getByRole('spinbutton', { name: 'learningRate from' }).fill('0.05');
 	await page.getByRole('spinbutton', { name: 'learningRate from' }).press('Tab');
+	await editor.screenshot({ path: join(SHOTS, 'tune-space-editor.png') });
 	await page.getByTestId('search-space-as-text').click();
 	await expect(editor.locator('textarea')).toHaveValue(/learningRate: 0\.05 \.\. \S+ log/);
 	await page.locator('#param-input-budget').fill('10');
