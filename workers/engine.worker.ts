@@ -4,7 +4,8 @@ import { builtinNodes } from '../src/lib/core/nodes/catalog';
 import { createRegistry } from '../src/lib/core/nodes/registry';
 import { configureWasm } from '../src/lib/core/ml/wasm-paths';
 import { createEngineApi } from './engine-api';
-import { createTrialPool } from './trial-pool';
+import { createTrialPool } from '../src/lib/core/engine/trial-pool';
+import { browserTrialThread } from './trial-thread';
 import { sampleFileName } from '../src/lib/core/nodes/catalog/io/dataset';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -24,13 +25,7 @@ const api = createEngineApi({
 		return new Uint8Array(await response.arrayBuffer());
 	},
 	// Trials of a search train in parallel, one per core (at most 4), beside this worker which only waits for them.
-	trialPool: (backend, seed) =>
-		createTrialPool(
-			() => new Worker(new URL('./trial.worker.ts', import.meta.url), { type: 'module', name: 'tessera-trial' }),
-			Math.max(1, Math.min(4, self.navigator.hardwareConcurrency || 2)),
-			backend,
-			seed
-		)
+	trialPool: (backend, seed) => createTrialPool(browserTrialThread, Math.max(1, Math.min(4, self.navigator.hardwareConcurrency || 2)), backend, seed)
 });
 
 expose(api);

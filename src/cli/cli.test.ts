@@ -70,6 +70,11 @@ describe('tessera train / run', () => {
 		expect(model.params.C).toBe(result.best.params.C);
 		expect(model.params.penalty).toBe(result.best.params.penalty);
 		expect((await cli('run', tuned, '--data', `penguins=${penguins}`)).code).toBe(0);
+		// Trials in two worker threads: the same proposals and scores as one at a time.
+		const pooled = await cli('tune', exported, '--data', `penguins=${penguins}`, '--strategy', 'random', '--trials', '5', '--space', 'C: 0.001 .. 10 log; penalty: l1 | l2', '--workers', '2', '--json');
+		expect(pooled.code).toBe(0);
+		const strip = (ts: { n: number; value: number; params: unknown }[]) => ts.map(({ n, value, params }) => ({ n, value, params }));
+		expect(strip(pooled.json().results[0].trials)).toEqual(strip(result.trials));
 		const bad = await cli('tune', exported, '--data', `penguins=${penguins}`, '--strategy', 'anneal');
 		expect(bad.code).toBe(2);
 		expect(bad.stderr).toContain('--strategy must be one of tpe, gp, random, grid, got "anneal"');

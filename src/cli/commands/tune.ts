@@ -7,13 +7,15 @@ import { TUNE_METRICS, type TuneReport } from '../../lib/core/nodes/catalog/eval
 import type { ReportValue } from '../../lib/core/nodes/ports';
 import type { Registry } from '../../lib/core/nodes/registry';
 import { intFlag, parseArgs, stringFlag, UsageError } from '../args';
+import { createTrialPool } from '../../lib/core/engine/trial-pool';
+import { nodeTrialThreads } from '../trial-threads';
 import { modelsAfterSplit } from './model-nodes';
 import { openPipeline, PIPELINE_OPTIONS } from './run';
 import type { CommandOutput } from './types';
 
 const STRATEGIES = ['tpe', 'gp', 'random', 'grid'];
 const USAGE =
-	'usage: tessera tune <pipeline.json> [--node <model-node-id>] [--strategy tpe|gp|random|grid] [--trials N] [--metric auto|accuracy|f1Macro|rocAuc|r2|rmse|mae] [--folds K] [--space "<name: lo .. hi [log] [int]; name: a | b>" | --space-file <file>] [--seed N] [--write <tuned-pipeline.json>] [--data <dataset-name>=<file>] [--json]';
+	'usage: tessera tune <pipeline.json> [--workers N] [--node <model-node-id>] [--strategy tpe|gp|random|grid] [--trials N] [--metric auto|accuracy|f1Macro|rocAuc|r2|rmse|mae] [--folds K] [--space "<name: lo .. hi [log] [int]; name: a | b>" | --space-file <file>] [--seed N] [--write <tuned-pipeline.json>] [--data <dataset-name>=<file>] [--json]';
 
 /**
  * Searches the hyperparameters of a pipeline file's model nodes (each after a Split): the
@@ -21,7 +23,7 @@ const USAGE =
  * pipeline with the best params set on each model node.
  */
 export async function tuneCommand(argv: readonly string[], registry: Registry): Promise<CommandOutput> {
-	const args = parseArgs(argv, { ...PIPELINE_OPTIONS, node: 'value', strategy: 'value', trials: 'value', metric: 'value', folds: 'value', space: 'value', 'space-file': 'value', seed: 'value', write: 'value' });
+	const args = parseArgs(argv, { ...PIPELINE_OPTIONS, workers: 'value', node: 'value', strategy: 'value', trials: 'value', metric: 'value', folds: 'value', space: 'value', 'space-file': 'value', seed: 'value', write: 'value' });
 	const [file, ...extra] = args.positional;
 	if (!file || extra.length) throw new UsageError(USAGE);
 	const strategy = stringFlag(args, 'strategy') ?? 'tpe';
@@ -35,6 +37,8 @@ export async function tuneCommand(argv: readonly string[], registry: Registry): 
 	const spaceFile = stringFlag(args, 'space-file');
 	const space = spaceFile ? await readFile(spaceFile, 'utf8') : (stringFlag(args, 'space') ?? '').replace(/;\s*/g, '\n');
 	const params = { strategy, metric, budget, folds, space, seed: intFlag(args, 'seed') ?? 0 };
+	const workers = intFlag(args, 'workers') ?? 1;
+	if (workers < 1 || workers > 32) throw new UsageError(`--workers must be from 1 to 32, got ${workers}`);
 
 	const { doc: opened, host, backend, warnings } = await openPipeline(file, args, registry);
 	const only = stringFlag(args, 'node');
@@ -54,7 +58,16 @@ export async function tuneCommand(argv: readonly string[], registry: Registry): 
 		added.push({ tune: a.id, model });
 	}
 
-	const res = await runPipeline({ doc, registry, cache: new OutputCache(), host, backend });
+	// Several workers: trials run side by side in worker threads; the proposals (and so the
+	// results) are the same as with one, since a search proposes in fixed rounds.
+	const threads = workers > 1 ? nodeTrialThreads() : null;
+	const pooled = threads ? { ...host, trials: createTrialPool(threads.spawn, workers, () => backend, () => doc.seeds.global) } : host;
+	let res;
+	try {
+		res = await runPipeline({ doc, registry, cache: new OutputCache(), host: pooled, backend });
+	} finally {
+		await threads?.stop();
+	}
 	const errors = Object.fromEntries(res.errors);
 	let tuned = opened;
 	const results = added.flatMap(({ tune, model }) => {

@@ -1,11 +1,14 @@
-import { scoreTrial } from '../src/lib/core/engine/trial';
-import { applyRecipe, retrain } from '../src/lib/core/engine/recipe';
-import type { BackendChoice, NodeContext, TrialOutcome, TrialSetup } from '../src/lib/core/nodes/define';
-import type { ParamValues } from '../src/lib/core/nodes/params';
-import type { DatasetValue, ModelValue } from '../src/lib/core/nodes/ports';
-import type { Registry } from '../src/lib/core/nodes/registry';
+import type { BackendChoice, NodeContext, TrialOutcome, TrialSetup } from '../nodes/define';
+import type { ParamValues } from '../nodes/params';
+import type { DatasetValue, ModelValue } from '../nodes/ports';
+import type { Registry } from '../nodes/registry';
+import { applyRecipe, retrain } from './recipe';
+import { scoreTrial } from './trial';
 
-/** What a trial worker does for the pool (workers/trial-pool.ts): hold a search's data, score configurations. */
+/**
+ * What a trial thread does for the pool (trial-pool.ts): hold a search's data, score
+ * configurations. A browser worker and a Node worker thread expose the same object.
+ */
 export interface TrialWorkerApi {
 	open(session: string, data: DatasetValue, model: ModelValue, setup: TrialSetup, backend: BackendChoice, seed: number): Promise<void>;
 	run(session: string, trial: number, params: ParamValues): Promise<TrialOutcome>;
