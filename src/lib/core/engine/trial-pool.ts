@@ -90,7 +90,8 @@ export function createTrialPool(spawn: () => TrialThread, size: number, backend:
 				async run(params, signal) {
 					const m = await acquire();
 					const trial = ++nextTrial;
-					const onAbort = () => void m.thread.api.cancel(trial);
+					// Fire and forget: a thread that is gone has nothing left to cancel.
+					const onAbort = () => void m.thread.api.cancel(trial).catch(() => {});
 					signal.addEventListener('abort', onAbort, { once: true });
 					try {
 						if (signal.aborted) throw cancelled();
@@ -112,7 +113,7 @@ export function createTrialPool(spawn: () => TrialThread, size: number, backend:
 				},
 				close() {
 					for (const m of members) {
-						if (m.sessions.delete(session)) void m.thread.api.close(session);
+						if (m.sessions.delete(session)) void m.thread.api.close(session).catch(() => {});
 					}
 					if (--openSessions > 0) return;
 					retire = setTimeout(() => {
