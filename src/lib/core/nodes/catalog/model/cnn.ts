@@ -6,6 +6,7 @@ import { defineNode } from '../../define';
 import { classCodes, classesIn, featureMatrix, labelledRows } from '../../modeling';
 import { p } from '../../params';
 import { port, Role } from '../../ports';
+import { epochCurves, reportEpochs } from './epoch-progress';
 
 export default defineNode({
 	type: 'model.cnn',
@@ -66,15 +67,8 @@ export default defineNode({
 			seed: params.seed as number,
 			signal: ctx.signal,
 			validation: valRows.length ? { X: featureMatrix(data.frame, features, valRows), y: classCodes(data.frame, data.target, valRows, classes) } : undefined,
-			onEpoch: (epoch, logs) => {
-				const values: Record<string, number> = { loss: logs.loss, accuracy: logs.accuracy };
-				if (logs.valLoss !== undefined) values.val_loss = logs.valLoss;
-				if (logs.valAccuracy !== undefined) values.val_accuracy = logs.valAccuracy;
-				const val = logs.valAccuracy !== undefined ? ` · validation accuracy ${logs.valAccuracy.toFixed(3)}` : '';
-				ctx.progress((epoch + 1) / epochs, `epoch ${epoch + 1}/${epochs} · loss ${logs.loss.toFixed(4)} · accuracy ${logs.accuracy.toFixed(3)}${val}`, { step: epoch + 1, values });
-			}
+			onEpoch: reportEpochs(ctx, epochs)
 		});
-		const h = state.history;
 		return {
 			model: {
 				kind: 'model',
@@ -87,7 +81,7 @@ export default defineNode({
 				estimator: state,
 				backend,
 				trainMs: Date.now() - started,
-				curves: { loss: h.loss, accuracy: h.accuracy, ...(h.valLoss.length ? { val_loss: h.valLoss, val_accuracy: h.valAccuracy } : {}) },
+				curves: epochCurves(state.history),
 				...(state.stopped ? { stopped: state.stopped } : {})
 			}
 		};
