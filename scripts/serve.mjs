@@ -14,6 +14,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MANIFEST, mb, writePrecacheManifest } from './precache.mjs';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const buildDir = path.join(projectRoot, 'build');
@@ -74,6 +75,7 @@ function newestMtime(p) {
 export function buildStaleReason(root = projectRoot) {
 	const index = path.join(root, 'build', 'index.html');
 	if (!fs.existsSync(index)) return 'build/index.html is missing';
+	if (!fs.existsSync(path.join(root, 'build', MANIFEST))) return `build/${MANIFEST} is missing`;
 	const built = fs.statSync(index).mtimeMs;
 	for (const input of BUILD_INPUTS) {
 		if (newestMtime(path.join(root, input)) > built) return `${input} changed since the last build`;
@@ -81,7 +83,7 @@ export function buildStaleReason(root = projectRoot) {
 	return null;
 }
 
-/** Runs `vite build` when the build is stale. Throws when the build fails. */
+/** Runs `vite build` and lists its files for the offline cache when the build is stale. Throws when the build fails. */
 export function ensureBuild({ root = projectRoot, log = console.log } = {}) {
 	const reason = buildStaleReason(root);
 	if (!reason) return false;
@@ -94,6 +96,8 @@ export function ensureBuild({ root = projectRoot, log = console.log } = {}) {
 	if (result.status !== 0) {
 		throw new Error(`vite build failed (exit code ${result.status ?? result.signal})`);
 	}
+	const manifest = writePrecacheManifest(path.join(root, 'build'));
+	log(`Offline cache: ${manifest.files.length} files, ${mb(manifest.totalBytes)} (budget ${mb(manifest.budgetBytes)})`);
 	return true;
 }
 

@@ -2,23 +2,42 @@
 /// <reference no-default-lib="true"/>
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
-// The service worker makes Tessera work offline: it precaches the app shell (`build`),
-// every static file (`files`: icons, manifest, sample datasets) and the tfjs WASM binaries
-// (imported with `?url`, so they are among `build`). Precached assets are served cache-first;
-// navigations go to the network first and fall back to the cached index.html, since the app
-// is a single-page app with a fallback page.
+// The service worker makes Tessera work offline after one visit (issue 11). On install it
+// caches every file of the build, as listed in `precache.json`, which scripts/precache.mjs
+// generates from the build output: the page's code, the engine and trial workers and every
+// chunk they import on demand (tfjs backends, the CNN and text network), the .wasm binaries,
+// the samples, fonts and icons. SvelteKit's own `build` list leaves the workers out, so it is
+// only the fallback for a build made without that step (the dev server).
+//
+// Any same-origin GET is answered from the cache first; navigations go to the network first
+// (to pick up a new version) and fall back to the cached index.html, since the app is a
+// single-page app with a fallback page. A request that is neither cached nor reachable gets a
+// 503 whose text names the file, so an import that fails offline says which file and why.
 //
 // Every response is same-origin, so serving it from the cache still satisfies COEP
-// (`require-corp`). Navigations served from the cache keep the COOP/COEP headers the
-// server sent when index.html was cached; a synthesised fallback adds them explicitly.
+// (`require-corp`). Responses served from the cache keep the COOP/COEP headers the server
+// sent when they were cached; synthesised ones add them explicitly.
 import { build, files, version } from '$service-worker';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
 const CACHE = `tessera-${version}`;
 const SHELL = '/';
-const PRECACHE = Array.from(new Set([SHELL, ...build, ...files]));
-const PRECACHED = new Set(PRECACHE);
+const MANIFEST = '/precache.json';
+/** SvelteKit's lists: what a build without precache.json (the dev server) can still cache. */
+const FALLBACK = Array.from(new Set([SHELL, ...build, ...files]));
+
+/** What the build lists for the offline cache; the fallback when there is no list. */
+async function precacheList(): Promise<{ files: string[]; totalBytes: number | null }> {
+	try {
+		const response = await fetch(MANIFEST, { cache: 'reload' });
+		if (!response.ok) return { files: FALLBACK, totalBytes: null };
+		const manifest = (await response.json()) as { files: { url: string }[]; totalBytes: number };
+		return { files: Array.from(new Set([SHELL, ...manifest.files.map((f) => f.url)])), totalBytes: manifest.totalBytes };
+	} catch {
+		return { files: FALLBACK, totalBytes: null };
+	}
+}
 
 const ISOLATION: Record<string, string> = {
 	'Cross-Origin-Opener-Policy': 'same-origin',
@@ -45,7 +64,11 @@ sw.addEventListener('install', (event) => {
 		(async () => {
 			const cache = await caches.open(CACHE);
 			// `cache: 'reload'` bypasses the HTTP cache so a new version never precaches stale files.
-			await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' })));
+			// One missing file fails the install: the page then never reports "available offline".
+			const list = await precacheList();
+			await cache.addAll(list.files.map((url) => new Request(url, { cache: 'reload' })));
+			// What was cached, last, so the page can tell "available offline" and how much it holds.
+			await cache.put(MANIFEST, new Response(JSON.stringify(list), { headers: { 'Content-Type': 'application/json' } }));
 			await sw.skipWaiting();
 		})()
 	);
@@ -62,13 +85,25 @@ sw.addEventListener('activate', (event) => {
 	);
 });
 
+/** The answer for a file that is neither cached nor reachable: says which file and why. */
+function notAvailableOffline(pathname: string, error: unknown): Response {
+	const why = error instanceof Error ? error.message : String(error);
+	return new Response(`Tessera could not load ${pathname}: the network is unreachable (${why}) and the file is not in the offline cache. Open Tessera once online so it can finish caching.`, {
+		status: 503,
+		statusText: 'Not available offline',
+		headers: { 'Content-Type': 'text/plain; charset=utf-8', ...ISOLATION }
+	});
+}
+
 async function cacheFirst(request: Request, pathname: string): Promise<Response> {
 	const cache = await caches.open(CACHE);
 	const cached = await cache.match(pathname);
 	if (cached) return cached;
-	const response = await fetch(request);
-	if (response.ok) await cache.put(pathname, response.clone());
-	return response;
+	try {
+		return await fetch(request);
+	} catch (error) {
+		return notAvailableOffline(pathname, error);
+	}
 }
 
 async function networkFirstNavigation(request: Request): Promise<Response> {
@@ -97,7 +132,5 @@ sw.addEventListener('fetch', (event) => {
 		event.respondWith(networkFirstNavigation(request));
 		return;
 	}
-	if (PRECACHED.has(url.pathname)) {
-		event.respondWith(cacheFirst(request, url.pathname));
-	}
+	event.respondWith(cacheFirst(request, url.pathname));
 });

@@ -15,6 +15,9 @@ import type {
 import type { EngineEvent } from '../core/engine/events';
 import type { FrameSchema } from '../core/frame/types';
 import type { BackendChoice, DataSourceRef } from '../core/nodes/define';
+import { offlineStatus } from './offline';
+// The bundled worker's URL (hashed in a build), so a failed start can say which file failed.
+import engineWorkerUrl from '../../../workers/engine.worker.ts?worker&url';
 
 /**
  * The page's handle on the engine worker. Calls in flight when the worker crashes are
@@ -27,21 +30,26 @@ export class EngineClient {
 
 	private remote(): Comlink.Remote<EngineApi> {
 		if (this.api) return this.api;
-		const worker = new Worker(new URL('../../../workers/engine.worker.ts', import.meta.url), {
-			type: 'module',
-			name: 'tessera-engine'
+		const worker = new Worker(engineWorkerUrl, { type: 'module', name: 'tessera-engine' });
+		worker.addEventListener('error', (event) => {
+			void whyWorkerFailed(engineWorkerUrl, event.message).then((failure) => {
+				if (this.worker === worker) this.crashed(failure);
+			});
 		});
-		worker.addEventListener('error', (event) => this.crashed(event.message || 'the engine worker stopped'));
 		this.worker = worker;
 		this.api = Comlink.wrap<EngineApi>(worker);
 		return this.api;
 	}
 
-	private crashed(reason: string): void {
+	private crashed(failure: WorkerFailure): void {
 		this.worker?.terminate();
 		this.worker = null;
 		this.api = null;
-		const error = new Error(`The engine stopped unexpectedly (${reason}). It has been restarted; run again.`);
+		const error = new Error(
+			failure.kind === 'not-loaded'
+				? `The engine could not start: ${failure.reason}`
+				: `The engine stopped unexpectedly (${failure.reason}). It has been restarted; run again.`
+		);
 		for (const reject of this.pending) reject(error);
 		this.pending.clear();
 	}
@@ -109,6 +117,32 @@ export class EngineClient {
 		const plain = JSON.parse(JSON.stringify(doc)) as PipelineDocument;
 		return this.call((api) => api.registerModel(plain, node, name, notes, project));
 	}
+}
+
+/**
+ * A worker's error event carries no message when its script (or one it imports) could not be
+ * loaded, which offline means a file missing from the offline cache: fetch the script to say
+ * which file and why, rather than "the engine stopped unexpectedly".
+ */
+type WorkerFailure = { readonly kind: 'crashed' | 'not-loaded'; readonly reason: string };
+
+async function whyWorkerFailed(url: string, message: string): Promise<WorkerFailure> {
+	if (message) return { kind: 'crashed', reason: message };
+	const path = new URL(url, location.href).pathname;
+	const notCached = async (why: string) => {
+		const hint =
+			(await offlineStatus()).state === 'ready'
+				? 'It is not in the offline cache.'
+				: 'Tessera has not finished caching itself for offline use: open it once while online and wait until the start page says “Available offline”.';
+		return { kind: 'not-loaded', reason: `its code ${path} could not be loaded (${why}). ${hint}` } as const;
+	};
+	try {
+		const response = await fetch(url);
+		if (!response.ok) return await notCached(`${response.status} ${(await response.text()).slice(0, 300)}`);
+	} catch (e) {
+		return await notCached(e instanceof Error ? e.message : String(e));
+	}
+	return { kind: 'crashed', reason: 'the engine worker stopped' };
 }
 
 let shared: EngineClient | null = null;

@@ -10,6 +10,7 @@ import type { EngineEvent } from './events';
 import { planRun, type PlannedNode } from './plan';
 import { applyRecipe, retrain } from './recipe';
 import { nodeSignature } from './signature';
+import { describeError } from '../util/load-failure';
 
 /** What the engine needs from where it runs (the worker, the CLI, a test). */
 export interface EngineHost {
@@ -182,7 +183,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 				emit({ type: 'cancelled', node: id });
 				return false;
 			}
-			const message = `${title}: ${e instanceof Error ? e.message : String(e)}`;
+			const message = `${title}: ${describeError(e)}`;
 			errors.set(id, message);
 			emit({ type: 'error', node: id, message });
 			return false;
