@@ -40,6 +40,8 @@ test('results survive a reload: shown at once, Run all is served from them, and 
 	await page.screenshot({ path: join(SHOTS, 'results-persist-metrics.png') });
 	await modelNode(page).click();
 	await expect(page.getByTestId('model-view')).toBeVisible();
+	// The trained model itself is not kept: it can be saved once it has run again.
+	await expect(page.getByTestId('save-to-registry')).toBeDisabled();
 	await expect(page.getByTestId('run-all')).toBeEnabled();
 	await expect(page.getByTestId('status-line')).not.toContainText('Running');
 	await page.screenshot({ path: join(SHOTS, 'results-persist-reopened.png') });
