@@ -97,4 +97,12 @@ describe('the engine worker keeps results between sessions (issue 11)', () => {
 		for (const id of downstream) expect(known).not.toContain(id);
 		expect(known).toContain(doc.nodes.find((n) => n.type === 'io.dataset')!.id);
 	});
+
+	it('a full quota while keeping results does not fail the run: it is a warning, and the experiment is still saved', async () => {
+		vi.spyOn(db().resultBodies, 'bulkPut').mockRejectedValue(Object.assign(new Error('quota'), { name: 'QuotaExceededError' }));
+		const summary = await api().run(penguins(), { backend: 'cpu', project: 'p1' }, () => {});
+		expect(summary.errors).toEqual({});
+		expect(summary.warnings).toEqual([expect.stringMatching(/^This run's results were not kept for next time: .*storage quota is full/)]);
+		expect(await listExperiments('p1')).toHaveLength(1);
+	});
 });
