@@ -42,3 +42,67 @@ describe('the engine worker records experiments', () => {
 		expect(await listExperiments('p1')).toHaveLength(0);
 	});
 });
+
+describe('the engine worker keeps results between sessions (issue 11)', () => {
+	it('a reopened project knows its results without running; Run all is served from them and records no new experiment', async () => {
+		const doc = penguins();
+		const first = api();
+		const events1: string[] = [];
+		const one = await first.run(doc, { backend: 'cpu', project: 'p1' }, (es) => { for (const e of es) events1.push(`${e.type}:${e.node}`); });
+		expect(one.errors).toEqual({});
+		expect(one.warnings).toBeUndefined();
+		expect(await listExperiments('p1')).toHaveLength(1);
+		const evaluate = doc.nodes.find((n) => n.type === 'evaluate.metrics')!.id;
+		const model = doc.nodes.find((n) => n.type.startsWith('model.'))!.id;
+		const split = doc.nodes.find((n) => n.type === 'split.train-test')!.id;
+
+		// A reload: a fresh engine (no memory), the same browser storage.
+		const second = api();
+		const known = await second.savedResults(doc, { backend: 'cpu', project: 'p1' });
+		expect([...known].sort()).toEqual(doc.nodes.map((n) => n.id).sort());
+		const metrics = await second.result(evaluate);
+		expect(metrics?.restored).toBeDefined();
+		expect(metrics?.ports.metrics).toMatchObject({ kind: 'metrics' });
+		expect(await second.result(model)).toMatchObject({ ports: { model: { kind: 'model', family: 'logistic' } } });
+		// The split's table: its first rows were kept, paging further says how to get the rest.
+		const rows = await second.rows(split, 'data', 0, 200);
+		expect(rows!.rows.length).toBe(200);
+		expect(rows!.total).toBeGreaterThan(300);
+		await expect(second.rows(split, 'data', 200, 200)).rejects.toThrow(/first 200 rows .* Run to here/);
+		expect((await second.inputSchema(doc, model, 'data'))?.map((c) => c.name)).toContain('Species');
+		await expect(second.registerModel(doc, model, 'm', '', 'p1')).rejects.toThrow(/not kept between sessions/);
+
+		const events2: string[] = [];
+		const two = await second.run(doc, { backend: 'cpu', project: 'p1' }, (es) => { for (const e of es) events2.push(`${e.type}:${e.node}`); });
+		expect(two.errors).toEqual({});
+		expect(events2.filter((e) => e.startsWith('started'))).toEqual([]);
+		expect(events2.filter((e) => e.startsWith('cached')).length).toBe(doc.nodes.length);
+		expect(await listExperiments('p1')).toHaveLength(1);
+
+		// "Run to here" on the model trains it live again (so it can be saved): still the same experiment.
+		await second.run(doc, { backend: 'cpu', project: 'p1', targets: [model] }, () => {});
+		expect(await second.result(model)).not.toHaveProperty('restored');
+		expect(await listExperiments('p1')).toHaveLength(1);
+		await expect(second.registerModel(doc, model, 'm', '', 'p1')).resolves.toMatchObject({ name: 'm', version: 1 });
+	});
+
+	it('a changed node and what follows it are not known on reopening; what comes before it is', async () => {
+		const doc = penguins();
+		await api().run(doc, { backend: 'cpu', project: 'p1' }, () => {});
+		const model = doc.nodes.find((n) => n.type.startsWith('model.'))!;
+		const changed = { ...doc, nodes: doc.nodes.map((n) => (n.id === model.id ? { ...n, params: { ...n.params, C: 0.01 } } : n)) };
+		const known = await api().savedResults(changed, { backend: 'cpu', project: 'p1' });
+		const downstream = doc.edges.filter((e) => e.from.node === model.id).map((e) => e.to.node);
+		expect(known).not.toContain(model.id);
+		for (const id of downstream) expect(known).not.toContain(id);
+		expect(known).toContain(doc.nodes.find((n) => n.type === 'io.dataset')!.id);
+	});
+
+	it('a full quota while keeping results does not fail the run: it is a warning, and the experiment is still saved', async () => {
+		vi.spyOn(db().resultBodies, 'bulkPut').mockRejectedValue(Object.assign(new Error('quota'), { name: 'QuotaExceededError' }));
+		const summary = await api().run(penguins(), { backend: 'cpu', project: 'p1' }, () => {});
+		expect(summary.errors).toEqual({});
+		expect(summary.warnings).toEqual([expect.stringMatching(/^This run's results were not kept for next time: .*storage quota is full/)]);
+		expect(await listExperiments('p1')).toHaveLength(1);
+	});
+});

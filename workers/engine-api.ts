@@ -1,10 +1,12 @@
 import { proxy } from 'comlink';
 import type { PipelineDocument } from '../src/lib/core/doc/types';
-import type { BackendReport, DatasetMeta, EngineApi, ImportOptions, ImportProgress, NodeResult, RowWindow, RunSummary, TextPreview } from '../src/lib/core/engine/api';
+import type { BackendReport, DatasetMeta, EngineApi, ImportOptions, ImportProgress, NodeResult, RowWindow, RunSummary, StoredResult, TextPreview } from '../src/lib/core/engine/api';
 import { OutputCache } from '../src/lib/core/engine/cache';
 import type { EngineEvent } from '../src/lib/core/engine/events';
-import { runPipeline, type EngineHost } from '../src/lib/core/engine/run';
-import { summariseNode } from '../src/lib/core/engine/summaries';
+import { runPipeline, type EngineHost, type RunResult } from '../src/lib/core/engine/run';
+import { planRun } from '../src/lib/core/engine/plan';
+import { planSignatures } from '../src/lib/core/engine/plan-signatures';
+import { storedResult, summariseNode } from '../src/lib/core/engine/summaries';
 import { rowWindow } from '../src/lib/core/frame/display';
 import { detectDelimiter, type CsvDelimiter } from '../src/lib/core/frame/csv-detect';
 import { parsePastedTable } from '../src/lib/core/frame/paste';
@@ -22,6 +24,7 @@ import { datasetHash, readerOptions } from '../src/lib/core/frame/import-options
 import { experimentsOfRun, RunTracker } from '../src/lib/core/engine/experiments';
 import { findDataset, loadDatasetFrame, storeDataset } from '../src/lib/persistence/datasets';
 import { saveExperiments } from '../src/lib/persistence/experiments';
+import { getResults, putResults, storedSignatures, touchResults } from '../src/lib/persistence/results';
 import { createRegistryApi } from './registry-api';
 
 export interface EngineDeps {
@@ -55,12 +58,54 @@ function pastedDelimiter(text: string): CsvDelimiter {
 export function createEngineApi(deps: EngineDeps): EngineApi {
 	const cache = new OutputCache(128);
 	const outputs = new Map<string, NodeOutputs>();
+	/** node id → the signature of the outputs held for it in `outputs`. */
+	const outputSignatures = new Map<string, string>();
+	/**
+	 * node id → signature of a stored result that stands in for it (issue 11): a node a run
+	 * skipped, or one found on opening the project. It has no outputs in memory.
+	 */
+	const restored = new Map<string, string>();
 	const registryApi = createRegistryApi(outputs, deps.registry);
 	const sources = new Map<string, LoadedSource>();
 	let runController: AbortController | null = null;
 	/** Node ids are unique per document only: results of another project must not show through. */
 	let outputsProject: string | null = null;
 	let importController: AbortController | null = null;
+
+	/** Results of another project must not show through: node ids are unique per document only. */
+	function switchProject(project: string | null): void {
+		if (project === outputsProject) return;
+		outputs.clear();
+		outputSignatures.clear();
+		restored.clear();
+		outputsProject = project;
+	}
+
+	/** The stored body for a node known only from a stored result, or null (evicted, unreadable). */
+	async function restoredBody(node: string): Promise<StoredResult | null> {
+		const signature = restored.get(node);
+		if (!signature) return null;
+		const found = await getResults([signature]).catch(() => new Map<string, unknown>());
+		return (found.get(signature) as StoredResult | undefined) ?? null;
+	}
+
+	/**
+	 * Keep the summary of every node that finished (not one that kept a partial model on
+	 * Cancel, nor a volatile one); mark those read from storage as used. Throws on a full quota.
+	 */
+	async function keepResults(result: RunResult, partial: ReadonlySet<string>, project: string | null): Promise<void> {
+		const put: { signature: string; project: string | null; body: StoredResult }[] = [];
+		const touch: string[] = [];
+		for (const [id, out] of result.outputs) {
+			const key = result.keys.get(id);
+			if (!key || key.volatile || partial.has(id)) continue;
+			if (result.stored.has(key.signature)) touch.push(key.signature);
+			else put.push({ signature: key.signature, project, body: storedResult(out) });
+		}
+		for (const id of result.restored) touch.push(result.signatures.get(id)!);
+		await touchResults(touch);
+		await putResults(put);
+	}
 
 	const sourceKey = (ref: DataSourceRef) => (ref.kind === 'sample' ? `sample:${ref.name}` : `stored:${ref.hash || ref.name}`);
 
@@ -86,9 +131,22 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 
 	/** The backend and seed of the run in progress: trial workers train as it does. */
 	let current: { backend: BackendChoice; seed: number } = { backend: 'auto', seed: 0 };
+	/** A sample's content hash from its bytes, without parsing it: enough to look up stored results. */
+	const sampleHashes = new Map<string, Promise<string>>();
+	const sampleHash = (name: string): Promise<string> => {
+		const loaded = sources.get(`sample:${name}`);
+		if (loaded) return Promise.resolve(loaded.hash);
+		let known = sampleHashes.get(name);
+		if (!known) {
+			known = deps.fetchSample(name).then((bytes) => contentHash(bytes));
+			known.catch(() => sampleHashes.delete(name));
+			sampleHashes.set(name, known);
+		}
+		return known;
+	};
 	const host: EngineHost = {
 		loadSource,
-		sourceHash: async (ref) => (ref.kind === 'stored' && ref.hash ? ref.hash : (await loadSource(ref)).hash),
+		sourceHash: async (ref) => (ref.kind === 'stored' && ref.hash ? ref.hash : ref.kind === 'sample' ? sampleHash(ref.name) : (await loadSource(ref)).hash),
 		loadRegisteredModel: registryApi.loadRegisteredModel,
 		...(deps.trialPool ? { trials: deps.trialPool(() => current.backend, () => current.seed) } : {})
 	};
@@ -149,10 +207,7 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 		async run(doc: PipelineDocument, options: { targets?: readonly string[]; backend: BackendChoice; project?: string }, onEvents) {
 			runController?.abort();
 			const controller = (runController = new AbortController());
-			if ((options.project ?? null) !== outputsProject) {
-				outputs.clear();
-				outputsProject = options.project ?? null;
-			}
+			switchProject(options.project ?? null);
 			const started = Date.now();
 			current = { backend: options.backend, seed: doc.seeds.global };
 			const tracker = new RunTracker();
@@ -169,11 +224,35 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 					void onEvents(out);
 				}, 16);
 			};
-			const result = await runPipeline({ doc, registry: deps.registry, cache, host, targets: options.targets, signal: controller.signal, backend: options.backend, onEvent });
+			const result = await runPipeline({
+				doc,
+				registry: deps.registry,
+				cache,
+				host,
+				targets: options.targets,
+				signal: controller.signal,
+				backend: options.backend,
+				onEvent,
+				// Reading storage failing only means nothing is served from it.
+				stored: (signatures) => storedSignatures(signatures).catch(() => new Set<string>())
+			});
 			if (flush) clearTimeout(flush);
 			if (batch.length) await onEvents(batch);
-			for (const [id, out] of result.outputs) outputs.set(id, out);
-			for (const id of result.errors.keys()) outputs.delete(id);
+			for (const [id, out] of result.outputs) {
+				outputs.set(id, out);
+				outputSignatures.set(id, result.signatures.get(id)!);
+				restored.delete(id);
+			}
+			for (const id of result.restored) {
+				outputs.delete(id);
+				outputSignatures.delete(id);
+				restored.set(id, result.signatures.get(id)!);
+			}
+			for (const id of result.errors.keys()) {
+				outputs.delete(id);
+				outputSignatures.delete(id);
+				restored.delete(id);
+			}
 			registryApi.noteRun(doc, result.outputs.keys());
 			if (runController === controller) runController = null;
 
@@ -198,6 +277,12 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 			// Every model / cross-validation / search node that ran is an experiment (issue 6).
 			// Storage failing (a full quota) must not fail the run: it becomes a warning.
 			const warnings: string[] = [];
+			const partial = new Set([...tracker.ran].filter(([, r]) => r.note?.startsWith('cancelled')).map(([id]) => id));
+			try {
+				await keepResults(result, partial, options.project ?? null);
+			} catch (e) {
+				warnings.push(`This run's results were not kept for next time: ${e instanceof Error ? e.message : String(e)}`);
+			}
 			try {
 				await saveExperiments(
 					experimentsOfRun({
@@ -212,7 +297,9 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 						backend: options.backend === 'auto' ? (backendReport?.auto ?? backend) : options.backend,
 						datasets: [...new Set([...sources.values()].map((s) => s.hash))],
 						project: options.project ?? null,
-						projectName: doc.meta.name
+						projectName: doc.meta.name,
+						signatures: result.signatures,
+						notConfigured: result.notConfigured
 					})
 				);
 			} catch (e) {
@@ -225,24 +312,66 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 			runController?.abort();
 		},
 
+		async savedResults(doc: PipelineDocument, options: { backend: BackendChoice; project?: string }): Promise<readonly string[]> {
+			switchProject(options.project ?? null);
+			const plan = planRun(doc, deps.registry);
+			// A source that cannot be read (a dataset not in this browser) leaves its nodes out.
+			const { keys } = await planSignatures(plan, { seed: doc.seeds.global, backend: options.backend, sourceHash: (ref) => host.sourceHash(ref) });
+			const known: string[] = [];
+			const lookup = new Map<string, string>();
+			for (const [id, key] of keys) {
+				if (key.volatile) continue;
+				if (outputs.has(id) && outputSignatures.get(id) === key.signature) known.push(id);
+				else lookup.set(id, key.signature);
+			}
+			const stored = await storedSignatures([...lookup.values()]).catch(() => new Set<string>());
+			for (const [id, signature] of lookup) {
+				if (!stored.has(signature)) continue;
+				outputs.delete(id);
+				outputSignatures.delete(id);
+				restored.set(id, signature);
+				known.push(id);
+			}
+			return known;
+		},
+
 		async result(node: string): Promise<NodeResult | null> {
 			const out = outputs.get(node);
-			return out ? summariseNode(node, out) : null;
+			if (out) return summariseNode(node, out);
+			const body = await restoredBody(node);
+			if (!body) return null;
+			const rows = Object.fromEntries(Object.entries(body.windows).map(([port, w]) => [port, w.rows.length]));
+			return { node, ports: body.ports, restored: { rows } };
 		},
 
 		async rows(node: string, port: string, offset: number, limit: number): Promise<RowWindow | null> {
 			const value = outputs.get(node)?.[port];
-			if (!value || value.kind !== 'dataset') return null;
+			if (!value) {
+				// Known from a stored result: its first rows were kept, and only those.
+				const w = (await restoredBody(node))?.windows[port];
+				if (!w) return null;
+				if (offset >= w.rows.length && offset < w.total)
+					throw new Error(`Only the first ${w.rows.length} rows of this table were kept from an earlier run. Press Run to here on this node to page through all ${w.total}.`);
+				return { total: w.total, offset, columns: w.columns, rows: w.rows.slice(offset, offset + Math.min(limit, 1000)) };
+			}
+			if (value.kind !== 'dataset') return null;
 			const w = rowWindow(value.frame, offset, Math.min(limit, 1000));
 			return { total: value.frame.rowCount, offset, columns: w.columns, rows: w.rows };
 		},
 
-		registerModel: registryApi.registerModel,
+		async registerModel(doc, node, name, notes, project) {
+			if (!outputs.has(node) && restored.has(node))
+				throw new Error('This result was kept from an earlier run, but a trained model itself is not kept between sessions: press Run to here on the model node (it trains again), then save it.');
+			return registryApi.registerModel(doc, node, name, notes, project);
+		},
 
 		async inputSchema(doc: PipelineDocument, node: string, port: string) {
 			const edge = doc.edges.find((e) => e.to.node === node && e.to.port === port);
-			const value = edge ? outputs.get(edge.from.node)?.[edge.from.port] : undefined;
-			return value && value.kind === 'dataset' ? schemaOf(value.frame) : null;
+			if (!edge) return null;
+			const value = outputs.get(edge.from.node)?.[edge.from.port];
+			if (value) return value.kind === 'dataset' ? schemaOf(value.frame) : null;
+			const stored = (await restoredBody(edge.from.node))?.ports[edge.from.port];
+			return stored?.kind === 'dataset' ? stored.schema : null;
 		}
 	};
 }

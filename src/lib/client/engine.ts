@@ -100,6 +100,11 @@ export class EngineClient {
 		return this.call((api) => api.cancelRun());
 	}
 
+	savedResults(doc: PipelineDocument, options: { backend: BackendChoice; project?: string }): Promise<readonly string[]> {
+		const plain = JSON.parse(JSON.stringify(doc)) as PipelineDocument;
+		return this.call((api) => api.savedResults(plain, { ...options }));
+	}
+
 	result(node: string): Promise<NodeResult | null> {
 		return this.call((api) => api.result(node));
 	}

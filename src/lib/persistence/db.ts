@@ -87,6 +87,28 @@ export interface ModelNameRecord {
 	modified: string;
 }
 
+/**
+ * What is known of a stored result (a node's summary kept between sessions, keyed by its
+ * signature): small, so usage and eviction read these and never the bodies.
+ */
+export interface ResultRecord {
+	signature: string;
+	/** The project whose run stored it last (informational: the same signature in another project is the same result). */
+	project: string | null;
+	/** Approximate size of the body (results.ts, approxBytes). */
+	bytes: number;
+	/** Epoch ms of the last store or read: least recently used go first. */
+	usedAt: number;
+}
+
+/** A stored result's body, in a table of its own so listing sizes never reads it. */
+export interface ResultBodyRecord {
+	signature: string;
+	/** Layout of `body`; a body of another layout is ignored (results.ts, RESULT_FORMAT). */
+	format: number;
+	body: unknown;
+}
+
 export class TesseraDb extends Dexie {
 	projects!: Table<ProjectRecord, string>;
 	datasets!: Table<DatasetRecord, string>;
@@ -95,6 +117,8 @@ export class TesseraDb extends Dexie {
 	experiments!: Table<ExperimentRecord, string>;
 	modelVersions!: Table<ModelVersionRecord, string>;
 	modelNames!: Table<ModelNameRecord, string>;
+	results!: Table<ResultRecord, string>;
+	resultBodies!: Table<ResultBodyRecord, string>;
 
 	constructor(name = 'tessera') {
 		super(name);
@@ -110,6 +134,13 @@ export class TesseraDb extends Dexie {
 			experiments: 'id, run, project, started, kind, starred, *tags',
 			modelVersions: 'id, name, [name+version], created',
 			modelNames: 'name, modified'
+		});
+		// v3 (issue 11): experiments by node signature (a re-run is not another experiment), and
+		// each node's last result summary kept between sessions, least recently used evicted first.
+		this.version(3).stores({
+			experiments: 'id, run, project, started, kind, starred, *tags, signature',
+			results: 'signature, usedAt',
+			resultBodies: 'signature'
 		});
 	}
 }

@@ -47,3 +47,30 @@ describe('experiments', () => {
 		expect(await listExperiments()).toEqual([]);
 	});
 });
+
+describe('experiments by signature (issue 11)', () => {
+	const signed = (run: string, node: string, signature: string | undefined, status: Experiment['status'] = 'done'): Experiment => ({
+		...exp(run, node, 'p1', `2026-11-27T06:0${run.slice(1)}:00.000Z`),
+		status,
+		...(signature ? { signature } : {})
+	});
+
+	it('records an unchanged node run again once, before or after a reload; another signature is another experiment', async () => {
+		expect(await saveExperiments([signed('r1', 'm', 'sig-a')])).toHaveLength(1);
+		expect(await saveExperiments([signed('r2', 'm', 'sig-a')])).toEqual([]);
+		expect(await saveExperiments([signed('r3', 'm', 'sig-b')])).toHaveLength(1);
+		// Two identical nodes in one run are one experiment too.
+		expect(await saveExperiments([signed('r4', 'm', 'sig-c'), signed('r4', 'm2', 'sig-c')])).toHaveLength(1);
+		expect((await listExperiments('p1')).map((e) => e.id)).toEqual(['r4:m', 'r3:m', 'r1:m']);
+		expect((await db().experiments.where('signature').equals('sig-a').toArray()).map((e) => e.id)).toEqual(['r1:m']);
+	});
+
+	it('a run that finished after one that was cancelled or failed is recorded; old records without a signature stay valid', async () => {
+		await saveExperiments([signed('r1', 'm', 'sig-a', 'cancelled')]);
+		expect(await saveExperiments([signed('r2', 'm', 'sig-a', 'cancelled')])).toEqual([]);
+		expect(await saveExperiments([signed('r3', 'm', 'sig-a', 'done')])).toHaveLength(1);
+		expect(await saveExperiments([signed('r4', 'm', 'sig-a', 'cancelled')])).toEqual([]);
+		await saveExperiments([signed('r5', 'm', undefined), signed('r6', 'm', undefined)]);
+		expect((await listExperiments('p1')).map((e) => e.id)).toEqual(['r6:m', 'r5:m', 'r3:m', 'r1:m']);
+	});
+});

@@ -1,18 +1,30 @@
 import type { Experiment, ExperimentAnnotations } from '../core/engine/experiments';
 import { db, describeStorageError, type ExperimentRecord } from './db';
 
-/** Store a run's experiments in one transaction: all of them or none. */
+/**
+ * Store a run's experiments in one transaction: all of them or none. An experiment is
+ * recorded once per node signature: one whose signature is already stored (finished, or
+ * ended the same way) is the same experiment run again, and is left out. Returns those stored.
+ */
 export async function saveExperiments(experiments: readonly Experiment[]): Promise<ExperimentRecord[]> {
-	const records = experiments.map((e): ExperimentRecord => ({ ...e, notes: '', tags: [], starred: false }));
-	if (records.length === 0) return records;
+	const candidates = experiments.map((e): ExperimentRecord => ({ ...e, notes: '', tags: [], starred: false }));
+	if (candidates.length === 0) return candidates;
 	try {
-		await db().transaction('rw', db().experiments, async () => {
-			await db().experiments.bulkPut(records);
+		return await db().transaction('rw', db().experiments, async () => {
+			const signatures = [...new Set(candidates.flatMap((e) => (e.signature ? [e.signature] : [])))];
+			const known = signatures.length ? await db().experiments.where('signature').anyOf(signatures).toArray() : [];
+			const records: ExperimentRecord[] = [];
+			for (const e of candidates) {
+				const same = (o: Experiment) => o.signature === e.signature && (o.status === 'done' || o.status === e.status);
+				if (e.signature && (known.some(same) || records.some(same))) continue;
+				records.push(e);
+			}
+			if (records.length) await db().experiments.bulkPut(records);
+			return records;
 		});
 	} catch (e) {
 		throw describeStorageError(e);
 	}
-	return records;
 }
 
 /** Newest first; only one project's when `project` is given. */

@@ -7,6 +7,7 @@ import {
 	renameProject,
 	type ProjectSummary
 } from '$lib/persistence/projects';
+import { clearResults, resultsUsage, type ResultsUsage } from '$lib/persistence/results';
 import { registry } from './registry';
 import { attempt } from './attempt';
 
@@ -19,6 +20,8 @@ export class ProjectsState {
 	list = $state.raw<ProjectSummary[]>([]);
 	loaded = $state(false);
 	error = $state<string | null>(null);
+	/** How much the results kept between sessions take (issue 11); null until read. */
+	results = $state.raw<ResultsUsage | null>(null);
 
 	private attempt<T>(fn: () => Promise<T>): Promise<T | null> {
 		return attempt(this, fn);
@@ -29,6 +32,19 @@ export class ProjectsState {
 			this.list = await listProjects();
 		});
 		this.loaded = true;
+		await this.refreshResults();
+	}
+
+	async refreshResults(): Promise<void> {
+		await this.attempt(async () => {
+			this.results = await resultsUsage();
+		});
+	}
+
+	/** Forget every kept result: projects reopen with idle nodes until they run again. */
+	async clearResults(): Promise<void> {
+		await this.attempt(() => clearResults());
+		await this.refreshResults();
 	}
 
 	async create(name: string): Promise<string | null> {

@@ -200,6 +200,31 @@ export class RunState {
 		}
 	}
 
+	/**
+	 * On opening a project: show every node whose result is known without running (kept from
+	 * an earlier run, issue 11) as `cached`, result panel filled. A run started meanwhile wins.
+	 */
+	async restore(doc: PipelineDocument, project: string): Promise<number> {
+		const seq = this.runSeq;
+		try {
+			const known = await engine().savedResults(doc, { backend: this.backend, project });
+			if (seq !== this.runSeq || this.running || known.length === 0) return 0;
+			const next: Record<string, NodeRun> = { ...this.nodes };
+			let shown = 0;
+			for (const id of known)
+				if (!next[id] || next[id].status === 'idle') {
+					next[id] = { status: 'cached' };
+					shown++;
+				}
+			this.nodes = next;
+			this.resultsVersion++;
+			return shown;
+		} catch {
+			// Nothing known: the nodes stay idle, as before anything was kept.
+			return 0;
+		}
+	}
+
 	async cancel(): Promise<void> {
 		try {
 			await engine().cancelRun();

@@ -61,6 +61,17 @@ export type PortSummary =
 export interface NodeResult {
 	readonly node: string;
 	readonly ports: Readonly<Record<string, PortSummary>>;
+	/**
+	 * Set when the result is a summary kept from an earlier run (issue 11), not outputs held in
+	 * memory: tables page through only their first rows (`rows`: how many were kept, by port).
+	 */
+	readonly restored?: { readonly rows: Readonly<Record<string, number>> };
+}
+
+/** A node's result as kept between sessions, by signature: the summary and each table's first rows. */
+export interface StoredResult {
+	readonly ports: Readonly<Record<string, PortSummary>>;
+	readonly windows: Readonly<Record<string, RowWindow>>;
 }
 
 export interface RowWindow {
@@ -126,6 +137,12 @@ export interface EngineApi {
 		onEvent: (events: readonly EngineEvent[]) => void
 	): Promise<RunSummary>;
 	cancelRun(): Promise<void>;
+	/**
+	 * The nodes of `doc` whose result, as they stand now, is known without running: kept from
+	 * an earlier run (in this browser's storage) or held from this session. Their results are
+	 * then served by `result` and `rows`; a run serves them as `cached`.
+	 */
+	savedResults(doc: PipelineDocument, options: { backend: BackendChoice; project?: string }): Promise<readonly string[]>;
 	result(node: string): Promise<NodeResult | null>;
 	rows(node: string, port: string, offset: number, limit: number): Promise<RowWindow | null>;
 	/** Schema of the dataset that feeds `port` of `node`, once upstream has run. */

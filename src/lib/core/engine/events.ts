@@ -10,5 +10,6 @@ export type EngineEvent =
 	| { readonly type: 'progress'; readonly node: string; readonly fraction: number; readonly message?: string; readonly point?: CurvePoint }
 	/** `note`: the node stopped early but kept a usable result (e.g. a model cancelled mid-training). */
 	| { readonly type: 'done'; readonly node: string; readonly ms: number; readonly note?: string }
-	| { readonly type: 'error'; readonly node: string; readonly message: string }
+	/** `notConfigured`: the node is not set up yet (core/nodes/errors.ts): nothing ran. */
+	| { readonly type: 'error'; readonly node: string; readonly message: string; readonly notConfigured?: true }
 	| { readonly type: 'cancelled'; readonly node: string };

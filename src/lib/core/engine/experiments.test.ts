@@ -251,3 +251,34 @@ describe('compareExperiments and parallelCoordinates', () => {
 		]);
 	});
 });
+
+describe('experiments and signatures (issue 11)', () => {
+	it('a Registered model node with no model chosen fails as not configured and is no experiment', async () => {
+		const added = addNode(emptyDoc(), registry, 'deploy.registered-model', { x: 0, y: 0 }, {});
+		const tracker = new RunTracker();
+		const result = await runPipeline({ doc: added.doc, registry, cache: new OutputCache(), host, backend: 'cpu', onEvent: tracker.observe });
+		expect(result.errors.get(added.id)).toMatch(/choose the model name/);
+		expect([...result.notConfigured]).toEqual([added.id]);
+		const facts = {
+			doc: added.doc, registry, outputs: result.outputs, ran: tracker.ran, errors: result.errors, startedNodes: tracker.started,
+			runId: 'r1', started: 0, backend: 'cpu', datasets: [], project: 'p1', projectName: 'P'
+		};
+		expect(experimentsOfRun({ ...facts, notConfigured: result.notConfigured })).toEqual([]);
+		// Without knowing why it failed, it would have been recorded as a failed experiment.
+		expect(experimentsOfRun(facts).map((e) => e.status)).toEqual(['error']);
+	});
+
+	it('each experiment carries its node signature, the same on a re-run of an unchanged node', async () => {
+		const { doc, model, cv } = penguinsDoc();
+		const one = await recordedRun(doc, new OutputCache(), 'r1');
+		const withSigs = experimentsOfRun({
+			doc, registry, outputs: one.result.outputs, ran: new Map([[model, { ms: 1 }], [cv, { ms: 1 }]]), errors: one.result.errors,
+			runId: 'r1', started: 0, backend: 'cpu', datasets: [], project: 'p1', projectName: 'P', signatures: one.result.signatures
+		});
+		expect(withSigs.map((e) => e.signature)).toEqual([one.result.signatures.get(model), one.result.signatures.get(cv)]);
+		const two = await recordedRun(doc, new OutputCache(), 'r2');
+		expect(two.result.signatures.get(model)).toBe(one.result.signatures.get(model));
+		const changed = await recordedRun(setParam(doc, model, { C: 0.01 }), new OutputCache(), 'r3');
+		expect(changed.result.signatures.get(model)).not.toBe(one.result.signatures.get(model));
+	});
+});

@@ -46,6 +46,11 @@ export interface Experiment {
 	metrics: Record<string, number>;
 	/** Training curves, e.g. { loss: [...], val_loss: [...] }. */
 	curves: Record<string, number[]>;
+	/**
+	 * The node's signature in that run (engine/signature.ts): an unchanged node run again has
+	 * the same one, and is not recorded again. Absent on experiments stored before it was kept.
+	 */
+	signature?: string;
 }
 
 /** What a person adds to an experiment afterwards. */
@@ -94,6 +99,10 @@ export interface RunFacts {
 	readonly datasets: readonly string[];
 	readonly project: string | null;
 	readonly projectName: string;
+	/** node id → signature in this run: recorded on each experiment, so a re-run is recognised. */
+	readonly signatures?: ReadonlyMap<string, string>;
+	/** Nodes that failed because they are not set up yet (NotConfiguredError): no experiment. */
+	readonly notConfigured?: ReadonlySet<string>;
 }
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -181,7 +190,7 @@ export function experimentsOfRun(facts: RunFacts): Experiment[] {
 		if (!def || !kind) continue;
 		const ran = facts.ran.get(node.id);
 		const error = facts.errors.get(node.id);
-		const failed = error !== undefined && !ran && (facts.startedNodes ? facts.startedNodes.has(node.id) : true);
+		const failed = error !== undefined && !ran && (facts.startedNodes ? facts.startedNodes.has(node.id) : true) && !facts.notConfigured?.has(node.id);
 		if (!ran && !failed) continue;
 
 		const params: Record<string, ParamValue> = { ...normaliseParams(def.params, node.params).params };
@@ -207,6 +216,7 @@ export function experimentsOfRun(facts: RunFacts): Experiment[] {
 				curves = { ...curves, ...f.curves };
 			}
 		}
+		const signature = facts.signatures?.get(node.id);
 		const status = failed ? 'error' : ran?.note?.startsWith('cancelled') || own?.stopped?.reason === 'cancelled' ? 'cancelled' : 'done';
 		out.push({
 			id: `${facts.runId}:${node.id}`,
@@ -229,7 +239,8 @@ export function experimentsOfRun(facts: RunFacts): Experiment[] {
 			datasets: [...facts.datasets],
 			params,
 			metrics: onlyFinite(metrics),
-			curves
+			curves,
+			...(signature ? { signature } : {})
 		});
 	}
 	return out;

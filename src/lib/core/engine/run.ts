@@ -2,15 +2,16 @@ import type { PipelineDocument } from '../doc/types';
 import type { BackendChoice, DataSourceRef, LoadedSource, NodeContext, NodeDefinition, NodeInputs, NodeOutputs, TrialRunner } from '../nodes/define';
 import type { ModelValue, TrainingStop } from '../nodes/ports';
 import { localTrials } from './trial';
-import { normaliseParams, type ParamValues } from '../nodes/params';
+import type { ParamValues } from '../nodes/params';
+import { isNotConfigured } from '../nodes/errors';
 import { expectDataset, withRecipeStep } from '../nodes/dataset';
 import type { Registry } from '../nodes/registry';
 import type { OutputCache } from './cache';
 import type { EngineEvent } from './events';
 import { planRun, type PlannedNode } from './plan';
 import { applyRecipe, retrain } from './recipe';
-import { nodeSignature } from './signature';
 import { describeError } from '../util/load-failure';
+import { planSignatures, skippableNodes, type NodeKey } from './plan-signatures';
 
 /** What the engine needs from where it runs (the worker, the CLI, a test). */
 export interface EngineHost {
@@ -32,19 +33,30 @@ export interface RunOptions {
 	readonly signal?: AbortSignal;
 	readonly backend?: BackendChoice;
 	readonly onEvent?: (event: EngineEvent) => void;
+	/**
+	 * Which of these signatures have a stored result (a summary kept between sessions). Nodes
+	 * a stored result stands in for, with nothing after them needing their outputs, are not
+	 * run: they report `cached` and have no outputs (plan-signatures.ts, skippableNodes).
+	 */
+	readonly stored?: (signatures: readonly string[]) => Promise<ReadonlySet<string>>;
 }
 
 export interface RunResult {
 	/** Outputs of every node that finished or came from the cache. */
 	readonly outputs: ReadonlyMap<string, NodeOutputs>;
 	readonly signatures: ReadonlyMap<string, string>;
+	/** node id → its signature, params and whether it is volatile (or downstream of one). */
+	readonly keys: ReadonlyMap<string, NodeKey>;
 	/** node id → message, for nodes that failed or could not run. */
 	readonly errors: ReadonlyMap<string, string>;
+	/** Nodes that failed because they are not set up yet (NotConfiguredError): nothing ran. */
+	readonly notConfigured: ReadonlySet<string>;
+	/** Nodes not run because a stored result stands in for them (no outputs in `outputs`). */
+	readonly restored: ReadonlySet<string>;
+	/** The signatures `stored` said have a stored result. */
+	readonly stored: ReadonlySet<string>;
 	readonly cancelled: boolean;
 }
-
-/** Numbers each run of a volatile node, so what depends on it never matches a cached signature. */
-let volatileRuns = 0;
 
 const abortError = () => Object.assign(new Error('The run was cancelled'), { name: 'AbortError' });
 export const isAbort = (e: unknown): boolean => e instanceof Error && e.name === 'AbortError';
@@ -84,10 +96,16 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 	const backend = opts.backend ?? 'auto';
 	const plan = planRun(doc, registry, opts.targets);
 	const outputs = new Map<string, NodeOutputs>();
-	const signatures = new Map<string, string>();
 	const errors = new Map<string, string>(plan.blocked);
+	const notConfigured = new Set<string>();
 	for (const [node, message] of plan.blocked) emit({ type: 'error', node, message });
 	for (const p of plan.order) emit({ type: 'queued', node: p.node.id });
+	const { keys, errors: keyErrors } = await planSignatures(plan, { seed: doc.seeds.global, backend, sourceHash: (ref) => host.sourceHash(ref) });
+	const signatures = new Map([...keys].map(([id, k]) => [id, k.signature]));
+	const lasting = [...keys.values()].filter((k) => !k.volatile).map((k) => k.signature);
+	const stored = opts.stored && lasting.length ? await opts.stored(lasting) : new Set<string>();
+	const skip = skippableNodes(plan, keys, stored, new Set(opts.targets ?? []));
+	const restored = new Set<string>();
 
 	const settled = new Map<string, Promise<boolean>>();
 	const runOne = async (p: PlannedNode): Promise<boolean> => {
@@ -110,26 +128,17 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 		}
 		const title = p.node.label ?? p.def.title;
 		try {
-			const { params, errors: paramErrors } = normaliseParams(p.def.params, p.node.params);
-			if (paramErrors.length) throw new Error(`invalid parameters: ${paramErrors.join('; ')}`);
-			const ref = p.def.source?.(params) ?? null;
-			const sourceHash = ref ? await host.sourceHash(ref) : null;
-			const inputSigs = new Map<string, string>();
-			for (const [port, e] of p.inputs) inputSigs.set(port, signatures.get(e.from.node)! + ':' + e.from.port);
-			const signature = nodeSignature({
-				type: p.def.type,
-				version: p.def.version,
-				params: p.def.usesBackend ? { ...params, __backend: backend } : params,
-				inputs: inputSigs,
-				sourceHash,
-				seed: doc.seeds.global
-			});
-			// A volatile node's output can change while its params stay the same (a roll back in the
-			// model registry): nodes downstream must not be served from the cache either.
-			signatures.set(id, p.def.volatile ? `${signature}:volatile:${++volatileRuns}` : signature);
+			const key = keys.get(id);
+			if (!key) throw keyErrors.get(id) ?? new Error('its signature could not be computed');
+			const { signature, params } = key;
 			const hit = p.def.volatile ? undefined : cache.get(signature);
 			if (hit) {
 				outputs.set(id, hit);
+				emit({ type: 'cached', node: id });
+				return true;
+			}
+			if (skip.has(id)) {
+				restored.add(id);
 				emit({ type: 'cached', node: id });
 				return true;
 			}
@@ -174,7 +183,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 				emit({ type: 'done', node: id, ms: Date.now() - started, note: kept });
 				return false;
 			}
-			cache.set(signature, result);
+			if (!key.volatile) cache.set(signature, result);
 			outputs.set(id, result);
 			emit({ type: 'done', node: id, ms: Date.now() - started });
 			return true;
@@ -185,7 +194,10 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 			}
 			const message = `${title}: ${describeError(e)}`;
 			errors.set(id, message);
-			emit({ type: 'error', node: id, message });
+			if (isNotConfigured(e)) {
+				notConfigured.add(id);
+				emit({ type: 'error', node: id, message, notConfigured: true });
+			} else emit({ type: 'error', node: id, message });
 			return false;
 		}
 	};
@@ -193,5 +205,5 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 	// Plan order is topological, so every upstream promise exists before it is awaited.
 	for (const p of plan.order) settled.set(p.node.id, runOne(p));
 	await Promise.all(settled.values());
-	return { outputs, signatures, errors, cancelled: signal.aborted };
+	return { outputs, signatures, keys, errors, notConfigured, restored, stored, cancelled: signal.aborted };
 }

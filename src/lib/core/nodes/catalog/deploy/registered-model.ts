@@ -1,6 +1,7 @@
 import { defineNode } from '../../define';
 import { p } from '../../params';
 import { port } from '../../ports';
+import { NotConfiguredError } from '../../errors';
 
 /**
  * A model from this browser's model registry. It reads state outside the document (which
@@ -22,7 +23,7 @@ export default defineNode({
 	},
 	run: async (_inputs, params, ctx) => {
 		const name = String(params.name).trim();
-		if (!name) throw new Error('choose the model name it was saved under (the Models page lists them)');
+		if (!name) throw new NotConfiguredError('choose the model name it was saved under (the Models page lists them)');
 		if (!ctx.loadRegisteredModel) throw new Error("registered models live in this browser's storage; the CLI cannot read them");
 		const version = Number(params.version);
 		return { model: await ctx.loadRegisteredModel(name, version === 0 ? null : version) };

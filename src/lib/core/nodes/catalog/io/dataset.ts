@@ -2,6 +2,7 @@ import { datasetOf } from '../../dataset';
 import { defineNode, type DataSourceRef } from '../../define';
 import { p, type ParamValues } from '../../params';
 import { port } from '../../ports';
+import { NotConfiguredError } from '../../errors';
 
 export const SAMPLES = ['penguins', 'iris', 'seattle-weather', 'wine', 'diabetes', 'digits', 'reviews'] as const;
 
@@ -13,7 +14,7 @@ export function sampleFileName(name: string): string {
 function sourceRef(params: ParamValues): DataSourceRef {
 	if (params.source === 'stored') {
 		const name = String(params.name ?? '');
-		if (!name) throw new Error('choose a dataset: upload a CSV or pick a sample');
+		if (!name) throw new NotConfiguredError('choose a dataset: upload a CSV or pick a sample');
 		return { kind: 'stored', name, hash: String(params.hash ?? '') };
 	}
 	return { kind: 'sample', name: String(params.sample) };

@@ -4,6 +4,7 @@ import { expectDataset } from '../../dataset';
 import { defineNode } from '../../define';
 import { p } from '../../params';
 import { port, Role } from '../../ports';
+import { NotConfiguredError } from '../../errors';
 
 /**
  * Assign train / validation / test roles. With stratification each class is split on
@@ -57,7 +58,7 @@ export default defineNode({
 	run: (inputs, params) => {
 		const data = expectDataset(inputs.data);
 		const targetName = String(params.target);
-		if (!targetName) throw new Error('choose the target column in the inspector');
+		if (!targetName) throw new NotConfiguredError('choose the target column in the inspector');
 		const target = requireColumn(data.frame, targetName);
 		const train = params.train as number;
 		const validation = params.validation as number;

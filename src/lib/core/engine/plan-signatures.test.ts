@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import type { PipelineDocument } from '../doc/types';
+import { defineNode, type NodeDefinition } from '../nodes/define';
+import { NotConfiguredError } from '../nodes/errors';
+import { p } from '../nodes/params';
+import { port, type ReportValue } from '../nodes/ports';
+import { createRegistry } from '../nodes/registry';
+import { OutputCache } from './cache';
+import type { EngineEvent } from './events';
+import { planRun } from './plan';
+import { planSignatures, skippableNodes } from './plan-signatures';
+import { runPipeline, type EngineHost } from './run';
+
+const report = (n: number): ReportValue => ({ kind: 'report', report: n });
+const calls: string[] = [];
+const constant = defineNode({
+	type: 'test.constant', version: 1, category: 'io', title: 'Constant', description: '',
+	inputs: {}, outputs: { out: port.report() }, params: { value: p.number({ default: 1 }) },
+	run: (_i, params) => { calls.push(`constant=${params.value}`); return { out: report(params.value as number) }; }
+});
+const add = defineNode({
+	type: 'test.add', version: 1, category: 'clean', title: 'Add', description: '',
+	inputs: { a: port.report() }, outputs: { out: port.report() }, params: { plus: p.number({ default: 0 }) },
+	run: (i, params) => { calls.push(`add+${params.plus}`); return { out: report(((i.a as ReportValue).report as number) + (params.plus as number)) }; }
+});
+const live = defineNode({
+	type: 'test.live', version: 1, category: 'io', title: 'Live', description: '', volatile: true,
+	inputs: {}, outputs: { out: port.report() }, params: {},
+	run: () => { calls.push('live'); return { out: report(7) }; }
+});
+const unset = defineNode({
+	type: 'test.unset', version: 1, category: 'model', title: 'Unset', description: '',
+	inputs: {}, outputs: { out: port.report() }, params: { name: p.string({ default: '' }) },
+	run: (_i, params) => { if (!params.name) throw new NotConfiguredError('choose a name'); return { out: report(1) }; }
+});
+const registry = createRegistry([constant, add, live, unset] as NodeDefinition[]);
+const host: EngineHost = { loadSource: () => Promise.reject(new Error('none')), sourceHash: () => Promise.resolve('none') };
+
+function doc(nodes: [string, string, Record<string, number | string>][], edges: [string, string][]): PipelineDocument {
+	return {
+		format: 'tessera/pipeline', schema: { sequences: { doc: 1 } }, meta: { name: 't', created: '', modified: '' },
+		nodes: nodes.map(([id, type, params]) => ({ id, type, params, position: { x: 0, y: 0 } })),
+		edges: edges.map(([from, to], i) => ({ id: `e${i}`, from: { node: from, port: 'out' }, to: { node: to, port: 'a' } })),
+		seeds: { global: 42 }, data: []
+	};
+}
+
+/** c → a → b, and c → x (a branch). */
+const graph = (xPlus = 5) =>
+	doc([['c', 'test.constant', { value: 2 }], ['a', 'test.add', { plus: 1 }], ['b', 'test.add', { plus: 10 }], ['x', 'test.add', { plus: xPlus }]],
+		[['c', 'a'], ['a', 'b'], ['c', 'x']]);
+
+async function keysOf(d: PipelineDocument) {
+	const plan = planRun(d, registry);
+	return { plan, ...(await planSignatures(plan, { seed: 42, backend: 'auto', sourceHash: host.sourceHash })) };
+}
+
+describe('planSignatures', () => {
+	it('gives the signatures a run gives, without running anything', async () => {
+		calls.length = 0;
+		const { keys } = await keysOf(graph());
+		expect(calls).toEqual([]);
+		const res = await runPipeline({ doc: graph(), registry, cache: new OutputCache(), host });
+		expect(new Map([...keys].map(([id, k]) => [id, k.signature]))).toEqual(res.signatures);
+		// Ids stay out of the key; a param changes it for the node and everything after it.
+		const other = await keysOf(graph(6));
+		expect(other.keys.get('x')!.signature).not.toBe(keys.get('x')!.signature);
+		expect(other.keys.get('b')!.signature).toBe(keys.get('b')!.signature);
+	});
+
+	it('marks a volatile node and what depends on it; their signatures differ on every call', async () => {
+		const d = doc([['l', 'test.live', {}], ['a', 'test.add', {}], ['c', 'test.constant', {}]], [['l', 'a']]);
+		const one = await keysOf(d);
+		const two = await keysOf(d);
+		expect(one.keys.get('l')!.volatile).toBe(true);
+		expect(one.keys.get('a')!.volatile).toBe(true);
+		expect(one.keys.get('c')!.volatile).toBe(false);
+		expect(two.keys.get('a')!.signature).not.toBe(one.keys.get('a')!.signature);
+		expect(two.keys.get('c')!.signature).toBe(one.keys.get('c')!.signature);
+	});
+
+	it('keeps a node whose params are invalid out, with the reason, and its descendants too', async () => {
+		const { keys, errors } = await keysOf(doc([['c', 'test.constant', { value: 'nope' }], ['a', 'test.add', {}]], [['c', 'a']]));
+		expect(keys.size).toBe(0);
+		expect(String(errors.get('c'))).toMatch(/invalid parameters/);
+		expect(errors.has('a')).toBe(false);
+	});
+});
+
+describe('skippableNodes', () => {
+	it('skips a node only when it and everything after it in the plan have a stored result', async () => {
+		const { plan, keys } = await keysOf(graph());
+		const sig = (id: string) => keys.get(id)!.signature;
+		const all = new Set(['c', 'a', 'b', 'x'].map(sig));
+		expect([...skippableNodes(plan, keys, all)].sort()).toEqual(['a', 'b', 'c', 'x']);
+		// b changed (no stored result): b must run, so a must give it outputs, so c runs too; x's branch is served.
+		const noB = new Set(['c', 'a', 'x'].map(sig));
+		expect([...skippableNodes(plan, keys, noB)].sort()).toEqual(['x']);
+		expect([...skippableNodes(plan, keys, new Set())]).toEqual([]);
+		// "Run to here" on a: the person wants a live, so a and c run; b (not planned) plays no part.
+		const toA = planRun(graph(), registry, ['a']);
+		expect([...skippableNodes(toA, keys, all, new Set(['a']))]).toEqual([]);
+		expect([...skippableNodes(toA, keys, all)].sort()).toEqual(['a', 'c']);
+	});
+
+	it('never skips a volatile node, nor a node upstream of one', async () => {
+		const d = doc([['c', 'test.constant', {}], ['a', 'test.add', {}], ['l', 'test.live', {}], ['b', 'test.add', {}]], [['c', 'a'], ['l', 'b']]);
+		const { plan, keys } = await keysOf(d);
+		const every = new Set([...keys.values()].map((k) => k.signature));
+		expect([...skippableNodes(plan, keys, every)].sort()).toEqual(['a', 'c']);
+	});
+});
+
+describe('runPipeline with stored results', () => {
+	it('serves skipped nodes as cached without running them or holding outputs, and runs what changed', async () => {
+		const first = await runPipeline({ doc: graph(), registry, cache: new OutputCache(), host });
+		const stored = new Set(first.signatures.values());
+		calls.length = 0;
+		const events: EngineEvent[] = [];
+		const asked: string[][] = [];
+		const lookup = async (sigs: readonly string[]) => { asked.push([...sigs]); return stored; };
+		// A fresh cache: as after a reload.
+		const again = await runPipeline({ doc: graph(), registry, cache: new OutputCache(), host, stored: lookup, onEvent: (e) => events.push(e) });
+		expect(calls).toEqual([]);
+		expect(asked).toHaveLength(1);
+		expect(events.filter((e) => e.type === 'cached').map((e) => e.node).sort()).toEqual(['a', 'b', 'c', 'x']);
+		expect([...again.restored].sort()).toEqual(['a', 'b', 'c', 'x']);
+		expect(again.outputs.size).toBe(0);
+		expect(again.errors.size).toBe(0);
+
+		calls.length = 0;
+		const edited = await runPipeline({ doc: graph(9), registry, cache: new OutputCache(), host, stored: lookup });
+		expect(calls.sort()).toEqual(['add+9', 'constant=2']);
+		expect([...edited.restored].sort()).toEqual(['a', 'b']);
+		expect((edited.outputs.get('x')!.out as ReportValue).report).toBe(11);
+	});
+
+	it('reports a node that is not set up yet as not configured, by its error type', async () => {
+		const events: EngineEvent[] = [];
+		const res = await runPipeline({ doc: doc([['u', 'test.unset', {}], ['c', 'test.constant', {}]], []), registry, cache: new OutputCache(), host, onEvent: (e) => events.push(e) });
+		expect(res.errors.get('u')).toBe('Unset: choose a name');
+		expect([...res.notConfigured]).toEqual(['u']);
+		expect(events.find((e) => e.type === 'error')).toMatchObject({ node: 'u', notConfigured: true });
+		const ok = await runPipeline({ doc: doc([['u', 'test.unset', { name: 'n' }]], []), registry, cache: new OutputCache(), host });
+		expect(ok.notConfigured.size).toBe(0);
+	});
+});

@@ -1,0 +1,97 @@
+import type { BackendChoice, DataSourceRef } from '../nodes/define';
+import { normaliseParams, type ParamValues } from '../nodes/params';
+import type { Plan } from './plan';
+import { nodeSignature } from './signature';
+
+/** What identifies one planned node's result before it runs. */
+export interface NodeKey {
+	/** The cache key of its outputs (signature.ts); unique per run where `volatile`. */
+	readonly signature: string;
+	/** Its params, defaults filled in and validated. */
+	readonly params: ParamValues;
+	/** It, or a node upstream of it, reads state outside the document: its result is never reused. */
+	readonly volatile: boolean;
+}
+
+export interface PlannedSignatures {
+	/** node id → key, for every planned node whose key could be computed. */
+	readonly keys: ReadonlyMap<string, NodeKey>;
+	/** node id → why its key could not be computed (invalid params, an unreadable source). */
+	readonly errors: ReadonlyMap<string, unknown>;
+}
+
+/** Numbers each run of a volatile node, so what depends on it never matches a cached signature. */
+let volatileRuns = 0;
+/** Differs per session, so a volatile signature never matches one stored by an earlier session either. */
+const session = Math.random().toString(36).slice(2, 10);
+
+/**
+ * Every planned node's signature, computed without running anything: the one place a
+ * signature is made (runPipeline and the lookup of stored results both use it). A node
+ * whose upstream has no key gets none either; it cannot run.
+ */
+export async function planSignatures(
+	plan: Plan,
+	opts: { readonly seed: number; readonly backend: BackendChoice; readonly sourceHash: (ref: DataSourceRef) => Promise<string> }
+): Promise<PlannedSignatures> {
+	const keys = new Map<string, NodeKey>();
+	const errors = new Map<string, unknown>();
+	for (const p of plan.order) {
+		const id = p.node.id;
+		try {
+			const inputs = new Map<string, string>();
+			let upstreamVolatile = false;
+			let missing = false;
+			for (const [port, e] of p.inputs) {
+				const up = keys.get(e.from.node);
+				if (!up) {
+					missing = true;
+					break;
+				}
+				inputs.set(port, `${up.signature}:${e.from.port}`);
+				upstreamVolatile ||= up.volatile;
+			}
+			if (missing) continue;
+			const { params, errors: paramErrors } = normaliseParams(p.def.params, p.node.params);
+			if (paramErrors.length) throw new Error(`invalid parameters: ${paramErrors.join('; ')}`);
+			const ref = p.def.source?.(params) ?? null;
+			const sourceHash = ref ? await opts.sourceHash(ref) : null;
+			const signature = nodeSignature({
+				type: p.def.type,
+				version: p.def.version,
+				params: p.def.usesBackend ? { ...params, __backend: opts.backend } : params,
+				inputs,
+				sourceHash,
+				seed: opts.seed
+			});
+			// A volatile node's output can change while its params stay the same (a roll back in the
+			// model registry): nodes downstream must not be served from a cache either.
+			keys.set(id, p.def.volatile ? { signature: `${signature}:volatile:${session}:${++volatileRuns}`, params, volatile: true } : { signature, params, volatile: upstreamVolatile });
+		} catch (e) {
+			errors.set(id, e);
+		}
+	}
+	return { keys, errors };
+}
+
+/**
+ * The planned nodes a run may skip because a stored result stands in for them: a node is
+ * skipped when its result is stored (`stored` holds its signature) and every node after it
+ * in the plan is skipped too, so nobody needs its outputs in memory. Volatile nodes never
+ * are, nor the nodes in `keep` (what "Run to here" asked for: the person wants them live).
+ */
+export function skippableNodes(plan: Plan, keys: ReadonlyMap<string, NodeKey>, stored: ReadonlySet<string>, keep: ReadonlySet<string> = new Set()): Set<string> {
+	const planned = new Set(plan.order.map((p) => p.node.id));
+	const children = new Map<string, string[]>();
+	for (const p of plan.order)
+		for (const e of p.inputs.values()) if (planned.has(e.from.node)) (children.get(e.from.node) ?? children.set(e.from.node, []).get(e.from.node)!).push(p.node.id);
+	const skip = new Set<string>();
+	// Plan order is topological: walking it backwards sees every child before its parents.
+	for (let i = plan.order.length - 1; i >= 0; i--) {
+		const id = plan.order[i].node.id;
+		const key = keys.get(id);
+		if (!key || key.volatile || keep.has(id) || !stored.has(key.signature)) continue;
+		if ((children.get(id) ?? []).every((c) => skip.has(c))) skip.add(id);
+	}
+	return skip;
+}
