@@ -106,3 +106,22 @@ describe('the engine worker keeps results between sessions (issue 11)', () => {
 		expect(await listExperiments('p1')).toHaveLength(1);
 	});
 });
+
+describe('a checked import (the file a pipeline recorded)', () => {
+	const csv = (rows: string[]) => new Blob([['x,y', ...rows].join('\n') + '\n']);
+	it('stores the recorded file; refuses a different one without storing it, saying what it holds', async () => {
+		const { listDatasets } = await import('../src/lib/persistence/datasets');
+		const engine = api();
+		const original = await engine.importFile(csv(['1,a', '2,b', '3,c']), 'sales.csv', () => {});
+		await db().delete();
+		await db().open();
+
+		const different = await engine.importChecked(csv(['1,a', '2,b']), 'sales.csv', () => {}, {}, original.hash);
+		expect(different).toEqual({ kind: 'different', actual: { name: 'sales.csv', hash: expect.not.stringMatching(original.hash), rows: 2, columns: 2, bytes: 12 } });
+		expect(await listDatasets()).toEqual([]);
+
+		const same = await engine.importChecked(csv(['1,a', '2,b', '3,c']), 'renamed.csv', () => {}, {}, original.hash);
+		expect(same).toMatchObject({ kind: 'stored', meta: { name: 'renamed.csv', hash: original.hash, rows: 3 } });
+		expect((await listDatasets()).map((d) => d.hash)).toEqual([original.hash]);
+	});
+});

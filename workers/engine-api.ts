@@ -1,6 +1,6 @@
 import { proxy } from 'comlink';
 import type { PipelineDocument } from '../src/lib/core/doc/types';
-import type { BackendReport, DatasetMeta, EngineApi, ImportOptions, ImportProgress, NodeResult, RowWindow, RunSummary, StoredResult, TextPreview } from '../src/lib/core/engine/api';
+import type { BackendReport, CheckedImport, DatasetMeta, EngineApi, ImportOptions, ImportProgress, NodeResult, RowWindow, RunSummary, StoredResult, TextPreview } from '../src/lib/core/engine/api';
 import { OutputCache } from '../src/lib/core/engine/cache';
 import type { EngineEvent } from '../src/lib/core/engine/events';
 import { runPipeline, type EngineHost, type RunResult } from '../src/lib/core/engine/run';
@@ -129,6 +129,32 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 		return loaded;
 	}
 
+	/** Parses an uploaded file and hashes it; a Cancel (or a newer import) aborts the parse. */
+	async function readUpload(file: Blob, name: string, onProgress: (p: ImportProgress) => void, options: ImportOptions): Promise<{ frame: Frame; hash: string; bytes: number }> {
+		importController?.abort();
+		const controller = (importController = new AbortController());
+		const bytes = new Uint8Array(await file.arrayBuffer());
+		let last = 0;
+		const frame = await parseBytes(bytes, name, controller.signal, (n) => {
+			// Progress messages at most every 1%: the page repaints, it does not need every chunk.
+			if (n - last >= bytes.length / 100 || n === bytes.length) {
+				last = n;
+				onProgress({ bytes: n, total: bytes.length });
+			}
+		}, options);
+		// Stored datasets are keyed by hash: the same bytes read with other options are another dataset.
+		const hash = await datasetHash(bytes, readerOptions(options));
+		if (importController === controller) importController = null;
+		return { frame, hash, bytes: bytes.length };
+	}
+
+	async function storeUpload(name: string, read: { frame: Frame; hash: string; bytes: number }): Promise<DatasetMeta> {
+		const { frame, hash } = read;
+		const meta = await storeDataset({ name, hash, rows: frame.rowCount, columns: frame.columns.length, bytes: read.bytes, schema: schemaOf(frame) }, frame);
+		sources.set(`stored:${meta.hash}`, { frame, hash: meta.hash, name: meta.name });
+		return meta;
+	}
+
 	/** The backend and seed of the run in progress: trial workers train as it does. */
 	let current: { backend: BackendChoice; seed: number } = { backend: 'auto', seed: 0 };
 	/** A sample's content hash from its bytes, without parsing it: enough to look up stored results. */
@@ -163,26 +189,14 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 		},
 
 		async importFile(file: Blob, name: string, onProgress: (p: ImportProgress) => void, options: ImportOptions = {}): Promise<DatasetMeta> {
-			importController?.abort();
-			const controller = (importController = new AbortController());
-			const bytes = new Uint8Array(await file.arrayBuffer());
-			let last = 0;
-			const frame = await parseBytes(bytes, name, controller.signal, (n) => {
-				// Progress messages at most every 1%: the page repaints, it does not need every chunk.
-				if (n - last >= bytes.length / 100 || n === bytes.length) {
-					last = n;
-					onProgress({ bytes: n, total: bytes.length });
-				}
-			}, options);
-			// Stored datasets are keyed by hash: the same bytes read with other options are another dataset.
-			const hash = await datasetHash(bytes, readerOptions(options));
-			const meta = await storeDataset(
-				{ name, hash, rows: frame.rowCount, columns: frame.columns.length, bytes: bytes.length, schema: schemaOf(frame) },
-				frame
-			);
-			sources.set(`stored:${meta.hash}`, { frame, hash: meta.hash, name: meta.name });
-			if (importController === controller) importController = null;
-			return meta;
+			return storeUpload(name, await readUpload(file, name, onProgress, options));
+		},
+
+		async importChecked(file: Blob, name: string, onProgress: (p: ImportProgress) => void, options: ImportOptions, expectedHash: string): Promise<CheckedImport> {
+			const read = await readUpload(file, name, onProgress, options);
+			// A different file is refused before it is stored: nothing changes until the person decides.
+			if (read.hash !== expectedHash) return { kind: 'different', actual: { name, hash: read.hash, rows: read.frame.rowCount, columns: read.frame.columns.length, bytes: read.bytes } };
+			return { kind: 'stored', meta: await storeUpload(name, read) };
 		},
 
 		async previewText(text: string, limit: number): Promise<TextPreview> {

@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import type { PipelineDocument } from '../core/doc/types';
 import type {
 	BackendReport,
+	CheckedImport,
 	DatasetMeta,
 	EngineApi,
 	ImportOptions,
@@ -72,6 +73,12 @@ export class EngineClient {
 		// Options may be a Svelte state proxy, which cannot be structured-cloned: copy it.
 		const plain = options ? { ...options } : undefined;
 		return this.call((api) => api.importFile(file, name, Comlink.proxy(onProgress), plain));
+	}
+
+	importChecked(file: Blob, name: string, onProgress: (p: ImportProgress) => void, options: ImportOptions, expectedHash: string): Promise<CheckedImport> {
+		const plain = { ...options };
+		// Comlink's Remote type splits a union result into a union of promises: name the whole.
+		return this.call<CheckedImport>((api) => api.importChecked(file, name, Comlink.proxy(onProgress), plain, expectedHash) as Promise<CheckedImport>);
 	}
 
 	previewText(text: string, limit: number): Promise<TextPreview> {

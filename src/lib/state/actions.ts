@@ -1,30 +1,85 @@
-import type { DatasetMeta } from '$lib/core/engine/api';
+import type { DatasetMeta, ImportOptions } from '$lib/core/engine/api';
 import type { Studio } from './context';
+import { DATASET_NODE, shortHash, uploadTarget, type UploadTarget } from './dataset-needs';
 
-export const DATASET_NODE = 'io.dataset';
+export { DATASET_NODE };
+
+/** Where an import goes: chosen by the rules of `uploadTarget`, a new Dataset node, or a given node. */
+export type ImportDestination = 'auto' | 'new-node' | { readonly node: string };
 
 /**
- * After an upload: point the selected Dataset node at the stored data, or add a new
- * Dataset node for it. Returns the node id.
+ * Upload and paste end alike: the file goes to the Dataset node that `uploadTarget` picks
+ * (the one asked for, the selected one, one lacking its data, one waiting for a file) or to a
+ * new Dataset node. A node that recorded a content hash takes only that file: a different one
+ * is refused, with what was expected and what came, until the person says "use it anyway".
+ * Returns the node the data went to, or null.
  */
-export function placeUploadedDataset(studio: Studio, meta: DatasetMeta): string | null {
-	const { project, selection, run } = studio;
+export async function importIntoPipeline(studio: Studio, file: Blob, name: string, options?: ImportOptions, to: ImportDestination = 'auto'): Promise<string | null> {
+	const { project, selection, datasets, messages } = studio;
 	const doc = project.doc;
 	if (!doc) return null;
-	const selected = selection.node ? doc.nodes.find((n) => n.id === selection.node) : undefined;
-	const values = { source: 'stored', name: meta.name, hash: meta.hash };
-	if (selected && selected.type === DATASET_NODE) {
-		const outcome = project.setParams(selected.id, values);
+	const target: UploadTarget =
+		to === 'new-node' ? { kind: 'new-node' } : to === 'auto' ? uploadTarget(doc, selection.node, datasets.list, name) : uploadTarget(doc, to.node, [], name);
+	const expected = target.kind === 'node' ? target.expected : null;
+	let meta: DatasetMeta | null;
+	if (expected?.hash) {
+		const checked = await datasets.uploadChecked(file, name, expected.hash, options);
+		if (checked?.kind === 'different' && target.kind === 'node') {
+			datasets.different = { node: target.node, file, options: { ...(options ?? datasets.options) }, expected, actual: checked.actual };
+			messages.say(`${name} is not the file this pipeline was made with (“${expected.name}”): it was not used.`, 'error');
+			return null;
+		}
+		meta = checked?.kind === 'stored' ? checked.meta : null;
+	} else {
+		meta = await datasets.upload(file, name, options);
+	}
+	if (!meta) {
+		if (datasets.error) messages.say(datasets.error, 'error');
+		else messages.say('Import cancelled.', 'warning');
+		return null;
+	}
+	const placed = placeDataset(studio, meta, target.kind === 'node' ? target.node : null);
+	if (placed) messages.say(`Imported ${meta.name}: ${meta.rows.toLocaleString('en-US')} rows × ${meta.columns} columns.`, 'success');
+	return placed;
+}
+
+/** "Use this file anyway": store the different file, point the node at it, and say results will differ. */
+export async function useDifferentFile(studio: Studio): Promise<string | null> {
+	const { datasets, messages } = studio;
+	const different = datasets.different;
+	if (!different) return null;
+	datasets.different = null;
+	const meta = await datasets.upload(different.file, different.actual.name, different.options);
+	if (!meta) {
+		if (datasets.error) messages.say(datasets.error, 'error');
+		return null;
+	}
+	// Every node that named the expected file takes this one instead, so none is left lacking.
+	let placed: string | null = null;
+	for (const node of different.expected.nodes.includes(different.node) ? different.expected.nodes : [different.node]) placed = placeDataset(studio, meta, node) ?? placed;
+	if (placed)
+		messages.say(
+			`Using ${meta.name} (hash ${shortHash(meta.hash)}, ${meta.rows.toLocaleString('en-US')} rows) instead of “${different.expected.name}” (hash ${shortHash(different.expected.hash)}): results will differ from those the pipeline was made with.`,
+			'warning',
+			20_000
+		);
+	return placed;
+}
+
+/** Points `node` (or a new Dataset node) at stored data, recording it in the document; marks what follows stale. */
+function placeDataset(studio: Studio, meta: DatasetMeta, node: string | null): string | null {
+	const { project, selection, run } = studio;
+	const entry = { name: meta.name, hash: meta.hash, rows: meta.rows, bytes: meta.bytes };
+	try {
+		const id = node ?? project.addNode(DATASET_NODE);
+		if (!id) return null;
+		const outcome = project.useDataset(id, entry);
 		if (!outcome.ok) {
 			studio.messages.say(outcome.error, 'error');
 			return null;
 		}
-		run.invalidateFrom(project.doc!, selected.id);
-		return selected.id;
-	}
-	try {
-		const id = project.addNode(DATASET_NODE, undefined, values);
-		if (id) selection.select(id);
+		run.invalidateFrom(project.doc!, id);
+		selection.select(id);
 		return id;
 	} catch (e) {
 		studio.messages.say(e instanceof Error ? e.message : String(e), 'error');

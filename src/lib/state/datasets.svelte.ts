@@ -1,5 +1,6 @@
 import { engine } from '$lib/client/engine';
-import type { DatasetMeta, ImportOptions, TextPreview } from '$lib/core/engine/api';
+import type { CheckedImport, DatasetMeta, ImportOptions, ImportProgress, TextPreview } from '$lib/core/engine/api';
+import type { DatasetNeed } from './dataset-needs';
 import type { DataSourceRef } from '$lib/core/nodes/define';
 import { listDatasets } from '$lib/persistence/datasets';
 
@@ -19,6 +20,15 @@ export interface ImportProgressState {
 	readonly total: number;
 }
 
+/** A file that is not the dataset a node recorded: what was expected, what came, and the file itself. */
+export interface DifferentFile {
+	readonly node: string;
+	readonly file: Blob;
+	readonly options: ImportOptions;
+	readonly expected: DatasetNeed;
+	readonly actual: Extract<CheckedImport, { kind: 'different' }>['actual'];
+}
+
 /** Stored datasets, the upload in progress, and the import choices of this session. */
 export class DatasetsState {
 	list = $state.raw<DatasetMeta[]>([]);
@@ -33,6 +43,8 @@ export class DatasetsState {
 	/** The Dataset node whose column kinds are being reviewed (ImportDialog), if any. */
 	reviewing = $state<string | null>(null);
 	importing = $state.raw<ImportProgressState | null>(null);
+	/** A file refused because it is not the one a Dataset node recorded, awaiting "use anyway". */
+	different = $state.raw<DifferentFile | null>(null);
 	error = $state<string | null>(null);
 
 	async refresh(): Promise<void> {
@@ -45,31 +57,37 @@ export class DatasetsState {
 
 	/** Parse and store a file in the worker; null when cancelled or failed (see `error`). */
 	async upload(file: Blob, name = file instanceof File ? file.name : 'data.csv', options: ImportOptions = this.options): Promise<DatasetMeta | null> {
-		if (this.importing) return null;
-		const fileName = name;
+		return this.importing ? null : this.withProgress(file, name, (onProgress) => engine().importFile(file, name, onProgress, { ...options }));
+	}
+
+	/**
+	 * Parse a file meant to be the dataset whose content hash a pipeline recorded: stored only
+	 * when it is that file; a different one comes back unstored, for the person to decide.
+	 */
+	async uploadChecked(file: Blob, name: string, expectedHash: string, options: ImportOptions = this.options): Promise<CheckedImport | null> {
+		return this.importing ? null : this.withProgress(file, name, (onProgress) => engine().importChecked(file, name, onProgress, { ...options }, expectedHash));
+	}
+
+	/** Runs an import with the progress bar and the error line; null when cancelled or failed. */
+	private async withProgress<T>(file: Blob, fileName: string, start: (onProgress: (p: ImportProgress) => void) => Promise<T>): Promise<T | null> {
 		this.error = null;
 		this.importing = { name: fileName, bytes: 0, total: file.size };
 		let pending: ImportProgressState | null = null;
 		let scheduled = false;
 		try {
-			const meta = await engine().importFile(
-				file,
-				fileName,
-				(p) => {
-					// Progress can be chatty: apply at most once per frame.
-					pending = { name: fileName, bytes: p.bytes, total: p.total };
-					if (!scheduled) {
-						scheduled = true;
-						requestAnimationFrame(() => {
-							scheduled = false;
-							if (pending && this.importing) this.importing = pending;
-						});
-					}
-				},
-				{ ...options }
-			);
+			const result = await start((p) => {
+				// Progress can be chatty: apply at most once per frame.
+				pending = { name: fileName, bytes: p.bytes, total: p.total };
+				if (!scheduled) {
+					scheduled = true;
+					requestAnimationFrame(() => {
+						scheduled = false;
+						if (pending && this.importing) this.importing = pending;
+					});
+				}
+			});
 			await this.refresh();
-			return meta;
+			return result;
 		} catch (e) {
 			const message = e instanceof Error ? e.message : String(e);
 			this.error = /abort|cancel/i.test(message) ? null : `Import of ${fileName} failed: ${message}`;

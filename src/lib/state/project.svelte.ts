@@ -9,9 +9,10 @@ import {
 	setName,
 	setParam,
 	setSeed,
-	touch
+	touch,
+	useDataset
 } from '$lib/core/doc';
-import type { PipelineDocument, PortRef, Position } from '$lib/core/doc/types';
+import type { DataEntry, PipelineDocument, PortRef, Position } from '$lib/core/doc/types';
 import type { ParamValue } from '$lib/core/nodes/params';
 import { quickModel, type QuickModelOptions } from '$lib/core/nodes/templates/quick-model';
 import { getProject, saveProject } from '$lib/persistence/projects';
@@ -162,6 +163,15 @@ export class ProjectState {
 			doc = result.doc;
 		}
 		this.apply(doc);
+		return { ok: true };
+	}
+
+	/** Points a Dataset node at uploaded data and records it (name, hash, rows, size) in the document. */
+	useDataset(node: string, entry: DataEntry): Outcome {
+		if (!this.doc) return { ok: false, error: 'no project is open' };
+		const result = useDataset(this.doc, registry, node, entry);
+		if (!result.ok) return { ok: false, error: result.error };
+		this.apply(result.doc);
 		return { ok: true };
 	}
 

@@ -8,7 +8,7 @@ import type { NodeTypeLookup } from '../nodes/define';
 import { normaliseParams, paramError, type ParamValue } from '../nodes/params';
 import { idPrefixForType, newId } from './create';
 import { describeNode, edgeProblem, liveInfo, wouldCreateCycle } from './graph';
-import type { DocEdge, DocNode, PipelineDocument, PortRef, Position } from './types';
+import type { DataEntry, DocEdge, DocNode, PipelineDocument, PortRef, Position } from './types';
 
 export type EditResult = { readonly ok: true; readonly doc: PipelineDocument } | { readonly ok: false; readonly error: string };
 
@@ -175,6 +175,28 @@ export function connect(doc: PipelineDocument, lookup: NodeTypeLookup, from: Por
 export function disconnect(doc: PipelineDocument, edgeId: string): PipelineDocument {
 	if (!doc.edges.some((e) => e.id === edgeId)) return doc;
 	return { ...doc, edges: doc.edges.filter((e) => e.id !== edgeId) };
+}
+
+/**
+ * Points a node at an uploaded dataset: sets its `source`/`name`/`hash` params and records
+ * the dataset (name, hash, rows, bytes) in the document's data list, replacing an entry of
+ * the same name, so the file tells a teammate what to upload and lets a different file be
+ * told apart. Entries no node names any more are dropped.
+ */
+export function useDataset(doc: PipelineDocument, lookup: NodeTypeLookup, nodeId: string, entry: DataEntry): EditResult {
+	let next = doc;
+	for (const [name, value] of [
+		['source', 'stored'],
+		['name', entry.name],
+		['hash', entry.hash]
+	] as const) {
+		const result = setParam(next, lookup, nodeId, name, value);
+		if (!result.ok) return result;
+		next = result.doc;
+	}
+	const named = new Set(next.nodes.map((n) => n.params.name).filter((v): v is string => typeof v === 'string'));
+	const data = [...next.data.filter((d) => d.name !== entry.name && named.has(d.name)), { ...entry }];
+	return { ok: true, doc: { ...next, data } };
 }
 
 /** Seeds are unsigned 32-bit integers: that is what the seeded generators consume. */

@@ -13,7 +13,8 @@ export {
 	touch,
 	MAX_LABEL_LENGTH,
 	type EditResult,
-	type ConnectResult
+	type ConnectResult,
+	useDataset
 } from './commands';
 export { hasCycle, wouldCreateCycle, reaches, edgeProblem, describeNode } from './graph';
 export { serialiseDocument, parseDocument, DEFAULT_MAX_BYTES, MAX_DEPTH, type ParseOptions, type ParseResult } from './serialise';

@@ -54,6 +54,7 @@ function edgeOut(e: DocEdge): Record<string, unknown> {
 function dataOut(d: DataEntry): Record<string, unknown> {
 	const out: Record<string, unknown> = { name: d.name, hash: d.hash };
 	if (d.rows !== undefined) out.rows = d.rows;
+	if (d.bytes !== undefined) out.bytes = d.bytes;
 	if (d.embedded) out.embedded = { format: d.embedded.format, text: d.embedded.text };
 	return out;
 }

@@ -36,6 +36,8 @@ export interface DataEntry {
 	readonly name: string;
 	readonly hash: string;
 	readonly rows?: number;
+	/** Size of the file in bytes, so a teammate can be told what to upload. */
+	readonly bytes?: number;
 	readonly embedded?: { readonly format: 'csv'; readonly text: string };
 }
 

@@ -271,12 +271,14 @@ function readData(raw: RawRecord, r: Reader): DataEntry[] {
 		const name = own(d, 'name');
 		const hash = own(d, 'hash');
 		const rows = own(d, 'rows');
+		const bytes = own(d, 'bytes');
 		const embedded = own(d, 'embedded');
 		if (typeof name !== 'string' || !name || name.length > DOC_LIMITS.maxLabelLength) return drop('expected a name');
 		if (names.has(name)) return drop(`the name "${name}" is used twice`);
 		if (typeof hash !== 'string' || hash.length > DOC_LIMITS.maxLabelLength) return drop(`dataset "${name}" has no content hash`);
 		if (rows !== undefined && !isNonNegativeInteger(rows)) return drop(`dataset "${name}": rows must be a whole number`);
-		let entry: DataEntry = rows === undefined ? { name, hash } : { name, hash, rows };
+		if (bytes !== undefined && !isNonNegativeInteger(bytes)) return drop(`dataset "${name}": bytes must be a whole number`);
+		let entry: DataEntry = { name, hash, ...(rows === undefined ? {} : { rows }), ...(bytes === undefined ? {} : { bytes }) };
 		if (embedded !== undefined) {
 			const text = isRecord(embedded) ? own(embedded, 'text') : undefined;
 			if (!isRecord(embedded) || own(embedded, 'format') !== 'csv' || typeof text !== 'string')
