@@ -72,6 +72,22 @@ test('palette search adds nodes; a wrong-kind connection is refused with a reaso
 	await expect(page.locator('.svelte-flow__node [data-type="evaluate.metrics"]')).toHaveCount(0);
 	await expect(status).toContainText('2 nodes · 1 edges');
 
+	// Undo by key brings it back; the toolbar's Delete selection does what the key did (one
+	// action behind both); the Undo and Redo buttons step through the same history.
+	await page.keyboard.press('Control+z');
+	await expect(page.locator('.svelte-flow__node [data-type="evaluate.metrics"]')).toHaveCount(1);
+	await expect(status).toContainText('3 nodes · 1 edges');
+	await evaluate.locator('.head').click();
+	await page.getByTestId('delete-selection').click();
+	await expect(page.locator('.svelte-flow__node [data-type="evaluate.metrics"]')).toHaveCount(0);
+	await expect(status).toContainText('2 nodes · 1 edges');
+	await page.getByTestId('undo').click();
+	await expect(status).toContainText('3 nodes · 1 edges');
+	await expect(page.getByTestId('undo')).toHaveAttribute('title', 'Undo (Ctrl+Z)');
+	await page.getByTestId('redo').click();
+	await expect(status).toContainText('2 nodes · 1 edges');
+	await expect(page.getByTestId('redo')).toBeDisabled();
+
 	// Deleting the Table view takes its connection with it.
 	await table.locator('.head').click();
 	await page.keyboard.press('Delete');

@@ -68,7 +68,7 @@ export async function useDifferentFile(studio: Studio): Promise<string | null> {
 
 /** Points `node` (or a new Dataset node) at stored data, recording it in the document; marks what follows stale. */
 function placeDataset(studio: Studio, meta: DatasetMeta, node: string | null): string | null {
-	const { project, selection, run } = studio;
+	const { project, selection } = studio;
 	const entry = { name: meta.name, hash: meta.hash, rows: meta.rows, bytes: meta.bytes };
 	try {
 		const id = node ?? project.addNode(DATASET_NODE);
@@ -78,7 +78,6 @@ function placeDataset(studio: Studio, meta: DatasetMeta, node: string | null): s
 			studio.messages.say(outcome.error, 'error');
 			return null;
 		}
-		run.invalidateFrom(project.doc!, id);
 		selection.select(id);
 		return id;
 	} catch (e) {

@@ -20,7 +20,7 @@ async function openFrom(
 	params: Readonly<Record<string, ParamValue>>,
 	focusColumn: string | null = null
 ): Promise<string | null> {
-	const { project, selection, run, messages } = studio;
+	const { project, selection, messages } = studio;
 	const doc = project.doc;
 	if (!doc) return null;
 	const from = upstreamOf(studio, near);
@@ -42,7 +42,6 @@ async function openFrom(
 				messages.say(outcome.error, 'error');
 				return null;
 			}
-			run.invalidateFrom(project.doc!, id);
 		}
 	} else {
 		const at = doc.nodes.find((n) => n.id === near)?.position;

@@ -10,7 +10,9 @@ import {
 	setParam,
 	setSeed,
 	touch,
-	useDataset
+	useDataset,
+	affectedBy,
+	type Affected
 } from '$lib/core/doc';
 import type { DataEntry, PipelineDocument, PortRef, Position } from '$lib/core/doc/types';
 import type { ParamValue } from '$lib/core/nodes/params';
@@ -22,6 +24,8 @@ import { registry } from './registry';
 export type Outcome = { ok: true } | { ok: false; error: string };
 
 const SAVE_DELAY_MS = 300;
+/** Undo steps kept per open project. */
+const HISTORY_LIMIT = 100;
 
 /**
  * The open project: its document (replaced, never mutated), edits applied through the
@@ -34,8 +38,19 @@ export class ProjectState {
 	loadError = $state<string | null>(null);
 	saveError = $state<string | null>(null);
 	saving = $state(false);
-	/** Bumps on every edit; the run state uses it to mark results stale. */
-	revision = $state(0);
+	/** Whether Undo / Redo have a step to take. */
+	canUndo = $state(false);
+	canRedo = $state(false);
+
+	/** Earlier and undone documents, newest last; bounded. */
+	private past: PipelineDocument[] = [];
+	private future: PipelineDocument[] = [];
+	/** Told of every edit and what it affected: the one place results are marked stale. */
+	private readonly onEdit: (doc: PipelineDocument, affected: Affected) => void;
+
+	constructor(options: { onEdit?: (doc: PipelineDocument, affected: Affected) => void } = {}) {
+		this.onEdit = options.onEdit ?? (() => {});
+	}
 
 	private timer: ReturnType<typeof setTimeout> | null = null;
 	private dirty = false;
@@ -53,6 +68,9 @@ export class ProjectState {
 			}
 			this.id = record.id;
 			this.doc = record.doc;
+			this.past = [];
+			this.future = [];
+			this.syncHistory();
 		} catch (e) {
 			this.loadError = e instanceof Error ? e.message : String(e);
 		} finally {
@@ -64,13 +82,45 @@ export class ProjectState {
 		return this.doc?.meta.name ?? '';
 	}
 
-	/** Replace the document and schedule a save. */
-	private apply(next: PipelineDocument): void {
-		if (next === this.doc) return;
+	/**
+	 * Every edit ends here: replace the document, record the step for Undo, tell the run state
+	 * what the edit affected (so no caller has to remember to mark results stale), and save.
+	 */
+	private apply(next: PipelineDocument, step: 'edit' | 'undo' | 'redo' = 'edit'): void {
+		const before = this.doc;
+		if (next === before || !before) return;
+		if (step === 'edit') {
+			this.past = [...this.past.slice(-(HISTORY_LIMIT - 1)), before];
+			this.future = [];
+		}
 		this.doc = next;
-		this.revision++;
+		this.syncHistory();
+		this.onEdit(next, affectedBy(before, next));
 		this.dirty = true;
 		this.schedule();
+	}
+
+	undo(): boolean {
+		const previous = this.past.at(-1);
+		if (!previous || !this.doc) return false;
+		this.past = this.past.slice(0, -1);
+		this.future = [...this.future, this.doc];
+		this.apply(previous, 'undo');
+		return true;
+	}
+
+	redo(): boolean {
+		const next = this.future.at(-1);
+		if (!next || !this.doc) return false;
+		this.future = this.future.slice(0, -1);
+		this.past = [...this.past, this.doc];
+		this.apply(next, 'redo');
+		return true;
+	}
+
+	private syncHistory(): void {
+		this.canUndo = this.past.length > 0;
+		this.canRedo = this.future.length > 0;
 	}
 
 	private schedule(): void {
@@ -128,9 +178,15 @@ export class ProjectState {
 	}
 
 	removeEdges(ids: readonly string[]): void {
+		this.remove([], ids);
+	}
+
+	/** Nodes (with their connections) and connections, as one step for Undo. */
+	remove(nodes: readonly string[], edges: readonly string[]): void {
 		if (!this.doc) return;
 		let doc = this.doc;
-		for (const id of ids) doc = disconnect(doc, id);
+		for (const id of edges) doc = disconnect(doc, id);
+		for (const id of nodes) doc = removeNode(doc, id);
 		this.apply(doc);
 	}
 

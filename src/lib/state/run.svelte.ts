@@ -1,4 +1,5 @@
 import { engine } from '$lib/client/engine';
+import type { Affected } from '$lib/core/doc/affected';
 import type { PipelineDocument } from '$lib/core/doc/types';
 import type { BackendReport, NodeResult, RowWindow, RunSummary } from '$lib/core/engine/api';
 import type { EngineEvent, NodeStatus } from '$lib/core/engine/events';
@@ -233,23 +234,25 @@ export class RunState {
 		}
 	}
 
-	/** An edit made these results stale: show the node and what depends on it as idle. */
-	invalidateFrom(doc: PipelineDocument, node: string): void {
-		const ids = downstream(doc, node);
+	/**
+	 * An edit made these results stale: the affected nodes and what depends on them show as
+	 * idle (a node mid-run keeps its status), and removed nodes are forgotten.
+	 */
+	invalidate(doc: PipelineDocument, affected: Affected): void {
+		const stale = new Set<string>();
+		if (affected.kind === 'all') for (const n of doc.nodes) stale.add(n.id);
+		else {
+			for (const id of affected.nodes) for (const d of downstream(doc, id)) stale.add(d);
+			for (const id of affected.removed) stale.add(id);
+		}
 		let changed = false;
 		const next: Record<string, NodeRun> = { ...this.nodes };
-		for (const id of ids)
+		for (const id of stale)
 			if (next[id] && next[id].status !== 'running' && next[id].status !== 'queued') {
 				delete next[id];
 				changed = true;
 			}
 		if (changed) this.nodes = next;
-	}
-
-	forget(ids: readonly string[]): void {
-		const next: Record<string, NodeRun> = { ...this.nodes };
-		for (const id of ids) delete next[id];
-		this.nodes = next;
 	}
 
 	result(node: string): Promise<NodeResult | null> {

@@ -16,6 +16,7 @@ export {
 	type ConnectResult,
 	useDataset
 } from './commands';
+export { affectedBy, type Affected } from './affected';
 export { hasCycle, wouldCreateCycle, reaches, edgeProblem, describeNode } from './graph';
 export { serialiseDocument, parseDocument, DEFAULT_MAX_BYTES, MAX_DEPTH, type ParseOptions, type ParseResult } from './serialise';
 export { docMigrations, docVersionOf, migrateEnvelope, migrateNodeParams, type DocMigration } from './migrations';

@@ -1,0 +1,88 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { emptyDoc, registry } from '$lib/core/nodes/test-kit';
+import { quickModel } from '$lib/core/nodes/templates/quick-model';
+import type { PipelineDocument } from '$lib/core/doc/types';
+import type { Studio } from './context';
+import { DatasetsState } from './datasets.svelte';
+import { ProjectState } from './project.svelte';
+import { RunState } from './run.svelte';
+import { SelectionState } from './selection.svelte';
+import { actionForKey, actionTitle, perform } from './studio-actions';
+import { MessagesState } from './toasts.svelte';
+
+const key = (k: string, mods: { ctrl?: boolean; meta?: boolean; shift?: boolean; alt?: boolean } = {}) => ({
+	key: k,
+	ctrlKey: !!mods.ctrl,
+	metaKey: !!mods.meta,
+	shiftKey: !!mods.shift,
+	altKey: !!mods.alt
+});
+
+/** A studio on a Quick-model pipeline whose every node shows a finished result. */
+function studio(): { studio: Studio; doc: PipelineDocument } {
+	const run = new RunState();
+	const project = new ProjectState({ onEdit: (doc, affected) => run.invalidate(doc, affected) });
+	const doc = quickModel(emptyDoc(), registry, { source: { kind: 'sample', name: 'penguins' }, target: 'Species', task: 'classification', model: 'logistic' });
+	project.doc = doc;
+	run.nodes = Object.fromEntries(doc.nodes.map((n) => [n.id, { status: 'done' as const }]));
+	return { studio: { project, run, selection: new SelectionState(), datasets: new DatasetsState(), messages: new MessagesState() }, doc };
+}
+const idOf = (doc: PipelineDocument, type: string) => doc.nodes.find((n) => n.type === type)!.id;
+
+describe('studio actions', () => {
+	it('keys map to actions; typing in a field triggers none', () => {
+		expect(actionForKey(key('z', { ctrl: true }), false)).toBe('undo');
+		expect(actionForKey(key('z', { meta: true }), false)).toBe('undo');
+		expect(actionForKey(key('Z', { ctrl: true, shift: true }), false)).toBe('redo');
+		expect(actionForKey(key('y', { ctrl: true }), false)).toBe('redo');
+		expect(actionForKey(key('Delete'), false)).toBe('deleteSelection');
+		expect(actionForKey(key('Backspace'), false)).toBe('deleteSelection');
+		expect(actionForKey(key('Enter', { ctrl: true }), false)).toBe('runAll');
+		expect(actionForKey(key('Delete'), true)).toBeNull();
+		expect(actionForKey(key('z'), false)).toBeNull();
+		expect(actionForKey(key('z', { ctrl: true, alt: true }), false)).toBeNull();
+		expect(actionTitle('undo')).toBe('Undo (Ctrl+Z)');
+		expect(actionTitle('undo', true)).toBe('Undo (⌘+Z)');
+	});
+
+	it('the toolbar and the keyboard give the same document, and one Undo step takes it back', async () => {
+		const viaButton = studio();
+		const viaKeys = studio();
+		for (const { studio: s, doc } of [viaButton, viaKeys]) {
+			const model = idOf(doc, 'model.logistic');
+			const cut = doc.edges.find((e) => e.to.node === idOf(doc, 'evaluate.metrics') && e.to.port === 'data')!;
+			s.selection.setCanvas([model], [cut.id]);
+		}
+		expect(await perform(viaButton.studio, 'deleteSelection')).toBe(true);
+		expect(await perform(viaKeys.studio, actionForKey(key('Delete'), false)!)).toBe(true);
+		const after = viaButton.studio.project.doc!;
+		expect(viaKeys.studio.project.doc).toEqual(after);
+		expect(after.nodes.some((n) => n.type === 'model.logistic')).toBe(false);
+		expect(viaButton.studio.selection.canvas).toEqual({ nodes: [], edges: [] });
+		// Nothing selected now: Delete does nothing.
+		expect(await perform(viaButton.studio, 'deleteSelection')).toBe(false);
+
+		expect(await perform(viaButton.studio, 'undo')).toBe(true);
+		expect(viaButton.studio.project.doc).toEqual(viaButton.doc);
+		expect(viaButton.studio.project.canRedo).toBe(true);
+		expect(await perform(viaButton.studio, actionForKey(key('y', { ctrl: true }), false)!)).toBe(true);
+		expect(viaButton.studio.project.doc).toEqual(after);
+		expect(await perform(viaButton.studio, 'redo')).toBe(false);
+	});
+
+	it('an edit marks exactly what it affects stale, in one place: a param, the document seed', () => {
+		const { studio: s, doc } = studio();
+		const done = () => Object.keys(s.run.nodes).sort();
+		const split = idOf(doc, 'split.train-test');
+		expect(s.project.setParam(split, 'train', 0.6)).toEqual({ ok: true });
+		// The split and everything after it; the dataset, its table and its profile keep their results.
+		expect(done()).toEqual([idOf(doc, 'io.dataset'), idOf(doc, 'explore.table'), idOf(doc, 'explore.profile')].sort());
+		// Moving a node changes no result.
+		s.project.moveNodes([{ id: idOf(doc, 'io.dataset'), position: { x: 5, y: 5 } }]);
+		expect(done()).toHaveLength(3);
+		// The document seed is in every signature: every result is stale (it once marked none).
+		expect(s.project.setSeed(7)).toEqual({ ok: true });
+		expect(done()).toEqual([]);
+	});
+});
