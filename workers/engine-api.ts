@@ -21,7 +21,7 @@ import type { Registry } from '../src/lib/core/nodes/registry';
 import { contentHash } from '../src/lib/core/util/digest';
 import { sampleFileName } from '../src/lib/core/nodes/catalog/io/dataset';
 import { datasetHash, readerOptions } from '../src/lib/core/frame/import-options';
-import { experimentsOfRun, RunTracker } from '../src/lib/core/engine/experiments';
+import { experimentsOfRun, RunTracker } from '../src/lib/core/experiments/records';
 import { findDataset, loadDatasetFrame, storeDataset } from '../src/lib/persistence/datasets';
 import { saveExperiments } from '../src/lib/persistence/experiments';
 import { getResults, putResults, storedSignatures, touchResults } from '../src/lib/persistence/results';

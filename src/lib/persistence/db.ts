@@ -1,7 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { PipelineDocument } from '../core/doc/types';
 import type { DatasetMeta } from '../core/engine/api';
-import type { Experiment, ExperimentAnnotations } from '../core/engine/experiments';
+import type { Experiment, ExperimentAnnotations } from '../core/experiments/records';
 import type { ColumnKind } from '../core/frame/types';
 import type { MetricsValue, ModelValue } from '../core/nodes/ports';
 
@@ -49,7 +49,7 @@ export interface RunRecord {
 	errors: Record<string, string>;
 }
 
-export type { ExperimentKind } from '../core/engine/experiments';
+export type { ExperimentKind } from '../core/experiments/records';
 
 /** One experiment (issue 6) as stored: what the run recorded, plus a person's notes, tags and star. */
 export type ExperimentRecord = Experiment & ExperimentAnnotations;

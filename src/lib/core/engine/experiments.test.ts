@@ -21,7 +21,7 @@ import {
 	toCsv,
 	toJsonExport,
 	type Experiment
-} from './experiments';
+} from '../experiments/records';
 import { runPipeline } from './run';
 
 /** Penguins → quick logistic model → Evaluate, plus a 3-fold Cross-validate of the model. */

@@ -3,8 +3,8 @@ import type { NodeDefinition, NodeOutputs } from '../nodes/define';
 import { normaliseParams, type ParamValue } from '../nodes/params';
 import type { ModelValue, PortValue, Task } from '../nodes/ports';
 import { hashString, stableStringify } from '../util/hash';
-import type { EngineEvent } from './events';
-import { modelNodeMetrics } from './run-metrics';
+import type { EngineEvent } from '../engine/events';
+import { modelNodeMetrics } from '../engine/run-metrics';
 
 export type ExperimentKind = 'model' | 'cross-validation' | 'search';
 export type ExperimentStatus = 'done' | 'cancelled' | 'error';
@@ -246,5 +246,5 @@ export function experimentsOfRun(facts: RunFacts): Experiment[] {
 	return out;
 }
 
-export * from './experiments-table';
-export * from './experiments-compare';
+export * from '../engine/experiments-table';
+export * from '../engine/experiments-compare';
