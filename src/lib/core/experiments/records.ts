@@ -246,5 +246,5 @@ export function experimentsOfRun(facts: RunFacts): Experiment[] {
 	return out;
 }
 
-export * from '../engine/experiments-table';
-export * from '../engine/experiments-compare';
+export * from './table';
+export * from './compare';

@@ -1,6 +1,6 @@
 import type { ParamValue } from '../nodes/params';
 import { csvText } from '../util/csv-text';
-import type { Experiment, ExperimentAnnotations } from '../experiments/records';
+import type { Experiment, ExperimentAnnotations } from './records';
 
 /** An experiment as a table row sees it: annotations when it has them (stored records do). */
 export type ExperimentLike = Experiment & Partial<ExperimentAnnotations>;

@@ -1,6 +1,6 @@
 import type { ParamValue } from '../nodes/params';
 import { stableStringify } from '../util/hash';
-import type { Experiment } from '../experiments/records';
+import type { Experiment } from './records';
 
 export interface ParamComparison {
 	readonly name: string;
