@@ -8,7 +8,7 @@ import { defineNode, type NodeDefinition } from '../nodes/define';
 import { port } from '../nodes/ports';
 import { createRegistry } from '../nodes/registry';
 import { emptyDoc, host, registry } from '../nodes/test-kit';
-import { OutputCache } from './cache';
+import { OutputCache } from '../engine/cache';
 import {
 	compareExperiments,
 	crossValidationMetrics,
@@ -21,8 +21,8 @@ import {
 	toCsv,
 	toJsonExport,
 	type Experiment
-} from '../experiments/records';
-import { runPipeline } from './run';
+} from './records';
+import { runPipeline } from '../engine/run';
 
 /** Penguins → quick logistic model → Evaluate, plus a 3-fold Cross-validate of the model. */
 function penguinsDoc(): { doc: PipelineDocument; model: string; cv: string; evaluate: string } {
