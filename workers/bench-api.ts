@@ -11,7 +11,7 @@ import type {
 	BenchReopen,
 	BenchStore,
 	BenchTiming
-} from '../src/lib/core/engine/bench-api';
+} from '../src/lib/core/bench/api';
 import { readCsvStream } from '../src/lib/core/frame/csv';
 import { correlationMatrix } from '../src/lib/core/frame/correlation';
 import { schemaOf } from '../src/lib/core/frame/frame';
