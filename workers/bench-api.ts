@@ -12,7 +12,7 @@ import type {
 	BenchStore,
 	BenchTiming
 } from '../src/lib/core/bench/api';
-import { readCsvStream } from '../src/lib/core/frame/csv';
+import { readCsvStream } from '../src/lib/core/readers/csv';
 import { correlationMatrix } from '../src/lib/core/frame/correlation';
 import { schemaOf } from '../src/lib/core/frame/frame';
 import { profileFrame } from '../src/lib/core/frame/profile';

@@ -1,10 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readTableBytes } from '../lib/core/frame/readers';
+import { readTableBytes } from '../lib/core/readers/readers';
 import type { Frame } from '../lib/core/frame/types';
 import type { LoadedSource } from '../lib/core/nodes/define';
-import { datasetHash, readerOptions, type ReaderChoices } from '../lib/core/frame/import-options';
+import { datasetHash, readerOptions, type ReaderChoices } from '../lib/core/readers/import-options';
 import { UsageError } from './args';
 import { sampleFileName } from '../lib/core/nodes/catalog/io/dataset';
 

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDocument } from '../core/doc/create';
-import { readCsv } from '../core/frame/csv';
+import { readCsv } from '../core/readers/csv';
 import { schemaOf } from '../core/frame/frame';
 import type { Column } from '../core/frame/types';
 import { db, describeStorageError } from './db';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { correlationMatrix } from './correlation';
-import { readCsv } from './csv';
+import { readCsv } from '../readers/csv';
 
 const sample = (name: string) => readCsv(readFileSync(join(__dirname, '..', '..', '..', '..', 'static', 'samples', `${name}.csv`), 'utf8'));
 

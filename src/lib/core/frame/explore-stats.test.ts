@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { correlationRatio, cramersV, type Coded } from './association';
-import { readCsv } from './csv';
+import { readCsv } from '../readers/csv';
 import { countDuplicateRows } from './duplicate-rows';
 import { createFrame } from './frame';
 import { principalOrder } from './matrix-order';

@@ -1,8 +1,8 @@
 export type * from './types';
-export { CsvError } from './csv-error';
-export { CSV_DELIMITERS, detectDelimiter, type CsvDelimiter } from './csv-detect';
-export { uniqueHeaderNames } from './csv-header';
-export type { ParsedTable } from './csv-parser';
+export { CsvError } from '../readers/csv-error';
+export { CSV_DELIMITERS, detectDelimiter, type CsvDelimiter } from '../readers/csv-detect';
+export { uniqueHeaderNames } from '../readers/csv-header';
+export type { ParsedTable } from '../readers/csv-parser';
 export { cellsOfStrings, type RawCells } from './raw-cells';
 export {
 	createCsvReader,
@@ -11,7 +11,7 @@ export {
 	type CsvOptions,
 	type CsvReader,
 	type CsvStreamOptions
-} from './csv';
+} from '../readers/csv';
 export { tableToFrame } from './table';
 export {
 	MISSING_TOKENS,

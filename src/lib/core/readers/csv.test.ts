@@ -4,8 +4,8 @@ import { CsvError } from './csv-error';
 import { detectDelimiter } from './csv-detect';
 import { uniqueHeaderNames } from './csv-header';
 import type { ParsedTable } from './csv-parser';
-import { getColumn } from './frame';
-import { cellText } from './display';
+import { getColumn } from '../frame/frame';
+import { cellText } from '../frame/display';
 
 interface Table {
 	header: readonly string[];

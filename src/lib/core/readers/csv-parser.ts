@@ -10,7 +10,7 @@
 import { CsvError } from './csv-error';
 import { detectDelimiter, type CsvDelimiter } from './csv-detect';
 import { uniqueHeaderNames } from './csv-header';
-import { ESCAPED, SpanCells, type RawCells } from './raw-cells';
+import { ESCAPED, SpanCells, type RawCells } from '../frame/raw-cells';
 
 const QUOTE = 34;
 const LF = 10;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readCsv, readCsvStream } from './csv';
-import { parseDecimalCommaToken } from './decimal';
+import { parseDecimalCommaToken } from '../frame/decimal';
 import { createStreamDecoder, decodeBytes, decodeWindows1252, EncodingError } from './encoding';
-import { getColumn } from './frame';
+import { getColumn } from '../frame/frame';
 import { JsonTableError, readJson } from './json';
 import { parsePastedTable } from './paste';
 import { detectFormat, readTableBytes } from './readers';
-import type { Column, Frame } from './types';
+import type { Column, Frame } from '../frame/types';
 
 const nums = (f: Frame, name: string) => Array.from((getColumn(f, name) as Extract<Column, { kind: 'number' }>).values);
 const texts = (f: Frame, name: string): (string | null)[] => {

@@ -12,9 +12,9 @@
  */
 import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { CsvParser } from './csv-parser';
-import { imagesToFrame, type ImageDecoder, type ImageFrameOptions, type LabelledImage } from './images';
+import { imagesToFrame, type ImageDecoder, type ImageFrameOptions, type LabelledImage } from '../frame/images';
 import { decodePng, isPng } from './png';
-import type { Frame } from './types';
+import type { Frame } from '../frame/types';
 import { yielder } from '../util/yield';
 
 export interface ReadImageZipOptions extends ImageFrameOptions {

@@ -5,9 +5,9 @@
  * with the file's own type (see values.ts).
  */
 import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet';
-import { createFrame } from './frame';
-import { columnFromValues, type ValueHint } from './values';
-import type { Column, Frame } from './types';
+import { createFrame } from '../frame/frame';
+import { columnFromValues, type ValueHint } from '../frame/values';
+import type { Column, Frame } from '../frame/types';
 
 /** A Parquet file that cannot be read; the reader's own message is kept. */
 export class ParquetError extends Error {

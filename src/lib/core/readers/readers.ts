@@ -7,8 +7,8 @@ import { readCsvStream, type CsvStreamOptions } from './csv';
 import { createStreamDecoder } from './encoding';
 import { formatOfName, type TableFormat } from './formats';
 import { readJson } from './json';
-import type { ImageDecoder, ImageFrameOptions } from './images';
-import type { Frame } from './types';
+import type { ImageDecoder, ImageFrameOptions } from '../frame/images';
+import type { Frame } from '../frame/types';
 
 export { formatOfName, TABLE_EXTENSIONS, type TableFormat } from './formats';
 

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { getColumn } from './frame';
-import { imageShapeOf, type ImageDecoder } from './images';
+import { getColumn } from '../frame/frame';
+import { imageShapeOf, type ImageDecoder } from '../frame/images';
 import { readImageZip } from './zip';
 
 // A trivial test format: one byte per gray pixel, 2×2.

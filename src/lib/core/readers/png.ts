@@ -5,7 +5,7 @@
  * grayscale + alpha, RGB, RGBA and palette images, not interlaced.
  */
 import { unzlibSync } from 'fflate';
-import type { DecodedImage } from './images';
+import type { DecodedImage } from '../frame/images';
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 /** Samples per pixel by colour type. */

@@ -4,9 +4,9 @@
  * Dictionary-encoded columns become categories; other columns keep the file's type.
  */
 import { DataType, tableFromIPC, type Vector } from 'apache-arrow';
-import { createFrame } from './frame';
-import { columnFromValues, type ValueHint } from './values';
-import type { Column, Frame } from './types';
+import { createFrame } from '../frame/frame';
+import { columnFromValues, type ValueHint } from '../frame/values';
+import type { Column, Frame } from '../frame/types';
 
 export class ArrowError extends Error {
 	constructor(message: string) {

@@ -6,7 +6,7 @@
  */
 import { readCsv } from './csv';
 import { CsvError } from './csv-error';
-import type { Frame } from './types';
+import type { Frame } from '../frame/types';
 
 export function parsePastedTable(text: string): Frame {
 	// Spreadsheets end the copy with a line break, and some pad blank lines: drop them.

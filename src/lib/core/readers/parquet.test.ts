@@ -1,8 +1,8 @@
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
-import { getColumn } from './frame';
+import { getColumn } from '../frame/frame';
 import { readTableBytes } from './readers';
-import type { Column } from './types';
+import type { Column } from '../frame/types';
 
 describe('Parquet', () => {
 	it('keeps the file types: doubles, 64-bit integers, booleans, timestamps, strings', async () => {

@@ -6,9 +6,9 @@
  * Keys live in Maps, never as properties of plain objects, so `__proto__` or
  * `constructor` are ordinary column names.
  */
-import { createFrame } from './frame';
-import { inferColumn } from './infer';
-import type { Column, Frame } from './types';
+import { createFrame } from '../frame/frame';
+import { inferColumn } from '../frame/infer';
+import type { Column, Frame } from '../frame/types';
 
 /** A JSON input that is not a table; `line` is 1-based. */
 export class JsonTableError extends Error {

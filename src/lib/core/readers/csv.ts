@@ -4,10 +4,10 @@
  */
 import { CsvParser, type ParsedTable } from './csv-parser';
 import type { CsvDelimiter } from './csv-detect';
-import { usesDecimalComma, type DecimalChoice } from './decimal';
+import { usesDecimalComma, type DecimalChoice } from '../frame/decimal';
 import { createStreamDecoder, type EncodingChoice } from './encoding';
-import { tableToFrame } from './table';
-import type { Frame } from './types';
+import { tableToFrame } from '../frame/table';
+import type { Frame } from '../frame/types';
 
 export interface CsvOptions {
 	/** Omit to detect among `,` `;` tab `|` from the first records. */
