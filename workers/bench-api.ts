@@ -13,7 +13,7 @@ import type {
 	BenchTiming
 } from '../src/lib/core/bench/api';
 import { readCsvStream } from '../src/lib/core/readers/csv';
-import { correlationMatrix } from '../src/lib/core/frame/correlation';
+import { correlationMatrix } from '../src/lib/core/stats/correlation';
 import { schemaOf } from '../src/lib/core/frame/frame';
 import { profileFrame } from '../src/lib/core/frame/profile';
 import type { Column, Frame } from '../src/lib/core/frame/types';

@@ -1,5 +1,5 @@
 import { formatDate, formatNumber } from '../../lib/core/frame/display';
-import { correlationMatrix } from '../../lib/core/frame/correlation';
+import { correlationMatrix } from '../../lib/core/stats/correlation';
 import { profileFrame } from '../../lib/core/frame/profile';
 import { qualityWarnings } from '../../lib/core/frame/quality';
 import { parseArgs, stringFlag, UsageError } from '../args';

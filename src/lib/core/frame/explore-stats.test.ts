@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { correlationRatio, cramersV, type Coded } from './association';
+import { correlationRatio, cramersV, type Coded } from '../stats/association';
 import { readCsv } from '../readers/csv';
 import { countDuplicateRows } from './duplicate-rows';
 import { createFrame } from './frame';
-import { principalOrder } from './matrix-order';
+import { principalOrder } from '../stats/matrix-order';
 import { frameBytes } from './memory';
-import { mixedMatrix } from './mixed-correlation';
-import { shape } from './moments';
+import { mixedMatrix } from '../stats/mixed-correlation';
+import { shape } from '../stats/moments';
 import { profileFrame } from './profile';
-import { averageRanks } from './rank';
-import { spearmanMatrix } from './spearman';
+import { averageRanks } from '../stats/rank';
+import { spearmanMatrix } from '../stats/spearman';
 import type { Column, Frame } from './types';
 
 const penguins = (): Frame =>

@@ -51,7 +51,7 @@ export {
 	sturgesBins,
 	type Histogram,
 	type MeanStd
-} from './stats';
+} from '../stats/stats';
 export {
 	profileColumn,
 	profileFrame,
@@ -60,4 +60,4 @@ export {
 	type FrameProfile,
 	type ValueCount
 } from './profile';
-export { correlationMatrix, type CorrelationMatrix } from './correlation';
+export { correlationMatrix, type CorrelationMatrix } from '../stats/correlation';

@@ -2,9 +2,9 @@
  * Suspected target leakage: one feature that, alone, predicts the target almost
  * perfectly — usually a column computed from the target or recorded after it.
  */
-import { correlationRatio, type Coded } from './association';
-import { correlationMatrix } from './correlation';
-import { coded, isCoded } from './mixed-correlation';
+import { correlationRatio, type Coded } from '../stats/association';
+import { correlationMatrix } from '../stats/correlation';
+import { coded, isCoded } from '../stats/mixed-correlation';
 import type { Column, Frame } from './types';
 
 export interface LeakageFinding {

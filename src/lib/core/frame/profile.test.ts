@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { profileColumn, profileFrame } from './profile';
-import { histogramSorted, quantileSorted, sturgesBins } from './stats';
+import { histogramSorted, quantileSorted, sturgesBins } from '../stats/stats';
 import { createFrame } from './frame';
 import type { Column } from './types';
 

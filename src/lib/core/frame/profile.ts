@@ -1,9 +1,9 @@
 /** Column and frame profiles: what the data explorer shows before any modelling. */
 import { countDuplicateRows } from './duplicate-rows';
 import { frameBytes } from './memory';
-import { shape } from './moments';
-import { sortFloat64 } from './sort';
-import { histogramSorted, meanStd, quantileSorted, type Histogram } from './stats';
+import { shape } from '../stats/moments';
+import { sortFloat64 } from '../stats/sort';
+import { histogramSorted, meanStd, quantileSorted, type Histogram } from '../stats/stats';
 import type { Column, ColumnKind, Frame } from './types';
 
 /** How many most-frequent values a category, boolean or text profile lists. */

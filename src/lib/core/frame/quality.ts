@@ -1,7 +1,7 @@
 /** Data-quality warnings: what to look at before modelling, each naming its column. */
 import { findLeakage } from './leakage';
 import { profileFrame, type ColumnProfile } from './profile';
-import { sortFloat64 } from './sort';
+import { sortFloat64 } from '../stats/sort';
 import type { Column, Frame } from './types';
 
 export type QualityKind = 'constant' | 'near-constant' | 'id-like' | 'missing' | 'duplicates' | 'skew' | 'leakage';

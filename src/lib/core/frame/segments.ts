@@ -2,8 +2,8 @@
  * Segment statistics: the same column summaries computed once per group of a segment
  * column, so a bias between groups (a city, a month) shows side by side.
  */
-import { histogramCounts, histogramEdges, presentRange } from './histogram';
-import { quantileSorted } from './stats';
+import { histogramCounts, histogramEdges, presentRange } from '../stats/histogram';
+import { quantileSorted } from '../stats/stats';
 import type { Column, Frame } from './types';
 
 export const SEGMENT_BINS = 10;

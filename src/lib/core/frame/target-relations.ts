@@ -4,10 +4,10 @@
  * all in 0..1 so features of different kinds rank on one scale) and a small summary a
  * chart can draw. The measures are the ones of ./association and ./correlation, reused.
  */
-import { correlationRatio, cramersV } from './association';
-import { correlationMatrix } from './correlation';
-import { coded, isCoded } from './mixed-correlation';
-import { quantileSorted } from './stats';
+import { correlationRatio, cramersV } from '../stats/association';
+import { correlationMatrix } from '../stats/correlation';
+import { coded, isCoded } from '../stats/mixed-correlation';
+import { quantileSorted } from '../stats/stats';
 import type { Column, Frame } from './types';
 
 export type RelationMeasure = 'pearson' | 'cramers-v' | 'eta';

@@ -1,7 +1,7 @@
 /** Spearman rank correlations between number columns, as pandas' DataFrame.corr(method='spearman'). */
 import type { CorrelationMatrix } from './correlation';
 import { averageRanks, pearson } from './rank';
-import type { Frame, NumberColumn } from './types';
+import type { Frame, NumberColumn } from '../frame/types';
 
 /**
  * Pearson correlation of average ranks. Like pandas, a pair is ranked over the rows

@@ -5,7 +5,7 @@
  */
 import { correlationRatio, cramersV, type Coded } from './association';
 import { correlationMatrix, type CorrelationMatrix } from './correlation';
-import type { Column, Frame, NumberColumn } from './types';
+import type { Column, Frame, NumberColumn } from '../frame/types';
 
 /** spearman only appears in a Spearman matrix; a mixed one measures number pairs by Pearson. */
 export type PairMeasure = 'pearson' | 'spearman' | 'cramers-v' | 'eta';

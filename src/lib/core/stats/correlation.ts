@@ -1,5 +1,5 @@
 /** Pearson correlations between number columns, as pandas' DataFrame.corr(). */
-import type { Frame, NumberColumn } from './types';
+import type { Frame, NumberColumn } from '../frame/types';
 
 export interface CorrelationMatrix {
 	readonly columns: readonly string[];
