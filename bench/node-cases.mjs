@@ -10,7 +10,7 @@ async function core() {
 	if (coreModules) return coreModules;
 	register();
 	const csv = await import('../src/lib/core/readers/csv.ts');
-	const profile = await import('../src/lib/core/frame/profile.ts');
+	const profile = await import('../src/lib/core/analysis/profile.ts');
 	const ml = await import('../src/lib/core/ml/index.ts');
 	coreModules = { ...csv, ...profile, ...ml };
 	return coreModules;

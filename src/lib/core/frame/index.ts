@@ -59,5 +59,5 @@ export {
 	type ColumnProfile,
 	type FrameProfile,
 	type ValueCount
-} from './profile';
+} from '../analysis/profile';
 export { correlationMatrix, type CorrelationMatrix } from '../stats/correlation';

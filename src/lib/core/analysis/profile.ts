@@ -4,7 +4,7 @@ import { frameBytes } from './memory';
 import { shape } from '../stats/moments';
 import { sortFloat64 } from '../stats/sort';
 import { histogramSorted, meanStd, quantileSorted, type Histogram } from '../stats/stats';
-import type { Column, ColumnKind, Frame } from './types';
+import type { Column, ColumnKind, Frame } from '../frame/types';
 
 /** How many most-frequent values a category, boolean or text profile lists. */
 export const TOP_VALUES = 10;

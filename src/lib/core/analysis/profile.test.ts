@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { profileColumn, profileFrame } from './profile';
 import { histogramSorted, quantileSorted, sturgesBins } from '../stats/stats';
-import { createFrame } from './frame';
-import type { Column } from './types';
+import { createFrame } from '../frame/frame';
+import type { Column } from '../frame/types';
 
 const num = (v: number[]): Column => ({ kind: 'number', name: 'x', values: Float64Array.from(v) });
 

@@ -5,7 +5,7 @@
 import { correlationRatio, type Coded } from '../stats/association';
 import { correlationMatrix } from '../stats/correlation';
 import { coded, isCoded } from '../stats/mixed-correlation';
-import type { Column, Frame } from './types';
+import type { Column, Frame } from '../frame/types';
 
 export interface LeakageFinding {
 	readonly column: string;

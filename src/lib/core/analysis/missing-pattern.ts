@@ -1,5 +1,5 @@
-import { isMissing } from './frame';
-import type { Column } from './types';
+import { isMissing } from '../frame/frame';
+import type { Column } from '../frame/types';
 
 /** One combination of missing columns and how many rows have exactly it. */
 export interface MissingPattern {

@@ -1,7 +1,7 @@
 /** The dataset summary: size, memory, missing cells, duplicate rows and columns per kind. */
 import { countDuplicateRows } from './duplicate-rows';
 import { frameBytes } from './memory';
-import type { Column, ColumnKind, Frame } from './types';
+import type { Column, ColumnKind, Frame } from '../frame/types';
 
 export interface FrameSummary {
 	readonly rows: number;

@@ -1,5 +1,5 @@
 /** An estimate of the memory a frame holds, for the dataset summary. */
-import type { Column, Frame } from './types';
+import type { Column, Frame } from '../frame/types';
 
 /** A JavaScript string costs about a header plus two bytes per UTF-16 unit (V8 may store Latin-1 in one; we count two). */
 const stringBytes = (s: string) => 16 + 2 * s.length;

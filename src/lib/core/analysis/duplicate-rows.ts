@@ -1,5 +1,5 @@
 /** Duplicate rows, counted as pandas' `DataFrame.duplicated().sum()`: rows equal to an earlier row. */
-import type { Column, Frame } from './types';
+import type { Column, Frame } from '../frame/types';
 
 /** Mixes a 32-bit word into a running hash (murmur3's step), so column order matters. */
 function mix(h: number, k: number): number {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { correlationRatio, cramersV, type Coded } from '../stats/association';
 import { readCsv } from '../readers/csv';
 import { countDuplicateRows } from './duplicate-rows';
-import { createFrame } from './frame';
+import { createFrame } from '../frame/frame';
 import { principalOrder } from '../stats/matrix-order';
 import { frameBytes } from './memory';
 import { mixedMatrix } from '../stats/mixed-correlation';
@@ -12,7 +12,7 @@ import { shape } from '../stats/moments';
 import { profileFrame } from './profile';
 import { averageRanks } from '../stats/rank';
 import { spearmanMatrix } from '../stats/spearman';
-import type { Column, Frame } from './types';
+import type { Column, Frame } from '../frame/types';
 
 const penguins = (): Frame =>
 	readCsv(readFileSync(join(__dirname, '..', '..', '..', '..', 'static', 'samples', 'penguins.csv'), 'utf8'));

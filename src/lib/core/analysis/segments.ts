@@ -4,7 +4,7 @@
  */
 import { histogramCounts, histogramEdges, presentRange } from '../stats/histogram';
 import { quantileSorted } from '../stats/stats';
-import type { Column, Frame } from './types';
+import type { Column, Frame } from '../frame/types';
 
 export const SEGMENT_BINS = 10;
 export const TOP_CATEGORIES = 5;

@@ -8,7 +8,7 @@ import { correlationRatio, cramersV } from '../stats/association';
 import { correlationMatrix } from '../stats/correlation';
 import { coded, isCoded } from '../stats/mixed-correlation';
 import { quantileSorted } from '../stats/stats';
-import type { Column, Frame } from './types';
+import type { Column, Frame } from '../frame/types';
 
 export type RelationMeasure = 'pearson' | 'cramers-v' | 'eta';
 export type TargetKind = 'number' | 'category';

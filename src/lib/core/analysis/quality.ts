@@ -2,7 +2,7 @@
 import { findLeakage } from './leakage';
 import { profileFrame, type ColumnProfile } from './profile';
 import { sortFloat64 } from '../stats/sort';
-import type { Column, Frame } from './types';
+import type { Column, Frame } from '../frame/types';
 
 export type QualityKind = 'constant' | 'near-constant' | 'id-like' | 'missing' | 'duplicates' | 'skew' | 'leakage';
 

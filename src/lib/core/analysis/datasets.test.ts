@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../readers/csv';
-import { getColumn, schemaOf } from './frame';
+import { getColumn, schemaOf } from '../frame/frame';
 import { profileColumn, profileFrame } from './profile';
 import type { ColumnProfile } from './profile';
 
