@@ -9,19 +9,9 @@ import { port } from '../nodes/ports';
 import { createRegistry } from '../nodes/registry';
 import { emptyDoc, host, registry } from '../nodes/test-kit';
 import { OutputCache } from '../engine/cache';
-import {
-	compareExperiments,
-	crossValidationMetrics,
-	experimentsOfRun,
-	experimentsTable,
-	parallelCoordinates,
-	pipelineHash,
-	RunTracker,
-	searchResults,
-	toCsv,
-	toJsonExport,
-	type Experiment
-} from './records';
+import { compareExperiments, parallelCoordinates } from './compare';
+import { crossValidationMetrics, experimentsOfRun, pipelineHash, RunTracker, searchResults, type Experiment } from './records';
+import { experimentsTable, toCsv, toJsonExport } from './table';
 import { runPipeline } from '../engine/run';
 
 /** Penguins → quick logistic model → Evaluate, plus a 3-fold Cross-validate of the model. */

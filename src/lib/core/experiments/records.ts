@@ -245,6 +245,3 @@ export function experimentsOfRun(facts: RunFacts): Experiment[] {
 	}
 	return out;
 }
-
-export * from './table';
-export * from './compare';
