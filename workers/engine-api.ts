@@ -8,8 +8,7 @@ import { planRun } from '../src/lib/core/engine/plan';
 import { planSignatures } from '../src/lib/core/engine/plan-signatures';
 import { storedResult, summariseNode } from '../src/lib/core/engine/summaries';
 import { rowWindow } from '../src/lib/core/frame/display';
-import { detectDelimiter, type CsvDelimiter } from '../src/lib/core/readers/csv-detect';
-import { parsePastedTable } from '../src/lib/core/readers/paste';
+import { parsePastedTable, pastedDelimiter } from '../src/lib/core/readers/paste';
 import { readTableBytes } from '../src/lib/core/readers/readers';
 import { decodeImageInBrowser } from './decode-image';
 import { schemaOf } from '../src/lib/core/frame/frame';
@@ -41,14 +40,6 @@ export interface EngineDeps {
  */
 function parseBytes(bytes: Uint8Array, fileName: string, signal?: AbortSignal, onProgress?: (n: number) => void, options: ImportOptions = {}): Promise<Frame> {
 	return readTableBytes(bytes, { fileName, signal, onProgress, decodeImage: decodeImageInBrowser, ...readerOptions(options) });
-}
-
-/** The delimiter parsePastedTable reads a paste with: a tab in the first line means TSV, else detection. */
-function pastedDelimiter(text: string): CsvDelimiter {
-	const trimmed = text.replace(/^(?:[ \t]*\r?\n)+/, '');
-	const firstLine = trimmed.split(/\r?\n/, 1)[0] ?? '';
-	const sample = trimmed.slice(0, 64 * 1024);
-	return firstLine.includes('\t') ? '\t' : detectDelimiter(sample, sample.length === trimmed.length);
 }
 
 /**

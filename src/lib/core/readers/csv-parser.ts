@@ -18,7 +18,7 @@ const CR = 13;
 const BOM = 0xfeff;
 
 /** Text held back for delimiter detection before any record is parsed. */
-const DETECT_SAMPLE_CHARS = 64 * 1024;
+export const DETECT_SAMPLE_CHARS = 64 * 1024;
 
 /** Scanner states for `scanForRecordEnd`. */
 const FIELD_START = 0;

@@ -4,7 +4,7 @@ import { parseDecimalCommaToken } from '../frame/decimal';
 import { createStreamDecoder, decodeBytes, decodeWindows1252, EncodingError } from './encoding';
 import { getColumn } from '../frame/frame';
 import { JsonTableError, readJson } from './json';
-import { parsePastedTable } from './paste';
+import { parsePastedTable, pastedDelimiter } from './paste';
 import { detectFormat, readTableBytes } from './readers';
 import type { Column, Frame } from '../frame/types';
 
@@ -162,6 +162,16 @@ describe('pasted tables', () => {
 		expect(nums(parsePastedTable('a,b\n1,2\n3,4'), 'b')).toEqual([2, 4]);
 		expect(nums(parsePastedTable('a;b\n1,5;2\n'), 'a')).toEqual([1.5]);
 		expect(() => parsePastedTable('\n \n')).toThrow(/no table/);
+	});
+
+	it('names the delimiter it reads with: the one that splits the header into the columns read', () => {
+		const pastes = ['\n\nname\tage\nAda\t36\n\n', 'a,b\n1,2\n3,4', 'a;b;c\n1,5;2;3\n', 'a|b\n1|2', '\ufeffx;y\n1;2\n', `a;b\n${'1;2\n'.repeat(20_000)}`];
+		for (const text of pastes) {
+			const frame = parsePastedTable(text);
+			const header = text.replace(/^\ufeff/, '').trim().split(/\r?\n/, 1)[0];
+			expect(frame.columns.map((c) => c.name)).toEqual(header.split(pastedDelimiter(text)));
+		}
+		expect(pastedDelimiter('name\tnote, with comma\nAda\tx, y\n')).toBe('\t');
 	});
 });
 
