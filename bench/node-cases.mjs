@@ -9,8 +9,8 @@ let coreModules = null;
 async function core() {
 	if (coreModules) return coreModules;
 	register();
-	const csv = await import('../src/lib/core/frame/csv.ts');
-	const profile = await import('../src/lib/core/frame/profile.ts');
+	const csv = await import('../src/lib/core/readers/csv.ts');
+	const profile = await import('../src/lib/core/analysis/profile.ts');
 	const ml = await import('../src/lib/core/ml/index.ts');
 	coreModules = { ...csv, ...profile, ...ml };
 	return coreModules;

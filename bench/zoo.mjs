@@ -56,7 +56,7 @@ async function core() {
 	if (modules) return modules;
 	register();
 	const [csv, catalog, registry, dataset, modeling, predictors, params] = await Promise.all([
-		import('../src/lib/core/frame/csv.ts'),
+		import('../src/lib/core/readers/csv.ts'),
 		import('../src/lib/core/nodes/catalog/index.ts'),
 		import('../src/lib/core/nodes/registry.ts'),
 		import('../src/lib/core/nodes/dataset.ts'),

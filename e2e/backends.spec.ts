@@ -42,7 +42,7 @@ for (const backend of ['wasm', 'cpu', 'webgl', 'webgpu']) {
 	});
 }
 
-test('the studio shows which backend auto picks here, with the software WebGPU ranked below WASM', async ({ page }) => {
+test('the studio shows the backend auto picks here: WASM, not a software WebGPU', async ({ page }) => {
 	await page.goto('/');
 	await page.getByTestId('new-project').click();
 	await page.getByTestId('project-name-input').fill('Backends');

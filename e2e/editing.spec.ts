@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addFromPalette, createProject, dragHandle, fitView, flowNode, handle } from './studio-kit';
+import { addFromPalette, createProject, dragHandle, fitView, flowNode, handle, waitForAutosave } from './studio-kit';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -97,7 +97,7 @@ test('palette search adds nodes; a wrong-kind connection is refused with a reaso
 
 	// The edits are saved: a reload shows one Dataset node.
 	await expect(status).toContainText('Saved');
-	await page.waitForTimeout(600); // autosave is debounced
+	await waitForAutosave(page, (doc) => doc.nodes.length === 1 && doc.nodes[0].type === 'io.dataset' && doc.edges.length === 0);
 	await page.reload();
 	await expect(page.locator('.svelte-flow__node [data-type]')).toHaveCount(1);
 	await expect(page.locator('.svelte-flow__node [data-type="io.dataset"]')).toHaveCount(1);

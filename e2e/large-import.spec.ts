@@ -4,7 +4,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createProject, flowNode } from './studio-kit';
+import { createProject, flowNode, waitForAutosave } from './studio-kit';
 
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '.output');
 const ROWS = 1_000_000;
@@ -71,7 +71,15 @@ test('a million-row, 20-column CSV imports with a progress bar, Cancel stops it,
 			});
 			if (w === null) break;
 			widths.push(w);
-			await page.waitForTimeout(50);
+			// The next sample once the bar has moved on (or is gone).
+			await page.waitForFunction(
+				(last) => {
+					const fill = document.querySelector<HTMLElement>('[data-testid="import-progress"] .fill');
+					return !fill || (parseFloat(fill.style.width) || 0) !== last;
+				},
+				w,
+				{ timeout: 120_000 }
+			);
 		}
 		await expect(status).toContainText('Imported large.csv: 1,000,000 rows × 20 columns.', { timeout: 120_000 });
 		const moving = widths.filter((w) => w > 0 && w < 100);
@@ -80,7 +88,7 @@ test('a million-row, 20-column CSV imports with a progress bar, Cancel stops it,
 
 		// Stored column-chunked: a reload reopens it without the file.
 		await expect(status).toContainText('Saved');
-		await page.waitForTimeout(600); // autosave is debounced
+		await waitForAutosave(page, (doc) => doc.nodes.some((n) => n.type === 'io.dataset' && n.params.source === 'stored' && n.params.hash !== ''));
 		await page.reload();
 		await page.getByTestId('run-all').click();
 		await expect(flowNode(page, 'io.dataset').locator('[data-status]')).toHaveAttribute('data-status', /done|cached/, { timeout: 60_000 });

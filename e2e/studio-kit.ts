@@ -61,3 +61,48 @@ export async function addFromPalette(page: Page, query: string, type: string, cl
 	await page.getByTestId(`palette-item-${type}`).click();
 	if (clear) await page.getByTestId('palette-search').fill('');
 }
+
+/** A pipeline as the studio stores it (the parts the specs look at). */
+export interface StoredPipeline {
+	readonly nodes: readonly { readonly id: string; readonly type: string; readonly params: Record<string, unknown> }[];
+	readonly edges: readonly unknown[];
+}
+
+/**
+ * The open project's pipeline as IndexedDB holds it, which is what a reload reopens; null
+ * before the project is stored. Read with the browser's own IndexedDB, not the app's code.
+ */
+export async function storedPipeline(page: Page): Promise<StoredPipeline | null> {
+	const id = new URL(page.url()).searchParams.get('project');
+	if (!id) throw new Error(`no project in ${page.url()}`);
+	return page.evaluate(
+		(id) =>
+			new Promise<StoredPipeline | null>((resolve, reject) => {
+				const open = indexedDB.open('tessera');
+				// No database yet: leave it to the app to create.
+				open.onupgradeneeded = () => open.transaction?.abort();
+				open.onerror = () => resolve(null);
+				open.onsuccess = () => {
+					const db = open.result;
+					const get = db.transaction('projects').objectStore('projects').get(id);
+					get.onsuccess = () => {
+						db.close();
+						resolve((get.result?.doc as StoredPipeline | undefined) ?? null);
+					};
+					get.onerror = () => {
+						db.close();
+						reject(get.error);
+					};
+				};
+			}),
+		id
+	);
+}
+
+/** Waits until the autosave has stored a pipeline that `saved` accepts (the autosave is debounced). */
+export async function waitForAutosave(page: Page, saved: (doc: StoredPipeline) => boolean) {
+	await expect.poll(async () => {
+		const doc = await storedPipeline(page);
+		return doc !== null && saved(doc);
+	}).toBe(true);
+}

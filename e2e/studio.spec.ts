@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { waitForAutosave } from './studio-kit';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SHOTS = join(ROOT, 'e2e', '.output');
@@ -86,7 +87,7 @@ test('a new user builds, runs, reloads, exports and re-runs a model, and uploads
 	const before = await page.locator('.svelte-flow__node [data-type]').evaluateAll((els) =>
 		els.map((e) => `${e.getAttribute('data-type')}@${(e.closest('.svelte-flow__node') as HTMLElement | null)?.style.transform}`).sort()
 	);
-	await page.waitForTimeout(600); // autosave is debounced
+	await waitForAutosave(page, (doc) => doc.nodes.some((n) => n.type === 'split.train-test' && Number(n.params.seed) === 7));
 	await page.reload();
 	await expect(page.locator('.svelte-flow__node [data-type]')).toHaveCount(before.length);
 	const after = await page.locator('.svelte-flow__node [data-type]').evaluateAll((els) =>

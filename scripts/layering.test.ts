@@ -27,6 +27,12 @@ describe('layering (DESIGN.md §1)', () => {
 		['src/lib/core/engine/x.ts', "import { project } from '../../state/project.svelte';"],
 		['src/lib/core/engine/x.ts', "export { Graph } from '../../ui/graph/Graph.svelte';"],
 		['src/lib/core/ml/x.ts', "import Dexie from 'dexie';"],
+		// The folders split out of core/frame and core/engine are core too.
+		['src/lib/core/readers/x.ts', "import { tick } from 'svelte';"],
+		['src/lib/core/stats/x.ts', "import * as tf from '@tensorflow/tfjs-core';"],
+		['src/lib/core/analysis/x.ts', "import { scaleLinear } from 'd3-scale';"],
+		['src/lib/core/experiments/x.ts', "import { db } from '$lib/persistence/db';"],
+		['src/lib/core/bench/x.ts', "import * as Comlink from 'comlink';"],
 		['src/lib/ui/x.ts', "import * as Comlink from 'comlink';"],
 		['src/lib/ui/graph/Node.svelte', "<script lang=\"ts\">import Dexie from 'dexie';</script>"],
 		['src/lib/ui/x.ts', "import Worker from '$workers/engine.worker?worker';"],

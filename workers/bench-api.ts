@@ -11,11 +11,11 @@ import type {
 	BenchReopen,
 	BenchStore,
 	BenchTiming
-} from '../src/lib/core/engine/bench-api';
-import { readCsvStream } from '../src/lib/core/frame/csv';
-import { correlationMatrix } from '../src/lib/core/frame/correlation';
+} from '../src/lib/core/bench/api';
+import { readCsvStream } from '../src/lib/core/readers/csv';
+import { correlationMatrix } from '../src/lib/core/stats/correlation';
 import { schemaOf } from '../src/lib/core/frame/frame';
-import { profileFrame } from '../src/lib/core/frame/profile';
+import { profileFrame } from '../src/lib/core/analysis/profile';
 import type { Column, Frame } from '../src/lib/core/frame/types';
 import { takeRows } from '../src/lib/core/frame/verbs';
 import { activateBackend, detectBackends, type BackendName } from '../src/lib/core/ml/backends';

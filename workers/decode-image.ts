@@ -1,5 +1,5 @@
 import type { ImageDecoder } from '../src/lib/core/frame/images';
-import { decodePngImage } from '../src/lib/core/frame/zip';
+import { decodePngImage } from '../src/lib/core/readers/zip';
 
 /**
  * Decodes an image of a zip with the browser (PNG, JPEG, GIF, BMP, WebP), in the worker:

@@ -8,9 +8,8 @@ import { planRun } from '../src/lib/core/engine/plan';
 import { planSignatures } from '../src/lib/core/engine/plan-signatures';
 import { storedResult, summariseNode } from '../src/lib/core/engine/summaries';
 import { rowWindow } from '../src/lib/core/frame/display';
-import { detectDelimiter, type CsvDelimiter } from '../src/lib/core/frame/csv-detect';
-import { parsePastedTable } from '../src/lib/core/frame/paste';
-import { readTableBytes } from '../src/lib/core/frame/readers';
+import { parsePastedTable, pastedDelimiter } from '../src/lib/core/readers/paste';
+import { readTableBytes } from '../src/lib/core/readers/readers';
 import { decodeImageInBrowser } from './decode-image';
 import { schemaOf } from '../src/lib/core/frame/frame';
 import type { Frame } from '../src/lib/core/frame/types';
@@ -20,8 +19,8 @@ import type { MetricsValue } from '../src/lib/core/nodes/ports';
 import type { Registry } from '../src/lib/core/nodes/registry';
 import { contentHash } from '../src/lib/core/util/digest';
 import { sampleFileName } from '../src/lib/core/nodes/catalog/io/dataset';
-import { datasetHash, readerOptions } from '../src/lib/core/frame/import-options';
-import { experimentsOfRun, RunTracker } from '../src/lib/core/engine/experiments';
+import { datasetHash, readerOptions } from '../src/lib/core/readers/import-options';
+import { experimentsOfRun, RunTracker } from '../src/lib/core/experiments/records';
 import { findDataset, loadDatasetFrame, storeDataset } from '../src/lib/persistence/datasets';
 import { saveExperiments } from '../src/lib/persistence/experiments';
 import { getResults, putResults, storedSignatures, touchResults } from '../src/lib/persistence/results';
@@ -41,14 +40,6 @@ export interface EngineDeps {
  */
 function parseBytes(bytes: Uint8Array, fileName: string, signal?: AbortSignal, onProgress?: (n: number) => void, options: ImportOptions = {}): Promise<Frame> {
 	return readTableBytes(bytes, { fileName, signal, onProgress, decodeImage: decodeImageInBrowser, ...readerOptions(options) });
-}
-
-/** The delimiter parsePastedTable reads a paste with: a tab in the first line means TSV, else detection. */
-function pastedDelimiter(text: string): CsvDelimiter {
-	const trimmed = text.replace(/^(?:[ \t]*\r?\n)+/, '');
-	const firstLine = trimmed.split(/\r?\n/, 1)[0] ?? '';
-	const sample = trimmed.slice(0, 64 * 1024);
-	return firstLine.includes('\t') ? '\t' : detectDelimiter(sample, sample.length === trimmed.length);
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { Registry } from '../lib/core/nodes/registry';
+
 /** A usage or input problem: exit status 2, with a message that says what is wrong. */
 export class UsageError extends Error {}
 
@@ -46,4 +48,20 @@ export function intFlag(args: ParsedArgs, name: string): number | undefined {
 	if (v === undefined) return undefined;
 	if (!/^\d+$/.test(v)) throw new UsageError(`--${name} must be a whole number, got "${v}"`);
 	return Number(v);
+}
+
+/**
+ * The options of a node's choice param, as its schema declares them: the CLI offers
+ * exactly what the studio does, and a list kept here could drift from it.
+ */
+export function schemaChoices(registry: Registry, type: string, param: string): readonly string[] {
+	const spec = registry.get(type)?.params[param];
+	if (spec?.type !== 'choice') throw new Error(`${type} has no choice param "${param}"`);
+	return spec.options;
+}
+
+/** `value` when it is one of `choices`; otherwise a UsageError that names them. */
+export function oneOf(flag: string, value: string, choices: readonly string[]): string {
+	if (!choices.includes(value)) throw new UsageError(`--${flag} must be one of ${choices.join(', ')}, got "${value}"`);
+	return value;
 }

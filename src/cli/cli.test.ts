@@ -176,7 +176,7 @@ describe('tessera profile', () => {
 
 describe('reading options travel with the dataset hash', () => {
 	it('a decimal-comma file read with forced options gets the studio\'s fingerprint and re-runs only with the same options', async () => {
-		const { datasetHash } = await import('../lib/core/frame/import-options');
+		const { datasetHash } = await import('../lib/core/readers/import-options');
 		const csv = join(dir, 'prices.csv');
 		const lines = ['size;price'];
 		for (let i = 1; i <= 60; i++) lines.push(`${i},5;${(i * 2 + 1).toString()},25`);

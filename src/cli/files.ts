@@ -1,11 +1,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readTableBytes } from '../lib/core/frame/readers';
+import { readTableBytes } from '../lib/core/readers/readers';
 import type { Frame } from '../lib/core/frame/types';
 import type { LoadedSource } from '../lib/core/nodes/define';
-import { datasetHash, readerOptions, type ReaderChoices } from '../lib/core/frame/import-options';
-import { UsageError } from './args';
+import { datasetHash, readerOptions, type ReaderChoices } from '../lib/core/readers/import-options';
+import { oneOf, UsageError } from './args';
+import { DECIMAL_CHOICES } from '../lib/core/frame/decimal';
+import { ENCODING_CHOICES } from '../lib/core/readers/encoding';
 import { sampleFileName } from '../lib/core/nodes/catalog/io/dataset';
 
 /** Where the bundled samples live: the same files the studio serves. */
@@ -54,21 +56,17 @@ export async function loadSample(name: string): Promise<LoadedSource> {
 	return loaded;
 }
 
-const ENCODINGS = ['auto', 'utf-8', 'windows-1252', 'utf-16le', 'utf-16be'] as const;
-const DECIMALS = ['auto', '.', ','] as const;
 const DELIMITERS: Record<string, ',' | ';' | '\t' | '|' | 'auto'> = { auto: 'auto', ',': ',', ';': ';', tab: '\t', '\t': '\t', '|': '|' };
 
 /** --encoding / --delimiter / --decimal, as the studio's import options (so hashes match). */
 export function readerChoices(flags: { encoding?: string; delimiter?: string; decimal?: string }): ReaderChoices {
-	const encoding = flags.encoding ?? 'auto';
-	if (!(ENCODINGS as readonly string[]).includes(encoding)) throw new UsageError(`--encoding must be one of ${ENCODINGS.join(', ')}`);
-	const decimal = flags.decimal ?? 'auto';
-	if (!(DECIMALS as readonly string[]).includes(decimal)) throw new UsageError(`--decimal must be one of ${DECIMALS.join(', ')}`);
+	const encoding = oneOf('encoding', flags.encoding ?? 'auto', ENCODING_CHOICES);
+	const decimal = oneOf('decimal', flags.decimal ?? 'auto', DECIMAL_CHOICES);
 	const delimiter = DELIMITERS[flags.delimiter ?? 'auto'];
 	if (!delimiter) throw new UsageError('--delimiter must be one of auto , ; tab |');
 	return readerOptions({
-		encoding: encoding as (typeof ENCODINGS)[number],
-		decimal: decimal as (typeof DECIMALS)[number],
+		encoding: encoding as (typeof ENCODING_CHOICES)[number],
+		decimal: decimal as (typeof DECIMAL_CHOICES)[number],
 		delimiter
 	});
 }

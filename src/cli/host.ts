@@ -2,7 +2,7 @@ import type { EngineHost } from '../lib/core/engine/run';
 import type { DataSourceRef, LoadedSource } from '../lib/core/nodes/define';
 import { UsageError } from './args';
 import { loadCsvFile, loadSample } from './files';
-import type { ReaderChoices } from '../lib/core/frame/import-options';
+import type { ReaderChoices } from '../lib/core/readers/import-options';
 
 /**
  * Sources for a headless run: bundled samples from static/samples, and uploaded datasets

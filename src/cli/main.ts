@@ -15,7 +15,7 @@ usage:
   tessera train <file.csv> --target <column> [--model auto|logistic|linear|tree|forest|gbdt|knn|naive-bayes|mlp] [--seed N] [--json] [--export pipeline.json]
   tessera run <pipeline.json> [--data <dataset-name>=<file.csv>] [--json]
   tessera cv <pipeline.json> [--folds K] [--scheme stratified|k-fold|grouped|time-series] [--group <column>] [--seed N] [--data ...] [--json]
-  tessera tune <pipeline.json> [--workers N] [--node <id>] [--strategy tpe|gp|random|grid] [--trials N] [--metric auto|accuracy|f1Macro|rocAuc|r2|rmse|mae]
+  tessera tune <pipeline.json> [--workers N] [--node <id>] [--strategy tpe|gp|random|grid] [--trials N] [--metric auto|accuracy|f1Macro|rocAuc|precisionMacro|recallMacro|r2|rmse|mae]
                [--folds K] [--space "learningRate: 0.01 .. 0.3 log; maxDepth: 2 .. 8 int"] [--space-file f] [--seed N] [--write tuned.json] [--data ...] [--json]
 
 reading options for train, run, cv and tune (as the studio's import options; they are part of a dataset's hash):

@@ -4,22 +4,21 @@ import { runPipeline } from '../../lib/core/engine/run';
 import type { ReportValue } from '../../lib/core/nodes/ports';
 import type { Registry } from '../../lib/core/nodes/registry';
 import type { TableReport } from '../../lib/core/nodes/reports';
-import { intFlag, parseArgs, stringFlag, UsageError } from '../args';
+import { intFlag, oneOf, parseArgs, schemaChoices, stringFlag, UsageError } from '../args';
 import { modelsAfterSplit } from './model-nodes';
 import { openPipeline, PIPELINE_OPTIONS } from './run';
 import type { CommandOutput } from './types';
 
-const SCHEMES = ['stratified', 'k-fold', 'grouped', 'time-series'];
-const USAGE =
-	'usage: tessera cv <pipeline.json> [--folds K] [--scheme stratified|k-fold|grouped|time-series] [--group <column>] [--seed N] [--data <dataset-name>=<file>] [--json]';
+const usage = (schemes: readonly string[]) =>
+	`usage: tessera cv <pipeline.json> [--folds K] [--scheme ${schemes.join('|')}] [--group <column>] [--seed N] [--data <dataset-name>=<file>] [--json]`;
 
 /** Cross-validates every model node of a pipeline file: its whole recipe refitted in each fold. */
 export async function cvCommand(argv: readonly string[], registry: Registry): Promise<CommandOutput> {
 	const args = parseArgs(argv, { ...PIPELINE_OPTIONS, folds: 'value', scheme: 'value', group: 'value', seed: 'value' });
 	const [file, ...extra] = args.positional;
-	if (!file || extra.length) throw new UsageError(USAGE);
-	const scheme = stringFlag(args, 'scheme') ?? 'stratified';
-	if (!SCHEMES.includes(scheme)) throw new UsageError(`--scheme must be one of ${SCHEMES.join(', ')}, got "${scheme}"`);
+	const schemes = schemaChoices(registry, 'evaluate.cross-validate', 'scheme');
+	if (!file || extra.length) throw new UsageError(usage(schemes));
+	const scheme = oneOf('scheme', stringFlag(args, 'scheme') ?? 'stratified', schemes);
 	const folds = intFlag(args, 'folds') ?? 5;
 	if (folds < 2 || folds > 50) throw new UsageError(`--folds must be from 2 to 50, got ${folds}`);
 	const params: Record<string, string | number> = { scheme, folds, seed: intFlag(args, 'seed') ?? 0 };

@@ -1,7 +1,7 @@
 import { formatDate, formatNumber } from '../../lib/core/frame/display';
-import { correlationMatrix } from '../../lib/core/frame/correlation';
-import { profileFrame } from '../../lib/core/frame/profile';
-import { qualityWarnings } from '../../lib/core/frame/quality';
+import { correlationMatrix } from '../../lib/core/stats/correlation';
+import { profileFrame } from '../../lib/core/analysis/profile';
+import { qualityWarnings } from '../../lib/core/analysis/quality';
 import { parseArgs, stringFlag, UsageError } from '../args';
 import { loadCsvFile } from '../files';
 import { table } from '../format';

@@ -6,16 +6,15 @@ import { runPipeline } from '../../lib/core/engine/run';
 import { TUNE_METRICS, type TuneReport } from '../../lib/core/nodes/catalog/evaluate/tune';
 import type { ReportValue } from '../../lib/core/nodes/ports';
 import type { Registry } from '../../lib/core/nodes/registry';
-import { intFlag, parseArgs, stringFlag, UsageError } from '../args';
+import { intFlag, oneOf, parseArgs, schemaChoices, stringFlag, UsageError } from '../args';
 import { createTrialPool } from '../../lib/core/engine/trial-pool';
 import { nodeTrialThreads } from '../trial-threads';
 import { modelsAfterSplit } from './model-nodes';
 import { openPipeline, PIPELINE_OPTIONS } from './run';
 import type { CommandOutput } from './types';
 
-const STRATEGIES = ['tpe', 'gp', 'random', 'grid'];
-const USAGE =
-	'usage: tessera tune <pipeline.json> [--workers N] [--node <model-node-id>] [--strategy tpe|gp|random|grid] [--trials N] [--metric auto|accuracy|f1Macro|rocAuc|r2|rmse|mae] [--folds K] [--space "<name: lo .. hi [log] [int]; name: a | b>" | --space-file <file>] [--seed N] [--write <tuned-pipeline.json>] [--data <dataset-name>=<file>] [--json]';
+const usage = (strategies: readonly string[]) =>
+	`usage: tessera tune <pipeline.json> [--workers N] [--node <model-node-id>] [--strategy ${strategies.join('|')}] [--trials N] [--metric ${TUNE_METRICS.join('|')}] [--folds K] [--space "<name: lo .. hi [log] [int]; name: a | b>" | --space-file <file>] [--seed N] [--write <tuned-pipeline.json>] [--data <dataset-name>=<file>] [--json]`;
 
 /**
  * Searches the hyperparameters of a pipeline file's model nodes (each after a Split): the
@@ -25,11 +24,10 @@ const USAGE =
 export async function tuneCommand(argv: readonly string[], registry: Registry): Promise<CommandOutput> {
 	const args = parseArgs(argv, { ...PIPELINE_OPTIONS, workers: 'value', node: 'value', strategy: 'value', trials: 'value', metric: 'value', folds: 'value', space: 'value', 'space-file': 'value', seed: 'value', write: 'value' });
 	const [file, ...extra] = args.positional;
-	if (!file || extra.length) throw new UsageError(USAGE);
-	const strategy = stringFlag(args, 'strategy') ?? 'tpe';
-	if (!STRATEGIES.includes(strategy)) throw new UsageError(`--strategy must be one of ${STRATEGIES.join(', ')}, got "${strategy}"`);
-	const metric = stringFlag(args, 'metric') ?? 'auto';
-	if (!(TUNE_METRICS as readonly string[]).includes(metric)) throw new UsageError(`--metric must be one of ${TUNE_METRICS.join(', ')}, got "${metric}"`);
+	const strategies = schemaChoices(registry, 'evaluate.tune', 'strategy');
+	if (!file || extra.length) throw new UsageError(usage(strategies));
+	const strategy = oneOf('strategy', stringFlag(args, 'strategy') ?? 'tpe', strategies);
+	const metric = oneOf('metric', stringFlag(args, 'metric') ?? 'auto', schemaChoices(registry, 'evaluate.tune', 'metric'));
 	const budget = intFlag(args, 'trials') ?? 20;
 	if (budget < 1 || budget > 500) throw new UsageError(`--trials must be from 1 to 500, got ${budget}`);
 	const folds = intFlag(args, 'folds') ?? 0;

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { BenchApi } from '../core/engine/bench-api';
+import type { BenchApi } from '../core/bench/api';
 
 /**
  * The page's handle on the benchmark worker (workers/bench.worker.ts), used only by the

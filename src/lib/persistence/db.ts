@@ -1,9 +1,9 @@
 import Dexie, { type Table } from 'dexie';
 import type { PipelineDocument } from '../core/doc/types';
 import type { DatasetMeta } from '../core/engine/api';
-import type { Experiment, ExperimentAnnotations } from '../core/engine/experiments';
+import type { Experiment, ExperimentAnnotations } from '../core/experiments/records';
 import type { ColumnKind } from '../core/frame/types';
-import type { MetricsValue, ModelValue } from '../core/nodes/ports';
+import type { ModelValue } from '../core/nodes/ports';
 
 export interface ProjectRecord {
 	id: string;
@@ -34,22 +34,7 @@ export interface ChunkRecord {
 	buffer: ArrayBuffer | (string | null)[];
 }
 
-/** An experiment record: one run of a pipeline (DESIGN.md §9). */
-export interface RunRecord {
-	id: string;
-	project: string | null;
-	docHash: string;
-	started: string;
-	ms: number;
-	backend: string;
-	cancelled: boolean;
-	datasets: string[];
-	params: Record<string, Record<string, unknown>>;
-	metrics: Record<string, MetricsValue>;
-	errors: Record<string, string>;
-}
-
-export type { ExperimentKind } from '../core/engine/experiments';
+export type { ExperimentKind } from '../core/experiments/records';
 
 /** One experiment (issue 6) as stored: what the run recorded, plus a person's notes, tags and star. */
 export type ExperimentRecord = Experiment & ExperimentAnnotations;
@@ -113,7 +98,6 @@ export class TesseraDb extends Dexie {
 	projects!: Table<ProjectRecord, string>;
 	datasets!: Table<DatasetRecord, string>;
 	chunks!: Table<ChunkRecord, [string, number, number]>;
-	runs!: Table<RunRecord, string>;
 	experiments!: Table<ExperimentRecord, string>;
 	modelVersions!: Table<ModelVersionRecord, string>;
 	modelNames!: Table<ModelNameRecord, string>;
@@ -142,6 +126,10 @@ export class TesseraDb extends Dexie {
 			results: 'signature, usedAt',
 			resultBodies: 'signature'
 		});
+		// v4: the `runs` table of version 1 was never written by the studio (experiments hold
+		// what a run produced); dropped. The versions above stay declared so any stored
+		// database upgrades step by step.
+		this.version(4).stores({ runs: null });
 	}
 }
 

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDocument } from '../core/doc/create';
-import type { Experiment } from '../core/engine/experiments';
+import type { Experiment } from '../core/experiments/records';
 import { db } from './db';
 import { deleteExperiments, getExperiment, listExperiments, saveExperiments, updateExperiment } from './experiments';
 

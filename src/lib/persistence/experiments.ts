@@ -1,4 +1,4 @@
-import type { Experiment, ExperimentAnnotations } from '../core/engine/experiments';
+import type { Experiment, ExperimentAnnotations } from '../core/experiments/records';
 import { db, describeStorageError, type ExperimentRecord } from './db';
 
 /**

@@ -1,13 +1,13 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDocument } from '../core/doc/create';
-import { readCsv } from '../core/frame/csv';
+import { readCsv } from '../core/readers/csv';
 import { schemaOf } from '../core/frame/frame';
 import type { Column } from '../core/frame/types';
-import { db, describeStorageError } from './db';
+import { db, describeStorageError, TesseraDb } from './db';
 import { findDataset, listDatasets, loadDatasetFrame, storeDataset } from './datasets';
 import { createProject, deleteProject, duplicateProject, getProject, listProjects, renameProject, saveProject } from './projects';
-import { listRuns, recordRun } from './runs';
 
 beforeEach(async () => {
 	await db().delete();
@@ -62,15 +62,28 @@ describe('datasets are stored as column chunks and come back identical', () => {
 	});
 });
 
-describe('runs', () => {
-	it('records each run with its pipeline hash, backend and metrics', async () => {
-		await recordRun({
-			id: 'r1', project: 'p1', docHash: 'abc', started: '2026-01-01T00:00:00Z', ms: 12, backend: 'wasm', cancelled: false,
-			datasets: ['h1'], params: { n1: { type: 'split.train-test', seed: 42 } }, metrics: {}, errors: {}
-		});
-		const runs = await listRuns('p1');
-		expect(runs).toHaveLength(1);
-		expect(runs[0]).toMatchObject({ docHash: 'abc', backend: 'wasm', datasets: ['h1'] });
+describe('upgrades', () => {
+	it('a version 3 database with a runs table opens: its projects kept, the unused runs table dropped', async () => {
+		const name = 'tessera-upgrade-v3';
+		const old = new Dexie(name);
+		old.version(1).stores({ projects: 'id, name, modified', datasets: 'id, hash, name, created', chunks: '[dataset+column+chunk], dataset', runs: 'id, project, started' });
+		old.version(2).stores({ experiments: 'id, run, project, started, kind, starred, *tags', modelVersions: 'id, name, [name+version], created', modelNames: 'name, modified' });
+		old.version(3).stores({ experiments: 'id, run, project, started, kind, starred, *tags, signature', results: 'signature, usedAt', resultBodies: 'signature' });
+		const doc = createDocument('Old');
+		await old.table('projects').put({ id: 'p1', name: 'Old', created: '2026-01-01T00:00:00Z', modified: '2026-01-01T00:00:00Z', doc });
+		await old.table('runs').put({ id: 'r1', project: 'p1', started: '2026-01-01T00:00:00Z' });
+		old.close();
+
+		const upgraded = new TesseraDb(name);
+		try {
+			await upgraded.open();
+			expect(upgraded.verno).toBe(4);
+			expect(upgraded.tables.map((t) => t.name)).not.toContain('runs');
+			expect((await upgraded.projects.get('p1'))?.name).toBe('Old');
+		} finally {
+			upgraded.close();
+			await Dexie.delete(name);
+		}
 	});
 });
 

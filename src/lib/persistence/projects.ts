@@ -56,10 +56,7 @@ export async function duplicateProject(id: string): Promise<ProjectRecord> {
 }
 
 export async function deleteProject(id: string): Promise<void> {
-	await db().transaction('rw', db().projects, db().runs, async () => {
-		await db().projects.delete(id);
-		await db().runs.where('project').equals(id).delete();
-	});
+	await db().projects.delete(id);
 }
 
 let asked = false;

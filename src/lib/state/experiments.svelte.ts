@@ -1,4 +1,5 @@
-import { experimentsTable, toCsv, toJsonExport, type CellValue, type ExperimentColumn, type ExperimentKind } from '$lib/core/engine/experiments';
+import type { ExperimentKind } from '$lib/core/experiments/records';
+import { experimentsTable, toCsv, toJsonExport, type CellValue, type ExperimentColumn } from '$lib/core/experiments/table';
 import type { ExperimentRecord } from '$lib/persistence/db';
 import { deleteExperiments, listExperiments, updateExperiment } from '$lib/persistence/experiments';
 import { createProject } from '$lib/persistence/projects';

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDocument } from '$lib/core/doc/create';
-import type { Experiment } from '$lib/core/engine/experiments';
+import type { Experiment } from '$lib/core/experiments/records';
 import { db } from '$lib/persistence/db';
 import { saveExperiments } from '$lib/persistence/experiments';
 import { getProject } from '$lib/persistence/projects';

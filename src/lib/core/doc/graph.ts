@@ -37,27 +37,39 @@ export function wouldCreateCycle(edges: readonly EdgeLike[], from: string, to: s
 	return from === to || reaches(edges, to, from);
 }
 
-/** Kahn's algorithm: a cycle exists when some node never reaches in-degree zero. */
-export function hasCycle(nodeIds: Iterable<string>, edges: readonly EdgeLike[]): boolean {
+/**
+ * Kahn's algorithm: `ids` in an order where every edge points forward, ties in the order
+ * given (the first ready node goes first). Only edges between two of `ids` count. Nodes on
+ * a cycle, or downstream of one, never become ready and are left out of `order`.
+ */
+export function topologicalOrder(ids: Iterable<string>, edges: readonly EdgeLike[]): string[] {
 	const indegree = new Map<string, number>();
-	for (const id of nodeIds) indegree.set(id, 0);
-	for (const e of edges) {
-		if (!indegree.has(e.from.node)) indegree.set(e.from.node, 0);
-		indegree.set(e.to.node, (indegree.get(e.to.node) ?? 0) + 1);
-	}
-	const next = adjacency(edges);
+	for (const id of ids) indegree.set(id, 0);
+	const inside = edges.filter((e) => indegree.has(e.from.node) && indegree.has(e.to.node));
+	for (const e of inside) indegree.set(e.to.node, indegree.get(e.to.node)! + 1);
+	const next = adjacency(inside);
 	const ready = [...indegree].filter(([, d]) => d === 0).map(([id]) => id);
-	let done = 0;
-	while (ready.length > 0) {
-		const id = ready.pop() as string;
-		done++;
+	const order: string[] = [];
+	for (let i = 0; i < ready.length; i++) {
+		const id = ready[i];
+		order.push(id);
 		for (const n of next.get(id) ?? []) {
-			const d = (indegree.get(n) ?? 0) - 1;
+			const d = indegree.get(n)! - 1;
 			indegree.set(n, d);
 			if (d === 0) ready.push(n);
 		}
 	}
-	return done < indegree.size;
+	return order;
+}
+
+/** Whether the edges close a loop; their end points count as nodes too. */
+export function hasCycle(nodeIds: Iterable<string>, edges: readonly EdgeLike[]): boolean {
+	const ids = new Set(nodeIds);
+	for (const e of edges) {
+		ids.add(e.from.node);
+		ids.add(e.to.node);
+	}
+	return topologicalOrder(ids, edges).length < ids.size;
 }
 
 /** `node "impute-1" (clean.impute)`: how messages name a node. */

@@ -1,3 +1,4 @@
+import { topologicalOrder } from '../doc/graph';
 import type { DocEdge, DocNode, PipelineDocument } from '../doc/types';
 import type { NodeDefinition } from '../nodes/define';
 import type { Registry } from '../nodes/registry';
@@ -25,15 +26,10 @@ export function planRun(doc: PipelineDocument, registry: Registry, targets?: rea
 	const byId = new Map(doc.nodes.map((n) => [n.id, n]));
 	const blocked = new Map<string, string>();
 	const incoming = new Map<string, Map<string, DocEdge>>();
-	const children = new Map<string, string[]>();
-	for (const n of doc.nodes) {
-		incoming.set(n.id, new Map());
-		children.set(n.id, []);
-	}
+	for (const n of doc.nodes) incoming.set(n.id, new Map());
 	for (const e of doc.edges) {
 		if (!byId.has(e.from.node) || !byId.has(e.to.node)) continue;
 		incoming.get(e.to.node)!.set(e.to.port, e);
-		children.get(e.from.node)!.push(e.to.node);
 	}
 
 	let wanted: Set<string> = new Set(doc.nodes.map((n) => n.id));
@@ -68,24 +64,13 @@ export function planRun(doc: PipelineDocument, registry: Registry, targets?: rea
 		}
 	}
 
-	// Kahn's algorithm over the wanted nodes; whatever remains sits on a cycle.
-	const indegree = new Map<string, number>();
-	for (const id of wanted) indegree.set(id, 0);
-	for (const e of doc.edges)
-		if (wanted.has(e.from.node) && wanted.has(e.to.node)) indegree.set(e.to.node, indegree.get(e.to.node)! + 1);
-	const ready = doc.nodes.filter((n) => wanted.has(n.id) && indegree.get(n.id) === 0).map((n) => n.id);
-	const sorted: string[] = [];
-	while (ready.length) {
-		const id = ready.shift()!;
-		sorted.push(id);
-		for (const child of children.get(id)!) {
-			if (!wanted.has(child)) continue;
-			const d = indegree.get(child)! - 1;
-			indegree.set(child, d);
-			if (d === 0) ready.push(child);
-		}
-	}
-	for (const id of wanted) if (!sorted.includes(id)) blocked.set(id, 'part of a cycle: remove one of the links in the loop');
+	// In a topological order over the wanted nodes; whatever is left out sits on a cycle.
+	const sorted = topologicalOrder(
+		doc.nodes.filter((n) => wanted.has(n.id)).map((n) => n.id),
+		doc.edges
+	);
+	const ordered = new Set(sorted);
+	for (const id of wanted) if (!ordered.has(id)) blocked.set(id, 'part of a cycle: remove one of the links in the loop');
 
 	// Blocked nodes block their descendants.
 	for (const id of sorted) {

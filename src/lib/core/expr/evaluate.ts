@@ -9,7 +9,8 @@ import type { Frame } from '../frame/types';
 import { getColumn } from '../frame/frame';
 import type { BinaryOp } from './ast';
 import { missingMask } from './functions';
-import { isStringType, type TExpr } from './types';
+import type { TExpr } from './typed-tree';
+import { isStringType } from './types';
 import { asBooleans, asNumbers, asStrings, constant, fromColumn, type StrVec, type Vec } from './vectors';
 
 /** Floored remainder, as Python and pandas give it: the sign follows the divisor (-7 % 3 = 2). */

@@ -6,6 +6,7 @@ export { parse } from './parser';
 export { typecheck, type Checked } from './typecheck';
 export { evaluate } from './evaluate';
 export { toColumn, type Vec } from './vectors';
-export { typeName, type TExpr, type ValueType } from './types';
+export { typeName, type ValueType } from './types';
+export type { TExpr } from './typed-tree';
 export { conditionMask, derivedColumn, prepareExpression } from './prepare';
 export { closest, editDistance } from './suggest';

@@ -9,7 +9,8 @@ import type { BinaryOp, Expr } from './ast';
 import { ExprError } from './errors';
 import { FUNCTIONS, type ArgKind } from './functions';
 import { closest, hint } from './suggest';
-import { isStringType, joinTypes, typeName, type TExpr, type ValueType } from './types';
+import type { TExpr } from './typed-tree';
+import { isStringType, joinTypes, typeName, type ValueType } from './types';
 
 export interface Checked {
 	readonly tree: TExpr;

@@ -4,7 +4,7 @@
  * scan; inference then tries it once more with ',' as the decimal separator.
  */
 import { parseNumberToken } from './tokens';
-import type { CsvDelimiter } from './csv-detect';
+import type { CsvDelimiter } from '../readers/csv-detect';
 
 /** 'auto': ',' in ';'-separated files, '.' otherwise. */
 export type DecimalChoice = 'auto' | '.' | ',';

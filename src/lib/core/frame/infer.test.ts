@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inferColumn } from './infer';
 import { parseDateToken, parseNumberToken } from './tokens';
-import { readCsv } from './csv';
+import { readCsv } from '../readers/csv';
 import { getColumn } from './frame';
 import type { Column } from './types';
 

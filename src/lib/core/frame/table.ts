@@ -1,5 +1,5 @@
 /** Turns a parsed CSV table (raw strings per column) into a typed Frame. */
-import type { ParsedTable } from './csv-parser';
+import type { ParsedTable } from '../readers/csv-parser';
 import { createFrame } from './frame';
 import { inferColumn, type InferOptions } from './infer';
 import type { Column, Frame } from './types';

@@ -4,7 +4,7 @@ import { createDocument } from '../doc/create';
 import type { PipelineDocument } from '../doc/types';
 import { OutputCache } from '../engine/cache';
 import { runPipeline, type EngineHost, type RunResult } from '../engine/run';
-import { readCsv } from '../frame/csv';
+import { readCsv } from '../readers/csv';
 import { builtinNodes } from './catalog';
 import { datasetOf } from './dataset';
 import type { NodeContext } from './define';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCsv } from '../../frame/csv';
+import { readCsv } from '../../readers/csv';
 import type { Column } from '../../frame/types';
 import type { Matrix } from '../matrix';
 import { sampleText } from '../../nodes/test-kit';

@@ -1,4 +1,4 @@
-import type { DenseKernels } from './kernels';
+import type { DenseKernels } from './kernel-api';
 
 export interface AdamSettings {
 	learningRate: number;

@@ -1,7 +1,8 @@
 import { adamJs } from './adam';
 import { gemmJs } from './gemm';
 import { GEMM_WASM_BASE64 } from './gemm-wasm-bytes';
-import { biasReluJs, reluBackwardJs, type DenseKernels } from './kernels';
+import type { DenseKernels } from './kernel-api';
+import { biasReluJs, reluBackwardJs } from './relu';
 
 interface KernelExports {
 	gemm(m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, ldb: number, c: number, ldc: number, acc: number): void;

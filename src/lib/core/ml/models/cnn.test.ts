@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { getColumn } from '../../frame/frame';
 import { imageShapeOf } from '../../frame/images';
-import { readImageZip } from '../../frame/zip';
+import { readImageZip } from '../../readers/zip';
 import { activateBackend } from '../backends';
 import type { Matrix } from '../matrix';
 import { argmaxRows } from './argmax';

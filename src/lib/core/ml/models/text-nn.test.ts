@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { readCsv } from '../../frame/csv';
+import { readCsv } from '../../readers/csv';
 import { activateBackend } from '../backends';
 import type { Matrix } from '../matrix';
 import { encode, fitVocabulary, wordIndex, words } from '../text/vocabulary';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromRows } from '../matrix';
-import { sortFloat64 } from '../../frame/sort';
+import { sortFloat64 } from '../../stats/sort';
 import { binMatrix, fitBins, numericThresholds } from './binning';
 
 const column = (values: number[]) => fromRows(values.map((v) => [v]));

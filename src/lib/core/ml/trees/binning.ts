@@ -1,7 +1,7 @@
 import type { Matrix } from '../matrix';
 import { createRandom } from '../../util/random';
 import { sampleRows } from './hist-sampling';
-import { sortFloat64 } from '../../frame/sort';
+import { sortFloat64 } from '../../stats/sort';
 
 /** Thresholds above this are clipped, so +Infinity is only ever the "non-missing vs missing" split. */
 export const ALMOST_INF = 1e300;

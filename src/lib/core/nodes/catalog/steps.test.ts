@@ -128,7 +128,7 @@ describe('a whole-number target can be a classification target', () => {
 		const lines = ['x,flag'];
 		// flag is 1 exactly when x > 60 (40 of 100 rows)
 		for (let i = 0; i < 100; i++) lines.push(`${i},${i > 59 ? 1 : 0}`);
-		const { readCsv } = await import('../../frame/csv');
+		const { readCsv } = await import('../../readers/csv');
 		const { datasetOf } = await import('../dataset');
 		const data = datasetOf(readCsv(lines.join('\n')), 'flag');
 		const out = (await split.run!({ data }, { target: 'flag', train: 0.7, validation: 0.15, stratify: true, seed: 1 } as never, ctx)).data as DatasetValue;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { migrateNodeParams } from '../../../doc/migrations';
-import { readCsv } from '../../../frame/csv';
+import { readCsv } from '../../../readers/csv';
 import { getColumn } from '../../../frame/frame';
 import type { Column } from '../../../frame/types';
 import { datasetOf } from '../../dataset';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCsv } from '../../../frame/csv';
+import { readCsv } from '../../../readers/csv';
 import { getColumn } from '../../../frame/frame';
 import type { Column } from '../../../frame/types';
 import { datasetOf } from '../../dataset';

@@ -1,4 +1,4 @@
-import { quantileSorted } from '../../../frame/stats';
+import { quantileSorted } from '../../../stats/stats';
 import type { Column, NumberColumn } from '../../../frame/types';
 import { filterRows, pickColumns, replaceColumns } from '../../columns';
 import { trainingRows, withFrame } from '../../dataset';

@@ -2,7 +2,7 @@ import type { Column } from '../../../frame/types';
 import { pickColumns, replaceColumns } from '../../columns';
 import { trainingRows, withFrame } from '../../dataset';
 import { defineNode } from '../../define';
-import { quantileSorted } from '../../../frame/stats';
+import { quantileSorted } from '../../../stats/stats';
 import { p } from '../../params';
 import { port } from '../../ports';
 

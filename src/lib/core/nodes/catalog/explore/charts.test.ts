@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { histogram2d } from '../../../frame/binning2d';
-import { boxStats } from '../../../frame/boxplot';
+import { histogram2d } from '../../../stats/binning2d';
+import { boxStats } from '../../../stats/boxplot';
 import { createFrame } from '../../../frame/frame';
-import { gaussianKde, kdeAt } from '../../../frame/kde';
+import { gaussianKde, kdeAt } from '../../../stats/kde';
 import type { Column } from '../../../frame/types';
 import { datasetOf } from '../../dataset';
 import type { DatasetValue, ReportValue } from '../../ports';

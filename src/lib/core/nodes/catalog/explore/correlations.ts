@@ -1,7 +1,7 @@
-import { correlationMatrix, type CorrelationMatrix } from '../../../frame/correlation';
-import { principalOrder } from '../../../frame/matrix-order';
-import { mixedMatrix, type PairMeasure } from '../../../frame/mixed-correlation';
-import { spearmanMatrix } from '../../../frame/spearman';
+import { correlationMatrix, type CorrelationMatrix } from '../../../stats/correlation';
+import { principalOrder } from '../../../stats/matrix-order';
+import { mixedMatrix, type PairMeasure } from '../../../stats/mixed-correlation';
+import { spearmanMatrix } from '../../../stats/spearman';
 import type { ColumnKind } from '../../../frame/types';
 import { pickColumns } from '../../columns';
 import { expectDataset } from '../../dataset';

@@ -1,5 +1,5 @@
-import { boxStats, type BoxStats } from '../../../frame/boxplot';
-import { gaussianKde, type Kde } from '../../../frame/kde';
+import { boxStats, type BoxStats } from '../../../stats/boxplot';
+import { gaussianKde, type Kde } from '../../../stats/kde';
 import { requireColumn } from '../../columns';
 import { expectDataset } from '../../dataset';
 import { defineNode } from '../../define';

@@ -1,4 +1,4 @@
-import { missingPatterns, type MissingPatterns } from '../../../frame/missing-pattern';
+import { missingPatterns, type MissingPatterns } from '../../../analysis/missing-pattern';
 import { pickColumns } from '../../columns';
 import { expectDataset } from '../../dataset';
 import { defineNode } from '../../define';

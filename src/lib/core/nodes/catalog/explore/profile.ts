@@ -1,4 +1,4 @@
-import { profileFrame } from '../../../frame/profile';
+import { profileFrame } from '../../../analysis/profile';
 import { expectDataset } from '../../dataset';
 import { defineNode } from '../../define';
 import { port } from '../../ports';

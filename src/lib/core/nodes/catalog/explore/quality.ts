@@ -1,4 +1,4 @@
-import { qualityWarnings, DEFAULT_THRESHOLDS, type QualityWarning } from '../../../frame/quality';
+import { qualityWarnings, DEFAULT_THRESHOLDS, type QualityWarning } from '../../../analysis/quality';
 import { requireColumn } from '../../columns';
 import { expectDataset } from '../../dataset';
 import { defineNode } from '../../define';

@@ -1,5 +1,5 @@
-import { histogramCounts, histogramEdges, presentRange } from '../../../frame/histogram';
-import { sampleRows } from '../../../frame/sample-rows';
+import { histogramCounts, histogramEdges, presentRange } from '../../../stats/histogram';
+import { sampleRows } from '../../../stats/sample-rows';
 import type { NumberColumn } from '../../../frame/types';
 import { requireColumn } from '../../columns';
 import { expectDataset } from '../../dataset';

@@ -1,4 +1,4 @@
-import { histogram2d, type Histogram2d } from '../../../frame/binning2d';
+import { histogram2d, type Histogram2d } from '../../../stats/binning2d';
 import { requireColumn } from '../../columns';
 import { expectDataset } from '../../dataset';
 import { defineNode } from '../../define';

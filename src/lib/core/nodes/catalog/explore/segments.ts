@@ -1,4 +1,4 @@
-import { segmentStats, type DatePart, type SegmentColumn, type SegmentGroup } from '../../../frame/segments';
+import { segmentStats, type DatePart, type SegmentColumn, type SegmentGroup } from '../../../analysis/segments';
 import type { Column } from '../../../frame/types';
 import { requireColumn } from '../../columns';
 import { expectDataset } from '../../dataset';

@@ -1,4 +1,4 @@
-import { frameSummary } from '../../../frame/summary';
+import { frameSummary } from '../../../analysis/summary';
 import { expectDataset } from '../../dataset';
 import { defineNode } from '../../define';
 import { port } from '../../ports';

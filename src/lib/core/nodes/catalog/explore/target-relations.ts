@@ -1,4 +1,4 @@
-import { isUsable, rankRelations, targetRelation, type FeatureRelation, type TargetKind } from '../../../frame/target-relations';
+import { isUsable, rankRelations, targetRelation, type FeatureRelation, type TargetKind } from '../../../analysis/target-relations';
 import type { Column } from '../../../frame/types';
 import { requireColumn } from '../../columns';
 import { expectDataset } from '../../dataset';

@@ -1,5 +1,5 @@
 import { formatNumber } from '../../../frame/display';
-import { quantileSorted } from '../../../frame/stats';
+import { quantileSorted } from '../../../stats/stats';
 import type { Column, NumberColumn } from '../../../frame/types';
 import { pickColumns, replaceColumns } from '../../columns';
 import { trainingRows, withFrame } from '../../dataset';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCsv } from '../../../frame/csv';
+import { readCsv } from '../../../readers/csv';
 import { dateParser } from '../../../frame/date-format';
 import { getColumn } from '../../../frame/frame';
 import type { Column } from '../../../frame/types';

@@ -7,7 +7,7 @@ import { OutputCache } from '../../../engine/cache';
 import { runPipeline, type EngineHost } from '../../../engine/run';
 import type { CurvePoint } from '../../define';
 import { getColumn } from '../../../frame/frame';
-import { readTableBytes } from '../../../frame/readers';
+import { readTableBytes } from '../../../readers/readers';
 import type { ClassificationMetrics, DatasetValue, MetricsValue, ModelValue } from '../../ports';
 import { emptyDoc, registry, SAMPLES } from '../../test-kit';
 

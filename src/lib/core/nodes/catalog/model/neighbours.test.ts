@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addNode, connect } from '../../../doc/commands';
 import type { PipelineDocument } from '../../../doc/types';
 import { getColumn } from '../../../frame/frame';
-import { readCsv } from '../../../frame/csv';
+import { readCsv } from '../../../readers/csv';
 import type { Column } from '../../../frame/types';
 import { datasetOf } from '../../dataset';
 import { modelMatrix } from '../../modeling';

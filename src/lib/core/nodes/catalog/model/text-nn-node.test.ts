@@ -4,7 +4,7 @@ import type { PipelineDocument } from '../../../doc/types';
 import { OutputCache } from '../../../engine/cache';
 import { runPipeline, type EngineHost } from '../../../engine/run';
 import { getColumn } from '../../../frame/frame';
-import { readCsv } from '../../../frame/csv';
+import { readCsv } from '../../../readers/csv';
 import { datasetOf } from '../../dataset';
 import type { CurvePoint, NodeDefinition } from '../../define';
 import { modelMatrix } from '../../modeling';

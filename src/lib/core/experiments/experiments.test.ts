@@ -1,0 +1,274 @@
+import { describe, expect, it } from 'vitest';
+import { addNode, connect } from '../doc/commands';
+import type { PipelineDocument } from '../doc/types';
+import type { MetricsValue, ModelValue, ReportValue } from '../nodes/ports';
+import type { TableReport } from '../nodes/reports';
+import { quickModel } from '../nodes/templates/quick-model';
+import { defineNode, type NodeDefinition } from '../nodes/define';
+import { port } from '../nodes/ports';
+import { createRegistry } from '../nodes/registry';
+import { emptyDoc, host, registry } from '../nodes/test-kit';
+import { OutputCache } from '../engine/cache';
+import { compareExperiments, parallelCoordinates } from './compare';
+import { crossValidationMetrics, experimentsOfRun, pipelineHash, RunTracker, searchResults, type Experiment } from './records';
+import { experimentsTable, toCsv, toJsonExport } from './table';
+import { runPipeline } from '../engine/run';
+
+/** Penguins → quick logistic model → Evaluate, plus a 3-fold Cross-validate of the model. */
+function penguinsDoc(): { doc: PipelineDocument; model: string; cv: string; evaluate: string } {
+	let doc = quickModel(emptyDoc(), registry, { source: { kind: 'sample', name: 'penguins' }, target: 'Species', task: 'classification', model: 'logistic', seed: 42 });
+	const id = (type: string) => doc.nodes.find((n) => n.type === type)!.id;
+	const cv = addNode(doc, registry, 'evaluate.cross-validate', { x: 0, y: 0 }, { folds: 3 });
+	doc = cv.doc;
+	for (const [from, fp, tp] of [[id('model.logistic'), 'model', 'model'], [id('split.train-test'), 'data', 'data']] as const) {
+		const c = connect(doc, registry, { node: from, port: fp }, { node: cv.id, port: tp });
+		if (!c.ok) throw new Error(c.reason);
+		doc = c.doc;
+	}
+	return { doc, model: id('model.logistic'), cv: cv.id, evaluate: id('evaluate.metrics') };
+}
+
+async function recordedRun(doc: PipelineDocument, cache: OutputCache, runId: string) {
+	const tracker = new RunTracker();
+	const result = await runPipeline({ doc, registry, cache, host, backend: 'cpu', onEvent: tracker.observe });
+	const experiments = experimentsOfRun({
+		doc,
+		registry,
+		outputs: result.outputs,
+		ran: tracker.ran,
+		errors: result.errors,
+		startedNodes: tracker.started,
+		runId,
+		started: Date.UTC(2026, 10, 27, 6, 0, 0),
+		backend: 'cpu',
+		datasets: ['sample:penguins'],
+		project: 'p1',
+		projectName: 'Penguins'
+	});
+	return { result, experiments };
+}
+
+const setParam = (doc: PipelineDocument, node: string, params: Record<string, number | string>): PipelineDocument => ({
+	...doc,
+	nodes: doc.nodes.map((n) => (n.id === node ? { ...n, params: { ...n.params, ...params } } : n))
+});
+
+describe('experimentsOfRun', () => {
+	it('records the model and the cross-validation that ran, with their figures; cached nodes are no new experiment', async () => {
+		const { doc, model, cv, evaluate } = penguinsDoc();
+		const cache = new OutputCache();
+		const { result, experiments } = await recordedRun(doc, cache, 'r1');
+		expect(Object.fromEntries(result.errors)).toEqual({});
+		expect(experiments.map((e) => [e.id, e.kind, e.nodeType, e.status])).toEqual([
+			[`r1:${model}`, 'model', 'model.logistic', 'done'],
+			[`r1:${cv}`, 'cross-validation', 'evaluate.cross-validate', 'done']
+		]);
+		const [m, c] = experiments;
+		const trained = result.outputs.get(model)!.model as ModelValue;
+		const evaluated = result.outputs.get(evaluate)!.metrics as MetricsValue;
+		expect(m).toMatchObject({ run: 'r1', project: 'p1', projectName: 'Penguins', family: 'logistic', task: 'classification', started: '2026-11-27T06:00:00.000Z', backend: 'typed-arrays', datasets: ['sample:penguins'] });
+		expect(m.docHash).toBe(pipelineHash(doc));
+		expect(m.doc).toBe(doc);
+		// Defaults are filled in, so two runs compare param by param.
+		expect(m.params).toMatchObject({ penalty: 'l2', C: 1, l1Ratio: 0.5 });
+		expect(evaluated.test!.task).toBe('classification');
+		if (evaluated.test!.task !== 'classification') return;
+		expect(m.metrics['test accuracy']).toBe(evaluated.test!.accuracy);
+		expect(m.metrics['test f1Macro']).toBe(evaluated.test!.f1Macro);
+		expect(m.curves.loss).toEqual(Array.from(trained.curves.loss));
+		expect(m.metrics['final loss']).toBe(trained.curves.loss[trained.curves.loss.length - 1]);
+
+		const report = (result.outputs.get(cv)!.report as ReportValue).report as TableReport;
+		const mean = report.rows[report.rows.length - 2];
+		const std = report.rows[report.rows.length - 1];
+		expect(c.metrics).toEqual({
+			'cv accuracy mean': mean[3],
+			'cv accuracy std': std[3],
+			'cv macro F1 mean': mean[4],
+			'cv macro F1 std': std[4],
+			'cv ROC-AUC mean': mean[5],
+			'cv ROC-AUC std': std[5]
+		});
+		expect(c.metrics['cv accuracy mean']).toBeGreaterThan(0.95);
+		expect(c).toMatchObject({ family: 'logistic', task: 'classification', params: { scheme: 'stratified', folds: 3, 'model.C': 1 } });
+
+		// Nothing changed: everything comes from the cache, nothing new to record.
+		expect((await recordedRun(doc, cache, 'r2')).experiments).toEqual([]);
+		// A model param changed: the model and the cross-validation of it ran again.
+		const again = await recordedRun(setParam(doc, model, { C: 0.01 }), cache, 'r3');
+		expect(again.experiments.map((e) => [e.node, e.params.C ?? e.params['model.C']])).toEqual([[model, 0.01], [cv, 0.01]]);
+		expect(again.experiments[0].docHash).not.toBe(m.docHash);
+	});
+
+	it('records a node that failed while running, but not one that never started', async () => {
+		const { doc, cv } = penguinsDoc();
+		const { experiments } = await recordedRun(setParam(doc, cv, { scheme: 'grouped' }), new OutputCache(), 'r1');
+		const failed = experiments.find((e) => e.node === cv)!;
+		expect(failed).toMatchObject({ status: 'error', error: 'Cross-validate: Grouped folds need a Group column', metrics: {}, ms: 0 });
+		// A split whose target does not exist fails; the model downstream never starts.
+		const split = doc.nodes.find((n) => n.type === 'split.train-test')!.id;
+		const broken = setParam(doc, split, { target: 'no such column' });
+		const r = await recordedRun(broken, new OutputCache(), 'r2');
+		expect(r.result.errors.size).toBeGreaterThan(0);
+		expect(r.experiments).toEqual([]);
+	});
+});
+
+/** Trains "epochs" until cancelled and keeps what it has, as real model nodes do. */
+const trainer = defineNode({
+	type: 'test.trainer', version: 1, category: 'model', title: 'Trainer', description: '',
+	inputs: {}, outputs: { model: port.model() }, params: {},
+	run: async (_i, _p, ctx) => {
+		const loss: number[] = [];
+		while (!ctx.signal.aborted && loss.length < 1000) {
+			loss.push(1 / (loss.length + 1));
+			ctx.progress(loss.length / 1000);
+			await new Promise((r) => setTimeout(r, 1));
+		}
+		const stopped = ctx.signal.aborted ? { reason: 'cancelled' as const, completed: loss.length, kept: `epoch ${loss.length}` } : undefined;
+		return { model: { kind: 'model', family: 'test', task: 'regression', target: 'y', features: [], classes: null, recipe: [], estimator: null, backend: 'cpu', trainMs: 0, curves: { loss }, stopped } };
+	}
+});
+
+it('a model kept after Cancel is recorded as cancelled, with the curve it reached', async () => {
+	const doc: PipelineDocument = { ...emptyDoc(), nodes: [{ id: 't', type: 'test.trainer', params: {}, position: { x: 0, y: 0 } }] };
+	const controller = new AbortController();
+	const tracker = new RunTracker();
+	const reg = createRegistry([trainer] as NodeDefinition[]);
+	const result = await runPipeline({
+		doc, registry: reg, cache: new OutputCache(), host, signal: controller.signal,
+		onEvent: (e) => { tracker.observe(e); if (e.type === 'progress' && e.fraction >= 0.005) controller.abort(); }
+	});
+	const [e] = experimentsOfRun({ doc, registry: reg, outputs: result.outputs, ran: tracker.ran, errors: result.errors, startedNodes: tracker.started, runId: 'r', started: 0, backend: 'cpu', datasets: [], project: null, projectName: 'x' });
+	const n = e.curves.loss.length;
+	expect(n).toBeGreaterThanOrEqual(5);
+	expect(n).toBeLessThan(1000);
+	expect(e).toMatchObject({ status: 'cancelled', kind: 'model', family: 'test', backend: 'cpu', metrics: { 'final loss': 1 / n } });
+});
+
+describe('report readers are defensive', () => {
+	it('reads mean/std rows of a table report, and nothing from other shapes', () => {
+		const report = { type: 'table', columns: ['fold', 'training rows', 'held-out rows', 'RMSE'], rows: [['fold 1', 8, 2, 1.5], ['mean', null, null, 1.25], ['std', null, null, 0.25]] };
+		expect(crossValidationMetrics(report)).toEqual({ 'cv RMSE mean': 1.25, 'cv RMSE std': 0.25 });
+		expect(crossValidationMetrics(null)).toEqual({});
+		expect(crossValidationMetrics({ rows: 'x' })).toEqual({});
+	});
+
+	it('reads a search report: best value and the trial scores', () => {
+		const report = { type: 'tune', metric: 'accuracy', best: { value: 0.9, params: { C: 2 } }, trials: [{ value: 0.8 }, { value: 0.9 }, { error: 'failed' }] };
+		expect(searchResults(report)).toEqual({ metrics: { 'best accuracy': 0.9 }, curves: { 'accuracy by trial': [0.8, 0.9, NaN] } });
+		expect(searchResults({ type: 'tune', metric: 'r2', best: null, trials: [] })).toEqual({ metrics: {}, curves: {} });
+		expect(searchResults({ type: 'table' })).toEqual({ metrics: {}, curves: {} });
+	});
+});
+
+/** Two hand-made experiments whose figures are easy to check by eye. */
+function exp(id: string, params: Experiment['params'], metrics: Record<string, number>, extra: Partial<Experiment> = {}): Experiment {
+	return {
+		id, run: 'r', project: 'p', projectName: 'Churn', node: 'n1', nodeType: 'model.tree', title: 'Decision tree', kind: 'model',
+		family: 'tree', task: 'classification', started: '2026-11-27T06:00:00.000Z', ms: 120, backend: 'typed-arrays', status: 'done',
+		doc: emptyDoc(), docHash: 'h', datasets: ['d'], params, metrics, curves: {}, ...extra
+	};
+}
+
+describe('experimentsTable and CSV', () => {
+	const a = exp('a', { depth: 3, criterion: 'gini', features: ['x', 'y'] }, { 'test accuracy': 0.9 });
+	const b = exp('b', { depth: 5, criterion: 'gini' }, { 'test accuracy': 0.95, 'test rocAuc': 0.97 }, { title: '=HYPERLINK("x")', projectName: 'Churn, "v2"' });
+
+	it('has base columns, every metric and every param present, in name order', () => {
+		const t = experimentsTable([a, b]);
+		expect(t.columns.map((c) => c.key)).toEqual([
+			'id', 'started', 'project', 'title', 'kind', 'family', 'status', 'backend', 'duration',
+			'test accuracy', 'test rocAuc', 'param.criterion', 'param.depth', 'param.features'
+		]);
+		expect(t.columns.filter((c) => c.numeric).map((c) => c.key)).toEqual(['duration', 'test accuracy', 'test rocAuc', 'param.depth']);
+		expect(t.rows[0]).toMatchObject({ project: 'Churn', duration: 120, 'test rocAuc': null, 'param.features': 'x, y' });
+		expect(t.rows[1]).toMatchObject({ 'test rocAuc': 0.97, 'param.features': null });
+		expect(experimentsTable([a], ['title', 'param.depth', 'nope']).columns.map((c) => c.key)).toEqual(['title', 'param.depth']);
+		expect(experimentsTable([{ ...a, notes: 'n', tags: ['x', 'y'], starred: true }], ['starred', 'tags', 'notes']).rows).toEqual([{ starred: true, tags: 'x, y', notes: 'n' }]);
+	});
+
+	it('writes RFC 4180 CSV with a formula guard on text cells only', () => {
+		const t = experimentsTable([a, b, exp('c', { depth: -2 }, { 'test accuracy': -0.5 }, { title: '@SUM(A1)', projectName: '+1', family: '-x' })], ['title', 'project', 'family', 'test accuracy', 'param.depth']);
+		expect(toCsv(t)).toBe(
+			'title,project,family,test accuracy,param.depth\r\n' +
+				'Decision tree,Churn,tree,0.9,3\r\n' +
+				'"\'=HYPERLINK(""x"")","Churn, ""v2""",tree,0.95,5\r\n' +
+				'"\'@SUM(A1)","\'+1","\'-x",-0.5,-2\r\n'
+		);
+	});
+
+	it('exports whole records as JSON', () => {
+		const json = JSON.parse(toJsonExport([a], new Date('2026-11-27T07:00:00Z')));
+		expect(json).toMatchObject({ format: 'tessera/experiments', version: 1, exported: '2026-11-27T07:00:00.000Z' });
+		expect(json.experiments[0]).toMatchObject({ id: 'a', params: { depth: 3 }, metrics: { 'test accuracy': 0.9 } });
+		expect(json.experiments[0].doc.format).toBe('tessera/pipeline');
+	});
+});
+
+describe('compareExperiments and parallelCoordinates', () => {
+	const a = exp('a', { depth: 3, criterion: 'gini', minLeaf: 1 }, { 'test accuracy': 0.9 });
+	const b = exp('b', { depth: 5, criterion: 'entropy', minLeaf: 1 }, { 'test accuracy': 0.95 });
+	const c = exp('c', { depth: 8, criterion: 'gini', minLeaf: 1, extra: 2 }, { 'test accuracy': 0.85, 'test rocAuc': 0.9 });
+
+	it('flags the params that differ and lines up the metrics', () => {
+		const cmp = compareExperiments([a, b, c]);
+		expect(cmp.ids).toEqual(['a', 'b', 'c']);
+		expect(cmp.params.map((p) => [p.name, p.differs, p.numeric])).toEqual([
+			['criterion', true, false],
+			['depth', true, true],
+			['extra', true, true],
+			['minLeaf', false, true]
+		]);
+		expect(cmp.params[1].values).toEqual([3, 5, 8]);
+		expect(cmp.metrics).toEqual([
+			{ name: 'test accuracy', values: [0.9, 0.95, 0.85] },
+			{ name: 'test rocAuc', values: [null, null, 0.9] }
+		]);
+	});
+
+	it('has an axis per numeric param that differs, then the metric, with their ranges', () => {
+		const plot = parallelCoordinates([a, b, c], 'test accuracy');
+		expect(plot.axes).toEqual([
+			{ name: 'depth', kind: 'param', min: 3, max: 8 },
+			{ name: 'extra', kind: 'param', min: 2, max: 2 },
+			{ name: 'test accuracy', kind: 'metric', min: 0.85, max: 0.95 }
+		]);
+		expect(plot.lines).toEqual([
+			{ id: 'a', values: [3, null, 0.9], metric: 0.9 },
+			{ id: 'b', values: [5, null, 0.95], metric: 0.95 },
+			{ id: 'c', values: [8, 2, 0.85], metric: 0.85 }
+		]);
+	});
+});
+
+describe('experiments and signatures (issue 11)', () => {
+	it('a Registered model node with no model chosen fails as not configured and is no experiment', async () => {
+		const added = addNode(emptyDoc(), registry, 'deploy.registered-model', { x: 0, y: 0 }, {});
+		const tracker = new RunTracker();
+		const result = await runPipeline({ doc: added.doc, registry, cache: new OutputCache(), host, backend: 'cpu', onEvent: tracker.observe });
+		expect(result.errors.get(added.id)).toMatch(/choose the model name/);
+		expect([...result.notConfigured]).toEqual([added.id]);
+		const facts = {
+			doc: added.doc, registry, outputs: result.outputs, ran: tracker.ran, errors: result.errors, startedNodes: tracker.started,
+			runId: 'r1', started: 0, backend: 'cpu', datasets: [], project: 'p1', projectName: 'P'
+		};
+		expect(experimentsOfRun({ ...facts, notConfigured: result.notConfigured })).toEqual([]);
+		// Without knowing why it failed, it would have been recorded as a failed experiment.
+		expect(experimentsOfRun(facts).map((e) => e.status)).toEqual(['error']);
+	});
+
+	it('each experiment carries its node signature, the same on a re-run of an unchanged node', async () => {
+		const { doc, model, cv } = penguinsDoc();
+		const one = await recordedRun(doc, new OutputCache(), 'r1');
+		const withSigs = experimentsOfRun({
+			doc, registry, outputs: one.result.outputs, ran: new Map([[model, { ms: 1 }], [cv, { ms: 1 }]]), errors: one.result.errors,
+			runId: 'r1', started: 0, backend: 'cpu', datasets: [], project: 'p1', projectName: 'P', signatures: one.result.signatures
+		});
+		expect(withSigs.map((e) => e.signature)).toEqual([one.result.signatures.get(model), one.result.signatures.get(cv)]);
+		const two = await recordedRun(doc, new OutputCache(), 'r2');
+		expect(two.result.signatures.get(model)).toBe(one.result.signatures.get(model));
+		const changed = await recordedRun(setParam(doc, model, { C: 0.01 }), new OutputCache(), 'r3');
+		expect(changed.result.signatures.get(model)).not.toBe(one.result.signatures.get(model));
+	});
+});

@@ -1,0 +1,247 @@
+import type { PipelineDocument } from '../doc/types';
+import type { NodeDefinition, NodeOutputs } from '../nodes/define';
+import { normaliseParams, type ParamValue } from '../nodes/params';
+import type { ModelValue, PortValue, Task } from '../nodes/ports';
+import { hashString, stableStringify } from '../util/hash';
+import type { EngineEvent } from '../engine/events';
+import { modelNodeMetrics } from '../engine/run-metrics';
+
+export type ExperimentKind = 'model' | 'cross-validation' | 'search';
+export type ExperimentStatus = 'done' | 'cancelled' | 'error';
+
+/**
+ * One experiment (issue 6): a run of one model, cross-validation or search node, with
+ * everything needed to compare it and to restore it — the whole pipeline as it was.
+ */
+export interface Experiment {
+	/** `${run}:${node}`: one experiment per node per run. */
+	id: string;
+	/** The pipeline run it came from (several experiments share one). */
+	run: string;
+	project: string | null;
+	projectName: string;
+	/** The node in `doc` that ran. */
+	node: string;
+	nodeType: string;
+	/** The node's label or its type's title. */
+	title: string;
+	kind: ExperimentKind;
+	/** Model family (e.g. 'gbdt'), or null. */
+	family: string | null;
+	task: Task | null;
+	/** ISO time the pipeline run started. */
+	started: string;
+	ms: number;
+	backend: string;
+	status: ExperimentStatus;
+	error?: string;
+	/** Pipeline snapshot and its hash (nodes' types and params, edges, seeds). */
+	doc: PipelineDocument;
+	docHash: string;
+	/** Content hashes of the data sources the run read: the dataset fingerprint. */
+	datasets: string[];
+	/** The node's own params, defaults filled in (cross-validation adds the model's as `model.<name>`). */
+	params: Record<string, ParamValue>;
+	/** Flat finite figures, e.g. { 'test accuracy': 0.97, 'final loss': 0.08, 'cv accuracy mean': 0.95 }. */
+	metrics: Record<string, number>;
+	/** Training curves, e.g. { loss: [...], val_loss: [...] }. */
+	curves: Record<string, number[]>;
+	/**
+	 * The node's signature in that run (engine/signature.ts): an unchanged node run again has
+	 * the same one, and is not recorded again. Absent on experiments stored before it was kept.
+	 */
+	signature?: string;
+}
+
+/** What a person adds to an experiment afterwards. */
+export interface ExperimentAnnotations {
+	notes: string;
+	tags: string[];
+	starred: boolean;
+}
+
+export const CROSS_VALIDATE = 'evaluate.cross-validate';
+export const TUNE = 'evaluate.tune';
+
+/** The pipeline's identity for comparing runs: what changes results, not where nodes sit. */
+export function pipelineHash(doc: PipelineDocument): string {
+	return hashString(stableStringify({ nodes: doc.nodes.map((n) => [n.type, n.params]), edges: doc.edges, seeds: doc.seeds }));
+}
+
+/**
+ * Follows a run's events: which nodes started, and which finished (with their time and
+ * note). A node served from the cache never starts, so it is no new experiment.
+ */
+export class RunTracker {
+	readonly started = new Set<string>();
+	readonly ran = new Map<string, { ms: number; note?: string }>();
+
+	readonly observe = (e: EngineEvent): void => {
+		if (e.type === 'started') this.started.add(e.node);
+		else if (e.type === 'done') this.ran.set(e.node, e.note ? { ms: e.ms, note: e.note } : { ms: e.ms });
+	};
+}
+
+export interface RunFacts {
+	readonly doc: PipelineDocument;
+	readonly registry: { get(type: string): NodeDefinition | undefined };
+	readonly outputs: ReadonlyMap<string, NodeOutputs>;
+	/** Nodes that finished in this run (not from the cache). */
+	readonly ran: ReadonlyMap<string, { readonly ms: number; readonly note?: string }>;
+	readonly errors: ReadonlyMap<string, string>;
+	/** Nodes that started; an error of a node that never started (upstream failed) is no experiment. Omitted: every error counts. */
+	readonly startedNodes?: ReadonlySet<string>;
+	readonly runId: string;
+	/** Epoch ms when the run started. */
+	readonly started: number;
+	/** The backend the run asked for, for experiments whose result does not say. */
+	readonly backend: string;
+	readonly datasets: readonly string[];
+	readonly project: string | null;
+	readonly projectName: string;
+	/** node id → signature in this run: recorded on each experiment, so a re-run is recognised. */
+	readonly signatures?: ReadonlyMap<string, string>;
+	/** Nodes that failed because they are not set up yet (NotConfiguredError): no experiment. */
+	readonly notConfigured?: ReadonlySet<string>;
+}
+
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function kindOf(def: NodeDefinition): ExperimentKind | null {
+	if (def.type === CROSS_VALIDATE) return 'cross-validation';
+	if (def.type === TUNE) return 'search';
+	return Object.values(def.outputs).some((p) => p.kind === 'model') ? 'model' : null;
+}
+
+const modelIn = (out: NodeOutputs | undefined): ModelValue | null =>
+	(Object.values(out ?? {}).find((v): v is ModelValue => v.kind === 'model') as ModelValue | undefined) ?? null;
+
+/** The model fed into `node`'s inputs, if it is known in this run. */
+function inputModel(facts: RunFacts, node: string): ModelValue | null {
+	for (const e of facts.doc.edges) {
+		if (e.to.node !== node) continue;
+		const v = facts.outputs.get(e.from.node)?.[e.from.port];
+		if (v?.kind === 'model') return v;
+	}
+	return null;
+}
+
+const reportsOf = (out: NodeOutputs | undefined): unknown[] =>
+	Object.values(out ?? {})
+		.filter((v): v is Extract<PortValue, { kind: 'report' }> => v.kind === 'report')
+		.map((v) => v.report);
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `cv <metric> mean` / `cv <metric> std` from Cross-validate's table (its last rows are 'mean' and 'std'). */
+export function crossValidationMetrics(report: unknown): Record<string, number> {
+	if (!isRecord(report) || !Array.isArray(report.columns) || !Array.isArray(report.rows)) return {};
+	const columns: unknown[] = report.columns;
+	const out: Record<string, number> = {};
+	for (const row of report.rows as unknown[]) {
+		if (!Array.isArray(row)) continue;
+		const label = row[0];
+		if (label !== 'mean' && label !== 'std') continue;
+		row.forEach((v, j) => {
+			const name = columns[j];
+			if (j > 0 && finite(v) && typeof name === 'string') out[`cv ${name} ${label}`] = v;
+		});
+	}
+	return out;
+}
+
+/** `best <metric>` and a curve of trial scores from a search report; anything else reads as nothing. */
+export function searchResults(report: unknown): { metrics: Record<string, number>; curves: Record<string, number[]> } {
+	if (!isRecord(report) || report.type !== 'tune' || typeof report.metric !== 'string') return { metrics: {}, curves: {} };
+	const metrics: Record<string, number> = {};
+	if (isRecord(report.best) && finite(report.best.value)) metrics[`best ${report.metric}`] = report.best.value;
+	const scores = Array.isArray(report.trials)
+		? report.trials.map((t) => (isRecord(t) && finite(t.value) ? t.value : isRecord(t) && finite(t.score) ? t.score : NaN))
+		: [];
+	const curves = scores.some(Number.isFinite) ? { [`${report.metric} by trial`]: scores } : {};
+	return { metrics, curves };
+}
+
+function modelFigures(model: ModelValue): { metrics: Record<string, number>; curves: Record<string, number[]> } {
+	const metrics: Record<string, number> = {};
+	const curves: Record<string, number[]> = {};
+	for (const [name, values] of Object.entries(model.curves)) {
+		curves[name] = Array.from(values);
+		const last = [...values].reverse().find(Number.isFinite);
+		if (last !== undefined) metrics[`final ${name}`] = last;
+	}
+	return { metrics, curves };
+}
+
+const onlyFinite = (m: Record<string, number>) => Object.fromEntries(Object.entries(m).filter(([, v]) => Number.isFinite(v)));
+
+/**
+ * The experiments of one pipeline run: one per model-producing, Cross-validate and search
+ * node that ran (finished, kept a model after Cancel, or failed while running).
+ */
+export function experimentsOfRun(facts: RunFacts): Experiment[] {
+	const { doc, outputs } = facts;
+	const docHash = pipelineHash(doc);
+	const started = new Date(facts.started).toISOString();
+	const out: Experiment[] = [];
+	for (const node of doc.nodes) {
+		const def = facts.registry.get(node.type);
+		const kind = def && !node.inert ? kindOf(def) : null;
+		if (!def || !kind) continue;
+		const ran = facts.ran.get(node.id);
+		const error = facts.errors.get(node.id);
+		const failed = error !== undefined && !ran && (facts.startedNodes ? facts.startedNodes.has(node.id) : true) && !facts.notConfigured?.has(node.id);
+		if (!ran && !failed) continue;
+
+		const params: Record<string, ParamValue> = { ...normaliseParams(def.params, node.params).params };
+		let metrics: Record<string, number> = {};
+		let curves: Record<string, number[]> = {};
+		const own = modelIn(outputs.get(node.id));
+		const fed = inputModel(facts, node.id);
+		const model = own ?? fed;
+		if (ran) {
+			if (kind === 'cross-validation') {
+				for (const r of reportsOf(outputs.get(node.id))) metrics = { ...metrics, ...crossValidationMetrics(r) };
+				for (const [k, v] of Object.entries(fed?.trainedBy?.params ?? {})) params[`model.${k}`] = v;
+			} else if (kind === 'search') {
+				for (const r of reportsOf(outputs.get(node.id))) {
+					const s = searchResults(r);
+					metrics = { ...metrics, ...s.metrics };
+					curves = { ...curves, ...s.curves };
+				}
+			}
+			if (own) {
+				const f = modelFigures(own);
+				metrics = { ...metrics, ...modelNodeMetrics(doc, outputs, node.id), ...f.metrics };
+				curves = { ...curves, ...f.curves };
+			}
+		}
+		const signature = facts.signatures?.get(node.id);
+		const status = failed ? 'error' : ran?.note?.startsWith('cancelled') || own?.stopped?.reason === 'cancelled' ? 'cancelled' : 'done';
+		out.push({
+			id: `${facts.runId}:${node.id}`,
+			run: facts.runId,
+			project: facts.project,
+			projectName: facts.projectName,
+			node: node.id,
+			nodeType: node.type,
+			title: node.label ?? def.title,
+			kind,
+			family: model?.family ?? null,
+			task: model?.task ?? null,
+			started,
+			ms: ran?.ms ?? 0,
+			backend: own?.backend ?? facts.backend,
+			status,
+			...(failed ? { error } : {}),
+			doc,
+			docHash,
+			datasets: [...facts.datasets],
+			params,
+			metrics: onlyFinite(metrics),
+			curves,
+			...(signature ? { signature } : {})
+		});
+	}
+	return out;
+}
