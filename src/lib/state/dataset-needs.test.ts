@@ -80,6 +80,8 @@ describe('where an upload goes', () => {
 		const { doc, ids } = teammatePipeline();
 		expect(uploadTarget(doc, ids.stores, [], 'x.csv')).toEqual({ kind: 'node', node: ids.stores, expected: { nodes: [ids.stores], label: null, ...STORES } });
 		expect(uploadTarget(doc, ids.sample, [], 'x.csv')).toEqual({ kind: 'node', node: ids.sample, expected: null });
+		// A node whose data is here is being given a new file on purpose: nothing to match.
+		expect(uploadTarget(doc, ids.stores, [STORES], 'x.csv')).toEqual({ kind: 'node', node: ids.stores, expected: null });
 	});
 
 	it('with nothing selected: the lacking node named like the file, else the first lacking one, never a stray new node', () => {

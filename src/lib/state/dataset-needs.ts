@@ -65,16 +65,19 @@ function isEmptyUpload(node: DocNode): boolean {
 /**
  * Where an uploaded file goes: the selected Dataset node; else a Dataset node that lacks its
  * data (the one whose recorded name is the file's, else the first), else one waiting for a
- * file; else nowhere (a new Dataset node is added). `expected` is what the target recorded.
+ * file; else nowhere (a new Dataset node is added). `expected` is the recorded dataset the
+ * target lacks, which the upload must match; null when the target has its data or none.
  */
 export type UploadTarget =
 	| { readonly kind: 'new-node' }
 	| { readonly kind: 'node'; readonly node: string; readonly expected: DatasetNeed | null };
 
 export function uploadTarget(doc: PipelineDocument, selected: string | null, stored: readonly StoredDataset[], fileName: string): UploadTarget {
-	const chosen = selected ? doc.nodes.find((n) => n.id === selected && n.type === DATASET_NODE) : undefined;
-	if (chosen) return { kind: 'node', node: chosen.id, expected: needOf(doc, chosen) };
 	const missing = missingDatasets(doc, stored);
+	const chosen = selected ? doc.nodes.find((n) => n.id === selected && n.type === DATASET_NODE) : undefined;
+	// A node whose data is here takes any new file (the person is replacing it); only a node
+	// lacking its data holds out for the file it recorded.
+	if (chosen) return { kind: 'node', node: chosen.id, expected: missing.find((m) => m.nodes.includes(chosen.id)) ?? null };
 	const byName = missing.find((m) => m.name === fileName) ?? missing[0];
 	if (byName) return { kind: 'node', node: byName.nodes[0], expected: byName };
 	const empty = doc.nodes.find(isEmptyUpload);
