@@ -11,6 +11,7 @@ import type { EngineEvent } from './events';
 import { planRun, type PlannedNode } from './plan';
 import { applyRecipe, retrain } from './recipe';
 import { describeError } from '../util/load-failure';
+import { abortError, isAbort } from '../util/abort';
 import { planSignatures, skippableNodes, type NodeKey } from './plan-signatures';
 
 /** What the engine needs from where it runs (the worker, the CLI, a test). */
@@ -57,9 +58,6 @@ export interface RunResult {
 	readonly stored: ReadonlySet<string>;
 	readonly cancelled: boolean;
 }
-
-const abortError = () => Object.assign(new Error('The run was cancelled'), { name: 'AbortError' });
-export const isAbort = (e: unknown): boolean => e instanceof Error && e.name === 'AbortError';
 
 /** Models remember the node that trained them, so cross-validation can train them again. */
 function stampModels(result: NodeOutputs, def: NodeDefinition, params: ParamValues): NodeOutputs {
@@ -162,7 +160,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 			if (p.def.step) {
 				const data = expectDataset(inputs.data);
 				const state = await p.def.step.fit(data, params, ctx);
-				if (signal.aborted) throw abortError();
+				if (signal.aborted) throw abortError('The run was cancelled');
 				const applied = p.def.step.apply(data, state, params);
 				result = {
 					data: withRecipeStep(applied, { type: p.def.type, version: p.def.version, params, state })
@@ -178,7 +176,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 				// A model cancelled mid-training keeps what it learnt (issue 5): shown and usable,
 				// but not cached — the next run trains it in full. Downstream nodes do not start.
 				const kept = cancelledModel(result);
-				if (!kept) throw abortError();
+				if (!kept) throw abortError('The run was cancelled');
 				outputs.set(id, result);
 				emit({ type: 'done', node: id, ms: Date.now() - started, note: kept });
 				return false;

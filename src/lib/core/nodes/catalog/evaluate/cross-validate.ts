@@ -6,8 +6,7 @@ import { p } from '../../params';
 import { port, Role, type Metrics, type ModelValue } from '../../ports';
 import { tableReport, type FoldFigures, type TableReport } from '../../reports';
 import { metricsFor } from './evaluate';
-
-const abortError = () => Object.assign(new Error('cancelled'), { name: 'AbortError' });
+import { abortError } from '../../../util/abort';
 
 /** The figures a fold reports, by task. */
 function figures(m: Metrics): number[] {

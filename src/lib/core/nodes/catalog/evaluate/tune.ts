@@ -9,6 +9,7 @@ import { runSearch, type TrialRecord } from '../../search-loop';
 import { defaultSpace, toParams, validateAgainstSchema } from '../../tuning';
 import { LOWER_IS_BETTER } from '../../validation';
 import { csvText } from '../../../util/csv-text';
+import { abortError } from '../../../util/abort';
 
 export const TUNE_METRICS = ['auto', 'accuracy', 'f1Macro', 'rocAuc', 'precisionMacro', 'recallMacro', 'r2', 'rmse', 'mae'] as const;
 
@@ -55,8 +56,6 @@ export function trialsCsv(report: TuneReport): string {
 	]);
 	return csvText(header, rows);
 }
-
-const abortError = () => Object.assign(new Error('cancelled'), { name: 'AbortError' });
 
 /** "learningRate=0.03, maxDepth=5" for a live list. */
 const describe = (params: Readonly<Record<string, ParamValue>>) =>

@@ -5,6 +5,7 @@ import { defineNode } from '../../define';
 import { classCodes, classesIn, featureMatrix, labelledRows, resolveFeatures, supervisedTask, targetValues } from '../../modeling';
 import { p, type ParamValues } from '../../params';
 import { port, Role } from '../../ports';
+import { abortError } from '../../../util/abort';
 
 /** Hidden layer widths: the per-layer list when given, else `layers` × `units`. */
 export function hiddenSizes(params: ParamValues): number[] {
@@ -135,7 +136,7 @@ export default defineNode({
 			state = await fitMlp(X, yOf(rows), options);
 		}
 		// A cancelled model is returned (the engine keeps it); any other abort ends here.
-		if (ctx.signal.aborted && state.stopped?.reason !== 'cancelled') throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
+		if (ctx.signal.aborted && state.stopped?.reason !== 'cancelled') throw abortError();
 		if (state.warning) ctx.progress(1, state.warning);
 		const curves: Record<string, number[]> = { loss: state.history.loss, val_loss: state.history.valLoss };
 		if (task === 'classification') Object.assign(curves, { accuracy: state.history.accuracy, val_accuracy: state.history.valAccuracy });
