@@ -22,6 +22,7 @@ import {
 	toJsonExport,
 	type Experiment
 } from './experiments';
+import type { EngineEvent } from './events';
 import { runPipeline } from './run';
 
 /** Penguins → quick logistic model → Evaluate, plus a 3-fold Cross-validate of the model. */
@@ -154,6 +155,28 @@ it('a model kept after Cancel is recorded as cancelled, with the curve it reache
 	expect(n).toBeGreaterThanOrEqual(5);
 	expect(n).toBeLessThan(1000);
 	expect(e).toMatchObject({ status: 'cancelled', kind: 'model', family: 'test', backend: 'cpu', metrics: { 'final loss': 1 / n } });
+});
+
+it("the done event of a model kept after Cancel carries `stopped`, and the experiment's status reads it", async () => {
+	const doc: PipelineDocument = { ...emptyDoc(), nodes: [{ id: 't', type: 'test.trainer', params: {}, position: { x: 0, y: 0 } }] };
+	const controller = new AbortController();
+	const tracker = new RunTracker();
+	const events: EngineEvent[] = [];
+	const reg = createRegistry([trainer] as NodeDefinition[]);
+	const result = await runPipeline({
+		doc, registry: reg, cache: new OutputCache(), host, signal: controller.signal,
+		onEvent: (e) => { events.push(e); tracker.observe(e); if (e.type === 'progress' && e.fraction >= 0.005) controller.abort(); }
+	});
+	const done = events.find((e) => e.type === 'done');
+	expect(done).toEqual({ type: 'done', node: 't', ms: expect.any(Number), stopped: { reason: 'cancelled', kept: expect.stringMatching(/^epoch \d+$/) } });
+	expect(tracker.ran.get('t')).toEqual({ ms: expect.any(Number), stopped: { reason: 'cancelled', kept: expect.stringMatching(/^epoch \d+$/) } });
+	// The status comes from the event, not from the model: with the model's own `stopped` taken away it still reads cancelled…
+	const model = result.outputs.get('t')!.model as ModelValue;
+	const outputs = new Map([['t', { model: { ...model, stopped: undefined } }]]);
+	const facts = { doc, registry: reg, outputs, errors: result.errors, startedNodes: tracker.started, runId: 'r', started: 0, backend: 'cpu', datasets: [], project: null, projectName: 'x' };
+	expect(experimentsOfRun({ ...facts, ran: tracker.ran })[0].status).toBe('cancelled');
+	// …and a node that finished without `stopped` is done.
+	expect(experimentsOfRun({ ...facts, ran: new Map([['t', { ms: 1 }]]) })[0].status).toBe('done');
 });
 
 describe('report readers are defensive', () => {

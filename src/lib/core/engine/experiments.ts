@@ -3,7 +3,7 @@ import type { NodeDefinition, NodeOutputs } from '../nodes/define';
 import { normaliseParams, type ParamValue } from '../nodes/params';
 import type { ModelValue, PortValue, Task } from '../nodes/ports';
 import { hashString, stableStringify } from '../util/hash';
-import type { EngineEvent } from './events';
+import type { EngineEvent, RunStop } from './events';
 import { modelNodeMetrics } from './run-metrics';
 
 export type ExperimentKind = 'model' | 'cross-validation' | 'search';
@@ -69,16 +69,17 @@ export function pipelineHash(doc: PipelineDocument): string {
 }
 
 /**
- * Follows a run's events: which nodes started, and which finished (with their time and
- * note). A node served from the cache never starts, so it is no new experiment.
+ * Follows a run's events: which nodes started, and which finished (with their time and,
+ * for one that stopped on Cancel but kept its result, what it kept). A node served from
+ * the cache never starts, so it is no new experiment.
  */
 export class RunTracker {
 	readonly started = new Set<string>();
-	readonly ran = new Map<string, { ms: number; note?: string }>();
+	readonly ran = new Map<string, { ms: number; stopped?: RunStop }>();
 
 	readonly observe = (e: EngineEvent): void => {
 		if (e.type === 'started') this.started.add(e.node);
-		else if (e.type === 'done') this.ran.set(e.node, e.note ? { ms: e.ms, note: e.note } : { ms: e.ms });
+		else if (e.type === 'done') this.ran.set(e.node, e.stopped ? { ms: e.ms, stopped: e.stopped } : { ms: e.ms });
 	};
 }
 
@@ -87,7 +88,7 @@ export interface RunFacts {
 	readonly registry: { get(type: string): NodeDefinition | undefined };
 	readonly outputs: ReadonlyMap<string, NodeOutputs>;
 	/** Nodes that finished in this run (not from the cache). */
-	readonly ran: ReadonlyMap<string, { readonly ms: number; readonly note?: string }>;
+	readonly ran: ReadonlyMap<string, { readonly ms: number; readonly stopped?: RunStop }>;
 	readonly errors: ReadonlyMap<string, string>;
 	/** Nodes that started; an error of a node that never started (upstream failed) is no experiment. Omitted: every error counts. */
 	readonly startedNodes?: ReadonlySet<string>;
@@ -217,7 +218,7 @@ export function experimentsOfRun(facts: RunFacts): Experiment[] {
 			}
 		}
 		const signature = facts.signatures?.get(node.id);
-		const status = failed ? 'error' : ran?.note?.startsWith('cancelled') || own?.stopped?.reason === 'cancelled' ? 'cancelled' : 'done';
+		const status = failed ? 'error' : ran?.stopped?.reason === 'cancelled' || own?.stopped?.reason === 'cancelled' ? 'cancelled' : 'done';
 		out.push({
 			id: `${facts.runId}:${node.id}`,
 			run: facts.runId,

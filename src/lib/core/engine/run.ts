@@ -7,7 +7,7 @@ import { isNotConfigured } from '../nodes/errors';
 import { expectDataset, withRecipeStep } from '../nodes/dataset';
 import type { Registry } from '../nodes/registry';
 import type { OutputCache } from './cache';
-import type { EngineEvent } from './events';
+import type { EngineEvent, RunStop } from './events';
 import { planRun, type PlannedNode } from './plan';
 import { applyRecipe, retrain } from './recipe';
 import { describeError } from '../util/load-failure';
@@ -69,15 +69,15 @@ function stampModels(result: NodeOutputs, def: NodeDefinition, params: ParamValu
 }
 
 /**
- * The note for a result that stopped on Cancel but kept what it had: a model cancelled
- * mid-training, or a search's finished trials (a report with `stopped`).
+ * What a result that stopped on Cancel kept: a model cancelled mid-training, or a
+ * search's finished trials (a report with `stopped`); null when it kept nothing.
  */
-function cancelledModel(result: NodeOutputs): string | null {
+function cancelledModel(result: NodeOutputs): RunStop | null {
 	for (const value of Object.values(result)) {
-		if (value.kind === 'model' && value.stopped?.reason === 'cancelled') return `cancelled: kept ${value.stopped.kept}`;
+		if (value.kind === 'model' && value.stopped?.reason === 'cancelled') return { reason: 'cancelled', kept: value.stopped.kept };
 		if (value.kind === 'report') {
 			const stopped = (value.report as { stopped?: TrainingStop } | null)?.stopped;
-			if (stopped?.reason === 'cancelled') return `cancelled: kept ${stopped.kept}`;
+			if (stopped?.reason === 'cancelled') return { reason: 'cancelled', kept: stopped.kept };
 		}
 	}
 	return null;
@@ -146,7 +146,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 				signal,
 				seed: doc.seeds.global,
 				backend,
-				progress: (fraction, message, point) => emit({ type: 'progress', node: id, fraction, message, ...(point ? { point } : {}) }),
+				progress: (fraction, message, point, etaMs) => emit({ type: 'progress', node: id, fraction, message, ...(point ? { point } : {}), ...(etaMs !== undefined ? { etaMs } : {}) }),
 				loadSource: (r) => host.loadSource(r),
 				applyRecipe: (data, recipe) => applyRecipe(registry, data, recipe, ctx),
 				retrain: (data, model, overrides) => retrain(registry, data, model, ctx, overrides),
@@ -178,7 +178,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 				const kept = cancelledModel(result);
 				if (!kept) throw abortError('The run was cancelled');
 				outputs.set(id, result);
-				emit({ type: 'done', node: id, ms: Date.now() - started, note: kept });
+				emit({ type: 'done', node: id, ms: Date.now() - started, stopped: kept });
 				return false;
 			}
 			if (!key.volatile) cache.set(signature, result);

@@ -34,8 +34,11 @@ export interface CurvePoint {
 /** What the engine hands a node while it runs. */
 export interface NodeContext {
 	readonly signal: AbortSignal;
-	/** fraction in [0, 1]; `point` adds a step to the node's live training curves. */
-	progress(fraction: number, message?: string, point?: CurvePoint): void;
+	/**
+	 * fraction in [0, 1]; `point` adds a step to the node's live training curves; `etaMs`
+	 * is the node's own estimate of the time left (else the UI estimates it from `fraction`).
+	 */
+	progress(fraction: number, message?: string, point?: CurvePoint, etaMs?: number): void;
 	/** The document's seed; nodes with their own seed param use that instead. */
 	readonly seed: number;
 	readonly backend: BackendChoice;

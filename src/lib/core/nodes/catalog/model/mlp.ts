@@ -114,7 +114,8 @@ export default defineNode({
 				ctx.progress(
 					(epoch + 1) / epochs,
 					`epoch ${epoch + 1}/${epochs} · loss ${logs.loss.toFixed(4)}${logs.valLoss !== undefined ? ` · validation ${logs.valLoss.toFixed(4)}` : ''}${epoch + 1 < epochs ? ` · ${eta(logs.etaMs)} left` : ''}`,
-					{ step: epoch + 1, values: epochPoint(logs) }
+					{ step: epoch + 1, values: epochPoint(logs) },
+					epoch + 1 < epochs ? logs.etaMs : undefined
 				)
 		};
 		// tfjs loads on first use, so the page (which imports the catalog for its metadata) never loads it.
