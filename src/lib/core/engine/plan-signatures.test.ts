@@ -11,7 +11,7 @@ import { planRun } from './plan';
 import { planSignatures, skippableNodes } from './plan-signatures';
 import { runPipeline, type EngineHost } from './run';
 
-const report = (n: number): ReportValue => ({ kind: 'report', report: n });
+const report = (n: number): ReportValue => ({ kind: 'report', report: n as unknown as ReportValue['report'] });
 const calls: string[] = [];
 const constant = defineNode({
 	type: 'test.constant', version: 1, category: 'io', title: 'Constant', description: '',
@@ -21,7 +21,7 @@ const constant = defineNode({
 const add = defineNode({
 	type: 'test.add', version: 1, category: 'clean', title: 'Add', description: '',
 	inputs: { a: port.report() }, outputs: { out: port.report() }, params: { plus: p.number({ default: 0 }) },
-	run: (i, params) => { calls.push(`add+${params.plus}`); return { out: report(((i.a as ReportValue).report as number) + (params.plus as number)) }; }
+	run: (i, params) => { calls.push(`add+${params.plus}`); return { out: report(((i.a as ReportValue).report as unknown as number) + (params.plus as number)) }; }
 });
 const live = defineNode({
 	type: 'test.live', version: 1, category: 'io', title: 'Live', description: '', volatile: true,

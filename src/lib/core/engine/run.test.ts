@@ -9,8 +9,8 @@ import type { EngineEvent } from './events';
 import { runPipeline, type EngineHost } from './run';
 
 // Tiny node types whose "values" are numbers wrapped in reports, so runs are easy to follow.
-const report = (n: number): ReportValue => ({ kind: 'report', report: n });
-const valueOf = (v: unknown) => (v as ReportValue).report as number;
+const report = (n: number): ReportValue => ({ kind: 'report', report: n as unknown as ReportValue['report'] });
+const valueOf = (v: unknown) => (v as ReportValue).report as unknown as number;
 const calls: string[] = [];
 
 const constant = defineNode({

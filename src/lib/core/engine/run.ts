@@ -1,6 +1,6 @@
 import type { PipelineDocument } from '../doc/types';
 import type { BackendChoice, DataSourceRef, LoadedSource, NodeContext, NodeDefinition, NodeInputs, NodeOutputs, TrialRunner } from '../nodes/define';
-import type { ModelValue, TrainingStop } from '../nodes/ports';
+import type { ModelValue } from '../nodes/ports';
 import { localTrials } from './trial';
 import type { ParamValues } from '../nodes/params';
 import { isNotConfigured } from '../nodes/errors';
@@ -76,7 +76,7 @@ function cancelledModel(result: NodeOutputs): RunStop | null {
 	for (const value of Object.values(result)) {
 		if (value.kind === 'model' && value.stopped?.reason === 'cancelled') return { reason: 'cancelled', kept: value.stopped.kept };
 		if (value.kind === 'report') {
-			const stopped = (value.report as { stopped?: TrainingStop } | null)?.stopped;
+			const stopped = 'stopped' in value.report ? value.report.stopped : undefined;
 			if (stopped?.reason === 'cancelled') return { reason: 'cancelled', kept: stopped.kept };
 		}
 	}
