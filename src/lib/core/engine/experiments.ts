@@ -1,12 +1,12 @@
 import type { PipelineDocument } from '../doc/types';
-import type { NodeDefinition, NodeOutputs } from '../nodes/define';
+import type { ExperimentKind, NodeDefinition, NodeOutputs } from '../nodes/define';
 import { normaliseParams, type ParamValue } from '../nodes/params';
-import type { ModelValue, PortValue, Task } from '../nodes/ports';
+import type { ModelValue, Task } from '../nodes/ports';
 import { hashString, stableStringify } from '../util/hash';
 import type { EngineEvent, RunStop } from './events';
 import { modelNodeMetrics } from './run-metrics';
 
-export type ExperimentKind = 'model' | 'cross-validation' | 'search';
+export type { ExperimentKind };
 export type ExperimentStatus = 'done' | 'cancelled' | 'error';
 
 /**
@@ -60,9 +60,6 @@ export interface ExperimentAnnotations {
 	starred: boolean;
 }
 
-export const CROSS_VALIDATE = 'evaluate.cross-validate';
-export const TUNE = 'evaluate.tune';
-
 /** The pipeline's identity for comparing runs: what changes results, not where nodes sit. */
 export function pipelineHash(doc: PipelineDocument): string {
 	return hashString(stableStringify({ nodes: doc.nodes.map((n) => [n.type, n.params]), edges: doc.edges, seeds: doc.seeds }));
@@ -106,12 +103,9 @@ export interface RunFacts {
 	readonly notConfigured?: ReadonlySet<string>;
 }
 
-const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-
+/** A node is an experiment when it says so (Cross-validate, Tune) or trains a model. */
 function kindOf(def: NodeDefinition): ExperimentKind | null {
-	if (def.type === CROSS_VALIDATE) return 'cross-validation';
-	if (def.type === TUNE) return 'search';
-	return Object.values(def.outputs).some((p) => p.kind === 'model') ? 'model' : null;
+	return def.experiment?.kind ?? (Object.values(def.outputs).some((p) => p.kind === 'model') ? 'model' : null);
 }
 
 const modelIn = (out: NodeOutputs | undefined): ModelValue | null =>
@@ -125,42 +119,6 @@ function inputModel(facts: RunFacts, node: string): ModelValue | null {
 		if (v?.kind === 'model') return v;
 	}
 	return null;
-}
-
-const reportsOf = (out: NodeOutputs | undefined): unknown[] =>
-	Object.values(out ?? {})
-		.filter((v): v is Extract<PortValue, { kind: 'report' }> => v.kind === 'report')
-		.map((v) => v.report);
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** `cv <metric> mean` / `cv <metric> std` from Cross-validate's table (its last rows are 'mean' and 'std'). */
-export function crossValidationMetrics(report: unknown): Record<string, number> {
-	if (!isRecord(report) || !Array.isArray(report.columns) || !Array.isArray(report.rows)) return {};
-	const columns: unknown[] = report.columns;
-	const out: Record<string, number> = {};
-	for (const row of report.rows as unknown[]) {
-		if (!Array.isArray(row)) continue;
-		const label = row[0];
-		if (label !== 'mean' && label !== 'std') continue;
-		row.forEach((v, j) => {
-			const name = columns[j];
-			if (j > 0 && finite(v) && typeof name === 'string') out[`cv ${name} ${label}`] = v;
-		});
-	}
-	return out;
-}
-
-/** `best <metric>` and a curve of trial scores from a search report; anything else reads as nothing. */
-export function searchResults(report: unknown): { metrics: Record<string, number>; curves: Record<string, number[]> } {
-	if (!isRecord(report) || report.type !== 'tune' || typeof report.metric !== 'string') return { metrics: {}, curves: {} };
-	const metrics: Record<string, number> = {};
-	if (isRecord(report.best) && finite(report.best.value)) metrics[`best ${report.metric}`] = report.best.value;
-	const scores = Array.isArray(report.trials)
-		? report.trials.map((t) => (isRecord(t) && finite(t.value) ? t.value : isRecord(t) && finite(t.score) ? t.score : NaN))
-		: [];
-	const curves = scores.some(Number.isFinite) ? { [`${report.metric} by trial`]: scores } : {};
-	return { metrics, curves };
 }
 
 function modelFigures(model: ModelValue): { metrics: Record<string, number>; curves: Record<string, number[]> } {
@@ -201,15 +159,11 @@ export function experimentsOfRun(facts: RunFacts): Experiment[] {
 		const fed = inputModel(facts, node.id);
 		const model = own ?? fed;
 		if (ran) {
-			if (kind === 'cross-validation') {
-				for (const r of reportsOf(outputs.get(node.id))) metrics = { ...metrics, ...crossValidationMetrics(r) };
-				for (const [k, v] of Object.entries(fed?.trainedBy?.params ?? {})) params[`model.${k}`] = v;
-			} else if (kind === 'search') {
-				for (const r of reportsOf(outputs.get(node.id))) {
-					const s = searchResults(r);
-					metrics = { ...metrics, ...s.metrics };
-					curves = { ...curves, ...s.curves };
-				}
+			const added = def.experiment?.record?.(outputs.get(node.id) ?? {}, fed);
+			if (added) {
+				metrics = { ...metrics, ...added.metrics };
+				curves = { ...curves, ...added.curves };
+				Object.assign(params, added.params);
 			}
 			if (own) {
 				const f = modelFigures(own);
