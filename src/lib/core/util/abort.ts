@@ -9,8 +9,3 @@ export function abortError(message = 'cancelled'): Error {
 
 /** Whether `e` is a cancellation (abortError(), a fetch's or a stream's AbortError). */
 export const isAbort = (e: unknown): boolean => e instanceof Error && e.name === 'AbortError';
-
-/** Throws abortError() once `signal` has fired. */
-export function throwIfAborted(signal: AbortSignal | undefined | null): void {
-	if (signal?.aborted) throw abortError();
-}
