@@ -282,7 +282,7 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 			// Every model / cross-validation / search node that ran is an experiment (issue 6).
 			// Storage failing (a full quota) must not fail the run: it becomes a warning.
 			const warnings: string[] = [];
-			const partial = new Set([...tracker.ran].filter(([, r]) => r.note?.startsWith('cancelled')).map(([id]) => id));
+			const partial = new Set([...tracker.ran].filter(([, r]) => r.stopped?.reason === 'cancelled').map(([id]) => id));
 			try {
 				await keepResults(result, partial, options.project ?? null);
 			} catch (e) {

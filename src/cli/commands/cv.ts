@@ -1,9 +1,7 @@
 import { addNode, connect } from '../../lib/core/doc/commands';
 import { OutputCache } from '../../lib/core/engine/cache';
 import { runPipeline } from '../../lib/core/engine/run';
-import type { ReportValue } from '../../lib/core/nodes/ports';
 import type { Registry } from '../../lib/core/nodes/registry';
-import type { TableReport } from '../../lib/core/nodes/reports';
 import { intFlag, oneOf, parseArgs, schemaChoices, stringFlag, UsageError } from '../args';
 import { modelsAfterSplit } from './model-nodes';
 import { openPipeline, PIPELINE_OPTIONS } from './run';
@@ -11,6 +9,9 @@ import type { CommandOutput } from './types';
 
 const usage = (schemes: readonly string[]) =>
 	`usage: tessera cv <pipeline.json> [--folds K] [--scheme ${schemes.join('|')}] [--group <column>] [--seed N] [--data <dataset-name>=<file>] [--json]`;
+
+/** A figure as the report's table shows it: null where it has no value (e.g. ROC-AUC with one class). */
+const finiteOrNull = (v: number | undefined): number | null => (v !== undefined && Number.isFinite(v) ? v : null);
 
 /** Cross-validates every model node of a pipeline file: its whole recipe refitted in each fold. */
 export async function cvCommand(argv: readonly string[], registry: Registry): Promise<CommandOutput> {
@@ -43,12 +44,13 @@ export async function cvCommand(argv: readonly string[], registry: Registry): Pr
 	const res = await runPipeline({ doc, registry, cache: new OutputCache(), host, backend });
 	const errors = Object.fromEntries(res.errors);
 	const results = added.flatMap(({ cv, model }) => {
-		const report = (res.outputs.get(cv)?.report as ReportValue | undefined)?.report as TableReport | undefined;
-		if (!report) return [];
-		const metrics = report.columns.slice(3);
-		const row = (label: string) => Object.fromEntries(metrics.map((m, j) => [m, report.rows.find((r) => r[0] === label)?.[3 + j] ?? null]));
-		const perFold = report.rows.filter((r) => String(r[0]).startsWith('fold ')).map((r) => ({ training: r[1], heldOut: r[2], ...Object.fromEntries(metrics.map((m, j) => [m, r[3 + j]])) }));
-		return [{ node: model, scheme, folds, summary: report.title, mean: row('mean'), std: row('std'), perFold }];
+		const out = res.outputs.get(cv)?.report;
+		const report = out?.kind === 'report' && out.report.type === 'table' ? out.report : null;
+		const figures = report?.folds;
+		if (!report || !figures) return [];
+		const byMetric = (values: readonly number[]) => Object.fromEntries(figures.metrics.map((m, j) => [m, finiteOrNull(values[j])]));
+		const perFold = figures.values.map((values, f) => ({ training: figures.training?.[f] ?? null, heldOut: figures.heldOut?.[f] ?? null, ...byMetric(values) }));
+		return [{ node: model, scheme, folds, summary: report.title, mean: byMetric(figures.mean), std: byMetric(figures.std), perFold }];
 	});
 	return {
 		json: { command: 'cv', pipeline: doc.meta.name, warnings, results, errors },

@@ -3,8 +3,7 @@ import { addNode, connect, setParam } from '../../lib/core/doc/commands';
 import { serialiseDocument } from '../../lib/core/doc/serialise';
 import { OutputCache } from '../../lib/core/engine/cache';
 import { runPipeline } from '../../lib/core/engine/run';
-import { TUNE_METRICS, type TuneReport } from '../../lib/core/nodes/catalog/evaluate/tune';
-import type { ReportValue } from '../../lib/core/nodes/ports';
+import { TUNE_METRICS } from '../../lib/core/nodes/catalog/evaluate/tune';
 import type { Registry } from '../../lib/core/nodes/registry';
 import { intFlag, oneOf, parseArgs, schemaChoices, stringFlag, UsageError } from '../args';
 import { createTrialPool } from '../../lib/core/engine/trial-pool';
@@ -69,7 +68,8 @@ export async function tuneCommand(argv: readonly string[], registry: Registry): 
 	const errors = Object.fromEntries(res.errors);
 	let tuned = opened;
 	const results = added.flatMap(({ tune, model }) => {
-		const report = (res.outputs.get(tune)?.report as ReportValue | undefined)?.report as TuneReport | undefined;
+		const out = res.outputs.get(tune)?.report;
+		const report = out?.kind === 'report' && out.report.type === 'tune' ? out.report : null;
 		if (!report) return [];
 		if (report.best) {
 			for (const [name, value] of Object.entries(report.best.params)) {

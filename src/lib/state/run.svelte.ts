@@ -2,7 +2,7 @@ import { engine } from '$lib/client/engine';
 import type { Affected } from '$lib/core/doc/affected';
 import type { PipelineDocument } from '$lib/core/doc/types';
 import type { BackendReport, NodeResult, RowWindow, RunSummary } from '$lib/core/engine/api';
-import type { EngineEvent, NodeStatus } from '$lib/core/engine/events';
+import { stopNote, type EngineEvent, type NodeStatus } from '$lib/core/engine/events';
 import type { FrameSchema } from '$lib/core/frame/types';
 import type { BackendChoice } from '$lib/core/nodes/define';
 
@@ -14,6 +14,8 @@ export interface NodeRun {
 	readonly ms?: number;
 	/** performance.now() on this page when the node started, for the ETA. */
 	readonly startedAt?: number;
+	/** The node's own estimate of the time left, when it gives one (events.ts). */
+	readonly etaMs?: number;
 	/** Curves streamed while training (one value per step), kept after the node finishes. */
 	readonly live?: Readonly<Record<string, readonly number[]>>;
 	/** Lines streamed beside the curves, newest last (e.g. a search's finished trials); at most LIVE_NOTES. */
@@ -148,12 +150,13 @@ export class RunState {
 						startedAt: next[e.node]?.startedAt,
 						fraction: e.fraction,
 						message: e.message,
+						...(e.etaMs !== undefined ? { etaMs: e.etaMs } : {}),
 						live: e.point ? addPoint(e.node, e.point.values) : next[e.node]?.live,
 						notes: e.point?.note ? [...(next[e.node]?.notes ?? []), e.point.note].slice(-LIVE_NOTES) : next[e.node]?.notes
 					};
 					break;
 				case 'done':
-					next[e.node] = { status: 'done', ms: e.ms, message: e.note, live: next[e.node]?.live };
+					next[e.node] = { status: 'done', ms: e.ms, message: e.stopped ? stopNote(e.stopped) : undefined, live: next[e.node]?.live };
 					finished = true;
 					break;
 				case 'error':

@@ -61,6 +61,7 @@ export type PortSummary =
 			readonly stopped: TrainingStop | null;
 	  }
 	| { readonly kind: 'metrics'; readonly metrics: MetricsValue }
+	/** A Report (core/nodes/reports.ts), or a body kept in the browser by an older version: read it with asReport(). */
 	| { readonly kind: 'report'; readonly report: unknown };
 
 export interface NodeResult {

@@ -11,7 +11,7 @@ import { planRun } from './plan';
 import { planSignatures, skippableNodes } from './plan-signatures';
 import { runPipeline, type EngineHost } from './run';
 
-const report = (n: number): ReportValue => ({ kind: 'report', report: n });
+const report = (n: number): ReportValue => ({ kind: 'report', report: n as unknown as ReportValue['report'] });
 const calls: string[] = [];
 const constant = defineNode({
 	type: 'test.constant', version: 1, category: 'io', title: 'Constant', description: '',
@@ -21,7 +21,7 @@ const constant = defineNode({
 const add = defineNode({
 	type: 'test.add', version: 1, category: 'clean', title: 'Add', description: '',
 	inputs: { a: port.report() }, outputs: { out: port.report() }, params: { plus: p.number({ default: 0 }) },
-	run: (i, params) => { calls.push(`add+${params.plus}`); return { out: report(((i.a as ReportValue).report as number) + (params.plus as number)) }; }
+	run: (i, params) => { calls.push(`add+${params.plus}`); return { out: report(((i.a as ReportValue).report as unknown as number) + (params.plus as number)) }; }
 });
 const live = defineNode({
 	type: 'test.live', version: 1, category: 'io', title: 'Live', description: '', volatile: true,
@@ -33,7 +33,12 @@ const unset = defineNode({
 	inputs: {}, outputs: { out: port.report() }, params: { name: p.string({ default: '' }) },
 	run: (_i, params) => { if (!params.name) throw new NotConfiguredError('choose a name'); return { out: report(1) }; }
 });
-const registry = createRegistry([constant, add, live, unset] as NodeDefinition[]);
+const fit = defineNode({
+	type: 'test.fit', version: 1, category: 'model', title: 'Fit', description: '', usesBackend: true,
+	inputs: {}, outputs: { out: port.report() }, params: { __backend: p.string({ default: '' }) },
+	run: () => ({ out: report(1) })
+});
+const registry = createRegistry([constant, add, live, unset, fit] as NodeDefinition[]);
 const host: EngineHost = { loadSource: () => Promise.reject(new Error('none')), sourceHash: () => Promise.resolve('none') };
 
 function doc(nodes: [string, string, Record<string, number | string>][], edges: [string, string][]): PipelineDocument {
@@ -50,9 +55,9 @@ const graph = (xPlus = 5) =>
 	doc([['c', 'test.constant', { value: 2 }], ['a', 'test.add', { plus: 1 }], ['b', 'test.add', { plus: 10 }], ['x', 'test.add', { plus: xPlus }]],
 		[['c', 'a'], ['a', 'b'], ['c', 'x']]);
 
-async function keysOf(d: PipelineDocument) {
+async function keysOf(d: PipelineDocument, backend: 'auto' | 'cpu' | 'wasm' = 'auto') {
 	const plan = planRun(d, registry);
-	return { plan, ...(await planSignatures(plan, { seed: 42, backend: 'auto', sourceHash: host.sourceHash })) };
+	return { plan, ...(await planSignatures(plan, { seed: 42, backend, sourceHash: host.sourceHash })) };
 }
 
 describe('planSignatures', () => {
@@ -66,6 +71,17 @@ describe('planSignatures', () => {
 		const other = await keysOf(graph(6));
 		expect(other.keys.get('x')!.signature).not.toBe(keys.get('x')!.signature);
 		expect(other.keys.get('b')!.signature).toBe(keys.get('b')!.signature);
+	});
+
+	it('keys the backend apart from the params, and only for nodes that use it', async () => {
+		const d = doc([['f', 'test.fit', {}], ['a', 'test.add', {}], ['c', 'test.constant', {}]], [['f', 'a']]);
+		const [auto, cpu] = [await keysOf(d, 'auto'), await keysOf(d, 'cpu')];
+		expect(cpu.keys.get('f')!.signature).not.toBe(auto.keys.get('f')!.signature);
+		expect(cpu.keys.get('a')!.signature).not.toBe(auto.keys.get('a')!.signature);
+		expect(cpu.keys.get('c')!.signature).toBe(auto.keys.get('c')!.signature);
+		// The backend is no pseudo-param: a real param of that name does not stand in for it.
+		const named = await keysOf(doc([['f', 'test.fit', { __backend: 'cpu' }]], []), 'auto');
+		expect(named.keys.get('f')!.signature).not.toBe(cpu.keys.get('f')!.signature);
 	});
 
 	it('marks a volatile node and what depends on it; their signatures differ on every call', async () => {

@@ -59,10 +59,11 @@ export async function planSignatures(
 			const signature = nodeSignature({
 				type: p.def.type,
 				version: p.def.version,
-				params: p.def.usesBackend ? { ...params, __backend: opts.backend } : params,
+				params,
 				inputs,
 				sourceHash,
-				seed: opts.seed
+				seed: opts.seed,
+				...(p.def.usesBackend ? { backend: opts.backend } : {})
 			});
 			// A volatile node's output can change while its params stay the same (a roll back in the
 			// model registry): nodes downstream must not be served from a cache either.

@@ -9,8 +9,8 @@ import type { EngineEvent } from './events';
 import { runPipeline, type EngineHost } from './run';
 
 // Tiny node types whose "values" are numbers wrapped in reports, so runs are easy to follow.
-const report = (n: number): ReportValue => ({ kind: 'report', report: n });
-const valueOf = (v: unknown) => (v as ReportValue).report as number;
+const report = (n: number): ReportValue => ({ kind: 'report', report: n as unknown as ReportValue['report'] });
+const valueOf = (v: unknown) => (v as ReportValue).report as unknown as number;
 const calls: string[] = [];
 
 const constant = defineNode({
@@ -180,7 +180,7 @@ describe('runPipeline', () => {
 		expect(model.estimator.epochs).toBeGreaterThanOrEqual(5);
 		expect(model.estimator.epochs).toBeLessThan(1000);
 		const done = events.find((e) => e.type === 'done' && e.node === 't');
-		expect(done && done.type === 'done' && done.note).toMatch(/^cancelled: kept the weights of epoch \d+$/);
+		expect(done && done.type === 'done' && done.stopped).toEqual({ reason: 'cancelled', kept: expect.stringMatching(/^the weights of epoch \d+$/) });
 		expect(events.filter((e) => e.type === 'cancelled').map((e) => e.node)).toEqual(['after']);
 		expect(cache.size).toBe(1); // only the constant: the partial model must retrain next time
 	});

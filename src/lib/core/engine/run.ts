@@ -1,16 +1,17 @@
 import type { PipelineDocument } from '../doc/types';
 import type { BackendChoice, DataSourceRef, LoadedSource, NodeContext, NodeDefinition, NodeInputs, NodeOutputs, TrialRunner } from '../nodes/define';
-import type { ModelValue, TrainingStop } from '../nodes/ports';
+import type { ModelValue } from '../nodes/ports';
 import { localTrials } from './trial';
 import type { ParamValues } from '../nodes/params';
 import { isNotConfigured } from '../nodes/errors';
 import { expectDataset, withRecipeStep } from '../nodes/dataset';
 import type { Registry } from '../nodes/registry';
 import type { OutputCache } from './cache';
-import type { EngineEvent } from './events';
+import type { EngineEvent, RunStop } from './events';
 import { planRun, type PlannedNode } from './plan';
 import { applyRecipe, retrain } from './recipe';
 import { describeError } from '../util/load-failure';
+import { abortError, isAbort } from '../util/abort';
 import { planSignatures, skippableNodes, type NodeKey } from './plan-signatures';
 
 /** What the engine needs from where it runs (the worker, the CLI, a test). */
@@ -58,9 +59,6 @@ export interface RunResult {
 	readonly cancelled: boolean;
 }
 
-const abortError = () => Object.assign(new Error('The run was cancelled'), { name: 'AbortError' });
-export const isAbort = (e: unknown): boolean => e instanceof Error && e.name === 'AbortError';
-
 /** Models remember the node that trained them, so cross-validation can train them again. */
 function stampModels(result: NodeOutputs, def: NodeDefinition, params: ParamValues): NodeOutputs {
 	let out = result;
@@ -71,15 +69,15 @@ function stampModels(result: NodeOutputs, def: NodeDefinition, params: ParamValu
 }
 
 /**
- * The note for a result that stopped on Cancel but kept what it had: a model cancelled
- * mid-training, or a search's finished trials (a report with `stopped`).
+ * What a result that stopped on Cancel kept: a model cancelled mid-training, or a
+ * search's finished trials (a report with `stopped`); null when it kept nothing.
  */
-function cancelledModel(result: NodeOutputs): string | null {
+function cancelledModel(result: NodeOutputs): RunStop | null {
 	for (const value of Object.values(result)) {
-		if (value.kind === 'model' && value.stopped?.reason === 'cancelled') return `cancelled: kept ${value.stopped.kept}`;
+		if (value.kind === 'model' && value.stopped?.reason === 'cancelled') return { reason: 'cancelled', kept: value.stopped.kept };
 		if (value.kind === 'report') {
-			const stopped = (value.report as { stopped?: TrainingStop } | null)?.stopped;
-			if (stopped?.reason === 'cancelled') return `cancelled: kept ${stopped.kept}`;
+			const stopped = 'stopped' in value.report ? value.report.stopped : undefined;
+			if (stopped?.reason === 'cancelled') return { reason: 'cancelled', kept: stopped.kept };
 		}
 	}
 	return null;
@@ -148,7 +146,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 				signal,
 				seed: doc.seeds.global,
 				backend,
-				progress: (fraction, message, point) => emit({ type: 'progress', node: id, fraction, message, ...(point ? { point } : {}) }),
+				progress: (fraction, message, point, etaMs) => emit({ type: 'progress', node: id, fraction, message, ...(point ? { point } : {}), ...(etaMs !== undefined ? { etaMs } : {}) }),
 				loadSource: (r) => host.loadSource(r),
 				applyRecipe: (data, recipe) => applyRecipe(registry, data, recipe, ctx),
 				retrain: (data, model, overrides) => retrain(registry, data, model, ctx, overrides),
@@ -162,7 +160,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 			if (p.def.step) {
 				const data = expectDataset(inputs.data);
 				const state = await p.def.step.fit(data, params, ctx);
-				if (signal.aborted) throw abortError();
+				if (signal.aborted) throw abortError('The run was cancelled');
 				const applied = p.def.step.apply(data, state, params);
 				result = {
 					data: withRecipeStep(applied, { type: p.def.type, version: p.def.version, params, state })
@@ -178,9 +176,9 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 				// A model cancelled mid-training keeps what it learnt (issue 5): shown and usable,
 				// but not cached — the next run trains it in full. Downstream nodes do not start.
 				const kept = cancelledModel(result);
-				if (!kept) throw abortError();
+				if (!kept) throw abortError('The run was cancelled');
 				outputs.set(id, result);
-				emit({ type: 'done', node: id, ms: Date.now() - started, note: kept });
+				emit({ type: 'done', node: id, ms: Date.now() - started, stopped: kept });
 				return false;
 			}
 			if (!key.volatile) cache.set(signature, result);

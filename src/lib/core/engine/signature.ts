@@ -3,7 +3,8 @@ import type { ParamValues } from '../nodes/params';
 
 /**
  * The cache key of a node's output: its type and version, params, the signatures of
- * its inputs by port, the content hash of its source and the seed it runs with.
+ * its inputs by port, the content hash of its source, the seed it runs with and, for a
+ * node whose results depend on it (`usesBackend`), the backend asked for.
  * Ids and positions stay out, so moving or renaming a node never re-runs it.
  */
 export function nodeSignature(parts: {
@@ -13,10 +14,13 @@ export function nodeSignature(parts: {
 	inputs: ReadonlyMap<string, string>;
 	sourceHash: string | null;
 	seed: number;
+	/** The backend choice; omitted for nodes whose results do not depend on it (their key is as before it was added). */
+	backend?: string;
 }): string {
 	const h = new Hasher();
 	h.string(parts.type).string(String(parts.version)).string(stableStringify(parts.params));
 	for (const port of [...parts.inputs.keys()].sort()) h.string(port).string(parts.inputs.get(port)!);
 	h.string(parts.sourceHash ?? '-').string(String(parts.seed));
+	if (parts.backend !== undefined) h.string('backend').string(parts.backend);
 	return h.digest();
 }

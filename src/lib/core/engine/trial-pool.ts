@@ -1,5 +1,6 @@
 import type { BackendChoice, TrialRunner, TrialSession } from '../nodes/define';
 import type { TrialWorkerApi } from './trial-host';
+import { abortError } from '../util/abort';
 
 /** A thread the pool runs trials in: a browser worker or a Node worker thread, reached by messages. */
 export interface TrialThread {
@@ -17,8 +18,6 @@ interface Member {
 	/** Rejects the trial in flight when the thread dies. */
 	fail: ((e: Error) => void) | null;
 }
-
-const cancelled = () => Object.assign(new Error('cancelled'), { name: 'AbortError' });
 
 /** Threads hold a copy of the catalog (and tfjs): let them go a while after the last search. */
 const IDLE_MS = 60_000;
@@ -94,14 +93,14 @@ export function createTrialPool(spawn: () => TrialThread, size: number, backend:
 					const onAbort = () => void m.thread.api.cancel(trial).catch(() => {});
 					signal.addEventListener('abort', onAbort, { once: true });
 					try {
-						if (signal.aborted) throw cancelled();
+						if (signal.aborted) throw abortError();
 						return await new Promise((resolve, reject) => {
 							m.fail = reject;
 							ensure(m)
 								.then(() => m.thread.api.run(session, trial, params))
 								.then(resolve, (e: unknown) => {
 									// Errors cross threads as plain errors: keep a cancel recognisable.
-									if (signal.aborted) reject(cancelled());
+									if (signal.aborted) reject(abortError());
 									else reject(e instanceof Error ? e : new Error(String(e)));
 								});
 						});

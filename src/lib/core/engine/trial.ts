@@ -5,8 +5,7 @@ import { Role, type DatasetValue, type ModelValue } from '../nodes/ports';
 import type { Registry } from '../nodes/registry';
 import { flatMetrics, foldRoles } from '../nodes/validation';
 import { retrain } from './recipe';
-
-const abortError = () => Object.assign(new Error('cancelled'), { name: 'AbortError' });
+import { abortError } from '../util/abort';
 
 /**
  * Train the model's node again with `params` and score it on held-out rows that are never

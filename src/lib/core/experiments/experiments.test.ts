@@ -4,14 +4,16 @@ import type { PipelineDocument } from '../doc/types';
 import type { MetricsValue, ModelValue, ReportValue } from '../nodes/ports';
 import type { TableReport } from '../nodes/reports';
 import { quickModel } from '../nodes/templates/quick-model';
-import { defineNode, type NodeDefinition } from '../nodes/define';
+import { defineNode, type NodeDefinition, type NodeOutputs } from '../nodes/define';
+import { searchResults, type TuneReport } from '../nodes/catalog/evaluate/tune';
 import { port } from '../nodes/ports';
 import { createRegistry } from '../nodes/registry';
 import { emptyDoc, host, registry } from '../nodes/test-kit';
 import { OutputCache } from '../engine/cache';
 import { compareExperiments, parallelCoordinates } from './compare';
-import { crossValidationMetrics, experimentsOfRun, pipelineHash, RunTracker, searchResults, type Experiment } from './records';
+import { experimentsOfRun, pipelineHash, RunTracker, type Experiment } from './records';
 import { experimentsTable, toCsv, toJsonExport } from './table';
+import type { EngineEvent } from '../engine/events';
 import { runPipeline } from '../engine/run';
 
 /** Penguins → quick logistic model → Evaluate, plus a 3-fold Cross-validate of the model. */
@@ -146,19 +148,49 @@ it('a model kept after Cancel is recorded as cancelled, with the curve it reache
 	expect(e).toMatchObject({ status: 'cancelled', kind: 'model', family: 'test', backend: 'cpu', metrics: { 'final loss': 1 / n } });
 });
 
-describe('report readers are defensive', () => {
-	it('reads mean/std rows of a table report, and nothing from other shapes', () => {
-		const report = { type: 'table', columns: ['fold', 'training rows', 'held-out rows', 'RMSE'], rows: [['fold 1', 8, 2, 1.5], ['mean', null, null, 1.25], ['std', null, null, 0.25]] };
-		expect(crossValidationMetrics(report)).toEqual({ 'cv RMSE mean': 1.25, 'cv RMSE std': 0.25 });
-		expect(crossValidationMetrics(null)).toEqual({});
-		expect(crossValidationMetrics({ rows: 'x' })).toEqual({});
+it("the done event of a model kept after Cancel carries `stopped`, and the experiment's status reads it", async () => {
+	const doc: PipelineDocument = { ...emptyDoc(), nodes: [{ id: 't', type: 'test.trainer', params: {}, position: { x: 0, y: 0 } }] };
+	const controller = new AbortController();
+	const tracker = new RunTracker();
+	const events: EngineEvent[] = [];
+	const reg = createRegistry([trainer] as NodeDefinition[]);
+	const result = await runPipeline({
+		doc, registry: reg, cache: new OutputCache(), host, signal: controller.signal,
+		onEvent: (e) => { events.push(e); tracker.observe(e); if (e.type === 'progress' && e.fraction >= 0.005) controller.abort(); }
+	});
+	const done = events.find((e) => e.type === 'done');
+	expect(done).toEqual({ type: 'done', node: 't', ms: expect.any(Number), stopped: { reason: 'cancelled', kept: expect.stringMatching(/^epoch \d+$/) } });
+	expect(tracker.ran.get('t')).toEqual({ ms: expect.any(Number), stopped: { reason: 'cancelled', kept: expect.stringMatching(/^epoch \d+$/) } });
+	// The status comes from the event, not from the model: with the model's own `stopped` taken away it still reads cancelled…
+	const model = result.outputs.get('t')!.model as ModelValue;
+	const outputs = new Map([['t', { model: { ...model, stopped: undefined } }]]);
+	const facts = { doc, registry: reg, outputs, errors: result.errors, startedNodes: tracker.started, runId: 'r', started: 0, backend: 'cpu', datasets: [], project: null, projectName: 'x' };
+	expect(experimentsOfRun({ ...facts, ran: tracker.ran })[0].status).toBe('cancelled');
+	// …and a node that finished without `stopped` is done.
+	expect(experimentsOfRun({ ...facts, ran: new Map([['t', { ms: 1 }]]) })[0].status).toBe('done');
+});
+
+describe("nodes' experiment hooks read their own structured reports", () => {
+	const record = (type: string, outputs: NodeOutputs, fed: ModelValue | null = null) => registry.get(type)!.experiment!.record!(outputs, fed);
+	const table = (extra: Partial<TableReport>): NodeOutputs => ({ report: { kind: 'report', report: { type: 'table', title: 't', columns: [], rows: [], ...extra } } });
+
+	it("Cross-validate: mean and std per metric from the fold figures, the fed model's params as model.<name>", () => {
+		const folds = { metrics: ['RMSE', 'R²'], values: [[1, NaN], [1.5, 0.5]], mean: [1.25, NaN], std: [0.25, NaN] };
+		const fed = { trainedBy: { type: 'model.linear', version: 1, params: { alpha: 2 } } } as unknown as ModelValue;
+		expect(record('evaluate.cross-validate', table({ folds }), fed)).toEqual({
+			metrics: { 'cv RMSE mean': 1.25, 'cv RMSE std': 0.25, 'cv R² mean': NaN, 'cv R² std': NaN },
+			params: { 'model.alpha': 2 }
+		});
+		expect(record('evaluate.cross-validate', table({})).metrics).toEqual({});
+		expect(record('evaluate.cross-validate', {}).metrics).toEqual({});
 	});
 
-	it('reads a search report: best value and the trial scores', () => {
-		const report = { type: 'tune', metric: 'accuracy', best: { value: 0.9, params: { C: 2 } }, trials: [{ value: 0.8 }, { value: 0.9 }, { error: 'failed' }] };
+	it('Tune: best value and the trial scores', () => {
+		const report = { type: 'tune', metric: 'accuracy', best: { n: 2, value: 0.9, params: { C: 2 } }, trials: [{ value: 0.8 }, { value: 0.9 }, { value: null, error: 'failed' }] } as unknown as TuneReport;
 		expect(searchResults(report)).toEqual({ metrics: { 'best accuracy': 0.9 }, curves: { 'accuracy by trial': [0.8, 0.9, NaN] } });
-		expect(searchResults({ type: 'tune', metric: 'r2', best: null, trials: [] })).toEqual({ metrics: {}, curves: {} });
-		expect(searchResults({ type: 'table' })).toEqual({ metrics: {}, curves: {} });
+		expect(record('evaluate.tune', { report: { kind: 'report', report } })).toEqual({ metrics: { 'best accuracy': 0.9 }, curves: { 'accuracy by trial': [0.8, 0.9, NaN] } });
+		expect(searchResults({ ...report, best: null, trials: [] })).toEqual({ metrics: {}, curves: {} });
+		expect(record('evaluate.tune', table({}))).toEqual({});
 	});
 });
 

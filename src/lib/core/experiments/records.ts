@@ -1,12 +1,12 @@
 import type { PipelineDocument } from '../doc/types';
-import type { NodeDefinition, NodeOutputs } from '../nodes/define';
+import type { ExperimentKind, NodeDefinition, NodeOutputs } from '../nodes/define';
 import { normaliseParams, type ParamValue } from '../nodes/params';
-import type { ModelValue, PortValue, Task } from '../nodes/ports';
+import type { ModelValue, Task } from '../nodes/ports';
 import { hashString, stableStringify } from '../util/hash';
-import type { EngineEvent } from '../engine/events';
+import type { EngineEvent, RunStop } from '../engine/events';
 import { modelNodeMetrics } from '../engine/run-metrics';
 
-export type ExperimentKind = 'model' | 'cross-validation' | 'search';
+export type { ExperimentKind };
 export type ExperimentStatus = 'done' | 'cancelled' | 'error';
 
 /**
@@ -60,25 +60,23 @@ export interface ExperimentAnnotations {
 	starred: boolean;
 }
 
-export const CROSS_VALIDATE = 'evaluate.cross-validate';
-export const TUNE = 'evaluate.tune';
-
 /** The pipeline's identity for comparing runs: what changes results, not where nodes sit. */
 export function pipelineHash(doc: PipelineDocument): string {
 	return hashString(stableStringify({ nodes: doc.nodes.map((n) => [n.type, n.params]), edges: doc.edges, seeds: doc.seeds }));
 }
 
 /**
- * Follows a run's events: which nodes started, and which finished (with their time and
- * note). A node served from the cache never starts, so it is no new experiment.
+ * Follows a run's events: which nodes started, and which finished (with their time and,
+ * for one that stopped on Cancel but kept its result, what it kept). A node served from
+ * the cache never starts, so it is no new experiment.
  */
 export class RunTracker {
 	readonly started = new Set<string>();
-	readonly ran = new Map<string, { ms: number; note?: string }>();
+	readonly ran = new Map<string, { ms: number; stopped?: RunStop }>();
 
 	readonly observe = (e: EngineEvent): void => {
 		if (e.type === 'started') this.started.add(e.node);
-		else if (e.type === 'done') this.ran.set(e.node, e.note ? { ms: e.ms, note: e.note } : { ms: e.ms });
+		else if (e.type === 'done') this.ran.set(e.node, e.stopped ? { ms: e.ms, stopped: e.stopped } : { ms: e.ms });
 	};
 }
 
@@ -87,7 +85,7 @@ export interface RunFacts {
 	readonly registry: { get(type: string): NodeDefinition | undefined };
 	readonly outputs: ReadonlyMap<string, NodeOutputs>;
 	/** Nodes that finished in this run (not from the cache). */
-	readonly ran: ReadonlyMap<string, { readonly ms: number; readonly note?: string }>;
+	readonly ran: ReadonlyMap<string, { readonly ms: number; readonly stopped?: RunStop }>;
 	readonly errors: ReadonlyMap<string, string>;
 	/** Nodes that started; an error of a node that never started (upstream failed) is no experiment. Omitted: every error counts. */
 	readonly startedNodes?: ReadonlySet<string>;
@@ -105,12 +103,9 @@ export interface RunFacts {
 	readonly notConfigured?: ReadonlySet<string>;
 }
 
-const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-
+/** A node is an experiment when it says so (Cross-validate, Tune) or trains a model. */
 function kindOf(def: NodeDefinition): ExperimentKind | null {
-	if (def.type === CROSS_VALIDATE) return 'cross-validation';
-	if (def.type === TUNE) return 'search';
-	return Object.values(def.outputs).some((p) => p.kind === 'model') ? 'model' : null;
+	return def.experiment?.kind ?? (Object.values(def.outputs).some((p) => p.kind === 'model') ? 'model' : null);
 }
 
 const modelIn = (out: NodeOutputs | undefined): ModelValue | null =>
@@ -124,42 +119,6 @@ function inputModel(facts: RunFacts, node: string): ModelValue | null {
 		if (v?.kind === 'model') return v;
 	}
 	return null;
-}
-
-const reportsOf = (out: NodeOutputs | undefined): unknown[] =>
-	Object.values(out ?? {})
-		.filter((v): v is Extract<PortValue, { kind: 'report' }> => v.kind === 'report')
-		.map((v) => v.report);
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** `cv <metric> mean` / `cv <metric> std` from Cross-validate's table (its last rows are 'mean' and 'std'). */
-export function crossValidationMetrics(report: unknown): Record<string, number> {
-	if (!isRecord(report) || !Array.isArray(report.columns) || !Array.isArray(report.rows)) return {};
-	const columns: unknown[] = report.columns;
-	const out: Record<string, number> = {};
-	for (const row of report.rows as unknown[]) {
-		if (!Array.isArray(row)) continue;
-		const label = row[0];
-		if (label !== 'mean' && label !== 'std') continue;
-		row.forEach((v, j) => {
-			const name = columns[j];
-			if (j > 0 && finite(v) && typeof name === 'string') out[`cv ${name} ${label}`] = v;
-		});
-	}
-	return out;
-}
-
-/** `best <metric>` and a curve of trial scores from a search report; anything else reads as nothing. */
-export function searchResults(report: unknown): { metrics: Record<string, number>; curves: Record<string, number[]> } {
-	if (!isRecord(report) || report.type !== 'tune' || typeof report.metric !== 'string') return { metrics: {}, curves: {} };
-	const metrics: Record<string, number> = {};
-	if (isRecord(report.best) && finite(report.best.value)) metrics[`best ${report.metric}`] = report.best.value;
-	const scores = Array.isArray(report.trials)
-		? report.trials.map((t) => (isRecord(t) && finite(t.value) ? t.value : isRecord(t) && finite(t.score) ? t.score : NaN))
-		: [];
-	const curves = scores.some(Number.isFinite) ? { [`${report.metric} by trial`]: scores } : {};
-	return { metrics, curves };
 }
 
 function modelFigures(model: ModelValue): { metrics: Record<string, number>; curves: Record<string, number[]> } {
@@ -200,15 +159,11 @@ export function experimentsOfRun(facts: RunFacts): Experiment[] {
 		const fed = inputModel(facts, node.id);
 		const model = own ?? fed;
 		if (ran) {
-			if (kind === 'cross-validation') {
-				for (const r of reportsOf(outputs.get(node.id))) metrics = { ...metrics, ...crossValidationMetrics(r) };
-				for (const [k, v] of Object.entries(fed?.trainedBy?.params ?? {})) params[`model.${k}`] = v;
-			} else if (kind === 'search') {
-				for (const r of reportsOf(outputs.get(node.id))) {
-					const s = searchResults(r);
-					metrics = { ...metrics, ...s.metrics };
-					curves = { ...curves, ...s.curves };
-				}
+			const added = def.experiment?.record?.(outputs.get(node.id) ?? {}, fed);
+			if (added) {
+				metrics = { ...metrics, ...added.metrics };
+				curves = { ...curves, ...added.curves };
+				Object.assign(params, added.params);
 			}
 			if (own) {
 				const f = modelFigures(own);
@@ -217,7 +172,7 @@ export function experimentsOfRun(facts: RunFacts): Experiment[] {
 			}
 		}
 		const signature = facts.signatures?.get(node.id);
-		const status = failed ? 'error' : ran?.note?.startsWith('cancelled') || own?.stopped?.reason === 'cancelled' ? 'cancelled' : 'done';
+		const status = failed ? 'error' : ran?.stopped?.reason === 'cancelled' || own?.stopped?.reason === 'cancelled' ? 'cancelled' : 'done';
 		out.push({
 			id: `${facts.runId}:${node.id}`,
 			run: facts.runId,

@@ -1,5 +1,5 @@
 import type { Frame } from '../frame/types';
-import type { ParamSchema, ParamValues } from './params';
+import type { ParamSchema, ParamValue, ParamValues } from './params';
 import type { DatasetValue, ModelValue, PortSpec, PortValue, RecipeStep, ReportValue } from './ports';
 
 export type NodeCategory = 'io' | 'explore' | 'clean' | 'features' | 'split' | 'model' | 'evaluate' | 'deploy';
@@ -34,8 +34,11 @@ export interface CurvePoint {
 /** What the engine hands a node while it runs. */
 export interface NodeContext {
 	readonly signal: AbortSignal;
-	/** fraction in [0, 1]; `point` adds a step to the node's live training curves. */
-	progress(fraction: number, message?: string, point?: CurvePoint): void;
+	/**
+	 * fraction in [0, 1]; `point` adds a step to the node's live training curves; `etaMs`
+	 * is the node's own estimate of the time left (else the UI estimates it from `fraction`).
+	 */
+	progress(fraction: number, message?: string, point?: CurvePoint, etaMs?: number): void;
 	/** The document's seed; nodes with their own seed param use that instead. */
 	readonly seed: number;
 	readonly backend: BackendChoice;
@@ -116,6 +119,24 @@ interface Common {
 	readonly usesBackend?: boolean;
 	/** Reads state outside the document (e.g. the model registry): never served from the cache. */
 	readonly volatile?: boolean;
+	/** What a run of this node adds to the experiments (engine/experiments.ts); a node with a model output needs none to be a 'model' experiment. */
+	readonly experiment?: ExperimentHook;
+}
+
+export type ExperimentKind = 'model' | 'cross-validation' | 'search';
+
+/** Figures a node's run adds to its experiment record; non-finite metrics are dropped. */
+export interface ExperimentFigures {
+	readonly metrics?: Readonly<Record<string, number>>;
+	readonly curves?: Readonly<Record<string, number[]>>;
+	/** Added to the node's own params, e.g. the cross-validated model's as `model.<name>`. */
+	readonly params?: Readonly<Record<string, ParamValue>>;
+}
+
+export interface ExperimentHook {
+	readonly kind: ExperimentKind;
+	/** Read from the node's outputs once it finished; `fed` is the model connected to its inputs, if any. */
+	readonly record?: (outputs: NodeOutputs, fed: ModelValue | null) => ExperimentFigures;
 }
 
 export interface RunNode extends Common {

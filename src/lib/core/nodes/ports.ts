@@ -1,5 +1,6 @@
 import type { Frame } from '../frame/types';
 import type { ParamValues } from './params';
+import type { Report } from './reports';
 
 /** The kinds of value that flow along edges. A connection needs equal kinds. */
 export type PortKind = 'dataset' | 'model' | 'metrics' | 'report';
@@ -120,10 +121,10 @@ export interface MetricsValue {
 	readonly test: Metrics | null;
 }
 
-/** A report is a view-only summary (profile, table). */
+/** A report is a view-only summary (profile, table): one of the kinds in reports.ts. */
 export interface ReportValue {
 	readonly kind: 'report';
-	readonly report: unknown;
+	readonly report: Report;
 }
 
 export type PortValue = DatasetValue | ModelValue | MetricsValue | ReportValue;

@@ -1,5 +1,6 @@
 import type { Config, Searcher } from '../ml/search/types';
 import type { TrialOutcome } from './define';
+import { isAbort } from '../util/abort';
 
 /** One trial of a search as the report lists it. */
 export interface TrialRecord {
@@ -33,8 +34,6 @@ export interface SearchLoopOptions {
 	/** As each trial finishes (for live progress), with the best finished so far. */
 	readonly onTrial?: (trial: TrialRecord, finished: number, best: TrialRecord | null) => void;
 }
-
-const isAbort = (e: unknown) => e instanceof Error && e.name === 'AbortError';
 
 /**
  * Rounds of ask → run → tell: each round's configurations run side by side and their scores

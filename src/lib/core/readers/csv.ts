@@ -8,6 +8,7 @@ import { usesDecimalComma, type DecimalChoice } from '../frame/decimal';
 import { createStreamDecoder, type EncodingChoice } from './encoding';
 import { tableToFrame } from '../frame/table';
 import type { Frame } from '../frame/types';
+import { abortError } from '../util/abort';
 
 export interface CsvOptions {
 	/** Omit to detect among `,` `;` tab `|` from the first records. */
@@ -44,11 +45,6 @@ export function readCsv(text: string, options: CsvOptions = {}): Frame {
 	parser.push(text);
 	const table = parser.end();
 	return tableToFrame(table, undefined, { decimalComma: usesDecimalComma(options.decimal ?? 'auto', table.delimiter) });
-}
-
-function abortError(): Error {
-	// DOMException is not in every runtime core runs in; the name is what callers test
-	return Object.assign(new Error('cancelled'), { name: 'AbortError' });
 }
 
 async function* chunksOf(

@@ -9,6 +9,7 @@ import { formatOfName, type TableFormat } from './formats';
 import { readJson } from './json';
 import type { ImageDecoder, ImageFrameOptions } from '../frame/images';
 import type { Frame } from '../frame/types';
+import { abortError } from '../util/abort';
 
 export { formatOfName, TABLE_EXTENSIONS, type TableFormat } from './formats';
 
@@ -44,10 +45,6 @@ export function sniffFormat(head: Uint8Array): TableFormat {
 
 export function detectFormat(bytes: Uint8Array, fileName = ''): TableFormat {
 	return formatOfName(fileName) ?? sniffFormat(bytes.subarray(0, 64));
-}
-
-function abortError(): Error {
-	return Object.assign(new Error('cancelled'), { name: 'AbortError' });
 }
 
 /**

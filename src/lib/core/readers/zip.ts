@@ -16,6 +16,7 @@ import { imagesToFrame, type ImageDecoder, type ImageFrameOptions, type Labelled
 import { decodePng, isPng } from './png';
 import type { Frame } from '../frame/types';
 import { yielder } from '../util/yield';
+import { abortError } from '../util/abort';
 
 export interface ReadImageZipOptions extends ImageFrameOptions {
 	/** Omitted: PNG only, decoded in TypeScript. */
@@ -128,7 +129,7 @@ export async function readImageZip(bytes: Uint8Array, options: ReadImageZipOptio
 	const chosen = imagePaths.filter((p) => labels.has(p));
 	const breathe = yielder();
 	for (let i = 0; i < chosen.length; i++) {
-		if (signal?.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
+		if (signal?.aborted) throw abortError();
 		const path = chosen[i];
 		let decoded;
 		try {

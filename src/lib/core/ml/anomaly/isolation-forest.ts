@@ -1,5 +1,6 @@
 import type { Matrix } from '../matrix';
 import { createRandom } from '../../util/random';
+import { abortError } from '../../util/abort';
 
 /**
  * Isolation forest as scikit-learn's IsolationForest: each tree isolates a random subsample
@@ -126,7 +127,7 @@ export async function fitIsolationForest(x: Matrix, opts: IsolationForestOptions
 	const featureOrder = Int32Array.from({ length: p }, (_, j) => j);
 	const trees: IsolationTree[] = [];
 	for (let e = 0; e < nEstimators; e++) {
-		if (opts.signal?.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
+		if (opts.signal?.aborted) throw abortError();
 		// Partial Fisher–Yates: the first ψ entries become a uniform sample without replacement.
 		partialShuffle(all, psi, random);
 		partialShuffle(featureOrder, nFeatures, random);

@@ -1,6 +1,7 @@
 import type { Matrix } from '../matrix';
 import { createRandom } from '../../util/random';
 import { CentreAssigner, labelledDistances, type AssignEngine } from './assign';
+import { abortError } from '../../util/abort';
 
 /**
  * k-means as scikit-learn's KMeans (algorithm 'lloyd'): greedy k-means++ seeding, n_init
@@ -30,8 +31,6 @@ export interface KMeansResult {
 	/** Iterations of the kept restart. */
 	readonly iterations: number;
 }
-
-const cancelled = () => Object.assign(new Error('cancelled'), { name: 'AbortError' });
 
 /**
  * Nearest centre for every row: writes labels and squared distances, returns the inertia.
@@ -169,7 +168,7 @@ async function lloyd(x: Matrix, centres: Float64Array, k: number, maxIter: numbe
 	let distAt = -1;
 	let it = 0;
 	while (it < maxIter) {
-		if (opts.signal?.aborted) throw cancelled();
+		if (opts.signal?.aborted) throw abortError();
 		it++;
 		const changed = s.assigner.assign(centres, labels);
 		s.assigned.set(centres);
@@ -254,7 +253,7 @@ export async function kmeans(x: Matrix, opts: KMeansOptions): Promise<KMeansResu
 	const state: RunState = { assigner, assigned: new Float64Array(k * p), labels: new Int32Array(n), dist: new Float64Array(n), sums: new Float64Array(k * p), counts: new Float64Array(k) };
 	let best: KMeansResult | null = null;
 	for (let r = 0; r < nInit; r++) {
-		if (opts.signal?.aborted) throw cancelled();
+		if (opts.signal?.aborted) throw abortError();
 		const centres = kmeansPlusPlus(x, k, random);
 		await opts.tick?.();
 		const { inertia, iterations } = await lloyd(x, centres, k, maxIter, tol, state, opts);

@@ -1,4 +1,5 @@
 import type { Matrix } from '../matrix';
+import { abortError } from '../../util/abort';
 
 /**
  * Mean silhouette score (scikit-learn's silhouette_score, Euclidean) for several labelings
@@ -22,7 +23,7 @@ export async function silhouetteScores(
 	// sums[L][i * k + c]: total distance from row i to the rows of cluster c in labeling L.
 	const sums = ks.map((k) => new Float64Array(n * k));
 	for (let i = 0; i < n; i++) {
-		if (signal?.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
+		if (signal?.aborted) throw abortError();
 		const o = i * p;
 		for (let m = i + 1; m < n; m++) {
 			const q = m * p;

@@ -2,6 +2,7 @@ import type { Matrix } from '../matrix';
 import { permutationImportance } from '../explain/permutation';
 import { createRandom } from '../../util/random';
 import { yielder } from '../../util/yield';
+import { abortError } from '../../util/abort';
 
 /**
  * Scores a model on rows X: a vector of metrics in a fixed order. `primary` (higher is better)
@@ -142,7 +143,7 @@ export async function stressTest(score: MetricsScorer, X: Matrix, o: StressOptio
 	const tick = yielder();
 	const check = async () => {
 		await tick();
-		if (o.signal?.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
+		if (o.signal?.aborted) throw abortError();
 	};
 	const total = (o.noise.length + o.missing.length) * o.repeats + (o.shuffle ? X.cols * o.repeats + 1 : 0) + 1;
 	let done = 0;

@@ -2,6 +2,7 @@ import type { Matrix } from '../matrix';
 import { createRandom } from '../../util/random';
 import { yielder } from '../../util/yield';
 import type { OutputFn } from './partial-dependence';
+import { abortError } from '../../util/abort';
 
 /**
  * Model-agnostic KernelSHAP (Lundberg & Lee 2017), following the `shap` package's
@@ -237,7 +238,7 @@ export async function kernelShap(f: OutputFn, X: Matrix, o: KernelShapOptions): 
 	let exact = true;
 
 	for (let i = 0; i < X.rows; i++) {
-		if (o.signal?.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
+		if (o.signal?.aborted) throw abortError();
 		const x = X.data.subarray(i * M, (i + 1) * M);
 		const varying: number[] = [];
 		for (let j = 0; j < M; j++) {

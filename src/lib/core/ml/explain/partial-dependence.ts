@@ -1,5 +1,6 @@
 import type { Matrix } from '../matrix';
 import { yielder } from '../../util/yield';
+import { abortError } from '../../util/abort';
 
 /** Model outputs for rows X: rows × outputs, row-major (class probabilities or one value). */
 export type OutputFn = (X: Matrix) => Promise<Float64Array> | Float64Array;
@@ -82,7 +83,7 @@ export async function partialDependence(output: OutputFn, X: Matrix, feature: nu
 				average[g * outputs + k] += v / n;
 			}
 		await tick();
-		if (o.signal?.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
+		if (o.signal?.aborted) throw abortError();
 	}
 	return { grid, outputs, average, ice };
 }

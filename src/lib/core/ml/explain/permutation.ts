@@ -1,6 +1,7 @@
 import type { Matrix } from '../matrix';
 import { createRandom } from '../../util/random';
 import { yielder } from '../../util/yield';
+import { abortError } from '../../util/abort';
 
 /** Scores a model on rows X (higher is better): accuracy or R² against the true targets. */
 export type Scorer = (X: Matrix) => Promise<number> | number;
@@ -74,7 +75,7 @@ export async function permutationImportance(score: Scorer, X: Matrix, o: Permuta
 			for (let i = 0; i < n; i++) work.data[i * p + j] = X.data[order[i] * p + j];
 			drops.push(baseline - (await score(work)));
 			await tick();
-			if (o.signal?.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
+			if (o.signal?.aborted) throw abortError();
 		}
 		for (let i = 0; i < n; i++) work.data[i * p + j] = X.data[i * p + j];
 		features.push(summarise(drops));

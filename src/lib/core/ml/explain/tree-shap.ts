@@ -4,6 +4,7 @@ import type { ForestState } from '../trees/forest';
 import type { GbdtState } from '../trees/hist-gbdt';
 import type { HistTree } from '../trees/hist-tree';
 import { yielder } from '../../util/yield';
+import { abortError } from '../../util/abort';
 
 /**
  * One tree as TreeSHAP walks it: routing as its own predictor routes, a cover per node and
@@ -290,7 +291,7 @@ export async function treeShap(m: ShapModel, X: Matrix, signal?: AbortSignal): P
 		const phi = values.subarray(i * width, (i + 1) * width);
 		for (const t of m.trees) shapTree(t, X, i, K, phi, path);
 		await tick();
-		if (signal?.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
+		if (signal?.aborted) throw abortError();
 	}
 	return { values, expected: expectedValue(m) };
 }

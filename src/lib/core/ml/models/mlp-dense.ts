@@ -1,5 +1,6 @@
 import type { Matrix } from '../matrix';
 import type { MlpOptions, MlpState } from './mlp-types';
+import { abortError } from '../../util/abort';
 
 /**
  * Whether our own dense kernels (core/ml/dense) can train this network: they implement Adam
@@ -61,7 +62,7 @@ export async function fitMlpDense(X: Matrix, y: Int32Array | Float64Array, opts:
 			: s.stopped === 'diverged'
 				? { reason: 'non-finite-loss' as const, completed: s.epochsRun, kept: 'the last weights with a finite loss' }
 				: null;
-	if (s.stopped === 'aborted' && s.epochsRun === 0) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
+	if (s.stopped === 'aborted' && s.epochsRun === 0) throw abortError();
 	return {
 		task: s.task,
 		activation: s.activation,

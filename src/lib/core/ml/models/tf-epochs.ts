@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { shuffleInPlace } from '../../util/random';
 import { yielder } from '../../util/yield';
+import { abortError } from '../../util/abort';
 
 /** Why a tfjs classifier's training ended early (same shape as nodes' TrainingStop). */
 export interface EpochStop {
@@ -40,8 +41,6 @@ export interface EpochLoop {
 	validate(): Promise<{ loss: number; accuracy: number } | null>;
 	onEpoch?: (epoch: number, logs: EpochLogs) => void;
 }
-
-const abortError = () => Object.assign(new Error('cancelled'), { name: 'AbortError' });
 
 /**
  * The training loop the tfjs classifiers share: seeded shuffles, Adam, per-epoch curves,

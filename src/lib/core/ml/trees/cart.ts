@@ -4,6 +4,7 @@ import { yielder } from '../../util/yield';
 import { presortMatrix } from './presort';
 import { Criterion, emptyBest, scoreTable, splitFeature, type NodeTotals, type SplitWork } from './split';
 import { leafTotals, partition, sortedLabels, type PartitionScratch } from './grow';
+import { abortError } from '../../util/abort';
 
 /**
  * A fitted CART tree as flat, JSON-ready arrays, one entry per node (the root is node 0).
@@ -59,8 +60,6 @@ export interface GrowInput {
 
 const CRITERIA: Record<CriterionName, Criterion> = { gini: Criterion.Gini, entropy: Criterion.Entropy, squared_error: Criterion.SquaredError };
 const EPSILON = 2.220446049250313e-16;
-
-export const abortError = (): Error => Object.assign(new Error('cancelled'), { name: 'AbortError' });
 
 /** max_features as scikit-learn resolves it: a count between 1 and the number of features. */
 export function resolveMaxFeatures(choice: 'sqrt' | 'log2' | 'all' | number, p: number): number {

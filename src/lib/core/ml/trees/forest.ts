@@ -6,6 +6,7 @@ import { presortMatrix, restrictOrder } from './presort';
 import { argmaxRows } from '../models/argmax';
 import { addTreeOutput } from './tree-predict';
 import { scoreOf } from './scores';
+import { abortError, isAbort } from '../../util/abort';
 
 /** A fitted random forest: its trees and the mean of their feature importances. */
 export interface ForestState {
@@ -43,8 +44,6 @@ export interface ForestFit {
 	readonly completed: number;
 	readonly cancelled: boolean;
 }
-
-const isAbort = (e: unknown) => e instanceof Error && e.name === 'AbortError';
 
 /**
  * Trains tree by tree on bootstrap samples (as scikit-learn's RandomForest*), scoring the
@@ -128,7 +127,7 @@ export async function fitForest(X: Matrix, y: Int32Array | Float64Array, o: Fore
 		o.onTree?.(trees.length, latest);
 		await tick();
 	}
-	if (trees.length === 0) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
+	if (trees.length === 0) throw abortError();
 	const oobScore = o.bootstrap ? scoreOf(oobSum, oobVotes, y, o.classes) : null;
 	return { state: { classes: o.classes, features: X.cols, trees, importances: meanImportances(trees, X.cols), oobScore }, curves, completed: trees.length, cancelled };
 }

@@ -7,6 +7,7 @@ import { histLayout, type HistSource } from './hist-histogram';
 import { baselineOf, computeGradients, meanLoss, outputsOf, type LossKind } from './hist-loss';
 import { holdout, sampleFeatures, sampleRows, takeRows } from './hist-sampling';
 import { addTreeBinned, compileTree, type HistTree } from './hist-tree';
+import { abortError } from '../../util/abort';
 
 export interface GbdtOptions {
 	readonly loss: LossKind;
@@ -60,8 +61,6 @@ export interface GbdtFit {
 	readonly kept: number;
 	readonly stop: 'max-iter' | 'early-stopping' | 'cancelled';
 }
-
-const abortError = (): Error => Object.assign(new Error('cancelled'), { name: 'AbortError' });
 
 /** Histogram gradient boosting, as scikit-learn's HistGradientBoosting{Classifier,Regressor}. */
 export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions): Promise<GbdtFit> {

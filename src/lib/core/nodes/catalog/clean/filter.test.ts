@@ -6,12 +6,13 @@ import type { DatasetValue, ReportValue } from '../../ports';
 import { registry, sampleDataset, testContext } from '../../test-kit';
 import split from '../split/split';
 import filter from './filter';
+import type { FactsReport } from '../../reports';
 
 const ctx = testContext();
 
 async function run(data: DatasetValue, expression: string) {
 	const out = await filter.run!({ data }, { expression }, ctx);
-	return { data: out.data as DatasetValue, report: (out.report as ReportValue).report as { facts: { label: string; value: number }[] } };
+	return { data: out.data as DatasetValue, report: (out.report as ReportValue).report as FactsReport & { facts: { label: string; value: number }[] } };
 }
 const rows = async (sample: string, expression: string) => (await run(sampleDataset(sample), expression)).data.frame.rowCount;
 

@@ -6,8 +6,7 @@ import { p } from '../../params';
 import { port, Role, type Metrics, type ModelValue } from '../../ports';
 import { tableReport, type FoldFigures, type TableReport } from '../../reports';
 import { metricsFor } from './evaluate';
-
-const abortError = () => Object.assign(new Error('cancelled'), { name: 'AbortError' });
+import { abortError } from '../../../util/abort';
 
 /** The figures a fold reports, by task. */
 function figures(m: Metrics): number[] {
@@ -15,8 +14,18 @@ function figures(m: Metrics): number[] {
 }
 
 /** The table report with its per-fold figures for the chart above it. */
-function withFolds(value: { kind: 'report'; report: unknown }, folds: FoldFigures): { kind: 'report'; report: TableReport } {
-	return { kind: 'report', report: { ...(value.report as TableReport), folds } };
+function withFolds(value: { kind: 'report'; report: TableReport }, folds: FoldFigures): { kind: 'report'; report: TableReport } {
+	return { kind: 'report', report: { ...value.report, folds } };
+}
+
+/** `cv <metric> mean` / `cv <metric> std` of an experiment, from the report's fold figures. */
+export function crossValidationMetrics(folds: FoldFigures): Record<string, number> {
+	const out: Record<string, number> = {};
+	folds.metrics.forEach((name, j) => {
+		out[`cv ${name} mean`] = folds.mean[j];
+		out[`cv ${name} std`] = folds.std[j];
+	});
+	return out;
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -41,6 +50,16 @@ export default defineNode({
 		group: p.column({ label: 'Group column', help: 'Grouped folds only: the column whose values must not be split across folds' }),
 		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'How rows are shuffled into folds' })
 	},
+	experiment: {
+		kind: 'cross-validation',
+		record: (outputs, fed) => {
+			const report = outputs.report?.kind === 'report' ? outputs.report.report : null;
+			return {
+				metrics: report?.type === 'table' && report.folds ? crossValidationMetrics(report.folds) : {},
+				params: Object.fromEntries(Object.entries(fed?.trainedBy?.params ?? {}).map(([k, v]) => [`model.${k}`, v]))
+			};
+		}
+	},
 	run: async (inputs, params, ctx) => {
 		const model = inputs.model as ModelValue | undefined;
 		if (!model || model.kind !== 'model') throw new Error('connect a trained model');
@@ -53,6 +72,8 @@ export default defineNode({
 		const allRoles = foldRoles(data, model, { scheme, folds: k, seed: params.seed as number, group: (params.group as string) || undefined });
 		const rows: (string | number | null)[][] = [];
 		const perFold: number[][] = [];
+		const training: number[] = [];
+		const heldOut: number[] = [];
 		for (let f = 0; f < k; f++) {
 			if (ctx.signal.aborted) throw abortError();
 			ctx.progress(f / k, `fold ${f + 1}/${k}`);
@@ -62,7 +83,9 @@ export default defineNode({
 			const m = await metricsFor(trained, prepared, Role.validation);
 			if (!m) throw new Error(`fold ${f + 1} has no held-out rows with a "${model.target}" value`);
 			perFold.push(figures(m));
-			rows.push([`fold ${f + 1}`, roles.filter((r) => r === Role.train).length, held, ...figures(m)]);
+			training.push(roles.filter((r) => r === Role.train).length);
+			heldOut.push(held);
+			rows.push([`fold ${f + 1}`, training[f], held, ...figures(m)]);
 		}
 		const columns = model.task === 'classification' ? ['accuracy', 'macro F1', 'ROC-AUC'] : ['RMSE', 'MAE', 'R²'];
 		const means = columns.map((_, j) => mean(perFold.map((r) => r[j])));
@@ -74,7 +97,7 @@ export default defineNode({
 				`${k}-fold ${scheme === 'stratified' && model.task === 'regression' ? 'k-fold' : scheme} cross-validation of ${model.family}: ${columns[0]} ${means[0].toFixed(4)} ± ${stds[0].toFixed(4)}`,
 				['fold', 'training rows', 'held-out rows', ...columns],
 				rows.map((r) => r.map((v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)))
-			), { metrics: columns, values: perFold, mean: means, std: stds })
+			), { metrics: columns, values: perFold, mean: means, std: stds, training, heldOut })
 		};
 	}
 });

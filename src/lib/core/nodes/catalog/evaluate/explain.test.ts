@@ -57,7 +57,7 @@ describe('Explain model node', () => {
 
 	it('penguins, gradient boosting: permutation importances, TreeSHAP on the class margins, partial dependence', async () => {
 		const r = await explain('penguins', 'Species', 'classification', 'gbdt', { repeats: 3, feature: 'Flipper Length (mm)' });
-		expect(r.type).toBe('table');
+		expect(r.type).toBe('explain');
 		expect(r.baseline.metric).toBe('accuracy');
 		expect(r.baseline.score).toBeGreaterThan(0.9);
 		expect(r.rows.length).toBe(r.shap!.meanAbs.length);

@@ -41,9 +41,9 @@ export interface ShapExplanation {
 	readonly features: readonly (readonly number[])[];
 }
 
-export interface ExplainReport extends TableReport {
-	/** Tells the result panel to draw the explanation's charts above the table. */
-	readonly explain: true;
+/** Explain model's report: its importance table, with the charts' data drawn above it. */
+export interface ExplainReport extends Omit<TableReport, 'type'> {
+	readonly type: 'explain';
 	readonly split: 'validation' | 'test';
 	readonly explained: number;
 	readonly repeats: number;
@@ -264,8 +264,7 @@ export default defineNode({
 		});
 		table.sort((a, b) => (b[1] as number) - (a[1] as number));
 		const report: ExplainReport = {
-			type: 'table',
-			explain: true,
+			type: 'explain',
 			title: `Explain model (${split} rows)`,
 			columns,
 			rows: table,

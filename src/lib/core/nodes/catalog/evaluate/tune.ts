@@ -9,6 +9,7 @@ import { runSearch, type TrialRecord } from '../../search-loop';
 import { defaultSpace, toParams, validateAgainstSchema } from '../../tuning';
 import { LOWER_IS_BETTER } from '../../validation';
 import { csvText } from '../../../util/csv-text';
+import { abortError } from '../../../util/abort';
 
 export const TUNE_METRICS = ['auto', 'accuracy', 'f1Macro', 'rocAuc', 'precisionMacro', 'recallMacro', 'r2', 'rmse', 'mae'] as const;
 
@@ -40,6 +41,15 @@ export interface TunedTrial extends Omit<TrialRecord, 'config'> {
 	readonly params: Readonly<Record<string, ParamValue>>;
 }
 
+/** `best <metric>` and the curve of trial scores, for the search's experiment. */
+export function searchResults(report: TuneReport): { metrics: Record<string, number>; curves: Record<string, number[]> } {
+	const metrics: Record<string, number> = {};
+	if (report.best && Number.isFinite(report.best.value)) metrics[`best ${report.metric}`] = report.best.value;
+	const scores = report.trials.map((t) => (typeof t.value === 'number' && Number.isFinite(t.value) ? t.value : NaN));
+	const curves = scores.some(Number.isFinite) ? { [`${report.metric} by trial`]: scores } : {};
+	return { metrics, curves };
+}
+
 /** The trials as CSV: trial, the metric, each searched setting, every figure measured, time, status. */
 export function trialsCsv(report: TuneReport): string {
 	const figures = [...new Set(report.trials.flatMap((t) => Object.keys(t.metrics)))].filter((m) => m !== report.metric).sort();
@@ -55,8 +65,6 @@ export function trialsCsv(report: TuneReport): string {
 	]);
 	return csvText(header, rows);
 }
-
-const abortError = () => Object.assign(new Error('cancelled'), { name: 'AbortError' });
 
 /** "learningRate=0.03, maxDepth=5" for a live list. */
 const describe = (params: Readonly<Record<string, ParamValue>>) =>
@@ -98,6 +106,10 @@ export default defineNode({
 		}),
 		gridPoints: p.int({ default: 4, min: 2, max: 20, label: 'Grid points', help: 'Grid search: values per range' }),
 		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Random and Bayesian proposals, and folds' })
+	},
+	experiment: {
+		kind: 'search',
+		record: (outputs) => (outputs.report?.kind === 'report' && outputs.report.report.type === 'tune' ? searchResults(outputs.report.report) : {})
 	},
 	run: async (inputs, params, ctx): Promise<NodeOutputs> => {
 		const model = inputs.model as ModelValue | undefined;

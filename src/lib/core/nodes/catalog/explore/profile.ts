@@ -1,7 +1,10 @@
-import { profileFrame } from '../../../analysis/profile';
+import { profileFrame, type FrameProfile } from '../../../analysis/profile';
 import { expectDataset } from '../../dataset';
 import { defineNode } from '../../define';
 import { port } from '../../ports';
+
+/** Column profile's report: the frame profile, tagged. */
+export type ProfileReport = { readonly type: 'profile' } & FrameProfile;
 
 export default defineNode({
 	type: 'explore.profile',
@@ -12,5 +15,8 @@ export default defineNode({
 	inputs: { data: port.dataset('data') },
 	outputs: { profile: port.report('profile') },
 	params: {},
-	run: (inputs) => ({ profile: { kind: 'report', report: profileFrame(expectDataset(inputs.data).frame) } })
+	run: (inputs) => {
+		const report: ProfileReport = { type: 'profile', ...profileFrame(expectDataset(inputs.data).frame) };
+		return { profile: { kind: 'report', report } };
+	}
 });

@@ -8,6 +8,7 @@ import type { DatasetValue } from '../../ports';
 import { registry, sampleDataset, testContext } from '../../test-kit';
 import schema from './schema';
 import { parseOverrides } from './schema-overrides';
+import type { FactsReport } from '../../reports';
 
 const ctx = testContext();
 const CSV = 'id,age,zip,signup,notes,member\n1,34,02134,29/02/2024,hi,1\n2,n/a,10001,01/12/1999,yo,0\n3,51,02134,31/02/2024,,1\n';
@@ -42,7 +43,7 @@ describe('io.schema', () => {
 		expect(Array.from((getColumn(f, 'signup') as Extract<Column, { kind: 'date' }>).values)).toEqual([1709164800000, 944006400000, NaN]);
 		expect(Array.from((getColumn(f, 'member') as Extract<Column, { kind: 'boolean' }>).codes)).toEqual([1, 0, 1]);
 		expect(report.report).toMatchObject({ type: 'facts' });
-		const facts = (report.report as { facts: { label: string; value: string }[] }).facts;
+		const facts = (report.report as FactsReport).facts as { label: string; value: string }[];
 		expect(facts.find((x) => x.label === 'signup')?.value).toMatch(/1 cells did not fit/);
 		expect(facts.find((x) => x.label === 'notes')?.value).toBe('dropped');
 	});

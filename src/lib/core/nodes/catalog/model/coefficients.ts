@@ -19,9 +19,6 @@ export function coefficientsReport(features: readonly string[], coef: readonly (
 }
 
 /** An abort before any iteration completed: nothing to keep, so the run is cancelled. */
-export function abortError(): Error {
-	return Object.assign(new Error('cancelled'), { name: 'AbortError' });
-}
 
 /** Progress at most every ~100 ms, so messages do not flood the worker's channel. */
 export function throttledProgress(report: (fraction: number, message: string) => void): (fraction: number, message: string) => void {

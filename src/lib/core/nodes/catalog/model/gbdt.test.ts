@@ -10,6 +10,7 @@ import { Role, type DatasetValue, type MetricsValue, type ModelValue, type Repor
 import { predict } from '../../predictors';
 import { emptyDoc, registry, run, sampleDataset, testContext } from '../../test-kit';
 import gbdt from './gbdt';
+import type { TableReport } from '../../reports';
 
 const MEASURES = ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)'];
 
@@ -64,7 +65,7 @@ describe('model.gbdt', () => {
 		const accuracy = accuracyOf(pred.codes!, truth);
 		expect(Math.abs(accuracy - 0.9882352941176471)).toBeLessThanOrEqual(0.02);
 		expect(JSON.parse(JSON.stringify(model.estimator))).toEqual(model.estimator);
-		const rows = (report.report as { rows: (string | number)[][] }).rows;
+		const rows = (report.report as TableReport).rows as (string | number)[][];
 		expect(rows).toHaveLength(6);
 		expect(rows[0][2]).toBeGreaterThanOrEqual(rows[5][2] as number);
 	});

@@ -7,8 +7,7 @@ import { classCodes, classesIn, featureMatrix, labelledRows, resolveFeatures, su
 import { p } from '../../params';
 import { port } from '../../ports';
 import { factsReport } from '../../reports';
-
-const abortError = () => Object.assign(new Error('cancelled'), { name: 'AbortError' });
+import { abortError } from '../../../util/abort';
 
 /** A seeded sample of `keep` rows, in their original order (so neighbour ties still follow row order). */
 function sampleRows(rows: Uint32Array, keep: number, seed: number): Uint32Array {

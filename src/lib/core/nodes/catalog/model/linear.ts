@@ -5,7 +5,8 @@ import { defineNode } from '../../define';
 import { featureMatrix, labelledRows, resolveFeatures, targetValues } from '../../modeling';
 import { p } from '../../params';
 import { port, type ModelValue } from '../../ports';
-import { abortError, cancelledStop, coefficientsReport, throttledProgress } from './coefficients';
+import { cancelledStop, coefficientsReport, throttledProgress } from './coefficients';
+import { abortError } from '../../../util/abort';
 
 export default defineNode({
 	type: 'model.linear',

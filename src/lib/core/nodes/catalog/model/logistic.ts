@@ -6,7 +6,8 @@ import { classCodes, classesIn, featureMatrix, labelledRows, resolveFeatures } f
 import { requireColumn } from '../../columns';
 import { p } from '../../params';
 import { port, Role, type ModelValue } from '../../ports';
-import { abortError, cancelledStop, coefficientsReport, throttledProgress } from './coefficients';
+import { cancelledStop, coefficientsReport, throttledProgress } from './coefficients';
+import { abortError } from '../../../util/abort';
 
 export default defineNode({
 	type: 'model.logistic',

@@ -5,6 +5,7 @@ import { defineNode } from '../../define';
 import { classCodes, classesIn, featureMatrix, labelledRows, resolveFeatures, supervisedTask, targetValues } from '../../modeling';
 import { p, type ParamValues } from '../../params';
 import { port, Role } from '../../ports';
+import { abortError } from '../../../util/abort';
 
 /** Hidden layer widths: the per-layer list when given, else `layers` × `units`. */
 export function hiddenSizes(params: ParamValues): number[] {
@@ -113,7 +114,8 @@ export default defineNode({
 				ctx.progress(
 					(epoch + 1) / epochs,
 					`epoch ${epoch + 1}/${epochs} · loss ${logs.loss.toFixed(4)}${logs.valLoss !== undefined ? ` · validation ${logs.valLoss.toFixed(4)}` : ''}${epoch + 1 < epochs ? ` · ${eta(logs.etaMs)} left` : ''}`,
-					{ step: epoch + 1, values: epochPoint(logs) }
+					{ step: epoch + 1, values: epochPoint(logs) },
+					epoch + 1 < epochs ? logs.etaMs : undefined
 				)
 		};
 		// tfjs loads on first use, so the page (which imports the catalog for its metadata) never loads it.
@@ -135,7 +137,7 @@ export default defineNode({
 			state = await fitMlp(X, yOf(rows), options);
 		}
 		// A cancelled model is returned (the engine keeps it); any other abort ends here.
-		if (ctx.signal.aborted && state.stopped?.reason !== 'cancelled') throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
+		if (ctx.signal.aborted && state.stopped?.reason !== 'cancelled') throw abortError();
 		if (state.warning) ctx.progress(1, state.warning);
 		const curves: Record<string, number[]> = { loss: state.history.loss, val_loss: state.history.valLoss };
 		if (task === 'classification') Object.assign(curves, { accuracy: state.history.accuracy, val_accuracy: state.history.valAccuracy });

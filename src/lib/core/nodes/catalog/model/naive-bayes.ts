@@ -7,6 +7,7 @@ import { classCodes, classesIn, featureMatrix, labelledRows, resolveFeatures } f
 import { p } from '../../params';
 import { port } from '../../ports';
 import { tableReport } from '../../reports';
+import { abortError } from '../../../util/abort';
 
 export default defineNode({
 	type: 'model.naive-bayes',
@@ -33,7 +34,7 @@ export default defineNode({
 		const rows = labelledRows(data.frame, data.target, trainingRows(data));
 		const classes = classesIn(data.frame, data.target, rows);
 		if (classes.length < 2) throw new Error(`the training rows hold only one class (${classes[0] ?? 'none'}); nothing to tell apart`);
-		if (ctx.signal.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
+		if (ctx.signal.aborted) throw abortError();
 		const gaussian = params.variant === 'gaussian';
 		const started = Date.now();
 		const X = featureMatrix(data.frame, features, rows, { allowMissing: gaussian });

@@ -13,6 +13,8 @@ import { emptyDoc, registry, run, sampleDataset, testContext } from '../../test-
 import split from '../split/split';
 import knn from './knn';
 import naiveBayes from './naive-bayes';
+import type { TableReport } from '../../reports';
+import type { ReportValue } from '../../ports';
 
 const ctx = testContext();
 
@@ -109,7 +111,7 @@ describe('model.naive-bayes', () => {
 		const all = Uint32Array.from({ length: data.frame.rowCount }, (_, i) => i);
 		const p = await predict(model, modelMatrix(model, data.frame, all));
 		expect(p.proba!.every(Number.isFinite)).toBe(true);
-		const report = (out.report as { report: { rows: (string | number)[][] } }).report;
+		const report = (out.report as ReportValue).report as TableReport & { rows: (string | number)[][] };
 		expect(report.rows.reduce((s, r) => s + (r[2] as number), 0)).toBeCloseTo(1, 12);
 	});
 
