@@ -19,7 +19,9 @@ async function quickModel(page: Page, sample: string, target: string, family: st
 }
 
 async function selectParam(page: Page, name: string, value: string) {
-	const input = page.locator(`#param-input-${name}`);
+	// A column param is a text box until the inspector has read the input's columns, then a list.
+	const input = page.locator(`select#param-input-${name}`);
+	await expect(input.locator('option', { hasText: value })).not.toHaveCount(0);
 	await input.selectOption(value);
 	await expect(input).toHaveValue(value);
 }
