@@ -23,11 +23,11 @@ export interface BooleanParam extends Base<boolean> {
 	/** A hyperparameter search tries both values by default. */
 	readonly tune?: boolean;
 }
-export interface ChoiceParam extends Base<string> {
+export interface ChoiceParam<O extends string = string> extends Base<O> {
 	readonly type: 'choice';
-	readonly options: readonly string[];
+	readonly options: readonly O[];
 	/** The options a hyperparameter search tries by default. */
-	readonly tune?: readonly string[];
+	readonly tune?: readonly O[];
 }
 /**
  * A hyperparameter search space in its text form, one dimension per line, e.g.
@@ -55,6 +55,20 @@ export interface ColumnsParam extends Base<readonly string[]> {
 export type ParamSpec = NumberParam | BooleanParam | ChoiceParam | StringParam | ColumnParam | ColumnsParam | SearchSpaceParam;
 export type ParamSchema = Readonly<Record<string, ParamSpec>>;
 
+/** The value type a param spec holds, as a node's `run` sees it. */
+export type ParamType<S extends ParamSpec> = S extends NumberParam
+	? number
+	: S extends BooleanParam
+		? boolean
+		: S extends ChoiceParam<infer O>
+			? O
+			: S extends ColumnsParam
+				? readonly string[]
+				: string;
+
+/** The typed params of a schema: what defineNode hands `run`, `step.fit` and `step.apply`. */
+export type ParamsOf<P extends ParamSchema> = { readonly [K in keyof P]: ParamType<P[K]> };
+
 type Opt<T extends ParamSpec> = Omit<T, 'type'>;
 type OptDefault<T extends ParamSpec> = Partial<Omit<T, 'type'>>;
 
@@ -62,7 +76,11 @@ export const p = {
 	number: (o: Opt<NumberParam>): NumberParam => ({ type: 'number', ...o }),
 	int: (o: Opt<NumberParam>): NumberParam => ({ type: 'number', integer: true, step: 1, ...o }),
 	boolean: (o: Opt<BooleanParam>): BooleanParam => ({ type: 'boolean', ...o }),
-	choice: (options: readonly string[], o: Opt<ChoiceParam> | Omit<Opt<ChoiceParam>, 'options'>): ChoiceParam => ({
+	/** The options' literal types become the param's type, e.g. 'gini' | 'entropy'. */
+	choice: <const O extends string>(
+		options: readonly O[],
+		o: Omit<Opt<ChoiceParam<O>>, 'options' | 'default' | 'tune'> & { readonly default: NoInfer<O>; readonly tune?: readonly NoInfer<O>[] }
+	): ChoiceParam<O> => ({
 		type: 'choice',
 		options,
 		...o

@@ -95,15 +95,15 @@ export default defineNode({
 	run: (inputs, params) => {
 		const data = expectDataset(inputs.data);
 		const n = data.frame.rowCount;
-		const method = params.method as string;
-		const size = Math.min(n, params.amount === 'fraction' ? Math.round((params.fraction as number) * n) : (params.rows as number));
+		const method = params.method;
+		const size = Math.min(n, params.amount === 'fraction' ? Math.round((params.fraction) * n) : (params.rows));
 		let col: Column | null = null;
 		if (method === 'stratified') {
-			const name = String(params.stratify) || data.target;
+			const name = params.stratify || data.target;
 			if (!name) throw new Error('choose the column to stratify by in the inspector');
 			col = requireColumn(data.frame, name);
 		}
-		const keep = sampleMask(n, size, method, groupRows(col, n), params.seed as number);
+		const keep = sampleMask(n, size, method, groupRows(col, n), params.seed);
 		const out = filterRows(data.frame, data.roles, keep);
 		return {
 			data: withFrame(data, out.frame, out.roles),

@@ -1,4 +1,3 @@
-import type { FoldScheme } from '../../../ml/evaluation/folds';
 import { expectDataset } from '../../dataset';
 import { defineNode } from '../../define';
 import { foldRoles } from '../../validation';
@@ -48,9 +47,9 @@ export default defineNode({
 		if (!ctx.retrain) throw new Error('cross-validation runs inside a pipeline run');
 		if (!data.frame.columns.some((c) => c.name === model.target))
 			throw new Error(`the data has no "${model.target}" column: connect the data the model's pipeline starts from (e.g. the Split output)`);
-		const k = params.folds as number;
-		const scheme = params.scheme as FoldScheme;
-		const allRoles = foldRoles(data, model, { scheme, folds: k, seed: params.seed as number, group: (params.group as string) || undefined });
+		const k = params.folds;
+		const scheme = params.scheme;
+		const allRoles = foldRoles(data, model, { scheme, folds: k, seed: params.seed, group: (params.group) || undefined });
 		const rows: (string | number | null)[][] = [];
 		const perFold: number[][] = [];
 		for (let f = 0; f < k; f++) {

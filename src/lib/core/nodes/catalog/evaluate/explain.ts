@@ -209,10 +209,10 @@ export default defineNode({
 		const data = expectDataset(inputs.data);
 		if (!data.roles) throw new Error('the data has no validation or test rows: connect the output of a Split (or of steps after it)');
 		const split = params.rows === 'test' ? 'test' : 'validation';
-		const seed = Number(params.seed);
+		const seed = params.seed;
 		const all = labelledRows(data.frame, model.target, rowsWithRole(data, split === 'test' ? Role.test : Role.validation));
 		if (all.length < 2) throw new Error(`there are fewer than two labelled ${split} rows to explain the model on`);
-		const rows = Uint32Array.from(sampleIndices(all.length, Number(params.maxRows), seed), (i) => all[i]).sort();
+		const rows = Uint32Array.from(sampleIndices(all.length, params.maxRows, seed), (i) => all[i]).sort();
 		const X = modelMatrix(model, data.frame, rows);
 		const isClass = model.task === 'classification';
 		const truth = isClass ? classCodes(data.frame, model.target, rows, model.classes!) : targetValues(data.frame, model.target, rows);
@@ -221,7 +221,7 @@ export default defineNode({
 			return isClass ? accuracy(truth, out.codes!) : r2(truth, out.values!);
 		};
 		ctx.progress(0, 'permutation importance');
-		const perm = await permutationImportance(score, X, { repeats: Number(params.repeats), seed, signal: ctx.signal });
+		const perm = await permutationImportance(score, X, { repeats: params.repeats, seed, signal: ctx.signal });
 
 		let shap: ShapExplanation | null = null;
 		let note: string | null = null;
@@ -231,8 +231,8 @@ export default defineNode({
 		} else if (NO_SHAP_FAMILIES[model.family])
 			note = `SHAP values are not computed for ${NO_SHAP_FAMILIES[model.family]} models (their features are ${model.features.length} ${model.family === 'cnn' ? 'pixels' : 'token counts'}); the report shows permutation importance alone.`;
 		else {
-			const background = modelMatrix(model, data.frame, pick(rowsWithRole(data, Role.train, true), Number(params.background), seed));
-			const explained = pick(Uint32Array.from({ length: X.rows }, (_, i) => i), Number(params.shapRows), seed);
+			const background = modelMatrix(model, data.frame, pick(rowsWithRole(data, Role.train, true), params.background, seed));
+			const explained = pick(Uint32Array.from({ length: X.rows }, (_, i) => i), params.shapRows, seed);
 			const Xs: Matrix = { rows: explained.length, cols: X.cols, data: new Float64Array(explained.length * X.cols) };
 			explained.forEach((r, i) => Xs.data.set(X.data.subarray(r * X.cols, (r + 1) * X.cols), i * X.cols));
 			ctx.progress(0.4, 'KernelSHAP');
@@ -271,7 +271,7 @@ export default defineNode({
 			rows: table,
 			split,
 			explained: X.rows,
-			repeats: Number(params.repeats),
+			repeats: params.repeats,
 			baseline: { metric: isClass ? 'accuracy' : 'r2', score: perm.baseline },
 			shap,
 			note,

@@ -84,9 +84,9 @@ export default defineNode({
 		const data = expectDataset(inputs.data);
 		if (!data.roles) throw new Error('the data has no validation or test rows: connect the output of a Split (or of steps after it)');
 		const split = params.rows === 'test' ? 'test' : 'validation';
-		const noise = parseLevels(String(params.noise ?? ''), 'Noise levels', 100);
-		const missing = parseLevels(String(params.missing ?? ''), 'Missing rates', 1);
-		const repeats = Number(params.repeats);
+		const noise = parseLevels(params.noise, 'Noise levels', 100);
+		const missing = parseLevels(params.missing, 'Missing rates', 1);
+		const repeats = params.repeats;
 		const rows = labelledRows(data.frame, model.target, rowsWithRole(data, split === 'test' ? Role.test : Role.validation));
 		if (rows.length < 2) throw new Error(`there are fewer than two labelled ${split} rows to stress-test the model on`);
 		const X = modelMatrix(model, data.frame, rows);
@@ -123,7 +123,7 @@ export default defineNode({
 			missing,
 			shuffle: params.shuffle !== false,
 			repeats,
-			seed: Number(params.seed),
+			seed: params.seed,
 			numeric,
 			fill,
 			signal: ctx.signal,

@@ -111,7 +111,7 @@ export default defineNode({
 		if (!schema) throw new Error(`this app has no "${model.trainedBy.type}" node to tune`);
 
 		let space: SearchSpace;
-		const text = String(params.space ?? '').trim();
+		const text = params.space.trim();
 		if (text) {
 			const parsed = parseSearchSpace(text);
 			if (parsed.errors.length) throw new Error(`search space: ${parsed.errors.join('; ')}`);
@@ -121,17 +121,17 @@ export default defineNode({
 		const wrong = validateAgainstSchema(space, schema);
 		if (wrong.length) throw new Error(`search space: ${wrong.join('; ')}`);
 
-		const metric = params.metric === 'auto' ? (model.task === 'classification' ? 'accuracy' : 'r2') : String(params.metric);
+		const metric = params.metric === 'auto' ? (model.task === 'classification' ? 'accuracy' : 'r2') : params.metric;
 		const classificationMetric = !['r2', 'rmse', 'mae'].includes(metric);
 		if (classificationMetric !== (model.task === 'classification'))
 			throw new Error(`"${metric}" does not measure a ${model.task} model: pick ${model.task === 'classification' ? 'accuracy, f1Macro or rocAuc' : 'r2, rmse or mae'}`);
 		const sign = LOWER_IS_BETTER.has(metric) ? -1 : 1;
-		const budget = Number(params.budget);
-		const folds = Number(params.folds);
-		const seed = Number(params.seed);
-		const strategy = params.strategy as StrategyKind;
+		const budget = params.budget;
+		const folds = params.folds;
+		const seed = params.seed;
+		const strategy = params.strategy;
 
-		const searcher = createSearch(strategy, space, { seed, budget, gridPoints: Number(params.gridPoints) });
+		const searcher = createSearch(strategy, space, { seed, budget, gridPoints: params.gridPoints });
 		// The estimator is not needed to train again, and may be large: trials get the recipe and the node's params.
 		const session = await ctx.trials.open(data, { ...model, estimator: null }, { metric, folds: folds >= 2 ? folds : 0, seed });
 		const paramsOf = (config: Config): ParamValues => toParams(config, space, schema);

@@ -76,11 +76,11 @@ export default defineNode({
 			const target = requireColumn(data.frame, data.target);
 			const rows = trainingRows(data);
 			const y = targetOutputs(target, rows);
-			const k = params.folds as number;
-			const m = params.smoothing as number;
-			const seed = params.seed as number;
+			const k = params.folds;
+			const m = params.smoothing;
+			const seed = params.seed;
 			const f = foldsOf(rows, y, k, seed);
-			const cols = pickColumns(data, params.columns as string[], ['category', 'boolean']);
+			const cols = pickColumns(data, params.columns, ['category', 'boolean']);
 			return {
 				target: target.name,
 				outputs: [...y.outputs],

@@ -49,22 +49,22 @@ export default defineNode({
 		const { activateBackend, chooseBackend, detectBackends } = await import('../../../ml/backends');
 		const { fitCnn } = await import('../../../ml/models/cnn');
 		const backend = await activateBackend(chooseBackend(ctx.backend === 'auto' ? 'auto' : ctx.backend, await detectBackends()), { wasmPaths: wasmPaths() });
-		const epochs = params.epochs as number;
+		const epochs = params.epochs;
 		const started = Date.now();
 		const state = await fitCnn(featureMatrix(data.frame, features, rows), classCodes(data.frame, data.target, rows, classes), {
 			height: shape.height,
 			width: shape.width,
 			channels: shape.channels,
 			classes: classes.length,
-			filters: params.filters as number,
-			denseUnits: params.denseUnits as number,
-			dropout: params.dropout as number,
-			shift: params.shift as number,
-			flip: params.flip as boolean,
+			filters: params.filters,
+			denseUnits: params.denseUnits,
+			dropout: params.dropout,
+			shift: params.shift,
+			flip: params.flip,
 			epochs,
-			batchSize: params.batchSize as number,
-			learningRate: params.learningRate as number,
-			seed: params.seed as number,
+			batchSize: params.batchSize,
+			learningRate: params.learningRate,
+			seed: params.seed,
 			signal: ctx.signal,
 			validation: valRows.length ? { X: featureMatrix(data.frame, features, valRows), y: classCodes(data.frame, data.target, valRows, classes) } : undefined,
 			onEpoch: reportEpochs(ctx, epochs)

@@ -31,18 +31,18 @@ export default defineNode({
 	},
 	run: async (inputs, params, ctx) => {
 		const t = treeTraining(inputs, params);
-		const total = params.trees as number;
+		const total = params.trees;
 		const started = Date.now();
 		const fit = await fitForest(t.X, t.y, {
 			classes: t.classes?.length ?? 0,
-			criterion: t.task === 'classification' ? (params.criterion as 'gini' | 'entropy') : 'squared_error',
+			criterion: t.task === 'classification' ? (params.criterion) : 'squared_error',
 			trees: total,
-			bootstrap: params.bootstrap as boolean,
-			maxDepth: params.maxDepth as number,
-			minSamplesSplit: params.minSamplesSplit as number,
-			minSamplesLeaf: params.minSamplesLeaf as number,
+			bootstrap: params.bootstrap,
+			maxDepth: params.maxDepth,
+			minSamplesSplit: params.minSamplesSplit,
+			minSamplesLeaf: params.minSamplesLeaf,
 			maxFeatures: resolveMaxFeaturesParam(params, t.task, t.features.length, 'Random forest'),
-			seed: params.seed as number,
+			seed: params.seed,
 			signal: ctx.signal,
 			validation: t.validation,
 			onTree: (done, latest) => {

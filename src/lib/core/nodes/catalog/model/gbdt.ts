@@ -71,12 +71,12 @@ export default defineNode({
 	run: async (inputs, params, ctx) => {
 		const data = expectDataset(inputs.data);
 		const { target, task } = supervisedTask(data, params.task);
-		const features = gbdtFeatures(data, params.features as string[]);
+		const features = gbdtFeatures(data, params.features);
 		const rows = labelledRows(data.frame, target, trainingRows(data));
 		if (rows.length === 0) throw new Error(`no training rows with a value in "${target}"`);
 		const classes = task === 'classification' ? classesIn(data.frame, target, rows) : null;
 		if (classes && classes.length < 2) throw new Error(`the training rows hold only one class (${classes[0] ?? 'none'}); nothing to separate`);
-		const levels = fitLevels(data.frame, features, rows, params.maxBins as number);
+		const levels = fitLevels(data.frame, features, rows, params.maxBins);
 		const encoding = { levels, allowMissing: true };
 		const yOf = (r: Uint32Array) => (classes ? classCodes(data.frame, target, r, classes) : targetValues(data.frame, target, r));
 		// Validation rows of a class the training rows lack cannot be scored; they stay out of the loss.
@@ -84,26 +84,26 @@ export default defineNode({
 		const valCodes = classes ? yOf(valAll) : null;
 		const valRows = valCodes ? valAll.filter((_, i) => valCodes[i] >= 0) : valAll;
 		const es = params.earlyStopping === 'auto' ? rows.length > 10_000 : params.earlyStopping === 'on';
-		const maxIter = params.maxIter as number;
+		const maxIter = params.maxIter;
 		const started = Date.now();
 		const fit = await fitGbdt(featureMatrix(data.frame, features, rows, encoding), yOf(rows), {
 			loss: task === 'regression' ? 'squared' : classes!.length > 2 ? 'multiclass' : 'binary',
 			nClasses: classes?.length ?? 1,
 			categorical: features.map((f) => f in levels),
-			learningRate: params.learningRate as number,
+			learningRate: params.learningRate,
 			maxIter,
-			maxLeafNodes: params.maxLeafNodes as number,
-			maxDepth: params.maxDepth as number,
-			minSamplesLeaf: params.minSamplesLeaf as number,
+			maxLeafNodes: params.maxLeafNodes,
+			maxDepth: params.maxDepth,
+			minSamplesLeaf: params.minSamplesLeaf,
 			l2: params.l2Regularization as number,
-			maxBins: params.maxBins as number,
+			maxBins: params.maxBins,
 			earlyStopping: es,
-			nIterNoChange: params.nIterNoChange as number,
-			tol: params.tol as number,
-			validationFraction: params.validationFraction as number,
-			subsample: params.subsample as number,
-			colsample: params.colsample as number,
-			seed: params.seed as number,
+			nIterNoChange: params.nIterNoChange,
+			tol: params.tol,
+			validationFraction: params.validationFraction,
+			subsample: params.subsample,
+			colsample: params.colsample,
+			seed: params.seed,
 			validation: valRows.length ? { X: featureMatrix(data.frame, features, valRows, encoding), y: yOf(valRows) } : undefined,
 			signal: ctx.signal,
 			onRound: (round, loss, valLoss) => {

@@ -47,20 +47,20 @@ export default defineNode({
 	},
 	step: {
 		async fit(data, params, ctx): Promise<ForestState> {
-			const features = resolveFeatures(data, params.features as string[]);
+			const features = resolveFeatures(data, params.features);
 			const x = featureMatrix(data.frame, features, trainingRows(data));
 			if (x.rows < 2) throw new Error(`an isolation forest needs at least 2 training rows; there are ${x.rows}`);
 			const forest = await fitIsolationForest(x, {
-				nEstimators: params.trees as number,
-				maxSamples: params.maxSamples as number,
-				maxFeatures: params.maxFeatures as number,
-				seed: params.seed as number,
+				nEstimators: params.trees,
+				maxSamples: params.maxSamples,
+				maxFeatures: params.maxFeatures,
+				seed: params.seed,
 				signal: ctx.signal,
 				tick: yielder()
 			});
 			ctx.progress(0.7, 'scoring the training rows');
 			const scores = scoreSamples(forest, x).map((s) => -s);
-			const contamination = params.contamination as number;
+			const contamination = params.contamination;
 			// sklearn: offset_ = −0.5 for 'auto', else the contamination percentile of score_samples.
 			const threshold = contamination > 0 ? percentile(scores, 1 - contamination) : 0.5;
 			let flaggedTrain = 0;

@@ -66,10 +66,10 @@ export default defineNode({
 	},
 	step: {
 		async fit(data, params, ctx): Promise<KMeansState> {
-			const features = resolveFeatures(data, params.features as string[]);
+			const features = resolveFeatures(data, params.features);
 			const rows = trainingRows(data);
 			const raw = featureMatrix(data.frame, features, rows);
-			const k = params.k as number;
+			const k = params.k;
 			if (raw.rows < k) throw new Error(`k-means with k = ${k} needs at least ${k} training rows; there are ${raw.rows}`);
 			const p = raw.cols;
 			const mean = new Array<number>(p).fill(0);
@@ -86,13 +86,13 @@ export default defineNode({
 				}
 			const { x } = scaledMatrix(data, { features, mean, scale }, rows);
 			const tick = yielder();
-			const seed = params.seed as number;
-			const sweepTo = params.sweep as number;
+			const seed = params.seed;
+			const sweepTo = params.sweep;
 			const share = sweepTo >= 2 ? 0.5 : 1;
 			const fit = await kmeans(x, {
 				k,
-				nInit: params.nInit as number,
-				maxIter: params.maxIter as number,
+				nInit: params.nInit,
+				maxIter: params.maxIter,
 				seed,
 				signal: ctx.signal,
 				tick,
@@ -102,8 +102,8 @@ export default defineNode({
 			if (sweepTo >= 2 && x.rows >= 3) {
 				const s = await elbowSweep(x, {
 					kMax: sweepTo,
-					nInit: params.nInit as number,
-					maxIter: params.maxIter as number,
+					nInit: params.nInit,
+					maxIter: params.maxIter,
 					seed,
 					signal: ctx.signal,
 					tick,

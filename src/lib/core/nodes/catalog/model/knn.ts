@@ -1,5 +1,4 @@
-import { fitKnn, type Weighting } from '../../../ml/neighbours/knn';
-import type { Metric } from '../../../ml/neighbours/search';
+import { fitKnn } from '../../../ml/neighbours/knn';
 import { createRandom, shuffleInPlace } from '../../../util/random';
 import { expectDataset, trainingRows } from '../../dataset';
 import { defineNode } from '../../define';
@@ -38,20 +37,20 @@ export default defineNode({
 	run: (inputs, params, ctx) => {
 		const data = expectDataset(inputs.data);
 		const { target, task } = supervisedTask(data, params.task);
-		const features = resolveFeatures(data, params.features as string[]);
+		const features = resolveFeatures(data, params.features);
 		const all = labelledRows(data.frame, target, trainingRows(data));
-		const maxRows = params.maxRows as number;
-		const rows = all.length > maxRows ? sampleRows(all, maxRows, params.seed as number) : all;
+		const maxRows = params.maxRows;
+		const rows = all.length > maxRows ? sampleRows(all, maxRows, params.seed) : all;
 		const classes = task === 'classification' ? classesIn(data.frame, target, rows) : null;
 		if (classes && classes.length < 2) throw new Error(`the training rows hold only one class (${classes[0] ?? 'none'}); nothing to tell apart`);
-		const k = params.k as number;
+		const k = params.k;
 		if (k > rows.length) throw new Error(`k is ${k} but there are only ${rows.length} training rows: set Neighbours (k) to ${rows.length} or less`);
 		if (ctx.signal.aborted) throw abortError();
 		const started = Date.now();
 		const X = featureMatrix(data.frame, features, rows);
 		const y = classes ? classCodes(data.frame, target, rows, classes) : targetValues(data.frame, target, rows);
-		const metric = params.metric as Metric;
-		const state = fitKnn(X, y, task, classes?.length ?? 0, { k, weights: params.weights as Weighting, metric, power: metric === 'minkowski' ? (params.power as number) : 2 });
+		const metric = params.metric;
+		const state = fitKnn(X, y, task, classes?.length ?? 0, { k, weights: params.weights, metric, power: metric === 'minkowski' ? (params.power) : 2 });
 		ctx.progress(1, `stored ${rows.length.toLocaleString('en')} training rows`);
 		const stored = rows.length < all.length ? `${rows.length} of ${all.length} (a seeded sample: Max stored rows)` : rows.length;
 		return {
@@ -73,7 +72,7 @@ export default defineNode({
 				{ label: 'Features', value: features.length },
 				{ label: 'Neighbours (k)', value: k },
 				{ label: 'Distance', value: metric === 'minkowski' ? `minkowski, p = ${params.power}` : metric },
-				{ label: 'Weights', value: params.weights as string }
+				{ label: 'Weights', value: params.weights }
 			])
 		};
 	}

@@ -81,20 +81,20 @@ export default defineNode({
 		const { activateBackend, chooseBackend, detectBackends } = await import('../../../ml/backends');
 		const { fitTextNn } = await import('../../../ml/models/text-nn');
 		const backend = await activateBackend(chooseBackend(ctx.backend === 'auto' ? 'auto' : ctx.backend, await detectBackends()), { wasmPaths: wasmPaths() });
-		const epochs = params.epochs as number;
+		const epochs = params.epochs;
 		const started = Date.now();
 		const state = await fitTextNn(featureMatrix(data.frame, features, rows), classCodes(data.frame, data.target, rows, classes), {
 			vocabulary,
 			classes: classes.length,
 			architecture: params.architecture === 'gru' ? 'gru' : 'conv1d',
-			embedding: params.embeddingSize as number,
-			units: params.units as number,
-			window: params.window as number,
-			dropout: params.dropout as number,
+			embedding: params.embeddingSize,
+			units: params.units,
+			window: params.window,
+			dropout: params.dropout,
 			epochs,
-			batchSize: params.batchSize as number,
-			learningRate: params.learningRate as number,
-			seed: params.seed as number,
+			batchSize: params.batchSize,
+			learningRate: params.learningRate,
+			seed: params.seed,
 			signal: ctx.signal,
 			validation: valRows.length ? { X: featureMatrix(data.frame, features, valRows), y: classCodes(data.frame, data.target, valRows, classes) } : undefined,
 			onEpoch: reportEpochs(ctx, epochs)

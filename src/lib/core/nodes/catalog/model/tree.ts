@@ -19,10 +19,10 @@ export interface TreeTraining {
 	readonly validation?: { readonly X: Matrix; readonly y: Int32Array | Float64Array };
 }
 
-export function treeTraining(inputs: NodeInputs, params: ParamValues): TreeTraining {
+export function treeTraining(inputs: NodeInputs, params: ParamValues & { readonly features: readonly string[] }): TreeTraining {
 	const data = expectDataset(inputs.data);
 	const { target, task } = supervisedTask(data, params.task);
-	const features = resolveFeatures(data, params.features as string[]);
+	const features = resolveFeatures(data, params.features);
 	const rows = labelledRows(data.frame, target, trainingRows(data));
 	if (rows.length === 0) throw new Error(`no training row has a value in "${target}": check the Split node's target and fractions`);
 	const classes = task === 'classification' ? classesIn(data.frame, target, rows) : null;
@@ -46,10 +46,10 @@ export function treeTraining(inputs: NodeInputs, params: ParamValues): TreeTrain
 }
 
 /** The `maxFeatures` / `featureFraction` params as a count; 'auto' is scikit-learn's forest default. */
-export function resolveMaxFeaturesParam(params: ParamValues, task: Task, p: number, model: string): number {
-	const choice = params.maxFeatures as string;
+export function resolveMaxFeaturesParam(params: ParamValues & { readonly maxFeatures: string; readonly featureFraction: number }, task: Task, p: number, model: string): number {
+	const choice = params.maxFeatures;
 	if (choice === 'fraction') {
-		const f = params.featureFraction as number;
+		const f = params.featureFraction;
 		if (!(f > 0 && f <= 1)) throw new Error(`${model}: Feature fraction must be in (0, 1]; it is ${f}`);
 		return resolveMaxFeatures(f, p);
 	}
@@ -100,12 +100,12 @@ export default defineNode({
 		const started = Date.now();
 		const state = await fitTree(t.X, t.y, {
 			classes: t.classes?.length ?? 0,
-			criterion: t.task === 'classification' ? (params.criterion as 'gini' | 'entropy') : 'squared_error',
-			maxDepth: params.maxDepth as number,
-			minSamplesSplit: params.minSamplesSplit as number,
-			minSamplesLeaf: params.minSamplesLeaf as number,
+			criterion: t.task === 'classification' ? (params.criterion) : 'squared_error',
+			maxDepth: params.maxDepth,
+			minSamplesSplit: params.minSamplesSplit,
+			minSamplesLeaf: params.minSamplesLeaf,
 			maxFeatures: resolveMaxFeaturesParam(params, t.task, t.features.length, 'Decision tree'),
-			seed: params.seed as number,
+			seed: params.seed,
 			signal: ctx.signal
 		});
 		ctx.progress(1, `${state.feature.length} nodes`);

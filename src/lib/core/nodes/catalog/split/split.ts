@@ -57,11 +57,11 @@ export default defineNode({
 	},
 	run: (inputs, params) => {
 		const data = expectDataset(inputs.data);
-		const targetName = String(params.target);
+		const targetName = params.target;
 		if (!targetName) throw new NotConfiguredError('choose the target column in the inspector');
 		const target = requireColumn(data.frame, targetName);
-		const train = params.train as number;
-		const validation = params.validation as number;
+		const train = params.train;
+		const validation = params.validation;
 		if (train + validation >= 1) throw new Error(`training (${train}) plus validation (${validation}) must leave rows for the test set`);
 		const n = data.frame.rowCount;
 		const groups = new Map<number, number[]>();
@@ -81,7 +81,7 @@ export default defineNode({
 			g.push(r);
 		}
 		const keys = [...groups.keys()].sort((a, b) => a - b);
-		const roles = assignRoles(keys.map((k) => groups.get(k)!), n, { train, validation }, params.seed as number);
+		const roles = assignRoles(keys.map((k) => groups.get(k)!), n, { train, validation }, params.seed);
 		return { data: { ...data, target: targetName, roles } };
 	}
 });
