@@ -102,7 +102,7 @@ export default defineNode({
 			const sortBy = params.sortBy;
 			const cols = pickColumns(data, params.columns, [...ALL_KINDS]).filter(
 				// The sort key orders the fill; it is not filled itself unless chosen.
-				(c) => params.strategy !== 'forward-fill' || c.name !== sortBy || (params.columns).includes(sortBy)
+				(c) => params.strategy !== 'forward-fill' || c.name !== sortBy || params.columns.includes(sortBy)
 			);
 			const rows = trainingRows(data);
 			const indicators = params.indicators === true ? columnsWithMissing(cols, rows) : [];
@@ -119,7 +119,7 @@ export default defineNode({
 				if (col.kind === 'text') continue;
 				if (col.kind === 'number' || col.kind === 'date') {
 					const value =
-						params.strategy === 'constant' ? (params.fillNumber) : numericFill(col.values, rows, params.strategy);
+						params.strategy === 'constant' ? params.fillNumber : numericFill(col.values, rows, params.strategy);
 					fills.push({ column: col.name, value });
 				} else if (params.strategy === 'constant' && col.kind === 'category') {
 					fills.push({ column: col.name, label: params.fillText });

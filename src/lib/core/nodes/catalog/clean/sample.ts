@@ -96,7 +96,7 @@ export default defineNode({
 		const data = expectDataset(inputs.data);
 		const n = data.frame.rowCount;
 		const method = params.method;
-		const size = Math.min(n, params.amount === 'fraction' ? Math.round((params.fraction) * n) : (params.rows));
+		const size = Math.min(n, params.amount === 'fraction' ? Math.round(params.fraction * n) : params.rows);
 		let col: Column | null = null;
 		if (method === 'stratified') {
 			const name = params.stratify || data.target;

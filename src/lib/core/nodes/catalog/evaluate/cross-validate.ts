@@ -49,7 +49,7 @@ export default defineNode({
 			throw new Error(`the data has no "${model.target}" column: connect the data the model's pipeline starts from (e.g. the Split output)`);
 		const k = params.folds;
 		const scheme = params.scheme;
-		const allRoles = foldRoles(data, model, { scheme, folds: k, seed: params.seed, group: (params.group) || undefined });
+		const allRoles = foldRoles(data, model, { scheme, folds: k, seed: params.seed, group: params.group || undefined });
 		const rows: (string | number | null)[][] = [];
 		const perFold: number[][] = [];
 		for (let f = 0; f < k; f++) {

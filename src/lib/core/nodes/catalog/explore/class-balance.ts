@@ -52,7 +52,7 @@ export default defineNode({
 	},
 	run: (inputs, params) => {
 		const data = expectDataset(inputs.data);
-		const name = (params.column) || data.target;
+		const name = params.column || data.target;
 		if (!name) throw new Error('Class balance needs a column: choose one, or connect it after a Split that sets the target');
 		const col = requireColumn(data.frame, name);
 		if (col.kind !== 'category' && col.kind !== 'boolean')

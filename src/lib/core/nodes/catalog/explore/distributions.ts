@@ -56,7 +56,7 @@ export default defineNode({
 		if (!valueName) throw new Error('Distributions needs a Value column: choose a number column in the inspector');
 		const col = requireColumn(data.frame, valueName);
 		if (col.kind !== 'number') throw new Error(`column "${valueName}" is ${col.kind}; Value needs a number column`);
-		const groupName = (params.group) || null;
+		const groupName = params.group || null;
 		const rows = data.frame.rowCount;
 		let labels = ['all rows'];
 		let codes: Int32Array = new Int32Array(rows);

@@ -56,7 +56,7 @@ export default defineNode({
 	},
 	run: (inputs, params, ctx) => {
 		const data = expectDataset(inputs.data);
-		const chosen = (params.columns) ?? [];
+		const chosen = params.columns ?? [];
 		if (chosen.length > MAX_MATRIX_COLUMNS)
 			throw new Error(`Scatter matrix draws at most ${MAX_MATRIX_COLUMNS} columns; ${chosen.length} are chosen — remove ${chosen.length - MAX_MATRIX_COLUMNS}`);
 		const cols: NumberColumn[] = chosen.length
@@ -67,11 +67,11 @@ export default defineNode({
 				})
 			: data.frame.columns.filter((c): c is NumberColumn => c.kind === 'number').slice(0, MAX_MATRIX_COLUMNS);
 		if (cols.length < 2) throw new Error('Scatter matrix needs at least 2 number columns: choose them in the inspector');
-		const colorName = (params.color) || null;
+		const colorName = params.color || null;
 		const color = colorName ? requireColumn(data.frame, colorName) : null;
 		if (color && color.kind !== 'category' && color.kind !== 'boolean')
 			throw new Error(`column "${colorName}" is ${color.kind}; Color by needs a category or true/false column`);
-		const seed = (params.seed) || ctx.seed;
+		const seed = params.seed || ctx.seed;
 		const all = Array.from({ length: data.frame.rowCount }, (_, r) => r);
 		const rows = sampleRows(all, MAX_MATRIX_POINTS, seed);
 		const histograms = cols.map((c): MatrixHistogram => {

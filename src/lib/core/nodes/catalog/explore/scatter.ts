@@ -52,7 +52,7 @@ export default defineNode({
 		const data = expectDataset(inputs.data);
 		const xs = numberColumn(data.frame.columns, params.x, 'X');
 		const ys = numberColumn(data.frame.columns, params.y, 'Y');
-		const colorName = (params.color) || null;
+		const colorName = params.color || null;
 		const color = colorName ? requireColumn(data.frame, colorName) : null;
 		if (color && color.kind !== 'category' && color.kind !== 'boolean' && color.kind !== 'number')
 			throw new Error(`column "${colorName}" is ${color.kind}; Color by needs a category, true/false or number column`);

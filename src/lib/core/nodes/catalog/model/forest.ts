@@ -35,7 +35,7 @@ export default defineNode({
 		const started = Date.now();
 		const fit = await fitForest(t.X, t.y, {
 			classes: t.classes?.length ?? 0,
-			criterion: t.task === 'classification' ? (params.criterion) : 'squared_error',
+			criterion: t.task === 'classification' ? params.criterion : 'squared_error',
 			trees: total,
 			bootstrap: params.bootstrap,
 			maxDepth: params.maxDepth,

@@ -50,7 +50,7 @@ export default defineNode({
 		const X = featureMatrix(data.frame, features, rows);
 		const y = classes ? classCodes(data.frame, target, rows, classes) : targetValues(data.frame, target, rows);
 		const metric = params.metric;
-		const state = fitKnn(X, y, task, classes?.length ?? 0, { k, weights: params.weights, metric, power: metric === 'minkowski' ? (params.power) : 2 });
+		const state = fitKnn(X, y, task, classes?.length ?? 0, { k, weights: params.weights, metric, power: metric === 'minkowski' ? params.power : 2 });
 		ctx.progress(1, `stored ${rows.length.toLocaleString('en')} training rows`);
 		const stored = rows.length < all.length ? `${rows.length} of ${all.length} (a seeded sample: Max stored rows)` : rows.length;
 		return {

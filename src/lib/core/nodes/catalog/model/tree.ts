@@ -100,7 +100,7 @@ export default defineNode({
 		const started = Date.now();
 		const state = await fitTree(t.X, t.y, {
 			classes: t.classes?.length ?? 0,
-			criterion: t.task === 'classification' ? (params.criterion) : 'squared_error',
+			criterion: t.task === 'classification' ? params.criterion : 'squared_error',
 			maxDepth: params.maxDepth,
 			minSamplesSplit: params.minSamplesSplit,
 			minSamplesLeaf: params.minSamplesLeaf,
