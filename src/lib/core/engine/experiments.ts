@@ -1,6 +1,6 @@
 import type { PipelineDocument } from '../doc/types';
 import type { NodeDefinition, NodeOutputs } from '../nodes/define';
-import { normaliseParams, type ParamValue } from '../nodes/params';
+import { normaliseParams, resolveSeeds, type ParamValue } from '../nodes/params';
 import type { ModelValue, PortValue, Task } from '../nodes/ports';
 import { hashString, stableStringify } from '../util/hash';
 import type { EngineEvent } from './events';
@@ -193,7 +193,8 @@ export function experimentsOfRun(facts: RunFacts): Experiment[] {
 		const failed = error !== undefined && !ran && (facts.startedNodes ? facts.startedNodes.has(node.id) : true) && !facts.notConfigured?.has(node.id);
 		if (!ran && !failed) continue;
 
-		const params: Record<string, ParamValue> = { ...normaliseParams(def.params, node.params).params };
+		// The seed it ran with: a seed that follows the document seed is recorded as that seed.
+		const params: Record<string, ParamValue> = { ...resolveSeeds(def.params, normaliseParams(def.params, node.params).params, doc.seeds.global) };
 		let metrics: Record<string, number> = {};
 		let curves: Record<string, number[]> = {};
 		const own = modelIn(outputs.get(node.id));

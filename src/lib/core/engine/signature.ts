@@ -3,7 +3,8 @@ import type { ParamValues } from '../nodes/params';
 
 /**
  * The cache key of a node's output: its type and version, params, the signatures of
- * its inputs by port, the content hash of its source and the seed it runs with.
+ * its inputs by port, the content hash of its source and the document seed when the
+ * node follows it (null: it has no seed param, or its own seed, which is in its params).
  * Ids and positions stay out, so moving or renaming a node never re-runs it.
  */
 export function nodeSignature(parts: {
@@ -12,11 +13,11 @@ export function nodeSignature(parts: {
 	params: ParamValues;
 	inputs: ReadonlyMap<string, string>;
 	sourceHash: string | null;
-	seed: number;
+	seed: number | null;
 }): string {
 	const h = new Hasher();
 	h.string(parts.type).string(String(parts.version)).string(stableStringify(parts.params));
 	for (const port of [...parts.inputs.keys()].sort()) h.string(port).string(parts.inputs.get(port)!);
-	h.string(parts.sourceHash ?? '-').string(String(parts.seed));
+	h.string(parts.sourceHash ?? '-').string(parts.seed === null ? '-' : String(parts.seed));
 	return h.digest();
 }

@@ -36,7 +36,7 @@ export interface NodeContext {
 	readonly signal: AbortSignal;
 	/** fraction in [0, 1]; `point` adds a step to the node's live training curves. */
 	progress(fraction: number, message?: string, point?: CurvePoint): void;
-	/** The document's seed; nodes with their own seed param use that instead. */
+	/** The document's seed: a seed param left empty follows it (params.ts seedOf). */
 	readonly seed: number;
 	readonly backend: BackendChoice;
 	loadSource(ref: DataSourceRef): Promise<LoadedSource>;

@@ -9,7 +9,7 @@ import { defineNode, type NodeContext } from '../../define';
 import { modelFamily } from '../../families';
 import type { ShapSupport } from '../../families/types';
 import { classCodes, labelledRows, modelMatrix, targetValues } from '../../modeling';
-import { p } from '../../params';
+import { p, seedOf } from '../../params';
 import { port, Role, type DatasetValue, type ModelValue } from '../../ports';
 import { predict } from '../../predictors';
 import type { TableReport } from '../../reports';
@@ -189,7 +189,7 @@ export default defineNode({
 			label: 'Background rows (KernelSHAP)',
 			help: 'For models other than trees: a seeded sample of this many training rows stands for "a feature left out"; the SHAP values explain each prediction relative to the mean prediction over them. More rows: steadier values, proportionally slower.'
 		}),
-		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Row sample and shuffles; the same seed gives the same importances' })
+		seed: p.seed({ help: 'Row sample and shuffles; the same seed gives the same importances' })
 	},
 	run: async (inputs, params, ctx) => {
 		const model = inputs.model as ModelValue | undefined;
@@ -197,7 +197,7 @@ export default defineNode({
 		const data = expectDataset(inputs.data);
 		if (!data.roles) throw new Error('the data has no validation or test rows: connect the output of a Split (or of steps after it)');
 		const split = params.rows === 'test' ? 'test' : 'validation';
-		const seed = params.seed;
+		const seed = seedOf(params.seed, ctx.seed);
 		const all = labelledRows(data.frame, model.target, rowsWithRole(data, split === 'test' ? Role.test : Role.validation));
 		if (all.length < 2) throw new Error(`there are fewer than two labelled ${split} rows to explain the model on`);
 		const rows = Uint32Array.from(sampleIndices(all.length, params.maxRows, seed), (i) => all[i]).sort();

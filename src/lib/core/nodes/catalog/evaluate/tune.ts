@@ -3,7 +3,7 @@ import { formatSearchSpace, parseSearchSpace } from '../../../ml/search/space';
 import type { Config, SearchSpace, StrategyKind } from '../../../ml/search/types';
 import { expectDataset } from '../../dataset';
 import { defineNode, type NodeOutputs } from '../../define';
-import { p, type ParamValue, type ParamValues } from '../../params';
+import { p, seedOf, type ParamValue, type ParamValues } from '../../params';
 import { port, type ModelValue, type TrainingStop } from '../../ports';
 import { runSearch, type TrialRecord } from '../../search-loop';
 import { defaultSpace, toParams, validateAgainstSchema } from '../../tuning';
@@ -97,7 +97,7 @@ export default defineNode({
 			help: '0: score each trial on the validation rows (give the Split a validation share). k ≥ 2: mean over k stratified folds of the non-test rows — slower, steadier'
 		}),
 		gridPoints: p.int({ default: 4, min: 2, max: 20, label: 'Grid points', help: 'Grid search: values per range' }),
-		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Random and Bayesian proposals, and folds' })
+		seed: p.seed({ help: 'Random and Bayesian proposals, and folds' })
 	},
 	run: async (inputs, params, ctx): Promise<NodeOutputs> => {
 		const model = inputs.model as ModelValue | undefined;
@@ -128,7 +128,7 @@ export default defineNode({
 		const sign = LOWER_IS_BETTER.has(metric) ? -1 : 1;
 		const budget = params.budget;
 		const folds = params.folds;
-		const seed = params.seed;
+		const seed = seedOf(params.seed, ctx.seed);
 		const strategy = params.strategy;
 
 		const searcher = createSearch(strategy, space, { seed, budget, gridPoints: params.gridPoints });

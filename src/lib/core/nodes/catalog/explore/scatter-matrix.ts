@@ -4,7 +4,7 @@ import type { NumberColumn } from '../../../frame/types';
 import { requireColumn } from '../../columns';
 import { expectDataset } from '../../dataset';
 import { defineNode } from '../../define';
-import { p } from '../../params';
+import { p, seedOf } from '../../params';
 import { port } from '../../ports';
 
 export const MAX_MATRIX_COLUMNS = 8;
@@ -52,7 +52,7 @@ export default defineNode({
 			help: `2 to ${MAX_MATRIX_COLUMNS} number columns. Empty: the first ${MAX_MATRIX_COLUMNS} number columns.`
 		}),
 		color: p.column({ kinds: ['category', 'boolean'], label: 'Color by', help: 'Optional category or true/false column that colors the points.' }),
-		seed: p.int({ default: 0, min: 0, label: 'Seed', help: 'Seed of the row sample; 0 uses the document seed. The same seed draws the same rows.' })
+		seed: p.seed({ help: 'Seed of the row sample; the same seed draws the same rows' })
 	},
 	run: (inputs, params, ctx) => {
 		const data = expectDataset(inputs.data);
@@ -71,7 +71,7 @@ export default defineNode({
 		const color = colorName ? requireColumn(data.frame, colorName) : null;
 		if (color && color.kind !== 'category' && color.kind !== 'boolean')
 			throw new Error(`column "${colorName}" is ${color.kind}; Color by needs a category or true/false column`);
-		const seed = params.seed || ctx.seed;
+		const seed = seedOf(params.seed, ctx.seed);
 		const all = Array.from({ length: data.frame.rowCount }, (_, r) => r);
 		const rows = sampleRows(all, MAX_MATRIX_POINTS, seed);
 		const histograms = cols.map((c): MatrixHistogram => {

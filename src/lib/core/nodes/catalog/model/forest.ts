@@ -1,6 +1,6 @@
 import { fitForest } from '../../../ml/trees/forest';
 import { defineNode } from '../../define';
-import { p } from '../../params';
+import { p, seedOf } from '../../params';
 import { port } from '../../ports';
 import { featureFractionParam, importanceReport, resolveMaxFeaturesParam, treeParams, treeTraining } from './tree';
 
@@ -27,7 +27,7 @@ export default defineNode({
 			help: 'Features tried at each split; auto: square root of the count for classification, all for regression (scikit-learn\'s defaults)'
 		}),
 		featureFraction: { ...featureFractionParam, tune: { min: 0.1, max: 0.9 } },
-		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Bootstrap samples and features tried; the same seed gives the same forest' })
+		seed: p.seed({ help: 'Bootstrap samples and features tried; the same seed gives the same forest' })
 	},
 	run: async (inputs, params, ctx) => {
 		const t = treeTraining(inputs, params);
@@ -42,7 +42,7 @@ export default defineNode({
 			minSamplesSplit: params.minSamplesSplit,
 			minSamplesLeaf: params.minSamplesLeaf,
 			maxFeatures: resolveMaxFeaturesParam(params, t.task, t.features.length, 'Random forest'),
-			seed: params.seed,
+			seed: seedOf(params.seed, ctx.seed),
 			signal: ctx.signal,
 			validation: t.validation,
 			onTree: (done, latest) => {

@@ -5,7 +5,7 @@ import { requireColumn } from '../../columns';
 import { expectDataset, rowsWithRole, trainingRows } from '../../dataset';
 import { defineNode } from '../../define';
 import { classCodes, classesIn, featureMatrix, labelledRows, supervisedTask, targetValues } from '../../modeling';
-import { p } from '../../params';
+import { p, seedOf } from '../../params';
 import { port, Role, type DatasetValue } from '../../ports';
 import { tableReport } from '../../reports';
 
@@ -66,7 +66,7 @@ export default defineNode({
 		validationFraction: p.number({ default: 0.1, min: 0.01, max: 0.5, label: 'Holdout fraction', help: 'Share of the training rows held out for early stopping when the Split made no validation rows' }),
 		subsample: p.number({ default: 1, min: 0.01, max: 1, label: 'Row subsample', help: 'Share of training rows each round learns from (1: all); below 1 adds randomness against overfitting' }),
 		colsample: p.number({ default: 1, min: 0.01, max: 1, label: 'Feature subsample', help: 'Share of features each tree may split on (1: all)' }),
-		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Binning sample, holdout and subsampling; same seed, same model' })
+		seed: p.seed({ help: 'Binning sample, holdout and subsampling; same seed, same model' })
 	},
 	run: async (inputs, params, ctx) => {
 		const data = expectDataset(inputs.data);
@@ -103,7 +103,7 @@ export default defineNode({
 			validationFraction: params.validationFraction,
 			subsample: params.subsample,
 			colsample: params.colsample,
-			seed: params.seed,
+			seed: seedOf(params.seed, ctx.seed),
 			validation: valRows.length ? { X: featureMatrix(data.frame, features, valRows, encoding), y: yOf(valRows) } : undefined,
 			signal: ctx.signal,
 			onRound: (round, loss, valLoss) => {

@@ -5,7 +5,7 @@ import { yielder } from '../../../util/yield';
 import { trainingRows, withFrame } from '../../dataset';
 import { defineNode } from '../../define';
 import { featureMatrix, resolveFeatures } from '../../modeling';
-import { p } from '../../params';
+import { p, seedOf } from '../../params';
 import { port } from '../../ports';
 import type { TableReport } from '../../reports';
 
@@ -43,7 +43,7 @@ export default defineNode({
 			label: 'Contamination',
 			help: 'Expected fraction of anomalies: that share of the training rows is flagged. 0: auto, flag rows scoring above 0.5 (scikit-learn\'s default)'
 		}),
-		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'The same seed grows the same trees' })
+		seed: p.seed({ help: 'The same seed grows the same trees' })
 	},
 	step: {
 		async fit(data, params, ctx): Promise<ForestState> {
@@ -54,7 +54,7 @@ export default defineNode({
 				nEstimators: params.trees,
 				maxSamples: params.maxSamples,
 				maxFeatures: params.maxFeatures,
-				seed: params.seed,
+				seed: seedOf(params.seed, ctx.seed),
 				signal: ctx.signal,
 				tick: yielder()
 			});

@@ -7,7 +7,7 @@ import { yielder } from '../../../util/yield';
 import { trainingRows, withFrame } from '../../dataset';
 import { defineNode } from '../../define';
 import { featureMatrix, resolveFeatures } from '../../modeling';
-import { p, type ParamValues } from '../../params';
+import { p, type ParamValues, seedOf } from '../../params';
 import { port, type DatasetValue } from '../../ports';
 import type { ElbowSweep, TableReport } from '../../reports';
 
@@ -62,7 +62,7 @@ export default defineNode({
 		column: p.string({ default: 'cluster', label: 'Cluster column', help: 'Name of the added category column (values c1, c2, ...)' }),
 		distance: p.boolean({ default: false, label: 'Add distance', help: 'Also add <cluster column>_distance: how far each row is from its cluster centre (in the scaled units)' }),
 		sweep: p.int({ default: 8, min: 0, max: 30, label: 'Elbow up to k', help: 'Report inertia and silhouette for k = 2 up to this (on a sample of at most 10,000 rows; silhouette on 5,000). 0: skip' }),
-		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'The same seed gives the same clusters' })
+		seed: p.seed({ help: 'The same seed gives the same clusters' })
 	},
 	step: {
 		async fit(data, params, ctx): Promise<KMeansState> {
@@ -86,7 +86,7 @@ export default defineNode({
 				}
 			const { x } = scaledMatrix(data, { features, mean, scale }, rows);
 			const tick = yielder();
-			const seed = params.seed;
+			const seed = seedOf(params.seed, ctx.seed);
 			const sweepTo = params.sweep;
 			const share = sweepTo >= 2 ? 0.5 : 1;
 			const fit = await kmeans(x, {

@@ -3,7 +3,7 @@ import { createRandom, shuffleInPlace } from '../../../util/random';
 import { expectDataset, trainingRows } from '../../dataset';
 import { defineNode } from '../../define';
 import { classCodes, classesIn, featureMatrix, labelledRows, resolveFeatures, supervisedTask, targetValues } from '../../modeling';
-import { p } from '../../params';
+import { p, seedOf } from '../../params';
 import { port } from '../../ports';
 import { factsReport } from '../../reports';
 
@@ -32,7 +32,7 @@ export default defineNode({
 		metric: p.choice(['euclidean', 'manhattan', 'minkowski'], { default: 'euclidean', tune: ['euclidean', 'manhattan'], label: 'Distance', help: 'Euclidean: straight line. Manhattan: sum of absolute differences, less swayed by one large difference. Minkowski: order p below' }),
 		power: p.number({ default: 3, min: 1, max: 100, label: 'Minkowski p', help: 'Order of the Minkowski distance (used only when Distance is minkowski): 1 is Manhattan, 2 is Euclidean' }),
 		maxRows: p.int({ default: 100_000, min: 100, max: 500_000, label: 'Max stored rows', help: 'The model keeps its training rows to compare against, and is saved with them. Above this many, it keeps a seeded random sample of this size (shown in the report); or reduce rows with a Sample rows node' }),
-		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Which rows are kept when the training rows exceed Max stored rows' })
+		seed: p.seed({ help: 'Which rows are kept when the training rows exceed Max stored rows' })
 	},
 	run: (inputs, params, ctx) => {
 		const data = expectDataset(inputs.data);
@@ -40,7 +40,7 @@ export default defineNode({
 		const features = resolveFeatures(data, params.features);
 		const all = labelledRows(data.frame, target, trainingRows(data));
 		const maxRows = params.maxRows;
-		const rows = all.length > maxRows ? sampleRows(all, maxRows, params.seed) : all;
+		const rows = all.length > maxRows ? sampleRows(all, maxRows, seedOf(params.seed, ctx.seed)) : all;
 		const classes = task === 'classification' ? classesIn(data.frame, target, rows) : null;
 		if (classes && classes.length < 2) throw new Error(`the training rows hold only one class (${classes[0] ?? 'none'}); nothing to tell apart`);
 		const k = params.k;

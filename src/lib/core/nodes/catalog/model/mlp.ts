@@ -3,7 +3,7 @@ import { wasmPaths } from '../../../ml/wasm-paths';
 import { expectDataset, rowsWithRole, trainingRows } from '../../dataset';
 import { defineNode } from '../../define';
 import { classCodes, classesIn, featureMatrix, labelledRows, resolveFeatures, supervisedTask, targetValues } from '../../modeling';
-import { p, type ParamValues } from '../../params';
+import { p, type ParamValues, seedOf } from '../../params';
 import { port, Role } from '../../ports';
 
 /** Hidden layer widths: the per-layer list when given, else `layers` × `units`. */
@@ -61,7 +61,7 @@ export default defineNode({
 		earlyStopping: p.choice(['off', 'validation loss'], { default: 'off', label: 'Early stopping', help: 'Stop when the validation loss stops improving and keep the best epoch\'s weights; needs validation rows from the Split node' }),
 		patience: p.int({ default: 10, min: 1, max: 10_000, label: 'Patience (epochs)', help: 'Early stopping: epochs without improvement before training stops' }),
 		minDelta: p.number({ default: 0, min: 0, max: 1e6, label: 'Min improvement', help: 'Early stopping: a validation loss must fall by more than this to count as better' }),
-		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Initial weights, dropout and batch order: the same seed on the same backend gives the same model' }),
+		seed: p.seed({ help: 'Initial weights, dropout and batch order: the same seed on the same backend gives the same model' }),
 		engine: p.choice(['auto', 'tensorflow.js'], {
 			default: 'auto',
 			label: 'Kernels',
@@ -106,7 +106,7 @@ export default defineNode({
 			batchSize: params.batchSize,
 			l2: params.l2 as number,
 			earlyStopping: earlyStopping ? { patience: params.patience, minDelta: params.minDelta } : null,
-			seed: params.seed,
+			seed: seedOf(params.seed, ctx.seed),
 			signal: ctx.signal,
 			validation: valKeep.length ? { X: featureMatrix(data.frame, features, valKeep), y: yOf(valKeep) } : undefined,
 			onEpoch: (epoch, logs) =>

@@ -3,7 +3,7 @@ import { fitTree, resolveMaxFeatures } from '../../../ml/trees/cart';
 import { expectDataset, rowsWithRole, trainingRows } from '../../dataset';
 import { defineNode, type NodeInputs } from '../../define';
 import { classCodes, classesIn, featureMatrix, labelledRows, resolveFeatures, supervisedTask, targetValues } from '../../modeling';
-import { p, type ParamValues } from '../../params';
+import { p, type ParamValues, seedOf } from '../../params';
 import { port, Role, type DatasetValue, type Task } from '../../ports';
 import { tableReport } from '../../reports';
 
@@ -93,7 +93,7 @@ export default defineNode({
 		...treeParams,
 		maxFeatures: p.choice(['all', 'sqrt', 'log2', 'fraction'], { default: 'all', label: 'Max features', help: 'Features tried at each split, drawn at random; fewer make a more random tree' }),
 		featureFraction: featureFractionParam,
-		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Order in which features are tried; decides between equally good splits' })
+		seed: p.seed({ help: 'Order in which features are tried; decides between equally good splits' })
 	},
 	run: async (inputs, params, ctx) => {
 		const t = treeTraining(inputs, params);
@@ -105,7 +105,7 @@ export default defineNode({
 			minSamplesSplit: params.minSamplesSplit,
 			minSamplesLeaf: params.minSamplesLeaf,
 			maxFeatures: resolveMaxFeaturesParam(params, t.task, t.features.length, 'Decision tree'),
-			seed: params.seed,
+			seed: seedOf(params.seed, ctx.seed),
 			signal: ctx.signal
 		});
 		ctx.progress(1, `${state.feature.length} nodes`);
