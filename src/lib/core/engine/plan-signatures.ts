@@ -55,9 +55,9 @@ export async function planSignatures(
 			const { params, errors: paramErrors } = normaliseParams(p.def.params, p.node.params);
 			if (paramErrors.length) throw new Error(`invalid parameters: ${paramErrors.join('; ')}`);
 			const ref = p.def.source?.(params) ?? null;
+			const sourceHash = ref ? await opts.sourceHash(ref) : null;
 			// The document seed is part of the key of exactly the nodes that follow it (a seed param
 			// left empty): changing it re-runs them, and leaves nodes with their own seed, or none, cached.
-			const sourceHash = ref ? await opts.sourceHash(ref) : null;
 			const signature = nodeSignature({
 				type: p.def.type,
 				version: p.def.version,
