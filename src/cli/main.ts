@@ -1,5 +1,6 @@
 import { builtinNodes } from '../lib/core/nodes/catalog';
 import { createRegistry } from '../lib/core/nodes/registry';
+import { MODEL_FAMILY_NAMES } from '../lib/core/nodes/templates/quick-model';
 import { UsageError } from './args';
 import { profileCommand } from './commands/profile';
 import { cvCommand } from './commands/cv';
@@ -12,7 +13,7 @@ const HELP = `tessera — run Tessera pipelines headless
 
 usage:
   tessera profile <file.csv> [--json]
-  tessera train <file.csv> --target <column> [--model auto|logistic|linear|tree|forest|gbdt|knn|naive-bayes|mlp] [--seed N] [--json] [--export pipeline.json]
+  tessera train <file.csv> --target <column> [--model ${MODEL_FAMILY_NAMES.join('|')}] [--seed N] [--json] [--export pipeline.json]
   tessera run <pipeline.json> [--data <dataset-name>=<file.csv>] [--json]
   tessera cv <pipeline.json> [--folds K] [--scheme stratified|k-fold|grouped|time-series] [--group <column>] [--seed N] [--data ...] [--json]
   tessera tune <pipeline.json> [--workers N] [--node <id>] [--strategy tpe|gp|random|grid] [--trials N] [--metric auto|accuracy|f1Macro|rocAuc|precisionMacro|recallMacro|r2|rmse|mae]

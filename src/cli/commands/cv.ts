@@ -22,7 +22,8 @@ export async function cvCommand(argv: readonly string[], registry: Registry): Pr
 	const scheme = oneOf('scheme', stringFlag(args, 'scheme') ?? 'stratified', schemes);
 	const folds = intFlag(args, 'folds') ?? 5;
 	if (folds < 2 || folds > 50) throw new UsageError(`--folds must be from 2 to 50, got ${folds}`);
-	const params: Record<string, string | number> = { scheme, folds, seed: intFlag(args, 'seed') ?? 0 };
+	// Without --seed the fold shuffle follows the pipeline's document seed.
+	const params: Record<string, string | number | null> = { scheme, folds, seed: intFlag(args, 'seed') ?? null };
 	const group = stringFlag(args, 'group');
 	if (group) params.group = group;
 

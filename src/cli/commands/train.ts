@@ -6,7 +6,8 @@ import { getColumn } from '../../lib/core/frame/frame';
 import type { EngineHost } from '../../lib/core/engine/run';
 import { taskOf } from '../../lib/core/nodes/modeling';
 import type { Registry } from '../../lib/core/nodes/registry';
-import { MODEL_FAMILIES, MODEL_FAMILY_NAMES, quickModel, type ModelFamily } from '../../lib/core/nodes/templates/quick-model';
+import { modelFamily } from '../../lib/core/nodes/families';
+import { MODEL_FAMILY_NAMES, quickModel, type ModelFamily } from '../../lib/core/nodes/templates/quick-model';
 import { intFlag, parseArgs, stringFlag, UsageError } from '../args';
 import { datasetName, loadCsvFile, readerChoices } from '../files';
 import { describeEvaluations, parseBackend, runDocument } from './run';
@@ -41,8 +42,9 @@ export async function trainCommand(argv: readonly string[], registry: Registry):
 	} catch (e) {
 		throw new UsageError((e as Error).message);
 	}
-	if (model !== 'auto' && !(MODEL_FAMILIES[model].tasks as readonly string[]).includes(task))
-		throw new UsageError(`--model ${model} is for ${MODEL_FAMILIES[model].tasks.join(' or ')}; target "${target}" is ${column.kind}, so the task is ${task}`);
+	const tasks = model === 'auto' ? null : (modelFamily(model)?.tasks ?? []);
+	if (tasks && !tasks.includes(task))
+		throw new UsageError(`--model ${model} is for ${tasks.join(' or ')}; target "${target}" is ${column.kind}, so the task is ${task}`);
 
 	let doc = createDocument(`${name} — ${target}`);
 	if (seed !== undefined) {

@@ -33,7 +33,8 @@ export async function tuneCommand(argv: readonly string[], registry: Registry): 
 	if (folds === 1 || folds < 0 || folds > 20) throw new UsageError(`--folds must be 0 (score on the validation rows) or from 2 to 20, got ${folds}`);
 	const spaceFile = stringFlag(args, 'space-file');
 	const space = spaceFile ? await readFile(spaceFile, 'utf8') : (stringFlag(args, 'space') ?? '').replace(/;\s*/g, '\n');
-	const params = { strategy, metric, budget, folds, space, seed: intFlag(args, 'seed') ?? 0 };
+	// Without --seed the search follows the pipeline's document seed.
+	const params = { strategy, metric, budget, folds, space, seed: intFlag(args, 'seed') ?? null };
 	const workers = intFlag(args, 'workers') ?? 1;
 	if (workers < 1 || workers > 32) throw new UsageError(`--workers must be from 1 to 32, got ${workers}`);
 

@@ -12,7 +12,7 @@ const expectedFromV0: PipelineDocument = {
 	format: 'tessera/pipeline',
 	schema: {
 		sequences: {
-			doc: 1,
+			doc: 2,
 			'node:clean.impute': 2,
 			'node:evaluate.metrics': 1,
 			'node:io.dataset': 1,
@@ -31,7 +31,9 @@ const expectedFromV0: PipelineDocument = {
 			// v1 `method` became v2 `strategy` through the node type's own migration
 			params: { strategy: 'mean', columns: ['Age', 'Fare'] }
 		},
-		{ id: 'n3', type: 'split.train-test', position: { x: 520, y: 120 }, params: { testFraction: 0.25, stratify: true } },
+		// no seed in the file: it ran with the split's old default, 42, which format 2 writes in
+		// (the document seed, 7, would give other rows)
+		{ id: 'n3', type: 'split.train-test', position: { x: 520, y: 120 }, params: { testFraction: 0.25, stratify: true, seed: 42 } },
 		{ id: 'n4', type: 'model.linear', position: { x: 760, y: 60 }, params: { l2: 0.5, maxIter: 100 } },
 		{ id: 'n5', type: 'evaluate.metrics', position: { x: 1000, y: 120 }, params: {} }
 	],
@@ -55,17 +57,26 @@ describe('released format fixtures (e2e/fixtures)', () => {
 		expect(r.doc).toEqual(expectedFromV0);
 	});
 
-	it('format 1 round-trips byte for byte', () => {
-		const text = fixture('pipeline-v1.json');
+	it('format 1 opens and migrates to the same document: node seeds it left out keep their old defaults', () => {
+		const r = parseDocument(fixture('pipeline-v1.json'), testLookup());
+		if (!r.ok) throw new Error(r.errors.join('\n'));
+		expect(r.warnings).toEqual([]);
+		expect(r.doc).toEqual(expectedFromV0);
+	});
+
+	it('format 2 round-trips byte for byte', () => {
+		const text = fixture('pipeline-v2.json');
 		const r = parseDocument(text, testLookup());
 		if (!r.ok) throw new Error(r.errors.join('\n'));
 		expect(r.warnings).toEqual([]);
 		expect(serialiseDocument(r.doc)).toBe(text);
 	});
 
-	it('the v0 pipeline, migrated and saved, is the v1 fixture', () => {
-		const r = parseDocument(fixture('pipeline-v0.json'), testLookup());
-		if (!r.ok) throw new Error(r.errors.join('\n'));
-		expect(serialiseDocument(r.doc)).toBe(fixture('pipeline-v1.json'));
+	it('the v0 and v1 pipelines, migrated and saved, are the v2 fixture', () => {
+		for (const old of ['pipeline-v0.json', 'pipeline-v1.json']) {
+			const r = parseDocument(fixture(old), testLookup());
+			if (!r.ok) throw new Error(r.errors.join('\n'));
+			expect(serialiseDocument(r.doc)).toBe(fixture('pipeline-v2.json'));
+		}
 	});
 });

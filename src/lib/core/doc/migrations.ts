@@ -61,7 +61,54 @@ function v0ToV1(raw: Record<string, unknown>): Record<string, unknown> {
 	};
 }
 
-export const docMigrations: readonly DocMigration[] = [v0ToV1];
+/**
+ * Version 1 → 2: a node's seed param now defaults to following the document seed (empty,
+ * null) instead of a number of its own. A version-1 node without a seed ran with its
+ * type's default then, so it gets that default written in and keeps giving the same
+ * numbers; Scatter matrix's old 0 meant "the document seed", which is now null.
+ */
+export const SEED_DEFAULTS_V1: Readonly<Record<string, number>> = {
+	'split.train-test': 42,
+	'clean.sample': 42,
+	'features.target-encode': 42,
+	'model.tree': 0,
+	'model.forest': 0,
+	'model.gbdt': 0,
+	'model.knn': 0,
+	'model.kmeans': 0,
+	'model.isolation-forest': 0,
+	'model.mlp': 0,
+	'model.cnn': 0,
+	'model.text-nn': 0,
+	'evaluate.explain': 0,
+	'evaluate.stress': 0,
+	'evaluate.cross-validate': 0,
+	'evaluate.tune': 0
+};
+const FOLLOWED_DOCUMENT_SEED_AT_0_V1 = new Set(['explore.scatter-matrix']);
+
+function v1ToV2(raw: Record<string, unknown>): Record<string, unknown> {
+	const nodes = own(raw, 'nodes');
+	const schema = own(raw, 'schema');
+	const sequences = isRecord(schema) ? own(schema, 'sequences') : undefined;
+	return {
+		...raw,
+		schema: { ...(isRecord(schema) ? schema : {}), sequences: { ...(isRecord(sequences) ? sequences : {}), doc: 2 } },
+		nodes: Array.isArray(nodes)
+			? nodes.map((n) => {
+					if (!isRecord(n)) return n;
+					const type = own(n, 'type');
+					const params = own(n, 'params') ?? {};
+					if (typeof type !== 'string' || !isRecord(params)) return n;
+					if (has(SEED_DEFAULTS_V1, type) && !has(params, 'seed')) return { ...n, params: { ...params, seed: SEED_DEFAULTS_V1[type] } };
+					if (FOLLOWED_DOCUMENT_SEED_AT_0_V1.has(type) && (!has(params, 'seed') || own(params, 'seed') === 0)) return { ...n, params: { ...params, seed: null } };
+					return n;
+				})
+			: nodes
+	};
+}
+
+export const docMigrations: readonly DocMigration[] = [v0ToV1, v1ToV2];
 
 // A new DOC_VERSION without its migration would strand every older file.
 if (docMigrations.length !== DOC_VERSION) throw new Error('core/doc: one envelope migration per format version');

@@ -39,7 +39,8 @@ const types: readonly NodeTypeInfo[] = [
 		outputs: { data: port.dataset() },
 		params: {
 			testFraction: p.number({ default: 0.2, min: 0.05, max: 0.95 }),
-			stratify: p.boolean({ default: true })
+			stratify: p.boolean({ default: true }),
+			seed: p.seed()
 		}
 	},
 	{

@@ -2,7 +2,7 @@ import type { ParamValue } from '../nodes/params';
 
 export const DOC_FORMAT = 'tessera/pipeline';
 /** Version of the document envelope (the "doc" sequence). */
-export const DOC_VERSION = 1;
+export const DOC_VERSION = 2;
 
 export interface Position {
 	readonly x: number;

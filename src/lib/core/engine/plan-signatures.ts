@@ -1,5 +1,5 @@
 import type { BackendChoice, DataSourceRef } from '../nodes/define';
-import { normaliseParams, type ParamValues } from '../nodes/params';
+import { followsDocumentSeed, normaliseParams, resolveSeeds, type ParamValues } from '../nodes/params';
 import type { Plan } from './plan';
 import { nodeSignature } from './signature';
 
@@ -7,7 +7,7 @@ import { nodeSignature } from './signature';
 export interface NodeKey {
 	/** The cache key of its outputs (signature.ts); unique per run where `volatile`. */
 	readonly signature: string;
-	/** Its params, defaults filled in and validated. */
+	/** Its params, defaults filled in and validated, and a seed that follows the document seed resolved to it: what it runs with. */
 	readonly params: ParamValues;
 	/** It, or a node upstream of it, reads state outside the document: its result is never reused. */
 	readonly volatile: boolean;
@@ -56,18 +56,21 @@ export async function planSignatures(
 			if (paramErrors.length) throw new Error(`invalid parameters: ${paramErrors.join('; ')}`);
 			const ref = p.def.source?.(params) ?? null;
 			const sourceHash = ref ? await opts.sourceHash(ref) : null;
+			// The document seed is part of the key of exactly the nodes that follow it (a seed param
+			// left empty): changing it re-runs them, and leaves nodes with their own seed, or none, cached.
 			const signature = nodeSignature({
 				type: p.def.type,
 				version: p.def.version,
 				params,
 				inputs,
 				sourceHash,
-				seed: opts.seed,
+				seed: followsDocumentSeed(p.def.params, params) ? opts.seed : null,
 				...(p.def.usesBackend ? { backend: opts.backend } : {})
 			});
+			const runs = resolveSeeds(p.def.params, params, opts.seed);
 			// A volatile node's output can change while its params stay the same (a roll back in the
 			// model registry): nodes downstream must not be served from a cache either.
-			keys.set(id, p.def.volatile ? { signature: `${signature}:volatile:${session}:${++volatileRuns}`, params, volatile: true } : { signature, params, volatile: upstreamVolatile });
+			keys.set(id, p.def.volatile ? { signature: `${signature}:volatile:${session}:${++volatileRuns}`, params: runs, volatile: true } : { signature, params: runs, volatile: upstreamVolatile });
 		} catch (e) {
 			errors.set(id, e);
 		}

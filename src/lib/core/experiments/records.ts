@@ -1,7 +1,7 @@
 import type { PipelineDocument } from '../doc/types';
 import type { ExperimentKind, NodeDefinition, NodeOutputs } from '../nodes/define';
-import { normaliseParams, type ParamValue } from '../nodes/params';
-import type { ModelValue, Task } from '../nodes/ports';
+import { normaliseParams, resolveSeeds, type ParamValue } from '../nodes/params';
+import type { ModelValue, PortValue, Task } from '../nodes/ports';
 import { hashString, stableStringify } from '../util/hash';
 import type { EngineEvent, RunStop } from '../engine/events';
 import { modelNodeMetrics } from '../engine/run-metrics';
@@ -152,7 +152,8 @@ export function experimentsOfRun(facts: RunFacts): Experiment[] {
 		const failed = error !== undefined && !ran && (facts.startedNodes ? facts.startedNodes.has(node.id) : true) && !facts.notConfigured?.has(node.id);
 		if (!ran && !failed) continue;
 
-		const params: Record<string, ParamValue> = { ...normaliseParams(def.params, node.params).params };
+		// The seed it ran with: a seed that follows the document seed is recorded as that seed.
+		const params: Record<string, ParamValue> = { ...resolveSeeds(def.params, normaliseParams(def.params, node.params).params, doc.seeds.global) };
 		let metrics: Record<string, number> = {};
 		let curves: Record<string, number[]> = {};
 		const own = modelIn(outputs.get(node.id));

@@ -1,5 +1,5 @@
 import type { Frame } from '../frame/types';
-import type { ParamSchema, ParamValue, ParamValues } from './params';
+import type { ParamSchema, ParamsOf, ParamValue, ParamValues } from './params';
 import type { DatasetValue, ModelValue, PortSpec, PortValue, RecipeStep, ReportValue } from './ports';
 
 export type NodeCategory = 'io' | 'explore' | 'clean' | 'features' | 'split' | 'model' | 'evaluate' | 'deploy';
@@ -39,7 +39,7 @@ export interface NodeContext {
 	 * is the node's own estimate of the time left (else the UI estimates it from `fraction`).
 	 */
 	progress(fraction: number, message?: string, point?: CurvePoint, etaMs?: number): void;
-	/** The document's seed; nodes with their own seed param use that instead. */
+	/** The document's seed: a seed param left empty follows it (params.ts seedOf). */
 	readonly seed: number;
 	readonly backend: BackendChoice;
 	loadSource(ref: DataSourceRef): Promise<LoadedSource>;
@@ -96,14 +96,14 @@ export type NodeOutputs = Record<string, PortValue>;
  * appends { type, version, params, state } to the dataset's recipe so that a model can
  * replay it on raw rows.
  */
-export interface StepBehaviour<S> {
-	fit(data: DatasetValue, params: ParamValues, ctx: NodeContext): S | Promise<S>;
-	apply(data: DatasetValue, state: S, params: ParamValues): DatasetValue;
+export interface StepBehaviour<S, P = ParamValues> {
+	fit(data: DatasetValue, params: P, ctx: NodeContext): S | Promise<S>;
+	apply(data: DatasetValue, state: S, params: P): DatasetValue;
 	/** Optional summary of what the step did (e.g. outliers clipped per column), on output port "report". */
-	report?(before: DatasetValue, after: DatasetValue, state: S, params: ParamValues): ReportValue;
+	report?(before: DatasetValue, after: DatasetValue, state: S, params: P): ReportValue;
 }
 
-interface Common {
+interface Common<P extends ParamSchema = ParamSchema, V = ParamValues> {
 	readonly type: string;
 	readonly version: number;
 	readonly category: NodeCategory;
@@ -111,10 +111,10 @@ interface Common {
 	readonly description: string;
 	readonly inputs: Readonly<Record<string, PortSpec>>;
 	readonly outputs: Readonly<Record<string, PortSpec>>;
-	readonly params: ParamSchema;
+	readonly params: P;
 	readonly migrations?: readonly ParamMigration[];
 	/** Source nodes name their data so the engine can key the cache by its content hash. */
-	readonly source?: (params: ParamValues) => DataSourceRef | null;
+	readonly source?: (params: V) => DataSourceRef | null;
 	/** Results depend on the tfjs backend, so the backend joins the cache key. */
 	readonly usesBackend?: boolean;
 	/** Reads state outside the document (e.g. the model registry): never served from the cache. */
@@ -157,16 +157,30 @@ export interface StepNode extends Common {
 
 export type NodeDefinition = RunNode | StepNode;
 
-/** Identity with checks: a node file declares data and one behaviour. */
-export function defineNode<S>(def: Common & { step: StepBehaviour<S> }): StepNode;
-export function defineNode(def: Omit<RunNode, 'step'>): RunNode;
-export function defineNode(def: NodeDefinition | (Common & { step: StepBehaviour<never> })): NodeDefinition {
+/** A node file's declaration of a run node: `run` gets the params typed after the schema. */
+export type RunNodeDeclaration<P extends ParamSchema> = Common<P, ParamsOf<P>> & {
+	readonly run: (inputs: NodeInputs, params: ParamsOf<P>, ctx: NodeContext) => NodeOutputs | Promise<NodeOutputs>;
+	readonly replayable?: boolean;
+};
+/** A node file's declaration of a step node: `fit`, `apply` and `report` get typed params. */
+export type StepNodeDeclaration<P extends ParamSchema, S> = Common<P, ParamsOf<P>> & { readonly step: StepBehaviour<S, ParamsOf<P>> };
+
+/**
+ * Identity with checks: a node file declares data and one behaviour. The params' types
+ * are inferred from the schema (ParamsOf), so `run(inputs, params, ctx)` reads
+ * `params.maxDepth` as a number and `params.criterion` as 'gini' | 'entropy' without
+ * casts; the engine validated them against the schema (normaliseParams) before the call.
+ */
+export function defineNode<P extends ParamSchema, S>(def: StepNodeDeclaration<P, S>): StepNode;
+export function defineNode<P extends ParamSchema>(def: RunNodeDeclaration<P>): RunNode;
+export function defineNode(def: Common<ParamSchema, never> & { readonly step?: object; readonly run?: unknown }): NodeDefinition {
 	if (!/^[a-z]+\.[a-z0-9-]+$/.test(def.type)) throw new Error(`node type "${def.type}" must look like "category.name"`);
 	if (!Number.isInteger(def.version) || def.version < 1) throw new Error(`${def.type}: version must be a positive integer`);
 	if ((def.migrations?.length ?? 0) !== def.version - 1)
 		throw new Error(`${def.type}: version ${def.version} needs ${def.version - 1} migrations`);
 	if (def.step && 'outputs' in def && !def.outputs.data) throw new Error(`${def.type}: a step node outputs "data"`);
-	return def as NodeDefinition;
+	// Typed params are what the engine passes: it validates them against the schema first.
+	return def as unknown as NodeDefinition;
 }
 
 /** The part of a node type that documents need to validate and migrate (core/doc). */

@@ -23,11 +23,11 @@ export interface BooleanParam extends Base<boolean> {
 	/** A hyperparameter search tries both values by default. */
 	readonly tune?: boolean;
 }
-export interface ChoiceParam extends Base<string> {
+export interface ChoiceParam<O extends string = string> extends Base<O> {
 	readonly type: 'choice';
-	readonly options: readonly string[];
+	readonly options: readonly O[];
 	/** The options a hyperparameter search tries by default. */
-	readonly tune?: readonly string[];
+	readonly tune?: readonly O[];
 }
 /**
  * A hyperparameter search space in its text form, one dimension per line, e.g.
@@ -52,8 +52,37 @@ export interface ColumnsParam extends Base<readonly string[]> {
 	readonly kinds?: readonly ColumnKind[];
 }
 
-export type ParamSpec = NumberParam | BooleanParam | ChoiceParam | StringParam | ColumnParam | ColumnsParam | SearchSpaceParam;
+/**
+ * A random node's seed: null (the default) follows the document seed (`doc.seeds.global`);
+ * a whole number is the node's own seed and overrides it. The engine resolves it before
+ * the node runs (resolveSeeds), and a node's signature holds the seed it runs with, so
+ * changing the document seed re-runs exactly the nodes that follow it.
+ */
+export interface SeedParam extends Base<null> {
+	readonly type: 'seed';
+}
+
+export type ParamSpec = NumberParam | BooleanParam | ChoiceParam | StringParam | ColumnParam | ColumnsParam | SearchSpaceParam | SeedParam;
 export type ParamSchema = Readonly<Record<string, ParamSpec>>;
+
+/** The value type a param spec holds, as a node's `run` sees it. */
+export type ParamType<S extends ParamSpec> = S extends NumberParam
+	? number
+	: S extends BooleanParam
+		? boolean
+		: S extends ChoiceParam<infer O>
+			? O
+			: S extends ColumnsParam
+				? readonly string[]
+				: S extends SeedParam
+					? number | null
+					: string;
+
+/** The typed params of a schema: what defineNode hands `run`, `step.fit` and `step.apply`. */
+export type ParamsOf<P extends ParamSchema> = { readonly [K in keyof P]: ParamType<P[K]> };
+
+/** The largest seed a node or the document may hold. */
+export const MAX_SEED = 0xffffffff;
 
 type Opt<T extends ParamSpec> = Omit<T, 'type'>;
 type OptDefault<T extends ParamSpec> = Partial<Omit<T, 'type'>>;
@@ -62,7 +91,11 @@ export const p = {
 	number: (o: Opt<NumberParam>): NumberParam => ({ type: 'number', ...o }),
 	int: (o: Opt<NumberParam>): NumberParam => ({ type: 'number', integer: true, step: 1, ...o }),
 	boolean: (o: Opt<BooleanParam>): BooleanParam => ({ type: 'boolean', ...o }),
-	choice: (options: readonly string[], o: Opt<ChoiceParam> | Omit<Opt<ChoiceParam>, 'options'>): ChoiceParam => ({
+	/** The options' literal types become the param's type, e.g. 'gini' | 'entropy'. */
+	choice: <const O extends string>(
+		options: readonly O[],
+		o: Omit<Opt<ChoiceParam<O>>, 'options' | 'default' | 'tune'> & { readonly default: NoInfer<O>; readonly tune?: readonly NoInfer<O>[] }
+	): ChoiceParam<O> => ({
 		type: 'choice',
 		options,
 		...o
@@ -70,8 +103,28 @@ export const p = {
 	string: (o: Opt<StringParam>): StringParam => ({ type: 'string', maxLength: 10_000, ...o }),
 	column: (o: OptDefault<ColumnParam> = {}): ColumnParam => ({ type: 'column', default: '', ...o }),
 	columns: (o: OptDefault<ColumnsParam> = {}): ColumnsParam => ({ type: 'columns', default: [], ...o }),
-	searchSpace: (o: OptDefault<SearchSpaceParam> = {}): SearchSpaceParam => ({ type: 'search-space', default: '', ...o })
+	searchSpace: (o: OptDefault<SearchSpaceParam> = {}): SearchSpaceParam => ({ type: 'search-space', default: '', ...o }),
+	/** A seed that follows the document seed unless the node is given its own (SeedParam). */
+	seed: (o: Omit<OptDefault<SeedParam>, 'default'> = {}): SeedParam => ({ type: 'seed', default: null, label: 'Seed', ...o })
 };
+
+/** The seed a node runs with: its own, or the document's when it follows it (null). */
+export function seedOf(value: number | null | undefined, documentSeed: number): number {
+	return typeof value === 'number' ? value : documentSeed;
+}
+
+/** Whether a node with these params follows the document seed (a seed param left empty). */
+export function followsDocumentSeed(schema: ParamSchema, params: ParamValues): boolean {
+	return Object.entries(schema).some(([name, spec]) => spec.type === 'seed' && typeof params[name] !== 'number');
+}
+
+/** The params with every seed that follows the document seed replaced by it: what a node runs with. */
+export function resolveSeeds(schema: ParamSchema, params: ParamValues, documentSeed: number): ParamValues {
+	if (!followsDocumentSeed(schema, params)) return params;
+	const out: Record<string, ParamValue> = { ...params };
+	for (const [name, spec] of Object.entries(schema)) if (spec.type === 'seed') out[name] = seedOf(params[name] as number | null, documentSeed);
+	return out;
+}
 
 /** Defaults for every param of a schema. */
 export function defaultParams(schema: ParamSchema): Record<string, ParamValue> {
@@ -96,6 +149,11 @@ export function paramError(spec: ParamSpec, value: unknown): string | null {
 			return typeof value === 'string' && spec.options.includes(value)
 				? null
 				: `expected one of ${spec.options.join(', ')}`;
+		case 'seed':
+			if (value === null) return null;
+			if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_SEED)
+				return `expected a whole number from 0 to ${MAX_SEED}, or empty to follow the document seed`;
+			return null;
 		case 'search-space':
 			if (typeof value !== 'string') return 'expected a search space as text';
 			if (value.length > 10_000) return 'the search space is too long';

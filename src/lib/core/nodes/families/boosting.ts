@@ -1,7 +1,27 @@
+import { gbdtShapModel } from '../../ml/explain/tree-shap';
 import type { GbdtState } from '../../ml/trees/hist-gbdt';
-import { predictGbdt } from '../../ml/trees/hist-predict';
-import type { FamilyPredictors } from './types';
+import { predictGbdt, predictRaw } from '../../ml/trees/hist-predict';
+import type { ModelFamilyDescriptor } from './types';
 
-export const boostingPredictors: FamilyPredictors = {
-	gbdt: (s, X) => predictGbdt(s as GbdtState, X)
-};
+export const boostingFamilies: readonly ModelFamilyDescriptor[] = [
+	{
+		name: 'gbdt',
+		node: 'model.gbdt',
+		tasks: ['classification', 'regression'],
+		quickModel: true,
+		predict: (s, X) => predictGbdt(s as GbdtState, X),
+		shap: {
+			method: 'tree',
+			model: (s) => gbdtShapModel(s as GbdtState),
+			// TreeSHAP explains the raw margins (stored class-major), not the probabilities.
+			margins: {
+				names: (classes, K) => (K === 1 ? [`log-odds of ${classes[1]}`] : classes.map((c) => `margin of ${c}`)),
+				values: (s, X, K) => {
+					const raw = predictRaw(s as GbdtState, X);
+					return Float64Array.from({ length: X.rows * K }, (_, at) => raw[(at % K) * X.rows + Math.floor(at / K)]);
+				}
+			}
+		},
+		curveStep: 'boosting round'
+	}
+];

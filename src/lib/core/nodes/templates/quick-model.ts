@@ -1,30 +1,21 @@
 import { addNode, connect } from '../../doc/commands';
 import type { PipelineDocument, Position } from '../../doc/types';
 import type { DataSourceRef } from '../define';
+import { modelFamily, quickModelFamilies } from '../families';
 import type { Task } from '../ports';
 import type { Registry } from '../registry';
 
-/** Model families `tessera train --model` and Quick model offer, with the node type of each. */
-export const MODEL_FAMILIES = {
-	logistic: { type: 'model.logistic', tasks: ['classification'] },
-	linear: { type: 'model.linear', tasks: ['regression'] },
-	tree: { type: 'model.tree', tasks: ['classification', 'regression'] },
-	forest: { type: 'model.forest', tasks: ['classification', 'regression'] },
-	gbdt: { type: 'model.gbdt', tasks: ['classification', 'regression'] },
-	knn: { type: 'model.knn', tasks: ['classification', 'regression'] },
-	'naive-bayes': { type: 'model.naive-bayes', tasks: ['classification'] },
-	mlp: { type: 'model.mlp', tasks: ['classification', 'regression'] }
-} as const satisfies Record<string, { type: string; tasks: readonly Task[] }>;
-
-export type ModelFamily = 'auto' | keyof typeof MODEL_FAMILIES;
-export const MODEL_FAMILY_NAMES = ['auto', ...Object.keys(MODEL_FAMILIES)] as readonly ModelFamily[];
+/** A family name Quick model and `tessera train --model` offer (families/index.ts), or 'auto'. */
+export type ModelFamily = 'auto' | (string & {});
+/** 'auto', then the families Quick model and `tessera train --model` offer, read from the family registry. */
+export const MODEL_FAMILY_NAMES: readonly ModelFamily[] = ['auto', ...quickModelFamilies().map((f) => f.name)];
 
 /**
  * What `auto` picks: histogram gradient boosting, the strong default for tabular data of
  * either task (as scikit-learn's HistGradientBoosting and LightGBM): no scaling needed,
  * missing values and categories handled, early stopping on the validation rows.
  */
-export function autoFamily(_task: Task): Exclude<ModelFamily, 'auto'> {
+export function autoFamily(_task: Task): string {
 	return 'gbdt';
 }
 
@@ -47,10 +38,11 @@ export interface QuickModelOptions {
 export function quickModel(doc: PipelineDocument, registry: Registry, opts: QuickModelOptions): PipelineDocument {
 	const o = opts.origin ?? { x: 0, y: 0 };
 	const family = opts.model && opts.model !== 'auto' ? opts.model : autoFamily(opts.task);
-	const spec = MODEL_FAMILIES[family];
-	if (!(spec.tasks as readonly Task[]).includes(opts.task)) throw new Error(`${family} models are for ${spec.tasks.join(' or ')}, not ${opts.task}`);
-	const modelDef = registry.get(spec.type);
-	if (!modelDef) throw new Error(`this app has no ${spec.type} node`);
+	const spec = modelFamily(family);
+	if (!spec?.quickModel) throw new Error(`Quick model has no "${family}" family: choose one of ${MODEL_FAMILY_NAMES.join(', ')}`);
+	if (!spec.tasks.includes(opts.task)) throw new Error(`${family} models are for ${spec.tasks.join(' or ')}, not ${opts.task}`);
+	const modelDef = registry.get(spec.node);
+	if (!modelDef) throw new Error(`this app has no ${spec.node} node`);
 	const datasetParams: Record<string, string> =
 		opts.source.kind === 'sample'
 			? { source: 'sample', sample: opts.source.name }
@@ -77,7 +69,7 @@ export function quickModel(doc: PipelineDocument, registry: Registry, opts: Quic
 	const missing = add('clean.missing', 480, 130);
 	const oneHot = add('features.one-hot', 720, 130);
 	const scale = add('clean.scale', 240, 370);
-	const model = add(spec.type, 480, 370, modelParams);
+	const model = add(spec.node, 480, 370, modelParams);
 	const evaluate = add('evaluate.metrics', 720, 370);
 	link(data, 'data', table, 'data');
 	link(data, 'data', profile, 'data');

@@ -86,8 +86,8 @@ export default defineNode({
 	replayable: true,
 	run: (inputs, params) => {
 		const data = expectDataset(inputs.data);
-		const renames = parseRenames(String(params.rename));
-		const out = reshapeColumns(data.frame.columns, params.keep as string[], params.drop as string[], renames);
+		const renames = parseRenames(params.rename);
+		const out = reshapeColumns(data.frame.columns, params.keep, params.drop, renames);
 		const frame = { columns: out.map((o) => o.column), rowCount: data.frame.rowCount };
 		const target = data.target;
 		if (target === null || !data.frame.columns.some((c) => c.name === target)) return { data: withFrame(data, frame) };

@@ -71,7 +71,7 @@ function parseValues(col: Column, n: number, parse: (s: string) => number): { va
 	return { values, unreadable, example };
 }
 
-function convert(col: Column, to: Target, n: number, params: ParamValues): Converted {
+function convert(col: Column, to: Target, n: number, params: ParamValues & { readonly format: string }): Converted {
 	const name = col.name;
 	if (col.kind === to) return { column: col, unreadable: 0, example: null };
 	if ((col.kind === 'date' && to === 'boolean') || (col.kind === 'boolean' && to === 'date'))
@@ -91,7 +91,7 @@ function convert(col: Column, to: Target, n: number, params: ParamValues): Conve
 		return { column: { kind: 'number', name, values: out.values }, unreadable: out.unreadable, example: out.example };
 	}
 	if (to === 'date') {
-		const text = String(params.format).trim();
+		const text = params.format.trim();
 		const format = text ? compileDateFormat(text) : null;
 		const out = parseValues(col, n, format ? (s) => parseWithFormat(s, format) : parseDateToken);
 		return { column: { kind: 'date', name, values: out.values }, unreadable: out.unreadable, example: out.example };
@@ -132,9 +132,9 @@ export default defineNode({
 	replayable: true,
 	run: (inputs, params) => {
 		const data = expectDataset(inputs.data);
-		const chosen = params.columns as string[];
+		const chosen = params.columns;
 		if (chosen.length === 0) throw new Error('choose the columns to convert in the inspector');
-		const to = params.to as Target;
+		const to = params.to;
 		const n = data.frame.rowCount;
 		const replacements = new Map<string, Column[]>();
 		const facts: { label: string; value: string | number }[] = [];

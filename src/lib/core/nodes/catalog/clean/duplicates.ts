@@ -74,7 +74,7 @@ export default defineNode({
 	},
 	run: (inputs, params) => {
 		const data = expectDataset(inputs.data);
-		const chosen = params.columns as readonly string[];
+		const chosen = params.columns;
 		const columns = chosen.length ? chosen.map((name) => requireColumn(data.frame, name)) : data.frame.columns;
 		const before = data.frame.rowCount;
 		const keep = firstOccurrences(columns, before);

@@ -31,7 +31,7 @@ export default defineNode({
 	},
 	run: (inputs, params) => {
 		const data = expectDataset(inputs.data);
-		const expression = (params.expression as string).trim();
+		const expression = params.expression.trim();
 		if (!expression) throw new Error("write a condition, e.g. `Body Mass (g)` > 4000");
 		const keep = conditionMask(expression, data.frame);
 		const out = filterRows(data.frame, data.roles, keep);

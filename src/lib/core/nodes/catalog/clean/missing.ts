@@ -99,17 +99,17 @@ export default defineNode({
 	migrations: [(params) => ({ ...params, threshold: 0.5, sortBy: '', indicators: false })],
 	step: {
 		fit(data, params): MissingState {
-			const sortBy = String(params.sortBy ?? '');
-			const cols = pickColumns(data, params.columns as string[], [...ALL_KINDS]).filter(
+			const sortBy = params.sortBy;
+			const cols = pickColumns(data, params.columns, [...ALL_KINDS]).filter(
 				// The sort key orders the fill; it is not filled itself unless chosen.
-				(c) => params.strategy !== 'forward-fill' || c.name !== sortBy || (params.columns as string[]).includes(sortBy)
+				(c) => params.strategy !== 'forward-fill' || c.name !== sortBy || params.columns.includes(sortBy)
 			);
 			const rows = trainingRows(data);
 			const indicators = params.indicators === true ? columnsWithMissing(cols, rows) : [];
 			const names = cols.map((c) => c.name);
 			if (params.strategy === 'drop-rows') return { mode: 'drop', columns: names, indicators };
 			if (params.strategy === 'drop-columns')
-				return { mode: 'drop-columns', columns: sparseColumns(cols, rows, Number(params.threshold ?? 0.5)), indicators };
+				return { mode: 'drop-columns', columns: sparseColumns(cols, rows, params.threshold), indicators };
 			if (params.strategy === 'forward-fill') {
 				if (!sortBy) throw new Error('forward-fill needs a sort column: choose "Sort by" in the inspector');
 				return { mode: 'forward-fill', columns: names, sortBy, indicators };
@@ -119,10 +119,10 @@ export default defineNode({
 				if (col.kind === 'text') continue;
 				if (col.kind === 'number' || col.kind === 'date') {
 					const value =
-						params.strategy === 'constant' ? (params.fillNumber as number) : numericFill(col.values, rows, params.strategy as string);
+						params.strategy === 'constant' ? params.fillNumber : numericFill(col.values, rows, params.strategy);
 					fills.push({ column: col.name, value });
 				} else if (params.strategy === 'constant' && col.kind === 'category') {
-					fills.push({ column: col.name, label: params.fillText as string });
+					fills.push({ column: col.name, label: params.fillText });
 				} else {
 					const present: number[] = [];
 					for (const r of rows) if (col.codes[r] >= 0) present.push(col.codes[r]);

@@ -72,13 +72,13 @@ export default defineNode({
 	step: {
 		fit(data, params): OutliersState {
 			const rows = trainingRows(data);
-			const cols = pickColumns(data, params.columns as string[], ['number']) as NumberColumn[];
+			const cols = pickColumns(data, params.columns, ['number']) as NumberColumn[];
 			return {
 				columns: cols.map((col) => {
 					const present = Float64Array.from(rows, (r) => col.values[r]).filter((x) => !Number.isNaN(x));
 					if (present.length === 0) return { name: col.name, lower: null, upper: null };
 					const [lower, upper] =
-						params.method === 'z-score' ? zBounds(present, params.z as number) : iqrBounds(present, params.k as number);
+						params.method === 'z-score' ? zBounds(present, params.z) : iqrBounds(present, params.k);
 					return { name: col.name, lower, upper };
 				})
 			};

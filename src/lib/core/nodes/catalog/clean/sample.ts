@@ -3,7 +3,7 @@ import { createRandom, shuffleInPlace } from '../../../util/random';
 import { filterRows, requireColumn } from '../../columns';
 import { expectDataset, withFrame } from '../../dataset';
 import { defineNode } from '../../define';
-import { p } from '../../params';
+import { p, seedOf } from '../../params';
 import { port } from '../../ports';
 import { factsReport } from '../../reports';
 
@@ -90,20 +90,20 @@ export default defineNode({
 		rows: p.int({ default: 1000, min: 0, label: 'Rows', help: 'How many rows to keep (all of them when there are fewer)' }),
 		fraction: p.number({ default: 0.1, min: 0, max: 1, step: 0.05, label: 'Fraction', help: 'The share of rows to keep, rounded to whole rows' }),
 		stratify: p.column({ label: 'Stratify by', help: 'For stratified: the column whose proportions the sample keeps. Empty: the target' }),
-		seed: p.int({ default: 42, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'The same seed draws the same rows' })
+		seed: p.seed({ help: 'The same seed draws the same rows' })
 	},
-	run: (inputs, params) => {
+	run: (inputs, params, ctx) => {
 		const data = expectDataset(inputs.data);
 		const n = data.frame.rowCount;
-		const method = params.method as string;
-		const size = Math.min(n, params.amount === 'fraction' ? Math.round((params.fraction as number) * n) : (params.rows as number));
+		const method = params.method;
+		const size = Math.min(n, params.amount === 'fraction' ? Math.round(params.fraction * n) : params.rows);
 		let col: Column | null = null;
 		if (method === 'stratified') {
-			const name = String(params.stratify) || data.target;
+			const name = params.stratify || data.target;
 			if (!name) throw new Error('choose the column to stratify by in the inspector');
 			col = requireColumn(data.frame, name);
 		}
-		const keep = sampleMask(n, size, method, groupRows(col, n), params.seed as number);
+		const keep = sampleMask(n, size, method, groupRows(col, n), seedOf(params.seed, ctx.seed));
 		const out = filterRows(data.frame, data.roles, keep);
 		return {
 			data: withFrame(data, out.frame, out.roles),

@@ -47,7 +47,7 @@ export default defineNode({
 	step: {
 		fit(data, params): ScaleState {
 			const rows = trainingRows(data);
-			const cols = pickColumns(data, params.columns as string[], ['number']);
+			const cols = pickColumns(data, params.columns, ['number']);
 			return {
 				columns: cols.map((col) => {
 					const v = (col as Extract<Column, { kind: 'number' }>).values;

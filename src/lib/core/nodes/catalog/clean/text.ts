@@ -13,7 +13,7 @@ const CASES = ['none', 'lower', 'upper'] as const;
 export function textCleaner(params: ParamValues): (s: string) => string {
 	const trim = params.trim === true;
 	const collapse = params.collapse === true;
-	const mode = params.case as (typeof CASES)[number];
+	const mode = params.case;
 	return (s) => {
 		let t = trim ? s.trim() : s;
 		if (collapse) t = t.replace(/\s+/g, ' ');
@@ -42,7 +42,7 @@ export default defineNode({
 		const clean = textCleaner(params);
 		const replacements = new Map<string, Column[]>();
 		const facts: { label: string; value: number }[] = [];
-		for (const col of pickColumns(data, params.columns as string[], ['text', 'category'])) {
+		for (const col of pickColumns(data, params.columns, ['text', 'category'])) {
 			if (col.kind === 'text') {
 				let changed = 0;
 				const values = col.values.map((s) => {

@@ -22,10 +22,10 @@ export default defineNode({
 		version: p.int({ default: 0, min: 0, max: 1_000_000, label: 'Version', help: '0: the version marked in use; another number: that version' })
 	},
 	run: async (_inputs, params, ctx) => {
-		const name = String(params.name).trim();
+		const name = params.name.trim();
 		if (!name) throw new NotConfiguredError('choose the model name it was saved under (the Models page lists them)');
 		if (!ctx.loadRegisteredModel) throw new Error("registered models live in this browser's storage; the CLI cannot read them");
-		const version = Number(params.version);
+		const version = params.version;
 		return { model: await ctx.loadRegisteredModel(name, version === 0 ? null : version) };
 	}
 });

@@ -1,8 +1,7 @@
-import type { FoldScheme } from '../../../ml/evaluation/folds';
 import { expectDataset } from '../../dataset';
 import { defineNode } from '../../define';
 import { foldRoles } from '../../validation';
-import { p } from '../../params';
+import { p, seedOf } from '../../params';
 import { port, Role, type Metrics, type ModelValue } from '../../ports';
 import { tableReport, type FoldFigures, type TableReport } from '../../reports';
 import { metricsFor } from './evaluate';
@@ -48,7 +47,7 @@ export default defineNode({
 		}),
 		folds: p.int({ default: 5, min: 2, max: 50, label: 'Number of folds', help: 'k: each row is held out once (time series: k later blocks)' }),
 		group: p.column({ label: 'Group column', help: 'Grouped folds only: the column whose values must not be split across folds' }),
-		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'How rows are shuffled into folds' })
+		seed: p.seed({ help: 'How rows are shuffled into folds' })
 	},
 	experiment: {
 		kind: 'cross-validation',
@@ -67,9 +66,9 @@ export default defineNode({
 		if (!ctx.retrain) throw new Error('cross-validation runs inside a pipeline run');
 		if (!data.frame.columns.some((c) => c.name === model.target))
 			throw new Error(`the data has no "${model.target}" column: connect the data the model's pipeline starts from (e.g. the Split output)`);
-		const k = params.folds as number;
-		const scheme = params.scheme as FoldScheme;
-		const allRoles = foldRoles(data, model, { scheme, folds: k, seed: params.seed as number, group: (params.group as string) || undefined });
+		const k = params.folds;
+		const scheme = params.scheme;
+		const allRoles = foldRoles(data, model, { scheme, folds: k, seed: seedOf(params.seed, ctx.seed), group: params.group || undefined });
 		const rows: (string | number | null)[][] = [];
 		const perFold: number[][] = [];
 		const training: number[] = [];

@@ -3,15 +3,13 @@ import { sampleIndices } from '../../../ml/evaluation/sample';
 import { partialDependence } from '../../../ml/explain/partial-dependence';
 import { kernelShap } from '../../../ml/explain/kernel-shap';
 import { accuracy, permutationImportance, r2 } from '../../../ml/explain/permutation';
-import { forestShapModel, gbdtShapModel, treeShap, treeShapModel, type ShapModel } from '../../../ml/explain/tree-shap';
-import type { TreeState } from '../../../ml/trees/cart';
-import type { ForestState } from '../../../ml/trees/forest';
-import type { GbdtState } from '../../../ml/trees/hist-gbdt';
-import { predictRaw } from '../../../ml/trees/hist-predict';
+import { treeShap } from '../../../ml/explain/tree-shap';
 import { expectDataset, rowsWithRole } from '../../dataset';
 import { defineNode, type NodeContext } from '../../define';
+import { modelFamily } from '../../families';
+import type { ShapSupport } from '../../families/types';
 import { classCodes, labelledRows, modelMatrix, targetValues } from '../../modeling';
-import { p } from '../../params';
+import { p, seedOf } from '../../params';
 import { port, Role, type DatasetValue, type ModelValue } from '../../ports';
 import { predict } from '../../predictors';
 import type { TableReport } from '../../reports';
@@ -62,16 +60,7 @@ export interface ExplainReport extends Omit<TableReport, 'type'> {
 	} | null;
 }
 
-const TREE_FAMILIES = ['tree', 'forest', 'gbdt'];
-/** Pixel and token-count features number in the hundreds: KernelSHAP over them would say little at great cost. */
-const NO_SHAP_FAMILIES: Readonly<Record<string, string>> = { cnn: 'image', 'text-nn': 'text' };
-
-/** The tree model TreeSHAP walks; CART covers come from passing the training rows down. */
-function shapModel(model: ModelValue, data: DatasetValue): ShapModel {
-	if (model.family === 'gbdt') return gbdtShapModel(model.estimator as GbdtState);
-	const train = modelMatrix(model, data.frame, rowsWithRole(data, Role.train, true));
-	return model.family === 'tree' ? treeShapModel(model.estimator as TreeState, train) : forestShapModel(model.estimator as ForestState, train);
-}
+type TreeShapSupport = Extract<ShapSupport, { method: 'tree' }>;
 
 /** Per feature, mean |value| over rows and outputs of a rows × features × outputs array. */
 function meanAbsolute(values: Float64Array, rows: number, p: number, K: number): number[] {
@@ -87,14 +76,15 @@ function pick(rows: Uint32Array, max: number, seed: number): Uint32Array {
 	return Uint32Array.from(sampleIndices(rows.length, max, seed), (i) => rows[i]);
 }
 
-async function treeExplanation(model: ModelValue, data: DatasetValue, X: Matrix, signal: AbortSignal | undefined): Promise<ShapExplanation> {
+async function treeExplanation(model: ModelValue, support: TreeShapSupport, data: DatasetValue, X: Matrix, signal: AbortSignal | undefined): Promise<ShapExplanation> {
 	const isClass = model.task === 'classification';
-	const m = shapModel(model, data);
+	// The tree model TreeSHAP walks; CART covers come from passing the training rows down.
+	const m = support.model(model.estimator, () => modelMatrix(model, data.frame, rowsWithRole(data, Role.train, true)));
 	const res = await treeShap(m, X, signal);
 	const p = m.features;
 	const K = m.outputs;
 	const kept = Math.min(SHAP_ROWS, X.rows);
-	const names = !isClass ? ['prediction'] : model.family === 'gbdt' ? (K === 1 ? [`log-odds of ${model.classes![1]}`] : model.classes!.map((c) => `margin of ${c}`)) : [...model.classes!];
+	const names = !isClass ? ['prediction'] : support.margins ? support.margins.names(model.classes!, K) : [...model.classes!];
 	const head: Matrix = { rows: kept, cols: p, data: X.data.slice(0, kept * p) };
 	return {
 		method: 'tree',
@@ -103,7 +93,7 @@ async function treeExplanation(model: ModelValue, data: DatasetValue, X: Matrix,
 		background: null,
 		names: [...model.features],
 		outputs: names,
-		predictions: nested(await explainedOutputs(model, head, K), 1, kept, K)[0],
+		predictions: nested(await explainedOutputs(model, support, head, K), 1, kept, K)[0],
 		expected: Array.from(res.expected),
 		meanAbs: meanAbsolute(res.values, X.rows, p, K),
 		values: nested(res.values, kept, p, K),
@@ -146,11 +136,9 @@ function nested(flat: Float64Array, rows: number, a: number, b: number): number[
 	return Array.from({ length: rows }, (_, i) => Array.from({ length: a }, (_, j) => Array.from(flat.subarray((i * a + j) * b, (i * a + j + 1) * b))));
 }
 
-/** What TreeSHAP explains, rows × outputs: GBDT's raw margins (stored class-major), else outputs(). */
-async function explainedOutputs(model: ModelValue, X: Matrix, K: number): Promise<Float64Array> {
-	if (model.family !== 'gbdt') return outputs(model, X);
-	const raw = predictRaw(model.estimator as GbdtState, X);
-	return Float64Array.from({ length: X.rows * K }, (_, at) => raw[(at % K) * X.rows + Math.floor(at / K)]);
+/** What TreeSHAP explains, rows × outputs: the family's raw margins where it has them (GBDT), else outputs(). */
+async function explainedOutputs(model: ModelValue, support: TreeShapSupport, X: Matrix, K: number): Promise<Float64Array> {
+	return support.margins ? support.margins.values(model.estimator, X, K) : outputs(model, X);
 }
 
 /** Model outputs, rows × outputs: class probabilities or values. */
@@ -201,7 +189,7 @@ export default defineNode({
 			label: 'Background rows (KernelSHAP)',
 			help: 'For models other than trees: a seeded sample of this many training rows stands for "a feature left out"; the SHAP values explain each prediction relative to the mean prediction over them. More rows: steadier values, proportionally slower.'
 		}),
-		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Row sample and shuffles; the same seed gives the same importances' })
+		seed: p.seed({ help: 'Row sample and shuffles; the same seed gives the same importances' })
 	},
 	run: async (inputs, params, ctx) => {
 		const model = inputs.model as ModelValue | undefined;
@@ -209,10 +197,10 @@ export default defineNode({
 		const data = expectDataset(inputs.data);
 		if (!data.roles) throw new Error('the data has no validation or test rows: connect the output of a Split (or of steps after it)');
 		const split = params.rows === 'test' ? 'test' : 'validation';
-		const seed = Number(params.seed);
+		const seed = seedOf(params.seed, ctx.seed);
 		const all = labelledRows(data.frame, model.target, rowsWithRole(data, split === 'test' ? Role.test : Role.validation));
 		if (all.length < 2) throw new Error(`there are fewer than two labelled ${split} rows to explain the model on`);
-		const rows = Uint32Array.from(sampleIndices(all.length, Number(params.maxRows), seed), (i) => all[i]).sort();
+		const rows = Uint32Array.from(sampleIndices(all.length, params.maxRows, seed), (i) => all[i]).sort();
 		const X = modelMatrix(model, data.frame, rows);
 		const isClass = model.task === 'classification';
 		const truth = isClass ? classCodes(data.frame, model.target, rows, model.classes!) : targetValues(data.frame, model.target, rows);
@@ -221,18 +209,19 @@ export default defineNode({
 			return isClass ? accuracy(truth, out.codes!) : r2(truth, out.values!);
 		};
 		ctx.progress(0, 'permutation importance');
-		const perm = await permutationImportance(score, X, { repeats: Number(params.repeats), seed, signal: ctx.signal });
+		const perm = await permutationImportance(score, X, { repeats: params.repeats, seed, signal: ctx.signal });
 
 		let shap: ShapExplanation | null = null;
 		let note: string | null = null;
-		if (TREE_FAMILIES.includes(model.family)) {
+		const support: ShapSupport = modelFamily(model.family)?.shap ?? { method: 'kernel' };
+		if (support.method === 'tree') {
 			ctx.progress(0.5, 'TreeSHAP');
-			shap = await treeExplanation(model, data, X, ctx.signal);
-		} else if (NO_SHAP_FAMILIES[model.family])
-			note = `SHAP values are not computed for ${NO_SHAP_FAMILIES[model.family]} models (their features are ${model.features.length} ${model.family === 'cnn' ? 'pixels' : 'token counts'}); the report shows permutation importance alone.`;
+			shap = await treeExplanation(model, support, data, X, ctx.signal);
+		} else if (support.method === 'none')
+			note = `SHAP values are not computed for ${support.kind} models (their features are ${model.features.length} ${support.features}); the report shows permutation importance alone.`;
 		else {
-			const background = modelMatrix(model, data.frame, pick(rowsWithRole(data, Role.train, true), Number(params.background), seed));
-			const explained = pick(Uint32Array.from({ length: X.rows }, (_, i) => i), Number(params.shapRows), seed);
+			const background = modelMatrix(model, data.frame, pick(rowsWithRole(data, Role.train, true), params.background, seed));
+			const explained = pick(Uint32Array.from({ length: X.rows }, (_, i) => i), params.shapRows, seed);
 			const Xs: Matrix = { rows: explained.length, cols: X.cols, data: new Float64Array(explained.length * X.cols) };
 			explained.forEach((r, i) => Xs.data.set(X.data.subarray(r * X.cols, (r + 1) * X.cols), i * X.cols));
 			ctx.progress(0.4, 'KernelSHAP');
@@ -270,7 +259,7 @@ export default defineNode({
 			rows: table,
 			split,
 			explained: X.rows,
-			repeats: Number(params.repeats),
+			repeats: params.repeats,
 			baseline: { metric: isClass ? 'accuracy' : 'r2', score: perm.baseline },
 			shap,
 			note,

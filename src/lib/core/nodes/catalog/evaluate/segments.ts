@@ -59,7 +59,7 @@ export default defineNode({
 		const rows = labelledRows(data.frame, model.target, rowsWithRole(data, which === 'test' ? Role.test : Role.validation));
 		if (rows.length === 0) throw new Error(`the data has no ${which} rows with a target value: choose the other rows or check the Split`);
 		const out = await predict(model, modelMatrix(model, data.frame, rows));
-		const segments = poolSmallSegments(segmentLabels(col, rows, params.bins as number), params.minRows as number);
+		const segments = poolSmallSegments(segmentLabels(col, rows, params.bins), params.minRows);
 		const title = `Metrics by ${col.name} (${which} rows, worst first)`;
 		if (model.task === 'regression') {
 			const table = regressionSegments(targetValues(data.frame, model.target, rows), out.values!, segments);

@@ -5,7 +5,7 @@ import { requireColumn } from '../../columns';
 import { expectDataset, rowsWithRole } from '../../dataset';
 import { defineNode } from '../../define';
 import { classCodes, labelledRows, modelMatrix, targetValues } from '../../modeling';
-import { p } from '../../params';
+import { p, seedOf } from '../../params';
 import { port, Role, type ModelValue } from '../../ports';
 import { predict } from '../../predictors';
 import type { TableReport } from '../../reports';
@@ -76,7 +76,7 @@ export default defineNode({
 			help: "Shuffle each feature alone across the rows (as permutation importance does) and report the feature whose loss hurts the model most."
 		}),
 		repeats: p.int({ default: 3, min: 1, max: 100, label: 'Repeats', help: 'Perturbations per scenario; the table shows the mean metrics over them' }),
-		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Noise, missing cells and shuffles; the same seed gives the same table' })
+		seed: p.seed({ help: 'Noise, missing cells and shuffles; the same seed gives the same table' })
 	},
 	run: async (inputs, params, ctx) => {
 		const model = inputs.model as ModelValue | undefined;
@@ -84,9 +84,9 @@ export default defineNode({
 		const data = expectDataset(inputs.data);
 		if (!data.roles) throw new Error('the data has no validation or test rows: connect the output of a Split (or of steps after it)');
 		const split = params.rows === 'test' ? 'test' : 'validation';
-		const noise = parseLevels(String(params.noise ?? ''), 'Noise levels', 100);
-		const missing = parseLevels(String(params.missing ?? ''), 'Missing rates', 1);
-		const repeats = Number(params.repeats);
+		const noise = parseLevels(params.noise, 'Noise levels', 100);
+		const missing = parseLevels(params.missing, 'Missing rates', 1);
+		const repeats = params.repeats;
 		const rows = labelledRows(data.frame, model.target, rowsWithRole(data, split === 'test' ? Role.test : Role.validation));
 		if (rows.length < 2) throw new Error(`there are fewer than two labelled ${split} rows to stress-test the model on`);
 		const X = modelMatrix(model, data.frame, rows);
@@ -123,7 +123,7 @@ export default defineNode({
 			missing,
 			shuffle: params.shuffle !== false,
 			repeats,
-			seed: Number(params.seed),
+			seed: seedOf(params.seed, ctx.seed),
 			numeric,
 			fill,
 			signal: ctx.signal,

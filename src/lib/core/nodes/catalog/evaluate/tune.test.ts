@@ -81,7 +81,8 @@ describe('evaluate.tune', () => {
 		const tuneDef = registry.get('evaluate.tune')!;
 		const model = a.res.outputs.get(a.doc.nodes.find((n) => n.type === 'model.logistic')!.id)!.model as ModelValue;
 		const rerun = async (data: DatasetValue) => {
-			const out = await tuneDef.run!({ model, data }, { strategy: 'random', budget: 4, space: 'C: 0.001 .. 100 log', metric: 'auto', folds: 0, gridPoints: 4, seed: 0 }, engineContext(a.doc.seeds.global));
+			// seed: null follows the document seed, as the node in the pipeline does.
+			const out = await tuneDef.run!({ model, data }, { strategy: 'random', budget: 4, space: 'C: 0.001 .. 100 log', metric: 'auto', folds: 0, gridPoints: 4, seed: null }, engineContext(a.doc.seeds.global));
 			return (out.report as ReportValue).report as TuneReport;
 		};
 		const clean = await rerun(split);

@@ -3,7 +3,7 @@ import { formatSearchSpace, parseSearchSpace } from '../../../ml/search/space';
 import type { Config, SearchSpace, StrategyKind } from '../../../ml/search/types';
 import { expectDataset } from '../../dataset';
 import { defineNode, type NodeOutputs } from '../../define';
-import { p, type ParamValue, type ParamValues } from '../../params';
+import { p, seedOf, type ParamValue, type ParamValues } from '../../params';
 import { port, type ModelValue, type TrainingStop } from '../../ports';
 import { runSearch, type TrialRecord } from '../../search-loop';
 import { defaultSpace, toParams, validateAgainstSchema } from '../../tuning';
@@ -105,7 +105,7 @@ export default defineNode({
 			help: '0: score each trial on the validation rows (give the Split a validation share). k ≥ 2: mean over k stratified folds of the non-test rows — slower, steadier'
 		}),
 		gridPoints: p.int({ default: 4, min: 2, max: 20, label: 'Grid points', help: 'Grid search: values per range' }),
-		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Random and Bayesian proposals, and folds' })
+		seed: p.seed({ help: 'Random and Bayesian proposals, and folds' })
 	},
 	experiment: {
 		kind: 'search',
@@ -123,7 +123,7 @@ export default defineNode({
 		if (!schema) throw new Error(`this app has no "${model.trainedBy.type}" node to tune`);
 
 		let space: SearchSpace;
-		const text = String(params.space ?? '').trim();
+		const text = params.space.trim();
 		if (text) {
 			const parsed = parseSearchSpace(text);
 			if (parsed.errors.length) throw new Error(`search space: ${parsed.errors.join('; ')}`);
@@ -133,17 +133,17 @@ export default defineNode({
 		const wrong = validateAgainstSchema(space, schema);
 		if (wrong.length) throw new Error(`search space: ${wrong.join('; ')}`);
 
-		const metric = params.metric === 'auto' ? (model.task === 'classification' ? 'accuracy' : 'r2') : String(params.metric);
+		const metric = params.metric === 'auto' ? (model.task === 'classification' ? 'accuracy' : 'r2') : params.metric;
 		const classificationMetric = !['r2', 'rmse', 'mae'].includes(metric);
 		if (classificationMetric !== (model.task === 'classification'))
 			throw new Error(`"${metric}" does not measure a ${model.task} model: pick ${model.task === 'classification' ? 'accuracy, f1Macro or rocAuc' : 'r2, rmse or mae'}`);
 		const sign = LOWER_IS_BETTER.has(metric) ? -1 : 1;
-		const budget = Number(params.budget);
-		const folds = Number(params.folds);
-		const seed = Number(params.seed);
-		const strategy = params.strategy as StrategyKind;
+		const budget = params.budget;
+		const folds = params.folds;
+		const seed = seedOf(params.seed, ctx.seed);
+		const strategy = params.strategy;
 
-		const searcher = createSearch(strategy, space, { seed, budget, gridPoints: Number(params.gridPoints) });
+		const searcher = createSearch(strategy, space, { seed, budget, gridPoints: params.gridPoints });
 		// The estimator is not needed to train again, and may be large: trials get the recipe and the node's params.
 		const session = await ctx.trials.open(data, { ...model, estimator: null }, { metric, folds: folds >= 2 ? folds : 0, seed });
 		const paramsOf = (config: Config): ParamValues => toParams(config, space, schema);

@@ -52,7 +52,7 @@ export default defineNode({
 	},
 	run: (inputs, params) => {
 		const data = expectDataset(inputs.data);
-		const name = (params.column as string) || data.target;
+		const name = params.column || data.target;
 		if (!name) throw new Error('Class balance needs a column: choose one, or connect it after a Split that sets the target');
 		const col = requireColumn(data.frame, name);
 		if (col.kind !== 'category' && col.kind !== 'boolean')
@@ -72,7 +72,7 @@ export default defineNode({
 		const largest = classes[0];
 		const smallest = classes[classes.length - 1];
 		const ratio = largest ? smallest.count / largest.count : 1;
-		const threshold = params.threshold as number;
+		const threshold = params.threshold;
 		const imbalanced = classes.length > 1 && ratio < threshold;
 		const message =
 			classes.length === 0

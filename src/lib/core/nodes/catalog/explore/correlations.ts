@@ -54,8 +54,8 @@ export default defineNode({
 	},
 	run: (inputs, params) => {
 		const data = expectDataset(inputs.data);
-		const method = params.method as CorrelationMethod;
-		const chosen = params.columns as readonly string[];
+		const method = params.method;
+		const chosen = params.columns;
 		const kinds = KINDS[method];
 		const names = chosen.length > 0
 			? pickColumns(data, chosen, kinds).map((c) => c.name)

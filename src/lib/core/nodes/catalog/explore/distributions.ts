@@ -52,11 +52,11 @@ export default defineNode({
 	},
 	run: (inputs, params) => {
 		const data = expectDataset(inputs.data);
-		const valueName = params.value as string;
+		const valueName = params.value;
 		if (!valueName) throw new Error('Distributions needs a Value column: choose a number column in the inspector');
 		const col = requireColumn(data.frame, valueName);
 		if (col.kind !== 'number') throw new Error(`column "${valueName}" is ${col.kind}; Value needs a number column`);
-		const groupName = (params.group as string) || null;
+		const groupName = params.group || null;
 		const rows = data.frame.rowCount;
 		let labels = ['all rows'];
 		let codes: Int32Array = new Int32Array(rows);

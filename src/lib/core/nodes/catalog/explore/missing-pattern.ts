@@ -25,10 +25,10 @@ export default defineNode({
 	},
 	run: (inputs, params) => {
 		const data = expectDataset(inputs.data);
-		const chosen = params.columns as readonly string[];
+		const chosen = params.columns;
 		// pickColumns leaves the target out of "all"; missing values in the target matter here too.
 		const columns = chosen.length === 0 ? data.frame.columns : pickColumns(data, chosen, ALL_KINDS);
-		const report: MissingPatternReport = { type: 'missing-pattern', ...missingPatterns(columns, data.frame.rowCount, params.top as number) };
+		const report: MissingPatternReport = { type: 'missing-pattern', ...missingPatterns(columns, data.frame.rowCount, params.top) };
 		return { patterns: { kind: 'report', report } };
 	}
 });

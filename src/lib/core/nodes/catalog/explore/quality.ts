@@ -36,15 +36,15 @@ export default defineNode({
 	},
 	run: (inputs, params) => {
 		const data = expectDataset(inputs.data);
-		const chosen = params.target as string;
+		const chosen = params.target;
 		if (chosen) requireColumn(data.frame, chosen);
 		const target = chosen || data.target;
 		const warnings = qualityWarnings(data.frame, target, {
-			nearConstant: params.nearConstant as number,
-			idLike: params.idLike as number,
-			missing: params.missing as number,
-			skew: params.skew as number,
-			leakage: params.leakage as number
+			nearConstant: params.nearConstant,
+			idLike: params.idLike,
+			missing: params.missing,
+			skew: params.skew,
+			leakage: params.leakage
 		});
 		const report: QualityReport = { type: 'quality', target, warnings };
 		return { quality: { kind: 'report', report } };

@@ -4,7 +4,7 @@ import type { NumberColumn } from '../../../frame/types';
 import { requireColumn } from '../../columns';
 import { expectDataset } from '../../dataset';
 import { defineNode } from '../../define';
-import { p } from '../../params';
+import { p, seedOf } from '../../params';
 import { port } from '../../ports';
 
 export const MAX_MATRIX_COLUMNS = 8;
@@ -52,11 +52,11 @@ export default defineNode({
 			help: `2 to ${MAX_MATRIX_COLUMNS} number columns. Empty: the first ${MAX_MATRIX_COLUMNS} number columns.`
 		}),
 		color: p.column({ kinds: ['category', 'boolean'], label: 'Color by', help: 'Optional category or true/false column that colors the points.' }),
-		seed: p.int({ default: 0, min: 0, label: 'Seed', help: 'Seed of the row sample; 0 uses the document seed. The same seed draws the same rows.' })
+		seed: p.seed({ help: 'Seed of the row sample; the same seed draws the same rows' })
 	},
 	run: (inputs, params, ctx) => {
 		const data = expectDataset(inputs.data);
-		const chosen = (params.columns as readonly string[]) ?? [];
+		const chosen = params.columns ?? [];
 		if (chosen.length > MAX_MATRIX_COLUMNS)
 			throw new Error(`Scatter matrix draws at most ${MAX_MATRIX_COLUMNS} columns; ${chosen.length} are chosen — remove ${chosen.length - MAX_MATRIX_COLUMNS}`);
 		const cols: NumberColumn[] = chosen.length
@@ -67,11 +67,11 @@ export default defineNode({
 				})
 			: data.frame.columns.filter((c): c is NumberColumn => c.kind === 'number').slice(0, MAX_MATRIX_COLUMNS);
 		if (cols.length < 2) throw new Error('Scatter matrix needs at least 2 number columns: choose them in the inspector');
-		const colorName = (params.color as string) || null;
+		const colorName = params.color || null;
 		const color = colorName ? requireColumn(data.frame, colorName) : null;
 		if (color && color.kind !== 'category' && color.kind !== 'boolean')
 			throw new Error(`column "${colorName}" is ${color.kind}; Color by needs a category or true/false column`);
-		const seed = (params.seed as number) || ctx.seed;
+		const seed = seedOf(params.seed, ctx.seed);
 		const all = Array.from({ length: data.frame.rowCount }, (_, r) => r);
 		const rows = sampleRows(all, MAX_MATRIX_POINTS, seed);
 		const histograms = cols.map((c): MatrixHistogram => {

@@ -50,15 +50,15 @@ export default defineNode({
 	},
 	run: (inputs, params) => {
 		const data = expectDataset(inputs.data);
-		const xs = numberColumn(data.frame.columns, params.x as string, 'X');
-		const ys = numberColumn(data.frame.columns, params.y as string, 'Y');
-		const colorName = (params.color as string) || null;
+		const xs = numberColumn(data.frame.columns, params.x, 'X');
+		const ys = numberColumn(data.frame.columns, params.y, 'Y');
+		const colorName = params.color || null;
 		const color = colorName ? requireColumn(data.frame, colorName) : null;
 		if (color && color.kind !== 'category' && color.kind !== 'boolean' && color.kind !== 'number')
 			throw new Error(`column "${colorName}" is ${color.kind}; Color by needs a category, true/false or number column`);
 		const rows: number[] = [];
 		for (let r = 0; r < data.frame.rowCount; r++) if (!Number.isNaN(xs[r]) && !Number.isNaN(ys[r])) rows.push(r);
-		const base = { type: 'scatter' as const, x: params.x as string, y: params.y as string, color: colorName, plotted: rows.length, skipped: data.frame.rowCount - rows.length };
+		const base = { type: 'scatter' as const, x: params.x, y: params.y, color: colorName, plotted: rows.length, skipped: data.frame.rowCount - rows.length };
 		if (rows.length > MAX_POINTS) {
 			const density = histogram2d(Float64Array.from(rows, (r) => xs[r]), Float64Array.from(rows, (r) => ys[r]), DENSITY_BINS);
 			const report: ScatterReport = { ...base, density };

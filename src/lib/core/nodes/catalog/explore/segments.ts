@@ -55,11 +55,11 @@ export default defineNode({
 	},
 	run: (inputs, params) => {
 		const data = expectDataset(inputs.data);
-		const segmentName = params.segment as string;
+		const segmentName = params.segment;
 		if (!segmentName) throw new Error('Segments needs a Segment by column: choose a category, true/false or date column in the inspector');
 		const segment = requireColumn(data.frame, segmentName);
-		const by = segment.kind === 'date' ? ((params.by as DatePart) ?? 'month') : null;
-		const chosen = (params.columns as readonly string[]) ?? [];
+		const by = segment.kind === 'date' ? (params.by ?? 'month') : null;
+		const chosen = params.columns ?? [];
 		if (chosen.length > MAX_SEGMENT_COLUMNS)
 			throw new Error(`Segments compares at most ${MAX_SEGMENT_COLUMNS} columns; ${chosen.length} are chosen — remove ${chosen.length - MAX_SEGMENT_COLUMNS}`);
 		let columns: Column[];

@@ -44,13 +44,13 @@ export default defineNode({
 	},
 	run: (inputs, params) => {
 		const data = expectDataset(inputs.data);
-		const targetName = (params.target as string) || data.target;
+		const targetName = params.target || data.target;
 		if (!targetName)
 			throw new Error('Features vs target needs a target: choose one in the inspector, or connect it after a Split that sets the target');
 		const target = requireColumn(data.frame, targetName);
 		if (!isUsable(target))
 			throw new Error(`column "${targetName}" is ${target.kind}; Features vs target needs a number, category or true/false target — choose another column`);
-		const chosen = (params.columns as readonly string[]) ?? [];
+		const chosen = params.columns ?? [];
 		if (chosen.length > MAX_RELATION_COLUMNS)
 			throw new Error(`Features vs target measures at most ${MAX_RELATION_COLUMNS} columns; ${chosen.length} are chosen — remove ${chosen.length - MAX_RELATION_COLUMNS}`);
 		let columns: Column[];

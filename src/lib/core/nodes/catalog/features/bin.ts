@@ -28,10 +28,10 @@ export function parseEdges(text: string): number[] {
 }
 
 /** Edges fitted on the present training values, as scikit-learn's KBinsDiscretizer. */
-function fitEdges(sorted: Float64Array, name: string, params: ParamValues): number[] {
-	if (params.strategy === 'custom') return parseEdges(String(params.edges));
+function fitEdges(sorted: Float64Array, name: string, params: ParamValues & { readonly edges: string; readonly bins: number }): number[] {
+	if (params.strategy === 'custom') return parseEdges(params.edges);
 	if (sorted.length === 0) throw new Error(`column "${name}" has no values in the training rows; there is nothing to bin`);
-	const bins = params.bins as number;
+	const bins = params.bins;
 	const min = sorted[0];
 	const max = sorted[sorted.length - 1];
 	// A constant column is one bin.
@@ -89,7 +89,7 @@ export default defineNode({
 	step: {
 		fit(data, params): BinState {
 			const rows = trainingRows(data);
-			const cols = pickColumns(data, params.columns as string[], ['number']) as NumberColumn[];
+			const cols = pickColumns(data, params.columns, ['number']) as NumberColumn[];
 			return {
 				columns: cols.map((col) => {
 					const present: number[] = [];

@@ -124,7 +124,7 @@ export default defineNode({
 		// recipe so Predict derives the same columns from raw new rows.
 		fit: () => null,
 		apply(data, _state, params) {
-			const name = params.column as string;
+			const name = params.column;
 			if (!name) throw new Error('choose a date column to split');
 			const col = requireColumn(data.frame, name);
 			if (col.kind !== 'date') throw new Error(`column "${name}" is ${col.kind}; date parts need a date column (convert it to a date first)`);

@@ -32,8 +32,8 @@ export default defineNode({
 	step: {
 		fit: () => null,
 		apply(data, _state, params) {
-			const name = (params.name as string).trim();
-			const expression = (params.expression as string).trim();
+			const name = params.name.trim();
+			const expression = params.expression.trim();
 			if (!name) throw new Error('give the new column a name');
 			if (!expression) throw new Error("write a formula, e.g. `Body Mass (g)` / 1000");
 			const column = derivedColumn(expression, data.frame, name);

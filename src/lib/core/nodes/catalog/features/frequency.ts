@@ -26,7 +26,7 @@ export default defineNode({
 	step: {
 		fit(data, params): FrequencyState {
 			const rows = trainingRows(data);
-			const cols = pickColumns(data, params.columns as string[], ['category', 'boolean']);
+			const cols = pickColumns(data, params.columns, ['category', 'boolean']);
 			return {
 				columns: cols.map((col) => {
 					const counts = labelCounts(col as CodedColumn, rows);

@@ -107,9 +107,9 @@ export default defineNode({
 	},
 	step: {
 		fit(data, params): GroupAggregateState {
-			const groupBy = params.groupBy as string[];
+			const groupBy = params.groupBy;
 			if (!groupBy.length) throw new Error('choose at least one column to group by');
-			const valueName = params.value as string;
+			const valueName = params.value;
 			if (!valueName) throw new Error('choose the value column to aggregate');
 			const stats = chosenStats(params);
 			const keyCols = pickColumns(data, groupBy, [...GROUP_KINDS]);

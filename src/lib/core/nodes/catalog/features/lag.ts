@@ -44,10 +44,10 @@ function rollingStat(values: Float64Array, rows: readonly number[], end: number,
 	return stat === 'mean' ? sum / window : stat === 'sum' ? sum : stat === 'min' ? min : max;
 }
 
-function lagColumns(col: Extract<Column, { kind: 'number' }>, seqs: readonly number[][], params: ParamValues): Column[] {
+function lagColumns(col: Extract<Column, { kind: 'number' }>, seqs: readonly number[][], params: ParamValues & { readonly lag: number; readonly window: number }): Column[] {
 	const n = col.values.length;
-	const lag = params.lag as number;
-	const window = params.window as number;
+	const lag = params.lag;
+	const window = params.window;
 	const out: Column[] = [];
 	if (lag > 0) {
 		const v = new Float64Array(n).fill(NaN);
@@ -93,15 +93,15 @@ export default defineNode({
 		// computes lags within that file.
 		fit: () => null,
 		apply(data, _state, params) {
-			const cols = pickColumns(data, params.columns as string[], ['number']) as Extract<Column, { kind: 'number' }>[];
-			const orderName = params.orderBy as string;
+			const cols = pickColumns(data, params.columns, ['number']) as Extract<Column, { kind: 'number' }>[];
+			const orderName = params.orderBy;
 			let time: Float64Array | null = null;
 			if (orderName) {
 				const t = requireColumn(data.frame, orderName);
 				if (t.kind !== 'date' && t.kind !== 'number') throw new Error(`column "${orderName}" is ${t.kind}; order by a date or number column`);
 				time = t.values;
 			}
-			const groupName = params.groupBy as string;
+			const groupName = params.groupBy;
 			const keys = groupName ? groupKeys([requireColumn(data.frame, groupName)], data.frame.rowCount) : null;
 			const seqs = sequences(data.frame.rowCount, time, keys);
 			const added = cols.filter((c) => c.name !== orderName).flatMap((c) => lagColumns(c, seqs, params));

@@ -87,8 +87,8 @@ export default defineNode({
 	step: {
 		fit(data, params): OneHotState {
 			const rows = trainingRows(data);
-			const cols = pickColumns(data, params.columns as string[], ['category', 'boolean']);
-			const max = params.maxCategories as number;
+			const cols = pickColumns(data, params.columns, ['category', 'boolean']);
+			const max = params.maxCategories;
 			const other = params.otherBucket === true;
 			return {
 				columns: cols.map((col) => ({

@@ -44,9 +44,9 @@ export default defineNode({
 	step: {
 		fit(data, params): OrdinalState {
 			const rows = trainingRows(data);
-			const cols = pickColumns(data, params.columns as string[], ['category', 'boolean']);
+			const cols = pickColumns(data, params.columns, ['category', 'boolean']);
 			return {
-				columns: cols.map((col) => ({ name: col.name, categories: ordered(labelCounts(col as CodedColumn, rows), params.order as string) })),
+				columns: cols.map((col) => ({ name: col.name, categories: ordered(labelCounts(col as CodedColumn, rows), params.order) })),
 				unknown: params.unknown === 'missing' ? null : -1
 			};
 		},

@@ -35,7 +35,7 @@ export default defineNode({
 	},
 	step: {
 		fit(data, params): PcaState {
-			const cols = pickColumns(data, params.columns as string[], ['number']) as Extract<Column, { kind: 'number' }>[];
+			const cols = pickColumns(data, params.columns, ['number']) as Extract<Column, { kind: 'number' }>[];
 			if (cols.length === 0) throw new Error('PCA needs at least one number column; choose columns');
 			// Rows with a gap in any chosen column are left out of the fit (fill them first to use them).
 			const rows: number[][] = [];
@@ -45,7 +45,7 @@ export default defineNode({
 			}
 			if (rows.length < 2)
 				throw new Error(`PCA needs at least 2 training rows with no missing values in ${cols.map((c) => `"${c.name}"`).join(', ')}; fill missing values first`);
-			const k = Math.min(params.components as number, cols.length);
+			const k = Math.min(params.components, cols.length);
 			return { ...fitPca(rows, params.standardise === true), columns: cols.map((c) => c.name), k, output: params.output === 'append' ? 'append' : 'replace' };
 		},
 		apply(data, state) {

@@ -58,8 +58,8 @@ export default defineNode({
 		// Nothing to learn; joining the recipe lets Predict add the same products to new rows.
 		fit: () => null,
 		apply(data, _state, params) {
-			const cols = pickColumns(data, params.columns as string[], ['number']) as Extract<Column, { kind: 'number' }>[];
-			const terms = polynomialTerms(cols.length, params.degree as number, params.interactionOnly === true);
+			const cols = pickColumns(data, params.columns, ['number']) as Extract<Column, { kind: 'number' }>[];
+			const terms = polynomialTerms(cols.length, params.degree, params.interactionOnly === true);
 			// Guard against a combinatorial explosion from "every column" on a wide frame.
 			if (terms.length > 5_000)
 				throw new Error(`${cols.length} columns at degree ${params.degree} make ${terms.length} products; choose fewer columns`);

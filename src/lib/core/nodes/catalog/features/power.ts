@@ -76,8 +76,8 @@ export default defineNode({
 	step: {
 		fit(data, params): PowerState {
 			const rows = trainingRows(data);
-			const method = params.method as Method;
-			const cols = pickColumns(data, params.columns as string[], ['number']) as NumberColumn[];
+			const method = params.method;
+			const cols = pickColumns(data, params.columns, ['number']) as NumberColumn[];
 			return { method, columns: cols.map((col) => fitColumn(col, rows, method, params.standardize === true)) };
 		},
 		apply(data, state) {

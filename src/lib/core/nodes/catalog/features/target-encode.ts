@@ -2,7 +2,7 @@ import type { Column } from '../../../frame/types';
 import { pickColumns, replaceColumns, requireColumn } from '../../columns';
 import { trainingRows, withFrame } from '../../dataset';
 import { defineNode } from '../../define';
-import { p } from '../../params';
+import { p, seedOf } from '../../params';
 import { port, type DatasetValue } from '../../ports';
 import { fittedIndexPerRow, labelCounts, requireCoded, type CodedColumn } from './category-labels';
 import { fingerprint, foldsOf, smoothedMeans, targetOutputs } from './target-stats';
@@ -68,19 +68,19 @@ export default defineNode({
 			help: 'How many rows\' worth of the overall mean to blend into each category\'s mean: (n · mean + m · overall) / (n + m). Larger: rare categories stay nearer the overall mean'
 		}),
 		folds: p.int({ default: 5, min: 2, max: 50, label: 'Folds', help: 'Training rows are encoded from the other folds, never from their own target' }),
-		seed: p.int({ default: 42, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Which training rows fall in which fold' })
+		seed: p.seed({ help: 'Which training rows fall in which fold' })
 	},
 	step: {
-		fit(data, params): TargetEncodeState {
+		fit(data, params, ctx): TargetEncodeState {
 			if (!data.target) throw new Error('target encoding needs a target: put it after a Split that chooses the target column');
 			const target = requireColumn(data.frame, data.target);
 			const rows = trainingRows(data);
 			const y = targetOutputs(target, rows);
-			const k = params.folds as number;
-			const m = params.smoothing as number;
-			const seed = params.seed as number;
+			const k = params.folds;
+			const m = params.smoothing;
+			const seed = seedOf(params.seed, ctx.seed);
 			const f = foldsOf(rows, y, k, seed);
-			const cols = pickColumns(data, params.columns as string[], ['category', 'boolean']);
+			const cols = pickColumns(data, params.columns, ['category', 'boolean']);
 			return {
 				target: target.name,
 				outputs: [...y.outputs],

@@ -56,15 +56,15 @@ export default defineNode({
 	},
 	step: {
 		fit(data, params): TextSequenceState {
-			const name = params.column as string;
+			const name = params.column;
 			if (!name) throw new Error('choose the text column to turn into token ids');
 			const text = texts(requireColumn(data.frame, name));
 			const lowercase = params.lowercase !== false;
 			const vocabulary = fitVocabulary(
 				Array.from(trainingRows(data), (r) => words(text(r), lowercase)),
-				params.vocabularySize as number
+				params.vocabularySize
 			);
-			return { column: name, lowercase, maxTokens: params.maxTokens as number, keepText: params.keepText === true, words: vocabulary };
+			return { column: name, lowercase, maxTokens: params.maxTokens, keepText: params.keepText === true, words: vocabulary };
 		},
 		apply(data, state) {
 			const col = requireColumn(data.frame, state.column);

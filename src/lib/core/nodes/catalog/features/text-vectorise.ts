@@ -77,12 +77,12 @@ export default defineNode({
 	},
 	step: {
 		fit(data, params): TextState {
-			const name = params.column as string;
+			const name = params.column;
 			if (!name) throw new Error('choose the text column to vectorise');
 			const doc = documents(requireColumn(data.frame, name));
 			const tokens: TokenOptions = { stopWords: params.stopWords === true, maxN: params.ngrams === '1-2' ? 2 : 1 };
 			const rows = trainingRows(data);
-			const { terms, df } = fitVocabulary(Array.from(rows, (r) => countTerms(doc(r), tokens)), params.maxFeatures as number);
+			const { terms, df } = fitVocabulary(Array.from(rows, (r) => countTerms(doc(r), tokens)), params.maxFeatures);
 			const n = rows.length;
 			// scikit-learn's smooth idf: ln((1 + n) / (1 + df)) + 1, as if one extra row held every term.
 			const idf = df.map((d) => Math.log((1 + n) / (1 + d)) + 1);

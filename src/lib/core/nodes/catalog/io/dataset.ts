@@ -11,13 +11,13 @@ export function sampleFileName(name: string): string {
 	return name === 'digits' ? 'digits.zip' : `${name}.csv`;
 }
 
-function sourceRef(params: ParamValues): DataSourceRef {
+function sourceRef(params: ParamValues & { readonly sample: string }): DataSourceRef {
 	if (params.source === 'stored') {
 		const name = String(params.name ?? '');
 		if (!name) throw new NotConfiguredError('choose a dataset: upload a CSV or pick a sample');
 		return { kind: 'stored', name, hash: String(params.hash ?? '') };
 	}
-	return { kind: 'sample', name: String(params.sample) };
+	return { kind: 'sample', name: params.sample };
 }
 
 export default defineNode({

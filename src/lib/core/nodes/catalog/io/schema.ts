@@ -119,7 +119,7 @@ export default defineNode({
 	},
 	step: {
 		fit(data, params): SchemaState {
-			const overrides = parseOverrides(String(params.overrides));
+			const overrides = parseOverrides(params.overrides);
 			for (const o of overrides) requireColumn(data.frame, o.column);
 			return { overrides };
 		},

@@ -4,7 +4,7 @@ import { requireColumn } from '../../columns';
 import { expectDataset, rowsWithRole, trainingRows } from '../../dataset';
 import { defineNode } from '../../define';
 import { classCodes, classesIn, featureMatrix, labelledRows } from '../../modeling';
-import { p } from '../../params';
+import { p, seedOf } from '../../params';
 import { port, Role } from '../../ports';
 import { epochCurves, reportEpochs } from './epoch-progress';
 
@@ -26,7 +26,7 @@ export default defineNode({
 		epochs: p.int({ default: 15, min: 1, max: 10_000, label: 'Epochs', help: 'Passes over the training images; Cancel keeps the weights of the last whole epoch' }),
 		batchSize: p.int({ default: 32, min: 1, max: 4096, label: 'Batch size', help: 'Images per gradient step; larger batches run faster per epoch but learn less per epoch' }),
 		learningRate: p.number({ default: 0.005, min: 1e-6, max: 1, tune: { min: 1e-4, max: 0.02, log: true }, label: 'Learning rate (Adam)', help: 'Step size of the Adam optimiser; lower it if the loss jumps or becomes non-finite' }),
-		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Initial weights, batch order, augmentation and dropout; the same seed on the same backend gives the same model' })
+		seed: p.seed({ help: 'Initial weights, batch order, augmentation and dropout; the same seed on the same backend gives the same model' })
 	},
 	usesBackend: true,
 	run: async (inputs, params, ctx) => {
@@ -49,22 +49,22 @@ export default defineNode({
 		const { activateBackend, chooseBackend, detectBackends } = await import('../../../ml/backends');
 		const { fitCnn } = await import('../../../ml/models/cnn');
 		const backend = await activateBackend(chooseBackend(ctx.backend === 'auto' ? 'auto' : ctx.backend, await detectBackends()), { wasmPaths: wasmPaths() });
-		const epochs = params.epochs as number;
+		const epochs = params.epochs;
 		const started = Date.now();
 		const state = await fitCnn(featureMatrix(data.frame, features, rows), classCodes(data.frame, data.target, rows, classes), {
 			height: shape.height,
 			width: shape.width,
 			channels: shape.channels,
 			classes: classes.length,
-			filters: params.filters as number,
-			denseUnits: params.denseUnits as number,
-			dropout: params.dropout as number,
-			shift: params.shift as number,
-			flip: params.flip as boolean,
+			filters: params.filters,
+			denseUnits: params.denseUnits,
+			dropout: params.dropout,
+			shift: params.shift,
+			flip: params.flip,
 			epochs,
-			batchSize: params.batchSize as number,
-			learningRate: params.learningRate as number,
-			seed: params.seed as number,
+			batchSize: params.batchSize,
+			learningRate: params.learningRate,
+			seed: seedOf(params.seed, ctx.seed),
 			signal: ctx.signal,
 			validation: valRows.length ? { X: featureMatrix(data.frame, features, valRows), y: classCodes(data.frame, data.target, valRows, classes) } : undefined,
 			onEpoch: reportEpochs(ctx, epochs)

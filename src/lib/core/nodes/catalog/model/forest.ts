@@ -1,6 +1,6 @@
 import { fitForest } from '../../../ml/trees/forest';
 import { defineNode } from '../../define';
-import { p } from '../../params';
+import { p, seedOf } from '../../params';
 import { port } from '../../ports';
 import { featureFractionParam, importanceReport, resolveMaxFeaturesParam, treeParams, treeTraining } from './tree';
 
@@ -27,22 +27,22 @@ export default defineNode({
 			help: 'Features tried at each split; auto: square root of the count for classification, all for regression (scikit-learn\'s defaults)'
 		}),
 		featureFraction: { ...featureFractionParam, tune: { min: 0.1, max: 0.9 } },
-		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Bootstrap samples and features tried; the same seed gives the same forest' })
+		seed: p.seed({ help: 'Bootstrap samples and features tried; the same seed gives the same forest' })
 	},
 	run: async (inputs, params, ctx) => {
 		const t = treeTraining(inputs, params);
-		const total = params.trees as number;
+		const total = params.trees;
 		const started = Date.now();
 		const fit = await fitForest(t.X, t.y, {
 			classes: t.classes?.length ?? 0,
-			criterion: t.task === 'classification' ? (params.criterion as 'gini' | 'entropy') : 'squared_error',
+			criterion: t.task === 'classification' ? params.criterion : 'squared_error',
 			trees: total,
-			bootstrap: params.bootstrap as boolean,
-			maxDepth: params.maxDepth as number,
-			minSamplesSplit: params.minSamplesSplit as number,
-			minSamplesLeaf: params.minSamplesLeaf as number,
+			bootstrap: params.bootstrap,
+			maxDepth: params.maxDepth,
+			minSamplesSplit: params.minSamplesSplit,
+			minSamplesLeaf: params.minSamplesLeaf,
 			maxFeatures: resolveMaxFeaturesParam(params, t.task, t.features.length, 'Random forest'),
-			seed: params.seed as number,
+			seed: seedOf(params.seed, ctx.seed),
 			signal: ctx.signal,
 			validation: t.validation,
 			onTree: (done, latest) => {

@@ -5,7 +5,7 @@ import { requireColumn } from '../../columns';
 import { expectDataset, rowsWithRole, trainingRows } from '../../dataset';
 import { defineNode } from '../../define';
 import { classCodes, classesIn, featureMatrix, labelledRows, supervisedTask, targetValues } from '../../modeling';
-import { p } from '../../params';
+import { p, seedOf } from '../../params';
 import { port, Role, type DatasetValue } from '../../ports';
 import { tableReport } from '../../reports';
 
@@ -66,17 +66,17 @@ export default defineNode({
 		validationFraction: p.number({ default: 0.1, min: 0.01, max: 0.5, label: 'Holdout fraction', help: 'Share of the training rows held out for early stopping when the Split made no validation rows' }),
 		subsample: p.number({ default: 1, min: 0.01, max: 1, label: 'Row subsample', help: 'Share of training rows each round learns from (1: all); below 1 adds randomness against overfitting' }),
 		colsample: p.number({ default: 1, min: 0.01, max: 1, label: 'Feature subsample', help: 'Share of features each tree may split on (1: all)' }),
-		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Binning sample, holdout and subsampling; same seed, same model' })
+		seed: p.seed({ help: 'Binning sample, holdout and subsampling; same seed, same model' })
 	},
 	run: async (inputs, params, ctx) => {
 		const data = expectDataset(inputs.data);
 		const { target, task } = supervisedTask(data, params.task);
-		const features = gbdtFeatures(data, params.features as string[]);
+		const features = gbdtFeatures(data, params.features);
 		const rows = labelledRows(data.frame, target, trainingRows(data));
 		if (rows.length === 0) throw new Error(`no training rows with a value in "${target}"`);
 		const classes = task === 'classification' ? classesIn(data.frame, target, rows) : null;
 		if (classes && classes.length < 2) throw new Error(`the training rows hold only one class (${classes[0] ?? 'none'}); nothing to separate`);
-		const levels = fitLevels(data.frame, features, rows, params.maxBins as number);
+		const levels = fitLevels(data.frame, features, rows, params.maxBins);
 		const encoding = { levels, allowMissing: true };
 		const yOf = (r: Uint32Array) => (classes ? classCodes(data.frame, target, r, classes) : targetValues(data.frame, target, r));
 		// Validation rows of a class the training rows lack cannot be scored; they stay out of the loss.
@@ -84,26 +84,26 @@ export default defineNode({
 		const valCodes = classes ? yOf(valAll) : null;
 		const valRows = valCodes ? valAll.filter((_, i) => valCodes[i] >= 0) : valAll;
 		const es = params.earlyStopping === 'auto' ? rows.length > 10_000 : params.earlyStopping === 'on';
-		const maxIter = params.maxIter as number;
+		const maxIter = params.maxIter;
 		const started = Date.now();
 		const fit = await fitGbdt(featureMatrix(data.frame, features, rows, encoding), yOf(rows), {
 			loss: task === 'regression' ? 'squared' : classes!.length > 2 ? 'multiclass' : 'binary',
 			nClasses: classes?.length ?? 1,
 			categorical: features.map((f) => f in levels),
-			learningRate: params.learningRate as number,
+			learningRate: params.learningRate,
 			maxIter,
-			maxLeafNodes: params.maxLeafNodes as number,
-			maxDepth: params.maxDepth as number,
-			minSamplesLeaf: params.minSamplesLeaf as number,
+			maxLeafNodes: params.maxLeafNodes,
+			maxDepth: params.maxDepth,
+			minSamplesLeaf: params.minSamplesLeaf,
 			l2: params.l2Regularization as number,
-			maxBins: params.maxBins as number,
+			maxBins: params.maxBins,
 			earlyStopping: es,
-			nIterNoChange: params.nIterNoChange as number,
-			tol: params.tol as number,
-			validationFraction: params.validationFraction as number,
-			subsample: params.subsample as number,
-			colsample: params.colsample as number,
-			seed: params.seed as number,
+			nIterNoChange: params.nIterNoChange,
+			tol: params.tol,
+			validationFraction: params.validationFraction,
+			subsample: params.subsample,
+			colsample: params.colsample,
+			seed: seedOf(params.seed, ctx.seed),
 			validation: valRows.length ? { X: featureMatrix(data.frame, features, valRows, encoding), y: yOf(valRows) } : undefined,
 			signal: ctx.signal,
 			onRound: (round, loss, valLoss) => {

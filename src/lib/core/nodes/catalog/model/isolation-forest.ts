@@ -5,7 +5,7 @@ import { yielder } from '../../../util/yield';
 import { trainingRows, withFrame } from '../../dataset';
 import { defineNode } from '../../define';
 import { featureMatrix, resolveFeatures } from '../../modeling';
-import { p } from '../../params';
+import { p, seedOf } from '../../params';
 import { port } from '../../ports';
 import type { TableReport } from '../../reports';
 
@@ -43,24 +43,24 @@ export default defineNode({
 			label: 'Contamination',
 			help: 'Expected fraction of anomalies: that share of the training rows is flagged. 0: auto, flag rows scoring above 0.5 (scikit-learn\'s default)'
 		}),
-		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'The same seed grows the same trees' })
+		seed: p.seed({ help: 'The same seed grows the same trees' })
 	},
 	step: {
 		async fit(data, params, ctx): Promise<ForestState> {
-			const features = resolveFeatures(data, params.features as string[]);
+			const features = resolveFeatures(data, params.features);
 			const x = featureMatrix(data.frame, features, trainingRows(data));
 			if (x.rows < 2) throw new Error(`an isolation forest needs at least 2 training rows; there are ${x.rows}`);
 			const forest = await fitIsolationForest(x, {
-				nEstimators: params.trees as number,
-				maxSamples: params.maxSamples as number,
-				maxFeatures: params.maxFeatures as number,
-				seed: params.seed as number,
+				nEstimators: params.trees,
+				maxSamples: params.maxSamples,
+				maxFeatures: params.maxFeatures,
+				seed: seedOf(params.seed, ctx.seed),
 				signal: ctx.signal,
 				tick: yielder()
 			});
 			ctx.progress(0.7, 'scoring the training rows');
 			const scores = scoreSamples(forest, x).map((s) => -s);
-			const contamination = params.contamination as number;
+			const contamination = params.contamination;
 			// sklearn: offset_ = −0.5 for 'auto', else the contamination percentile of score_samples.
 			const threshold = contamination > 0 ? percentile(scores, 1 - contamination) : 0.5;
 			let flaggedTrain = 0;

@@ -7,7 +7,7 @@ import { yielder } from '../../../util/yield';
 import { trainingRows, withFrame } from '../../dataset';
 import { defineNode } from '../../define';
 import { featureMatrix, resolveFeatures } from '../../modeling';
-import { p, type ParamValues } from '../../params';
+import { p, type ParamValues, seedOf } from '../../params';
 import { port, type DatasetValue } from '../../ports';
 import type { ElbowSweep, TableReport } from '../../reports';
 
@@ -62,14 +62,14 @@ export default defineNode({
 		column: p.string({ default: 'cluster', label: 'Cluster column', help: 'Name of the added category column (values c1, c2, ...)' }),
 		distance: p.boolean({ default: false, label: 'Add distance', help: 'Also add <cluster column>_distance: how far each row is from its cluster centre (in the scaled units)' }),
 		sweep: p.int({ default: 8, min: 0, max: 30, label: 'Elbow up to k', help: 'Report inertia and silhouette for k = 2 up to this (on a sample of at most 10,000 rows; silhouette on 5,000). 0: skip' }),
-		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'The same seed gives the same clusters' })
+		seed: p.seed({ help: 'The same seed gives the same clusters' })
 	},
 	step: {
 		async fit(data, params, ctx): Promise<KMeansState> {
-			const features = resolveFeatures(data, params.features as string[]);
+			const features = resolveFeatures(data, params.features);
 			const rows = trainingRows(data);
 			const raw = featureMatrix(data.frame, features, rows);
-			const k = params.k as number;
+			const k = params.k;
 			if (raw.rows < k) throw new Error(`k-means with k = ${k} needs at least ${k} training rows; there are ${raw.rows}`);
 			const p = raw.cols;
 			const mean = new Array<number>(p).fill(0);
@@ -86,13 +86,13 @@ export default defineNode({
 				}
 			const { x } = scaledMatrix(data, { features, mean, scale }, rows);
 			const tick = yielder();
-			const seed = params.seed as number;
-			const sweepTo = params.sweep as number;
+			const seed = seedOf(params.seed, ctx.seed);
+			const sweepTo = params.sweep;
 			const share = sweepTo >= 2 ? 0.5 : 1;
 			const fit = await kmeans(x, {
 				k,
-				nInit: params.nInit as number,
-				maxIter: params.maxIter as number,
+				nInit: params.nInit,
+				maxIter: params.maxIter,
 				seed,
 				signal: ctx.signal,
 				tick,
@@ -102,8 +102,8 @@ export default defineNode({
 			if (sweepTo >= 2 && x.rows >= 3) {
 				const s = await elbowSweep(x, {
 					kMax: sweepTo,
-					nInit: params.nInit as number,
-					maxIter: params.maxIter as number,
+					nInit: params.nInit,
+					maxIter: params.maxIter,
 					seed,
 					signal: ctx.signal,
 					tick,

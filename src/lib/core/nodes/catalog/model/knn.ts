@@ -1,10 +1,9 @@
-import { fitKnn, type Weighting } from '../../../ml/neighbours/knn';
-import type { Metric } from '../../../ml/neighbours/search';
+import { fitKnn } from '../../../ml/neighbours/knn';
 import { createRandom, shuffleInPlace } from '../../../util/random';
 import { expectDataset, trainingRows } from '../../dataset';
 import { defineNode } from '../../define';
 import { classCodes, classesIn, featureMatrix, labelledRows, resolveFeatures, supervisedTask, targetValues } from '../../modeling';
-import { p } from '../../params';
+import { p, seedOf } from '../../params';
 import { port } from '../../ports';
 import { factsReport } from '../../reports';
 import { abortError } from '../../../util/abort';
@@ -32,25 +31,25 @@ export default defineNode({
 		metric: p.choice(['euclidean', 'manhattan', 'minkowski'], { default: 'euclidean', tune: ['euclidean', 'manhattan'], label: 'Distance', help: 'Euclidean: straight line. Manhattan: sum of absolute differences, less swayed by one large difference. Minkowski: order p below' }),
 		power: p.number({ default: 3, min: 1, max: 100, label: 'Minkowski p', help: 'Order of the Minkowski distance (used only when Distance is minkowski): 1 is Manhattan, 2 is Euclidean' }),
 		maxRows: p.int({ default: 100_000, min: 100, max: 500_000, label: 'Max stored rows', help: 'The model keeps its training rows to compare against, and is saved with them. Above this many, it keeps a seeded random sample of this size (shown in the report); or reduce rows with a Sample rows node' }),
-		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Which rows are kept when the training rows exceed Max stored rows' })
+		seed: p.seed({ help: 'Which rows are kept when the training rows exceed Max stored rows' })
 	},
 	run: (inputs, params, ctx) => {
 		const data = expectDataset(inputs.data);
 		const { target, task } = supervisedTask(data, params.task);
-		const features = resolveFeatures(data, params.features as string[]);
+		const features = resolveFeatures(data, params.features);
 		const all = labelledRows(data.frame, target, trainingRows(data));
-		const maxRows = params.maxRows as number;
-		const rows = all.length > maxRows ? sampleRows(all, maxRows, params.seed as number) : all;
+		const maxRows = params.maxRows;
+		const rows = all.length > maxRows ? sampleRows(all, maxRows, seedOf(params.seed, ctx.seed)) : all;
 		const classes = task === 'classification' ? classesIn(data.frame, target, rows) : null;
 		if (classes && classes.length < 2) throw new Error(`the training rows hold only one class (${classes[0] ?? 'none'}); nothing to tell apart`);
-		const k = params.k as number;
+		const k = params.k;
 		if (k > rows.length) throw new Error(`k is ${k} but there are only ${rows.length} training rows: set Neighbours (k) to ${rows.length} or less`);
 		if (ctx.signal.aborted) throw abortError();
 		const started = Date.now();
 		const X = featureMatrix(data.frame, features, rows);
 		const y = classes ? classCodes(data.frame, target, rows, classes) : targetValues(data.frame, target, rows);
-		const metric = params.metric as Metric;
-		const state = fitKnn(X, y, task, classes?.length ?? 0, { k, weights: params.weights as Weighting, metric, power: metric === 'minkowski' ? (params.power as number) : 2 });
+		const metric = params.metric;
+		const state = fitKnn(X, y, task, classes?.length ?? 0, { k, weights: params.weights, metric, power: metric === 'minkowski' ? params.power : 2 });
 		ctx.progress(1, `stored ${rows.length.toLocaleString('en')} training rows`);
 		const stored = rows.length < all.length ? `${rows.length} of ${all.length} (a seeded sample: Max stored rows)` : rows.length;
 		return {
@@ -72,7 +71,7 @@ export default defineNode({
 				{ label: 'Features', value: features.length },
 				{ label: 'Neighbours (k)', value: k },
 				{ label: 'Distance', value: metric === 'minkowski' ? `minkowski, p = ${params.power}` : metric },
-				{ label: 'Weights', value: params.weights as string }
+				{ label: 'Weights', value: params.weights }
 			])
 		};
 	}

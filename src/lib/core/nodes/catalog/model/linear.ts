@@ -1,4 +1,4 @@
-import { fitLinear, type LinearPenalty } from '../../../ml/models/linear';
+import { fitLinear } from '../../../ml/models/linear';
 import { requireColumn } from '../../columns';
 import { expectDataset, trainingRows } from '../../dataset';
 import { defineNode } from '../../define';
@@ -49,19 +49,19 @@ export default defineNode({
 		if (!data.target) throw new Error('no target: add a Split node before the model and choose the target');
 		if (requireColumn(data.frame, data.target).kind !== 'number')
 			throw new Error(`target "${data.target}" is not a number column; use Logistic regression for classes`);
-		const features = resolveFeatures(data, params.features as string[]);
+		const features = resolveFeatures(data, params.features);
 		const rows = labelledRows(data.frame, data.target, trainingRows(data));
 		if (rows.length === 0) throw new Error(`no training rows with a value in "${data.target}": check the Split and the target column`);
 		const started = Date.now();
 		const loss: number[] = [];
-		const maxIter = params.maxIter as number;
+		const maxIter = params.maxIter;
 		const progress = throttledProgress(ctx.progress);
 		const state = await fitLinear(featureMatrix(data.frame, features, rows), targetValues(data.frame, data.target, rows), {
-			penalty: params.penalty as LinearPenalty,
-			alpha: params.alpha as number,
+			penalty: params.penalty,
+			alpha: params.alpha,
 			l1Ratio: params.l1Ratio as number,
 			maxIter,
-			tol: params.tol as number,
+			tol: params.tol,
 			signal: ctx.signal,
 			onIteration: (it, f) => {
 				loss.push(f);

@@ -1,5 +1,4 @@
-import { fitLogisticAsync, type LogisticPenalty } from '../../../ml/models/logistic';
-import type { ClassWeight } from '../../../ml/models/class-weights';
+import { fitLogisticAsync } from '../../../ml/models/logistic';
 import { expectDataset, rowsWithRole, trainingRows } from '../../dataset';
 import { defineNode } from '../../define';
 import { classCodes, classesIn, featureMatrix, labelledRows, resolveFeatures } from '../../modeling';
@@ -46,7 +45,7 @@ export default defineNode({
 		const target = requireColumn(data.frame, data.target);
 		if (target.kind === 'date' || target.kind === 'text')
 			throw new Error(`target "${data.target}" is ${target.kind}; logistic regression needs classes (a category, boolean or whole-number column)`);
-		const features = resolveFeatures(data, params.features as string[]);
+		const features = resolveFeatures(data, params.features);
 		const rows = labelledRows(data.frame, data.target, trainingRows(data));
 		const classes = classesIn(data.frame, data.target, rows);
 		if (classes.length < 2) throw new Error(`the training rows hold only one class (${classes[0] ?? 'none'}) of "${data.target}"; nothing to separate — check the Split or the target`);
@@ -58,15 +57,15 @@ export default defineNode({
 		const started = Date.now();
 		const loss: number[] = [];
 		const valLoss: number[] = [];
-		const maxIter = params.maxIter as number;
+		const maxIter = params.maxIter;
 		const progress = throttledProgress(ctx.progress);
 		const state = await fitLogisticAsync(X, y, classes.length, {
-			penalty: params.penalty as LogisticPenalty,
-			C: params.C as number,
+			penalty: params.penalty,
+			C: params.C,
 			l1Ratio: params.l1Ratio as number,
-			classWeight: params.classWeight as ClassWeight,
+			classWeight: params.classWeight,
 			maxIter,
-			tol: params.tol as number,
+			tol: params.tol,
 			signal: ctx.signal,
 			validation,
 			onIteration: (it, f, v) => {

@@ -1,27 +1,27 @@
-import type { MlpActivation, MlpEpochLogs, MlpOptimizer, MlpOptions, MlpSchedule, MlpState } from '../../../ml/models/mlp-types';
+import type { MlpEpochLogs, MlpOptimizer, MlpOptions, MlpSchedule, MlpState } from '../../../ml/models/mlp-types';
 import { wasmPaths } from '../../../ml/wasm-paths';
 import { expectDataset, rowsWithRole, trainingRows } from '../../dataset';
 import { defineNode } from '../../define';
 import { classCodes, classesIn, featureMatrix, labelledRows, resolveFeatures, supervisedTask, targetValues } from '../../modeling';
-import { p, type ParamValues } from '../../params';
+import { p, type ParamValues, seedOf } from '../../params';
 import { port, Role } from '../../ports';
 import { abortError } from '../../../util/abort';
 
 /** Hidden layer widths: the per-layer list when given, else `layers` × `units`. */
-export function hiddenSizes(params: ParamValues): number[] {
+export function hiddenSizes(params: ParamValues & { readonly layers: number; readonly units: number }): number[] {
 	const list = String(params.layerSizes ?? '').trim();
-	if (!list) return Array.from({ length: params.layers as number }, () => params.units as number);
+	if (!list) return Array.from({ length: params.layers }, () => params.units);
 	const sizes = list.split(',').map((s) => Number(s.trim()));
 	if (sizes.some((u) => !Number.isInteger(u) || u < 1 || u > 4096))
 		throw new Error(`Layer sizes "${list}": write whole numbers from 1 to 4096 separated by commas, e.g. 64, 32 — or leave it empty to use Hidden layers × Units`);
 	return sizes;
 }
 
-function schedule(params: ParamValues): MlpSchedule {
-	const factor = params.decayFactor as number;
+function schedule(params: ParamValues & { readonly decayFactor: number; readonly decayEvery: number }): MlpSchedule {
+	const factor = params.decayFactor;
 	switch (params.schedule) {
 		case 'step decay':
-			return { kind: 'step', every: params.decayEvery as number, factor };
+			return { kind: 'step', every: params.decayEvery, factor };
 		case 'exponential':
 			return { kind: 'exponential', factor };
 		case 'cosine':
@@ -62,7 +62,7 @@ export default defineNode({
 		earlyStopping: p.choice(['off', 'validation loss'], { default: 'off', label: 'Early stopping', help: 'Stop when the validation loss stops improving and keep the best epoch\'s weights; needs validation rows from the Split node' }),
 		patience: p.int({ default: 10, min: 1, max: 10_000, label: 'Patience (epochs)', help: 'Early stopping: epochs without improvement before training stops' }),
 		minDelta: p.number({ default: 0, min: 0, max: 1e6, label: 'Min improvement', help: 'Early stopping: a validation loss must fall by more than this to count as better' }),
-		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Initial weights, dropout and batch order: the same seed on the same backend gives the same model' }),
+		seed: p.seed({ help: 'Initial weights, dropout and batch order: the same seed on the same backend gives the same model' }),
 		engine: p.choice(['auto', 'tensorflow.js'], {
 			default: 'auto',
 			label: 'Kernels',
@@ -79,7 +79,7 @@ export default defineNode({
 		const data = expectDataset(inputs.data);
 		const { target, task } = supervisedTask(data, params.task);
 		const hidden = hiddenSizes(params);
-		const features = resolveFeatures(data, params.features as string[]);
+		const features = resolveFeatures(data, params.features);
 		const rows = labelledRows(data.frame, target, trainingRows(data));
 		const valRows = labelledRows(data.frame, target, rowsWithRole(data, Role.validation));
 		const classes = task === 'classification' ? classesIn(data.frame, target, rows) : null;
@@ -92,22 +92,22 @@ export default defineNode({
 		if (earlyStopping && !valKeep.length)
 			throw new Error('Early stopping watches the validation loss, and there are no validation rows: give the Split node a validation fraction, or set Early stopping to off');
 
-		const epochs = params.epochs as number;
+		const epochs = params.epochs;
 		const options: MlpOptions = {
 			task,
 			classes: classes?.length,
 			hidden,
-			activation: params.activation as MlpActivation,
-			dropout: params.dropout as number,
-			batchNorm: params.batchNorm as boolean,
-			optimizer: OPTIMISERS[params.optimizer as string],
-			learningRate: params.learningRate as number,
+			activation: params.activation,
+			dropout: params.dropout,
+			batchNorm: params.batchNorm,
+			optimizer: OPTIMISERS[params.optimizer],
+			learningRate: params.learningRate,
 			schedule: schedule(params),
 			epochs,
-			batchSize: params.batchSize as number,
+			batchSize: params.batchSize,
 			l2: params.l2 as number,
-			earlyStopping: earlyStopping ? { patience: params.patience as number, minDelta: params.minDelta as number } : null,
-			seed: params.seed as number,
+			earlyStopping: earlyStopping ? { patience: params.patience, minDelta: params.minDelta } : null,
+			seed: seedOf(params.seed, ctx.seed),
 			signal: ctx.signal,
 			validation: valKeep.length ? { X: featureMatrix(data.frame, features, valKeep), y: yOf(valKeep) } : undefined,
 			onEpoch: (epoch, logs) =>
@@ -122,7 +122,7 @@ export default defineNode({
 		const { chooseBackend, detectBackends } = await import('../../../ml/backends');
 		const chosen = chooseBackend(ctx.backend === 'auto' ? 'auto' : ctx.backend, await detectBackends());
 		const { useDenseKernels, fitMlpDense } = await import('../../../ml/models/mlp-dense');
-		const dense = useDenseKernels(String(params.engine), ctx.backend, chosen, options);
+		const dense = useDenseKernels(params.engine, ctx.backend, chosen, options);
 		const started = Date.now();
 		const X = featureMatrix(data.frame, features, rows);
 		let state: MlpState;

@@ -30,7 +30,7 @@ export default defineNode({
 		const target = requireColumn(data.frame, data.target);
 		if (target.kind === 'date' || target.kind === 'text')
 			throw new Error(`target "${data.target}" is ${target.kind}; naive Bayes needs classes (a category, boolean or whole-number column)`);
-		const features = resolveFeatures(data, params.features as string[]);
+		const features = resolveFeatures(data, params.features);
 		const rows = labelledRows(data.frame, data.target, trainingRows(data));
 		const classes = classesIn(data.frame, data.target, rows);
 		if (classes.length < 2) throw new Error(`the training rows hold only one class (${classes[0] ?? 'none'}); nothing to tell apart`);
@@ -45,8 +45,8 @@ export default defineNode({
 				throw new Error(`feature "${features[bad]}" has negative values; multinomial naive Bayes reads counts — choose the Gaussian variant or leave the column out of Features`);
 		}
 		const state = gaussian
-			? fitGaussianNb(X, y, classes.length, { varSmoothing: params.varSmoothing as number })
-			: fitMultinomialNb(X, y, classes.length, { alpha: params.alpha as number });
+			? fitGaussianNb(X, y, classes.length, { varSmoothing: params.varSmoothing })
+			: fitMultinomialNb(X, y, classes.length, { alpha: params.alpha });
 		ctx.progress(1, `fitted on ${rows.length.toLocaleString('en')} rows`);
 		const counts = new Array<number>(classes.length).fill(0);
 		for (const c of y) counts[c]++;

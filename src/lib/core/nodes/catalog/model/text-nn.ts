@@ -4,7 +4,7 @@ import { requireColumn } from '../../columns';
 import { expectDataset, rowsWithRole, trainingRows } from '../../dataset';
 import { defineNode } from '../../define';
 import { classCodes, classesIn, featureMatrix, labelledRows } from '../../modeling';
-import { p } from '../../params';
+import { p, seedOf } from '../../params';
 import { port, Role, type RecipeStep } from '../../ports';
 import { TOKEN_PREFIX } from '../features/text-sequence';
 import { epochCurves, reportEpochs } from './epoch-progress';
@@ -59,7 +59,7 @@ export default defineNode({
 		epochs: p.int({ default: 10, min: 1, max: 10_000, label: 'Epochs', help: 'Passes over the training texts; Cancel keeps the weights of the last whole epoch' }),
 		batchSize: p.int({ default: 32, min: 1, max: 4096, label: 'Batch size', help: 'Texts per gradient step; larger batches run faster per epoch but learn less per epoch' }),
 		learningRate: p.number({ default: 0.005, min: 1e-6, max: 1, tune: { min: 1e-4, max: 0.02, log: true }, label: 'Learning rate (Adam)', help: 'Step size of the Adam optimiser; lower it if the loss jumps or becomes non-finite' }),
-		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Initial weights, batch order and dropout; the same seed on the same backend gives the same model' })
+		seed: p.seed({ help: 'Initial weights, batch order and dropout; the same seed on the same backend gives the same model' })
 	},
 	usesBackend: true,
 	run: async (inputs, params, ctx) => {
@@ -81,20 +81,20 @@ export default defineNode({
 		const { activateBackend, chooseBackend, detectBackends } = await import('../../../ml/backends');
 		const { fitTextNn } = await import('../../../ml/models/text-nn');
 		const backend = await activateBackend(chooseBackend(ctx.backend === 'auto' ? 'auto' : ctx.backend, await detectBackends()), { wasmPaths: wasmPaths() });
-		const epochs = params.epochs as number;
+		const epochs = params.epochs;
 		const started = Date.now();
 		const state = await fitTextNn(featureMatrix(data.frame, features, rows), classCodes(data.frame, data.target, rows, classes), {
 			vocabulary,
 			classes: classes.length,
 			architecture: params.architecture === 'gru' ? 'gru' : 'conv1d',
-			embedding: params.embeddingSize as number,
-			units: params.units as number,
-			window: params.window as number,
-			dropout: params.dropout as number,
+			embedding: params.embeddingSize,
+			units: params.units,
+			window: params.window,
+			dropout: params.dropout,
 			epochs,
-			batchSize: params.batchSize as number,
-			learningRate: params.learningRate as number,
-			seed: params.seed as number,
+			batchSize: params.batchSize,
+			learningRate: params.learningRate,
+			seed: seedOf(params.seed, ctx.seed),
 			signal: ctx.signal,
 			validation: valRows.length ? { X: featureMatrix(data.frame, features, valRows), y: classCodes(data.frame, data.target, valRows, classes) } : undefined,
 			onEpoch: reportEpochs(ctx, epochs)

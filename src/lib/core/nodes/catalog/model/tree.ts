@@ -3,7 +3,7 @@ import { fitTree, resolveMaxFeatures } from '../../../ml/trees/cart';
 import { expectDataset, rowsWithRole, trainingRows } from '../../dataset';
 import { defineNode, type NodeInputs } from '../../define';
 import { classCodes, classesIn, featureMatrix, labelledRows, resolveFeatures, supervisedTask, targetValues } from '../../modeling';
-import { p, type ParamValues } from '../../params';
+import { p, type ParamValues, seedOf } from '../../params';
 import { port, Role, type DatasetValue, type Task } from '../../ports';
 import { tableReport } from '../../reports';
 
@@ -19,10 +19,10 @@ export interface TreeTraining {
 	readonly validation?: { readonly X: Matrix; readonly y: Int32Array | Float64Array };
 }
 
-export function treeTraining(inputs: NodeInputs, params: ParamValues): TreeTraining {
+export function treeTraining(inputs: NodeInputs, params: ParamValues & { readonly features: readonly string[] }): TreeTraining {
 	const data = expectDataset(inputs.data);
 	const { target, task } = supervisedTask(data, params.task);
-	const features = resolveFeatures(data, params.features as string[]);
+	const features = resolveFeatures(data, params.features);
 	const rows = labelledRows(data.frame, target, trainingRows(data));
 	if (rows.length === 0) throw new Error(`no training row has a value in "${target}": check the Split node's target and fractions`);
 	const classes = task === 'classification' ? classesIn(data.frame, target, rows) : null;
@@ -46,10 +46,10 @@ export function treeTraining(inputs: NodeInputs, params: ParamValues): TreeTrain
 }
 
 /** The `maxFeatures` / `featureFraction` params as a count; 'auto' is scikit-learn's forest default. */
-export function resolveMaxFeaturesParam(params: ParamValues, task: Task, p: number, model: string): number {
-	const choice = params.maxFeatures as string;
+export function resolveMaxFeaturesParam(params: ParamValues & { readonly maxFeatures: string; readonly featureFraction: number }, task: Task, p: number, model: string): number {
+	const choice = params.maxFeatures;
 	if (choice === 'fraction') {
-		const f = params.featureFraction as number;
+		const f = params.featureFraction;
 		if (!(f > 0 && f <= 1)) throw new Error(`${model}: Feature fraction must be in (0, 1]; it is ${f}`);
 		return resolveMaxFeatures(f, p);
 	}
@@ -93,19 +93,19 @@ export default defineNode({
 		...treeParams,
 		maxFeatures: p.choice(['all', 'sqrt', 'log2', 'fraction'], { default: 'all', label: 'Max features', help: 'Features tried at each split, drawn at random; fewer make a more random tree' }),
 		featureFraction: featureFractionParam,
-		seed: p.int({ default: 0, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Order in which features are tried; decides between equally good splits' })
+		seed: p.seed({ help: 'Order in which features are tried; decides between equally good splits' })
 	},
 	run: async (inputs, params, ctx) => {
 		const t = treeTraining(inputs, params);
 		const started = Date.now();
 		const state = await fitTree(t.X, t.y, {
 			classes: t.classes?.length ?? 0,
-			criterion: t.task === 'classification' ? (params.criterion as 'gini' | 'entropy') : 'squared_error',
-			maxDepth: params.maxDepth as number,
-			minSamplesSplit: params.minSamplesSplit as number,
-			minSamplesLeaf: params.minSamplesLeaf as number,
+			criterion: t.task === 'classification' ? params.criterion : 'squared_error',
+			maxDepth: params.maxDepth,
+			minSamplesSplit: params.minSamplesSplit,
+			minSamplesLeaf: params.minSamplesLeaf,
 			maxFeatures: resolveMaxFeaturesParam(params, t.task, t.features.length, 'Decision tree'),
-			seed: params.seed as number,
+			seed: seedOf(params.seed, ctx.seed),
 			signal: ctx.signal
 		});
 		ctx.progress(1, `${state.feature.length} nodes`);

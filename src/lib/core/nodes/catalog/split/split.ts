@@ -2,7 +2,7 @@ import { createRandom, shuffleInPlace } from '../../../util/random';
 import { requireColumn } from '../../columns';
 import { expectDataset } from '../../dataset';
 import { defineNode } from '../../define';
-import { p } from '../../params';
+import { p, seedOf } from '../../params';
 import { port, Role } from '../../ports';
 import { NotConfiguredError } from '../../errors';
 
@@ -53,15 +53,15 @@ export default defineNode({
 		train: p.number({ default: 0.7, min: 0.05, max: 0.95, step: 0.05, label: 'Training fraction', help: 'Share of rows the steps and the model learn from' }),
 		validation: p.number({ default: 0.15, min: 0, max: 0.9, step: 0.05, label: 'Validation fraction', help: 'Share of rows for early stopping and tuning; the rest is the test set, scored once' }),
 		stratify: p.boolean({ default: true, label: 'Stratify by target', help: 'Keep class proportions in every part (category targets)' }),
-		seed: p.int({ default: 42, min: 0, max: 2 ** 31 - 1, label: 'Seed', help: 'Same seed, same rows in each part' })
+		seed: p.seed({ help: 'Same seed, same rows in each part' })
 	},
-	run: (inputs, params) => {
+	run: (inputs, params, ctx) => {
 		const data = expectDataset(inputs.data);
-		const targetName = String(params.target);
+		const targetName = params.target;
 		if (!targetName) throw new NotConfiguredError('choose the target column in the inspector');
 		const target = requireColumn(data.frame, targetName);
-		const train = params.train as number;
-		const validation = params.validation as number;
+		const train = params.train;
+		const validation = params.validation;
 		if (train + validation >= 1) throw new Error(`training (${train}) plus validation (${validation}) must leave rows for the test set`);
 		const n = data.frame.rowCount;
 		const groups = new Map<number, number[]>();
@@ -81,7 +81,7 @@ export default defineNode({
 			g.push(r);
 		}
 		const keys = [...groups.keys()].sort((a, b) => a - b);
-		const roles = assignRoles(keys.map((k) => groups.get(k)!), n, { train, validation }, params.seed as number);
+		const roles = assignRoles(keys.map((k) => groups.get(k)!), n, { train, validation }, seedOf(params.seed, ctx.seed));
 		return { data: { ...data, target: targetName, roles } };
 	}
 });
