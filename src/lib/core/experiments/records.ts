@@ -1,7 +1,7 @@
 import type { PipelineDocument } from '../doc/types';
 import type { ExperimentKind, NodeDefinition, NodeOutputs } from '../nodes/define';
 import { normaliseParams, resolveSeeds, type ParamValue } from '../nodes/params';
-import type { ModelValue, PortValue, Task } from '../nodes/ports';
+import type { ModelValue, Task } from '../nodes/ports';
 import { hashString, stableStringify } from '../util/hash';
 import type { EngineEvent, RunStop } from '../engine/events';
 import { modelNodeMetrics } from '../engine/run-metrics';
