@@ -43,10 +43,7 @@ const R = {
 	ui: internal('ui', 'Nothing imports src/lib/ui except routes and ui itself (DESIGN.md §1).'),
 	state: internal('state', 'Only ui/ and routes/ import src/lib/state (DESIGN.md §1).'),
 	client: internal('client', 'Only state/ (and ui/routes) import src/lib/client (DESIGN.md §1).'),
-	persistence: internal(
-		'persistence',
-		'The page reaches persistence through state/client; core never touches it (DESIGN.md §1).'
-	),
+	persistence: internal('persistence', 'The page reaches persistence through state/client; core never touches it (DESIGN.md §1).'),
 	workers: internal('workers', 'The page reaches workers only through src/lib/client (DESIGN.md §1).')
 };
 
@@ -55,19 +52,7 @@ function restrict(...items) {
 	return { 'no-restricted-imports': ['error', { patterns: items }] };
 }
 
-const coreRestrictions = [
-	R.svelte,
-	R.app,
-	R.dexie,
-	R.comlink,
-	R.xyflow,
-	R.d3,
-	R.ui,
-	R.state,
-	R.client,
-	R.persistence,
-	R.workers
-];
+const coreRestrictions = [R.svelte, R.app, R.dexie, R.comlink, R.xyflow, R.d3, R.ui, R.state, R.client, R.persistence, R.workers];
 
 /** Layer rules, exported so the layering test and humans can read them. */
 export const layers = [

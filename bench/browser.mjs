@@ -148,15 +148,23 @@ export async function runBrowserCases({
 		await openBenchPage();
 
 		/** Calls window.tesseraBench[method](...args) in the page. */
-		const call = (method, ...args) =>
-			page.evaluate(([m, a]) => /** @type {any} */ (window).tesseraBench[m](...a), [method, args]);
-		const parse = (name, key) => page.evaluate(([n, k]) => /** @type {any} */ (window).tesseraBench.parseUrl(`/bench-data/${n}`, k), [name, key]);
+		const call = (method, ...args) => page.evaluate(([m, a]) => /** @type {any} */ (window).tesseraBench[m](...a), [method, args]);
+		const parse = (name, key) =>
+			page.evaluate(([n, k]) => /** @type {any} */ (window).tesseraBench.parseUrl(`/bench-data/${n}`, k), [name, key]);
 
 		/** Runs one case, catching its failure; `fn` returns a partial CaseResult. */
 		const runCase = async (id, fn) => {
 			if (!only(id)) return;
 			const def = caseDef(id);
-			const base = { id, name: def?.name ?? id, where: 'browser', ...(def?.backend ? { backend: def.backend } : {}), tessera: null, reference: null, target: def?.target };
+			const base = {
+				id,
+				name: def?.name ?? id,
+				where: 'browser',
+				...(def?.backend ? { backend: def.backend } : {}),
+				tessera: null,
+				reference: null,
+				target: def?.target
+			};
 			const t0 = Date.now();
 			log(`browser: ${id}…`);
 			try {
@@ -277,7 +285,13 @@ export async function runBrowserCases({
 					tessera: {
 						ms: r.ms,
 						accuracy: r.last.accuracy,
-						extra: { runs: r.runs, iterations: r.last.iterations, converged: r.last.converged, trainRows: r.last.trainRows, features: r.last.features }
+						extra: {
+							runs: r.runs,
+							iterations: r.last.iterations,
+							converged: r.last.converged,
+							trainRows: r.last.trainRows,
+							features: r.last.features
+						}
 					}
 				};
 			});
@@ -313,7 +327,9 @@ export async function runBrowserCases({
 						const probe = await call('mlp', key, backend, 1, trainFraction);
 						if (probe.perEpochMs * epochs > SLOW_BACKEND_BUDGET_MS) {
 							run = probe;
-							notes.push(`1 epoch only (${epochs} would take ~${Math.round((probe.perEpochMs * epochs) / 1000)} s); accuracy after 1 epoch`);
+							notes.push(
+								`1 epoch only (${epochs} would take ~${Math.round((probe.perEpochMs * epochs) / 1000)} s); accuracy after 1 epoch`
+							);
 						}
 					}
 					run ??= await call('mlp', key, backend, epochs, trainFraction);
@@ -358,7 +374,11 @@ export async function runBrowserCases({
 					await runCase('longtask-import', async () => {
 						await openStudio();
 						const r = await duringLongTasks(studio, () => uploadInStudio(studio, dataFiles.import, caseTimeout));
-						return { tessera: r.measure, met: r.measure.count === 0, note: `upload of ${path.basename(dataFiles.import)} through the file chooser until the status line reports it imported` };
+						return {
+							tessera: r.measure,
+							met: r.measure.count === 0,
+							note: `upload of ${path.basename(dataFiles.import)} through the file chooser until the status line reports it imported`
+						};
 					});
 					await runCase('longtask-train', async () => {
 						await openStudio();
@@ -406,7 +426,9 @@ function serveDataFiles(server, files) {
 			return;
 		}
 		res.writeHead(200, { 'Content-Type': 'text/csv', 'Content-Length': fs.statSync(file).size, ...headers });
-		fs.createReadStream(file, { highWaterMark: 1 << 20 }).on('error', () => res.destroy()).pipe(res);
+		fs.createReadStream(file, { highWaterMark: 1 << 20 })
+			.on('error', () => res.destroy())
+			.pipe(res);
 	});
 }
 
@@ -466,7 +488,10 @@ async function startupCase(browser, baseUrl, repeats) {
 	for (const s of pageScripts) {
 		// The bytes the server sent: read from build/ (the server serves it verbatim).
 		const local = path.join(buildDir, decodeURIComponent(new URL(s.url).pathname));
-		const body = local.startsWith(buildDir + path.sep) && fs.existsSync(local) ? fs.readFileSync(local) : Buffer.from(await (await fetch(s.url)).arrayBuffer());
+		const body =
+			local.startsWith(buildDir + path.sep) && fs.existsSync(local)
+				? fs.readFileSync(local)
+				: Buffer.from(await (await fetch(s.url)).arrayBuffer());
 		const gz = zlib.gzipSync(body, { level: 6 }).length;
 		raw += body.length;
 		gzip += gz;
@@ -560,7 +585,10 @@ async function quickModelMlp(page, datasetName, timeout) {
 	}, datasetName);
 	if (!value) throw new Error(`${datasetName} is not among the uploaded datasets in Quick model`);
 	await select.selectOption(value);
-	await page.getByTestId('quick-target').locator('option', { hasText: /^label ·/ }).waitFor({ state: 'attached', timeout: 60_000 });
+	await page
+		.getByTestId('quick-target')
+		.locator('option', { hasText: /^label ·/ })
+		.waitFor({ state: 'attached', timeout: 60_000 });
 	await page.getByTestId('quick-target').selectOption('label');
 	await page.getByTestId('quick-task').locator('input[value="classification"]').check();
 	await page.getByTestId('quick-family').selectOption('mlp');
@@ -579,7 +607,8 @@ async function quickModelMlp(page, datasetName, timeout) {
 		}
 		// Once the run is over the Evaluate node may need selecting to show its metrics.
 		const evaluate = page.locator('.svelte-flow__node [data-type="evaluate.metrics"]').first();
-		if ((await evaluate.getAttribute('data-status').catch(() => null)) === 'done' && !(await cell.count())) await evaluate.click().catch(() => {});
+		if ((await evaluate.getAttribute('data-status').catch(() => null)) === 'done' && !(await cell.count()))
+			await evaluate.click().catch(() => {});
 		await page.waitForTimeout(250);
 	}
 }

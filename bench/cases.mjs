@@ -21,22 +21,104 @@ import { zooCases } from './zoo.mjs';
 
 /** @type {CaseDef[]} */
 export const CASES = [
-  { id: 'import-csv', name: 'CSV import (N × 20: 17 numeric + 3 categorical, ~150 MB at 1M rows), parse to columns in the worker', where: 'browser', tool: 'pandas.read_csv', target: '≤ 1.5× pandas' },
-  { id: 'profile', name: 'Profile: per-column statistics + histograms, the N × 20 import data', where: 'browser', tool: 'pandas describe + nunique + skew + kurt + duplicated + numpy.histogram + value_counts', target: '≤ 1× pandas' },
-  { id: 'correlation', name: 'Pearson correlation matrix, N × 20', where: 'browser', tool: 'pandas DataFrame.corr', target: '≤ 1× pandas' },
-  { id: 'logistic', name: 'Logistic regression to convergence, 100,000 × 20', where: 'browser', tool: 'sklearn LogisticRegression(lbfgs, C=1)', target: 'fit time ≤ sklearn, equal accuracy' },
-  { id: 'mlp-wasm', name: 'MLP 20→64→64→1, batch 256, Adam 1e-3, E epochs (wasm)', where: 'browser', backend: 'wasm', tool: 'sklearn MLPClassifier(adam)', target: 'per-epoch ≤ sklearn, equal accuracy' },
-  { id: 'mlp-webgl', name: 'MLP 20→64→64→1, batch 256, Adam 1e-3, E epochs (webgl)', where: 'browser', backend: 'webgl', tool: 'sklearn MLPClassifier(adam)', target: 'report only' },
-  { id: 'mlp-webgpu', name: 'MLP 20→64→64→1, batch 256, Adam 1e-3, E epochs (webgpu)', where: 'browser', backend: 'webgpu', tool: 'sklearn MLPClassifier(adam)', target: 'report only' },
-  { id: 'mlp-cpu', name: 'MLP 20→64→64→1, batch 256, Adam 1e-3, E epochs (cpu)', where: 'browser', backend: 'cpu', tool: 'sklearn MLPClassifier(adam)', target: 'report only' },
-  { id: 'longtask-import', name: 'Page-thread long tasks while importing in the studio', where: 'browser', tool: null, target: 'none over 50 ms' },
-  { id: 'longtask-train', name: 'Page-thread long tasks while training in the studio', where: 'browser', tool: null, target: 'none over 50 ms' },
-  { id: 'startup', name: 'Start-up: gzipped JS before interactive, time to interactive', where: 'browser', tool: null, target: '< 300 KB gzip' },
-  { id: 'persist-store', name: 'Store imported dataset in IndexedDB', where: 'browser', tool: 'tessera re-parse', target: 'report only' },
-  { id: 'persist-reopen', name: 'Reopen imported dataset from IndexedDB', where: 'browser', tool: 'tessera re-parse', target: 'faster than re-parse' },
-  { id: 'cli-profile', name: 'CLI (Node): parse + profile the import CSV', where: 'node', tool: 'pandas read_csv + describe', target: 'report only' },
-  { id: 'cli-logistic', name: 'CLI (Node): logistic regression fit on the classification data', where: 'node', tool: 'sklearn LogisticRegression(lbfgs, C=1)', target: 'report only' },
-  ...zooCases(),
+	{
+		id: 'import-csv',
+		name: 'CSV import (N × 20: 17 numeric + 3 categorical, ~150 MB at 1M rows), parse to columns in the worker',
+		where: 'browser',
+		tool: 'pandas.read_csv',
+		target: '≤ 1.5× pandas'
+	},
+	{
+		id: 'profile',
+		name: 'Profile: per-column statistics + histograms, the N × 20 import data',
+		where: 'browser',
+		tool: 'pandas describe + nunique + skew + kurt + duplicated + numpy.histogram + value_counts',
+		target: '≤ 1× pandas'
+	},
+	{ id: 'correlation', name: 'Pearson correlation matrix, N × 20', where: 'browser', tool: 'pandas DataFrame.corr', target: '≤ 1× pandas' },
+	{
+		id: 'logistic',
+		name: 'Logistic regression to convergence, 100,000 × 20',
+		where: 'browser',
+		tool: 'sklearn LogisticRegression(lbfgs, C=1)',
+		target: 'fit time ≤ sklearn, equal accuracy'
+	},
+	{
+		id: 'mlp-wasm',
+		name: 'MLP 20→64→64→1, batch 256, Adam 1e-3, E epochs (wasm)',
+		where: 'browser',
+		backend: 'wasm',
+		tool: 'sklearn MLPClassifier(adam)',
+		target: 'per-epoch ≤ sklearn, equal accuracy'
+	},
+	{
+		id: 'mlp-webgl',
+		name: 'MLP 20→64→64→1, batch 256, Adam 1e-3, E epochs (webgl)',
+		where: 'browser',
+		backend: 'webgl',
+		tool: 'sklearn MLPClassifier(adam)',
+		target: 'report only'
+	},
+	{
+		id: 'mlp-webgpu',
+		name: 'MLP 20→64→64→1, batch 256, Adam 1e-3, E epochs (webgpu)',
+		where: 'browser',
+		backend: 'webgpu',
+		tool: 'sklearn MLPClassifier(adam)',
+		target: 'report only'
+	},
+	{
+		id: 'mlp-cpu',
+		name: 'MLP 20→64→64→1, batch 256, Adam 1e-3, E epochs (cpu)',
+		where: 'browser',
+		backend: 'cpu',
+		tool: 'sklearn MLPClassifier(adam)',
+		target: 'report only'
+	},
+	{
+		id: 'longtask-import',
+		name: 'Page-thread long tasks while importing in the studio',
+		where: 'browser',
+		tool: null,
+		target: 'none over 50 ms'
+	},
+	{
+		id: 'longtask-train',
+		name: 'Page-thread long tasks while training in the studio',
+		where: 'browser',
+		tool: null,
+		target: 'none over 50 ms'
+	},
+	{
+		id: 'startup',
+		name: 'Start-up: gzipped JS before interactive, time to interactive',
+		where: 'browser',
+		tool: null,
+		target: '< 300 KB gzip'
+	},
+	{ id: 'persist-store', name: 'Store imported dataset in IndexedDB', where: 'browser', tool: 'tessera re-parse', target: 'report only' },
+	{
+		id: 'persist-reopen',
+		name: 'Reopen imported dataset from IndexedDB',
+		where: 'browser',
+		tool: 'tessera re-parse',
+		target: 'faster than re-parse'
+	},
+	{
+		id: 'cli-profile',
+		name: 'CLI (Node): parse + profile the import CSV',
+		where: 'node',
+		tool: 'pandas read_csv + describe',
+		target: 'report only'
+	},
+	{
+		id: 'cli-logistic',
+		name: 'CLI (Node): logistic regression fit on the classification data',
+		where: 'node',
+		tool: 'sklearn LogisticRegression(lbfgs, C=1)',
+		target: 'report only'
+	},
+	...zooCases()
 ];
 
 /** Number of MLP epochs, full and quick. Both sides use the same E. */
@@ -47,5 +129,5 @@ export const TRAIN_FRACTION = 0.8;
 
 /** @param {string} id */
 export function caseDef(id) {
-  return CASES.find((c) => c.id === id);
+	return CASES.find((c) => c.id === id);
 }

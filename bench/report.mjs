@@ -101,10 +101,15 @@ function referenceCell(r) {
 }
 
 const metCell = (met) => (met === true ? 'yes' : met === false ? '**no**' : '—');
-const esc = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const esc = (s) =>
+	String(s ?? '')
+		.replace(/\|/g, '\\|')
+		.replace(/\n/g, ' ');
 
 export function machineLine(m) {
-	const py = m.python ? `; reference: Python ${m.python.python}, pandas ${m.python.pandas}, numpy ${m.python.numpy}, scikit-learn ${m.python.sklearn}` : '; reference: not available';
+	const py = m.python
+		? `; reference: Python ${m.python.python}, pandas ${m.python.pandas}, numpy ${m.python.numpy}, scikit-learn ${m.python.sklearn}`
+		: '; reference: not available';
 	const blas = m.blas?.find?.((b) => b.internal_api === 'openblas');
 	return (
 		`${m.cores} cores (${m.cpuModel}), ${m.memoryGB} GB memory, ${m.platform}; Node ${m.node}; ` +
@@ -116,13 +121,17 @@ export function machineLine(m) {
 
 export function markdown(doc) {
 	const lines = [];
-	lines.push(`Benchmark: ${doc.mode} run — rows: import ${doc.rows.import.toLocaleString('en-US')}, correlation ${doc.rows.corr.toLocaleString('en-US')}, classify ${doc.rows.classify.toLocaleString('en-US')} (80% train / 20% validation), MLP ${doc.epochs} epochs; median of ${doc.repeats} runs after a warm-up.`);
+	lines.push(
+		`Benchmark: ${doc.mode} run — rows: import ${doc.rows.import.toLocaleString('en-US')}, correlation ${doc.rows.corr.toLocaleString('en-US')}, classify ${doc.rows.classify.toLocaleString('en-US')} (80% train / 20% validation), MLP ${doc.epochs} epochs; median of ${doc.repeats} runs after a warm-up.`
+	);
 	lines.push('');
 	lines.push('| Case | Tessera | Reference | Ratio | Target | Met? | Note |');
 	lines.push('|---|---|---|---|---|---|---|');
 	for (const r of doc.cases) {
 		const ratio = r.ratio === null || r.ratio === undefined ? '—' : `${r.ratio.toFixed(2)}×`;
-		lines.push(`| ${esc(r.id)} (${r.where}) | ${esc(tesseraCell(r))} | ${esc(referenceCell(r))} | ${ratio} | ${esc(r.target ?? '')} | ${metCell(r.met)} | ${esc(r.note ?? '')} |`);
+		lines.push(
+			`| ${esc(r.id)} (${r.where}) | ${esc(tesseraCell(r))} | ${esc(referenceCell(r))} | ${ratio} | ${esc(r.target ?? '')} | ${metCell(r.met)} | ${esc(r.note ?? '')} |`
+		);
 	}
 	lines.push('');
 	lines.push(`Machine: ${machineLine(doc.machine)}`);

@@ -33,7 +33,11 @@ function parseArgs(argv) {
 			return v;
 		};
 		if (a === '--quick') opts.quick = true;
-		else if (a === '--only' || a.startsWith('--only=')) opts.only = value().split(',').map((s) => s.trim()).filter(Boolean);
+		else if (a === '--only' || a.startsWith('--only='))
+			opts.only = value()
+				.split(',')
+				.map((s) => s.trim())
+				.filter(Boolean);
 		else if (a === '--repeats' || a.startsWith('--repeats=')) {
 			opts.repeats = Number(value());
 			if (!Number.isInteger(opts.repeats) || opts.repeats < 1) throw new Error('--repeats must be a positive integer');
@@ -100,7 +104,9 @@ async function main() {
 	const selected = CASES.filter((c) => !opts.only || opts.only.includes(c.id));
 	const only = (id) => selected.some((c) => c.id === id);
 
-	log(`Tessera benchmark (${opts.quick ? 'quick' : 'full'}), ${repeats} repeats after a warm-up, cases: ${selected.map((c) => c.id).join(', ')}`);
+	log(
+		`Tessera benchmark (${opts.quick ? 'quick' : 'full'}), ${repeats} repeats after a warm-up, cases: ${selected.map((c) => c.id).join(', ')}`
+	);
 	const data = await ensureData({ quick: opts.quick, log });
 
 	/** @type {Map<string, Partial<import('./cases.mjs').CaseResult>>} */
@@ -110,7 +116,8 @@ async function main() {
 	const nodeCases = selected.filter((c) => c.where === 'node');
 	if (nodeCases.length) {
 		for (const r of await runNodeCases({ dataFiles: data.files, repeats, only, log })) results.set(r.id, r);
-		for (const r of await runZooCases({ dataFiles: data.files, rows: data.rows, repeats, trainFraction: TRAIN_FRACTION, only, log })) results.set(r.id, r);
+		for (const r of await runZooCases({ dataFiles: data.files, rows: data.rows, repeats, trainFraction: TRAIN_FRACTION, only, log }))
+			results.set(r.id, r);
 	}
 
 	// Browser cases, run by bench/browser.mjs against the production build
@@ -163,7 +170,15 @@ async function main() {
 	if (zooIds.length) {
 		log(`zoo reference (${PYTHON}): ${zooIds.length} cases`);
 		const zooRef = await runReference(
-			{ files: data.files, rows: data.rows.classifyLarge, repeats, mlpEpochs: MLP_ZOO_EPOCHS, trainFraction: TRAIN_FRACTION, validationCap: VALIDATION_CAP, cases: zooIds },
+			{
+				files: data.files,
+				rows: data.rows.classifyLarge,
+				repeats,
+				mlpEpochs: MLP_ZOO_EPOCHS,
+				trainFraction: TRAIN_FRACTION,
+				validationCap: VALIDATION_CAP,
+				cases: zooIds
+			},
 			log,
 			'zoo_reference.py'
 		);
@@ -189,12 +204,14 @@ async function main() {
 			reference: got.reference ?? (pyRef ? { ...pyRef, tool: pyRef.tool ?? def.tool } : null),
 			target: got.target ?? def.target,
 			met: got.met ?? null,
-			note: got.note ?? (got.tessera ? undefined : def.where === 'browser' ? browserNote ?? 'not run' : 'not run')
+			note: got.note ?? (got.tessera ? undefined : def.where === 'browser' ? (browserNote ?? 'not run') : 'not run')
 		};
 		// persistence is compared with re-parsing the same CSV in the same browser
 		const reparseMs = /** @type {any} */ (r.tessera?.extra)?.reparseMs;
-		if (!r.reference && def.id.startsWith('persist-') && typeof reparseMs === 'number') r.reference = { tool: 'tessera re-parse', ms: reparseMs };
-		if (!r.reference && refKey && !reference.available && r.tessera) r.note = [r.note, 'reference not available'].filter(Boolean).join('; ');
+		if (!r.reference && def.id.startsWith('persist-') && typeof reparseMs === 'number')
+			r.reference = { tool: 'tessera re-parse', ms: reparseMs };
+		if (!r.reference && refKey && !reference.available && r.tessera)
+			r.note = [r.note, 'reference not available'].filter(Boolean).join('; ');
 		r.ratio = ratioOf(r);
 		r.met = judge(r);
 		return r;

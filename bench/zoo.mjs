@@ -21,10 +21,34 @@ export const MLP_ZOO_EPOCHS = 10;
 export const ZOO = {
 	logistic: { type: 'model.logistic', params: {}, data: 'classify', tool: 'LogisticRegression(lbfgs, C=1)', target: 'speed' },
 	linear: { type: 'model.linear', params: {}, data: 'corr', tool: 'LinearRegression()', target: 'speed' },
-	tree: { type: 'model.tree', params: { task: 'classification', maxDepth: 12 }, data: 'classify', tool: 'DecisionTreeClassifier(max_depth=12)', target: 'report' },
-	forest: { type: 'model.forest', params: { task: 'classification', trees: 20, maxDepth: 12 }, data: 'classify', tool: 'RandomForestClassifier(20 trees, max_depth=12, n_jobs=1)', target: 'report' },
-	gbdt: { type: 'model.gbdt', params: { task: 'classification', earlyStopping: 'off' }, data: 'classify', tool: 'HistGradientBoostingClassifier(max_iter=100, early_stopping=False)', target: 'gbdt' },
-	knn: { type: 'model.knn', params: { task: 'classification' }, data: 'classify', tool: `KNeighborsClassifier(5) fit + predict ${VALIDATION_CAP} rows`, target: 'report' },
+	tree: {
+		type: 'model.tree',
+		params: { task: 'classification', maxDepth: 12 },
+		data: 'classify',
+		tool: 'DecisionTreeClassifier(max_depth=12)',
+		target: 'report'
+	},
+	forest: {
+		type: 'model.forest',
+		params: { task: 'classification', trees: 20, maxDepth: 12 },
+		data: 'classify',
+		tool: 'RandomForestClassifier(20 trees, max_depth=12, n_jobs=1)',
+		target: 'report'
+	},
+	gbdt: {
+		type: 'model.gbdt',
+		params: { task: 'classification', earlyStopping: 'off' },
+		data: 'classify',
+		tool: 'HistGradientBoostingClassifier(max_iter=100, early_stopping=False)',
+		target: 'gbdt'
+	},
+	knn: {
+		type: 'model.knn',
+		params: { task: 'classification' },
+		data: 'classify',
+		tool: `KNeighborsClassifier(5) fit + predict ${VALIDATION_CAP} rows`,
+		target: 'report'
+	},
 	'naive-bayes': { type: 'model.naive-bayes', params: {}, data: 'classify', tool: 'GaussianNB()', target: 'report' },
 	// Our dense SIMD kernels (the node's default on CPU backends) against OpenBLAS.
 	mlp: {
@@ -46,7 +70,8 @@ export function zooCases() {
 			name: `Train ${family} on ${size === '1m' ? '1,000,000' : '100,000'} × 20 (${z.type})`,
 			where: 'node',
 			tool: `sklearn ${z.tool}`,
-			target: z.target === 'speed' ? 'fit ≤ sklearn, equal accuracy' : z.target === 'gbdt' ? 'fit ≤ 2× sklearn, equal accuracy' : 'report only'
+			target:
+				z.target === 'speed' ? 'fit ≤ sklearn, equal accuracy' : z.target === 'gbdt' ? 'fit ≤ 2× sklearn, equal accuracy' : 'report only'
 		}))
 	);
 }
@@ -84,7 +109,9 @@ function context() {
 /** Keeps the first `rows` rows of every column. */
 function head(frame, rows) {
 	if (frame.rowCount <= rows) return frame;
-	const columns = frame.columns.map((c) => (c.kind === 'number' || c.kind === 'date' ? { ...c, values: c.values.subarray(0, rows) } : { ...c, codes: c.codes.subarray(0, rows) }));
+	const columns = frame.columns.map((c) =>
+		c.kind === 'number' || c.kind === 'date' ? { ...c, values: c.values.subarray(0, rows) } : { ...c, codes: c.codes.subarray(0, rows) }
+	);
 	return { columns, rowCount: rows };
 }
 
@@ -136,7 +163,10 @@ export async function runZooCases({ dataFiles, rows, repeats, trainFraction, onl
 		roles.fill(1, 0, nTrain);
 		const data = { ...c.dataset.datasetOf(frame, `bench:${z.data}:${n}`), target, roles };
 		const params = { ...c.params.defaultParams(nodeDef.params), ...z.params };
-		const valRows = Uint32Array.from({ length: family === 'knn' ? Math.min(VALIDATION_CAP, n - nTrain) : n - nTrain }, (_, i) => nTrain + i);
+		const valRows = Uint32Array.from(
+			{ length: family === 'knn' ? Math.min(VALIDATION_CAP, n - nTrain) : n - nTrain },
+			(_, i) => nTrain + i
+		);
 		log(`zoo: ${def.id}`);
 		const score = async ({ model, predicted }) => {
 			const pred = predicted ?? (await c.predictors.predict(model, c.modeling.modelMatrix(model, frame, valRows)));
@@ -176,7 +206,14 @@ export async function runZooCases({ dataFiles, rows, repeats, trainFraction, onl
 				ms: sorted[sorted.length >> 1],
 				...(family === 'mlp' ? { perEpochMs: sorted[sorted.length >> 1] / MLP_ZOO_EPOCHS } : {}),
 				accuracy,
-				extra: { runs, train: nTrain, validation: valRows.length, metric: model.task === 'regression' ? 'R²' : 'accuracy', backend: model.backend, stopped: model.stopped ?? null }
+				extra: {
+					runs,
+					train: nTrain,
+					validation: valRows.length,
+					metric: model.task === 'regression' ? 'R²' : 'accuracy',
+					backend: model.backend,
+					stopped: model.stopped ?? null
+				}
 			}
 		});
 	}

@@ -8,8 +8,9 @@ import { fileURLToPath } from 'node:url';
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '.output');
 mkdirSync(SHOTS, { recursive: true });
 
-
-test('palette search adds nodes; a wrong-kind connection is refused with a reason, a right one is made; Delete removes a node', async ({ page }) => {
+test('palette search adds nodes; a wrong-kind connection is refused with a reason, a right one is made; Delete removes a node', async ({
+	page
+}) => {
 	await createProject(page, 'Wiring');
 	const status = page.getByTestId('status-line');
 
@@ -142,7 +143,9 @@ test('a long neural-network run can be cancelled, and runs again to done afterwa
 
 	// Cancel keeps the network trained so far: the node is done with a note, downstream did not run.
 	await expect(mlp).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
-	await expect(page.locator('.svelte-flow__node', { has: page.locator('[data-type="model.mlp"]') }).getByTestId('node-note')).toHaveText(/^cancelled: kept the weights after epoch \d+$/);
+	await expect(page.locator('.svelte-flow__node', { has: page.locator('[data-type="model.mlp"]') }).getByTestId('node-note')).toHaveText(
+		/^cancelled: kept the weights after epoch \d+$/
+	);
 	await expect(page.getByTestId('model-stopped')).toHaveText(/^\s*Cancelled: the model keeps the weights after epoch \d+\.\s*$/);
 	await expect(page.getByTestId('status-line')).toContainText('Run cancelled.');
 	await expect(page.getByTestId('run-all')).toBeEnabled();

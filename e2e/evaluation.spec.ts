@@ -15,12 +15,17 @@ test('evaluation charts with a live threshold, and an explained boosted model', 
 	await page.getByTestId('quick-go').click();
 	await expect(flowNode(page, 'evaluate.metrics').locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
 
-	for (const [query, type] of [['charts', 'evaluate.diagnostics'], ['explain', 'evaluate.explain']] as const) {
+	for (const [query, type] of [
+		['charts', 'evaluate.diagnostics'],
+		['explain', 'evaluate.explain']
+	] as const) {
 		await addFromPalette(page, query, type, true);
 		await fitView(page);
 		await dragHandle(page, handle(flowNode(page, 'model.gbdt'), 'source', 'model'), handle(flowNode(page, type), 'target', 'model'));
 		await dragHandle(page, handle(flowNode(page, 'clean.scale'), 'source', 'data'), handle(flowNode(page, type), 'target', 'data'));
-		await flowNode(page, type).locator('[data-type]').click({ position: { x: 30, y: 8 } });
+		await flowNode(page, type)
+			.locator('[data-type]')
+			.click({ position: { x: 30, y: 8 } });
 		await page.getByTestId('run-to-here').click();
 		await expect(flowNode(page, type).locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
 	}
@@ -51,9 +56,19 @@ test('evaluation charts with a live threshold, and an explained boosted model', 
 	// Metrics by segment: the held-out rows split by flipper length, worst segment first.
 	await addFromPalette(page, 'segment', 'evaluate.segments', true);
 	await fitView(page);
-	await dragHandle(page, handle(flowNode(page, 'model.gbdt'), 'source', 'model'), handle(flowNode(page, 'evaluate.segments'), 'target', 'model'));
-	await dragHandle(page, handle(flowNode(page, 'clean.scale'), 'source', 'data'), handle(flowNode(page, 'evaluate.segments'), 'target', 'data'));
-	await flowNode(page, 'evaluate.segments').locator('[data-type]').click({ position: { x: 30, y: 8 } });
+	await dragHandle(
+		page,
+		handle(flowNode(page, 'model.gbdt'), 'source', 'model'),
+		handle(flowNode(page, 'evaluate.segments'), 'target', 'model')
+	);
+	await dragHandle(
+		page,
+		handle(flowNode(page, 'clean.scale'), 'source', 'data'),
+		handle(flowNode(page, 'evaluate.segments'), 'target', 'data')
+	);
+	await flowNode(page, 'evaluate.segments')
+		.locator('[data-type]')
+		.click({ position: { x: 30, y: 8 } });
 	await page.locator('#param-input-column').selectOption('Flipper Length (mm)');
 	await page.getByTestId('run-to-here').click();
 	await expect(flowNode(page, 'evaluate.segments').locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });

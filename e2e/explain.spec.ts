@@ -21,9 +21,19 @@ async function explainPenguins(page: Page, family: string) {
 
 	await addFromPalette(page, 'explain', 'evaluate.explain', true);
 	await fitView(page);
-	await dragHandle(page, handle(flowNode(page, `model.${family}`), 'source', 'model'), handle(flowNode(page, 'evaluate.explain'), 'target', 'model'));
-	await dragHandle(page, handle(flowNode(page, 'clean.scale'), 'source', 'data'), handle(flowNode(page, 'evaluate.explain'), 'target', 'data'));
-	await flowNode(page, 'evaluate.explain').locator('[data-type]').click({ position: { x: 30, y: 8 } });
+	await dragHandle(
+		page,
+		handle(flowNode(page, `model.${family}`), 'source', 'model'),
+		handle(flowNode(page, 'evaluate.explain'), 'target', 'model')
+	);
+	await dragHandle(
+		page,
+		handle(flowNode(page, 'clean.scale'), 'source', 'data'),
+		handle(flowNode(page, 'evaluate.explain'), 'target', 'data')
+	);
+	await flowNode(page, 'evaluate.explain')
+		.locator('[data-type]')
+		.click({ position: { x: 30, y: 8 } });
 	await page.locator('#param-input-feature').selectOption('Flipper Length (mm)');
 	await page.getByTestId('run-to-here').click();
 	await expect(flowNode(page, 'evaluate.explain').locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });

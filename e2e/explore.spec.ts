@@ -43,8 +43,11 @@ test('a data-quality warning links to the profile card of its column', async ({ 
 	test.setTimeout(180_000);
 	await createProject(page, 'Quality');
 	const rows = ['id,a,b,c,d,e,f,g,h,site'];
-	for (let i = 0; i < 60; i++) rows.push([i, i % 7, (i * 3) % 11, i % 5, (i * 7) % 13, i % 3, (i * 5) % 17, i % 4, (i * 11) % 19, 'north'].join(','));
-	await page.getByTestId('upload-input').setInputFiles({ name: 'sites.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n') + '\n') });
+	for (let i = 0; i < 60; i++)
+		rows.push([i, i % 7, (i * 3) % 11, i % 5, (i * 7) % 13, i % 3, (i * 5) % 17, i % 4, (i * 11) % 19, 'north'].join(','));
+	await page
+		.getByTestId('upload-input')
+		.setInputFiles({ name: 'sites.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n') + '\n') });
 	await expect(page.getByTestId('status-line')).toContainText('Imported sites.csv', { timeout: 45_000 });
 	await expect(page.locator('.svelte-flow__node [data-type="io.dataset"]')).toHaveCount(1);
 

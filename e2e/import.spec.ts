@@ -37,7 +37,9 @@ test('a pasted table becomes a Dataset node with its rows', async ({ page }) => 
 test('a Latin-1 CSV keeps its accents; a semicolon file reads decimal commas; the import options reach the reader', async ({ page }) => {
 	await createProject(page, 'Encodings');
 	const status = page.getByTestId('status-line');
-	await page.getByTestId('upload-input').setInputFiles({ name: 'latin.csv', mimeType: 'text/csv', buffer: Buffer.from('name,city\nRené,Zürich\nGroß,Köln\n', 'latin1') });
+	await page
+		.getByTestId('upload-input')
+		.setInputFiles({ name: 'latin.csv', mimeType: 'text/csv', buffer: Buffer.from('name,city\nRené,Zürich\nGroß,Köln\n', 'latin1') });
 	await expect(status).toContainText('Imported latin.csv: 2 rows × 2 columns.', { timeout: 30_000 });
 	await runSelected(page, 'io.dataset');
 	await expect(cell(page, 0, 1)).toHaveText('René');
@@ -45,7 +47,9 @@ test('a Latin-1 CSV keeps its accents; a semicolon file reads decimal commas; th
 	await expect(cell(page, 1, 1)).toHaveText('Groß');
 
 	// The Dataset node stays selected, so the next upload goes into it.
-	await page.getByTestId('upload-input').setInputFiles({ name: 'parts.csv', mimeType: 'text/csv', buffer: Buffer.from(SEMICOLON_CSV, 'utf8') });
+	await page
+		.getByTestId('upload-input')
+		.setInputFiles({ name: 'parts.csv', mimeType: 'text/csv', buffer: Buffer.from(SEMICOLON_CSV, 'utf8') });
 	await expect(status).toContainText('Imported parts.csv: 3 rows × 3 columns.', { timeout: 30_000 });
 	await runSelected(page, 'io.dataset');
 	await expect(cell(page, 0, 2)).toHaveText('1.5');
@@ -56,7 +60,9 @@ test('a Latin-1 CSV keeps its accents; a semicolon file reads decimal commas; th
 	await page.getByTestId('import-decimal').selectOption('.');
 	await page.screenshot({ path: join(SHOTS, 'import-options.png') });
 	await page.getByRole('button', { name: 'Close', exact: true }).last().click();
-	await page.getByTestId('upload-input').setInputFiles({ name: 'parts-point.csv', mimeType: 'text/csv', buffer: Buffer.from(SEMICOLON_CSV, 'utf8') });
+	await page
+		.getByTestId('upload-input')
+		.setInputFiles({ name: 'parts-point.csv', mimeType: 'text/csv', buffer: Buffer.from(SEMICOLON_CSV, 'utf8') });
 	await expect(status).toContainText('Imported parts-point.csv', { timeout: 30_000 });
 	await runSelected(page, 'io.dataset');
 	await expect(cell(page, 0, 2)).toHaveText('1,5');
@@ -68,7 +74,9 @@ test('a Latin-1 CSV keeps its accents; a semicolon file reads decimal commas; th
 
 test('the schema step makes a column a category, and the Column profile downstream shows it', async ({ page }) => {
 	await createProject(page, 'Kinds');
-	await page.getByTestId('upload-input').setInputFiles({ name: 'parts.csv', mimeType: 'text/csv', buffer: Buffer.from(SEMICOLON_CSV, 'utf8') });
+	await page
+		.getByTestId('upload-input')
+		.setInputFiles({ name: 'parts.csv', mimeType: 'text/csv', buffer: Buffer.from(SEMICOLON_CSV, 'utf8') });
 	await expect(page.getByTestId('status-line')).toContainText('Imported parts.csv', { timeout: 30_000 });
 
 	await page.getByTestId('review-kinds').click();
@@ -90,11 +98,20 @@ test('the schema step makes a column a category, and the Column profile downstre
 	await page.getByTestId('palette-search').fill('profile');
 	await page.getByTestId('palette-item-explore.profile').click();
 	await fitView(page);
-	await dragHandle(page, handle(flowNode(page, 'io.schema'), 'source', 'data'), handle(flowNode(page, 'explore.profile'), 'target', 'data'));
+	await dragHandle(
+		page,
+		handle(flowNode(page, 'io.schema'), 'source', 'data'),
+		handle(flowNode(page, 'explore.profile'), 'target', 'data')
+	);
 	await expect(page.locator('.svelte-flow__edge')).toHaveCount(2);
 	await flowNode(page, 'explore.profile').locator('.head').click();
 	await runSelected(page, 'explore.profile');
 	const card = page.getByTestId('profile-card').filter({ has: page.locator('h4', { hasText: /^qty$/ }) });
 	await expect(card.locator('.kind')).toHaveText('category');
-	await expect(page.getByTestId('profile-card').filter({ has: page.locator('h4', { hasText: /^price$/ }) }).locator('.kind')).toHaveText('number');
+	await expect(
+		page
+			.getByTestId('profile-card')
+			.filter({ has: page.locator('h4', { hasText: /^price$/ }) })
+			.locator('.kind')
+	).toHaveText('number');
 });

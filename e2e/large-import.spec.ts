@@ -17,7 +17,7 @@ async function writeLargeCsv(file: string): Promise<number> {
 	const regions = ['north', 'south', 'east', 'west', 'central'];
 	await write([...Array.from({ length: NUMERIC }, (_, j) => `x${j + 1}`), 'region', 'store', 'month'].join(',') + '\n');
 	let seed = 12345;
-	const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+	const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
 	const CHUNK = 20_000;
 	for (let start = 0; start < ROWS; start += CHUNK) {
 		const lines: string[] = [];
@@ -88,7 +88,9 @@ test('a million-row, 20-column CSV imports with a progress bar, Cancel stops it,
 
 		// Stored column-chunked: a reload reopens it without the file.
 		await expect(status).toContainText('Saved');
-		await waitForAutosave(page, (doc) => doc.nodes.some((n) => n.type === 'io.dataset' && n.params.source === 'stored' && n.params.hash !== ''));
+		await waitForAutosave(page, (doc) =>
+			doc.nodes.some((n) => n.type === 'io.dataset' && n.params.source === 'stored' && n.params.hash !== '')
+		);
 		await page.reload();
 		await page.getByTestId('run-all').click();
 		await expect(flowNode(page, 'io.dataset').locator('[data-status]')).toHaveAttribute('data-status', /done|cached/, { timeout: 60_000 });

@@ -71,10 +71,26 @@ test('a random forest on diabetes regresses; the digits images train a small CNN
 	await addFromPalette(page, 'image', 'model.cnn', true);
 	await addFromPalette(page, 'evaluate', 'evaluate.metrics', true);
 	await fitView(page);
-	await dragHandle(page, handle(flowNode(page, 'io.dataset'), 'source', 'data'), handle(flowNode(page, 'split.train-test'), 'target', 'data'));
-	await dragHandle(page, handle(flowNode(page, 'split.train-test'), 'source', 'data'), handle(flowNode(page, 'model.cnn'), 'target', 'data'));
-	await dragHandle(page, handle(flowNode(page, 'model.cnn'), 'source', 'model'), handle(flowNode(page, 'evaluate.metrics'), 'target', 'model'));
-	await dragHandle(page, handle(flowNode(page, 'split.train-test'), 'source', 'data'), handle(flowNode(page, 'evaluate.metrics'), 'target', 'data'));
+	await dragHandle(
+		page,
+		handle(flowNode(page, 'io.dataset'), 'source', 'data'),
+		handle(flowNode(page, 'split.train-test'), 'target', 'data')
+	);
+	await dragHandle(
+		page,
+		handle(flowNode(page, 'split.train-test'), 'source', 'data'),
+		handle(flowNode(page, 'model.cnn'), 'target', 'data')
+	);
+	await dragHandle(
+		page,
+		handle(flowNode(page, 'model.cnn'), 'source', 'model'),
+		handle(flowNode(page, 'evaluate.metrics'), 'target', 'model')
+	);
+	await dragHandle(
+		page,
+		handle(flowNode(page, 'split.train-test'), 'source', 'data'),
+		handle(flowNode(page, 'evaluate.metrics'), 'target', 'data')
+	);
 	// Run the data first, so the Split lists its columns.
 	await flowNode(page, 'io.dataset').click();
 	await page.getByTestId('run-to-here').click();
@@ -99,7 +115,9 @@ test('a folder of images with one sub-folder per class uploads as an image datas
 	// Three classes of the digits sample, 20 images each, laid out as a user's folder.
 	const root = mkdtempSync(join(tmpdir(), 'tessera-images-'));
 	const folder = join(root, 'my-digits');
-	const entries = unzipSync(new Uint8Array(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'static', 'samples', 'digits.zip'))));
+	const entries = unzipSync(
+		new Uint8Array(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'static', 'samples', 'digits.zip')))
+	);
 	const counts = new Map<string, number>();
 	for (const [path, bytes] of Object.entries(entries)) {
 		const [label, file] = path.split('/');

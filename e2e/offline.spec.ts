@@ -10,16 +10,25 @@ const EVERY_FAMILY = join(ROOT, 'e2e', 'fixtures', 'every-family.tessera.json');
 
 /** data-status of each pipeline node whose type starts with `prefix`, by type and id. */
 async function statuses(page: Page, prefix = ''): Promise<Record<string, string | null>> {
-	return page.locator(prefix ? `.svelte-flow__node [data-type^="${prefix}"]` : '.svelte-flow__node [data-type]').evaluateAll((els) =>
-		Object.fromEntries(els.map((e) => [`${e.getAttribute('data-type')}#${e.closest('.svelte-flow__node')?.getAttribute('data-id')}`, e.getAttribute('data-status')]))
-	);
+	return page
+		.locator(prefix ? `.svelte-flow__node [data-type^="${prefix}"]` : '.svelte-flow__node [data-type]')
+		.evaluateAll((els) =>
+			Object.fromEntries(
+				els.map((e) => [
+					`${e.getAttribute('data-type')}#${e.closest('.svelte-flow__node')?.getAttribute('data-id')}`,
+					e.getAttribute('data-status')
+				])
+			)
+		);
 }
 
 // Offline, as a workshop meets it: a fresh browser opens only the start page while online,
 // its HTTP cache is cleared, the server goes away (and the browser is set offline), and then
 // everything the README promises has to work from the service worker's cache alone. The
 // server is this test's own, so stopping it cannot hide behind another spec's.
-test('after one visit to the start page, the studio works with the network off: every model family trains, a CSV uploads, a pipeline exports', async ({ browser }) => {
+test('after one visit to the start page, the studio works with the network off: every model family trains, a CSV uploads, a pipeline exports', async ({
+	browser
+}) => {
 	test.setTimeout(420_000);
 	const server = await startServer({ port: 0 });
 	const context = await browser.newContext({ baseURL: server.url, acceptDownloads: true });
@@ -66,7 +75,9 @@ test('after one visit to the start page, the studio works with the network off: 
 		await expect(page.getByTestId('backend-active')).not.toHaveText('detecting…');
 
 		// Upload a CSV, then export the pipeline.
-		await page.getByTestId('upload-input').setInputFiles({ name: 'iris.csv', mimeType: 'text/csv', buffer: readFileSync(join(ROOT, 'static', 'samples', 'iris.csv')) });
+		await page
+			.getByTestId('upload-input')
+			.setInputFiles({ name: 'iris.csv', mimeType: 'text/csv', buffer: readFileSync(join(ROOT, 'static', 'samples', 'iris.csv')) });
 		await expect(page.getByTestId('status-line')).toContainText(/iris/, { timeout: 30_000 });
 		const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pipeline').click()]);
 		const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { format: string; nodes: unknown[] };
@@ -89,8 +100,14 @@ test('after one visit to the start page, the studio works with the network off: 
 		const after = await statuses(page, 'model.');
 		const evaluations = await statuses(page, 'evaluate.metrics');
 		// The boosted model trained offline in the Quick model above: the same data and settings come from the cache.
-		expect(Object.entries(after).filter(([k, s]) => s !== 'done' && !(s === 'cached' && k.startsWith('model.gbdt#'))), 'every model node trained').toEqual([]);
-		expect(Object.entries(evaluations).filter(([, s]) => s !== 'done' && s !== 'cached'), 'every model was evaluated').toEqual([]);
+		expect(
+			Object.entries(after).filter(([k, s]) => s !== 'done' && !(s === 'cached' && k.startsWith('model.gbdt#'))),
+			'every model node trained'
+		).toEqual([]);
+		expect(
+			Object.entries(evaluations).filter(([, s]) => s !== 'done' && s !== 'cached'),
+			'every model was evaluated'
+		).toEqual([]);
 		await expect(page.getByTestId('status-line')).toContainText('Run finished in');
 		expect(Object.values(await statuses(page)).filter((s) => s !== 'done' && s !== 'cached')).toEqual([]);
 		await page.locator('.svelte-flow__node [data-type="model.text-nn"]').click();
@@ -123,7 +140,10 @@ test('an engine that cannot load says which file and why', async ({ browser }) =
 		await page.getByTestId('quick-model').click();
 		await page.getByTestId('quick-dataset').selectOption('sample:penguins');
 		const error = page.getByRole('dialog').locator('.error, [role="alert"]').first();
-		await expect(error).toContainText(/The engine could not start: its code \/_app\/immutable\/workers\/engine\.worker-[\w-]+\.js could not be loaded/, { timeout: 30_000 });
+		await expect(error).toContainText(
+			/The engine could not start: its code \/_app\/immutable\/workers\/engine\.worker-[\w-]+\.js could not be loaded/,
+			{ timeout: 30_000 }
+		);
 		await expect(error).toContainText('wait until the start page says “Available offline”');
 		await page.screenshot({ path: join(SHOTS, 'offline-engine-missing.png') });
 	} finally {

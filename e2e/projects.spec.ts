@@ -100,7 +100,9 @@ test('a pipeline file exported from the studio opens as a new project; a hostile
 	await page.getByTestId('quick-target').selectOption('Species');
 	await page.getByTestId('quick-go').click();
 	await expect(page.locator('.svelte-flow__node [data-type]')).toHaveCount(9);
-	const types = (await page.locator('.svelte-flow__node [data-type]').evaluateAll((els) => els.map((e) => e.getAttribute('data-type')))).sort();
+	const types = (
+		await page.locator('.svelte-flow__node [data-type]').evaluateAll((els) => els.map((e) => e.getAttribute('data-type')))
+	).sort();
 	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pipeline').click()]);
 	expect(download.suggestedFilename()).toBe('Penguins.tessera.json');
 	const file = join(dir, 'penguins-shared.tessera.json');
@@ -119,7 +121,9 @@ test('a pipeline file exported from the studio opens as a new project; a hostile
 	await page.waitForURL(/\/studio/);
 	const openedId = new URL(page.url()).searchParams.get('project');
 	await expect(page.locator('.svelte-flow__node [data-type]')).toHaveCount(9);
-	const reopened = (await page.locator('.svelte-flow__node [data-type]').evaluateAll((els) => els.map((e) => e.getAttribute('data-type')))).sort();
+	const reopened = (
+		await page.locator('.svelte-flow__node [data-type]').evaluateAll((els) => els.map((e) => e.getAttribute('data-type')))
+	).sort();
 	expect(reopened).toEqual(types);
 	await expect(page.getByTestId('status-line')).toContainText('9 nodes');
 	await page.getByTestId('back-to-projects').click();

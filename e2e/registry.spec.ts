@@ -39,7 +39,10 @@ async function firstPrediction(page: Page): Promise<string> {
 	await expect(row.locator('.cell').nth(8)).not.toHaveText('');
 	const text = (await row.locator('.cell').allTextContents()).join(' | ');
 	// Bring the prediction and probability columns into view for the screenshots.
-	await page.getByTestId('data-table').locator('.viewport').evaluate((el) => (el.scrollLeft = el.scrollWidth));
+	await page
+		.getByTestId('data-table')
+		.locator('.viewport')
+		.evaluate((el) => (el.scrollLeft = el.scrollWidth));
 	return text;
 }
 
@@ -76,8 +79,16 @@ test('save a tree twice, use v2, roll back to v1; a Registered model node predic
 	await setParam(page, 'name', 'penguin-species');
 	await addFromPalette(page, 'predict', 'deploy.predict', true);
 	await fitView(page);
-	await dragHandle(page, handle(flowNode(page, 'deploy.registered-model'), 'source', 'model'), handle(flowNode(page, 'deploy.predict'), 'target', 'model'));
-	await dragHandle(page, handle(flowNode(page, 'io.dataset'), 'source', 'data'), handle(flowNode(page, 'deploy.predict'), 'target', 'data'));
+	await dragHandle(
+		page,
+		handle(flowNode(page, 'deploy.registered-model'), 'source', 'model'),
+		handle(flowNode(page, 'deploy.predict'), 'target', 'model')
+	);
+	await dragHandle(
+		page,
+		handle(flowNode(page, 'io.dataset'), 'source', 'data'),
+		handle(flowNode(page, 'deploy.predict'), 'target', 'data')
+	);
 	const withV1 = await firstPrediction(page);
 	expect(withV1).toContain('Adelie');
 	await page.screenshot({ path: join(SHOTS, 'registry-predict-v1.png') });

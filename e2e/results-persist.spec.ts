@@ -7,7 +7,9 @@ const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '.output');
 
 /** Every pipeline node's data-status, by type. */
 const statuses = (page: Page) =>
-	page.locator('.svelte-flow__node [data-status]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-type')}=${e.getAttribute('data-status')}`).sort());
+	page
+		.locator('.svelte-flow__node [data-status]')
+		.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-type')}=${e.getAttribute('data-status')}`).sort());
 
 const modelNode = (page: Page) => page.locator('.svelte-flow__node').filter({ has: page.locator('[data-type^="model."]') });
 

@@ -101,8 +101,10 @@ export async function storedPipeline(page: Page): Promise<StoredPipeline | null>
 
 /** Waits until the autosave has stored a pipeline that `saved` accepts (the autosave is debounced). */
 export async function waitForAutosave(page: Page, saved: (doc: StoredPipeline) => boolean) {
-	await expect.poll(async () => {
-		const doc = await storedPipeline(page);
-		return doc !== null && saved(doc);
-	}).toBe(true);
+	await expect
+		.poll(async () => {
+			const doc = await storedPipeline(page);
+			return doc !== null && saved(doc);
+		})
+		.toBe(true);
 }

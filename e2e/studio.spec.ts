@@ -60,7 +60,12 @@ test('a new user builds, runs, reloads, exports and re-runs a model, and uploads
 	// Architecture: the page itself never loads tfjs nor the CSV parser; both live in the worker.
 	// The page's resource timeline lists the worker's own script (requested by the page, run in
 	// the worker); everything else is code that runs on the page thread.
-	const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((u) => u.endsWith('.js')));
+	const loaded = await page.evaluate(() =>
+		performance
+			.getEntriesByType('resource')
+			.map((e) => e.name)
+			.filter((u) => u.endsWith('.js'))
+	);
 	const workerScripts = loaded.filter((u) => u.includes('/_app/immutable/workers/'));
 	const pageScripts = loaded.filter((u) => !workerScripts.includes(u));
 	expect(workerScripts.length).toBeGreaterThan(0);
@@ -84,15 +89,19 @@ test('a new user builds, runs, reloads, exports and re-runs a model, and uploads
 	const seededAccuracy = await testAccuracy(page);
 
 	// Reload: the graph, positions and params are as we left them.
-	const before = await page.locator('.svelte-flow__node [data-type]').evaluateAll((els) =>
-		els.map((e) => `${e.getAttribute('data-type')}@${(e.closest('.svelte-flow__node') as HTMLElement | null)?.style.transform}`).sort()
-	);
+	const before = await page
+		.locator('.svelte-flow__node [data-type]')
+		.evaluateAll((els) =>
+			els.map((e) => `${e.getAttribute('data-type')}@${(e.closest('.svelte-flow__node') as HTMLElement | null)?.style.transform}`).sort()
+		);
 	await waitForAutosave(page, (doc) => doc.nodes.some((n) => n.type === 'split.train-test' && Number(n.params.seed) === 7));
 	await page.reload();
 	await expect(page.locator('.svelte-flow__node [data-type]')).toHaveCount(before.length);
-	const after = await page.locator('.svelte-flow__node [data-type]').evaluateAll((els) =>
-		els.map((e) => `${e.getAttribute('data-type')}@${(e.closest('.svelte-flow__node') as HTMLElement | null)?.style.transform}`).sort()
-	);
+	const after = await page
+		.locator('.svelte-flow__node [data-type]')
+		.evaluateAll((els) =>
+			els.map((e) => `${e.getAttribute('data-type')}@${(e.closest('.svelte-flow__node') as HTMLElement | null)?.style.transform}`).sort()
+		);
 	expect(after).toEqual(before);
 	await page.locator('[data-type="split.train-test"]').first().click();
 	await expect(page.locator('#param-input-seed')).toHaveValue('7');

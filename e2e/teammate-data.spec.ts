@@ -49,7 +49,9 @@ async function authorsPipeline(browser: Browser): Promise<{ file: string; accura
 	return { file, accuracy };
 }
 
-test("a teammate's pipeline announces the data it lacks, refuses a different file until told, and fills the right node", async ({ browser }) => {
+test("a teammate's pipeline announces the data it lacks, refuses a different file until told, and fills the right node", async ({
+	browser
+}) => {
 	test.setTimeout(180_000);
 	const { file, accuracy } = await authorsPipeline(browser);
 	const shared = JSON.parse(readFileSync(file, 'utf8')) as { data: { name: string; hash: string; rows: number; bytes: number }[] };

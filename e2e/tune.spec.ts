@@ -17,12 +17,22 @@ async function boostedPenguinsWithTune(page: Page, name: string) {
 	await expect(flowNode(page, 'evaluate.metrics').locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
 	await addFromPalette(page, 'tune', 'evaluate.tune', true);
 	await fitView(page);
-	await dragHandle(page, handle(flowNode(page, 'model.gbdt'), 'source', 'model'), handle(flowNode(page, 'evaluate.tune'), 'target', 'model'));
-	await dragHandle(page, handle(flowNode(page, 'split.train-test'), 'source', 'data'), handle(flowNode(page, 'evaluate.tune'), 'target', 'data'));
+	await dragHandle(
+		page,
+		handle(flowNode(page, 'model.gbdt'), 'source', 'model'),
+		handle(flowNode(page, 'evaluate.tune'), 'target', 'model')
+	);
+	await dragHandle(
+		page,
+		handle(flowNode(page, 'split.train-test'), 'source', 'data'),
+		handle(flowNode(page, 'evaluate.tune'), 'target', 'data')
+	);
 	await flowNode(page, 'evaluate.tune').getByText('Tune hyperparameters').click();
 }
 
-test('a Bayesian search over the boosted model\'s ranges, trials in parallel workers, best settings applied in one click', async ({ page }) => {
+test("a Bayesian search over the boosted model's ranges, trials in parallel workers, best settings applied in one click", async ({
+	page
+}) => {
 	test.setTimeout(240_000);
 	await boostedPenguinsWithTune(page, 'Tune penguins');
 
@@ -52,7 +62,9 @@ test('a Bayesian search over the boosted model\'s ranges, trials in parallel wor
 	expect(rates.every((r) => parseFloat(r) >= 0.05)).toBe(true);
 	await page.screenshot({ path: join(SHOTS, 'tune-trials.png') });
 	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('tune-export-csv').click()]);
-	const csv = readFileSync((await download.path())!, 'utf8').trimEnd().split('\r\n');
+	const csv = readFileSync((await download.path())!, 'utf8')
+		.trimEnd()
+		.split('\r\n');
 	expect(csv[0]).toMatch(/^trial,accuracy,learningRate,maxLeafNodes,minSamplesLeaf,l2Regularization,/);
 	expect(csv).toHaveLength(11);
 
@@ -67,11 +79,21 @@ test('a Bayesian search over the boosted model\'s ranges, trials in parallel wor
 	// Cross-validate the tuned model: its recipe refitted per fold, each fold's figures charted.
 	await addFromPalette(page, 'cross', 'evaluate.cross-validate', true);
 	await fitView(page);
-	await dragHandle(page, handle(flowNode(page, 'model.gbdt'), 'source', 'model'), handle(flowNode(page, 'evaluate.cross-validate'), 'target', 'model'));
-	await dragHandle(page, handle(flowNode(page, 'split.train-test'), 'source', 'data'), handle(flowNode(page, 'evaluate.cross-validate'), 'target', 'data'));
+	await dragHandle(
+		page,
+		handle(flowNode(page, 'model.gbdt'), 'source', 'model'),
+		handle(flowNode(page, 'evaluate.cross-validate'), 'target', 'model')
+	);
+	await dragHandle(
+		page,
+		handle(flowNode(page, 'split.train-test'), 'source', 'data'),
+		handle(flowNode(page, 'evaluate.cross-validate'), 'target', 'data')
+	);
 	await flowNode(page, 'evaluate.cross-validate').getByText('Cross-validate').click();
 	await page.getByTestId('run-to-here').click();
-	await expect(flowNode(page, 'evaluate.cross-validate').locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+	await expect(flowNode(page, 'evaluate.cross-validate').locator('[data-status]')).toHaveAttribute('data-status', 'done', {
+		timeout: 120_000
+	});
 	await expect(page.getByTestId('folds-chart').locator('svg')).toHaveCount(3);
 	await expect(page.getByTestId('report-view')).toContainText(/5-fold stratified cross-validation of gbdt: accuracy 0\.9\d+ ± 0\.\d+/);
 	await page.screenshot({ path: join(SHOTS, 'tune-cross-validate.png') });
@@ -99,7 +121,9 @@ test('Cancel stops a long search and keeps its finished trials', async ({ page }
 	await expect(page.getByTestId('live-curves')).toBeVisible();
 	await page.screenshot({ path: join(SHOTS, 'tune-live.png') });
 	await page.getByTestId('cancel-run').click();
-	await expect(flowNode(page, 'evaluate.tune').getByTestId('node-note')).toHaveText(/^cancelled: kept \d+ finished trials?$/, { timeout: 30_000 });
+	await expect(flowNode(page, 'evaluate.tune').getByTestId('node-note')).toHaveText(/^cancelled: kept \d+ finished trials?$/, {
+		timeout: 30_000
+	});
 	await expect(page.getByTestId('tune-stopped')).toBeVisible();
 	const kept = await page.getByTestId('tune-trials').locator('tbody tr').count();
 	expect(kept).toBeGreaterThanOrEqual(4);

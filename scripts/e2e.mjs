@@ -13,8 +13,7 @@ import fs from 'node:fs';
 import { aptInstallChromium, canAptInstall, findChromium } from './chromium.mjs';
 import { ensureBuild, projectRoot } from './serve.mjs';
 
-const NOT_FOUND =
-	'Chromium not found. Install it with: sudo apt-get install -y chromium (or set CHROMIUM_PATH)';
+const NOT_FOUND = 'Chromium not found. Install it with: sudo apt-get install -y chromium (or set CHROMIUM_PATH)';
 
 let chromium = findChromium();
 if (!chromium && process.env.CHROMIUM_PATH) {

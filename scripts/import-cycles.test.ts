@@ -127,7 +127,10 @@ describe('imports', () => {
 			fs.writeFileSync(path.join(dir, 'd.ts'), "export type { C } from './c';\nexport type D = number;\n");
 			// A value import makes the same pair a runtime cycle.
 			fs.writeFileSync(path.join(dir, 'f.ts'), "import { type G, g } from './g';\nexport const f = 1;\nexport type F = G;\n");
-			fs.writeFileSync(path.join(dir, 'g.ts'), "import { type F } from './f';\nimport { f } from './f';\nexport const g = f;\nexport type G = F;\n");
+			fs.writeFileSync(
+				path.join(dir, 'g.ts'),
+				"import { type F } from './f';\nimport { f } from './f';\nexport const g = f;\nexport type G = F;\n"
+			);
 			fs.writeFileSync(path.join(dir, 'e.ts'), "import { a } from './a';\nexport const e = async () => (await import('./e')).e ?? a;\n");
 			const files = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((f) => `${rel}/${f}.ts`);
 			expect(importCycles(files)).toEqual([

@@ -11,9 +11,7 @@ const eslint = new ESLint({ cwd: root, overrideConfigFile: path.join(root, 'esli
 /** The `no-restricted-imports` messages ESLint reports for `code` placed at `file`. */
 async function restricted(file: string, code: string): Promise<string[]> {
 	const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
-	return result.messages
-		.filter((m) => m.ruleId === 'no-restricted-imports')
-		.map((m) => m.message);
+	return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
 describe('layering (DESIGN.md §1)', () => {
@@ -34,7 +32,7 @@ describe('layering (DESIGN.md §1)', () => {
 		['src/lib/core/experiments/x.ts', "import { db } from '$lib/persistence/db';"],
 		['src/lib/core/bench/x.ts', "import * as Comlink from 'comlink';"],
 		['src/lib/ui/x.ts', "import * as Comlink from 'comlink';"],
-		['src/lib/ui/graph/Node.svelte', "<script lang=\"ts\">import Dexie from 'dexie';</script>"],
+		['src/lib/ui/graph/Node.svelte', '<script lang="ts">import Dexie from \'dexie\';</script>'],
 		['src/lib/ui/x.ts', "import Worker from '$workers/engine.worker?worker';"],
 		['src/lib/ui/x.ts', "import { db } from '$lib/persistence';"],
 		['src/routes/+page.ts', "import * as tf from '@tensorflow/tfjs-core';"],

@@ -47,8 +47,38 @@ const PRODUCTS = {
 	'running shoes': ['sole', 'laces', 'fit', 'cushioning', 'grip', 'stitching']
 };
 
-const GOOD = ['great', 'excellent', 'superb', 'lovely', 'solid', 'reliable', 'sturdy', 'comfortable', 'impressive', 'brilliant', 'pleasant', 'decent', 'clever', 'smooth'];
-const BAD = ['awful', 'flimsy', 'poor', 'cheap', 'disappointing', 'terrible', 'noisy', 'weak', 'clumsy', 'dreadful', 'useless', 'fragile', 'annoying', 'mediocre'];
+const GOOD = [
+	'great',
+	'excellent',
+	'superb',
+	'lovely',
+	'solid',
+	'reliable',
+	'sturdy',
+	'comfortable',
+	'impressive',
+	'brilliant',
+	'pleasant',
+	'decent',
+	'clever',
+	'smooth'
+];
+const BAD = [
+	'awful',
+	'flimsy',
+	'poor',
+	'cheap',
+	'disappointing',
+	'terrible',
+	'noisy',
+	'weak',
+	'clumsy',
+	'dreadful',
+	'useless',
+	'fragile',
+	'annoying',
+	'mediocre'
+];
 const STRONG = ['really', 'very', 'truly', 'absolutely', 'quite', 'rather', 'pretty'];
 const FILLER = [
 	'I bought it for my {who}.',
@@ -64,7 +94,13 @@ const FILLER = [
 ];
 const WHO = ['sister', 'brother', 'father', 'mother', 'flatmate', 'son', 'daughter', 'partner', 'neighbour'];
 const DAY = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const VERDICT_GOOD = ['I would recommend it', 'I would buy it again', 'worth every penny', 'happy with it overall', 'I am glad I bought it'];
+const VERDICT_GOOD = [
+	'I would recommend it',
+	'I would buy it again',
+	'worth every penny',
+	'happy with it overall',
+	'I am glad I bought it'
+];
 const VERDICT_BAD = ['I would not recommend it', 'I want my money back', 'a waste of money', 'I am sending it back', 'I regret buying it'];
 
 /** One judgement of one aspect: [text, score]. Negation flips the sign at a little less weight. */
@@ -79,7 +115,11 @@ function judgement(product, mood) {
 	const sign = (positive ? 1 : -1) * (negated ? -0.8 : 1);
 	const forms = negated
 		? [`the ${aspect} ${verb} not ${adj}`, `the ${aspect} ${verb} never ${adj}`, `I would not call the ${aspect} ${adj}`]
-		: [`the ${aspect} ${verb} ${strong ? pick(STRONG) + ' ' : ''}${adj}`, `${adj} ${aspect}`, `I found the ${aspect} ${strong ? pick(STRONG) + ' ' : ''}${adj}`];
+		: [
+				`the ${aspect} ${verb} ${strong ? pick(STRONG) + ' ' : ''}${adj}`,
+				`${adj} ${aspect}`,
+				`I found the ${aspect} ${strong ? pick(STRONG) + ' ' : ''}${adj}`
+			];
 	return [pick(forms), sign * (strong ? 1.3 : 1)];
 }
 
@@ -93,7 +133,12 @@ function review() {
 	const parts = [];
 	let score = 0;
 	if (random() < 0.6)
-		parts.push(pick(FILLER).replace('{who}', pick(WHO)).replace('{day}', pick(DAY)).replace('{n}', String(2 + Math.floor(random() * 10))));
+		parts.push(
+			pick(FILLER)
+				.replace('{who}', pick(WHO))
+				.replace('{day}', pick(DAY))
+				.replace('{n}', String(2 + Math.floor(random() * 10)))
+		);
 	const opener = random() < 0.5 ? `The ${product}: ` : '';
 	const count = 1 + Math.floor(random() * 3);
 	for (let i = 0; i < count; i++) {

@@ -89,9 +89,7 @@ export function ensureBuild({ root = projectRoot, log = console.log } = {}) {
 	if (!reason) return false;
 	log(`Building Tessera (${reason})…`);
 	const localVite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-	const [cmd, args] = fs.existsSync(localVite)
-		? [process.execPath, [localVite, 'build']]
-		: ['npx', ['vite', 'build']];
+	const [cmd, args] = fs.existsSync(localVite) ? [process.execPath, [localVite, 'build']] : ['npx', ['vite', 'build']];
 	const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
 	if (result.status !== 0) {
 		throw new Error(`vite build failed (exit code ${result.status ?? result.signal})`);
@@ -167,11 +165,7 @@ export function startServer({ port = 4173, root = buildDir, host } = {}) {
 				'Content-Type': MIME[ext] ?? 'application/octet-stream',
 				'Content-Length': stat.size,
 				'Last-Modified': stat.mtime.toUTCString(),
-				'Cache-Control': noCache
-					? 'no-cache'
-					: immutable
-						? 'public, max-age=31536000, immutable'
-						: 'public, max-age=0, must-revalidate',
+				'Cache-Control': noCache ? 'no-cache' : immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
 				'X-Content-Type-Options': 'nosniff',
 				...ISOLATION
 			};

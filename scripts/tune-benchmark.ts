@@ -30,21 +30,58 @@ const host: EngineHost = {
 const SEEDS = arg('seeds', 20);
 const BUDGET = arg('budget', 15);
 
-const PROBLEMS: { name: string; sample: string; target: string; task: 'classification' | 'regression'; model: ModelFamily; metric: string }[] = [
+const PROBLEMS: {
+	name: string;
+	sample: string;
+	target: string;
+	task: 'classification' | 'regression';
+	model: ModelFamily;
+	metric: string;
+}[] = [
 	{ name: 'diabetes · gradient boosting · R²', sample: 'diabetes', target: 'progression', task: 'regression', model: 'gbdt', metric: 'r2' },
-	{ name: 'diabetes · k-nearest neighbours · R²', sample: 'diabetes', target: 'progression', task: 'regression', model: 'knn', metric: 'r2' },
-	{ name: 'Seattle weather · random forest · accuracy', sample: 'seattle-weather', target: 'weather', task: 'classification', model: 'forest', metric: 'accuracy' },
-	{ name: 'Seattle weather · logistic regression · accuracy', sample: 'seattle-weather', target: 'weather', task: 'classification', model: 'logistic', metric: 'accuracy' },
+	{
+		name: 'diabetes · k-nearest neighbours · R²',
+		sample: 'diabetes',
+		target: 'progression',
+		task: 'regression',
+		model: 'knn',
+		metric: 'r2'
+	},
+	{
+		name: 'Seattle weather · random forest · accuracy',
+		sample: 'seattle-weather',
+		target: 'weather',
+		task: 'classification',
+		model: 'forest',
+		metric: 'accuracy'
+	},
+	{
+		name: 'Seattle weather · logistic regression · accuracy',
+		sample: 'seattle-weather',
+		target: 'weather',
+		task: 'classification',
+		model: 'logistic',
+		metric: 'accuracy'
+	},
 	{ name: 'diabetes · elastic net · R²', sample: 'diabetes', target: 'progression', task: 'regression', model: 'linear', metric: 'r2' }
 ];
 
 async function best(problem: (typeof PROBLEMS)[number], strategy: string, seed: number): Promise<number> {
-	let doc = quickModel(emptyDoc(), registry, { source: { kind: 'sample', name: problem.sample }, target: problem.target, task: problem.task, model: problem.model, seed: 42 });
+	let doc = quickModel(emptyDoc(), registry, {
+		source: { kind: 'sample', name: problem.sample },
+		target: problem.target,
+		task: problem.task,
+		model: problem.model,
+		seed: 42
+	});
 	const id = (t: string) => doc.nodes.find((n) => n.type === t)!.id;
 	const modelNode = doc.nodes.find((n) => n.type.startsWith('model.'))!.id;
 	const t = addNode(doc, registry, 'evaluate.tune', { x: 0, y: 0 }, { strategy, budget: BUDGET, metric: problem.metric, seed });
 	doc = t.doc;
-	for (const [from, fp, tp] of [[modelNode, 'model', 'model'], [id('split.train-test'), 'data', 'data']] as const) {
+	for (const [from, fp, tp] of [
+		[modelNode, 'model', 'model'],
+		[id('split.train-test'), 'data', 'data']
+	] as const) {
 		const c = connect(doc, registry, { node: from, port: fp }, { node: t.id, port: tp });
 		if (!c.ok) throw new Error(c.reason);
 		doc = c.doc;
@@ -66,7 +103,10 @@ console.log('| --- | --- | --- | --- | --- | --- |');
 for (const problem of PROBLEMS) {
 	const scores: Record<string, number[]> = { random: [], tpe: [], gp: [] };
 	for (let seed = 0; seed < SEEDS; seed++) for (const s of Object.keys(scores)) scores[s].push(await best(problem, s, seed));
-	const wins = (s: string) => scores[s].reduce((a, v, i) => a + (v > scores.random[i] + 1e-12 ? 1 : Math.abs(v - scores.random[i]) <= 1e-12 ? 0.5 : 0), 0) / SEEDS;
+	const wins = (s: string) =>
+		scores[s].reduce((a, v, i) => a + (v > scores.random[i] + 1e-12 ? 1 : Math.abs(v - scores.random[i]) <= 1e-12 ? 0.5 : 0), 0) / SEEDS;
 	const f = (x: number) => x.toFixed(4);
-	console.log(`| ${problem.name} | ${f(median(scores.random))} | ${f(median(scores.tpe))} | ${f(median(scores.gp))} | ${(wins('tpe') * 100).toFixed(0)}% | ${(wins('gp') * 100).toFixed(0)}% |`);
+	console.log(
+		`| ${problem.name} | ${f(median(scores.random))} | ${f(median(scores.tpe))} | ${f(median(scores.gp))} | ${(wins('tpe') * 100).toFixed(0)}% | ${(wins('gp') * 100).toFixed(0)}% |`
+	);
 }

@@ -88,11 +88,14 @@ sw.addEventListener('activate', (event) => {
 /** The answer for a file that is neither cached nor reachable: says which file and why. */
 function notAvailableOffline(pathname: string, error: unknown): Response {
 	const why = error instanceof Error ? error.message : String(error);
-	return new Response(`Tessera could not load ${pathname}: the network is unreachable (${why}) and the file is not in the offline cache. Open Tessera once online so it can finish caching.`, {
-		status: 503,
-		statusText: 'Not available offline',
-		headers: { 'Content-Type': 'text/plain; charset=utf-8', ...ISOLATION }
-	});
+	return new Response(
+		`Tessera could not load ${pathname}: the network is unreachable (${why}) and the file is not in the offline cache. Open Tessera once online so it can finish caching.`,
+		{
+			status: 503,
+			statusText: 'Not available offline',
+			headers: { 'Content-Type': 'text/plain; charset=utf-8', ...ISOLATION }
+		}
+	);
 }
 
 async function cacheFirst(request: Request, pathname: string): Promise<Response> {

@@ -3,15 +3,7 @@
  * correlation, models, persistence), timed inside the worker with performance.now().
  * Used by the hidden /bench page that `npm run bench` drives; never by the studio.
  */
-import type {
-	BenchApi,
-	BenchLogistic,
-	BenchMlp,
-	BenchParse,
-	BenchReopen,
-	BenchStore,
-	BenchTiming
-} from '../src/lib/core/bench/api';
+import type { BenchApi, BenchLogistic, BenchMlp, BenchParse, BenchReopen, BenchStore, BenchTiming } from '../src/lib/core/bench/api';
 import { readCsvStream } from '../src/lib/core/readers/csv';
 import { correlationMatrix } from '../src/lib/core/stats/correlation';
 import { schemaOf } from '../src/lib/core/frame/frame';
@@ -119,7 +111,10 @@ export function createBenchApi(): BenchApi {
 			const entry = frames.get(key);
 			if (!entry) throw new Error(`no frame under "${key}"`);
 			const n = Math.min(rows, entry.frame.rowCount);
-			const frame = takeRows(entry.frame, Uint32Array.from({ length: n }, (_, i) => i));
+			const frame = takeRows(
+				entry.frame,
+				Uint32Array.from({ length: n }, (_, i) => i)
+			);
 			frames.set(as, { frame, bytes: Math.round((entry.bytes * n) / Math.max(1, entry.frame.rowCount)) });
 			return { rows: n };
 		},
@@ -189,7 +184,14 @@ export function createBenchApi(): BenchApi {
 			const hash = `bench-${crypto.randomUUID()}`;
 			const t0 = performance.now();
 			await storeDataset(
-				{ name: `bench:${key}`, hash, rows: entry.frame.rowCount, columns: entry.frame.columns.length, bytes: entry.bytes, schema: schemaOf(entry.frame) },
+				{
+					name: `bench:${key}`,
+					hash,
+					rows: entry.frame.rowCount,
+					columns: entry.frame.columns.length,
+					bytes: entry.bytes,
+					schema: schemaOf(entry.frame)
+				},
 				entry.frame
 			);
 			return { ms: performance.now() - t0, hash };

@@ -11,7 +11,10 @@ export const decodeImageInBrowser: ImageDecoder = async (bytes, path) => {
 	if (typeof createImageBitmap !== 'function' || typeof OffscreenCanvas !== 'function') return decodePngImage(bytes, path);
 	let bitmap: ImageBitmap;
 	try {
-		bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>]), { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
+		bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>]), {
+			colorSpaceConversion: 'none',
+			premultiplyAlpha: 'none'
+		});
 	} catch {
 		throw new Error(`${path}: not a PNG, JPEG, GIF, BMP or WebP image the browser can decode`);
 	}

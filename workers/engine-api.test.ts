@@ -9,7 +9,14 @@ import { listExperiments } from '../src/lib/persistence/experiments';
 import { createEngineApi } from './engine-api';
 
 const api = () => createEngineApi({ registry, fetchSample: async (name) => new Uint8Array(readFileSync(join(SAMPLES, `${name}.csv`))) });
-const penguins = () => quickModel(emptyDoc(), registry, { source: { kind: 'sample', name: 'penguins' }, target: 'Species', task: 'classification', model: 'logistic', seed: 42 });
+const penguins = () =>
+	quickModel(emptyDoc(), registry, {
+		source: { kind: 'sample', name: 'penguins' },
+		target: 'Species',
+		task: 'classification',
+		model: 'logistic',
+		seed: 42
+	});
 
 beforeEach(async () => {
 	vi.restoreAllMocks();
@@ -38,7 +45,9 @@ describe('the engine worker records experiments', () => {
 		const summary = await api().run(penguins(), { backend: 'cpu', project: 'p1' }, () => {});
 		expect(summary.errors).toEqual({});
 		expect(summary.metrics).not.toEqual({});
-		expect(summary.warnings).toEqual([expect.stringMatching(/^This run's experiments were not saved: The browser refused to store more data \(storage quota is full\)/)]);
+		expect(summary.warnings).toEqual([
+			expect.stringMatching(/^This run's experiments were not saved: The browser refused to store more data \(storage quota is full\)/)
+		]);
 		expect(await listExperiments('p1')).toHaveLength(0);
 	});
 });
@@ -48,7 +57,9 @@ describe('the engine worker keeps results between sessions (issue 11)', () => {
 		const doc = penguins();
 		const first = api();
 		const events1: string[] = [];
-		const one = await first.run(doc, { backend: 'cpu', project: 'p1' }, (es) => { for (const e of es) events1.push(`${e.type}:${e.node}`); });
+		const one = await first.run(doc, { backend: 'cpu', project: 'p1' }, (es) => {
+			for (const e of es) events1.push(`${e.type}:${e.node}`);
+		});
 		expect(one.errors).toEqual({});
 		expect(one.warnings).toBeUndefined();
 		expect(await listExperiments('p1')).toHaveLength(1);
@@ -73,7 +84,9 @@ describe('the engine worker keeps results between sessions (issue 11)', () => {
 		await expect(second.registerModel(doc, model, 'm', '', 'p1')).rejects.toThrow(/not kept between sessions/);
 
 		const events2: string[] = [];
-		const two = await second.run(doc, { backend: 'cpu', project: 'p1' }, (es) => { for (const e of es) events2.push(`${e.type}:${e.node}`); });
+		const two = await second.run(doc, { backend: 'cpu', project: 'p1' }, (es) => {
+			for (const e of es) events2.push(`${e.type}:${e.node}`);
+		});
 		expect(two.errors).toEqual({});
 		expect(events2.filter((e) => e.startsWith('started'))).toEqual([]);
 		expect(events2.filter((e) => e.startsWith('cached')).length).toBe(doc.nodes.length);
@@ -117,7 +130,10 @@ describe('a checked import (the file a pipeline recorded)', () => {
 		await db().open();
 
 		const different = await engine.importChecked(csv(['1,a', '2,b']), 'sales.csv', () => {}, {}, original.hash);
-		expect(different).toEqual({ kind: 'different', actual: { name: 'sales.csv', hash: expect.not.stringMatching(original.hash), rows: 2, columns: 2, bytes: 12 } });
+		expect(different).toEqual({
+			kind: 'different',
+			actual: { name: 'sales.csv', hash: expect.not.stringMatching(original.hash), rows: 2, columns: 2, bytes: 12 }
+		});
 		expect(await listDatasets()).toEqual([]);
 
 		const same = await engine.importChecked(csv(['1,a', '2,b', '3,c']), 'renamed.csv', () => {}, {}, original.hash);

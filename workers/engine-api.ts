@@ -1,6 +1,18 @@
 import { proxy } from 'comlink';
 import type { PipelineDocument } from '../src/lib/core/doc/types';
-import type { BackendReport, CheckedImport, DatasetMeta, EngineApi, ImportOptions, ImportProgress, NodeResult, RowWindow, RunSummary, StoredResult, TextPreview } from '../src/lib/core/engine/api';
+import type {
+	BackendReport,
+	CheckedImport,
+	DatasetMeta,
+	EngineApi,
+	ImportOptions,
+	ImportProgress,
+	NodeResult,
+	RowWindow,
+	RunSummary,
+	StoredResult,
+	TextPreview
+} from '../src/lib/core/engine/api';
 import { OutputCache } from '../src/lib/core/engine/cache';
 import type { EngineEvent } from '../src/lib/core/engine/events';
 import { runPipeline, type EngineHost, type RunResult } from '../src/lib/core/engine/run';
@@ -38,7 +50,13 @@ export interface EngineDeps {
  * The reader follows the file name's extension, else the content (readers.ts); CSV is
  * fed in chunks with a yield between them so a cancel message can arrive.
  */
-function parseBytes(bytes: Uint8Array, fileName: string, signal?: AbortSignal, onProgress?: (n: number) => void, options: ImportOptions = {}): Promise<Frame> {
+function parseBytes(
+	bytes: Uint8Array,
+	fileName: string,
+	signal?: AbortSignal,
+	onProgress?: (n: number) => void,
+	options: ImportOptions = {}
+): Promise<Frame> {
 	return readTableBytes(bytes, { fileName, signal, onProgress, decodeImage: decodeImageInBrowser, ...readerOptions(options) });
 }
 
@@ -111,9 +129,13 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 		} else {
 			const record = await findDataset(ref.name, ref.hash);
 			if (!record)
-				throw new Error(`dataset "${ref.name}" is not stored in this browser: upload the file (its content hash must be ${ref.hash || 'unknown'})`);
+				throw new Error(
+					`dataset "${ref.name}" is not stored in this browser: upload the file (its content hash must be ${ref.hash || 'unknown'})`
+				);
 			if (ref.hash && record.hash !== ref.hash)
-				throw new Error(`the stored "${ref.name}" has different content (hash ${record.hash}, the pipeline expects ${ref.hash}): upload the original file`);
+				throw new Error(
+					`the stored "${ref.name}" has different content (hash ${record.hash}, the pipeline expects ${ref.hash}): upload the original file`
+				);
 			loaded = { frame: await loadDatasetFrame(record), hash: record.hash, name: record.name };
 		}
 		sources.set(key, loaded);
@@ -121,18 +143,29 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 	}
 
 	/** Parses an uploaded file and hashes it; a Cancel (or a newer import) aborts the parse. */
-	async function readUpload(file: Blob, name: string, onProgress: (p: ImportProgress) => void, options: ImportOptions): Promise<{ frame: Frame; hash: string; bytes: number }> {
+	async function readUpload(
+		file: Blob,
+		name: string,
+		onProgress: (p: ImportProgress) => void,
+		options: ImportOptions
+	): Promise<{ frame: Frame; hash: string; bytes: number }> {
 		importController?.abort();
 		const controller = (importController = new AbortController());
 		const bytes = new Uint8Array(await file.arrayBuffer());
 		let last = 0;
-		const frame = await parseBytes(bytes, name, controller.signal, (n) => {
-			// Progress messages at most every 1%: the page repaints, it does not need every chunk.
-			if (n - last >= bytes.length / 100 || n === bytes.length) {
-				last = n;
-				onProgress({ bytes: n, total: bytes.length });
-			}
-		}, options);
+		const frame = await parseBytes(
+			bytes,
+			name,
+			controller.signal,
+			(n) => {
+				// Progress messages at most every 1%: the page repaints, it does not need every chunk.
+				if (n - last >= bytes.length / 100 || n === bytes.length) {
+					last = n;
+					onProgress({ bytes: n, total: bytes.length });
+				}
+			},
+			options
+		);
 		// Stored datasets are keyed by hash: the same bytes read with other options are another dataset.
 		const hash = await datasetHash(bytes, readerOptions(options));
 		if (importController === controller) importController = null;
@@ -141,7 +174,10 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 
 	async function storeUpload(name: string, read: { frame: Frame; hash: string; bytes: number }): Promise<DatasetMeta> {
 		const { frame, hash } = read;
-		const meta = await storeDataset({ name, hash, rows: frame.rowCount, columns: frame.columns.length, bytes: read.bytes, schema: schemaOf(frame) }, frame);
+		const meta = await storeDataset(
+			{ name, hash, rows: frame.rowCount, columns: frame.columns.length, bytes: read.bytes, schema: schemaOf(frame) },
+			frame
+		);
 		sources.set(`stored:${meta.hash}`, { frame, hash: meta.hash, name: meta.name });
 		return meta;
 	}
@@ -163,9 +199,17 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 	};
 	const host: EngineHost = {
 		loadSource,
-		sourceHash: async (ref) => (ref.kind === 'stored' && ref.hash ? ref.hash : ref.kind === 'sample' ? sampleHash(ref.name) : (await loadSource(ref)).hash),
+		sourceHash: async (ref) =>
+			ref.kind === 'stored' && ref.hash ? ref.hash : ref.kind === 'sample' ? sampleHash(ref.name) : (await loadSource(ref)).hash,
 		loadRegisteredModel: registryApi.loadRegisteredModel,
-		...(deps.trialPool ? { trials: deps.trialPool(() => current.backend, () => current.seed) } : {})
+		...(deps.trialPool
+			? {
+					trials: deps.trialPool(
+						() => current.backend,
+						() => current.seed
+					)
+				}
+			: {})
 	};
 
 	let backendReport: BackendReport | null = null;
@@ -183,10 +227,20 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 			return storeUpload(name, await readUpload(file, name, onProgress, options));
 		},
 
-		async importChecked(file: Blob, name: string, onProgress: (p: ImportProgress) => void, options: ImportOptions, expectedHash: string): Promise<CheckedImport> {
+		async importChecked(
+			file: Blob,
+			name: string,
+			onProgress: (p: ImportProgress) => void,
+			options: ImportOptions,
+			expectedHash: string
+		): Promise<CheckedImport> {
 			const read = await readUpload(file, name, onProgress, options);
 			// A different file is refused before it is stored: nothing changes until the person decides.
-			if (read.hash !== expectedHash) return { kind: 'different', actual: { name, hash: read.hash, rows: read.frame.rowCount, columns: read.frame.columns.length, bytes: read.bytes } };
+			if (read.hash !== expectedHash)
+				return {
+					kind: 'different',
+					actual: { name, hash: read.hash, rows: read.frame.rowCount, columns: read.frame.columns.length, bytes: read.bytes }
+				};
 			return { kind: 'stored', meta: await storeUpload(name, read) };
 		},
 
@@ -321,7 +375,11 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 			switchProject(options.project ?? null);
 			const plan = planRun(doc, deps.registry);
 			// A source that cannot be read (a dataset not in this browser) leaves its nodes out.
-			const { keys } = await planSignatures(plan, { seed: doc.seeds.global, backend: options.backend, sourceHash: (ref) => host.sourceHash(ref) });
+			const { keys } = await planSignatures(plan, {
+				seed: doc.seeds.global,
+				backend: options.backend,
+				sourceHash: (ref) => host.sourceHash(ref)
+			});
 			const known: string[] = [];
 			const lookup = new Map<string, string>();
 			for (const [id, key] of keys) {
@@ -356,7 +414,9 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 				const w = (await restoredBody(node))?.windows[port];
 				if (!w) return null;
 				if (offset >= w.rows.length && offset < w.total)
-					throw new Error(`Only the first ${w.rows.length} rows of this table were kept from an earlier run. Press Run to here on this node to page through all ${w.total}.`);
+					throw new Error(
+						`Only the first ${w.rows.length} rows of this table were kept from an earlier run. Press Run to here on this node to page through all ${w.total}.`
+					);
 				return { total: w.total, offset, columns: w.columns, rows: w.rows.slice(offset, offset + Math.min(limit, 1000)) };
 			}
 			if (value.kind !== 'dataset') return null;
@@ -366,7 +426,9 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 
 		async registerModel(doc, node, name, notes, project) {
 			if (!outputs.has(node) && restored.has(node))
-				throw new Error('This result was kept from an earlier run, but a trained model itself is not kept between sessions: press Run to here on the model node (it trains again), then save it.');
+				throw new Error(
+					'This result was kept from an earlier run, but a trained model itself is not kept between sessions: press Run to here on the model node (it trains again), then save it.'
+				);
 			return registryApi.registerModel(doc, node, name, notes, project);
 		},
 

@@ -25,7 +25,8 @@ const api = createEngineApi({
 		return new Uint8Array(await response.arrayBuffer());
 	},
 	// Trials of a search train in parallel, one per core (at most 4), beside this worker which only waits for them.
-	trialPool: (backend, seed) => createTrialPool(browserTrialThread, Math.max(1, Math.min(4, self.navigator.hardwareConcurrency || 2)), backend, seed)
+	trialPool: (backend, seed) =>
+		createTrialPool(browserTrialThread, Math.max(1, Math.min(4, self.navigator.hardwareConcurrency || 2)), backend, seed)
 });
 
 expose(api);

@@ -51,7 +51,11 @@ describe('the worker side of the model registry', () => {
 		const edit = setParam(doc, registry, ids.tree, 'maxDepth', 5);
 		if (!edit.ok) throw new Error(edit.error);
 		const edited = edit.doc;
-		expect(await api.registerModel(edited, ids.tree, 'penguin-species', 'depth 2', 'p1')).toEqual({ name: 'penguin-species', version: 1, inUse: true });
+		expect(await api.registerModel(edited, ids.tree, 'penguin-species', 'depth 2', 'p1')).toEqual({
+			name: 'penguin-species',
+			version: 1,
+			inUse: true
+		});
 		const stored = (await getVersion('penguin-species', 1))!;
 		expect(stored.doc).toEqual(doc);
 		expect(stored.model).toEqual(outputs.get(ids.tree)!.model);
@@ -65,7 +69,9 @@ describe('the worker side of the model registry', () => {
 		const api = createRegistryApi(outputs, registry);
 		await expect(api.registerModel(doc, ids.evaluate, 'x', '', null)).rejects.toThrow('"Evaluate" gives no trained model to save');
 		outputs.delete(ids.tree);
-		await expect(api.registerModel(doc, ids.tree, 'x', '', null)).rejects.toThrow('"Decision tree" has no result yet: run it, then save its model.');
+		await expect(api.registerModel(doc, ids.tree, 'x', '', null)).rejects.toThrow(
+			'"Decision tree" has no result yet: run it, then save its model.'
+		);
 	});
 
 	it('loads the version in use or a given one, and names what exists when asked for what does not', async () => {
@@ -80,7 +86,9 @@ describe('the worker side of the model registry', () => {
 		expect(depthOf(await api.loadRegisteredModel('m', 2))).toBe(3);
 		await setInUse('m', 2);
 		expect(depthOf(await api.loadRegisteredModel('m', null))).toBe(3);
-		await expect(api.loadRegisteredModel('m', 7)).rejects.toThrow('"m" has no version 7 (it has 1, 2): set Version to one of those, or 0 for the version in use');
+		await expect(api.loadRegisteredModel('m', 7)).rejects.toThrow(
+			'"m" has no version 7 (it has 1, 2): set Version to one of those, or 0 for the version in use'
+		);
 		await expect(api.loadRegisteredModel('nope', null)).rejects.toThrow(/there is no model named "nope" in this browser's registry/);
 	});
 });

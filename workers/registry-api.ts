@@ -39,12 +39,16 @@ export function createRegistryApi(outputs: ReadonlyMap<string, NodeOutputs>, reg
 
 		async loadRegisteredModel(name, version) {
 			if (!(await getModelName(name)))
-				throw new Error(`there is no model named "${name}" in this browser's registry: check the name on the Models page, or save a model under it (Save to registry… on a model's result)`);
+				throw new Error(
+					`there is no model named "${name}" in this browser's registry: check the name on the Models page, or save a model under it (Save to registry… on a model's result)`
+				);
 			const record = version === null ? await inUseVersion(name) : await getVersion(name, version);
 			if (record) return record.model;
 			if (version === null) throw new Error(`"${name}" has no version marked in use: mark one on the Models page`);
 			const known = (await listVersions(name)).map((v) => v.version).reverse();
-			throw new Error(`"${name}" has no version ${version} (it has ${known.join(', ')}): set Version to one of those, or 0 for the version in use`);
+			throw new Error(
+				`"${name}" has no version ${version} (it has ${known.join(', ')}): set Version to one of those, or 0 for the version in use`
+			);
 		}
 	};
 }

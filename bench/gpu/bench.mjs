@@ -100,8 +100,8 @@ async function adapterReport(gpu) {
 					maxStorageBufferBindingSize: l.maxStorageBufferBindingSize,
 					maxComputeWorkgroupStorageSize: l.maxComputeWorkgroupStorageSize,
 					maxComputeInvocationsPerWorkgroup: l.maxComputeInvocationsPerWorkgroup,
-					maxComputeWorkgroupSizeX: l.maxComputeWorkgroupSizeX,
-				},
+					maxComputeWorkgroupSizeX: l.maxComputeWorkgroupSizeX
+				}
 			};
 		} catch (e) {
 			out[pp] = { error: String(e?.message ?? e) };
@@ -115,8 +115,8 @@ function buildModel(tf, tfl) {
 		layers: [
 			tfl.layers.dense({ inputShape: [FEATURES], units: 64, activation: 'relu' }),
 			tfl.layers.dense({ units: 64, activation: 'relu' }),
-			tfl.layers.dense({ units: 2, activation: 'softmax' }),
-		],
+			tfl.layers.dense({ units: 2, activation: 'softmax' })
+		]
 	});
 	model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
 	return model;
@@ -150,7 +150,7 @@ async function run(backend, outFile, dataSpecs, batches) {
 		node: process.version,
 		host: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model },
 		started: new Date().toISOString(),
-		configs: [],
+		configs: []
 	};
 	const save = () => fs.writeFileSync(outFile, JSON.stringify(result, null, 1));
 	const log = (s) => console.log(`[${backend} ${((performance.now() - t0) / 1000).toFixed(1)}s] ${s}`);
@@ -200,7 +200,11 @@ async function run(backend, outFile, dataSpecs, batches) {
 				}
 				const model = buildModel(tf, tfl);
 				save();
-				const ev = (await model.evaluate(tf.slice(xs, [0, 0], [Math.min(10000, data.rows), FEATURES]), tf.slice(ys, [0, 0], [Math.min(10000, data.rows), 2]), { batchSize: 4096 }));
+				const ev = await model.evaluate(
+					tf.slice(xs, [0, 0], [Math.min(10000, data.rows), FEATURES]),
+					tf.slice(ys, [0, 0], [Math.min(10000, data.rows), 2]),
+					{ batchSize: 4096 }
+				);
 				cfg.initialLoss = (await ev[0].data())[0];
 				const fitEpoch = async () => {
 					const h = await model.fit(xs, ys, { batchSize: batch, epochs: 1, shuffle: true, verbose: 0, yieldEvery: 'never' });
@@ -216,7 +220,14 @@ async function run(backend, outFile, dataSpecs, batches) {
 					log(`model.fit failed (${cfg.fitError}); falling back to an optimizer.minimize loop`);
 					cfg.mode = 'minimize-loop';
 					const k = (shape) => tf.variable(tf.randomUniform(shape, -0.2, 0.2));
-					const vars = [k([FEATURES, 64]), tf.variable(tf.zeros([64])), k([64, 64]), tf.variable(tf.zeros([64])), k([64, 2]), tf.variable(tf.zeros([2]))];
+					const vars = [
+						k([FEATURES, 64]),
+						tf.variable(tf.zeros([64])),
+						k([64, 64]),
+						tf.variable(tf.zeros([64])),
+						k([64, 2]),
+						tf.variable(tf.zeros([2]))
+					];
 					const opt = tf.train.adam(1e-3);
 					epochFn = async () => ({ loss: await loopEpoch(tf, vars, opt, xs, ys, data.rows, batch) });
 					tw = performance.now();

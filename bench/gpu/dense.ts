@@ -38,7 +38,12 @@ function makeData(rows: number) {
 }
 
 const results: Record<string, unknown>[] = [];
-for (const [rows, batch] of [[100_000, 256], [100_000, 4096], [1_000_000, 4096], [1_000_000, 256]] as const) {
+for (const [rows, batch] of [
+	[100_000, 256],
+	[100_000, 4096],
+	[1_000_000, 4096],
+	[1_000_000, 256]
+] as const) {
 	const { x, y } = makeData(rows);
 	const epochs: number[] = [];
 	const losses: number[] = [];

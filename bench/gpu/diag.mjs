@@ -110,8 +110,8 @@ try {
 		layers: [
 			tfl.layers.dense({ inputShape: [F], units: 64, activation: 'relu' }),
 			tfl.layers.dense({ units: 64, activation: 'relu' }),
-			tfl.layers.dense({ units: 2, activation: 'softmax' }),
-		],
+			tfl.layers.dense({ units: 2, activation: 'softmax' })
+		]
 	});
 	model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
 	const fit = () => model.fit(xs, ys, { batchSize: batch, epochs: 1, shuffle: true, verbose: 0, yieldEvery: 'never' });

@@ -17,7 +17,11 @@ const listed = (text: string, flag: string) => text.match(new RegExp(`--${flag} 
 
 async function help(): Promise<string> {
 	let out = '';
-	await main(['help'], (s) => (out += s), () => {});
+	await main(
+		['help'],
+		(s) => (out += s),
+		() => {}
+	);
 	return out;
 }
 

@@ -8,7 +8,11 @@ import { SAMPLES_DIR } from './files';
 async function cli(...argv: string[]) {
 	let stdout = '';
 	let stderr = '';
-	const code = await main(argv, (s) => (stdout += s + '\n'), (s) => (stderr += s + '\n'));
+	const code = await main(
+		argv,
+		(s) => (stdout += s + '\n'),
+		(s) => (stderr += s + '\n')
+	);
 	return { code, stdout, stderr, json: () => JSON.parse(stdout) };
 }
 
@@ -21,7 +25,19 @@ describe('tessera train / run', () => {
 		const train = await cli('train', penguins, '--target', 'Species', '--seed', '3', '--json', '--export', exported);
 		expect(train.code).toBe(0);
 		const t = train.json();
-		expect(Object.keys(t)).toEqual(['command', 'dataset', 'target', 'task', 'model', 'backend', 'seed', 'validation', 'test', 'export', 'errors']);
+		expect(Object.keys(t)).toEqual([
+			'command',
+			'dataset',
+			'target',
+			'task',
+			'model',
+			'backend',
+			'seed',
+			'validation',
+			'test',
+			'export',
+			'errors'
+		]);
 		expect(t.dataset).toMatchObject({ name: 'penguins', rows: 344, columns: 7 });
 		expect(t.model).toBe('gbdt');
 		expect(t.test.accuracy).toBeGreaterThanOrEqual(0.9);
@@ -50,11 +66,25 @@ describe('tessera train / run', () => {
 		expect(bad.stderr).toContain('--scheme must be one of stratified, k-fold, grouped, time-series, got "loo"');
 	});
 
-	it('tessera tune searches a model node\'s settings and writes the pipeline with the best ones', async () => {
+	it("tessera tune searches a model node's settings and writes the pipeline with the best ones", async () => {
 		const exported = join(dir, 'penguins-tune.tessera.json');
 		const tuned = join(dir, 'penguins-tuned.tessera.json');
 		expect((await cli('train', penguins, '--target', 'Species', '--model', 'logistic', '--export', exported)).code).toBe(0);
-		const t = await cli('tune', exported, '--data', `penguins=${penguins}`, '--strategy', 'random', '--trials', '5', '--space', 'C: 0.001 .. 10 log; penalty: l1 | l2', '--write', tuned, '--json');
+		const t = await cli(
+			'tune',
+			exported,
+			'--data',
+			`penguins=${penguins}`,
+			'--strategy',
+			'random',
+			'--trials',
+			'5',
+			'--space',
+			'C: 0.001 .. 10 log; penalty: l1 | l2',
+			'--write',
+			tuned,
+			'--json'
+		);
 		expect(t.code).toBe(0);
 		const r = t.json();
 		expect(r.results).toHaveLength(1);
@@ -71,7 +101,21 @@ describe('tessera train / run', () => {
 		expect(model.params.penalty).toBe(result.best.params.penalty);
 		expect((await cli('run', tuned, '--data', `penguins=${penguins}`)).code).toBe(0);
 		// Trials in two worker threads: the same proposals and scores as one at a time.
-		const pooled = await cli('tune', exported, '--data', `penguins=${penguins}`, '--strategy', 'random', '--trials', '5', '--space', 'C: 0.001 .. 10 log; penalty: l1 | l2', '--workers', '2', '--json');
+		const pooled = await cli(
+			'tune',
+			exported,
+			'--data',
+			`penguins=${penguins}`,
+			'--strategy',
+			'random',
+			'--trials',
+			'5',
+			'--space',
+			'C: 0.001 .. 10 log; penalty: l1 | l2',
+			'--workers',
+			'2',
+			'--json'
+		);
 		expect(pooled.code).toBe(0);
 		const strip = (ts: { n: number; value: number; params: unknown }[]) => ts.map(({ n, value, params }) => ({ n, value, params }));
 		expect(strip(pooled.json().results[0].trials)).toEqual(strip(result.trials));
@@ -132,7 +176,9 @@ describe('bad usage and bad input exit with status 2 and say what is wrong', () 
 		const col = await cli('train', penguins, '--target', 'Nope');
 		expect(col.code).toBe(2);
 		expect(col.stderr).toMatch(/--target "Nope" is not a column/);
-		expect((await cli('train', penguins, '--target', 'Species', '--model', 'svm')).stderr).toMatch(/--model must be one of auto, logistic, linear, tree, forest, gbdt, knn, naive-bayes, mlp, got "svm"/);
+		expect((await cli('train', penguins, '--target', 'Species', '--model', 'svm')).stderr).toMatch(
+			/--model must be one of auto, logistic, linear, tree, forest, gbdt, knn, naive-bayes, mlp, got "svm"/
+		);
 		expect((await cli('frobnicate')).code).toBe(2);
 		const nofile = await cli('profile', join(dir, 'nope.csv'));
 		expect(nofile.code).toBe(2);
@@ -169,20 +215,38 @@ describe('tessera profile', () => {
 		expect(sepal.std).toBeCloseTo(0.828066, 5);
 		expect([sepal.min, sepal.q1, sepal.median, sepal.q3, sepal.max]).toEqual([4.3, 5.1, 5.8, 6.4, 7.9]);
 		const species = p.profiles.find((c: { name: string }) => c.name === 'species');
-		expect(species.top).toEqual([{ value: 'setosa', count: 50 }, { value: 'versicolor', count: 50 }, { value: 'virginica', count: 50 }]);
+		expect(species.top).toEqual([
+			{ value: 'setosa', count: 50 },
+			{ value: 'versicolor', count: 50 },
+			{ value: 'virginica', count: 50 }
+		]);
 		expect(readFileSync(join(SAMPLES_DIR, 'iris.csv'), 'utf8').split('\n')[0]).toContain('sepal_length');
 	});
 });
 
 describe('reading options travel with the dataset hash', () => {
-	it('a decimal-comma file read with forced options gets the studio\'s fingerprint and re-runs only with the same options', async () => {
+	it("a decimal-comma file read with forced options gets the studio's fingerprint and re-runs only with the same options", async () => {
 		const { datasetHash } = await import('../lib/core/readers/import-options');
 		const csv = join(dir, 'prices.csv');
 		const lines = ['size;price'];
 		for (let i = 1; i <= 60; i++) lines.push(`${i},5;${(i * 2 + 1).toString()},25`);
 		writeFileSync(csv, lines.join('\n'));
 		const exported = join(dir, 'prices.json');
-		const train = await cli('train', csv, '--target', 'price', '--model', 'linear', '--decimal', ',', '--delimiter', ';', '--export', exported, '--json');
+		const train = await cli(
+			'train',
+			csv,
+			'--target',
+			'price',
+			'--model',
+			'linear',
+			'--decimal',
+			',',
+			'--delimiter',
+			';',
+			'--export',
+			exported,
+			'--json'
+		);
 		expect(train.code).toBe(0);
 		// price = 2·size + 1 - 0.25·... exactly linear in size: R² = 1
 		expect(train.json().test.r2).toBeCloseTo(1, 10);

@@ -19,6 +19,10 @@ export function formatMetrics(label: string, m: Metrics | null): string {
 
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
 	const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-	const line = (cells: readonly string[]) => cells.map((c, i) => (c ?? '').padEnd(widths[i])).join('  ').trimEnd();
+	const line = (cells: readonly string[]) =>
+		cells
+			.map((c, i) => (c ?? '').padEnd(widths[i]))
+			.join('  ')
+			.trimEnd();
 	return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }

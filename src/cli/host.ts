@@ -20,7 +20,9 @@ export function createNodeHost(files: ReadonlyMap<string, string>, choices: Read
 				if (!path) throw new UsageError(`the pipeline needs the dataset "${ref.name}": pass it with --data "${ref.name}=<file.csv>"`);
 				const loaded = await loadCsvFile(path, ref.name, choices);
 				if (ref.hash && loaded.hash !== ref.hash)
-					throw new UsageError(`${path} is not the "${ref.name}" the pipeline was built on (content hash ${loaded.hash}, expected ${ref.hash})`);
+					throw new UsageError(
+						`${path} is not the "${ref.name}" the pipeline was built on (content hash ${loaded.hash}, expected ${ref.hash})`
+					);
 				return loaded;
 			})();
 			cache.set(key, hit);

@@ -33,7 +33,10 @@ export async function cvCommand(argv: readonly string[], registry: Registry): Pr
 	for (const { model, split } of modelsAfterSplit(opened, registry)) {
 		const a = addNode(doc, registry, 'evaluate.cross-validate', { x: 0, y: 0 }, params);
 		doc = a.doc;
-		for (const [from, fromPort, toPort] of [[model, 'model', 'model'], [split, 'data', 'data']] as const) {
+		for (const [from, fromPort, toPort] of [
+			[model, 'model', 'model'],
+			[split, 'data', 'data']
+		] as const) {
 			const c = connect(doc, registry, { node: from, port: fromPort }, { node: a.id, port: toPort });
 			if (!c.ok) throw new UsageError(`cannot cross-validate ${model}: ${c.reason}`);
 			doc = c.doc;
@@ -50,12 +53,20 @@ export async function cvCommand(argv: readonly string[], registry: Registry): Pr
 		const figures = report?.folds;
 		if (!report || !figures) return [];
 		const byMetric = (values: readonly number[]) => Object.fromEntries(figures.metrics.map((m, j) => [m, finiteOrNull(values[j])]));
-		const perFold = figures.values.map((values, f) => ({ training: figures.training?.[f] ?? null, heldOut: figures.heldOut?.[f] ?? null, ...byMetric(values) }));
+		const perFold = figures.values.map((values, f) => ({
+			training: figures.training?.[f] ?? null,
+			heldOut: figures.heldOut?.[f] ?? null,
+			...byMetric(values)
+		}));
 		return [{ node: model, scheme, folds, summary: report.title, mean: byMetric(figures.mean), std: byMetric(figures.std), perFold }];
 	});
 	return {
 		json: { command: 'cv', pipeline: doc.meta.name, warnings, results, errors },
-		text: [...warnings.map((w) => `warning: ${w}`), ...results.map((r) => `${r.node}: ${r.summary}`), ...Object.entries(errors).map(([n, m]) => `error in ${n}: ${m}`)].join('\n'),
+		text: [
+			...warnings.map((w) => `warning: ${w}`),
+			...results.map((r) => `${r.node}: ${r.summary}`),
+			...Object.entries(errors).map(([n, m]) => `error in ${n}: ${m}`)
+		].join('\n'),
 		exitCode: Object.keys(errors).length ? 1 : 0
 	};
 }

@@ -32,9 +32,20 @@ export async function profileCommand(argv: readonly string[]): Promise<CommandOu
 		table(
 			['column', 'kind', 'count', 'missing', 'distinct', 'mean', 'std', 'min', 'median', 'max', 'top'],
 			profile.profiles.map((c) => [
-				c.name, c.kind, String(c.count), String(c.missing), String(c.distinct),
-				num(c.mean, c.kind), c.kind === 'date' ? '' : num(c.std), num(c.min, c.kind), num(c.median, c.kind), num(c.max, c.kind),
-				(c.top ?? []).slice(0, 3).map((t) => `${t.value} (${t.count})`).join(', ')
+				c.name,
+				c.kind,
+				String(c.count),
+				String(c.missing),
+				String(c.distinct),
+				num(c.mean, c.kind),
+				c.kind === 'date' ? '' : num(c.std),
+				num(c.min, c.kind),
+				num(c.median, c.kind),
+				num(c.max, c.kind),
+				(c.top ?? [])
+					.slice(0, 3)
+					.map((t) => `${t.value} (${t.count})`)
+					.join(', ')
 			])
 		),
 		...(warnings.length ? ['', 'Warnings:', ...warnings.map((w) => `  ${w.column ? `${w.column}: ` : ''}${w.message}`)] : [])

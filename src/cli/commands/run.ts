@@ -38,7 +38,8 @@ export async function runDocument(
 		host,
 		backend,
 		onEvent: (e) => {
-			if (e.type === 'started' || e.type === 'error') onProgress?.(`${e.type === 'error' ? '✗' : '…'} ${e.node}${e.type === 'error' ? `: ${e.message}` : ''}`);
+			if (e.type === 'started' || e.type === 'error')
+				onProgress?.(`${e.type === 'error' ? '✗' : '…'} ${e.node}${e.type === 'error' ? `: ${e.message}` : ''}`);
 		}
 	});
 	const evaluations: Evaluation[] = [];
@@ -61,7 +62,13 @@ export async function runDocument(
 
 export function describeEvaluations(evaluations: readonly Evaluation[]): string {
 	return evaluations
-		.map((e) => [`${e.label} [${e.node}] — ${e.model} on ${e.backend}`, formatMetrics('validation', e.validation), formatMetrics('test', e.test)].join('\n'))
+		.map((e) =>
+			[
+				`${e.label} [${e.node}] — ${e.model} on ${e.backend}`,
+				formatMetrics('validation', e.validation),
+				formatMetrics('test', e.test)
+			].join('\n')
+		)
 		.join('\n\n');
 }
 
@@ -97,7 +104,8 @@ export async function openPipeline(file: string, args: ReturnType<typeof parseAr
 	}
 	const parsed = parseDocument(text, registry);
 	if (!parsed.ok) throw new UsageError(`${file} cannot be opened:\n  ${parsed.errors.join('\n  ')}`);
-	if (parsed.readOnly) throw new UsageError(`${file} was made by a newer version of Tessera and cannot be run here:\n  ${parsed.warnings.join('\n  ')}`);
+	if (parsed.readOnly)
+		throw new UsageError(`${file} was made by a newer version of Tessera and cannot be run here:\n  ${parsed.warnings.join('\n  ')}`);
 	const backend = parseBackend(stringFlag(args, 'backend'));
 	// --data may name the dataset, or the Dataset node by its label or id.
 	for (const node of parsed.doc.nodes) {
@@ -108,7 +116,11 @@ export async function openPipeline(file: string, args: ReturnType<typeof parseAr
 	}
 	const host = createNodeHost(
 		files,
-		readerChoices({ encoding: stringFlag(args, 'encoding'), delimiter: stringFlag(args, 'delimiter'), decimal: stringFlag(args, 'decimal') })
+		readerChoices({
+			encoding: stringFlag(args, 'encoding'),
+			delimiter: stringFlag(args, 'delimiter'),
+			decimal: stringFlag(args, 'decimal')
+		})
 	);
 	for (const node of parsed.doc.nodes) {
 		const ref = registry.get(node.type)?.source?.(node.params);
@@ -117,12 +129,22 @@ export async function openPipeline(file: string, args: ReturnType<typeof parseAr
 	return { doc: parsed.doc, host, backend, warnings: parsed.warnings };
 }
 
-export const PIPELINE_OPTIONS = { json: 'switch', data: 'value', backend: 'value', encoding: 'value', delimiter: 'value', decimal: 'value' } as const;
+export const PIPELINE_OPTIONS = {
+	json: 'switch',
+	data: 'value',
+	backend: 'value',
+	encoding: 'value',
+	delimiter: 'value',
+	decimal: 'value'
+} as const;
 
 export async function runCommand(argv: readonly string[], registry: Registry): Promise<CommandOutput> {
 	const args = parseArgs(argv, PIPELINE_OPTIONS);
 	const [file, ...extra] = args.positional;
-	if (!file || extra.length) throw new UsageError('usage: tessera run <pipeline.json> [--data <dataset-name>=<file.csv>] [--encoding E] [--delimiter D] [--decimal . or ,] [--json]');
+	if (!file || extra.length)
+		throw new UsageError(
+			'usage: tessera run <pipeline.json> [--data <dataset-name>=<file.csv>] [--encoding E] [--delimiter D] [--decimal . or ,] [--json]'
+		);
 	const { doc, host, backend, warnings } = await openPipeline(file, args, registry);
 	const { evaluations, errors } = await runDocument(doc, registry, host, backend);
 	const failed = Object.keys(errors).length > 0;

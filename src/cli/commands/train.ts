@@ -15,26 +15,41 @@ import type { CommandOutput } from './types';
 
 export async function trainCommand(argv: readonly string[], registry: Registry): Promise<CommandOutput> {
 	const args = parseArgs(argv, {
-		target: 'value', model: 'value', seed: 'value', json: 'switch', export: 'value', backend: 'value',
-		encoding: 'value', delimiter: 'value', decimal: 'value'
+		target: 'value',
+		model: 'value',
+		seed: 'value',
+		json: 'switch',
+		export: 'value',
+		backend: 'value',
+		encoding: 'value',
+		delimiter: 'value',
+		decimal: 'value'
 	});
 	const [file, ...extra] = args.positional;
 	const target = stringFlag(args, 'target');
 	if (!file || extra.length || !target)
-		throw new UsageError(`usage: tessera train <file.csv> --target <column> [--model ${MODEL_FAMILY_NAMES.join('|')}] [--seed N] [--json] [--export pipeline.json]`);
+		throw new UsageError(
+			`usage: tessera train <file.csv> --target <column> [--model ${MODEL_FAMILY_NAMES.join('|')}] [--seed N] [--json] [--export pipeline.json]`
+		);
 	const model = (stringFlag(args, 'model') ?? 'auto') as ModelFamily;
 	if (!MODEL_FAMILY_NAMES.includes(model)) throw new UsageError(`--model must be one of ${MODEL_FAMILY_NAMES.join(', ')}, got "${model}"`);
 	const seed = intFlag(args, 'seed');
 	const backend = parseBackend(stringFlag(args, 'backend'));
 
 	const name = datasetName(file);
-	const choices = readerChoices({ encoding: stringFlag(args, 'encoding'), delimiter: stringFlag(args, 'delimiter'), decimal: stringFlag(args, 'decimal') });
+	const choices = readerChoices({
+		encoding: stringFlag(args, 'encoding'),
+		delimiter: stringFlag(args, 'delimiter'),
+		decimal: stringFlag(args, 'decimal')
+	});
 	const loaded = await loadCsvFile(file, name, choices);
 	let column;
 	try {
 		column = getColumn(loaded.frame, target);
 	} catch {
-		throw new UsageError(`--target "${target}" is not a column of ${file} (columns: ${loaded.frame.columns.map((c) => c.name).join(', ')})`);
+		throw new UsageError(
+			`--target "${target}" is not a column of ${file} (columns: ${loaded.frame.columns.map((c) => c.name).join(', ')})`
+		);
 	}
 	let task;
 	try {

@@ -21,7 +21,19 @@ const usage = (strategies: readonly string[]) =>
  * pipeline with the best params set on each model node.
  */
 export async function tuneCommand(argv: readonly string[], registry: Registry): Promise<CommandOutput> {
-	const args = parseArgs(argv, { ...PIPELINE_OPTIONS, workers: 'value', node: 'value', strategy: 'value', trials: 'value', metric: 'value', folds: 'value', space: 'value', 'space-file': 'value', seed: 'value', write: 'value' });
+	const args = parseArgs(argv, {
+		...PIPELINE_OPTIONS,
+		workers: 'value',
+		node: 'value',
+		strategy: 'value',
+		trials: 'value',
+		metric: 'value',
+		folds: 'value',
+		space: 'value',
+		'space-file': 'value',
+		seed: 'value',
+		write: 'value'
+	});
 	const [file, ...extra] = args.positional;
 	const strategies = schemaChoices(registry, 'evaluate.tune', 'strategy');
 	if (!file || extra.length) throw new UsageError(usage(strategies));
@@ -30,7 +42,8 @@ export async function tuneCommand(argv: readonly string[], registry: Registry): 
 	const budget = intFlag(args, 'trials') ?? 20;
 	if (budget < 1 || budget > 500) throw new UsageError(`--trials must be from 1 to 500, got ${budget}`);
 	const folds = intFlag(args, 'folds') ?? 0;
-	if (folds === 1 || folds < 0 || folds > 20) throw new UsageError(`--folds must be 0 (score on the validation rows) or from 2 to 20, got ${folds}`);
+	if (folds === 1 || folds < 0 || folds > 20)
+		throw new UsageError(`--folds must be 0 (score on the validation rows) or from 2 to 20, got ${folds}`);
 	const spaceFile = stringFlag(args, 'space-file');
 	const space = spaceFile ? await readFile(spaceFile, 'utf8') : (stringFlag(args, 'space') ?? '').replace(/;\s*/g, '\n');
 	// Without --seed the search follows the pipeline's document seed.
@@ -42,13 +55,18 @@ export async function tuneCommand(argv: readonly string[], registry: Registry): 
 	const only = stringFlag(args, 'node');
 	const targets = modelsAfterSplit(opened, registry).filter((t) => !only || t.model === only);
 	if (!targets.length)
-		throw new UsageError(only ? `${file} has no model node "${only}" after a Split node` : `${file} has no model node after a Split node to tune`);
+		throw new UsageError(
+			only ? `${file} has no model node "${only}" after a Split node` : `${file} has no model node after a Split node to tune`
+		);
 	let doc = opened;
 	const added: { tune: string; model: string }[] = [];
 	for (const { model, split } of targets) {
 		const a = addNode(doc, registry, 'evaluate.tune', { x: 0, y: 0 }, params);
 		doc = a.doc;
-		for (const [from, fromPort, toPort] of [[model, 'model', 'model'], [split, 'data', 'data']] as const) {
+		for (const [from, fromPort, toPort] of [
+			[model, 'model', 'model'],
+			[split, 'data', 'data']
+		] as const) {
 			const c = connect(doc, registry, { node: from, port: fromPort }, { node: a.id, port: toPort });
 			if (!c.ok) throw new UsageError(`cannot tune ${model}: ${c.reason}`);
 			doc = c.doc;
@@ -59,7 +77,17 @@ export async function tuneCommand(argv: readonly string[], registry: Registry): 
 	// Several workers: trials run side by side in worker threads; the proposals (and so the
 	// results) are the same as with one, since a search proposes in fixed rounds.
 	const threads = workers > 1 ? nodeTrialThreads() : null;
-	const pooled = threads ? { ...host, trials: createTrialPool(threads.spawn, workers, () => backend, () => doc.seeds.global) } : host;
+	const pooled = threads
+		? {
+				...host,
+				trials: createTrialPool(
+					threads.spawn,
+					workers,
+					() => backend,
+					() => doc.seeds.global
+				)
+			}
+		: host;
 	let res;
 	try {
 		res = await runPipeline({ doc, registry, cache: new OutputCache(), host: pooled, backend });
@@ -88,16 +116,38 @@ export async function tuneCommand(argv: readonly string[], registry: Registry): 
 				folds: report.folds,
 				space: report.space,
 				best: report.best,
-				trials: report.trials.map((t) => ({ n: t.n, status: t.status, value: t.value, params: t.params, metrics: t.metrics, ms: t.ms, ...(t.error ? { error: t.error } : {}) }))
+				trials: report.trials.map((t) => ({
+					n: t.n,
+					status: t.status,
+					value: t.value,
+					params: t.params,
+					metrics: t.metrics,
+					ms: t.ms,
+					...(t.error ? { error: t.error } : {})
+				}))
 			}
 		];
 	});
 	const write = stringFlag(args, 'write');
 	if (write && results.some((r) => r.best)) await writeFile(write, serialiseDocument(tuned));
-	const lines = results.map((r) => `${r.node}: ${r.summary}${r.best ? `\n  best params: ${Object.entries(r.best.params).map(([k, v]) => `${k}=${String(v)}`).join(', ')}` : ''}`);
+	const lines = results.map(
+		(r) =>
+			`${r.node}: ${r.summary}${
+				r.best
+					? `\n  best params: ${Object.entries(r.best.params)
+							.map(([k, v]) => `${k}=${String(v)}`)
+							.join(', ')}`
+					: ''
+			}`
+	);
 	return {
 		json: { command: 'tune', pipeline: doc.meta.name, warnings, results, errors, ...(write ? { written: write } : {}) },
-		text: [...warnings.map((w) => `warning: ${w}`), ...lines, ...(write ? [`tuned pipeline written to ${write}`] : []), ...Object.entries(errors).map(([n, m]) => `error in ${n}: ${m}`)].join('\n'),
+		text: [
+			...warnings.map((w) => `warning: ${w}`),
+			...lines,
+			...(write ? [`tuned pipeline written to ${write}`] : []),
+			...Object.entries(errors).map(([n, m]) => `error in ${n}: ${m}`)
+		].join('\n'),
 		exitCode: Object.keys(errors).length ? 1 : 0
 	};
 }

@@ -75,10 +75,18 @@ export class EngineClient {
 		return this.call((api) => api.importFile(file, name, Comlink.proxy(onProgress), plain));
 	}
 
-	importChecked(file: Blob, name: string, onProgress: (p: ImportProgress) => void, options: ImportOptions, expectedHash: string): Promise<CheckedImport> {
+	importChecked(
+		file: Blob,
+		name: string,
+		onProgress: (p: ImportProgress) => void,
+		options: ImportOptions,
+		expectedHash: string
+	): Promise<CheckedImport> {
 		const plain = { ...options };
 		// Comlink's Remote type splits a union result into a union of promises: name the whole.
-		return this.call<CheckedImport>((api) => api.importChecked(file, name, Comlink.proxy(onProgress), plain, expectedHash) as Promise<CheckedImport>);
+		return this.call<CheckedImport>(
+			(api) => api.importChecked(file, name, Comlink.proxy(onProgress), plain, expectedHash) as Promise<CheckedImport>
+		);
 	}
 
 	previewText(text: string, limit: number): Promise<TextPreview> {
@@ -100,7 +108,9 @@ export class EngineClient {
 	): Promise<RunSummary> {
 		// Svelte state proxies cannot be structured-cloned; send plain data.
 		const plain = JSON.parse(JSON.stringify(doc)) as PipelineDocument;
-		return this.call((api) => api.run(plain, { ...options, targets: options.targets ? [...options.targets] : undefined }, Comlink.proxy(onEvents)));
+		return this.call((api) =>
+			api.run(plain, { ...options, targets: options.targets ? [...options.targets] : undefined }, Comlink.proxy(onEvents))
+		);
 	}
 
 	cancelRun(): Promise<void> {

@@ -42,7 +42,12 @@ export async function storeDataset(meta: Omit<DatasetMeta, 'id' | 'created'>, fr
 			for (let k = 0; k < chunkCount; k++) {
 				const start = k * CHUNK_ROWS;
 				const end = Math.min(frame.rowCount, start + CHUNK_ROWS);
-				const chunks: ChunkRecord[] = frame.columns.map((col, c) => ({ dataset: id, column: c, chunk: k, buffer: chunkOf(col, start, end) }));
+				const chunks: ChunkRecord[] = frame.columns.map((col, c) => ({
+					dataset: id,
+					column: c,
+					chunk: k,
+					buffer: chunkOf(col, start, end)
+				}));
 				await database.chunks.bulkAdd(chunks);
 			}
 		});

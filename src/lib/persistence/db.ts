@@ -144,6 +144,8 @@ export function describeStorageError(e: unknown): Error {
 	const name = e instanceof Error ? e.name : '';
 	const inner = (e as { inner?: { name?: string } } | null)?.inner?.name ?? '';
 	if (name === 'QuotaExceededError' || inner === 'QuotaExceededError')
-		return new Error('The browser refused to store more data (storage quota is full). Delete unused datasets or projects and try again; nothing saved earlier was lost.');
+		return new Error(
+			'The browser refused to store more data (storage quota is full). Delete unused datasets or projects and try again; nothing saved earlier was lost.'
+		);
 	return e instanceof Error ? e : new Error(String(e));
 }

@@ -12,10 +12,26 @@ beforeEach(async () => {
 
 function exp(run: string, node: string, project: string | null, started: string): Experiment {
 	return {
-		id: `${run}:${node}`, run, project, projectName: project ?? 'none', node, nodeType: 'model.tree', title: 'Decision tree',
-		kind: 'model', family: 'tree', task: 'classification', started, ms: 12, backend: 'typed-arrays', status: 'done',
-		doc: createDocument('Churn'), docHash: 'h', datasets: ['d1'], params: { depth: 3, columns: ['a', 'b'] },
-		metrics: { 'test accuracy': 0.9 }, curves: { loss: [0.7, 0.5] }
+		id: `${run}:${node}`,
+		run,
+		project,
+		projectName: project ?? 'none',
+		node,
+		nodeType: 'model.tree',
+		title: 'Decision tree',
+		kind: 'model',
+		family: 'tree',
+		task: 'classification',
+		started,
+		ms: 12,
+		backend: 'typed-arrays',
+		status: 'done',
+		doc: createDocument('Churn'),
+		docHash: 'h',
+		datasets: ['d1'],
+		params: { depth: 3, columns: ['a', 'b'] },
+		metrics: { 'test accuracy': 0.9 },
+		curves: { loss: [0.7, 0.5] }
 	};
 }
 
@@ -27,10 +43,20 @@ describe('experiments', () => {
 		expect((await listExperiments()).map((e) => e.id)).toEqual(['r3:m', 'r2:m', 'r1:m', 'r1:cv']);
 		expect((await listExperiments('p1')).map((e) => e.id)).toEqual(['r3:m', 'r1:cv', 'r1:m']);
 		const saved = (await getExperiment('r1:m'))!;
-		expect(saved).toMatchObject({ notes: '', tags: [], starred: false, params: { depth: 3, columns: ['a', 'b'] }, curves: { loss: [0.7, 0.5] } });
+		expect(saved).toMatchObject({
+			notes: '',
+			tags: [],
+			starred: false,
+			params: { depth: 3, columns: ['a', 'b'] },
+			curves: { loss: [0.7, 0.5] }
+		});
 		expect(saved.doc.meta.name).toBe('Churn');
 
-		const updated = await updateExperiment('r1:m', { notes: 'deeper trees next', tags: [' baseline ', 'trees', 'baseline', ''], starred: true });
+		const updated = await updateExperiment('r1:m', {
+			notes: 'deeper trees next',
+			tags: [' baseline ', 'trees', 'baseline', ''],
+			starred: true
+		});
 		expect(updated).toMatchObject({ notes: 'deeper trees next', tags: ['baseline', 'trees'], starred: true });
 		await updateExperiment('r1:m', { starred: false });
 		expect(await getExperiment('r1:m')).toMatchObject({ notes: 'deeper trees next', tags: ['baseline', 'trees'], starred: false });

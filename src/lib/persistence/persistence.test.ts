@@ -38,7 +38,9 @@ describe('datasets are stored as column chunks and come back identical', () => {
 		const n = 150_000; // more than two chunks of 65,536 rows
 		const lines = ['x,label,flag,when,note'];
 		for (let i = 0; i < n; i++)
-			lines.push(`${i % 7 === 0 ? '' : (i * 0.5).toString()},${['a', 'b', 'c'][i % 3]},${i % 2 ? 'true' : 'false'},2024-01-${String((i % 28) + 1).padStart(2, '0')},${i % 1000 === 0 ? '' : `n${i}`}`);
+			lines.push(
+				`${i % 7 === 0 ? '' : (i * 0.5).toString()},${['a', 'b', 'c'][i % 3]},${i % 2 ? 'true' : 'false'},2024-01-${String((i % 28) + 1).padStart(2, '0')},${i % 1000 === 0 ? '' : `n${i}`}`
+			);
 		const frame = readCsv(lines.join('\n'));
 		expect(frame.columns.map((c) => c.kind)).toEqual(['number', 'category', 'boolean', 'date', 'text']);
 		const meta = await storeDataset({ name: 'synthetic', hash: 'h1', rows: n, columns: 5, bytes: 1, schema: schemaOf(frame) }, frame);
@@ -51,7 +53,8 @@ describe('datasets are stored as column chunks and come back identical', () => {
 			const a = frame.columns[c] as Column;
 			const b = back.columns[c] as Column;
 			expect(b.kind).toBe(a.kind);
-			if ('values' in a && 'values' in b) expect(Array.from(b.values as ArrayLike<unknown>)).toEqual(Array.from(a.values as ArrayLike<unknown>));
+			if ('values' in a && 'values' in b)
+				expect(Array.from(b.values as ArrayLike<unknown>)).toEqual(Array.from(a.values as ArrayLike<unknown>));
 			if ('codes' in a && 'codes' in b) expect(Array.from(b.codes)).toEqual(Array.from(a.codes));
 			if (a.kind === 'category' && b.kind === 'category') expect(b.dictionary).toEqual(a.dictionary);
 		}
@@ -66,9 +69,22 @@ describe('upgrades', () => {
 	it('a version 3 database with a runs table opens: its projects kept, the unused runs table dropped', async () => {
 		const name = 'tessera-upgrade-v3';
 		const old = new Dexie(name);
-		old.version(1).stores({ projects: 'id, name, modified', datasets: 'id, hash, name, created', chunks: '[dataset+column+chunk], dataset', runs: 'id, project, started' });
-		old.version(2).stores({ experiments: 'id, run, project, started, kind, starred, *tags', modelVersions: 'id, name, [name+version], created', modelNames: 'name, modified' });
-		old.version(3).stores({ experiments: 'id, run, project, started, kind, starred, *tags, signature', results: 'signature, usedAt', resultBodies: 'signature' });
+		old.version(1).stores({
+			projects: 'id, name, modified',
+			datasets: 'id, hash, name, created',
+			chunks: '[dataset+column+chunk], dataset',
+			runs: 'id, project, started'
+		});
+		old.version(2).stores({
+			experiments: 'id, run, project, started, kind, starred, *tags',
+			modelVersions: 'id, name, [name+version], created',
+			modelNames: 'name, modified'
+		});
+		old.version(3).stores({
+			experiments: 'id, run, project, started, kind, starred, *tags, signature',
+			results: 'signature, usedAt',
+			resultBodies: 'signature'
+		});
 		const doc = createDocument('Old');
 		await old.table('projects').put({ id: 'p1', name: 'Old', created: '2026-01-01T00:00:00Z', modified: '2026-01-01T00:00:00Z', doc });
 		await old.table('runs').put({ id: 'r1', project: 'p1', started: '2026-01-01T00:00:00Z' });

@@ -95,7 +95,15 @@ describe('model registry: saving', () => {
 		const back = (await getVersion('penguin-species', 1))!;
 		expect(back.model).toEqual(trained.model);
 		expect(back.doc).toEqual(trained.doc);
-		expect(back).toMatchObject({ id: 'penguin-species@1', family: 'gbdt', task: 'classification', target: 'Species', project: 'p1', node: trained.node, notes: 'first try' });
+		expect(back).toMatchObject({
+			id: 'penguin-species@1',
+			family: 'gbdt',
+			task: 'classification',
+			target: 'Species',
+			project: 'p1',
+			node: trained.node,
+			notes: 'first try'
+		});
 		expect(back.features).toEqual([...trained.model.features]);
 		// The metrics are the Evaluate node's test figures, prefixed.
 		expect(back.metrics['test accuracy']).toBeGreaterThan(0.9);

@@ -47,7 +47,8 @@ export function checkModelName(raw: string): string {
 	if (!name) throw new Error('Give the model a name (for example "churn-classifier").');
 	if (name.length > MAX_NAME_LENGTH) throw new Error(`The model name is ${name.length} characters long; use at most ${MAX_NAME_LENGTH}.`);
 	// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-	if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) throw new Error('The model name contains a control character (a tab or line break, say); use letters, digits, spaces and punctuation.');
+	if (/[\u0000-\u001f\u007f-\u009f]/.test(name))
+		throw new Error('The model name contains a control character (a tab or line break, say); use letters, digits, spaces and punctuation.');
 	return name;
 }
 
@@ -68,7 +69,8 @@ async function storing<T>(fn: () => Promise<T>): Promise<T> {
 export async function saveModelVersion(input: SaveModelVersionInput): Promise<SavedVersion> {
 	const name = checkModelName(input.name);
 	const issue = storableIssue(input.model);
-	if (issue) throw new Error(`This ${input.model.family} model cannot be stored in the registry: ${issue}. Train it again or save another model.`);
+	if (issue)
+		throw new Error(`This ${input.model.family} model cannot be stored in the registry: ${issue}. Train it again or save another model.`);
 	const { versions, names } = tables();
 	return storing(() =>
 		db().transaction('rw', versions, names, async () => {
@@ -160,7 +162,8 @@ export async function rollBack(name: string): Promise<number> {
 			const entry = await requireName(name);
 			const history = [...entry.history];
 			const previous = history.pop();
-			if (previous === undefined) throw new Error(`"${name}" has no earlier version in use to roll back to: mark a version in use instead.`);
+			if (previous === undefined)
+				throw new Error(`"${name}" has no earlier version in use to roll back to: mark a version in use instead.`);
 			await names.put({ ...entry, inUse: previous, history, modified: new Date().toISOString() });
 			return previous;
 		})

@@ -1,7 +1,16 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { db } from './db';
-import { approxBytes, clearResults, getResults, putResults, RESULT_FORMAT, RESULT_MAX_BYTES, resultsUsage, storedSignatures } from './results';
+import {
+	approxBytes,
+	clearResults,
+	getResults,
+	putResults,
+	RESULT_FORMAT,
+	RESULT_MAX_BYTES,
+	resultsUsage,
+	storedSignatures
+} from './results';
 
 beforeEach(async () => {
 	vi.restoreAllMocks();
@@ -14,7 +23,10 @@ const body = (kb: number, tag = '') => ({ tag, text: 'x'.repeat(kb * 512) });
 
 describe('stored results', () => {
 	it('stores bodies by signature and finds them again; unknown signatures are simply absent', async () => {
-		await putResults([{ signature: 's1', project: 'p1', body: body(1, 'one') }, { signature: 's2', project: 'p1', body: { metrics: new Float64Array([0.5, 0.25]) } }]);
+		await putResults([
+			{ signature: 's1', project: 'p1', body: body(1, 'one') },
+			{ signature: 's2', project: 'p1', body: { metrics: new Float64Array([0.5, 0.25]) } }
+		]);
 		expect([...(await storedSignatures(['s1', 's2', 'nope']))].sort()).toEqual(['s1', 's2']);
 		const got = await getResults(['s2', 's1', 'nope']);
 		expect([...got.keys()].sort()).toEqual(['s1', 's2']);
@@ -52,7 +64,10 @@ describe('stored results', () => {
 
 	it('reports its usage and clears everything', async () => {
 		expect(await resultsUsage()).toMatchObject({ entries: 0, bytes: 0 });
-		await putResults([{ signature: 'a', project: null, body: body(2) }, { signature: 'b', project: null, body: body(3) }]);
+		await putResults([
+			{ signature: 'a', project: null, body: body(2) },
+			{ signature: 'b', project: null, body: body(3) }
+		]);
 		const usage = await resultsUsage();
 		expect(usage.entries).toBe(2);
 		expect(usage.bytes).toBe(approxBytes(body(2)) + approxBytes(body(3)));

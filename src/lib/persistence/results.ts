@@ -69,7 +69,9 @@ export async function putResults(
 	try {
 		await d.transaction('rw', d.results, d.resultBodies, async () => {
 			await d.resultBodies.bulkPut(sized.map((e) => ({ signature: e.signature, format: RESULT_FORMAT, body: e.body })));
-			await d.results.bulkPut(sized.map((e): ResultRecord => ({ signature: e.signature, project: e.project, bytes: e.bytes, usedAt: stamp() })));
+			await d.results.bulkPut(
+				sized.map((e): ResultRecord => ({ signature: e.signature, project: e.project, bytes: e.bytes, usedAt: stamp() }))
+			);
 			await evict(budget);
 		});
 	} catch (e) {

@@ -14,12 +14,22 @@ export type ImportDestination = 'auto' | 'new-node' | { readonly node: string };
  * is refused, with what was expected and what came, until the person says "use it anyway".
  * Returns the node the data went to, or null.
  */
-export async function importIntoPipeline(studio: Studio, file: Blob, name: string, options?: ImportOptions, to: ImportDestination = 'auto'): Promise<string | null> {
+export async function importIntoPipeline(
+	studio: Studio,
+	file: Blob,
+	name: string,
+	options?: ImportOptions,
+	to: ImportDestination = 'auto'
+): Promise<string | null> {
 	const { project, selection, datasets, messages } = studio;
 	const doc = project.doc;
 	if (!doc) return null;
 	const target: UploadTarget =
-		to === 'new-node' ? { kind: 'new-node' } : to === 'auto' ? uploadTarget(doc, selection.node, datasets.list, name) : uploadTarget(doc, to.node, [], name);
+		to === 'new-node'
+			? { kind: 'new-node' }
+			: to === 'auto'
+				? uploadTarget(doc, selection.node, datasets.list, name)
+				: uploadTarget(doc, to.node, [], name);
 	const expected = target.kind === 'node' ? target.expected : null;
 	let meta: DatasetMeta | null;
 	if (expected?.hash) {
@@ -56,7 +66,8 @@ export async function useDifferentFile(studio: Studio): Promise<string | null> {
 	}
 	// Every node that named the expected file takes this one instead, so none is left lacking.
 	let placed: string | null = null;
-	for (const node of different.expected.nodes.includes(different.node) ? different.expected.nodes : [different.node]) placed = placeDataset(studio, meta, node) ?? placed;
+	for (const node of different.expected.nodes.includes(different.node) ? different.expected.nodes : [different.node])
+		placed = placeDataset(studio, meta, node) ?? placed;
 	if (placed)
 		messages.say(
 			`Using ${meta.name} (hash ${shortHash(meta.hash)}, ${meta.rows.toLocaleString('en-US')} rows) instead of “${different.expected.name}” (hash ${shortHash(different.expected.hash)}): results will differ from those the pipeline was made with.`,
@@ -105,7 +116,8 @@ export async function runPipeline(studio: Studio, target?: string): Promise<void
 	// A warning (e.g. experiments not saved: storage full) rides along with the outcome.
 	const warned = summary.warnings?.length ? ` ${summary.warnings.join(' ')}` : '';
 	if (summary.cancelled) messages.say(`Run cancelled.${warned}`, 'warning');
-	else if (errors) messages.say(`Run finished with ${errors} error${errors > 1 ? 's' : ''} — select a red node to see why.${warned}`, 'error');
+	else if (errors)
+		messages.say(`Run finished with ${errors} error${errors > 1 ? 's' : ''} — select a red node to see why.${warned}`, 'error');
 	else if (warned) messages.say(`Run finished in ${(summary.ms / 1000).toFixed(2)} s.${warned}`, 'warning', 12_000);
 	else messages.say(`Run finished in ${(summary.ms / 1000).toFixed(2)} s on ${summary.backend}.`, 'success');
 }

@@ -17,7 +17,10 @@ function teammatePipeline(): { doc: PipelineDocument; ids: Record<string, string
 		doc = r.doc;
 		ids[key] = r.id;
 	}
-	for (const [key, entry] of [['sales', SALES], ['stores', STORES]] as const) {
+	for (const [key, entry] of [
+		['sales', SALES],
+		['stores', STORES]
+	] as const) {
 		const r = useDataset(doc, registry, ids[key], entry);
 		if (!r.ok) throw new Error(r.error);
 		doc = r.doc;
@@ -33,7 +36,12 @@ describe('datasets a pipeline needs', () => {
 			{ nodes: [ids.stores], label: null, ...STORES }
 		]);
 		// The same content under another name is the same dataset; the same name with other content is not.
-		expect(missingDatasets(doc, [{ name: 'renamed.csv', hash: SALES.hash }, { name: 'stores.csv', hash: 'c'.repeat(64) }]).map((m) => m.name)).toEqual(['stores.csv']);
+		expect(
+			missingDatasets(doc, [
+				{ name: 'renamed.csv', hash: SALES.hash },
+				{ name: 'stores.csv', hash: 'c'.repeat(64) }
+			]).map((m) => m.name)
+		).toEqual(['stores.csv']);
 	});
 
 	it('survives the pipeline file: rows and size travel in its data list', () => {
@@ -70,7 +78,11 @@ describe('datasets a pipeline needs', () => {
 		const r = useDataset(doc, registry, ids.sales, { name: 'sales-2027.csv', hash: 'd'.repeat(64), rows: 10, bytes: 20 });
 		if (!r.ok) throw new Error(r.error);
 		expect(r.doc.data.map((d) => d.name)).toEqual(['stores.csv', 'sales-2027.csv']);
-		expect(r.doc.nodes.find((n) => n.id === ids.sales)?.params).toMatchObject({ source: 'stored', name: 'sales-2027.csv', hash: 'd'.repeat(64) });
+		expect(r.doc.nodes.find((n) => n.id === ids.sales)?.params).toMatchObject({
+			source: 'stored',
+			name: 'sales-2027.csv',
+			hash: 'd'.repeat(64)
+		});
 		expect(useDataset(doc, registry, 'nope', SALES)).toMatchObject({ ok: false });
 	});
 });
@@ -78,7 +90,11 @@ describe('datasets a pipeline needs', () => {
 describe('where an upload goes', () => {
 	it('the selected Dataset node, with what it recorded', () => {
 		const { doc, ids } = teammatePipeline();
-		expect(uploadTarget(doc, ids.stores, [], 'x.csv')).toEqual({ kind: 'node', node: ids.stores, expected: { nodes: [ids.stores], label: null, ...STORES } });
+		expect(uploadTarget(doc, ids.stores, [], 'x.csv')).toEqual({
+			kind: 'node',
+			node: ids.stores,
+			expected: { nodes: [ids.stores], label: null, ...STORES }
+		});
 		expect(uploadTarget(doc, ids.sample, [], 'x.csv')).toEqual({ kind: 'node', node: ids.sample, expected: null });
 		// A node whose data is here is being given a new file on purpose: nothing to match.
 		expect(uploadTarget(doc, ids.stores, [STORES], 'x.csv')).toEqual({ kind: 'node', node: ids.stores, expected: null });
@@ -98,7 +114,9 @@ describe('where an upload goes', () => {
 		expect(uploadTarget(doc, null, stored, 'new.csv')).toEqual({ kind: 'node', node: ids.empty, expected: null });
 		const filled = useDataset(doc, registry, ids.empty, { name: 'new.csv', hash: 'e'.repeat(64) });
 		if (!filled.ok) throw new Error(filled.error);
-		expect(uploadTarget(filled.doc, null, [...stored, { name: 'new.csv', hash: 'e'.repeat(64) }], 'more.csv')).toEqual({ kind: 'new-node' });
+		expect(uploadTarget(filled.doc, null, [...stored, { name: 'new.csv', hash: 'e'.repeat(64) }], 'more.csv')).toEqual({
+			kind: 'new-node'
+		});
 	});
 
 	it('hashes are shortened for messages', () => {

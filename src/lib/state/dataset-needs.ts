@@ -69,10 +69,14 @@ function isEmptyUpload(node: DocNode): boolean {
  * target lacks, which the upload must match; null when the target has its data or none.
  */
 export type UploadTarget =
-	| { readonly kind: 'new-node' }
-	| { readonly kind: 'node'; readonly node: string; readonly expected: DatasetNeed | null };
+	{ readonly kind: 'new-node' } | { readonly kind: 'node'; readonly node: string; readonly expected: DatasetNeed | null };
 
-export function uploadTarget(doc: PipelineDocument, selected: string | null, stored: readonly StoredDataset[], fileName: string): UploadTarget {
+export function uploadTarget(
+	doc: PipelineDocument,
+	selected: string | null,
+	stored: readonly StoredDataset[],
+	fileName: string
+): UploadTarget {
 	const missing = missingDatasets(doc, stored);
 	const chosen = selected ? doc.nodes.find((n) => n.id === selected && n.type === DATASET_NODE) : undefined;
 	// A node whose data is here takes any new file (the person is replacing it); only a node

@@ -33,7 +33,11 @@ export interface DifferentFile {
 export class DatasetsState {
 	list = $state.raw<DatasetMeta[]>([]);
 	/** Encoding, delimiter and decimal separator for the next uploads; kept for the session. */
-	options = $state<{ encoding: NonNullable<ImportOptions['encoding']>; delimiter: NonNullable<ImportOptions['delimiter']>; decimal: NonNullable<ImportOptions['decimal']> }>({
+	options = $state<{
+		encoding: NonNullable<ImportOptions['encoding']>;
+		delimiter: NonNullable<ImportOptions['delimiter']>;
+		decimal: NonNullable<ImportOptions['decimal']>;
+	}>({
 		encoding: 'auto',
 		delimiter: 'auto',
 		decimal: 'auto'
@@ -56,20 +60,37 @@ export class DatasetsState {
 	}
 
 	/** Parse and store a file in the worker; null when cancelled or failed (see `error`). */
-	async upload(file: Blob, name = file instanceof File ? file.name : 'data.csv', options: ImportOptions = this.options): Promise<DatasetMeta | null> {
-		return this.importing ? null : this.withProgress(file, name, (onProgress) => engine().importFile(file, name, onProgress, { ...options }));
+	async upload(
+		file: Blob,
+		name = file instanceof File ? file.name : 'data.csv',
+		options: ImportOptions = this.options
+	): Promise<DatasetMeta | null> {
+		return this.importing
+			? null
+			: this.withProgress(file, name, (onProgress) => engine().importFile(file, name, onProgress, { ...options }));
 	}
 
 	/**
 	 * Parse a file meant to be the dataset whose content hash a pipeline recorded: stored only
 	 * when it is that file; a different one comes back unstored, for the person to decide.
 	 */
-	async uploadChecked(file: Blob, name: string, expectedHash: string, options: ImportOptions = this.options): Promise<CheckedImport | null> {
-		return this.importing ? null : this.withProgress(file, name, (onProgress) => engine().importChecked(file, name, onProgress, { ...options }, expectedHash));
+	async uploadChecked(
+		file: Blob,
+		name: string,
+		expectedHash: string,
+		options: ImportOptions = this.options
+	): Promise<CheckedImport | null> {
+		return this.importing
+			? null
+			: this.withProgress(file, name, (onProgress) => engine().importChecked(file, name, onProgress, { ...options }, expectedHash));
 	}
 
 	/** Runs an import with the progress bar and the error line; null when cancelled or failed. */
-	private async withProgress<T>(file: Blob, fileName: string, start: (onProgress: (p: ImportProgress) => void) => Promise<T>): Promise<T | null> {
+	private async withProgress<T>(
+		file: Blob,
+		fileName: string,
+		start: (onProgress: (p: ImportProgress) => void) => Promise<T>
+	): Promise<T | null> {
 		this.error = null;
 		this.importing = { name: fileName, bytes: 0, total: file.size };
 		let pending: ImportProgressState | null = null;

@@ -47,7 +47,12 @@ export class ExperimentsState {
 		const cells = this.table.rows;
 		const rows = this.records
 			.map((record, i) => ({ record, cells: cells[i] }))
-			.filter(({ record }) => (this.kind === 'all' || record.kind === this.kind) && (!this.starredOnly || record.starred) && (!needle || haystack(record).includes(needle)));
+			.filter(
+				({ record }) =>
+					(this.kind === 'all' || record.kind === this.kind) &&
+					(!this.starredOnly || record.starred) &&
+					(!needle || haystack(record).includes(needle))
+			);
 		const key = this.sortKey;
 		const sign = this.sortDirection === 'ascending' ? 1 : -1;
 		return rows.sort((a, b) => {
@@ -58,7 +63,9 @@ export class ExperimentsState {
 		});
 	});
 
-	readonly selectedRecords = $derived(this.selected.map((id) => this.records.find((r) => r.id === id)).filter((r): r is ExperimentRecord => !!r));
+	readonly selectedRecords = $derived(
+		this.selected.map((id) => this.records.find((r) => r.id === id)).filter((r): r is ExperimentRecord => !!r)
+	);
 	readonly openRecord = $derived(this.records.find((r) => r.id === this.open) ?? null);
 
 	private attempt<T>(fn: () => Promise<T>): Promise<T | null> {

@@ -14,9 +14,27 @@ beforeEach(async () => {
 
 function exp(id: string, started: string, metrics: Record<string, number>, extra: Partial<Experiment> = {}): Experiment {
 	return {
-		id, run: id, project: 'p', projectName: 'Churn', node: 'm', nodeType: 'model.tree', title: 'Decision tree', kind: 'model',
-		family: 'tree', task: 'classification', started, ms: 10, backend: 'typed-arrays', status: 'done',
-		doc: createDocument('Churn'), docHash: 'h', datasets: [], params: { depth: 3 }, metrics, curves: {}, ...extra
+		id,
+		run: id,
+		project: 'p',
+		projectName: 'Churn',
+		node: 'm',
+		nodeType: 'model.tree',
+		title: 'Decision tree',
+		kind: 'model',
+		family: 'tree',
+		task: 'classification',
+		started,
+		ms: 10,
+		backend: 'typed-arrays',
+		status: 'done',
+		doc: createDocument('Churn'),
+		docHash: 'h',
+		datasets: [],
+		params: { depth: 3 },
+		metrics,
+		curves: {},
+		...extra
 	};
 }
 
@@ -59,7 +77,13 @@ describe('ExperimentsState', () => {
 		expect(s.selected).toEqual([]);
 
 		s.kind = 'model';
-		expect(s.csv().trimEnd().split('\r\n').map((l) => l.split(',')[0])).toEqual(['id', 'c', 'a']); // in the order shown
+		expect(
+			s
+				.csv()
+				.trimEnd()
+				.split('\r\n')
+				.map((l) => l.split(',')[0])
+		).toEqual(['id', 'c', 'a']); // in the order shown
 		expect(JSON.parse(s.json()).experiments.map((e: { id: string }) => e.id)).toEqual(['c', 'a']);
 
 		await s.remove(['c']);

@@ -29,7 +29,11 @@ async function openFrom(
 		return null;
 	}
 	const existing = doc.edges.find(
-		(e) => e.from.node === from.node && e.from.port === from.port && e.to.port === 'data' && doc.nodes.find((n) => n.id === e.to.node)?.type === type
+		(e) =>
+			e.from.node === from.node &&
+			e.from.port === from.port &&
+			e.to.port === 'data' &&
+			doc.nodes.find((n) => n.id === e.to.node)?.type === type
 	);
 	let id: string;
 	if (existing) {

@@ -14,7 +14,8 @@ export interface PackedFolder {
 
 export async function packFolder(files: readonly File[]): Promise<PackedFolder> {
 	const kept = files.filter((f) => IMAGE_OR_INDEX.test(f.name) && !f.name.startsWith('.'));
-	if (!kept.length) throw new Error('the folder holds no images (PNG, JPEG, GIF, WebP or BMP) — pick the folder whose sub-folders are the classes');
+	if (!kept.length)
+		throw new Error('the folder holds no images (PNG, JPEG, GIF, WebP or BMP) — pick the folder whose sub-folders are the classes');
 	// webkitRelativePath is "<picked folder>/<class>/<file>": the picked folder names the dataset.
 	const root = (kept[0].webkitRelativePath || kept[0].name).split('/')[0];
 	const entries: Record<string, Uint8Array> = {};

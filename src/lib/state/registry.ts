@@ -5,16 +5,7 @@ import type { NodeCategory } from '$lib/core/nodes/define';
 /** The one registry the page uses: the built-in catalog, listed explicitly. */
 export const registry: Registry = createRegistry(builtinNodes);
 
-export const CATEGORY_ORDER: readonly NodeCategory[] = [
-	'io',
-	'explore',
-	'clean',
-	'features',
-	'split',
-	'model',
-	'evaluate',
-	'deploy'
-];
+export const CATEGORY_ORDER: readonly NodeCategory[] = ['io', 'explore', 'clean', 'features', 'split', 'model', 'evaluate', 'deploy'];
 
 export const CATEGORY_TITLES: Readonly<Record<NodeCategory, string>> = {
 	io: 'Data',

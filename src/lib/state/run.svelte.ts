@@ -24,8 +24,6 @@ export interface NodeRun {
 
 const LIVE_NOTES = 50;
 
-
-
 const BACKEND_KEY = 'tessera.backend';
 const BACKENDS: readonly BackendChoice[] = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'];
 

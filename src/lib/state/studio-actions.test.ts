@@ -23,7 +23,12 @@ const key = (k: string, mods: { ctrl?: boolean; meta?: boolean; shift?: boolean;
 function studio(): { studio: Studio; doc: PipelineDocument } {
 	const run = new RunState();
 	const project = new ProjectState({ onEdit: (doc, affected) => run.invalidate(doc, affected) });
-	const doc = quickModel(emptyDoc(), registry, { source: { kind: 'sample', name: 'penguins' }, target: 'Species', task: 'classification', model: 'logistic' });
+	const doc = quickModel(emptyDoc(), registry, {
+		source: { kind: 'sample', name: 'penguins' },
+		target: 'Species',
+		task: 'classification',
+		model: 'logistic'
+	});
 	project.doc = doc;
 	run.nodes = Object.fromEntries(doc.nodes.map((n) => [n.id, { status: 'done' as const }]));
 	return { studio: { project, run, selection: new SelectionState(), datasets: new DatasetsState(), messages: new MessagesState() }, doc };

@@ -70,12 +70,17 @@ export function actionTitle(id: ActionId, mac = false): string {
 	const a: StudioAction = ACTIONS[id];
 	const s = a.shortcuts[0];
 	if (!s) return a.label;
-	const keys = [s.mod ? (mac ? '⌘' : 'Ctrl') : null, s.shift ? 'Shift' : null, s.key.length === 1 ? s.key.toUpperCase() : s.key].filter(Boolean);
+	const keys = [s.mod ? (mac ? '⌘' : 'Ctrl') : null, s.shift ? 'Shift' : null, s.key.length === 1 ? s.key.toUpperCase() : s.key].filter(
+		Boolean
+	);
 	return `${a.label} (${keys.join('+')})`;
 }
 
 /** The action a key press asks for, if any. Typing in a field never triggers one. */
-export function actionForKey(e: { key: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }, typing: boolean): ActionId | null {
+export function actionForKey(
+	e: { key: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean },
+	typing: boolean
+): ActionId | null {
 	if (typing || e.altKey) return null;
 	const mod = e.ctrlKey || e.metaKey;
 	for (const [id, action] of Object.entries(ACTIONS) as [ActionId, StudioAction][]) {

@@ -58,21 +58,45 @@ describe('penguins.csv', () => {
 		expect(profile.missingCells).toBe(18);
 		const by = (name: string) => profileColumn(getColumn(frame, name));
 		expectDescribe(by('Beak Length (mm)'), {
-			count: 342, mean: 43.921929824561, std: 5.459583713927,
-			min: 32.1, q1: 39.225, median: 44.45, q3: 48.5, max: 59.6
+			count: 342,
+			mean: 43.921929824561,
+			std: 5.459583713927,
+			min: 32.1,
+			q1: 39.225,
+			median: 44.45,
+			q3: 48.5,
+			max: 59.6
 		});
 		expect(by('Beak Length (mm)').missing).toBe(2);
 		expectDescribe(by('Beak Depth (mm)'), {
-			count: 342, mean: 17.151169590643, std: 1.974793156817,
-			min: 13.1, q1: 15.6, median: 17.3, q3: 18.7, max: 21.5
+			count: 342,
+			mean: 17.151169590643,
+			std: 1.974793156817,
+			min: 13.1,
+			q1: 15.6,
+			median: 17.3,
+			q3: 18.7,
+			max: 21.5
 		});
 		expectDescribe(by('Flipper Length (mm)'), {
-			count: 342, mean: 200.915204678363, std: 14.061713679357,
-			min: 172, q1: 190, median: 197, q3: 213, max: 231
+			count: 342,
+			mean: 200.915204678363,
+			std: 14.061713679357,
+			min: 172,
+			q1: 190,
+			median: 197,
+			q3: 213,
+			max: 231
 		});
 		expectDescribe(by('Body Mass (g)'), {
-			count: 342, mean: 4201.754385964912, std: 801.954535698095,
-			min: 2700, q1: 3550, median: 4050, q3: 4750, max: 6300
+			count: 342,
+			mean: 4201.754385964912,
+			std: 801.954535698095,
+			min: 2700,
+			q1: 3550,
+			median: 4050,
+			q3: 4750,
+			max: 6300
 		});
 	});
 
@@ -110,12 +134,24 @@ describe('iris.csv', () => {
 		const p = profileFrame(frame);
 		expect(p.missingCells).toBe(0);
 		expectDescribe(p.profiles[0], {
-			count: 150, mean: 5.843333333333, std: 0.828066127978,
-			min: 4.3, q1: 5.1, median: 5.8, q3: 6.4, max: 7.9
+			count: 150,
+			mean: 5.843333333333,
+			std: 0.828066127978,
+			min: 4.3,
+			q1: 5.1,
+			median: 5.8,
+			q3: 6.4,
+			max: 7.9
 		});
 		expectDescribe(p.profiles[2], {
-			count: 150, mean: 3.758, std: 1.765298233259,
-			min: 1, q1: 1.6, median: 4.35, q3: 5.1, max: 6.9
+			count: 150,
+			mean: 3.758,
+			std: 1.765298233259,
+			min: 1,
+			q1: 1.6,
+			median: 4.35,
+			q3: 5.1,
+			max: 6.9
 		});
 		expect(p.profiles[4].top).toEqual([
 			{ value: 'setosa', count: 50 },
@@ -137,15 +173,31 @@ describe('seattle-weather.csv', () => {
 		expect(p.profiles[0].max).toBe(Date.UTC(2015, 11, 31));
 		expect(p.profiles[0].distinct).toBe(1461);
 		expectDescribe(p.profiles[1], {
-			count: 1461, mean: 3.029431895962, std: 6.680194322315,
-			min: 0, q1: 0, median: 0, q3: 2.8, max: 55.9
+			count: 1461,
+			mean: 3.029431895962,
+			std: 6.680194322315,
+			min: 0,
+			q1: 0,
+			median: 0,
+			q3: 2.8,
+			max: 55.9
 		});
 		expectDescribe(p.profiles[2], {
-			count: 1461, mean: 16.439082819986, std: 7.34975809736,
-			min: -1.6, q1: 10.6, median: 15.6, q3: 22.2, max: 35.6
+			count: 1461,
+			mean: 16.439082819986,
+			std: 7.34975809736,
+			min: -1.6,
+			q1: 10.6,
+			median: 15.6,
+			q3: 22.2,
+			max: 35.6
 		});
 		expect(p.profiles[5].top?.map((t) => [t.value, t.count])).toEqual([
-			['rain', 641], ['sun', 640], ['fog', 101], ['drizzle', 53], ['snow', 26]
+			['rain', 641],
+			['sun', 640],
+			['fog', 101],
+			['drizzle', 53],
+			['snow', 26]
 		]);
 	});
 });

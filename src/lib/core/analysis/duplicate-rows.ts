@@ -44,7 +44,8 @@ function rowHashes(frame: Frame): Int32Array {
 
 function cellsEqual(col: Column, a: number, b: number): boolean {
 	if (col.kind === 'number' || col.kind === 'date') {
-		const x = col.values[a], y = col.values[b];
+		const x = col.values[a],
+			y = col.values[b];
 		return x === y || (x !== x && y !== y);
 	}
 	if (col.kind === 'text') return col.values[a] === col.values[b];

@@ -14,8 +14,7 @@ import { averageRanks } from '../stats/rank';
 import { spearmanMatrix } from '../stats/spearman';
 import type { Column, Frame } from '../frame/types';
 
-const penguins = (): Frame =>
-	readCsv(readFileSync(join(__dirname, '..', '..', '..', '..', 'static', 'samples', 'penguins.csv'), 'utf8'));
+const penguins = (): Frame => readCsv(readFileSync(join(__dirname, '..', '..', '..', '..', 'static', 'samples', 'penguins.csv'), 'utf8'));
 const col = (f: Frame, name: string) => f.columns.find((c) => c.name === name)!;
 const codedOf = (c: Column): Coded => {
 	if (c.kind !== 'category') throw new Error(`${c.name} is not a category`);
@@ -92,9 +91,20 @@ describe("Cramér's V and the correlation ratio", () => {
 		// Species × Sex ('.' is a level of its own, as in pandas)
 		expect(cramersV(codedOf(col(f, 'Species')), codedOf(col(f, 'Sex')))).toBeCloseTo(0.05244302205985619, 12);
 		// association(np.array([[10,2,0],[3,8,4]]), method='cramer'); unused dictionary levels do not count
-		const table = [[10, 2, 0], [3, 8, 4]];
-		const a: number[] = [], b: number[] = [];
-		table.forEach((row, i) => row.forEach((n, j) => { for (let r = 0; r < n; r++) { a.push(i); b.push(j); } }));
+		const table = [
+			[10, 2, 0],
+			[3, 8, 4]
+		];
+		const a: number[] = [],
+			b: number[] = [];
+		table.forEach((row, i) =>
+			row.forEach((n, j) => {
+				for (let r = 0; r < n; r++) {
+					a.push(i);
+					b.push(j);
+				}
+			})
+		);
 		const v = cramersV({ codes: Int32Array.from([...a, -1]), levels: 3 }, { codes: Int32Array.from([...b, 0]), levels: 4 });
 		expect(v).toBeCloseTo(0.6433087546786177, 12);
 		expect(cramersV({ codes: Int32Array.from([0, 0]), levels: 1 }, { codes: Int32Array.from([0, 1]), levels: 2 })).toBeNaN();

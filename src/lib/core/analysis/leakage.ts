@@ -23,7 +23,8 @@ export function classPurity(feature: Coded, target: Coded): number {
 	const table = new Float64Array(feature.levels * target.levels);
 	let n = 0;
 	for (let i = 0; i < feature.codes.length; i++) {
-		const f = feature.codes[i], t = target.codes[i];
+		const f = feature.codes[i],
+			t = target.codes[i];
 		if (f < 0 || t < 0) continue;
 		table[f * target.levels + t]++;
 		n++;
@@ -41,7 +42,8 @@ export function classPurity(feature: Coded, target: Coded): number {
 /** Distinct present codes and present rows. */
 function distinct(c: Coded): { distinct: number; present: number } {
 	const seen = new Uint8Array(c.levels);
-	let count = 0, present = 0;
+	let count = 0,
+		present = 0;
 	for (const code of c.codes) {
 		if (code < 0) continue;
 		present++;

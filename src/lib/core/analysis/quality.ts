@@ -39,7 +39,8 @@ const pct = (x: number) => `${(x * 100).toFixed(x >= 0.995 && x < 1 ? 1 : 0)}%`;
 function modeCount(values: Float64Array): number {
 	const present = values.filter((v) => v === v);
 	const sorted = sortFloat64(present);
-	let best = 0, run = 0;
+	let best = 0,
+		run = 0;
 	for (let i = 0; i < sorted.length; i++) {
 		run = i > 0 && sorted[i] === sorted[i - 1] ? run + 1 : 1;
 		if (run > best) best = run;

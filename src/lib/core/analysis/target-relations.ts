@@ -62,29 +62,57 @@ export function targetRelation(frame: Frame, target: Usable, feature: Usable): F
 	const kind = feature.kind === 'number' ? 'number' : 'category';
 	if (target.kind === 'number' && feature.kind === 'number') {
 		const m = correlationMatrix({ columns: [feature, target], rowCount: frame.rowCount });
-		return { name: feature.name, kind, measure: 'pearson', strength: Math.abs(m.values[1]), summary: binnedMeans(feature.values, target.values) };
+		return {
+			name: feature.name,
+			kind,
+			measure: 'pearson',
+			strength: Math.abs(m.values[1]),
+			summary: binnedMeans(feature.values, target.values)
+		};
 	}
 	if (target.kind !== 'number' && feature.kind !== 'number')
-		return { name: feature.name, kind, measure: 'cramers-v', strength: cramersV(coded(feature), coded(target)), summary: valueShares(feature, target) };
+		return {
+			name: feature.name,
+			kind,
+			measure: 'cramers-v',
+			strength: cramersV(coded(feature), coded(target)),
+			summary: valueShares(feature, target)
+		};
 	if (feature.kind === 'number') {
 		const t = target as Coded;
-		return { name: feature.name, kind, measure: 'eta', strength: correlationRatio(coded(t), feature.values), summary: classQuartiles(feature.values, t) };
+		return {
+			name: feature.name,
+			kind,
+			measure: 'eta',
+			strength: correlationRatio(coded(t), feature.values),
+			summary: classQuartiles(feature.values, t)
+		};
 	}
 	const t = target as Extract<Usable, { kind: 'number' }>;
-	return { name: feature.name, kind, measure: 'eta', strength: correlationRatio(coded(feature), t.values), summary: valueMeans(feature, t.values) };
+	return {
+		name: feature.name,
+		kind,
+		measure: 'eta',
+		strength: correlationRatio(coded(feature), t.values),
+		summary: valueMeans(feature, t.values)
+	};
 }
 
 /** Strongest first; unmeasurable (NaN) features last, in their original order. */
 export function rankRelations(relations: FeatureRelation[]): FeatureRelation[] {
 	const key = (r: FeatureRelation) => (Number.isNaN(r.strength) ? -1 : r.strength);
-	return relations.map((r, i) => ({ r, i })).sort((a, b) => key(b.r) - key(a.r) || a.i - b.i).map(({ r }) => r);
+	return relations
+		.map((r, i) => ({ r, i }))
+		.sort((a, b) => key(b.r) - key(a.r) || a.i - b.i)
+		.map(({ r }) => r);
 }
 
 function classQuartiles(values: Float64Array, target: Coded): ClassQuartiles {
 	const labels = labelsOf(target);
 	const perClass: number[][] = labels.map(() => []);
 	for (let i = 0; i < values.length; i++) {
-		const g = target.codes[i], v = values[i];
+		const g = target.codes[i],
+			v = values[i];
 		if (g >= 0 && v === v) perClass[g].push(v);
 	}
 	const groups = labels.flatMap((label, g) => {
@@ -129,7 +157,8 @@ export function binnedMeans(feature: Float64Array, target: Float64Array, bins = 
 
 /** Index of the right-closed interval (edges[b], edges[b+1]] holding v; the first also holds edges[0]. */
 function binOf(edges: readonly number[], v: number): number {
-	let lo = 0, hi = edges.length - 2;
+	let lo = 0,
+		hi = edges.length - 2;
 	while (lo < hi) {
 		const mid = (lo + hi) >> 1;
 		if (v <= edges[mid + 1]) hi = mid;
@@ -143,7 +172,10 @@ function topValues(feature: Coded, rows: readonly number[]): { labels: string[];
 	const labels = labelsOf(feature);
 	const counts = new Float64Array(labels.length);
 	for (const i of rows) counts[feature.codes[i]]++;
-	const order = labels.map((_, c) => c).filter((c) => counts[c] > 0).sort((a, b) => counts[b] - counts[a] || a - b);
+	const order = labels
+		.map((_, c) => c)
+		.filter((c) => counts[c] > 0)
+		.sort((a, b) => counts[b] - counts[a] || a - b);
 	const kept = order.slice(0, TOP_VALUES);
 	const group = new Int32Array(labels.length).fill(kept.length);
 	kept.forEach((c, g) => (group[c] = g));

@@ -5,7 +5,13 @@ import { affectedBy } from './affected';
 import { connect, disconnect, moveNode, removeNode, setLabel, setName, setParam, setSeed } from './commands';
 import type { PipelineDocument } from './types';
 
-const doc = (): PipelineDocument => quickModel(emptyDoc(), registry, { source: { kind: 'sample', name: 'penguins' }, target: 'Species', task: 'classification', model: 'logistic' });
+const doc = (): PipelineDocument =>
+	quickModel(emptyDoc(), registry, {
+		source: { kind: 'sample', name: 'penguins' },
+		target: 'Species',
+		task: 'classification',
+		model: 'logistic'
+	});
 const idOf = (d: PipelineDocument, type: string) => d.nodes.find((n) => n.type === type)!.id;
 const ok = <T extends { ok: boolean }>(r: T) => {
 	if (!r.ok) throw new Error(JSON.stringify(r));
@@ -37,7 +43,11 @@ describe('what an edit affects', () => {
 		const edge = a.edges.find((e) => e.to.node === evaluate && e.to.port === 'model')!;
 		const cut = disconnect(a, edge.id);
 		expect(affectedBy(a, cut)).toEqual({ kind: 'nodes', nodes: new Set([evaluate]), removed: new Set() });
-		expect(affectedBy(cut, ok(connect(cut, registry, edge.from, edge.to)).doc)).toEqual({ kind: 'nodes', nodes: new Set([evaluate]), removed: new Set() });
+		expect(affectedBy(cut, ok(connect(cut, registry, edge.from, edge.to)).doc)).toEqual({
+			kind: 'nodes',
+			nodes: new Set([evaluate]),
+			removed: new Set()
+		});
 		const model = idOf(a, 'model.logistic');
 		expect(affectedBy(a, removeNode(a, model))).toEqual({ kind: 'nodes', nodes: new Set([evaluate]), removed: new Set([model]) });
 	});

@@ -8,7 +8,8 @@ import type { DocEdge, DocNode, PipelineDocument } from './types';
  * follows the edges (the run state does). Diffing, rather than asking each command, means no
  * edit path can forget to say what it touched.
  */
-export type Affected = { readonly kind: 'all' } | { readonly kind: 'nodes'; readonly nodes: ReadonlySet<string>; readonly removed: ReadonlySet<string> };
+export type Affected =
+	{ readonly kind: 'all' } | { readonly kind: 'nodes'; readonly nodes: ReadonlySet<string>; readonly removed: ReadonlySet<string> };
 
 const edgeKey = (e: DocEdge) => `${e.from.node}\u0000${e.from.port}\u0000${e.to.port}`;
 

@@ -53,8 +53,7 @@ export function addNode(
 	const info = lookup.get(type);
 	if (!info) throw new Error(`unknown node type "${type}"`);
 	for (const name of Object.keys(params))
-		if (!Object.prototype.hasOwnProperty.call(info.params, name))
-			throw new Error(`${type} has no param "${name}"`);
+		if (!Object.prototype.hasOwnProperty.call(info.params, name)) throw new Error(`${type} has no param "${name}"`);
 	const normal = normaliseParams(info.params, params);
 	if (normal.errors.length > 0) throw new Error(`${type}: ${normal.errors.join('; ')}`);
 	const id = newId(
@@ -98,20 +97,13 @@ export function moveNode(doc: PipelineDocument, nodeId: string, position: Positi
 }
 
 /** Sets one param after checking it against the node type's schema; says why a value is refused. */
-export function setParam(
-	doc: PipelineDocument,
-	lookup: NodeTypeLookup,
-	nodeId: string,
-	name: string,
-	value: unknown
-): EditResult {
+export function setParam(doc: PipelineDocument, lookup: NodeTypeLookup, nodeId: string, name: string, value: unknown): EditResult {
 	const node = findNode(doc, nodeId);
 	if (!node) return { ok: false, error: `there is no node "${nodeId}"` };
 	if (node.inert) return { ok: false, error: `${describeNode(node)} cannot be edited: ${node.inert.reason}` };
 	const info = lookup.get(node.type);
 	if (!info) return { ok: false, error: `${describeNode(node)} cannot be edited: unknown node type "${node.type}"` };
-	if (!Object.prototype.hasOwnProperty.call(info.params, name))
-		return { ok: false, error: `${describeNode(node)} has no param "${name}"` };
+	if (!Object.prototype.hasOwnProperty.call(info.params, name)) return { ok: false, error: `${describeNode(node)} has no param "${name}"` };
 	const problem = paramError(info.params[name], value);
 	if (problem) return { ok: false, error: `${describeNode(node)}, param "${name}": ${problem}` };
 	// paramError accepted it, so it is a ParamValue; copy arrays so the caller's array can change freely.
@@ -154,8 +146,7 @@ export function connect(doc: PipelineDocument, lookup: NodeTypeLookup, from: Por
 	if (problem) return { ok: false, reason: problem };
 
 	const existing = doc.edges.find((e) => e.to.node === to.node && e.to.port === to.port);
-	if (existing && existing.from.node === from.node && existing.from.port === from.port)
-		return { ok: true, doc, edgeId: existing.id };
+	if (existing && existing.from.node === from.node && existing.from.port === from.port) return { ok: true, doc, edgeId: existing.id };
 	const others = existing ? doc.edges.filter((e) => e !== existing) : doc.edges;
 	if (wouldCreateCycle(others, from.node, to.node))
 		return {

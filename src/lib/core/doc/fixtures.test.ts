@@ -4,8 +4,7 @@ import { parseDocument, serialiseDocument } from './serialise';
 import { testLookup } from './test-lookup';
 import type { PipelineDocument } from './types';
 
-const fixture = (name: string): string =>
-	readFileSync(new URL(`../../../../e2e/fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string => readFileSync(new URL(`../../../../e2e/fixtures/${name}`, import.meta.url), 'utf8');
 
 /** Written by hand from the v0 file, not by the code under test. */
 const expectedFromV0: PipelineDocument = {

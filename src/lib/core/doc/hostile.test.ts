@@ -177,9 +177,7 @@ describe('hostile and damaged files', () => {
 
 	it('refuses non-finite numbers with their path', () => {
 		const text = JSON.stringify(base()).replace('"x":2', '"x":1e999');
-		expect(refused(text)).toEqual([
-			'$.nodes[2].position.x: the number is too large to be stored exactly (it reads as infinity)'
-		]);
+		expect(refused(text)).toEqual(['$.nodes[2].position.x: the number is too large to be stored exactly (it reads as infinity)']);
 		expect(refused(JSON.stringify(base()).replace('"global":1', '"global":-1e400')).length).toBe(1);
 	});
 
@@ -223,9 +221,7 @@ describe('hostile and damaged files', () => {
 		const pos = base();
 		(pos.nodes as Json[])[1] = { ...(pos.nodes as Json[])[1], position: { x: '1', y: 0 } };
 		expect(refused(pos)).toEqual(['nodes[1].position (node "b"): expected { x, y } numbers']);
-		expect(refused({ ...base(), seeds: { global: 1.5 } })).toEqual([
-			'seeds.global: expected a whole number from 0 to 4294967295, got 1.5'
-		]);
+		expect(refused({ ...base(), seeds: { global: 1.5 } })).toEqual(['seeds.global: expected a whole number from 0 to 4294967295, got 1.5']);
 	});
 
 	it('resets bad params to defaults with a warning naming node and param', () => {

@@ -98,7 +98,10 @@ describe('migration machinery', () => {
 				{ id: 'a', kind: 'io.dataset', x: 0, y: 0, params: {} },
 				{ id: 'b.1', kind: 'clean.impute', x: 10, y: 0, params: { method: 'mode' } }
 			],
-			edges: [{ source: 'a.data', target: 'b.1.data' }, { source: 'a', target: 'b.1.data' }]
+			edges: [
+				{ source: 'a.data', target: 'b.1.data' },
+				{ source: 'a', target: 'b.1.data' }
+			]
 		});
 		const r = parseDocument(v0, lookup);
 		if (!r.ok) throw new Error(r.errors.join('\n'));
@@ -112,6 +115,10 @@ describe('migration machinery', () => {
 	it('format 0 with garbage in place of nodes is refused, not crashed on', () => {
 		const r = parseDocument(JSON.stringify({ format: 'tessera/pipeline', nodes: 5, edges: 'x', seed: 'y' }), lookup);
 		expect(r.ok).toBe(false);
-		if (!r.ok) expect(r.errors).toEqual(['nodes: expected a list of nodes, got 5', 'seeds.global: expected a whole number from 0 to 4294967295, got "y"']);
+		if (!r.ok)
+			expect(r.errors).toEqual([
+				'nodes: expected a list of nodes, got 5',
+				'seeds.global: expected a whole number from 0 to 4294967295, got "y"'
+			]);
 	});
 });

@@ -101,7 +101,8 @@ function v1ToV2(raw: Record<string, unknown>): Record<string, unknown> {
 					const params = own(n, 'params') ?? {};
 					if (typeof type !== 'string' || !isRecord(params)) return n;
 					if (has(SEED_DEFAULTS_V1, type) && !has(params, 'seed')) return { ...n, params: { ...params, seed: SEED_DEFAULTS_V1[type] } };
-					if (FOLLOWED_DOCUMENT_SEED_AT_0_V1.has(type) && (!has(params, 'seed') || own(params, 'seed') === 0)) return { ...n, params: { ...params, seed: null } };
+					if (FOLLOWED_DOCUMENT_SEED_AT_0_V1.has(type) && (!has(params, 'seed') || own(params, 'seed') === 0))
+						return { ...n, params: { ...params, seed: null } };
 					return n;
 				})
 			: nodes
@@ -143,11 +144,7 @@ export function migrateEnvelope(raw: Record<string, unknown>, from: number): Rec
 }
 
 /** Runs a node type's param migrations from version `from` up to the registry's version. */
-export function migrateNodeParams(
-	info: NodeTypeInfo,
-	from: number,
-	params: Readonly<Record<string, unknown>>
-): Record<string, unknown> {
+export function migrateNodeParams(info: NodeTypeInfo, from: number, params: Readonly<Record<string, unknown>>): Record<string, unknown> {
 	let out: Record<string, unknown> = { ...params };
 	for (let v = from; v < info.version; v++) {
 		const step = info.migrations?.[v - 1];

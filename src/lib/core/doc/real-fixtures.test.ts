@@ -26,7 +26,11 @@ describe('released pipeline files', () => {
 		// Recorded when the fixture was made (tessera run on this file): 51 test rows, all correct.
 		expect(test.rows).toBe(51);
 		expect(test.accuracy).toBe(1);
-		expect(test.confusion).toEqual([[23, 0, 0], [0, 10, 0], [0, 0, 18]]);
+		expect(test.confusion).toEqual([
+			[23, 0, 0],
+			[0, 10, 0],
+			[0, 0, 18]
+		]);
 	});
 
 	it('format 1: every node keeps the seed it ran with (seeds now follow the document seed only when left empty)', () => {
@@ -41,7 +45,7 @@ describe('released pipeline files', () => {
 		for (const n of seeded) expect(n.params.seed).toBe(raw.nodes.find((r) => r.id === n.id)!.params.seed);
 	});
 
-	it('format 1 → 2: a node seed left out gets its old default; Scatter matrix\'s 0 (the document seed) becomes empty', () => {
+	it("format 1 → 2: a node seed left out gets its old default; Scatter matrix's 0 (the document seed) becomes empty", () => {
 		const node = (id: string, type: string, params: Record<string, unknown>) => ({ id, type, position: { x: 0, y: 0 }, params });
 		const file = {
 			format: 'tessera/pipeline',
@@ -63,7 +67,14 @@ describe('released pipeline files', () => {
 		if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
 		expect(parsed.warnings).toEqual([]);
 		const seed = (id: string) => parsed.doc.nodes.find((n) => n.id === id)!.params.seed;
-		expect([seed('split'), seed('tree'), seed('forest'), seed('matrix'), seed('matrix2'), seed('table')]).toEqual([42, 0, 5, null, 9, undefined]);
+		expect([seed('split'), seed('tree'), seed('forest'), seed('matrix'), seed('matrix2'), seed('table')]).toEqual([
+			42,
+			0,
+			5,
+			null,
+			9,
+			undefined
+		]);
 	});
 
 	it('the format 1 seed defaults name every node type with a seed param, and each is a seed param', () => {

@@ -15,8 +15,7 @@ export interface JsonLimits {
 }
 
 export type SafeJsonResult =
-	| { readonly ok: true; readonly value: unknown; readonly warnings: string[] }
-	| { readonly ok: false; readonly errors: string[] };
+	{ readonly ok: true; readonly value: unknown; readonly warnings: string[] } | { readonly ok: false; readonly errors: string[] };
 
 const MiB = 1024 * 1024;
 
@@ -52,7 +51,8 @@ function nestingDepth(text: string, limit: number): { depth: number; at: number 
 	for (let i = 0; i < text.length; i++) {
 		const c = text.charCodeAt(i);
 		if (inString) {
-			if (c === 0x5c) i++; // backslash: skip the escaped character
+			if (c === 0x5c)
+				i++; // backslash: skip the escaped character
 			else if (c === 0x22) inString = false;
 		} else if (c === 0x22) inString = true;
 		else if (c === 0x7b || c === 0x5b) {

@@ -37,7 +37,12 @@ describe('serialiseDocument / parseDocument', () => {
 		const shuffled: PipelineDocument = {
 			data: doc.data,
 			edges: doc.edges,
-			nodes: doc.nodes.map((n) => ({ position: n.position, params: Object.fromEntries(Object.entries(n.params).reverse()), type: n.type, id: n.id })),
+			nodes: doc.nodes.map((n) => ({
+				position: n.position,
+				params: Object.fromEntries(Object.entries(n.params).reverse()),
+				type: n.type,
+				id: n.id
+			})),
 			seeds: doc.seeds,
 			meta: doc.meta,
 			schema: { sequences: Object.fromEntries(Object.entries(doc.schema.sequences).reverse()) },

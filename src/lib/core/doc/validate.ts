@@ -122,7 +122,9 @@ function readParams(
 		}
 		const problem = paramError(info.params[name], upgraded[name]);
 		if (problem)
-			r.warnings.push(`${where}, param "${name}": ${problem}, got ${show(upgraded[name])}; reset to the default ${show(info.params[name].default)}`);
+			r.warnings.push(
+				`${where}, param "${name}": ${problem}, got ${show(upgraded[name])}; reset to the default ${show(info.params[name].default)}`
+			);
 	}
 	return plainParams(Object.entries(params));
 }
@@ -161,18 +163,19 @@ function readNodes(raw: RawRecord, lookup: NodeTypeLookup, fileSeq: Map<string, 
 		if (!isRecord(n)) return r.errors.push(`${path}: expected a node object, got ${show(n)}`);
 		const id = own(n, 'id');
 		const type = own(n, 'type');
-		if (!validId(id)) return r.errors.push(`${path}.id: expected a non-empty id of at most ${DOC_LIMITS.maxIdLength} characters, got ${show(id)}`);
+		if (!validId(id))
+			return r.errors.push(`${path}.id: expected a non-empty id of at most ${DOC_LIMITS.maxIdLength} characters, got ${show(id)}`);
 		if (seen.has(id)) return r.errors.push(`${path}.id: the id "${id}" is used by more than one node`);
 		seen.add(id);
 		if (!validId(type)) return r.errors.push(`${path}.type (node "${id}"): expected a node type, got ${show(type)}`);
 		const pos = own(n, 'position');
 		const x = isRecord(pos) ? own(pos, 'x') : undefined;
 		const y = isRecord(pos) ? own(pos, 'y') : undefined;
-		if (typeof x !== 'number' || typeof y !== 'number')
-			return r.errors.push(`${path}.position (node "${id}"): expected { x, y } numbers`);
+		if (typeof x !== 'number' || typeof y !== 'number') return r.errors.push(`${path}.position (node "${id}"): expected { x, y } numbers`);
 		const rawParams = own(n, 'params') ?? {};
 		const given: RawRecord = isRecord(rawParams) ? rawParams : {};
-		if (!isRecord(rawParams)) r.warnings.push(`${describeNode({ id, type })}: params were ${show(rawParams)}, not an object; defaults used`);
+		if (!isRecord(rawParams))
+			r.warnings.push(`${describeNode({ id, type })}: params were ${show(rawParams)}, not an object; defaults used`);
 
 		const key = `node:${type}`;
 		const fileVersion = fileSeq.get(key) ?? 1;
@@ -226,7 +229,8 @@ function readEdges(raw: RawRecord, nodes: NodeRead, r: Reader): DocEdge[] {
 	list.forEach((e: unknown, i) => {
 		const path = `edges[${i}]`;
 		const id = isRecord(e) ? own(e, 'id') : undefined;
-		if (!validId(id)) return r.errors.push(`${path}.id: expected a non-empty id of at most ${DOC_LIMITS.maxIdLength} characters, got ${show(id)}`);
+		if (!validId(id))
+			return r.errors.push(`${path}.id: expected a non-empty id of at most ${DOC_LIMITS.maxIdLength} characters, got ${show(id)}`);
 		if (ids.has(id)) return r.errors.push(`${path}.id: the id "${id}" is used by more than one edge`);
 		ids.add(id);
 		const rec = e as RawRecord;
@@ -297,7 +301,8 @@ function readData(raw: RawRecord, r: Reader): DataEntry[] {
  */
 export function readDocument(raw: RawRecord, lookup: NodeTypeLookup, docVersion: number): ReadOutcome {
 	const r = new Reader();
-	if (own(raw, 'format') !== DOC_FORMAT) return { doc: null, errors: ['this is not a Tessera pipeline file'], warnings: [], readOnly: false };
+	if (own(raw, 'format') !== DOC_FORMAT)
+		return { doc: null, errors: ['this is not a Tessera pipeline file'], warnings: [], readOnly: false };
 	for (const key of Object.keys(raw)) if (!KNOWN_TOP.has(key)) r.warnings.push(`${key}: unknown field, ignored`);
 	const fileSeq = readSequences(raw, r);
 	const meta = readMeta(raw, r);

@@ -23,7 +23,16 @@ export interface DatasetMeta {
 /** What a checked import found: the expected file (now stored) or a different one (not stored). */
 export type CheckedImport =
 	| { readonly kind: 'stored'; readonly meta: DatasetMeta }
-	| { readonly kind: 'different'; readonly actual: { readonly name: string; readonly hash: string; readonly rows: number; readonly columns: number; readonly bytes: number } };
+	| {
+			readonly kind: 'different';
+			readonly actual: {
+				readonly name: string;
+				readonly hash: string;
+				readonly rows: number;
+				readonly columns: number;
+				readonly bytes: number;
+			};
+	  };
 
 export interface BackendCandidate {
 	readonly name: 'webgpu' | 'wasm' | 'webgl' | 'cpu';
@@ -136,7 +145,13 @@ export interface EngineApi {
 	 * Import a file meant to be the dataset a pipeline recorded: stored only when its content
 	 * hash is `expectedHash`; otherwise nothing is stored and what the file holds comes back.
 	 */
-	importChecked(file: Blob, name: string, onProgress: (p: ImportProgress) => void, options: ImportOptions, expectedHash: string): Promise<CheckedImport>;
+	importChecked(
+		file: Blob,
+		name: string,
+		onProgress: (p: ImportProgress) => void,
+		options: ImportOptions,
+		expectedHash: string
+	): Promise<CheckedImport>;
 	/** Parses pasted text (TSV from a spreadsheet, or CSV) for a preview; throws on malformed text. */
 	previewText(text: string, limit: number): Promise<TextPreview>;
 	cancelImport(): Promise<void>;

@@ -17,7 +17,14 @@ export type EngineEvent =
 	| { readonly type: 'cached'; readonly node: string }
 	| { readonly type: 'started'; readonly node: string }
 	/** `etaMs`: the node's own estimate of the time left (e.g. from its epoch times); absent, the UI estimates from `fraction`. */
-	| { readonly type: 'progress'; readonly node: string; readonly fraction: number; readonly message?: string; readonly point?: CurvePoint; readonly etaMs?: number }
+	| {
+			readonly type: 'progress';
+			readonly node: string;
+			readonly fraction: number;
+			readonly message?: string;
+			readonly point?: CurvePoint;
+			readonly etaMs?: number;
+	  }
 	/** `stopped`: the node stopped early but kept a usable result (e.g. a model cancelled mid-training). */
 	| { readonly type: 'done'; readonly node: string; readonly ms: number; readonly stopped?: RunStop }
 	/** `notConfigured`: the node is not set up yet (core/nodes/errors.ts): nothing ran. */

@@ -14,28 +14,72 @@ import { runPipeline, type EngineHost } from './run';
 const report = (n: number): ReportValue => ({ kind: 'report', report: n as unknown as ReportValue['report'] });
 const calls: string[] = [];
 const constant = defineNode({
-	type: 'test.constant', version: 1, category: 'io', title: 'Constant', description: '',
-	inputs: {}, outputs: { out: port.report() }, params: { value: p.number({ default: 1 }) },
-	run: (_i, params) => { calls.push(`constant=${params.value}`); return { out: report(params.value as number) }; }
+	type: 'test.constant',
+	version: 1,
+	category: 'io',
+	title: 'Constant',
+	description: '',
+	inputs: {},
+	outputs: { out: port.report() },
+	params: { value: p.number({ default: 1 }) },
+	run: (_i, params) => {
+		calls.push(`constant=${params.value}`);
+		return { out: report(params.value as number) };
+	}
 });
 const add = defineNode({
-	type: 'test.add', version: 1, category: 'clean', title: 'Add', description: '',
-	inputs: { a: port.report() }, outputs: { out: port.report() }, params: { plus: p.number({ default: 0 }) },
-	run: (i, params) => { calls.push(`add+${params.plus}`); return { out: report(((i.a as ReportValue).report as unknown as number) + (params.plus as number)) }; }
+	type: 'test.add',
+	version: 1,
+	category: 'clean',
+	title: 'Add',
+	description: '',
+	inputs: { a: port.report() },
+	outputs: { out: port.report() },
+	params: { plus: p.number({ default: 0 }) },
+	run: (i, params) => {
+		calls.push(`add+${params.plus}`);
+		return { out: report(((i.a as ReportValue).report as unknown as number) + (params.plus as number)) };
+	}
 });
 const live = defineNode({
-	type: 'test.live', version: 1, category: 'io', title: 'Live', description: '', volatile: true,
-	inputs: {}, outputs: { out: port.report() }, params: {},
-	run: () => { calls.push('live'); return { out: report(7) }; }
+	type: 'test.live',
+	version: 1,
+	category: 'io',
+	title: 'Live',
+	description: '',
+	volatile: true,
+	inputs: {},
+	outputs: { out: port.report() },
+	params: {},
+	run: () => {
+		calls.push('live');
+		return { out: report(7) };
+	}
 });
 const unset = defineNode({
-	type: 'test.unset', version: 1, category: 'model', title: 'Unset', description: '',
-	inputs: {}, outputs: { out: port.report() }, params: { name: p.string({ default: '' }) },
-	run: (_i, params) => { if (!params.name) throw new NotConfiguredError('choose a name'); return { out: report(1) }; }
+	type: 'test.unset',
+	version: 1,
+	category: 'model',
+	title: 'Unset',
+	description: '',
+	inputs: {},
+	outputs: { out: port.report() },
+	params: { name: p.string({ default: '' }) },
+	run: (_i, params) => {
+		if (!params.name) throw new NotConfiguredError('choose a name');
+		return { out: report(1) };
+	}
 });
 const fit = defineNode({
-	type: 'test.fit', version: 1, category: 'model', title: 'Fit', description: '', usesBackend: true,
-	inputs: {}, outputs: { out: port.report() }, params: { __backend: p.string({ default: '' }) },
+	type: 'test.fit',
+	version: 1,
+	category: 'model',
+	title: 'Fit',
+	description: '',
+	usesBackend: true,
+	inputs: {},
+	outputs: { out: port.report() },
+	params: { __backend: p.string({ default: '' }) },
 	run: () => ({ out: report(1) })
 });
 const registry = createRegistry([constant, add, live, unset, fit] as NodeDefinition[]);
@@ -43,17 +87,31 @@ const host: EngineHost = { loadSource: () => Promise.reject(new Error('none')), 
 
 function doc(nodes: [string, string, Record<string, number | string>][], edges: [string, string][]): PipelineDocument {
 	return {
-		format: 'tessera/pipeline', schema: { sequences: { doc: 1 } }, meta: { name: 't', created: '', modified: '' },
+		format: 'tessera/pipeline',
+		schema: { sequences: { doc: 1 } },
+		meta: { name: 't', created: '', modified: '' },
 		nodes: nodes.map(([id, type, params]) => ({ id, type, params, position: { x: 0, y: 0 } })),
 		edges: edges.map(([from, to], i) => ({ id: `e${i}`, from: { node: from, port: 'out' }, to: { node: to, port: 'a' } })),
-		seeds: { global: 42 }, data: []
+		seeds: { global: 42 },
+		data: []
 	};
 }
 
 /** c → a → b, and c → x (a branch). */
 const graph = (xPlus = 5) =>
-	doc([['c', 'test.constant', { value: 2 }], ['a', 'test.add', { plus: 1 }], ['b', 'test.add', { plus: 10 }], ['x', 'test.add', { plus: xPlus }]],
-		[['c', 'a'], ['a', 'b'], ['c', 'x']]);
+	doc(
+		[
+			['c', 'test.constant', { value: 2 }],
+			['a', 'test.add', { plus: 1 }],
+			['b', 'test.add', { plus: 10 }],
+			['x', 'test.add', { plus: xPlus }]
+		],
+		[
+			['c', 'a'],
+			['a', 'b'],
+			['c', 'x']
+		]
+	);
 
 async function keysOf(d: PipelineDocument, backend: 'auto' | 'cpu' | 'wasm' = 'auto') {
 	const plan = planRun(d, registry);
@@ -74,7 +132,14 @@ describe('planSignatures', () => {
 	});
 
 	it('keys the backend apart from the params, and only for nodes that use it', async () => {
-		const d = doc([['f', 'test.fit', {}], ['a', 'test.add', {}], ['c', 'test.constant', {}]], [['f', 'a']]);
+		const d = doc(
+			[
+				['f', 'test.fit', {}],
+				['a', 'test.add', {}],
+				['c', 'test.constant', {}]
+			],
+			[['f', 'a']]
+		);
 		const [auto, cpu] = [await keysOf(d, 'auto'), await keysOf(d, 'cpu')];
 		expect(cpu.keys.get('f')!.signature).not.toBe(auto.keys.get('f')!.signature);
 		expect(cpu.keys.get('a')!.signature).not.toBe(auto.keys.get('a')!.signature);
@@ -85,7 +150,14 @@ describe('planSignatures', () => {
 	});
 
 	it('marks a volatile node and what depends on it; their signatures differ on every call', async () => {
-		const d = doc([['l', 'test.live', {}], ['a', 'test.add', {}], ['c', 'test.constant', {}]], [['l', 'a']]);
+		const d = doc(
+			[
+				['l', 'test.live', {}],
+				['a', 'test.add', {}],
+				['c', 'test.constant', {}]
+			],
+			[['l', 'a']]
+		);
 		const one = await keysOf(d);
 		const two = await keysOf(d);
 		expect(one.keys.get('l')!.volatile).toBe(true);
@@ -96,7 +168,15 @@ describe('planSignatures', () => {
 	});
 
 	it('keeps a node whose params are invalid out, with the reason, and its descendants too', async () => {
-		const { keys, errors } = await keysOf(doc([['c', 'test.constant', { value: 'nope' }], ['a', 'test.add', {}]], [['c', 'a']]));
+		const { keys, errors } = await keysOf(
+			doc(
+				[
+					['c', 'test.constant', { value: 'nope' }],
+					['a', 'test.add', {}]
+				],
+				[['c', 'a']]
+			)
+		);
 		expect(keys.size).toBe(0);
 		expect(String(errors.get('c'))).toMatch(/invalid parameters/);
 		expect(errors.has('a')).toBe(false);
@@ -120,7 +200,18 @@ describe('skippableNodes', () => {
 	});
 
 	it('never skips a volatile node, nor a node upstream of one', async () => {
-		const d = doc([['c', 'test.constant', {}], ['a', 'test.add', {}], ['l', 'test.live', {}], ['b', 'test.add', {}]], [['c', 'a'], ['l', 'b']]);
+		const d = doc(
+			[
+				['c', 'test.constant', {}],
+				['a', 'test.add', {}],
+				['l', 'test.live', {}],
+				['b', 'test.add', {}]
+			],
+			[
+				['c', 'a'],
+				['l', 'b']
+			]
+		);
 		const { plan, keys } = await keysOf(d);
 		const every = new Set([...keys.values()].map((k) => k.signature));
 		expect([...skippableNodes(plan, keys, every)].sort()).toEqual(['a', 'c']);
@@ -134,12 +225,27 @@ describe('runPipeline with stored results', () => {
 		calls.length = 0;
 		const events: EngineEvent[] = [];
 		const asked: string[][] = [];
-		const lookup = async (sigs: readonly string[]) => { asked.push([...sigs]); return stored; };
+		const lookup = async (sigs: readonly string[]) => {
+			asked.push([...sigs]);
+			return stored;
+		};
 		// A fresh cache: as after a reload.
-		const again = await runPipeline({ doc: graph(), registry, cache: new OutputCache(), host, stored: lookup, onEvent: (e) => events.push(e) });
+		const again = await runPipeline({
+			doc: graph(),
+			registry,
+			cache: new OutputCache(),
+			host,
+			stored: lookup,
+			onEvent: (e) => events.push(e)
+		});
 		expect(calls).toEqual([]);
 		expect(asked).toHaveLength(1);
-		expect(events.filter((e) => e.type === 'cached').map((e) => e.node).sort()).toEqual(['a', 'b', 'c', 'x']);
+		expect(
+			events
+				.filter((e) => e.type === 'cached')
+				.map((e) => e.node)
+				.sort()
+		).toEqual(['a', 'b', 'c', 'x']);
 		expect([...again.restored].sort()).toEqual(['a', 'b', 'c', 'x']);
 		expect(again.outputs.size).toBe(0);
 		expect(again.errors.size).toBe(0);
@@ -153,7 +259,19 @@ describe('runPipeline with stored results', () => {
 
 	it('reports a node that is not set up yet as not configured, by its error type', async () => {
 		const events: EngineEvent[] = [];
-		const res = await runPipeline({ doc: doc([['u', 'test.unset', {}], ['c', 'test.constant', {}]], []), registry, cache: new OutputCache(), host, onEvent: (e) => events.push(e) });
+		const res = await runPipeline({
+			doc: doc(
+				[
+					['u', 'test.unset', {}],
+					['c', 'test.constant', {}]
+				],
+				[]
+			),
+			registry,
+			cache: new OutputCache(),
+			host,
+			onEvent: (e) => events.push(e)
+		});
 		expect(res.errors.get('u')).toBe('Unset: choose a name');
 		expect([...res.notConfigured]).toEqual(['u']);
 		expect(events.find((e) => e.type === 'error')).toMatchObject({ node: 'u', notConfigured: true });

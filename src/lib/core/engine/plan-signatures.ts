@@ -70,7 +70,12 @@ export async function planSignatures(
 			const runs = resolveSeeds(p.def.params, params, opts.seed);
 			// A volatile node's output can change while its params stay the same (a roll back in the
 			// model registry): nodes downstream must not be served from a cache either.
-			keys.set(id, p.def.volatile ? { signature: `${signature}:volatile:${session}:${++volatileRuns}`, params: runs, volatile: true } : { signature, params: runs, volatile: upstreamVolatile });
+			keys.set(
+				id,
+				p.def.volatile
+					? { signature: `${signature}:volatile:${session}:${++volatileRuns}`, params: runs, volatile: true }
+					: { signature, params: runs, volatile: upstreamVolatile }
+			);
 		} catch (e) {
 			errors.set(id, e);
 		}
@@ -84,11 +89,17 @@ export async function planSignatures(
  * in the plan is skipped too, so nobody needs its outputs in memory. Volatile nodes never
  * are, nor the nodes in `keep` (what "Run to here" asked for: the person wants them live).
  */
-export function skippableNodes(plan: Plan, keys: ReadonlyMap<string, NodeKey>, stored: ReadonlySet<string>, keep: ReadonlySet<string> = new Set()): Set<string> {
+export function skippableNodes(
+	plan: Plan,
+	keys: ReadonlyMap<string, NodeKey>,
+	stored: ReadonlySet<string>,
+	keep: ReadonlySet<string> = new Set()
+): Set<string> {
 	const planned = new Set(plan.order.map((p) => p.node.id));
 	const children = new Map<string, string[]>();
 	for (const p of plan.order)
-		for (const e of p.inputs.values()) if (planned.has(e.from.node)) (children.get(e.from.node) ?? children.set(e.from.node, []).get(e.from.node)!).push(p.node.id);
+		for (const e of p.inputs.values())
+			if (planned.has(e.from.node)) (children.get(e.from.node) ?? children.set(e.from.node, []).get(e.from.node)!).push(p.node.id);
 	const skip = new Set<string>();
 	// Plan order is topological: walking it backwards sees every child before its parents.
 	for (let i = plan.order.length - 1; i >= 0; i--) {

@@ -32,7 +32,9 @@ export function applyRecipe(
 		const def = registry.get(step.type);
 		if (!def) throw new Error(`the model's recipe uses "${step.type}", which this app cannot apply`);
 		if (def.version !== step.version)
-			throw new Error(`the model's recipe uses "${step.type}" version ${step.version}; this app has version ${def.version}. Re-train the model.`);
+			throw new Error(
+				`the model's recipe uses "${step.type}" version ${step.version}; this app has version ${def.version}. Re-train the model.`
+			);
 		if (def.step) out = def.step.apply(out, step.state, step.params);
 		else if (def.replayable) {
 			const result = def.run({ data: out }, step.params, ctx);
@@ -61,7 +63,8 @@ export async function retrain(
 	let out: DatasetValue = { ...data, recipe: [] };
 	for (const step of model.recipe) {
 		const def = registry.get(step.type);
-		if (!def || def.version !== step.version) throw new Error(`the model's recipe uses "${step.type}" version ${step.version}, which this app cannot fit again`);
+		if (!def || def.version !== step.version)
+			throw new Error(`the model's recipe uses "${step.type}" version ${step.version}, which this app cannot fit again`);
 		if (def.step) {
 			const state = await def.step.fit(out, step.params, ctx);
 			out = withRecipeStep(def.step.apply(out, state, step.params), { type: step.type, version: step.version, params: step.params, state });
@@ -72,7 +75,8 @@ export async function retrain(
 		} else throw new Error(`the model's recipe uses "${step.type}", which cannot be fitted again`);
 	}
 	const def = registry.get(by.type);
-	if (!def || def.step || def.version !== by.version) throw new Error(`the model was trained by "${by.type}" version ${by.version}, which this app cannot run again`);
+	if (!def || def.step || def.version !== by.version)
+		throw new Error(`the model was trained by "${by.type}" version ${by.version}, which this app cannot run again`);
 	let params = by.params;
 	if (overrides) {
 		const { params: merged, errors } = normaliseParams(def.params, { ...by.params, ...overrides });

@@ -22,4 +22,5 @@ export function modelNodeMetrics(doc: PipelineDocument, outputs: ReadonlyMap<str
 	return {};
 }
 
-const prefixed = (prefix: string, m: Record<string, number>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [`${prefix} ${k}`, v]));
+const prefixed = (prefix: string, m: Record<string, number>) =>
+	Object.fromEntries(Object.entries(m).map(([k, v]) => [`${prefix} ${k}`, v]));

@@ -14,14 +14,27 @@ const valueOf = (v: unknown) => (v as ReportValue).report as unknown as number;
 const calls: string[] = [];
 
 const constant = defineNode({
-	type: 'test.constant', version: 1, category: 'io', title: 'Constant', description: '',
-	inputs: {}, outputs: { out: port.report() },
+	type: 'test.constant',
+	version: 1,
+	category: 'io',
+	title: 'Constant',
+	description: '',
+	inputs: {},
+	outputs: { out: port.report() },
 	params: { value: p.number({ default: 1 }) },
-	run: (_i, params) => { calls.push(`constant=${params.value}`); return { out: report(params.value as number) }; }
+	run: (_i, params) => {
+		calls.push(`constant=${params.value}`);
+		return { out: report(params.value as number) };
+	}
 });
 const add = defineNode({
-	type: 'test.add', version: 1, category: 'clean', title: 'Add', description: '',
-	inputs: { a: port.report(), b: { kind: 'report', optional: true } }, outputs: { out: port.report() },
+	type: 'test.add',
+	version: 1,
+	category: 'clean',
+	title: 'Add',
+	description: '',
+	inputs: { a: port.report(), b: { kind: 'report', optional: true } },
+	outputs: { out: port.report() },
 	params: { plus: p.number({ default: 0 }) },
 	run: (i, params) => {
 		calls.push(`add+${params.plus}`);
@@ -29,8 +42,14 @@ const add = defineNode({
 	}
 });
 const slow = defineNode({
-	type: 'test.slow', version: 1, category: 'model', title: 'Slow', description: '',
-	inputs: { a: port.report() }, outputs: { out: port.report() }, params: {},
+	type: 'test.slow',
+	version: 1,
+	category: 'model',
+	title: 'Slow',
+	description: '',
+	inputs: { a: port.report() },
+	outputs: { out: port.report() },
+	params: {},
 	run: async (i, _p, ctx) => {
 		for (let step = 0; step < 100; step++) {
 			if (ctx.signal.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
@@ -41,14 +60,26 @@ const slow = defineNode({
 	}
 });
 const wantsDataset = defineNode({
-	type: 'test.wants-dataset', version: 1, category: 'model', title: 'Wants dataset', description: '',
-	inputs: { data: port.dataset() }, outputs: { out: port.report() }, params: {},
+	type: 'test.wants-dataset',
+	version: 1,
+	category: 'model',
+	title: 'Wants dataset',
+	description: '',
+	inputs: { data: port.dataset() },
+	outputs: { out: port.report() },
+	params: {},
 	run: () => ({ out: report(0) })
 });
 /** Trains "epochs" until cancelled, then hands back the model it has, as a real model node must. */
 const trainer = defineNode({
-	type: 'test.trainer', version: 1, category: 'model', title: 'Trainer', description: '',
-	inputs: { a: port.report() }, outputs: { model: port.model() }, params: {},
+	type: 'test.trainer',
+	version: 1,
+	category: 'model',
+	title: 'Trainer',
+	description: '',
+	inputs: { a: port.report() },
+	outputs: { model: port.model() },
+	params: {},
 	run: async (_i, _p, ctx) => {
 		let epochs = 0;
 		while (!ctx.signal.aborted && epochs < 1000) {
@@ -56,18 +87,36 @@ const trainer = defineNode({
 			ctx.progress(epochs / 1000);
 			await new Promise((r) => setTimeout(r, 2));
 		}
-		const stopped = ctx.signal.aborted ? { reason: 'cancelled' as const, completed: epochs, kept: `the weights of epoch ${epochs}` } : undefined;
+		const stopped = ctx.signal.aborted
+			? { reason: 'cancelled' as const, completed: epochs, kept: `the weights of epoch ${epochs}` }
+			: undefined;
 		return {
 			model: {
-				kind: 'model', family: 'test', task: 'regression', target: 'y', features: [], classes: null, recipe: [],
-				estimator: { epochs }, backend: 'cpu', trainMs: 0, curves: {}, stopped
+				kind: 'model',
+				family: 'test',
+				task: 'regression',
+				target: 'y',
+				features: [],
+				classes: null,
+				recipe: [],
+				estimator: { epochs },
+				backend: 'cpu',
+				trainMs: 0,
+				curves: {},
+				stopped
 			}
 		};
 	}
 });
 const usesModel = defineNode({
-	type: 'test.uses-model', version: 1, category: 'evaluate', title: 'Uses model', description: '',
-	inputs: { model: port.model() }, outputs: { out: port.report() }, params: {},
+	type: 'test.uses-model',
+	version: 1,
+	category: 'evaluate',
+	title: 'Uses model',
+	description: '',
+	inputs: { model: port.model() },
+	outputs: { out: port.report() },
+	params: {},
 	run: () => ({ out: report(1) })
 });
 const registry = createRegistry([constant, add, slow, wantsDataset, trainer, usesModel] as NodeDefinition[]);
@@ -91,9 +140,17 @@ function doc(nodes: [string, string, Record<string, number>][], edges: [string, 
 describe('runPipeline', () => {
 	const graph = (plusB: number) =>
 		doc(
-			[['c1', 'test.constant', { value: 2 }], ['c2', 'test.constant', { value: 10 }],
-			 ['a', 'test.add', { plus: 1 }], ['b', 'test.add', { plus: plusB }]],
-			[['c1', 'out', 'a', 'a'], ['a', 'out', 'b', 'a'], ['c2', 'out', 'b', 'b']]
+			[
+				['c1', 'test.constant', { value: 2 }],
+				['c2', 'test.constant', { value: 10 }],
+				['a', 'test.add', { plus: 1 }],
+				['b', 'test.add', { plus: plusB }]
+			],
+			[
+				['c1', 'out', 'a', 'a'],
+				['a', 'out', 'b', 'a'],
+				['c2', 'out', 'b', 'b']
+			]
 		);
 
 	it('computes through the graph', async () => {
@@ -111,7 +168,10 @@ describe('runPipeline', () => {
 		const res = await runPipeline({ doc: graph(200), registry, cache, host, onEvent: (e) => events.push(e) });
 		expect(calls).toEqual(['add+200']);
 		expect(valueOf(res.outputs.get('b')!.out)).toBe(213);
-		const cached = events.filter((e) => e.type === 'cached').map((e) => e.node).sort();
+		const cached = events
+			.filter((e) => e.type === 'cached')
+			.map((e) => e.node)
+			.sort();
 		expect(cached).toEqual(['a', 'c1', 'c2']);
 	});
 
@@ -120,9 +180,17 @@ describe('runPipeline', () => {
 		await runPipeline({ doc: graph(5), registry, cache, host });
 		calls.length = 0;
 		const renamed = doc(
-			[['x1', 'test.constant', { value: 2 }], ['x2', 'test.constant', { value: 10 }],
-			 ['y', 'test.add', { plus: 1 }], ['z', 'test.add', { plus: 5 }]],
-			[['x1', 'out', 'y', 'a'], ['y', 'out', 'z', 'a'], ['x2', 'out', 'z', 'b']]
+			[
+				['x1', 'test.constant', { value: 2 }],
+				['x2', 'test.constant', { value: 10 }],
+				['y', 'test.add', { plus: 1 }],
+				['z', 'test.add', { plus: 5 }]
+			],
+			[
+				['x1', 'out', 'y', 'a'],
+				['y', 'out', 'z', 'a'],
+				['x2', 'out', 'z', 'b']
+			]
 		);
 		await runPipeline({ doc: renamed, registry, cache, host });
 		expect(calls).toEqual([]);
@@ -137,8 +205,18 @@ describe('runPipeline', () => {
 
 	it('reports cycles, missing inputs and wrong kinds per node, and runs the rest', async () => {
 		const d = doc(
-			[['c', 'test.constant', {}], ['p', 'test.add', {}], ['q', 'test.add', {}], ['lonely', 'test.add', {}], ['w', 'test.wants-dataset', {}]],
-			[['p', 'out', 'q', 'a'], ['q', 'out', 'p', 'a'], ['c', 'out', 'w', 'data']]
+			[
+				['c', 'test.constant', {}],
+				['p', 'test.add', {}],
+				['q', 'test.add', {}],
+				['lonely', 'test.add', {}],
+				['w', 'test.wants-dataset', {}]
+			],
+			[
+				['p', 'out', 'q', 'a'],
+				['q', 'out', 'p', 'a'],
+				['c', 'out', 'w', 'data']
+			]
 		);
 		const res = await runPipeline({ doc: d, registry, cache: new OutputCache(), host });
 		expect(res.errors.get('p')).toMatch(/cycle/);
@@ -149,52 +227,108 @@ describe('runPipeline', () => {
 	});
 
 	it('cancels a running node and the nodes after it', async () => {
-		const d = doc([['c', 'test.constant', {}], ['s', 'test.slow', {}], ['after', 'test.add', {}]],
-			[['c', 'out', 's', 'a'], ['s', 'out', 'after', 'a']]);
+		const d = doc(
+			[
+				['c', 'test.constant', {}],
+				['s', 'test.slow', {}],
+				['after', 'test.add', {}]
+			],
+			[
+				['c', 'out', 's', 'a'],
+				['s', 'out', 'after', 'a']
+			]
+		);
 		const controller = new AbortController();
 		const events: EngineEvent[] = [];
 		const run = runPipeline({
-			doc: d, registry, cache: new OutputCache(), host, signal: controller.signal,
-			onEvent: (e) => { events.push(e); if (e.type === 'progress' && e.fraction >= 0.1) controller.abort(); }
+			doc: d,
+			registry,
+			cache: new OutputCache(),
+			host,
+			signal: controller.signal,
+			onEvent: (e) => {
+				events.push(e);
+				if (e.type === 'progress' && e.fraction >= 0.1) controller.abort();
+			}
 		});
 		const res = await run;
 		expect(res.cancelled).toBe(true);
 		expect(res.outputs.has('s')).toBe(false);
-		expect(events.filter((e) => e.type === 'cancelled').map((e) => e.node).sort()).toEqual(['after', 's']);
+		expect(
+			events
+				.filter((e) => e.type === 'cancelled')
+				.map((e) => e.node)
+				.sort()
+		).toEqual(['after', 's']);
 		const progress = events.filter((e) => e.type === 'progress');
 		expect(progress.length).toBeLessThan(20);
 	});
 
 	it('keeps a model cancelled mid-training, uncached, and does not start the nodes after it', async () => {
-		const d = doc([['c', 'test.constant', {}], ['t', 'test.trainer', {}], ['after', 'test.uses-model', {}]],
-			[['c', 'out', 't', 'a'], ['t', 'model', 'after', 'model']]);
+		const d = doc(
+			[
+				['c', 'test.constant', {}],
+				['t', 'test.trainer', {}],
+				['after', 'test.uses-model', {}]
+			],
+			[
+				['c', 'out', 't', 'a'],
+				['t', 'model', 'after', 'model']
+			]
+		);
 		const controller = new AbortController();
 		const events: EngineEvent[] = [];
 		const cache = new OutputCache();
 		const res = await runPipeline({
-			doc: d, registry, cache, host, signal: controller.signal,
-			onEvent: (e) => { events.push(e); if (e.type === 'progress' && e.fraction >= 0.005) controller.abort(); }
+			doc: d,
+			registry,
+			cache,
+			host,
+			signal: controller.signal,
+			onEvent: (e) => {
+				events.push(e);
+				if (e.type === 'progress' && e.fraction >= 0.005) controller.abort();
+			}
 		});
 		expect(res.cancelled).toBe(true);
 		const model = res.outputs.get('t')!.model as { estimator: { epochs: number } };
 		expect(model.estimator.epochs).toBeGreaterThanOrEqual(5);
 		expect(model.estimator.epochs).toBeLessThan(1000);
 		const done = events.find((e) => e.type === 'done' && e.node === 't');
-		expect(done && done.type === 'done' && done.stopped).toEqual({ reason: 'cancelled', kept: expect.stringMatching(/^the weights of epoch \d+$/) });
+		expect(done && done.type === 'done' && done.stopped).toEqual({
+			reason: 'cancelled',
+			kept: expect.stringMatching(/^the weights of epoch \d+$/)
+		});
 		expect(events.filter((e) => e.type === 'cancelled').map((e) => e.node)).toEqual(['after']);
 		expect(cache.size).toBe(1); // only the constant: the partial model must retrain next time
 	});
 
 	it('names the node when one fails', async () => {
 		const bad = defineNode({
-			type: 'test.bad', version: 1, category: 'clean', title: 'Broken step', description: '',
-			inputs: {}, outputs: { out: port.report() }, params: {},
-			run: () => { throw new Error('column "x" is missing'); }
+			type: 'test.bad',
+			version: 1,
+			category: 'clean',
+			title: 'Broken step',
+			description: '',
+			inputs: {},
+			outputs: { out: port.report() },
+			params: {},
+			run: () => {
+				throw new Error('column "x" is missing');
+			}
 		});
 		const reg = createRegistry([bad, add] as NodeDefinition[]);
 		const res = await runPipeline({
-			doc: doc([['b', 'test.bad', {}], ['a', 'test.add', {}]], [['b', 'out', 'a', 'a']]),
-			registry: reg, cache: new OutputCache(), host
+			doc: doc(
+				[
+					['b', 'test.bad', {}],
+					['a', 'test.add', {}]
+				],
+				[['b', 'out', 'a', 'a']]
+			),
+			registry: reg,
+			cache: new OutputCache(),
+			host
 		});
 		expect(res.errors.get('b')).toBe('Broken step: column "x" is missing');
 		expect(res.errors.get('a')).toMatch(/upstream node failed/);

@@ -1,5 +1,14 @@
 import type { PipelineDocument } from '../doc/types';
-import type { BackendChoice, DataSourceRef, LoadedSource, NodeContext, NodeDefinition, NodeInputs, NodeOutputs, TrialRunner } from '../nodes/define';
+import type {
+	BackendChoice,
+	DataSourceRef,
+	LoadedSource,
+	NodeContext,
+	NodeDefinition,
+	NodeInputs,
+	NodeOutputs,
+	TrialRunner
+} from '../nodes/define';
 import type { ModelValue } from '../nodes/ports';
 import { localTrials } from './trial';
 import type { ParamValues } from '../nodes/params';
@@ -63,7 +72,8 @@ export interface RunResult {
 function stampModels(result: NodeOutputs, def: NodeDefinition, params: ParamValues): NodeOutputs {
 	let out = result;
 	for (const [port, value] of Object.entries(result)) {
-		if (value.kind === 'model' && !value.trainedBy) out = { ...out, [port]: { ...value, trainedBy: { type: def.type, version: def.version, params } } };
+		if (value.kind === 'model' && !value.trainedBy)
+			out = { ...out, [port]: { ...value, trainedBy: { type: def.type, version: def.version, params } } };
 	}
 	return out;
 }
@@ -98,7 +108,11 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 	const notConfigured = new Set<string>();
 	for (const [node, message] of plan.blocked) emit({ type: 'error', node, message });
 	for (const p of plan.order) emit({ type: 'queued', node: p.node.id });
-	const { keys, errors: keyErrors } = await planSignatures(plan, { seed: doc.seeds.global, backend, sourceHash: (ref) => host.sourceHash(ref) });
+	const { keys, errors: keyErrors } = await planSignatures(plan, {
+		seed: doc.seeds.global,
+		backend,
+		sourceHash: (ref) => host.sourceHash(ref)
+	});
 	const signatures = new Map([...keys].map(([id, k]) => [id, k.signature]));
 	const lasting = [...keys.values()].filter((k) => !k.volatile).map((k) => k.signature);
 	const stored = opts.stored && lasting.length ? await opts.stored(lasting) : new Set<string>();
@@ -146,7 +160,8 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 				signal,
 				seed: doc.seeds.global,
 				backend,
-				progress: (fraction, message, point, etaMs) => emit({ type: 'progress', node: id, fraction, message, ...(point ? { point } : {}), ...(etaMs !== undefined ? { etaMs } : {}) }),
+				progress: (fraction, message, point, etaMs) =>
+					emit({ type: 'progress', node: id, fraction, message, ...(point ? { point } : {}), ...(etaMs !== undefined ? { etaMs } : {}) }),
 				loadSource: (r) => host.loadSource(r),
 				applyRecipe: (data, recipe) => applyRecipe(registry, data, recipe, ctx),
 				retrain: (data, model, overrides) => retrain(registry, data, model, ctx, overrides),

@@ -47,7 +47,12 @@ const setup = { metric: 'accuracy', folds: 0, seed: 0 };
 describe('trial pool', () => {
 	it('runs at most `size` trials at once, ships the data once per thread, and a crash fails only its own trial', async () => {
 		const fake = fakeThreads();
-		const pool = createTrialPool(fake.spawn, 2, () => 'cpu', () => 0);
+		const pool = createTrialPool(
+			fake.spawn,
+			2,
+			() => 'cpu',
+			() => 0
+		);
 		const session = await pool.open(data, model, setup);
 		const signal = new AbortController().signal;
 		const results = await Promise.allSettled([1, 2, 3, 4, 5].map((x) => session.run({ x, crash: x === 3 }, signal)));
@@ -68,7 +73,12 @@ describe('trial pool', () => {
 
 	it('Cancel reaches the thread and the trial rejects as an abort', async () => {
 		const fake = fakeThreads();
-		const pool = createTrialPool(fake.spawn, 1, () => 'cpu', () => 0);
+		const pool = createTrialPool(
+			fake.spawn,
+			1,
+			() => 'cpu',
+			() => 0
+		);
 		const session = await pool.open(data, model, setup);
 		const controller = new AbortController();
 		const trial = session.run({ x: 1 }, controller.signal);

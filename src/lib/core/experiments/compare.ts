@@ -24,7 +24,8 @@ export interface Comparison {
 }
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const same = (a: ParamValue | undefined, b: ParamValue | undefined) => stableStringify(a ?? null) === stableStringify(b ?? null) && (a === undefined) === (b === undefined);
+const same = (a: ParamValue | undefined, b: ParamValue | undefined) =>
+	stableStringify(a ?? null) === stableStringify(b ?? null) && (a === undefined) === (b === undefined);
 
 /** Experiments side by side: every param (does it differ?) and every metric, sorted by name. */
 export function compareExperiments(records: readonly Experiment[]): Comparison {

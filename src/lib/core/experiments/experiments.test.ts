@@ -18,11 +18,20 @@ import { runPipeline } from '../engine/run';
 
 /** Penguins → quick logistic model → Evaluate, plus a 3-fold Cross-validate of the model. */
 function penguinsDoc(): { doc: PipelineDocument; model: string; cv: string; evaluate: string } {
-	let doc = quickModel(emptyDoc(), registry, { source: { kind: 'sample', name: 'penguins' }, target: 'Species', task: 'classification', model: 'logistic', seed: 42 });
+	let doc = quickModel(emptyDoc(), registry, {
+		source: { kind: 'sample', name: 'penguins' },
+		target: 'Species',
+		task: 'classification',
+		model: 'logistic',
+		seed: 42
+	});
 	const id = (type: string) => doc.nodes.find((n) => n.type === type)!.id;
 	const cv = addNode(doc, registry, 'evaluate.cross-validate', { x: 0, y: 0 }, { folds: 3 });
 	doc = cv.doc;
-	for (const [from, fp, tp] of [[id('model.logistic'), 'model', 'model'], [id('split.train-test'), 'data', 'data']] as const) {
+	for (const [from, fp, tp] of [
+		[id('model.logistic'), 'model', 'model'],
+		[id('split.train-test'), 'data', 'data']
+	] as const) {
 		const c = connect(doc, registry, { node: from, port: fp }, { node: cv.id, port: tp });
 		if (!c.ok) throw new Error(c.reason);
 		doc = c.doc;
@@ -68,7 +77,16 @@ describe('experimentsOfRun', () => {
 		const [m, c] = experiments;
 		const trained = result.outputs.get(model)!.model as ModelValue;
 		const evaluated = result.outputs.get(evaluate)!.metrics as MetricsValue;
-		expect(m).toMatchObject({ run: 'r1', project: 'p1', projectName: 'Penguins', family: 'logistic', task: 'classification', started: '2026-11-27T06:00:00.000Z', backend: 'typed-arrays', datasets: ['sample:penguins'] });
+		expect(m).toMatchObject({
+			run: 'r1',
+			project: 'p1',
+			projectName: 'Penguins',
+			family: 'logistic',
+			task: 'classification',
+			started: '2026-11-27T06:00:00.000Z',
+			backend: 'typed-arrays',
+			datasets: ['sample:penguins']
+		});
 		expect(m.docHash).toBe(pipelineHash(doc));
 		expect(m.doc).toBe(doc);
 		// Defaults are filled in, so two runs compare param by param.
@@ -98,7 +116,10 @@ describe('experimentsOfRun', () => {
 		expect((await recordedRun(doc, cache, 'r2')).experiments).toEqual([]);
 		// A model param changed: the model and the cross-validation of it ran again.
 		const again = await recordedRun(setParam(doc, model, { C: 0.01 }), cache, 'r3');
-		expect(again.experiments.map((e) => [e.node, e.params.C ?? e.params['model.C']])).toEqual([[model, 0.01], [cv, 0.01]]);
+		expect(again.experiments.map((e) => [e.node, e.params.C ?? e.params['model.C']])).toEqual([
+			[model, 0.01],
+			[cv, 0.01]
+		]);
 		expect(again.experiments[0].docHash).not.toBe(m.docHash);
 	});
 
@@ -118,8 +139,14 @@ describe('experimentsOfRun', () => {
 
 /** Trains "epochs" until cancelled and keeps what it has, as real model nodes do. */
 const trainer = defineNode({
-	type: 'test.trainer', version: 1, category: 'model', title: 'Trainer', description: '',
-	inputs: {}, outputs: { model: port.model() }, params: {},
+	type: 'test.trainer',
+	version: 1,
+	category: 'model',
+	title: 'Trainer',
+	description: '',
+	inputs: {},
+	outputs: { model: port.model() },
+	params: {},
 	run: async (_i, _p, ctx) => {
 		const loss: number[] = [];
 		while (!ctx.signal.aborted && loss.length < 1000) {
@@ -128,7 +155,22 @@ const trainer = defineNode({
 			await new Promise((r) => setTimeout(r, 1));
 		}
 		const stopped = ctx.signal.aborted ? { reason: 'cancelled' as const, completed: loss.length, kept: `epoch ${loss.length}` } : undefined;
-		return { model: { kind: 'model', family: 'test', task: 'regression', target: 'y', features: [], classes: null, recipe: [], estimator: null, backend: 'cpu', trainMs: 0, curves: { loss }, stopped } };
+		return {
+			model: {
+				kind: 'model',
+				family: 'test',
+				task: 'regression',
+				target: 'y',
+				features: [],
+				classes: null,
+				recipe: [],
+				estimator: null,
+				backend: 'cpu',
+				trainMs: 0,
+				curves: { loss },
+				stopped
+			}
+		};
 	}
 });
 
@@ -138,10 +180,30 @@ it('a model kept after Cancel is recorded as cancelled, with the curve it reache
 	const tracker = new RunTracker();
 	const reg = createRegistry([trainer] as NodeDefinition[]);
 	const result = await runPipeline({
-		doc, registry: reg, cache: new OutputCache(), host, signal: controller.signal,
-		onEvent: (e) => { tracker.observe(e); if (e.type === 'progress' && e.fraction >= 0.005) controller.abort(); }
+		doc,
+		registry: reg,
+		cache: new OutputCache(),
+		host,
+		signal: controller.signal,
+		onEvent: (e) => {
+			tracker.observe(e);
+			if (e.type === 'progress' && e.fraction >= 0.005) controller.abort();
+		}
 	});
-	const [e] = experimentsOfRun({ doc, registry: reg, outputs: result.outputs, ran: tracker.ran, errors: result.errors, startedNodes: tracker.started, runId: 'r', started: 0, backend: 'cpu', datasets: [], project: null, projectName: 'x' });
+	const [e] = experimentsOfRun({
+		doc,
+		registry: reg,
+		outputs: result.outputs,
+		ran: tracker.ran,
+		errors: result.errors,
+		startedNodes: tracker.started,
+		runId: 'r',
+		started: 0,
+		backend: 'cpu',
+		datasets: [],
+		project: null,
+		projectName: 'x'
+	});
 	const n = e.curves.loss.length;
 	expect(n).toBeGreaterThanOrEqual(5);
 	expect(n).toBeLessThan(1000);
@@ -155,27 +217,66 @@ it("the done event of a model kept after Cancel carries `stopped`, and the exper
 	const events: EngineEvent[] = [];
 	const reg = createRegistry([trainer] as NodeDefinition[]);
 	const result = await runPipeline({
-		doc, registry: reg, cache: new OutputCache(), host, signal: controller.signal,
-		onEvent: (e) => { events.push(e); tracker.observe(e); if (e.type === 'progress' && e.fraction >= 0.005) controller.abort(); }
+		doc,
+		registry: reg,
+		cache: new OutputCache(),
+		host,
+		signal: controller.signal,
+		onEvent: (e) => {
+			events.push(e);
+			tracker.observe(e);
+			if (e.type === 'progress' && e.fraction >= 0.005) controller.abort();
+		}
 	});
 	const done = events.find((e) => e.type === 'done');
-	expect(done).toEqual({ type: 'done', node: 't', ms: expect.any(Number), stopped: { reason: 'cancelled', kept: expect.stringMatching(/^epoch \d+$/) } });
-	expect(tracker.ran.get('t')).toEqual({ ms: expect.any(Number), stopped: { reason: 'cancelled', kept: expect.stringMatching(/^epoch \d+$/) } });
+	expect(done).toEqual({
+		type: 'done',
+		node: 't',
+		ms: expect.any(Number),
+		stopped: { reason: 'cancelled', kept: expect.stringMatching(/^epoch \d+$/) }
+	});
+	expect(tracker.ran.get('t')).toEqual({
+		ms: expect.any(Number),
+		stopped: { reason: 'cancelled', kept: expect.stringMatching(/^epoch \d+$/) }
+	});
 	// The status comes from the event, not from the model: with the model's own `stopped` taken away it still reads cancelled…
 	const model = result.outputs.get('t')!.model as ModelValue;
 	const outputs = new Map([['t', { model: { ...model, stopped: undefined } }]]);
-	const facts = { doc, registry: reg, outputs, errors: result.errors, startedNodes: tracker.started, runId: 'r', started: 0, backend: 'cpu', datasets: [], project: null, projectName: 'x' };
+	const facts = {
+		doc,
+		registry: reg,
+		outputs,
+		errors: result.errors,
+		startedNodes: tracker.started,
+		runId: 'r',
+		started: 0,
+		backend: 'cpu',
+		datasets: [],
+		project: null,
+		projectName: 'x'
+	};
 	expect(experimentsOfRun({ ...facts, ran: tracker.ran })[0].status).toBe('cancelled');
 	// …and a node that finished without `stopped` is done.
 	expect(experimentsOfRun({ ...facts, ran: new Map([['t', { ms: 1 }]]) })[0].status).toBe('done');
 });
 
 describe("nodes' experiment hooks read their own structured reports", () => {
-	const record = (type: string, outputs: NodeOutputs, fed: ModelValue | null = null) => registry.get(type)!.experiment!.record!(outputs, fed);
-	const table = (extra: Partial<TableReport>): NodeOutputs => ({ report: { kind: 'report', report: { type: 'table', title: 't', columns: [], rows: [], ...extra } } });
+	const record = (type: string, outputs: NodeOutputs, fed: ModelValue | null = null) =>
+		registry.get(type)!.experiment!.record!(outputs, fed);
+	const table = (extra: Partial<TableReport>): NodeOutputs => ({
+		report: { kind: 'report', report: { type: 'table', title: 't', columns: [], rows: [], ...extra } }
+	});
 
 	it("Cross-validate: mean and std per metric from the fold figures, the fed model's params as model.<name>", () => {
-		const folds = { metrics: ['RMSE', 'R²'], values: [[1, NaN], [1.5, 0.5]], mean: [1.25, NaN], std: [0.25, NaN] };
+		const folds = {
+			metrics: ['RMSE', 'R²'],
+			values: [
+				[1, NaN],
+				[1.5, 0.5]
+			],
+			mean: [1.25, NaN],
+			std: [0.25, NaN]
+		};
 		const fed = { trainedBy: { type: 'model.linear', version: 1, params: { alpha: 2 } } } as unknown as ModelValue;
 		expect(record('evaluate.cross-validate', table({ folds }), fed)).toEqual({
 			metrics: { 'cv RMSE mean': 1.25, 'cv RMSE std': 0.25, 'cv R² mean': NaN, 'cv R² std': NaN },
@@ -186,9 +287,17 @@ describe("nodes' experiment hooks read their own structured reports", () => {
 	});
 
 	it('Tune: best value and the trial scores', () => {
-		const report = { type: 'tune', metric: 'accuracy', best: { n: 2, value: 0.9, params: { C: 2 } }, trials: [{ value: 0.8 }, { value: 0.9 }, { value: null, error: 'failed' }] } as unknown as TuneReport;
+		const report = {
+			type: 'tune',
+			metric: 'accuracy',
+			best: { n: 2, value: 0.9, params: { C: 2 } },
+			trials: [{ value: 0.8 }, { value: 0.9 }, { value: null, error: 'failed' }]
+		} as unknown as TuneReport;
 		expect(searchResults(report)).toEqual({ metrics: { 'best accuracy': 0.9 }, curves: { 'accuracy by trial': [0.8, 0.9, NaN] } });
-		expect(record('evaluate.tune', { report: { kind: 'report', report } })).toEqual({ metrics: { 'best accuracy': 0.9 }, curves: { 'accuracy by trial': [0.8, 0.9, NaN] } });
+		expect(record('evaluate.tune', { report: { kind: 'report', report } })).toEqual({
+			metrics: { 'best accuracy': 0.9 },
+			curves: { 'accuracy by trial': [0.8, 0.9, NaN] }
+		});
 		expect(searchResults({ ...report, best: null, trials: [] })).toEqual({ metrics: {}, curves: {} });
 		expect(record('evaluate.tune', table({}))).toEqual({});
 	});
@@ -197,31 +306,71 @@ describe("nodes' experiment hooks read their own structured reports", () => {
 /** Two hand-made experiments whose figures are easy to check by eye. */
 function exp(id: string, params: Experiment['params'], metrics: Record<string, number>, extra: Partial<Experiment> = {}): Experiment {
 	return {
-		id, run: 'r', project: 'p', projectName: 'Churn', node: 'n1', nodeType: 'model.tree', title: 'Decision tree', kind: 'model',
-		family: 'tree', task: 'classification', started: '2026-11-27T06:00:00.000Z', ms: 120, backend: 'typed-arrays', status: 'done',
-		doc: emptyDoc(), docHash: 'h', datasets: ['d'], params, metrics, curves: {}, ...extra
+		id,
+		run: 'r',
+		project: 'p',
+		projectName: 'Churn',
+		node: 'n1',
+		nodeType: 'model.tree',
+		title: 'Decision tree',
+		kind: 'model',
+		family: 'tree',
+		task: 'classification',
+		started: '2026-11-27T06:00:00.000Z',
+		ms: 120,
+		backend: 'typed-arrays',
+		status: 'done',
+		doc: emptyDoc(),
+		docHash: 'h',
+		datasets: ['d'],
+		params,
+		metrics,
+		curves: {},
+		...extra
 	};
 }
 
 describe('experimentsTable and CSV', () => {
 	const a = exp('a', { depth: 3, criterion: 'gini', features: ['x', 'y'] }, { 'test accuracy': 0.9 });
-	const b = exp('b', { depth: 5, criterion: 'gini' }, { 'test accuracy': 0.95, 'test rocAuc': 0.97 }, { title: '=HYPERLINK("x")', projectName: 'Churn, "v2"' });
+	const b = exp(
+		'b',
+		{ depth: 5, criterion: 'gini' },
+		{ 'test accuracy': 0.95, 'test rocAuc': 0.97 },
+		{ title: '=HYPERLINK("x")', projectName: 'Churn, "v2"' }
+	);
 
 	it('has base columns, every metric and every param present, in name order', () => {
 		const t = experimentsTable([a, b]);
 		expect(t.columns.map((c) => c.key)).toEqual([
-			'id', 'started', 'project', 'title', 'kind', 'family', 'status', 'backend', 'duration',
-			'test accuracy', 'test rocAuc', 'param.criterion', 'param.depth', 'param.features'
+			'id',
+			'started',
+			'project',
+			'title',
+			'kind',
+			'family',
+			'status',
+			'backend',
+			'duration',
+			'test accuracy',
+			'test rocAuc',
+			'param.criterion',
+			'param.depth',
+			'param.features'
 		]);
 		expect(t.columns.filter((c) => c.numeric).map((c) => c.key)).toEqual(['duration', 'test accuracy', 'test rocAuc', 'param.depth']);
 		expect(t.rows[0]).toMatchObject({ project: 'Churn', duration: 120, 'test rocAuc': null, 'param.features': 'x, y' });
 		expect(t.rows[1]).toMatchObject({ 'test rocAuc': 0.97, 'param.features': null });
 		expect(experimentsTable([a], ['title', 'param.depth', 'nope']).columns.map((c) => c.key)).toEqual(['title', 'param.depth']);
-		expect(experimentsTable([{ ...a, notes: 'n', tags: ['x', 'y'], starred: true }], ['starred', 'tags', 'notes']).rows).toEqual([{ starred: true, tags: 'x, y', notes: 'n' }]);
+		expect(experimentsTable([{ ...a, notes: 'n', tags: ['x', 'y'], starred: true }], ['starred', 'tags', 'notes']).rows).toEqual([
+			{ starred: true, tags: 'x, y', notes: 'n' }
+		]);
 	});
 
 	it('writes RFC 4180 CSV with a formula guard on text cells only', () => {
-		const t = experimentsTable([a, b, exp('c', { depth: -2 }, { 'test accuracy': -0.5 }, { title: '@SUM(A1)', projectName: '+1', family: '-x' })], ['title', 'project', 'family', 'test accuracy', 'param.depth']);
+		const t = experimentsTable(
+			[a, b, exp('c', { depth: -2 }, { 'test accuracy': -0.5 }, { title: '@SUM(A1)', projectName: '+1', family: '-x' })],
+			['title', 'project', 'family', 'test accuracy', 'param.depth']
+		);
 		expect(toCsv(t)).toBe(
 			'title,project,family,test accuracy,param.depth\r\n' +
 				'Decision tree,Churn,tree,0.9,3\r\n' +
@@ -278,12 +427,29 @@ describe('experiments and signatures (issue 11)', () => {
 	it('a Registered model node with no model chosen fails as not configured and is no experiment', async () => {
 		const added = addNode(emptyDoc(), registry, 'deploy.registered-model', { x: 0, y: 0 }, {});
 		const tracker = new RunTracker();
-		const result = await runPipeline({ doc: added.doc, registry, cache: new OutputCache(), host, backend: 'cpu', onEvent: tracker.observe });
+		const result = await runPipeline({
+			doc: added.doc,
+			registry,
+			cache: new OutputCache(),
+			host,
+			backend: 'cpu',
+			onEvent: tracker.observe
+		});
 		expect(result.errors.get(added.id)).toMatch(/choose the model name/);
 		expect([...result.notConfigured]).toEqual([added.id]);
 		const facts = {
-			doc: added.doc, registry, outputs: result.outputs, ran: tracker.ran, errors: result.errors, startedNodes: tracker.started,
-			runId: 'r1', started: 0, backend: 'cpu', datasets: [], project: 'p1', projectName: 'P'
+			doc: added.doc,
+			registry,
+			outputs: result.outputs,
+			ran: tracker.ran,
+			errors: result.errors,
+			startedNodes: tracker.started,
+			runId: 'r1',
+			started: 0,
+			backend: 'cpu',
+			datasets: [],
+			project: 'p1',
+			projectName: 'P'
 		};
 		expect(experimentsOfRun({ ...facts, notConfigured: result.notConfigured })).toEqual([]);
 		// Without knowing why it failed, it would have been recorded as a failed experiment.
@@ -294,8 +460,21 @@ describe('experiments and signatures (issue 11)', () => {
 		const { doc, model, cv } = penguinsDoc();
 		const one = await recordedRun(doc, new OutputCache(), 'r1');
 		const withSigs = experimentsOfRun({
-			doc, registry, outputs: one.result.outputs, ran: new Map([[model, { ms: 1 }], [cv, { ms: 1 }]]), errors: one.result.errors,
-			runId: 'r1', started: 0, backend: 'cpu', datasets: [], project: 'p1', projectName: 'P', signatures: one.result.signatures
+			doc,
+			registry,
+			outputs: one.result.outputs,
+			ran: new Map([
+				[model, { ms: 1 }],
+				[cv, { ms: 1 }]
+			]),
+			errors: one.result.errors,
+			runId: 'r1',
+			started: 0,
+			backend: 'cpu',
+			datasets: [],
+			project: 'p1',
+			projectName: 'P',
+			signatures: one.result.signatures
 		});
 		expect(withSigs.map((e) => e.signature)).toEqual([one.result.signatures.get(model), one.result.signatures.get(cv)]);
 		const two = await recordedRun(doc, new OutputCache(), 'r2');

@@ -149,11 +149,14 @@ export function experimentsOfRun(facts: RunFacts): Experiment[] {
 		if (!def || !kind) continue;
 		const ran = facts.ran.get(node.id);
 		const error = facts.errors.get(node.id);
-		const failed = error !== undefined && !ran && (facts.startedNodes ? facts.startedNodes.has(node.id) : true) && !facts.notConfigured?.has(node.id);
+		const failed =
+			error !== undefined && !ran && (facts.startedNodes ? facts.startedNodes.has(node.id) : true) && !facts.notConfigured?.has(node.id);
 		if (!ran && !failed) continue;
 
 		// The seed it ran with: a seed that follows the document seed is recorded as that seed.
-		const params: Record<string, ParamValue> = { ...resolveSeeds(def.params, normaliseParams(def.params, node.params).params, doc.seeds.global) };
+		const params: Record<string, ParamValue> = {
+			...resolveSeeds(def.params, normaliseParams(def.params, node.params).params, doc.seeds.global)
+		};
 		let metrics: Record<string, number> = {};
 		let curves: Record<string, number[]> = {};
 		const own = modelIn(outputs.get(node.id));

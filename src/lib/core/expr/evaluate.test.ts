@@ -13,7 +13,11 @@ const frame = createFrame([
 	{ kind: 'category', name: 'cat', codes: Int32Array.from([0, 1, 0, -1]), dictionary: ['Adelie', 'Gentoo'] },
 	{ kind: 'text', name: 'txt', values: ['Hello World', 'ünïcode 🐧', '', null] },
 	{ kind: 'boolean', name: 'b', codes: Int32Array.from([1, 0, -1, -1]) },
-	{ kind: 'date', name: 'd', values: Float64Array.from([day('2024-02-29T13:45:00'), day('2023-12-31T00:00:00'), day('1970-01-01T23:00:00'), NaN]) },
+	{
+		kind: 'date',
+		name: 'd',
+		values: Float64Array.from([day('2024-02-29T13:45:00'), day('2023-12-31T00:00:00'), day('1970-01-01T23:00:00'), NaN])
+	},
 	{ kind: 'number', name: '__proto__', values: Float64Array.from([1, 2, 3, 4]) },
 	{ kind: 'number', name: 'constructor', values: Float64Array.from([10, 20, 30, 40]) }
 ]);
@@ -70,7 +74,7 @@ describe('functions', () => {
 		['max(x, y)', [4, 3, 0, null]],
 		['length(txt)', [11, 9, 0, null]],
 		['length(cat)', [6, 6, 6, null]],
-		['datediff(d, \'2024-01-01\')', [59 + 13.75 / 24, -1, -19723 + 23 / 24, null]],
+		["datediff(d, '2024-01-01')", [59 + 13.75 / 24, -1, -19723 + 23 / 24, null]],
 		['year(d)', [2024, 2023, 1970, null]],
 		['month(d)', [2, 12, 1, null]],
 		['day(d)', [29, 31, 1, null]],
@@ -136,7 +140,9 @@ describe('missing values, SQL-like', () => {
 		expect(Array.from(conditionMask('b or x < 0', frame))).toEqual([1, 1, 0, 0]);
 		expect(Array.from(conditionMask('not (x > 0)', frame))).toEqual([0, 1, 1, 0]);
 		expect(Array.from(conditionMask('x is null', frame))).toEqual([0, 0, 0, 1]);
-		expect(() => conditionMask('x + 1', frame)).toThrow('position 1: a filter needs a true/false condition, but this expression gives number');
+		expect(() => conditionMask('x + 1', frame)).toThrow(
+			'position 1: a filter needs a true/false condition, but this expression gives number'
+		);
 		expect(() => derivedColumn('null', frame, 'n')).toThrow(/always missing/);
 	});
 

@@ -45,7 +45,13 @@ function arithmetic(op: BinaryOp, a: Float64Array, b: Float64Array, n: number): 
 	return { t: 'number', v: out };
 }
 
-function compareNumbers(test: (c: number) => boolean, a: ArrayLike<number>, b: ArrayLike<number>, missing: (x: number) => boolean, n: number): Vec {
+function compareNumbers(
+	test: (c: number) => boolean,
+	a: ArrayLike<number>,
+	b: ArrayLike<number>,
+	missing: (x: number) => boolean,
+	n: number
+): Vec {
 	const out = new Int8Array(n);
 	for (let i = 0; i < n; i++) {
 		const x = a[i];

@@ -89,7 +89,13 @@ function stringToNumber(name: string, f: (x: string) => number): FunctionDef {
 }
 
 function stringToString(name: string, f: (x: string) => string): FunctionDef {
-	return { name, usage: `${name}(text)`, args: ['string'], result: ([t]) => (t === 'null' ? 'text' : t), run: ([a], n) => mapDict(asStrings(a, n), f) };
+	return {
+		name,
+		usage: `${name}(text)`,
+		args: ['string'],
+		result: ([t]) => (t === 'null' ? 'text' : t),
+		run: ([a], n) => mapDict(asStrings(a, n), f)
+	};
 }
 
 /** A part of a date in UTC, as pandas' .dt accessors give it for naive timestamps. */

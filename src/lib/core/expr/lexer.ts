@@ -55,7 +55,11 @@ export function tokenize(src: string): Token[] {
 		} else if (isDigit(c) || (c === '.' && isDigit(src[i + 1] ?? ''))) {
 			const m = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(src.slice(i, i + 400));
 			const text = m ? m[0] : c;
-			if (isIdentStart(src[i + text.length] ?? '')) throw new ExprError(pos, `"${text}${src[i + text.length]}" is not a number; a column name that starts with a digit needs \`backticks\``);
+			if (isIdentStart(src[i + text.length] ?? ''))
+				throw new ExprError(
+					pos,
+					`"${text}${src[i + text.length]}" is not a number; a column name that starts with a digit needs \`backticks\``
+				);
 			tokens.push({ type: 'number', value: text, pos });
 			i += text.length;
 		} else if (c === "'" || c === '"') {

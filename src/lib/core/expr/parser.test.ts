@@ -61,7 +61,7 @@ describe('lexer', () => {
 	});
 
 	it('reports unclosed quotes and stray characters where they start', () => {
-		expect(errorOf(() => tokenize("a = 'open")).message).toBe('position 5: text starting here is not closed; add \'');
+		expect(errorOf(() => tokenize("a = 'open")).message).toBe("position 5: text starting here is not closed; add '");
 		expect(errorOf(() => tokenize('`open + 1')).message).toMatch(/^position 1: the column name starting here is not closed/);
 		expect(errorOf(() => tokenize('a # b')).message).toBe('position 3: unexpected character "#"');
 		expect(errorOf(() => tokenize('2x + 1')).message).toMatch(/^position 1: "2x" is not a number/);

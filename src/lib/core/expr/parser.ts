@@ -6,7 +6,16 @@ import type { BinaryOp, Expr } from './ast';
 import { ExprError, MAX_NESTING_DEPTH } from './errors';
 import { tokenize, type Token } from './lexer';
 
-const COMPARISONS: Readonly<Record<string, BinaryOp>> = { '=': '=', '==': '=', '!=': '!=', '<>': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
+const COMPARISONS: Readonly<Record<string, BinaryOp>> = {
+	'=': '=',
+	'==': '=',
+	'!=': '!=',
+	'<>': '!=',
+	'<': '<',
+	'<=': '<=',
+	'>': '>',
+	'>=': '>='
+};
 
 function describe(t: Token): string {
 	switch (t.type) {
@@ -43,7 +52,8 @@ class Parser {
 	}
 	/** Counts nesting so that "((((...))))" or "- - - x" fails with a message, not a stack overflow. */
 	private nested<T>(pos: number, f: () => T): T {
-		if (++this.depth > MAX_NESTING_DEPTH) throw new ExprError(pos, `the expression nests deeper than ${MAX_NESTING_DEPTH} levels; simplify it`);
+		if (++this.depth > MAX_NESTING_DEPTH)
+			throw new ExprError(pos, `the expression nests deeper than ${MAX_NESTING_DEPTH} levels; simplify it`);
 		try {
 			return f();
 		} finally {

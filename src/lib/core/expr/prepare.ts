@@ -19,7 +19,10 @@ export function prepareExpression(source: string, schema: FrameSchema): Checked 
 export function conditionMask(source: string, frame: Frame): Uint8Array {
 	const checked = prepareExpression(source, schemaOf(frame));
 	if (checked.type !== 'boolean' && checked.type !== 'null')
-		throw new ExprError(1, `a filter needs a true/false condition, but this expression gives ${typeName(checked.type)} (e.g. write \`x > 3\`)`);
+		throw new ExprError(
+			1,
+			`a filter needs a true/false condition, but this expression gives ${typeName(checked.type)} (e.g. write \`x > 3\`)`
+		);
 	const values = asBooleans(evaluate(checked.tree, frame), frame.rowCount);
 	return Uint8Array.from(values, (v) => (v === 1 ? 1 : 0));
 }
@@ -27,6 +30,7 @@ export function conditionMask(source: string, frame: Frame): Uint8Array {
 /** The expression's values as a column named `name`, of the kind the expression gives. */
 export function derivedColumn(source: string, frame: Frame, name: string): Column {
 	const checked = prepareExpression(source, schemaOf(frame));
-	if (checked.type === 'null') throw new ExprError(1, 'the expression is always missing, so the column would have no kind; e.g. write if(cond, x, null)');
+	if (checked.type === 'null')
+		throw new ExprError(1, 'the expression is always missing, so the column would have no kind; e.g. write if(cond, x, null)');
 	return toColumn(name, evaluate(checked.tree, frame), checked.type, frame.rowCount);
 }

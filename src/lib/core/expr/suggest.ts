@@ -5,8 +5,7 @@ export function editDistance(a: string, b: string): number {
 	let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
 	for (let i = 1; i <= s.length; i++) {
 		const cur = [i];
-		for (let j = 1; j <= t.length; j++)
-			cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (s[i - 1] === t[j - 1] ? 0 : 1));
+		for (let j = 1; j <= t.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (s[i - 1] === t[j - 1] ? 0 : 1));
 		prev = cur;
 	}
 	return prev[t.length];

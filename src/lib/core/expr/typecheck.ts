@@ -72,7 +72,10 @@ class Checker {
 				const arg = this.check(e.arg);
 				const want = e.op === 'not' ? 'boolean' : 'number';
 				if (arg.t !== want && arg.t !== 'null')
-					throw new ExprError(e.pos, e.op === 'not' ? `"not" needs a true/false value, not ${typeName(arg.t)}` : `cannot negate ${typeName(arg.t)}`);
+					throw new ExprError(
+						e.pos,
+						e.op === 'not' ? `"not" needs a true/false value, not ${typeName(arg.t)}` : `cannot negate ${typeName(arg.t)}`
+					);
 				return { k: e.op === 'not' ? 'not' : 'neg', pos: e.pos, t: want, arg };
 			}
 			case 'binary':
@@ -89,7 +92,10 @@ class Checker {
 				if (otherwise.t === 'date') then = asDate(then);
 				const t = joinTypes(then.t, otherwise.t);
 				if (t === null)
-					throw new ExprError(e.pos, `the two branches of "if" give ${typeName(then.t)} and ${typeName(otherwise.t)}; they must be of one kind`);
+					throw new ExprError(
+						e.pos,
+						`the two branches of "if" give ${typeName(then.t)} and ${typeName(otherwise.t)}; they must be of one kind`
+					);
 				return { k: 'if', pos: e.pos, t, cond, then, else: otherwise };
 			}
 			case 'call':
@@ -100,7 +106,8 @@ class Checker {
 	private column(name: string, pos: number): TExpr {
 		const t = this.kinds.get(name);
 		if (t === undefined) {
-			if (FUNCTIONS.has(name.toLowerCase())) throw new ExprError(pos, `${name} is a function; call it as ${FUNCTIONS.get(name.toLowerCase())?.usage}`);
+			if (FUNCTIONS.has(name.toLowerCase()))
+				throw new ExprError(pos, `${name} is a function; call it as ${FUNCTIONS.get(name.toLowerCase())?.usage}`);
 			throw new ExprError(pos, `unknown column ${JSON.stringify(name)}${hint(closest(name, this.kinds.keys()))}`);
 		}
 		if (!this.used.includes(name)) this.used.push(name);
@@ -142,17 +149,24 @@ class Checker {
 		const min = fn.args.length - (fn.optional ?? 0);
 		const max = fn.variadic ? Infinity : fn.args.length;
 		if (argExprs.length < min || argExprs.length > max)
-			throw new ExprError(pos, `${fn.usage} takes ${fn.variadic ? `at least ${min}` : min === max ? min : `${min} or ${max}`} argument${max === 1 ? '' : 's'}; found ${argExprs.length}`);
+			throw new ExprError(
+				pos,
+				`${fn.usage} takes ${fn.variadic ? `at least ${min}` : min === max ? min : `${min} or ${max}`} argument${max === 1 ? '' : 's'}; found ${argExprs.length}`
+			);
 		const args = argExprs.map((ae, i) => {
 			const kind = fn.args[Math.min(i, fn.args.length - 1)];
 			let arg = this.check(ae);
 			if (kind === 'date') arg = asDate(arg);
 			if (!fits(kind, arg.t))
-				throw new ExprError(ae.pos, `${fn.name}() needs ${kind === 'string' ? 'text' : kind} here, not ${typeName(arg.t)}; usage: ${fn.usage}`);
+				throw new ExprError(
+					ae.pos,
+					`${fn.name}() needs ${kind === 'string' ? 'text' : kind} here, not ${typeName(arg.t)}; usage: ${fn.usage}`
+				);
 			return arg;
 		});
 		const t = fn.result(args.map((a) => a.t));
-		if (t === null) throw new ExprError(pos, `the values given to ${fn.name}() are of different kinds (${args.map((a) => typeName(a.t)).join(', ')})`);
+		if (t === null)
+			throw new ExprError(pos, `the values given to ${fn.name}() are of different kinds (${args.map((a) => typeName(a.t)).join(', ')})`);
 		return { k: 'call', pos, t, fn, args };
 	}
 }

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cellText, formatNumber, rowWindow } from './display';
-import {
-	columnNames,
-	createFrame,
-	frameTransferables,
-	getColumn,
-	hasColumn,
-	isMissing,
-	numericValue,
-	schemaOf
-} from './frame';
+import { columnNames, createFrame, frameTransferables, getColumn, hasColumn, isMissing, numericValue, schemaOf } from './frame';
 import type { Column, Frame } from './types';
 import { dropColumns, renameColumn, selectColumns, takeRows, withColumns } from './verbs';
 

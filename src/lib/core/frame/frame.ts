@@ -22,9 +22,7 @@ export function createFrame(columns: readonly Column[], rowCount?: number): Fram
 		names.add(col.name);
 		const length = columnLength(col);
 		if (length !== rowCount) {
-			throw new Error(
-				`createFrame: column "${col.name}" has ${length} rows; expected ${rowCount}`
-			);
+			throw new Error(`createFrame: column "${col.name}" has ${length} rows; expected ${rowCount}`);
 		}
 	}
 	return { columns: columns.slice(), rowCount };
@@ -56,9 +54,7 @@ export function getColumn(frame: Frame, name: string): Column {
 }
 
 export function columnSchema(col: Column): ColumnSchema {
-	return col.kind === 'category'
-		? { name: col.name, kind: col.kind, categories: col.dictionary }
-		: { name: col.name, kind: col.kind };
+	return col.kind === 'category' ? { name: col.name, kind: col.kind, categories: col.dictionary } : { name: col.name, kind: col.kind };
 }
 
 export function schemaOf(frame: Frame): FrameSchema {

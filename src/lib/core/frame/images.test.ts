@@ -42,10 +42,17 @@ describe('toChannels', () => {
 
 describe('imagesToFrame and imageShapeOf', () => {
 	it('builds label, image and pixel columns whose names carry the shape', () => {
-		const frame = imagesToFrame([gray(2, 2, [0, 51, 102, 255], 'b/1.png', '10'), gray(2, 2, [255, 255, 0, 0], 'a/2.png', '9'), gray(2, 2, [0, 0, 0, 0], 'c.png', null)]);
+		const frame = imagesToFrame([
+			gray(2, 2, [0, 51, 102, 255], 'b/1.png', '10'),
+			gray(2, 2, [255, 255, 0, 0], 'a/2.png', '9'),
+			gray(2, 2, [0, 0, 0, 0], 'c.png', null)
+		]);
 		expect(frame.columns.map((c) => c.name)).toEqual(['label', 'image', 'px_0_0_0', 'px_0_1_0', 'px_1_0_0', 'px_1_1_0']);
 		const label = getColumn(frame, 'label');
-		expect(label.kind === 'category' && [label.dictionary, Array.from(label.codes)]).toEqual([['9', '10'], [1, 0, -1]]);
+		expect(label.kind === 'category' && [label.dictionary, Array.from(label.codes)]).toEqual([
+			['9', '10'],
+			[1, 0, -1]
+		]);
 		expect(getColumn(frame, 'image')).toMatchObject({ kind: 'text', values: ['b/1.png', 'a/2.png', 'c.png'] });
 		const px = getColumn(frame, 'px_0_1_0');
 		expect(px.kind === 'number' && Array.from(px.values)).toEqual([0.2, 1, 0]);
@@ -53,7 +60,13 @@ describe('imagesToFrame and imageShapeOf', () => {
 	});
 
 	it('resizes to the chosen size and keeps colour when asked', () => {
-		const red = { width: 4, height: 2, pixels: new Uint8ClampedArray(32).map((_, i) => (i % 4 === 0 || i % 4 === 3 ? 255 : 0)), path: 'r.png', label: 'red' };
+		const red = {
+			width: 4,
+			height: 2,
+			pixels: new Uint8ClampedArray(32).map((_, i) => (i % 4 === 0 || i % 4 === 3 ? 255 : 0)),
+			path: 'r.png',
+			label: 'red'
+		};
 		const frame = imagesToFrame([red], { height: 1, width: 2, channels: 3 });
 		expect(imageShapeOf(frame)).toMatchObject({ height: 1, width: 2, channels: 3 });
 		expect(frame.columns.slice(2).map((c) => (c.kind === 'number' ? c.values[0] : NaN))).toEqual([1, 0, 0, 1, 0, 0]);
@@ -72,6 +85,13 @@ describe('imagesToFrame and imageShapeOf', () => {
 		expect(imageShapeOf({ columns: frame.columns.slice(0, 2), rowCount: 1 })).toBeNull();
 		const partial: Frame = { columns: frame.columns.filter((c) => c.name !== 'px_1_0_0'), rowCount: 1 };
 		expect(() => imageShapeOf(partial)).toThrow('the pixel columns are incomplete for 2×2×1 images: 1 missing (px_1_0_0)');
-		expect(pixelColumnNames({ height: 1, width: 2, channels: 3 })).toEqual(['px_0_0_0', 'px_0_0_1', 'px_0_0_2', 'px_0_1_0', 'px_0_1_1', 'px_0_1_2']);
+		expect(pixelColumnNames({ height: 1, width: 2, channels: 3 })).toEqual([
+			'px_0_0_0',
+			'px_0_0_1',
+			'px_0_0_2',
+			'px_0_1_0',
+			'px_0_1_1',
+			'px_0_1_2'
+		]);
 	});
 });

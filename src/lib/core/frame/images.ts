@@ -60,7 +60,8 @@ export function pixelColumnName(row: number, col: number, channel: number): stri
 /** The pixel column names for a shape, in the order a CNN reads them (row, column, channel). */
 export function pixelColumnNames(shape: ImageShape): string[] {
 	const names: string[] = [];
-	for (let r = 0; r < shape.height; r++) for (let c = 0; c < shape.width; c++) for (let ch = 0; ch < shape.channels; ch++) names.push(pixelColumnName(r, c, ch));
+	for (let r = 0; r < shape.height; r++)
+		for (let c = 0; c < shape.width; c++) for (let ch = 0; ch < shape.channels; ch++) names.push(pixelColumnName(r, c, ch));
 	return names;
 }
 
@@ -128,7 +129,14 @@ function boxWeights(from: number, to: number): { index: Int32Array; weight: Floa
  * Resizes interleaved samples (height × width × channels, row-major) by area averaging,
  * separably: rows first, then columns.
  */
-export function resizeArea(src: Float64Array, width: number, height: number, channels: number, toWidth: number, toHeight: number): Float64Array {
+export function resizeArea(
+	src: Float64Array,
+	width: number,
+	height: number,
+	channels: number,
+	toWidth: number,
+	toHeight: number
+): Float64Array {
 	if (width === toWidth && height === toHeight) return src.slice();
 	const wx = boxWeights(width, toWidth);
 	const wy = boxWeights(height, toHeight);
@@ -157,7 +165,8 @@ export function resizeArea(src: Float64Array, width: number, height: number, cha
  */
 export function toChannels(image: DecodedImage, channels: 1 | 3): Float64Array {
 	const n = image.width * image.height;
-	if (image.pixels.length !== n * 4) throw new Error(`${image.width}×${image.height} image has ${image.pixels.length} bytes of RGBA; expected ${n * 4}`);
+	if (image.pixels.length !== n * 4)
+		throw new Error(`${image.width}×${image.height} image has ${image.pixels.length} bytes of RGBA; expected ${n * 4}`);
 	const out = new Float64Array(n * channels);
 	const px = image.pixels;
 	for (let i = 0; i < n; i++) {
@@ -189,10 +198,14 @@ export function resolveImageShape(images: readonly DecodedImage[], options: Imag
 	const height = options.height ?? (keep ? first.height : DEFAULT_IMAGE_SIZE);
 	const width = options.width ?? (keep ? first.width : DEFAULT_IMAGE_SIZE);
 	const channels = options.channels ?? (images.every(isGray) ? 1 : 3);
-	for (const [name, v] of [['height', height], ['width', width]] as const)
+	for (const [name, v] of [
+		['height', height],
+		['width', width]
+	] as const)
 		if (!Number.isInteger(v) || v < 1 || v > 128) throw new Error(`image ${name} ${v}: use a whole number of pixels from 1 to 128`);
 	if (channels !== 1 && channels !== 3) throw new Error(`image channels ${String(channels)}: use 1 (grayscale) or 3 (RGB)`);
-	if (height * width * channels > MAX_PIXEL_COLUMNS) throw new Error(`${height}×${width}×${channels} images make too many pixel columns; use a smaller size`);
+	if (height * width * channels > MAX_PIXEL_COLUMNS)
+		throw new Error(`${height}×${width}×${channels} images make too many pixel columns; use a smaller size`);
 	return { height, width, channels };
 }
 
@@ -214,7 +227,12 @@ export function imagesToFrame(images: readonly LabelledImage[], options: ImageFr
 	const dictionary = [...new Set(images.flatMap((im) => (im.label === null ? [] : [im.label])))].sort(compareLabels);
 	const index = new Map(dictionary.map((l, i) => [l, i]));
 	const columns: Column[] = [
-		{ kind: 'category', name: LABEL_COLUMN, codes: Int32Array.from(images, (im) => (im.label === null ? -1 : index.get(im.label)!)), dictionary },
+		{
+			kind: 'category',
+			name: LABEL_COLUMN,
+			codes: Int32Array.from(images, (im) => (im.label === null ? -1 : index.get(im.label)!)),
+			dictionary
+		},
 		{ kind: 'text', name: IMAGE_COLUMN, values: images.map((im) => im.path) },
 		...names.map((name, j): Column => ({ kind: 'number', name, values: values[j] }))
 	];

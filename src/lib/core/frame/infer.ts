@@ -4,13 +4,7 @@
  * column is a category when few distinct values repeat, else text. Looking at every
  * cell (not a sample) means a stray 'abc' on row 900 000 cannot crash a later step.
  */
-import {
-	isMissingToken,
-	parseBooleanToken,
-	parseDateToken,
-	parseNumberToken,
-	trimCell
-} from './tokens';
+import { isMissingToken, parseBooleanToken, parseDateToken, parseNumberToken, trimCell } from './tokens';
 import { cellsOfStrings, type RawCells } from './raw-cells';
 import { parseDecimalCommaToken } from './decimal';
 import type { Column } from './types';

@@ -61,12 +61,19 @@ function detectWasm(): DetectedBackend {
 	} catch {
 		simd = false;
 	}
-	return { name: 'wasm', available: true, note: simd ? 'WebAssembly with SIMD (single thread)' : 'WebAssembly without SIMD (single thread)' };
+	return {
+		name: 'wasm',
+		available: true,
+		note: simd ? 'WebAssembly with SIMD (single thread)' : 'WebAssembly without SIMD (single thread)'
+	};
 }
 
 function detectWebGl(): DetectedBackend {
 	try {
-		const g = globalThis as { OffscreenCanvas?: new (w: number, h: number) => { getContext(kind: string): unknown }; document?: { createElement(tag: 'canvas'): { getContext(kind: string): unknown } } };
+		const g = globalThis as {
+			OffscreenCanvas?: new (w: number, h: number) => { getContext(kind: string): unknown };
+			document?: { createElement(tag: 'canvas'): { getContext(kind: string): unknown } };
+		};
 		const canvas = g.OffscreenCanvas ? new g.OffscreenCanvas(1, 1) : g.document?.createElement('canvas');
 		if (!canvas) return { name: 'webgl', available: false, note: 'no canvas in this runtime' };
 		if (canvas.getContext('webgl2')) return { name: 'webgl', available: true, note: 'WebGL 2' };

@@ -37,7 +37,10 @@ describe('L-BFGS', () => {
 		expect(Math.max(...r.x.map((v) => Math.abs(v - 1)))).toBeLessThan(1e-7);
 		expect(minimizeLbfgs(fg, new Float64Array(50), { maxIter: 3, ftol: 0 }).reason).toBe('maxIter');
 		const ctl = new AbortController();
-		const aborted = minimizeLbfgs(fg, new Float64Array(50), { signal: ctl.signal, onIteration: (i) => (i === 2 ? ctl.abort() : undefined) });
+		const aborted = minimizeLbfgs(fg, new Float64Array(50), {
+			signal: ctl.signal,
+			onIteration: (i) => (i === 2 ? ctl.abort() : undefined)
+		});
 		expect(aborted.reason).toBe('aborted');
 		expect(aborted.iterations).toBe(2);
 	});

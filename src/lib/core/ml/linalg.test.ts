@@ -76,7 +76,14 @@ describe('fitLinear with collinear features', () => {
 	it('returns the minimum-norm solution, as scikit-learn does', async () => {
 		// Column 3 = column 1 + column 2. Reference, /usr/bin/python3 (sklearn 1.2):
 		//   LinearRegression().fit(X, y) → coef [0.83547558, 0.39588689, 1.23136247, 0.50899743], intercept -0.39331620
-		const X = fromRows([[1, 0, 1, 2], [0, 1, 1, 3], [1, 1, 2, 1], [2, 0, 2, 5], [0, 3, 3, 4], [1, 2, 3, 0]]);
+		const X = fromRows([
+			[1, 0, 1, 2],
+			[0, 1, 1, 3],
+			[1, 1, 2, 1],
+			[2, 0, 2, 5],
+			[0, 3, 3, 4],
+			[1, 2, 3, 0]
+		]);
 		const state = await fitLinear(X, Float64Array.from([3, 2, 5, 6, 7, 4]));
 		const expected = [0.83547558, 0.39588689, 1.23136247, 0.50899743];
 		state.coef.forEach((c, j) => expect(c).toBeCloseTo(expected[j], 7));

@@ -55,7 +55,11 @@ describe('logistic regression vs sklearn', () => {
 		const order = shuffleInPlace(Array.from(y.keys()), createRandom(42));
 		const train = order.slice(0, 105);
 		const test = order.slice(105);
-		const s = fitLogistic(takeRows(X, train), Int32Array.from(train, (i) => y[i]), 3);
+		const s = fitLogistic(
+			takeRows(X, train),
+			Int32Array.from(train, (i) => y[i]),
+			3
+		);
 		const pred = predictLogistic(s, takeRows(X, test));
 		const acc = test.filter((i, t) => pred[t] === y[i]).length / test.length;
 		expect(acc).toBeGreaterThanOrEqual(0.93);

@@ -23,8 +23,16 @@ describe('classification metrics vs sklearn', () => {
 		const yt = Int32Array.from([0, 1, 2, 2, 1, 0, 2, 1, 0, 2]);
 		const yp = Int32Array.from([0, 2, 2, 2, 1, 0, 1, 1, 1, 2]);
 		const P = [
-			[0.7, 0.2, 0.1], [0.1, 0.4, 0.5], [0.1, 0.2, 0.7], [0.2, 0.2, 0.6], [0.2, 0.5, 0.3],
-			[0.6, 0.3, 0.1], [0.1, 0.5, 0.4], [0.2, 0.5, 0.3], [0.3, 0.4, 0.3], [0.1, 0.2, 0.7]
+			[0.7, 0.2, 0.1],
+			[0.1, 0.4, 0.5],
+			[0.1, 0.2, 0.7],
+			[0.2, 0.2, 0.6],
+			[0.2, 0.5, 0.3],
+			[0.6, 0.3, 0.1],
+			[0.1, 0.5, 0.4],
+			[0.2, 0.5, 0.3],
+			[0.3, 0.4, 0.3],
+			[0.1, 0.2, 0.7]
 		];
 		const m = classificationMetrics(yt, yp, Float64Array.from(P.flat()), ['a', 'b', 'c']);
 		expect(m.accuracy).toBeCloseTo(0.7, 12);
@@ -32,7 +40,11 @@ describe('classification metrics vs sklearn', () => {
 		expect(m.precisionMacro).toBeCloseTo(0.75, 12);
 		expect(m.recallMacro).toBeCloseTo(0.6944444444444443, 12);
 		expect(m.rocAuc).toBeCloseTo(0.9464285714285715, 12);
-		expect(m.confusion).toEqual([[2, 1, 0], [0, 2, 1], [0, 1, 3]]);
+		expect(m.confusion).toEqual([
+			[2, 1, 0],
+			[0, 2, 1],
+			[0, 1, 3]
+		]);
 	});
 
 	it('zero_division=0 and undefined AUC', () => {
@@ -42,7 +54,11 @@ describe('classification metrics vs sklearn', () => {
 		expect(m.f1Macro).toBeCloseTo(0.5555555555555555, 12);
 		expect(m.precisionMacro).toBeCloseTo(0.5, 12);
 		expect(m.rocAuc).toBeNull();
-		const absent = classificationMetrics(Int32Array.from([0, 0, 1]), Int32Array.from([0, 1, 1]), new Float64Array(9).fill(1 / 3), ['a', 'b', 'c']);
+		const absent = classificationMetrics(Int32Array.from([0, 0, 1]), Int32Array.from([0, 1, 1]), new Float64Array(9).fill(1 / 3), [
+			'a',
+			'b',
+			'c'
+		]);
 		expect(absent.rocAuc).toBeNull();
 	});
 });

@@ -75,7 +75,17 @@ describe('MLP training hygiene (tfjs cpu backend)', () => {
 
 	it('is repeatable with dropout and batch norm, leaves no tensors, and folds batch norm into the saved layers', async () => {
 		const before = tf.memory().numTensors;
-		const o: MlpOptions = { ...base, learningRate: 0.01, epochs: 5, dropout: 0.3, batchNorm: true, l2: 1e-4, activation: 'elu', optimizer: 'momentum', validation };
+		const o: MlpOptions = {
+			...base,
+			learningRate: 0.01,
+			epochs: 5,
+			dropout: 0.3,
+			batchNorm: true,
+			l2: 1e-4,
+			activation: 'elu',
+			optimizer: 'momentum',
+			validation
+		};
 		const a = await fitMlp(iris.train, iris.yTrain, o);
 		const b = await fitMlp(iris.train, iris.yTrain, o);
 		const c = await fitMlp(iris.train, iris.yTrain, { ...o, dropout: 0 });
@@ -94,7 +104,11 @@ describe('MLP training hygiene (tfjs cpu backend)', () => {
 
 	it('names the option in its errors', async () => {
 		await expect(fitMlp(iris.train, iris.yTrain, { ...base, dropout: 1 })).rejects.toThrow(/dropout 1: use a rate/);
-		await expect(fitMlp(iris.train, iris.yTrain, { ...base, earlyStopping: { patience: 3, minDelta: 0 } })).rejects.toThrow(/early stopping.*no validation rows/);
-		await expect(fitMlp(iris.train, iris.yTrain, { ...base, schedule: { kind: 'step', every: 0, factor: 0.5 } })).rejects.toThrow(/decay every 0/);
+		await expect(fitMlp(iris.train, iris.yTrain, { ...base, earlyStopping: { patience: 3, minDelta: 0 } })).rejects.toThrow(
+			/early stopping.*no validation rows/
+		);
+		await expect(fitMlp(iris.train, iris.yTrain, { ...base, schedule: { kind: 'step', every: 0, factor: 0.5 } })).rejects.toThrow(
+			/decay every 0/
+		);
 	});
 });

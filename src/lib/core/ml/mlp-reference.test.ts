@@ -34,7 +34,10 @@ import { accuracyOf, r2Of, referenceSplit, type ReferenceSet } from './reference
  * the squared error for regression); our l2 adds l2 · Σw² to the mean loss (the full squared
  * error), so l2 = alpha / (2 · batch) for classification and alpha / batch for regression.
  */
-const CASES: Record<ReferenceSet, { hidden: number[]; lr: number; batch: number; epochs: number; alpha: number; sklearn: number; perSeed: number[] }> = {
+const CASES: Record<
+	ReferenceSet,
+	{ hidden: number[]; lr: number; batch: number; epochs: number; alpha: number; sklearn: number; perSeed: number[] }
+> = {
 	iris: { hidden: [16, 16], lr: 0.01, batch: 16, epochs: 30, alpha: 1e-3, sklearn: 0.964, perSeed: [0.9459, 0.973, 0.973] },
 	penguins: { hidden: [16, 16], lr: 0.01, batch: 32, epochs: 20, alpha: 1e-3, sklearn: 0.9843, perSeed: [0.9765, 1.0, 0.9765] },
 	wine: { hidden: [16, 16], lr: 0.01, batch: 16, epochs: 30, alpha: 1e-3, sklearn: 0.9773, perSeed: [0.9773, 0.9773, 0.9773] },

@@ -9,7 +9,10 @@ import { createRandom, shuffleInPlace } from '../util/random';
 import { irisStandardised, penguins } from './testutil';
 
 function split(n: number, seed: number, trainShare: number): [number[], number[]] {
-	const order = shuffleInPlace(Array.from({ length: n }, (_, i) => i), createRandom(seed));
+	const order = shuffleInPlace(
+		Array.from({ length: n }, (_, i) => i),
+		createRandom(seed)
+	);
 	const cut = Math.round(n * trainShare);
 	return [order.slice(0, cut), order.slice(cut)];
 }
@@ -24,7 +27,15 @@ describe('MLP on tfjs (cpu backend)', () => {
 	const Xtr = takeRows(X, train);
 	const ytr = Int32Array.from(train, (i) => y[i]);
 	const Xte = takeRows(X, test);
-	const opts: MlpOptions = { task: 'classification', classes: 3, hidden: [16, 16], epochs: 40, batchSize: 16, learningRate: 0.01, seed: 11 };
+	const opts: MlpOptions = {
+		task: 'classification',
+		classes: 3,
+		hidden: [16, 16],
+		epochs: 40,
+		batchSize: 16,
+		learningRate: 0.01,
+		seed: 11
+	};
 
 	it('learns iris and leaves no tensors behind', async () => {
 		const before = tf.memory().numTensors;

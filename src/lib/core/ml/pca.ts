@@ -29,8 +29,7 @@ export function fitPca(rows: readonly (readonly number[])[], standardise: boolea
 		}
 	const z = rows.map((row) => row.map((x, j) => (x - mean[j]) / scale[j]));
 	const cov = Array.from({ length: d }, () => new Array<number>(d).fill(0));
-	for (const row of z)
-		for (let i = 0; i < d; i++) for (let j = i; j < d; j++) cov[i][j] += row[i] * row[j];
+	for (const row of z) for (let i = 0; i < d; i++) for (let j = i; j < d; j++) cov[i][j] += row[i] * row[j];
 	for (let i = 0; i < d; i++)
 		for (let j = i; j < d; j++) {
 			cov[i][j] /= n - 1;

@@ -9,8 +9,7 @@ export type ParamMigration = (params: Readonly<Record<string, unknown>>) => Reco
 
 /** Where a source node's data comes from. Never an absolute path (DESIGN.md §3). */
 export type DataSourceRef =
-	| { readonly kind: 'sample'; readonly name: string }
-	| { readonly kind: 'stored'; readonly name: string; readonly hash: string };
+	{ readonly kind: 'sample'; readonly name: string } | { readonly kind: 'stored'; readonly name: string; readonly hash: string };
 
 export interface LoadedSource {
 	readonly frame: Frame;

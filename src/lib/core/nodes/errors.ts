@@ -10,4 +10,5 @@ export class NotConfiguredError extends Error {
 	}
 }
 
-export const isNotConfigured = (e: unknown): e is NotConfiguredError => e instanceof NotConfiguredError || (e instanceof Error && e.name === 'NotConfiguredError');
+export const isNotConfigured = (e: unknown): e is NotConfiguredError =>
+	e instanceof NotConfiguredError || (e instanceof Error && e.name === 'NotConfiguredError');

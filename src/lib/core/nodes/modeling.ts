@@ -61,7 +61,9 @@ export function featureMatrix(frame: Frame, features: readonly string[], rows: U
 			}
 		} else throw new Error(`feature "${name}" is ${col.kind}: encode it first (add a One-hot encode node before the model)`);
 		if (missing && !encoding.allowMissing)
-			throw new Error(`feature "${name}" has ${missing} missing value${missing > 1 ? 's' : ''}: add a Missing values node before the model`);
+			throw new Error(
+				`feature "${name}" has ${missing} missing value${missing > 1 ? 's' : ''}: add a Missing values node before the model`
+			);
 	});
 	return { rows: rows.length, cols: p, data };
 }
@@ -78,7 +80,8 @@ export function modelMatrix(model: ModelValue, frame: Frame, rows: Uint32Array):
 export function supervisedTask(data: DatasetValue, taskParam: unknown): { target: string; task: Task } {
 	if (!data.target) throw new Error('no target: add a Split node before the model and choose the target');
 	const col = requireColumn(data.frame, data.target);
-	const task: Task = taskParam === 'classification' || taskParam === 'regression' ? taskParam : col.kind === 'number' ? 'regression' : 'classification';
+	const task: Task =
+		taskParam === 'classification' || taskParam === 'regression' ? taskParam : col.kind === 'number' ? 'regression' : 'classification';
 	if (task === 'regression' && col.kind !== 'number')
 		throw new Error(`target "${data.target}" is ${col.kind}; regression needs a number target (or set Task to classification)`);
 	if (task === 'classification' && (col.kind === 'date' || col.kind === 'text'))
@@ -140,7 +143,9 @@ export function classesIn(frame: Frame, target: string, rows: Uint32Array): stri
 		if (l !== null) seen.add(l);
 	}
 	if (col.kind === 'number' && seen.size > MAX_NUMERIC_CLASSES)
-		throw new Error(`target "${target}" has ${seen.size} distinct numbers; as classes it may have at most ${MAX_NUMERIC_CLASSES} — choose regression for a continuous target`);
+		throw new Error(
+			`target "${target}" has ${seen.size} distinct numbers; as classes it may have at most ${MAX_NUMERIC_CLASSES} — choose regression for a continuous target`
+		);
 	if (col.kind === 'text') throw new Error(`target "${target}" is text; convert it to a category first`);
 	return sortLabels([...seen], col.kind === 'number');
 }

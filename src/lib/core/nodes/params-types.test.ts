@@ -7,8 +7,13 @@ import { factsReport } from './reports';
 describe('typed params', () => {
 	it('defineNode hands run the params typed after the schema (checked by tsc / npm run check)', () => {
 		const node = defineNode({
-			type: 'test.typed', version: 1, category: 'model', title: 'Typed', description: '',
-			inputs: {}, outputs: { out: port.report() },
+			type: 'test.typed',
+			version: 1,
+			category: 'model',
+			title: 'Typed',
+			description: '',
+			inputs: {},
+			outputs: { out: port.report() },
 			params: {
 				depth: p.int({ default: 3 }),
 				criterion: p.choice(['gini', 'entropy'], { default: 'gini' }),

@@ -122,7 +122,8 @@ export function followsDocumentSeed(schema: ParamSchema, params: ParamValues): b
 export function resolveSeeds(schema: ParamSchema, params: ParamValues, documentSeed: number): ParamValues {
 	if (!followsDocumentSeed(schema, params)) return params;
 	const out: Record<string, ParamValue> = { ...params };
-	for (const [name, spec] of Object.entries(schema)) if (spec.type === 'seed') out[name] = seedOf(params[name] as number | null, documentSeed);
+	for (const [name, spec] of Object.entries(schema))
+		if (spec.type === 'seed') out[name] = seedOf(params[name] as number | null, documentSeed);
 	return out;
 }
 
@@ -146,9 +147,7 @@ export function paramError(spec: ParamSpec, value: unknown): string | null {
 		case 'boolean':
 			return typeof value === 'boolean' ? null : 'expected true or false';
 		case 'choice':
-			return typeof value === 'string' && spec.options.includes(value)
-				? null
-				: `expected one of ${spec.options.join(', ')}`;
+			return typeof value === 'string' && spec.options.includes(value) ? null : `expected one of ${spec.options.join(', ')}`;
 		case 'seed':
 			if (value === null) return null;
 			if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_SEED)

@@ -19,7 +19,13 @@ const PARAMS: Record<string, Record<string, string | number>> = {
 
 /** Penguins → Split → logistic model, and every catalog node with a report output fed from them (defaults). */
 function everyReportNode(): { doc: PipelineDocument; reporters: string[] } {
-	let doc = quickModel(emptyDoc(), registry, { source: { kind: 'sample', name: 'penguins' }, target: 'Species', task: 'classification', model: 'logistic', seed: 42 });
+	let doc = quickModel(emptyDoc(), registry, {
+		source: { kind: 'sample', name: 'penguins' },
+		target: 'Species',
+		task: 'classification',
+		model: 'logistic',
+		seed: 42
+	});
 	const id = (type: string) => doc.nodes.find((n) => n.type === type)!.id;
 	// The data the model reads (missing values filled, categories encoded), and the model.
 	const modelData = doc.edges.find((e) => e.to.node === id('model.logistic') && e.to.port === 'data')!.from;

@@ -45,7 +45,13 @@ describe('runSearch', () => {
 	});
 
 	it('stops when the searcher runs out (a small grid)', async () => {
-		const trials = await runSearch(counting(3), { budget: 10, batch: 2, sign: 1, signal: new AbortController().signal, run: async () => ({ value: 1, metrics: {}, ms: 0 }) });
+		const trials = await runSearch(counting(3), {
+			budget: 10,
+			batch: 2,
+			sign: 1,
+			signal: new AbortController().signal,
+			run: async () => ({ value: 1, metrics: {}, ms: 0 })
+		});
 		expect(trials).toHaveLength(3);
 	});
 

@@ -45,7 +45,8 @@ export async function runSearch(searcher: Searcher, opts: SearchLoopOptions): Pr
 	const batch = Math.max(1, opts.batch ?? SEARCH_BATCH);
 	let finished = 0;
 	let best: TrialRecord | null = null;
-	const better = (a: TrialRecord, b: TrialRecord | null) => a.value !== null && (b === null || (b.value !== null && opts.sign * a.value > opts.sign * b.value));
+	const better = (a: TrialRecord, b: TrialRecord | null) =>
+		a.value !== null && (b === null || (b.value !== null && opts.sign * a.value > opts.sign * b.value));
 
 	const runOne = (config: Config, n: number): Promise<TrialRecord> => {
 		const t0 = Date.now();
@@ -82,7 +83,8 @@ export async function runSearch(searcher: Searcher, opts: SearchLoopOptions): Pr
 		for (const trial of round) {
 			trials.push(trial);
 			// A failed trial is the worst outcome, so the search moves away from it.
-			if (trial.status !== 'cancelled') searcher.tell(trial.config, trial.value === null || !Number.isFinite(trial.value) ? NaN : opts.sign * trial.value);
+			if (trial.status !== 'cancelled')
+				searcher.tell(trial.config, trial.value === null || !Number.isFinite(trial.value) ? NaN : opts.sign * trial.value);
 		}
 	}
 	return trials;

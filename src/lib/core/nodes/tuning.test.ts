@@ -30,7 +30,18 @@ describe('default search spaces', () => {
 
 	const models = builtinNodes.filter((n) => n.category === 'model');
 	it('cover every model node of the catalog', () => {
-		expect(models.map((n) => n.type)).toEqual(expect.arrayContaining(['model.logistic', 'model.linear', 'model.tree', 'model.forest', 'model.gbdt', 'model.knn', 'model.naive-bayes', 'model.mlp']));
+		expect(models.map((n) => n.type)).toEqual(
+			expect.arrayContaining([
+				'model.logistic',
+				'model.linear',
+				'model.tree',
+				'model.forest',
+				'model.gbdt',
+				'model.knn',
+				'model.naive-bayes',
+				'model.mlp'
+			])
+		);
 	});
 	for (const node of models) {
 		it(`${node.type}: its default space fits its own params and survives the text form`, () => {
@@ -60,7 +71,9 @@ describe('validateAgainstSchema', () => {
 		return validateAgainstSchema(space, schema);
 	};
 	it('accepts a space that fits', () => {
-		expect(check('learningRate: 0.001 .. 0.5 log; depth: 1 .. 20 int; penalty: none | l1; fitIntercept: true | false; tol: 0 .. 0.1')).toEqual([]);
+		expect(
+			check('learningRate: 0.001 .. 0.5 log; depth: 1 .. 20 int; penalty: none | l1; fitIntercept: true | false; tol: 0 .. 0.1')
+		).toEqual([]);
 	});
 	it('names an unknown param', () => {
 		expect(check('lr: 0.01 .. 0.1')).toEqual([expect.stringMatching(/^lr: the model has no such setting \(it has learningRate, depth/)]);

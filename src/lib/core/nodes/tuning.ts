@@ -30,7 +30,8 @@ export function validateAgainstSchema(space: SearchSpace, schema: ParamSchema): 
 			if (spec.type === 'number') errors.push(`${d.name}: a number setting needs a range (e.g. ${d.name}: 1 .. 10), not a list of choices`);
 			else if (spec.type === 'choice') {
 				const unknown = d.values.filter((v) => !spec.options.includes(v));
-				if (unknown.length) errors.push(`${d.name}: ${unknown.map((v) => `"${v}"`).join(', ')} is not an option (options: ${spec.options.join(', ')})`);
+				if (unknown.length)
+					errors.push(`${d.name}: ${unknown.map((v) => `"${v}"`).join(', ')} is not an option (options: ${spec.options.join(', ')})`);
 			} else if (spec.type === 'boolean') {
 				const unknown = d.values.filter((v) => v !== 'true' && v !== 'false');
 				if (unknown.length) errors.push(`${d.name}: a yes/no setting takes true | false (got ${unknown.join(', ')})`);

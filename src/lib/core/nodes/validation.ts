@@ -17,10 +17,15 @@ export interface FoldPlan {
  * non-test labelled rows train. Test rows never take part, so they stay unseen.
  */
 export function foldRoles(data: DatasetValue, model: ModelValue, plan: FoldPlan): Uint8Array[] {
-	const pool = labelledRows(data.frame, model.target, Uint32Array.from({ length: data.frame.rowCount }, (_, i) => i).filter((i) => data.roles?.[i] !== Role.test));
+	const pool = labelledRows(
+		data.frame,
+		model.target,
+		Uint32Array.from({ length: data.frame.rowCount }, (_, i) => i).filter((i) => data.roles?.[i] !== Role.test)
+	);
 	let scheme = plan.scheme;
 	if (scheme === 'stratified' && model.task === 'regression') scheme = 'k-fold';
-	const labels = scheme === 'stratified' ? classCodes(data.frame, model.target, pool, classesIn(data.frame, model.target, pool)) : undefined;
+	const labels =
+		scheme === 'stratified' ? classCodes(data.frame, model.target, pool, classesIn(data.frame, model.target, pool)) : undefined;
 	let groups: Int32Array | undefined;
 	if (scheme === 'grouped') {
 		if (!plan.group) throw new Error('Grouped folds need a Group column');
@@ -46,7 +51,13 @@ export function foldRoles(data: DatasetValue, model: ModelValue, plan: FoldPlan)
 export function flatMetrics(m: Metrics): Record<string, number> {
 	const out: Record<string, number> =
 		m.task === 'classification'
-			? { accuracy: m.accuracy, f1Macro: m.f1Macro, precisionMacro: m.precisionMacro, recallMacro: m.recallMacro, ...(m.rocAuc === null ? {} : { rocAuc: m.rocAuc }) }
+			? {
+					accuracy: m.accuracy,
+					f1Macro: m.f1Macro,
+					precisionMacro: m.precisionMacro,
+					recallMacro: m.recallMacro,
+					...(m.rocAuc === null ? {} : { rocAuc: m.rocAuc })
+				}
 			: { rmse: m.rmse, mae: m.mae, r2: m.r2 };
 	for (const [k, v] of Object.entries(out)) if (!Number.isFinite(v)) delete out[k];
 	return out;

@@ -137,9 +137,7 @@ export class CsvParser {
 		}
 		if (this.header === null) throw new CsvError(1, 'the file is empty: a header row is required');
 		const { texts, rowText, spans, escaped, ncols, rowCount } = this;
-		const columns = this.header.map(
-			(_, k) => new SpanCells(texts, rowText, spans, escaped, ncols, k, rowCount)
-		);
+		const columns = this.header.map((_, k) => new SpanCells(texts, rowText, spans, escaped, ncols, k, rowCount));
 		return { header: this.header, columns, rowCount, delimiter: this.delimiter };
 	}
 
@@ -219,11 +217,7 @@ export class CsvParser {
 					i = q + 1;
 					c = i < n ? text.charCodeAt(i) : -1;
 					if (c !== -1 && c !== delim && c !== LF && c !== CR) {
-						throw new CsvError(
-							line,
-							`unexpected character ${JSON.stringify(text[i])} after a closing quote`,
-							this.columnName(nf)
-						);
+						throw new CsvError(line, `unexpected character ${JSON.stringify(text[i])} after a closing quote`, this.columnName(nf));
 					}
 				} else {
 					let j = i;
@@ -241,7 +235,7 @@ export class CsvParser {
 					rowSpans[2 * nf] = from;
 					rowSpans[2 * nf + 1] = to;
 				} else if (this.header === null) {
-					row[nf] = to === ESCAPED ? this.escaped.pop() ?? '' : text.slice(from, to);
+					row[nf] = to === ESCAPED ? (this.escaped.pop() ?? '') : text.slice(from, to);
 				}
 				nf++;
 				if (c === -1) {
@@ -268,8 +262,7 @@ export class CsvParser {
 				return;
 			}
 			this.line = line;
-			const blank =
-				nf === 1 && !firstQuoted && (this.header === null ? row[0] === '' : rowSpans[0] === rowSpans[1]);
+			const blank = nf === 1 && !firstQuoted && (this.header === null ? row[0] === '' : rowSpans[0] === rowSpans[1]);
 			if (blank) continue;
 			this.commit(text, nf, startLine);
 		}
@@ -289,11 +282,7 @@ export class CsvParser {
 		const ncols = this.ncols;
 		if (nf !== ncols) {
 			this.escaped.length = this.escapedAtRecordStart;
-			throw new CsvError(
-				line,
-				`expected ${ncols} fields but found ${nf}`,
-				nf < ncols ? this.header[nf] : undefined
-			);
+			throw new CsvError(line, `expected ${ncols} fields but found ${nf}`, nf < ncols ? this.header[nf] : undefined);
 		}
 		if (this.textIndex < 0) {
 			this.textIndex = this.texts.length;

@@ -160,8 +160,7 @@ describe('CSV reader: header names', () => {
 });
 
 describe('CSV reader: chunk boundaries', () => {
-	const tricky =
-		'\uFEFFid,"na,me",note\r\n1,"a ""q"" b","multi\r\nline"\r\n2,plain,\n3,"",x\r4,"end"",""",y\r\n\r\n';
+	const tricky = '\uFEFFid,"na,me",note\r\n1,"a ""q"" b","multi\r\nline"\r\n2,plain,\n3,"",x\r4,"end"",""",y\r\n\r\n';
 
 	it('gives identical results for a split at every position', () => {
 		const whole = parse(tricky);

@@ -47,9 +47,7 @@ export function readCsv(text: string, options: CsvOptions = {}): Frame {
 	return tableToFrame(table, undefined, { decimalComma: usesDecimalComma(options.decimal ?? 'auto', table.delimiter) });
 }
 
-async function* chunksOf(
-	source: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>
-): AsyncGenerator<Uint8Array> {
+async function* chunksOf(source: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
 	if (!('getReader' in source)) {
 		yield* source;
 		return;

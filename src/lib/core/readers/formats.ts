@@ -5,7 +5,19 @@
 export type TableFormat = 'csv' | 'json' | 'parquet' | 'arrow' | 'zip';
 
 /** The extensions the file chooser offers; keep in step with `formatOfName`. */
-export const TABLE_EXTENSIONS: readonly string[] = ['.csv', '.tsv', '.txt', '.json', '.ndjson', '.jsonl', '.parquet', '.arrow', '.feather', '.ipc', '.zip'];
+export const TABLE_EXTENSIONS: readonly string[] = [
+	'.csv',
+	'.tsv',
+	'.txt',
+	'.json',
+	'.ndjson',
+	'.jsonl',
+	'.parquet',
+	'.arrow',
+	'.feather',
+	'.ipc',
+	'.zip'
+];
 
 export function formatOfName(fileName: string): TableFormat | null {
 	const dot = fileName.lastIndexOf('.');

@@ -165,10 +165,20 @@ describe('pasted tables', () => {
 	});
 
 	it('names the delimiter it reads with: the one that splits the header into the columns read', () => {
-		const pastes = ['\n\nname\tage\nAda\t36\n\n', 'a,b\n1,2\n3,4', 'a;b;c\n1,5;2;3\n', 'a|b\n1|2', '\ufeffx;y\n1;2\n', `a;b\n${'1;2\n'.repeat(20_000)}`];
+		const pastes = [
+			'\n\nname\tage\nAda\t36\n\n',
+			'a,b\n1,2\n3,4',
+			'a;b;c\n1,5;2;3\n',
+			'a|b\n1|2',
+			'\ufeffx;y\n1;2\n',
+			`a;b\n${'1;2\n'.repeat(20_000)}`
+		];
 		for (const text of pastes) {
 			const frame = parsePastedTable(text);
-			const header = text.replace(/^\ufeff/, '').trim().split(/\r?\n/, 1)[0];
+			const header = text
+				.replace(/^\ufeff/, '')
+				.trim()
+				.split(/\r?\n/, 1)[0];
 			expect(frame.columns.map((c) => c.name)).toEqual(header.split(pastedDelimiter(text)));
 		}
 		expect(pastedDelimiter('name\tnote, with comma\nAda\tx, y\n')).toBe('\t');

@@ -37,6 +37,8 @@ describe('Parquet', () => {
 	});
 
 	it('refuses a file that is not Parquet with a clear message', async () => {
-		await expect(readTableBytes(new TextEncoder().encode('PAR1 not really'), { fileName: 'x.parquet' })).rejects.toThrow(/^Parquet: not a readable Parquet file/);
+		await expect(readTableBytes(new TextEncoder().encode('PAR1 not really'), { fileName: 'x.parquet' })).rejects.toThrow(
+			/^Parquet: not a readable Parquet file/
+		);
 	});
 });

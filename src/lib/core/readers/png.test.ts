@@ -6,7 +6,10 @@ import { decodePng, isPng } from './png';
 
 // Written by fixtures/png/make-png-fixtures.py with Python's zlib; every row filter appears.
 const DIR = join(__dirname, 'fixtures', 'png');
-const expected = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8')) as Record<string, { width: number; height: number; rgba: number[] }>;
+const expected = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8')) as Record<
+	string,
+	{ width: number; height: number; rgba: number[] }
+>;
 
 describe('decodePng', () => {
 	for (const name of ['gray', 'rgb', 'rgba', 'gray-alpha']) {
@@ -24,7 +27,14 @@ describe('decodePng', () => {
 		const chunk = (type: string, body: number[]) => [...u32(body.length), ...Array.from(type, (c) => c.charCodeAt(0)), ...body, 0, 0, 0, 0];
 		const raw = new Uint8Array([0, 0, 1, 1, 1, 0]); // two rows of two indices, filters None and Sub
 		const bytes = new Uint8Array([
-			0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
+			0x89,
+			0x50,
+			0x4e,
+			0x47,
+			0x0d,
+			0x0a,
+			0x1a,
+			0x0a,
 			...chunk('IHDR', [...u32(2), ...u32(2), 8, 3, 0, 0, 0]),
 			...chunk('PLTE', [10, 20, 30, 200, 100, 50]),
 			...chunk('tRNS', [0]),

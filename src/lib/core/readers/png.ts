@@ -31,7 +31,8 @@ function paeth(a: number, b: number, c: number): number {
 
 /** Undoes the per-row filters in place; returns the filtered-out scanlines without their filter bytes. */
 function unfilter(data: Uint8Array, height: number, stride: number, bpp: number, what: string): Uint8Array {
-	if (data.length < height * (stride + 1)) throw new Error(`${what}: image data is truncated (${data.length} of ${height * (stride + 1)} bytes)`);
+	if (data.length < height * (stride + 1))
+		throw new Error(`${what}: image data is truncated (${data.length} of ${height * (stride + 1)} bytes)`);
 	const out = new Uint8Array(height * stride);
 	for (let y = 0; y < height; y++) {
 		const type = data[y * (stride + 1)];

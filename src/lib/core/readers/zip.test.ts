@@ -60,25 +60,29 @@ describe('readImageZip', () => {
 		const png = new Uint8Array(readFileSync(join(__dirname, 'fixtures', 'png', 'rgb.png')));
 		const frame = await readImageZip(zipSync({ 'x/a.png': png, 'y/b.png': png }));
 		expect(imageShapeOf(frame)).toMatchObject({ height: 6, width: 7, channels: 3 });
-		await expect(readImageZip(zipSync({ 'x/a.png': png, 'photos/cat 3.jpg': raw(1, 2) }))).rejects.toThrow('photos/cat 3.jpg: not a PNG image');
+		await expect(readImageZip(zipSync({ 'x/a.png': png, 'photos/cat 3.jpg': raw(1, 2) }))).rejects.toThrow(
+			'photos/cat 3.jpg: not a PNG image'
+		);
 		await expect(readImageZip(zipSync({ 'x/a.png': raw(1) }), { decodeImage: decodeRaw })).rejects.toThrow('x/a.png: not a raw 2×2 image');
 	});
 
 	it('explains layouts it cannot label', async () => {
-		await expect(readImageZip(zipSync({ 'a.png': raw(1, 1, 1, 1), 'c/b.png': raw(1, 1, 1, 1) }), { decodeImage: decodeRaw })).rejects.toThrow(
-			'a.png: sits outside the class folders'
-		);
+		await expect(
+			readImageZip(zipSync({ 'a.png': raw(1, 1, 1, 1), 'c/b.png': raw(1, 1, 1, 1) }), { decodeImage: decodeRaw })
+		).rejects.toThrow('a.png: sits outside the class folders');
 		const unlabelled = await readImageZip(zipSync({ 'a.png': raw(1, 1, 1, 1) }), { decodeImage: decodeRaw });
 		expect(labels(unlabelled)).toEqual([null]);
-		await expect(readImageZip(zipSync({ 'l.csv': strToU8('path,label\nmissing.png,x\n'), 'a.png': raw(1, 1, 1, 1) }), { decodeImage: decodeRaw })).rejects.toThrow(
-			'l.csv row 2: "missing.png" is not an image in the archive'
-		);
+		await expect(
+			readImageZip(zipSync({ 'l.csv': strToU8('path,label\nmissing.png,x\n'), 'a.png': raw(1, 1, 1, 1) }), { decodeImage: decodeRaw })
+		).rejects.toThrow('l.csv row 2: "missing.png" is not an image in the archive');
 		await expect(readImageZip(zipSync({ 'notes.txt': strToU8('x') }))).rejects.toThrow('the zip holds no images');
 		await expect(readImageZip(strToU8('not a zip at all'))).rejects.toThrow('not a readable zip archive');
 	});
 
 	it('reads the digits sample: 1,797 8×8 gray images in ten class folders', async () => {
-		const frame = await readImageZip(new Uint8Array(readFileSync(join(__dirname, '..', '..', '..', '..', 'static', 'samples', 'digits.zip'))));
+		const frame = await readImageZip(
+			new Uint8Array(readFileSync(join(__dirname, '..', '..', '..', '..', 'static', 'samples', 'digits.zip')))
+		);
 		expect(frame.rowCount).toBe(1797);
 		expect(imageShapeOf(frame)).toMatchObject({ height: 8, width: 8, channels: 1 });
 		const label = getColumn(frame, 'label');

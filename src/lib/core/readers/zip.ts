@@ -51,7 +51,10 @@ const folderOf = (path: string) => path.slice(0, Math.max(0, path.lastIndexOf('/
 
 /** The PNG decoder with the message a CLI user needs for other formats. */
 export const decodePngImage: ImageDecoder = (bytes, path) => {
-	if (!isPng(bytes)) throw new Error(`${path}: not a PNG image; here only PNG images can be read (the studio in a browser also reads JPEG, GIF, BMP and WebP)`);
+	if (!isPng(bytes))
+		throw new Error(
+			`${path}: not a PNG image; here only PNG images can be read (the studio in a browser also reads JPEG, GIF, BMP and WebP)`
+		);
 	return decodePng(bytes, path);
 };
 
@@ -64,7 +67,8 @@ function labelsFromCsv(csvPath: string, text: string, images: ReadonlySet<string
 	const find = (names: string[]) => table.header.findIndex((h) => names.includes(h.trim().toLowerCase()));
 	const pathAt = find(PATH_HEADERS) >= 0 ? find(PATH_HEADERS) : 0;
 	const labelAt = find(LABEL_HEADERS) >= 0 ? find(LABEL_HEADERS) : pathAt === 0 ? 1 : 0;
-	if (table.header.length < 2) throw new Error(`${csvPath}: needs two columns, the image path and its label (a header such as "path,label")`);
+	if (table.header.length < 2)
+		throw new Error(`${csvPath}: needs two columns, the image path and its label (a header such as "path,label")`);
 	const base = folderOf(csvPath);
 	const out = new Map<string, string | null>();
 	for (let r = 0; r < table.rowCount; r++) {
@@ -94,7 +98,9 @@ function labelFile(csvs: string[]): string | null {
 function labelsFromFolders(paths: string[]): Map<string, string | null> {
 	const atRoot = paths.filter((p) => !p.includes('/'));
 	if (atRoot.length && atRoot.length < paths.length)
-		throw new Error(`${atRoot[0]}: sits outside the class folders; put every image in a folder named after its class (cats/001.png), or add a CSV of path,label`);
+		throw new Error(
+			`${atRoot[0]}: sits outside the class folders; put every image in a folder named after its class (cats/001.png), or add a CSV of path,label`
+		);
 	return new Map(paths.map((p) => [p, p.includes('/') ? folderOf(p).slice(folderOf(p).lastIndexOf('/') + 1) : null]));
 }
 
@@ -115,15 +121,17 @@ export async function readImageZip(bytes: Uint8Array, options: ReadImageZipOptio
 	} catch (e) {
 		throw new Error(`not a readable zip archive: ${e instanceof Error ? e.message : String(e)}`);
 	}
-	if (expanded > MAX_EXPANDED) throw new Error(`the zip's images expand to more than ${MAX_EXPANDED >> 20} MB; import fewer or smaller images`);
+	if (expanded > MAX_EXPANDED)
+		throw new Error(`the zip's images expand to more than ${MAX_EXPANDED >> 20} MB; import fewer or smaller images`);
 	const names = Object.keys(members).map((n) => [n, normalise(n)] as const);
 	const byPath = new Map(names.map(([raw, path]) => [path, members[raw]]));
-	const imagePaths = names.map(([, p]) => p).filter((p) => IMAGE_EXTENSION.test(p)).sort();
+	const imagePaths = names
+		.map(([, p]) => p)
+		.filter((p) => IMAGE_EXTENSION.test(p))
+		.sort();
 	if (!imagePaths.length) throw new Error('the zip holds no images (PNG, JPEG, GIF, BMP or WebP)');
 	const csv = labelFile(names.map(([, p]) => p).filter((p) => /\.csv$/i.test(p)));
-	const labels = csv
-		? labelsFromCsv(csv, new TextDecoder().decode(byPath.get(csv)), new Set(imagePaths))
-		: labelsFromFolders(imagePaths);
+	const labels = csv ? labelsFromCsv(csv, new TextDecoder().decode(byPath.get(csv)), new Set(imagePaths)) : labelsFromFolders(imagePaths);
 
 	const images: LabelledImage[] = [];
 	const chosen = imagePaths.filter((p) => labels.has(p));

@@ -24,14 +24,16 @@ export function cramersV(a: Coded, b: Coded): number {
 	const colSum = new Float64Array(b.levels);
 	let n = 0;
 	for (let i = 0; i < a.codes.length; i++) {
-		const x = a.codes[i], y = b.codes[i];
+		const x = a.codes[i],
+			y = b.codes[i];
 		if (x < 0 || y < 0) continue;
 		table[x * b.levels + y]++;
 		rowSum[x]++;
 		colSum[y]++;
 		n++;
 	}
-	let r = 0, c = 0;
+	let r = 0,
+		c = 0;
 	for (const s of rowSum) if (s > 0) r++;
 	for (const s of colSum) if (s > 0) c++;
 	const m = Math.min(r, c) - 1;
@@ -53,9 +55,11 @@ export function cramersV(a: Coded, b: Coded): number {
 export function correlationRatio(groups: Coded, values: Float64Array): number {
 	const sums = new Float64Array(groups.levels);
 	const counts = new Float64Array(groups.levels);
-	let n = 0, total = 0;
+	let n = 0,
+		total = 0;
 	for (let i = 0; i < values.length; i++) {
-		const g = groups.codes[i], v = values[i];
+		const g = groups.codes[i],
+			v = values[i];
 		if (g < 0 || v !== v) continue;
 		sums[g] += v;
 		counts[g]++;
@@ -66,7 +70,8 @@ export function correlationRatio(groups: Coded, values: Float64Array): number {
 	const mean = total / n;
 	let ssTotal = 0;
 	for (let i = 0; i < values.length; i++) {
-		const g = groups.codes[i], v = values[i];
+		const g = groups.codes[i],
+			v = values[i];
 		if (g < 0 || v !== v) continue;
 		ssTotal += (v - mean) ** 2;
 	}

@@ -13,9 +13,7 @@ export interface CorrelationMatrix {
  * computed over the rows where both are present, as pandas does.
  */
 export function correlationMatrix(frame: Frame, names?: readonly string[]): CorrelationMatrix {
-	const cols = frame.columns.filter(
-		(c): c is NumberColumn => c.kind === 'number' && (names === undefined || names.includes(c.name))
-	);
+	const cols = frame.columns.filter((c): c is NumberColumn => c.kind === 'number' && (names === undefined || names.includes(c.name)));
 	const k = cols.length;
 	const n = frame.rowCount;
 	const values = new Float64Array(k * k);
@@ -56,7 +54,9 @@ export function correlationMatrix(frame: Frame, names?: readonly string[]): Corr
 }
 
 function pairwise(a: Float64Array, b: Float64Array): number {
-	let n = 0, sa = 0, sb = 0;
+	let n = 0,
+		sa = 0,
+		sb = 0;
 	for (let r = 0; r < a.length; r++) {
 		if (Number.isNaN(a[r]) || Number.isNaN(b[r])) continue;
 		n++;
@@ -64,11 +64,15 @@ function pairwise(a: Float64Array, b: Float64Array): number {
 		sb += b[r];
 	}
 	if (n < 2) return NaN;
-	const ma = sa / n, mb = sb / n;
-	let sab = 0, saa = 0, sbb = 0;
+	const ma = sa / n,
+		mb = sb / n;
+	let sab = 0,
+		saa = 0,
+		sbb = 0;
 	for (let r = 0; r < a.length; r++) {
 		if (Number.isNaN(a[r]) || Number.isNaN(b[r])) continue;
-		const da = a[r] - ma, db = b[r] - mb;
+		const da = a[r] - ma,
+			db = b[r] - mb;
 		sab += da * db;
 		saa += da * da;
 		sbb += db * db;

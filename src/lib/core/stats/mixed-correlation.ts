@@ -18,8 +18,7 @@ export interface MixedMatrix extends CorrelationMatrix {
 type CodedColumn = Extract<Column, { kind: 'category' | 'boolean' }>;
 type Usable = NumberColumn | CodedColumn;
 
-export const isCoded = (c: Column): c is CodedColumn =>
-	c.kind === 'category' || c.kind === 'boolean';
+export const isCoded = (c: Column): c is CodedColumn => c.kind === 'category' || c.kind === 'boolean';
 
 export function coded(c: CodedColumn): Coded {
 	return { codes: c.codes, levels: c.kind === 'boolean' ? 2 : c.dictionary.length };
@@ -32,12 +31,16 @@ export function mixedMatrix(frame: Frame, names?: readonly string[]): MixedMatri
 	const k = cols.length;
 	const values = new Float64Array(k * k);
 	const measures: PairMeasure[] = new Array(k * k);
-	const pearson = correlationMatrix(frame, cols.filter((c) => c.kind === 'number').map((c) => c.name));
+	const pearson = correlationMatrix(
+		frame,
+		cols.filter((c) => c.kind === 'number').map((c) => c.name)
+	);
 	const at = new Map(pearson.columns.map((name, i) => [name, i]));
 	const p = pearson.columns.length;
 	for (let i = 0; i < k; i++) {
 		for (let j = i; j < k; j++) {
-			const a = cols[i], b = cols[j];
+			const a = cols[i],
+				b = cols[j];
 			let v: number;
 			let m: PairMeasure;
 			if (a.kind === 'number' && b.kind === 'number') {

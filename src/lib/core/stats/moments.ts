@@ -28,7 +28,9 @@ export function shape(values: Float64Array): Shape {
 	}
 	if (n < 3) return { skewness: NaN, kurtosis: NaN };
 	const mean = sum / n;
-	let m2 = 0, m3 = 0, m4 = 0;
+	let m2 = 0,
+		m3 = 0,
+		m4 = 0;
 	for (let i = 0; i < values.length; i++) {
 		const v = values[i];
 		if (v !== v) continue;

@@ -12,13 +12,15 @@ export function averageRanks(values: Float64Array): Float64Array {
 	const out = new Float64Array(n);
 	for (let i = 0; i < n; i++) {
 		const x = values[i];
-		let lo = 0, hi = n;
+		let lo = 0,
+			hi = n;
 		while (lo < hi) {
 			const mid = (lo + hi) >>> 1;
 			if (sorted[mid] < x) lo = mid + 1;
 			else hi = mid;
 		}
-		let end = lo, top = n;
+		let end = lo,
+			top = n;
 		while (end < top) {
 			const mid = (end + top) >>> 1;
 			if (sorted[mid] <= x) end = mid + 1;
@@ -33,15 +35,20 @@ export function averageRanks(values: Float64Array): Float64Array {
 export function pearson(a: Float64Array, b: Float64Array): number {
 	const n = a.length;
 	if (n < 2) return NaN;
-	let sa = 0, sb = 0;
+	let sa = 0,
+		sb = 0;
 	for (let i = 0; i < n; i++) {
 		sa += a[i];
 		sb += b[i];
 	}
-	const ma = sa / n, mb = sb / n;
-	let sab = 0, saa = 0, sbb = 0;
+	const ma = sa / n,
+		mb = sb / n;
+	let sab = 0,
+		saa = 0,
+		sbb = 0;
 	for (let i = 0; i < n; i++) {
-		const da = a[i] - ma, db = b[i] - mb;
+		const da = a[i] - ma,
+			db = b[i] - mb;
 		sab += da * db;
 		saa += da * da;
 		sbb += db * db;

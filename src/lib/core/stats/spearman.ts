@@ -9,16 +9,15 @@ import type { Frame, NumberColumn } from '../frame/types';
  * reused; a pair involving missing values is re-ranked over its complete rows.
  */
 export function spearmanMatrix(frame: Frame, names?: readonly string[]): CorrelationMatrix {
-	const cols = frame.columns.filter(
-		(c): c is NumberColumn => c.kind === 'number' && (names === undefined || names.includes(c.name))
-	);
+	const cols = frame.columns.filter((c): c is NumberColumn => c.kind === 'number' && (names === undefined || names.includes(c.name)));
 	const k = cols.length;
 	const values = new Float64Array(k * k);
 	const complete = cols.map((c) => !c.values.some((v) => Number.isNaN(v)));
 	const ranks = cols.map((c, i) => (complete[i] ? averageRanks(c.values) : null));
 	for (let i = 0; i < k; i++) {
 		for (let j = i; j < k; j++) {
-			const ri = ranks[i], rj = ranks[j];
+			const ri = ranks[i],
+				rj = ranks[j];
 			let v = ri && rj ? pearson(ri, rj) : pairwise(cols[i].values, cols[j].values);
 			if (i === j && !Number.isNaN(v)) v = 1;
 			values[i * k + j] = v;
@@ -31,7 +30,8 @@ export function spearmanMatrix(frame: Frame, names?: readonly string[]): Correla
 function pairwise(a: Float64Array, b: Float64Array): number {
 	let n = 0;
 	for (let r = 0; r < a.length; r++) if (a[r] === a[r] && b[r] === b[r]) n++;
-	const xa = new Float64Array(n), xb = new Float64Array(n);
+	const xa = new Float64Array(n),
+		xb = new Float64Array(n);
 	for (let r = 0, j = 0; r < a.length; r++) {
 		if (a[r] === a[r] && b[r] === b[r]) {
 			xa[j] = a[r];

@@ -3,7 +3,9 @@ import { describeError, failedImportPath } from './load-failure';
 
 describe('failed loads of the app’s code', () => {
 	it('finds the file in each browser’s wording', () => {
-		expect(failedImportPath('Failed to fetch dynamically imported module: http://localhost:4173/_app/immutable/workers/chunks/Ab12.js')).toEqual({
+		expect(
+			failedImportPath('Failed to fetch dynamically imported module: http://localhost:4173/_app/immutable/workers/chunks/Ab12.js')
+		).toEqual({
 			path: '/_app/immutable/workers/chunks/Ab12.js'
 		});
 		expect(failedImportPath('error loading dynamically imported module: http://x.test/_app/a.js')).toEqual({ path: '/_app/a.js' });
@@ -12,7 +14,9 @@ describe('failed loads of the app’s code', () => {
 	});
 
 	it('retells a failed import with the file and what to do; other errors keep their words', () => {
-		const told = describeError(new TypeError('Failed to fetch dynamically imported module: http://localhost:4173/_app/immutable/workers/chunks/Ab12.js'));
+		const told = describeError(
+			new TypeError('Failed to fetch dynamically imported module: http://localhost:4173/_app/immutable/workers/chunks/Ab12.js')
+		);
 		expect(told).toContain('/_app/immutable/workers/chunks/Ab12.js');
 		expect(told).toContain('offline cache');
 		expect(describeError(new Error('target column "y" is missing'))).toBe('target column "y" is missing');

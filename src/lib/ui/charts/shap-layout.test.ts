@@ -17,7 +17,15 @@ describe('SHAP chart layout', () => {
 	});
 
 	it('orders features by mean |SHAP| and places colours between the 5th and 95th percentiles', () => {
-		expect(byMeanAbs([[1, -3, 0], [-1, 1, 0.5]], 3)).toEqual({ order: [1, 0, 2], meanAbs: [1, 2, 0.25] });
+		expect(
+			byMeanAbs(
+				[
+					[1, -3, 0],
+					[-1, 1, 0.5]
+				],
+				3
+			)
+		).toEqual({ order: [1, 0, 2], meanAbs: [1, 2, 0.25] });
 		// 0..20: the 5th percentile is 1, the 95th 19.
 		const t = colourPositions([...Array.from({ length: 21 }, (_, i) => i), null]);
 		expect(t[1]).toBe(0);

@@ -93,8 +93,12 @@ export function waterfallSteps(
 	const order = [...names.keys()].sort((a, b) => Math.abs(values[b]) - Math.abs(values[a]));
 	const shown = order.slice(0, top);
 	const rest = order.slice(top);
-	const items = shown.map((j) => ({ label: `${names[j]} = ${finite(featureValues[j]) ? format(featureValues[j] as number) : 'missing'}`, value: values[j] }));
-	if (rest.length) items.push({ label: `${rest.length} other feature${rest.length === 1 ? '' : 's'}`, value: rest.reduce((a, j) => a + values[j], 0) });
+	const items = shown.map((j) => ({
+		label: `${names[j]} = ${finite(featureValues[j]) ? format(featureValues[j] as number) : 'missing'}`,
+		value: values[j]
+	}));
+	if (rest.length)
+		items.push({ label: `${rest.length} other feature${rest.length === 1 ? '' : 's'}`, value: rest.reduce((a, j) => a + values[j], 0) });
 	const steps: WaterfallStep[] = [];
 	let at = expected;
 	for (let i = items.length - 1; i >= 0; i--) {

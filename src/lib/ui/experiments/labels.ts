@@ -10,7 +10,9 @@ export function startedAt(iso: string): string {
 /** A short name for one experiment in a legend: its node and when it ran. */
 export function runLabel(r: ExperimentRecord): string {
 	const d = new Date(r.started);
-	const time = Number.isNaN(d.getTime()) ? r.started : d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+	const time = Number.isNaN(d.getTime())
+		? r.started
+		: d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 	return `${r.title} · ${time}`;
 }
 

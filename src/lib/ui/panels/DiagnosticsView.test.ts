@@ -18,14 +18,43 @@ describe('DiagnosticsView (server render)', () => {
 		const roc = rocCurve(S, Y);
 		const pr = precisionRecallCurve(S, Y);
 		const report: ClassificationDiagnosticsReport = {
-			type: 'diagnostics', task: 'classification', split: 'test', model: 'logistic', count: 12, labels: ['no', 'yes'],
-			report: classificationReport(Y, S.map((s) => (s >= 0.5 ? 1 : 0)), ['no', 'yes']),
+			type: 'diagnostics',
+			task: 'classification',
+			split: 'test',
+			model: 'logistic',
+			count: 12,
+			labels: ['no', 'yes'],
+			report: classificationReport(
+				Y,
+				S.map((s) => (s >= 0.5 ? 1 : 0)),
+				['no', 'yes']
+			),
 			auc: null,
-			curves: [{ label: 'yes', code: 1, positives: 6, auc: binaryRocAuc(S, Y), averagePrecision: averagePrecision(S, Y), roc, pr, calibration: calibrationCurve(S, Y, 10), lift: liftByDecile(S, Y) }],
+			curves: [
+				{
+					label: 'yes',
+					code: 1,
+					positives: 6,
+					auc: binaryRocAuc(S, Y),
+					averagePrecision: averagePrecision(S, Y),
+					roc,
+					pr,
+					calibration: calibrationCurve(S, Y, 10),
+					lift: liftByDecile(S, Y)
+				}
+			],
 			pairs: { truth: Y, scores: [S] }
 		};
 		const { body } = render(DiagnosticsView, { props: { report } });
-		for (const id of ['threshold-slider', 'roc-chart', 'pr-chart', 'calibration-chart', 'gain-chart', 'per-class-table', 'confusion-matrix'])
+		for (const id of [
+			'threshold-slider',
+			'roc-chart',
+			'pr-chart',
+			'calibration-chart',
+			'gain-chart',
+			'per-class-table',
+			'confusion-matrix'
+		])
 			expect(body, id).toContain(`data-testid="${id}"`);
 		// At 0.5: tp 4, fp 2, fn 2 → precision = recall = 66.7%, F1 0.667.
 		expect(body).toMatch(/data-testid="threshold-precision"[^>]*>66\.7%/);
@@ -35,7 +64,16 @@ describe('DiagnosticsView (server render)', () => {
 
 	it('regression: the four charts', () => {
 		const actual = Array.from({ length: 50 }, (_, i) => i);
-		const report: RegressionDiagnosticsReport = { type: 'diagnostics', task: 'regression', split: 'validation', model: 'linear', ...regressionDiagnostics(actual, actual.map((v) => v * 0.9 + 2)) };
+		const report: RegressionDiagnosticsReport = {
+			type: 'diagnostics',
+			task: 'regression',
+			split: 'validation',
+			model: 'linear',
+			...regressionDiagnostics(
+				actual,
+				actual.map((v) => v * 0.9 + 2)
+			)
+		};
 		const { body } = render(DiagnosticsView, { props: { report } });
 		for (const id of ['predicted-vs-actual', 'residuals-vs-predicted', 'residual-histogram', 'error-by-decile', 'decile-table'])
 			expect(body, id).toContain(`data-testid="${id}"`);

@@ -9,7 +9,7 @@ function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
 	const rank = (v: ArrayLike<number>) => {
 		const idx = Array.from({ length: v.length }, (_, i) => i).sort((i, j) => v[i] - v[j]);
 		const r = new Array<number>(v.length);
-		for (let i = 0; i < idx.length; ) {
+		for (let i = 0; i < idx.length;) {
 			let j = i;
 			while (j + 1 < idx.length && v[idx[j + 1]] === v[idx[i]]) j++;
 			for (let m = i; m <= j; m++) r[idx[m]] = (i + j) / 2;
@@ -20,7 +20,9 @@ function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
 	const ra = rank(a);
 	const rb = rank(b);
 	const mean = (ra.length - 1) / 2;
-	let num = 0, da = 0, db = 0;
+	let num = 0,
+		da = 0,
+		db = 0;
 	for (let i = 0; i < ra.length; i++) {
 		num += (ra[i] - mean) * (rb[i] - mean);
 		da += (ra[i] - mean) ** 2;
@@ -35,7 +37,14 @@ const PLANTED = Array.from({ length: 15 }, (_, j) => 300 + j);
 describe('isolation forest', () => {
 	it('c(n) matches sklearn _average_path_length and the harmonic-number formula', () => {
 		// /usr/bin/python3: sklearn.ensemble._iforest._average_path_length([n]) for n = 1, 2, 3, 10, 256, 100000
-		const sk: [number, number][] = [[1, 0], [2, 1], [3, 1.207392357589623], [10, 3.748880484475504], [256, 10.244770920119917], [100000, 22.180282259643523]];
+		const sk: [number, number][] = [
+			[1, 0],
+			[2, 1],
+			[3, 1.207392357589623],
+			[10, 3.748880484475504],
+			[256, 10.244770920119917],
+			[100000, 22.180282259643523]
+		];
 		for (const [n, c] of sk) expect(averagePathLength(n)).toBeCloseTo(c, 12);
 		// By hand: c(3) = 2·H(2) − 2·2/3 with H(2) ≈ ln 2 + γ; c(0) = 0.
 		expect(averagePathLength(3)).toBeCloseTo(2 * (Math.log(2) + 0.5772156649015329) - 4 / 3, 14);
@@ -83,7 +92,17 @@ describe('isolation forest', () => {
 		const m2 = await fitIsolationForest(constCol, { nEstimators: 5, maxFeatures: 1 });
 		for (const t of m2.trees) expect(t.feature.every((f) => f !== 0)).toBe(true);
 		const single = await fitIsolationForest(fromRows([[1, 2]]), { nEstimators: 3 });
-		expect(Array.from(scoreSamples(single, fromRows([[1, 2], [100, 0]])))).toEqual([-0.5, -0.5]);
+		expect(
+			Array.from(
+				scoreSamples(
+					single,
+					fromRows([
+						[1, 2],
+						[100, 0]
+					])
+				)
+			)
+		).toEqual([-0.5, -0.5]);
 		expect(() => scoreSamples(model, fromRows([[1, 2]]))).toThrow(/fitted on 4 features; got 2/);
 	});
 });

@@ -20,8 +20,23 @@ describe('Gaussian naive Bayes', () => {
 	});
 
 	it('a zero-variance feature, and all-constant features, still give finite probabilities', () => {
-		const s = fitGaussianNb(fromRows([[1, 7], [2, 7], [5, 7], [6, 7]]), [0, 0, 1, 1], 2);
-		const p = predictGaussianNb(s, fromRows([[1.5, 7], [5.5, 7]]));
+		const s = fitGaussianNb(
+			fromRows([
+				[1, 7],
+				[2, 7],
+				[5, 7],
+				[6, 7]
+			]),
+			[0, 0, 1, 1],
+			2
+		);
+		const p = predictGaussianNb(
+			s,
+			fromRows([
+				[1.5, 7],
+				[5.5, 7]
+			])
+		);
 		expect(Array.from(p.codes)).toEqual([0, 1]);
 		expect(p.proba.every(Number.isFinite)).toBe(true);
 		const flat = predictGaussianNb(fitGaussianNb(fromRows([[3], [3]]), [0, 1], 2), fromRows([[3]]));
@@ -37,7 +52,16 @@ describe('Gaussian naive Bayes', () => {
 	});
 
 	it('missing values are left out of the statistics and of the score', () => {
-		const s = fitGaussianNb(fromRows([[1, NaN], [3, 0], [10, 5], [12, NaN]]), [0, 0, 1, 1], 2);
+		const s = fitGaussianNb(
+			fromRows([
+				[1, NaN],
+				[3, 0],
+				[10, 5],
+				[12, NaN]
+			]),
+			[0, 0, 1, 1],
+			2
+		);
 		expect(s.mean).toEqual([2, 0, 11, 5]);
 		const without = predictGaussianNb(fitGaussianNb(fromRows([[1], [3], [10], [12]]), [0, 0, 1, 1], 2), fromRows([[4]]));
 		const withNaN = predictGaussianNb(s, fromRows([[4, NaN]]));
@@ -55,27 +79,61 @@ describe('multinomial naive Bayes', () => {
 	// scikit-learn 1.2.1 (Debian's /usr/bin/python3):
 	//   X = [[2,1,0],[3,0,1],[0,2,3],[1,0,4],[4,1,0],[0,3,2]]; y = [0,0,1,1,0,1]
 	//   m = MultinomialNB().fit(X, y); m.feature_log_prob_; m.predict_proba([[1,1,1],[5,0,0],[0,0,0],[0,1,6]])
-	const X = fromRows([[2, 1, 0], [3, 0, 1], [0, 2, 3], [1, 0, 4], [4, 1, 0], [0, 3, 2]]);
+	const X = fromRows([
+		[2, 1, 0],
+		[3, 0, 1],
+		[0, 2, 3],
+		[1, 0, 4],
+		[4, 1, 0],
+		[0, 3, 2]
+	]);
 	const y = [0, 0, 1, 1, 0, 1];
 
 	it('feature log-probabilities and class probabilities as scikit-learn', () => {
 		const s = fitMultinomialNb(X, y, 2);
-		const flp = [-0.4054651081081646, -1.6094379124341005, -2.0149030205422647, -2.197224577336219, -1.0986122886681096, -0.5877866649021191];
+		const flp = [
+			-0.4054651081081646, -1.6094379124341005, -2.0149030205422647, -2.197224577336219, -1.0986122886681096, -0.5877866649021191
+		];
 		s.featureLogProb.forEach((v, i) => expect(v).toBeCloseTo(flp[i], 14));
-		const p = predictMultinomialNb(s, fromRows([[1, 1, 1], [5, 0, 0], [0, 0, 0], [0, 1, 6]]));
-		const sk = [0.4635193133047209, 0.5364806866952794, 0.9998714157130001, 1.2858428700012909e-4, 0.5, 0.5, 1.1464863978224619e-4, 0.9998853513602179];
+		const p = predictMultinomialNb(
+			s,
+			fromRows([
+				[1, 1, 1],
+				[5, 0, 0],
+				[0, 0, 0],
+				[0, 1, 6]
+			])
+		);
+		const sk = [
+			0.4635193133047209, 0.5364806866952794, 0.9998714157130001, 1.2858428700012909e-4, 0.5, 0.5, 1.1464863978224619e-4, 0.9998853513602179
+		];
 		sk.forEach((v, i) => expect(p.proba[i]).toBeCloseTo(v, 12));
 		expect(Array.from(p.codes)).toEqual([1, 0, 0, 1]);
 	});
 
 	it('alpha 0 with an unseen feature stays finite where the feature is absent', () => {
-		const s = fitMultinomialNb(fromRows([[1, 0], [0, 1]]), [0, 1], 2, { alpha: 0 });
+		const s = fitMultinomialNb(
+			fromRows([
+				[1, 0],
+				[0, 1]
+			]),
+			[0, 1],
+			2,
+			{ alpha: 0 }
+		);
 		const p = predictMultinomialNb(s, fromRows([[3, 0]]));
 		expect(Array.from(p.proba)).toEqual([1, 0]);
 	});
 
 	it('refuses negative or missing counts, naming the column index', () => {
-		expect(firstInvalidColumn(fromRows([[1, 2], [3, -1]]))).toBe(1);
+		expect(
+			firstInvalidColumn(
+				fromRows([
+					[1, 2],
+					[3, -1]
+				])
+			)
+		).toBe(1);
 		expect(firstInvalidColumn(fromRows([[NaN, 2]]))).toBe(0);
 		expect(() => fitMultinomialNb(fromRows([[1, -2]]), [0], 1)).toThrow(/feature 1 has a negative/);
 	});
@@ -98,7 +156,7 @@ describe('Gaussian naive Bayes matches scikit-learn on the shared split protocol
 		});
 	}
 
-	it('iris: the first test rows\' probabilities agree with predict_proba', () => {
+	it("iris: the first test rows' probabilities agree with predict_proba", () => {
 		// GaussianNB().fit(Xtr, ytr).predict_proba(Xte[:3]) on load('iris')
 		const sk = [
 			[0.99999999999999967, 3.8228449021878052e-16, 1.519113745059309e-24],

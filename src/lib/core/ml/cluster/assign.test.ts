@@ -27,7 +27,11 @@ function centresFrom(x: Matrix, k: number, seed: number): Float64Array {
 describe.each(['wasm', 'js'] as const)('k-means assignment through the GEMM kernels (%s)', (engine) => {
 	it('labels equal the float64 loop, ties to the lower centre, at odd block edges', () => {
 		// 4,099 rows: two full 2,048-row blocks and a ragged one; 3, 5 and 8 centres: ragged GEMM tiles.
-		for (const [kind, cols] of [['ties', 3], ['ties', 17], ['real', 20]] as const)
+		for (const [kind, cols] of [
+			['ties', 3],
+			['ties', 17],
+			['real', 20]
+		] as const)
 			for (const k of [1, 3, 5, 8]) {
 				const x = data(4099, cols, cols + k, kind);
 				const centres = centresFrom(x, k, k);

@@ -37,7 +37,8 @@ function samePartition(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
 //   Z = StandardScaler().fit_transform(pd.read_csv('static/samples/iris.csv').iloc[:, :4].values)
 //   km = KMeans(n_clusters=3, n_init=10, random_state=0).fit(Z); km.inertia_, km.labels_, silhouette_score(Z, km.labels_)
 //   and for k in 2..8: KMeans(n_clusters=k, n_init=10, random_state=0).fit(Z).inertia_, silhouette_score(Z, labels_)
-const SK_LABELS = '111111111111111111111111111111111111111111111111112220002000000002000020000222000000022000000000000020222202222220022220202022022222200222022202220220';
+const SK_LABELS =
+	'111111111111111111111111111111111111111111111111112220002000000002000020000222000000022000000000000020222202222220022220202022022222200222022202220220';
 const SK_SWEEP: [number, number, number][] = [
 	[2, 222.36170496502294, 0.5817500491982808],
 	[3, 139.82049635974974, 0.45994823920518646],
@@ -62,7 +63,7 @@ describe('k-means', () => {
 		expect(mean0).toBeCloseTo(-1.0145789685148403, 12);
 	});
 
-	it('matches the sklearn inertia for k = 2..8 (the elbow) and silhouette_score on sklearn\'s own labels to 1e-9', async () => {
+	it("matches the sklearn inertia for k = 2..8 (the elbow) and silhouette_score on sklearn's own labels to 1e-9", async () => {
 		const z = irisStandardised();
 		const fits = [];
 		for (const [k, inertia] of SK_SWEEP) {
@@ -77,7 +78,10 @@ describe('k-means', () => {
 		const [score] = await silhouetteScores(z, [sk]);
 		expect(Math.abs(score - 0.45994823920518646)).toBeLessThan(1e-9);
 		// Several labelings at once give each one's own score.
-		const scores = await silhouetteScores(z, fits.slice(0, 2).map((f) => f.labels));
+		const scores = await silhouetteScores(
+			z,
+			fits.slice(0, 2).map((f) => f.labels)
+		);
 		scores.forEach((s, i) => expect(s).toBeCloseTo(SK_SWEEP[i][2], 9));
 	});
 
@@ -92,7 +96,9 @@ describe('k-means', () => {
 		const seeds = kmeansPlusPlus(z, 3, createRandom(1));
 		for (let c = 0; c < 3; c++) {
 			const row = Array.from(seeds.subarray(c * 4, c * 4 + 4));
-			expect(Array.from({ length: 150 }, (_, i) => Array.from(z.data.subarray(i * 4, i * 4 + 4))).some((r) => r.every((v, j) => v === row[j]))).toBe(true);
+			expect(
+				Array.from({ length: 150 }, (_, i) => Array.from(z.data.subarray(i * 4, i * 4 + 4))).some((r) => r.every((v, j) => v === row[j]))
+			).toBe(true);
 		}
 		const one = await kmeans(z, { k: 1, nInit: 1 });
 		expect(one.inertia).toBeCloseTo(600, 9); // 150 rows × 4 unit-variance features

@@ -160,7 +160,15 @@ interface RunState {
 }
 
 /** One Lloyd run from the given centres (updated in place). */
-async function lloyd(x: Matrix, centres: Float64Array, k: number, maxIter: number, tol: number, s: RunState, opts: KMeansOptions): Promise<{ inertia: number; iterations: number }> {
+async function lloyd(
+	x: Matrix,
+	centres: Float64Array,
+	k: number,
+	maxIter: number,
+	tol: number,
+	s: RunState,
+	opts: KMeansOptions
+): Promise<{ inertia: number; iterations: number }> {
 	const { rows: n, cols: p, data } = x;
 	const { labels, dist, sums, counts } = s;
 	labels.fill(-1);
@@ -250,7 +258,14 @@ export async function kmeans(x: Matrix, opts: KMeansOptions): Promise<KMeansResu
 	const tol = scaledTolerance(x, opts.tol ?? 1e-4);
 	const random = createRandom(opts.seed ?? 0);
 	const assigner = new CentreAssigner(x, k, opts.engine ?? 'auto');
-	const state: RunState = { assigner, assigned: new Float64Array(k * p), labels: new Int32Array(n), dist: new Float64Array(n), sums: new Float64Array(k * p), counts: new Float64Array(k) };
+	const state: RunState = {
+		assigner,
+		assigned: new Float64Array(k * p),
+		labels: new Int32Array(n),
+		dist: new Float64Array(n),
+		sums: new Float64Array(k * p),
+		counts: new Float64Array(k)
+	};
 	let best: KMeansResult | null = null;
 	for (let r = 0; r < nInit; r++) {
 		if (opts.signal?.aborted) throw abortError();

@@ -43,7 +43,10 @@ export async function elbowSweep(x: Matrix, opts: SweepOptions): Promise<SweepRe
 	const p = x.cols;
 	// One seeded shuffle: the sweep clusters its head, and the silhouette reads the head of that,
 	// so the silhouette sample's labels are a prefix of the sweep's.
-	const order = shuffleInPlace(Uint32Array.from({ length: n }, (_, i) => i), createRandom((opts.seed ?? 0) + 1));
+	const order = shuffleInPlace(
+		Uint32Array.from({ length: n }, (_, i) => i),
+		createRandom((opts.seed ?? 0) + 1)
+	);
 	const sample = takeRows(x, order.subarray(0, Math.min(n, opts.maxRows ?? 10_000)));
 	const m = sample.rows;
 	const sRows = Math.min(m, opts.silhouetteRows ?? 5_000);
@@ -53,7 +56,14 @@ export async function elbowSweep(x: Matrix, opts: SweepOptions): Promise<SweepRe
 	const inertia: number[] = [];
 	const labelings: Int32Array[] = [];
 	for (let k = 2; k <= kTop; k++) {
-		const fit = await kmeans(sample, { k, nInit: opts.nInit, maxIter: opts.maxIter, seed: opts.seed, signal: opts.signal, tick: opts.tick });
+		const fit = await kmeans(sample, {
+			k,
+			nInit: opts.nInit,
+			maxIter: opts.maxIter,
+			seed: opts.seed,
+			signal: opts.signal,
+			tick: opts.tick
+		});
 		ks.push(k);
 		inertia.push(fit.inertia);
 		labelings.push(fit.labels.slice(0, sRows));
@@ -61,7 +71,12 @@ export async function elbowSweep(x: Matrix, opts: SweepOptions): Promise<SweepRe
 	}
 	// A labeling that leaves one cluster in the silhouette sample has no silhouette: NaN.
 	const valid = labelings.map((l) => new Set(l).size >= 2 && new Set(l).size < sRows);
-	const scores = await silhouetteScores(silX, labelings.filter((_, i) => valid[i]), opts.tick, opts.signal);
+	const scores = await silhouetteScores(
+		silX,
+		labelings.filter((_, i) => valid[i]),
+		opts.tick,
+		opts.signal
+	);
 	const silhouette = valid.map((v) => (v ? scores.shift()! : NaN));
 	return { k: ks, inertia, silhouette, rows: m, silhouetteRows: sRows };
 }

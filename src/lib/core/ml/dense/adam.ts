@@ -14,12 +14,32 @@ export const ADAM_DEFAULTS: AdamSettings = { learningRate: 1e-3, beta1: 0.9, bet
  * One Adam step (Kingma & Ba, as scikit-learn writes it: bias corrections folded into the
  * step size, epsilon added to √v) over `count` contiguous parameters. `t` counts from 1.
  */
-export function adamStep(k: DenseKernels, params: number, grads: number, m: number, v: number, count: number, t: number, s: AdamSettings): void {
+export function adamStep(
+	k: DenseKernels,
+	params: number,
+	grads: number,
+	m: number,
+	v: number,
+	count: number,
+	t: number,
+	s: AdamSettings
+): void {
 	const step = (s.learningRate * Math.sqrt(1 - s.beta2 ** t)) / (1 - s.beta1 ** t);
 	k.adam(params, grads, m, v, count, step, s.beta1, s.beta2, s.epsilon);
 }
 
-export function adamJs(h: Float32Array, params: number, grads: number, m: number, v: number, count: number, step: number, b1: number, b2: number, epsilon: number): void {
+export function adamJs(
+	h: Float32Array,
+	params: number,
+	grads: number,
+	m: number,
+	v: number,
+	count: number,
+	step: number,
+	b1: number,
+	b2: number,
+	epsilon: number
+): void {
 	for (let i = 0; i < count; i++) {
 		const g = h[grads + i];
 		const mi = b1 * h[m + i] + (1 - b1) * g;

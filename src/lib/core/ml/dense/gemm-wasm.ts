@@ -5,8 +5,30 @@ import type { DenseKernels } from './kernel-api';
 import { biasReluJs, reluBackwardJs } from './relu';
 
 interface KernelExports {
-	gemm(m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, ldb: number, c: number, ldc: number, acc: number): void;
-	adam(params: number, grads: number, m: number, v: number, count: number, step: number, beta1: number, beta2: number, epsilon: number): void;
+	gemm(
+		m: number,
+		n: number,
+		k: number,
+		a: number,
+		rsA: number,
+		csA: number,
+		b: number,
+		ldb: number,
+		c: number,
+		ldc: number,
+		acc: number
+	): void;
+	adam(
+		params: number,
+		grads: number,
+		m: number,
+		v: number,
+		count: number,
+		step: number,
+		beta1: number,
+		beta2: number,
+		epsilon: number
+	): void;
 	bias_relu(z: number, rows: number, units: number, bias: number): void;
 	relu_backward(d: number, a: number, count: number): void;
 }

@@ -4,7 +4,20 @@ import { gemmJs } from './gemm';
 import { createKernels, type DenseKernels } from './kernels';
 
 /** The definition, in doubles: C = A·B (+ C), A read through its strides. */
-function naive(h: Float32Array, m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, ldb: number, c: number, ldc: number, acc: boolean): Float64Array {
+function naive(
+	h: Float32Array,
+	m: number,
+	n: number,
+	k: number,
+	a: number,
+	rsA: number,
+	csA: number,
+	b: number,
+	ldb: number,
+	c: number,
+	ldc: number,
+	acc: boolean
+): Float64Array {
 	const out = new Float64Array(m * n);
 	for (let i = 0; i < m; i++)
 		for (let j = 0; j < n; j++) {

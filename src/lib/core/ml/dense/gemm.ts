@@ -33,10 +33,22 @@ export function gemmJs(
 		for (let j = 0; j < n4; j += 4) {
 			// A 4×4 tile of accumulators in locals: V8 keeps them in registers, so each loaded
 			// A and B value feeds four multiply-adds instead of one.
-			let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-			let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-			let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-			let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+			let c00 = 0,
+				c01 = 0,
+				c02 = 0,
+				c03 = 0;
+			let c10 = 0,
+				c11 = 0,
+				c12 = 0,
+				c13 = 0;
+			let c20 = 0,
+				c21 = 0,
+				c22 = 0,
+				c23 = 0;
+			let c30 = 0,
+				c31 = 0,
+				c32 = 0,
+				c33 = 0;
 			let pb = b + j;
 			for (let p = 0, q = 0; p < k; p++, q += csA, pb += ldb) {
 				const x0 = h[a0 + q];
@@ -47,25 +59,61 @@ export function gemmJs(
 				const y1 = h[pb + 1];
 				const y2 = h[pb + 2];
 				const y3 = h[pb + 3];
-				c00 += x0 * y0; c01 += x0 * y1; c02 += x0 * y2; c03 += x0 * y3;
-				c10 += x1 * y0; c11 += x1 * y1; c12 += x1 * y2; c13 += x1 * y3;
-				c20 += x2 * y0; c21 += x2 * y1; c22 += x2 * y2; c23 += x2 * y3;
-				c30 += x3 * y0; c31 += x3 * y1; c32 += x3 * y2; c33 += x3 * y3;
+				c00 += x0 * y0;
+				c01 += x0 * y1;
+				c02 += x0 * y2;
+				c03 += x0 * y3;
+				c10 += x1 * y0;
+				c11 += x1 * y1;
+				c12 += x1 * y2;
+				c13 += x1 * y3;
+				c20 += x2 * y0;
+				c21 += x2 * y1;
+				c22 += x2 * y2;
+				c23 += x2 * y3;
+				c30 += x3 * y0;
+				c31 += x3 * y1;
+				c32 += x3 * y2;
+				c33 += x3 * y3;
 			}
 			const r0 = c + i * ldc + j;
 			const r1 = r0 + ldc;
 			const r2 = r1 + ldc;
 			const r3 = r2 + ldc;
 			if (accumulate) {
-				h[r0] += c00; h[r0 + 1] += c01; h[r0 + 2] += c02; h[r0 + 3] += c03;
-				h[r1] += c10; h[r1 + 1] += c11; h[r1 + 2] += c12; h[r1 + 3] += c13;
-				h[r2] += c20; h[r2 + 1] += c21; h[r2 + 2] += c22; h[r2 + 3] += c23;
-				h[r3] += c30; h[r3 + 1] += c31; h[r3 + 2] += c32; h[r3 + 3] += c33;
+				h[r0] += c00;
+				h[r0 + 1] += c01;
+				h[r0 + 2] += c02;
+				h[r0 + 3] += c03;
+				h[r1] += c10;
+				h[r1 + 1] += c11;
+				h[r1 + 2] += c12;
+				h[r1 + 3] += c13;
+				h[r2] += c20;
+				h[r2 + 1] += c21;
+				h[r2 + 2] += c22;
+				h[r2 + 3] += c23;
+				h[r3] += c30;
+				h[r3 + 1] += c31;
+				h[r3 + 2] += c32;
+				h[r3 + 3] += c33;
 			} else {
-				h[r0] = c00; h[r0 + 1] = c01; h[r0 + 2] = c02; h[r0 + 3] = c03;
-				h[r1] = c10; h[r1 + 1] = c11; h[r1 + 2] = c12; h[r1 + 3] = c13;
-				h[r2] = c20; h[r2 + 1] = c21; h[r2 + 2] = c22; h[r2 + 3] = c23;
-				h[r3] = c30; h[r3 + 1] = c31; h[r3 + 2] = c32; h[r3 + 3] = c33;
+				h[r0] = c00;
+				h[r0 + 1] = c01;
+				h[r0 + 2] = c02;
+				h[r0 + 3] = c03;
+				h[r1] = c10;
+				h[r1 + 1] = c11;
+				h[r1 + 2] = c12;
+				h[r1 + 3] = c13;
+				h[r2] = c20;
+				h[r2 + 1] = c21;
+				h[r2 + 2] = c22;
+				h[r2 + 3] = c23;
+				h[r3] = c30;
+				h[r3 + 1] = c31;
+				h[r3 + 2] = c32;
+				h[r3 + 3] = c33;
 			}
 		}
 	}

@@ -21,7 +21,10 @@ function gradientCheck(kernels: KernelChoice, hidden: HiddenActivation, output: 
 	const loss = () => {
 		h.set(x, net.acts[0]);
 		const out = forward(kern, net, rows, hidden, output);
-		const sum = output === 'softmax' ? softmaxCrossEntropy(h, out, rows, k, codes, net.delta[0]) : squaredError(h, out, rows, targets, net.delta[0]) / 2;
+		const sum =
+			output === 'softmax'
+				? softmaxCrossEntropy(h, out, rows, k, codes, net.delta[0])
+				: squaredError(h, out, rows, targets, net.delta[0]) / 2;
 		return sum / rows;
 	};
 	loss();

@@ -23,7 +23,8 @@ export function createKernels(floats: number, choice: KernelChoice = 'auto'): De
 		kind: 'js',
 		heap,
 		gemm: (m, n, k, a, rsA, csA, b, ldb, c, ldc, accumulate) => gemmJs(heap, m, n, k, a, rsA, csA, b, ldb, c, ldc, accumulate),
-		adam: (params, grads, m, v, count, step, beta1, beta2, epsilon) => adamJs(heap, params, grads, m, v, count, step, beta1, beta2, epsilon),
+		adam: (params, grads, m, v, count, step, beta1, beta2, epsilon) =>
+			adamJs(heap, params, grads, m, v, count, step, beta1, beta2, epsilon),
 		biasRelu: (z, rows, units, bias) => biasReluJs(heap, z, rows, units, bias),
 		reluBackward: (d, a, count) => reluBackwardJs(heap, d, a, count)
 	};

@@ -37,7 +37,12 @@ export type TargetEncoding =
 	| { output: 'softmax'; codes: Int32Array; targets: null; target: null; lossScale: 1 }
 	| { output: 'linear'; codes: null; targets: Float32Array; target: { mean: number; std: number }; lossScale: number };
 
-export function targetEncoding(task: DenseTask, k: number, y: Int32Array | Float64Array, fixed?: { mean: number; std: number }): TargetEncoding {
+export function targetEncoding(
+	task: DenseTask,
+	k: number,
+	y: Int32Array | Float64Array,
+	fixed?: { mean: number; std: number }
+): TargetEncoding {
 	if (task === 'classification') {
 		for (let i = 0; i < y.length; i++) {
 			if (!Number.isInteger(y[i]) || y[i] < 0 || y[i] >= k) throw new Error(`MLP: class code ${y[i]} at row ${i} is outside 0..${k - 1}`);

@@ -9,7 +9,11 @@ const PREDICT_ROWS = 1024;
  * Class probabilities (rows × classes, row-major) or regression values (rows) from a state of
  * fitDenseMlp (or of the tfjs MLP, which has the same layout), on the dense kernels.
  */
-export function predictDenseMlp(state: Pick<DenseMlpState, 'layers' | 'activation' | 'target'>, X: Matrix, kernels: KernelChoice = 'auto'): Float64Array {
+export function predictDenseMlp(
+	state: Pick<DenseMlpState, 'layers' | 'activation' | 'target'>,
+	X: Matrix,
+	kernels: KernelChoice = 'auto'
+): Float64Array {
 	const sizes = [state.layers[0].inputs, ...state.layers.map((l) => l.units)];
 	const net = planLayout(sizes, Math.max(1, Math.min(PREDICT_ROWS, X.rows)));
 	const kern = createKernels(net.floats, kernels);

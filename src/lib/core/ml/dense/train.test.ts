@@ -50,14 +50,30 @@ describe('dense MLP trainer', () => {
 		const s = referenceSplit('diabetes', { standardise: true });
 		let sum = 0;
 		for (let seed = 0; seed < 8; seed++) {
-			const state = await fitDenseMlp(s.train, s.yTrain, { task: 'regression', hidden: [32], l2: 1.0, batchSize: 32, learningRate: 1e-3, epochs: 40, seed });
+			const state = await fitDenseMlp(s.train, s.yTrain, {
+				task: 'regression',
+				hidden: [32],
+				l2: 1.0,
+				batchSize: 32,
+				learningRate: 1e-3,
+				epochs: 40,
+				seed
+			});
 			sum += r2Of(predictDenseMlp(state, s.test), s.yTest);
 		}
 		expect(sum / 8).toBeGreaterThanOrEqual(SKLEARN.diabetes - 0.02);
 	});
 
 	const wine = referenceSplit('wine', { standardise: true });
-	const short: DenseMlpOptions = { task: 'classification', classes: 3, hidden: [16, 8], epochs: 5, batchSize: 16, learningRate: 0.01, seed: 4 };
+	const short: DenseMlpOptions = {
+		task: 'classification',
+		classes: 3,
+		hidden: [16, 8],
+		epochs: 5,
+		batchSize: 16,
+		learningRate: 0.01,
+		seed: 4
+	};
 
 	it('gives identical weights for a seed and different ones for another', async () => {
 		const a = await fitDenseMlp(wine.train, wine.yTrain, short);
@@ -98,7 +114,12 @@ describe('dense MLP trainer', () => {
 
 	it('stops on an aborted signal and keeps the weights so far', async () => {
 		const ctl = new AbortController();
-		const state = await fitDenseMlp(wine.train, wine.yTrain, { ...short, epochs: 50, signal: ctl.signal, onEpoch: (e) => (e === 2 ? ctl.abort() : undefined) });
+		const state = await fitDenseMlp(wine.train, wine.yTrain, {
+			...short,
+			epochs: 50,
+			signal: ctl.signal,
+			onEpoch: (e) => (e === 2 ? ctl.abort() : undefined)
+		});
 		expect(state.stopped).toBe('aborted');
 		expect(state.epochsRun).toBe(3);
 		const pre = await fitDenseMlp(wine.train, wine.yTrain, { ...short, signal: AbortSignal.abort() });
@@ -114,7 +135,14 @@ describe('dense MLP trainer', () => {
 		const ctl = new AbortController();
 		setTimeout(() => ctl.abort(), 50);
 		// Batches of 4 make one epoch 50,000 steps (seconds); the abort lands inside the first.
-		const state = await fitDenseMlp(big, labels, { task: 'classification', classes: 2, hidden: [8], batchSize: 4, epochs: 100, signal: ctl.signal });
+		const state = await fitDenseMlp(big, labels, {
+			task: 'classification',
+			classes: 2,
+			hidden: [8],
+			batchSize: 4,
+			epochs: 100,
+			signal: ctl.signal
+		});
 		expect(state.stopped).toBe('aborted');
 		expect(state.epochsRun).toBe(0);
 	});
@@ -130,6 +158,11 @@ describe('dense MLP trainer', () => {
 	it('rejects bad inputs', async () => {
 		await expect(fitDenseMlp(wine.train, wine.yTrain, { ...short, classes: 2 })).rejects.toThrow(/outside 0..1/);
 		await expect(fitDenseMlp(wine.train, wine.yTrain.subarray(1), short)).rejects.toThrow(/targets for/);
-		expect(() => predictDenseMlp({ layers: [{ inputs: 2, units: 1, activation: 'linear', kernel: [1, 1], bias: [0] }], activation: 'relu', target: null }, wine.test)).toThrow(/expects 2 features/);
+		expect(() =>
+			predictDenseMlp(
+				{ layers: [{ inputs: 2, units: 1, activation: 'linear', kernel: [1, 1], bias: [0] }], activation: 'relu', target: null },
+				wine.test
+			)
+		).toThrow(/expects 2 features/);
 	});
 });

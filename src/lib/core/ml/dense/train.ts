@@ -29,7 +29,15 @@ export interface DenseMlpOptions {
 	kernels?: KernelChoice;
 }
 
-const DEFAULTS = { hidden: [64, 64], activation: 'relu' as HiddenActivation, epochs: 30, batchSize: 64, learningRate: 1e-3, l2: 0, seed: 0 };
+const DEFAULTS = {
+	hidden: [64, 64],
+	activation: 'relu' as HiddenActivation,
+	epochs: 30,
+	batchSize: 64,
+	learningRate: 1e-3,
+	l2: 0,
+	seed: 0
+};
 /** Rows per pass when evaluating validation rows, whatever the batch size. */
 const EVAL_ROWS = 256;
 
@@ -45,7 +53,8 @@ export async function fitDenseMlp(X: Matrix, y: Int32Array | Float64Array, opts:
 	const p = X.cols;
 	if (y.length !== n) throw new Error(`MLP: ${y.length} targets for ${n} rows`);
 	if (n === 0) throw new Error('MLP: no training rows');
-	for (let i = 0; i < X.data.length; i++) if (!Number.isFinite(X.data[i])) throw new Error(`MLP: X is non-finite at row ${Math.floor(i / p)}`);
+	for (let i = 0; i < X.data.length; i++)
+		if (!Number.isFinite(X.data[i])) throw new Error(`MLP: X is non-finite at row ${Math.floor(i / p)}`);
 	const k = o.task === 'classification' ? (opts.classes ?? 0) : 1;
 	if (o.task === 'classification' && k < 2) throw new Error('MLP classification needs classes >= 2');
 	const enc = targetEncoding(o.task, k, y);
@@ -157,7 +166,12 @@ function addL2(h: Float32Array, net: NetLayout, scale: number): void {
 	}
 }
 
-function readLayers(kern: DenseKernels, net: NetLayout, activation: HiddenActivation, output: 'softmax' | 'linear'): DenseMlpState['layers'] {
+function readLayers(
+	kern: DenseKernels,
+	net: NetLayout,
+	activation: HiddenActivation,
+	output: 'softmax' | 'linear'
+): DenseMlpState['layers'] {
 	const h = kern.heap;
 	return net.sizes.slice(1).map((units, l) => {
 		const inputs = net.sizes[l];

@@ -38,7 +38,16 @@ export function finiteMean(data: Float64Array, rows: number, cols: number): Floa
  * at heap[at], and their float64 squared norms (NaN for a row with a non-finite value) into
  * norms[0 ..]. Rows are the "a" side of the product.
  */
-export function writeRows(h: Float32Array, at: number, data: Float64Array, cols: number, r0: number, r1: number, mean: Float64Array, norms: Float64Array): void {
+export function writeRows(
+	h: Float32Array,
+	at: number,
+	data: Float64Array,
+	cols: number,
+	r0: number,
+	r1: number,
+	mean: Float64Array,
+	norms: Float64Array
+): void {
 	const w = cols + 1;
 	for (let i = r0, o = at; i < r1; i++, o += w) {
 		let s = 0;
@@ -60,7 +69,16 @@ export function writeRows(h: Float32Array, at: number, data: Float64Array, cols:
  * neighbour on the exact path, whose distance to it is NaN or ∞). Returns the largest finite
  * squared norm, for the caller's overflow check.
  */
-export function writeColumns(h: Float32Array, at: number, ld: number, data: Float64Array, rows: number, cols: number, mean: Float64Array, norms: Float64Array): number {
+export function writeColumns(
+	h: Float32Array,
+	at: number,
+	ld: number,
+	data: Float64Array,
+	rows: number,
+	cols: number,
+	mean: Float64Array,
+	norms: Float64Array
+): number {
 	let most = 0;
 	for (let i = 0; i < rows; i++) {
 		let s = 0;

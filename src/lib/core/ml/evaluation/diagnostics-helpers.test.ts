@@ -49,7 +49,7 @@ describe('lift and gain', () => {
 	});
 
 	it('skips empty deciles with few rows', () => {
-		expect(liftByDecile([0.2, 0.9, 0.5], [0, 1, 0]).map((r) => r.decile)).toEqual([2, 5, 9]) // Math.round(3·d/10) first reaches 1, 2, 3;
+		expect(liftByDecile([0.2, 0.9, 0.5], [0, 1, 0]).map((r) => r.decile)).toEqual([2, 5, 9]); // Math.round(3·d/10) first reaches 1, 2, 3;
 	});
 });
 

@@ -7,13 +7,21 @@ export type FoldScheme = 'k-fold' | 'stratified' | 'grouped' | 'time-series';
  * Fold of each row (0..k-1), or -1 for a row that is never held out (time-series' first
  * block only trains). `labels`: class codes for stratified; `groups`: group ids for grouped.
  */
-export function assignFolds(n: number, k: number, scheme: FoldScheme, opts: { seed?: number; labels?: Int32Array; groups?: Int32Array } = {}): Int32Array {
+export function assignFolds(
+	n: number,
+	k: number,
+	scheme: FoldScheme,
+	opts: { seed?: number; labels?: Int32Array; groups?: Int32Array } = {}
+): Int32Array {
 	if (!Number.isInteger(k) || k < 2) throw new Error(`folds: need at least 2 folds, got ${k}`);
 	const fold = new Int32Array(n).fill(-1);
 	const random = createRandom(opts.seed ?? 0);
 	if (scheme === 'k-fold') {
 		if (n < k) throw new Error(`folds: ${n} rows cannot make ${k} folds`);
-		const order = shuffleInPlace(Int32Array.from({ length: n }, (_, i) => i), random);
+		const order = shuffleInPlace(
+			Int32Array.from({ length: n }, (_, i) => i),
+			random
+		);
 		order.forEach((row, i) => (fold[row] = i % k));
 	} else if (scheme === 'stratified') {
 		const labels = opts.labels;

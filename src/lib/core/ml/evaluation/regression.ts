@@ -92,13 +92,26 @@ export function errorByDecile(actual: ArrayLike<number>, predicted: ArrayLike<nu
 			se += e;
 		}
 		const rows = end - start;
-		out.push({ decile: d, rows, meanPredicted: sp / rows, meanActual: sa / rows, mae: sae / rows, rmse: Math.sqrt(sse / rows), bias: se / rows });
+		out.push({
+			decile: d,
+			rows,
+			meanPredicted: sp / rows,
+			meanActual: sa / rows,
+			mae: sae / rows,
+			rmse: Math.sqrt(sse / rows),
+			bias: se / rows
+		});
 		start = end;
 	}
 	return out;
 }
 
-export function regressionDiagnostics(actual: ArrayLike<number>, predicted: ArrayLike<number>, maxPoints = 5000, seed = 0): RegressionDiagnostics {
+export function regressionDiagnostics(
+	actual: ArrayLike<number>,
+	predicted: ArrayLike<number>,
+	maxPoints = 5000,
+	seed = 0
+): RegressionDiagnostics {
 	const n = actual.length;
 	if (predicted.length !== n) throw new Error(`evaluation: ${predicted.length} predictions for ${n} rows`);
 	const residuals = new Float64Array(n);

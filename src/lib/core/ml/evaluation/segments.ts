@@ -22,7 +22,9 @@ const edgeText = (v: number): string => String(Number(v.toPrecision(6)));
  * the last is closed, so the maximum falls in it.
  */
 export function quantileBinLabels(values: ArrayLike<number>, bins: number): string[] {
-	const present = Float64Array.from(values).filter((v) => !Number.isNaN(v)).sort();
+	const present = Float64Array.from(values)
+		.filter((v) => !Number.isNaN(v))
+		.sort();
 	if (present.length === 0) return Array.from({ length: values.length }, () => MISSING_SEGMENT);
 	const edges = [...new Set(Array.from({ length: bins + 1 }, (_, i) => quantile(present, i / bins)))];
 	if (edges.length === 1) return Array.from(values, (v) => (Number.isNaN(v) ? MISSING_SEGMENT : `[${edgeText(edges[0])}]`));
@@ -51,7 +53,10 @@ export function segmentLabels(col: Column, rows: Uint32Array, bins: number): str
 		case 'date':
 			return Array.from(rows, (r) => (Number.isNaN(col.values[r]) ? MISSING_SEGMENT : new Date(col.values[r]).toISOString().slice(0, 7)));
 		case 'number':
-			return quantileBinLabels(Float64Array.from(rows, (r) => col.values[r]), bins);
+			return quantileBinLabels(
+				Float64Array.from(rows, (r) => col.values[r]),
+				bins
+			);
 	}
 }
 

@@ -84,8 +84,16 @@ describe('ROC vs sklearn 1.2.1', () => {
 	it('one-vs-rest macro and weighted AUC', () => {
 		const yt = [0, 1, 2, 2, 1, 0, 2, 1, 0, 2];
 		const P = [
-			[0.7, 0.2, 0.1], [0.1, 0.4, 0.5], [0.1, 0.2, 0.7], [0.2, 0.2, 0.6], [0.2, 0.5, 0.3],
-			[0.6, 0.3, 0.1], [0.1, 0.5, 0.4], [0.2, 0.5, 0.3], [0.3, 0.4, 0.3], [0.1, 0.2, 0.7]
+			[0.7, 0.2, 0.1],
+			[0.1, 0.4, 0.5],
+			[0.1, 0.2, 0.7],
+			[0.2, 0.2, 0.6],
+			[0.2, 0.5, 0.3],
+			[0.6, 0.3, 0.1],
+			[0.1, 0.5, 0.4],
+			[0.2, 0.5, 0.3],
+			[0.3, 0.4, 0.3],
+			[0.1, 0.2, 0.7]
 		];
 		const a = oneVsRestAuc(yt, P.flat(), 3);
 		close(a.perClass as number[], [1.0, 0.8809523809523809, 0.9583333333333334]);
@@ -146,35 +154,57 @@ describe('calibration_curve (uniform) vs sklearn 1.2.1', () => {
 	it('300 rows, 10 bins', () => {
 		const { s, y } = big();
 		const c = calibrationCurve(s, y, 10);
-		close(c.probTrue, [
-			0.17142857142857143, 0.21428571428571427, 0.2857142857142857, 0.5, 0.5357142857142857, 0.6428571428571429,
-			0.7352941176470589, 0.7931034482758621, 0.9642857142857143, 1.0
-		]);
-		close(c.probPred, [
-			0.047978436657681936, 0.15296495956873318, 0.24730458221024262, 0.351276359600444, 0.45485175202156336,
-			0.5491913746630728, 0.6531631520532741, 0.7560182173064413, 0.8510781671159029, 0.9454177897574123
-		]);
+		close(
+			c.probTrue,
+			[
+				0.17142857142857143, 0.21428571428571427, 0.2857142857142857, 0.5, 0.5357142857142857, 0.6428571428571429, 0.7352941176470589,
+				0.7931034482758621, 0.9642857142857143, 1.0
+			]
+		);
+		close(
+			c.probPred,
+			[
+				0.047978436657681936, 0.15296495956873318, 0.24730458221024262, 0.351276359600444, 0.45485175202156336, 0.5491913746630728,
+				0.6531631520532741, 0.7560182173064413, 0.8510781671159029, 0.9454177897574123
+			]
+		);
 	});
 });
 
 describe('classification_report vs sklearn 1.2.1', () => {
 	it('three classes: per class, macro and weighted', () => {
 		const r = classificationReport([0, 1, 2, 2, 1, 0, 2, 1, 0, 2], [0, 2, 2, 2, 1, 0, 1, 1, 1, 2], ['0', '1', '2']);
-		close(r.classes.map((c) => c.precision), [1.0, 0.5, 0.75]);
-		close(r.classes.map((c) => c.recall), [0.6666666666666666, 0.6666666666666666, 0.75]);
-		close(r.classes.map((c) => c.f1), [0.8, 0.5714285714285715, 0.75]);
+		close(
+			r.classes.map((c) => c.precision),
+			[1.0, 0.5, 0.75]
+		);
+		close(
+			r.classes.map((c) => c.recall),
+			[0.6666666666666666, 0.6666666666666666, 0.75]
+		);
+		close(
+			r.classes.map((c) => c.f1),
+			[0.8, 0.5714285714285715, 0.75]
+		);
 		expect(r.classes.map((c) => c.support)).toEqual([3, 3, 4]);
 		expect(r.accuracy).toBeCloseTo(0.7, 12);
 		close([r.macro.precision, r.macro.recall, r.macro.f1], [0.75, 0.6944444444444443, 0.7071428571428572]);
 		close([r.weighted.precision, r.weighted.recall, r.weighted.f1], [0.75, 0.7, 0.7114285714285715]);
-		expect(r.confusion).toEqual([[2, 1, 0], [0, 2, 1], [0, 1, 3]]);
+		expect(r.confusion).toEqual([
+			[2, 1, 0],
+			[0, 2, 1],
+			[0, 1, 3]
+		]);
 		close(r.normalised[2], [0, 0.25, 0.75]);
 	});
 
 	it('a label only predicted, zero_division=0; an absent label left out', () => {
 		const r = classificationReport([0, 0, 1, 1, 1, 2, 2, 2, 2], [0, 1, 1, 1, 3, 2, 2, 0, 3], ['a', 'b', 'c', 'd', 'never']);
 		expect(r.classes.map((c) => c.label)).toEqual(['a', 'b', 'c', 'd']);
-		close(r.classes.map((c) => c.f1), [0.5, 0.6666666666666666, 0.6666666666666666, 0.0]);
+		close(
+			r.classes.map((c) => c.f1),
+			[0.5, 0.6666666666666666, 0.6666666666666666, 0.0]
+		);
 		expect(r.classes[3].support).toBe(0);
 		expect(r.accuracy).toBeCloseTo(0.5555555555555556, 12);
 		close([r.macro.precision, r.macro.recall, r.macro.f1], [0.5416666666666666, 0.41666666666666663, 0.45833333333333326]);

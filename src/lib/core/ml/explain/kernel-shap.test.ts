@@ -88,7 +88,10 @@ describe('kernelShap', () => {
 		expect(res.exact).toBe(true);
 		expect(res.coalitions).toBe(30);
 		expect(res.outputs).toBe(2);
-		const mean = Array.from({ length: 5 }, (_, j) => Array.from({ length: 30 }, (_, b) => bg.data[b * 5 + j]).reduce((a, v) => a + v, 0) / 30);
+		const mean = Array.from(
+			{ length: 5 },
+			(_, j) => Array.from({ length: 30 }, (_, b) => bg.data[b * 5 + j]).reduce((a, v) => a + v, 0) / 30
+		);
 		for (let i = 0; i < X.rows; i++)
 			for (let j = 0; j < 5; j++) {
 				expect(Math.abs(res.values[(i * 5 + j) * 2] - w[j] * (X.data[i * 5 + j] - mean[j]))).toBeLessThan(1e-9);
@@ -101,7 +104,11 @@ describe('kernelShap', () => {
 	it('x0·x1 + sin(x2) + x0·x3²/2: the brute-force interventional Shapley values, to 1e-8', async () => {
 		const bg = randomMatrix(12, 4, 3);
 		const X = randomMatrix(6, 4, 4);
-		const res = await kernelShap(rowwise((x) => [g4(x)]), X, { background: bg });
+		const res = await kernelShap(
+			rowwise((x) => [g4(x)]),
+			X,
+			{ background: bg }
+		);
 		for (let i = 0; i < X.rows; i++) {
 			const exact = bruteShapley(g4, row(X, i), bg);
 			for (let j = 0; j < 4; j++) expect(Math.abs(res.values[i * 4 + j] - exact[j])).toBeLessThan(1e-8);
@@ -109,7 +116,8 @@ describe('kernelShap', () => {
 	});
 
 	// M = 14 samples 2076 of the 16382 coalitions.
-	const g14 = (x: Float64Array) => x[0] * x[1] + Math.sin(x[2]) + x[3] * x[4] * x[5] + 0.3 * x[6] * x[6] + x.subarray(7).reduce((a, v, j) => a + (j - 3) * 0.2 * v, 0);
+	const g14 = (x: Float64Array) =>
+		x[0] * x[1] + Math.sin(x[2]) + x[3] * x[4] * x[5] + 0.3 * x[6] * x[6] + x.subarray(7).reduce((a, v, j) => a + (j - 3) * 0.2 * v, 0);
 
 	it('sampled at M = 14: within 0.05 of the spread of the exact values; values + E[f] = f(x) to 1e-9', async () => {
 		const bg = randomMatrix(10, 14, 5);
@@ -158,17 +166,24 @@ describe('kernelShap', () => {
 		expect(res.values[0 * 4 + 2]).toBe(0);
 		const exact = bruteShapley(g4, row(X, 0), bg);
 		for (let j = 0; j < 4; j++) expect(Math.abs(res.values[j] - exact[j])).toBeLessThan(1e-8);
-		for (let i = 0; i < 3; i++) expect(Math.abs(res.values.subarray(i * 4, i * 4 + 4).reduce((a, v) => a + v, res.expected[0]) - res.predictions[i])).toBeLessThan(1e-9);
+		for (let i = 0; i < 3; i++)
+			expect(Math.abs(res.values.subarray(i * 4, i * 4 + 4).reduce((a, v) => a + v, res.expected[0]) - res.predictions[i])).toBeLessThan(
+				1e-9
+			);
 	});
 
 	it('stops between rows once the signal is aborted', async () => {
 		const controller = new AbortController();
 		const X = randomMatrix(5, 3, 11);
-		const run = kernelShap(rowwise((x) => [x[0] * x[1] + x[2]]), X, {
-			background: randomMatrix(4, 3, 12),
-			signal: controller.signal,
-			onRow: (done) => done === 2 && controller.abort()
-		});
+		const run = kernelShap(
+			rowwise((x) => [x[0] * x[1] + x[2]]),
+			X,
+			{
+				background: randomMatrix(4, 3, 12),
+				signal: controller.signal,
+				onRow: (done) => done === 2 && controller.abort()
+			}
+		);
 		await expect(run).rejects.toMatchObject({ name: 'AbortError' });
 	});
 });

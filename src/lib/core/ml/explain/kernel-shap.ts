@@ -158,7 +158,8 @@ function choleskySolve(A: Float64Array, n: number, B: Float64Array, k: number): 
 			let s = A[i * n + j];
 			for (let t = 0; t < j; t++) s -= L[i * n + t] * L[j * n + t];
 			if (i === j) {
-				if (!(s > 1e-13 * scale)) throw new Error('KernelSHAP: the sampled coalitions do not pin down every feature; raise the coalition budget');
+				if (!(s > 1e-13 * scale))
+					throw new Error('KernelSHAP: the sampled coalitions do not pin down every feature; raise the coalition budget');
 				L[i * n + i] = Math.sqrt(s);
 			} else L[i * n + j] = s / L[j * n + j];
 		}
@@ -268,8 +269,7 @@ export async function kernelShap(f: OutputFn, X: Matrix, o: KernelShapOptions): 
 			}
 			const fy = await f({ rows: S * N, cols: M, data });
 			const ey = new Float64Array(S * K);
-			for (let s = 0; s < S; s++)
-				for (let b = 0; b < N; b++) for (let k = 0; k < K; k++) ey[s * K + k] += fy[(s * N + b) * K + k] / N;
+			for (let s = 0; s < S; s++) for (let b = 0; b < N; b++) for (let k = 0; k < K; k++) ey[s * K + k] += fy[(s * N + b) * K + k] / N;
 			for (let s = 0; s < S; s++) for (let k = 0; k < K; k++) ey[s * K + k] -= expected[k];
 			const phi = solve(c, ey, K, d);
 			varying.forEach((j, v) => out.set(phi.subarray(v * K, (v + 1) * K), j * K));

@@ -38,7 +38,12 @@ export function mquantile(sorted: ArrayLike<number>, prob: number): number {
  * than `resolution`, else `resolution` evenly spaced points between the percentiles.
  * Missing values are left out.
  */
-export function percentileGrid(X: Matrix, feature: number, resolution = 100, percentiles: readonly [number, number] = [0.05, 0.95]): number[] {
+export function percentileGrid(
+	X: Matrix,
+	feature: number,
+	resolution = 100,
+	percentiles: readonly [number, number] = [0.05, 0.95]
+): number[] {
 	const values: number[] = [];
 	for (let i = 0; i < X.rows; i++) {
 		const v = X.data[i * X.cols + feature];
@@ -58,7 +63,12 @@ export function percentileGrid(X: Matrix, feature: number, resolution = 100, per
  * Partial dependence by scikit-learn's 'brute' method: for every grid value, set the feature
  * to it in every row, predict, and average; the per-row outputs are the ICE curves.
  */
-export async function partialDependence(output: OutputFn, X: Matrix, feature: number, o: PartialDependenceOptions = {}): Promise<PartialDependence> {
+export async function partialDependence(
+	output: OutputFn,
+	X: Matrix,
+	feature: number,
+	o: PartialDependenceOptions = {}
+): Promise<PartialDependence> {
 	if (feature < 0 || feature >= X.cols) throw new Error(`feature ${feature} is outside 0..${X.cols - 1}`);
 	const grid = percentileGrid(X, feature, o.resolution ?? 100, o.percentiles ?? [0.05, 0.95]);
 	const { rows: n, cols: p } = X;

@@ -15,7 +15,8 @@ function fixed(): { X: Matrix; y: Float64Array; f: (X: Matrix) => Float64Array }
 		data.set([Math.sin(i * 0.7), Math.cos(i * 1.3), Math.sin(i * 0.11 + 1), Math.cos(i * 0.37) * 2], i * p);
 		y[i] = 3 * data[i * p] + data[i * p + 1] + 0.5 * Math.sin(i * 2.9);
 	}
-	const f = (X: Matrix) => Float64Array.from({ length: X.rows }, (_, i) => 3 * X.data[i * p] + X.data[i * p + 1] + X.data[i * p] * X.data[i * p + 2]);
+	const f = (X: Matrix) =>
+		Float64Array.from({ length: X.rows }, (_, i) => 3 * X.data[i * p] + X.data[i * p + 1] + X.data[i * p] * X.data[i * p + 2]);
 	return { X: { rows: n, cols: p, data }, y, f };
 }
 
@@ -61,7 +62,15 @@ describe('permutation importance', () => {
 		const test: Matrix = { rows: 200, cols: p, data: data.slice(400 * p) };
 		const yTest = y.slice(400);
 		const { state } = await fitForest(train, y.slice(0, 400), {
-			classes: 2, criterion: 'gini', trees: 20, bootstrap: true, maxDepth: 0, minSamplesSplit: 2, minSamplesLeaf: 1, maxFeatures: 2, seed: 1
+			classes: 2,
+			criterion: 'gini',
+			trees: 20,
+			bootstrap: true,
+			maxDepth: 0,
+			minSamplesSplit: 2,
+			minSamplesLeaf: 1,
+			maxFeatures: 2,
+			seed: 1
 		});
 		const codes = (X: Matrix) => {
 			const proba = predictForestOutput(state, X);
@@ -77,7 +86,10 @@ describe('permutation importance', () => {
 			expect(Math.abs(f.mean)).toBeLessThan(0.05);
 		}
 		expect(x0.low).toBeLessThanOrEqual(x0.mean);
-		expect(x0.high - x0.mean).toBeCloseTo((tQuantile975(4) * Math.sqrt(x0.drops.reduce((a, d) => a + (d - x0.mean) ** 2, 0) / 4)) / Math.sqrt(5), 12);
+		expect(x0.high - x0.mean).toBeCloseTo(
+			(tQuantile975(4) * Math.sqrt(x0.drops.reduce((a, d) => a + (d - x0.mean) ** 2, 0) / 4)) / Math.sqrt(5),
+			12
+		);
 	});
 
 	it('is seeded: the same seed gives the same drops', async () => {

@@ -34,13 +34,33 @@ function synthetic(n: number, seed: number, missing = true): { X: Matrix; reg: F
 }
 
 const cart = (classes: number, maxDepth: number): TreeOptions => ({
-	classes, criterion: classes ? 'gini' : 'squared_error', maxDepth, minSamplesSplit: 2, minSamplesLeaf: 3, maxFeatures: 5, seed: 1
+	classes,
+	criterion: classes ? 'gini' : 'squared_error',
+	maxDepth,
+	minSamplesSplit: 2,
+	minSamplesLeaf: 3,
+	maxFeatures: 5,
+	seed: 1
 });
 
 const gbdt = (loss: GbdtOptions['loss'], nClasses: number): GbdtOptions => ({
-	loss, nClasses, categorical: [false, false, false, false, true], learningRate: 0.2, maxIter: 15, maxLeafNodes: 8, maxDepth: 0,
-	minSamplesLeaf: 10, l2: 0, maxBins: 255, earlyStopping: false, nIterNoChange: 10, tol: 1e-7, validationFraction: 0.1,
-	subsample: 1, colsample: 1, seed: 0
+	loss,
+	nClasses,
+	categorical: [false, false, false, false, true],
+	learningRate: 0.2,
+	maxIter: 15,
+	maxLeafNodes: 8,
+	maxDepth: 0,
+	minSamplesLeaf: 10,
+	l2: 0,
+	maxBins: 255,
+	earlyStopping: false,
+	nIterNoChange: 10,
+	tol: 1e-7,
+	validationFraction: 0.1,
+	subsample: 1,
+	colsample: 1,
+	seed: 0
 });
 
 /** Rows × outputs, row-major. */
@@ -108,7 +128,10 @@ describe('TreeSHAP (exact, path-dependent)', () => {
 	});
 
 	it('forests: classification and regression, mean over trees', async () => {
-		for (const [classes, y] of [[0, train.reg], [2, train.bin]] as const) {
+		for (const [classes, y] of [
+			[0, train.reg],
+			[2, train.bin]
+		] as const) {
 			const { state } = await fitForest(train.X, y, { ...cart(classes, 6), trees: 12, bootstrap: true, maxFeatures: 2 });
 			const m = forestShapModel(state, train.X);
 			await expectAdditive(m, test.X, predictForestOutput(state, test.X));
@@ -118,7 +141,11 @@ describe('TreeSHAP (exact, path-dependent)', () => {
 
 	it('GBDT: raw margins with missing values and a categorical feature (regression, binary, 3 classes)', async () => {
 		const categorical: number[] = [];
-		for (const [loss, C, y] of [['squared', 1, train.reg], ['binary', 2, train.bin], ['multiclass', 3, train.multi]] as const) {
+		for (const [loss, C, y] of [
+			['squared', 1, train.reg],
+			['binary', 2, train.bin],
+			['multiclass', 3, train.multi]
+		] as const) {
 			const { state } = await fitGbdt(train.X, y, gbdt(loss, C));
 			categorical.push(state.trees.filter((t) => t.categories.some((c) => c !== null)).length);
 			const m = gbdtShapModel(state);

@@ -84,9 +84,21 @@ export function cartShapTree(s: TreeState, train: Matrix, scale = 1): ShapTree {
 	const right = Int32Array.from(s.right);
 	const { depth, max } = depthsOf(left, right, feature);
 	const base: ShapTree = {
-		feature, left, right, threshold: Float64Array.from(s.threshold), missingLeft: Uint8Array.from(s.missingLeft),
-		cover: new Float64Array(0), value: Float64Array.from(s.value), width: Math.max(1, s.classes), offset: 0, scale,
-		fround: true, isCat: null, catBits: null, nBins: null, depth: max
+		feature,
+		left,
+		right,
+		threshold: Float64Array.from(s.threshold),
+		missingLeft: Uint8Array.from(s.missingLeft),
+		cover: new Float64Array(0),
+		value: Float64Array.from(s.value),
+		width: Math.max(1, s.classes),
+		offset: 0,
+		scale,
+		fround: true,
+		isCat: null,
+		catBits: null,
+		nBins: null,
+		depth: max
 	};
 	const count = new Float64Array(feature.length);
 	const p = train.cols;
@@ -102,13 +114,23 @@ export function cartShapTree(s: TreeState, train: Matrix, scale = 1): ShapTree {
 }
 
 export function treeShapModel(s: TreeState, train: Matrix): ShapModel {
-	return { features: s.features, outputs: Math.max(1, s.classes), base: new Float64Array(Math.max(1, s.classes)), trees: [cartShapTree(s, train)] };
+	return {
+		features: s.features,
+		outputs: Math.max(1, s.classes),
+		base: new Float64Array(Math.max(1, s.classes)),
+		trees: [cartShapTree(s, train)]
+	};
 }
 
 /** A forest predicts the mean of its trees: each tree's leaves count 1/trees. */
 export function forestShapModel(s: ForestState, train: Matrix): ShapModel {
 	const K = Math.max(1, s.classes);
-	return { features: s.features, outputs: K, base: new Float64Array(K), trees: s.trees.map((t) => cartShapTree(t, train, 1 / s.trees.length)) };
+	return {
+		features: s.features,
+		outputs: K,
+		base: new Float64Array(K),
+		trees: s.trees.map((t) => cartShapTree(t, train, 1 / s.trees.length))
+	};
 }
 
 function histShapTree(t: HistTree, offset: number, nBins: Int32Array): ShapTree {
@@ -124,9 +146,21 @@ function histShapTree(t: HistTree, offset: number, nBins: Int32Array): ShapTree 
 		for (const c of cats) catBits[node * 8 + (c >>> 5)] |= 1 << (c & 31);
 	});
 	return {
-		feature, left, right, threshold: Float64Array.from(t.threshold), missingLeft: Uint8Array.from(t.missingLeft),
-		cover: smoothed(t.count, depth), value: Float64Array.from(t.value), width: 1, offset, scale: 1,
-		fround: false, isCat, catBits, nBins, depth: max
+		feature,
+		left,
+		right,
+		threshold: Float64Array.from(t.threshold),
+		missingLeft: Uint8Array.from(t.missingLeft),
+		cover: smoothed(t.count, depth),
+		value: Float64Array.from(t.value),
+		width: 1,
+		offset,
+		scale: 1,
+		fround: false,
+		isCat,
+		catBits,
+		nBins,
+		depth: max
 	};
 }
 
@@ -137,7 +171,12 @@ function histShapTree(t: HistTree, offset: number, nBins: Int32Array): ShapTree 
  */
 export function gbdtShapModel(s: GbdtState): ShapModel {
 	const nBins = Int32Array.from(s.nBins);
-	return { features: s.nBins.length, outputs: s.outputs, base: Float64Array.from(s.baseline), trees: s.trees.map((t, i) => histShapTree(t, i % s.outputs, nBins)) };
+	return {
+		features: s.nBins.length,
+		outputs: s.outputs,
+		base: Float64Array.from(s.baseline),
+		trees: s.trees.map((t, i) => histShapTree(t, i % s.outputs, nBins))
+	};
 }
 
 /** The cover-weighted mean output: what TreeSHAP's values are relative to. */

@@ -9,7 +9,12 @@ export type ClassWeight = 'none' | 'balanced';
  * no rows get no weight (they have no rows to weigh), as sklearn's compute_class_weight for the
  * classes it saw.
  */
-export function rowWeights(y: Int32Array, k: number, classWeight: ClassWeight = 'none', sampleWeight?: ArrayLike<number>): Float64Array | null {
+export function rowWeights(
+	y: Int32Array,
+	k: number,
+	classWeight: ClassWeight = 'none',
+	sampleWeight?: ArrayLike<number>
+): Float64Array | null {
 	const n = y.length;
 	if (sampleWeight && sampleWeight.length !== n) throw new Error(`sample weights: ${sampleWeight.length} weights for ${n} rows`);
 	if (classWeight === 'none' && !sampleWeight) return null;

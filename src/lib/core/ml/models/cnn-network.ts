@@ -93,7 +93,8 @@ export async function readParams(params: Params): Promise<CnnWeights> {
 function conv3x3(x: tf.Tensor4D, kernel: tf.Tensor2D, bias: tf.Tensor1D): tf.Tensor4D {
 	const [n, h, w, c] = x.shape;
 	const out = kernel.shape[1];
-	if (tf.getKernel('Conv2DBackpropFilter', tf.getBackend())) return tf.add(tf.conv2d(x, tf.reshape(kernel, [3, 3, c, out]), 1, 'same'), bias);
+	if (tf.getKernel('Conv2DBackpropFilter', tf.getBackend()))
+		return tf.add(tf.conv2d(x, tf.reshape(kernel, [3, 3, c, out]), 1, 'same'), bias);
 	const padded = tf.pad(x, [
 		[0, 0],
 		[1, 1],
@@ -118,7 +119,8 @@ export function forward(p: Params, x: tf.Tensor4D, drop: ForwardOptions | null):
 	const block = (h: tf.Tensor4D, [k, b]: [tf.Tensor2D, tf.Tensor1D]) => tf.maxPool(tf.relu(conv3x3(h, k, b)), 2, 2, 'same');
 	const h = block(block(x, p.conv1), p.conv2);
 	let flat: tf.Tensor2D = tf.reshape(h, [x.shape[0], -1]);
-	const dropped = (t: tf.Tensor2D, i: number): tf.Tensor2D => (drop && drop.dropout > 0 ? (tf.dropout(t, drop.dropout, undefined, drop.dropoutSeed * 2 + i) as tf.Tensor2D) : t);
+	const dropped = (t: tf.Tensor2D, i: number): tf.Tensor2D =>
+		drop && drop.dropout > 0 ? (tf.dropout(t, drop.dropout, undefined, drop.dropoutSeed * 2 + i) as tf.Tensor2D) : t;
 	flat = dropped(flat, 0);
 	const dense = dropped(tf.relu(tf.add<tf.Tensor2D>(tf.matMul(flat, p.dense[0]), p.dense[1])), 1);
 	return tf.add(tf.matMul(dense, p.output[0]), p.output[1]);

@@ -20,12 +20,16 @@ import { fitCnn, predictCnn, type CnnOptions } from './cnn';
 const SKLEARN_MLP_ACCURACY = 0.9644;
 
 async function digits() {
-	const frame = await readImageZip(new Uint8Array(readFileSync(join(__dirname, '..', '..', '..', '..', '..', 'static', 'samples', 'digits.zip'))));
+	const frame = await readImageZip(
+		new Uint8Array(readFileSync(join(__dirname, '..', '..', '..', '..', '..', 'static', 'samples', 'digits.zip')))
+	);
 	const shape = imageShapeOf(frame)!;
 	const cols = shape.columns.map((name) => getColumn(frame, name) as { values: Float64Array });
 	const label = getColumn(frame, 'label') as { codes: Int32Array };
 	// File names keep load_digits' row numbers: 3/0123.png is row 123.
-	const original = (getColumn(frame, 'image') as { values: readonly (string | null)[] }).values.map((p) => Number(/(\d+)\.png$/.exec(p ?? '')![1]));
+	const original = (getColumn(frame, 'image') as { values: readonly (string | null)[] }).values.map((p) =>
+		Number(/(\d+)\.png$/.exec(p ?? '')![1])
+	);
 	const take = (rows: number[]): { X: Matrix; y: Int32Array } => ({
 		X: { rows: rows.length, cols: cols.length, data: Float64Array.from(rows.flatMap((r) => cols.map((c) => c.values[r]))) },
 		y: Int32Array.from(rows, (r) => label.codes[r])
@@ -45,7 +49,14 @@ describe('CNN on the digits sample (WASM backend)', () => {
 		expect(train.X.rows).toBe(1348);
 		const before = tf.memory().numTensors;
 		const epochs: number[] = [];
-		const state = await fitCnn(train.X, train.y, { ...shape, classes: 10, epochs: 15, seed: 0, validation: test, onEpoch: (e) => epochs.push(e) });
+		const state = await fitCnn(train.X, train.y, {
+			...shape,
+			classes: 10,
+			epochs: 15,
+			seed: 0,
+			validation: test,
+			onEpoch: (e) => epochs.push(e)
+		});
 		expect(tf.memory().numTensors).toBe(before);
 		const proba = await predictCnn(state, test.X);
 		expect(tf.memory().numTensors).toBe(before);
@@ -72,7 +83,18 @@ describe('CNN on the CPU backend (tf.conv2d path)', () => {
 		}
 		return { X: { rows: n, cols: 36, data }, y };
 	}
-	const opts: CnnOptions = { height: 6, width: 6, channels: 1, classes: 2, filters: 4, denseUnits: 8, epochs: 3, batchSize: 8, learningRate: 0.01, seed: 5 };
+	const opts: CnnOptions = {
+		height: 6,
+		width: 6,
+		channels: 1,
+		classes: 2,
+		filters: 4,
+		denseUnits: 8,
+		epochs: 3,
+		batchSize: 8,
+		learningRate: 0.01,
+		seed: 5
+	};
 	const { X, y } = bars(48);
 
 	it('learns, is repeatable for a seed, and differs for another', async () => {
@@ -110,6 +132,12 @@ describe('CNN on the CPU backend (tf.conv2d path)', () => {
 		expect(tf.memory().numTensors).toBe(before);
 		await expect(fitCnn(X, y, { ...opts, height: 5 })).rejects.toThrow('CNN: training rows have 36 values; 5×6×1 images need 30');
 		await expect(fitCnn(X, y, { ...opts, dropout: 1 })).rejects.toThrow('CNN: dropout 1: use a rate from 0 up to (not including) 1');
-		await expect(fitCnn(X, Int32Array.from(y, (v) => v * 5), opts)).rejects.toThrow('CNN: training class code 5 at row 1 is outside 0..1');
+		await expect(
+			fitCnn(
+				X,
+				Int32Array.from(y, (v) => v * 5),
+				opts
+			)
+		).rejects.toThrow('CNN: training class code 5 at row 1 is outside 0..1');
 	});
 });

@@ -65,12 +65,15 @@ function check(o: Required<Omit<CnnOptions, 'signal' | 'onEpoch' | 'validation'>
 		throw new Error(`CNN: ${what}`);
 	};
 	const whole = (v: number, min: number) => Number.isInteger(v) && v >= min;
-	if (!whole(o.height, 1) || !whole(o.width, 1) || !(o.channels === 1 || o.channels === 3)) bad(`image shape ${o.height}×${o.width}×${o.channels}: use whole sizes and 1 or 3 channels`);
+	if (!whole(o.height, 1) || !whole(o.width, 1) || !(o.channels === 1 || o.channels === 3))
+		bad(`image shape ${o.height}×${o.width}×${o.channels}: use whole sizes and 1 or 3 channels`);
 	if (!whole(o.classes, 2)) bad(`classes ${o.classes}: classification needs at least 2`);
-	if (!whole(o.filters, 1) || !whole(o.denseUnits, 1)) bad(`filters ${o.filters} and dense units ${o.denseUnits}: use whole numbers of at least 1`);
+	if (!whole(o.filters, 1) || !whole(o.denseUnits, 1))
+		bad(`filters ${o.filters} and dense units ${o.denseUnits}: use whole numbers of at least 1`);
 	if (!(o.dropout >= 0 && o.dropout < 1)) bad(`dropout ${o.dropout}: use a rate from 0 up to (not including) 1`);
 	if (!whole(o.shift, 0)) bad(`shift ${o.shift}: use a whole number of pixels, 0 for none`);
-	if (!whole(o.epochs, 1) || !whole(o.batchSize, 1)) bad(`epochs ${o.epochs} and batch size ${o.batchSize}: use whole numbers of at least 1`);
+	if (!whole(o.epochs, 1) || !whole(o.batchSize, 1))
+		bad(`epochs ${o.epochs} and batch size ${o.batchSize}: use whole numbers of at least 1`);
 	if (!(o.learningRate > 0 && Number.isFinite(o.learningRate))) bad(`learning rate ${o.learningRate}: use a positive number such as 0.001`);
 }
 
@@ -114,9 +117,27 @@ function labels(y: Int32Array, k: number, what: string): Int32Array {
  * - Every tensor made here is released: the result is plain JSON.
  */
 export async function fitCnn(X: Matrix, y: Int32Array, opts: CnnOptions): Promise<CnnState> {
-	const o = { filters: 16, denseUnits: 64, dropout: 0.25, shift: 1, flip: false, epochs: 15, batchSize: 32, learningRate: 0.005, seed: 0, ...opts };
+	const o = {
+		filters: 16,
+		denseUnits: 64,
+		dropout: 0.25,
+		shift: 1,
+		flip: false,
+		epochs: 15,
+		batchSize: 32,
+		learningRate: 0.005,
+		seed: 0,
+		...opts
+	};
 	check(o);
-	const shape: CnnShape = { height: o.height, width: o.width, channels: o.channels, classes: o.classes, filters: o.filters, denseUnits: o.denseUnits };
+	const shape: CnnShape = {
+		height: o.height,
+		width: o.width,
+		channels: o.channels,
+		classes: o.classes,
+		filters: o.filters,
+		denseUnits: o.denseUnits
+	};
 	const n = X.rows;
 	if (n === 0) throw new Error('CNN: no training rows');
 	if (y.length !== n) throw new Error(`CNN: ${y.length} labels for ${n} rows`);
@@ -165,7 +186,15 @@ export async function fitCnn(X: Matrix, y: Int32Array, opts: CnnOptions): Promis
 			validate: () => (xVal ? score(params, xVal, opts.validation!.y, o.classes) : Promise.resolve(null)),
 			onEpoch: opts.onEpoch
 		});
-		return { ...shape, weights: await readParams(params), epochsRun: history.loss.length, stopped, warning, history, backend: tf.getBackend() };
+		return {
+			...shape,
+			weights: await readParams(params),
+			epochsRun: history.loss.length,
+			stopped,
+			warning,
+			history,
+			backend: tf.getBackend()
+		};
 	} finally {
 		tf.dispose([xAll, yAll, ...(xVal ? [xVal] : []), ...variables]);
 	}
@@ -176,12 +205,18 @@ export async function predictCnn(state: CnnState, X: Matrix): Promise<Float64Arr
 	const out = new Float64Array(X.rows * state.classes);
 	const params = toParams(state, state.weights, false);
 	const p = state.height * state.width * state.channels;
-	if (X.cols !== p) throw new Error(`CNN expects ${p} pixel values per row (${state.height}×${state.width}×${state.channels}), got ${X.cols}`);
+	if (X.cols !== p)
+		throw new Error(`CNN expects ${p} pixel values per row (${state.height}×${state.width}×${state.channels}), got ${X.cols}`);
 	try {
 		for (let start = 0; start < X.rows; start += CHUNK) {
 			const rows = Math.min(CHUNK, X.rows - start);
 			const proba = tf.tidy(() => {
-				const x = tf.tensor4d(Float32Array.from(X.data.subarray(start * p, (start + rows) * p)), [rows, state.height, state.width, state.channels]);
+				const x = tf.tensor4d(Float32Array.from(X.data.subarray(start * p, (start + rows) * p)), [
+					rows,
+					state.height,
+					state.width,
+					state.channels
+				]);
 				return tf.softmax(forward(params, x, null));
 			});
 			out.set(await proba.data(), start * state.classes);

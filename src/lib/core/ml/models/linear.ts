@@ -287,7 +287,15 @@ function normalEquations(X: Matrix, y: Float64Array, xMean: Float64Array, yMean:
 }
 
 /** out = Xcᵀ(yc − Xc·w) − alpha·w (Xc, yc the centred data): minus half the gradient of the objective. */
-function residualGradient(X: Matrix, y: Float64Array, xMean: Float64Array, yMean: number, alpha: number, w: Float64Array, out: Float64Array): void {
+function residualGradient(
+	X: Matrix,
+	y: Float64Array,
+	xMean: Float64Array,
+	yMean: number,
+	alpha: number,
+	w: Float64Array,
+	out: Float64Array
+): void {
 	const { rows: n, cols: p, data } = X;
 	out.fill(0);
 	let b = yMean;

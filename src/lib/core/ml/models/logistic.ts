@@ -107,10 +107,12 @@ function setUp(X: Matrix, y: Int32Array, k: number, opts: LogisticOptions): Prob
 		ftol: 2.220446049250313e-9 * Math.min(1, (opts.tol ?? 1e-4) / 1e-4),
 		fScale: 1 / n,
 		signal: opts.signal,
-		onIteration: opts.onIteration && ((it, f, x) => {
-			const v = opts.validation;
-			opts.onIteration?.(it, f, v && v.X.rows ? meanLogLoss(v.X, v.y, k, x) : undefined);
-		})
+		onIteration:
+			opts.onIteration &&
+			((it, f, x) => {
+				const v = opts.validation;
+				opts.onIteration?.(it, f, v && v.X.rows ? meanLogLoss(v.X, v.y, k, x) : undefined);
+			})
 	};
 	return { objective, x0: new Float64Array(rows * (p + 1)), solver, k, p };
 }

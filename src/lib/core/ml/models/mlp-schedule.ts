@@ -22,7 +22,8 @@ export function createOptimizer(kind: MlpOptimizer, learningRate: number): tf.Op
  * (instanceof cannot tell them apart: Optimizer's Symbol.hasInstance matches any optimizer.)
  */
 export function setLearningRate(optimizer: tf.Optimizer, rate: number): void {
-	if ('setLearningRate' in optimizer && typeof optimizer.setLearningRate === 'function') (optimizer as tf.SGDOptimizer).setLearningRate(rate);
+	if ('setLearningRate' in optimizer && typeof optimizer.setLearningRate === 'function')
+		(optimizer as tf.SGDOptimizer).setLearningRate(rate);
 	else (optimizer as unknown as { learningRate: number }).learningRate = rate;
 }
 

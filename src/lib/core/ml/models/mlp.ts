@@ -29,18 +29,24 @@ type Resolved = Required<Omit<MlpOptions, 'classes' | 'signal' | 'onEpoch' | 'va
 
 /** Options with defaults filled in; every error names the option and what to use instead. */
 function resolve(opts: MlpOptions): Resolved {
-	const o: Resolved = { ...DEFAULTS, ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)), task: opts.task } as Resolved;
+	const o: Resolved = {
+		...DEFAULTS,
+		...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)),
+		task: opts.task
+	} as Resolved;
 	const bad = (what: string) => {
 		throw new Error(`MLP: ${what}`);
 	};
-	if (!o.hidden.length || o.hidden.some((u) => !Number.isInteger(u) || u < 1)) bad(`hidden layer sizes ${o.hidden.join(',')}: use whole numbers of at least 1`);
+	if (!o.hidden.length || o.hidden.some((u) => !Number.isInteger(u) || u < 1))
+		bad(`hidden layer sizes ${o.hidden.join(',')}: use whole numbers of at least 1`);
 	if (!(o.dropout >= 0 && o.dropout < 1)) bad(`dropout ${o.dropout}: use a rate from 0 up to (not including) 1`);
 	if (!(o.learningRate > 0 && Number.isFinite(o.learningRate))) bad(`learning rate ${o.learningRate}: use a positive number such as 0.001`);
 	if (!Number.isInteger(o.epochs) || o.epochs < 1) bad(`epochs ${o.epochs}: use a whole number of at least 1`);
 	if (!Number.isInteger(o.batchSize) || o.batchSize < 1) bad(`batch size ${o.batchSize}: use a whole number of at least 1`);
 	if (!(o.l2 >= 0 && Number.isFinite(o.l2))) bad(`L2 weight decay ${o.l2}: use 0 or a small positive number such as 0.0001`);
 	const es = o.earlyStopping;
-	if (es && !(Number.isInteger(es.patience) && es.patience >= 1)) bad(`early stopping patience ${es.patience}: use a whole number of epochs, at least 1`);
+	if (es && !(Number.isInteger(es.patience) && es.patience >= 1))
+		bad(`early stopping patience ${es.patience}: use a whole number of epochs, at least 1`);
 	if (es && !(es.minDelta >= 0)) bad(`early stopping min delta ${es.minDelta}: use 0 or a small positive number`);
 	const schedErr = scheduleError(o.schedule);
 	if (schedErr) bad(schedErr);
@@ -69,20 +75,35 @@ export async function fitMlp(X: Matrix, y: Int32Array | Float64Array, opts: MlpO
 	const k = o.task === 'classification' ? (opts.classes ?? 0) : 1;
 	if (o.task === 'classification' && k < 2) throw new Error('MLP classification needs classes >= 2');
 	if (o.earlyStopping && !opts.validation?.X.rows)
-		throw new Error('early stopping watches the validation loss, and there are no validation rows: give the Split node a validation fraction, or turn early stopping off');
+		throw new Error(
+			'early stopping watches the validation loss, and there are no validation rows: give the Split node a validation fraction, or turn early stopping off'
+		);
 	const target = o.task === 'regression' ? standardisation(y) : null;
 	// Report regression losses in target units rather than standardised ones.
 	const lossScale = target ? target.std * target.std : 1;
 	const classify = o.task === 'classification';
 
-	const { model, blocks } = buildNetwork({ inputs: p, hidden: o.hidden, activation: o.activation, task: o.task, outputs: k, dropout: o.dropout, batchNorm: o.batchNorm, l2: o.l2, seed: o.seed });
+	const { model, blocks } = buildNetwork({
+		inputs: p,
+		hidden: o.hidden,
+		activation: o.activation,
+		task: o.task,
+		outputs: k,
+		dropout: o.dropout,
+		batchNorm: o.batchNorm,
+		l2: o.l2,
+		seed: o.seed
+	});
 	const optimizer = createOptimizer(o.optimizer, o.learningRate);
 	model.compile({ optimizer, loss: classify ? 'categoricalCrossentropy' : 'meanSquaredError', metrics: classify ? ['accuracy'] : [] });
 
 	const xAll = tf.tensor2d(Float32Array.from(X.data), [n, p]);
 	const yAll = targetTensor(y, o.task, k, target);
 	const val = opts.validation
-		? ([tf.tensor2d(Float32Array.from(opts.validation.X.data), [opts.validation.X.rows, p]), targetTensor(opts.validation.y, o.task, k, target)] as [tf.Tensor, tf.Tensor])
+		? ([
+				tf.tensor2d(Float32Array.from(opts.validation.X.data), [opts.validation.X.rows, p]),
+				targetTensor(opts.validation.y, o.task, k, target)
+			] as [tf.Tensor, tf.Tensor])
 		: undefined;
 
 	const random = createRandom(o.seed);

@@ -50,7 +50,12 @@ export function minimizeOwlqn(fg: SmoothObjective, x0: Float64Array, opts: Owlqn
 }
 
 /** Same, awaiting `between()` after each iteration (e.g. a yielder). */
-export async function minimizeOwlqnAsync(fg: SmoothObjective, x0: Float64Array, opts: OwlqnOptions, between: () => Promise<void>): Promise<OwlqnResult> {
+export async function minimizeOwlqnAsync(
+	fg: SmoothObjective,
+	x0: Float64Array,
+	opts: OwlqnOptions,
+	between: () => Promise<void>
+): Promise<OwlqnResult> {
 	const run = owlqnIterations(fg, x0, opts);
 	for (;;) {
 		const r = run.next();

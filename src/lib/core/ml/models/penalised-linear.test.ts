@@ -43,23 +43,39 @@ describe('coordinate descent', () => {
 	it('solves one feature by hand: soft-thresholding', async () => {
 		// x = [1, -1], y = [2, -2] (centred already): Q = 2, q = 4, n = 2. Lasso alpha = 0.5:
 		// minimise ½(2w² − 8w + 8) + n·alpha·|w| → w = (q − n·alpha)/Q = (4 − 1)/2 = 1.5.
-		const res = await enetCoordinateDescent({ gram: Float64Array.of(2), xty: Float64Array.of(4), yy: 8, n: 2, p: 1 }, { alpha: 0.5, l1Ratio: 1 });
+		const res = await enetCoordinateDescent(
+			{ gram: Float64Array.of(2), xty: Float64Array.of(4), yy: 8, n: 2, p: 1 },
+			{ alpha: 0.5, l1Ratio: 1 }
+		);
 		expect(res.coef[0]).toBeCloseTo(1.5, 12);
 		expect(res.converged).toBe(true);
 		// Ridge part too: w = (q − n·a·r)/(Q + n·a·(1 − r)) = (4 − 0.5)/(2 + 0.5) = 1.4
-		const en = await enetCoordinateDescent({ gram: Float64Array.of(2), xty: Float64Array.of(4), yy: 8, n: 2, p: 1 }, { alpha: 0.5, l1Ratio: 0.5 });
+		const en = await enetCoordinateDescent(
+			{ gram: Float64Array.of(2), xty: Float64Array.of(4), yy: 8, n: 2, p: 1 },
+			{ alpha: 0.5, l1Ratio: 0.5 }
+		);
 		expect(en.coef[0]).toBeCloseTo(1.4, 12);
 	});
 
 	it('a large alpha zeroes every coefficient and the intercept is the mean', async () => {
-		const X = fromRows([[1, 2], [2, 1], [3, 5], [4, 3]]);
+		const X = fromRows([
+			[1, 2],
+			[2, 1],
+			[3, 5],
+			[4, 3]
+		]);
 		const s = await fitLinear(X, Float64Array.of(1, 2, 3, 4), { penalty: 'l1', alpha: 100 });
 		expect(s.coef).toEqual([0, 0]);
 		expect(s.intercept).toBeCloseTo(2.5, 12);
 	});
 
 	it('a constant feature gets 0 and does not stop the others', async () => {
-		const X = fromRows([[1, 7], [2, 7], [3, 7], [4, 7]]);
+		const X = fromRows([
+			[1, 7],
+			[2, 7],
+			[3, 7],
+			[4, 7]
+		]);
 		const s = await fitLinear(X, Float64Array.of(2, 4, 6, 8), { penalty: 'elasticnet', alpha: 1e-6, tol: 1e-12 });
 		expect(s.coef[1]).toBe(0);
 		expect(s.coef[0]).toBeCloseTo(2, 4);
@@ -74,13 +90,21 @@ describe('coordinate descent', () => {
 
 	it('an aborted signal stops after the current sweep, unconverged', async () => {
 		const ctl = new AbortController();
-		const s = await fitDiabetes({ penalty: 'l1', alpha: 0.01, tol: 1e-14, signal: ctl.signal, onIteration: (it) => (it === 3 ? ctl.abort() : undefined) });
+		const s = await fitDiabetes({
+			penalty: 'l1',
+			alpha: 0.01,
+			tol: 1e-14,
+			signal: ctl.signal,
+			onIteration: (it) => (it === 3 ? ctl.abort() : undefined)
+		});
 		expect(s.iterations).toBe(3);
 		expect(s.converged).toBe(false);
 	});
 
 	it('refuses empty input and bad parameters by name', async () => {
-		await expect(fitLinear({ rows: 0, cols: 2, data: new Float64Array(0) }, new Float64Array(0), { penalty: 'l1', alpha: 1 })).rejects.toThrow(/no training rows/);
+		await expect(
+			fitLinear({ rows: 0, cols: 2, data: new Float64Array(0) }, new Float64Array(0), { penalty: 'l1', alpha: 1 })
+		).rejects.toThrow(/no training rows/);
 		await expect(fitDiabetes({ penalty: 'elasticnet', alpha: 1, l1Ratio: 2 })).rejects.toThrow(/l1 ratio/);
 		await expect(fitDiabetes({ penalty: 'l1', alpha: -1 })).rejects.toThrow(/alpha/);
 	});

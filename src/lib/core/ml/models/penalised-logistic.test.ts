@@ -50,11 +50,19 @@ describe('class weights on an imbalanced task (penguins: Chinstrap, 51 of 257 tr
 
 	it('l2 with balanced class weights matches sklearn', () => {
 		const s = fitLogistic(d.train, yb, 2, { classWeight: 'balanced', tol: 1e-10, maxIter: 10_000 });
-		expect(vecRelErr([...s.coef[0], ...s.intercept], [...flat(SKLEARN.chinstrap_bal_l2.coef), ...(SKLEARN.chinstrap_bal_l2.intercept as number[])])).toBeLessThan(1e-3);
+		expect(
+			vecRelErr(
+				[...s.coef[0], ...s.intercept],
+				[...flat(SKLEARN.chinstrap_bal_l2.coef), ...(SKLEARN.chinstrap_bal_l2.intercept as number[])]
+			)
+		).toBeLessThan(1e-3);
 	});
 
 	it('l1 with and without balanced class weights matches saga', () => {
-		for (const [key, classWeight] of [['chinstrap_bal_l1', 'balanced'], ['chinstrap_bin_l1', 'none']] as const) {
+		for (const [key, classWeight] of [
+			['chinstrap_bal_l1', 'balanced'],
+			['chinstrap_bin_l1', 'none']
+		] as const) {
 			const s = fitLogistic(d.train, yb, 2, { ...SAGA, penalty: 'l1', C: 0.5, classWeight });
 			const ref = SKLEARN[key];
 			expect(vecRelErr([...s.coef[0], ...s.intercept], [...flat(ref.coef), ...(ref.intercept as number[])])).toBeLessThan(1e-3);
@@ -68,21 +76,38 @@ describe('class weights on an imbalanced task (penguins: Chinstrap, 51 of 257 tr
 		const weights = idx.map((_, t) => (t % 2) + 1);
 		const dup = idx.flatMap((_, t) => (weights[t] === 2 ? [t, t] : [t]));
 		const a = fitLogistic(X, y, 2, { sampleWeight: weights, tol: 1e-10, maxIter: 1000 });
-		const b = fitLogistic(takeRows(X, dup), Int32Array.from(dup, (t) => y[t]), 2, { tol: 1e-10, maxIter: 1000 });
+		const b = fitLogistic(
+			takeRows(X, dup),
+			Int32Array.from(dup, (t) => y[t]),
+			2,
+			{ tol: 1e-10, maxIter: 1000 }
+		);
 		expect(vecRelErr(a.coef[0], b.coef[0])).toBeLessThan(1e-6);
 	});
 });
 
 describe('logistic regression edge cases', () => {
 	it('l1 with a huge penalty keeps only the intercepts: the log-odds of the class shares', () => {
-		const X = fromRows([[1, 0], [2, 1], [3, 0], [4, 1]]);
+		const X = fromRows([
+			[1, 0],
+			[2, 1],
+			[3, 0],
+			[4, 1]
+		]);
 		const s = fitLogistic(X, Int32Array.of(0, 1, 1, 1), 2, { penalty: 'l1', C: 1e-4, tol: 1e-12, maxIter: 1000 });
 		expect(s.coef[0]).toEqual([0, 0]);
 		expect(s.intercept[0]).toBeCloseTo(Math.log(3), 4);
 	});
 
 	it('a constant feature gets 0 under l1', () => {
-		const X = fromRows([[1, 5], [2, 5], [3, 5], [4, 5], [5, 5], [6, 5]]);
+		const X = fromRows([
+			[1, 5],
+			[2, 5],
+			[3, 5],
+			[4, 5],
+			[5, 5],
+			[6, 5]
+		]);
 		const s = fitLogistic(X, Int32Array.of(0, 0, 1, 0, 1, 1), 2, { penalty: 'l1', tol: 1e-10, maxIter: 1000 });
 		expect(s.coef[0][1]).toBe(0);
 		expect(s.coef[0][0]).toBeGreaterThan(0);
@@ -101,7 +126,11 @@ describe('logistic regression edge cases', () => {
 		const async = await fitLogisticAsync(d.train, y, 3, { penalty: 'l1' });
 		expect(async).toEqual(sync);
 		const ctl = new AbortController();
-		const cut = await fitLogisticAsync(d.train, y, 3, { penalty: 'l1', signal: ctl.signal, onIteration: (it) => (it === 4 ? ctl.abort() : undefined) });
+		const cut = await fitLogisticAsync(d.train, y, 3, {
+			penalty: 'l1',
+			signal: ctl.signal,
+			onIteration: (it) => (it === 4 ? ctl.abort() : undefined)
+		});
 		expect(cut.iterations).toBe(4);
 		expect(cut.converged).toBe(false);
 	});
@@ -113,7 +142,10 @@ describe('validation curve', () => {
 		const yTest = Int32Array.from(d.yTest);
 		yTest[0] = -1; // a class the model never saw: left out of the mean
 		const curve: number[] = [];
-		const s = fitLogistic(d.train, d.yTrain as Int32Array, 3, { validation: { X: d.test, y: yTest }, onIteration: (_, __, v) => curve.push(v!) });
+		const s = fitLogistic(d.train, d.yTrain as Int32Array, 3, {
+			validation: { X: d.test, y: yTest },
+			onIteration: (_, __, v) => curve.push(v!)
+		});
 		expect(curve).toHaveLength(s.iterations);
 		// By hand for the final model: −mean log p(true class) over the other test rows.
 		let sum = 0;

@@ -49,7 +49,8 @@ export function initialWeights(s: TextNnShape, seed: number): TextNnWeights {
 			out[name] = new Array<number>(rows).fill(0);
 			continue;
 		}
-		const limit = name === 'embedding' ? 0.05 : name === 'convKernel' ? Math.sqrt(6 / (rows + s.window * cols)) : Math.sqrt(6 / (rows + cols));
+		const limit =
+			name === 'embedding' ? 0.05 : name === 'convKernel' ? Math.sqrt(6 / (rows + s.window * cols)) : Math.sqrt(6 / (rows + cols));
 		out[name] = Array.from({ length: rows * cols }, () => (random() * 2 - 1) * limit);
 	}
 	return out;
@@ -61,7 +62,8 @@ export function toParams(s: TextNnShape, w: TextNnWeights, variables: boolean): 
 	const out: Params = {};
 	for (const [name, rows, cols] of weightShapes(s)) {
 		const values = w[name];
-		if (!values || values.length !== rows * Math.max(cols, 1)) throw new Error(`text network: weight "${name}" should hold ${rows * Math.max(cols, 1)} numbers; retrain the model`);
+		if (!values || values.length !== rows * Math.max(cols, 1))
+			throw new Error(`text network: weight "${name}" should hold ${rows * Math.max(cols, 1)} numbers; retrain the model`);
 		const t = cols === 0 ? tf.tensor1d(values) : tf.tensor2d(values, [rows, cols]);
 		out[name] = variables ? tf.variable(t, true) : t;
 		if (variables) t.dispose();

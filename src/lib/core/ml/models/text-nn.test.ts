@@ -22,10 +22,17 @@ function reviews(maxLength = 40) {
 	const frame = readCsv(readFileSync(join(__dirname, '..', '..', '..', '..', '..', 'static', 'samples', 'reviews.csv'), 'utf8'));
 	const [text, label] = frame.columns;
 	const docs = Array.from({ length: frame.rowCount }, (_, r) => words(text.kind === 'text' ? (text.values[r] ?? '') : '', true));
-	const y = Int32Array.from({ length: frame.rowCount }, (_, r) => (label.kind === 'category' && label.dictionary[label.codes[r]] === 'positive' ? 1 : 0));
+	const y = Int32Array.from({ length: frame.rowCount }, (_, r) =>
+		label.kind === 'category' && label.dictionary[label.codes[r]] === 'positive' ? 1 : 0
+	);
 	const rows = docs.map((_, r) => r);
 	const train = rows.filter((r) => r % 4 !== 3);
-	const index = wordIndex(fitVocabulary(train.map((r) => docs[r]), 5000));
+	const index = wordIndex(
+		fitVocabulary(
+			train.map((r) => docs[r]),
+			5000
+		)
+	);
 	const take = (rs: number[]): { X: Matrix; y: Int32Array } => ({
 		X: { rows: rs.length, cols: maxLength, data: Float64Array.from(rs.flatMap((r) => Array.from(encode(docs[r], index, maxLength)))) },
 		y: Int32Array.from(rs, (r) => y[r])
@@ -112,11 +119,25 @@ describe('text network on the CPU backend', () => {
 		await activateBackend('cpu');
 		const { X, y } = toy(16);
 		const before = tf.memory().numTensors;
-		await expect(fitTextNn(X, y, { ...TOY, learningRate: 1e30, epochs: 1, batchSize: 4 })).rejects.toThrow('text network: the loss became non-finite in the first epoch');
+		await expect(fitTextNn(X, y, { ...TOY, learningRate: 1e30, epochs: 1, batchSize: 4 })).rejects.toThrow(
+			'text network: the loss became non-finite in the first epoch'
+		);
 		expect(tf.memory().numTensors).toBe(before);
-		await expect(fitTextNn(X, y, { ...TOY, vocabulary: 5 })).rejects.toThrow('text network: training row 0 holds token id 5; ids must be whole numbers from 0 to 4 (use a Text to sequence node before the model)');
-		await expect(fitTextNn(X, y, { ...TOY, window: 2 })).rejects.toThrow('text network: window 2: use an odd number of words such as 3 or 5');
-		await expect(fitTextNn(X, y, { ...TOY, dropout: 1 })).rejects.toThrow('text network: dropout 1: use a rate from 0 up to (not including) 1');
-		await expect(fitTextNn(X, Int32Array.from(y, (v) => v * 5), TOY)).rejects.toThrow('text network: training class code 5 at row 1 is outside 0..1');
+		await expect(fitTextNn(X, y, { ...TOY, vocabulary: 5 })).rejects.toThrow(
+			'text network: training row 0 holds token id 5; ids must be whole numbers from 0 to 4 (use a Text to sequence node before the model)'
+		);
+		await expect(fitTextNn(X, y, { ...TOY, window: 2 })).rejects.toThrow(
+			'text network: window 2: use an odd number of words such as 3 or 5'
+		);
+		await expect(fitTextNn(X, y, { ...TOY, dropout: 1 })).rejects.toThrow(
+			'text network: dropout 1: use a rate from 0 up to (not including) 1'
+		);
+		await expect(
+			fitTextNn(
+				X,
+				Int32Array.from(y, (v) => v * 5),
+				TOY
+			)
+		).rejects.toThrow('text network: training class code 5 at row 1 is outside 0..1');
 	});
 });

@@ -4,7 +4,16 @@ import '@tensorflow/tfjs-layers';
 import type { Matrix } from '../matrix';
 import { createRandom } from '../../util/random';
 import { runEpochs, type EpochStop } from './tf-epochs';
-import { forward, initialWeights, readParams, toParams, type Params, type TextArchitecture, type TextNnShape, type TextNnWeights } from './text-nn-network';
+import {
+	forward,
+	initialWeights,
+	readParams,
+	toParams,
+	type Params,
+	type TextArchitecture,
+	type TextNnShape,
+	type TextNnWeights
+} from './text-nn-network';
 
 export type { TextArchitecture, TextNnShape, TextNnWeights } from './text-nn-network';
 
@@ -60,10 +69,12 @@ function check(o: Checked): void {
 	if (o.architecture !== 'conv1d' && o.architecture !== 'gru') bad(`architecture "${o.architecture}": use conv1d or gru`);
 	if (!whole(o.vocabulary, 2)) bad(`vocabulary ${o.vocabulary}: the embedding needs at least 2 rows (padding and unknown)`);
 	if (!whole(o.classes, 2)) bad(`classes ${o.classes}: classification needs at least 2`);
-	if (!whole(o.embedding, 1) || !whole(o.units, 1)) bad(`embedding size ${o.embedding} and units ${o.units}: use whole numbers of at least 1`);
+	if (!whole(o.embedding, 1) || !whole(o.units, 1))
+		bad(`embedding size ${o.embedding} and units ${o.units}: use whole numbers of at least 1`);
 	if (!whole(o.window, 1) || o.window % 2 === 0) bad(`window ${o.window}: use an odd number of words such as 3 or 5`);
 	if (!(o.dropout >= 0 && o.dropout < 1)) bad(`dropout ${o.dropout}: use a rate from 0 up to (not including) 1`);
-	if (!whole(o.epochs, 1) || !whole(o.batchSize, 1)) bad(`epochs ${o.epochs} and batch size ${o.batchSize}: use whole numbers of at least 1`);
+	if (!whole(o.epochs, 1) || !whole(o.batchSize, 1))
+		bad(`epochs ${o.epochs} and batch size ${o.batchSize}: use whole numbers of at least 1`);
 	if (!(o.learningRate > 0 && Number.isFinite(o.learningRate))) bad(`learning rate ${o.learningRate}: use a positive number such as 0.005`);
 }
 
@@ -78,7 +89,10 @@ function tokenIds(X: Matrix, vocabulary: number, what: string, strict: boolean):
 	for (let i = 0; i < X.data.length; i++) {
 		let v = X.data[i];
 		if (!Number.isInteger(v) || v < 0 || v >= vocabulary) {
-			if (strict) throw new Error(`text network: ${what} row ${Math.floor(i / X.cols)} holds token id ${v}; ids must be whole numbers from 0 to ${vocabulary - 1} (use a Text to sequence node before the model)`);
+			if (strict)
+				throw new Error(
+					`text network: ${what} row ${Math.floor(i / X.cols)} holds token id ${v}; ids must be whole numbers from 0 to ${vocabulary - 1} (use a Text to sequence node before the model)`
+				);
 			v = 1;
 		}
 		ids[i] = v;
@@ -99,9 +113,18 @@ async function score(p: Params, s: TextNnShape, X: Matrix, y: Int32Array): Promi
 	let correct = 0;
 	for (let start = 0; start < y.length; start += CHUNK) {
 		const size = Math.min(CHUNK, y.length - start);
-		const steps = longest(lengths.subarray(start, start + size), Array.from({ length: size }, (_, i) => i));
+		const steps = longest(
+			lengths.subarray(start, start + size),
+			Array.from({ length: size }, (_, i) => i)
+		);
 		const [l, c] = tf.tidy(() => {
-			const logits = forward(p, s, tf.tensor2d(ids.subarray(start * X.cols, (start + size) * X.cols), [size, X.cols], 'int32'), steps, null);
+			const logits = forward(
+				p,
+				s,
+				tf.tensor2d(ids.subarray(start * X.cols, (start + size) * X.cols), [size, X.cols], 'int32'),
+				steps,
+				null
+			);
 			const labels = tf.tensor1d(y.subarray(start, start + size), 'int32');
 			const ce = tf.losses.softmaxCrossEntropy(tf.oneHot(labels, s.classes), logits, undefined, undefined, tf.Reduction.SUM);
 			return [ce, tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'float32'))];
@@ -121,15 +144,35 @@ async function score(p: Params, s: TextNnShape, X: Matrix, y: Int32Array): Promi
  * - every tensor made here is released: the result is plain JSON.
  */
 export async function fitTextNn(X: Matrix, y: Int32Array, opts: TextNnOptions): Promise<TextNnState> {
-	const o: Checked = { architecture: 'conv1d', embedding: 32, units: 32, window: 3, dropout: 0.3, epochs: 10, batchSize: 32, learningRate: 0.005, seed: 0, ...opts };
+	const o: Checked = {
+		architecture: 'conv1d',
+		embedding: 32,
+		units: 32,
+		window: 3,
+		dropout: 0.3,
+		epochs: 10,
+		batchSize: 32,
+		learningRate: 0.005,
+		seed: 0,
+		...opts
+	};
 	check(o);
-	const shape: TextNnShape = { architecture: o.architecture, vocabulary: o.vocabulary, length: X.cols, embedding: o.embedding, units: o.units, window: o.window, classes: o.classes };
+	const shape: TextNnShape = {
+		architecture: o.architecture,
+		vocabulary: o.vocabulary,
+		length: X.cols,
+		embedding: o.embedding,
+		units: o.units,
+		window: o.window,
+		classes: o.classes
+	};
 	const n = X.rows;
 	if (n === 0) throw new Error('text network: no training rows');
 	if (X.cols < 1) throw new Error('text network: rows hold no token ids');
 	if (y.length !== n) throw new Error(`text network: ${y.length} labels for ${n} rows`);
 	y.forEach((c, i) => {
-		if (!Number.isInteger(c) || c < 0 || c >= o.classes) throw new Error(`text network: training class code ${c} at row ${i} is outside 0..${o.classes - 1}`);
+		if (!Number.isInteger(c) || c < 0 || c >= o.classes)
+			throw new Error(`text network: training class code ${c} at row ${i} is outside 0..${o.classes - 1}`);
 	});
 	const { ids, lengths } = tokenIds(X, o.vocabulary, 'training', true);
 	const random = createRandom(o.seed + 1);
@@ -169,10 +212,19 @@ export async function fitTextNn(X: Matrix, y: Int32Array, opts: TextNnOptions): 
 				tf.dispose([cost, kept.hits!, ...batch]);
 				return { loss, hits };
 			},
-			validate: () => (opts.validation && opts.validation.y.length ? score(params, shape, opts.validation.X, opts.validation.y) : Promise.resolve(null)),
+			validate: () =>
+				opts.validation && opts.validation.y.length ? score(params, shape, opts.validation.X, opts.validation.y) : Promise.resolve(null),
 			onEpoch: opts.onEpoch
 		});
-		return { ...shape, weights: await readParams(params), epochsRun: history.loss.length, stopped, warning, history, backend: tf.getBackend() };
+		return {
+			...shape,
+			weights: await readParams(params),
+			epochsRun: history.loss.length,
+			stopped,
+			warning,
+			history,
+			backend: tf.getBackend()
+		};
 	} finally {
 		tf.dispose([xAll, yAll, ...variables]);
 	}
@@ -180,15 +232,23 @@ export async function fitTextNn(X: Matrix, y: Int32Array, opts: TextNnOptions): 
 
 /** Class probabilities, rows × classes row-major, on the active backend. */
 export async function predictTextNn(state: TextNnState, X: Matrix): Promise<Float64Array> {
-	if (X.cols !== state.length) throw new Error(`the text network reads ${state.length} token ids per row, got ${X.cols}: replay the same Text to sequence step`);
+	if (X.cols !== state.length)
+		throw new Error(`the text network reads ${state.length} token ids per row, got ${X.cols}: replay the same Text to sequence step`);
 	const out = new Float64Array(X.rows * state.classes);
 	const { ids, lengths } = tokenIds(X, state.vocabulary, 'scored', false);
 	const params = toParams(state, state.weights, false);
 	try {
 		for (let start = 0; start < X.rows; start += CHUNK) {
 			const rows = Math.min(CHUNK, X.rows - start);
-			const steps = longest(lengths.subarray(start, start + rows), Array.from({ length: rows }, (_, i) => i));
-			const proba = tf.tidy(() => tf.softmax(forward(params, state, tf.tensor2d(ids.subarray(start * X.cols, (start + rows) * X.cols), [rows, X.cols], 'int32'), steps, null)));
+			const steps = longest(
+				lengths.subarray(start, start + rows),
+				Array.from({ length: rows }, (_, i) => i)
+			);
+			const proba = tf.tidy(() =>
+				tf.softmax(
+					forward(params, state, tf.tensor2d(ids.subarray(start * X.cols, (start + rows) * X.cols), [rows, X.cols], 'int32'), steps, null)
+				)
+			);
 			out.set(await proba.data(), start * state.classes);
 			proba.dispose();
 		}

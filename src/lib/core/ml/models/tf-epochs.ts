@@ -69,7 +69,9 @@ export async function runEpochs(loop: EpochLoop): Promise<{ history: EpochHistor
 				correct += hits;
 				if (!Number.isFinite(loss)) {
 					if (epoch === 0)
-						throw new Error(`${name}: the loss became non-finite in the first epoch, so no weights are worth keeping. Lower the learning rate (now ${loop.learningRate}).`);
+						throw new Error(
+							`${name}: the loss became non-finite in the first epoch, so no weights are worth keeping. Lower the learning rate (now ${loop.learningRate}).`
+						);
 					warning = `the loss became non-finite in epoch ${epoch + 1}; training stopped. Lower the learning rate (now ${loop.learningRate}).`;
 					stopped = { reason: 'non-finite-loss', completed: epoch, kept: `last finite weights (epoch ${epoch})` };
 					break;

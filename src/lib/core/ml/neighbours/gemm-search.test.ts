@@ -26,7 +26,8 @@ describe.each<SearchEngine>(['wasm', 'js'])('blocked GEMM k-NN search (%s) equal
 	it('integer data full of ties: lower training index first, at odd block edges', async () => {
 		// 2,501 training rows: two full 1,024-row blocks and a ragged one; 300 queries: a full
 		// 256-query block and a ragged one; 3 and 17 features: ragged GEMM tiles either way.
-		for (const cols of [3, 17]) for (const k of [1, 5, 30]) await expectSame(data(2501, cols, cols, 'ties'), data(300, cols, 100 + cols, 'ties'), k, engine);
+		for (const cols of [3, 17])
+			for (const k of [1, 5, 30]) await expectSame(data(2501, cols, cols, 'ties'), data(300, cols, 100 + cols, 'ties'), k, engine);
 	});
 
 	it('real-valued data, also far from the origin and with k near the number of rows', async () => {

@@ -69,7 +69,20 @@ export async function gemmNearest(
 				for (let j = 0; j < tn; j += 8) {
 					const at = row + j;
 					// Once the heap is full almost nothing passes: test eight at a time, then look closer.
-					if (j + 8 <= tn && !(h[at] > floor || h[at + 1] > floor || h[at + 2] > floor || h[at + 3] > floor || h[at + 4] > floor || h[at + 5] > floor || h[at + 6] > floor || h[at + 7] > floor)) continue;
+					if (
+						j + 8 <= tn &&
+						!(
+							h[at] > floor ||
+							h[at + 1] > floor ||
+							h[at + 2] > floor ||
+							h[at + 3] > floor ||
+							h[at + 4] > floor ||
+							h[at + 5] > floor ||
+							h[at + 6] > floor ||
+							h[at + 7] > floor
+						)
+					)
+						continue;
 					const end = Math.min(tn, j + 8);
 					for (let jj = j; jj < end; jj++) {
 						const g = h[row + jj];
@@ -87,7 +100,8 @@ export async function gemmNearest(
 		}
 		for (let r = 0; r < qn; r++) {
 			const q = q0 + r;
-			if (!rerank(heaps, r, na[r], n, p, k, queries.data, q, train, index, distance)) exactRow(exact, queries.data, q, train, n, p, index, distance);
+			if (!rerank(heaps, r, na[r], n, p, k, queries.data, q, train, index, distance))
+				exactRow(exact, queries.data, q, train, n, p, index, distance);
 		}
 	}
 	return true;
@@ -98,7 +112,19 @@ export async function gemmNearest(
  * either every row with a finite float32 distance is a candidate (the heap never filled), or
  * the farthest candidate is provably farther than the k-th nearest.
  */
-function rerank(heaps: Heaps, r: number, a2: number, n: number, p: number, k: number, q: Float64Array, qi: number, train: Float64Array, index: Int32Array, distance: Float64Array): boolean {
+function rerank(
+	heaps: Heaps,
+	r: number,
+	a2: number,
+	n: number,
+	p: number,
+	k: number,
+	q: Float64Array,
+	qi: number,
+	train: Float64Array,
+	index: Int32Array,
+	distance: Float64Array
+): boolean {
 	if (!(a2 <= MAX_NORM2)) return false;
 	const size = heaps.size[r];
 	const base = r * heaps.k;
@@ -118,7 +144,16 @@ function rerank(heaps: Heaps, r: number, a2: number, n: number, p: number, k: nu
 }
 
 /** One query against every training row in float64, as the exact search does. */
-function exactRow(heap: Heaps, q: Float64Array, qi: number, train: Float64Array, n: number, p: number, index: Int32Array, distance: Float64Array): void {
+function exactRow(
+	heap: Heaps,
+	q: Float64Array,
+	qi: number,
+	train: Float64Array,
+	n: number,
+	p: number,
+	index: Int32Array,
+	distance: Float64Array
+): void {
 	heap.reset();
 	for (let t = 0; t < n; t++) {
 		const d = exactSquared(q, qi * p, train, t * p, p);

@@ -49,7 +49,10 @@ export class Heaps {
 				let child = 2 * pos + 1;
 				if (child >= k) break;
 				const right = child + 1;
-				if (right < k && (dist[base + right] > dist[base + child] || (dist[base + right] === dist[base + child] && idx[base + right] > idx[base + child])))
+				if (
+					right < k &&
+					(dist[base + right] > dist[base + child] || (dist[base + right] === dist[base + child] && idx[base + right] > idx[base + child]))
+				)
 					child = right;
 				const cd = dist[base + child];
 				if (cd < d || (cd === d && idx[base + child] < i)) break;

@@ -41,7 +41,10 @@ describe('k nearest neighbours by hand', () => {
 	});
 
 	it('manhattan and Minkowski distances', async () => {
-		const X = fromRows([[0, 0], [3, 4]]);
+		const X = fromRows([
+			[0, 0],
+			[3, 4]
+		]);
 		const q = fromRows([[0, 0]]);
 		const idx = buildIndex(X);
 		expect(Array.from((await kNearest(idx, q, 2, 'euclidean')).distance)).toEqual([0, 5]);
@@ -58,7 +61,11 @@ describe('k nearest neighbours by hand', () => {
 	});
 
 	it('a constant feature changes no ranking', async () => {
-		const X = fromRows([[0, 5], [1, 5], [4, 5]]);
+		const X = fromRows([
+			[0, 5],
+			[1, 5],
+			[4, 5]
+		]);
 		const found = await kNearest(buildIndex(X), fromRows([[0.9, 5]]), 3, 'euclidean');
 		expect(Array.from(found.index)).toEqual([1, 0, 2]);
 	});
@@ -77,8 +84,17 @@ function bruteForce(T: Matrix, Q: Matrix, k: number, dist: (a: Float64Array, b: 
 
 describe('tiled search agrees with sorting every distance', () => {
 	const random = createRandom(7);
-	const mk = (rows: number, cols: number): Matrix => ({ rows, cols, data: Float64Array.from({ length: rows * cols }, () => Math.round(random() * 8) / 4) });
-	const cases: [Metric, number, number][] = [['euclidean', 2, 3], ['manhattan', 1, 5], ['minkowski', 3, 4], ['euclidean', 2, 17]];
+	const mk = (rows: number, cols: number): Matrix => ({
+		rows,
+		cols,
+		data: Float64Array.from({ length: rows * cols }, () => Math.round(random() * 8) / 4)
+	});
+	const cases: [Metric, number, number][] = [
+		['euclidean', 2, 3],
+		['manhattan', 1, 5],
+		['minkowski', 3, 4],
+		['euclidean', 2, 17]
+	];
 	for (const [metric, power, cols] of cases) {
 		it(`${metric} (p=${power}) with ${cols} features, chunk and tile remainders`, async () => {
 			// 1,030 training rows cross a chunk; 259 queries cross a query chunk and leave a partial tile.
@@ -92,7 +108,13 @@ describe('tiled search agrees with sorting every distance', () => {
 			else {
 				// The dot-product kernel rounds; compare the distances it reports instead of tie order.
 				for (let i = 0; i < Q.rows; i++)
-					for (let j = 0; j < 6; j++) expect(found.distance[i * 6 + j]).toBeCloseTo(Math.sqrt(dist(Q.data.subarray(i * cols, (i + 1) * cols), T.data.subarray(expected[i][j] * cols, (expected[i][j] + 1) * cols))), 9);
+					for (let j = 0; j < 6; j++)
+						expect(found.distance[i * 6 + j]).toBeCloseTo(
+							Math.sqrt(
+								dist(Q.data.subarray(i * cols, (i + 1) * cols), T.data.subarray(expected[i][j] * cols, (expected[i][j] + 1) * cols))
+							),
+							9
+						);
 			}
 		});
 	}

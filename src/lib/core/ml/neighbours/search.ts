@@ -64,14 +64,27 @@ function rootFor(metric: Metric, power: number): (d: number) => number {
  * float64, each candidate checked against its query's heap. Yields to the event loop
  * between chunks so a worker stays responsive on large inputs.
  */
-export async function kNearest(index: SearchIndex, queries: Matrix, k: number, metric: Metric, power = 2, engine: SearchEngine = 'auto'): Promise<Neighbours> {
-	if (queries.cols !== index.cols) throw new Error(`the rows to score have ${queries.cols} features; the model was trained on ${index.cols}`);
+export async function kNearest(
+	index: SearchIndex,
+	queries: Matrix,
+	k: number,
+	metric: Metric,
+	power = 2,
+	engine: SearchEngine = 'auto'
+): Promise<Neighbours> {
+	if (queries.cols !== index.cols)
+		throw new Error(`the rows to score have ${queries.cols} features; the model was trained on ${index.cols}`);
 	if (k < 1 || k > index.rows) throw new Error(`k = ${k} needs at least ${k} training rows; there are ${index.rows}`);
 	const p = index.cols;
 	const n = index.rows;
 	const m = queries.rows;
 	const out = { k, index: new Int32Array(m * k), distance: new Float64Array(m * k) };
-	if (isEuclidean(metric, power) && engine !== 'exact' && m > 0 && (await gemmNearest(index.data, n, queries, k, engine, out.index, out.distance))) {
+	if (
+		isEuclidean(metric, power) &&
+		engine !== 'exact' &&
+		m > 0 &&
+		(await gemmNearest(index.data, n, queries, k, engine, out.index, out.distance))
+	) {
 		for (let i = 0; i < out.distance.length; i++) out.distance[i] = Math.sqrt(out.distance[i]);
 		return out;
 	}

@@ -11,7 +11,11 @@ export type ReferenceSet = 'iris' | 'penguins' | 'wine' | 'diabetes';
 
 const SETS: Record<ReferenceSet, { features: string[] | null; target: string; task: 'classification' | 'regression' }> = {
 	iris: { features: ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'], target: 'species', task: 'classification' },
-	penguins: { features: ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)'], target: 'Species', task: 'classification' },
+	penguins: {
+		features: ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)'],
+		target: 'Species',
+		task: 'classification'
+	},
 	wine: { features: null, target: 'cultivar', task: 'classification' },
 	diabetes: { features: null, target: 'progression', task: 'regression' }
 };
@@ -38,7 +42,9 @@ function matrix(rows: number[][]): Matrix {
 /** Loads a sample with the shared protocol; `standardise` scales by the training rows (StandardScaler). */
 export function referenceSplit(name: ReferenceSet, opts: { standardise?: boolean } = {}): ReferenceSplit {
 	const spec = SETS[name];
-	const lines = readFileSync(join(SAMPLES, `${name}.csv`), 'utf8').trim().split(/\r?\n/);
+	const lines = readFileSync(join(SAMPLES, `${name}.csv`), 'utf8')
+		.trim()
+		.split(/\r?\n/);
 	const header = lines[0].split(',');
 	const features = spec.features ?? header.filter((h) => h !== spec.target);
 	const fi = features.map((f) => header.indexOf(f));

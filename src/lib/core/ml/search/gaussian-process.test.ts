@@ -40,7 +40,9 @@ describe('Gaussian process', () => {
 
 	it('picks hyperparameters at least as likely as any fixed choice on its grid', () => {
 		const best = fitGp(X, s);
-		for (const l of [0.1, 0.35, 1]) for (const noise of [1e-4, 0.1]) expect(best.logLikelihood).toBeGreaterThanOrEqual(fitGpWith(X, s, [l, l], noise)!.logLikelihood - 1e-9);
+		for (const l of [0.1, 0.35, 1])
+			for (const noise of [1e-4, 0.1])
+				expect(best.logLikelihood).toBeGreaterThanOrEqual(fitGpWith(X, s, [l, l], noise)!.logLikelihood - 1e-9);
 	});
 
 	it('factors a positive definite matrix and refuses one that is not', () => {

@@ -129,7 +129,7 @@ function fitWith(
 	for (let i = 0; i < n * n; i++) K[i] *= scale;
 	const alpha = alpha0.map((a) => a / amplitude);
 	// log N(y | 0, a·K₀) = −½ yᵀK₀⁻¹y / a − ½ n log a − log|L₀| − ½ n log 2π
-	const logLikelihood = -0.5 * fit / amplitude - 0.5 * n * Math.log(amplitude) - logDet - 0.5 * n * Math.log(2 * Math.PI);
+	const logLikelihood = (-0.5 * fit) / amplitude - 0.5 * n * Math.log(amplitude) - logDet - 0.5 * n * Math.log(2 * Math.PI);
 	return { L: K, alpha, amplitude, noise: noise * amplitude, logLikelihood };
 }
 
@@ -142,7 +142,12 @@ function standardise(scores: readonly number[]): { y: Float64Array; yMean: numbe
 }
 
 /** Fit with given length scales and noise (as a share of the amplitude); null when singular. */
-export function fitGpWith(X: readonly (readonly number[])[], scores: readonly number[], lengths: readonly number[], noise: number): GpModel | null {
+export function fitGpWith(
+	X: readonly (readonly number[])[],
+	scores: readonly number[],
+	lengths: readonly number[],
+	noise: number
+): GpModel | null {
 	const { y, yMean, yStd } = standardise(scores);
 	const f = fitWith(pairDifferences(X), y, lengths, noise);
 	return f && { X, lengths, yMean, yStd, ...f };

@@ -71,7 +71,8 @@ export function gpPropose(
 		.map((s, i) => ({ s, i }))
 		.sort((a, b) => b.s - a.s || a.i - b.i)
 		.slice(0, LOCAL_SEEDS);
-	for (const { i } of top) for (let k = 0; k < LOCAL_PER_POINT; k++) add(perturb(space, configs[i], WIDE_STEPS[k % WIDE_STEPS.length], random));
+	for (const { i } of top)
+		for (let k = 0; k < LOCAL_PER_POINT; k++) add(perturb(space, configs[i], WIDE_STEPS[k % WIDE_STEPS.length], random));
 	const leaders = [...scored].sort((a, b) => b.ei - a.ei).slice(0, LOCAL_SEEDS);
 	for (const { config } of leaders)
 		for (let k = 0; k < LOCAL_PER_POINT; k++) add(perturb(space, config, NARROW_STEPS[k % NARROW_STEPS.length], random));

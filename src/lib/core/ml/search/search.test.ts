@@ -51,8 +51,20 @@ describe('random search', () => {
 		const logLr = configs.map((c) => Math.log10(Number(c.lr)));
 		expect(ksUniform(logLr, -4, 0)).toBeLessThan(critical);
 		// The same test rejects log-uniformity for the linear range (most of its mass sits above 0.1).
-		expect(ksUniform(configs.map((c) => Math.log10(Number(c.x))), -4, 0)).toBeGreaterThan(0.5);
-		expect(ksUniform(configs.map((c) => Number(c.x)), 1e-4, 1)).toBeLessThan(critical);
+		expect(
+			ksUniform(
+				configs.map((c) => Math.log10(Number(c.x))),
+				-4,
+				0
+			)
+		).toBeGreaterThan(0.5);
+		expect(
+			ksUniform(
+				configs.map((c) => Number(c.x)),
+				1e-4,
+				1
+			)
+		).toBeLessThan(critical);
 		for (const v of [1, 2, 3, 4]) expect(configs.filter((c) => c.k === v).length / n).toBeCloseTo(0.25, 1);
 		expect(configs.filter((c) => c.c === 'a').length / n).toBeCloseTo(0.5, 1);
 		expect(configs.every((c) => Number.isInteger(c.k) && Number(c.lr) >= 1e-4 && Number(c.lr) <= 1)).toBe(true);
@@ -161,7 +173,10 @@ describe('constant liar', () => {
 		const space: SearchSpace = [{ name: 'x', kind: 'float', min: 0, max: 1, log: false }];
 		const s = createSearch('gp', space, { seed: 2, budget: 20 });
 		for (const c of s.ask(5)) s.tell(c, -((Number(c.x) - 0.3) ** 2));
-		const batch = s.ask(4).map((c) => Number(c.x)).sort((a, b) => a - b);
+		const batch = s
+			.ask(4)
+			.map((c) => Number(c.x))
+			.sort((a, b) => a - b);
 		const gaps = batch.slice(1).map((x, i) => x - batch[i]);
 		expect(Math.min(...gaps)).toBeGreaterThan(0.01);
 	});

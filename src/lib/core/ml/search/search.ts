@@ -6,7 +6,8 @@ import type { Searcher, SearchOptions, SearchSpace, StrategyKind } from './types
 
 /** A searcher of the given kind over `space`; every kind is deterministic for a seed. */
 export function createSearch(kind: StrategyKind, space: SearchSpace, options: SearchOptions): Searcher {
-	if (!Number.isInteger(options.budget) || options.budget < 0) throw new Error(`the search budget must be a whole number of trials (got ${options.budget})`);
+	if (!Number.isInteger(options.budget) || options.budget < 0)
+		throw new Error(`the search budget must be a whole number of trials (got ${options.budget})`);
 	switch (kind) {
 		case 'grid':
 			return gridSearch(space, options);

@@ -47,7 +47,9 @@ describe('parseSearchSpace', () => {
 		expect(errorsOf('p:')).toEqual(['line 1: p: the choice list is empty (write e.g. l1 | l2)']);
 		expect(errorsOf('p: l1 | | l2')).toEqual(['line 1: p: a choice between two "|" is empty']);
 		expect(errorsOf('p: l1 | l1')).toEqual(['line 1: p: the choice "l1" is listed twice']);
-		expect(errorsOf('learning rate: 1 .. 2')).toEqual(['line 1: learning rate: a name is letters, digits and _ . - and starts with a letter or _']);
+		expect(errorsOf('learning rate: 1 .. 2')).toEqual([
+			'line 1: learning rate: a name is letters, digits and _ . - and starts with a letter or _'
+		]);
 		expect(errorsOf('x 1 .. 2')).toEqual(['line 1: "x 1 .. 2" needs a name and a range or choices, e.g. learningRate: 0.001 .. 0.3 log']);
 		expect(errorsOf(`a: ${'x | '.repeat(300)}y`)).toEqual(['line 1: longer than 1000 characters']);
 	});
@@ -74,7 +76,9 @@ describe('formatSearchSpace', () => {
 		const text = 'learningRate: 1e-7 .. 0.3 log; depth: 2 .. 10 int\nleaf: 1 .. 64 int log\nratio: 0 .. 1\npenalty: l1 | l2 | elastic net';
 		const { space } = parseSearchSpace(text);
 		const formatted = formatSearchSpace(space);
-		expect(formatted).toBe('learningRate: 1e-7 .. 0.3 log\ndepth: 2 .. 10 int\nleaf: 1 .. 64 int log\nratio: 0 .. 1\npenalty: l1 | l2 | elastic net');
+		expect(formatted).toBe(
+			'learningRate: 1e-7 .. 0.3 log\ndepth: 2 .. 10 int\nleaf: 1 .. 64 int log\nratio: 0 .. 1\npenalty: l1 | l2 | elastic net'
+		);
 		expect(parseSearchSpace(formatted)).toEqual({ space, errors: [] });
 	});
 

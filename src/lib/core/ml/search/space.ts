@@ -24,26 +24,26 @@ function parseRange(name: string, spec: string, fail: (msg: string) => void): Ra
 		.split(/\s+/);
 	const min = parseNumber(left);
 	const max = parseNumber(right);
-	if (min === null) return fail(`"${left}" is not a finite number (write e.g. 0.001 .. 0.3)`), null;
-	if (max === null) return fail(`"${right}" is not a finite number (write e.g. 0.001 .. 0.3)`), null;
+	if (min === null) return (fail(`"${left}" is not a finite number (write e.g. 0.001 .. 0.3)`), null);
+	if (max === null) return (fail(`"${right}" is not a finite number (write e.g. 0.001 .. 0.3)`), null);
 	const unknown = flags.filter((f) => !FLAGS.has(f));
-	if (unknown.length) return fail(`unknown flag "${unknown[0]}" (flags are log and int)`), null;
+	if (unknown.length) return (fail(`unknown flag "${unknown[0]}" (flags are log and int)`), null);
 	const log = flags.includes('log');
 	const int = flags.includes('int');
-	if (min >= max) return fail(`the minimum ${min} must be below the maximum ${max}`), null;
-	if (log && min <= 0) return fail(`a log range must start above 0 (got ${min})`), null;
+	if (min >= max) return (fail(`the minimum ${min} must be below the maximum ${max}`), null);
+	if (log && min <= 0) return (fail(`a log range must start above 0 (got ${min})`), null);
 	if (int && (!Number.isInteger(min) || !Number.isInteger(max)))
-		return fail(`an int range needs whole-number ends (got ${min} .. ${max})`), null;
+		return (fail(`an int range needs whole-number ends (got ${min} .. ${max})`), null);
 	return { name, kind: int ? 'int' : 'float', min, max, log };
 }
 
 function parseChoice(name: string, spec: string, fail: (msg: string) => void): ChoiceDimension | null {
 	const values = spec.split('|').map((v) => v.trim());
-	if (values.every((v) => v === '')) return fail('the choice list is empty (write e.g. l1 | l2)'), null;
-	if (values.some((v) => v === '')) return fail('a choice between two "|" is empty'), null;
+	if (values.every((v) => v === '')) return (fail('the choice list is empty (write e.g. l1 | l2)'), null);
+	if (values.some((v) => v === '')) return (fail('a choice between two "|" is empty'), null);
 	const seen = new Set<string>();
 	for (const v of values) {
-		if (seen.has(v)) return fail(`the choice "${v}" is listed twice`), null;
+		if (seen.has(v)) return (fail(`the choice "${v}" is listed twice`), null);
 		seen.add(v);
 	}
 	return { name, kind: 'choice', values };

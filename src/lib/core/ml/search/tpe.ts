@@ -48,7 +48,13 @@ export function parzen(space: SearchSpace, points: readonly Config[]): Kernel[] 
 			false
 		)
 	);
-	kernels.push(kernel(space.map(() => 0.5), 1, true));
+	kernels.push(
+		kernel(
+			space.map(() => 0.5),
+			1,
+			true
+		)
+	);
 	return kernels;
 }
 

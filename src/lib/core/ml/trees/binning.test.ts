@@ -63,7 +63,9 @@ describe('binning', () => {
 describe('sortFloat64', () => {
 	it('orders as Float64Array.prototype.sort, -0 before +0, infinities at the ends', () => {
 		const specials = [0, -0, Infinity, -Infinity, 5e-324, -5e-324, 1e300, -1e300, 0.5, -0.5];
-		const v = Float64Array.from({ length: 3000 }, (_, i) => (i % 3 === 0 ? specials[i % specials.length] : Math.sin(i * 12.9898) * 43758.5453));
+		const v = Float64Array.from({ length: 3000 }, (_, i) =>
+			i % 3 === 0 ? specials[i % specials.length] : Math.sin(i * 12.9898) * 43758.5453
+		);
 		const ours = sortFloat64(v);
 		const ref = v.slice().sort();
 		expect(Array.from(ours, (x, i) => Object.is(x, ref[i])).every(Boolean)).toBe(true);

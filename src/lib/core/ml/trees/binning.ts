@@ -38,9 +38,7 @@ export function numericThresholds(values: Float64Array, maxBins: number): number
 	const distinct: number[] = [];
 	for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]);
 	const edges =
-		distinct.length <= maxBins
-			? distinct.slice(1).map((v, i) => 0.5 * (distinct[i] + v))
-			: midpointPercentiles(sorted, maxBins);
+		distinct.length <= maxBins ? distinct.slice(1).map((v, i) => 0.5 * (distinct[i] + v)) : midpointPercentiles(sorted, maxBins);
 	return edges.map((t) => Math.min(t, ALMOST_INF));
 }
 
@@ -70,7 +68,8 @@ export function fitBins(X: Matrix, categorical: readonly boolean[], maxBins: num
 				const v = data[i * p + j];
 				if (v > max) max = v;
 			}
-			if (max >= maxBins) throw new Error(`categorical feature ${j} has more than ${maxBins} categories; raise max bins or group rare categories`);
+			if (max >= maxBins)
+				throw new Error(`categorical feature ${j} has more than ${maxBins} categories; raise max bins or group rare categories`);
 			thresholds.push([]);
 			nBins.push(Math.max(1, max + 1));
 			continue;

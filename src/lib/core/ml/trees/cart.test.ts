@@ -103,7 +103,13 @@ describe('CART by hand', () => {
 	});
 
 	it('max features as scikit-learn resolves it', () => {
-		expect([resolveMaxFeatures('sqrt', 20), resolveMaxFeatures('log2', 20), resolveMaxFeatures('all', 20), resolveMaxFeatures(0.33, 20), resolveMaxFeatures(0.01, 20)]).toEqual([4, 4, 20, 6, 1]);
+		expect([
+			resolveMaxFeatures('sqrt', 20),
+			resolveMaxFeatures('log2', 20),
+			resolveMaxFeatures('all', 20),
+			resolveMaxFeatures(0.33, 20),
+			resolveMaxFeatures(0.01, 20)
+		]).toEqual([4, 4, 20, 6, 1]);
 	});
 });
 

@@ -58,7 +58,11 @@ export interface GrowInput {
 	readonly totalWeight: number;
 }
 
-const CRITERIA: Record<CriterionName, Criterion> = { gini: Criterion.Gini, entropy: Criterion.Entropy, squared_error: Criterion.SquaredError };
+const CRITERIA: Record<CriterionName, Criterion> = {
+	gini: Criterion.Gini,
+	entropy: Criterion.Entropy,
+	squared_error: Criterion.SquaredError
+};
 const EPSILON = 2.220446049250313e-16;
 
 /** max_features as scikit-learn resolves it: a count between 1 and the number of features. */
@@ -70,8 +74,11 @@ export function resolveMaxFeatures(choice: 'sqrt' | 'log2' | 'all' | number, p: 
 export function checkTreeInput(X: Matrix, y: ArrayLike<number>, classes: number): void {
 	if (X.rows === 0) throw new Error('no training rows: the tree needs at least one labelled row');
 	if (y.length !== X.rows) throw new Error(`${X.rows} rows of features but ${y.length} targets`);
-	if (classes > 0) for (let i = 0; i < y.length; i++) if (!(y[i] >= 0 && y[i] < classes)) throw new Error(`row ${i} has class code ${y[i]}, outside 0..${classes - 1}`);
-	if (classes === 0) for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i])) throw new Error(`row ${i} has a non-finite target (${y[i]})`);
+	if (classes > 0)
+		for (let i = 0; i < y.length; i++)
+			if (!(y[i] >= 0 && y[i] < classes)) throw new Error(`row ${i} has class code ${y[i]}, outside 0..${classes - 1}`);
+	if (classes === 0)
+		for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i])) throw new Error(`row ${i} has a non-finite target (${y[i]})`);
 }
 
 /** Fits one decision tree on every row of X. */
@@ -97,7 +104,8 @@ export async function growTree(input: GrowInput, options: TreeOptions): Promise<
 	const p = input.features;
 	const K = options.classes;
 	const criterion = CRITERIA[options.criterion];
-	if ((K > 0) !== (criterion !== Criterion.SquaredError)) throw new Error(`criterion "${options.criterion}" does not fit a ${K > 0 ? 'classification' : 'regression'} tree`);
+	if (K > 0 !== (criterion !== Criterion.SquaredError))
+		throw new Error(`criterion "${options.criterion}" does not fit a ${K > 0 ? 'classification' : 'regression'} tree`);
 	const W: SplitWork = {
 		order: input.order,
 		vals: input.vals,
@@ -125,7 +133,14 @@ export async function growTree(input: GrowInput, options: TreeOptions): Promise<
 	const candidates = new Int32Array(p);
 	const maxFeatures = Math.min(p, Math.max(1, options.maxFeatures));
 	const minSplit = Math.max(2, options.minSamplesSplit, 2 * W.minLeaf);
-	const tree = { feature: [] as number[], threshold: [] as number[], left: [] as number[], right: [] as number[], missingLeft: [] as number[], value: [] as number[] };
+	const tree = {
+		feature: [] as number[],
+		threshold: [] as number[],
+		left: [] as number[],
+		right: [] as number[],
+		missingLeft: [] as number[],
+		value: [] as number[]
+	};
 	const nodeWeight: number[] = [];
 	const nodeImpurity: number[] = [];
 	const totals: NodeTotals = { weight: 0, counts: new Int32Array(K), sum: 0, sumSq: 0 };
@@ -185,7 +200,12 @@ export async function growTree(input: GrowInput, options: TreeOptions): Promise<
 	return { classes: K, features: p, ...tree, importances: importances(tree, nodeWeight, nodeImpurity, p) };
 }
 
-function importances(tree: { feature: number[]; left: number[]; right: number[] }, weight: number[], impurity: number[], p: number): number[] {
+function importances(
+	tree: { feature: number[]; left: number[]; right: number[] },
+	weight: number[],
+	impurity: number[],
+	p: number
+): number[] {
 	const out = new Array<number>(p).fill(0);
 	for (let i = 0; i < tree.feature.length; i++) {
 		const f = tree.feature[i];

@@ -41,7 +41,8 @@ function fingerprint(trees: readonly TreeState[], X: Matrix): number[] {
 	let nodes = 0;
 	for (const t of trees) {
 		nodes += t.feature.length;
-		for (let i = 0; i < t.feature.length; i++) if (t.feature[i] >= 0) thr += (t.threshold[i] === Number.MAX_VALUE ? 1 : t.threshold[i]) * (t.feature[i] + 1) + t.missingLeft[i];
+		for (let i = 0; i < t.feature.length; i++)
+			if (t.feature[i] >= 0) thr += (t.threshold[i] === Number.MAX_VALUE ? 1 : t.threshold[i]) * (t.feature[i] + 1) + t.missingLeft[i];
 	}
 	return [nodes, pred, thr];
 }
@@ -54,13 +55,26 @@ describe('builder fingerprints (unchanged by speed work)', () => {
 		const got = {
 			gini: fingerprint([await fitTree(X, yc, base)], X),
 			entropy: fingerprint([await fitTree(X, yc, { ...base, criterion: 'entropy', maxFeatures: 3, maxDepth: 9, minSamplesLeaf: 3 })], X),
-			regression: fingerprint([await fitTree(X, yr, { ...base, classes: 0, criterion: 'squared_error', maxFeatures: 5, minSamplesSplit: 10 })], X)
+			regression: fingerprint(
+				[await fitTree(X, yr, { ...base, classes: 0, criterion: 'squared_error', maxFeatures: 5, minSamplesSplit: 10 })],
+				X
+			)
 		};
 		expect(got).toEqual(EXPECTED_TREES);
 	});
 
 	it('forests, with and without bootstrap', async () => {
-		const forest = { classes: 3, criterion: 'gini' as const, trees: 4, bootstrap: true, maxDepth: 12, minSamplesSplit: 2, minSamplesLeaf: 1, maxFeatures: 2, seed: 5 };
+		const forest = {
+			classes: 3,
+			criterion: 'gini' as const,
+			trees: 4,
+			bootstrap: true,
+			maxDepth: 12,
+			minSamplesSplit: 2,
+			minSamplesLeaf: 1,
+			maxFeatures: 2,
+			seed: 5
+		};
 		const a = await fitForest(X, yc, forest);
 		const b = await fitForest(X, yr, { ...forest, classes: 0, criterion: 'squared_error', bootstrap: false, maxDepth: 0, maxFeatures: 3 });
 		const got = { bootstrap: [...fingerprint(a.state.trees, X), a.state.oobScore], plain: fingerprint(b.state.trees, X) };

@@ -40,7 +40,11 @@ describe('random forest', () => {
 
 	it('Cancel keeps the trees trained so far; before the first tree it throws AbortError', async () => {
 		const controller = new AbortController();
-		const f = await fitForest(iris.train, iris.yTrain, options({ signal: controller.signal, onTree: (done) => done === 3 && controller.abort() }));
+		const f = await fitForest(
+			iris.train,
+			iris.yTrain,
+			options({ signal: controller.signal, onTree: (done) => done === 3 && controller.abort() })
+		);
 		expect(f).toMatchObject({ cancelled: true, completed: 3 });
 		expect(f.state.trees).toHaveLength(3);
 		const early = new AbortController();

@@ -121,7 +121,12 @@ export async function fitForest(X: Matrix, y: Int32Array | Float64Array, o: Fore
 		}
 		if (val && valSum) {
 			addTreeOutput(tree, val.X, valSum);
-			const s = scoreOf(valSum, Int32Array.from({ length: val.X.rows }, () => trees.length), val.y, o.classes);
+			const s = scoreOf(
+				valSum,
+				Int32Array.from({ length: val.X.rows }, () => trees.length),
+				val.y,
+				o.classes
+			);
 			if (s !== null) (curves[`val_${kind}`] ??= []).push((latest[`val_${kind}`] = s));
 		}
 		o.onTree?.(trees.length, latest);
@@ -129,7 +134,12 @@ export async function fitForest(X: Matrix, y: Int32Array | Float64Array, o: Fore
 	}
 	if (trees.length === 0) throw abortError();
 	const oobScore = o.bootstrap ? scoreOf(oobSum, oobVotes, y, o.classes) : null;
-	return { state: { classes: o.classes, features: X.cols, trees, importances: meanImportances(trees, X.cols), oobScore }, curves, completed: trees.length, cancelled };
+	return {
+		state: { classes: o.classes, features: X.cols, trees, importances: meanImportances(trees, X.cols), oobScore },
+		curves,
+		completed: trees.length,
+		cancelled
+	};
 }
 
 /** Mean of the trees' normalised importances, normalised again (single-leaf trees left out, as scikit-learn). */

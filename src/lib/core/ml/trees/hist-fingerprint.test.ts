@@ -65,10 +65,19 @@ async function fingerprint(opts: GbdtOptions, X: Matrix, y: ArrayLike<number>) {
 	let shape = 0;
 	for (const t of fit.state.trees) {
 		nodes += t.feature.length;
-		t.feature.forEach((f, i) => (shape += (f + 1) * (i + 1) + t.bin[i] + t.missingLeft[i] * 7 + (t.categories[i]?.reduce((a, c) => a + c + 1, 0) ?? 0)));
+		t.feature.forEach(
+			(f, i) => (shape += (f + 1) * (i + 1) + t.bin[i] + t.missingLeft[i] * 7 + (t.categories[i]?.reduce((a, c) => a + c + 1, 0) ?? 0))
+		);
 	}
 	const sum = (a: number[] | undefined) => (a ?? []).reduce((x, v, i) => x + v * (i + 1), 0);
-	return { nodes, shape, raw: checksum(predictRaw(fit.state, X)), loss: sum(fit.curves.loss), val: sum(fit.curves.val_loss), kept: fit.kept };
+	return {
+		nodes,
+		shape,
+		raw: checksum(predictRaw(fit.state, X)),
+		loss: sum(fit.curves.loss),
+		val: sum(fit.curves.val_loss),
+		kept: fit.kept
+	};
 }
 
 describe('histogram boosting fingerprints', () => {
@@ -80,7 +89,11 @@ describe('histogram boosting fingerprints', () => {
 	});
 
 	it('multiclass with row and feature sampling and early stopping', async () => {
-		const f = await fingerprint({ ...base, loss: 'multiclass', nClasses: 3, subsample: 0.7, colsample: 0.6, earlyStopping: true, maxIter: 40, nIterNoChange: 3 }, X, y3);
+		const f = await fingerprint(
+			{ ...base, loss: 'multiclass', nClasses: 3, subsample: 0.7, colsample: 0.6, earlyStopping: true, maxIter: 40, nIterNoChange: 3 },
+			X,
+			y3
+		);
 		expect(f).toEqual(MULTI);
 	});
 
@@ -92,7 +105,9 @@ describe('histogram boosting fingerprints', () => {
 	it('bin edges, on all rows and on a subsample of them', () => {
 		const sums = [5000, 1000].map((sub) => {
 			const m = fitBins(X, base.categorical, 255, 3, sub);
-			return m.thresholds.reduce((a, t, j) => a + t.reduce((x, v, i) => x + v * (i + 1), 0) * (j + 1), 0) + m.nBins.reduce((a, b) => a + b, 0);
+			return (
+				m.thresholds.reduce((a, t, j) => a + t.reduce((x, v, i) => x + v * (i + 1), 0) * (j + 1), 0) + m.nBins.reduce((a, b) => a + b, 0)
+			);
 		});
 		expect(sums).toEqual(EDGES);
 	});

@@ -35,7 +35,12 @@ function options(loss: GbdtOptions['loss'], nClasses: number, p: number, extra: 
  * Xtr,ytr,Xte,yte = load('diabetes'); print(r2_score(yte, R(random_state=0).fit(Xtr,ytr).predict(Xte)))"
  * and with R(max_iter=50, learning_rate=0.05, max_depth=3) for the second diabetes figure.
  */
-const SKLEARN: Record<ReferenceSet, number> = { iris: 0.9459459459459459, penguins: 0.9647058823529412, wine: 0.9545454545454546, diabetes: 0.33464156405244305 };
+const SKLEARN: Record<ReferenceSet, number> = {
+	iris: 0.9459459459459459,
+	penguins: 0.9647058823529412,
+	wine: 0.9545454545454546,
+	diabetes: 0.33464156405244305
+};
 
 describe('histogram gradient boosting against scikit-learn', () => {
 	for (const name of ['iris', 'penguins', 'wine'] as const)
@@ -52,7 +57,11 @@ describe('histogram gradient boosting against scikit-learn', () => {
 		const s = referenceSplit('diabetes');
 		const fit = await fitGbdt(s.train, s.yTrain, options('squared', 1, s.features.length));
 		expect(Math.abs(r2Of(predictGbdt(fit.state, s.test).values!, s.yTest) - SKLEARN.diabetes)).toBeLessThanOrEqual(0.02);
-		const shallow = await fitGbdt(s.train, s.yTrain, options('squared', 1, s.features.length, { maxIter: 50, learningRate: 0.05, maxDepth: 3 }));
+		const shallow = await fitGbdt(
+			s.train,
+			s.yTrain,
+			options('squared', 1, s.features.length, { maxIter: 50, learningRate: 0.05, maxDepth: 3 })
+		);
 		expect(Math.abs(r2Of(predictGbdt(shallow.state, s.test).values!, s.yTest) - 0.37518587455372887)).toBeLessThanOrEqual(0.02);
 	});
 });
@@ -85,7 +94,11 @@ describe('histogram gradient boosting: the algorithm', () => {
 		expect(fit.state.trees[0].missingLeft[0]).toBe(0);
 		expect(Array.from(predictGbdt(fit.state, fromRows([[NaN], [0.1], [3]])).codes!)).toEqual([1, 0, 1]);
 		// The mirror image: missing behaves like small x and goes left.
-		const flipped = await fitGbdt(fromRows(rows), y.map((v, i) => (i % 3 === 2 ? 0 : v)), options('binary', 2, 1, { maxIter: 5, minSamplesLeaf: 5 }));
+		const flipped = await fitGbdt(
+			fromRows(rows),
+			y.map((v, i) => (i % 3 === 2 ? 0 : v)),
+			options('binary', 2, 1, { maxIter: 5, minSamplesLeaf: 5 })
+		);
 		expect(flipped.state.trees[0].missingLeft[0]).toBe(1);
 		expect(Array.from(predictGbdt(flipped.state, fromRows([[NaN], [0.1], [3]])).codes!)).toEqual([0, 0, 1]);
 	});
@@ -100,7 +113,7 @@ describe('histogram gradient boosting: the algorithm', () => {
 		for (let i = 0; i < 600; i++) {
 			const a = i % 6;
 			const b = Math.floor(i / 6) % 4;
-			const copies = [0, 3, 4].includes(a) && !([1, 2].includes(b)) ? 2 : 1;
+			const copies = [0, 3, 4].includes(a) && ![1, 2].includes(b) ? 2 : 1;
 			for (let c = 0; c < copies; c++) {
 				rows.push([a, b]);
 				y.push(label(a, b));
@@ -111,14 +124,24 @@ describe('histogram gradient boosting: the algorithm', () => {
 		expect(fit.state.trees[0].categories[0]).not.toBeNull();
 		expect(accuracyOf(predictGbdt(fit.state, fromRows(rows)).codes!, y)).toBe(1);
 		// An unseen category and a missing one go the same way.
-		const unseen = predictGbdt(fit.state, fromRows([[9, 1], [NaN, 1]])).proba!;
+		const unseen = predictGbdt(
+			fit.state,
+			fromRows([
+				[9, 1],
+				[NaN, 1]
+			])
+		).proba!;
 		expect(unseen[1]).toBeCloseTo(unseen[3], 12);
 	});
 
 	it('early stopping stops and keeps the best round', async () => {
 		const s = referenceSplit('diabetes');
 		const validation = { X: s.test, y: s.yTest };
-		const fit = await fitGbdt(s.train, s.yTrain, options('squared', 1, s.features.length, { earlyStopping: true, validation, learningRate: 0.3 }));
+		const fit = await fitGbdt(
+			s.train,
+			s.yTrain,
+			options('squared', 1, s.features.length, { earlyStopping: true, validation, learningRate: 0.3 })
+		);
 		expect(fit.stop).toBe('early-stopping');
 		const val = fit.curves.val_loss!;
 		expect(val).toHaveLength(fit.completed);
@@ -146,11 +169,17 @@ describe('histogram gradient boosting: the algorithm', () => {
 	it('Cancel keeps the whole rounds done; with none done it throws AbortError', async () => {
 		const s = referenceSplit('iris');
 		const controller = new AbortController();
-		const fit = await fitGbdt(s.train, s.yTrain, options('multiclass', 3, 4, { signal: controller.signal, onRound: (r) => r === 3 && controller.abort() }));
+		const fit = await fitGbdt(
+			s.train,
+			s.yTrain,
+			options('multiclass', 3, 4, { signal: controller.signal, onRound: (r) => r === 3 && controller.abort() })
+		);
 		expect(fit.stop).toBe('cancelled');
 		expect(fit.completed).toBe(3);
 		expect(fit.state.trees).toHaveLength(9);
-		await expect(fitGbdt(s.train, s.yTrain, options('multiclass', 3, 4, { signal: AbortSignal.abort() }))).rejects.toMatchObject({ name: 'AbortError' });
+		await expect(fitGbdt(s.train, s.yTrain, options('multiclass', 3, 4, { signal: AbortSignal.abort() }))).rejects.toMatchObject({
+			name: 'AbortError'
+		});
 	});
 
 	it('is repeatable with row and column subsampling, and the state survives JSON', async () => {
@@ -166,10 +195,16 @@ describe('histogram gradient boosting: the algorithm', () => {
 
 	it('edge cases: a constant feature never splits, empty input and one class are refused', async () => {
 		const X: Matrix = fromRows(Array.from({ length: 50 }, () => [3]));
-		const fit = await fitGbdt(X, Array.from({ length: 50 }, (_, i) => i), options('squared', 1, 1, { maxIter: 3 }));
+		const fit = await fitGbdt(
+			X,
+			Array.from({ length: 50 }, (_, i) => i),
+			options('squared', 1, 1, { maxIter: 3 })
+		);
 		expect(fit.state.trees.every((t) => t.feature.length === 1)).toBe(true);
 		expect(Array.from(predictGbdt(fit.state, fromRows([[3], [100]])).values!)).toEqual([24.5, 24.5]);
-		await expect(fitGbdt({ rows: 0, cols: 1, data: new Float64Array(0) }, [], options('squared', 1, 1))).rejects.toThrow(/no training rows/);
+		await expect(fitGbdt({ rows: 0, cols: 1, data: new Float64Array(0) }, [], options('squared', 1, 1))).rejects.toThrow(
+			/no training rows/
+		);
 		await expect(fitGbdt(X, new Array(50).fill(0), options('binary', 1, 1))).rejects.toThrow(/two classes/);
 	});
 

@@ -157,7 +157,15 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 	if (kept < 0) kept = completed;
 	trees.length = kept * K;
 	return {
-		state: { loss: opts.loss, nClasses: opts.nClasses, outputs: K, baseline, trees, nBins: mapper.nBins, categorical: [...opts.categorical] },
+		state: {
+			loss: opts.loss,
+			nClasses: opts.nClasses,
+			outputs: K,
+			baseline,
+			trees,
+			nBins: mapper.nBins,
+			categorical: [...opts.categorical]
+		},
 		curves,
 		completed: stop === 'early-stopping' ? history.length - 1 : completed,
 		kept,

@@ -49,7 +49,18 @@ export function growTree(input: GrowInput, opts: GrowOptions): { tree: HistTree;
 	const { nBins, categorical, thresholds } = mapper;
 	const pool: Float64Array[] = [];
 	const take = () => pool.pop() ?? new Float64Array(layout.slots * 3);
-	const tree: HistTree = { feature: [], threshold: [], bin: [], missingLeft: [], left: [], right: [], value: [], categories: [], gain: [], count: [] };
+	const tree: HistTree = {
+		feature: [],
+		threshold: [],
+		bin: [],
+		missingLeft: [],
+		left: [],
+		right: [],
+		value: [],
+		categories: [],
+		gain: [],
+		count: []
+	};
 	const info: Growing[] = [];
 	const addNode = (start: number, end: number, g: number, h: number, depth: number): number => {
 		tree.feature.push(-1);
@@ -66,7 +77,9 @@ export function growTree(input: GrowInput, opts: GrowOptions): { tree: HistTree;
 		return info.length - 1;
 	};
 	const canSplit = (node: Growing): boolean =>
-		node.end - node.start >= 2 * opts.minSamplesLeaf && node.h >= 2 * opts.minHessian && (opts.maxDepth === 0 || node.depth < opts.maxDepth);
+		node.end - node.start >= 2 * opts.minSamplesLeaf &&
+		node.h >= 2 * opts.minHessian &&
+		(opts.maxDepth === 0 || node.depth < opts.maxDepth);
 	const evaluate = (id: number): void => {
 		const node = info[id];
 		node.split = findBestSplit(node.hist!, layout, nBins, categorical, features, { g: node.g, h: node.h, n: node.end - node.start }, opts);
@@ -137,7 +150,10 @@ export function growTree(input: GrowInput, opts: GrowOptions): { tree: HistTree;
 				node.hist = null;
 				release(info[small]);
 			}
-			for (const [child, ok] of [[l, splitL], [r, splitR]] as const) {
+			for (const [child, ok] of [
+				[l, splitL],
+				[r, splitR]
+			] as const) {
 				if (!ok) release(info[child]);
 				else {
 					evaluate(child);
@@ -159,7 +175,15 @@ export function growTree(input: GrowInput, opts: GrowOptions): { tree: HistTree;
 }
 
 /** Stable in-place partition of idx[start..end) by the row's bin; returns where the right side starts. */
-function partition(idx: Uint32Array, start: number, end: number, bins: Uint8Array, colStart: number, goesLeft: Uint8Array, right: Uint32Array): number {
+function partition(
+	idx: Uint32Array,
+	start: number,
+	end: number,
+	bins: Uint8Array,
+	colStart: number,
+	goesLeft: Uint8Array,
+	right: Uint32Array
+): number {
 	let w = start;
 	let nr = 0;
 	// Branch-free: each row is written to both sides, and only its own side's cursor moves.

@@ -149,7 +149,14 @@ export function buildRootHistogram(out: Float64Array, src: HistSource, layout: H
 }
 
 /** The histogram subtraction trick: sibling = parent − child, for the features in use. */
-export function subtractHistogram(out: Float64Array, parent: Float64Array, child: Float64Array, layout: HistLayout, nBins: readonly number[], features: Int32Array): void {
+export function subtractHistogram(
+	out: Float64Array,
+	parent: Float64Array,
+	child: Float64Array,
+	layout: HistLayout,
+	nBins: readonly number[],
+	features: Int32Array
+): void {
 	for (let k = 0; k < features.length; k++) {
 		const f = features[k];
 		const from = layout.offsets[f] * 3;

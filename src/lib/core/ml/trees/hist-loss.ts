@@ -45,7 +45,14 @@ function softmaxRow(raw: Float64Array, n: number, K: number, i: number, probs: F
  * Gradients and hessians of the loss at the current raw scores, per output (class-major,
  * like raw). Squared error leaves the hessians alone: they are all 1.
  */
-export function computeGradients(loss: LossKind, y: ArrayLike<number>, raw: Float64Array, K: number, g: Float32Array, h: Float32Array): void {
+export function computeGradients(
+	loss: LossKind,
+	y: ArrayLike<number>,
+	raw: Float64Array,
+	K: number,
+	g: Float32Array,
+	h: Float32Array
+): void {
 	const n = y.length;
 	if (loss === 'squared') {
 		for (let i = 0; i < n; i++) g[i] = raw[i] - y[i];

@@ -5,7 +5,12 @@ import { createRandom, shuffleInPlace } from '../../util/random';
  * A seeded holdout for early stopping (scikit-learn's validation_fraction), stratified by
  * class for classification so every class keeps its share on both sides.
  */
-export function holdout(n: number, classes: ArrayLike<number> | null, fraction: number, seed: number): { train: Uint32Array; val: Uint32Array } {
+export function holdout(
+	n: number,
+	classes: ArrayLike<number> | null,
+	fraction: number,
+	seed: number
+): { train: Uint32Array; val: Uint32Array } {
 	const random = createRandom(seed);
 	const groups = new Map<number, number[]>();
 	for (let i = 0; i < n; i++) {

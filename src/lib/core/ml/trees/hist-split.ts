@@ -80,7 +80,16 @@ export function findBestSplit(
 			nl += hist[s + 2];
 			const gain = consider(gl, hl, nl);
 			if (gain > 0 && (!best || gain > best.gain))
-				best = { gain, feature: f, bin: b, missingLeft: nm > 0 ? false : nl >= sums.n - nl, categories: null, gLeft: gl, hLeft: hl, nLeft: nl };
+				best = {
+					gain,
+					feature: f,
+					bin: b,
+					missingLeft: nm > 0 ? false : nl >= sums.n - nl,
+					categories: null,
+					gLeft: gl,
+					hLeft: hl,
+					nLeft: nl
+				};
 		}
 		if (nm === 0) continue;
 		// Missing values to the left.
@@ -93,7 +102,8 @@ export function findBestSplit(
 			hl += hist[s + 1];
 			nl += hist[s + 2];
 			const gain = consider(gl, hl, nl);
-			if (gain > 0 && (!best || gain > best.gain)) best = { gain, feature: f, bin: b, missingLeft: true, categories: null, gLeft: gl, hLeft: hl, nLeft: nl };
+			if (gain > 0 && (!best || gain > best.gain))
+				best = { gain, feature: f, bin: b, missingLeft: true, categories: null, gLeft: gl, hLeft: hl, nLeft: nl };
 		}
 	}
 	return best;

@@ -100,7 +100,14 @@ export function addTreeRaw(out: Float64Array, offset: number, t: CompiledTree, X
 }
 
 /** As addTreeRaw, on column-major bin codes (missing code of feature f: nBins[f]). */
-export function addTreeBinned(out: Float64Array, offset: number, t: CompiledTree, bins: Uint8Array, n: number, nBins: readonly number[]): void {
+export function addTreeBinned(
+	out: Float64Array,
+	offset: number,
+	t: CompiledTree,
+	bins: Uint8Array,
+	n: number,
+	nBins: readonly number[]
+): void {
 	const { feature, bin, kids, missingKid, value, catBits, isCat } = t;
 	if (t.rootLeaf) {
 		for (let i = 0; i < n; i++) out[offset + i] += value[0];

@@ -39,7 +39,15 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 async function treeScore(name: ReferenceSet, criterion: CriterionName, maxDepth: number, seed: number): Promise<number> {
 	const s = referenceSplit(name);
 	const K = s.classes.length;
-	const tree = await fitTree(s.train, s.yTrain, { classes: K, criterion, maxDepth, minSamplesSplit: 2, minSamplesLeaf: 1, maxFeatures: s.features.length, seed });
+	const tree = await fitTree(s.train, s.yTrain, {
+		classes: K,
+		criterion,
+		maxDepth,
+		minSamplesSplit: 2,
+		minSamplesLeaf: 1,
+		maxFeatures: s.features.length,
+		seed
+	});
 	return K ? accuracyOf(argmaxRows(predictTreeProba(tree, s.test), K), s.yTest) : r2Of(predictTreeValues(tree, s.test), s.yTest);
 }
 
@@ -47,12 +55,14 @@ describe('decision tree against scikit-learn', () => {
 	for (const [key, expected] of Object.entries(SKLEARN_TREE)) {
 		const [name, criterion, depth] = key.split(' ');
 		it(`${name}, ${criterion}, max depth ${depth === '0' ? 'none' : depth}: within 0.02 of ${expected}`, async () => {
-			const scores = await Promise.all(Array.from({ length: 10 }, (_, seed) => treeScore(name as ReferenceSet, criterion as CriterionName, Number(depth), seed)));
+			const scores = await Promise.all(
+				Array.from({ length: 10 }, (_, seed) => treeScore(name as ReferenceSet, criterion as CriterionName, Number(depth), seed))
+			);
 			expect(Math.abs(mean(scores) - expected)).toBeLessThanOrEqual(0.02);
 		});
 	}
 
-	it('the depth-2 trees on penguins and wine have scikit-learn\'s exact importances', async () => {
+	it("the depth-2 trees on penguins and wine have scikit-learn's exact importances", async () => {
 		// DecisionTreeClassifier(max_depth=2, random_state=0).fit(Xtr, ytr).feature_importances_
 		const cases: [ReferenceSet, number[]][] = [
 			['penguins', [0.375581, 0.048786, 0.575633, 0]],
@@ -60,7 +70,15 @@ describe('decision tree against scikit-learn', () => {
 		];
 		for (const [name, expected] of cases) {
 			const s = referenceSplit(name);
-			const tree = await fitTree(s.train, s.yTrain, { classes: s.classes.length, criterion: 'gini', maxDepth: 2, minSamplesSplit: 2, minSamplesLeaf: 1, maxFeatures: s.features.length, seed: 0 });
+			const tree = await fitTree(s.train, s.yTrain, {
+				classes: s.classes.length,
+				criterion: 'gini',
+				maxDepth: 2,
+				minSamplesSplit: 2,
+				minSamplesLeaf: 1,
+				maxFeatures: s.features.length,
+				seed: 0
+			});
 			expect(tree.importances.length).toBe(expected.length);
 			tree.importances.forEach((v, j) => expect(v).toBeCloseTo(expected[j], 5));
 		}

@@ -75,4 +75,3 @@ export function predictTreeValues(s: TreeState, X: Matrix): Float64Array {
 	addTreeOutput(s, X, out);
 	return out;
 }
-

@@ -13,7 +13,11 @@ const ctx = testContext();
 const num = (c: Column) => (c as Extract<Column, { kind: 'number' }>).values;
 
 async function splitPenguins(params: Record<string, unknown> = {}): Promise<DatasetValue> {
-	const out = await split.run!({ data: sampleDataset('penguins') }, { target: 'Species', train: 0.7, validation: 0.15, stratify: true, seed: 42, ...params } as never, ctx);
+	const out = await split.run!(
+		{ data: sampleDataset('penguins') },
+		{ target: 'Species', train: 0.7, validation: 0.15, stratify: true, seed: 42, ...params } as never,
+		ctx
+	);
 	return out.data as DatasetValue;
 }
 
@@ -55,9 +59,10 @@ describe('Split', () => {
 });
 
 describe('stateful steps fit on the training rows only', () => {
-	it('Scale: the mean it learns is the training rows\' mean, not the whole column\'s', async () => {
+	it("Scale: the mean it learns is the training rows' mean, not the whole column's", async () => {
 		const data = await splitPenguins();
-		const filled = (await fitApply(missing as typeof scale, data, { strategy: 'median', columns: [], fillNumber: 0, fillText: 'missing' })).out;
+		const filled = (await fitApply(missing as typeof scale, data, { strategy: 'median', columns: [], fillNumber: 0, fillText: 'missing' }))
+			.out;
 		const { state, out } = await fitApply(scale, filled, { method: 'standard', columns: ['Flipper Length (mm)'] });
 		const raw = num(getColumn(filled.frame, 'Flipper Length (mm)'));
 		const train = rowsWithRole(filled, Role.train);
@@ -77,9 +82,16 @@ describe('stateful steps fit on the training rows only', () => {
 
 	it('Missing values: the median comes from the training rows; category gaps get the training mode', async () => {
 		const data = await splitPenguins();
-		const { state, out } = await fitApply(missing as typeof scale, data, { strategy: 'median', columns: [], fillNumber: 0, fillText: 'missing' });
+		const { state, out } = await fitApply(missing as typeof scale, data, {
+			strategy: 'median',
+			columns: [],
+			fillNumber: 0,
+			fillText: 'missing'
+		});
 		const raw = num(getColumn(data.frame, 'Beak Length (mm)'));
-		const present = Array.from(rowsWithRole(data, Role.train), (r) => raw[r]).filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+		const present = Array.from(rowsWithRole(data, Role.train), (r) => raw[r])
+			.filter((v) => !Number.isNaN(v))
+			.sort((a, b) => a - b);
 		const mid = present.length >> 1;
 		const median = present.length % 2 ? present[mid] : (present[mid - 1] + present[mid]) / 2;
 		const fills = (state as { fills: { column: string; value?: number; label?: string }[] }).fills;
@@ -110,7 +122,14 @@ describe('stateful steps fit on the training rows only', () => {
 		expect(row0).toEqual([0, 0, 1]); // the first penguin lives on Torgersen
 		const renamed: DatasetValue = {
 			...data,
-			frame: { ...data.frame, columns: data.frame.columns.map((c) => (c.name === 'Island' && c.kind === 'category' ? { ...c, dictionary: c.dictionary.map((d) => (d === 'Torgersen' ? 'Atlantis' : d)) } : c)) }
+			frame: {
+				...data.frame,
+				columns: data.frame.columns.map((c) =>
+					c.name === 'Island' && c.kind === 'category'
+						? { ...c, dictionary: c.dictionary.map((d) => (d === 'Torgersen' ? 'Atlantis' : d)) }
+						: c
+				)
+			}
 		};
 		const applied = oneHot.step!.apply(renamed, state, { columns: ['Island'] } as never);
 		expect(['Island=Biscoe', 'Island=Dream', 'Island=Torgersen'].map((n) => num(getColumn(applied.frame, n))[0])).toEqual([0, 0, 0]);
@@ -131,7 +150,8 @@ describe('a whole-number target can be a classification target', () => {
 		const { readCsv } = await import('../../readers/csv');
 		const { datasetOf } = await import('../dataset');
 		const data = datasetOf(readCsv(lines.join('\n')), 'flag');
-		const out = (await split.run!({ data }, { target: 'flag', train: 0.7, validation: 0.15, stratify: true, seed: 1 } as never, ctx)).data as DatasetValue;
+		const out = (await split.run!({ data }, { target: 'flag', train: 0.7, validation: 0.15, stratify: true, seed: 1 } as never, ctx))
+			.data as DatasetValue;
 		const flag = num(getColumn(out.frame, 'flag'));
 		const ones = (role: number) => rowsWithRole(out, role).filter((r) => flag[r] === 1).length;
 		// Stratified: 40 ones → 28 / 6 / 6; 60 zeros → 42 / 9 / 9

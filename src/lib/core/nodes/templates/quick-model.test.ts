@@ -41,16 +41,32 @@ describe('Quick model', () => {
 	});
 
 	it('refuses a family that cannot learn the task', () => {
-		expect(() => quickModel(emptyDoc(), registry, { source: { kind: 'sample', name: 'diabetes' }, target: 'progression', task: 'regression', model: 'naive-bayes' })).toThrow(
-			'naive-bayes models are for classification, not regression'
-		);
+		expect(() =>
+			quickModel(emptyDoc(), registry, {
+				source: { kind: 'sample', name: 'diabetes' },
+				target: 'progression',
+				task: 'regression',
+				model: 'naive-bayes'
+			})
+		).toThrow('naive-bayes models are for classification, not regression');
 	});
 
 	it('penguins → Species: auto picks gradient-boosted trees, test accuracy ≥ 0.90', async () => {
-		const doc = quickModel(emptyDoc(), registry, { source: { kind: 'sample', name: 'penguins' }, target: 'Species', task: 'classification' });
+		const doc = quickModel(emptyDoc(), registry, {
+			source: { kind: 'sample', name: 'penguins' },
+			target: 'Species',
+			task: 'classification'
+		});
 		expect(doc.nodes.map((n) => n.type)).toEqual([
-			'io.dataset', 'explore.table', 'split.train-test', 'explore.profile', 'clean.missing',
-			'features.one-hot', 'clean.scale', 'model.gbdt', 'evaluate.metrics'
+			'io.dataset',
+			'explore.table',
+			'split.train-test',
+			'explore.profile',
+			'clean.missing',
+			'features.one-hot',
+			'clean.scale',
+			'model.gbdt',
+			'evaluate.metrics'
 		]);
 		const res = await run(doc);
 		expect(Object.fromEntries(res.errors)).toEqual({});
@@ -63,14 +79,25 @@ describe('Quick model', () => {
 	});
 
 	it('iris → species: logistic regression reaches ≥ 0.93 test accuracy with a fixed seed', async () => {
-		const doc = quickModel(emptyDoc(), registry, { source: { kind: 'sample', name: 'iris' }, target: 'species', task: 'classification', model: 'logistic', seed: 42 });
+		const doc = quickModel(emptyDoc(), registry, {
+			source: { kind: 'sample', name: 'iris' },
+			target: 'species',
+			task: 'classification',
+			model: 'logistic',
+			seed: 42
+		});
 		const m = metricsOf(await run(doc), doc);
 		expect((m.test as ClassificationMetrics).accuracy).toBeGreaterThanOrEqual(0.93);
 	});
 
 	it('changing the split seed re-runs only the split and what follows it', async () => {
 		const cache = new OutputCache();
-		let doc = quickModel(emptyDoc(), registry, { source: { kind: 'sample', name: 'penguins' }, target: 'Species', task: 'classification', model: 'logistic' });
+		let doc = quickModel(emptyDoc(), registry, {
+			source: { kind: 'sample', name: 'penguins' },
+			target: 'Species',
+			task: 'classification',
+			model: 'logistic'
+		});
 		await runPipeline({ doc, registry, cache, host });
 		const splitId = doc.nodes.find((n) => n.type === 'split.train-test')!.id;
 		const r = setParam(doc, registry, splitId, 'seed', 7);
@@ -79,19 +106,33 @@ describe('Quick model', () => {
 		const events: EngineEvent[] = [];
 		await runPipeline({ doc, registry, cache, host, onEvent: (e) => events.push(e) });
 		const typeOf = (id: string) => doc.nodes.find((n) => n.id === id)!.type;
-		const cached = events.filter((e) => e.type === 'cached').map((e) => typeOf(e.node)).sort();
-		const ran = events.filter((e) => e.type === 'started').map((e) => typeOf(e.node)).sort();
+		const cached = events
+			.filter((e) => e.type === 'cached')
+			.map((e) => typeOf(e.node))
+			.sort();
+		const ran = events
+			.filter((e) => e.type === 'started')
+			.map((e) => typeOf(e.node))
+			.sort();
 		expect(cached).toEqual(['explore.profile', 'explore.table', 'io.dataset']);
 		expect(ran).toEqual(['clean.missing', 'clean.scale', 'evaluate.metrics', 'features.one-hot', 'model.logistic', 'split.train-test']);
 	});
 
 	it('Predict replays the fitted recipe on raw rows and agrees with the trained pipeline', async () => {
-		let doc = quickModel(emptyDoc(), registry, { source: { kind: 'sample', name: 'penguins' }, target: 'Species', task: 'classification', model: 'logistic' });
+		let doc = quickModel(emptyDoc(), registry, {
+			source: { kind: 'sample', name: 'penguins' },
+			target: 'Species',
+			task: 'classification',
+			model: 'logistic'
+		});
 		const dataId = doc.nodes.find((n) => n.type === 'io.dataset')!.id;
 		const modelId = doc.nodes.find((n) => n.type === 'model.logistic')!.id;
 		const added = addNode(doc, registry, 'deploy.predict', { x: 0, y: 0 });
 		doc = added.doc;
-		for (const [from, fp, tp] of [[modelId, 'model', 'model'], [dataId, 'data', 'data']] as const) {
+		for (const [from, fp, tp] of [
+			[modelId, 'model', 'model'],
+			[dataId, 'data', 'data']
+		] as const) {
 			const c = connect(doc, registry, { node: from, port: fp }, { node: added.id, port: tp });
 			if (!c.ok) throw new Error(c.reason);
 			doc = c.doc;
@@ -110,7 +151,11 @@ describe('Quick model', () => {
 	});
 
 	it('seattle-weather → temp_max: linear regression with R² close to 1', async () => {
-		const doc = quickModel(emptyDoc(), registry, { source: { kind: 'sample', name: 'seattle-weather' }, target: 'temp_max', task: 'regression' });
+		const doc = quickModel(emptyDoc(), registry, {
+			source: { kind: 'sample', name: 'seattle-weather' },
+			target: 'temp_max',
+			task: 'regression'
+		});
 		const res = await run(doc);
 		expect(Object.fromEntries(res.errors)).toEqual({});
 		const m = metricsOf(res, doc);

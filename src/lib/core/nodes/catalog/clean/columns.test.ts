@@ -63,7 +63,9 @@ describe('clean.columns', () => {
 		await expect(run(penguins, { rename: 'Sex => Island' })).rejects.toThrow(/more than one column is called "Island"/);
 		await expect(run(penguins, { rename: 'Sex => a; Sex => b' })).rejects.toThrow(/"Sex" more than one new name/);
 		await expect(run(penguins, { keep: ['Sex', 'Sex'] })).rejects.toThrow(/keep lists "Sex" more than once/);
-		await expect(run({ ...penguins, target: 'Species' }, { drop: ['Species'] })).rejects.toThrow(/target column "Species" would be removed/);
+		await expect(run({ ...penguins, target: 'Species' }, { drop: ['Species'] })).rejects.toThrow(
+			/target column "Species" would be removed/
+		);
 		// Renaming onto a column that is dropped is fine.
 		expect(names(await run(penguins, { keep: ['Sex', 'Island'], drop: ['Island'], rename: 'Sex => Island' }))).toEqual(['Island']);
 	});

@@ -13,8 +13,7 @@ export function parseRenames(text: string): [string, string][] {
 	for (const entry of text.split(/[;\n]/)) {
 		if (entry.trim() === '') continue;
 		const at = entry.indexOf('=>');
-		if (at < 0 || entry.indexOf('=>', at + 2) >= 0)
-			throw new Error(`rename "${entry.trim()}" needs the form "old name => new name"`);
+		if (at < 0 || entry.indexOf('=>', at + 2) >= 0) throw new Error(`rename "${entry.trim()}" needs the form "old name => new name"`);
 		const from = entry.slice(0, at).trim();
 		const to = entry.slice(at + 2).trim();
 		if (!from || !to) throw new Error(`rename "${entry.trim()}" needs a name on both sides of "=>"`);
@@ -48,7 +47,11 @@ export function reshapeColumns(
 	const have = new Set(columns.map((c) => c.name));
 	unknownIn(keep, have, 'keep lists');
 	unknownIn(drop, have, 'drop lists');
-	unknownIn(renames.map(([from]) => from), have, 'rename names');
+	unknownIn(
+		renames.map(([from]) => from),
+		have,
+		'rename names'
+	);
 	const keptTwice = duplicatesOf(keep);
 	if (keptTwice.length) throw new Error(`keep lists ${quoted(keptTwice)} more than once`);
 	const renamedTwice = duplicatesOf(renames.map(([from]) => from));

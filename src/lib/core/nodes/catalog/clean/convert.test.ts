@@ -10,7 +10,8 @@ import { compileDateFormat, parseWithFormat } from './date-format';
 
 const ctx = testContext();
 const text = (name: string, values: (string | null)[]): Column => ({ kind: 'text', name, values });
-const data = (...columns: Column[]): DatasetValue => datasetOf({ columns, rowCount: columns[0].kind === 'text' ? columns[0].values.length : 0 }, 'test');
+const data = (...columns: Column[]): DatasetValue =>
+	datasetOf({ columns, rowCount: columns[0].kind === 'text' ? columns[0].values.length : 0 }, 'test');
 
 async function run(input: DatasetValue, params: Record<string, unknown>) {
 	const out = await convert.run!({ data: input }, { columns: [], to: 'number', format: '', decimalComma: false, ...params } as never, ctx);
@@ -37,7 +38,10 @@ describe('clean.convert', () => {
 	});
 
 	it('reads a decimal comma', async () => {
-		const { data: d, report } = await run(data(text('v', ['3,5', '-0,25', '12', '1e3', '1.000,5'])), { columns: ['v'], decimalComma: true });
+		const { data: d, report } = await run(data(text('v', ['3,5', '-0,25', '12', '1e3', '1.000,5'])), {
+			columns: ['v'],
+			decimalComma: true
+		});
 		// /usr/bin/python3: pd.read_csv(io.StringIO('v\n3,5\n-0,25\n12\n1e3\n'), sep=';', decimal=',')['v'] → [3.5, -0.25, 12.0, 1000.0]
 		expect(nullNaN(values(d, 'v'))).toEqual([3.5, -0.25, 12, 1000, null]);
 		expect(report.facts[0].value).toBe(1);
@@ -67,7 +71,7 @@ describe('clean.convert', () => {
 		expect(nullNaN(values(e, 'n'))).toEqual([1706659200000, 946598400000, null]);
 	});
 
-	it('reads a real file\'s dates with a format as pandas does (seattle-weather, 1461 days)', async () => {
+	it("reads a real file's dates with a format as pandas does (seattle-weather, 1461 days)", async () => {
 		const weather = sampleDataset('seattle-weather');
 		const asText = (await run(weather, { columns: ['date'], to: 'text' })).data;
 		expect(getColumn(asText.frame, 'date').kind).toBe('text');
@@ -79,7 +83,10 @@ describe('clean.convert', () => {
 	});
 
 	it('converts to boolean from true/false/yes/no/1/0 and to category with a sorted dictionary', async () => {
-		const { data: d, report } = await run(data(text('b', ['TRUE', 'no', '1', ' 0 ', 'Yes', 'maybe', null])), { columns: ['b'], to: 'boolean' });
+		const { data: d, report } = await run(data(text('b', ['TRUE', 'no', '1', ' 0 ', 'Yes', 'maybe', null])), {
+			columns: ['b'],
+			to: 'boolean'
+		});
 		const b = getColumn(d.frame, 'b') as Extract<Column, { kind: 'boolean' }>;
 		expect(Array.from(b.codes)).toEqual([1, 0, 1, 0, 1, -1, -1]);
 		expect(report.facts[0].value).toBe(1);
@@ -124,7 +131,9 @@ describe('clean.convert', () => {
 		await expect(run(d, { columns: ['v'], to: 'date', format: 'DD/MM' })).rejects.toThrow(/needs YYYY/);
 		await expect(run(d, { columns: ['v'], to: 'date', format: 'YYYY-MM-MM' })).rejects.toThrow(/MM twice/);
 		const date: Column = { kind: 'date', name: 'when', values: Float64Array.from([0]) };
-		await expect(run(datasetOf({ columns: [date], rowCount: 1 }, 't'), { columns: ['when'], to: 'boolean' })).rejects.toThrow(/"when" is date/);
+		await expect(run(datasetOf({ columns: [date], rowCount: 1 }, 't'), { columns: ['when'], to: 'boolean' })).rejects.toThrow(
+			/"when" is date/
+		);
 	});
 });
 

@@ -43,8 +43,12 @@ function numberParser(decimalComma: boolean): (s: string) => number {
 }
 
 const BOOLEAN_WORDS: ReadonlyMap<string, number> = new Map([
-	['true', 1], ['yes', 1], ['1', 1],
-	['false', 0], ['no', 0], ['0', 0]
+	['true', 1],
+	['yes', 1],
+	['1', 1],
+	['false', 0],
+	['no', 0],
+	['0', 0]
 ]);
 
 interface Converted {
@@ -54,7 +58,11 @@ interface Converted {
 }
 
 /** Reads every cell's text with `parse` (NaN = unreadable) into a Float64Array. */
-function parseValues(col: Column, n: number, parse: (s: string) => number): { values: Float64Array; unreadable: number; example: string | null } {
+function parseValues(
+	col: Column,
+	n: number,
+	parse: (s: string) => number
+): { values: Float64Array; unreadable: number; example: string | null } {
 	const values = new Float64Array(n);
 	let unreadable = 0;
 	let example: string | null = null;

@@ -17,7 +17,7 @@ export function compileDateFormat(format: string): DateFormat {
 	const parts: Part[] = [];
 	const seen = new Set<Token>();
 	let literal = '';
-	for (let i = 0; i < format.length; ) {
+	for (let i = 0; i < format.length;) {
 		const token = TOKENS.find((t) => format.startsWith(t, i));
 		if (!token) {
 			literal += format[i++];

@@ -27,7 +27,9 @@ function keptRows(data: DatasetValue, columns: string[]): Promise<number[]> {
 	const id: Column = { kind: 'number', name: 'row', values: Float64Array.from({ length: data.frame.rowCount }, (_, i) => i) };
 	const chosen = columns.length ? columns : data.frame.columns.map((c) => c.name);
 	const tagged = { ...data, frame: { ...data.frame, columns: [...data.frame.columns, id] } };
-	return dedupe(tagged, chosen).then(({ data: out }) => Array.from((getColumn(out.frame, 'row') as Extract<Column, { kind: 'number' }>).values));
+	return dedupe(tagged, chosen).then(({ data: out }) =>
+		Array.from((getColumn(out.frame, 'row') as Extract<Column, { kind: 'number' }>).values)
+	);
 }
 
 describe('clean.duplicates', () => {

@@ -12,7 +12,10 @@ const ctx = testContext();
 
 async function run(data: DatasetValue, expression: string) {
 	const out = await filter.run!({ data }, { expression }, ctx);
-	return { data: out.data as DatasetValue, report: (out.report as ReportValue).report as FactsReport & { facts: { label: string; value: number }[] } };
+	return {
+		data: out.data as DatasetValue,
+		report: (out.report as ReportValue).report as FactsReport & { facts: { label: string; value: number }[] }
+	};
 }
 const rows = async (sample: string, expression: string) => (await run(sampleDataset(sample), expression)).data.frame.rowCount;
 
@@ -54,7 +57,11 @@ describe('clean.filter on real samples (row counts from pandas)', () => {
 	});
 
 	it('keeps each row with its split role', async () => {
-		const splitOut = await split.run!({ data: sampleDataset('penguins') }, { target: 'Species', train: 0.7, validation: 0.15, stratify: true, seed: 42 } as never, ctx);
+		const splitOut = await split.run!(
+			{ data: sampleDataset('penguins') },
+			{ target: 'Species', train: 0.7, validation: 0.15, stratify: true, seed: 42 } as never,
+			ctx
+		);
 		const data = splitOut.data as DatasetValue;
 		const { data: out } = await run(data, "Island = 'Dream'");
 		const island = getColumn(data.frame, 'Island') as Extract<Column, { kind: 'category' }>;

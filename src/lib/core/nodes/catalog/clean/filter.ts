@@ -25,14 +25,13 @@ export default defineNode({
 			default: '',
 			maxLength: 2_000,
 			label: 'Condition',
-			help:
-				"Columns by name, or in `backticks` / [brackets] when the name has spaces; text in quotes. Operators: = != < <= > >= and or not, + - * / % ^, `is null`. Functions: if, abs, log, sqrt, round, min, max, length, contains, lower, year, month, datediff, isnull, coalesce and more. A missing value never passes."
+			help: 'Columns by name, or in `backticks` / [brackets] when the name has spaces; text in quotes. Operators: = != < <= > >= and or not, + - * / % ^, `is null`. Functions: if, abs, log, sqrt, round, min, max, length, contains, lower, year, month, datediff, isnull, coalesce and more. A missing value never passes.'
 		})
 	},
 	run: (inputs, params) => {
 		const data = expectDataset(inputs.data);
 		const expression = params.expression.trim();
-		if (!expression) throw new Error("write a condition, e.g. `Body Mass (g)` > 4000");
+		if (!expression) throw new Error('write a condition, e.g. `Body Mass (g)` > 4000');
 		const keep = conditionMask(expression, data.frame);
 		const out = filterRows(data.frame, data.roles, keep);
 		const total = data.frame.rowCount;

@@ -24,7 +24,11 @@ const fresh = (): DatasetValue =>
 const emptyRows = (): DatasetValue => datasetOf(readCsv(`${HEADER}\n`), 'empty');
 
 async function splitPenguins(): Promise<DatasetValue> {
-	const out = await split.run!({ data: sampleDataset('penguins') }, { target: 'Species', train: 0.7, validation: 0.15, stratify: true, seed: 42 } as never, ctx);
+	const out = await split.run!(
+		{ data: sampleDataset('penguins') },
+		{ target: 'Species', train: 0.7, validation: 0.15, stratify: true, seed: 42 } as never,
+		ctx
+	);
 	return out.data as DatasetValue;
 }
 
@@ -47,7 +51,8 @@ describe('cleaning steps fit on the training rows only and replay on raw new row
 		const { params, state } = await fit(outliers as Step, data, { columns: ['Body Mass (g)'] });
 		const mass = num(getColumn(data.frame, 'Body Mass (g)'));
 		const train = Array.from(rowsWithRole(data, Role.train), (r) => mass[r]).filter((x) => !Number.isNaN(x));
-		const q1 = numpyPercentile(train, 0.25), q3 = numpyPercentile(train, 0.75);
+		const q1 = numpyPercentile(train, 0.25),
+			q3 = numpyPercentile(train, 0.75);
 		const b = (state as { columns: { lower: number; upper: number }[] }).columns[0];
 		expect(b.lower).toBeCloseTo(q1 - 1.5 * (q3 - q1), 10);
 		expect(b.upper).toBeCloseTo(q3 + 1.5 * (q3 - q1), 10);

@@ -13,7 +13,8 @@ export function orderBy(frame: Frame, sortBy: string): number[] {
 	const order = Array.from({ length: frame.rowCount }, (_, i) => i);
 	// Array.prototype.sort is stable, so equal keys keep their row order.
 	return order.sort((a, b) => {
-		const x = v[a], y = v[b];
+		const x = v[a],
+			y = v[b];
 		if (Number.isNaN(x)) return Number.isNaN(y) ? 0 : 1;
 		if (Number.isNaN(y)) return -1;
 		return x - y;

@@ -42,7 +42,14 @@ describe('clean.missing version 2', () => {
 		const data = sampleDataset('penguins');
 		const { state, out } = await fitApply(data, { strategy: 'drop-columns', threshold: 0.02 });
 		expect(state).toEqual({ mode: 'drop-columns', columns: ['Sex'], indicators: [] });
-		expect(out.frame.columns.map((c) => c.name)).toEqual(['Species', 'Island', 'Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)']);
+		expect(out.frame.columns.map((c) => c.name)).toEqual([
+			'Species',
+			'Island',
+			'Beak Length (mm)',
+			'Beak Depth (mm)',
+			'Flipper Length (mm)',
+			'Body Mass (g)'
+		]);
 		expect(out.frame.rowCount).toBe(344);
 		const strict = await fitApply(data, { strategy: 'drop-columns', threshold: 0.005 });
 		expect(strict.out.frame.columns.map((c) => c.name)).toEqual(['Species', 'Island']);
@@ -57,7 +64,18 @@ describe('clean.missing version 2', () => {
 		const { state, out } = await fitApply(data, { strategy: 'forward-fill', sortBy: 'Body Mass (g)' });
 		expect((state as { columns: string[] }).columns).not.toContain('Body Mass (g)');
 		const sex = labels(getColumn(out.frame, 'Sex'));
-		expect([3, 8, 9, 10, 11, 47, 246, 286, 324, 339].map((r) => sex[r])).toEqual(['MALE', 'MALE', 'FEMALE', 'FEMALE', 'FEMALE', 'FEMALE', 'MALE', 'FEMALE', 'FEMALE', 'MALE']);
+		expect([3, 8, 9, 10, 11, 47, 246, 286, 324, 339].map((r) => sex[r])).toEqual([
+			'MALE',
+			'MALE',
+			'FEMALE',
+			'FEMALE',
+			'FEMALE',
+			'FEMALE',
+			'MALE',
+			'FEMALE',
+			'FEMALE',
+			'MALE'
+		]);
 		const beak = num(getColumn(out.frame, 'Beak Length (mm)'));
 		expect([beak[3], beak[339]]).toEqual([49.2, 49.2]);
 		expect(beak[0]).toBe(39.1); // present values stay, rows keep their positions
@@ -72,16 +90,30 @@ describe('clean.missing version 2', () => {
 		expect(num(getColumn(out.frame, 'x'))).toEqual([5, NaN, 5, 5]);
 		expect(labels(getColumn(out.frame, 'note'))).toEqual(['c', 'a', 'a', 'c']);
 		await expect(fitApply(data, { strategy: 'forward-fill' })).rejects.toThrow(/needs a sort column/);
-		const byText = await fitApply(datasetOf(readCsv('t,x\nb,1\na,\n'), 'ff'), { strategy: 'forward-fill', sortBy: 't' }).catch((e: Error) => e);
+		const byText = await fitApply(datasetOf(readCsv('t,x\nb,1\na,\n'), 'ff'), { strategy: 'forward-fill', sortBy: 't' }).catch(
+			(e: Error) => e
+		);
 		expect(String(byText)).toMatch(/sorts by "t", which is (category|text); choose a number or date column/);
 	});
 
 	it('indicators: 0/1 columns for the columns that had missing values, fixed at fit time', async () => {
 		const data = sampleDataset('penguins');
 		const { state, out } = await fitApply(data, { strategy: 'median', indicators: true });
-		expect((state as { indicators: string[] }).indicators).toEqual(['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)', 'Sex']);
+		expect((state as { indicators: string[] }).indicators).toEqual([
+			'Beak Length (mm)',
+			'Beak Depth (mm)',
+			'Flipper Length (mm)',
+			'Body Mass (g)',
+			'Sex'
+		]);
 		const names = out.frame.columns.map((c) => c.name);
-		expect(names.slice(7)).toEqual(['Beak Length (mm)_missing', 'Beak Depth (mm)_missing', 'Flipper Length (mm)_missing', 'Body Mass (g)_missing', 'Sex_missing']);
+		expect(names.slice(7)).toEqual([
+			'Beak Length (mm)_missing',
+			'Beak Depth (mm)_missing',
+			'Flipper Length (mm)_missing',
+			'Body Mass (g)_missing',
+			'Sex_missing'
+		]);
 		const sexMissing = num(getColumn(out.frame, 'Sex_missing'));
 		expect(sexMissing.reduce((a, b) => a + b, 0)).toBe(10);
 		expect(sexMissing[3]).toBe(1);
@@ -89,6 +121,8 @@ describe('clean.missing version 2', () => {
 		// The indicator records the gap although the value itself is now filled.
 		expect(Number.isNaN(num(getColumn(out.frame, 'Body Mass (g)'))[3])).toBe(false);
 		// Applying twice would overwrite the indicators: refused, naming the column.
-		expect(() => missing.step!.apply(datasetOf(out.frame, 'x'), state, {} as never)).toThrow(/column "Beak Length \(mm\)_missing" already exists/);
+		expect(() => missing.step!.apply(datasetOf(out.frame, 'x'), state, {} as never)).toThrow(
+			/column "Beak Length \(mm\)_missing" already exists/
+		);
 	});
 });

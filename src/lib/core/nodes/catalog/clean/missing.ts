@@ -74,8 +74,17 @@ export default defineNode({
 			help: 'drop-rows: remove rows missing any chosen column. drop-columns: remove columns missing more than the threshold. mean / median: number columns (categories get their most frequent value). mode: most frequent value. constant: the values below. forward-fill: the previous present value in "Sort by" order.'
 		}),
 		columns: p.columns({ label: 'Columns', help: 'Empty: every column except the target' }),
-		fillNumber: p.number({ default: 0, label: 'Constant for numbers', help: 'The value the constant strategy puts in number and date columns' }),
-		fillText: p.string({ default: 'missing', label: 'Constant for categories', help: 'The label the constant strategy puts in category columns', maxLength: 200 }),
+		fillNumber: p.number({
+			default: 0,
+			label: 'Constant for numbers',
+			help: 'The value the constant strategy puts in number and date columns'
+		}),
+		fillText: p.string({
+			default: 'missing',
+			label: 'Constant for categories',
+			help: 'The label the constant strategy puts in category columns',
+			maxLength: 200
+		}),
 		threshold: p.number({
 			default: 0.5,
 			min: 0,
@@ -118,8 +127,7 @@ export default defineNode({
 			for (const col of cols) {
 				if (col.kind === 'text') continue;
 				if (col.kind === 'number' || col.kind === 'date') {
-					const value =
-						params.strategy === 'constant' ? params.fillNumber : numericFill(col.values, rows, params.strategy);
+					const value = params.strategy === 'constant' ? params.fillNumber : numericFill(col.values, rows, params.strategy);
 					fills.push({ column: col.name, value });
 				} else if (params.strategy === 'constant' && col.kind === 'category') {
 					fills.push({ column: col.name, label: params.fillText });

@@ -56,7 +56,8 @@ describe('clean.outliers', () => {
 			['Beak Length (mm)', 7, 9],
 			['Body Mass (g)', 8, 39]
 		]);
-		const z = (await fitApply(sampleDataset('penguins'), { method: 'z-score', z: 1.5, columns: ['Beak Length (mm)', 'Body Mass (g)'] })).report;
+		const z = (await fitApply(sampleDataset('penguins'), { method: 'z-score', z: 1.5, columns: ['Beak Length (mm)', 'Body Mass (g)'] }))
+			.report;
 		expect(z.rows.map((r) => [r[3], r[4]])).toEqual([
 			[20, 15],
 			[11, 34]

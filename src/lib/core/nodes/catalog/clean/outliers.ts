@@ -38,7 +38,8 @@ function zBounds(present: Float64Array, z: number): [number, number] {
 
 function numberColumn(data: { frame: { columns: readonly Column[] } }, name: string): NumberColumn {
 	const col = data.frame.columns.find((c) => c.name === name);
-	if (!col || col.kind !== 'number') throw new Error(`column "${name}" is missing or not a number column; the outlier bounds were fitted on it`);
+	if (!col || col.kind !== 'number')
+		throw new Error(`column "${name}" is missing or not a number column; the outlier bounds were fitted on it`);
 	return col;
 }
 
@@ -61,8 +62,22 @@ export default defineNode({
 			label: 'Rule',
 			help: 'iqr: outside Q1 − k·IQR … Q3 + k·IQR. z-score: further than z standard deviations (population) from the mean.'
 		}),
-		k: p.number({ default: 1.5, min: 0, max: 100, step: 0.5, label: 'IQR multiplier k', help: 'iqr: how many interquartile ranges beyond the quartiles count as normal (1.5 is Tukey\'s rule)' }),
-		z: p.number({ default: 3, min: 0, max: 100, step: 0.5, label: 'z threshold', help: 'z-score: how many standard deviations from the mean count as normal' }),
+		k: p.number({
+			default: 1.5,
+			min: 0,
+			max: 100,
+			step: 0.5,
+			label: 'IQR multiplier k',
+			help: "iqr: how many interquartile ranges beyond the quartiles count as normal (1.5 is Tukey's rule)"
+		}),
+		z: p.number({
+			default: 3,
+			min: 0,
+			max: 100,
+			step: 0.5,
+			label: 'z threshold',
+			help: 'z-score: how many standard deviations from the mean count as normal'
+		}),
 		action: p.choice(['clip', 'drop'], {
 			default: 'clip',
 			label: 'Action',
@@ -77,8 +92,7 @@ export default defineNode({
 				columns: cols.map((col) => {
 					const present = Float64Array.from(rows, (r) => col.values[r]).filter((x) => !Number.isNaN(x));
 					if (present.length === 0) return { name: col.name, lower: null, upper: null };
-					const [lower, upper] =
-						params.method === 'z-score' ? zBounds(present, params.z) : iqrBounds(present, params.k);
+					const [lower, upper] = params.method === 'z-score' ? zBounds(present, params.z) : iqrBounds(present, params.k);
 					return { name: col.name, lower, upper };
 				})
 			};
@@ -105,7 +119,8 @@ export default defineNode({
 		report(before, _after, state) {
 			const rows = state.columns.map((b) => {
 				const v = numberColumn(before, b.name).values;
-				let lo = 0, hi = 0;
+				let lo = 0,
+					hi = 0;
 				for (const x of v) {
 					if (below(x, b)) lo++;
 					else if (above(x, b)) hi++;

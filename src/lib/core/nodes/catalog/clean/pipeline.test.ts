@@ -34,7 +34,10 @@ describe('cleaning nodes in a real run', () => {
 		]);
 		const predict = addNode(base, registry, 'deploy.predict', { x: 0, y: 200 });
 		let doc = predict.doc;
-		for (const [from, fromPort, to] of [[ids[5], 'model', 'model'], [ids[0], 'data', 'data']]) {
+		for (const [from, fromPort, to] of [
+			[ids[5], 'model', 'model'],
+			[ids[0], 'data', 'data']
+		]) {
 			const linked = connect(doc, registry, { node: from, port: fromPort }, { node: predict.id, port: to });
 			if (!linked.ok) throw new Error(linked.reason);
 			doc = linked.doc;

@@ -54,7 +54,10 @@ export function sampleMask(rowCount: number, size: number, method: string, group
 		return keep;
 	}
 	const random = createRandom(seed);
-	const counts = allocate(groups.map((g) => g.length), size);
+	const counts = allocate(
+		groups.map((g) => g.length),
+		size
+	);
 	groups.forEach((group, g) => {
 		const rows = shuffleInPlace([...group], random);
 		for (let i = 0; i < counts[g]; i++) keep[rows[i]] = 1;
@@ -81,14 +84,25 @@ export default defineNode({
 	category: 'clean',
 	title: 'Sample rows',
 	description:
-		'Keep a subset of rows: the first ones, a random sample, or a stratified sample that keeps the proportions of a column\'s values. Kept rows stay in their original order and keep their train/validation/test roles; the seed makes the sample repeatable.',
+		"Keep a subset of rows: the first ones, a random sample, or a stratified sample that keeps the proportions of a column's values. Kept rows stay in their original order and keep their train/validation/test roles; the seed makes the sample repeatable.",
 	inputs: { data: port.dataset('data') },
 	outputs: { data: port.dataset('data'), report: port.report('report') },
 	params: {
-		method: p.choice(METHODS, { default: 'random', label: 'Method', help: 'first: the top rows. random: rows drawn with the seed. stratified: a random draw within each value of the column below' }),
+		method: p.choice(METHODS, {
+			default: 'random',
+			label: 'Method',
+			help: 'first: the top rows. random: rows drawn with the seed. stratified: a random draw within each value of the column below'
+		}),
 		amount: p.choice(['rows', 'fraction'], { default: 'rows', label: 'Size as', help: 'A number of rows, or a fraction of all rows' }),
 		rows: p.int({ default: 1000, min: 0, label: 'Rows', help: 'How many rows to keep (all of them when there are fewer)' }),
-		fraction: p.number({ default: 0.1, min: 0, max: 1, step: 0.05, label: 'Fraction', help: 'The share of rows to keep, rounded to whole rows' }),
+		fraction: p.number({
+			default: 0.1,
+			min: 0,
+			max: 1,
+			step: 0.05,
+			label: 'Fraction',
+			help: 'The share of rows to keep, rounded to whole rows'
+		}),
 		stratify: p.column({ label: 'Stratify by', help: 'For stratified: the column whose proportions the sample keeps. Empty: the target' }),
 		seed: p.seed({ help: 'The same seed draws the same rows' })
 	},

@@ -51,7 +51,10 @@ export default defineNode({
 			return {
 				columns: cols.map((col) => {
 					const v = (col as Extract<Column, { kind: 'number' }>).values;
-					let n = 0, sum = 0, min = Infinity, max = -Infinity;
+					let n = 0,
+						sum = 0,
+						min = Infinity,
+						max = -Infinity;
 					for (const r of rows) {
 						const x = v[r];
 						if (Number.isNaN(x)) continue;

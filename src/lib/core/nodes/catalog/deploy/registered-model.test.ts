@@ -9,7 +9,10 @@ import { emptyDoc, host, registry, run } from '../../test-kit';
 
 type Params = Record<string, string | number | boolean | string[]>;
 
-function docOf(nodes: [string, string, Params][], edges: [string, string, string, string][]): { doc: PipelineDocument; ids: Record<string, string> } {
+function docOf(
+	nodes: [string, string, Params][],
+	edges: [string, string, string, string][]
+): { doc: PipelineDocument; ids: Record<string, string> } {
 	let doc = emptyDoc();
 	const ids: Record<string, string> = {};
 	for (const [key, type, params] of nodes) {
@@ -105,7 +108,9 @@ describe('deploy.registered-model', () => {
 	it('outside the studio (the CLI, tests) it says the registry lives in the browser', async () => {
 		const { doc, ids } = scoring({ name: 'penguin-species', version: 0 });
 		const result = await run(doc);
-		expect(result.errors.get(ids.registered)).toBe("Registered model: registered models live in this browser's storage; the CLI cannot read them");
+		expect(result.errors.get(ids.registered)).toBe(
+			"Registered model: registered models live in this browser's storage; the CLI cannot read them"
+		);
 	});
 
 	it('asks for a name before anything else', async () => {

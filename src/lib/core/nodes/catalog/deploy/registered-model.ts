@@ -19,7 +19,13 @@ export default defineNode({
 	outputs: { model: port.model('model') },
 	params: {
 		name: p.string({ default: '', maxLength: 80, label: 'Model name', help: 'The name it was saved under (see the Models page)' }),
-		version: p.int({ default: 0, min: 0, max: 1_000_000, label: 'Version', help: '0: the version marked in use; another number: that version' })
+		version: p.int({
+			default: 0,
+			min: 0,
+			max: 1_000_000,
+			label: 'Version',
+			help: '0: the version marked in use; another number: that version'
+		})
 	},
 	run: async (_inputs, params, ctx) => {
 		const name = params.name.trim();

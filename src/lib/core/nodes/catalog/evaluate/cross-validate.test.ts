@@ -7,19 +7,36 @@ import type { TableReport } from '../../reports';
 import { emptyDoc, registry, run, testContext } from '../../test-kit';
 import { quickModel } from '../../templates/quick-model';
 
-async function penguinsWithCv(params: Record<string, string | number> = {}, sample = { name: 'penguins', target: 'Species', model: 'logistic' as const }) {
+async function penguinsWithCv(
+	params: Record<string, string | number> = {},
+	sample = { name: 'penguins', target: 'Species', model: 'logistic' as const }
+) {
 	const task = sample.name === 'penguins' ? 'classification' : 'regression';
-	let doc = quickModel(emptyDoc(), registry, { source: { kind: 'sample', name: sample.name }, target: sample.target, task, model: sample.model, seed: 42 });
+	let doc = quickModel(emptyDoc(), registry, {
+		source: { kind: 'sample', name: sample.name },
+		target: sample.target,
+		task,
+		model: sample.model,
+		seed: 42
+	});
 	const id = (type: string) => doc.nodes.find((n) => n.type === type)!.id;
 	const cv = addNode(doc, registry, 'evaluate.cross-validate', { x: 0, y: 0 }, params);
 	doc = cv.doc;
-	for (const [from, fp, tp] of [[id(`model.${sample.model}`), 'model', 'model'], [id('split.train-test'), 'data', 'data']] as const) {
+	for (const [from, fp, tp] of [
+		[id(`model.${sample.model}`), 'model', 'model'],
+		[id('split.train-test'), 'data', 'data']
+	] as const) {
 		const c = connect(doc, registry, { node: from, port: fp }, { node: cv.id, port: tp });
 		if (!c.ok) throw new Error(c.reason);
 		doc = c.doc;
 	}
 	const res = await run(doc);
-	return { res, cv: cv.id, split: res.outputs.get(id('split.train-test'))!.data as DatasetValue, model: res.outputs.get(id(`model.${sample.model}`))!.model as ModelValue };
+	return {
+		res,
+		cv: cv.id,
+		split: res.outputs.get(id('split.train-test'))!.data as DatasetValue,
+		model: res.outputs.get(id(`model.${sample.model}`))!.model as ModelValue
+	};
 }
 
 describe('evaluate.cross-validate', () => {
@@ -60,7 +77,10 @@ describe('evaluate.cross-validate', () => {
 	it('grouped folds need a group column; time-series folds train on the past only (Seattle weather, by date)', async () => {
 		const grouped = await penguinsWithCv({ scheme: 'grouped' });
 		expect(grouped.res.errors.get(grouped.cv)).toBe('Cross-validate: Grouped folds need a Group column');
-		const { res, cv } = await penguinsWithCv({ scheme: 'time-series', folds: 3 }, { name: 'seattle-weather', target: 'temp_max', model: 'linear' as never });
+		const { res, cv } = await penguinsWithCv(
+			{ scheme: 'time-series', folds: 3 },
+			{ name: 'seattle-weather', target: 'temp_max', model: 'linear' as never }
+		);
 		expect(Object.fromEntries(res.errors)).toEqual({});
 		const report = (res.outputs.get(cv)!.report as ReportValue).report as TableReport;
 		expect(report.columns.slice(3)).toEqual(['RMSE', 'MAE', 'R²']);

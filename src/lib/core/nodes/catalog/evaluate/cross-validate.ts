@@ -36,7 +36,7 @@ export default defineNode({
 	category: 'evaluate',
 	title: 'Cross-validate',
 	description:
-		'Trains the connected model again in every fold — its whole recipe (imputers, encoders, scalers…) refitted on the fold\'s training rows only, so nothing leaks from the held-out rows — and reports each fold\'s metrics with their mean ± standard deviation. Connect the model and the data its pipeline starts from (e.g. the Split output); test rows stay out.',
+		"Trains the connected model again in every fold — its whole recipe (imputers, encoders, scalers…) refitted on the fold's training rows only, so nothing leaks from the held-out rows — and reports each fold's metrics with their mean ± standard deviation. Connect the model and the data its pipeline starts from (e.g. the Split output); test rows stay out.",
 	inputs: { model: port.model('model'), data: port.dataset('data') },
 	outputs: { report: port.report('folds') },
 	params: {
@@ -45,7 +45,13 @@ export default defineNode({
 			label: 'Folds',
 			help: 'Stratified: each fold keeps the class shares (classification; k-fold for regression). Grouped: rows of one group (e.g. a customer) stay in one fold. Time series: each fold trains on the rows before it, in row order'
 		}),
-		folds: p.int({ default: 5, min: 2, max: 50, label: 'Number of folds', help: 'k: each row is held out once (time series: k later blocks)' }),
+		folds: p.int({
+			default: 5,
+			min: 2,
+			max: 50,
+			label: 'Number of folds',
+			help: 'k: each row is held out once (time series: k later blocks)'
+		}),
 		group: p.column({ label: 'Group column', help: 'Grouped folds only: the column whose values must not be split across folds' }),
 		seed: p.seed({ help: 'How rows are shuffled into folds' })
 	},
@@ -65,7 +71,9 @@ export default defineNode({
 		const data = expectDataset(inputs.data);
 		if (!ctx.retrain) throw new Error('cross-validation runs inside a pipeline run');
 		if (!data.frame.columns.some((c) => c.name === model.target))
-			throw new Error(`the data has no "${model.target}" column: connect the data the model's pipeline starts from (e.g. the Split output)`);
+			throw new Error(
+				`the data has no "${model.target}" column: connect the data the model's pipeline starts from (e.g. the Split output)`
+			);
 		const k = params.folds;
 		const scheme = params.scheme;
 		const allRoles = foldRoles(data, model, { scheme, folds: k, seed: seedOf(params.seed, ctx.seed), group: params.group || undefined });
@@ -92,11 +100,14 @@ export default defineNode({
 		rows.push(['mean', null, null, ...means], ['std', null, null, ...stds]);
 		ctx.progress(1, `${k} folds`);
 		return {
-			report: withFolds(tableReport(
-				`${k}-fold ${scheme === 'stratified' && model.task === 'regression' ? 'k-fold' : scheme} cross-validation of ${model.family}: ${columns[0]} ${means[0].toFixed(4)} ± ${stds[0].toFixed(4)}`,
-				['fold', 'training rows', 'held-out rows', ...columns],
-				rows.map((r) => r.map((v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)))
-			), { metrics: columns, values: perFold, mean: means, std: stds, training, heldOut })
+			report: withFolds(
+				tableReport(
+					`${k}-fold ${scheme === 'stratified' && model.task === 'regression' ? 'k-fold' : scheme} cross-validation of ${model.family}: ${columns[0]} ${means[0].toFixed(4)} ± ${stds[0].toFixed(4)}`,
+					['fold', 'training rows', 'held-out rows', ...columns],
+					rows.map((r) => r.map((v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)))
+				),
+				{ metrics: columns, values: perFold, mean: means, std: stds, training, heldOut }
+			)
 		};
 	}
 });

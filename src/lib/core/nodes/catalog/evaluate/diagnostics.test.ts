@@ -8,12 +8,21 @@ import { emptyDoc, registry, run } from '../../test-kit';
 import type { ClassificationDiagnosticsReport, RegressionDiagnosticsReport } from './diagnostics';
 
 /** Quick model plus Evaluation charts fed by the same model and data as Evaluate. */
-async function charts(sample: string, target: string, task: 'classification' | 'regression', model: ModelFamily, rows: 'validation' | 'test') {
+async function charts(
+	sample: string,
+	target: string,
+	task: 'classification' | 'regression',
+	model: ModelFamily,
+	rows: 'validation' | 'test'
+) {
 	let doc: PipelineDocument = quickModel(emptyDoc(), registry, { source: { kind: 'sample', name: sample }, target, task, model, seed: 42 });
 	const id = (type: string) => doc.nodes.find((n) => n.type === type)!.id;
 	const added = addNode(doc, registry, 'evaluate.diagnostics', { x: 960, y: 370 }, { rows });
 	doc = added.doc;
-	for (const [from, fp, tp] of [[id(`model.${model}`), 'model', 'model'], [id('clean.scale'), 'data', 'data']] as const) {
+	for (const [from, fp, tp] of [
+		[id(`model.${model}`), 'model', 'model'],
+		[id('clean.scale'), 'data', 'data']
+	] as const) {
 		const c = connect(doc, registry, { node: from, port: fp }, { node: added.id, port: tp });
 		if (!c.ok) throw new Error(c.reason);
 		doc = c.doc;
@@ -53,7 +62,11 @@ describe('Evaluation charts node', () => {
 		expect(r.pairs!.scores.length).toBe(3);
 		// The page's live recomputation from the pairs gives the counts a class-vs-rest split would.
 		const c0 = r.curves[0];
-		const at = metricsAtThreshold(r.pairs!.scores[0], r.pairs!.truth.map((t) => t === c0.code), 0);
+		const at = metricsAtThreshold(
+			r.pairs!.scores[0],
+			r.pairs!.truth.map((t) => t === c0.code),
+			0
+		);
 		expect(at.tp + at.fn).toBe(c0.positives);
 		expect(JSON.parse(JSON.stringify(r)).curves.length).toBe(3);
 	});

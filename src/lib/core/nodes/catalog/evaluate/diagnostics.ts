@@ -97,7 +97,11 @@ async function diagnose(model: ModelValue, data: DatasetValue, which: 'validatio
 	const out = await predict(model, modelMatrix(model, data.frame, rows));
 	const common = { type: 'diagnostics', split: which, model: model.family } as const;
 	if (model.task === 'regression') {
-		return { ...common, task: 'regression', ...regressionDiagnostics(targetValues(data.frame, model.target, rows), out.values!, 5000, seed) };
+		return {
+			...common,
+			task: 'regression',
+			...regressionDiagnostics(targetValues(data.frame, model.target, rows), out.values!, 5000, seed)
+		};
 	}
 	const classes = [...model.classes!];
 	const raw = classCodes(data.frame, model.target, rows, classes);

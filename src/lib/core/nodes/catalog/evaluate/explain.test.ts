@@ -21,7 +21,10 @@ async function explainWithModel(sample: string, target: string, task: Task, mode
 	const [modelFrom, dataFrom] = [feeds('model'), feeds('data')];
 	const added = addNode(doc, registry, 'evaluate.explain', { x: 960, y: 370 }, params);
 	doc = added.doc;
-	for (const [from, to] of [[modelFrom, 'model'], [dataFrom, 'data']] as const) {
+	for (const [from, to] of [
+		[modelFrom, 'model'],
+		[dataFrom, 'data']
+	] as const) {
 		const c = connect(doc, registry, from, { node: added.id, port: to });
 		if (!c.ok) throw new Error(c.reason);
 		doc = c.doc;
@@ -90,7 +93,11 @@ describe('Explain model node', () => {
 	});
 
 	it('diabetes, linear regression: KernelSHAP, exact for a linear model: φ_j(a) − φ_j(b) = coef_j (x_aj − x_bj)', async () => {
-		const { report: r, model } = await explainWithModel('diabetes', 'progression', 'regression', 'linear', { repeats: 2, shapRows: 20, background: 30 });
+		const { report: r, model } = await explainWithModel('diabetes', 'progression', 'regression', 'linear', {
+			repeats: 2,
+			shapRows: 20,
+			background: 30
+		});
 		const shap = r.shap!;
 		// 10 features: all 2^10 − 2 coalitions are enumerated, so these are exact Shapley values.
 		expect(shap).toMatchObject({ method: 'kernel', coalitions: 1022, exact: true, background: 30, outputs: ['prediction'] });
@@ -109,7 +116,12 @@ describe('Explain model node', () => {
 	});
 
 	it('penguins, logistic regression: KernelSHAP on each class probability sums to the prediction', async () => {
-		const r = await explain('penguins', 'Species', 'classification', 'logistic', { repeats: 2, shapRows: 30, background: 20, feature: 'Beak Length (mm)' });
+		const r = await explain('penguins', 'Species', 'classification', 'logistic', {
+			repeats: 2,
+			shapRows: 30,
+			background: 20,
+			feature: 'Beak Length (mm)'
+		});
 		const shap = r.shap!;
 		expect(shap.method).toBe('kernel');
 		expect(shap.outputs).toEqual(['Adelie', 'Chinstrap', 'Gentoo']);

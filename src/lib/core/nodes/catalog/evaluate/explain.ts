@@ -76,7 +76,13 @@ function pick(rows: Uint32Array, max: number, seed: number): Uint32Array {
 	return Uint32Array.from(sampleIndices(rows.length, max, seed), (i) => rows[i]);
 }
 
-async function treeExplanation(model: ModelValue, support: TreeShapSupport, data: DatasetValue, X: Matrix, signal: AbortSignal | undefined): Promise<ShapExplanation> {
+async function treeExplanation(
+	model: ModelValue,
+	support: TreeShapSupport,
+	data: DatasetValue,
+	X: Matrix,
+	signal: AbortSignal | undefined
+): Promise<ShapExplanation> {
 	const isClass = model.task === 'classification';
 	// The tree model TreeSHAP walks; CART covers come from passing the training rows down.
 	const m = support.model(model.estimator, () => modelMatrix(model, data.frame, rowsWithRole(data, Role.train, true)));
@@ -133,7 +139,9 @@ async function kernelExplanation(
 }
 
 function nested(flat: Float64Array, rows: number, a: number, b: number): number[][][] {
-	return Array.from({ length: rows }, (_, i) => Array.from({ length: a }, (_, j) => Array.from(flat.subarray((i * a + j) * b, (i * a + j + 1) * b))));
+	return Array.from({ length: rows }, (_, i) =>
+		Array.from({ length: a }, (_, j) => Array.from(flat.subarray((i * a + j) * b, (i * a + j + 1) * b)))
+	);
 }
 
 /** What TreeSHAP explains, rows × outputs: the family's raw margins where it has them (GBDT), else outputs(). */
@@ -162,7 +170,13 @@ export default defineNode({
 			label: 'Rows',
 			help: 'Which held-out rows to explain the model on. Importances on the training rows would reward what the model memorised.'
 		}),
-		repeats: p.int({ default: 5, min: 1, max: 100, label: 'Repeats', help: 'Shuffles per feature for permutation importance; more repeats give a narrower interval' }),
+		repeats: p.int({
+			default: 5,
+			min: 1,
+			max: 100,
+			label: 'Repeats',
+			help: 'Shuffles per feature for permutation importance; more repeats give a narrower interval'
+		}),
 		feature: p.column({
 			kinds: ['number', 'boolean', 'category'],
 			label: 'Partial dependence feature',
@@ -221,7 +235,11 @@ export default defineNode({
 			note = `SHAP values are not computed for ${support.kind} models (their features are ${model.features.length} ${support.features}); the report shows permutation importance alone.`;
 		else {
 			const background = modelMatrix(model, data.frame, pick(rowsWithRole(data, Role.train, true), params.background, seed));
-			const explained = pick(Uint32Array.from({ length: X.rows }, (_, i) => i), params.shapRows, seed);
+			const explained = pick(
+				Uint32Array.from({ length: X.rows }, (_, i) => i),
+				params.shapRows,
+				seed
+			);
 			const Xs: Matrix = { rows: explained.length, cols: X.cols, data: new Float64Array(explained.length * X.cols) };
 			explained.forEach((r, i) => Xs.data.set(X.data.subarray(r * X.cols, (r + 1) * X.cols), i * X.cols));
 			ctx.progress(0.4, 'KernelSHAP');

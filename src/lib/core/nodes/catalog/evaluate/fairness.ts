@@ -19,7 +19,8 @@ function positiveClass(model: ModelValue, given: unknown): string {
 			`target "${model.target}" has ${classes.length} classes (${classes.join(', ')}): set "Positive class" to the one that counts as the favourable outcome`
 		);
 	}
-	if (!classes.includes(name)) throw new Error(`"Positive class" is "${name}", which the model does not predict: use one of ${classes.join(', ')}`);
+	if (!classes.includes(name))
+		throw new Error(`"Positive class" is "${name}", which the model does not predict: use one of ${classes.join(', ')}`);
 	return name;
 }
 
@@ -55,7 +56,8 @@ export default defineNode({
 	run: async (inputs, params) => {
 		const model = inputs.model as ModelValue | undefined;
 		if (!model || model.kind !== 'model') throw new Error('connect a trained model');
-		if (model.task !== 'classification') throw new Error('Fairness by group needs a classifier; for a regression model use Metrics by segment');
+		if (model.task !== 'classification')
+			throw new Error('Fairness by group needs a classifier; for a regression model use Metrics by segment');
 		const data = expectDataset(inputs.data);
 		if (!data.roles) throw new Error('the data has no validation or test rows: connect the output of a Split (or of steps after it)');
 		const col = segmentColumn(data, params.sensitive, 'sensitive');

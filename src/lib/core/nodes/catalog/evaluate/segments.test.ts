@@ -78,7 +78,11 @@ describe('Metrics by segment and Fairness by group nodes', () => {
 	});
 
 	it('penguins by Island: accuracy and macro F1 per island, worst first, overall row as Evaluate', async () => {
-		const r = await pipeline('penguins', 'Species', 'model.gbdt', GBDT, 'evaluate.segments', { rows: 'test', column: 'Island', minRows: 10 });
+		const r = await pipeline('penguins', 'Species', 'model.gbdt', GBDT, 'evaluate.segments', {
+			rows: 'test',
+			column: 'Island',
+			minRows: 10
+		});
 		expect(r.error).toBeUndefined();
 		expect(r.report.columns).toEqual(['segment', 'rows', 'accuracy', 'macro F1']);
 		const { rows, out } = await heldOut(r.model, r.data, Role.test);
@@ -120,7 +124,9 @@ describe('Metrics by segment and Fairness by group nodes', () => {
 		for (const [seg, n, rmse, mae] of body) {
 			const [lo, hi] = (seg as string).slice(1, -1).split(', ').map(Number);
 			const closed = (seg as string).endsWith(']');
-			const inBin = [...rows.keys()].filter((i) => bmi.values[rows[i]] >= lo && (closed ? bmi.values[rows[i]] <= hi : bmi.values[rows[i]] < hi));
+			const inBin = [...rows.keys()].filter(
+				(i) => bmi.values[rows[i]] >= lo && (closed ? bmi.values[rows[i]] <= hi : bmi.values[rows[i]] < hi)
+			);
 			const err = inBin.map((i) => y.values[rows[i]] - out.values![i]);
 			expect(n).toBe(inBin.length);
 			expect(rmse).toBeCloseTo(Math.sqrt(err.reduce((s, e) => s + e * e, 0) / err.length), 9);
@@ -153,7 +159,13 @@ describe('Metrics by segment and Fairness by group nodes', () => {
 			const chosen = at.filter((i) => out.codes![i] === adelie);
 			const tp = pos.filter((i) => out.codes![i] === adelie).length;
 			const fp = chosen.length - tp;
-			const expected = [at.length, chosen.length / at.length, pos.length ? tp / pos.length : 0, neg.length ? fp / neg.length : 0, chosen.length ? tp / chosen.length : 0];
+			const expected = [
+				at.length,
+				chosen.length / at.length,
+				pos.length ? tp / pos.length : 0,
+				neg.length ? fp / neg.length : 0,
+				chosen.length ? tp / chosen.length : 0
+			];
 			row.slice(1).forEach((v, j) => expect(v).toBeCloseTo(expected[j], 12));
 			selection.push(expected[1]);
 			tprs.push(expected[2]);
@@ -167,7 +179,10 @@ describe('Metrics by segment and Fairness by group nodes', () => {
 	it('fairness explains what to fix: no positive class for three classes, a regression model, a number column', async () => {
 		const three = await pipeline('penguins', 'Species', 'model.gbdt', GBDT, 'evaluate.fairness', { sensitive: 'Sex' });
 		expect(three.error).toMatch(/3 classes \(Adelie, Chinstrap, Gentoo\).*Positive class/);
-		const unknown = await pipeline('penguins', 'Species', 'model.gbdt', GBDT, 'evaluate.fairness', { sensitive: 'Sex', positive: 'Emperor' });
+		const unknown = await pipeline('penguins', 'Species', 'model.gbdt', GBDT, 'evaluate.fairness', {
+			sensitive: 'Sex',
+			positive: 'Emperor'
+		});
 		expect(unknown.error).toMatch(/"Emperor".*one of Adelie, Chinstrap, Gentoo/);
 		const regression = await pipeline('diabetes', 'progression', 'model.linear', {}, 'evaluate.fairness', { sensitive: 'sex' });
 		expect(regression.error).toMatch(/needs a classifier/);

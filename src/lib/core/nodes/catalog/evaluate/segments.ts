@@ -40,7 +40,13 @@ export default defineNode({
 			label: 'Segment column',
 			help: 'One segment per value for category and boolean columns; quantile bins for numbers; one per month for dates'
 		}),
-		bins: p.int({ default: 5, min: 2, max: 100, label: 'Bins', help: 'Number of quantile bins for a number column (fewer when values repeat)' }),
+		bins: p.int({
+			default: 5,
+			min: 2,
+			max: 100,
+			label: 'Bins',
+			help: 'Number of quantile bins for a number column (fewer when values repeat)'
+		}),
 		minRows: p.int({
 			default: 10,
 			min: 1,
@@ -63,7 +69,13 @@ export default defineNode({
 		const title = `Metrics by ${col.name} (${which} rows, worst first)`;
 		if (model.task === 'regression') {
 			const table = regressionSegments(targetValues(data.frame, model.target, rows), out.values!, segments);
-			return { report: tableReport(title, ['segment', 'rows', 'RMSE', 'MAE', 'R²'], table.map((s) => [s.segment, s.rows, s.rmse, s.mae, s.r2])) };
+			return {
+				report: tableReport(
+					title,
+					['segment', 'rows', 'RMSE', 'MAE', 'R²'],
+					table.map((s) => [s.segment, s.rows, s.rmse, s.mae, s.r2])
+				)
+			};
 		}
 		const classes = [...model.classes!];
 		const raw = classCodes(data.frame, model.target, rows, classes);
@@ -71,6 +83,12 @@ export default defineNode({
 		const unseen = raw.some((c) => c < 0);
 		const truth = unseen ? raw.map((c) => (c < 0 ? classes.length : c)) : raw;
 		const table = classificationSegments(truth, out.codes!, unseen ? [...classes, UNSEEN] : classes, segments);
-		return { report: tableReport(title, ['segment', 'rows', 'accuracy', 'macro F1'], table.map((s) => [s.segment, s.rows, s.accuracy, s.f1Macro])) };
+		return {
+			report: tableReport(
+				title,
+				['segment', 'rows', 'accuracy', 'macro F1'],
+				table.map((s) => [s.segment, s.rows, s.accuracy, s.f1Macro])
+			)
+		};
 	}
 });

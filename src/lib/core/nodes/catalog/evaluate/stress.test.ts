@@ -14,14 +14,23 @@ import stress, { type StressReport } from './stress';
 const registry = createRegistry(builtinNodes.some((d) => d.type === stress.type) ? builtinNodes : [...builtinNodes, stress]);
 
 /** Quick model plus Stress test, fed the same model and data as Evaluate. */
-async function stressed(sample: string, target: string, task: 'classification' | 'regression', model: ModelFamily, params: Record<string, string | number | boolean>) {
+async function stressed(
+	sample: string,
+	target: string,
+	task: 'classification' | 'regression',
+	model: ModelFamily,
+	params: Record<string, string | number | boolean>
+) {
 	let doc: PipelineDocument = quickModel(emptyDoc(), registry, { source: { kind: 'sample', name: sample }, target, task, model, seed: 42 });
 	const evaluate = doc.nodes.find((n) => n.type === 'evaluate.metrics')!.id;
 	const feeds = (port: string) => doc.edges.find((e) => e.to.node === evaluate && e.to.port === port)!.from;
 	const [modelFrom, dataFrom] = [feeds('model'), feeds('data')];
 	const added = addNode(doc, registry, 'evaluate.stress', { x: 960, y: 370 }, params);
 	doc = added.doc;
-	for (const [from, to] of [[modelFrom, 'model'], [dataFrom, 'data']] as const) {
+	for (const [from, to] of [
+		[modelFrom, 'model'],
+		[dataFrom, 'data']
+	] as const) {
 		const c = connect(doc, registry, from, { node: added.id, port: to });
 		if (!c.ok) throw new Error(c.reason);
 		doc = c.doc;
@@ -49,7 +58,16 @@ describe('Stress test node', () => {
 		expect(r.columns).toEqual(['scenario', 'accuracy', 'accuracy drop', 'macro F1', 'macro F1 drop']);
 		expect(r.scenarios[0].metrics).toEqual([m.accuracy, m.f1Macro]);
 		expect(r.count).toBe(m.rows);
-		expect(r.rows.map((x) => x[0]).slice(0, 8)).toEqual(['baseline', 'noise 0.05σ', 'noise 0.1σ', 'noise 0.25σ', 'noise 0.5σ', 'missing 5%', 'missing 10%', 'missing 25%']);
+		expect(r.rows.map((x) => x[0]).slice(0, 8)).toEqual([
+			'baseline',
+			'noise 0.05σ',
+			'noise 0.1σ',
+			'noise 0.25σ',
+			'noise 0.5σ',
+			'missing 5%',
+			'missing 10%',
+			'missing 25%'
+		]);
 		expect(r.rows.length).toBe(9);
 		expect(String(r.rows[8][0])).toMatch(/^shuffled /);
 		expect(row(r, 'baseline')[2]).toBe(0);

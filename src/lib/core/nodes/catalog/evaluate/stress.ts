@@ -63,7 +63,7 @@ export default defineNode({
 		noise: p.string({
 			default: '0.05, 0.1, 0.25, 0.5',
 			label: 'Noise levels (σ)',
-			help: "Comma-separated levels of Gaussian noise, each in standard deviations of every numeric feature (measured on the evaluated rows). Category and true/false features are left alone. Empty: no noise scenarios."
+			help: 'Comma-separated levels of Gaussian noise, each in standard deviations of every numeric feature (measured on the evaluated rows). Category and true/false features are left alone. Empty: no noise scenarios.'
 		}),
 		missing: p.string({
 			default: '0.05, 0.1, 0.25',
@@ -73,9 +73,15 @@ export default defineNode({
 		shuffle: p.boolean({
 			default: true,
 			label: 'Shuffle features',
-			help: "Shuffle each feature alone across the rows (as permutation importance does) and report the feature whose loss hurts the model most."
+			help: 'Shuffle each feature alone across the rows (as permutation importance does) and report the feature whose loss hurts the model most.'
 		}),
-		repeats: p.int({ default: 3, min: 1, max: 100, label: 'Repeats', help: 'Perturbations per scenario; the table shows the mean metrics over them' }),
+		repeats: p.int({
+			default: 3,
+			min: 1,
+			max: 100,
+			label: 'Repeats',
+			help: 'Perturbations per scenario; the table shows the mean metrics over them'
+		}),
 		seed: p.seed({ help: 'Noise, missing cells and shuffles; the same seed gives the same table' })
 	},
 	run: async (inputs, params, ctx) => {

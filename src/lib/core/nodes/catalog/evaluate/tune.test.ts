@@ -27,7 +27,10 @@ function attach(doc: PipelineDocument, type: string, params: Record<string, stri
 	const id = (t: string) => doc.nodes.find((n) => n.type === t)!.id;
 	const a = addNode(doc, registry, type, { x: 0, y: 0 }, params);
 	let out = a.doc;
-	for (const [from, fp, tp] of [[id('model.logistic'), 'model', 'model'], [id('split.train-test'), 'data', 'data']] as const) {
+	for (const [from, fp, tp] of [
+		[id('model.logistic'), 'model', 'model'],
+		[id('split.train-test'), 'data', 'data']
+	] as const) {
 		const c = connect(out, registry, { node: from, port: fp }, { node: a.id, port: tp });
 		if (!c.ok) throw new Error(c.reason);
 		out = c.doc;
@@ -35,7 +38,14 @@ function attach(doc: PipelineDocument, type: string, params: Record<string, stri
 	return { doc: out, id: a.id };
 }
 
-const penguins = () => quickModel(emptyDoc(), registry, { source: { kind: 'sample', name: 'penguins' }, target: 'Species', task: 'classification', model: 'logistic', seed: 42 });
+const penguins = () =>
+	quickModel(emptyDoc(), registry, {
+		source: { kind: 'sample', name: 'penguins' },
+		target: 'Species',
+		task: 'classification',
+		model: 'logistic',
+		seed: 42
+	});
 
 async function tune(params: Record<string, string | number>, doc = penguins()) {
 	const t = attach(doc, 'evaluate.tune', params);
@@ -82,11 +92,18 @@ describe('evaluate.tune', () => {
 		const model = a.res.outputs.get(a.doc.nodes.find((n) => n.type === 'model.logistic')!.id)!.model as ModelValue;
 		const rerun = async (data: DatasetValue) => {
 			// seed: null follows the document seed, as the node in the pipeline does.
-			const out = await tuneDef.run!({ model, data }, { strategy: 'random', budget: 4, space: 'C: 0.001 .. 100 log', metric: 'auto', folds: 0, gridPoints: 4, seed: null }, engineContext(a.doc.seeds.global));
+			const out = await tuneDef.run!(
+				{ model, data },
+				{ strategy: 'random', budget: 4, space: 'C: 0.001 .. 100 log', metric: 'auto', folds: 0, gridPoints: 4, seed: null },
+				engineContext(a.doc.seeds.global)
+			);
 			return (out.report as ReportValue).report as TuneReport;
 		};
 		const clean = await rerun(split);
-		const dirty = await rerun({ ...split, frame: { ...split.frame, columns: split.frame.columns.map((c) => (c === species ? { ...species, codes } : c)) } });
+		const dirty = await rerun({
+			...split,
+			frame: { ...split.frame, columns: split.frame.columns.map((c) => (c === species ? { ...species, codes } : c)) }
+		});
 		expect(values(dirty)).toEqual(values(clean));
 		expect(values(clean)).toEqual(values(a.report!));
 	});
@@ -108,7 +125,11 @@ describe('evaluate.tune', () => {
 		expect(report!.trials).toHaveLength(6);
 		const seen = new Set(report!.trials.map((t) => `${t.params.C}/${t.params.penalty}`));
 		expect(seen.size).toBe(6);
-		expect([...new Set(report!.trials.map((t) => t.params.C as number))].sort((a, b) => a - b)).toEqual([0.01, expect.closeTo(0.31622776601683794, 12), 10]);
+		expect([...new Set(report!.trials.map((t) => t.params.C as number))].sort((a, b) => a - b)).toEqual([
+			0.01,
+			expect.closeTo(0.31622776601683794, 12),
+			10
+		]);
 	});
 
 	it('says what is wrong: a bad space, a metric of the other task, no validation rows', async () => {
@@ -117,14 +138,18 @@ describe('evaluate.tune', () => {
 		const unknown = await tune({ space: 'depth: 1 .. 3 int' });
 		expect(unknown.res.errors.get(unknown.node)).toMatch(/depth/);
 		const metric = await tune({ metric: 'rmse', budget: 2 });
-		expect(metric.res.errors.get(metric.node)).toBe('Tune hyperparameters: "rmse" does not measure a classification model: pick accuracy, f1Macro or rocAuc');
+		expect(metric.res.errors.get(metric.node)).toBe(
+			'Tune hyperparameters: "rmse" does not measure a classification model: pick accuracy, f1Macro or rocAuc'
+		);
 		let doc = penguins();
 		doc = { ...doc, nodes: doc.nodes.map((n) => (n.type === 'split.train-test' ? { ...n, params: { ...n.params, validation: 0 } } : n)) };
 		const noVal = await tune({ budget: 2 }, doc);
-		expect(noVal.res.errors.get(noVal.node)).toMatch(/no validation rows to score a trial on: give the Split a validation share, or cross-validate each trial/);
+		expect(noVal.res.errors.get(noVal.node)).toMatch(
+			/no validation rows to score a trial on: give the Split a validation share, or cross-validate each trial/
+		);
 	});
 
-	it('with no space, searches the model node\'s default ranges', async () => {
+	it("with no space, searches the model node's default ranges", async () => {
 		const { res, report, node } = await tune({ strategy: 'tpe', budget: 8 });
 		expect(Object.fromEntries(res.errors)).toEqual({});
 		expect(report!.dimensions.length).toBeGreaterThan(0);

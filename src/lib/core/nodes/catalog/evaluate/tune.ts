@@ -57,7 +57,9 @@ export function trialsCsv(report: TuneReport): string {
 	const rows = report.trials.map((t) => [
 		t.n,
 		t.value,
-		...report.dimensions.map((d) => (Array.isArray(t.params[d]) ? (t.params[d] as string[]).join(', ') : (t.params[d] as string | number | boolean | null) ?? null)),
+		...report.dimensions.map((d) =>
+			Array.isArray(t.params[d]) ? (t.params[d] as string[]).join(', ') : ((t.params[d] as string | number | boolean | null) ?? null)
+		),
 		...figures.map((m) => t.metrics[m] ?? null),
 		t.ms / 1000,
 		t.status,
@@ -78,7 +80,7 @@ export default defineNode({
 	category: 'evaluate',
 	title: 'Tune hyperparameters',
 	description:
-		'Searches the connected model node\'s settings: each trial trains the model — its whole recipe refitted on the training rows — with one configuration and scores it on the validation rows (or by cross-validation of the non-test rows); test rows stay unseen. Grid, random or Bayesian search (TPE, Gaussian process) over the ranges you declare; trials run in parallel workers; the best configuration is trained again and comes out as the model. Connect the model and the data its pipeline starts from (e.g. the Split output).',
+		"Searches the connected model node's settings: each trial trains the model — its whole recipe refitted on the training rows — with one configuration and scores it on the validation rows (or by cross-validation of the non-test rows); test rows stay unseen. Grid, random or Bayesian search (TPE, Gaussian process) over the ranges you declare; trials run in parallel workers; the best configuration is trained again and comes out as the model. Connect the model and the data its pipeline starts from (e.g. the Split output).",
 	inputs: { model: port.model('model'), data: port.dataset('data') },
 	outputs: { report: port.report('trials'), model: port.model('best model') },
 	params: {
@@ -89,7 +91,7 @@ export default defineNode({
 		}),
 		space: p.searchSpace({
 			label: 'Search space',
-			help: 'One setting per line: `learningRate: 0.001 .. 0.3 log`, `maxDepth: 2 .. 10 int`, `penalty: l1 | l2`. Empty: the model node\'s default ranges'
+			help: "One setting per line: `learningRate: 0.001 .. 0.3 log`, `maxDepth: 2 .. 10 int`, `penalty: l1 | l2`. Empty: the model node's default ranges"
 		}),
 		budget: p.int({ default: 20, min: 1, max: 500, label: 'Trials', help: 'How many configurations to train and score' }),
 		metric: p.choice(TUNE_METRICS, {
@@ -109,7 +111,8 @@ export default defineNode({
 	},
 	experiment: {
 		kind: 'search',
-		record: (outputs) => (outputs.report?.kind === 'report' && outputs.report.report.type === 'tune' ? searchResults(outputs.report.report) : {})
+		record: (outputs) =>
+			outputs.report?.kind === 'report' && outputs.report.report.type === 'tune' ? searchResults(outputs.report.report) : {}
 	},
 	run: async (inputs, params, ctx): Promise<NodeOutputs> => {
 		const model = inputs.model as ModelValue | undefined;
@@ -118,7 +121,9 @@ export default defineNode({
 		if (!ctx.trials || !ctx.retrain || !ctx.paramsOf) throw new Error('a search runs inside a pipeline run');
 		if (!model.trainedBy) throw new Error('this model does not say which node trained it: run its pipeline again');
 		if (!data.frame.columns.some((c) => c.name === model.target))
-			throw new Error(`the data has no "${model.target}" column: connect the data the model's pipeline starts from (e.g. the Split output)`);
+			throw new Error(
+				`the data has no "${model.target}" column: connect the data the model's pipeline starts from (e.g. the Split output)`
+			);
 		const schema = ctx.paramsOf(model.trainedBy.type);
 		if (!schema) throw new Error(`this app has no "${model.trainedBy.type}" node to tune`);
 
@@ -136,7 +141,9 @@ export default defineNode({
 		const metric = params.metric === 'auto' ? (model.task === 'classification' ? 'accuracy' : 'r2') : params.metric;
 		const classificationMetric = !['r2', 'rmse', 'mae'].includes(metric);
 		if (classificationMetric !== (model.task === 'classification'))
-			throw new Error(`"${metric}" does not measure a ${model.task} model: pick ${model.task === 'classification' ? 'accuracy, f1Macro or rocAuc' : 'r2, rmse or mae'}`);
+			throw new Error(
+				`"${metric}" does not measure a ${model.task} model: pick ${model.task === 'classification' ? 'accuracy, f1Macro or rocAuc' : 'r2, rmse or mae'}`
+			);
 		const sign = LOWER_IS_BETTER.has(metric) ? -1 : 1;
 		const budget = params.budget;
 		const folds = params.folds;
@@ -159,14 +166,18 @@ export default defineNode({
 				signal: ctx.signal,
 				run: (config) => session.run(paramsOf(config), ctx.signal),
 				onTrial: (trial, finished, best) =>
-					ctx.progress(finished / budget, `trial ${finished}/${budget}${best?.value != null ? `, best ${metric} ${best.value.toFixed(4)}` : ''}`, {
-						step: finished,
-						values: {
-							[metric]: trial.value ?? NaN,
-							...(best?.value != null ? { [`best ${metric}`]: best.value } : {})
-						},
-						note: `#${trial.n} ${trial.status === 'failed' ? 'failed' : (trial.value?.toFixed(4) ?? '')}: ${describe(searched(trial.config))}`
-					})
+					ctx.progress(
+						finished / budget,
+						`trial ${finished}/${budget}${best?.value != null ? `, best ${metric} ${best.value.toFixed(4)}` : ''}`,
+						{
+							step: finished,
+							values: {
+								[metric]: trial.value ?? NaN,
+								...(best?.value != null ? { [`best ${metric}`]: best.value } : {})
+							},
+							note: `#${trial.n} ${trial.status === 'failed' ? 'failed' : (trial.value?.toFixed(4) ?? '')}: ${describe(searched(trial.config))}`
+						}
+					)
 			});
 		} finally {
 			session.close();
@@ -174,7 +185,8 @@ export default defineNode({
 
 		const trials: TunedTrial[] = records.map(({ config, ...rest }) => ({ ...rest, params: searched(config) }));
 		let bestRecord: TrialRecord | null = null;
-		for (const t of records) if (t.status === 'done' && t.value !== null && (bestRecord === null || sign * t.value > sign * bestRecord.value!)) bestRecord = t;
+		for (const t of records)
+			if (t.status === 'done' && t.value !== null && (bestRecord === null || sign * t.value > sign * bestRecord.value!)) bestRecord = t;
 		const done = records.filter((t) => t.status === 'done').length;
 		const report: TuneReport = {
 			type: 'tune',
@@ -192,7 +204,9 @@ export default defineNode({
 			dimensions: space.map((d) => d.name),
 			trials,
 			best: bestRecord ? { n: bestRecord.n, value: bestRecord.value!, params: searched(bestRecord.config) } : null,
-			...(ctx.signal.aborted ? { stopped: { reason: 'cancelled' as const, completed: done, kept: `${done} finished trial${done === 1 ? '' : 's'}` } } : {})
+			...(ctx.signal.aborted
+				? { stopped: { reason: 'cancelled' as const, completed: done, kept: `${done} finished trial${done === 1 ? '' : 's'}` } }
+				: {})
 		};
 		if (ctx.signal.aborted) return { report: { kind: 'report', report } };
 		if (!bestRecord) {

@@ -102,7 +102,18 @@ describe('Distributions by group', () => {
 		expect(r.groups.map((g) => g.label)).toEqual(['Adelie', 'Gentoo', 'Chinstrap']);
 		expect(r.groups.map((g) => g.index)).toEqual([0, 2, 1]);
 		const [adelie, gentoo, chinstrap] = r.groups;
-		expect(adelie).toMatchObject({ count: 151, missing: 1, min: 172, q1: 186, median: 190, q3: 195, max: 210, whiskerLow: 174, whiskerHigh: 208, outliers: 2 });
+		expect(adelie).toMatchObject({
+			count: 151,
+			missing: 1,
+			min: 172,
+			q1: 186,
+			median: 190,
+			q3: 195,
+			max: 210,
+			whiskerLow: 174,
+			whiskerHigh: 208,
+			outliers: 2
+		});
 		expect(gentoo).toMatchObject({ count: 123, q1: 212, median: 216, q3: 221, outliers: 0 });
 		expect(chinstrap).toMatchObject({ count: 68, q1: 191, median: 196, q3: 201, whiskerLow: 178, whiskerHigh: 212 });
 		// k = gaussian_kde(x_adelie); k(np.linspace(x.min(), x.max(), 64))[[0, 31, 63]]; sqrt(k.covariance)
@@ -125,7 +136,11 @@ describe('Class balance', () => {
 	it('counts penguin species and flags a rare class', async () => {
 		// df['Species'].value_counts() -> Adelie 152, Gentoo 124, Chinstrap 68
 		const r = await report<ClassBalanceReport>(classBalance, penguins, { column: 'Species', threshold: 0.1 });
-		expect(r.classes.map((c) => [c.label, c.count])).toEqual([['Adelie', 152], ['Gentoo', 124], ['Chinstrap', 68]]);
+		expect(r.classes.map((c) => [c.label, c.count])).toEqual([
+			['Adelie', 152],
+			['Gentoo', 124],
+			['Chinstrap', 68]
+		]);
 		expect(r.classes[0].share).toBeCloseTo(152 / 344, 12);
 		expect(r.imbalanced).toBe(false);
 		// df['Sex'].value_counts(dropna=False) -> MALE 168, FEMALE 165, NaN 10, '.' 1

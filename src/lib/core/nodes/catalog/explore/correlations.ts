@@ -44,7 +44,7 @@ export default defineNode({
 		method: p.choice(['pearson', 'spearman', 'mixed'], {
 			default: 'mixed',
 			label: 'Method',
-			help: 'pearson: linear correlation of numbers. spearman: correlation of ranks (monotonic relations, robust to outliers; ties get average ranks). mixed: Pearson for number pairs, Cramér\'s V for category pairs, correlation ratio η for a category and a number.'
+			help: "pearson: linear correlation of numbers. spearman: correlation of ranks (monotonic relations, robust to outliers; ties get average ranks). mixed: Pearson for number pairs, Cramér's V for category pairs, correlation ratio η for a category and a number."
 		}),
 		columns: p.columns({
 			kinds: ['number', 'category', 'boolean'],
@@ -57,11 +57,11 @@ export default defineNode({
 		const method = params.method;
 		const chosen = params.columns;
 		const kinds = KINDS[method];
-		const names = chosen.length > 0
-			? pickColumns(data, chosen, kinds).map((c) => c.name)
-			: data.frame.columns.filter((c) => kinds.includes(c.kind)).map((c) => c.name);
-		if (names.length === 0)
-			throw new Error(`no ${kinds.join(' or ')} columns to correlate; pick another method or convert columns first`);
+		const names =
+			chosen.length > 0
+				? pickColumns(data, chosen, kinds).map((c) => c.name)
+				: data.frame.columns.filter((c) => kinds.includes(c.kind)).map((c) => c.name);
+		if (names.length === 0) throw new Error(`no ${kinds.join(' or ')} columns to correlate; pick another method or convert columns first`);
 		let m: CorrelationMatrix;
 		let measures: PairMeasure[];
 		if (method === 'mixed') {

@@ -48,7 +48,9 @@ describe('Correlations', () => {
 		const r = await report<CorrelationsReport>(correlations, sampleDataset('penguins'), { method: 'mixed', columns: [] });
 		expect(r.columns).toHaveLength(7);
 		expect(r.kinds).toContain('category');
-		await expect(report(correlations, sampleDataset('penguins'), { method: 'pearson', columns: ['Species'] })).rejects.toThrow(/"Species" is category/);
+		await expect(report(correlations, sampleDataset('penguins'), { method: 'pearson', columns: ['Species'] })).rejects.toThrow(
+			/"Species" is category/
+		);
 	});
 });
 
@@ -63,19 +65,50 @@ describe('Data-quality warnings (planted)', () => {
 	const idx = Array.from({ length: n }, (_, i) => i);
 	const y = idx.map((i) => Math.sin(i) * 10 + i / 20);
 	const frame = createFrame([
-		num('const', idx.map(() => 7)),
-		num('almost', idx.map((i) => (i === 0 ? 1 : 0))), // 199 / 200 = 99.5% zeros
-		num('id', idx.map((i) => 1000 + i)),
-		cat('code', idx.map((i) => `c${i}`)),
-		num('holes', idx.map((i) => (i % 3 === 0 ? i + 0.5 : NaN))), // 133 of 200 missing
-		num('skewed', idx.map((i) => Math.exp(i / 20))),
-		num('leak', y.map((v, i) => v * 2 + (i % 2) * 0.01)),
-		cat('leakcat', idx.map((i) => (y[i] > 0 ? 'pos' : 'neg'))),
+		num(
+			'const',
+			idx.map(() => 7)
+		),
+		num(
+			'almost',
+			idx.map((i) => (i === 0 ? 1 : 0))
+		), // 199 / 200 = 99.5% zeros
+		num(
+			'id',
+			idx.map((i) => 1000 + i)
+		),
+		cat(
+			'code',
+			idx.map((i) => `c${i}`)
+		),
+		num(
+			'holes',
+			idx.map((i) => (i % 3 === 0 ? i + 0.5 : NaN))
+		), // 133 of 200 missing
+		num(
+			'skewed',
+			idx.map((i) => Math.exp(i / 20))
+		),
+		num(
+			'leak',
+			y.map((v, i) => v * 2 + (i % 2) * 0.01)
+		),
+		cat(
+			'leakcat',
+			idx.map((i) => (y[i] > 0 ? 'pos' : 'neg'))
+		),
 		num('y', y),
-		num('ok', idx.map((i) => (i * 7919) % 101))
+		num(
+			'ok',
+			idx.map((i) => (i * 7919) % 101)
+		)
 	]);
 	const data: DatasetValue = { ...datasetOf(frame, 'planted'), target: 'y' };
-	const kindsOf = (r: QualityReport, column: string | null) => r.warnings.filter((w) => w.column === column).map((w) => w.kind).sort();
+	const kindsOf = (r: QualityReport, column: string | null) =>
+		r.warnings
+			.filter((w) => w.column === column)
+			.map((w) => w.kind)
+			.sort();
 
 	it('flags each planted problem on its column, and nothing on the clean one', async () => {
 		const r = await report<QualityReport>(quality, data, defaults);
@@ -100,9 +133,18 @@ describe('Data-quality warnings (planted)', () => {
 		const labels = idx.map((i) => (i % 3 === 0 ? 'a' : i % 3 === 1 ? 'b' : 'c'));
 		const f = createFrame([
 			cat('label', labels),
-			cat('grade', labels.map((l, i) => (i === 5 ? 'Ga' : `G${l}`))), // 199 / 200 rows map to their class
-			cat('noise', idx.map((i) => (i % 2 ? 'x' : 'y'))),
-			num('v', idx.map((i) => i % 50)) // rows i and i + 150 repeat when all else repeats (period 150)
+			cat(
+				'grade',
+				labels.map((l, i) => (i === 5 ? 'Ga' : `G${l}`))
+			), // 199 / 200 rows map to their class
+			cat(
+				'noise',
+				idx.map((i) => (i % 2 ? 'x' : 'y'))
+			),
+			num(
+				'v',
+				idx.map((i) => i % 50)
+			) // rows i and i + 150 repeat when all else repeats (period 150)
 		]);
 		const r = await report<QualityReport>(quality, datasetOf(f, 'cls'), { ...defaults, target: 'label' });
 		expect(kindsOf(r, 'grade')).toEqual(['leakage']);

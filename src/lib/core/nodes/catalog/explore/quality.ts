@@ -26,13 +26,31 @@ export default defineNode({
 	params: {
 		target: p.column({
 			label: 'Target',
-			help: 'Column to check leakage against. Empty: the dataset\'s target (set by Split); no leakage check when there is none.'
+			help: "Column to check leakage against. Empty: the dataset's target (set by Split); no leakage check when there is none."
 		}),
-		nearConstant: share('Near-constant from', DEFAULT_THRESHOLDS.nearConstant, 'Warn when one value covers at least this share of a column\'s present values.'),
-		idLike: share('Id-like from', DEFAULT_THRESHOLDS.idLike, 'Warn when a category, text or whole-number column has at least this share of distinct values (checked from 20 present values).'),
-		missing: share('Missing from', DEFAULT_THRESHOLDS.missing, 'Warn when at least this share of a column\'s rows is missing.'),
-		skew: p.number({ default: DEFAULT_THRESHOLDS.skew, min: 0, step: 0.5, label: 'Skew above', help: 'Warn when a number column\'s |skewness| (pandas\' adjusted Fisher–Pearson) exceeds this.' }),
-		leakage: share('Leakage from', DEFAULT_THRESHOLDS.leakage, 'Warn when one feature alone scores at least this against the target: |Pearson r| or correlation ratio η for numbers, or the share of rows its values classify right for a category.')
+		nearConstant: share(
+			'Near-constant from',
+			DEFAULT_THRESHOLDS.nearConstant,
+			"Warn when one value covers at least this share of a column's present values."
+		),
+		idLike: share(
+			'Id-like from',
+			DEFAULT_THRESHOLDS.idLike,
+			'Warn when a category, text or whole-number column has at least this share of distinct values (checked from 20 present values).'
+		),
+		missing: share('Missing from', DEFAULT_THRESHOLDS.missing, "Warn when at least this share of a column's rows is missing."),
+		skew: p.number({
+			default: DEFAULT_THRESHOLDS.skew,
+			min: 0,
+			step: 0.5,
+			label: 'Skew above',
+			help: "Warn when a number column's |skewness| (pandas' adjusted Fisher–Pearson) exceeds this."
+		}),
+		leakage: share(
+			'Leakage from',
+			DEFAULT_THRESHOLDS.leakage,
+			'Warn when one feature alone scores at least this against the target: |Pearson r| or correlation ratio η for numbers, or the share of rows its values classify right for a category.'
+		)
 	},
 	run: (inputs, params) => {
 		const data = expectDataset(inputs.data);

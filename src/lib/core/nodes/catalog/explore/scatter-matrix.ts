@@ -51,14 +51,20 @@ export default defineNode({
 			label: 'Columns',
 			help: `2 to ${MAX_MATRIX_COLUMNS} number columns. Empty: the first ${MAX_MATRIX_COLUMNS} number columns.`
 		}),
-		color: p.column({ kinds: ['category', 'boolean'], label: 'Color by', help: 'Optional category or true/false column that colors the points.' }),
+		color: p.column({
+			kinds: ['category', 'boolean'],
+			label: 'Color by',
+			help: 'Optional category or true/false column that colors the points.'
+		}),
 		seed: p.seed({ help: 'Seed of the row sample; the same seed draws the same rows' })
 	},
 	run: (inputs, params, ctx) => {
 		const data = expectDataset(inputs.data);
 		const chosen = params.columns ?? [];
 		if (chosen.length > MAX_MATRIX_COLUMNS)
-			throw new Error(`Scatter matrix draws at most ${MAX_MATRIX_COLUMNS} columns; ${chosen.length} are chosen — remove ${chosen.length - MAX_MATRIX_COLUMNS}`);
+			throw new Error(
+				`Scatter matrix draws at most ${MAX_MATRIX_COLUMNS} columns; ${chosen.length} are chosen — remove ${chosen.length - MAX_MATRIX_COLUMNS}`
+			);
 		const cols: NumberColumn[] = chosen.length
 			? chosen.map((name) => {
 					const c = requireColumn(data.frame, name);

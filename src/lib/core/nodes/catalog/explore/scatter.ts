@@ -58,9 +58,20 @@ export default defineNode({
 			throw new Error(`column "${colorName}" is ${color.kind}; Color by needs a category, true/false or number column`);
 		const rows: number[] = [];
 		for (let r = 0; r < data.frame.rowCount; r++) if (!Number.isNaN(xs[r]) && !Number.isNaN(ys[r])) rows.push(r);
-		const base = { type: 'scatter' as const, x: params.x, y: params.y, color: colorName, plotted: rows.length, skipped: data.frame.rowCount - rows.length };
+		const base = {
+			type: 'scatter' as const,
+			x: params.x,
+			y: params.y,
+			color: colorName,
+			plotted: rows.length,
+			skipped: data.frame.rowCount - rows.length
+		};
 		if (rows.length > MAX_POINTS) {
-			const density = histogram2d(Float64Array.from(rows, (r) => xs[r]), Float64Array.from(rows, (r) => ys[r]), DENSITY_BINS);
+			const density = histogram2d(
+				Float64Array.from(rows, (r) => xs[r]),
+				Float64Array.from(rows, (r) => ys[r]),
+				DENSITY_BINS
+			);
 			const report: ScatterReport = { ...base, density };
 			return { scatter: { kind: 'report', report } };
 		}

@@ -38,7 +38,11 @@ describe('histogram on shared edges', () => {
 
 describe('explore.segments', () => {
 	it('matches pandas groupby on penguins split by Island', async () => {
-		const r = await report<SegmentsReport>(segments, penguins, { segment: 'Island', by: 'month', columns: ['Body Mass (g)', 'Species', 'Sex'] });
+		const r = await report<SegmentsReport>(segments, penguins, {
+			segment: 'Island',
+			by: 'month',
+			columns: ['Body Mass (g)', 'Species', 'Sex']
+		});
 		// d.groupby('Island').size()
 		const counts = Object.fromEntries(r.groups.map((g) => [g.label, g.count]));
 		expect(counts).toEqual({ Biscoe: 168, Dream: 124, Torgersen: 52 });
@@ -76,8 +80,17 @@ describe('explore.segments', () => {
 		const t = r.columns[0];
 		if (t.kind !== 'number') throw new Error('expected number');
 		// m['temp_max'].mean(), .median()
-		closeAll(t.perGroup.map((g) => g.mean), [8.2290322581, 9.8601769912, 12.3870967742, 15.02, 19.2959677419, 22.4, 25.9983870968, 26.1120967742, 21.9241666667, 16.389516129, 11.0233333333, 8.1943548387]);
-		closeAll(t.perGroup.map((g) => g.median), [8.3, 10.0, 12.2, 14.15, 18.3, 22.2, 26.1, 25.85, 21.1, 15.85, 11.1, 7.8]);
+		closeAll(
+			t.perGroup.map((g) => g.mean),
+			[
+				8.2290322581, 9.8601769912, 12.3870967742, 15.02, 19.2959677419, 22.4, 25.9983870968, 26.1120967742, 21.9241666667, 16.389516129,
+				11.0233333333, 8.1943548387
+			]
+		);
+		closeAll(
+			t.perGroup.map((g) => g.median),
+			[8.3, 10.0, 12.2, 14.15, 18.3, 22.2, 26.1, 25.85, 21.1, 15.85, 11.1, 7.8]
+		);
 		// np.histogram(s, bins=10, range=(w.temp_max.min(), w.temp_max.max())) for January and July
 		expect(t.perGroup[0].histogram).toEqual([5, 20, 56, 37, 5, 1, 0, 0, 0, 0]);
 		expect(t.perGroup[6].histogram).toEqual([0, 0, 0, 0, 0, 14, 34, 40, 24, 12]);
@@ -102,7 +115,9 @@ describe('explore.segments', () => {
 
 	it('names the column in its errors', async () => {
 		await expect(report(segments, penguins, { segment: '', by: 'month', columns: [] })).rejects.toThrow(/Segment by/);
-		await expect(report(segments, penguins, { segment: 'Body Mass (g)', by: 'month', columns: [] })).rejects.toThrow(/"Body Mass \(g\)" is number/);
+		await expect(report(segments, penguins, { segment: 'Body Mass (g)', by: 'month', columns: [] })).rejects.toThrow(
+			/"Body Mass \(g\)" is number/
+		);
 		const many = Array.from({ length: 13 }, () => 'Sex');
 		await expect(report(segments, penguins, { segment: 'Island', by: 'month', columns: many })).rejects.toThrow(/at most 12/);
 	});
@@ -136,7 +151,16 @@ describe('explore.scatter-matrix', () => {
 
 	it('samples large data with its seed', async () => {
 		const n = 5000;
-		const frame = createFrame([num('a', Array.from({ length: n }, (_, i) => i)), num('b', Array.from({ length: n }, (_, i) => i % 7))]);
+		const frame = createFrame([
+			num(
+				'a',
+				Array.from({ length: n }, (_, i) => i)
+			),
+			num(
+				'b',
+				Array.from({ length: n }, (_, i) => i % 7)
+			)
+		]);
 		const big = datasetOf(frame, 'matrix-test');
 		const run = (seed: number) => report<ScatterMatrixReport>(scatterMatrix as never, big, { columns: [], color: '', seed });
 		const a = await run(5);
@@ -153,7 +177,11 @@ describe('explore.scatter-matrix', () => {
 	it('rejects more than 8 or fewer than 2 columns', async () => {
 		const nine = Array.from({ length: 9 }, () => 'Body Mass (g)');
 		await expect(report(scatterMatrix as never, penguins, { columns: nine, color: '', seed: 0 })).rejects.toThrow(/at most 8/);
-		await expect(report(scatterMatrix as never, penguins, { columns: ['Body Mass (g)'], color: '', seed: 0 })).rejects.toThrow(/at least 2/);
-		await expect(report(scatterMatrix as never, penguins, { columns: ['Island', 'Sex'], color: '', seed: 0 })).rejects.toThrow(/"Island" is category/);
+		await expect(report(scatterMatrix as never, penguins, { columns: ['Body Mass (g)'], color: '', seed: 0 })).rejects.toThrow(
+			/at least 2/
+		);
+		await expect(report(scatterMatrix as never, penguins, { columns: ['Island', 'Sex'], color: '', seed: 0 })).rejects.toThrow(
+			/"Island" is category/
+		);
 	});
 });

@@ -61,7 +61,9 @@ export default defineNode({
 		const by = segment.kind === 'date' ? (params.by ?? 'month') : null;
 		const chosen = params.columns ?? [];
 		if (chosen.length > MAX_SEGMENT_COLUMNS)
-			throw new Error(`Segments compares at most ${MAX_SEGMENT_COLUMNS} columns; ${chosen.length} are chosen — remove ${chosen.length - MAX_SEGMENT_COLUMNS}`);
+			throw new Error(
+				`Segments compares at most ${MAX_SEGMENT_COLUMNS} columns; ${chosen.length} are chosen — remove ${chosen.length - MAX_SEGMENT_COLUMNS}`
+			);
 		let columns: Column[];
 		let omittedColumns = 0;
 		if (chosen.length) columns = chosen.map((name) => requireColumn(data.frame, name));
@@ -72,7 +74,9 @@ export default defineNode({
 		}
 		const stats = segmentStats(data.frame, segment, by ?? 'month', columns);
 		if (stats.groups.length > MAX_SEGMENTS)
-			throw new Error(`column "${segmentName}" has ${stats.groups.length} values; Segments splits into at most ${MAX_SEGMENTS} groups — choose a column with fewer values or group it first`);
+			throw new Error(
+				`column "${segmentName}" has ${stats.groups.length} values; Segments splits into at most ${MAX_SEGMENTS} groups — choose a column with fewer values or group it first`
+			);
 		const report: SegmentsReport = { type: 'segments', segment: segmentName, by, ...stats, omittedColumns };
 		return { segments: { kind: 'report', report } };
 	}

@@ -36,7 +36,12 @@ describe('explore.target-relations', () => {
 		expect(s['Island']).toBeCloseTo(0.6598431008795325, 10);
 		expect(s['Sex']).toBeCloseTo(0.05244302205985619, 10);
 		expect(r.features.map((f) => f.name)).toEqual([
-			'Flipper Length (mm)', 'Beak Length (mm)', 'Beak Depth (mm)', 'Body Mass (g)', 'Island', 'Sex'
+			'Flipper Length (mm)',
+			'Beak Length (mm)',
+			'Beak Depth (mm)',
+			'Body Mass (g)',
+			'Island',
+			'Sex'
 		]);
 		expect(r.features.map((f) => f.measure)).toEqual(['eta', 'eta', 'eta', 'eta', 'cramers-v', 'cramers-v']);
 	});
@@ -47,7 +52,9 @@ describe('explore.target-relations', () => {
 		if (summary.type !== 'class-quartiles') throw new Error(summary.type);
 		// df.groupby('Species')['Flipper Length (mm)'].quantile([.25, .5, .75])
 		expect(summary.groups.map((g) => [g.label, g.q1, g.median, g.q3])).toEqual([
-			['Adelie', 186, 190, 195], ['Chinstrap', 191, 196, 201], ['Gentoo', 212, 216, 221]
+			['Adelie', 186, 190, 195],
+			['Chinstrap', 191, 196, 201],
+			['Gentoo', 212, 216, 221]
 		]);
 	});
 
@@ -62,22 +69,35 @@ describe('explore.target-relations', () => {
 		expect(s['Island']).toBeCloseTo(0.6273573224256876, 10);
 		expect(s['Sex']).toBeCloseTo(0.42697028942756726, 10);
 		expect(r.features.map((f) => f.name)).toEqual([
-			'Flipper Length (mm)', 'Species', 'Island', 'Beak Length (mm)', 'Beak Depth (mm)', 'Sex'
+			'Flipper Length (mm)',
+			'Species',
+			'Island',
+			'Beak Length (mm)',
+			'Beak Depth (mm)',
+			'Sex'
 		]);
 		const measures = Object.fromEntries(r.features.map((f) => [f.name, f.measure]));
 		expect(measures['Flipper Length (mm)']).toBe('pearson');
 		expect(measures['Species']).toBe('eta');
 	});
 
-	it("bins the feature like pandas.qcut and averages the target per bin", async () => {
+	it('bins the feature like pandas.qcut and averages the target per bin', async () => {
 		const r = await relations(penguins, { target: 'Body Mass (g)', columns: ['Flipper Length (mm)'] });
 		const summary = r.features[0].summary;
 		if (summary.type !== 'binned-means') throw new Error(summary.type);
 		// d = df[['Flipper Length (mm)', 'Body Mass (g)']].dropna()
 		// d.groupby(pd.qcut(d['Flipper Length (mm)'], 10, duplicates='drop'), observed=True)['Body Mass (g)'].agg(['mean', 'count'])
 		const want: [number, number, number][] = [
-			[185, 3475.0, 41], [188, 3445.689655, 29], [191, 3673.809524, 42], [194, 3644.444444, 27], [197, 3911.486486, 37],
-			[203, 3960.606061, 33], [210, 4456.818182, 33], [215, 4931.060606, 33], [220.9, 5078.125, 32], [231, 5547.857143, 35]
+			[185, 3475.0, 41],
+			[188, 3445.689655, 29],
+			[191, 3673.809524, 42],
+			[194, 3644.444444, 27],
+			[197, 3911.486486, 37],
+			[203, 3960.606061, 33],
+			[210, 4456.818182, 33],
+			[215, 4931.060606, 33],
+			[220.9, 5078.125, 32],
+			[231, 5547.857143, 35]
 		];
 		expect(summary.bins).toHaveLength(10);
 		summary.bins.forEach((b, i) => {

@@ -49,10 +49,14 @@ export default defineNode({
 			throw new Error('Features vs target needs a target: choose one in the inspector, or connect it after a Split that sets the target');
 		const target = requireColumn(data.frame, targetName);
 		if (!isUsable(target))
-			throw new Error(`column "${targetName}" is ${target.kind}; Features vs target needs a number, category or true/false target — choose another column`);
+			throw new Error(
+				`column "${targetName}" is ${target.kind}; Features vs target needs a number, category or true/false target — choose another column`
+			);
 		const chosen = params.columns ?? [];
 		if (chosen.length > MAX_RELATION_COLUMNS)
-			throw new Error(`Features vs target measures at most ${MAX_RELATION_COLUMNS} columns; ${chosen.length} are chosen — remove ${chosen.length - MAX_RELATION_COLUMNS}`);
+			throw new Error(
+				`Features vs target measures at most ${MAX_RELATION_COLUMNS} columns; ${chosen.length} are chosen — remove ${chosen.length - MAX_RELATION_COLUMNS}`
+			);
 		let columns: Column[];
 		let omittedColumns = 0;
 		if (chosen.length) columns = chosen.filter((n) => n !== targetName).map((name) => requireColumn(data.frame, name));
@@ -63,7 +67,9 @@ export default defineNode({
 		}
 		const features = columns.map((c) => {
 			if (!isUsable(c))
-				throw new Error(`column "${c.name}" is ${c.kind}; Features vs target measures number, category or true/false columns — remove it from Features`);
+				throw new Error(
+					`column "${c.name}" is ${c.kind}; Features vs target measures number, category or true/false columns — remove it from Features`
+				);
 			return targetRelation(data.frame, target, c);
 		});
 		const report: TargetRelationsReport = {

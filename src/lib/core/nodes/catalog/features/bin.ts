@@ -48,7 +48,8 @@ function fitEdges(sorted: Float64Array, name: string, params: ParamValues & { re
 
 /** Index of the bin of x: how many inner edges are ≤ x (numpy.searchsorted(side='right')). */
 function binOf(edges: readonly number[], x: number): number {
-	let lo = 1, hi = edges.length - 1;
+	let lo = 1,
+		hi = edges.length - 1;
 	while (lo < hi) {
 		const mid = (lo + hi) >> 1;
 		if (edges[mid] <= x) lo = mid + 1;
@@ -79,7 +80,12 @@ export default defineNode({
 			help: 'equal-width: bins of the same width between the training minimum and maximum. equal-frequency: edges at the training quantiles, so bins hold about as many rows. custom: the edges below'
 		}),
 		bins: p.int({ default: 5, min: 1, max: 1_000, label: 'Bins', help: 'How many bins (equal width and equal frequency)' }),
-		edges: p.string({ default: '', maxLength: 10_000, label: 'Custom edges', help: 'Increasing numbers separated by commas, e.g. "0, 10, 20.5" (custom strategy)' }),
+		edges: p.string({
+			default: '',
+			maxLength: 10_000,
+			label: 'Custom edges',
+			help: 'Increasing numbers separated by commas, e.g. "0, 10, 20.5" (custom strategy)'
+		}),
 		output: p.choice(['category', 'ordinal'], {
 			default: 'category',
 			label: 'Output',
@@ -103,7 +109,8 @@ export default defineNode({
 			const replacements = new Map<string, Column[]>();
 			for (const s of state.columns) {
 				const col = data.frame.columns.find((c) => c.name === s.name);
-				if (!col || col.kind !== 'number') throw new Error(`column "${s.name}" is missing or not a number column; the bins were fitted on it`);
+				if (!col || col.kind !== 'number')
+					throw new Error(`column "${s.name}" is missing or not a number column; the bins were fitted on it`);
 				if (state.output === 'ordinal') {
 					const values = col.values.map((x) => (Number.isNaN(x) ? NaN : binOf(s.edges, x)));
 					replacements.set(s.name, [{ kind: 'number', name: s.name, values }]);

@@ -8,7 +8,18 @@ import dateParts from './date-parts';
 
 const num = (c: Column) => (c as Extract<Column, { kind: 'number' }>).values;
 const sum = (v: Float64Array, n = v.length) => v.subarray(0, n).reduce((a, b) => a + b, 0);
-const all = { year: true, quarter: true, month: true, day: true, weekday: true, hour: true, dayOfYear: true, isWeekend: true, cyclical: true, dropOriginal: false };
+const all = {
+	year: true,
+	quarter: true,
+	month: true,
+	day: true,
+	weekday: true,
+	hour: true,
+	dayOfYear: true,
+	isWeekend: true,
+	cyclical: true,
+	dropOriginal: false
+};
 
 async function apply(data: DatasetValue, params: Record<string, unknown>) {
 	const full = { column: 'date', ...all, ...params } as never;
@@ -24,9 +35,16 @@ describe('Date parts', () => {
 		//   print(d.year.sum(), d.quarter.sum(), d.month.sum(), d.day.sum(), d.dayofweek.sum(), d.hour.sum(), d.dayofyear.sum(), (d.dayofweek>=5).sum())"
 		// → 2941722 3665 9530 22981 4380 0 267546 417
 		expect(col('year').length).toBe(1461);
-		expect([sum(col('year')), sum(col('quarter')), sum(col('month')), sum(col('day')), sum(col('weekday')), sum(col('hour')), sum(col('dayofyear')), sum(col('is_weekend'))]).toEqual([
-			2941722, 3665, 9530, 22981, 4380, 0, 267546, 417
-		]);
+		expect([
+			sum(col('year')),
+			sum(col('quarter')),
+			sum(col('month')),
+			sum(col('day')),
+			sum(col('weekday')),
+			sum(col('hour')),
+			sum(col('dayofyear')),
+			sum(col('is_weekend'))
+		]).toEqual([2941722, 3665, 9530, 22981, 4380, 0, 267546, 417]);
 		// list(d.dayofweek[:8]) → [6, 0, 1, 2, 3, 4, 5, 6] (2012-01-01 was a Sunday); d.dayofyear[59] → 60 (29 Feb); d.dayofyear[1460] → 365
 		expect(Array.from(col('weekday').subarray(0, 8))).toEqual([6, 0, 1, 2, 3, 4, 5, 6]);
 		expect(col('dayofyear')[59]).toBe(60);
@@ -44,12 +62,30 @@ describe('Date parts', () => {
 	it('adds only the chosen parts, keeps missing dates missing, reads hours in UTC and can drop the date', async () => {
 		const frame = {
 			rowCount: 3,
-			columns: [{ kind: 'date' as const, name: 'when', values: Float64Array.of(Date.UTC(2024, 11, 31, 23, 30), NaN, Date.UTC(2023, 5, 3, 7)) }]
+			columns: [
+				{ kind: 'date' as const, name: 'when', values: Float64Array.of(Date.UTC(2024, 11, 31, 23, 30), NaN, Date.UTC(2023, 5, 3, 7)) }
+			]
 		};
 		const out = await apply(datasetOf(frame, 'x'), {
-			column: 'when', year: false, quarter: true, month: false, day: false, weekday: true, hour: true, dayOfYear: true, isWeekend: true, cyclical: false, dropOriginal: true
+			column: 'when',
+			year: false,
+			quarter: true,
+			month: false,
+			day: false,
+			weekday: true,
+			hour: true,
+			dayOfYear: true,
+			isWeekend: true,
+			cyclical: false,
+			dropOriginal: true
 		});
-		expect(out.frame.columns.map((c) => c.name)).toEqual(['when_quarter', 'when_weekday', 'when_hour', 'when_dayofyear', 'when_is_weekend']);
+		expect(out.frame.columns.map((c) => c.name)).toEqual([
+			'when_quarter',
+			'when_weekday',
+			'when_hour',
+			'when_dayofyear',
+			'when_is_weekend'
+		]);
 		const row = (i: number) => out.frame.columns.map((c) => num(c)[i]);
 		expect(row(0)).toEqual([4, 1, 23, 366, 0]); // Tuesday, the 366th day of a leap year
 		expect(row(1).every(Number.isNaN)).toBe(true);

@@ -127,7 +127,8 @@ export default defineNode({
 			const name = params.column;
 			if (!name) throw new Error('choose a date column to split');
 			const col = requireColumn(data.frame, name);
-			if (col.kind !== 'date') throw new Error(`column "${name}" is ${col.kind}; date parts need a date column (convert it to a date first)`);
+			if (col.kind !== 'date')
+				throw new Error(`column "${name}" is ${col.kind}; date parts need a date column (convert it to a date first)`);
 			const cols = datePartColumns(name, col.values, params);
 			let frame = withColumns(data.frame, cols);
 			if (params.dropOriginal === true) frame = dropColumns(frame, [name]);

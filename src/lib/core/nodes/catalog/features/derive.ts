@@ -16,17 +16,21 @@ export default defineNode({
 	category: 'features',
 	title: 'Derived column',
 	description:
-		'Add a column computed from others with a formula, e.g. `Body Mass (g)` / 1000 or if(`Flipper Length (mm)` > 200, \'long\', \'short\'). A column of the same name is replaced in place.',
+		"Add a column computed from others with a formula, e.g. `Body Mass (g)` / 1000 or if(`Flipper Length (mm)` > 200, 'long', 'short'). A column of the same name is replaced in place.",
 	inputs: { data: port.dataset('data') },
 	outputs: { data: port.dataset('data') },
 	params: {
-		name: p.string({ default: 'derived', maxLength: 200, label: 'Column name', help: 'Name of the new column; an existing column with this name is replaced.' }),
+		name: p.string({
+			default: 'derived',
+			maxLength: 200,
+			label: 'Column name',
+			help: 'Name of the new column; an existing column with this name is replaced.'
+		}),
 		expression: p.string({
 			default: '',
 			maxLength: 2_000,
 			label: 'Formula',
-			help:
-				"Columns by name, or in `backticks` / [brackets] when the name has spaces; text in quotes. Operators: + - * / % ^, = != < <= > >=, and or not, `is null`. Functions: if, abs, log, exp, sqrt, round, min, max, pow, length, contains, lower, upper, year, month, day, weekday, hour, datediff, isnull, coalesce. The result's kind (number, text, true/false, date) becomes the column's kind; missing inputs give missing values."
+			help: "Columns by name, or in `backticks` / [brackets] when the name has spaces; text in quotes. Operators: + - * / % ^, = != < <= > >=, and or not, `is null`. Functions: if, abs, log, exp, sqrt, round, min, max, pow, length, contains, lower, upper, year, month, day, weekday, hour, datediff, isnull, coalesce. The result's kind (number, text, true/false, date) becomes the column's kind; missing inputs give missing values."
 		})
 	},
 	step: {
@@ -35,7 +39,7 @@ export default defineNode({
 			const name = params.name.trim();
 			const expression = params.expression.trim();
 			if (!name) throw new Error('give the new column a name');
-			if (!expression) throw new Error("write a formula, e.g. `Body Mass (g)` / 1000");
+			if (!expression) throw new Error('write a formula, e.g. `Body Mass (g)` / 1000');
 			const column = derivedColumn(expression, data.frame, name);
 			const frame = data.frame;
 			const exists = frame.columns.some((c) => c.name === name);

@@ -35,8 +35,28 @@ describe('One-hot (version 2)', () => {
 	});
 
 	it('ties at the limit drop the alphabetically first labels, as scikit-learn', () => {
-		expect(keptCategories(new Map([['x', 2], ['y', 2], ['z', 5]]), 2, false)).toEqual(['y', 'z']);
-		expect(keptCategories(new Map([['x', 2], ['y', 2], ['z', 5]]), 0, false)).toEqual(['x', 'y', 'z']);
+		expect(
+			keptCategories(
+				new Map([
+					['x', 2],
+					['y', 2],
+					['z', 5]
+				]),
+				2,
+				false
+			)
+		).toEqual(['y', 'z']);
+		expect(
+			keptCategories(
+				new Map([
+					['x', 2],
+					['y', 2],
+					['z', 5]
+				]),
+				0,
+				false
+			)
+		).toEqual(['x', 'y', 'z']);
 	});
 
 	it('migrates version 1 params to the same behaviour', () => {
@@ -84,5 +104,3 @@ describe('Frequency', () => {
 		await expect(fitApply(frequency, penguins, { columns: ['Body Mass (g)'] })).rejects.toThrow(/"Body Mass \(g\)"/);
 	});
 });
-
-

@@ -59,7 +59,9 @@ describe('Group aggregates', () => {
 		const out = await fitApply(sampleDataset('penguins'), { value: 'Sex', count: true, distinct: true });
 		expect(sum(num(getColumn(out.frame, 'Sex_distinct_by_Island')))).toBe(856);
 		expect(sum(num(getColumn(out.frame, 'Sex_count_by_Island')))).toBe(45248);
-		await expect(fitApply(sampleDataset('penguins'), { value: 'Sex', mean: true })).rejects.toThrow(/column "Sex" is category; the mean needs a number/);
+		await expect(fitApply(sampleDataset('penguins'), { value: 'Sex', mean: true })).rejects.toThrow(
+			/column "Sex" is category; the mean needs a number/
+		);
 	});
 
 	it('learns from the training rows only; unseen groups get missing or the global training value', async () => {
@@ -78,17 +80,32 @@ describe('Group aggregates', () => {
 
 	it('applies to raw new rows with another dictionary, and to empty inputs', async () => {
 		const data = sampleDataset('penguins');
-		const fresh = datasetOf({ rowCount: 3, columns: [
-			{ kind: 'category', name: 'Island', codes: Int32Array.of(0, 1, -1), dictionary: ['Dream', 'Atlantis'] },
-			{ kind: 'number', name: 'Body Mass (g)', values: Float64Array.of(1, 2, 3) }
-		] }, 'new');
+		const fresh = datasetOf(
+			{
+				rowCount: 3,
+				columns: [
+					{ kind: 'category', name: 'Island', codes: Int32Array.of(0, 1, -1), dictionary: ['Dream', 'Atlantis'] },
+					{ kind: 'number', name: 'Body Mass (g)', values: Float64Array.of(1, 2, 3) }
+				]
+			},
+			'new'
+		);
 		const out = await fitApply(data, { count: true }, fresh);
 		// df.groupby('Island')['Body Mass (g)'].count()['Dream'] → 124
 		expect(Array.from(num(getColumn(out.frame, 'Body Mass (g)_count_by_Island')))).toEqual([124, NaN, NaN]);
-		const empty = datasetOf({ rowCount: 0, columns: [{ kind: 'text', name: 'Island', values: [] }, { kind: 'number', name: 'Body Mass (g)', values: new Float64Array(0) }] }, 'e');
+		const empty = datasetOf(
+			{
+				rowCount: 0,
+				columns: [
+					{ kind: 'text', name: 'Island', values: [] },
+					{ kind: 'number', name: 'Body Mass (g)', values: new Float64Array(0) }
+				]
+			},
+			'e'
+		);
 		const e = await fitApply(empty, { mean: true, unseen: 'global' });
 		expect(e.frame.columns.map((c) => c.name)).toContain('Body Mass (g)_mean_by_Island');
-		await expect(fitApply(data, { groupBy: [] , mean: true })).rejects.toThrow(/group by/);
+		await expect(fitApply(data, { groupBy: [], mean: true })).rejects.toThrow(/group by/);
 		await expect(fitApply(data, {})).rejects.toThrow(/at least one aggregate/);
 	});
 });

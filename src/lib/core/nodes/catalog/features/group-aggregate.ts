@@ -87,7 +87,7 @@ export default defineNode({
 	category: 'features',
 	title: 'Group aggregates',
 	description:
-		'Per group (e.g. per customer), aggregate a column over the training rows and join the result back to every row, e.g. each island\'s mean body mass. Groups not seen in training get a missing value or the overall training value.',
+		"Per group (e.g. per customer), aggregate a column over the training rows and join the result back to every row, e.g. each island's mean body mass. Groups not seen in training get a missing value or the overall training value.",
 	inputs: { data: port.dataset('data') },
 	outputs: { data: port.dataset('data') },
 	params: {
@@ -116,7 +116,8 @@ export default defineNode({
 			const valueCol = requireColumn(data.frame, valueName);
 			const numeric = valueCol.kind === 'number' || valueCol.kind === 'date';
 			const bad = stats.find((s) => NUMERIC.includes(s));
-			if (!numeric && bad) throw new Error(`column "${valueName}" is ${valueCol.kind}; the ${bad} needs a number column (use count or distinct count)`);
+			if (!numeric && bad)
+				throw new Error(`column "${valueName}" is ${valueCol.kind}; the ${bad} needs a number column (use count or distinct count)`);
 			const keys = groupKeys(keyCols, data.frame.rowCount);
 			const read = valueReader(valueCol);
 			const byKey = new Map<string, Accumulator>();
@@ -149,7 +150,11 @@ export default defineNode({
 				const values = (key !== null && lookup.get(key)) || fallback;
 				for (let s = 0; s < outs.length; s++) outs[s][r] = values[s] ?? NaN;
 			});
-			const added: Column[] = state.stats.map((s, i) => ({ kind: 'number', name: aggregateName(state.value, s, state.groupBy), values: outs[i] }));
+			const added: Column[] = state.stats.map((s, i) => ({
+				kind: 'number',
+				name: aggregateName(state.value, s, state.groupBy),
+				values: outs[i]
+			}));
 			return withFrame(data, withColumns(data.frame, added));
 		}
 	}

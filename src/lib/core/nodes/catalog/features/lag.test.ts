@@ -12,7 +12,18 @@ const sum = (v: Float64Array) => v.reduce((a, b) => a + (Number.isNaN(b) ? 0 : b
 const gaps = (v: Float64Array) => v.filter(Number.isNaN).length;
 
 async function apply(data: DatasetValue, params: Record<string, unknown>) {
-	const full = { columns: ['temp_max'], orderBy: 'date', groupBy: '', lag: 1, window: 3, mean: false, sum: false, min: false, max: false, ...params } as never;
+	const full = {
+		columns: ['temp_max'],
+		orderBy: 'date',
+		groupBy: '',
+		lag: 1,
+		window: 3,
+		mean: false,
+		sum: false,
+		min: false,
+		max: false,
+		...params
+	} as never;
 	const state = await lag.step!.fit(data, full, testContext());
 	return lag.step!.apply(data, state, full);
 }
@@ -21,7 +32,13 @@ async function apply(data: DatasetValue, params: Record<string, unknown>) {
 function reversed(): DatasetValue {
 	const data = sampleDataset('seattle-weather');
 	const n = data.frame.rowCount;
-	return { ...data, frame: takeRows(data.frame, Uint32Array.from({ length: n }, (_, i) => n - 1 - i)) };
+	return {
+		...data,
+		frame: takeRows(
+			data.frame,
+			Uint32Array.from({ length: n }, (_, i) => n - 1 - i)
+		)
+	};
 }
 
 // Reference: /usr/bin/python3, pandas 1.5.3
@@ -63,7 +80,13 @@ describe('Lag and rolling window', () => {
 		// Row 2's window is rows 0–1 (mean 1.5), never row 2 itself; windows touching the gap are missing.
 		expect(Array.from(num(getColumn(out.frame, 'x_roll2_mean')))).toEqual([NaN, NaN, 1.5, NaN, NaN]);
 		const empty = { rowCount: 0, columns: [{ kind: 'number' as const, name: 'x', values: new Float64Array(0) }] };
-		expect((await apply(datasetOf(empty, 'x'), { columns: [], orderBy: '', mean: true })).frame.columns.map((c) => c.name)).toEqual(['x', 'x_lag1', 'x_roll3_mean']);
-		await expect(apply(sampleDataset('seattle-weather'), { orderBy: 'weather' })).rejects.toThrow(/column "weather" is category; order by a date/);
+		expect((await apply(datasetOf(empty, 'x'), { columns: [], orderBy: '', mean: true })).frame.columns.map((c) => c.name)).toEqual([
+			'x',
+			'x_lag1',
+			'x_roll3_mean'
+		]);
+		await expect(apply(sampleDataset('seattle-weather'), { orderBy: 'weather' })).rejects.toThrow(
+			/column "weather" is category; order by a date/
+		);
 	});
 });

@@ -32,7 +32,9 @@ export function sequences(rowCount: number, time: Float64Array | null, keys: rea
 }
 
 function rollingStat(values: Float64Array, rows: readonly number[], end: number, window: number, stat: Rolling): number {
-	let sum = 0, min = Infinity, max = -Infinity;
+	let sum = 0,
+		min = Infinity,
+		max = -Infinity;
 	for (let j = end - window; j < end; j++) {
 		const x = values[rows[j]];
 		// pandas' rolling(w) needs w present values (min_periods = w): one gap makes the window missing.
@@ -44,7 +46,11 @@ function rollingStat(values: Float64Array, rows: readonly number[], end: number,
 	return stat === 'mean' ? sum / window : stat === 'sum' ? sum : stat === 'min' ? min : max;
 }
 
-function lagColumns(col: Extract<Column, { kind: 'number' }>, seqs: readonly number[][], params: ParamValues & { readonly lag: number; readonly window: number }): Column[] {
+function lagColumns(
+	col: Extract<Column, { kind: 'number' }>,
+	seqs: readonly number[][],
+	params: ParamValues & { readonly lag: number; readonly window: number }
+): Column[] {
 	const n = col.values.length;
 	const lag = params.lag;
 	const window = params.window;
@@ -66,7 +72,11 @@ function lagColumns(col: Extract<Column, { kind: 'number' }>, seqs: readonly num
 }
 
 const roll = (label: string, def: boolean) =>
-	p.boolean({ default: def, label, help: `The ${label.toLowerCase()} of the previous rows in the window (the current row is not included)` });
+	p.boolean({
+		default: def,
+		label,
+		help: `The ${label.toLowerCase()} of the previous rows in the window (the current row is not included)`
+	});
 
 export default defineNode({
 	type: 'features.lag',
@@ -78,11 +88,25 @@ export default defineNode({
 	inputs: { data: port.dataset('data') },
 	outputs: { data: port.dataset('data') },
 	params: {
-		columns: p.columns({ kinds: ['number'], label: 'Columns', help: 'Number columns to lag. Empty: every number column except the target' }),
+		columns: p.columns({
+			kinds: ['number'],
+			label: 'Columns',
+			help: 'Number columns to lag. Empty: every number column except the target'
+		}),
 		orderBy: p.column({ kinds: ['date', 'number'], label: 'Time column', help: 'Rows are ordered by this column; none: the file order' }),
-		groupBy: p.column({ kinds: [...GROUP_KINDS], label: 'Group column', help: 'Each group (e.g. each customer) has its own history; none: one history' }),
+		groupBy: p.column({
+			kinds: [...GROUP_KINDS],
+			label: 'Group column',
+			help: 'Each group (e.g. each customer) has its own history; none: one history'
+		}),
 		lag: p.int({ default: 1, min: 0, max: 10_000, label: 'Lag', help: 'Add the value this many rows earlier (0: no lag column)' }),
-		window: p.int({ default: 3, min: 0, max: 10_000, label: 'Window', help: 'Rows in the rolling window before each row (0: no rolling columns)' }),
+		window: p.int({
+			default: 3,
+			min: 0,
+			max: 10_000,
+			label: 'Window',
+			help: 'Rows in the rolling window before each row (0: no rolling columns)'
+		}),
 		mean: roll('Mean', true),
 		sum: roll('Sum', false),
 		min: roll('Min', false),
@@ -98,7 +122,8 @@ export default defineNode({
 			let time: Float64Array | null = null;
 			if (orderName) {
 				const t = requireColumn(data.frame, orderName);
-				if (t.kind !== 'date' && t.kind !== 'number') throw new Error(`column "${orderName}" is ${t.kind}; order by a date or number column`);
+				if (t.kind !== 'date' && t.kind !== 'number')
+					throw new Error(`column "${orderName}" is ${t.kind}; order by a date or number column`);
 				time = t.values;
 			}
 			const groupName = params.groupBy;

@@ -33,7 +33,7 @@ export default defineNode({
 		order: p.choice(['sorted', 'frequency'], {
 			default: 'sorted',
 			label: 'Code order',
-			help: 'sorted: alphabetical order of the labels (as scikit-learn\'s OrdinalEncoder). frequency: the most frequent category in training gets 0'
+			help: "sorted: alphabetical order of the labels (as scikit-learn's OrdinalEncoder). frequency: the most frequent category in training gets 0"
 		}),
 		unknown: p.choice(['-1', 'missing'], {
 			default: '-1',

@@ -37,7 +37,10 @@ describe('PCA', () => {
 			expect(row[0]).toBe(`PC${k + 1}`);
 			expect(row[1] as number).toBeCloseTo(variance[k], 10);
 			expect(row[2] as number).toBeCloseTo(ratio[k], 12);
-			expect(row[3] as number).toBeCloseTo(ratio.slice(0, k + 1).reduce((a, b) => a + b, 0), 12);
+			expect(row[3] as number).toBeCloseTo(
+				ratio.slice(0, k + 1).reduce((a, b) => a + b, 0),
+				12
+			);
 		});
 		expectUpToSign(state.components[0], [0.361386591785, -0.084522514065, 0.85667060595, 0.358289197152]);
 		expectUpToSign(state.components[1], [0.656588771287, 0.730161434785, -0.173372662796, -0.075481019917]);
@@ -52,7 +55,9 @@ describe('PCA', () => {
 	it('standardised matches StandardScaler + PCA, and append keeps the inputs', async () => {
 		const { out, report } = await fitApply(sampleDataset('iris'), { standardise: true, output: 'append', components: 3 });
 		expect(out.frame.columns.map((c) => c.name)).toEqual([...IRIS, 'species', 'PC1', 'PC2', 'PC3']);
-		[0.7296244541329986, 0.22850761786701781, 0.03668921889282874, 0.005178709107154801].forEach((r, k) => expect(report.rows[k][2] as number).toBeCloseTo(r, 12));
+		[0.7296244541329986, 0.22850761786701781, 0.03668921889282874, 0.005178709107154801].forEach((r, k) =>
+			expect(report.rows[k][2] as number).toBeCloseTo(r, 12)
+		);
 		const pc1 = num(getColumn(out.frame, 'PC1'));
 		const pc2 = num(getColumn(out.frame, 'PC2'));
 		expectUpToSign([pc1[0], pc1[100]], [-2.264702808807588, 1.844568867723029]);
@@ -71,12 +76,31 @@ describe('PCA', () => {
 	});
 
 	it('leaves rows with a gap missing, applies to empty inputs, and explains what it needs', async () => {
-		const frame = { rowCount: 4, columns: [{ kind: 'number' as const, name: 'a', values: Float64Array.of(1, 2, 3, NaN) }, { kind: 'number' as const, name: 'b', values: Float64Array.of(2, 4, 7, 1) }] };
+		const frame = {
+			rowCount: 4,
+			columns: [
+				{ kind: 'number' as const, name: 'a', values: Float64Array.of(1, 2, 3, NaN) },
+				{ kind: 'number' as const, name: 'b', values: Float64Array.of(2, 4, 7, 1) }
+			]
+		};
 		const { out } = await fitApply(datasetOf(frame, 'x'), { columns: [], components: 5 });
 		expect(out.frame.columns.map((c) => c.name)).toEqual(['PC1', 'PC2']);
 		expect(Number.isNaN(num(out.frame.columns[0])[3])).toBe(true);
-		const fitted = await pca.step!.fit(datasetOf(frame, 'x'), { columns: [], components: 1, standardise: false, output: 'replace' } as never, testContext());
-		const empty = datasetOf({ rowCount: 0, columns: [{ kind: 'number', name: 'a', values: new Float64Array(0) }, { kind: 'number', name: 'b', values: new Float64Array(0) }] }, 'e');
+		const fitted = await pca.step!.fit(
+			datasetOf(frame, 'x'),
+			{ columns: [], components: 1, standardise: false, output: 'replace' } as never,
+			testContext()
+		);
+		const empty = datasetOf(
+			{
+				rowCount: 0,
+				columns: [
+					{ kind: 'number', name: 'a', values: new Float64Array(0) },
+					{ kind: 'number', name: 'b', values: new Float64Array(0) }
+				]
+			},
+			'e'
+		);
 		expect(pca.step!.apply(empty, fitted, {} as never).frame.columns.map((c) => c.name)).toEqual(['PC1']);
 		await expect(fitApply(empty, { columns: [] })).rejects.toThrow(/at least 2 training rows with no missing values in "a", "b"/);
 		await expect(fitApply(sampleDataset('iris'), { columns: ['species'] })).rejects.toThrow(/column "species" is category/);

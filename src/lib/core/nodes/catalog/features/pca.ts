@@ -24,14 +24,28 @@ export default defineNode({
 	inputs: { data: port.dataset('data') },
 	outputs: { data: port.dataset('data'), report: port.report('explained variance') },
 	params: {
-		columns: p.columns({ kinds: ['number'], label: 'Columns', help: 'Number columns to combine. Empty: every number column except the target' }),
-		components: p.int({ default: 2, min: 1, max: 1_000, label: 'Components', help: 'How many components (PC1..PCk) to output; at most the number of columns' }),
+		columns: p.columns({
+			kinds: ['number'],
+			label: 'Columns',
+			help: 'Number columns to combine. Empty: every number column except the target'
+		}),
+		components: p.int({
+			default: 2,
+			min: 1,
+			max: 1_000,
+			label: 'Components',
+			help: 'How many components (PC1..PCk) to output; at most the number of columns'
+		}),
 		standardise: p.boolean({
 			default: true,
 			label: 'Standardise first',
 			help: 'Scale each column to standard deviation 1 before PCA, so columns in large units do not dominate'
 		}),
-		output: p.choice(['replace', 'append'], { default: 'replace', label: 'Output', help: 'replace: the components take the place of the input columns; append: keep the inputs and add the components' })
+		output: p.choice(['replace', 'append'], {
+			default: 'replace',
+			label: 'Output',
+			help: 'replace: the components take the place of the input columns; append: keep the inputs and add the components'
+		})
 	},
 	step: {
 		fit(data, params): PcaState {
@@ -44,9 +58,16 @@ export default defineNode({
 				if (!row.some(Number.isNaN)) rows.push(row);
 			}
 			if (rows.length < 2)
-				throw new Error(`PCA needs at least 2 training rows with no missing values in ${cols.map((c) => `"${c.name}"`).join(', ')}; fill missing values first`);
+				throw new Error(
+					`PCA needs at least 2 training rows with no missing values in ${cols.map((c) => `"${c.name}"`).join(', ')}; fill missing values first`
+				);
 			const k = Math.min(params.components, cols.length);
-			return { ...fitPca(rows, params.standardise === true), columns: cols.map((c) => c.name), k, output: params.output === 'append' ? 'append' : 'replace' };
+			return {
+				...fitPca(rows, params.standardise === true),
+				columns: cols.map((c) => c.name),
+				k,
+				output: params.output === 'append' ? 'append' : 'replace'
+			};
 		},
 		apply(data, state) {
 			const cols = state.columns.map((name) => {

@@ -31,7 +31,14 @@ async function added(params: Record<string, unknown>) {
 describe('Polynomial features', () => {
 	it('degree 2 matches PolynomialFeatures column order and values', async () => {
 		const r = await added({});
-		expect(r.names).toEqual(['sepal_length^2', 'sepal_length*sepal_width', 'sepal_length*petal_length', 'sepal_width^2', 'sepal_width*petal_length', 'petal_length^2']);
+		expect(r.names).toEqual([
+			'sepal_length^2',
+			'sepal_length*sepal_width',
+			'sepal_length*petal_length',
+			'sepal_width^2',
+			'sepal_width*petal_length',
+			'petal_length^2'
+		]);
 		r.row7.forEach((v, i) => expect(v).toBeCloseTo([25.0, 17.0, 7.5, 11.56, 5.1, 2.25][i], 10));
 		expect(r.total).toBeCloseTo(17068.45, 8);
 	});
@@ -39,21 +46,39 @@ describe('Polynomial features', () => {
 	it('degree 3 matches, with and without interactions only', async () => {
 		const r = await added({ degree: 3 });
 		expect(r.names.slice(6)).toEqual([
-			'sepal_length^3', 'sepal_length^2*sepal_width', 'sepal_length^2*petal_length', 'sepal_length*sepal_width^2',
-			'sepal_length*sepal_width*petal_length', 'sepal_length*petal_length^2', 'sepal_width^3', 'sepal_width^2*petal_length',
-			'sepal_width*petal_length^2', 'petal_length^3'
+			'sepal_length^3',
+			'sepal_length^2*sepal_width',
+			'sepal_length^2*petal_length',
+			'sepal_length*sepal_width^2',
+			'sepal_length*sepal_width*petal_length',
+			'sepal_length*petal_length^2',
+			'sepal_width^3',
+			'sepal_width^2*petal_length',
+			'sepal_width*petal_length^2',
+			'petal_length^3'
 		]);
 		const want = [25.0, 17.0, 7.5, 11.56, 5.1, 2.25, 125.0, 85.0, 37.5, 57.8, 25.5, 11.25, 39.304, 17.34, 7.65, 3.375];
 		r.row7.forEach((v, i) => expect(v).toBeCloseTo(want[i], 10));
 		expect(r.total).toBeCloseTo(151953.364, 7);
 		const io = await added({ degree: 3, interactionOnly: true });
-		expect(io.names).toEqual(['sepal_length*sepal_width', 'sepal_length*petal_length', 'sepal_width*petal_length', 'sepal_length*sepal_width*petal_length']);
+		expect(io.names).toEqual([
+			'sepal_length*sepal_width',
+			'sepal_length*petal_length',
+			'sepal_width*petal_length',
+			'sepal_length*sepal_width*petal_length'
+		]);
 		io.row7.forEach((v, i) => expect(v).toBeCloseTo([17.0, 7.5, 5.1, 25.5][i], 10));
 		expect(io.total).toBeCloseTo(18197.38, 8);
 	});
 
 	it('keeps missing inputs missing, handles empty frames and names a wrong column', async () => {
-		const frame = { rowCount: 2, columns: [{ kind: 'number' as const, name: 'a', values: Float64Array.of(2, NaN) }, { kind: 'number' as const, name: 'b', values: Float64Array.of(3, 4) }] };
+		const frame = {
+			rowCount: 2,
+			columns: [
+				{ kind: 'number' as const, name: 'a', values: Float64Array.of(2, NaN) },
+				{ kind: 'number' as const, name: 'b', values: Float64Array.of(3, 4) }
+			]
+		};
 		const out = await apply(datasetOf(frame, 'x'), { columns: ['a', 'b'] });
 		expect(Array.from(num(getColumn(out.frame, 'a*b')))).toEqual([6, NaN]);
 		expect(Array.from(num(getColumn(out.frame, 'b^2')))).toEqual([9, 16]);

@@ -27,7 +27,7 @@ export function polynomialTerms(n: number, degree: number, interactionOnly: bool
 /** `a*b`, `a^2`, `a^2*b`: powers of one column collapse to `^k`. */
 export function termName(names: readonly string[], term: readonly number[]): string {
 	const parts: string[] = [];
-	for (let i = 0; i < term.length; ) {
+	for (let i = 0; i < term.length;) {
 		let j = i;
 		while (j < term.length && term[j] === term[i]) j++;
 		parts.push(j - i > 1 ? `${names[term[i]]}^${j - i}` : names[term[i]]);
@@ -46,7 +46,11 @@ export default defineNode({
 	inputs: { data: port.dataset('data') },
 	outputs: { data: port.dataset('data') },
 	params: {
-		columns: p.columns({ kinds: ['number'], label: 'Columns', help: 'Number columns to combine. Empty: every number column except the target' }),
+		columns: p.columns({
+			kinds: ['number'],
+			label: 'Columns',
+			help: 'Number columns to combine. Empty: every number column except the target'
+		}),
 		degree: p.int({ default: 2, min: 2, max: 3, label: 'Degree', help: 'Highest total power of a product: 2 or 3' }),
 		interactionOnly: p.boolean({
 			default: false,

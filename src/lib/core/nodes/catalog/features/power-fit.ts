@@ -17,7 +17,7 @@ function bracket(f: Fn, xa0: number, xb0: number): [number, number, number, numb
 	if (fa < fb) [xa, xb, fa, fb] = [xb, xa, fb, fa];
 	let xc = xb + GOLD * (xb - xa);
 	let fc = f(xc);
-	for (let iter = 0; fc < fb; ) {
+	for (let iter = 0; fc < fb;) {
 		const tmp1 = (xb - xa) * (fb - fc);
 		const tmp2 = (xb - xc) * (fb - fa);
 		const val = tmp2 - tmp1;
@@ -54,10 +54,16 @@ function bracket(f: Fn, xa0: number, xb0: number): [number, number, number, numb
 /** scipy.optimize.brent with its defaults (tol 1.48e-8, 500 iterations), line for line. */
 export function brent(f: Fn, brack: [number, number] = [-2, 2], tol = 1.48e-8, maxiter = 500): number {
 	const [xa, xb, xc, , fb] = bracket(f, brack[0], brack[1]);
-	let x = xb, w = xb, v = xb;
-	let fx = fb, fw = fb, fv = fb;
-	let a = Math.min(xa, xc), b = Math.max(xa, xc);
-	let deltax = 0, rat = 0;
+	let x = xb,
+		w = xb,
+		v = xb;
+	let fx = fb,
+		fw = fb,
+		fv = fb;
+	let a = Math.min(xa, xc),
+		b = Math.max(xa, xc);
+	let deltax = 0,
+		rat = 0;
 	for (let iter = 0; iter < maxiter; iter++) {
 		const tol1 = tol * Math.abs(x) + 1e-11;
 		const tol2 = 2 * tol1;

@@ -35,12 +35,17 @@ function fitColumn(col: NumberColumn, rows: Uint32Array, method: Method, standar
 	for (const r of rows) if (!Number.isNaN(col.values[r])) present.push(col.values[r]);
 	const x = Float64Array.from(present);
 	if (method === 'box-cox' && x.some((v) => v <= 0))
-		throw new Error(`column "${col.name}" has zero or negative values in the training rows; Box-Cox needs positive data — use Yeo-Johnson, or shift the column first`);
+		throw new Error(
+			`column "${col.name}" has zero or negative values in the training rows; Box-Cox needs positive data — use Yeo-Johnson, or shift the column first`
+		);
 	if (method === 'log1p' && x.some((v) => v <= -1))
-		throw new Error(`column "${col.name}" has values of -1 or less in the training rows; log1p needs values above -1 — use Yeo-Johnson instead`);
+		throw new Error(
+			`column "${col.name}" has values of -1 or less in the training rows; log1p needs values above -1 — use Yeo-Johnson instead`
+		);
 	let lambda: number | null = null;
 	if (method !== 'log1p') {
-		if (x.length < 2) throw new Error(`column "${col.name}" has fewer than 2 values in the training rows; a power transform cannot be fitted`);
+		if (x.length < 2)
+			throw new Error(`column "${col.name}" has fewer than 2 values in the training rows; a power transform cannot be fitted`);
 		lambda = method === 'box-cox' ? boxCoxLambda(x) : yeoJohnsonLambda(x);
 	}
 	if (!standardize || x.length === 0) return { name: col.name, lambda, center: 0, scale: 1 };
@@ -57,14 +62,14 @@ export default defineNode({
 	category: 'features',
 	title: 'Power transform',
 	description:
-		'Make skewed number columns more symmetric: log1p, or a Box-Cox / Yeo-Johnson transform whose lambda is fitted per column by maximum likelihood on the training rows (as scikit-learn\'s PowerTransformer).',
+		"Make skewed number columns more symmetric: log1p, or a Box-Cox / Yeo-Johnson transform whose lambda is fitted per column by maximum likelihood on the training rows (as scikit-learn's PowerTransformer).",
 	inputs: { data: port.dataset('data') },
 	outputs: { data: port.dataset('data') },
 	params: {
 		method: p.choice(METHODS, {
 			default: 'yeo-johnson',
 			label: 'Method',
-			help: 'yeo-johnson: any values. box-cox: positive values only. log1p: log(1 + x), no fitting, values above -1. New values outside a method\'s range become missing'
+			help: "yeo-johnson: any values. box-cox: positive values only. log1p: log(1 + x), no fitting, values above -1. New values outside a method's range become missing"
 		}),
 		columns: p.columns({ kinds: ['number'], label: 'Columns', help: 'Empty: every number column except the target' }),
 		standardize: p.boolean({
@@ -84,7 +89,8 @@ export default defineNode({
 			const replacements = new Map<string, Column[]>();
 			for (const s of state.columns) {
 				const col = data.frame.columns.find((c) => c.name === s.name);
-				if (!col || col.kind !== 'number') throw new Error(`column "${s.name}" is missing or not a number column; the power transform was fitted on it`);
+				if (!col || col.kind !== 'number')
+					throw new Error(`column "${s.name}" is missing or not a number column; the power transform was fitted on it`);
 				const values = col.values.map((x) => (Number.isNaN(x) ? NaN : (transform(state.method, s.lambda, x) - s.center) / s.scale));
 				replacements.set(s.name, [{ ...col, values }]);
 			}

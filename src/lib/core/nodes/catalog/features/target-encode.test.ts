@@ -39,7 +39,7 @@ describe('Target encode', () => {
 		expect(total).toBeCloseTo(1, 12); // class shares of one category sum to 1
 	});
 
-	it('never leaks a training row\'s own target: a category seen once gets a value without its own row', async () => {
+	it("never leaks a training row's own target: a category seen once gets a value without its own row", async () => {
 		// 40 training rows: category "a" with target 1, 2, …; "solo" once. One validation row of "solo".
 		const n = 41;
 		const labels = Array.from({ length: n }, (_, r) => (r === 7 || r === 40 ? 1 : 0));
@@ -78,7 +78,16 @@ describe('Target encode', () => {
 		const data = penguins('Body Mass (g)');
 		const { apply } = await fitApply(targetEncode, data, { columns: ['Island'] });
 		const island = data.frame.columns.find((c) => c.name === 'Island')!;
-		const renamed = { ...data, roles: null, frame: { ...data.frame, columns: data.frame.columns.map((c) => (c === island && c.kind === 'category' ? { ...c, dictionary: ['Atlantis', 'Atlantis2', 'Atlantis3'] } : c)) } };
+		const renamed = {
+			...data,
+			roles: null,
+			frame: {
+				...data.frame,
+				columns: data.frame.columns.map((c) =>
+					c === island && c.kind === 'category' ? { ...c, dictionary: ['Atlantis', 'Atlantis2', 'Atlantis3'] } : c
+				)
+			}
+		};
 		expect(num(col(apply(renamed), 'Island'))[0]).toBeCloseTo(4066.722408026756, 9);
 		await expect(fitApply(targetEncode, { ...data, target: null }, {})).rejects.toThrow(/needs a target/);
 	});

@@ -65,9 +65,15 @@ export default defineNode({
 			min: 0,
 			max: 1e6,
 			label: 'Smoothing (m)',
-			help: 'How many rows\' worth of the overall mean to blend into each category\'s mean: (n · mean + m · overall) / (n + m). Larger: rare categories stay nearer the overall mean'
+			help: "How many rows' worth of the overall mean to blend into each category's mean: (n · mean + m · overall) / (n + m). Larger: rare categories stay nearer the overall mean"
 		}),
-		folds: p.int({ default: 5, min: 2, max: 50, label: 'Folds', help: 'Training rows are encoded from the other folds, never from their own target' }),
+		folds: p.int({
+			default: 5,
+			min: 2,
+			max: 50,
+			label: 'Folds',
+			help: 'Training rows are encoded from the other folds, never from their own target'
+		}),
 		seed: p.seed({ help: 'Which training rows fall in which fold' })
 	},
 	step: {
@@ -91,7 +97,9 @@ export default defineNode({
 					const categories = [...labelCounts(col as CodedColumn, f.rows).keys()].sort();
 					const at = fittedIndexPerRow(col as CodedColumn, categories);
 					const full = smoothedMeans(at, y, f.rows, () => true, categories.length, m);
-					const byFold = Array.from({ length: k }, (_, fold) => smoothedMeans(at, y, f.rows, (i) => f.fold[i] !== fold, categories.length, m));
+					const byFold = Array.from({ length: k }, (_, fold) =>
+						smoothedMeans(at, y, f.rows, (i) => f.fold[i] !== fold, categories.length, m)
+					);
 					return { name: col.name, categories, full, byFold };
 				})
 			};
@@ -119,5 +127,3 @@ export default defineNode({
 		}
 	}
 });
-
-

@@ -76,8 +76,6 @@ export function smoothedMeans(
 		}
 	}
 	const prior = Array.from(total, (t) => (n ? t / n : 0));
-	const values = sums.map((s, c) =>
-		Array.from(s, (sum, k) => (counts[c] + m > 0 ? (sum + m * prior[k]) / (counts[c] + m) : prior[k]))
-	);
+	const values = sums.map((s, c) => Array.from(s, (sum, k) => (counts[c] + m > 0 ? (sum + m * prior[k]) / (counts[c] + m) : prior[k])));
 	return { prior, values };
 }

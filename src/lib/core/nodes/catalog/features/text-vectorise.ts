@@ -53,7 +53,7 @@ export default defineNode({
 	category: 'features',
 	title: 'Text features',
 	description:
-		'Turn a text column into one number column per word (or pair of words): counts, or TF-IDF weights as scikit-learn\'s TfidfVectorizer. The vocabulary and word weights are learnt from the training rows; words never seen there are ignored.',
+		"Turn a text column into one number column per word (or pair of words): counts, or TF-IDF weights as scikit-learn's TfidfVectorizer. The vocabulary and word weights are learnt from the training rows; words never seen there are ignored.",
 	inputs: { data: port.dataset('data') },
 	outputs: { data: port.dataset('data') },
 	params: {
@@ -63,8 +63,16 @@ export default defineNode({
 			label: 'Weighting',
 			help: 'tfidf: counts scaled down for words common to many rows, each row scaled to length 1; counts: how often each word occurs'
 		}),
-		stopWords: p.boolean({ default: false, label: 'Remove English stop words', help: 'Drop about 150 common words (the, and, of, ...) before counting' }),
-		ngrams: p.choice(['1', '1-2'], { default: '1', label: 'N-grams', help: '1: single words; 1-2: single words and pairs of neighbouring words' }),
+		stopWords: p.boolean({
+			default: false,
+			label: 'Remove English stop words',
+			help: 'Drop about 150 common words (the, and, of, ...) before counting'
+		}),
+		ngrams: p.choice(['1', '1-2'], {
+			default: '1',
+			label: 'N-grams',
+			help: '1: single words; 1-2: single words and pairs of neighbouring words'
+		}),
 		maxFeatures: p.int({
 			default: 100,
 			min: 1,
@@ -72,7 +80,11 @@ export default defineNode({
 			label: 'Vocabulary limit',
 			help: 'Keep only this many terms, the most frequent across the training rows (ties alphabetical)'
 		}),
-		sublinearTf: p.boolean({ default: false, label: 'Sublinear counts', help: 'TF-IDF only: use 1 + log(count), so a word repeated ten times counts about three times as much as once' }),
+		sublinearTf: p.boolean({
+			default: false,
+			label: 'Sublinear counts',
+			help: 'TF-IDF only: use 1 + log(count), so a word repeated ten times counts about three times as much as once'
+		}),
 		keepText: p.boolean({ default: false, label: 'Keep the text column', help: 'Keep the original text next to the new columns' })
 	},
 	step: {
@@ -82,11 +94,22 @@ export default defineNode({
 			const doc = documents(requireColumn(data.frame, name));
 			const tokens: TokenOptions = { stopWords: params.stopWords === true, maxN: params.ngrams === '1-2' ? 2 : 1 };
 			const rows = trainingRows(data);
-			const { terms, df } = fitVocabulary(Array.from(rows, (r) => countTerms(doc(r), tokens)), params.maxFeatures);
+			const { terms, df } = fitVocabulary(
+				Array.from(rows, (r) => countTerms(doc(r), tokens)),
+				params.maxFeatures
+			);
 			const n = rows.length;
 			// scikit-learn's smooth idf: ln((1 + n) / (1 + df)) + 1, as if one extra row held every term.
 			const idf = df.map((d) => Math.log((1 + n) / (1 + d)) + 1);
-			return { column: name, mode: params.mode === 'counts' ? 'counts' : 'tfidf', tokens, sublinearTf: params.sublinearTf === true, keepText: params.keepText === true, terms, idf };
+			return {
+				column: name,
+				mode: params.mode === 'counts' ? 'counts' : 'tfidf',
+				tokens,
+				sublinearTf: params.sublinearTf === true,
+				keepText: params.keepText === true,
+				terms,
+				idf
+			};
 		},
 		apply(data, state) {
 			const col = requireColumn(data.frame, state.column);

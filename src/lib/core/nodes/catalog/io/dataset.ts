@@ -30,9 +30,17 @@ export default defineNode({
 	outputs: { data: port.dataset('data') },
 	params: {
 		source: p.choice(['sample', 'stored'], { default: 'sample', label: 'Source', help: 'A bundled sample or an uploaded file' }),
-		sample: p.choice(SAMPLES, { default: 'penguins', label: 'Sample', help: 'A dataset bundled with the app (works offline): penguins, iris and wine for classification, diabetes for regression, seattle-weather for dates, digits (8×8 handwritten digit images) for the image classifier, reviews (short texts, synthetic) for text classification' }),
+		sample: p.choice(SAMPLES, {
+			default: 'penguins',
+			label: 'Sample',
+			help: 'A dataset bundled with the app (works offline): penguins, iris and wine for classification, diabetes for regression, seattle-weather for dates, digits (8×8 handwritten digit images) for the image classifier, reviews (short texts, synthetic) for text classification'
+		}),
 		name: p.string({ default: '', label: 'Uploaded dataset', help: 'Name of the uploaded dataset' }),
-		hash: p.string({ default: '', label: 'Content hash', help: 'Fingerprint of the uploaded file; checked when the pipeline is opened elsewhere' })
+		hash: p.string({
+			default: '',
+			label: 'Content hash',
+			help: 'Fingerprint of the uploaded file; checked when the pipeline is opened elsewhere'
+		})
 	},
 	source: sourceRef,
 	run: async (_inputs, params, ctx) => {

@@ -26,7 +26,10 @@ describe('io.schema', () => {
 	});
 
 	it('overrides kinds, parses dates with a format, drops ignored columns and keeps identifiers as text', async () => {
-		const { out, report } = await fitApply(data(), 'age: number; zip: category; signup: date(DD/MM/YYYY); notes: ignore\nid: identifier; member: boolean');
+		const { out, report } = await fitApply(
+			data(),
+			'age: number; zip: category; signup: date(DD/MM/YYYY); notes: ignore\nid: identifier; member: boolean'
+		);
 		const f = out.frame;
 		expect(f.columns.map((c) => [c.name, c.kind])).toEqual([
 			['id', 'text'],

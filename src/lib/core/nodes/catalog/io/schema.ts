@@ -112,8 +112,7 @@ export default defineNode({
 		overrides: p.string({
 			default: '',
 			label: 'Overrides',
-			help:
-				'Entries "column: kind" separated by ";" or new lines. Kinds: number, category, text, boolean, date, date(FORMAT), ignore (drop the column), identifier (keep as text, never a feature). FORMAT uses YYYY, YY, MM, M, DD, D, HH, H, mm, ss, e.g. "signup: date(DD/MM/YYYY)". Example: "age: number; zip: category; notes: ignore; id: identifier".',
+			help: 'Entries "column: kind" separated by ";" or new lines. Kinds: number, category, text, boolean, date, date(FORMAT), ignore (drop the column), identifier (keep as text, never a feature). FORMAT uses YYYY, YY, MM, M, DD, D, HH, H, mm, ss, e.g. "signup: date(DD/MM/YYYY)". Example: "age: number; zip: category; notes: ignore; id: identifier".',
 			maxLength: 20_000
 		})
 	},

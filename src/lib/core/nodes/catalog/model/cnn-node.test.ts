@@ -64,7 +64,13 @@ describe('model.cnn through the catalog', () => {
 		});
 		expect(Object.fromEntries(res.errors)).toEqual({});
 		const model = res.outputs.get(ids.cnn)!.model as ModelValue;
-		expect([model.family, model.task, model.backend, model.features.length, model.features[9]]).toEqual(['cnn', 'classification', 'wasm', 64, 'px_1_1_0']);
+		expect([model.family, model.task, model.backend, model.features.length, model.features[9]]).toEqual([
+			'cnn',
+			'classification',
+			'wasm',
+			64,
+			'px_1_1_0'
+		]);
 		expect(model.classes).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
 		expect(points.map((p) => p.step)).toEqual([1, 2, 3, 4, 5, 6]);
 		expect(Object.keys(points[5].values).sort()).toEqual(['accuracy', 'loss', 'val_accuracy', 'val_loss']);
@@ -84,7 +90,11 @@ describe('model.cnn through the catalog', () => {
 	it('says what to do when the data holds no images', async () => {
 		const { doc, ids } = pipeline({ epochs: 1 });
 		const csvHost: EngineHost = {
-			loadSource: async (ref) => ({ frame: await readTableBytes(new TextEncoder().encode('label,x\na,1\nb,2\na,3\nb,4\n'), { fileName: 'x.csv' }), hash: 'x', name: ref.name }),
+			loadSource: async (ref) => ({
+				frame: await readTableBytes(new TextEncoder().encode('label,x\na,1\nb,2\na,3\nb,4\n'), { fileName: 'x.csv' }),
+				hash: 'x',
+				name: ref.name
+			}),
 			sourceHash: async () => 'x'
 		};
 		const res = await runPipeline({ doc, registry, cache: new OutputCache(), host: csvHost, backend: 'cpu' });

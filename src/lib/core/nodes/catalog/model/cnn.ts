@@ -18,14 +18,64 @@ export default defineNode({
 	inputs: { data: port.dataset('data') },
 	outputs: { model: port.model('model') },
 	params: {
-		filters: p.int({ default: 16, min: 1, max: 256, tune: { min: 8, max: 64, log: true }, label: 'Filters', help: 'Feature maps of the first 3×3 convolution; the second has twice as many. More learn finer shapes but train slower' }),
-		denseUnits: p.int({ default: 64, min: 1, max: 2048, tune: { min: 32, max: 256, log: true }, label: 'Dense units', help: 'Width of the dense layer between the convolutions and the output' }),
-		dropout: p.number({ default: 0.25, min: 0, max: 0.9, tune: { min: 0, max: 0.5 }, label: 'Dropout', help: 'Share of units dropped around the dense layer in each training batch; guards against memorising the training images' }),
-		shift: p.int({ default: 1, min: 0, max: 16, label: 'Augment: shift (pixels)', help: 'Training images move by up to this many pixels each way, so the network does not depend on exact positions; 0 turns it off' }),
-		flip: p.boolean({ default: false, label: 'Augment: mirror', help: 'Mirror half of the training images left to right; only where a mirrored image keeps its class (not digits or letters)' }),
-		epochs: p.int({ default: 15, min: 1, max: 10_000, label: 'Epochs', help: 'Passes over the training images; Cancel keeps the weights of the last whole epoch' }),
-		batchSize: p.int({ default: 32, min: 1, max: 4096, label: 'Batch size', help: 'Images per gradient step; larger batches run faster per epoch but learn less per epoch' }),
-		learningRate: p.number({ default: 0.005, min: 1e-6, max: 1, tune: { min: 1e-4, max: 0.02, log: true }, label: 'Learning rate (Adam)', help: 'Step size of the Adam optimiser; lower it if the loss jumps or becomes non-finite' }),
+		filters: p.int({
+			default: 16,
+			min: 1,
+			max: 256,
+			tune: { min: 8, max: 64, log: true },
+			label: 'Filters',
+			help: 'Feature maps of the first 3×3 convolution; the second has twice as many. More learn finer shapes but train slower'
+		}),
+		denseUnits: p.int({
+			default: 64,
+			min: 1,
+			max: 2048,
+			tune: { min: 32, max: 256, log: true },
+			label: 'Dense units',
+			help: 'Width of the dense layer between the convolutions and the output'
+		}),
+		dropout: p.number({
+			default: 0.25,
+			min: 0,
+			max: 0.9,
+			tune: { min: 0, max: 0.5 },
+			label: 'Dropout',
+			help: 'Share of units dropped around the dense layer in each training batch; guards against memorising the training images'
+		}),
+		shift: p.int({
+			default: 1,
+			min: 0,
+			max: 16,
+			label: 'Augment: shift (pixels)',
+			help: 'Training images move by up to this many pixels each way, so the network does not depend on exact positions; 0 turns it off'
+		}),
+		flip: p.boolean({
+			default: false,
+			label: 'Augment: mirror',
+			help: 'Mirror half of the training images left to right; only where a mirrored image keeps its class (not digits or letters)'
+		}),
+		epochs: p.int({
+			default: 15,
+			min: 1,
+			max: 10_000,
+			label: 'Epochs',
+			help: 'Passes over the training images; Cancel keeps the weights of the last whole epoch'
+		}),
+		batchSize: p.int({
+			default: 32,
+			min: 1,
+			max: 4096,
+			label: 'Batch size',
+			help: 'Images per gradient step; larger batches run faster per epoch but learn less per epoch'
+		}),
+		learningRate: p.number({
+			default: 0.005,
+			min: 1e-6,
+			max: 1,
+			tune: { min: 1e-4, max: 0.02, log: true },
+			label: 'Learning rate (Adam)',
+			help: 'Step size of the Adam optimiser; lower it if the loss jumps or becomes non-finite'
+		}),
 		seed: p.seed({ help: 'Initial weights, batch order, augmentation and dropout; the same seed on the same backend gives the same model' })
 	},
 	usesBackend: true,
@@ -35,7 +85,8 @@ export default defineNode({
 		const shape = imageShapeOf(data.frame);
 		if (!shape) throw new Error('no image columns (px_…): import a zip of images with the Dataset node, then split it');
 		const targetCol = requireColumn(data.frame, data.target);
-		if (targetCol.kind === 'date' || targetCol.kind === 'text') throw new Error(`target "${data.target}" is ${targetCol.kind}, not a class: choose the label column`);
+		if (targetCol.kind === 'date' || targetCol.kind === 'text')
+			throw new Error(`target "${data.target}" is ${targetCol.kind}, not a class: choose the label column`);
 		const rows = labelledRows(data.frame, data.target, trainingRows(data));
 		const classes = classesIn(data.frame, data.target, rows);
 		if (classes.length < 2) throw new Error('the training images hold only one class');
@@ -48,7 +99,9 @@ export default defineNode({
 		// tfjs loads on first use, so the page (which imports the catalog for its metadata) never loads it.
 		const { activateBackend, chooseBackend, detectBackends } = await import('../../../ml/backends');
 		const { fitCnn } = await import('../../../ml/models/cnn');
-		const backend = await activateBackend(chooseBackend(ctx.backend === 'auto' ? 'auto' : ctx.backend, await detectBackends()), { wasmPaths: wasmPaths() });
+		const backend = await activateBackend(chooseBackend(ctx.backend === 'auto' ? 'auto' : ctx.backend, await detectBackends()), {
+			wasmPaths: wasmPaths()
+		});
 		const epochs = params.epochs;
 		const started = Date.now();
 		const state = await fitCnn(featureMatrix(data.frame, features, rows), classCodes(data.frame, data.target, rows, classes), {
@@ -66,7 +119,9 @@ export default defineNode({
 			learningRate: params.learningRate,
 			seed: seedOf(params.seed, ctx.seed),
 			signal: ctx.signal,
-			validation: valRows.length ? { X: featureMatrix(data.frame, features, valRows), y: classCodes(data.frame, data.target, valRows, classes) } : undefined,
+			validation: valRows.length
+				? { X: featureMatrix(data.frame, features, valRows), y: classCodes(data.frame, data.target, valRows, classes) }
+				: undefined,
 			onEpoch: reportEpochs(ctx, epochs)
 		});
 		return {

@@ -6,9 +6,17 @@ import type { ModelValue, ReportValue } from '../../ports';
  * (one column per class for a multinomial model). Lasso's exact zeros show as 0, so the
  * table also says which features the penalty dropped. The intercept closes the table.
  */
-export function coefficientsReport(features: readonly string[], coef: readonly (readonly number[])[], intercept: readonly number[], classes: readonly string[] | null): ReportValue {
+export function coefficientsReport(
+	features: readonly string[],
+	coef: readonly (readonly number[])[],
+	intercept: readonly number[],
+	classes: readonly string[] | null
+): ReportValue {
 	const perClass = coef.length > 1;
-	const columns = ['feature', ...(perClass ? (classes ?? coef.map((_, c) => `class ${c}`)).map((c) => `coefficient (${c})`) : ['coefficient'])];
+	const columns = [
+		'feature',
+		...(perClass ? (classes ?? coef.map((_, c) => `class ${c}`)).map((c) => `coefficient (${c})`) : ['coefficient'])
+	];
 	const size = (j: number) => Math.max(...coef.map((row) => Math.abs(row[j])));
 	const order = features.map((_, j) => j).sort((a, b) => size(b) - size(a) || a - b);
 	const rows = order.map((j) => [features[j], ...coef.map((row) => row[j])]);

@@ -8,7 +8,11 @@ export function reportEpochs(ctx: NodeContext, epochs: number): (epoch: number, 
 		if (logs.valLoss !== undefined) values.val_loss = logs.valLoss;
 		if (logs.valAccuracy !== undefined) values.val_accuracy = logs.valAccuracy;
 		const val = logs.valAccuracy !== undefined ? ` · validation accuracy ${logs.valAccuracy.toFixed(3)}` : '';
-		ctx.progress((epoch + 1) / epochs, `epoch ${epoch + 1}/${epochs} · loss ${logs.loss.toFixed(4)} · accuracy ${logs.accuracy.toFixed(3)}${val}`, { step: epoch + 1, values });
+		ctx.progress(
+			(epoch + 1) / epochs,
+			`epoch ${epoch + 1}/${epochs} · loss ${logs.loss.toFixed(4)} · accuracy ${logs.accuracy.toFixed(3)}${val}`,
+			{ step: epoch + 1, values }
+		);
 	};
 }
 

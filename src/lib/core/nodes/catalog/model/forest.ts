@@ -10,7 +10,7 @@ export default defineNode({
 	category: 'model',
 	title: 'Random forest',
 	description:
-		'Decision trees on bootstrap samples with random features per split, averaged (as scikit-learn\'s RandomForestClassifier / Regressor). Shows out-of-bag and validation accuracy (or R²) after each tree; Cancel keeps the trees trained so far.',
+		"Decision trees on bootstrap samples with random features per split, averaged (as scikit-learn's RandomForestClassifier / Regressor). Shows out-of-bag and validation accuracy (or R²) after each tree; Cancel keeps the trees trained so far.",
 	inputs: { data: port.dataset('data') },
 	outputs: { model: port.model('model'), report: port.report('feature importances') },
 	params: {
@@ -18,13 +18,24 @@ export default defineNode({
 		// Forests average deep trees: search deeper than a single tree, with smaller leaves.
 		maxDepth: { ...treeParams.maxDepth, tune: { min: 4, max: 32 } },
 		minSamplesLeaf: { ...treeParams.minSamplesLeaf, tune: { min: 1, max: 32, log: true } },
-		trees: p.int({ default: 100, min: 1, max: 10_000, tune: { min: 50, max: 500, log: true }, label: 'Trees', help: 'More trees: steadier predictions, longer training; the curve shows when more stop helping' }),
-		bootstrap: p.boolean({ default: true, label: 'Bootstrap', help: 'Train each tree on rows drawn with replacement; also gives the out-of-bag score' }),
+		trees: p.int({
+			default: 100,
+			min: 1,
+			max: 10_000,
+			tune: { min: 50, max: 500, log: true },
+			label: 'Trees',
+			help: 'More trees: steadier predictions, longer training; the curve shows when more stop helping'
+		}),
+		bootstrap: p.boolean({
+			default: true,
+			label: 'Bootstrap',
+			help: 'Train each tree on rows drawn with replacement; also gives the out-of-bag score'
+		}),
 		maxFeatures: p.choice(['auto', 'sqrt', 'log2', 'all', 'fraction'], {
 			default: 'auto',
 			tune: ['sqrt', 'log2', 'fraction'],
 			label: 'Max features',
-			help: 'Features tried at each split; auto: square root of the count for classification, all for regression (scikit-learn\'s defaults)'
+			help: "Features tried at each split; auto: square root of the count for classification, all for regression (scikit-learn's defaults)"
 		}),
 		featureFraction: { ...featureFractionParam, tune: { min: 0.1, max: 0.9 } },
 		seed: p.seed({ help: 'Bootstrap samples and features tried; the same seed gives the same forest' })
@@ -65,7 +76,9 @@ export default defineNode({
 				trainMs: Date.now() - started,
 				curves: fit.curves,
 				nativeMissing: true,
-				...(fit.cancelled ? { stopped: { reason: 'cancelled' as const, completed: fit.completed, kept: `the ${fit.completed} of ${total} trees trained` } } : {})
+				...(fit.cancelled
+					? { stopped: { reason: 'cancelled' as const, completed: fit.completed, kept: `the ${fit.completed} of ${total} trees trained` } }
+					: {})
 			},
 			report: importanceReport(t.features, fit.state.importances)
 		};

@@ -52,20 +52,98 @@ export default defineNode({
 	outputs: { model: port.model('model'), report: port.report('feature importance') },
 	params: {
 		task: p.choice(['auto', 'classification', 'regression'], { default: 'auto', label: 'Task', help: 'Auto: from the target column kind' }),
-		features: p.columns({ kinds: ['number', 'boolean', 'category'], label: 'Features', help: 'Empty: every number, boolean and category column except the target' }),
-		learningRate: p.number({ default: 0.1, min: 1e-4, max: 1, tune: { min: 0.01, max: 0.3, log: true }, label: 'Learning rate', help: 'Shrinks each tree; lower learns slower but often generalises better (raise max iterations with it)' }),
-		maxIter: p.int({ default: 100, min: 1, max: 10_000, label: 'Max iterations', help: 'Boosting rounds (one tree per round, one per class for three or more classes)' }),
-		maxLeafNodes: p.int({ default: 31, min: 2, max: 1024, tune: { min: 8, max: 128, log: true }, label: 'Max leaves', help: 'Leaves per tree; trees grow best split first until they have this many' }),
+		features: p.columns({
+			kinds: ['number', 'boolean', 'category'],
+			label: 'Features',
+			help: 'Empty: every number, boolean and category column except the target'
+		}),
+		learningRate: p.number({
+			default: 0.1,
+			min: 1e-4,
+			max: 1,
+			tune: { min: 0.01, max: 0.3, log: true },
+			label: 'Learning rate',
+			help: 'Shrinks each tree; lower learns slower but often generalises better (raise max iterations with it)'
+		}),
+		maxIter: p.int({
+			default: 100,
+			min: 1,
+			max: 10_000,
+			label: 'Max iterations',
+			help: 'Boosting rounds (one tree per round, one per class for three or more classes)'
+		}),
+		maxLeafNodes: p.int({
+			default: 31,
+			min: 2,
+			max: 1024,
+			tune: { min: 8, max: 128, log: true },
+			label: 'Max leaves',
+			help: 'Leaves per tree; trees grow best split first until they have this many'
+		}),
 		maxDepth: p.int({ default: 0, min: 0, max: 64, label: 'Max depth', help: '0: no limit (the leaf count limits the tree)' }),
-		minSamplesLeaf: p.int({ default: 20, min: 1, max: 1_000_000, tune: { min: 2, max: 100, log: true }, label: 'Min rows per leaf', help: 'Smallest leaf; raise it against overfitting on noisy data' }),
-		l2Regularization: p.number({ default: 0, min: 0, max: 1e6, tune: { min: 1e-3, max: 10, log: true }, label: 'L2 regularisation', help: 'Shrinks leaf values; 0 for none' }),
-		maxBins: p.int({ default: 255, min: 2, max: 255, label: 'Max bins', help: 'Bins per number feature (quantiles of the training rows) and most categories kept per category feature; rarer categories count as missing' }),
-		earlyStopping: p.choice(['auto', 'on', 'off'], { default: 'auto', label: 'Early stopping', help: 'Stop when the validation loss stops improving and keep the best round; auto: on above 10,000 training rows' }),
-		nIterNoChange: p.int({ default: 10, min: 1, max: 1000, label: 'Patience (rounds)', help: 'Early stopping waits this many rounds without improvement' }),
-		tol: p.number({ default: 1e-7, min: 0, max: 1, label: 'Tolerance', help: 'An improvement of the validation loss smaller than this does not count' }),
-		validationFraction: p.number({ default: 0.1, min: 0.01, max: 0.5, label: 'Holdout fraction', help: 'Share of the training rows held out for early stopping when the Split made no validation rows' }),
-		subsample: p.number({ default: 1, min: 0.01, max: 1, label: 'Row subsample', help: 'Share of training rows each round learns from (1: all); below 1 adds randomness against overfitting' }),
-		colsample: p.number({ default: 1, min: 0.01, max: 1, label: 'Feature subsample', help: 'Share of features each tree may split on (1: all)' }),
+		minSamplesLeaf: p.int({
+			default: 20,
+			min: 1,
+			max: 1_000_000,
+			tune: { min: 2, max: 100, log: true },
+			label: 'Min rows per leaf',
+			help: 'Smallest leaf; raise it against overfitting on noisy data'
+		}),
+		l2Regularization: p.number({
+			default: 0,
+			min: 0,
+			max: 1e6,
+			tune: { min: 1e-3, max: 10, log: true },
+			label: 'L2 regularisation',
+			help: 'Shrinks leaf values; 0 for none'
+		}),
+		maxBins: p.int({
+			default: 255,
+			min: 2,
+			max: 255,
+			label: 'Max bins',
+			help: 'Bins per number feature (quantiles of the training rows) and most categories kept per category feature; rarer categories count as missing'
+		}),
+		earlyStopping: p.choice(['auto', 'on', 'off'], {
+			default: 'auto',
+			label: 'Early stopping',
+			help: 'Stop when the validation loss stops improving and keep the best round; auto: on above 10,000 training rows'
+		}),
+		nIterNoChange: p.int({
+			default: 10,
+			min: 1,
+			max: 1000,
+			label: 'Patience (rounds)',
+			help: 'Early stopping waits this many rounds without improvement'
+		}),
+		tol: p.number({
+			default: 1e-7,
+			min: 0,
+			max: 1,
+			label: 'Tolerance',
+			help: 'An improvement of the validation loss smaller than this does not count'
+		}),
+		validationFraction: p.number({
+			default: 0.1,
+			min: 0.01,
+			max: 0.5,
+			label: 'Holdout fraction',
+			help: 'Share of the training rows held out for early stopping when the Split made no validation rows'
+		}),
+		subsample: p.number({
+			default: 1,
+			min: 0.01,
+			max: 1,
+			label: 'Row subsample',
+			help: 'Share of training rows each round learns from (1: all); below 1 adds randomness against overfitting'
+		}),
+		colsample: p.number({
+			default: 1,
+			min: 0.01,
+			max: 1,
+			label: 'Feature subsample',
+			help: 'Share of features each tree may split on (1: all)'
+		}),
 		seed: p.seed({ help: 'Binning sample, holdout and subsampling; same seed, same model' })
 	},
 	run: async (inputs, params, ctx) => {
@@ -75,7 +153,8 @@ export default defineNode({
 		const rows = labelledRows(data.frame, target, trainingRows(data));
 		if (rows.length === 0) throw new Error(`no training rows with a value in "${target}"`);
 		const classes = task === 'classification' ? classesIn(data.frame, target, rows) : null;
-		if (classes && classes.length < 2) throw new Error(`the training rows hold only one class (${classes[0] ?? 'none'}); nothing to separate`);
+		if (classes && classes.length < 2)
+			throw new Error(`the training rows hold only one class (${classes[0] ?? 'none'}); nothing to separate`);
 		const levels = fitLevels(data.frame, features, rows, params.maxBins);
 		const encoding = { levels, allowMissing: true };
 		const yOf = (r: Uint32Array) => (classes ? classCodes(data.frame, target, r, classes) : targetValues(data.frame, target, r));
@@ -108,10 +187,14 @@ export default defineNode({
 			signal: ctx.signal,
 			onRound: (round, loss, valLoss) => {
 				// Every round adds a point to the live chart (one small message each).
-				ctx.progress(round / maxIter, `round ${round}/${maxIter} · loss ${loss.toFixed(4)}${valLoss !== undefined ? ` · validation ${valLoss.toFixed(4)}` : ''}`, {
-					step: round,
-					values: valLoss !== undefined ? { loss, val_loss: valLoss } : { loss }
-				});
+				ctx.progress(
+					round / maxIter,
+					`round ${round}/${maxIter} · loss ${loss.toFixed(4)}${valLoss !== undefined ? ` · validation ${valLoss.toFixed(4)}` : ''}`,
+					{
+						step: round,
+						values: valLoss !== undefined ? { loss, val_loss: valLoss } : { loss }
+					}
+				);
 			}
 		});
 		const stopped =

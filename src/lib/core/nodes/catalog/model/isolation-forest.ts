@@ -28,20 +28,36 @@ export default defineNode({
 	category: 'model',
 	title: 'Isolation forest',
 	description:
-		'Score how unusual each row is (isolation forest, as scikit-learn\'s IsolationForest): rows that random splits isolate quickly are anomalies. Fitted on the training rows; adds anomaly_score (higher: more unusual) and is_anomaly to every row.',
+		"Score how unusual each row is (isolation forest, as scikit-learn's IsolationForest): rows that random splits isolate quickly are anomalies. Fitted on the training rows; adds anomaly_score (higher: more unusual) and is_anomaly to every row.",
 	inputs: { data: port.dataset('data') },
 	outputs: { data: port.dataset('data with scores'), report: port.report('anomalies') },
 	params: {
-		features: p.columns({ kinds: ['number', 'boolean'], label: 'Features', help: 'Number or boolean columns to look at. Empty: every number column except the target' }),
+		features: p.columns({
+			kinds: ['number', 'boolean'],
+			label: 'Features',
+			help: 'Number or boolean columns to look at. Empty: every number column except the target'
+		}),
 		trees: p.int({ default: 100, min: 1, max: 5_000, label: 'Trees', help: 'Number of isolation trees; more give steadier scores' }),
-		maxSamples: p.int({ default: 256, min: 2, max: 1_000_000, label: 'Rows per tree', help: 'Rows each tree isolates (at most the training rows); 256 as in the original paper and scikit-learn' }),
-		maxFeatures: p.number({ default: 1, min: 0.01, max: 1, label: 'Features per tree', help: 'Fraction of the features each tree draws; 1 uses them all' }),
+		maxSamples: p.int({
+			default: 256,
+			min: 2,
+			max: 1_000_000,
+			label: 'Rows per tree',
+			help: 'Rows each tree isolates (at most the training rows); 256 as in the original paper and scikit-learn'
+		}),
+		maxFeatures: p.number({
+			default: 1,
+			min: 0.01,
+			max: 1,
+			label: 'Features per tree',
+			help: 'Fraction of the features each tree draws; 1 uses them all'
+		}),
 		contamination: p.number({
 			default: 0,
 			min: 0,
 			max: 0.5,
 			label: 'Contamination',
-			help: 'Expected fraction of anomalies: that share of the training rows is flagged. 0: auto, flag rows scoring above 0.5 (scikit-learn\'s default)'
+			help: "Expected fraction of anomalies: that share of the training rows is flagged. 0: auto, flag rows scoring above 0.5 (scikit-learn's default)"
 		}),
 		seed: p.seed({ help: 'The same seed grows the same trees' })
 	},

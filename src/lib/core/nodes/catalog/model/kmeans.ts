@@ -31,7 +31,11 @@ const names = (params: ParamValues) => {
 };
 
 /** The chosen features of the given rows, scaled as fitted; rows with a gap are flagged, not refused. */
-function scaledMatrix(data: DatasetValue, state: Pick<KMeansState, 'features' | 'mean' | 'scale'>, rows: Uint32Array): { x: Matrix; gap: Uint8Array } {
+function scaledMatrix(
+	data: DatasetValue,
+	state: Pick<KMeansState, 'features' | 'mean' | 'scale'>,
+	rows: Uint32Array
+): { x: Matrix; gap: Uint8Array } {
 	const x = featureMatrix(data.frame, state.features, rows, { allowMissing: true });
 	const p = x.cols;
 	const gap = new Uint8Array(x.rows);
@@ -50,18 +54,48 @@ export default defineNode({
 	category: 'model',
 	title: 'k-means clusters',
 	description:
-		'Group rows into k clusters of similar values (k-means, as scikit-learn\'s KMeans) and add a cluster column to every row. Fitted on the training rows; the report lists cluster sizes and centres, and an elbow / silhouette chart over k to help choose k.',
+		"Group rows into k clusters of similar values (k-means, as scikit-learn's KMeans) and add a cluster column to every row. Fitted on the training rows; the report lists cluster sizes and centres, and an elbow / silhouette chart over k to help choose k.",
 	inputs: { data: port.dataset('data') },
 	outputs: { data: port.dataset('data with clusters'), report: port.report('clusters') },
 	params: {
-		features: p.columns({ kinds: ['number', 'boolean'], label: 'Features', help: 'Number or boolean columns to cluster on. Empty: every number column except the target' }),
-		k: p.int({ default: 3, min: 1, max: 100, label: 'Clusters (k)', help: 'How many clusters to form; the elbow chart in the report helps choose it' }),
-		standardise: p.boolean({ default: true, label: 'Standardise first', help: 'Scale each feature to standard deviation 1 so columns in large units do not dominate the distances' }),
-		nInit: p.int({ default: 10, min: 1, max: 100, label: 'Restarts', help: 'Runs from different k-means++ starts; the one with the lowest inertia is kept' }),
+		features: p.columns({
+			kinds: ['number', 'boolean'],
+			label: 'Features',
+			help: 'Number or boolean columns to cluster on. Empty: every number column except the target'
+		}),
+		k: p.int({
+			default: 3,
+			min: 1,
+			max: 100,
+			label: 'Clusters (k)',
+			help: 'How many clusters to form; the elbow chart in the report helps choose it'
+		}),
+		standardise: p.boolean({
+			default: true,
+			label: 'Standardise first',
+			help: 'Scale each feature to standard deviation 1 so columns in large units do not dominate the distances'
+		}),
+		nInit: p.int({
+			default: 10,
+			min: 1,
+			max: 100,
+			label: 'Restarts',
+			help: 'Runs from different k-means++ starts; the one with the lowest inertia is kept'
+		}),
 		maxIter: p.int({ default: 300, min: 1, max: 10_000, label: 'Max iterations', help: 'Most Lloyd iterations per restart' }),
 		column: p.string({ default: 'cluster', label: 'Cluster column', help: 'Name of the added category column (values c1, c2, ...)' }),
-		distance: p.boolean({ default: false, label: 'Add distance', help: 'Also add <cluster column>_distance: how far each row is from its cluster centre (in the scaled units)' }),
-		sweep: p.int({ default: 8, min: 0, max: 30, label: 'Elbow up to k', help: 'Report inertia and silhouette for k = 2 up to this (on a sample of at most 10,000 rows; silhouette on 5,000). 0: skip' }),
+		distance: p.boolean({
+			default: false,
+			label: 'Add distance',
+			help: 'Also add <cluster column>_distance: how far each row is from its cluster centre (in the scaled units)'
+		}),
+		sweep: p.int({
+			default: 8,
+			min: 0,
+			max: 30,
+			label: 'Elbow up to k',
+			help: 'Report inertia and silhouette for k = 2 up to this (on a sample of at most 10,000 rows; silhouette on 5,000). 0: skip'
+		}),
 		seed: p.seed({ help: 'The same seed gives the same clusters' })
 	},
 	step: {
@@ -110,7 +144,14 @@ export default defineNode({
 					progress: (f) => ctx.progress(share + f * (1 - share), 'elbow sweep')
 				});
 				// NaN is not JSON: a k without a silhouette is stored as null.
-				elbow = { k: s.k, inertia: s.inertia, silhouette: s.silhouette.map((v) => (Number.isNaN(v) ? null : v)), chosen: k, rows: s.rows, silhouetteRows: s.silhouetteRows };
+				elbow = {
+					k: s.k,
+					inertia: s.inertia,
+					silhouette: s.silhouette.map((v) => (Number.isNaN(v) ? null : v)),
+					chosen: k,
+					rows: s.rows,
+					silhouetteRows: s.silhouetteRows
+				};
 			}
 			const sizes = new Array<number>(k).fill(0);
 			for (const l of fit.labels) sizes[l]++;

@@ -15,7 +15,12 @@ import logistic from './logistic';
 function pipeline(sample: string, target: string, steps: [string, Record<string, unknown>][], model: [string, Record<string, unknown>]) {
 	let doc: PipelineDocument = emptyDoc();
 	const ids: string[] = [];
-	for (const [type, params] of [['io.dataset', { source: 'sample', sample }], ['split.train-test', { target, seed: 42 }], ...steps, model] as [string, Record<string, unknown>][]) {
+	for (const [type, params] of [
+		['io.dataset', { source: 'sample', sample }],
+		['split.train-test', { target, seed: 42 }],
+		...steps,
+		model
+	] as [string, Record<string, unknown>][]) {
 		const added = addNode(doc, registry, type, { x: ids.length * 200, y: 0 }, params as never);
 		doc = added.doc;
 		if (ids.length) doc = linked(doc, ids[ids.length - 1], 'data', added.id, 'data');
@@ -35,7 +40,16 @@ function linked(doc: PipelineDocument, from: string, fromPort: string, to: strin
 
 describe('linear model nodes in a real run', () => {
 	it('Logistic regression (l1, balanced) on penguins: evaluated, with a sorted coefficients report', async () => {
-		const { doc, modelId, evaluateId } = pipeline('penguins', 'Species', [['clean.missing', { strategy: 'median' }], ['features.one-hot', { columns: ['Island', 'Sex'] }], ['clean.scale', { method: 'standard' }]], ['model.logistic', { penalty: 'l1', C: 0.5, classWeight: 'balanced' }]);
+		const { doc, modelId, evaluateId } = pipeline(
+			'penguins',
+			'Species',
+			[
+				['clean.missing', { strategy: 'median' }],
+				['features.one-hot', { columns: ['Island', 'Sex'] }],
+				['clean.scale', { method: 'standard' }]
+			],
+			['model.logistic', { penalty: 'l1', C: 0.5, classWeight: 'balanced' }]
+		);
 		const res = await run(doc);
 		expect(Object.fromEntries(res.errors)).toEqual({});
 		const model = res.outputs.get(modelId)!.model as ModelValue;
@@ -57,7 +71,12 @@ describe('linear model nodes in a real run', () => {
 	});
 
 	it('Linear regression (lasso) on diabetes: evaluated, with its objective curve and zeros in the report', async () => {
-		const { doc, modelId, evaluateId } = pipeline('diabetes', 'progression', [['clean.scale', { method: 'standard' }]], ['model.linear', { penalty: 'l1', alpha: 1 }]);
+		const { doc, modelId, evaluateId } = pipeline(
+			'diabetes',
+			'progression',
+			[['clean.scale', { method: 'standard' }]],
+			['model.linear', { penalty: 'l1', alpha: 1 }]
+		);
 		const res = await run(doc);
 		expect(Object.fromEntries(res.errors)).toEqual({});
 		const model = res.outputs.get(modelId)!.model as ModelValue;
@@ -72,7 +91,13 @@ describe('linear model nodes in a real run', () => {
 
 	it('v1 params migrate to the same behaviour', () => {
 		expect(migrateNodeParams(registry.get('model.logistic')!, 1, { features: [], C: 0.3, maxIter: 200 })).toEqual({
-			features: [], C: 0.3, maxIter: 200, penalty: 'l2', l1Ratio: 0.5, classWeight: 'none', tol: 1e-4
+			features: [],
+			C: 0.3,
+			maxIter: 200,
+			penalty: 'l2',
+			l1Ratio: 0.5,
+			classWeight: 'none',
+			tol: 1e-4
 		});
 		const lin = registry.get('model.linear')!;
 		expect(migrateNodeParams(lin, 1, { features: ['a'], alpha: 0 })).toMatchObject({ features: ['a'], penalty: 'none' });
@@ -82,12 +107,22 @@ describe('linear model nodes in a real run', () => {
 
 describe('Cancel while the linear models train', () => {
 	const splitData = async (sample: string, target: string) =>
-		(await split.run!({ data: sampleDataset(sample) }, { target, train: 0.7, validation: 0.15, stratify: false, seed: 42 } as never, testContext())).data as DatasetValue;
+		(
+			await split.run!(
+				{ data: sampleDataset(sample) },
+				{ target, train: 0.7, validation: 0.15, stratify: false, seed: 42 } as never,
+				testContext()
+			)
+		).data as DatasetValue;
 
 	it('keeps the model after a completed iteration, noted as cancelled', async () => {
 		const ctl = new AbortController();
 		const ctx = { ...testContext(), signal: ctl.signal, progress: () => ctl.abort() };
-		const out = await logistic.run!({ data: await splitData('wine', 'cultivar') }, { features: [], penalty: 'l2', C: 1, l1Ratio: 0.5, classWeight: 'none', maxIter: 200, tol: 1e-4 } as never, ctx);
+		const out = await logistic.run!(
+			{ data: await splitData('wine', 'cultivar') },
+			{ features: [], penalty: 'l2', C: 1, l1Ratio: 0.5, classWeight: 'none', maxIter: 200, tol: 1e-4 } as never,
+			ctx
+		);
 		const model = out.model as ModelValue;
 		expect(model.stopped).toEqual({ reason: 'cancelled', completed: 1, kept: 'the coefficients after iteration 1 (not converged)' });
 	});
@@ -96,6 +131,8 @@ describe('Cancel while the linear models train', () => {
 		const ctl = new AbortController();
 		ctl.abort();
 		const params = { features: [], penalty: 'l1', alpha: 1, l1Ratio: 0.5, maxIter: 1000, tol: 1e-4 } as never;
-		await expect(linear.run!({ data: await splitData('diabetes', 'progression') }, params, { ...testContext(), signal: ctl.signal })).rejects.toThrow(/cancelled|abort/i);
+		await expect(
+			linear.run!({ data: await splitData('diabetes', 'progression') }, params, { ...testContext(), signal: ctl.signal })
+		).rejects.toThrow(/cancelled|abort/i);
 	});
 });

@@ -33,9 +33,28 @@ export default defineNode({
 			label: 'Alpha (penalty strength)',
 			help: "Larger: smaller coefficients. Ridge: alpha·‖w‖² next to the squared error; lasso / elastic net: as scikit-learn's, per row (ignored when the penalty is none)"
 		}),
-		l1Ratio: p.number({ default: 0.5, min: 0, max: 1, tune: { min: 0, max: 1 }, label: 'L1 ratio', help: 'Elastic net only: 1 is pure lasso, 0 pure ridge' }),
-		maxIter: p.int({ default: 1000, min: 1, max: 100_000, label: 'Max iterations', help: 'Lasso / elastic net: upper limit on coordinate-descent sweeps' }),
-		tol: p.number({ default: 1e-4, min: 1e-12, max: 1, label: 'Tolerance', help: "Lasso / elastic net: stop when the duality gap is below tol × the target's sum of squares (scikit-learn's tol)" })
+		l1Ratio: p.number({
+			default: 0.5,
+			min: 0,
+			max: 1,
+			tune: { min: 0, max: 1 },
+			label: 'L1 ratio',
+			help: 'Elastic net only: 1 is pure lasso, 0 pure ridge'
+		}),
+		maxIter: p.int({
+			default: 1000,
+			min: 1,
+			max: 100_000,
+			label: 'Max iterations',
+			help: 'Lasso / elastic net: upper limit on coordinate-descent sweeps'
+		}),
+		tol: p.number({
+			default: 1e-4,
+			min: 1e-12,
+			max: 1,
+			label: 'Tolerance',
+			help: "Lasso / elastic net: stop when the duality gap is below tol × the target's sum of squares (scikit-learn's tol)"
+		})
 	},
 	migrations: [
 		// v1 had alpha only: 0 meant ordinary least squares, above 0 ridge with that alpha.

@@ -25,15 +25,41 @@ export default defineNode({
 			tune: ['l2', 'l1', 'elasticnet'],
 			help: 'l2 shrinks every coefficient; l1 (lasso) sets weak ones exactly to 0, choosing features; elasticnet mixes both; none can diverge on separable classes'
 		}),
-		C: p.number({ default: 1, min: 1e-6, max: 1e6, tune: { min: 1e-3, max: 1e3, log: true }, label: 'C (inverse regularisation)', help: 'Smaller C: stronger penalty, smaller coefficients (ignored when the penalty is none)' }),
-		l1Ratio: p.number({ default: 0.5, min: 0, max: 1, tune: { min: 0, max: 1 }, label: 'L1 ratio', help: 'Elastic net only: 1 is pure L1, 0 pure L2' }),
+		C: p.number({
+			default: 1,
+			min: 1e-6,
+			max: 1e6,
+			tune: { min: 1e-3, max: 1e3, log: true },
+			label: 'C (inverse regularisation)',
+			help: 'Smaller C: stronger penalty, smaller coefficients (ignored when the penalty is none)'
+		}),
+		l1Ratio: p.number({
+			default: 0.5,
+			min: 0,
+			max: 1,
+			tune: { min: 0, max: 1 },
+			label: 'L1 ratio',
+			help: 'Elastic net only: 1 is pure L1, 0 pure L2'
+		}),
 		classWeight: p.choice(['none', 'balanced'], {
 			default: 'none',
 			label: 'Class weights',
 			help: 'balanced: weigh each row by rows / (classes × rows of its class), so rare classes (fraud, churn) count as much as common ones'
 		}),
-		maxIter: p.int({ default: 200, min: 1, max: 10_000, label: 'Max iterations', help: 'Upper limit on solver iterations; the fit usually converges long before' }),
-		tol: p.number({ default: 1e-4, min: 1e-12, max: 1, label: 'Tolerance', help: "Stop when the gradient of the summed objective is this small (scikit-learn's tol)" })
+		maxIter: p.int({
+			default: 200,
+			min: 1,
+			max: 10_000,
+			label: 'Max iterations',
+			help: 'Upper limit on solver iterations; the fit usually converges long before'
+		}),
+		tol: p.number({
+			default: 1e-4,
+			min: 1e-12,
+			max: 1,
+			label: 'Tolerance',
+			help: "Stop when the gradient of the summed objective is this small (scikit-learn's tol)"
+		})
 	},
 	migrations: [
 		// v1 had C and maxIter only: an L2 fit with no class weights and sklearn's tol.
@@ -44,16 +70,26 @@ export default defineNode({
 		if (!data.target) throw new Error('no target: add a Split node before the model and choose the target');
 		const target = requireColumn(data.frame, data.target);
 		if (target.kind === 'date' || target.kind === 'text')
-			throw new Error(`target "${data.target}" is ${target.kind}; logistic regression needs classes (a category, boolean or whole-number column)`);
+			throw new Error(
+				`target "${data.target}" is ${target.kind}; logistic regression needs classes (a category, boolean or whole-number column)`
+			);
 		const features = resolveFeatures(data, params.features);
 		const rows = labelledRows(data.frame, data.target, trainingRows(data));
 		const classes = classesIn(data.frame, data.target, rows);
-		if (classes.length < 2) throw new Error(`the training rows hold only one class (${classes[0] ?? 'none'}) of "${data.target}"; nothing to separate — check the Split or the target`);
+		if (classes.length < 2)
+			throw new Error(
+				`the training rows hold only one class (${classes[0] ?? 'none'}) of "${data.target}"; nothing to separate — check the Split or the target`
+			);
 		const X = featureMatrix(data.frame, features, rows);
 		const y = classCodes(data.frame, data.target, rows, classes);
 		const valRows = labelledRows(data.frame, data.target, rowsWithRole(data, Role.validation));
 		// The validation curve skips rows it cannot score (a class unseen in training: code -1; a gap).
-		const validation = valRows.length ? { X: featureMatrix(data.frame, features, valRows, { allowMissing: true }), y: classCodes(data.frame, data.target, valRows, classes) } : undefined;
+		const validation = valRows.length
+			? {
+					X: featureMatrix(data.frame, features, valRows, { allowMissing: true }),
+					y: classCodes(data.frame, data.target, valRows, classes)
+				}
+			: undefined;
 		const started = Date.now();
 		const loss: number[] = [];
 		const valLoss: number[] = [];
@@ -71,7 +107,10 @@ export default defineNode({
 			onIteration: (it, f, v) => {
 				loss.push(f);
 				if (v !== undefined) valLoss.push(v);
-				progress(Math.min(1, it / maxIter), `iteration ${it} · objective ${f.toPrecision(6)}${v !== undefined ? ` · validation log-loss ${v.toPrecision(6)}` : ''}`);
+				progress(
+					Math.min(1, it / maxIter),
+					`iteration ${it} · objective ${f.toPrecision(6)}${v !== undefined ? ` · validation log-loss ${v.toPrecision(6)}` : ''}`
+				);
 			}
 		});
 		const cancelled = ctx.signal.aborted && !state.converged;

@@ -13,8 +13,13 @@ import mlp, { hiddenSizes } from './mlp';
 const V1 = { task: 'auto', features: [], layers: 2, units: 8, activation: 'tanh', epochs: 3, batchSize: 16, learningRate: 0.01, seed: 4 };
 
 async function irisSplit(validation = 0.15): Promise<DatasetValue> {
-	return (await split.run!({ data: sampleDataset('iris') }, { target: 'species', train: 0.7, validation, stratify: true, seed: 1 } as never, testContext()))
-		.data as DatasetValue;
+	return (
+		await split.run!(
+			{ data: sampleDataset('iris') },
+			{ target: 'species', train: 0.7, validation, stratify: true, seed: 1 } as never,
+			testContext()
+		)
+	).data as DatasetValue;
 }
 
 /** These tests are about the TensorFlow.js trainer unless they name the engine. */
@@ -32,7 +37,16 @@ describe('model.mlp (v2)', () => {
 	it('migrates v1 params to v2 with the same behaviour: same weights as the v2 defaults that v1 meant', async () => {
 		expect(mlp.version).toBe(2);
 		const migrated = mlp.migrations![0](V1);
-		expect(migrated).toMatchObject({ ...V1, dropout: 0, batchNorm: false, optimizer: 'adam', schedule: 'constant', l2: 0, earlyStopping: 'off', layerSizes: '' });
+		expect(migrated).toMatchObject({
+			...V1,
+			dropout: 0,
+			batchNorm: false,
+			optimizer: 'adam',
+			schedule: 'constant',
+			l2: 0,
+			earlyStopping: 'off',
+			layerSizes: ''
+		});
 		const data = await irisSplit();
 		const a = await train(data, migrated);
 		const b = await train(data, { ...V1, layerSizes: '8, 8' });
@@ -42,7 +56,11 @@ describe('model.mlp (v2)', () => {
 	it('on the cpu and wasm backends, auto trains with our dense kernels: same accuracy class, recorded, with live points', async () => {
 		const data = await irisSplit();
 		const points: number[] = [];
-		const model = await train(data, { ...V1, epochs: 60, engine: 'auto' }, { ...testContext(), progress: (_f, _m, point) => point && points.push(point.step) });
+		const model = await train(
+			data,
+			{ ...V1, epochs: 60, engine: 'auto' },
+			{ ...testContext(), progress: (_f, _m, point) => point && points.push(point.step) }
+		);
 		expect(model.backend).toMatch(/^tessera-(wasm-simd|js)$/);
 		expect(points).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
 		expect(model.curves.loss).toHaveLength(60);
@@ -78,7 +96,19 @@ describe('model.mlp (v2)', () => {
 		const messages: string[] = [];
 		const model = await train(
 			data,
-			{ ...V1, epochs: 40, layerSizes: '16, 8', activation: 'gelu', dropout: 0.1, batchNorm: true, optimizer: 'rmsprop', schedule: 'cosine', l2: 1e-4, earlyStopping: 'validation loss', patience: 3 },
+			{
+				...V1,
+				epochs: 40,
+				layerSizes: '16, 8',
+				activation: 'gelu',
+				dropout: 0.1,
+				batchNorm: true,
+				optimizer: 'rmsprop',
+				schedule: 'cosine',
+				l2: 1e-4,
+				earlyStopping: 'validation loss',
+				patience: 3
+			},
 			{ ...testContext(), progress: (_, m) => m && messages.push(m) }
 		);
 		expect(model.backend).toBe('cpu');
@@ -88,8 +118,16 @@ describe('model.mlp (v2)', () => {
 		const epochs = model.curves.loss.length;
 		for (const c of Object.values(model.curves)) expect(c).toHaveLength(epochs);
 		expect(messages[0]).toMatch(/^epoch 1\/40 · loss [\d.]+ · validation [\d.]+ · about \d+ s left$/);
-		expect(model.stopped).toMatchObject({ reason: 'early-stopping', completed: epochs, kept: `best validation loss at epoch ${epochs - 3}` });
-		const X = modelMatrix(model, data.frame, Uint32Array.from({ length: data.frame.rowCount }, (_, i) => i));
+		expect(model.stopped).toMatchObject({
+			reason: 'early-stopping',
+			completed: epochs,
+			kept: `best validation loss at epoch ${epochs - 3}`
+		});
+		const X = modelMatrix(
+			model,
+			data.frame,
+			Uint32Array.from({ length: data.frame.rowCount }, (_, i) => i)
+		);
 		const out = await predict(model, X);
 		expect(out.codes).toHaveLength(data.frame.rowCount);
 	});

@@ -13,7 +13,9 @@ export function hiddenSizes(params: ParamValues & { readonly layers: number; rea
 	if (!list) return Array.from({ length: params.layers }, () => params.units);
 	const sizes = list.split(',').map((s) => Number(s.trim()));
 	if (sizes.some((u) => !Number.isInteger(u) || u < 1 || u > 4096))
-		throw new Error(`Layer sizes "${list}": write whole numbers from 1 to 4096 separated by commas, e.g. 64, 32 — or leave it empty to use Hidden layers × Units`);
+		throw new Error(
+			`Layer sizes "${list}": write whole numbers from 1 to 4096 separated by commas, e.g. 64, 32 — or leave it empty to use Hidden layers × Units`
+		);
 	return sizes;
 }
 
@@ -45,23 +47,121 @@ export default defineNode({
 	params: {
 		task: p.choice(['auto', 'classification', 'regression'], { default: 'auto', label: 'Task', help: 'Auto: from the target column kind' }),
 		features: p.columns({ kinds: ['number', 'boolean'], label: 'Features', help: 'Empty: every number column except the target' }),
-		layers: p.int({ default: 2, min: 1, max: 8, tune: { min: 1, max: 3 }, label: 'Hidden layers', help: 'Number of dense layers between the inputs and the output' }),
-		units: p.int({ default: 64, min: 1, max: 1024, tune: { min: 16, max: 256, log: true }, label: 'Units per layer', help: 'Width of each hidden layer' }),
-		layerSizes: p.string({ default: '', maxLength: 200, label: 'Layer sizes', help: 'Optional widths per hidden layer, e.g. "128, 64"; when set it replaces Hidden layers and Units per layer' }),
-		activation: p.choice(['relu', 'tanh', 'sigmoid', 'elu', 'gelu'], { default: 'relu', tune: ['relu', 'tanh', 'elu', 'gelu'], label: 'Activation', help: 'Non-linearity of the hidden layers; relu is a good default' }),
-		dropout: p.number({ default: 0, min: 0, max: 0.9, step: 0.05, tune: { min: 0, max: 0.5 }, label: 'Dropout', help: 'Share of hidden units switched off at random in each training batch; 0.1–0.5 fights overfitting' }),
-		batchNorm: p.boolean({ default: false, label: 'Batch normalisation', help: 'Normalise each hidden layer over the batch before its activation; often allows a higher learning rate' }),
-		optimizer: p.choice(['adam', 'sgd', 'sgd + momentum', 'rmsprop'], { default: 'adam', label: 'Optimiser', help: 'Adam suits most data; SGD + momentum uses Nesterov momentum 0.9' }),
-		learningRate: p.number({ default: 0.001, min: 1e-6, max: 1, tune: { min: 1e-4, max: 0.1, log: true }, label: 'Learning rate', help: 'Step size of the optimiser; lower it if the loss jumps or becomes non-finite' }),
-		schedule: p.choice(['constant', 'step decay', 'exponential', 'cosine'], { default: 'constant', label: 'Learning-rate schedule', help: 'How the learning rate changes per epoch: step decay multiplies it by the decay factor every few epochs, exponential every epoch, cosine eases it to zero by the last epoch' }),
-		decayEvery: p.int({ default: 10, min: 1, max: 10_000, label: 'Decay every (epochs)', help: 'Step decay only: epochs between two decays' }),
-		decayFactor: p.number({ default: 0.5, min: 0.001, max: 1, label: 'Decay factor', help: 'Step decay and exponential: the learning rate is multiplied by this (1 = no decay)' }),
-		batchSize: p.int({ default: 32, min: 1, max: 65_536, label: 'Batch size', help: 'Rows per gradient step; larger batches run faster per epoch but learn less per epoch' }),
-		epochs: p.int({ default: 30, min: 1, max: 10_000, label: 'Epochs', help: 'Passes over the training rows; Cancel keeps the weights learnt so far' }),
-		l2: p.number({ default: 0, min: 0, max: 10, tune: { min: 1e-6, max: 1e-2, log: true }, label: 'L2 weight decay', help: 'Adds this × the sum of squared weights to the loss; 1e-5–1e-3 shrinks weights against overfitting' }),
-		earlyStopping: p.choice(['off', 'validation loss'], { default: 'off', label: 'Early stopping', help: 'Stop when the validation loss stops improving and keep the best epoch\'s weights; needs validation rows from the Split node' }),
-		patience: p.int({ default: 10, min: 1, max: 10_000, label: 'Patience (epochs)', help: 'Early stopping: epochs without improvement before training stops' }),
-		minDelta: p.number({ default: 0, min: 0, max: 1e6, label: 'Min improvement', help: 'Early stopping: a validation loss must fall by more than this to count as better' }),
+		layers: p.int({
+			default: 2,
+			min: 1,
+			max: 8,
+			tune: { min: 1, max: 3 },
+			label: 'Hidden layers',
+			help: 'Number of dense layers between the inputs and the output'
+		}),
+		units: p.int({
+			default: 64,
+			min: 1,
+			max: 1024,
+			tune: { min: 16, max: 256, log: true },
+			label: 'Units per layer',
+			help: 'Width of each hidden layer'
+		}),
+		layerSizes: p.string({
+			default: '',
+			maxLength: 200,
+			label: 'Layer sizes',
+			help: 'Optional widths per hidden layer, e.g. "128, 64"; when set it replaces Hidden layers and Units per layer'
+		}),
+		activation: p.choice(['relu', 'tanh', 'sigmoid', 'elu', 'gelu'], {
+			default: 'relu',
+			tune: ['relu', 'tanh', 'elu', 'gelu'],
+			label: 'Activation',
+			help: 'Non-linearity of the hidden layers; relu is a good default'
+		}),
+		dropout: p.number({
+			default: 0,
+			min: 0,
+			max: 0.9,
+			step: 0.05,
+			tune: { min: 0, max: 0.5 },
+			label: 'Dropout',
+			help: 'Share of hidden units switched off at random in each training batch; 0.1–0.5 fights overfitting'
+		}),
+		batchNorm: p.boolean({
+			default: false,
+			label: 'Batch normalisation',
+			help: 'Normalise each hidden layer over the batch before its activation; often allows a higher learning rate'
+		}),
+		optimizer: p.choice(['adam', 'sgd', 'sgd + momentum', 'rmsprop'], {
+			default: 'adam',
+			label: 'Optimiser',
+			help: 'Adam suits most data; SGD + momentum uses Nesterov momentum 0.9'
+		}),
+		learningRate: p.number({
+			default: 0.001,
+			min: 1e-6,
+			max: 1,
+			tune: { min: 1e-4, max: 0.1, log: true },
+			label: 'Learning rate',
+			help: 'Step size of the optimiser; lower it if the loss jumps or becomes non-finite'
+		}),
+		schedule: p.choice(['constant', 'step decay', 'exponential', 'cosine'], {
+			default: 'constant',
+			label: 'Learning-rate schedule',
+			help: 'How the learning rate changes per epoch: step decay multiplies it by the decay factor every few epochs, exponential every epoch, cosine eases it to zero by the last epoch'
+		}),
+		decayEvery: p.int({
+			default: 10,
+			min: 1,
+			max: 10_000,
+			label: 'Decay every (epochs)',
+			help: 'Step decay only: epochs between two decays'
+		}),
+		decayFactor: p.number({
+			default: 0.5,
+			min: 0.001,
+			max: 1,
+			label: 'Decay factor',
+			help: 'Step decay and exponential: the learning rate is multiplied by this (1 = no decay)'
+		}),
+		batchSize: p.int({
+			default: 32,
+			min: 1,
+			max: 65_536,
+			label: 'Batch size',
+			help: 'Rows per gradient step; larger batches run faster per epoch but learn less per epoch'
+		}),
+		epochs: p.int({
+			default: 30,
+			min: 1,
+			max: 10_000,
+			label: 'Epochs',
+			help: 'Passes over the training rows; Cancel keeps the weights learnt so far'
+		}),
+		l2: p.number({
+			default: 0,
+			min: 0,
+			max: 10,
+			tune: { min: 1e-6, max: 1e-2, log: true },
+			label: 'L2 weight decay',
+			help: 'Adds this × the sum of squared weights to the loss; 1e-5–1e-3 shrinks weights against overfitting'
+		}),
+		earlyStopping: p.choice(['off', 'validation loss'], {
+			default: 'off',
+			label: 'Early stopping',
+			help: "Stop when the validation loss stops improving and keep the best epoch's weights; needs validation rows from the Split node"
+		}),
+		patience: p.int({
+			default: 10,
+			min: 1,
+			max: 10_000,
+			label: 'Patience (epochs)',
+			help: 'Early stopping: epochs without improvement before training stops'
+		}),
+		minDelta: p.number({
+			default: 0,
+			min: 0,
+			max: 1e6,
+			label: 'Min improvement',
+			help: 'Early stopping: a validation loss must fall by more than this to count as better'
+		}),
 		seed: p.seed({ help: 'Initial weights, dropout and batch order: the same seed on the same backend gives the same model' }),
 		engine: p.choice(['auto', 'tensorflow.js'], {
 			default: 'auto',
@@ -72,7 +172,21 @@ export default defineNode({
 	// v1 → v2: the new options take the values that reproduce v1 (plain Adam, nothing else).
 	migrations: [
 		// v1 trained with TensorFlow.js: keep it, so a v1 file reproduces its numbers.
-		(v1) => ({ ...v1, layerSizes: '', dropout: 0, batchNorm: false, optimizer: 'adam', schedule: 'constant', decayEvery: 10, decayFactor: 0.5, l2: 0, earlyStopping: 'off', patience: 10, minDelta: 0, engine: 'tensorflow.js' })
+		(v1) => ({
+			...v1,
+			layerSizes: '',
+			dropout: 0,
+			batchNorm: false,
+			optimizer: 'adam',
+			schedule: 'constant',
+			decayEvery: 10,
+			decayFactor: 0.5,
+			l2: 0,
+			earlyStopping: 'off',
+			patience: 10,
+			minDelta: 0,
+			engine: 'tensorflow.js'
+		})
 	],
 	usesBackend: true,
 	run: async (inputs, params, ctx) => {
@@ -90,7 +204,9 @@ export default defineNode({
 		const valKeep = valY && classes ? valRows.filter((_, i) => (valY as Int32Array)[i] >= 0) : valRows;
 		const earlyStopping = params.earlyStopping === 'validation loss';
 		if (earlyStopping && !valKeep.length)
-			throw new Error('Early stopping watches the validation loss, and there are no validation rows: give the Split node a validation fraction, or set Early stopping to off');
+			throw new Error(
+				'Early stopping watches the validation loss, and there are no validation rows: give the Split node a validation fraction, or set Early stopping to off'
+			);
 
 		const epochs = params.epochs;
 		const options: MlpOptions = {

@@ -15,14 +15,36 @@ export default defineNode({
 	category: 'model',
 	title: 'Naive Bayes',
 	description:
-		'A fast probabilistic classifier that treats features as independent given the class: Gaussian for measurements (scikit-learn\'s GaussianNB), multinomial for counts such as word counts from Text features (MultinomialNB).',
+		"A fast probabilistic classifier that treats features as independent given the class: Gaussian for measurements (scikit-learn's GaussianNB), multinomial for counts such as word counts from Text features (MultinomialNB).",
 	inputs: { data: port.dataset('data') },
 	outputs: { model: port.model('model'), report: port.report('report') },
 	params: {
-		variant: p.choice(['gaussian', 'multinomial'], { default: 'gaussian', label: 'Variant', help: 'Gaussian: each feature is bell-shaped within a class; missing values are skipped. Multinomial: features are counts (0 or more), e.g. bag-of-words columns' }),
-		features: p.columns({ kinds: ['number', 'boolean'], label: 'Features', help: 'Empty: every number and boolean column except the target' }),
-		varSmoothing: p.number({ default: 1e-9, min: 0, max: 1, tune: { min: 1e-11, max: 1e-1, log: true }, label: 'Variance smoothing', help: 'Gaussian only: this share of the largest feature variance is added to every variance, so a constant feature cannot divide by zero' }),
-		alpha: p.number({ default: 1, min: 0, max: 1e6, tune: { min: 1e-3, max: 10, log: true }, label: 'Alpha (count smoothing)', help: 'Multinomial only: added to every count, so a word never seen with a class does not rule that class out (1: Laplace smoothing)' })
+		variant: p.choice(['gaussian', 'multinomial'], {
+			default: 'gaussian',
+			label: 'Variant',
+			help: 'Gaussian: each feature is bell-shaped within a class; missing values are skipped. Multinomial: features are counts (0 or more), e.g. bag-of-words columns'
+		}),
+		features: p.columns({
+			kinds: ['number', 'boolean'],
+			label: 'Features',
+			help: 'Empty: every number and boolean column except the target'
+		}),
+		varSmoothing: p.number({
+			default: 1e-9,
+			min: 0,
+			max: 1,
+			tune: { min: 1e-11, max: 1e-1, log: true },
+			label: 'Variance smoothing',
+			help: 'Gaussian only: this share of the largest feature variance is added to every variance, so a constant feature cannot divide by zero'
+		}),
+		alpha: p.number({
+			default: 1,
+			min: 0,
+			max: 1e6,
+			tune: { min: 1e-3, max: 10, log: true },
+			label: 'Alpha (count smoothing)',
+			help: 'Multinomial only: added to every count, so a word never seen with a class does not rule that class out (1: Laplace smoothing)'
+		})
 	},
 	run: (inputs, params, ctx) => {
 		const data = expectDataset(inputs.data);
@@ -42,7 +64,9 @@ export default defineNode({
 		if (!gaussian) {
 			const bad = firstInvalidColumn(X);
 			if (bad >= 0)
-				throw new Error(`feature "${features[bad]}" has negative values; multinomial naive Bayes reads counts — choose the Gaussian variant or leave the column out of Features`);
+				throw new Error(
+					`feature "${features[bad]}" has negative values; multinomial naive Bayes reads counts — choose the Gaussian variant or leave the column out of Features`
+				);
 		}
 		const state = gaussian
 			? fitGaussianNb(X, y, classes.length, { varSmoothing: params.varSmoothing })

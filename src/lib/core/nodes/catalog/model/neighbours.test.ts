@@ -19,7 +19,8 @@ import type { ReportValue } from '../../ports';
 const ctx = testContext();
 
 async function splitOf(data: DatasetValue, target: string): Promise<DatasetValue> {
-	return (await split.run!({ data }, { target, train: 0.7, validation: 0.15, stratify: false, seed: 1 } as never, ctx)).data as DatasetValue;
+	return (await split.run!({ data }, { target, train: 0.7, validation: 0.15, stratify: false, seed: 1 } as never, ctx))
+		.data as DatasetValue;
 }
 
 const KNN = { task: 'auto', features: [], k: 5, weights: 'uniform', metric: 'euclidean', power: 3, maxRows: 100_000, seed: 0 };
@@ -41,7 +42,10 @@ describe('model.knn and model.naive-bayes in a pipeline', () => {
 		let d: PipelineDocument = doc;
 		const added = addNode(d, registry, 'deploy.predict', { x: 0, y: 0 });
 		d = added.doc;
-		for (const [from, fp, tp] of [[id('model.knn'), 'model', 'model'], [id('io.dataset'), 'data', 'data']] as const) {
+		for (const [from, fp, tp] of [
+			[id('model.knn'), 'model', 'model'],
+			[id('io.dataset'), 'data', 'data']
+		] as const) {
 			const c = connect(d, registry, { node: from, port: fp }, { node: added.id, port: tp });
 			if (!c.ok) throw new Error(c.reason);
 			d = c.doc;
@@ -83,8 +87,12 @@ describe('model.knn', () => {
 
 	it('explains k above the training rows, a text target, a missing value and one class', async () => {
 		const data = await splitOf(sampleDataset('iris'), 'species');
-		await expect(async () => knn.run!({ data }, { ...KNN, k: 200 } as never, ctx)).rejects.toThrow(/k is 200 but there are only 105 training rows: set Neighbours \(k\) to 105/);
-		await expect(async () => knn.run!({ data }, { ...KNN, task: 'regression' } as never, ctx)).rejects.toThrow(/target "species" is category; regression needs a number/);
+		await expect(async () => knn.run!({ data }, { ...KNN, k: 200 } as never, ctx)).rejects.toThrow(
+			/k is 200 but there are only 105 training rows: set Neighbours \(k\) to 105/
+		);
+		await expect(async () => knn.run!({ data }, { ...KNN, task: 'regression' } as never, ctx)).rejects.toThrow(
+			/target "species" is category; regression needs a number/
+		);
 		const penguins = await splitOf(sampleDataset('penguins'), 'Species');
 		await expect(async () => knn.run!({ data: penguins }, { ...KNN, features: ['Beak Length (mm)'] } as never, ctx)).rejects.toThrow(
 			/feature "Beak Length \(mm\)" has \d+ missing values?: add a Missing values node/
@@ -97,7 +105,9 @@ describe('model.knn', () => {
 		const data = await splitOf(sampleDataset('iris'), 'species');
 		const controller = new AbortController();
 		controller.abort();
-		await expect(async () => knn.run!({ data }, KNN as never, { ...ctx, signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+		await expect(async () => knn.run!({ data }, KNN as never, { ...ctx, signal: controller.signal })).rejects.toMatchObject({
+			name: 'AbortError'
+		});
 	});
 });
 

@@ -34,17 +34,30 @@ const host: EngineHost = {
 /** reviews.csv with protocol.py's split: every 4th row tests, the rest train. */
 function protocol(): DatasetValue {
 	const frame = reviews();
-	return { ...datasetOf(frame, 'reviews'), target: 'sentiment', roles: Uint8Array.from({ length: frame.rowCount }, (_, r) => (r % 4 === 3 ? Role.test : Role.train)) };
+	return {
+		...datasetOf(frame, 'reviews'),
+		target: 'sentiment',
+		roles: Uint8Array.from({ length: frame.rowCount }, (_, r) => (r % 4 === 3 ? Role.test : Role.train))
+	};
 }
 
-async function step(def: NodeDefinition, data: DatasetValue, params: Record<string, unknown>): Promise<{ out: DatasetValue; state: unknown }> {
+async function step(
+	def: NodeDefinition,
+	data: DatasetValue,
+	params: Record<string, unknown>
+): Promise<{ out: DatasetValue; state: unknown }> {
 	const full = { ...defaultParams(def.params), ...params } as never;
 	const state = await def.step!.fit(data, full, testContext());
 	const out = def.step!.apply(data, state, full);
 	return { out: { ...out, recipe: [...out.recipe, { type: def.type, version: def.version, params: full, state }] }, state };
 }
 
-async function testAccuracy(def: NodeDefinition, data: DatasetValue, params: Record<string, unknown>, backend: 'wasm' | 'cpu' = 'cpu'): Promise<number> {
+async function testAccuracy(
+	def: NodeDefinition,
+	data: DatasetValue,
+	params: Record<string, unknown>,
+	backend: 'wasm' | 'cpu' = 'cpu'
+): Promise<number> {
 	const outputs = await def.run!({ data }, { ...defaultParams(def.params), ...params } as never, { ...testContext(), backend });
 	const model = outputs.model as ModelValue;
 	const rows = Uint32Array.from({ length: data.frame.rowCount }, (_, r) => r).filter((r) => data.roles![r] === Role.test);
@@ -55,7 +68,10 @@ async function testAccuracy(def: NodeDefinition, data: DatasetValue, params: Rec
 }
 
 describe('Text to sequence', () => {
-	const frame = { rowCount: 4, columns: [{ kind: 'text' as const, name: 'review', values: ['Good good film', 'bad FILM', 'good plot twist here', null] }] };
+	const frame = {
+		rowCount: 4,
+		columns: [{ kind: 'text' as const, name: 'review', values: ['Good good film', 'bad FILM', 'good plot twist here', null] }]
+	};
 	const data: DatasetValue = { ...datasetOf(frame, 'x'), roles: Uint8Array.of(Role.train, Role.train, Role.test, Role.test) };
 
 	it('fits the vocabulary on training rows only, maps unseen words to 1 and pads with 0', async () => {
@@ -64,16 +80,29 @@ describe('Text to sequence', () => {
 		expect(out.frame.columns.map((c) => c.name)).toEqual(['tok_0', 'tok_1', 'tok_2']);
 		const rows = [0, 1, 2, 3].map((r) => out.frame.columns.map((c) => (c.kind === 'number' ? c.values[r] : NaN)));
 		// "plot", "twist" and "here" occur only in a test row: unknown (1); the 4th word is cut.
-		expect(rows).toEqual([[3, 3, 2], [4, 2, 0], [3, 1, 1], [0, 0, 0]]);
+		expect(rows).toEqual([
+			[3, 3, 2],
+			[4, 2, 0],
+			[3, 1, 1],
+			[0, 0, 0]
+		]);
 	});
 
 	it('limits the vocabulary, keeps case and the text on request, and names a wrong column', async () => {
-		const { out, state } = await step(textSequence, data, { column: 'review', maxTokens: 2, vocabularySize: 1, lowercase: false, keepText: true });
+		const { out, state } = await step(textSequence, data, {
+			column: 'review',
+			maxTokens: 2,
+			vocabularySize: 1,
+			lowercase: false,
+			keepText: true
+		});
 		// Every word occurs once; ties go in code-point order, capitals first.
 		expect((state as TextSequenceState).words).toEqual(['FILM']);
 		expect(out.frame.columns.map((c) => c.name)).toEqual(['review', 'tok_0', 'tok_1']);
 		const numbers = { ...data, frame: { rowCount: 4, columns: [{ kind: 'number' as const, name: 'stars', values: new Float64Array(4) }] } };
-		await expect(step(textSequence, numbers, { column: 'stars' })).rejects.toThrow('column "stars" is number; Text to sequence needs a text or category column');
+		await expect(step(textSequence, numbers, { column: 'stars' })).rejects.toThrow(
+			'column "stars" is number; Text to sequence needs a text or category column'
+		);
 		await expect(step(textSequence, data, {})).rejects.toThrow('choose the text column');
 	});
 });
@@ -140,7 +169,13 @@ describe('model.text-nn through the catalog', () => {
 		});
 		expect(Object.fromEntries(res.errors)).toEqual({});
 		const model = res.outputs.get(ids.nn)!.model as ModelValue;
-		expect([model.family, model.backend, model.features.length, model.features[10], model.classes]).toEqual(['text-nn', 'wasm', 40, 'tok_10', ['negative', 'positive']]);
+		expect([model.family, model.backend, model.features.length, model.features[10], model.classes]).toEqual([
+			'text-nn',
+			'wasm',
+			40,
+			'tok_10',
+			['negative', 'positive']
+		]);
 		expect(model.recipe.map((s) => s.type)).toEqual(['features.text-sequence']);
 		expect(points.map((p) => p.step)).toEqual([1, 2, 3, 4]);
 		expect(Object.keys(points[3].values).sort()).toEqual(['accuracy', 'loss', 'val_accuracy', 'val_loss']);
@@ -155,6 +190,8 @@ describe('model.text-nn through the catalog', () => {
 
 	it('says what to do without token columns', async () => {
 		const data = protocol();
-		await expect(textNn.run!({ data }, defaultParams(textNn.params) as never, testContext())).rejects.toThrow('no token columns (tok_0, tok_1, …): add a Text to sequence node on the text column before the model');
+		await expect(textNn.run!({ data }, defaultParams(textNn.params) as never, testContext())).rejects.toThrow(
+			'no token columns (tok_0, tok_1, …): add a Text to sequence node on the text column before the model'
+		);
 	});
 });

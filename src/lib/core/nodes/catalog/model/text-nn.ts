@@ -31,7 +31,8 @@ function vocabularyRows(frame: Frame, features: readonly string[], recipe: reado
 	}
 	for (const name of features) {
 		const col = requireColumn(frame, name);
-		if (col.kind !== 'number') throw new Error(`token column "${name}" is ${col.kind}; it must hold token ids from a Text to sequence node`);
+		if (col.kind !== 'number')
+			throw new Error(`token column "${name}" is ${col.kind}; it must hold token ids from a Text to sequence node`);
 		for (const v of col.values) if (v + 1 > rows) rows = v + 1;
 	}
 	return rows;
@@ -52,13 +53,59 @@ export default defineNode({
 			label: 'Architecture',
 			help: 'conv1d: filters over short runs of words, the strongest kept per text (fast); gru: a recurrent layer reads the words in order (slower, about 4× per epoch). Both train on every backend, WASM included'
 		}),
-		embeddingSize: p.int({ default: 32, min: 1, max: 512, tune: { min: 16, max: 128, log: true }, label: 'Embedding size', help: 'Numbers learnt per word; more can separate more meanings but need more training text' }),
-		units: p.int({ default: 32, min: 1, max: 1024, tune: { min: 16, max: 128, log: true }, label: 'Filters / units', help: 'Filters of the convolution or units of the GRU: the width of what the network remembers about a text' }),
-		window: p.int({ default: 3, min: 1, max: 15, label: 'Window (conv1d)', help: 'Neighbouring words each convolution filter reads at once; use an odd number. Ignored by the GRU' }),
-		dropout: p.number({ default: 0.3, min: 0, max: 0.9, tune: { min: 0, max: 0.5 }, label: 'Dropout', help: 'Share of the text summary dropped in each training batch; guards against memorising the training texts' }),
-		epochs: p.int({ default: 10, min: 1, max: 10_000, label: 'Epochs', help: 'Passes over the training texts; Cancel keeps the weights of the last whole epoch' }),
-		batchSize: p.int({ default: 32, min: 1, max: 4096, label: 'Batch size', help: 'Texts per gradient step; larger batches run faster per epoch but learn less per epoch' }),
-		learningRate: p.number({ default: 0.005, min: 1e-6, max: 1, tune: { min: 1e-4, max: 0.02, log: true }, label: 'Learning rate (Adam)', help: 'Step size of the Adam optimiser; lower it if the loss jumps or becomes non-finite' }),
+		embeddingSize: p.int({
+			default: 32,
+			min: 1,
+			max: 512,
+			tune: { min: 16, max: 128, log: true },
+			label: 'Embedding size',
+			help: 'Numbers learnt per word; more can separate more meanings but need more training text'
+		}),
+		units: p.int({
+			default: 32,
+			min: 1,
+			max: 1024,
+			tune: { min: 16, max: 128, log: true },
+			label: 'Filters / units',
+			help: 'Filters of the convolution or units of the GRU: the width of what the network remembers about a text'
+		}),
+		window: p.int({
+			default: 3,
+			min: 1,
+			max: 15,
+			label: 'Window (conv1d)',
+			help: 'Neighbouring words each convolution filter reads at once; use an odd number. Ignored by the GRU'
+		}),
+		dropout: p.number({
+			default: 0.3,
+			min: 0,
+			max: 0.9,
+			tune: { min: 0, max: 0.5 },
+			label: 'Dropout',
+			help: 'Share of the text summary dropped in each training batch; guards against memorising the training texts'
+		}),
+		epochs: p.int({
+			default: 10,
+			min: 1,
+			max: 10_000,
+			label: 'Epochs',
+			help: 'Passes over the training texts; Cancel keeps the weights of the last whole epoch'
+		}),
+		batchSize: p.int({
+			default: 32,
+			min: 1,
+			max: 4096,
+			label: 'Batch size',
+			help: 'Texts per gradient step; larger batches run faster per epoch but learn less per epoch'
+		}),
+		learningRate: p.number({
+			default: 0.005,
+			min: 1e-6,
+			max: 1,
+			tune: { min: 1e-4, max: 0.02, log: true },
+			label: 'Learning rate (Adam)',
+			help: 'Step size of the Adam optimiser; lower it if the loss jumps or becomes non-finite'
+		}),
 		seed: p.seed({ help: 'Initial weights, batch order and dropout; the same seed on the same backend gives the same model' })
 	},
 	usesBackend: true,
@@ -66,9 +113,13 @@ export default defineNode({
 		const data = expectDataset(inputs.data);
 		if (!data.target) throw new Error('no target: add a Split node before the model and choose the label column as the target');
 		const features = tokenColumns(data.frame);
-		if (!features.length) throw new Error(`no token columns (${TOKEN_PREFIX}0, ${TOKEN_PREFIX}1, …): add a Text to sequence node on the text column before the model`);
+		if (!features.length)
+			throw new Error(
+				`no token columns (${TOKEN_PREFIX}0, ${TOKEN_PREFIX}1, …): add a Text to sequence node on the text column before the model`
+			);
 		const targetCol = requireColumn(data.frame, data.target);
-		if (targetCol.kind === 'date' || targetCol.kind === 'text') throw new Error(`target "${data.target}" is ${targetCol.kind}, not a class: choose the label column`);
+		if (targetCol.kind === 'date' || targetCol.kind === 'text')
+			throw new Error(`target "${data.target}" is ${targetCol.kind}, not a class: choose the label column`);
 		const rows = labelledRows(data.frame, data.target, trainingRows(data));
 		const classes = classesIn(data.frame, data.target, rows);
 		if (classes.length < 2) throw new Error('the training texts hold only one class');
@@ -80,7 +131,9 @@ export default defineNode({
 		// tfjs loads on first use, so the page (which imports the catalog for its metadata) never loads it.
 		const { activateBackend, chooseBackend, detectBackends } = await import('../../../ml/backends');
 		const { fitTextNn } = await import('../../../ml/models/text-nn');
-		const backend = await activateBackend(chooseBackend(ctx.backend === 'auto' ? 'auto' : ctx.backend, await detectBackends()), { wasmPaths: wasmPaths() });
+		const backend = await activateBackend(chooseBackend(ctx.backend === 'auto' ? 'auto' : ctx.backend, await detectBackends()), {
+			wasmPaths: wasmPaths()
+		});
 		const epochs = params.epochs;
 		const started = Date.now();
 		const state = await fitTextNn(featureMatrix(data.frame, features, rows), classCodes(data.frame, data.target, rows, classes), {
@@ -96,7 +149,9 @@ export default defineNode({
 			learningRate: params.learningRate,
 			seed: seedOf(params.seed, ctx.seed),
 			signal: ctx.signal,
-			validation: valRows.length ? { X: featureMatrix(data.frame, features, valRows), y: classCodes(data.frame, data.target, valRows, classes) } : undefined,
+			validation: valRows.length
+				? { X: featureMatrix(data.frame, features, valRows), y: classCodes(data.frame, data.target, valRows, classes) }
+				: undefined,
 			onEpoch: reportEpochs(ctx, epochs)
 		});
 		return {

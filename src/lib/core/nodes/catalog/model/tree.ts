@@ -46,7 +46,12 @@ export function treeTraining(inputs: NodeInputs, params: ParamValues & { readonl
 }
 
 /** The `maxFeatures` / `featureFraction` params as a count; 'auto' is scikit-learn's forest default. */
-export function resolveMaxFeaturesParam(params: ParamValues & { readonly maxFeatures: string; readonly featureFraction: number }, task: Task, p: number, model: string): number {
+export function resolveMaxFeaturesParam(
+	params: ParamValues & { readonly maxFeatures: string; readonly featureFraction: number },
+	task: Task,
+	p: number,
+	model: string
+): number {
 	const choice = params.maxFeatures;
 	if (choice === 'fraction') {
 		const f = params.featureFraction;
@@ -64,12 +69,44 @@ export function importanceReport(features: readonly string[], importances: reado
 
 /** Params both tree nodes share, with scikit-learn's defaults. */
 export const treeParams = {
-	task: p.choice(['auto', 'classification', 'regression'], { default: 'auto', label: 'Task', help: 'Auto: regression for a number target, classification otherwise' }),
-	features: p.columns({ kinds: ['number', 'boolean'], label: 'Features', help: 'Empty: every number and boolean column except the target' }),
-	criterion: p.choice(['gini', 'entropy'], { default: 'gini', label: 'Split criterion', help: 'Impurity a classification split lowers; regression always uses squared error' }),
-	maxDepth: p.int({ default: 0, min: 0, max: 1000, tune: { min: 2, max: 16 }, label: 'Max depth', help: '0: no limit, grow until leaves are pure; smaller trees generalise better on noisy data' }),
-	minSamplesSplit: p.int({ default: 2, min: 2, max: 1_000_000, label: 'Min rows to split', help: 'A node with fewer training rows becomes a leaf' }),
-	minSamplesLeaf: p.int({ default: 1, min: 1, max: 1_000_000, tune: { min: 1, max: 64, log: true }, label: 'Min rows per leaf', help: 'A split that leaves fewer rows on either side is not considered; raise it to smooth predictions' })
+	task: p.choice(['auto', 'classification', 'regression'], {
+		default: 'auto',
+		label: 'Task',
+		help: 'Auto: regression for a number target, classification otherwise'
+	}),
+	features: p.columns({
+		kinds: ['number', 'boolean'],
+		label: 'Features',
+		help: 'Empty: every number and boolean column except the target'
+	}),
+	criterion: p.choice(['gini', 'entropy'], {
+		default: 'gini',
+		label: 'Split criterion',
+		help: 'Impurity a classification split lowers; regression always uses squared error'
+	}),
+	maxDepth: p.int({
+		default: 0,
+		min: 0,
+		max: 1000,
+		tune: { min: 2, max: 16 },
+		label: 'Max depth',
+		help: '0: no limit, grow until leaves are pure; smaller trees generalise better on noisy data'
+	}),
+	minSamplesSplit: p.int({
+		default: 2,
+		min: 2,
+		max: 1_000_000,
+		label: 'Min rows to split',
+		help: 'A node with fewer training rows becomes a leaf'
+	}),
+	minSamplesLeaf: p.int({
+		default: 1,
+		min: 1,
+		max: 1_000_000,
+		tune: { min: 1, max: 64, log: true },
+		label: 'Min rows per leaf',
+		help: 'A split that leaves fewer rows on either side is not considered; raise it to smooth predictions'
+	})
 };
 
 export const featureFractionParam = p.number({
@@ -86,12 +123,16 @@ export default defineNode({
 	category: 'model',
 	title: 'Decision tree',
 	description:
-		'A CART decision tree (as scikit-learn\'s DecisionTreeClassifier / Regressor) with exact thresholds; missing values are routed to the side learnt for each split. Reports impurity-based feature importances.',
+		"A CART decision tree (as scikit-learn's DecisionTreeClassifier / Regressor) with exact thresholds; missing values are routed to the side learnt for each split. Reports impurity-based feature importances.",
 	inputs: { data: port.dataset('data') },
 	outputs: { model: port.model('model'), report: port.report('feature importances') },
 	params: {
 		...treeParams,
-		maxFeatures: p.choice(['all', 'sqrt', 'log2', 'fraction'], { default: 'all', label: 'Max features', help: 'Features tried at each split, drawn at random; fewer make a more random tree' }),
+		maxFeatures: p.choice(['all', 'sqrt', 'log2', 'fraction'], {
+			default: 'all',
+			label: 'Max features',
+			help: 'Features tried at each split, drawn at random; fewer make a more random tree'
+		}),
 		featureFraction: featureFractionParam,
 		seed: p.seed({ help: 'Order in which features are tried; decides between equally good splits' })
 	},

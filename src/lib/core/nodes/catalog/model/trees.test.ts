@@ -72,7 +72,13 @@ describe('model.tree and model.forest in a real run', () => {
 	it('Cancel during a forest returns the trees so far with a stop note', async () => {
 		const ctx = testContext();
 		const controller = new AbortController();
-		const data = (await split.run!({ data: sampleDataset('penguins') }, { target: 'Species', train: 0.7, validation: 0.15, stratify: true, seed: 42 } as never, ctx)).data;
+		const data = (
+			await split.run!(
+				{ data: sampleDataset('penguins') },
+				{ target: 'Species', train: 0.7, validation: 0.15, stratify: true, seed: 42 } as never,
+				ctx
+			)
+		).data;
 		const params = { ...Object.fromEntries(Object.entries(forest.params).map(([k, s]) => [k, s.default])), trees: 50 };
 		let messages = 0;
 		const out = await forest.run!({ data }, params as never, {
@@ -94,6 +100,8 @@ describe('model.tree and model.forest in a real run', () => {
 	it('says what to do without a target', async () => {
 		const ctx = testContext();
 		const defaults = Object.fromEntries(Object.entries(tree.params).map(([k, s]) => [k, s.default]));
-		await expect(Promise.resolve().then(() => tree.run!({ data: sampleDataset('iris') }, defaults as never, ctx))).rejects.toThrow(/no target: add a Split node/);
+		await expect(Promise.resolve().then(() => tree.run!({ data: sampleDataset('iris') }, defaults as never, ctx))).rejects.toThrow(
+			/no target: add a Split node/
+		);
 	});
 });

@@ -40,7 +40,8 @@ function samePartition(a: readonly number[], b: readonly number[]): boolean {
 
 // /usr/bin/python3, scikit-learn 1.2.1: KMeans(n_clusters=3, n_init=10, random_state=0) on
 // StandardScaler().fit_transform(iris[:, :4]): inertia_ 139.82049635974974, silhouette 0.45994823920518646, labels_:
-const SK_LABELS = '111111111111111111111111111111111111111111111111112220002000000002000020000222000000022000000000000020222202222220022220202022022222200222022202220220';
+const SK_LABELS =
+	'111111111111111111111111111111111111111111111111112220002000000002000020000222000000022000000000000020222202222220022220202022022222200222022202220220';
 
 describe('model.kmeans', () => {
 	it('clusters standardised iris as sklearn: inertia, partition, centres in column units, elbow sweep', async () => {
@@ -85,8 +86,12 @@ describe('model.kmeans', () => {
 	});
 
 	it('explains missing values, wrong kinds and too few rows', async () => {
-		await expect(fitApply('model.kmeans', sampleDataset('penguins'), { sweep: 0 })).rejects.toThrow(/"Beak Length \(mm\)" has 2 missing values: add a Missing values node/);
-		await expect(fitApply('model.kmeans', sampleDataset('iris'), { features: ['species'] })).rejects.toThrow(/feature "species" is category: encode it first/);
+		await expect(fitApply('model.kmeans', sampleDataset('penguins'), { sweep: 0 })).rejects.toThrow(
+			/"Beak Length \(mm\)" has 2 missing values: add a Missing values node/
+		);
+		await expect(fitApply('model.kmeans', sampleDataset('iris'), { features: ['species'] })).rejects.toThrow(
+			/feature "species" is category: encode it first/
+		);
 		const tiny = datasetOf(readCsv('a\n1\n2\n'), 't');
 		await expect(fitApply('model.kmeans', tiny, { k: 3 })).rejects.toThrow(/k = 3 needs at least 3 training rows; there are 2/);
 	});
@@ -112,7 +117,10 @@ describe('model.kmeans', () => {
 		}
 		const predict = addNode(doc, registry, 'deploy.predict', { x: 0, y: 200 });
 		doc = predict.doc;
-		for (const [from, fromPort, to] of [[ids[3], 'model', 'model'], [ids[0], 'data', 'data']]) {
+		for (const [from, fromPort, to] of [
+			[ids[3], 'model', 'model'],
+			[ids[0], 'data', 'data']
+		]) {
 			const linked = connect(doc, registry, { node: from, port: fromPort }, { node: predict.id, port: to });
 			if (!linked.ok) throw new Error(linked.reason);
 			doc = linked.doc;
@@ -131,7 +139,10 @@ describe('model.kmeans', () => {
 		const trained = result.outputs.get(ids[2])!.data as DatasetValue;
 		expect(codes(getColumn(replayed.frame, 'cluster'))).toEqual(codes(getColumn(trained.frame, 'cluster')));
 		expect(num(getColumn(replayed.frame, 'cluster_distance'))).toEqual(num(getColumn(trained.frame, 'cluster_distance')));
-		expect((result.outputs.get(ids[2])!.report as ReportValue).report).toMatchObject({ type: 'table', columns: ['cluster', 'size', 'sepal_length', 'sepal_width', 'petal_length', 'petal_width'] });
+		expect((result.outputs.get(ids[2])!.report as ReportValue).report).toMatchObject({
+			type: 'table',
+			columns: ['cluster', 'size', 'sepal_length', 'sepal_width', 'petal_length', 'petal_width']
+		});
 	});
 });
 
@@ -148,7 +159,14 @@ describe('model.isolation-forest', () => {
 		const recall = flag.slice(300).filter((f) => f === 1).length / 15;
 		expect(recall).toBeGreaterThanOrEqual(0.9);
 		expect(flag.every((f, i) => f === (score[i] > 0.5 ? 1 : 0))).toBe(true);
-		expect(Math.min(...score.slice(300))).toBeGreaterThan(Math.max(...score.slice(0, 300).sort((a, b) => a - b).slice(0, 280)));
+		expect(Math.min(...score.slice(300))).toBeGreaterThan(
+			Math.max(
+				...score
+					.slice(0, 300)
+					.sort((a, b) => a - b)
+					.slice(0, 280)
+			)
+		);
 		const flagged = flag.filter((f) => f === 1).length;
 		expect(report.title).toMatch(new RegExp(`^${flagged} of 315 rows flagged \\(${flagged} of 315 training rows\\) · threshold 0\\.5000$`));
 		expect(report.rows.map((r) => r[0])).toEqual(['min', '1%', '5%', '25%', '50%', '75%', '95%', '99%', 'max']);
@@ -171,6 +189,8 @@ describe('model.isolation-forest', () => {
 		const applied = registry.get('model.isolation-forest')!.step!.apply(raw, state, params);
 		expect(codes(getColumn(applied.frame, 'is_anomaly'))).toEqual([0, -1, 1]);
 		expect(Number.isNaN(num(getColumn(applied.frame, 'anomaly_score'))[1])).toBe(true);
-		await expect(fitApply('model.isolation-forest', sampleDataset('penguins'), {})).rejects.toThrow(/missing values: add a Missing values node/);
+		await expect(fitApply('model.isolation-forest', sampleDataset('penguins'), {})).rejects.toThrow(
+			/missing values: add a Missing values node/
+		);
 	});
 });

@@ -50,8 +50,22 @@ export default defineNode({
 	outputs: { data: port.dataset('data') },
 	params: {
 		target: p.column({ label: 'Target column', help: 'The column to predict' }),
-		train: p.number({ default: 0.7, min: 0.05, max: 0.95, step: 0.05, label: 'Training fraction', help: 'Share of rows the steps and the model learn from' }),
-		validation: p.number({ default: 0.15, min: 0, max: 0.9, step: 0.05, label: 'Validation fraction', help: 'Share of rows for early stopping and tuning; the rest is the test set, scored once' }),
+		train: p.number({
+			default: 0.7,
+			min: 0.05,
+			max: 0.95,
+			step: 0.05,
+			label: 'Training fraction',
+			help: 'Share of rows the steps and the model learn from'
+		}),
+		validation: p.number({
+			default: 0.15,
+			min: 0,
+			max: 0.9,
+			step: 0.05,
+			label: 'Validation fraction',
+			help: 'Share of rows for early stopping and tuning; the rest is the test set, scored once'
+		}),
 		stratify: p.boolean({ default: true, label: 'Stratify by target', help: 'Keep class proportions in every part (category targets)' }),
 		seed: p.seed({ help: 'Same seed, same rows in each part' })
 	},
@@ -81,7 +95,12 @@ export default defineNode({
 			g.push(r);
 		}
 		const keys = [...groups.keys()].sort((a, b) => a - b);
-		const roles = assignRoles(keys.map((k) => groups.get(k)!), n, { train, validation }, seedOf(params.seed, ctx.seed));
+		const roles = assignRoles(
+			keys.map((k) => groups.get(k)!),
+			n,
+			{ train, validation },
+			seedOf(params.seed, ctx.seed)
+		);
 		return { data: { ...data, target: targetName, roles } };
 	}
 });
