@@ -100,14 +100,14 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 
 	/**
 	 * Keep the summary of every node that finished (not one that kept a partial model on
-	 * Cancel, nor a volatile one); mark those read from storage as used. Throws on a full quota.
+	 * Cancel); mark those read from storage as used. Throws on a full quota.
 	 */
 	async function keepResults(result: RunResult, partial: ReadonlySet<string>, project: string | null): Promise<void> {
 		const put: { signature: string; project: string | null; body: StoredResult }[] = [];
 		const touch: string[] = [];
 		for (const [id, out] of result.outputs) {
 			const key = result.keys.get(id);
-			if (!key || key.volatile || partial.has(id)) continue;
+			if (!key || partial.has(id)) continue;
 			if (result.stored.has(key.signature)) touch.push(key.signature);
 			else put.push({ signature: key.signature, project, body: storedResult(out) });
 		}
@@ -202,6 +202,7 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 		sourceHash: async (ref) =>
 			ref.kind === 'stored' && ref.hash ? ref.hash : ref.kind === 'sample' ? sampleHash(ref.name) : (await loadSource(ref)).hash,
 		loadRegisteredModel: registryApi.loadRegisteredModel,
+		registeredModelKey: registryApi.registeredModelKey,
 		...(deps.trialPool
 			? {
 					trials: deps.trialPool(
@@ -378,12 +379,12 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 			const { keys } = await planSignatures(plan, {
 				seed: doc.seeds.global,
 				backend: options.backend,
-				sourceHash: (ref) => host.sourceHash(ref)
+				sourceHash: (ref) => host.sourceHash(ref),
+				world: { registeredModelKey: registryApi.registeredModelKey }
 			});
 			const known: string[] = [];
 			const lookup = new Map<string, string>();
 			for (const [id, key] of keys) {
-				if (key.volatile) continue;
 				if (outputs.has(id) && outputSignatures.get(id) === key.signature) known.push(id);
 				else lookup.set(id, key.signature);
 			}

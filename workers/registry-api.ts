@@ -15,6 +15,23 @@ export interface RegistryApi {
 	noteRun(doc: PipelineDocument, nodes: Iterable<string>): void;
 	registerModel(doc: PipelineDocument, node: string, name: string, notes: string, project: string | null): Promise<RegisteredModelVersion>;
 	loadRegisteredModel(name: string, version: number | null): Promise<ModelValue>;
+	/** The id of the version `loadRegisteredModel` would load: the Registered model node's fingerprint. */
+	registeredModelKey(name: string, version: number | null): Promise<string>;
+}
+
+/** The stored version a name resolves to (`version` null: the one in use), or a message saying what to do. */
+async function findVersion(name: string, version: number | null) {
+	if (!(await getModelName(name)))
+		throw new Error(
+			`there is no model named "${name}" in this browser's registry: check the name on the Models page, or save a model under it (Save to registry… on a model's result)`
+		);
+	const record = version === null ? await inUseVersion(name) : await getVersion(name, version);
+	if (record) return record;
+	if (version === null) throw new Error(`"${name}" has no version marked in use: mark one on the Models page`);
+	const known = (await listVersions(name)).map((v) => v.version).reverse();
+	throw new Error(
+		`"${name}" has no version ${version} (it has ${known.join(', ')}): set Version to one of those, or 0 for the version in use`
+	);
 }
 
 export function createRegistryApi(outputs: ReadonlyMap<string, NodeOutputs>, registry: Registry): RegistryApi {
@@ -38,17 +55,13 @@ export function createRegistryApi(outputs: ReadonlyMap<string, NodeOutputs>, reg
 		},
 
 		async loadRegisteredModel(name, version) {
-			if (!(await getModelName(name)))
-				throw new Error(
-					`there is no model named "${name}" in this browser's registry: check the name on the Models page, or save a model under it (Save to registry… on a model's result)`
-				);
-			const record = version === null ? await inUseVersion(name) : await getVersion(name, version);
-			if (record) return record.model;
-			if (version === null) throw new Error(`"${name}" has no version marked in use: mark one on the Models page`);
-			const known = (await listVersions(name)).map((v) => v.version).reverse();
-			throw new Error(
-				`"${name}" has no version ${version} (it has ${known.join(', ')}): set Version to one of those, or 0 for the version in use`
-			);
+			return (await findVersion(name, version)).model;
+		},
+
+		async registeredModelKey(name, version) {
+			// `name@version` plus when it was saved: a version number deleted and saved again is another model.
+			const record = await findVersion(name, version);
+			return `${record.id}#${record.created}`;
 		}
 	};
 }

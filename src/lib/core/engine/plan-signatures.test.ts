@@ -47,7 +47,11 @@ const live = defineNode({
 	category: 'io',
 	title: 'Live',
 	description: '',
-	volatile: true,
+	// Reads "the world" (as the Registered model node reads the registry's version in use).
+	fingerprint: async (_params, world) => {
+		if (!world.registeredModelKey) throw new Error('no registry here');
+		return world.registeredModelKey('m', null);
+	},
 	inputs: {},
 	outputs: { out: port.report() },
 	params: {},
@@ -113,9 +117,13 @@ const graph = (xPlus = 5) =>
 		]
 	);
 
+/** The version "in use" that test.live's fingerprint reads. */
+let inUse = 'm@1';
+const world = { registeredModelKey: async () => inUse };
+
 async function keysOf(d: PipelineDocument, backend: 'auto' | 'cpu' | 'wasm' = 'auto') {
 	const plan = planRun(d, registry);
-	return { plan, ...(await planSignatures(plan, { seed: 42, backend, sourceHash: host.sourceHash })) };
+	return { plan, ...(await planSignatures(plan, { seed: 42, backend, sourceHash: host.sourceHash, world })) };
 }
 
 describe('planSignatures', () => {
@@ -149,7 +157,7 @@ describe('planSignatures', () => {
 		expect(named.keys.get('f')!.signature).not.toBe(cpu.keys.get('f')!.signature);
 	});
 
-	it('marks a volatile node and what depends on it; their signatures differ on every call', async () => {
+	it("a node's fingerprint of outside state joins its key: the same state, the same key; a roll back, a new key downstream too", async () => {
 		const d = doc(
 			[
 				['l', 'test.live', {}],
@@ -158,13 +166,22 @@ describe('planSignatures', () => {
 			],
 			[['l', 'a']]
 		);
+		inUse = 'm@1';
 		const one = await keysOf(d);
-		const two = await keysOf(d);
-		expect(one.keys.get('l')!.volatile).toBe(true);
-		expect(one.keys.get('a')!.volatile).toBe(true);
-		expect(one.keys.get('c')!.volatile).toBe(false);
-		expect(two.keys.get('a')!.signature).not.toBe(one.keys.get('a')!.signature);
-		expect(two.keys.get('c')!.signature).toBe(one.keys.get('c')!.signature);
+		const again = await keysOf(d);
+		expect(again.keys.get('l')!.signature).toBe(one.keys.get('l')!.signature);
+		expect(again.keys.get('a')!.signature).toBe(one.keys.get('a')!.signature);
+		inUse = 'm@2';
+		const rolled = await keysOf(d);
+		expect(rolled.keys.get('l')!.signature).not.toBe(one.keys.get('l')!.signature);
+		expect(rolled.keys.get('a')!.signature).not.toBe(one.keys.get('a')!.signature);
+		expect(rolled.keys.get('c')!.signature).toBe(one.keys.get('c')!.signature);
+		// Where the state cannot be read (the CLI has no registry), the node has no key, with the reason.
+		const plan = planRun(d, registry);
+		const nowhere = await planSignatures(plan, { seed: 42, backend: 'auto', sourceHash: host.sourceHash });
+		expect(nowhere.keys.has('l')).toBe(false);
+		expect(String(nowhere.errors.get('l'))).toMatch(/no registry here/);
+		inUse = 'm@1';
 	});
 
 	it('keeps a node whose params are invalid out, with the reason, and its descendants too', async () => {
@@ -199,22 +216,22 @@ describe('skippableNodes', () => {
 		expect([...skippableNodes(toA, keys, all)].sort()).toEqual(['a', 'c']);
 	});
 
-	it('never skips a volatile node, nor a node upstream of one', async () => {
+	it('skips a fingerprinted node while the state it reads is unchanged, and not after it changed', async () => {
 		const d = doc(
 			[
-				['c', 'test.constant', {}],
-				['a', 'test.add', {}],
 				['l', 'test.live', {}],
 				['b', 'test.add', {}]
 			],
-			[
-				['c', 'a'],
-				['l', 'b']
-			]
+			[['l', 'b']]
 		);
-		const { plan, keys } = await keysOf(d);
-		const every = new Set([...keys.values()].map((k) => k.signature));
-		expect([...skippableNodes(plan, keys, every)].sort()).toEqual(['a', 'c']);
+		inUse = 'm@1';
+		const before = await keysOf(d);
+		const stored = new Set([...before.keys.values()].map((k) => k.signature));
+		expect([...skippableNodes(before.plan, before.keys, stored)].sort()).toEqual(['b', 'l']);
+		inUse = 'm@2';
+		const after = await keysOf(d);
+		expect([...skippableNodes(after.plan, after.keys, stored)]).toEqual([]);
+		inUse = 'm@1';
 	});
 });
 

@@ -1,16 +1,14 @@
-import type { BackendChoice, DataSourceRef } from '../nodes/define';
+import type { BackendChoice, DataSourceRef, NodeWorld } from '../nodes/define';
 import { followsDocumentSeed, normaliseParams, resolveSeeds, type ParamValues } from '../nodes/params';
 import type { Plan } from './plan';
 import { nodeSignature } from './signature';
 
 /** What identifies one planned node's result before it runs. */
 export interface NodeKey {
-	/** The cache key of its outputs (signature.ts); unique per run where `volatile`. */
+	/** The cache key of its outputs (signature.ts). */
 	readonly signature: string;
 	/** Its params, defaults filled in and validated, and a seed that follows the document seed resolved to it: what it runs with. */
 	readonly params: ParamValues;
-	/** It, or a node upstream of it, reads state outside the document: its result is never reused. */
-	readonly volatile: boolean;
 }
 
 export interface PlannedSignatures {
@@ -20,11 +18,6 @@ export interface PlannedSignatures {
 	readonly errors: ReadonlyMap<string, unknown>;
 }
 
-/** Numbers each run of a volatile node, so what depends on it never matches a cached signature. */
-let volatileRuns = 0;
-/** Differs per session, so a volatile signature never matches one stored by an earlier session either. */
-const session = Math.random().toString(36).slice(2, 10);
-
 /**
  * Every planned node's signature, computed without running anything: the one place a
  * signature is made (runPipeline and the lookup of stored results both use it). A node
@@ -32,7 +25,13 @@ const session = Math.random().toString(36).slice(2, 10);
  */
 export async function planSignatures(
 	plan: Plan,
-	opts: { readonly seed: number; readonly backend: BackendChoice; readonly sourceHash: (ref: DataSourceRef) => Promise<string> }
+	opts: {
+		readonly seed: number;
+		readonly backend: BackendChoice;
+		readonly sourceHash: (ref: DataSourceRef) => Promise<string>;
+		/** State outside the document that fingerprints read (the model registry), where the host has it. */
+		readonly world?: NodeWorld;
+	}
 ): Promise<PlannedSignatures> {
 	const keys = new Map<string, NodeKey>();
 	const errors = new Map<string, unknown>();
@@ -40,7 +39,6 @@ export async function planSignatures(
 		const id = p.node.id;
 		try {
 			const inputs = new Map<string, string>();
-			let upstreamVolatile = false;
 			let missing = false;
 			for (const [port, e] of p.inputs) {
 				const up = keys.get(e.from.node);
@@ -49,13 +47,15 @@ export async function planSignatures(
 					break;
 				}
 				inputs.set(port, `${up.signature}:${e.from.port}`);
-				upstreamVolatile ||= up.volatile;
 			}
 			if (missing) continue;
 			const { params, errors: paramErrors } = normaliseParams(p.def.params, p.node.params);
 			if (paramErrors.length) throw new Error(`invalid parameters: ${paramErrors.join('; ')}`);
 			const ref = p.def.source?.(params) ?? null;
 			const sourceHash = ref ? await opts.sourceHash(ref) : null;
+			// State outside the document (the registry's version in use) joins the key as the node
+			// describes it: unchanged, the node is served from the caches; changed, it runs again.
+			const fingerprint = p.def.fingerprint ? await p.def.fingerprint(params, opts.world ?? {}) : undefined;
 			// The document seed is part of the key of exactly the nodes that follow it (a seed param
 			// left empty): changing it re-runs them, and leaves nodes with their own seed, or none, cached.
 			const signature = nodeSignature({
@@ -65,17 +65,11 @@ export async function planSignatures(
 				inputs,
 				sourceHash,
 				seed: followsDocumentSeed(p.def.params, params) ? opts.seed : null,
-				...(p.def.usesBackend ? { backend: opts.backend } : {})
+				...(p.def.usesBackend ? { backend: opts.backend } : {}),
+				...(fingerprint !== undefined ? { fingerprint } : {})
 			});
 			const runs = resolveSeeds(p.def.params, params, opts.seed);
-			// A volatile node's output can change while its params stay the same (a roll back in the
-			// model registry): nodes downstream must not be served from a cache either.
-			keys.set(
-				id,
-				p.def.volatile
-					? { signature: `${signature}:volatile:${session}:${++volatileRuns}`, params: runs, volatile: true }
-					: { signature, params: runs, volatile: upstreamVolatile }
-			);
+			keys.set(id, { signature, params: runs });
 		} catch (e) {
 			errors.set(id, e);
 		}
@@ -86,8 +80,8 @@ export async function planSignatures(
 /**
  * The planned nodes a run may skip because a stored result stands in for them: a node is
  * skipped when its result is stored (`stored` holds its signature) and every node after it
- * in the plan is skipped too, so nobody needs its outputs in memory. Volatile nodes never
- * are, nor the nodes in `keep` (what "Run to here" asked for: the person wants them live).
+ * in the plan is skipped too, so nobody needs its outputs in memory. The nodes in `keep`
+ * never are (what "Run to here" asked for: the person wants them live).
  */
 export function skippableNodes(
 	plan: Plan,
@@ -105,7 +99,7 @@ export function skippableNodes(
 	for (let i = plan.order.length - 1; i >= 0; i--) {
 		const id = plan.order[i].node.id;
 		const key = keys.get(id);
-		if (!key || key.volatile || keep.has(id) || !stored.has(key.signature)) continue;
+		if (!key || keep.has(id) || !stored.has(key.signature)) continue;
 		if ((children.get(id) ?? []).every((c) => skip.has(c))) skip.add(id);
 	}
 	return skip;

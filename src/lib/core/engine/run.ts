@@ -31,6 +31,8 @@ export interface EngineHost {
 	/** A pool of trial workers; without one, trials run here, one at a time. */
 	readonly trials?: TrialRunner;
 	loadRegisteredModel?(name: string, version: number | null): Promise<ModelValue>;
+	/** The id of the model version a name resolves to, for the Registered model node's fingerprint. */
+	registeredModelKey?(name: string, version: number | null): Promise<string>;
 }
 
 export interface RunOptions {
@@ -55,7 +57,7 @@ export interface RunResult {
 	/** Outputs of every node that finished or came from the cache. */
 	readonly outputs: ReadonlyMap<string, NodeOutputs>;
 	readonly signatures: ReadonlyMap<string, string>;
-	/** node id → its signature, params and whether it is volatile (or downstream of one). */
+	/** node id → its signature and the params it runs with. */
 	readonly keys: ReadonlyMap<string, NodeKey>;
 	/** node id → message, for nodes that failed or could not run. */
 	readonly errors: ReadonlyMap<string, string>;
@@ -111,10 +113,11 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 	const { keys, errors: keyErrors } = await planSignatures(plan, {
 		seed: doc.seeds.global,
 		backend,
-		sourceHash: (ref) => host.sourceHash(ref)
+		sourceHash: (ref) => host.sourceHash(ref),
+		world: host.registeredModelKey ? { registeredModelKey: host.registeredModelKey.bind(host) } : {}
 	});
 	const signatures = new Map([...keys].map(([id, k]) => [id, k.signature]));
-	const lasting = [...keys.values()].filter((k) => !k.volatile).map((k) => k.signature);
+	const lasting = [...keys.values()].map((k) => k.signature);
 	const stored = opts.stored && lasting.length ? await opts.stored(lasting) : new Set<string>();
 	const skip = skippableNodes(plan, keys, stored, new Set(opts.targets ?? []));
 	const restored = new Set<string>();
@@ -143,7 +146,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 			const key = keys.get(id);
 			if (!key) throw keyErrors.get(id) ?? new Error('its signature could not be computed');
 			const { signature, params } = key;
-			const hit = p.def.volatile ? undefined : cache.get(signature);
+			const hit = cache.get(signature);
 			if (hit) {
 				outputs.set(id, hit);
 				emit({ type: 'cached', node: id });
@@ -196,7 +199,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 				emit({ type: 'done', node: id, ms: Date.now() - started, stopped: kept });
 				return false;
 			}
-			if (!key.volatile) cache.set(signature, result);
+			cache.set(signature, result);
 			outputs.set(id, result);
 			emit({ type: 'done', node: id, ms: Date.now() - started });
 			return true;

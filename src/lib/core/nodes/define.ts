@@ -116,10 +116,23 @@ interface Common<P extends ParamSchema = ParamSchema, V = ParamValues> {
 	readonly source?: (params: V) => DataSourceRef | null;
 	/** Results depend on the tfjs backend, so the backend joins the cache key. */
 	readonly usesBackend?: boolean;
-	/** Reads state outside the document (e.g. the model registry): never served from the cache. */
-	readonly volatile?: boolean;
+	/**
+	 * For a node that reads state outside the document (the model registry): a string that
+	 * changes exactly when what it would read changes (the id of the model version it would
+	 * load). It joins the node's cache key, so the node and what follows are served from the
+	 * caches while that state stays the same, and run again once it changes (a roll back).
+	 * It throws where that state cannot be read (the CLI has no registry): the node then
+	 * fails with that message, as its run would.
+	 */
+	readonly fingerprint?: (params: V, world: NodeWorld) => Promise<string>;
 	/** What a run of this node adds to the experiments (engine/experiments.ts); a node with a model output needs none to be a 'model' experiment. */
 	readonly experiment?: ExperimentHook;
+}
+
+/** State outside the document that a node's fingerprint may read, where the host has it. */
+export interface NodeWorld {
+	/** The id of the model version `name` resolves to (`version` null: the one in use); throws when there is none. */
+	registeredModelKey?(name: string, version: number | null): Promise<string>;
 }
 
 export type ExperimentKind = 'model' | 'cross-validation' | 'search';

@@ -71,7 +71,7 @@ const predictedLabels = (data: DatasetValue): string[] => {
 };
 
 describe('deploy.registered-model', () => {
-	it('loads the version in use on every run, so Predict follows a roll back even with a warm cache', async () => {
+	it('Predict follows a roll back even with a warm cache; while the version in use stays, it is served from the cache', async () => {
 		// A stand-in for the studio's registry: name → versions, and the version in use.
 		const store = { versions: [stump, forest], inUse: 2 };
 		const asked: [string, number | null][] = [];
@@ -80,13 +80,19 @@ describe('deploy.registered-model', () => {
 			loadRegisteredModel: async (name, version) => {
 				asked.push([name, version]);
 				return store.versions[(version ?? store.inUse) - 1];
-			}
+			},
+			// The node's fingerprint: which version the name resolves to now.
+			registeredModelKey: async (name, version) => `${name}@${version ?? store.inUse}`
 		};
 		const cache = new OutputCache();
 		const { doc, ids } = scoring({ name: ' penguin-species ', version: 0 });
 		const first = await runPipeline({ doc, registry, cache, host: studio, backend: 'cpu' });
 		expect(Object.fromEntries(first.errors)).toEqual({});
 		const withForest = predictedLabels(first.outputs.get(ids.predict)!.data as DatasetValue);
+		// Nothing changed: served from the cache, the registry is not read again.
+		const again = await runPipeline({ doc, registry, cache, host: studio, backend: 'cpu' });
+		expect(predictedLabels(again.outputs.get(ids.predict)!.data as DatasetValue)).toEqual(withForest);
+		expect(asked).toHaveLength(1);
 		store.inUse = 1; // roll back
 		const second = await runPipeline({ doc, registry, cache, host: studio, backend: 'cpu' });
 		const withStump = predictedLabels(second.outputs.get(ids.predict)!.data as DatasetValue);
