@@ -39,7 +39,7 @@ test('after one visit to the start page, the studio works with the network off: 
 		await page.goto('/');
 		const offline = page.getByTestId('offline-status');
 		await expect(offline).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
-		await expect(offline).toContainText(/Available offline:[\s\S]*\(\d+ files, \d+\.\d MB\)/);
+		await expect(offline).toContainText(/Available offline:[\s\S]*\(\d+\s+files, \d+\.\d MB\)/);
 		await page.screenshot({ path: join(SHOTS, 'offline-ready.png') });
 
 		// Nothing left over in the HTTP cache; no server; the browser offline.

@@ -56,6 +56,10 @@ test('a new user builds, runs, reloads, exports and re-runs a model, and uploads
 	info.annotations.push({ type: 'page long tasks during run (ms)', description: JSON.stringify(tasks) });
 	console.log(`page-thread long tasks during the quick-model run: ${tasks.length} (max ${Math.max(0, ...tasks).toFixed(0)} ms)`);
 	await page.screenshot({ path: join(SHOTS, 'studio-quick-model.png') });
+	// The header fits a 1280 px window: nothing scrolls sideways and Run all is wholly in view.
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+	const runAll = await page.getByTestId('run-all').boundingBox();
+	expect(runAll!.x + runAll!.width).toBeLessThanOrEqual(1280);
 
 	// Architecture: the page itself never loads tfjs nor the CSV parser; both live in the worker.
 	// The page's resource timeline lists the worker's own script (requested by the page, run in

@@ -20,6 +20,8 @@ export interface NodeRun {
 	readonly live?: Readonly<Record<string, readonly number[]>>;
 	/** Lines streamed beside the curves, newest last (e.g. a search's finished trials); at most LIVE_NOTES. */
 	readonly notes?: readonly string[];
+	/** Idle after an edit, but its last result is still there to look at (marked as out of date). */
+	readonly stale?: boolean;
 }
 
 const LIVE_NOTES = 50;
@@ -236,8 +238,9 @@ export class RunState {
 	}
 
 	/**
-	 * An edit made these results stale: the affected nodes and what depends on them show as
-	 * idle (a node mid-run keeps its status), and removed nodes are forgotten.
+	 * An edit made these results stale: the affected nodes and what depends on them go back to
+	 * idle, those that had a result keeping it on show marked out of date (a node mid-run keeps
+	 * its status), and removed nodes are forgotten.
 	 */
 	invalidate(doc: PipelineDocument, affected: Affected): void {
 		const stale = new Set<string>();
@@ -246,13 +249,17 @@ export class RunState {
 			for (const id of affected.nodes) for (const d of downstream(doc, id)) stale.add(d);
 			for (const id of affected.removed) stale.add(id);
 		}
+		const removed = affected.kind === 'nodes' ? affected.removed : new Set<string>();
 		let changed = false;
 		const next: Record<string, NodeRun> = { ...this.nodes };
-		for (const id of stale)
-			if (next[id] && next[id].status !== 'running' && next[id].status !== 'queued') {
-				delete next[id];
-				changed = true;
-			}
+		for (const id of stale) {
+			const was = next[id];
+			if (!was || was.status === 'running' || was.status === 'queued' || (was.status === 'idle' && was.stale)) continue;
+			const hadResult = was.status === 'done' || was.status === 'cached';
+			if (hadResult && !removed.has(id)) next[id] = { status: 'idle', stale: true };
+			else delete next[id];
+			changed = true;
+		}
 		if (changed) this.nodes = next;
 	}
 

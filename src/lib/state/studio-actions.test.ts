@@ -78,11 +78,17 @@ describe('studio actions', () => {
 
 	it('an edit marks exactly what it affects stale, in one place: a param, the document seed', () => {
 		const { studio: s, doc } = studio();
-		const done = () => Object.keys(s.run.nodes).sort();
+		const done = () =>
+			Object.entries(s.run.nodes)
+				.filter(([, r]) => r.status === 'done')
+				.map(([id]) => id)
+				.sort();
 		const split = idOf(doc, 'split.train-test');
 		expect(s.project.setParam(split, 'train', 0.6)).toEqual({ ok: true });
 		// The split and everything after it; the dataset, its table and its profile keep their results.
 		expect(done()).toEqual([idOf(doc, 'io.dataset'), idOf(doc, 'explore.table'), idOf(doc, 'explore.profile')].sort());
+		// The stale ones keep their last result on show, marked out of date.
+		expect(s.run.nodes[split]).toEqual({ status: 'idle', stale: true });
 		// Moving a node changes no result.
 		s.project.moveNodes([{ id: idOf(doc, 'io.dataset'), position: { x: 5, y: 5 } }]);
 		expect(done()).toHaveLength(3);
