@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { buildQuickModel } from './studio-kit';
 
 /** The neural network trains in the worker on the backend the user picks, and says which it used. */
 async function trainIrisMlp(page: Page, backend: string): Promise<number[]> {
@@ -8,12 +9,7 @@ async function trainIrisMlp(page: Page, backend: string): Promise<number[]> {
 	await page.getByTestId('project-name-input').press('Enter');
 	await page.waitForURL(/\/studio/);
 	await page.getByTestId('backend-select').selectOption(backend);
-	await page.getByTestId('quick-model').click();
-	await page.getByTestId('quick-dataset').selectOption('sample:iris');
-	await expect(page.getByTestId('quick-target').locator('option', { hasText: 'species' })).toHaveCount(1);
-	await page.getByTestId('quick-target').selectOption('species');
-	await page.getByTestId('quick-family').selectOption('mlp');
-	await page.getByTestId('quick-go').click();
+	await buildQuickModel(page, 'iris', 'species', 'mlp');
 	const accuracy = page.getByTestId('metric-test-accuracy');
 	await expect(accuracy).toHaveText(/^\d\.\d{4}$/, { timeout: 90_000 });
 	const onCpu = backend === 'wasm' || backend === 'cpu';

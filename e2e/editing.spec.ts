@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addFromPalette, createProject, dragHandle, fitView, flowNode, handle, waitForAutosave } from './studio-kit';
+import { addFromPalette, createProject, dragHandle, fitView, flowNode, handle, waitForAutosave, buildQuickModel } from './studio-kit';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -107,12 +107,7 @@ test('palette search adds nodes; a wrong-kind connection is refused with a reaso
 test('a long neural-network run can be cancelled, and runs again to done afterwards', async ({ page }) => {
 	test.setTimeout(90_000);
 	await createProject(page, 'Cancel me');
-	await page.getByTestId('quick-model').click();
-	await page.getByTestId('quick-dataset').selectOption('sample:iris');
-	await expect(page.getByTestId('quick-target').locator('option', { hasText: 'species' })).toHaveCount(1);
-	await page.getByTestId('quick-target').selectOption('species');
-	await page.getByTestId('quick-family').selectOption('mlp');
-	await page.getByTestId('quick-go').click();
+	await buildQuickModel(page, 'iris', 'species', 'mlp');
 	const mlp = page.locator('.svelte-flow__node [data-type="model.mlp"]');
 	await expect(mlp).toHaveCount(1);
 	// Quick model runs straight away; let that first (short) run finish.
@@ -259,11 +254,7 @@ test('a 100,000-row upload shows all rows in a virtualised table; a malformed CS
 
 test('PCA after the scaler shows its explained-variance chart', async ({ page }) => {
 	await createProject(page, 'PCA');
-	await page.getByTestId('quick-model').click();
-	await page.getByTestId('quick-dataset').selectOption('sample:iris');
-	await expect(page.getByTestId('quick-target').locator('option', { hasText: 'species' })).toHaveCount(1);
-	await page.getByTestId('quick-target').selectOption('species');
-	await page.getByTestId('quick-go').click();
+	await buildQuickModel(page, 'iris', 'species');
 	await expect(flowNode(page, 'evaluate.metrics').locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
 	await addFromPalette(page, 'pca', 'features.pca');
 	await fitView(page);

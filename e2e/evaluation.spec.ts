@@ -1,18 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addFromPalette, createProject, dragHandle, fitView, flowNode, handle } from './studio-kit';
+import { addFromPalette, createProject, dragHandle, fitView, flowNode, handle, buildQuickModel } from './studio-kit';
 
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '.output');
 
 test('evaluation charts with a live threshold, and an explained boosted model', async ({ page }) => {
 	test.setTimeout(180_000);
 	await createProject(page, 'Evaluate penguins');
-	await page.getByTestId('quick-model').click();
-	await page.getByTestId('quick-dataset').selectOption('sample:penguins');
-	await expect(page.getByTestId('quick-target').locator('option', { hasText: 'Species' })).toHaveCount(1);
-	await page.getByTestId('quick-target').selectOption('Species');
-	await page.getByTestId('quick-go').click();
+	await buildQuickModel(page, 'penguins', 'Species');
 	await expect(flowNode(page, 'evaluate.metrics').locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
 
 	for (const [query, type] of [

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createProject, flowNode } from './studio-kit';
+import { createProject, flowNode, buildQuickModel } from './studio-kit';
 
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '.output');
 
@@ -23,12 +23,7 @@ test('every model run is an experiment: sort, filter, annotate, compare, export 
 	await expect(page.getByTestId('experiments-empty')).toContainText('Every time a pipeline runs');
 	await page.screenshot({ path: join(SHOTS, 'experiments-empty.png') });
 	await createProject(page, 'Experiment penguins');
-	await page.getByTestId('quick-model').click();
-	await page.getByTestId('quick-dataset').selectOption('sample:penguins');
-	await expect(page.getByTestId('quick-target').locator('option', { hasText: 'Species' })).toHaveCount(1);
-	await page.getByTestId('quick-target').selectOption('Species');
-	await page.getByTestId('quick-family').selectOption('logistic');
-	await page.getByTestId('quick-go').click();
+	await buildQuickModel(page, 'penguins', 'Species', 'logistic');
 	await expect(flowNode(page, 'evaluate.metrics').locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
 	await expect(page.getByTestId('run-all')).toBeEnabled({ timeout: 30_000 });
 	const nodeCount = await page.locator('.svelte-flow__node').count();

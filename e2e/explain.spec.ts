@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addFromPalette, createProject, dragHandle, fitView, flowNode, handle } from './studio-kit';
+import { addFromPalette, createProject, dragHandle, fitView, flowNode, handle, buildQuickModel } from './studio-kit';
 
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '.output');
 
@@ -11,12 +11,7 @@ test.use({ viewport: { width: 1600, height: 1500 } });
 /** Quick model on penguins with `family`, then Explain model fed its model and scaled rows, run with a PDP feature. */
 async function explainPenguins(page: Page, family: string) {
 	await createProject(page, `Explain ${family}`);
-	await page.getByTestId('quick-model').click();
-	await page.getByTestId('quick-dataset').selectOption('sample:penguins');
-	await expect(page.getByTestId('quick-target').locator('option', { hasText: 'Species' })).toHaveCount(1);
-	await page.getByTestId('quick-target').selectOption('Species');
-	await page.getByTestId('quick-family').selectOption(family);
-	await page.getByTestId('quick-go').click();
+	await buildQuickModel(page, 'penguins', 'Species', family);
 	await expect(flowNode(page, 'evaluate.metrics').locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
 
 	await addFromPalette(page, 'explain', 'evaluate.explain', true);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addFromPalette, createProject, dragHandle, fitView, flowNode, handle } from './studio-kit';
+import { addFromPalette, createProject, dragHandle, fitView, flowNode, handle, buildQuickModel } from './studio-kit';
 
 /** Connect the (single) Dataset node to a node of `type`, select that node and run to it. */
 async function wireAndRun(page: Page, type: string) {
@@ -16,11 +16,7 @@ async function wireAndRun(page: Page, type: string) {
 test('clicking a correlation cell opens a scatter plot of that pair', async ({ page }) => {
 	test.setTimeout(180_000);
 	await createProject(page, 'Correlations');
-	await page.getByTestId('quick-model').click();
-	await page.getByTestId('quick-dataset').selectOption('sample:penguins');
-	await expect(page.getByTestId('quick-target').locator('option', { hasText: 'Species' })).toHaveCount(1);
-	await page.getByTestId('quick-target').selectOption('Species');
-	await page.getByTestId('quick-go').click();
+	await buildQuickModel(page, 'penguins', 'Species');
 
 	await addFromPalette(page, 'correlations', 'explore.correlations', true);
 	await wireAndRun(page, 'explore.correlations');

@@ -4,17 +4,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { fileURLToPath } from 'node:url';
-import { addFromPalette, createProject, dragHandle, fitView, flowNode, handle } from './studio-kit';
+import { addFromPalette, createProject, dragHandle, fitView, flowNode, handle, buildQuickModel } from './studio-kit';
 
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '.output');
 
 async function quickModel(page: Page, sample: string, target: string, family: string) {
-	await page.getByTestId('quick-model').click();
-	await page.getByTestId('quick-dataset').selectOption(`sample:${sample}`);
-	await expect(page.getByTestId('quick-target').locator('option', { hasText: target })).not.toHaveCount(0);
-	await page.getByTestId('quick-target').selectOption(target);
-	await page.getByTestId('quick-family').selectOption(family);
-	await page.getByTestId('quick-go').click();
+	await buildQuickModel(page, sample, target, family);
 	await expect(flowNode(page, 'evaluate.metrics').locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
 }
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../scripts/serve.mjs';
+import { buildQuickModel } from './studio-kit';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SHOTS = join(ROOT, 'e2e', '.output');
@@ -65,11 +66,7 @@ test('after one visit to the start page, the studio works with the network off: 
 		await page.getByTestId('project-name-input').fill('Offline penguins');
 		await page.getByTestId('project-name-input').press('Enter');
 		await page.waitForURL(/\/studio/);
-		await page.getByTestId('quick-model').click();
-		await page.getByTestId('quick-dataset').selectOption('sample:penguins');
-		await expect(page.getByTestId('quick-target').locator('option', { hasText: 'Species' })).toHaveCount(1);
-		await page.getByTestId('quick-target').selectOption('Species');
-		await page.getByTestId('quick-go').click();
+		await buildQuickModel(page, 'penguins', 'Species');
 		await page.locator('.svelte-flow__node [data-type="evaluate.metrics"]').first().click();
 		await expect(page.getByTestId('metric-test-accuracy')).toHaveText(/^0\.9\d{3}|^1\.0000$/, { timeout: 90_000 });
 		await expect(page.getByTestId('backend-active')).not.toHaveText('detecting…');

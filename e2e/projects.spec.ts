@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildQuickModel } from './studio-kit';
 
 /** Create a project from the projects page; the studio opens; come back to the list. */
 async function createProject(page: Page, name: string) {
@@ -94,11 +95,7 @@ test('a pipeline file exported from the studio opens as a new project; a hostile
 
 	// Build a Quick model on the penguins sample and export it.
 	await createProject(page, 'Penguins');
-	await page.getByTestId('quick-model').click();
-	await page.getByTestId('quick-dataset').selectOption('sample:penguins');
-	await expect(page.getByTestId('quick-target').locator('option', { hasText: 'Species' })).toHaveCount(1);
-	await page.getByTestId('quick-target').selectOption('Species');
-	await page.getByTestId('quick-go').click();
+	await buildQuickModel(page, 'penguins', 'Species');
 	await expect(page.locator('.svelte-flow__node [data-type]')).toHaveCount(9);
 	const types = (
 		await page.locator('.svelte-flow__node [data-type]').evaluateAll((els) => els.map((e) => e.getAttribute('data-type')))

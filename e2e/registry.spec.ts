@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addFromPalette, createProject, dragHandle, fitView, flowNode, handle } from './studio-kit';
+import { addFromPalette, createProject, dragHandle, fitView, flowNode, handle, buildQuickModel } from './studio-kit';
 
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '.output');
 
@@ -61,12 +61,7 @@ const versionRow = (page: Page, v: number) => page.locator(`[data-testid="versio
 test('save a tree twice, use v2, roll back to v1; a Registered model node predicts with the version in use', async ({ page }) => {
 	test.setTimeout(240_000);
 	await createProject(page, 'Penguin registry');
-	await page.getByTestId('quick-model').click();
-	await page.getByTestId('quick-dataset').selectOption('sample:penguins');
-	await expect(page.getByTestId('quick-target').locator('option', { hasText: 'Species' })).not.toHaveCount(0);
-	await page.getByTestId('quick-target').selectOption('Species');
-	await page.getByTestId('quick-family').selectOption('tree');
-	await page.getByTestId('quick-go').click();
+	await buildQuickModel(page, 'penguins', 'Species', 'tree');
 	await expect(flowNode(page, 'evaluate.metrics').locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
 
 	// v1: the tree as Quick model made it. It is the first version, so it is the one in use.

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createProject, flowNode } from './studio-kit';
+import { createProject, flowNode, buildQuickModel } from './studio-kit';
 
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '.output');
 
@@ -16,11 +16,7 @@ const modelNode = (page: Page) => page.locator('.svelte-flow__node').filter({ ha
 test('results survive a reload: shown at once, Run all is served from them, and the model is one experiment', async ({ page }) => {
 	test.setTimeout(180_000);
 	await createProject(page, 'Kept penguins');
-	await page.getByTestId('quick-model').click();
-	await page.getByTestId('quick-dataset').selectOption('sample:penguins');
-	await expect(page.getByTestId('quick-target').locator('option', { hasText: 'Species' })).toHaveCount(1);
-	await page.getByTestId('quick-target').selectOption('Species');
-	await page.getByTestId('quick-go').click();
+	await buildQuickModel(page, 'penguins', 'Species');
 	const evaluate = flowNode(page, 'evaluate.metrics');
 	await expect(evaluate.locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
 	await expect(page.getByTestId('run-all')).toBeEnabled({ timeout: 30_000 });

@@ -108,3 +108,13 @@ export async function waitForAutosave(page: Page, saved: (doc: StoredPipeline) =
 		})
 		.toBe(true);
 }
+
+/** Quick model as a person builds it: the sample, its target once listed, a family if not Auto, then Build and run. */
+export async function buildQuickModel(page: Page, sample: string, target: string, family?: string) {
+	await page.getByTestId('quick-model').click();
+	await page.getByTestId('quick-dataset').selectOption(`sample:${sample}`);
+	await expect(page.getByTestId('quick-target').locator('option', { hasText: target })).not.toHaveCount(0);
+	await page.getByTestId('quick-target').selectOption(target);
+	if (family) await page.getByTestId('quick-family').selectOption(family);
+	await page.getByTestId('quick-go').click();
+}

@@ -2,18 +2,14 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addFromPalette, createProject, dragHandle, fitView, flowNode, handle } from './studio-kit';
+import { addFromPalette, createProject, dragHandle, fitView, flowNode, handle, buildQuickModel } from './studio-kit';
 
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '.output');
 
 /** Penguins → quick boosted model, plus a Tune node wired to the model and the Split's rows. */
 async function boostedPenguinsWithTune(page: Page, name: string) {
 	await createProject(page, name);
-	await page.getByTestId('quick-model').click();
-	await page.getByTestId('quick-dataset').selectOption('sample:penguins');
-	await expect(page.getByTestId('quick-target').locator('option', { hasText: 'Species' })).toHaveCount(1);
-	await page.getByTestId('quick-target').selectOption('Species');
-	await page.getByTestId('quick-go').click();
+	await buildQuickModel(page, 'penguins', 'Species');
 	await expect(flowNode(page, 'evaluate.metrics').locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
 	await addFromPalette(page, 'tune', 'evaluate.tune', true);
 	await fitView(page);
