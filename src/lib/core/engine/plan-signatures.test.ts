@@ -10,37 +10,8 @@ import type { EngineEvent } from './events';
 import { planRun } from './plan';
 import { planSignatures, skippableNodes } from './plan-signatures';
 import { runPipeline, type EngineHost } from './run';
+import { add, calls, constant, report, sourcelessHost, testDoc } from './test-nodes';
 
-const report = (n: number): ReportValue => ({ kind: 'report', report: n as unknown as ReportValue['report'] });
-const calls: string[] = [];
-const constant = defineNode({
-	type: 'test.constant',
-	version: 1,
-	category: 'io',
-	title: 'Constant',
-	description: '',
-	inputs: {},
-	outputs: { out: port.report() },
-	params: { value: p.number({ default: 1 }) },
-	run: (_i, params) => {
-		calls.push(`constant=${params.value}`);
-		return { out: report(params.value as number) };
-	}
-});
-const add = defineNode({
-	type: 'test.add',
-	version: 1,
-	category: 'clean',
-	title: 'Add',
-	description: '',
-	inputs: { a: port.report() },
-	outputs: { out: port.report() },
-	params: { plus: p.number({ default: 0 }) },
-	run: (i, params) => {
-		calls.push(`add+${params.plus}`);
-		return { out: report(((i.a as ReportValue).report as unknown as number) + (params.plus as number)) };
-	}
-});
 const live = defineNode({
 	type: 'test.live',
 	version: 1,
@@ -87,18 +58,14 @@ const fit = defineNode({
 	run: () => ({ out: report(1) })
 });
 const registry = createRegistry([constant, add, live, unset, fit] as NodeDefinition[]);
-const host: EngineHost = { loadSource: () => Promise.reject(new Error('none')), sourceHash: () => Promise.resolve('none') };
+const host: EngineHost = sourcelessHost;
 
+/** `edges` join out → a. */
 function doc(nodes: [string, string, Record<string, number | string>][], edges: [string, string][]): PipelineDocument {
-	return {
-		format: 'tessera/pipeline',
-		schema: { sequences: { doc: 1 } },
-		meta: { name: 't', created: '', modified: '' },
-		nodes: nodes.map(([id, type, params]) => ({ id, type, params, position: { x: 0, y: 0 } })),
-		edges: edges.map(([from, to], i) => ({ id: `e${i}`, from: { node: from, port: 'out' }, to: { node: to, port: 'a' } })),
-		seeds: { global: 42 },
-		data: []
-	};
+	return testDoc(
+		nodes,
+		edges.map(([from, to]) => [from, 'out', to, 'a'])
+	);
 }
 
 /** c → a → b, and c → x (a branch). */

@@ -1,46 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { PipelineDocument } from '../doc/types';
 import { defineNode, type NodeDefinition } from '../nodes/define';
-import { p } from '../nodes/params';
-import { port, type ReportValue } from '../nodes/ports';
+import { port } from '../nodes/ports';
 import { createRegistry } from '../nodes/registry';
 import { OutputCache } from './cache';
 import type { EngineEvent } from './events';
 import { runPipeline, type EngineHost } from './run';
+import { add, calls, constant, report, sourcelessHost, testDoc, valueOf } from './test-nodes';
 
-// Tiny node types whose "values" are numbers wrapped in reports, so runs are easy to follow.
-const report = (n: number): ReportValue => ({ kind: 'report', report: n as unknown as ReportValue['report'] });
-const valueOf = (v: unknown) => (v as ReportValue).report as unknown as number;
-const calls: string[] = [];
-
-const constant = defineNode({
-	type: 'test.constant',
-	version: 1,
-	category: 'io',
-	title: 'Constant',
-	description: '',
-	inputs: {},
-	outputs: { out: port.report() },
-	params: { value: p.number({ default: 1 }) },
-	run: (_i, params) => {
-		calls.push(`constant=${params.value}`);
-		return { out: report(params.value as number) };
-	}
-});
-const add = defineNode({
-	type: 'test.add',
-	version: 1,
-	category: 'clean',
-	title: 'Add',
-	description: '',
-	inputs: { a: port.report(), b: { kind: 'report', optional: true } },
-	outputs: { out: port.report() },
-	params: { plus: p.number({ default: 0 }) },
-	run: (i, params) => {
-		calls.push(`add+${params.plus}`);
-		return { out: report(valueOf(i.a) + (i.b ? valueOf(i.b) : 0) + (params.plus as number)) };
-	}
-});
 const slow = defineNode({
 	type: 'test.slow',
 	version: 1,
@@ -120,22 +86,9 @@ const usesModel = defineNode({
 	run: () => ({ out: report(1) })
 });
 const registry = createRegistry([constant, add, slow, wantsDataset, trainer, usesModel] as NodeDefinition[]);
-const host: EngineHost = {
-	loadSource: () => Promise.reject(new Error('no sources here')),
-	sourceHash: () => Promise.resolve('none')
-};
+const host: EngineHost = sourcelessHost;
 
-function doc(nodes: [string, string, Record<string, number>][], edges: [string, string, string, string][]): PipelineDocument {
-	return {
-		format: 'tessera/pipeline',
-		schema: { sequences: { doc: 1 } },
-		meta: { name: 't', created: '', modified: '' },
-		nodes: nodes.map(([id, type, params]) => ({ id, type, params, position: { x: 0, y: 0 } })),
-		edges: edges.map(([from, fp, to, tp], i) => ({ id: `e${i}`, from: { node: from, port: fp }, to: { node: to, port: tp } })),
-		seeds: { global: 42 },
-		data: []
-	};
-}
+const doc = testDoc;
 
 describe('runPipeline', () => {
 	const graph = (plusB: number) =>
