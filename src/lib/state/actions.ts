@@ -2,8 +2,6 @@ import type { DatasetMeta, ImportOptions } from '$lib/core/engine/api';
 import type { Studio } from './context';
 import { DATASET_NODE, shortHash, uploadTarget, type UploadTarget } from './dataset-needs';
 
-export { DATASET_NODE };
-
 /** Where an import goes: chosen by the rules of `uploadTarget`, a new Dataset node, or a given node. */
 export type ImportDestination = 'auto' | 'new-node' | { readonly node: string };
 
@@ -24,12 +22,9 @@ export async function importIntoPipeline(
 	const { project, selection, datasets, messages } = studio;
 	const doc = project.doc;
 	if (!doc) return null;
+	// A node asked for by name goes through the same rule as the selected one.
 	const target: UploadTarget =
-		to === 'new-node'
-			? { kind: 'new-node' }
-			: to === 'auto'
-				? uploadTarget(doc, selection.node, datasets.list, name)
-				: uploadTarget(doc, to.node, [], name);
+		to === 'new-node' ? { kind: 'new-node' } : uploadTarget(doc, to === 'auto' ? selection.node : to.node, datasets.list, name);
 	const expected = target.kind === 'node' ? target.expected : null;
 	let meta: DatasetMeta | null;
 	if (expected?.hash) {

@@ -170,17 +170,6 @@ export class ProjectState {
 		return id;
 	}
 
-	removeNodes(ids: readonly string[]): void {
-		if (!this.doc) return;
-		let doc = this.doc;
-		for (const id of ids) doc = removeNode(doc, id);
-		this.apply(doc);
-	}
-
-	removeEdges(ids: readonly string[]): void {
-		this.remove([], ids);
-	}
-
 	/** Nodes (with their connections) and connections, as one step for Undo. */
 	remove(nodes: readonly string[], edges: readonly string[]): void {
 		if (!this.doc) return;
