@@ -14,6 +14,8 @@ import { localTrials } from './trial';
 import type { ParamValues } from '../nodes/params';
 import { isNotConfigured } from '../nodes/errors';
 import { expectDataset, withRecipeStep } from '../nodes/dataset';
+import type { ModelInput } from '../model-file/input';
+import { describeModelInput, recipeOrigin } from './model-input';
 import type { Registry } from '../nodes/registry';
 import type { OutputCache } from './cache';
 import type { EngineEvent, RunStop } from './events';
@@ -70,12 +72,27 @@ export interface RunResult {
 	readonly cancelled: boolean;
 }
 
-/** Models remember the node that trained them, so cross-validation can train them again. */
-function stampModels(result: NodeOutputs, def: NodeDefinition, params: ParamValues): NodeOutputs {
+/**
+ * Models remember the node that trained them, so cross-validation can train them again, and
+ * the raw input their recipe starts from (`describeInput`), so a model file can check and
+ * describe new rows. An input that cannot be described is left out: training still counts.
+ */
+function stampModels(
+	result: NodeOutputs,
+	def: NodeDefinition,
+	params: ParamValues,
+	describe: (model: ModelValue) => ModelInput | null
+): NodeOutputs {
 	let out = result;
 	for (const [port, value] of Object.entries(result)) {
-		if (value.kind === 'model' && !value.trainedBy)
-			out = { ...out, [port]: { ...value, trainedBy: { type: def.type, version: def.version, params } } };
+		if (value.kind !== 'model') continue;
+		let model = value;
+		if (!model.trainedBy) model = { ...model, trainedBy: { type: def.type, version: def.version, params } };
+		if (!model.input) {
+			const input = describe(model);
+			if (input) model = { ...model, input };
+		}
+		if (model !== value) out = { ...out, [port]: model };
 	}
 	return out;
 }
@@ -105,6 +122,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 	const signal = opts.signal ?? new AbortController().signal;
 	const backend = opts.backend ?? 'auto';
 	const plan = planRun(doc, registry, opts.targets);
+	const planned = new Map(plan.order.map((p) => [p.node.id, p]));
 	const outputs = new Map<string, NodeOutputs>();
 	const errors = new Map<string, string>(plan.blocked);
 	const notConfigured = new Set<string>();
@@ -185,7 +203,16 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 				};
 				if (p.def.step.report) result.report = p.def.step.report(data, applied, state, params);
 			} else {
-				result = stampModels(await p.def.run(inputs as NodeInputs, params, ctx), p.def, params);
+				result = stampModels(await p.def.run(inputs as NodeInputs, params, ctx), p.def, params, (model) => {
+					const data = inputs.data;
+					const origin = recipeOrigin(p, planned, outputs);
+					if (data?.kind !== 'dataset' || !origin) return null;
+					try {
+						return describeModelInput(registry, model, data, origin);
+					} catch {
+						return null;
+					}
+				});
 				const out = result.data;
 				if (p.def.replayable && out?.kind === 'dataset')
 					result = { ...result, data: withRecipeStep(out, { type: p.def.type, version: p.def.version, params, state: null }) };

@@ -1,5 +1,6 @@
 import type { Frame } from '../frame/types';
 import type { ParamValues } from './params';
+import type { ModelInput } from '../model-file/input';
 import type { Report } from './reports';
 
 /** The kinds of value that flow along edges. A connection needs equal kinds. */
@@ -77,6 +78,12 @@ export interface ModelValue {
 	readonly stopped?: TrainingStop;
 	/** The node that trained it (stamped by the engine), so cross-validation can train it again per fold. */
 	readonly trainedBy?: { readonly type: string; readonly version: number; readonly params: ParamValues };
+	/**
+	 * The raw columns its recipe starts from and reference statistics of its training rows
+	 * (stamped by the engine, like `trainedBy`): what a model file needs to check and
+	 * describe new rows. Absent on models trained before it was recorded.
+	 */
+	readonly input?: ModelInput;
 }
 
 /** Why training ended early; the model holds the weights named in `kept`. */

@@ -1,8 +1,6 @@
-import type { Column } from '../../../frame/types';
 import { expectDataset, withFrame } from '../../dataset';
 import { defineNode } from '../../define';
-import { modelMatrix } from '../../modeling';
-import { predict } from '../../predictors';
+import { predictionColumns } from '../../predictors';
 import { port, type ModelValue } from '../../ports';
 
 export default defineNode({
@@ -21,19 +19,7 @@ export default defineNode({
 		const raw = expectDataset(inputs.data);
 		const prepared = ctx.applyRecipe({ ...raw, roles: null }, model.recipe);
 		const n = prepared.frame.rowCount;
-		const all = Uint32Array.from({ length: n }, (_, i) => i);
-		const out = await predict(model, modelMatrix(model, prepared.frame, all));
-		const added: Column[] = [];
-		if (model.task === 'classification') {
-			added.push({ kind: 'category', name: 'prediction', codes: out.codes!, dictionary: model.classes! });
-			const k = model.classes!.length;
-			if (out.proba)
-				model.classes!.forEach((label, c) =>
-					added.push({ kind: 'number', name: `p(${label})`, values: Float64Array.from({ length: n }, (_, i) => out.proba![i * k + c]) })
-				);
-		} else {
-			added.push({ kind: 'number', name: 'prediction', values: out.values! });
-		}
+		const added = await predictionColumns(model, prepared.frame);
 		// Show the rows as the user gave them, unless a step dropped rows and they no longer line up.
 		const base = raw.frame.rowCount === n ? raw.frame : prepared.frame;
 		const kept = base.columns.filter((c) => !added.some((a) => a.name === c.name));
