@@ -2,6 +2,7 @@ import { builtinNodes } from '../lib/core/nodes/catalog';
 import { createRegistry } from '../lib/core/nodes/registry';
 import { MODEL_FAMILY_NAMES } from '../lib/core/nodes/templates/quick-model';
 import { UsageError } from './args';
+import { predictorCommand } from './commands/predictor';
 import { profileCommand } from './commands/profile';
 import { cvCommand } from './commands/cv';
 import { runCommand } from './commands/run';
@@ -18,6 +19,7 @@ usage:
   tessera cv <pipeline.json> [--folds K] [--scheme stratified|k-fold|grouped|time-series] [--group <column>] [--seed N] [--data ...] [--json]
   tessera tune <pipeline.json> [--workers N] [--node <id>] [--strategy tpe|gp|random|grid] [--trials N] [--metric auto|accuracy|f1Macro|rocAuc|precisionMacro|recallMacro|r2|rmse|mae]
                [--folds K] [--space "learningRate: 0.01 .. 0.3 log; maxDepth: 2 .. 8 int"] [--space-file f] [--seed N] [--write tuned.json] [--data ...] [--json]
+  tessera predictor <model.tessera-model> --out <page.html> [--json]
 
 reading options for train, run, cv and tune (as the studio's import options; they are part of a dataset's hash):
   --encoding auto|utf-8|windows-1252|utf-16le|utf-16be   --delimiter auto|,|;|tab||   --decimal auto|.|,
@@ -36,6 +38,7 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
 		else if (command === 'run') result = await runCommand(rest, registry);
 		else if (command === 'cv') result = await cvCommand(rest, registry);
 		else if (command === 'tune') result = await tuneCommand(rest, registry);
+		else if (command === 'predictor') result = await predictorCommand(rest);
 		else if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
 			out(HELP);
 			return command === undefined ? 2 : 0;
