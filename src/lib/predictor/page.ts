@@ -294,11 +294,8 @@ function batchSection(file: ModelFile, score: (raw: Frame) => Promise<ScoredRows
 					{ 'data-testid': 'batch-summary' },
 					`${raw.rowCount} row${raw.rowCount === 1 ? '' : 's'} scored: ${raw.rowCount - bad} predicted, ${bad} with an error.`
 				),
-				el(
-					'a',
-					{ href: url, download: name, class: 'primary-link', 'data-testid': 'download' },
-					el('button', { type: 'button', class: 'primary', tabindex: '-1' }, `Download ${name}`)
-				),
+				// A link styled as a button (a button inside a link would be two controls for one action).
+				el('a', { href: url, download: name, class: 'button primary', 'data-testid': 'download' }, `Download ${name}`),
 				preview(scored, 10)
 			);
 		} catch (e) {

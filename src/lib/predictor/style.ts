@@ -25,15 +25,15 @@ section { background: var(--panel); border: 1px solid var(--line); border-radius
 .fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); gap: 12px 14px; }
 .field { display: flex; flex-direction: column; gap: 3px; min-width: 0; }
 .field label { font-weight: 600; overflow-wrap: anywhere; }
-.field .req { color: var(--bad); margin-left: 4px; font-weight: 400; font-size: .85em; }
+.field .req { color: var(--bad); margin-left: 4px; font-weight: 400; font-size: .85em; white-space: nowrap; }
 .field .hint { color: var(--muted); font-size: .85em; overflow-wrap: anywhere; }
 input, select, button { font: inherit; color: inherit; }
 input[type=number], input[type=date], input[type=text], select { width: 100%; padding: 6px 8px; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); }
-input:focus-visible, select:focus-visible, button:focus-visible, .drop:focus-within { outline: 2px solid var(--accent); outline-offset: 1px; }
+input:focus-visible, select:focus-visible, button:focus-visible, a.button:focus-visible, .drop:focus-within { outline: 2px solid var(--accent); outline-offset: 1px; }
 .actions { display: flex; flex-wrap: wrap; gap: 10px; margin-top: 16px; }
-button { border: 1px solid var(--line); background: var(--panel); padding: 7px 14px; border-radius: 6px; cursor: pointer; }
-button.primary { background: var(--accent); border-color: var(--accent); color: #fff; font-weight: 600; }
-@media (prefers-color-scheme: dark) { button.primary { color: #10131a; } }
+button, a.button { display: inline-block; border: 1px solid var(--line); background: var(--panel); padding: 7px 14px; border-radius: 6px; cursor: pointer; text-decoration: none; }
+button.primary, a.button.primary { background: var(--accent); border-color: var(--accent); color: #fff; font-weight: 600; }
+@media (prefers-color-scheme: dark) { button.primary, a.button.primary { color: #10131a; } }
 button:disabled { opacity: .55; cursor: default; }
 .result .label { font-size: 1.6rem; font-weight: 700; margin: 4px 0 12px; overflow-wrap: anywhere; }
 .result .empty { color: var(--muted); }
@@ -51,9 +51,11 @@ button:disabled { opacity: .55; cursor: default; }
 .drop.over { border-color: var(--accent); background: var(--accent-soft); }
 .drop input { position: absolute; width: 1px; height: 1px; opacity: 0; }
 .drop strong { color: var(--accent); }
+.drop .hint { color: var(--muted); font-size: .85em; overflow-wrap: anywhere; }
 .status { margin: 12px 0 0; }
 .table-wrap { overflow-x: auto; margin-top: 12px; }
 table { border-collapse: collapse; font-size: .9em; }
+caption { text-align: left; caption-side: top; padding: 0 0 4px; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 10px; text-align: left; white-space: nowrap; max-width: 22em; overflow: hidden; text-overflow: ellipsis; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.bad { color: var(--bad); }
