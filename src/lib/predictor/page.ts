@@ -159,7 +159,14 @@ function field(spec: InputColumn, index: number): { node: HTMLElement; field: Fi
 	const node = el(
 		'div',
 		{ class: 'field' },
-		el('label', { for: id }, spec.name, spec.required ? el('span', { class: 'req', 'aria-hidden': 'true' }, 'required') : null),
+		// The label is the column's name alone; the control's `required` attribute tells assistive
+		// technology, and the marker beside the label tells the eye.
+		el(
+			'div',
+			{ class: 'label-row' },
+			el('label', { for: id }, spec.name),
+			spec.required ? el('span', { class: 'req', 'aria-hidden': 'true' }, 'required') : null
+		),
 		control,
 		el('span', { class: 'hint', id: hintId }, spec.required ? hint : `${hint} · optional`),
 		suggestions

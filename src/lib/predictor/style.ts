@@ -24,8 +24,9 @@ section { background: var(--panel); border: 1px solid var(--line); border-radius
 .batch { grid-column: 1 / -1; }
 .fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); gap: 12px 14px; }
 .field { display: flex; flex-direction: column; gap: 3px; min-width: 0; }
-.field label { font-weight: 600; overflow-wrap: anywhere; }
-.field .req { color: var(--bad); margin-left: 4px; font-weight: 400; font-size: .85em; white-space: nowrap; }
+.field .label-row { display: flex; align-items: baseline; flex-wrap: wrap; column-gap: 6px; }
+.field label { font-weight: 600; overflow-wrap: anywhere; min-width: 0; }
+.field .req { color: var(--bad); font-weight: 400; font-size: .85em; white-space: nowrap; }
 .field .hint { color: var(--muted); font-size: .85em; overflow-wrap: anywhere; }
 input, select, button { font: inherit; color: inherit; }
 input[type=number], input[type=date], input[type=text], select { width: 100%; padding: 6px 8px; border: 1px solid var(--line); border-radius: 6px; background: var(--bg); }
