@@ -220,7 +220,6 @@ function showResult(out: HTMLElement, scored: ScoredRows): void {
 	const text = typeof prediction === 'number' ? formatNumber(prediction) : prediction;
 	const proba = scored.probabilities?.[0];
 	out.replaceChildren(
-		el('p', { class: 'empty' }, 'Prediction'),
 		el('p', { class: 'label', 'data-testid': 'prediction' }, text),
 		scored.classes && proba ? probabilityList(scored.classes, proba, typeof prediction === 'string' ? prediction : null) : null
 	);
@@ -374,7 +373,11 @@ async function main(): Promise<void> {
 			e.preventDefault();
 			predictButton.disabled = true;
 			void score(formFrame(fields))
-				.then((scored) => showResult(result, scored))
+				.then((scored) => {
+					showResult(result, scored);
+					// On a phone the result sits below the form: bring it into view.
+					result.scrollIntoView({ block: 'nearest' });
+				})
 				.catch((err: unknown) =>
 					result.replaceChildren(el('p', { class: 'error', role: 'alert' }, err instanceof Error ? err.message : String(err)))
 				)
