@@ -151,7 +151,13 @@ test('rows that do not fit get an error, not a guess, and the MLP scores on its 
 		'Torgersen,long,18.7,181,3750,MALE',
 		'Torgersen,39.1,18.7,181,3750,MALE'
 	].join('\n');
-	await page.locator('#batch-file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+	// Dropped on the drop zone this time (the first test uses the file picker).
+	const dataTransfer = await page.evaluateHandle((text) => {
+		const dt = new DataTransfer();
+		dt.items.add(new File([text], 'bad.csv', { type: 'text/csv' }));
+		return dt;
+	}, bad);
+	await page.locator('.drop').dispatchEvent('drop', { dataTransfer });
 	await expect(page.getByTestId('batch-summary')).toHaveText('3 rows scored: 1 predicted, 2 with an error.');
 	await expect(page.locator('.status td.bad').nth(0)).toContainText('"Atlantis" was not seen in training');
 	await expect(page.locator('.status td.bad').nth(1)).toContainText('"long" is not a number');

@@ -219,10 +219,8 @@ function showResult(out: HTMLElement, scored: ScoredRows): void {
 	}
 	const text = typeof prediction === 'number' ? formatNumber(prediction) : prediction;
 	const proba = scored.probabilities?.[0];
-	out.replaceChildren(
-		el('p', { class: 'label', 'data-testid': 'prediction' }, text),
-		scored.classes && proba ? probabilityList(scored.classes, proba, typeof prediction === 'string' ? prediction : null) : null
-	);
+	out.replaceChildren(el('p', { class: 'label', 'data-testid': 'prediction' }, text));
+	if (scored.classes && proba) out.append(probabilityList(scored.classes, proba, typeof prediction === 'string' ? prediction : null));
 }
 
 function csvValue(col: Column, row: number): CsvCell {
