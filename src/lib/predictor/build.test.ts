@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { buildPredictorHtml, escapeHtml, escapeScript, MODEL_ELEMENT_ID } from './build';
-import { base64, fromBase64, sha256 } from './sha256';
+import { base64, ensureSha256Digest, fromBase64, sha256 } from './sha256';
 import { PREDICTOR_CSS } from './style';
 
 const hostile = 'x </script><script>alert(1)</script> <!-- <img src=x onerror=alert(2)> "quoted" & \'single\'';
@@ -69,5 +69,17 @@ describe('sha256 and base64', () => {
 			expect(Buffer.from(sha256(data)).toString('hex')).toBe(createHash('sha256').update(data).digest('hex'));
 			expect(base64(data)).toBe(Buffer.from(data).toString('base64'));
 		}
+	});
+
+	it('stand in for crypto.subtle.digest where a page has none (plain http), and only where it has none', async () => {
+		const insecure: { subtle?: { digest(a: unknown, d: Uint8Array): Promise<ArrayBuffer> } } = {};
+		ensureSha256Digest(insecure);
+		const data = new Uint8Array(randomBytes(3000));
+		const digest = new Uint8Array(await insecure.subtle!.digest('SHA-256', data.subarray(7)));
+		expect(Buffer.from(digest).toString('hex')).toBe(createHash('sha256').update(data.subarray(7)).digest('hex'));
+		await expect(insecure.subtle!.digest({ name: 'SHA-1' }, data)).rejects.toThrow(/only SHA-256/);
+		const real = { subtle: globalThis.crypto.subtle };
+		ensureSha256Digest(real);
+		expect(real.subtle).toBe(globalThis.crypto.subtle);
 	});
 });

@@ -17,7 +17,7 @@ import { csvText, type CsvCell } from '../core/util/csv-text';
 import { MODEL_ELEMENT_ID } from './build';
 import { recipeRegistry } from './recipe-nodes';
 import { cellText, predictorIssue, scoreRows, type ScoredRows } from './score';
-import { fromBase64, sha256 } from './sha256';
+import { ensureSha256Digest, fromBase64 } from './sha256';
 
 type Child = Node | string | null | undefined | false;
 
@@ -48,17 +48,6 @@ const formatProbability = (p: number) => (Number.isFinite(p) ? p.toFixed(3) : 'â
 
 function formatDay(ms: number): string {
 	return new Date(ms).toISOString().slice(0, 10);
-}
-
-/** `crypto.subtle` is only exposed in secure contexts; a page on a plain-http host gets this digest instead. */
-function ensureDigest(): void {
-	const c = globalThis.crypto as Crypto | undefined;
-	if (!c || c.subtle) return;
-	const digest = async (_algorithm: unknown, data: BufferSource) => {
-		const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-		return sha256(bytes).buffer;
-	};
-	Object.defineProperty(c, 'subtle', { value: { digest }, configurable: true });
 }
 
 function metricFacts(m: Metrics): [string, string][] {
@@ -341,7 +330,7 @@ function batchSection(file: ModelFile, score: (raw: Frame) => Promise<ScoredRows
 async function main(): Promise<void> {
 	const app = document.getElementById('app')!;
 	try {
-		ensureDigest();
+		if (globalThis.crypto) ensureSha256Digest(globalThis.crypto);
 		const carrier = document.getElementById(MODEL_ELEMENT_ID);
 		if (!carrier?.textContent) throw new Error('this page carries no model');
 		const { file } = await readModelFile(fromBase64(carrier.textContent.trim()));

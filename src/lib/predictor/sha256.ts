@@ -82,3 +82,20 @@ export function fromBase64(text: string): Uint8Array {
 	for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
 	return out;
 }
+
+/**
+ * Give `target` (the page's `crypto`) a `subtle.digest` for SHA-256 when it has none: browsers
+ * expose `crypto.subtle` only in secure contexts (https, localhost, file:), and `readModelFile`
+ * checks the model's content hash with it, so a predictor page on a plain-http intranet host
+ * would otherwise refuse its own model.
+ */
+export function ensureSha256Digest(target: object): void {
+	if ('subtle' in target && target.subtle) return;
+	const digest = async (algorithm: unknown, data: ArrayBuffer | ArrayBufferView): Promise<ArrayBuffer> => {
+		const name = typeof algorithm === 'string' ? algorithm : (algorithm as { name?: unknown } | null)?.name;
+		if (name !== 'SHA-256') throw new Error(`this page computes only SHA-256 digests, not ${String(name)}`);
+		const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+		return sha256(bytes).buffer as ArrayBuffer;
+	};
+	Object.defineProperty(target, 'subtle', { value: { digest }, configurable: true });
+}
