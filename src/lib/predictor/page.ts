@@ -320,7 +320,7 @@ function batchSection(file: ModelFile, score: (raw: Frame) => Promise<ScoredRows
 		el(
 			'p',
 			{ class: 'sub' },
-			'Each row gets a prediction (and class probabilities); rows that do not fit the model get an error instead. Download the results as CSV.'
+			`Each row gets a prediction${file.model.task === 'classification' ? ' and class probabilities' : ''}; rows that do not fit the model get an error instead. Download the results as CSV.`
 		),
 		drop,
 		status
