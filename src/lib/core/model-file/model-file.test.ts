@@ -146,6 +146,18 @@ describe('model file', () => {
 		await expect(readModelFile(await rewrite(text.replace('"kind":"model"', '"kind":"nope"')))).rejects.toThrow(/is not a trained model/);
 	});
 
+	it('refuses a tree whose nodes loop back (predicting with it would never end)', async () => {
+		const { model, metrics } = await trained('penguins', 'Species', 'classification', 'gbdt');
+		const estimator = structuredClone(model.estimator) as { trees: { left: number[]; feature: number[] }[] };
+		const tree = estimator.trees[0];
+		const internal = tree.feature.findIndex((f, i) => f >= 0 && i > 0);
+		tree.left[internal] = 0;
+		const bytes = await writeModelFile(buildModelFile({ name: 'loop', model: { ...model, estimator }, metrics }));
+		await expect(readModelFile(bytes)).rejects.toThrow(
+			`model.estimator: tree 1 node ${internal} points to a child out of order or out of range`
+		);
+	});
+
 	it('knows its own version (package.json and core/version.ts agree)', () => {
 		expect(TESSERA_VERSION).toBe(packageJson.version);
 	});
