@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelValue } from '../nodes/ports';
-import { maxDiff, onnxScores, rawFrame, tesseraScores, train, type Steps } from './test-kit';
+import { maxDiff, parity, train, type Steps } from './test-kit';
 
 /** Penguins has missing numbers and categories: filled, one-hot encoded, scaled. */
 const penguinSteps: Steps = [
@@ -10,15 +10,13 @@ const penguinSteps: Steps = [
 ];
 
 async function classifierParity(model: ModelValue, sample: string, target: string): Promise<number> {
-	const frame = rawFrame(sample, target);
-	const [ours, theirs] = [await tesseraScores(model, frame), await onnxScores(model, frame)];
+	const { ours, theirs } = await parity(model, sample, target);
 	expect(theirs.labels).toEqual(ours.labels);
 	return maxDiff(ours.proba!, theirs.proba!).abs;
 }
 
 async function regressorParity(model: ModelValue, sample: string, target: string): Promise<number> {
-	const frame = rawFrame(sample, target);
-	const [ours, theirs] = [await tesseraScores(model, frame), await onnxScores(model, frame)];
+	const { ours, theirs } = await parity(model, sample, target);
 	return maxDiff(ours.values!, theirs.values!).rel;
 }
 
@@ -49,24 +47,31 @@ describe('ONNX export of the linear families and the MLP matches Tessera on real
 	});
 
 	it('MLP classifier (dense kernels, relu) on penguins', async () => {
-		const model = await train('penguins', 'Species', penguinSteps, ['model.mlp', { layers: 2, units: 16, activation: 'relu', epochs: 30, seed: 1 }]);
+		const model = await train('penguins', 'Species', penguinSteps, [
+			'model.mlp',
+			{ layers: 2, units: 16, activation: 'relu', epochs: 30, seed: 1 }
+		]);
 		expect(await classifierParity(model, 'penguins', 'Species')).toBeLessThan(1e-5);
 	});
 
 	it('MLP regressor (dense kernels, tanh) on diabetes', async () => {
-		const model = await train('diabetes', 'progression', [['clean.scale', { method: 'standard' }]], [
-			'model.mlp',
-			{ layers: 1, units: 16, activation: 'tanh', epochs: 30, seed: 1 }
-		]);
+		const model = await train(
+			'diabetes',
+			'progression',
+			[['clean.scale', { method: 'standard' }]],
+			['model.mlp', { layers: 1, units: 16, activation: 'tanh', epochs: 30, seed: 1 }]
+		);
 		expect(model.task).toBe('regression');
 		expect(await regressorParity(model, 'diabetes', 'progression')).toBeLessThan(1e-5);
 	});
 
 	it.each(['gelu', 'elu', 'sigmoid'])('MLP classifier trained by TensorFlow.js (%s) on iris', async (activation) => {
-		const model = await train('iris', 'species', [['clean.scale', { method: 'standard' }]], [
-			'model.mlp',
-			{ layers: 1, units: 8, activation, epochs: 10, seed: 1, engine: 'tensorflow.js' }
-		]);
+		const model = await train(
+			'iris',
+			'species',
+			[['clean.scale', { method: 'standard' }]],
+			['model.mlp', { layers: 1, units: 8, activation, epochs: 10, seed: 1, engine: 'tensorflow.js' }]
+		);
 		expect(await classifierParity(model, 'iris', 'species')).toBeLessThan(1e-5);
 	});
 });

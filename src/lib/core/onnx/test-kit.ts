@@ -18,11 +18,21 @@ import { exportOnnx, type OnnxInputColumn } from './export';
 export type Steps = readonly (readonly [string, Record<string, unknown>])[];
 
 /** io.dataset → split → steps → model, run by the engine; returns the trained model. */
-export async function train(sample: string, target: string, steps: Steps, model: readonly [string, Record<string, unknown>]): Promise<ModelValue> {
+export async function train(
+	sample: string,
+	target: string,
+	steps: Steps,
+	model: readonly [string, Record<string, unknown>]
+): Promise<ModelValue> {
 	let doc: PipelineDocument = emptyDoc();
 	let last: string | null = null;
 	let modelId = '';
-	for (const [type, params] of [['io.dataset', { source: 'sample', sample }], ['split.train-test', { target, seed: 42 }], ...steps, model] as const) {
+	for (const [type, params] of [
+		['io.dataset', { source: 'sample', sample }],
+		['split.train-test', { target, seed: 42 }],
+		...steps,
+		model
+	] as const) {
 		const added = addNode(doc, registry, type, { x: 0, y: 0 }, params as never);
 		doc = added.doc;
 		if (last) {
@@ -49,18 +59,31 @@ export function inputColumns(frame: Frame): OnnxInputColumn[] {
 
 /** One ORT input per column, [N, 1], as export.ts documents the inputs. */
 function feed(col: Column): ort.Tensor {
-	const n = col.kind === 'text' ? col.values.length : col.kind === 'category' || col.kind === 'boolean' ? col.codes.length : col.values.length;
+	const n =
+		col.kind === 'text' ? col.values.length : col.kind === 'category' || col.kind === 'boolean' ? col.codes.length : col.values.length;
 	switch (col.kind) {
 		case 'number':
 			return new ort.Tensor('float32', Float32Array.from(col.values), [n, 1]);
 		case 'date':
 			return new ort.Tensor('float64', Float64Array.from(col.values), [n, 1]);
 		case 'boolean':
-			return new ort.Tensor('float32', Float32Array.from(col.codes, (c) => (c < 0 ? NaN : c)), [n, 1]);
+			return new ort.Tensor(
+				'float32',
+				Float32Array.from(col.codes, (c) => (c < 0 ? NaN : c)),
+				[n, 1]
+			);
 		case 'category':
-			return new ort.Tensor('string', Array.from(col.codes, (c) => (c < 0 ? '' : col.dictionary[c])), [n, 1]);
+			return new ort.Tensor(
+				'string',
+				Array.from(col.codes, (c) => (c < 0 ? '' : col.dictionary[c])),
+				[n, 1]
+			);
 		case 'text':
-			return new ort.Tensor('string', col.values.map((v) => v ?? ''), [n, 1]);
+			return new ort.Tensor(
+				'string',
+				col.values.map((v) => v ?? ''),
+				[n, 1]
+			);
 	}
 }
 
@@ -72,7 +95,10 @@ export interface Scores {
 	readonly values?: Float64Array;
 }
 
-/** Tessera's own predictions on the raw rows, as the Predict node makes them. */
+/**
+ * Tessera's own predictions on the raw rows, as the Predict node makes them. The frame may keep
+ * the target column (a labelled file): a recipe that keeps the target by name needs it there.
+ */
 export async function tesseraScores(model: ModelValue, frame: Frame): Promise<Scores> {
 	const data = applyRecipe(registry, datasetOf(frame, 'raw'), model.recipe);
 	const rows = Uint32Array.from({ length: data.frame.rowCount }, (_, i) => i);
@@ -104,4 +130,9 @@ export function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): { abs: numb
 		if (!(r <= rel)) rel = r;
 	}
 	return { abs, rel };
+}
+
+/** Both scorings of a sample's rows: Tessera's on the file as read, ONNX Runtime's on its raw columns without the target. */
+export async function parity(model: ModelValue, sample: string, target: string): Promise<{ ours: Scores; theirs: Scores }> {
+	return { ours: await tesseraScores(model, sampleDataset(sample).frame), theirs: await onnxScores(model, rawFrame(sample, target)) };
 }
