@@ -14,7 +14,13 @@ export const familyConverters: Readonly<Record<string, OnnxFamilyConverter>> = {
 };
 
 /** Families with no faithful ONNX form, and why (shown on the disabled Export ONNX button). */
-export const refusedFamilies: Readonly<Record<string, string>> = {
-	cnn: 'the image network is a TensorFlow.js convolution graph read from pixels, which this exporter does not translate',
-	'text-nn': 'the text network tokenises raw text inside the model, which has no ONNX operator'
+export const refusedFamilies: Readonly<Record<string, { readonly title: string; readonly reason: string }>> = {
+	cnn: {
+		title: 'Image classifier (CNN)',
+		reason: 'a TensorFlow.js convolution network read from pixels; this exporter does not translate convolution graphs'
+	},
+	'text-nn': {
+		title: 'Text classifier (network)',
+		reason: 'it tokenises raw text inside the model, and ONNX has no operator for its tokeniser'
+	}
 };
