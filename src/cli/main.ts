@@ -2,12 +2,14 @@ import { builtinNodes } from '../lib/core/nodes/catalog';
 import { createRegistry } from '../lib/core/nodes/registry';
 import { MODEL_FAMILY_NAMES } from '../lib/core/nodes/templates/quick-model';
 import { UsageError } from './args';
-import { predictorCommand } from './commands/predictor';
 import { profileCommand } from './commands/profile';
 import { cvCommand } from './commands/cv';
 import { runCommand } from './commands/run';
 import { trainCommand } from './commands/train';
 import { tuneCommand } from './commands/tune';
+import { modelCommand } from './commands/model';
+import { onnxCommand } from './commands/onnx';
+import { predictorCommand } from './commands/predictor';
 import type { CommandOutput } from './commands/types';
 
 const HELP = `tessera — run Tessera pipelines headless
@@ -15,11 +17,14 @@ const HELP = `tessera — run Tessera pipelines headless
 usage:
   tessera profile <file.csv> [--json]
   tessera train <file.csv> --target <column> [--model ${MODEL_FAMILY_NAMES.join('|')}] [--seed N] [--json] [--export pipeline.json]
-  tessera run <pipeline.json> [--data <dataset-name>=<file.csv>] [--json]
+               [--save-model m.tessera-model]
+  tessera run <pipeline.json> [--data <dataset-name>=<file.csv>] [--save-model <node-id>=<m.tessera-model>] [--json]
   tessera cv <pipeline.json> [--folds K] [--scheme stratified|k-fold|grouped|time-series] [--group <column>] [--seed N] [--data ...] [--json]
   tessera tune <pipeline.json> [--workers N] [--node <id>] [--strategy tpe|gp|random|grid] [--trials N] [--metric auto|accuracy|f1Macro|rocAuc|precisionMacro|recallMacro|r2|rmse|mae]
                [--folds K] [--space "learningRate: 0.01 .. 0.3 log; maxDepth: 2 .. 8 int"] [--space-file f] [--seed N] [--write tuned.json] [--data ...] [--json]
-  tessera predictor <model.tessera-model> --out <page.html> [--json]
+  tessera model <m.tessera-model> [--json]     what a model file holds: input schema, task, metrics, version, size
+  tessera onnx <m.tessera-model> [--out m.onnx] [--json]     the recipe and model as one ONNX graph (ONNX Runtime, KServe, Triton)
+  tessera predictor <m.tessera-model> --out <page.html> [--json]     one offline HTML page: a form and CSV scoring for the model
 
 reading options for train, run, cv and tune (as the studio's import options; they are part of a dataset's hash):
   --encoding auto|utf-8|windows-1252|utf-16le|utf-16be   --delimiter auto|,|;|tab||   --decimal auto|.|,
@@ -38,6 +43,8 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
 		else if (command === 'run') result = await runCommand(rest, registry);
 		else if (command === 'cv') result = await cvCommand(rest, registry);
 		else if (command === 'tune') result = await tuneCommand(rest, registry);
+		else if (command === 'model') result = await modelCommand(rest, registry);
+		else if (command === 'onnx') result = await onnxCommand(rest);
 		else if (command === 'predictor') result = await predictorCommand(rest);
 		else if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
 			out(HELP);
