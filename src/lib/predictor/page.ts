@@ -199,6 +199,19 @@ function probabilityList(classes: readonly string[], proba: Float64Array, predic
 	return list;
 }
 
+/** Says which categories were never seen in training (scored as the fitted encoder treats them, as `tessera predict` does). */
+function unseenNote(scored: ScoredRows): HTMLElement | null {
+	if (!scored.unseen.size) return null;
+	const counts = [...scored.unseen].map(([column, n]) =>
+		scored.predictions.length > 1 ? `${column} (${n} row${n === 1 ? '' : 's'})` : column
+	);
+	return el(
+		'p',
+		{ class: 'note', 'data-testid': 'unseen' },
+		`Categories never seen in training, scored as the model's encoder treats unseen values: ${counts.join(', ')}.`
+	);
+}
+
 function showResult(out: HTMLElement, scored: ScoredRows): void {
 	const error = scored.errors[0];
 	const prediction = scored.predictions[0];
@@ -210,6 +223,8 @@ function showResult(out: HTMLElement, scored: ScoredRows): void {
 	const proba = scored.probabilities?.[0];
 	out.replaceChildren(el('p', { class: 'label', 'data-testid': 'prediction' }, text));
 	if (scored.classes && proba) out.append(probabilityList(scored.classes, proba, typeof prediction === 'string' ? prediction : null));
+	const note = unseenNote(scored);
+	if (note) out.append(note);
 }
 
 function csvValue(col: Column, row: number): CsvCell {
@@ -287,6 +302,7 @@ function batchSection(file: ModelFile, score: (raw: Frame) => Promise<ScoredRows
 					{ 'data-testid': 'batch-summary' },
 					`${raw.rowCount} row${raw.rowCount === 1 ? '' : 's'} scored: ${raw.rowCount - bad} predicted, ${bad} with an error.`
 				),
+				unseenNote(scored),
 				// A link styled as a button (a button inside a link would be two controls for one action).
 				el('a', { href: url, download: name, class: 'button primary', 'data-testid': 'download' }, `Download ${name}`),
 				preview(scored, 10)

@@ -48,19 +48,19 @@ describe('predictor scoring', () => {
 		const raw = readCsv(sampleText('penguins'));
 		const expected = await predictionColumns(model, applyRecipe(registry, datasetOf(raw, 'x'), model.recipe).frame);
 		const scored = await scoreRows(recipeRegistry(), file, raw);
-		// One test row has a sex of "." that no training row has: that row gets an error (as
-		// `tessera predict` gives it), never a guess; every other row equals Predict's numbers.
-		expect(scored.errors.filter((e) => e !== null)).toEqual(['Sex: "." was not seen in training']);
+		// One row has a sex of "." that no training row has: scored as the fitted encoder scores
+		// it (as Predict and `tessera predict` do), and counted. Every row equals Predict's numbers.
+		expect(scored.errors.filter((e) => e !== null)).toEqual([]);
+		expect(Object.fromEntries(scored.unseen)).toEqual({ Sex: 1 });
 		const [prediction, ...proba] = expected;
 		if (prediction.kind !== 'category') throw new Error('labels expected');
-		scored.errors.forEach((e, i) => {
-			if (e !== null) return expect(scored.predictions[i]).toBeNull();
-			expect(scored.predictions[i]).toBe(prediction.dictionary[prediction.codes[i]]);
+		scored.predictions.forEach((p, i) => {
+			expect(p).toBe(prediction.dictionary[prediction.codes[i]]);
 			proba.forEach((col, c) => expect(scored.probabilities![i]![c]).toBe(col.kind === 'number' ? col.values[i] : NaN));
 		});
 	});
 
-	it('gives rows that do not fit an error naming the column and the problem, and scores the rest', async () => {
+	it('gives rows that do not fit an error naming the column and the problem, scores the rest, and counts unseen categories', async () => {
 		const { file } = await trainedFile('penguins', 'Species', 'logistic');
 		const csv = [
 			'Island,Beak Length (mm),Beak Depth (mm),Flipper Length (mm),Body Mass (g),Sex',
@@ -69,10 +69,10 @@ describe('predictor scoring', () => {
 			'Torgersen,39.1,18.7,181,3750,MALE'
 		].join('\n');
 		const scored = await scoreRows(recipeRegistry(), file, readCsv(csv));
-		expect(scored.errors[0]).toBe('Island: "Atlantis" was not seen in training');
-		expect(scored.errors[1]).toBe('Beak Length (mm): "long" is not a number');
-		expect(scored.errors[2]).toBeNull();
-		expect(scored.predictions.slice(0, 2)).toEqual([null, null]);
+		expect(scored.errors).toEqual([null, 'Beak Length (mm): "long" is not a number', null]);
+		expect(Object.fromEntries(scored.unseen)).toEqual({ Island: 1 });
+		expect(scored.predictions[1]).toBeNull();
+		expect(typeof scored.predictions[0]).toBe('string');
 		expect(typeof scored.predictions[2]).toBe('string');
 		const noSex = conformRows(file.input, readCsv('Island,Beak Length (mm)\nDream,40'));
 		expect(noSex.errors[0]).toMatch(/^missing columns: .*Sex/);

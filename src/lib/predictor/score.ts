@@ -57,7 +57,13 @@ function present(col: Column, row: number): string | null {
 }
 
 /** One column of the raw input, converted to the kind the model was trained with. */
-function conformColumn(spec: InputColumn, col: Column, n: number, fail: (row: number, message: string) => void): Column {
+function conformColumn(
+	spec: InputColumn,
+	col: Column,
+	n: number,
+	fail: (row: number, message: string) => void,
+	unseen: (row: number) => void
+): Column {
 	if (col.kind === spec.kind && spec.kind !== 'category') return { ...col, name: spec.name };
 	const quoted = (s: string) => JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
 	switch (spec.kind) {
@@ -82,8 +88,10 @@ function conformColumn(spec: InputColumn, col: Column, n: number, fail: (row: nu
 			return { kind: 'boolean', name: spec.name, codes };
 		}
 		case 'category': {
-			// The training levels first, so codes read the same as in training; a level never seen
-			// is an error when the model lists every level it saw (the encoder would only guess).
+			// The training levels first, so codes read the same as in training. A level never seen
+			// is not an error: it is scored as the studio's fitted encoder scores it (one-hot all
+			// zeros, the ordinal encoder's unseen code, native trees as missing), as `tessera
+			// predict` does, and counted so the page can say so.
 			const dictionary = [...(spec.levels ?? [])];
 			const index = new Map(dictionary.map((l, i) => [l, i]));
 			const codes = new Int32Array(n);
@@ -95,7 +103,7 @@ function conformColumn(spec: InputColumn, col: Column, n: number, fail: (row: nu
 				}
 				let code = index.get(t);
 				if (code === undefined) {
-					if (!spec.levelsTruncated) fail(i, `${spec.name}: ${quoted(t)} was not seen in training`);
+					if (!spec.levelsTruncated) unseen(i);
 					code = dictionary.length;
 					dictionary.push(t);
 					index.set(t, code);
@@ -112,13 +120,18 @@ function conformColumn(spec: InputColumn, col: Column, n: number, fail: (row: nu
 	}
 }
 
-/** Rows conformed to the model's input: a frame of exactly its raw columns, and an error per row that does not fit (null when it does). */
-export function conformRows(input: ModelInput, frame: Frame): { frame: Frame; errors: (string | null)[] } {
+/**
+ * Rows conformed to the model's input: a frame of exactly its raw columns, an error per row
+ * that does not fit (null when it does), and per column the count of categories never seen in
+ * training (scored all the same).
+ */
+export function conformRows(input: ModelInput, frame: Frame): { frame: Frame; errors: (string | null)[]; unseen: Map<string, number> } {
 	const n = frame.rowCount;
 	const errors: (string | null)[] = new Array<string | null>(n).fill(null);
 	const fail = (row: number, message: string) => {
 		errors[row] = errors[row] === null ? message : `${errors[row]}; ${message}`;
 	};
+	const unseen = new Map<string, number>();
 	const byName = new Map(frame.columns.map((c) => [c.name, c]));
 	const columns: Column[] = [];
 	const absent: string[] = [];
@@ -129,13 +142,13 @@ export function conformRows(input: ModelInput, frame: Frame): { frame: Frame; er
 			if (spec.required) absent.push(spec.name);
 			continue;
 		}
-		columns.push(conformColumn(spec, col, n, fail));
+		columns.push(conformColumn(spec, col, n, fail, () => unseen.set(spec.name, (unseen.get(spec.name) ?? 0) + 1)));
 	}
 	if (absent.length) {
 		const message = `missing column${absent.length > 1 ? 's' : ''}: ${absent.join(', ')}`;
 		for (let i = 0; i < n; i++) fail(i, message);
 	}
-	return { frame: { columns, rowCount: n }, errors };
+	return { frame: { columns, rowCount: n }, errors, unseen };
 }
 
 export interface ScoredRows {
@@ -145,6 +158,8 @@ export interface ScoredRows {
 	readonly classes: readonly string[] | null;
 	readonly probabilities: (Float64Array | null)[] | null;
 	readonly errors: (string | null)[];
+	/** Categories never seen in training, per column: scored as the fitted encoder does, and said. */
+	readonly unseen: ReadonlyMap<string, number>;
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -170,14 +185,15 @@ async function scoreAt(registry: Registry, model: ModelValue, frame: Frame, rows
  */
 export async function scoreRows(registry: Registry, file: ModelFile, raw: Frame): Promise<ScoredRows> {
 	const model = modelOf(file);
-	const { frame, errors } = conformRows(file.input, raw);
+	const { frame, errors, unseen } = conformRows(file.input, raw);
 	const n = raw.rowCount;
 	const classes = model.task === 'classification' ? (model.classes ?? []) : null;
 	const out: ScoredRows = {
 		predictions: new Array<string | number | null>(n).fill(null),
 		classes,
 		probabilities: classes ? new Array<Float64Array | null>(n).fill(null) : null,
-		errors
+		errors,
+		unseen
 	};
 	const good = Uint32Array.from(errors.flatMap((e, i) => (e === null ? [i] : [])));
 	if (!good.length) return out;

@@ -54,6 +54,7 @@ button:disabled { opacity: .55; cursor: default; }
 .drop strong { color: var(--accent); }
 .drop .hint { color: var(--muted); font-size: .85em; overflow-wrap: anywhere; }
 .status { margin: 12px 0 0; }
+.note { color: var(--muted); font-size: .9em; overflow-wrap: anywhere; }
 .table-wrap { overflow-x: auto; margin-top: 12px; }
 table { border-collapse: collapse; font-size: .9em; }
 caption { text-align: left; caption-side: top; padding: 0 0 4px; }
