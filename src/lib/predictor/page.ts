@@ -296,13 +296,14 @@ function batchSection(file: ModelFile, score: (raw: Frame) => Promise<ScoredRows
 			if (url) URL.revokeObjectURL(url);
 			url = URL.createObjectURL(new Blob([resultsCsv(raw, scored)], { type: 'text/csv' }));
 			const name = `${picked.name.replace(/\.[^.]*$/, '') || 'rows'}-predictions.csv`;
+			const note = unseenNote(scored);
 			status.replaceChildren(
 				el(
 					'p',
 					{ 'data-testid': 'batch-summary' },
 					`${raw.rowCount} row${raw.rowCount === 1 ? '' : 's'} scored: ${raw.rowCount - bad} predicted, ${bad} with an error.`
 				),
-				unseenNote(scored),
+				...(note ? [note] : []),
 				// A link styled as a button (a button inside a link would be two controls for one action).
 				el('a', { href: url, download: name, class: 'button primary', 'data-testid': 'download' }, `Download ${name}`),
 				preview(scored, 10)
