@@ -12,7 +12,8 @@ import { emptyDoc, registry, run, sampleText } from '../core/nodes/test-kit';
 import { PredictorError, publishPredictor } from './index';
 import { recipeNodes, recipeRegistry } from './recipe-nodes';
 import { bundlePredictorRuntime } from './runtime-bundle';
-import { conformRows, predictorIssue, scoreRows } from './score';
+import { cellText, conformRows, predictorIssue, scoreRows } from './score';
+import type { Frame } from '../core/frame/types';
 
 async function trainedFile(
 	sample: string,
@@ -58,6 +59,28 @@ describe('predictor scoring', () => {
 			expect(p).toBe(prediction.dictionary[prediction.codes[i]]);
 			proba.forEach((col, c) => expect(scored.probabilities![i]![c]).toBe(col.kind === 'number' ? col.values[i] : NaN));
 		});
+	});
+
+	it('reads dates as dates, and scores without an optional column (a forest on the Seattle weather)', async () => {
+		const { file, model } = await trainedFile('seattle-weather', 'weather', 'forest');
+		const date = file.input.columns.find((c) => c.name === 'date')!;
+		expect(date).toMatchObject({ kind: 'date', required: false });
+		const raw = readCsv(sampleText('seattle-weather'));
+		const [expected] = await predictionColumns(model, applyRecipe(registry, datasetOf(raw, 'x'), model.recipe).frame);
+		if (expected.kind !== 'category') throw new Error('labels expected');
+		const labels = Array.from(expected.codes, (c) => expected.dictionary[c]);
+		// The form's path: every cell as text, conformed to the schema (the date parsed as the CSV reader does).
+		const asText: Frame = {
+			rowCount: raw.rowCount,
+			columns: raw.columns.map((c) => ({
+				kind: 'text',
+				name: c.name,
+				values: Array.from({ length: raw.rowCount }, (_, i) => cellText(c, i))
+			}))
+		};
+		for (const frame of [raw, asText]) expect((await scoreRows(recipeRegistry(), file, frame)).predictions).toEqual(labels);
+		const withoutDate: Frame = { rowCount: raw.rowCount, columns: raw.columns.filter((c) => c.name !== 'date') };
+		expect((await scoreRows(recipeRegistry(), file, withoutDate)).errors.every((e) => e === null)).toBe(true);
 	});
 
 	it('gives rows that do not fit an error naming the column and the problem, scores the rest, and counts unseen categories', async () => {
