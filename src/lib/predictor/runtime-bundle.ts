@@ -5,8 +5,8 @@
  *   dependency in package.json, so a fresh clone with `npm ci` can publish;
  * - the studio imports `virtual:tessera-predictor-runtime` (index.ts), a module that
  *   `predictorRuntimePlugin` (vite.config.ts) fills with the script's text. Vite then treats
- *   it as an ordinary lazily loaded JS chunk: `vite dev` bundles on request and rebundles when
- *   a file of the runtime changes (addWatchFile), `vite build` emits it among the app's chunks,
+ *   it as an ordinary lazily loaded JS chunk: `vite dev` bundles on request and again after
+ *   a file of the runtime changes, `vite build` emits it among the app's chunks,
  *   and scripts/precache.mjs lists every chunk, so Publish works offline too. A `?url` asset
  *   or an iife worker build would need a second build pass or a fetch; a JS string does not.
  */
@@ -73,14 +73,30 @@ export const PREDICTOR_RUNTIME_MODULE = 'virtual:tessera-predictor-runtime';
 /** The Vite side (see the header): `import runtime from 'virtual:tessera-predictor-runtime'` is the script's text. */
 export function predictorRuntimePlugin(): Plugin {
 	const resolved = `\0${PREDICTOR_RUNTIME_MODULE}`;
+	// The runtime's source files as of its last bundle. esbuild reads them, not Vite, so Vite's
+	// module graph does not know the text depends on them: `vite dev` would keep serving a stale
+	// runtime after an edit unless the module is invalidated by hand (configureServer below;
+	// a page that already imported it picks the new text up on reload).
+	let sources = new Set<string>();
 	return {
 		name: 'tessera-predictor-runtime',
 		resolveId: (id) => (id === PREDICTOR_RUNTIME_MODULE ? resolved : undefined),
 		async load(id) {
 			if (id !== resolved) return undefined;
 			const { code, inputs } = await bundlePredictorRuntime();
+			sources = new Set(inputs);
+			// Build watch mode (`vite build --watch`) rebuilds on these.
 			for (const file of inputs) this.addWatchFile(file);
 			return `export default ${JSON.stringify(code)};`;
+		},
+		configureServer(server) {
+			server.watcher.on('change', (file) => {
+				if (!sources.has(path.resolve(file))) return;
+				for (const environment of Object.values(server.environments)) {
+					const mod = environment.moduleGraph.getModuleById(resolved);
+					if (mod) environment.moduleGraph.invalidateModule(mod);
+				}
+			});
 		}
 	};
 }
