@@ -1,0 +1,20 @@
+/**
+ * The family converters, keyed by `ModelValue.family` (the names in core/nodes/families). A
+ * family that is not here cannot be exported; `refusedFamilies` says why for those that never
+ * will be.
+ */
+import { linearConverter, logisticConverter } from './linear';
+import { mlpConverter } from './mlp';
+import type { OnnxFamilyConverter } from './types';
+
+export const familyConverters: Readonly<Record<string, OnnxFamilyConverter>> = {
+	logistic: logisticConverter,
+	linear: linearConverter,
+	mlp: mlpConverter
+};
+
+/** Families with no faithful ONNX form, and why (shown on the disabled Export ONNX button). */
+export const refusedFamilies: Readonly<Record<string, string>> = {
+	cnn: 'the image network is a TensorFlow.js convolution graph read from pixels, which this exporter does not translate',
+	'text-nn': 'the text network tokenises raw text inside the model, which has no ONNX operator'
+};
