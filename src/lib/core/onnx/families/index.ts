@@ -5,12 +5,16 @@
  */
 import { linearConverter, logisticConverter } from './linear';
 import { mlpConverter } from './mlp';
+import { forestConverter, gbdtConverter, treeConverter } from './trees';
 import type { OnnxFamilyConverter } from './types';
 
 export const familyConverters: Readonly<Record<string, OnnxFamilyConverter>> = {
 	logistic: logisticConverter,
 	linear: linearConverter,
-	mlp: mlpConverter
+	mlp: mlpConverter,
+	tree: treeConverter,
+	forest: forestConverter,
+	gbdt: gbdtConverter
 };
 
 /** Families with no faithful ONNX form, and why (shown on the disabled Export ONNX button). */
