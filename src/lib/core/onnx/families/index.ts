@@ -3,6 +3,7 @@
  * family that is not here cannot be exported; `refusedFamilies` says why for those that never
  * will be.
  */
+import { naiveBayesConverter } from './bayes';
 import { linearConverter, logisticConverter } from './linear';
 import { mlpConverter } from './mlp';
 import { forestConverter, gbdtConverter, treeConverter } from './trees';
@@ -14,11 +15,13 @@ export const familyConverters: Readonly<Record<string, OnnxFamilyConverter>> = {
 	mlp: mlpConverter,
 	tree: treeConverter,
 	forest: forestConverter,
-	gbdt: gbdtConverter
+	gbdt: gbdtConverter,
+	'naive-bayes': naiveBayesConverter
 };
 
 /** Families with no faithful ONNX form, and why (shown on the disabled Export ONNX button). */
 export const refusedFamilies: Readonly<Record<string, string>> = {
 	cnn: 'the image network is a TensorFlow.js convolution graph read from pixels, which this exporter does not translate',
-	'text-nn': 'the text network tokenises raw text inside the model, which has no ONNX operator'
+	'text-nn': 'the text network tokenises raw text inside the model, which has no ONNX operator',
+	knn: 'the graph reads numbers as float32, and which of two equally distant training rows is a neighbour depends on their last bits: on tied distances the exported model would pick other neighbours than Tessera (vote shares off by 1/k, sometimes the label)'
 };

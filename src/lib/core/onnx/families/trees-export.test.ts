@@ -40,7 +40,12 @@ describe('tree families through exportOnnx on raw rows', () => {
 	});
 
 	it('decision tree on diabetes sex (binary, classes "1" and "2") after standard scaling', async () => {
-		const model = await train('diabetes', 'sex', [['clean.scale', { method: 'standard' }]], ['model.tree', { task: 'classification', maxDepth: 6 }]);
+		const model = await train(
+			'diabetes',
+			'sex',
+			[['clean.scale', { method: 'standard' }]],
+			['model.tree', { task: 'classification', maxDepth: 6 }]
+		);
 		const { ours, theirs } = await parity(model, 'diabetes', 'sex');
 		expect(theirs.labels).toEqual(ours.labels);
 		expect(maxDiff(ours.proba!, theirs.proba!).abs).toBeLessThan(1e-5);
