@@ -119,6 +119,23 @@ describe('tree and forest to ONNX (TreeEnsembleClassifier / Regressor) against o
 		expectClassParity(r);
 	});
 
+	it('a forest holding a single-leaf tree (a root that could not split)', async () => {
+		const data = sample('iris', 'species');
+		const model = await trainOn(forest, data, { trees: 5 });
+		const s = model.estimator as ForestState;
+		const stump: TreeState = {
+			...s.trees[0],
+			feature: [-1],
+			threshold: [0],
+			left: [-1],
+			right: [-1],
+			missingLeft: [0],
+			value: [0.2, 0.5, 0.3]
+		};
+		const withStump = { ...model, estimator: { ...s, trees: [...s.trees, stump] } };
+		expectClassParity(await parity(forestConverter, withStump, allRows(model, data)));
+	});
+
 	it('random forest regression, diabetes', async () => {
 		const data = sample('diabetes', 'progression');
 		const model = await trainOn(forest, data, { trees: 30 });
@@ -168,6 +185,22 @@ describe('gradient boosting to ONNX against onnxruntime-node', () => {
 		const X = allRows(model, data);
 		const r = await parity(gbdtConverter, model, stack(X, [...thresholdRows(X, histSplits(s), histEdges), ...categoryEdgeRows(model, X)]));
 		expectClassParity(r);
+	});
+
+	it('binary with every leaf ≥ 0 (ONNX Runtime would read such scores as probabilities): moved to the base value', async () => {
+		const data = sample('penguins', 'Sex', HOLES, ['.']);
+		const model = await trainOn(gbdt, data, { maxIter: 20 });
+		const s = model.estimator as GbdtState;
+		// The same predictions with every tree lifted above 0 and the baseline lowered to match.
+		let lift = 0;
+		const trees = s.trees.map((t) => {
+			const c = 0.01 - Math.min(...t.value.filter((_, n) => t.feature[n] < 0));
+			lift += c;
+			return { ...t, value: t.value.map((v, n) => (t.feature[n] < 0 ? v + c : v)) };
+		});
+		const lifted = { ...model, estimator: { ...s, trees, baseline: [s.baseline[0] - lift] } };
+		expect(trees.every((t) => t.value.every((v, n) => t.feature[n] >= 0 || v > 0))).toBe(true);
+		expectClassParity(await parity(gbdtConverter, lifted, allRows(model, data)));
 	});
 
 	it('seattle weather (5 classes), numbers only', async () => {
