@@ -14,7 +14,6 @@
  *
  * Every step and family either has an exact graph or refuses with an OnnxExportError naming it.
  */
-import { modelFamily } from '../nodes/families';
 import type { ModelValue } from '../nodes/ports';
 import { familyConverters, refusedFamilies } from './families';
 import { attr, GraphBuilder, OnnxExportError } from './ir';
@@ -58,8 +57,7 @@ export type OnnxSupport = { readonly ok: true } | { readonly ok: false; readonly
 export function onnxSupport(model: ModelValue): OnnxSupport {
 	const refused = refusedFamilies[model.family];
 	if (refused) return { ok: false, reason: `${model.family}: ${refused}` };
-	if (!familyConverters[model.family])
-		return { ok: false, reason: `the ${modelFamily(model.family)?.name ?? model.family} family has no ONNX converter yet` };
+	if (!familyConverters[model.family]) return { ok: false, reason: `the ${model.family} family has no ONNX converter yet` };
 	for (const [i, step] of model.recipe.entries()) {
 		const conv = stepConverters[step.type];
 		if (!conv) return { ok: false, reason: `${stepTitle(step.type, i)} has no ONNX form` };

@@ -3,6 +3,8 @@
  * the sample's raw rows with Tessera (the Predict path: applyRecipe, modelMatrix, the family's
  * predict) and with onnxruntime-node on the exported file, and return both.
  */
+import { fromBinary } from '@bufbuild/protobuf';
+import { ModelProtoSchema } from 'onnx-buf';
 import * as ort from 'onnxruntime-node';
 import { addNode, connect } from '../doc/commands';
 import type { PipelineDocument } from '../doc/types';
@@ -110,6 +112,11 @@ export async function tesseraScores(model: ModelValue, frame: Frame): Promise<Sc
 
 /** Export, load in onnxruntime-node, score the same raw rows. */
 export async function onnxScores(model: ModelValue, frame: Frame, bytes = exportOnnx(model, inputColumns(frame))): Promise<Scores> {
+	// Lazy columns add only what the outputs need: an unused constant would mean a step built a column for nothing.
+	const graph = fromBinary(ModelProtoSchema, bytes).graph!;
+	const read = new Set(graph.node.flatMap((n) => n.input));
+	const unused = graph.initializer.filter((t) => !read.has(t.name)).map((t) => t.name);
+	if (unused.length) throw new Error(`the graph has unused constants: ${unused.join(', ')}`);
 	const session = await ort.InferenceSession.create(bytes);
 	const feeds: Record<string, ort.Tensor> = {};
 	for (const name of session.inputNames) feeds[name] = feed(frame.columns.find((c) => c.name === name)!);

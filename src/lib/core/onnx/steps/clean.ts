@@ -17,12 +17,13 @@ const isObject = (s: unknown): s is Record<string, unknown> => typeof s === 'obj
 function missingIndicator(env: Parameters<StepConverter>[0], col: GraphColumn): string {
 	const g = env.g;
 	if (col.kind === 'text' || (col.kind === 'category' && !col.labels)) {
-		// '' is a missing cell (a blank label stands for a fill, which comes after the indicators).
+		// '' is a missing cell, unless an earlier fill gave it a label (then nothing is missing any more).
+		const missingValue = col.kind === 'category' && col.blank !== null ? 0 : 1;
 		return g.node(
 			'LabelEncoder',
 			[col.tensor()],
 			['is_missing'],
-			{ keys_strings: attr.strings(['']), values_floats: attr.floats([1]), default_float: attr.float(0) },
+			{ keys_strings: attr.strings(['']), values_floats: attr.floats([missingValue]), default_float: attr.float(0) },
 			'ai.onnx.ml'
 		)[0];
 	}

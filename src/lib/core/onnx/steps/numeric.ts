@@ -61,16 +61,15 @@ interface PowerColumn {
 function powerTransform(g: GraphBuilder, x32: string, method: string, s: PowerColumn): string {
 	const x = cast(g, x32, 'double');
 	const c = (v: number) => f64(g, 'c', [v], []);
-	const nan = c(NaN);
 	const log1p = (v: string) => op(g, 'Log', [op(g, 'Add', [v, c(1)])]);
 	let t: string;
-	if (method === 'log1p') t = where(g, op(g, 'Greater', [x, c(-1)]), log1p(x), nan);
+	if (method === 'log1p') t = where(g, op(g, 'Greater', [x, c(-1)]), log1p(x), c(NaN));
 	else if (method === 'box-cox') {
 		const lambda = s.lambda!;
 		const log = op(g, 'Log', [x]);
 		const value =
 			Math.abs(lambda) < 1e-19 ? log : op(g, 'Div', [op(g, 'Sub', [op(g, 'Exp', [op(g, 'Mul', [log, c(lambda)])]), c(1)]), c(lambda)]);
-		t = where(g, op(g, 'Greater', [x, c(0)]), value, nan);
+		t = where(g, op(g, 'Greater', [x, c(0)]), value, c(NaN));
 	} else {
 		const lambda = s.lambda!;
 		const pos =
