@@ -65,14 +65,16 @@ export type EnsembleTree = readonly EnsembleNode[];
 
 /**
  * The node and vote attributes of an ensemble. `votes` is 'target' (regressor) or 'class'
- * (classifier). Leaves keep no vote whose weight is 0
+ * (classifier); `precision` 'double' writes thresholds and weights as double tensors
+ * (`*_as_tensor`, for a double input; the trees then sum in double). Leaves keep no vote whose weight is 0
  * unless `keepZeroVotes` (a binary classifier needs votes for both classes on every leaf, or
  * ONNX Runtime takes it for a one-score binary model).
  */
 export function ensembleAttributes(
 	trees: readonly EnsembleTree[],
 	votes: 'target' | 'class',
-	keepZeroVotes = false
+	keepZeroVotes = false,
+	precision: 'float' | 'double' = 'float'
 ): Record<string, OnnxAttr> {
 	const n = {
 		treeids: [] as number[],
@@ -118,13 +120,17 @@ export function ensembleAttributes(
 		nodes_nodeids: attr.ints(n.nodeids),
 		nodes_featureids: attr.ints(n.featureids),
 		nodes_modes: attr.strings(n.modes),
-		nodes_values: attr.floats(Float32Array.from(n.values)),
+		...(precision === 'float'
+			? { nodes_values: attr.floats(Float32Array.from(n.values)) }
+			: { nodes_values_as_tensor: attr.tensor({ type: 'double', dims: [n.values.length], data: Float64Array.from(n.values) }) }),
 		nodes_truenodeids: attr.ints(n.truenodeids),
 		nodes_falsenodeids: attr.ints(n.falsenodeids),
 		nodes_missing_value_tracks_true: attr.ints(n.missing),
 		[`${votes}_treeids`]: attr.ints(v.treeids),
 		[`${votes}_nodeids`]: attr.ints(v.nodeids),
 		[`${votes}_ids`]: attr.ints(v.ids),
-		[`${votes}_weights`]: attr.floats(Float32Array.from(v.weights))
+		...(precision === 'float'
+			? { [`${votes}_weights`]: attr.floats(Float32Array.from(v.weights)) }
+			: { [`${votes}_weights_as_tensor`]: attr.tensor({ type: 'double', dims: [v.weights.length], data: Float64Array.from(v.weights) }) })
 	};
 }

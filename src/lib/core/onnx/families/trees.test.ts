@@ -220,6 +220,15 @@ describe('gradient boosting to ONNX against onnxruntime-node', () => {
 		expect(r.maxValueDiff).toBeLessThan(1e-6);
 	});
 
+	it('regression sums in double: seattle temp_max over 100 rounds, weather as a category (float32 sums drift 5e-6)', async () => {
+		const data = sample('seattle-weather', 'temp_max');
+		const model = await trainOn(gbdt, data, { features: ['precipitation', 'temp_min', 'wind', 'weather'] });
+		expect((model.estimator as GbdtState).trees).toHaveLength(100);
+		const r = await parity(gbdtConverter, model, allRows(model, data));
+		// Only the float32 output's rounding (2⁻²⁴ ≈ 6e-8 of the value) is left.
+		expect(r.maxValueDiff).toBeLessThan(1e-7);
+	});
+
 	it('regression: diabetes', async () => {
 		const data = sample('diabetes', 'progression');
 		const model = await trainOn(gbdt, data, { maxIter: 80 });

@@ -17,6 +17,16 @@ import type { OnnxFamilyConverter, OnnxFamilyOutputs } from './types';
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
+/**
+ * Regressors run the ensemble in double (`*_as_tensor` attributes, double input): ONNX Runtime
+ * sums leaf values in the threshold type, and a float32 sum of 100 boosted trees drifts by up to
+ * 5e-6 of the value (seattle-weather temp_max); in double only the output's float32 rounding
+ * remains. The thresholds stay the float32 values chosen for the float32 input (float32 → double
+ * is exact, so every branch is taken as in float). Classifiers stay float: their probabilities
+ * lie in [0, 1] where float32 sums are within 1e-6, and the post-transforms run in float anyway.
+ */
+const toDouble = (g: GraphBuilder, X: string) => g.node('Cast', [X], ['trees_double'], { to: attr.int(11) })[0];
+
 function checkWidth(model: ModelValue, features: number): void {
 	if (features !== model.features.length)
 		throw new OnnxExportError(
@@ -50,9 +60,9 @@ function cartEnsemble(g: GraphBuilder, model: ModelValue, X: string, trees: read
 	if (classes === 0) {
 		const [value] = g.node(
 			'TreeEnsembleRegressor',
-			[X],
+			[toDouble(g, X)],
 			['forest_value'],
-			{ ...ensembleAttributes(ensemble, 'target', true), n_targets: attr.int(1), aggregate_function: attr.string('SUM') },
+			{ ...ensembleAttributes(ensemble, 'target', true, 'double'), n_targets: attr.int(1), aggregate_function: attr.string('SUM') },
 			'ai.onnx.ml'
 		);
 		return { label: value, probabilities: null };
@@ -131,13 +141,13 @@ export const gbdtConverter: OnnxFamilyConverter = (g, model, X) => {
 	if (s.loss === 'squared') {
 		const [value] = g.node(
 			'TreeEnsembleRegressor',
-			[sides.features],
+			[toDouble(g, sides.features)],
 			['gbdt_value'],
 			{
-				...ensembleAttributes(ensemble, 'target', true),
+				...ensembleAttributes(ensemble, 'target', true, 'double'),
 				n_targets: attr.int(1),
 				aggregate_function: attr.string('SUM'),
-				base_values: attr.floats(base)
+				base_values_as_tensor: attr.tensor({ type: 'double', dims: [1], data: Float64Array.from(base) })
 			},
 			'ai.onnx.ml'
 		);
