@@ -31,9 +31,10 @@ export interface OnnxInputColumn {
 	readonly levels?: readonly string[];
 }
 
-/** The node type's title for refusals (the registry is not needed: the type is readable). */
-function stepTitle(type: string, index: number): string {
-	return `recipe step ${index + 1} (${type})`;
+/** How a refusal names a step: its node title when the exporter knows the type, and its place in the recipe. */
+function stepName(type: string, index: number): string {
+	const title = stepConverters[type]?.title;
+	return title ? `${title} (recipe step ${index + 1})` : `${type} (recipe step ${index + 1})`;
 }
 
 /** Whether a step refuses whatever columns it meets, and why (rows dropped or read across rows). */
@@ -48,23 +49,29 @@ function eagerRefusal(type: string, params: Readonly<Record<string, unknown>>, s
 	return null;
 }
 
-export type OnnxSupport = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+/** Whether a model can be exported; if not, the step (or family) that stops it and why, for the disabled button. */
+export type OnnxSupport = { readonly ok: true } | { readonly ok: false; readonly step: string; readonly reason: string };
 
 /**
  * Whether this model can be exported, checked without building the graph (for the Export ONNX
- * button). A step that only refuses for some column kinds is caught by `exportOnnx` itself.
+ * button). A conversion that only refuses when the model reads its column is caught by
+ * `exportOnnx` itself.
  */
 export function onnxSupport(model: ModelValue): OnnxSupport {
 	const refused = refusedFamilies[model.family];
-	if (refused) return { ok: false, reason: `${model.family}: ${refused}` };
-	if (!familyConverters[model.family]) return { ok: false, reason: `the ${model.family} family has no ONNX converter yet` };
+	if (refused) return { ok: false, step: refused.title, reason: refused.reason };
+	if (!familyConverters[model.family]) return { ok: false, step: model.family, reason: 'this model family has no ONNX converter yet' };
 	for (const [i, step] of model.recipe.entries()) {
 		const conv = stepConverters[step.type];
-		if (!conv) return { ok: false, reason: `${stepTitle(step.type, i)} has no ONNX form` };
+		if (!conv) return { ok: false, step: stepName(step.type, i), reason: 'this step has no ONNX form' };
 		if (conv.version !== step.version)
-			return { ok: false, reason: `${stepTitle(step.type, i)} is version ${step.version}; the exporter reads version ${conv.version}` };
+			return {
+				ok: false,
+				step: stepName(step.type, i),
+				reason: `the step is version ${step.version}; the exporter reads version ${conv.version}`
+			};
 		const eager = eagerRefusal(step.type, step.params, step.state);
-		if (eager) return { ok: false, reason: `${stepTitle(step.type, i)}: ${eager}` };
+		if (eager) return { ok: false, step: stepName(step.type, i), reason: eager };
 	}
 	return { ok: true };
 }
@@ -110,7 +117,7 @@ function featureTensor(env: StepEnv, model: ModelValue, name: string): string {
 
 export function exportOnnx(model: ModelValue, inputs: readonly OnnxInputColumn[]): Uint8Array {
 	const support = onnxSupport(model);
-	if (!support.ok) throw new OnnxExportError(model.family, support.reason);
+	if (!support.ok) throw new OnnxExportError(support.step, support.reason);
 	const g = new GraphBuilder();
 	const env: StepEnv = { g, columns: new Map(), target: model.target };
 	for (const c of inputs) {
@@ -122,7 +129,7 @@ export function exportOnnx(model: ModelValue, inputs: readonly OnnxInputColumn[]
 		if (!g.reserve(o))
 			throw new OnnxExportError('inputs', `an input column is called "${o}", the name of the model's output; rename it first`);
 
-	for (const [i, step] of model.recipe.entries()) stepConverters[step.type].convert(env, step, stepTitle(step.type, i));
+	for (const [i, step] of model.recipe.entries()) stepConverters[step.type].convert(env, step, stepName(step.type, i));
 
 	const X = concatColumns(
 		g,

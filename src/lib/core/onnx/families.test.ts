@@ -65,6 +65,17 @@ describe('ONNX export of the linear families and the MLP matches Tessera on real
 		expect(await regressorParity(model, 'diabetes', 'progression')).toBeLessThan(1e-5);
 	});
 
+	it('MLP regressor trained by TensorFlow.js with batch norm (folded) and dropout, two layers, on diabetes', async () => {
+		const model = await train(
+			'diabetes',
+			'progression',
+			[['clean.scale', { method: 'standard' }]],
+			['model.mlp', { layerSizes: '12, 6', activation: 'relu', batchNorm: true, dropout: 0.2, epochs: 8, seed: 1, engine: 'tensorflow.js' }]
+		);
+		expect(model.backend).not.toMatch(/dense/);
+		expect(await regressorParity(model, 'diabetes', 'progression')).toBeLessThan(1e-5);
+	});
+
 	it.each(['gelu', 'elu', 'sigmoid'])('MLP classifier trained by TensorFlow.js (%s) on iris', async (activation) => {
 		const model = await train(
 			'iris',

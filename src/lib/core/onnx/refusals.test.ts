@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ModelValue } from '../nodes/ports';
 import { exportOnnx, onnxSupport } from './export';
 import { OnnxExportError } from './ir';
+import { registry } from '../nodes/test-kit';
+import { stepConverters } from './steps/index';
 import { inputColumns, maxDiff, parity, rawFrame, train } from './test-kit';
 
 /** A model of a family whose state the refusal never reads. */
@@ -26,18 +28,31 @@ const logistic = ['model.logistic', { C: 1 }] as const;
 
 describe('what ONNX export refuses, and why', () => {
 	it.each([
-		['cnn', /cnn: the image network is a TensorFlow\.js convolution graph/],
-		['text-nn', /text-nn: the text network tokenises raw text inside the model/]
-	])('the %s family, with a reason for the disabled button', (family, reason) => {
-		const support = onnxSupport(modelOf(family));
-		expect(support.ok).toBe(false);
-		expect(!support.ok && support.reason).toMatch(reason);
+		[
+			'cnn',
+			'Image classifier (CNN)',
+			'a TensorFlow.js convolution network read from pixels; this exporter does not translate convolution graphs'
+		],
+		['text-nn', 'Text classifier (network)', 'it tokenises raw text inside the model, and ONNX has no operator for its tokeniser']
+	])('the %s family, with a reason for the disabled button', (family, step, reason) => {
+		expect(onnxSupport(modelOf(family))).toEqual({ ok: false, step, reason });
 		expect(() => exportOnnx(modelOf(family), [{ name: 'x', kind: 'number' }])).toThrow(OnnxExportError);
-		expect(() => exportOnnx(modelOf(family), [{ name: 'x', kind: 'number' }])).toThrow(reason);
+		expect(() => exportOnnx(modelOf(family), [{ name: 'x', kind: 'number' }])).toThrow(`cannot export to ONNX: ${step} — ${reason}`);
 	});
 
 	it('a family without a converter yet', () => {
-		expect(onnxSupport(modelOf('kmeans-like'))).toEqual({ ok: false, reason: 'the kmeans-like family has no ONNX converter yet' });
+		expect(onnxSupport(modelOf('kmeans-like'))).toEqual({
+			ok: false,
+			step: 'kmeans-like',
+			reason: 'this model family has no ONNX converter yet'
+		});
+	});
+
+	it('every step converter reads the version of its node type, and names it by its title', () => {
+		for (const [type, conv] of Object.entries(stepConverters)) {
+			const def = registry.get(type);
+			expect([type, def?.version, def?.title]).toEqual([type, conv.version, conv.title]);
+		}
 	});
 
 	it('a step with no ONNX form (a derived formula), named by its place in the recipe', async () => {
@@ -50,18 +65,19 @@ describe('what ONNX export refuses, and why', () => {
 			],
 			logistic
 		);
-		expect(onnxSupport(model)).toEqual({ ok: false, reason: 'recipe step 2 (features.derive) has no ONNX form' });
+		expect(onnxSupport(model)).toEqual({ ok: false, step: 'features.derive (recipe step 2)', reason: 'this step has no ONNX form' });
 		expect(() => exportOnnx(model, penguins())).toThrow(
-			'cannot export to ONNX: logistic — recipe step 2 (features.derive) has no ONNX form'
+			'cannot export to ONNX: features.derive (recipe step 2) — this step has no ONNX form'
 		);
 	});
 
 	it('dropping rows with missing values (a graph scores every row it is given)', async () => {
 		const model = await train('penguins', 'Species', [['clean.missing', { strategy: 'drop-rows' }]], logistic);
-		const support = onnxSupport(model);
-		expect(!support.ok && support.reason).toBe(
-			'recipe step 1 (clean.missing): it drops rows with missing values; a model graph scores every row it is given (fill them instead)'
-		);
+		expect(onnxSupport(model)).toEqual({
+			ok: false,
+			step: 'Missing values (recipe step 1)',
+			reason: 'it drops rows with missing values; a model graph scores every row it is given (fill them instead)'
+		});
 		expect(() => exportOnnx(model, penguins())).toThrow(/drops rows with missing values/);
 	});
 
@@ -75,7 +91,9 @@ describe('what ONNX export refuses, and why', () => {
 			],
 			logistic
 		);
-		expect(() => exportOnnx(model, penguins())).toThrow(/recipe step 2 \(clean\.outliers\): it drops the rows with outliers/);
+		expect(() => exportOnnx(model, penguins())).toThrow(
+			'cannot export to ONNX: Outliers (recipe step 2) — it drops the rows with outliers'
+		);
 	});
 
 	it('a conversion that parses text, but only when the model reads the column', async () => {
@@ -106,7 +124,7 @@ describe('what ONNX export refuses, and why', () => {
 		);
 		expect(onnxSupport(used)).toEqual({ ok: true });
 		expect(() => exportOnnx(used, penguins())).toThrow(
-			'cannot export to ONNX: recipe step 3 (clean.convert) — converting "Beak Length (mm)" from category to number reads the values as text, which an ONNX graph cannot do the same way'
+			'cannot export to ONNX: Convert kinds (recipe step 3) — converting "Beak Length (mm)" from category to number reads the values as text, which an ONNX graph cannot do the same way'
 		);
 	});
 

@@ -20,8 +20,18 @@ export const familyConverters: Readonly<Record<string, OnnxFamilyConverter>> = {
 };
 
 /** Families with no faithful ONNX form, and why (shown on the disabled Export ONNX button). */
-export const refusedFamilies: Readonly<Record<string, string>> = {
-	cnn: 'the image network is a TensorFlow.js convolution graph read from pixels, which this exporter does not translate',
-	'text-nn': 'the text network tokenises raw text inside the model, which has no ONNX operator',
-	knn: 'the graph reads numbers as float32, and which of two equally distant training rows is a neighbour depends on their last bits: on tied distances the exported model would pick other neighbours than Tessera (vote shares off by 1/k, sometimes the label)'
+export const refusedFamilies: Readonly<Record<string, { readonly title: string; readonly reason: string }>> = {
+	cnn: {
+		title: 'Image classifier (CNN)',
+		reason: 'a TensorFlow.js convolution network read from pixels; this exporter does not translate convolution graphs'
+	},
+	'text-nn': {
+		title: 'Text classifier (network)',
+		reason: 'it tokenises raw text inside the model, and ONNX has no operator for its tokeniser'
+	},
+	knn: {
+		title: 'k-nearest neighbours',
+		reason:
+			'the graph reads numbers as float32, and which of two equally distant training rows is a neighbour depends on their last bits: on tied distances the exported model would pick other neighbours than Tessera (vote shares off by 1/k, sometimes the label)'
+	}
 };
