@@ -6,7 +6,7 @@ import forest from '../../nodes/catalog/model/forest';
 import gbdt from '../../nodes/catalog/model/gbdt';
 import tree from '../../nodes/catalog/model/tree';
 import type { ModelValue } from '../../nodes/ports';
-import { attr, GraphBuilder } from '../ir';
+import { attr, GraphBuilder, type OnnxAttr } from '../ir';
 import { allRows, parity, sample, stack, stepFloat32, thresholdRows, trainOn, type ParityResult } from './parity-kit';
 import { forestConverter, gbdtConverter, treeConverter } from './trees';
 import { float32AtOrBelow, float32Nearest } from './tree-ensemble';
@@ -166,6 +166,16 @@ function categoryEdgeRows(model: ModelValue, X: ReturnType<typeof allRows>): num
 	return rows;
 }
 
+function ints(a: OnnxAttr): readonly number[] {
+	if (a.kind !== 'ints') throw new Error(`expected ints, got ${a.kind}`);
+	return a.value;
+}
+
+function strings(a: OnnxAttr): readonly string[] {
+	if (a.kind !== 'strings') throw new Error(`expected strings, got ${a.kind}`);
+	return a.value;
+}
+
 describe('gradient boosting graph, as scikit-learn-onnx writes HistGradientBoosting', () => {
 	it('binary: one score per leaf (class 0), the baseline as base value, LOGISTIC; categorical splits on membership columns', async () => {
 		const model = await trainOn(gbdt, sample('penguins', 'Sex', HOLES, ['.']), { maxIter: 30 });
@@ -176,12 +186,12 @@ describe('gradient boosting graph, as scikit-learn-onnx writes HistGradientBoost
 		expect(ensemble.domain).toBe('ai.onnx.ml');
 		expect(ensemble.attrs.post_transform).toEqual(attr.string('LOGISTIC'));
 		expect(ensemble.attrs.base_values).toEqual(attr.floats(s.baseline));
-		expect(new Set((ensemble.attrs.class_ids as { value: number[] }).value)).toEqual(new Set([0]));
-		expect(new Set((ensemble.attrs.nodes_modes as { value: string[] }).value)).toEqual(new Set(['BRANCH_LEQ', 'LEAF']));
+		expect(new Set(ints(ensemble.attrs.class_ids))).toEqual(new Set([0]));
+		expect(new Set(strings(ensemble.attrs.nodes_modes))).toEqual(new Set(['BRANCH_LEQ', 'LEAF']));
 		// One extra column per distinct (feature, left-going set), appended after the model's features.
 		const distinct = new Set(s.trees.flatMap((t) => t.categories.flatMap((c, n) => (c ? [`${t.feature[n]}:${[...c].sort()}`] : []))));
 		expect(distinct.size).toBeGreaterThan(0);
-		const used = (ensemble.attrs.nodes_featureids as { value: number[] }).value;
+		const used = ints(ensemble.attrs.nodes_featureids);
 		expect(Math.max(...used)).toBe(model.features.length + distinct.size - 1);
 	});
 
@@ -193,8 +203,8 @@ describe('gradient boosting graph, as scikit-learn-onnx writes HistGradientBoost
 		const ensemble = g.nodes.find((n) => n.op === 'TreeEnsembleClassifier')!;
 		expect(ensemble.attrs.post_transform).toEqual(attr.string('SOFTMAX'));
 		expect(ensemble.attrs.base_values).toEqual(attr.floats(s.baseline));
-		const trees = (ensemble.attrs.class_treeids as { value: number[] }).value;
-		const ids = (ensemble.attrs.class_ids as { value: number[] }).value;
+		const trees = ints(ensemble.attrs.class_treeids);
+		const ids = ints(ensemble.attrs.class_ids);
 		trees.forEach((t, i) => expect(ids[i]).toBe(t % 3));
 		// No categorical split: the ensemble reads X itself.
 		expect(ensemble.inputs).toEqual(['X']);
