@@ -61,7 +61,7 @@ function cartEnsemble(g: GraphBuilder, model: ModelValue, X: string, trees: read
 		const [value] = g.node(
 			'TreeEnsembleRegressor',
 			[toDouble(g, X)],
-			['forest_value'],
+			['trees_value'],
 			{ ...ensembleAttributes(ensemble, 'target', true, 'double'), n_targets: attr.int(1), aggregate_function: attr.string('SUM') },
 			'ai.onnx.ml'
 		);
@@ -72,7 +72,7 @@ function cartEnsemble(g: GraphBuilder, model: ModelValue, X: string, trees: read
 	const [, probabilities] = g.node(
 		'TreeEnsembleClassifier',
 		[X],
-		['forest_votes', 'forest_probabilities'],
+		['trees_votes', 'trees_probabilities'],
 		{
 			...ensembleAttributes(ensemble, 'class', classes === 2),
 			classlabels_int64s: attr.ints(range(classes)),
@@ -82,7 +82,7 @@ function cartEnsemble(g: GraphBuilder, model: ModelValue, X: string, trees: read
 	);
 	// Not the ensemble's own label: for two classes ONNX Runtime labels by "score of class 1 > 0",
 	// not by the larger probability. ArgMax keeps the first of equal probabilities, as Tessera's argmaxRows.
-	const [label] = g.node('ArgMax', [probabilities], ['forest_label'], {
+	const [label] = g.node('ArgMax', [probabilities], ['trees_label'], {
 		axis: attr.int(1),
 		keepdims: attr.int(0),
 		select_last_index: attr.int(0)
