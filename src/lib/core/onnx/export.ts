@@ -115,6 +115,13 @@ function featureTensor(env: StepEnv, model: ModelValue, name: string): string {
 	return col.tensor();
 }
 
+/**
+ * The ONNX ModelProto bytes of a trained model. `inputs` are the raw columns its recipe starts
+ * from (the target, if listed, is left out); each becomes a graph input, used or not, so a
+ * caller feeds rows of the file the model was trained on. Throws OnnxExportError naming the
+ * step or family that has no exact graph. Missing feature values, which Tessera's predict refuses,
+ * come out of the graph as NaN scores.
+ */
 export function exportOnnx(model: ModelValue, inputs: readonly OnnxInputColumn[]): Uint8Array {
 	const support = onnxSupport(model);
 	if (!support.ok) throw new OnnxExportError(support.step, support.reason);
