@@ -134,7 +134,8 @@ export const gbdtConverter: OnnxFamilyConverter = (g, model, X) => {
 	// ONNX Runtime reads a one-score binary ensemble whose weights are all ≥ 0 as probabilities
 	// ([1 − s, s], no LOGISTIC). In that (rare) case move (largest leaf of the first tree + 1) from
 	// that tree's leaves to the base value: the sum is unchanged and its weights turn negative.
-	const allPositive = binary && s.trees.every((t) => t.feature.every((f, node) => f >= 0 || t.value[node] >= 0));
+	// Checked on the float32 weights ONNX Runtime reads: a tiny negative leaf rounds to −0, which is not < 0.
+	const allPositive = binary && s.trees.every((t) => t.feature.every((f, node) => f >= 0 || Math.fround(t.value[node]) >= 0));
 	const shift = allPositive ? Math.max(...s.trees[0].value.filter((_, node) => s.trees[0].feature[node] < 0)) + 1 : 0;
 	const ensemble = s.trees.map((t, i) => histTree(t, binary ? 0 : i % K, (node) => sides.column(i, node), i === 0 ? shift : 0));
 	const base = s.baseline.map((b) => b + shift);
