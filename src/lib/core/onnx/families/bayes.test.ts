@@ -43,6 +43,14 @@ describe('naive Bayes to ONNX (core operators) against onnxruntime-node', () => 
 		expect(() => naiveBayesConverter(new GraphBuilder(), broken, 'X')).toThrow(/alpha = 0/);
 	});
 
+	it('through exportOnnx on penguins: raw measurements with missing values (NaN in, the term dropped)', async () => {
+		const model = await train('penguins', 'Species', [], ['model.naive-bayes', {}]);
+		expect(model.nativeMissing).toBe(true);
+		const { ours, theirs } = await exportParity(model, 'penguins', 'Species');
+		expect(theirs.labels).toEqual(ours.labels);
+		expect(maxDiff(ours.proba!, theirs.proba!).abs).toBeLessThan(1e-5);
+	});
+
 	it('through exportOnnx on diabetes: sex (1 or 2) from the rest, Gaussian', async () => {
 		const model = await train('diabetes', 'sex', [], ['model.naive-bayes', {}]);
 		const { ours, theirs } = await exportParity(model, 'diabetes', 'sex');
