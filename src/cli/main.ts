@@ -2,6 +2,7 @@ import { builtinNodes } from '../lib/core/nodes/catalog';
 import { createRegistry } from '../lib/core/nodes/registry';
 import { MODEL_FAMILY_NAMES } from '../lib/core/nodes/templates/quick-model';
 import { UsageError } from './args';
+import { predictCommand } from './commands/predict';
 import { profileCommand } from './commands/profile';
 import { cvCommand } from './commands/cv';
 import { runCommand } from './commands/run';
@@ -14,6 +15,7 @@ const HELP = `tessera — run Tessera pipelines headless
 usage:
   tessera profile <file.csv> [--json]
   tessera train <file.csv> --target <column> [--model ${MODEL_FAMILY_NAMES.join('|')}] [--seed N] [--json] [--export pipeline.json]
+  tessera predict <model.tessera-model> <data.csv|tsv|json|ndjson|parquet|arrow> [--out preds.csv|.parquet|.ndjson] [--proba] [--id <column>] [--strict] [--json]   (tessera predict --help)
   tessera run <pipeline.json> [--data <dataset-name>=<file.csv>] [--json]
   tessera cv <pipeline.json> [--folds K] [--scheme stratified|k-fold|grouped|time-series] [--group <column>] [--seed N] [--data ...] [--json]
   tessera tune <pipeline.json> [--workers N] [--node <id>] [--strategy tpe|gp|random|grid] [--trials N] [--metric auto|accuracy|f1Macro|rocAuc|precisionMacro|recallMacro|r2|rmse|mae]
@@ -36,6 +38,7 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
 		else if (command === 'run') result = await runCommand(rest, registry);
 		else if (command === 'cv') result = await cvCommand(rest, registry);
 		else if (command === 'tune') result = await tuneCommand(rest, registry);
+		else if (command === 'predict') return await predictCommand(rest, registry, out, err);
 		else if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
 			out(HELP);
 			return command === undefined ? 2 : 0;
