@@ -146,6 +146,14 @@ export async function predictCommand(
 	const unseen = new Map<string, number>();
 	const where = (line: number | undefined, row: number) => (line !== undefined ? `${dataPath}:${line}` : `${dataPath}: row ${row}`);
 
+	// Where the time goes: reading and checking rows, scoring them, writing the results.
+	const spent = { read: 0, score: 0, write: 0 };
+	let mark = performance.now();
+	const lap = (phase: keyof typeof spent) => {
+		const now = performance.now();
+		spent[phase] += now - mark;
+		mark = now;
+	};
 	try {
 		for await (const batch of readBatches(dataPath, inFormat, { rows, ...choices })) {
 			const { chunk } = batch;
@@ -156,7 +164,9 @@ export async function predictCommand(
 			}
 			sink ??= outPath ? await openSink(outPath, outFormat, layout) : stdoutCsvSink(layout, out);
 			const coerced = coerceChunk(input, chunk, { decimalComma: batch.decimalComma });
+			lap('read');
 			const scored = await scoreChunk(registry, model, coerced);
+			lap('score');
 			if (strict) {
 				const bad = scored.problems.findIndex((p) => p !== null);
 				if (bad >= 0) throw new UsageError(`${where(batch.lines?.[bad], batch.firstRow + bad + 1)}: ${scored.problems[bad]!.message}`);
@@ -164,6 +174,7 @@ export async function predictCommand(
 			const idColumn = id !== null ? chunk.columns[chunk.names.indexOf(id)] : null;
 			const ids = idColumn ? idsOf(idColumn, chunk.rowCount) : null;
 			await sink.write({ ids, firstRow: batch.firstRow + 1, scored });
+			lap('write');
 			for (const p of scored.problems) {
 				if (!p) {
 					scoredRows++;
@@ -188,6 +199,7 @@ export async function predictCommand(
 		sink ??= outPath ? await openSink(outPath, outFormat, layout) : stdoutCsvSink(layout, out);
 	} finally {
 		await sink?.close();
+		lap('write');
 	}
 
 	const seconds = (performance.now() - started) / 1000;
@@ -204,7 +216,8 @@ export async function predictCommand(
 		errors,
 		unseenCategories: Object.fromEntries(unseen),
 		seconds,
-		rowsPerSecond: seconds > 0 ? total / seconds : null
+		rowsPerSecond: seconds > 0 ? total / seconds : null,
+		phases: { readSeconds: spent.read / 1000, scoreSeconds: spent.score / 1000, writeSeconds: spent.write / 1000 }
 	};
 	const text = [
 		`${dataPath}: ${total} rows, ${scoredRows} scored, ${errorRows} with errors${outPath ? ` → ${outPath}` : ''} (${seconds.toFixed(2)} s)`,

@@ -151,11 +151,12 @@ export class CsvParser {
 		if (this.header === null) return null;
 		const taken = { table: this.table(), lines: this.rowLine.slice(0, this.rowCount) };
 		// New arrays rather than cleared ones: the cells just handed out still read the old ones.
+		// Of the same size, since the next batch is likely as large as this one.
 		this.texts = [];
 		this.textIndex = -1;
-		this.rowText = new Uint32Array(1024);
-		this.rowLine = new Uint32Array(1024);
-		this.spans = new Uint32Array(4096);
+		this.rowText = new Uint32Array(this.rowText.length);
+		this.rowLine = new Uint32Array(this.rowLine.length);
+		this.spans = new Uint32Array(this.spans.length);
 		this.escaped = [];
 		this.escapedAtRecordStart = 0;
 		this.rowCount = 0;
