@@ -162,7 +162,13 @@ describe('tessera predict', () => {
 		const a = readFileSync(small, 'utf8');
 		expect(a.split('\n').length).toBeGreaterThan(100);
 		expect(a).toBe(readFileSync(large, 'utf8'));
-	});
+		// Scoring threads (batches round-robin to two workers) write the same bytes too.
+		const threaded = join(dir, 'threaded.csv');
+		const res = await cli('predict', gbdt, dataPath, '--proba', '--out', threaded, '--batch-rows', '7', '--threads', '2', '--json');
+		expect(res.code).toBe(0);
+		expect(res.json().threads).toBe(2);
+		expect(readFileSync(threaded, 'utf8')).toBe(a);
+	}, 60_000);
 
 	it('a row that does not fit gets an error naming the column and the value; the others are scored', async () => {
 		const bad = join(dir, 'bad.csv');

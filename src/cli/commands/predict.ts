@@ -11,12 +11,13 @@ import type { ModelValue } from '../../lib/core/nodes/ports';
 import type { Registry } from '../../lib/core/nodes/registry';
 import { coerceChunk, missingColumnProblem, missingRequiredColumns, type CellColumn } from '../../lib/core/scoring/coerce';
 import { outputLayout } from '../../lib/core/scoring/output';
-import { scoreChunk } from '../../lib/core/scoring/score';
+import type { ScoredChunk } from '../../lib/core/scoring/score';
 import { valueText } from '../../lib/core/scoring/values';
 import { intFlag, parseArgs, stringFlag, UsageError } from '../args';
 import { readerChoices } from '../files';
 import { table } from '../format';
-import { inputFormat, readBatches } from '../predict-input';
+import { inputFormat, readBatches, type InputBatch } from '../predict-input';
+import { createScorer, defaultScoringThreads } from '../scoring-threads';
 import { openSink, outputFormat, stdoutCsvSink, type PredictionSink } from '../predict-output';
 
 export const PREDICT_USAGE =
@@ -33,6 +34,8 @@ written in batches of rows, so its length does not matter.
   --strict          stop at the first row that cannot be scored: exit 2 with its line and the problem
   --json            after writing --out, print a summary (rows, errors by column and problem, speed)
   --batch-rows N    rows per batch (default 32768; the results do not depend on it)
+  --threads N       worker threads that score batches while this one reads and writes (default: one
+                    per core beyond the first, at most 4, for files over 16 MB; 0: score here)
   --encoding, --delimiter, --decimal   how to read a CSV, as for tessera train
 
 Output columns: the id (or row), prediction, p(<class>)… with --proba, error.
@@ -102,6 +105,7 @@ export async function predictCommand(
 		strict: 'switch',
 		json: 'switch',
 		'batch-rows': 'value',
+		threads: 'value',
 		encoding: 'value',
 		delimiter: 'value',
 		decimal: 'value',
@@ -119,6 +123,7 @@ export async function predictCommand(
 	const id = stringFlag(args, 'id') ?? null;
 	if (json && !outPath) throw new UsageError('--json needs --out: without it, stdout carries the predictions');
 	const rows = intFlag(args, 'batch-rows') ?? DEFAULT_BATCH_ROWS;
+	const threads = intFlag(args, 'threads');
 	if (rows < 1) throw new UsageError('--batch-rows must be at least 1');
 	const choices = readerChoices({
 		encoding: stringFlag(args, 'encoding'),
@@ -146,13 +151,50 @@ export async function predictCommand(
 	const unseen = new Map<string, number>();
 	const where = (line: number | undefined, row: number) => (line !== undefined ? `${dataPath}:${line}` : `${dataPath}: row ${row}`);
 
-	// Where the time goes: reading and checking rows, scoring them, writing the results.
+	// Where the time goes: reading and checking rows, waiting for scores, writing the results.
 	const spent = { read: 0, score: 0, write: 0 };
 	let mark = performance.now();
 	const lap = (phase: keyof typeof spent) => {
 		const now = performance.now();
 		spent[phase] += now - mark;
 		mark = now;
+	};
+	const scorer = await createScorer(registry, model, threads ?? defaultScoringThreads((await stat(dataPath)).size));
+	// Batches scored, in file order; with threads, up to two per thread are in flight while this thread reads on.
+	const inFlight: { batch: InputBatch; unseen: ReadonlyMap<string, number>; scored: Promise<ScoredChunk> }[] = [];
+	const finish = async () => {
+		const { batch, unseen: fresh, scored: pending } = inFlight.shift()!;
+		const scored = await pending;
+		lap('score');
+		if (strict) {
+			const bad = scored.problems.findIndex((p) => p !== null);
+			if (bad >= 0) throw new UsageError(`${where(batch.lines?.[bad], batch.firstRow + bad + 1)}: ${scored.problems[bad]!.message}`);
+		}
+		const { chunk } = batch;
+		const idColumn = id !== null ? chunk.columns[chunk.names.indexOf(id)] : null;
+		const ids = idColumn ? idsOf(idColumn, chunk.rowCount) : null;
+		await sink!.write({ ids, firstRow: batch.firstRow + 1, scored });
+		lap('write');
+		for (const p of scored.problems) {
+			if (!p) {
+				scoredRows++;
+				continue;
+			}
+			errorRows++;
+			const key = `${p.column ?? ''}\u0000${p.problem}`;
+			const entry = byProblem.get(key) ?? { column: p.column, problem: p.problem, rows: 0 };
+			entry.rows++;
+			byProblem.set(key, entry);
+		}
+		for (const [column, count] of fresh) unseen.set(column, (unseen.get(column) ?? 0) + count);
+		const now = performance.now();
+		if (now - lastProgress >= 1000) {
+			lastProgress = now;
+			const total = scoredRows + errorRows;
+			err(
+				`tessera predict: ${total.toLocaleString('en-US')} rows (${Math.round(total / ((now - started) / 1000)).toLocaleString('en-US')} rows/s)`
+			);
+		}
 	};
 	try {
 		for await (const batch of readBatches(dataPath, inFormat, { rows, ...choices })) {
@@ -165,39 +207,16 @@ export async function predictCommand(
 			sink ??= outPath ? await openSink(outPath, outFormat, layout) : stdoutCsvSink(layout, out);
 			const coerced = coerceChunk(input, chunk, { decimalComma: batch.decimalComma });
 			lap('read');
-			const scored = await scoreChunk(registry, model, coerced);
-			lap('score');
-			if (strict) {
-				const bad = scored.problems.findIndex((p) => p !== null);
-				if (bad >= 0) throw new UsageError(`${where(batch.lines?.[bad], batch.firstRow + bad + 1)}: ${scored.problems[bad]!.message}`);
-			}
-			const idColumn = id !== null ? chunk.columns[chunk.names.indexOf(id)] : null;
-			const ids = idColumn ? idsOf(idColumn, chunk.rowCount) : null;
-			await sink.write({ ids, firstRow: batch.firstRow + 1, scored });
-			lap('write');
-			for (const p of scored.problems) {
-				if (!p) {
-					scoredRows++;
-					continue;
-				}
-				errorRows++;
-				const key = `${p.column ?? ''}\u0000${p.problem}`;
-				const entry = byProblem.get(key) ?? { column: p.column, problem: p.problem, rows: 0 };
-				entry.rows++;
-				byProblem.set(key, entry);
-			}
-			for (const [column, count] of coerced.unseen) unseen.set(column, (unseen.get(column) ?? 0) + count);
-			const now = performance.now();
-			if (now - lastProgress >= 1000) {
-				lastProgress = now;
-				const total = scoredRows + errorRows;
-				err(
-					`tessera predict: ${total.toLocaleString('en-US')} rows (${Math.round(total / ((now - started) / 1000)).toLocaleString('en-US')} rows/s)`
-				);
-			}
+			const scored = scorer.score(coerced);
+			// Handled when its turn comes; if an earlier batch stops the run, no rejection goes unheard.
+			scored.catch(() => {});
+			inFlight.push({ batch, unseen: coerced.unseen, scored });
+			while (inFlight.length > 2 * scorer.threads) await finish();
 		}
+		while (inFlight.length) await finish();
 		sink ??= outPath ? await openSink(outPath, outFormat, layout) : stdoutCsvSink(layout, out);
 	} finally {
+		await scorer.close();
 		await sink?.close();
 		lap('write');
 	}
@@ -217,6 +236,7 @@ export async function predictCommand(
 		unseenCategories: Object.fromEntries(unseen),
 		seconds,
 		rowsPerSecond: seconds > 0 ? total / seconds : null,
+		threads: scorer.threads,
 		phases: { readSeconds: spent.read / 1000, scoreSeconds: spent.score / 1000, writeSeconds: spent.write / 1000 }
 	};
 	const text = [

@@ -38,6 +38,8 @@ export interface CompiledTree {
 	/** 8 × 32 bits per node: the categories that go left (codes are < 256). */
 	readonly catBits: Uint32Array;
 	readonly isCat: Uint8Array;
+	/** Some node splits on categories (else scoring takes the numeric-only walk). */
+	readonly anyCat: boolean;
 	readonly rootLeaf: boolean;
 }
 
@@ -69,6 +71,7 @@ export function compileTree(t: HistTree): CompiledTree {
 		value: Float64Array.from(t.value),
 		catBits,
 		isCat,
+		anyCat: isCat.includes(1),
 		rootLeaf: t.feature[0] < 0
 	};
 }
@@ -82,6 +85,23 @@ export function addTreeRaw(out: Float64Array, offset: number, t: CompiledTree, X
 	const { cols: p, data } = X;
 	if (t.rootLeaf) {
 		for (let i = from; i < to; i++) out[offset + i] += value[0];
+		return;
+	}
+	if (!t.anyCat) {
+		// Numeric splits only (most trees): one comparison per node in the common case. NaN
+		// fails `<=`, so only the right-hand path asks whether the value is missing. About twice
+		// as fast as the general walk below, and the same leaves.
+		for (let i = from; i < to; i++) {
+			const row = i * p;
+			let node = 0;
+			while (node >= 0) {
+				const v = data[row + feature[node]];
+				if (v <= threshold[node]) node = kids[2 * node];
+				else if (v !== v) node = missingKid[node];
+				else node = kids[2 * node + 1];
+			}
+			out[offset + i] += value[~node];
+		}
 		return;
 	}
 	for (let i = from; i < to; i++) {

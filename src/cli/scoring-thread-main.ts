@@ -1,0 +1,24 @@
+import { parentPort } from 'node:worker_threads';
+import { builtinNodes } from '../lib/core/nodes/catalog';
+import type { ModelValue } from '../lib/core/nodes/ports';
+import { createRegistry } from '../lib/core/nodes/registry';
+import type { CoercedChunk } from '../lib/core/scoring/coerce';
+import { scoreChunk, type ScoredChunk } from '../lib/core/scoring/score';
+import { serve } from './thread-rpc';
+
+if (!parentPort) throw new Error('scoring-thread-main runs in a worker thread');
+const registry = createRegistry(builtinNodes);
+let model: ModelValue | null = null;
+
+serve(
+	{
+		async open(m: ModelValue): Promise<void> {
+			model = m;
+		},
+		async score(chunk: CoercedChunk): Promise<ScoredChunk> {
+			if (!model) throw new Error('scoring thread: open() a model first');
+			return scoreChunk(registry, model, chunk);
+		}
+	},
+	parentPort
+);
