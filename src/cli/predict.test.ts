@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parquetReadObjects } from 'hyparquet';
+import { tableFromJSON, tableToIPC } from 'apache-arrow';
 import { addNode, connect } from '../lib/core/doc/commands';
 import type { PipelineDocument } from '../lib/core/doc/types';
 import { OutputCache } from '../lib/core/engine/cache';
@@ -224,7 +225,7 @@ describe('tessera predict', () => {
 		expect(strict.stderr).toContain('Body Mass (g): the column is missing from the file');
 	});
 
-	it('writes Parquet and NDJSON with the same numbers as CSV, and reads NDJSON, JSON and Parquet input', async () => {
+	it('writes Parquet and NDJSON with the same numbers as CSV, and reads NDJSON, JSON, Arrow and Parquet input', async () => {
 		const csv = parseCsvOutput((await cli('predict', gbdt, dataPath, '--proba')).stdout);
 		const pq = join(dir, 'preds.parquet');
 		expect((await cli('predict', gbdt, dataPath, '--proba', '--out', pq)).code).toBe(0);
@@ -244,7 +245,9 @@ describe('tessera predict', () => {
 		writeFileSync(nd, records.map((r) => JSON.stringify(r)).join('\n'));
 		const js = join(dir, 'new.json');
 		writeFileSync(js, JSON.stringify(records, null, 1));
-		for (const file of [nd, js]) {
+		const arrow = join(dir, 'new.arrow');
+		writeFileSync(arrow, tableToIPC(tableFromJSON(records), 'file'));
+		for (const file of [nd, js, arrow]) {
 			const res = await cli('predict', gbdt, file, '--proba', '--batch-rows', '10');
 			expect(res.code).toBe(0);
 			expect(parseCsvOutput(res.stdout).rows).toEqual(csv.rows);
