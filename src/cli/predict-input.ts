@@ -304,11 +304,24 @@ async function* readArrow(path: string, options: InputOptions): AsyncGenerator<I
 	}
 }
 
-/** The file's rows in batches of at most `options.rows`. */
-export function readBatches(path: string, format: InputFormat, options: InputOptions): AsyncGenerator<InputBatch> {
+function batchesOf(path: string, format: InputFormat, options: InputOptions): AsyncGenerator<InputBatch> {
 	if (format === 'csv') return readCsv(path, options);
 	if (format === 'ndjson') return readNdjson(path, options);
 	if (format === 'json') return readJsonArray(path, options);
 	if (format === 'parquet') return readParquet(path, options);
 	return readArrow(path, options);
+}
+
+/**
+ * The file's rows in batches of at most `options.rows`. A file that cannot be read on (a CSV
+ * record with the wrong number of fields, broken JSON, a damaged Parquet or Arrow file) stops
+ * the run as bad input (exit 2), with the reader's message and, where it has one, the line.
+ */
+export async function* readBatches(path: string, format: InputFormat, options: InputOptions): AsyncGenerator<InputBatch> {
+	try {
+		yield* batchesOf(path, format, options);
+	} catch (e) {
+		if (e instanceof UsageError) throw e;
+		throw new UsageError(`${path}: ${e instanceof Error ? e.message : String(e)}`);
+	}
 }

@@ -267,6 +267,12 @@ describe('tessera predict', () => {
 		const xls = await cli('predict', gbdt, join(dir, 'data.xlsx'));
 		expect(xls.code).toBe(2);
 		expect(xls.stderr).toContain('use one of .csv .tsv .txt .ndjson .jsonl .json .parquet .arrow');
+		// A record the CSV reader cannot split into the header's fields stops the run as bad input, with its line.
+		const ragged = join(dir, 'ragged.csv');
+		writeFileSync(ragged, 'Island,Sex\nDream,MALE\nBiscoe\n');
+		const torn = await cli('predict', gbdt, ragged);
+		expect(torn.code).toBe(2);
+		expect(torn.stderr).toContain(`${ragged}: line 3: expected 2 fields but found 1`);
 		const help = await cli('predict', '--help');
 		expect(help.code).toBe(0);
 		expect(help.stdout).toContain('encoding gives all zeros');
