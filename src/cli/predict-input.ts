@@ -8,8 +8,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { CellColumn, RawChunk } from '../lib/core/scoring/coerce';
-import type { RawCells } from '../lib/core/frame/raw-cells';
-import { cellsOfStrings } from '../lib/core/frame/raw-cells';
+import { SpanCells } from '../lib/core/frame/raw-cells';
 import { CsvParser, type ParsedTable } from '../lib/core/readers/csv-parser';
 import type { CsvDelimiter } from '../lib/core/readers/csv-detect';
 import { createStreamDecoder, type EncodingChoice } from '../lib/core/readers/encoding';
@@ -58,12 +57,7 @@ export interface InputOptions {
 	readonly decimal?: DecimalChoice;
 }
 
-/** Rows from..to of a column of cells, without copying. */
-function sliceCells(cells: RawCells, from: number, to: number): RawCells {
-	if (from === 0 && to === cells.length) return cells;
-	return { length: to - from, get: (r) => cells.get(from + r), number: (r) => cells.number(from + r) };
-}
-
+/** Rows from..to of a parse's columns, with one exact copy of its index arrays (what a thread is sent). */
 function* csvBatches(
 	taken: { table: ParsedTable; lines: Uint32Array },
 	size: number,
@@ -71,9 +65,10 @@ function* csvBatches(
 	decimalComma: boolean
 ): Generator<InputBatch> {
 	const { table, lines } = taken;
+	const cells = table.columns as SpanCells[];
 	for (let from = 0; from < table.rowCount; from += size) {
 		const to = Math.min(table.rowCount, from + size);
-		const columns: CellColumn[] = table.columns.map((cells) => ({ kind: 'text', cells: sliceCells(cells, from, to) }));
+		const columns: CellColumn[] = SpanCells.sliceRows(cells, from, to).map((c) => ({ kind: 'text', cells: c }));
 		yield {
 			chunk: { names: table.header, columns, rowCount: to - from },
 			firstRow: first + from,
@@ -124,7 +119,8 @@ function recordsChunk(records: readonly Record<string, unknown>[]): RawChunk {
 	});
 	return {
 		names: [...cells.keys()],
-		columns: [...cells.values()].map((values) => ({ kind: 'text', cells: cellsOfStrings(values) })),
+		// Strings as typed values: coerce.ts reads a string cell exactly as CSV text (and an array of them crosses to a thread).
+		columns: [...cells.values()].map((values) => ({ kind: 'values', values })),
 		rowCount: records.length
 	};
 }

@@ -5,15 +5,8 @@
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import {
-	csvHeader,
-	csvRows,
-	ndjsonRows,
-	predictionText,
-	probability,
-	type OutputColumns,
-	type OutputLayout
-} from '../lib/core/scoring/output';
+import type { BatchJob, BatchResult } from '../lib/core/scoring/batch';
+import { csvHeader, predictionText, probability, type OutputColumns, type OutputLayout } from '../lib/core/scoring/output';
 import { UsageError } from './args';
 
 export type OutputFormat = 'csv' | 'ndjson' | 'parquet';
@@ -35,7 +28,9 @@ export function outputFormat(path: string): OutputFormat {
 }
 
 export interface PredictionSink {
-	write(batch: OutputColumns): Promise<void>;
+	/** What each batch must come as: text lines in the sink's format, or typed columns. */
+	readonly wants: BatchJob['output'];
+	write(batch: BatchResult): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -55,16 +50,17 @@ function fileStream(path: string): WriteStream {
 	return stream;
 }
 
-function textSink(path: string, head: string, rows: (batch: OutputColumns) => string): PredictionSink {
+function textSink(path: string, head: string, wants: 'csv' | 'tsv' | 'ndjson'): PredictionSink {
 	const stream = fileStream(path);
 	let started = false;
 	return {
+		wants,
 		async write(batch) {
 			if (!started) {
 				started = true;
 				await writeText(stream, head);
 			}
-			await writeText(stream, rows(batch));
+			await writeText(stream, batch.text ?? '');
 		},
 		async close() {
 			if (!started) await writeText(stream, head);
@@ -78,9 +74,9 @@ function textSink(path: string, head: string, rows: (batch: OutputColumns) => st
 export function stdoutCsvSink(layout: OutputLayout, out: (s: string) => void): PredictionSink {
 	out(csvHeader(layout));
 	return {
+		wants: 'csv',
 		async write(batch) {
-			const text = csvRows(layout, batch);
-			if (text) out(text.slice(0, -1));
+			if (batch.text) out(batch.text.slice(0, -1));
 		},
 		async close() {}
 	};
@@ -127,7 +123,9 @@ async function parquetSink(path: string, layout: OutputLayout): Promise<Predicti
 		return [id, prediction, ...probabilities, error];
 	};
 	return {
-		async write(batch) {
+		wants: 'columns',
+		async write(result) {
+			const batch = result.columns!;
 			const columnData = columnsOf(batch);
 			writer ??= new ParquetWriter({ writer: fileWriter(path), schema: schemaFromColumnData({ columnData }) });
 			await writer.write({ columnData, rowGroupSize: batch.scored.rowCount || 1 });
@@ -135,7 +133,7 @@ async function parquetSink(path: string, layout: OutputLayout): Promise<Predicti
 		async close() {
 			// A file with no rows still gets its schema (written from an empty batch).
 			if (!writer) {
-				const empty = columnsOf({ ids: layout.id ? [] : null, firstRow: 1, scored: emptyScores() });
+				const empty = columnsOf({ ids: layout.id ? [] : null, firstRow: 1, scored: emptyScores(layout) });
 				writer = new ParquetWriter({ writer: fileWriter(path), schema: schemaFromColumnData({ columnData: empty }) });
 			}
 			writer.finish();
@@ -143,13 +141,21 @@ async function parquetSink(path: string, layout: OutputLayout): Promise<Predicti
 	};
 }
 
-function emptyScores(): OutputColumns['scored'] {
-	return { rowCount: 0, codes: null, values: new Float64Array(0), proba: null, scored: new Uint8Array(0), problems: [] };
+function emptyScores(layout: OutputLayout): OutputColumns['scored'] {
+	const classes = layout.classes !== null;
+	return {
+		rowCount: 0,
+		codes: classes ? new Int32Array(0) : null,
+		values: classes ? null : new Float64Array(0),
+		proba: null,
+		scored: new Uint8Array(0),
+		problems: []
+	};
 }
 
 export async function openSink(path: string, format: OutputFormat, layout: OutputLayout): Promise<PredictionSink> {
 	if (format === 'parquet') return parquetSink(path, layout);
-	if (format === 'ndjson') return textSink(path, '', (batch) => ndjsonRows(layout, batch));
-	const delimiter = path.toLowerCase().endsWith('.tsv') ? '\t' : ',';
-	return textSink(path, csvHeader(layout, delimiter) + '\n', (batch) => csvRows(layout, batch, delimiter));
+	if (format === 'ndjson') return textSink(path, '', 'ndjson');
+	const tsv = path.toLowerCase().endsWith('.tsv');
+	return textSink(path, csvHeader(layout, tsv ? '\t' : ',') + '\n', tsv ? 'tsv' : 'csv');
 }

@@ -2,8 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { builtinNodes } from '../lib/core/nodes/catalog';
 import type { ModelValue } from '../lib/core/nodes/ports';
 import { createRegistry } from '../lib/core/nodes/registry';
-import type { CoercedChunk } from '../lib/core/scoring/coerce';
-import { scoreChunk, type ScoredChunk } from '../lib/core/scoring/score';
+import { scoreBatch, type BatchJob, type BatchResult } from '../lib/core/scoring/batch';
 import { serve } from './thread-rpc';
 
 if (!parentPort) throw new Error('scoring-thread-main runs in a worker thread');
@@ -15,9 +14,9 @@ serve(
 		async open(m: ModelValue): Promise<void> {
 			model = m;
 		},
-		async score(chunk: CoercedChunk): Promise<ScoredChunk> {
+		async score(job: BatchJob): Promise<BatchResult> {
 			if (!model) throw new Error('scoring thread: open() a model first');
-			return scoreChunk(registry, model, chunk);
+			return scoreBatch(registry, model, job);
 		}
 	},
 	parentPort

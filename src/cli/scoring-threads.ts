@@ -2,21 +2,20 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ModelValue } from '../lib/core/nodes/ports';
 import type { Registry } from '../lib/core/nodes/registry';
-import type { CoercedChunk } from '../lib/core/scoring/coerce';
-import { scoreChunk, type ScoredChunk } from '../lib/core/scoring/score';
+import { scoreBatch, type BatchJob, type BatchResult } from '../lib/core/scoring/batch';
 import { connect } from './thread-rpc';
 
 /** Scores batches, here or on worker threads; `close` ends the threads. */
 export interface Scorer {
 	/** Scoring threads in use (0: this thread scores). */
 	readonly threads: number;
-	score(chunk: CoercedChunk): Promise<ScoredChunk>;
+	score(job: BatchJob): Promise<BatchResult>;
 	close(): Promise<void>;
 }
 
 interface ScoringThreadApi {
 	open(model: ModelValue): Promise<void>;
-	score(chunk: CoercedChunk): Promise<ScoredChunk>;
+	score(job: BatchJob): Promise<BatchResult>;
 }
 
 /** Below this input size threads cost more to start (each loads the catalog) than they save. */
@@ -29,12 +28,13 @@ export function defaultScoringThreads(bytes: number): number {
 }
 
 /**
- * A scorer. With threads, batches go round-robin to worker threads that each hold the model
- * and the same catalog, so every row gets the numbers it gets here (the same code on the same
- * doubles), while this thread goes on reading and writing.
+ * A scorer. With threads, batches (raw cells) go round-robin to worker threads that each hold
+ * the model and the same catalog and check, score and format them, so every row gets the
+ * numbers and text it gets here (the same code on the same doubles), while this thread goes on
+ * reading and writing.
  */
 export async function createScorer(registry: Registry, model: ModelValue, threads: number): Promise<Scorer> {
-	if (threads <= 0) return { threads: 0, score: (chunk) => scoreChunk(registry, model, chunk), close: async () => {} };
+	if (threads <= 0) return { threads: 0, score: (job) => scoreBatch(registry, model, job), close: async () => {} };
 	const workers = Array.from({ length: threads }, () => new Worker(new URL('./scoring-thread.mjs', import.meta.url)));
 	const apis = workers.map((w) => connect<ScoringThreadApi>(w, ['open', 'score']));
 	try {
@@ -46,7 +46,7 @@ export async function createScorer(registry: Registry, model: ModelValue, thread
 	let next = 0;
 	return {
 		threads,
-		score: (chunk) => apis[next++ % apis.length].score(chunk),
+		score: (job) => apis[next++ % apis.length].score(job),
 		async close() {
 			await Promise.all(workers.map((w) => w.terminate()));
 		}

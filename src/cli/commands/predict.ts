@@ -9,10 +9,9 @@ import { modelOf } from '../../lib/core/model-file/build';
 import { ModelFileError, readModelFile } from '../../lib/core/model-file/format';
 import type { ModelValue } from '../../lib/core/nodes/ports';
 import type { Registry } from '../../lib/core/nodes/registry';
-import { coerceChunk, missingColumnProblem, missingRequiredColumns, type CellColumn } from '../../lib/core/scoring/coerce';
+import { missingColumnProblem, missingRequiredColumns } from '../../lib/core/scoring/coerce';
 import { outputLayout } from '../../lib/core/scoring/output';
-import type { ScoredChunk } from '../../lib/core/scoring/score';
-import { valueText } from '../../lib/core/scoring/values';
+import type { BatchResult } from '../../lib/core/scoring/batch';
 import { intFlag, parseArgs, stringFlag, UsageError } from '../args';
 import { readerChoices } from '../files';
 import { table } from '../format';
@@ -79,19 +78,6 @@ async function loadModel(path: string): Promise<{ model: ModelValue; name: strin
 	}
 }
 
-/** The id cells of a batch as text (null = missing). */
-function idsOf(col: CellColumn, n: number): (string | null)[] {
-	const ids = new Array<string | null>(n);
-	for (let r = 0; r < n; r++) {
-		if (col.kind === 'text') ids[r] = col.cells.get(r);
-		else {
-			const v = col.values[r];
-			ids[r] = v === null || v === undefined ? null : valueText(v);
-		}
-	}
-	return ids;
-}
-
 export async function predictCommand(
 	argv: readonly string[],
 	registry: Registry,
@@ -151,7 +137,7 @@ export async function predictCommand(
 	const unseen = new Map<string, number>();
 	const where = (line: number | undefined, row: number) => (line !== undefined ? `${dataPath}:${line}` : `${dataPath}: row ${row}`);
 
-	// Where the time goes: reading and checking rows, waiting for scores, writing the results.
+	// Where the time goes: reading rows; checking, scoring and formatting them (or waiting for threads to); writing.
 	const spent = { read: 0, score: 0, write: 0 };
 	let mark = performance.now();
 	const lap = (phase: keyof typeof spent) => {
@@ -160,22 +146,19 @@ export async function predictCommand(
 		mark = now;
 	};
 	const scorer = await createScorer(registry, model, threads ?? defaultScoringThreads((await stat(dataPath)).size));
-	// Batches scored, in file order; with threads, up to two per thread are in flight while this thread reads on.
-	const inFlight: { batch: InputBatch; unseen: ReadonlyMap<string, number>; scored: Promise<ScoredChunk> }[] = [];
+	// Batches in file order; with threads, up to two per thread are in flight while this thread reads on.
+	const inFlight: { batch: InputBatch; result: Promise<BatchResult> }[] = [];
 	const finish = async () => {
-		const { batch, unseen: fresh, scored: pending } = inFlight.shift()!;
-		const scored = await pending;
+		const { batch, result: pending } = inFlight.shift()!;
+		const result = await pending;
 		lap('score');
 		if (strict) {
-			const bad = scored.problems.findIndex((p) => p !== null);
-			if (bad >= 0) throw new UsageError(`${where(batch.lines?.[bad], batch.firstRow + bad + 1)}: ${scored.problems[bad]!.message}`);
+			const bad = result.problems.findIndex((p) => p !== null);
+			if (bad >= 0) throw new UsageError(`${where(batch.lines?.[bad], batch.firstRow + bad + 1)}: ${result.problems[bad]!.message}`);
 		}
-		const { chunk } = batch;
-		const idColumn = id !== null ? chunk.columns[chunk.names.indexOf(id)] : null;
-		const ids = idColumn ? idsOf(idColumn, chunk.rowCount) : null;
-		await sink!.write({ ids, firstRow: batch.firstRow + 1, scored });
+		await sink!.write(result);
 		lap('write');
-		for (const p of scored.problems) {
+		for (const p of result.problems) {
 			if (!p) {
 				scoredRows++;
 				continue;
@@ -186,7 +169,7 @@ export async function predictCommand(
 			entry.rows++;
 			byProblem.set(key, entry);
 		}
-		for (const [column, count] of fresh) unseen.set(column, (unseen.get(column) ?? 0) + count);
+		for (const [column, count] of result.unseen) unseen.set(column, (unseen.get(column) ?? 0) + count);
 		const now = performance.now();
 		if (now - lastProgress >= 1000) {
 			lastProgress = now;
@@ -205,12 +188,18 @@ export async function predictCommand(
 				if (strict && missing.length) throw new UsageError(`${dataPath}: ${missingColumnProblem(missing[0]).message}`);
 			}
 			sink ??= outPath ? await openSink(outPath, outFormat, layout) : stdoutCsvSink(layout, out);
-			const coerced = coerceChunk(input, chunk, { decimalComma: batch.decimalComma });
 			lap('read');
-			const scored = scorer.score(coerced);
+			const result = scorer.score({
+				chunk,
+				decimalComma: batch.decimalComma,
+				firstRow: batch.firstRow + 1,
+				id,
+				proba: layout.proba,
+				output: sink.wants
+			});
 			// Handled when its turn comes; if an earlier batch stops the run, no rejection goes unheard.
-			scored.catch(() => {});
-			inFlight.push({ batch, unseen: coerced.unseen, scored });
+			result.catch(() => {});
+			inFlight.push({ batch, result });
 			while (inFlight.length > 2 * scorer.threads) await finish();
 		}
 		while (inFlight.length) await finish();
