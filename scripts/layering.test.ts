@@ -32,6 +32,7 @@ describe('layering (DESIGN.md §1)', () => {
 		['src/lib/core/experiments/x.ts', "import { db } from '$lib/persistence/db';"],
 		['src/lib/core/bench/x.ts', "import * as Comlink from 'comlink';"],
 		['src/lib/core/scoring/x.ts', "import Dexie from 'dexie';"],
+		['src/lib/core/onnx/x.ts', "import * as tf from '@tensorflow/tfjs-core';"],
 		['src/lib/ui/x.ts', "import * as Comlink from 'comlink';"],
 		['src/lib/ui/graph/Node.svelte', '<script lang="ts">import Dexie from \'dexie\';</script>'],
 		['src/lib/ui/x.ts', "import Worker from '$workers/engine.worker?worker';"],
