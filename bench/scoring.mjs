@@ -8,15 +8,21 @@
 // features, plus the label, which scoring ignores) is scored:
 //   Tessera   `tessera predict model data.csv --proba --out preds.csv` in this process (the
 //             streaming path: read CSV in batches, check rows, replay the recipe, predict,
-//             write), then the same to a Parquet file; the scoring loop alone is the time
-//             the CLI reports for its scoring phase (recipe replay + predict, batch by batch).
+//             write; scoring threads as the CLI chooses them), then the same to a Parquet
+//             file; and in memory, predictionColumns on every row at once (one thread).
 //   sklearn   pandas read_csv + predict_proba (the same read), and predict_proba alone.
+//   ONNX      the model file exported by `exportOnnx` (core/onnx) and run by onnxruntime-node on
+//             the same rows (read by Tessera's CSV reader, fed in batches of ONNX_BATCH rows):
+//             session.run alone. A model the export refuses (a family without a converter yet)
+//             is reported with the export's reason instead.
 // One timed run each (a warm-up would double a minute-long case); rows/s = rows / seconds.
 import fs from 'node:fs';
 import path from 'node:path';
 import { register } from 'tsx/esm/api';
 
 export const SCORING_TRAIN_ROWS = 100_000;
+/** Rows per onnxruntime session.run call. */
+const ONNX_BATCH = 65_536;
 
 export const SCORING_CASE = {
 	id: 'batch-scoring',
@@ -30,7 +36,7 @@ let modules = null;
 async function core() {
 	if (modules) return modules;
 	register();
-	const [csv, catalog, registry, dataset, params, modelInput, build, format, main] = await Promise.all([
+	const [csv, catalog, registry, dataset, params, modelInput, build, format, main, predictors, onnx] = await Promise.all([
 		import('../src/lib/core/readers/csv.ts'),
 		import('../src/lib/core/nodes/catalog/index.ts'),
 		import('../src/lib/core/nodes/registry.ts'),
@@ -39,9 +45,22 @@ async function core() {
 		import('../src/lib/core/engine/model-input.ts'),
 		import('../src/lib/core/model-file/build.ts'),
 		import('../src/lib/core/model-file/format.ts'),
-		import('../src/cli/main.ts')
+		import('../src/cli/main.ts'),
+		import('../src/lib/core/nodes/predictors.ts'),
+		import('../src/lib/core/onnx/export.ts').catch(() => null)
 	]);
-	modules = { csv, registry: registry.createRegistry(catalog.builtinNodes), dataset, params, modelInput, build, format, main };
+	modules = {
+		csv,
+		registry: registry.createRegistry(catalog.builtinNodes),
+		dataset,
+		params,
+		modelInput,
+		build,
+		format,
+		main,
+		predictors,
+		onnx
+	};
 	return modules;
 }
 
@@ -96,7 +115,7 @@ export async function runScoringCase({ file, dir, log }) {
 	const t0 = performance.now();
 	const trained = (await def.run({ data }, params, context())).model;
 	const trainMs = performance.now() - t0;
-	const model = { ...trained, input: c.modelInput.describeModelInput(c.registry, trained, data, data) };
+	const model = { ...trained, input: await c.modelInput.describeModelInput(c.registry, trained, data, data) };
 	const modelFile = path.join(dir, 'scoring-gbdt.tessera-model');
 	const metrics = { validation: null, test: null };
 	fs.writeFileSync(modelFile, await c.format.writeModelFile(c.build.buildModelFile({ name: 'bench-scoring', model, metrics })));
@@ -110,10 +129,16 @@ export async function runScoringCase({ file, dir, log }) {
 	log(`batch-scoring: CSV → Parquet ${(toParquet.ms / 1000).toFixed(2)} s; the scoring loop alone`);
 
 	const rows = toCsv.summary.rows;
-	// The scoring loop alone (recipe replay + predict, batch by batch), as the CLI timed it.
-	const scoreMs = toCsv.summary.phases.scoreSeconds * 1000;
 	fs.rmSync(outCsv, { force: true });
 	fs.rmSync(outParquet, { force: true });
+	// The table in memory once, for the in-memory figures: Tessera's scoring call on all rows
+	// (what predict_proba alone measures) and onnxruntime-node on the exported graph.
+	log('batch-scoring: in memory (predictionColumns on every row), then onnxruntime-node');
+	const whole = await c.csv.readCsvStream(fs.createReadStream(file, { highWaterMark: 1 << 20 }));
+	const t2 = performance.now();
+	await c.predictors.predictionColumns(model, whole);
+	const inMemoryMs = performance.now() - t2;
+	const onnx = await runOnnx(c, model, whole);
 	const perSecond = (ms) => Math.round(rows / (ms / 1000));
 	return {
 		id: SCORING_CASE.id,
@@ -128,12 +153,48 @@ export async function runScoringCase({ file, dir, log }) {
 				rowsWithErrors: toCsv.summary.rowsWithErrors,
 				parquetMs: toParquet.ms,
 				parquetRowsPerSecond: perSecond(toParquet.ms),
-				scoreOnlyMs: scoreMs,
-				scoreOnlyRowsPerSecond: perSecond(scoreMs),
-				phases: toCsv.summary.phases
+				inMemoryMs,
+				inMemoryRowsPerSecond: perSecond(inMemoryMs),
+				phases: toCsv.summary.phases,
+				threads: toCsv.summary.threads,
+				onnx
 			}
 		}
 	};
+}
+
+/**
+ * onnxruntime-node on the exported graph: the rows (read by Tessera's reader) fed to
+ * session.run in batches (timed: the runs alone, as predict_proba alone). Null figures and a
+ * reason when there is no export module or the export refuses the model.
+ */
+export async function runOnnx(c, model, frame) {
+	if (!c.onnx) return { ran: false, reason: 'no ONNX export in this build' };
+	let bytes;
+	try {
+		bytes = c.onnx.exportOnnx(model, model.input.columns);
+	} catch (e) {
+		return { ran: false, reason: `the export refuses this model: ${e?.message ?? e}` };
+	}
+	const ort = await import('onnxruntime-node');
+	const session = await ort.InferenceSession.create(bytes);
+	const n = frame.rowCount;
+	const columns = new Map(frame.columns.map((col) => [col.name, col]));
+	// Inputs as the exported graph takes them (one [N, 1] tensor per raw column; these are all numbers).
+	const inputs = session.inputNames.map((name) => {
+		const col = columns.get(name);
+		if (!col || col.kind !== 'number') throw new Error(`bench: the ONNX input ${name} is not a number column of the file`);
+		return { name, values: Float32Array.from(col.values) };
+	});
+	const t0 = performance.now();
+	for (let from = 0; from < n; from += ONNX_BATCH) {
+		const to = Math.min(n, from + ONNX_BATCH);
+		const feeds = {};
+		for (const { name, values } of inputs) feeds[name] = new ort.Tensor('float32', values.subarray(from, to), [to - from, 1]);
+		await session.run(feeds);
+	}
+	const ms = performance.now() - t0;
+	return { ran: true, ms, rowsPerSecond: Math.round(n / (ms / 1000)), batch: ONNX_BATCH };
 }
 
 /** The first `rows` data lines of a CSV file (and its header), read without loading the rest. */
@@ -158,7 +219,11 @@ export function scoringNote(got, reference) {
 	if (got?.note) parts.push(got.note);
 	if (t)
 		parts.push(
-			`Tessera: CSV → CSV ${kps(t.rowsPerSecond)}, CSV → Parquet ${kps(t.parquetRowsPerSecond)}, scoring loop alone ${kps(t.scoreOnlyRowsPerSecond)} (1 thread)`
+			`Tessera: CSV → CSV ${kps(t.rowsPerSecond)}, CSV → Parquet ${kps(t.parquetRowsPerSecond)}, ${t.threads} scoring thread${t.threads === 1 ? '' : 's'}; in memory, predictionColumns on every row ${kps(t.inMemoryRowsPerSecond)} (1 thread)`
+		);
+	if (t?.onnx)
+		parts.push(
+			t.onnx.ran ? `onnxruntime-node session.run alone ${kps(t.onnx.rowsPerSecond)}` : `onnxruntime-node not run: ${t.onnx.reason}`
 		);
 	const r = reference?.extra;
 	if (r)

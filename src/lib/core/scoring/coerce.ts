@@ -238,10 +238,19 @@ function textColumn(def: InputColumn, col: CellColumn, n: number): Column {
 	return { kind: 'text', name: def.name, values };
 }
 
+/** A column of the model's kind with every value missing. */
+function missingColumn(def: InputColumn, n: number): Column {
+	if (def.kind === 'number' || def.kind === 'date') return { kind: def.kind, name: def.name, values: new Float64Array(n).fill(NaN) };
+	if (def.kind === 'boolean') return { kind: 'boolean', name: def.name, codes: new Int32Array(n).fill(-1) };
+	if (def.kind === 'category') return { kind: 'category', name: def.name, codes: new Int32Array(n).fill(-1), dictionary: [] };
+	return { kind: 'text', name: def.name, values: new Array<string | null>(n).fill(null) };
+}
+
 /**
  * Build the model's input frame from a chunk of raw rows. Columns the model does not know are
- * left out; a required input column absent from the file marks every row; an optional one is
- * simply absent (its recipe was checked to run without it).
+ * left out; a required input column absent from the file marks every row; an optional one (the
+ * features the model reads do not depend on it, engine/model-input.ts) is filled with missing
+ * values, so a recipe step that names it still finds it.
  */
 export function coerceChunk(input: ModelInput, chunk: RawChunk, options: CoerceOptions = {}): CoercedChunk {
 	const n = chunk.rowCount;
@@ -258,7 +267,7 @@ export function coerceChunk(input: ModelInput, chunk: RawChunk, options: CoerceO
 			if (def.required) {
 				const problem = missingColumnProblem(def.name);
 				for (let r = 0; r < n; r++) report(r, problem);
-			}
+			} else columns.push(missingColumn(def, n));
 			continue;
 		}
 		const col = chunk.columns[k];

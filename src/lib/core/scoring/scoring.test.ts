@@ -112,8 +112,10 @@ describe('coerceChunk', () => {
 			'flag: "maybe" is not a boolean (true/false or yes/no)',
 			null
 		]);
-		// An optional column may be absent; a required one marks every row.
-		expect(frame.columns.map((c) => c.name)).toEqual(['when', 'flag']);
+		// An optional column may be absent (it is filled with missing values); a required one marks every row.
+		expect(frame.columns.map((c) => c.name)).toEqual(['when', 'flag', 'gone']);
+		const gone = col(frame, 'gone');
+		expect(gone.kind === 'number' && Array.from(gone.values)).toEqual([NaN, NaN, NaN, NaN]);
 		const none = coerceChunk(input, { names: ['when'], columns: [{ kind: 'values', values: [null] }], rowCount: 1 });
 		expect(none.problems[0]?.message).toBe('flag: the column is missing from the file');
 	});
