@@ -126,7 +126,7 @@ export async function runScoringCase({ file, dir, log }) {
 	const toCsv = await cli(c, ['predict', modelFile, file, '--proba', '--out', outCsv, '--json']);
 	log(`batch-scoring: CSV → CSV ${(toCsv.ms / 1000).toFixed(2)} s; → Parquet`);
 	const toParquet = await cli(c, ['predict', modelFile, file, '--proba', '--out', outParquet, '--json']);
-	log(`batch-scoring: CSV → Parquet ${(toParquet.ms / 1000).toFixed(2)} s; the scoring loop alone`);
+	log(`batch-scoring: CSV → Parquet ${(toParquet.ms / 1000).toFixed(2)} s`);
 
 	const rows = toCsv.summary.rows;
 	fs.rmSync(outCsv, { force: true });

@@ -4,10 +4,8 @@
  * and checked row by row (core/scoring/coerce.ts), scored exactly as the studio's Predict node
  * scores (core/scoring/score.ts), and written before the next is read (predict-output.ts).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { modelOf } from '../../lib/core/model-file/build';
-import { ModelFileError, readModelFile } from '../../lib/core/model-file/format';
-import type { ModelValue } from '../../lib/core/nodes/ports';
 import type { Registry } from '../../lib/core/nodes/registry';
 import { missingColumnProblem, missingRequiredColumns } from '../../lib/core/scoring/coerce';
 import { outputLayout } from '../../lib/core/scoring/output';
@@ -15,6 +13,7 @@ import type { BatchResult } from '../../lib/core/scoring/batch';
 import { intFlag, parseArgs, stringFlag, UsageError } from '../args';
 import { readerChoices } from '../files';
 import { table } from '../format';
+import { openModelFile } from './model';
 import { inputFormat, readBatches, type InputBatch } from '../predict-input';
 import { createScorer, defaultScoringThreads } from '../scoring-threads';
 import { openSink, outputFormat, stdoutCsvSink, type PredictionSink } from '../predict-output';
@@ -61,23 +60,6 @@ model or data file, or with --strict a row that cannot be scored`;
 /** Rows per batch: large enough that per-batch overhead vanishes, small enough to stay in cache-friendly memory. */
 const DEFAULT_BATCH_ROWS = 32_768;
 
-async function loadModel(path: string): Promise<{ model: ModelValue; name: string; hash: string }> {
-	let bytes: Uint8Array;
-	try {
-		if (!(await stat(path)).isFile()) throw new Error();
-		bytes = new Uint8Array(await readFile(path));
-	} catch {
-		throw new UsageError(`cannot read "${path}": no such file`);
-	}
-	try {
-		const read = await readModelFile(bytes);
-		return { model: modelOf(read.file), name: read.file.name, hash: read.contentHash };
-	} catch (e) {
-		if (e instanceof ModelFileError) throw new UsageError(`${path}: ${e.message}`);
-		throw e;
-	}
-}
-
 export async function predictCommand(
 	argv: readonly string[],
 	registry: Registry,
@@ -123,7 +105,10 @@ export async function predictCommand(
 	} catch {
 		throw new UsageError(`cannot read "${dataPath}": no such file`);
 	}
-	const { model, name, hash } = await loadModel(modelPath);
+	const opened = await openModelFile(modelPath);
+	const model = modelOf(opened.file);
+	const { name } = opened.file;
+	const hash = opened.contentHash;
 	const input = model.input;
 	if (!input) throw new UsageError(`${modelPath}: the model does not record its input columns`);
 
