@@ -2,6 +2,7 @@
 // browser side (bench/browser.mjs). Plain ESM with JSDoc types so both Node
 // and the browser-side runner can import it without a build step.
 
+import { SCORING_CASE } from './scoring.mjs';
 import { zooCases } from './zoo.mjs';
 
 /**
@@ -118,7 +119,8 @@ export const CASES = [
 		tool: 'sklearn LogisticRegression(lbfgs, C=1)',
 		target: 'report only'
 	},
-	...zooCases()
+	...zooCases(),
+	SCORING_CASE
 ];
 
 /** Number of MLP epochs, full and quick. Both sides use the same E. */

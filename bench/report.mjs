@@ -48,6 +48,8 @@ export function judge(r) {
 	switch (r.id) {
 		case 'import-csv':
 			return ratio === null ? null : ratio <= 1.5;
+		case 'batch-scoring':
+			return ratio === null ? null : ratio <= 1;
 		case 'profile':
 		case 'correlation':
 			return ratio === null ? null : ratio <= 1;

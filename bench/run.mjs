@@ -4,6 +4,7 @@
 //   npm run bench                      full suite (1M-row import, 1M × 20 correlation, 100k × 20 models)
 //   npm run bench -- --quick           smoke run (100k / 100k / 20k rows), under 3 minutes
 //   npm run bench -- --only logistic,cli-logistic --repeats 5
+//   npm run bench -- --only batch-scoring   tessera predict on 1M rows vs scikit-learn (about 2 minutes)
 //
 // Writes bench/results/latest.json and latest.md and prints the table. Exits 0 whatever the
 // figures (the benchmark reports, it never fails on timing); 1 only when the harness breaks.
@@ -16,6 +17,7 @@ import { ensureData } from './data.mjs';
 import { machineInfo } from './machine.mjs';
 import { runNodeCases } from './node-cases.mjs';
 import { MLP_ZOO_EPOCHS, runZooCases, VALIDATION_CAP } from './zoo.mjs';
+import { runScoringCase, scoringNote, SCORING_TRAIN_ROWS } from './scoring.mjs';
 import { judge, ratioOf, writeReport } from './report.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -118,6 +120,13 @@ async function main() {
 		for (const r of await runNodeCases({ dataFiles: data.files, repeats, only, log })) results.set(r.id, r);
 		for (const r of await runZooCases({ dataFiles: data.files, rows: data.rows, repeats, trainFraction: TRAIN_FRACTION, only, log }))
 			results.set(r.id, r);
+		if (only('batch-scoring')) {
+			try {
+				results.set('batch-scoring', await runScoringCase({ file: data.files.classifyLarge, dir: data.dir, log }));
+			} catch (e) {
+				results.set('batch-scoring', { id: 'batch-scoring', note: `failed: ${e?.message ?? e}` });
+			}
+		}
 	}
 
 	// Browser cases, run by bench/browser.mjs against the production build
@@ -187,6 +196,16 @@ async function main() {
 			if (ref) results.set(id, { ...(results.get(id) ?? {}), reference: { ...ref, tool: CASES.find((c) => c.id === id).tool } });
 		}
 		if (!zooRef.available) referenceNote ??= `${INSTALL_HINT} (${zooRef.error ?? 'unknown error'})`;
+	}
+
+	// Batch scoring's scikit-learn side (bench/scoring_reference.py) retrains on the same rows and scores the same file.
+	if (only('batch-scoring')) {
+		log(`scoring reference (${PYTHON})`);
+		const ref = await runReference({ file: data.files.classifyLarge, trainRows: SCORING_TRAIN_ROWS }, log, 'scoring_reference.py');
+		const got = results.get('batch-scoring') ?? { id: 'batch-scoring' };
+		const reference = ref.available ? ref.cases?.['batch-scoring'] : null;
+		results.set('batch-scoring', { ...got, ...(reference ? { reference } : {}), note: scoringNote(got, reference) });
+		if (!ref.available) referenceNote ??= `${INSTALL_HINT} (${ref.error ?? 'unknown error'})`;
 	}
 
 	// Merge by case id, in the order of CASES

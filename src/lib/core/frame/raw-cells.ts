@@ -41,6 +41,29 @@ export class SpanCells implements RawCells {
 		readonly length: number
 	) {}
 
+	/**
+	 * The same cells after a structured clone (sent to a worker thread), which keeps the
+	 * fields and drops the class.
+	 */
+	static revive(cloned: SpanCells): SpanCells {
+		if (cloned instanceof SpanCells) return cloned;
+		const c = cloned as unknown as Record<'texts' | 'rowText' | 'spans' | 'escaped' | 'ncols' | 'column' | 'length', never>;
+		return new SpanCells(c.texts, c.rowText, c.spans, c.escaped, c.ncols, c.column, c.length);
+	}
+
+	/**
+	 * Rows [from, to) of a table's columns (cells of one parse), as columns of their own that
+	 * share the text and one exact copy of the index arrays: what a batch sent to a thread carries.
+	 */
+	static sliceRows(columns: readonly SpanCells[], from: number, to: number): SpanCells[] {
+		if (columns.length === 0) return [];
+		const first = columns[0];
+		const w = first.ncols * 2;
+		const rowText = first.rowText.slice(from, to);
+		const spans = first.spans.slice(from * w, to * w);
+		return columns.map((c) => new SpanCells(c.texts, rowText, spans, c.escaped, c.ncols, c.column, to - from));
+	}
+
 	get(row: number): string {
 		const at = (row * this.ncols + this.column) * 2;
 		const start = this.spans[at];

@@ -95,6 +95,8 @@ export class CsvParser {
 	private texts: string[] = [];
 	private textIndex = -1;
 	private rowText = new Uint32Array(1024);
+	/** 1-based line on which each row's record starts (batch scoring reports it). */
+	private rowLine = new Uint32Array(1024);
 	/** start, end per cell, row-major. */
 	private spans = new Uint32Array(4096);
 	/** Cells with "" escapes, whose text differs from their span. */
@@ -136,9 +138,40 @@ export class CsvParser {
 			this.feed('', true);
 		}
 		if (this.header === null) throw new CsvError(1, 'the file is empty: a header row is required');
+		return this.table();
+	}
+
+	/**
+	 * The records completed since the last call (with the line each starts on), and a fresh,
+	 * empty store for the next ones: a caller that takes between pushes holds one batch of
+	 * rows at a time, not the file. Null until the header has been read. After `end()`, it
+	 * returns what `end()` returned (and its lines).
+	 */
+	take(): { table: ParsedTable; lines: Uint32Array } | null {
+		if (this.header === null) return null;
+		const taken = { table: this.table(), lines: this.rowLine.slice(0, this.rowCount) };
+		// New arrays rather than cleared ones: the cells just handed out still read the old ones.
+		// Of the same size, since the next batch is likely as large as this one.
+		this.texts = [];
+		this.textIndex = -1;
+		this.rowText = new Uint32Array(this.rowText.length);
+		this.rowLine = new Uint32Array(this.rowLine.length);
+		this.spans = new Uint32Array(this.spans.length);
+		this.escaped = [];
+		this.escapedAtRecordStart = 0;
+		this.rowCount = 0;
+		return taken;
+	}
+
+	/** Rows completed so far and not yet taken. */
+	get pendingRows(): number {
+		return this.rowCount;
+	}
+
+	private table(): ParsedTable {
 		const { texts, rowText, spans, escaped, ncols, rowCount } = this;
-		const columns = this.header.map((_, k) => new SpanCells(texts, rowText, spans, escaped, ncols, k, rowCount));
-		return { header: this.header, columns, rowCount, delimiter: this.delimiter };
+		const columns = this.header!.map((_, k) => new SpanCells(texts, rowText, spans, escaped, ncols, k, rowCount));
+		return { header: this.header!, columns, rowCount, delimiter: this.delimiter };
 	}
 
 	private setDelimiter(d: CsvDelimiter): void {
@@ -289,8 +322,12 @@ export class CsvParser {
 			this.texts.push(text);
 		}
 		const r = this.rowCount;
-		if (r === this.rowText.length) this.rowText = grow(this.rowText, 2 * r);
+		if (r === this.rowText.length) {
+			this.rowText = grow(this.rowText, 2 * r);
+			this.rowLine = grow(this.rowLine, 2 * r);
+		}
 		this.rowText[r] = this.textIndex;
+		this.rowLine[r] = line;
 		const at = r * ncols * 2;
 		if (at + 2 * ncols > this.spans.length) this.spans = grow(this.spans, 2 * (at + 2 * ncols));
 		const spans = this.spans;

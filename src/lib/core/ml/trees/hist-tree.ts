@@ -38,6 +38,8 @@ export interface CompiledTree {
 	/** 8 × 32 bits per node: the categories that go left (codes are < 256). */
 	readonly catBits: Uint32Array;
 	readonly isCat: Uint8Array;
+	/** Some node splits on categories (else scoring takes the numeric-only walk). */
+	readonly anyCat: boolean;
 	readonly rootLeaf: boolean;
 }
 
@@ -69,6 +71,7 @@ export function compileTree(t: HistTree): CompiledTree {
 		value: Float64Array.from(t.value),
 		catBits,
 		isCat,
+		anyCat: isCat.includes(1),
 		rootLeaf: t.feature[0] < 0
 	};
 }
@@ -84,6 +87,10 @@ export function addTreeRaw(out: Float64Array, offset: number, t: CompiledTree, X
 		for (let i = from; i < to; i++) out[offset + i] += value[0];
 		return;
 	}
+	if (!t.anyCat) {
+		addNumericTree(out, offset, t, X, from, to);
+		return;
+	}
 	for (let i = from; i < to; i++) {
 		const row = i * p;
 		let node = 0;
@@ -94,6 +101,62 @@ export function addTreeRaw(out: Float64Array, offset: number, t: CompiledTree, X
 			else if (isCat[node] === 0) node = kids[2 * node + (v <= threshold[node] ? 0 : 1)];
 			else if (v >= 0 && v < nBins[f]) node = kids[2 * node + ((catBits[node * 8 + (v >>> 5)] >>> (v & 31)) & 1 ? 0 : 1)];
 			else node = missingKid[node];
+		}
+		out[offset + i] += value[~node];
+	}
+}
+
+/**
+ * addTreeRaw for a tree with numeric splits only (most trees). Four rows walk the tree side by
+ * side: each step's comparison depends on the last, so one row at a time leaves the processor
+ * waiting, while four independent walks overlap (about 1.4× faster). The child is picked by
+ * index, not by a branch, as the comparison is a coin toss the branch predictor cannot learn.
+ * NaN (missing) fails `>` too, so it is tested first and goes its learned way. Every row still
+ * adds the same leaf values in the same tree order: the sums are bit for bit the general walk's.
+ */
+function addNumericTree(out: Float64Array, offset: number, t: CompiledTree, X: Matrix, from: number, to: number): void {
+	const { feature, threshold, kids, missingKid, value } = t;
+	const { cols: p, data } = X;
+	let i = from;
+	for (; i + 4 <= to; i += 4) {
+		const r0 = i * p;
+		const r1 = r0 + p;
+		const r2 = r1 + p;
+		const r3 = r2 + p;
+		let a = 0;
+		let b = 0;
+		let c = 0;
+		let d = 0;
+		// Leaves are negative (~leaf): go on while any of the four is still at a split.
+		while ((a & b & c & d) >= 0) {
+			if (a >= 0) {
+				const v = data[r0 + feature[a]];
+				a = v !== v ? missingKid[a] : kids[2 * a + +(v > threshold[a])];
+			}
+			if (b >= 0) {
+				const v = data[r1 + feature[b]];
+				b = v !== v ? missingKid[b] : kids[2 * b + +(v > threshold[b])];
+			}
+			if (c >= 0) {
+				const v = data[r2 + feature[c]];
+				c = v !== v ? missingKid[c] : kids[2 * c + +(v > threshold[c])];
+			}
+			if (d >= 0) {
+				const v = data[r3 + feature[d]];
+				d = v !== v ? missingKid[d] : kids[2 * d + +(v > threshold[d])];
+			}
+		}
+		out[offset + i] += value[~a];
+		out[offset + i + 1] += value[~b];
+		out[offset + i + 2] += value[~c];
+		out[offset + i + 3] += value[~d];
+	}
+	for (; i < to; i++) {
+		const row = i * p;
+		let node = 0;
+		while (node >= 0) {
+			const v = data[row + feature[node]];
+			node = v !== v ? missingKid[node] : kids[2 * node + +(v > threshold[node])];
 		}
 		out[offset + i] += value[~node];
 	}

@@ -1,0 +1,235 @@
+/**
+ * `tessera predict`: batch scoring of a data file with a `.tessera-model` file. The input is
+ * streamed in batches (predict-input.ts); each batch is read with the model's own column kinds
+ * and checked row by row (core/scoring/coerce.ts), scored exactly as the studio's Predict node
+ * scores (core/scoring/score.ts), and written before the next is read (predict-output.ts).
+ */
+import { stat } from 'node:fs/promises';
+import { modelOf } from '../../lib/core/model-file/build';
+import type { Registry } from '../../lib/core/nodes/registry';
+import { missingColumnProblem, missingRequiredColumns } from '../../lib/core/scoring/coerce';
+import { outputLayout } from '../../lib/core/scoring/output';
+import type { BatchResult } from '../../lib/core/scoring/batch';
+import { intFlag, parseArgs, stringFlag, UsageError } from '../args';
+import { readerChoices } from '../files';
+import { table } from '../format';
+import { openModelFile } from './model';
+import { inputFormat, readBatches, type InputBatch } from '../predict-input';
+import { createScorer, defaultScoringThreads } from '../scoring-threads';
+import { openSink, outputFormat, stdoutCsvSink, type PredictionSink } from '../predict-output';
+
+export const PREDICT_USAGE =
+	'usage: tessera predict <model.tessera-model> <data.csv|tsv|json|ndjson|parquet|arrow> [--out preds.csv|.parquet|.ndjson] [--proba] [--id <column>] [--strict] [--json]';
+
+export const PREDICT_HELP = `${PREDICT_USAGE}
+
+Scores every row of a data file with a model file, streaming: the file is read, scored and
+written in batches of rows, so its length does not matter.
+
+  --out FILE        write the predictions there (.csv, .tsv, .parquet, .ndjson); default: CSV on stdout
+  --proba           add one p(<class>) column per class (classifiers)
+  --id COLUMN       start each output row with this input column (default: a 1-based "row" number)
+  --strict          stop at the first row that cannot be scored: exit 2 with its line and the problem
+  --json            after writing --out, print a summary (rows, errors by column and problem, speed)
+  --batch-rows N    rows per batch (default 32768; the results do not depend on it)
+  --threads N       worker threads that score batches while this one reads and writes (default: one
+                    per core beyond the first, at most 4, for files over 16 MB; 0: score here)
+  --encoding, --delimiter, --decimal   how to read a CSV, as for tessera train
+
+Output columns: the id (or row), prediction, p(<class>)… with --proba, error.
+
+Each row is read with the kinds the model was trained on (its input schema), never guessed
+from the new file. A row that does not fit — a required column missing from the file, text in
+a number column, a date or boolean that does not parse, or a row the model's recipe refuses —
+gets an empty prediction and an error naming the column and the problem; the other rows are
+scored as usual. Missing values are not errors: they go through the recipe's imputers, or the
+model's own handling of missing values, as in the studio.
+
+Categories never seen in training are scored as the studio's fitted encoder does: one-hot
+encoding gives all zeros (or the "(other)" column when it is on), the ordinal encoder its
+"missing or unseen" code, target and frequency encoding their fallback (the prior, a zero
+count), and trees that split on categories natively treat them as missing. They are counted
+in the --json summary (unseenCategories), not reported as errors.
+
+Predictions equal the studio's Predict node and tessera run on the same rows, bit for bit.
+Numbers are written with full precision (shortest round-trip text).
+
+exit status: 0 scored (rows with errors included, unless --strict), 2 bad usage, an unreadable
+model or data file, or with --strict a row that cannot be scored`;
+
+/** Rows per batch: large enough that per-batch overhead vanishes, small enough to stay in cache-friendly memory. */
+const DEFAULT_BATCH_ROWS = 32_768;
+
+export async function predictCommand(
+	argv: readonly string[],
+	registry: Registry,
+	out: (s: string) => void,
+	err: (s: string) => void
+): Promise<number> {
+	const args = parseArgs(argv, {
+		out: 'value',
+		proba: 'switch',
+		id: 'value',
+		strict: 'switch',
+		json: 'switch',
+		'batch-rows': 'value',
+		threads: 'value',
+		encoding: 'value',
+		delimiter: 'value',
+		decimal: 'value',
+		help: 'switch'
+	});
+	if (args.flags.has('help')) {
+		out(PREDICT_HELP);
+		return 0;
+	}
+	const [modelPath, dataPath, ...extra] = args.positional;
+	if (!modelPath || !dataPath || extra.length) throw new UsageError(PREDICT_USAGE);
+	const outPath = stringFlag(args, 'out');
+	const json = args.flags.has('json');
+	const strict = args.flags.has('strict');
+	const id = stringFlag(args, 'id') ?? null;
+	if (json && !outPath) throw new UsageError('--json needs --out: without it, stdout carries the predictions');
+	const rows = intFlag(args, 'batch-rows') ?? DEFAULT_BATCH_ROWS;
+	const threads = intFlag(args, 'threads');
+	if (rows < 1) throw new UsageError('--batch-rows must be at least 1');
+	const choices = readerChoices({
+		encoding: stringFlag(args, 'encoding'),
+		delimiter: stringFlag(args, 'delimiter'),
+		decimal: stringFlag(args, 'decimal')
+	});
+	const inFormat = inputFormat(dataPath);
+	const outFormat = outPath ? outputFormat(outPath) : 'csv';
+	try {
+		if (!(await stat(dataPath)).isFile()) throw new Error();
+	} catch {
+		throw new UsageError(`cannot read "${dataPath}": no such file`);
+	}
+	const opened = await openModelFile(modelPath);
+	const model = modelOf(opened.file);
+	const { name } = opened.file;
+	const hash = opened.contentHash;
+	const input = model.input;
+	if (!input) throw new UsageError(`${modelPath}: the model does not record its input columns`);
+
+	const layout = outputLayout(model, id, args.flags.has('proba'));
+	let sink: PredictionSink | null = null;
+	const started = performance.now();
+	let lastProgress = started;
+	let scoredRows = 0;
+	let errorRows = 0;
+	const byProblem = new Map<string, { column: string | null; problem: string; rows: number }>();
+	const unseen = new Map<string, number>();
+	const where = (line: number | undefined, row: number) => (line !== undefined ? `${dataPath}:${line}` : `${dataPath}: row ${row}`);
+
+	// Where the time goes: reading rows; checking, scoring and formatting them (or waiting for threads to); writing.
+	const spent = { read: 0, score: 0, write: 0 };
+	let mark = performance.now();
+	const lap = (phase: keyof typeof spent) => {
+		const now = performance.now();
+		spent[phase] += now - mark;
+		mark = now;
+	};
+	const scorer = await createScorer(registry, model, threads ?? defaultScoringThreads((await stat(dataPath)).size));
+	// Batches in file order; with threads, up to two per thread are in flight while this thread reads on.
+	const inFlight: { batch: InputBatch; result: Promise<BatchResult> }[] = [];
+	const finish = async () => {
+		const { batch, result: pending } = inFlight.shift()!;
+		const result = await pending;
+		lap('score');
+		if (strict) {
+			const bad = result.problems.findIndex((p) => p !== null);
+			if (bad >= 0) throw new UsageError(`${where(batch.lines?.[bad], batch.firstRow + bad + 1)}: ${result.problems[bad]!.message}`);
+		}
+		await sink!.write(result);
+		lap('write');
+		for (const p of result.problems) {
+			if (!p) {
+				scoredRows++;
+				continue;
+			}
+			errorRows++;
+			const key = `${p.column ?? ''}\u0000${p.problem}`;
+			const entry = byProblem.get(key) ?? { column: p.column, problem: p.problem, rows: 0 };
+			entry.rows++;
+			byProblem.set(key, entry);
+		}
+		for (const [column, count] of result.unseen) unseen.set(column, (unseen.get(column) ?? 0) + count);
+		const now = performance.now();
+		if (now - lastProgress >= 1000) {
+			lastProgress = now;
+			const total = scoredRows + errorRows;
+			err(
+				`tessera predict: ${total.toLocaleString('en-US')} rows (${Math.round(total / ((now - started) / 1000)).toLocaleString('en-US')} rows/s)`
+			);
+		}
+	};
+	try {
+		for await (const batch of readBatches(dataPath, inFormat, { rows, ...choices })) {
+			const { chunk } = batch;
+			if (batch.firstRow === 0 || !sink) {
+				if (id !== null && !chunk.names.includes(id)) throw new UsageError(`--id "${id}" is not a column of ${dataPath}`);
+				const missing = missingRequiredColumns(input, chunk.names);
+				if (strict && missing.length) throw new UsageError(`${dataPath}: ${missingColumnProblem(missing[0]).message}`);
+			}
+			sink ??= outPath ? await openSink(outPath, outFormat, layout) : stdoutCsvSink(layout, out);
+			lap('read');
+			const result = scorer.score({
+				chunk,
+				decimalComma: batch.decimalComma,
+				firstRow: batch.firstRow + 1,
+				id,
+				proba: layout.proba,
+				output: sink.wants
+			});
+			// Handled when its turn comes; if an earlier batch stops the run, no rejection goes unheard.
+			result.catch(() => {});
+			inFlight.push({ batch, result });
+			while (inFlight.length > 2 * scorer.threads) await finish();
+		}
+		while (inFlight.length) await finish();
+		sink ??= outPath ? await openSink(outPath, outFormat, layout) : stdoutCsvSink(layout, out);
+	} finally {
+		await scorer.close();
+		await sink?.close();
+		lap('write');
+	}
+
+	const seconds = (performance.now() - started) / 1000;
+	const total = scoredRows + errorRows;
+	const errors = [...byProblem.values()].sort((a, b) => b.rows - a.rows);
+	const summary = {
+		command: 'predict',
+		model: { file: modelPath, name, contentHash: hash, family: model.family, task: model.task },
+		data: dataPath,
+		out: outPath ?? null,
+		rows: total,
+		scored: scoredRows,
+		rowsWithErrors: errorRows,
+		errors,
+		unseenCategories: Object.fromEntries(unseen),
+		seconds,
+		rowsPerSecond: seconds > 0 ? total / seconds : null,
+		threads: scorer.threads,
+		phases: { readSeconds: spent.read / 1000, scoreSeconds: spent.score / 1000, writeSeconds: spent.write / 1000 }
+	};
+	const text = [
+		`${dataPath}: ${total} rows, ${scoredRows} scored, ${errorRows} with errors${outPath ? ` → ${outPath}` : ''} (${seconds.toFixed(2)} s)`,
+		...(errors.length
+			? [
+					'',
+					table(
+						['column', 'problem', 'rows'],
+						errors.map((e) => [e.column ?? '(row)', e.problem, String(e.rows)])
+					)
+				]
+			: []),
+		...(unseen.size
+			? ['', `unseen categories (scored as the fitted encoder does): ${[...unseen].map(([c, n]) => `${c} ${n}`).join(', ')}`]
+			: [])
+	].join('\n');
+	if (json) out(JSON.stringify(summary, null, 2));
+	else if (outPath) out(text);
+	else err(text);
+	return 0;
+}
