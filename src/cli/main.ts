@@ -3,6 +3,7 @@ import { createRegistry } from '../lib/core/nodes/registry';
 import { MODEL_FAMILY_NAMES } from '../lib/core/nodes/templates/quick-model';
 import { UsageError } from './args';
 import { predictCommand } from './commands/predict';
+import { serveCommand } from './commands/serve';
 import { profileCommand } from './commands/profile';
 import { cvCommand } from './commands/cv';
 import { runCommand } from './commands/run';
@@ -28,6 +29,8 @@ usage:
   tessera predictor <m.tessera-model> --out <page.html> [--json]     one offline HTML page: a form and CSV scoring for the model
   tessera predict <m.tessera-model> <data.csv|tsv|json|ndjson|parquet|arrow> [--out preds.csv|.parquet|.ndjson] [--proba] [--id <column>]
                [--strict] [--threads N] [--json]     batch scoring, streamed (tessera predict --help)
+  tessera serve <m.tessera-model>… | <registry-dir> [--port 8080] [--host 127.0.0.1] [--name n] [--capture dir]
+               [--capture-sample 0.1] [--workers N]     KServe V2, MLflow /invocations and /metrics (tessera serve --help)
 
 reading options for train, run, cv and tune (as the studio's import options; they are part of a dataset's hash):
   --encoding auto|utf-8|windows-1252|utf-16le|utf-16be   --delimiter auto|,|;|tab||   --decimal auto|.|,
@@ -50,6 +53,7 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
 		else if (command === 'onnx') result = await onnxCommand(rest);
 		else if (command === 'predictor') result = await predictorCommand(rest);
 		else if (command === 'predict') return await predictCommand(rest, registry, out, err);
+		else if (command === 'serve') return await serveCommand(rest, registry, out, err);
 		else if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
 			out(HELP);
 			return command === undefined ? 2 : 0;

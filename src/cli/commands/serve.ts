@@ -1,0 +1,176 @@
+/**
+ * `tessera serve`: model files (or a registry folder) behind the Open Inference Protocol (KServe
+ * V2), MLflow's scoring API and Prometheus metrics. The server itself is src/cli/serve/.
+ */
+import cluster from 'node:cluster';
+import { statSync } from 'node:fs';
+import type { FSWatcher } from 'node:fs';
+import type { Registry } from '../../lib/core/nodes/registry';
+import { intFlag, parseArgs, stringFlag, UsageError } from '../args';
+import { buildApp, DEFAULT_LIMITS } from '../serve/app';
+import { Capture } from '../serve/capture';
+import { Catalog, loadFiles, loadRegistry, watchRegistry, type CatalogEntry } from '../serve/models';
+
+export const SERVE_USAGE =
+	'usage: tessera serve <model.tessera-model>… | <registry-dir> [--port 8080] [--host 127.0.0.1] [--name n] [--capture dir] [--capture-sample 0.1] [--workers N]';
+
+export const SERVE_HELP = `${SERVE_USAGE}
+
+Serves models over HTTP: the Open Inference Protocol (KServe V2: /v2/...), MLflow's scoring
+server (/invocations, /ping, /health) and Prometheus metrics (/metrics). See README "Serve".
+
+  --port N              port (default 8080; 0 picks a free one)
+  --host H              address to listen on (default 127.0.0.1; 0.0.0.0 in a container)
+  --name N              the model's name (one model file only; default: the file's base name)
+  --max-body BYTES      largest request body (default ${DEFAULT_LIMITS.maxBody}); larger: 413
+  --max-batch ROWS      most rows in one request (default ${DEFAULT_LIMITS.maxBatch}); more: 413
+  --max-concurrency N   most requests scored at once (default ${DEFAULT_LIMITS.maxConcurrency}); more: 503 with Retry-After
+  --reject-unseen       answer 400 for a category label training never saw (default: score it as
+                        the fitted encoder does, exactly as tessera predict)
+  --drift-window ROWS   rows of recent requests the drift scores in /metrics cover (default 1000)
+  --capture DIR         write a sample of requests and responses there as rotated NDJSON files
+  --capture-sample P    share of requests captured (default 0.1)
+  --capture-max-bytes B rotate a capture file at this size (default 64 MiB)
+  --capture-max-age S   rotate a capture file after this many seconds (default 3600)
+  --workers N           N processes sharing the port (node:cluster); default 1
+
+A registry folder holds model files and registry.json (names, versions, which one is active);
+the server watches it and swaps versions atomically when registry.json changes. SIGTERM and
+SIGINT stop taking requests, let those in flight finish, and exit 0.`;
+
+function numberFlag(value: string | undefined, flag: string, min: number, max: number): number | undefined {
+	if (value === undefined) return undefined;
+	const x = Number(value);
+	if (!Number.isFinite(x) || x < min || x > max) throw new UsageError(`--${flag} must be a number from ${min} to ${max}, got "${value}"`);
+	return x;
+}
+
+export async function serveCommand(argv: readonly string[], registry: Registry, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+	const args = parseArgs(argv, {
+		port: 'value',
+		host: 'value',
+		name: 'value',
+		'max-body': 'value',
+		'max-batch': 'value',
+		'max-concurrency': 'value',
+		'reject-unseen': 'switch',
+		'drift-window': 'value',
+		capture: 'value',
+		'capture-sample': 'value',
+		'capture-max-bytes': 'value',
+		'capture-max-age': 'value',
+		workers: 'value',
+		help: 'switch'
+	});
+	if (args.flags.has('help')) {
+		out(SERVE_HELP);
+		return 0;
+	}
+	const paths = args.positional;
+	if (!paths.length) throw new UsageError(SERVE_USAGE);
+	const port = intFlag(args, 'port') ?? 8080;
+	if (port > 65535) throw new UsageError('--port must be at most 65535');
+	const host = stringFlag(args, 'host') ?? '127.0.0.1';
+	const name = stringFlag(args, 'name');
+	const workers = intFlag(args, 'workers') ?? 1;
+	if (workers < 1) throw new UsageError('--workers must be at least 1');
+	const limits = {
+		maxBody: intFlag(args, 'max-body') ?? DEFAULT_LIMITS.maxBody,
+		maxBatch: intFlag(args, 'max-batch') ?? DEFAULT_LIMITS.maxBatch,
+		maxConcurrency: intFlag(args, 'max-concurrency') ?? DEFAULT_LIMITS.maxConcurrency
+	};
+	if (limits.maxBody < 1 || limits.maxBatch < 1 || limits.maxConcurrency < 1) throw new UsageError('--max-body, --max-batch and --max-concurrency must be at least 1');
+	const driftWindow = intFlag(args, 'drift-window') ?? 1000;
+	const captureDir = stringFlag(args, 'capture');
+	const sample = numberFlag(stringFlag(args, 'capture-sample'), 'capture-sample', 0, 1) ?? 0.1;
+	const maxBytes = intFlag(args, 'capture-max-bytes') ?? 64 * 1024 * 1024;
+	const maxAge = numberFlag(stringFlag(args, 'capture-max-age'), 'capture-max-age', 1, 365 * 86400) ?? 3600;
+
+	const isDir = (p: string) => {
+		try {
+			return statSync(p).isDirectory();
+		} catch {
+			throw new UsageError(`cannot read "${p}": no such file or folder`);
+		}
+	};
+	const registryDir = paths.length === 1 && isDir(paths[0]) ? paths[0] : null;
+	if (!registryDir) paths.forEach(isDir);
+	if (registryDir && name) throw new UsageError('--name is for a model file; a registry folder names its models');
+	if (name && paths.length > 1) throw new UsageError('--name names one model file; serve several files under their base names');
+
+	if (workers > 1 && cluster.isPrimary) return primary(workers, err);
+
+	const loadOptions = { driftWindow };
+	const catalog = new Catalog();
+	let entries: Map<string, CatalogEntry>;
+	try {
+		entries = registryDir ? await loadRegistry(registryDir, loadOptions) : await loadFiles(paths, [name], loadOptions);
+	} catch (e) {
+		throw new UsageError(e instanceof Error ? e.message : String(e));
+	}
+	catalog.replace(entries);
+	const capture = captureDir ? new Capture({ dir: captureDir, sample, maxBytes, maxAgeMs: maxAge * 1000 }) : null;
+	let draining = false;
+	const { app } = buildApp({ catalog, registry, limits, capture, rejectUnseen: args.flags.has('reject-unseen'), draining: () => draining });
+	let watcher: FSWatcher | null = null;
+	if (registryDir)
+		watcher = watchRegistry(registryDir, catalog, loadOptions, (e) => {
+			if (e) err(`tessera serve: ${registryDir}: kept the models in use: ${e.message}`);
+			else err(`tessera serve: ${registryDir}: now serving ${describe(catalog.entries)}`);
+		});
+	const address = await app.listen({ port, host });
+	err(`tessera serve: ${describe(catalog.entries)} on ${address}${cluster.isWorker ? ` (worker ${process.pid})` : ''}`);
+
+	// Stop on SIGTERM/SIGINT: no new connections, in-flight requests finish (Fastify's close waits for them), then exit 0.
+	await new Promise<void>((resolve) => {
+		const stop = () => {
+			if (draining) return;
+			draining = true;
+			watcher?.close();
+			void app
+				.close()
+				.then(() => capture?.close())
+				.then(resolve, (e: unknown) => {
+					err(`tessera serve: ${e instanceof Error ? e.message : String(e)}`);
+					resolve();
+				});
+		};
+		process.once('SIGTERM', stop);
+		process.once('SIGINT', stop);
+	});
+	err('tessera serve: stopped');
+	return 0;
+}
+
+function describe(entries: ReadonlyMap<string, CatalogEntry>): string {
+	return [...entries.values()].map((e) => `${e.name}@${e.active}`).join(', ');
+}
+
+/** The primary of --workers: forks the workers (each a full server on the shared port), restarts one that dies, and on SIGTERM stops them all. */
+async function primary(workers: number, err: (s: string) => void): Promise<number> {
+	let stopping = false;
+	const fork = () => cluster.fork();
+	for (let i = 0; i < workers; i++) fork();
+	cluster.on('exit', (worker, code, signal) => {
+		if (stopping) return;
+		err(`tessera serve: worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
+		fork();
+	});
+	await new Promise<void>((resolve) => {
+		const stop = () => {
+			if (stopping) return;
+			stopping = true;
+			const alive = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+			let left = alive.length;
+			if (!left) resolve();
+			for (const w of alive) {
+				w.once('exit', () => --left === 0 && resolve());
+				w.process.kill('SIGTERM');
+			}
+		};
+		process.once('SIGTERM', stop);
+		process.once('SIGINT', stop);
+	});
+	err('tessera serve: all workers stopped');
+	return 0;
+}

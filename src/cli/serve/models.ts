@@ -1,0 +1,184 @@
+/**
+ * The models a server answers for, and how a new version comes in. A `Catalog` holds one
+ * immutable snapshot (name → versions and the one in use); a request resolves its model once,
+ * at its start, and keeps that object to the end, so replacing the snapshot (one assignment)
+ * swaps the version atomically for new requests while in-flight ones finish on the old.
+ *
+ * A registry directory is a plain folder of model files plus `registry.json`:
+ *
+ *   { "models": { "churn": { "active": "2", "versions": { "1": { "file": "churn-1.tessera-model" },
+ *                                                         "2": { "file": "churn-2.tessera-model" } } } } }
+ *
+ * Every listed version is loaded (each can be asked for by /versions/{v}); `active` is the one
+ * a request without a version gets. Writers replace the index by writing a temporary file and
+ * renaming it over registry.json, so a reader never sees half of it; the server watches the
+ * folder, re-reads the index, loads what changed and swaps only when all of it loaded — a bad
+ * index or file leaves the running snapshot as it was (and says so on stderr).
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { modelOf } from '../../lib/core/model-file/build';
+import { MODEL_FILE_EXTENSION, ModelFileError, readModelFile, type ModelFile } from '../../lib/core/model-file/format';
+import type { ModelValue } from '../../lib/core/nodes/ports';
+import { DriftWindow } from '../../lib/core/serving/drift';
+
+export const REGISTRY_INDEX = 'registry.json';
+
+export interface ServedModel {
+	readonly name: string;
+	readonly version: string;
+	readonly path: string;
+	readonly file: ModelFile;
+	readonly model: ModelValue;
+	readonly contentHash: string;
+	readonly drift: DriftWindow;
+	/** What identifies the file on disk: a changed file is loaded again. */
+	readonly stamp: string;
+}
+
+export interface CatalogEntry {
+	readonly name: string;
+	readonly active: string;
+	readonly versions: ReadonlyMap<string, ServedModel>;
+}
+
+export class Catalog {
+	private snapshot: ReadonlyMap<string, CatalogEntry> = new Map();
+
+	get entries(): ReadonlyMap<string, CatalogEntry> {
+		return this.snapshot;
+	}
+
+	replace(next: ReadonlyMap<string, CatalogEntry>): void {
+		this.snapshot = next;
+	}
+
+	/** The model a request names; null when the name (or version) is not served. */
+	resolve(name: string, version?: string): ServedModel | null {
+		const entry = this.snapshot.get(name);
+		if (!entry) return null;
+		return entry.versions.get(version ?? entry.active) ?? null;
+	}
+
+	*all(): Iterable<ServedModel> {
+		for (const entry of this.snapshot.values()) yield* entry.versions.values();
+	}
+}
+
+export interface LoadOptions {
+	readonly driftWindow: number;
+}
+
+async function stampOf(path: string): Promise<string> {
+	const s = await stat(path);
+	return `${s.size}:${s.mtimeMs}`;
+}
+
+/** Load one model file; `previous` is reused (with its drift window) when the file did not change. */
+export async function loadModel(path: string, name: string, version: string, options: LoadOptions, previous?: ServedModel): Promise<ServedModel> {
+	const stamp = await stampOf(path);
+	if (previous && previous.path === path && previous.stamp === stamp) return previous;
+	let opened;
+	try {
+		opened = await readModelFile(new Uint8Array(await readFile(path)));
+	} catch (e) {
+		if (e instanceof ModelFileError) throw new Error(`${path}: ${e.message}`);
+		throw e;
+	}
+	const model = modelOf(opened.file);
+	if (!model.input) throw new Error(`${path}: the model does not record its input columns (run its pipeline again to save a new file)`);
+	return { name, version, path, file: opened.file, model, contentHash: opened.contentHash, drift: new DriftWindow(model.input, options.driftWindow), stamp };
+}
+
+/** Model files given on the command line: the name is the file's base name (or --name), the version the browser registry's or "1". */
+export async function loadFiles(paths: readonly string[], names: readonly (string | undefined)[], options: LoadOptions): Promise<Map<string, CatalogEntry>> {
+	const entries = new Map<string, CatalogEntry>();
+	for (let i = 0; i < paths.length; i++) {
+		const path = paths[i];
+		const name = names[i] ?? basename(path, MODEL_FILE_EXTENSION);
+		if (entries.has(name)) throw new Error(`two models are named "${name}": give one --name`);
+		const served = await loadModel(path, name, '', options);
+		const version = served.file.registry ? String(served.file.registry.version) : '1';
+		entries.set(name, { name, active: version, versions: new Map([[version, { ...served, version }]]) });
+	}
+	return entries;
+}
+
+interface RegistryIndex {
+	readonly models: Record<string, { readonly active: string; readonly versions: Record<string, { readonly file: string }> }>;
+}
+
+function parseIndex(text: string, path: string): RegistryIndex {
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch (e) {
+		throw new Error(`${path}: not JSON (${e instanceof Error ? e.message : String(e)})`);
+	}
+	const bad = (what: string) => new Error(`${path}: ${what} (see README "Serve" for the layout)`);
+	const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+	if (!isObject(value) || !isObject(value.models)) throw bad('expected {"models": {...}}');
+	for (const [name, m] of Object.entries(value.models)) {
+		if (!isObject(m) || typeof m.active !== 'string' || !isObject(m.versions)) throw bad(`model "${name}" needs "active" (a version) and "versions"`);
+		for (const [v, entry] of Object.entries(m.versions))
+			if (!isObject(entry) || typeof entry.file !== 'string') throw bad(`model "${name}" version "${v}" needs "file"`);
+		if (!(m.active in m.versions)) throw bad(`model "${name}": the active version "${m.active}" is not among its versions`);
+	}
+	return value as unknown as RegistryIndex;
+}
+
+/** Read a registry directory's index and load its files, reusing unchanged ones from `current`. */
+export async function loadRegistry(dir: string, options: LoadOptions, current?: ReadonlyMap<string, CatalogEntry>): Promise<Map<string, CatalogEntry>> {
+	const indexPath = join(dir, REGISTRY_INDEX);
+	const index = parseIndex(await readFile(indexPath, 'utf8'), indexPath);
+	const entries = new Map<string, CatalogEntry>();
+	for (const [name, m] of Object.entries(index.models)) {
+		const versions = new Map<string, ServedModel>();
+		for (const [version, { file }] of Object.entries(m.versions)) {
+			const path = resolve(dir, file);
+			if (!path.startsWith(resolve(dir) + '/')) throw new Error(`${indexPath}: "${file}" is outside the registry folder`);
+			versions.set(version, await loadModel(path, name, version, options, current?.get(name)?.versions.get(version)));
+		}
+		entries.set(name, { name, active: m.active, versions });
+	}
+	if (entries.size === 0) throw new Error(`${indexPath}: no models listed`);
+	return entries;
+}
+
+/**
+ * Watch a registry folder and swap the catalog when its index changes. Events are coalesced
+ * (an editor or a rename fires several); one reload runs at a time, and a change during a
+ * reload triggers one more. `onReload` reports each outcome (for logs and tests).
+ */
+export function watchRegistry(dir: string, catalog: Catalog, options: LoadOptions, onReload: (error: Error | null) => void): FSWatcher {
+	let timer: ReturnType<typeof setTimeout> | null = null;
+	let running = false;
+	let again = false;
+	const reload = async () => {
+		if (running) {
+			again = true;
+			return;
+		}
+		running = true;
+		try {
+			catalog.replace(await loadRegistry(dir, options, catalog.entries));
+			onReload(null);
+		} catch (e) {
+			onReload(e instanceof Error ? e : new Error(String(e)));
+		} finally {
+			running = false;
+			if (again) {
+				again = false;
+				void reload();
+			}
+		}
+	};
+	const watcher = watch(dir, (_event, filename) => {
+		if (filename !== null && filename !== REGISTRY_INDEX) return;
+		if (timer) clearTimeout(timer);
+		timer = setTimeout(() => void reload(), 50);
+	});
+	watcher.on('close', () => timer && clearTimeout(timer));
+	return watcher;
+}
