@@ -45,7 +45,12 @@ function numberFlag(value: string | undefined, flag: string, min: number, max: n
 	return x;
 }
 
-export async function serveCommand(argv: readonly string[], registry: Registry, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export async function serveCommand(
+	argv: readonly string[],
+	registry: Registry,
+	out: (s: string) => void,
+	err: (s: string) => void
+): Promise<number> {
 	const args = parseArgs(argv, {
 		port: 'value',
 		host: 'value',
@@ -79,7 +84,8 @@ export async function serveCommand(argv: readonly string[], registry: Registry, 
 		maxBatch: intFlag(args, 'max-batch') ?? DEFAULT_LIMITS.maxBatch,
 		maxConcurrency: intFlag(args, 'max-concurrency') ?? DEFAULT_LIMITS.maxConcurrency
 	};
-	if (limits.maxBody < 1 || limits.maxBatch < 1 || limits.maxConcurrency < 1) throw new UsageError('--max-body, --max-batch and --max-concurrency must be at least 1');
+	if (limits.maxBody < 1 || limits.maxBatch < 1 || limits.maxConcurrency < 1)
+		throw new UsageError('--max-body, --max-batch and --max-concurrency must be at least 1');
 	const driftWindow = intFlag(args, 'drift-window') ?? 1000;
 	const captureDir = stringFlag(args, 'capture');
 	const sample = numberFlag(stringFlag(args, 'capture-sample'), 'capture-sample', 0, 1) ?? 0.1;

@@ -55,7 +55,17 @@ const isMlflow = (url: string) => url.startsWith('/invocations');
 /** The error body of the protocol a URL belongs to. */
 function errorBody(url: string, status: number, message: string): { error: string } | MlflowError {
 	if (!isMlflow(url)) return { error: message };
-	return { error_code: status === 404 ? 'RESOURCE_DOES_NOT_EXIST' : status === 413 ? 'REQUEST_LIMIT_EXCEEDED' : status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST', message };
+	return {
+		error_code:
+			status === 404
+				? 'RESOURCE_DOES_NOT_EXIST'
+				: status === 413
+					? 'REQUEST_LIMIT_EXCEEDED'
+					: status >= 500
+						? 'INTERNAL_ERROR'
+						: 'BAD_REQUEST',
+		message
+	};
 }
 
 export interface ServeApp {
@@ -76,7 +86,9 @@ export function buildApp(options: AppOptions): ServeApp {
 	let scoring = 0;
 
 	app.decorateRequest('tessera', null as unknown as Labels);
-	app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: limits.maxBody }, (_req, body, done) => done(null, body));
+	app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: limits.maxBody }, (_req, body, done) =>
+		done(null, body)
+	);
 
 	const done = new WeakSet<FastifyRequest>();
 	const finish = (request: FastifyRequest, code: number) => {
@@ -114,7 +126,9 @@ export function buildApp(options: AppOptions): ServeApp {
 		if (status === 503) reply.header('retry-after', '1');
 		return reply.code(status).send(errorBody(request.url, status, message));
 	});
-	app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody(request.url, 404, `no such endpoint: ${request.method} ${request.url}`)));
+	app.setNotFoundHandler((request, reply) =>
+		reply.code(404).send(errorBody(request.url, 404, `no such endpoint: ${request.method} ${request.url}`))
+	);
 
 	const modelNames = () => [...catalog.entries.keys()].map((n) => `"${n}"`).join(', ');
 	/** The model a URL names, as one object for the whole request (a swap cannot change it midway). */
@@ -131,7 +145,8 @@ export function buildApp(options: AppOptions): ServeApp {
 
 	/** Score a chunk as `tessera predict` does; any bad row refuses the request (400). */
 	const score = async (served: ServedModel, chunk: RawChunk, decimalComma = false): Promise<ScoredChunk> => {
-		if (scoring >= limits.maxConcurrency) throw new ServingError(503, `busy: ${scoring} requests are being scored (--max-concurrency ${limits.maxConcurrency}); retry`);
+		if (scoring >= limits.maxConcurrency)
+			throw new ServingError(503, `busy: ${scoring} requests are being scored (--max-concurrency ${limits.maxConcurrency}); retry`);
 		scoring++;
 		try {
 			const coerced = coerceRequest(served.model.input!, chunk, { rejectUnseen: options.rejectUnseen, decimalComma });
@@ -152,7 +167,14 @@ export function buildApp(options: AppOptions): ServeApp {
 		}
 	};
 
-	const record = (served: ServedModel, endpoint: string, id: string | null, t0: number, chunk: RawChunk, outputs: Record<string, unknown[]>) => {
+	const record = (
+		served: ServedModel,
+		endpoint: string,
+		id: string | null,
+		t0: number,
+		chunk: RawChunk,
+		outputs: Record<string, unknown[]>
+	) => {
 		if (!capture || !capture.sampled()) return;
 		const inputs: Record<string, (string | null)[]> = {};
 		chunk.names.forEach((name, k) => {
@@ -214,7 +236,11 @@ export function buildApp(options: AppOptions): ServeApp {
 	// --- MLflow scoring server ---
 	const only = (): ServedModel => {
 		const names = [...catalog.entries.keys()];
-		if (names.length !== 1) throw new ServingError(400, `this server has ${names.length} models (${modelNames()}): /invocations needs exactly one; use /v2/models/{name}/infer`);
+		if (names.length !== 1)
+			throw new ServingError(
+				400,
+				`this server has ${names.length} models (${modelNames()}): /invocations needs exactly one; use /v2/models/{name}/infer`
+			);
 		return catalog.resolve(names[0])!;
 	};
 	app.get('/ping', async (_req, reply) => reply.code(ready() ? 200 : 503).send(''));
@@ -235,7 +261,10 @@ export function buildApp(options: AppOptions): ServeApp {
 		request.tessera = { model: served.name, version: served.version };
 		const body = request.body;
 		const input = served.model.input!;
-		const { chunk, decimalComma } = typeof body === 'string' ? csvChunk(body, limits.maxBatch) : { chunk: mlflowChunk(input, body, limits.maxBatch), decimalComma: false };
+		const { chunk, decimalComma } =
+			typeof body === 'string'
+				? csvChunk(body, limits.maxBatch)
+				: { chunk: mlflowChunk(input, body, limits.maxBatch), decimalComma: false };
 		const scored = await score(served, chunk, decimalComma);
 		const response = mlflowResponse(served.model, scored, wantsProba(body));
 		record(served, 'invocations', null, t0, chunk, { predictions: response.predictions });

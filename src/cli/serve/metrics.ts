@@ -34,9 +34,19 @@ export function createMetrics(driftSources: () => Iterable<DriftSource>, default
 		buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
 		registers: [registry]
 	});
-	const requests = new Counter({ name: 'tessera_requests_total', help: 'Requests answered, by model, version, endpoint and HTTP status code', labelNames, registers: [registry] });
+	const requests = new Counter({
+		name: 'tessera_requests_total',
+		help: 'Requests answered, by model, version, endpoint and HTTP status code',
+		labelNames,
+		registers: [registry]
+	});
 	const inFlight = new Gauge({ name: 'tessera_requests_in_flight', help: 'Requests received and not yet answered', registers: [registry] });
-	const rows = new Counter({ name: 'tessera_rows_scored_total', help: 'Rows scored (successful requests only)', labelNames: ['model', 'version'], registers: [registry] });
+	const rows = new Counter({
+		name: 'tessera_rows_scored_total',
+		help: 'Rows scored (successful requests only)',
+		labelNames: ['model', 'version'],
+		registers: [registry]
+	});
 	const predictions = new Counter({
 		name: 'tessera_predictions_total',
 		help: 'Predicted class per scored row (classifiers), by model, version and class',

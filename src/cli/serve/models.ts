@@ -76,7 +76,13 @@ async function stampOf(path: string): Promise<string> {
 }
 
 /** Load one model file; `previous` is reused (with its drift window) when the file did not change. */
-export async function loadModel(path: string, name: string, version: string, options: LoadOptions, previous?: ServedModel): Promise<ServedModel> {
+export async function loadModel(
+	path: string,
+	name: string,
+	version: string,
+	options: LoadOptions,
+	previous?: ServedModel
+): Promise<ServedModel> {
 	const stamp = await stampOf(path);
 	if (previous && previous.path === path && previous.stamp === stamp) return previous;
 	let opened;
@@ -88,11 +94,24 @@ export async function loadModel(path: string, name: string, version: string, opt
 	}
 	const model = modelOf(opened.file);
 	if (!model.input) throw new Error(`${path}: the model does not record its input columns (run its pipeline again to save a new file)`);
-	return { name, version, path, file: opened.file, model, contentHash: opened.contentHash, drift: new DriftWindow(model.input, options.driftWindow), stamp };
+	return {
+		name,
+		version,
+		path,
+		file: opened.file,
+		model,
+		contentHash: opened.contentHash,
+		drift: new DriftWindow(model.input, options.driftWindow),
+		stamp
+	};
 }
 
 /** Model files given on the command line: the name is the file's base name (or --name), the version the browser registry's or "1". */
-export async function loadFiles(paths: readonly string[], names: readonly (string | undefined)[], options: LoadOptions): Promise<Map<string, CatalogEntry>> {
+export async function loadFiles(
+	paths: readonly string[],
+	names: readonly (string | undefined)[],
+	options: LoadOptions
+): Promise<Map<string, CatalogEntry>> {
 	const entries = new Map<string, CatalogEntry>();
 	for (let i = 0; i < paths.length; i++) {
 		const path = paths[i];
@@ -120,7 +139,8 @@ function parseIndex(text: string, path: string): RegistryIndex {
 	const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 	if (!isObject(value) || !isObject(value.models)) throw bad('expected {"models": {...}}');
 	for (const [name, m] of Object.entries(value.models)) {
-		if (!isObject(m) || typeof m.active !== 'string' || !isObject(m.versions)) throw bad(`model "${name}" needs "active" (a version) and "versions"`);
+		if (!isObject(m) || typeof m.active !== 'string' || !isObject(m.versions))
+			throw bad(`model "${name}" needs "active" (a version) and "versions"`);
 		for (const [v, entry] of Object.entries(m.versions))
 			if (!isObject(entry) || typeof entry.file !== 'string') throw bad(`model "${name}" version "${v}" needs "file"`);
 		if (!(m.active in m.versions)) throw bad(`model "${name}": the active version "${m.active}" is not among its versions`);
@@ -129,7 +149,11 @@ function parseIndex(text: string, path: string): RegistryIndex {
 }
 
 /** Read a registry directory's index and load its files, reusing unchanged ones from `current`. */
-export async function loadRegistry(dir: string, options: LoadOptions, current?: ReadonlyMap<string, CatalogEntry>): Promise<Map<string, CatalogEntry>> {
+export async function loadRegistry(
+	dir: string,
+	options: LoadOptions,
+	current?: ReadonlyMap<string, CatalogEntry>
+): Promise<Map<string, CatalogEntry>> {
 	const indexPath = join(dir, REGISTRY_INDEX);
 	const index = parseIndex(await readFile(indexPath, 'utf8'), indexPath);
 	const entries = new Map<string, CatalogEntry>();

@@ -22,7 +22,11 @@ import { RowLimitError } from './v2';
 export const MLFLOW_KEYS = ['dataframe_split', 'dataframe_records', 'instances', 'inputs'] as const;
 
 export interface MlflowRequest {
-	readonly dataframe_split?: { readonly columns: readonly string[]; readonly data: readonly (readonly unknown[])[]; readonly index?: readonly unknown[] };
+	readonly dataframe_split?: {
+		readonly columns: readonly string[];
+		readonly data: readonly (readonly unknown[])[];
+		readonly index?: readonly unknown[];
+	};
 	readonly dataframe_records?: readonly Record<string, unknown>[];
 	readonly instances?: unknown;
 	readonly inputs?: unknown;
@@ -95,19 +99,27 @@ export function mlflowChunk(input: ModelInput, body: unknown, maxRows: number): 
 	const given = MLFLOW_KEYS.filter((k) => k in body);
 	if (given.length !== 1)
 		throw badRequest(
-			`the input must be a JSON object with exactly one of the input fields ${MLFLOW_KEYS.map((k) => `'${k}'`).join(', ')}; got ${Object.keys(body)
+			`the input must be a JSON object with exactly one of the input fields ${MLFLOW_KEYS.map((k) => `'${k}'`).join(', ')}; got ${Object.keys(
+				body
+			)
 				.map((k) => `'${k}'`)
 				.join(', ')}`
 		);
 	const key = given[0];
 	const value = body[key];
-	const rows = Array.isArray(value) ? value.length : key === 'dataframe_split' && isRecord(value) && Array.isArray(value.data) ? value.data.length : 0;
+	const rows = Array.isArray(value)
+		? value.length
+		: key === 'dataframe_split' && isRecord(value) && Array.isArray(value.data)
+			? value.data.length
+			: 0;
 	if (rows > maxRows) throw new RowLimitError(rows, maxRows);
 	let chunk: RawChunk;
 	if (key === 'dataframe_split') {
-		if (!isRecord(value) || !Array.isArray(value.data)) throw badRequest('dataframe_split must be {"columns": [...], "data": [[...], ...]}');
+		if (!isRecord(value) || !Array.isArray(value.data))
+			throw badRequest('dataframe_split must be {"columns": [...], "data": [[...], ...]}');
 		const columns = value.columns ?? input.columns.map((c) => c.name);
-		if (!Array.isArray(columns) || !columns.every((c) => typeof c === 'string')) throw badRequest('dataframe_split.columns must be a list of column names');
+		if (!Array.isArray(columns) || !columns.every((c) => typeof c === 'string'))
+			throw badRequest('dataframe_split.columns must be a list of column names');
 		chunk = splitChunk(columns, value.data);
 	} else if (key === 'dataframe_records') {
 		if (!Array.isArray(value)) throw badRequest('dataframe_records must be a list of records');
@@ -145,11 +157,15 @@ export const MLFLOW_SCHEMA = {
 		dataframe_split: {
 			type: 'object',
 			required: ['data'],
-			properties: { columns: { type: 'array', items: { type: 'string' } }, data: { type: 'array', items: { type: 'array' } }, index: { type: 'array' } }
+			properties: {
+				columns: { type: 'array', items: { type: 'string' } },
+				data: { type: 'array', items: { type: 'array' } },
+				index: { type: 'array' }
+			}
 		},
 		dataframe_records: { type: 'array', items: { type: 'object' } },
-		instances: { type: ['array', 'object'] },
-		inputs: { type: ['array', 'object'] },
+		instances: { anyOf: [{ type: 'array' }, { type: 'object' }] },
+		inputs: { anyOf: [{ type: 'array' }, { type: 'object' }] },
 		params: { type: 'object' }
 	}
 } as const;

@@ -48,7 +48,9 @@ export function jsonChunk(names: readonly string[], columns: readonly (readonly 
 		for (let r = 0; r < rows; r++) {
 			const v = column[r];
 			if (v !== null && v !== undefined && typeof v === 'object')
-				throw badRequest(`row ${r + 1}, column "${names[k]}": a cell must be a number, string, boolean or null, got ${JSON.stringify(v).slice(0, 60)}`);
+				throw badRequest(
+					`row ${r + 1}, column "${names[k]}": a cell must be a number, string, boolean or null, got ${JSON.stringify(v).slice(0, 60)}`
+				);
 			values[r] = v === undefined ? '' : cellText(v as JsonCell);
 		}
 		return { kind: 'values', values };
@@ -86,7 +88,8 @@ export function coerceRequest(input: ModelInput, chunk: RawChunk, options: Check
 	const bad = coerced.problems.findIndex((p) => p !== null);
 	if (bad >= 0) {
 		const p = coerced.problems[bad]!;
-		throw badRequest(`row ${bad + 1}, column "${p.column ?? ''}": ${p.message}`);
+		// The problem's message starts with its column's name (coerce.ts).
+		throw badRequest(`row ${bad + 1}: ${p.message}`);
 	}
 	checkFinite(coerced.frame);
 	if (options.rejectUnseen && coerced.unseen.size) checkUnseen(input, chunk);
@@ -128,5 +131,5 @@ export function checkScored(scored: ScoredChunk): void {
 	const bad = scored.problems.findIndex((p) => p !== null);
 	if (bad < 0) return;
 	const p = scored.problems[bad]!;
-	throw badRequest(`row ${bad + 1}${p.column ? `, column "${p.column}"` : ''}: ${p.message}`);
+	throw badRequest(`row ${bad + 1}: ${p.message}`);
 }

@@ -120,15 +120,19 @@ export function v2Chunk(input: ModelInput, request: V2InferRequest, maxRows: num
 	const columns: unknown[][] = [];
 	for (const tensor of request.inputs) {
 		const def = byName.get(tensor.name);
-		if (!def) throw badRequest(`unknown input "${tensor.name}": the model's inputs are ${input.columns.map((c) => `"${c.name}"`).join(', ')}`);
+		if (!def)
+			throw badRequest(`unknown input "${tensor.name}": the model's inputs are ${input.columns.map((c) => `"${c.name}"`).join(', ')}`);
 		if (names.includes(tensor.name)) throw badRequest(`input "${tensor.name}" is given twice`);
 		if (!accepts(def.kind, tensor.datatype))
-			throw badRequest(`input "${tensor.name}" is a ${def.kind} column: its datatype must be ${datatypeOf(def.kind)}, got ${tensor.datatype}`);
+			throw badRequest(
+				`input "${tensor.name}" is a ${def.kind} column: its datatype must be ${datatypeOf(def.kind)}, got ${tensor.datatype}`
+			);
 		const shape = tensor.shape;
 		if (shape.length < 1 || shape.length > 2 || (shape.length === 2 && shape[1] !== 1))
 			throw badRequest(`input "${tensor.name}" must have shape [N] or [N, 1] (one value per row), got [${shape.join(', ')}]`);
 		const data = flatten(tensor.data);
-		if (data.length !== shape[0]) throw badRequest(`input "${tensor.name}" has ${data.length} values but its shape [${shape.join(', ')}] says ${shape[0]}`);
+		if (data.length !== shape[0])
+			throw badRequest(`input "${tensor.name}" has ${data.length} values but its shape [${shape.join(', ')}] says ${shape[0]}`);
 		if (rows >= 0 && shape[0] !== rows) throw badRequest(`input "${tensor.name}" has ${shape[0]} rows, other inputs have ${rows}`);
 		rows = shape[0];
 		if (rows > maxRows) throw new RowLimitError(rows, maxRows);
@@ -163,10 +167,20 @@ export function v2Response(
 	if (model.task === 'classification') {
 		const classes = model.classes ?? [];
 		outputs.push({ name: 'label', datatype: 'BYTES', shape: [n], data: Array.from(scored.codes!, (c) => classes[c] ?? null) });
-		if (scored.proba) outputs.push({ name: 'probabilities', datatype: 'FP64', shape: [n, classes.length], data: Array.from(scored.proba), parameters: { classes } });
+		if (scored.proba)
+			outputs.push({
+				name: 'probabilities',
+				datatype: 'FP64',
+				shape: [n, classes.length],
+				data: Array.from(scored.proba),
+				parameters: { classes }
+			});
 	} else outputs.push({ name: 'prediction', datatype: 'FP64', shape: [n], data: Array.from(scored.values!) });
 	const wanted = requested?.length ? new Set(requested.map((o) => o.name)) : null;
-	if (wanted) for (const w of wanted) if (!outputs.some((o) => o.name === w)) throw badRequest(`unknown output "${w}": the model's outputs are ${outputs.map((o) => `"${o.name}"`).join(', ')}`);
+	if (wanted)
+		for (const w of wanted)
+			if (!outputs.some((o) => o.name === w))
+				throw badRequest(`unknown output "${w}": the model's outputs are ${outputs.map((o) => `"${o.name}"`).join(', ')}`);
 	return {
 		model_name: name,
 		model_version: version,
