@@ -145,6 +145,8 @@ export async function serveCommand(
 		process.once('SIGINT', stop);
 	});
 	err('tessera serve: stopped');
+	// A worker's IPC channel to the primary would keep it alive: let go of it so the process ends.
+	cluster.worker?.disconnect();
 	return 0;
 }
 
