@@ -19,7 +19,7 @@ import { createScorer, defaultScoringThreads } from '../scoring-threads';
 import { openSink, outputFormat, stdoutCsvSink, type PredictionSink } from '../predict-output';
 
 export const PREDICT_USAGE =
-	'usage: tessera predict <model.tessera-model> <data.csv|tsv|json|ndjson|parquet|arrow> [--out preds.csv|.parquet|.ndjson] [--proba] [--id <column>] [--strict] [--json]';
+	'usage: tessera predict <model.tessera-model> <data.csv|tsv|json|ndjson|parquet|arrow> [--out preds.csv|.parquet|.ndjson] [--proba] [--id <column>] [--strict] [--threads N] [--json]';
 
 export const PREDICT_HELP = `${PREDICT_USAGE}
 
