@@ -19,7 +19,7 @@ import { createScorer, defaultScoringThreads } from '../scoring-threads';
 import { openSink, outputFormat, stdoutCsvSink, type PredictionSink } from '../predict-output';
 
 export const PREDICT_USAGE =
-	'usage: tessera predict <model.tessera-model> <data.csv|tsv|json|ndjson|parquet|arrow> [--out preds.csv|.parquet|.ndjson] [--proba] [--id <column>] [--strict] [--json]';
+	'usage: tessera predict <model.tessera-model> <data.csv|tsv|json|ndjson|parquet|arrow> [--out preds.csv|.parquet|.ndjson] [--proba] [--id <column>] [--strict] [--threads N] [--json]';
 
 export const PREDICT_HELP = `${PREDICT_USAGE}
 
@@ -33,7 +33,8 @@ written in batches of rows, so its length does not matter.
   --json            after writing --out, print a summary (rows, errors by column and problem, speed)
   --batch-rows N    rows per batch (default 32768; the results do not depend on it)
   --threads N       worker threads that score batches while this one reads and writes (default: one
-                    per core beyond the first, at most 4, for files over 16 MB; 0: score here)
+                    per core beyond the first, at most 4, for files over 16 MB on 4 cores or more;
+                    else 0: score here)
   --encoding, --delimiter, --decimal   how to read a CSV, as for tessera train
 
 Output columns: the id (or row), prediction, p(<class>)… with --proba, error.

@@ -84,7 +84,8 @@ export function ndjsonRows(layout: OutputLayout, out: OutputColumns): string {
 		let prediction = 'null';
 		if (s.scored[i]) {
 			if (s.codes) prediction = JSON.stringify(layout.classes![s.codes[i]] ?? null);
-			else if (s.values![i] === s.values![i]) prediction = String(s.values![i]);
+			// JSON has no NaN or Infinity: those are null.
+			else if (Number.isFinite(s.values![i])) prediction = String(s.values![i]);
 		}
 		let line = `{${keys[0]}:${id},${keys[1]}:${prediction}`;
 		for (let c = 0; c < k; c++) {
