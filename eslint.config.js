@@ -40,6 +40,14 @@ const R = {
 	xyflow: pkg(['@xyflow/*'], 'xyflow belongs to src/lib/ui (DESIGN.md §1).'),
 	d3: pkg(['d3', 'd3/*', 'd3-*'], 'd3 belongs to src/lib/ui; core computes bins as plain data (DESIGN.md §1).'),
 	tfjs: pkg(['@tensorflow/*'], 'Only src/lib/core/ml imports @tensorflow/* (DESIGN.md §1).'),
+	node: pkg(
+		['node:*', 'fs', 'fs/*', 'path', 'http', 'https', 'net', 'os', 'child_process', 'cluster', 'worker_threads'],
+		'core/serving is pure protocol logic: the Node server around it lives in src/cli/serve.'
+	),
+	server: pkg(
+		['fastify', 'fastify/*', '@fastify/*', 'prom-client'],
+		'The HTTP framework and metrics client belong to src/cli/serve, not core.'
+	),
 	ui: internal('ui', 'Nothing imports src/lib/ui except routes and ui itself (DESIGN.md §1).'),
 	state: internal('state', 'Only ui/ and routes/ import src/lib/state (DESIGN.md §1).'),
 	client: internal('client', 'Only state/ (and ui/routes) import src/lib/client (DESIGN.md §1).'),
@@ -59,6 +67,13 @@ export const layers = [
 	{ name: 'layers/core', files: ['src/lib/core/**'], rules: restrict(...coreRestrictions, R.tfjs) },
 	// core/ml: same as core, but may import @tensorflow/*.
 	{ name: 'layers/core-ml', files: ['src/lib/core/ml/**'], rules: restrict(...coreRestrictions) },
+	// core/serving: core, and no Node APIs or server libraries either (tests may read files).
+	{
+		name: 'layers/core-serving',
+		files: ['src/lib/core/serving/**'],
+		ignores: ['**/*.test.ts'],
+		rules: restrict(...coreRestrictions, R.tfjs, R.node, R.server)
+	},
 	// The predictor page's runtime and builder: core plus DOM APIs, nothing of the studio (the
 	// page runs alone from a file), and no tfjs (the page carries only JS/WebAssembly predictors).
 	{ name: 'layers/predictor', files: ['src/lib/predictor/**'], rules: restrict(...coreRestrictions, R.tfjs) },

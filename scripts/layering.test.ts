@@ -33,6 +33,10 @@ describe('layering (DESIGN.md §1)', () => {
 		['src/lib/core/bench/x.ts', "import * as Comlink from 'comlink';"],
 		['src/lib/core/scoring/x.ts', "import Dexie from 'dexie';"],
 		['src/lib/core/onnx/x.ts', "import * as tf from '@tensorflow/tfjs-core';"],
+		['src/lib/core/serving/x.ts', "import { readFile } from 'node:fs/promises';"],
+		['src/lib/core/serving/x.ts', "import Fastify from 'fastify';"],
+		['src/lib/core/serving/x.ts', "import { Counter } from 'prom-client';"],
+		['src/lib/core/serving/x.ts', "import Dexie from 'dexie';"],
 		['src/lib/ui/x.ts', "import * as Comlink from 'comlink';"],
 		['src/lib/ui/graph/Node.svelte', '<script lang="ts">import Dexie from \'dexie\';</script>'],
 		['src/lib/ui/x.ts', "import Worker from '$workers/engine.worker?worker';"],
@@ -68,6 +72,8 @@ describe('layering (DESIGN.md §1)', () => {
 		['workers/engine.worker.ts', "import * as Comlink from 'comlink';"],
 		['workers/engine.worker.ts', "import { db } from '../src/lib/persistence/db';"],
 		['src/cli/x.ts', "import { hash } from '../lib/core/util/hash';"],
+		['src/cli/serve/x.ts', "import Fastify from 'fastify';"],
+		['src/lib/core/serving/x.ts', "import { coerceChunk } from '../scoring/coerce';"],
 		['src/lib/predictor/x.ts', "import { applyRecipe } from '../core/engine/recipe';"],
 		['src/lib/state/x.svelte.ts', "import { publishPredictor } from '$lib/predictor';"]
 	])('%s: allows %s', async (file, code) => {
