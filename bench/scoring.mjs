@@ -129,15 +129,16 @@ export async function runScoringCase({ file, dir, log }) {
 	log(`batch-scoring: CSV → Parquet ${(toParquet.ms / 1000).toFixed(2)} s`);
 
 	const rows = toCsv.summary.rows;
-	fs.rmSync(outCsv, { force: true });
 	fs.rmSync(outParquet, { force: true });
 	// The table in memory once, for the in-memory figures: Tessera's scoring call on all rows
 	// (what predict_proba alone measures) and onnxruntime-node on the exported graph.
 	log('batch-scoring: in memory (predictionColumns on every row), then onnxruntime-node');
 	const whole = await c.csv.readCsvStream(fs.createReadStream(file, { highWaterMark: 1 << 20 }));
 	const t2 = performance.now();
-	await c.predictors.predictionColumns(model, whole);
+	const inMemory = await c.predictors.predictionColumns(model, whole);
 	const inMemoryMs = performance.now() - t2;
+	const streamedEqualsInMemory = sameProbabilities(outCsv, inMemory);
+	fs.rmSync(outCsv, { force: true });
 	const onnx = await runOnnx(c, model, whole);
 	const perSecond = (ms) => Math.round(rows / (ms / 1000));
 	return {
@@ -155,6 +156,7 @@ export async function runScoringCase({ file, dir, log }) {
 				parquetRowsPerSecond: perSecond(toParquet.ms),
 				inMemoryMs,
 				inMemoryRowsPerSecond: perSecond(inMemoryMs),
+				streamedEqualsInMemory,
 				phases: toCsv.summary.phases,
 				threads: toCsv.summary.threads,
 				onnx
@@ -197,6 +199,17 @@ export async function runOnnx(c, model, frame) {
 	return { ran: true, ms, rowsPerSecond: Math.round(n / (ms / 1000)), batch: ONNX_BATCH };
 }
 
+/** Whether the streamed CSV's probabilities are the in-memory ones, digit for digit (every 1000th row). */
+function sameProbabilities(outCsv, columns) {
+	const lines = fs.readFileSync(outCsv, 'utf8').split('\n');
+	const probabilities = columns.slice(1);
+	for (let i = 0; i + 1 < lines.length - 1; i += 1000) {
+		const cells = lines[i + 1].split(',');
+		for (let k = 0; k < probabilities.length; k++) if (cells[2 + k] !== String(probabilities[k].values[i])) return false;
+	}
+	return true;
+}
+
 /** The first `rows` data lines of a CSV file (and its header), read without loading the rest. */
 async function readHead(file, rows) {
 	const parts = [];
@@ -219,7 +232,7 @@ export function scoringNote(got, reference) {
 	if (got?.note) parts.push(got.note);
 	if (t)
 		parts.push(
-			`Tessera: CSV → CSV ${kps(t.rowsPerSecond)}, CSV → Parquet ${kps(t.parquetRowsPerSecond)}, ${t.threads} scoring thread${t.threads === 1 ? '' : 's'}; in memory, predictionColumns on every row ${kps(t.inMemoryRowsPerSecond)} (1 thread)`
+			`Tessera: CSV → CSV ${kps(t.rowsPerSecond)}, CSV → Parquet ${kps(t.parquetRowsPerSecond)}, ${t.threads} scoring thread${t.threads === 1 ? '' : 's'}; in memory, predictionColumns on every row ${kps(t.inMemoryRowsPerSecond)} (1 thread)${t.streamedEqualsInMemory === false ? '; STREAMED OUTPUT DIFFERS FROM IN MEMORY' : ''}`
 		);
 	if (t?.onnx)
 		parts.push(
