@@ -77,7 +77,8 @@ function context() {
 	};
 }
 
-function headRows(frame, rows) {
+function headRows(frame, wanted) {
+	const rows = Math.min(wanted, frame.rowCount);
 	const columns = frame.columns.map((c) =>
 		c.kind === 'number' || c.kind === 'date' ? { ...c, values: c.values.subarray(0, rows) } : { ...c, codes: c.codes.subarray(0, rows) }
 	);
@@ -100,17 +101,17 @@ async function cli(c, argv) {
 }
 
 /**
- * @param {{ file: string, dir: string, log: (s: string) => void }} opts
+ * @param {{ file: string, dir: string, trainRows: number, log: (s: string) => void }} opts
  * @returns {Promise<Partial<import('./cases.mjs').CaseResult> & { id: string, modelFile?: string }>}
  */
-export async function runScoringCase({ file, dir, log }) {
+export async function runScoringCase({ file, dir, trainRows, log }) {
 	const c = await core();
 	const def = c.registry.get('model.gbdt');
-	log(`batch-scoring: training gbdt on the first ${SCORING_TRAIN_ROWS.toLocaleString('en-US')} rows`);
+	log(`batch-scoring: training gbdt on the first ${trainRows.toLocaleString('en-US')} rows`);
 	// Only the training rows are parsed here: the scoring run reads the whole file itself.
-	const text = await readHead(file, SCORING_TRAIN_ROWS);
-	const frame = headRows(c.csv.readCsv(text), SCORING_TRAIN_ROWS);
-	const data = { ...c.dataset.datasetOf(frame, 'bench:scoring'), target: 'label', roles: new Uint8Array(SCORING_TRAIN_ROWS).fill(1) };
+	const text = await readHead(file, trainRows);
+	const frame = headRows(c.csv.readCsv(text), trainRows);
+	const data = { ...c.dataset.datasetOf(frame, 'bench:scoring'), target: 'label', roles: new Uint8Array(frame.rowCount).fill(1) };
 	const params = { ...c.params.defaultParams(def.params), task: 'classification', earlyStopping: 'off' };
 	const t0 = performance.now();
 	const trained = (await def.run({ data }, params, context())).model;
@@ -148,7 +149,7 @@ export async function runScoringCase({ file, dir, log }) {
 			ms: toCsv.ms,
 			extra: {
 				rows,
-				train: SCORING_TRAIN_ROWS,
+				train: frame.rowCount,
 				trainMs,
 				rowsPerSecond: perSecond(toCsv.ms),
 				rowsWithErrors: toCsv.summary.rowsWithErrors,
