@@ -56,6 +56,9 @@ function parseArgs(argv) {
 	return opts;
 }
 
+/** Batch scoring trains on the first rows of the classify file (all of them in a --quick run's smaller file). */
+const scoringTrainRows = (data) => Math.min(SCORING_TRAIN_ROWS, data.rows.classifyLarge);
+
 /** Which reference.py case serves a Tessera case. */
 const REFERENCE_OF = {
 	'import-csv': 'import-csv',
@@ -122,7 +125,10 @@ async function main() {
 			results.set(r.id, r);
 		if (only('batch-scoring')) {
 			try {
-				results.set('batch-scoring', await runScoringCase({ file: data.files.classifyLarge, dir: data.dir, log }));
+				results.set(
+					'batch-scoring',
+					await runScoringCase({ file: data.files.classifyLarge, dir: data.dir, trainRows: scoringTrainRows(data), log })
+				);
 			} catch (e) {
 				results.set('batch-scoring', { id: 'batch-scoring', note: `failed: ${e?.message ?? e}` });
 			}
@@ -201,7 +207,7 @@ async function main() {
 	// Batch scoring's scikit-learn side (bench/scoring_reference.py) retrains on the same rows and scores the same file.
 	if (only('batch-scoring')) {
 		log(`scoring reference (${PYTHON})`);
-		const ref = await runReference({ file: data.files.classifyLarge, trainRows: SCORING_TRAIN_ROWS }, log, 'scoring_reference.py');
+		const ref = await runReference({ file: data.files.classifyLarge, trainRows: scoringTrainRows(data) }, log, 'scoring_reference.py');
 		const got = results.get('batch-scoring') ?? { id: 'batch-scoring' };
 		const reference = ref.available ? ref.cases?.['batch-scoring'] : null;
 		results.set('batch-scoring', { ...got, ...(reference ? { reference } : {}), note: scoringNote(got, reference) });

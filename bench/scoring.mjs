@@ -77,7 +77,8 @@ function context() {
 	};
 }
 
-function headRows(frame, rows) {
+function headRows(frame, wanted) {
+	const rows = Math.min(wanted, frame.rowCount);
 	const columns = frame.columns.map((c) =>
 		c.kind === 'number' || c.kind === 'date' ? { ...c, values: c.values.subarray(0, rows) } : { ...c, codes: c.codes.subarray(0, rows) }
 	);
@@ -100,17 +101,17 @@ async function cli(c, argv) {
 }
 
 /**
- * @param {{ file: string, dir: string, log: (s: string) => void }} opts
+ * @param {{ file: string, dir: string, trainRows: number, log: (s: string) => void }} opts
  * @returns {Promise<Partial<import('./cases.mjs').CaseResult> & { id: string, modelFile?: string }>}
  */
-export async function runScoringCase({ file, dir, log }) {
+export async function runScoringCase({ file, dir, trainRows, log }) {
 	const c = await core();
 	const def = c.registry.get('model.gbdt');
-	log(`batch-scoring: training gbdt on the first ${SCORING_TRAIN_ROWS.toLocaleString('en-US')} rows`);
+	log(`batch-scoring: training gbdt on the first ${trainRows.toLocaleString('en-US')} rows`);
 	// Only the training rows are parsed here: the scoring run reads the whole file itself.
-	const text = await readHead(file, SCORING_TRAIN_ROWS);
-	const frame = headRows(c.csv.readCsv(text), SCORING_TRAIN_ROWS);
-	const data = { ...c.dataset.datasetOf(frame, 'bench:scoring'), target: 'label', roles: new Uint8Array(SCORING_TRAIN_ROWS).fill(1) };
+	const text = await readHead(file, trainRows);
+	const frame = headRows(c.csv.readCsv(text), trainRows);
+	const data = { ...c.dataset.datasetOf(frame, 'bench:scoring'), target: 'label', roles: new Uint8Array(frame.rowCount).fill(1) };
 	const params = { ...c.params.defaultParams(def.params), task: 'classification', earlyStopping: 'off' };
 	const t0 = performance.now();
 	const trained = (await def.run({ data }, params, context())).model;
@@ -129,15 +130,16 @@ export async function runScoringCase({ file, dir, log }) {
 	log(`batch-scoring: CSV → Parquet ${(toParquet.ms / 1000).toFixed(2)} s`);
 
 	const rows = toCsv.summary.rows;
-	fs.rmSync(outCsv, { force: true });
 	fs.rmSync(outParquet, { force: true });
 	// The table in memory once, for the in-memory figures: Tessera's scoring call on all rows
 	// (what predict_proba alone measures) and onnxruntime-node on the exported graph.
 	log('batch-scoring: in memory (predictionColumns on every row), then onnxruntime-node');
 	const whole = await c.csv.readCsvStream(fs.createReadStream(file, { highWaterMark: 1 << 20 }));
 	const t2 = performance.now();
-	await c.predictors.predictionColumns(model, whole);
+	const inMemory = await c.predictors.predictionColumns(model, whole);
 	const inMemoryMs = performance.now() - t2;
+	const streamedEqualsInMemory = sameProbabilities(outCsv, inMemory);
+	fs.rmSync(outCsv, { force: true });
 	const onnx = await runOnnx(c, model, whole);
 	const perSecond = (ms) => Math.round(rows / (ms / 1000));
 	return {
@@ -147,7 +149,7 @@ export async function runScoringCase({ file, dir, log }) {
 			ms: toCsv.ms,
 			extra: {
 				rows,
-				train: SCORING_TRAIN_ROWS,
+				train: frame.rowCount,
 				trainMs,
 				rowsPerSecond: perSecond(toCsv.ms),
 				rowsWithErrors: toCsv.summary.rowsWithErrors,
@@ -155,6 +157,7 @@ export async function runScoringCase({ file, dir, log }) {
 				parquetRowsPerSecond: perSecond(toParquet.ms),
 				inMemoryMs,
 				inMemoryRowsPerSecond: perSecond(inMemoryMs),
+				streamedEqualsInMemory,
 				phases: toCsv.summary.phases,
 				threads: toCsv.summary.threads,
 				onnx
@@ -197,6 +200,17 @@ export async function runOnnx(c, model, frame) {
 	return { ran: true, ms, rowsPerSecond: Math.round(n / (ms / 1000)), batch: ONNX_BATCH };
 }
 
+/** Whether the streamed CSV's probabilities are the in-memory ones, digit for digit (every 1000th row). */
+function sameProbabilities(outCsv, columns) {
+	const lines = fs.readFileSync(outCsv, 'utf8').split('\n');
+	const probabilities = columns.slice(1);
+	for (let i = 0; i + 1 < lines.length - 1; i += 1000) {
+		const cells = lines[i + 1].split(',');
+		for (let k = 0; k < probabilities.length; k++) if (cells[2 + k] !== String(probabilities[k].values[i])) return false;
+	}
+	return true;
+}
+
 /** The first `rows` data lines of a CSV file (and its header), read without loading the rest. */
 async function readHead(file, rows) {
 	const parts = [];
@@ -219,7 +233,7 @@ export function scoringNote(got, reference) {
 	if (got?.note) parts.push(got.note);
 	if (t)
 		parts.push(
-			`Tessera: CSV → CSV ${kps(t.rowsPerSecond)}, CSV → Parquet ${kps(t.parquetRowsPerSecond)}, ${t.threads} scoring thread${t.threads === 1 ? '' : 's'}; in memory, predictionColumns on every row ${kps(t.inMemoryRowsPerSecond)} (1 thread)`
+			`Tessera: CSV → CSV ${kps(t.rowsPerSecond)}, CSV → Parquet ${kps(t.parquetRowsPerSecond)}, ${t.threads} scoring thread${t.threads === 1 ? '' : 's'}; in memory, predictionColumns on every row ${kps(t.inMemoryRowsPerSecond)} (1 thread)${t.streamedEqualsInMemory === false ? '; STREAMED OUTPUT DIFFERS FROM IN MEMORY' : ''}`
 		);
 	if (t?.onnx)
 		parts.push(

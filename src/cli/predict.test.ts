@@ -31,22 +31,17 @@ async function cli(...argv: string[]) {
 const dir = mkdtempSync(join(tmpdir(), 'tessera-predict-'));
 
 /** Train on penguins with the Quick-model graph and save the model as a file; returns its path. */
-async function modelFile(model: 'gbdt' | 'logistic'): Promise<string> {
-	const doc = quickModel(emptyDoc(), registry, {
-		source: { kind: 'sample', name: 'penguins' },
-		target: 'Species',
-		task: 'classification',
-		model,
-		seed: 7
-	});
+async function modelFile(model: 'gbdt' | 'logistic', sample = 'penguins', target = 'Species'): Promise<string> {
+	const task = sample === 'penguins' ? 'classification' : 'regression';
+	const doc = quickModel(emptyDoc(), registry, { source: { kind: 'sample', name: sample }, target, task, model, seed: 7 });
 	const res = await run(doc);
 	expect(Object.fromEntries(res.errors)).toEqual({});
 	const value = res.outputs.get(doc.nodes.find((n) => n.type === `model.${model}`)!.id)!.model as ModelValue;
 	const metrics = res.outputs.get(doc.nodes.find((n) => n.type === 'evaluate.metrics')!.id)!.metrics as MetricsValue;
-	const path = join(dir, `penguins-${model}.tessera-model`);
+	const path = join(dir, `${sample}-${model}.tessera-model`);
 	writeFileSync(
 		path,
-		await writeModelFile(buildModelFile({ name: `penguins-${model}`, model: value, metrics, now: new Date('2026-12-07T00:00:00Z') }))
+		await writeModelFile(buildModelFile({ name: `${sample}-${model}`, model: value, metrics, now: new Date('2026-12-07T00:00:00Z') }))
 	);
 	return path;
 }
@@ -154,6 +149,21 @@ describe('tessera predict', () => {
 			expect(rows[64][1]).not.toBe('');
 		}
 	);
+
+	it('regression: the predictions equal the studio Predict node, bit for bit; TSV out', async () => {
+		const path = await modelFile('gbdt', 'diabetes', 'progression');
+		const rows = sampleText('diabetes');
+		const data = join(dir, 'diabetes.csv');
+		writeFileSync(data, rows);
+		const tsv = join(dir, 'diabetes-preds.tsv');
+		expect((await cli('predict', path, data, '--out', tsv, '--proba')).code).toBe(0);
+		const [head, ...lines] = readFileSync(tsv, 'utf8').replace(/\n$/, '').split('\n');
+		// --proba adds nothing to a regression.
+		expect(head).toBe('row\tprediction\terror');
+		const studio = (await studioPredict(path, rows))['prediction'] as Extract<Column, { kind: 'number' }>;
+		expect(lines).toHaveLength(studio.values.length);
+		lines.forEach((line, i) => expect(line).toBe(`${i + 1}\t${String(studio.values[i])}\t`));
+	}, 60_000);
 
 	it('batch size does not change a single byte of the output (7 rows vs 64k)', async () => {
 		const small = join(dir, 'small.csv');
