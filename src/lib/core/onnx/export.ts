@@ -17,7 +17,7 @@
 import type { ModelValue } from '../nodes/ports';
 import { familyConverters, refusedFamilies } from './families';
 import { attr, GraphBuilder, OnnxExportError } from './ir';
-import { concatColumns, f32, op, where } from './ops';
+import { concatColumns, f64, op, where } from './ops';
 import { serialiseModel } from './proto';
 import type { GraphColumn, StepEnv } from './steps/env';
 import { stepConverters } from './steps/index';
@@ -80,7 +80,7 @@ function inputColumn(g: GraphBuilder, c: OnnxInputColumn): GraphColumn {
 	switch (c.kind) {
 		case 'number':
 		case 'boolean': {
-			const name = g.input(c.name, 'float', [null, 1]);
+			const name = g.input(c.name, 'double', [null, 1]);
 			return { kind: c.kind, tensor: () => name };
 		}
 		case 'date': {
@@ -98,7 +98,7 @@ function inputColumn(g: GraphBuilder, c: OnnxInputColumn): GraphColumn {
 	}
 }
 
-/** Feature j of the matrix, float [N, 1], as `modelMatrix` reads it. */
+/** Feature j of the matrix, double [N, 1], as `modelMatrix` reads it. */
 function featureTensor(env: StepEnv, model: ModelValue, name: string): string {
 	const col = env.columns.get(name);
 	if (!col) throw new OnnxExportError('features', `the model reads "${name}", which the recipe does not produce from the input columns`);
@@ -108,7 +108,7 @@ function featureTensor(env: StepEnv, model: ModelValue, name: string): string {
 			throw new OnnxExportError('features', `"${name}" was a category when the model was trained; here it is ${col.kind}`);
 		// Codes into the model's levels; a missing or unseen label reads as NaN.
 		const at = labelIndex(env, name, col, levels, 'features');
-		return where(env.g, op(env.g, 'Less', [at, f32(env.g, 'zero', [0], [])]), f32(env.g, 'nan', [NaN], []), at);
+		return where(env.g, op(env.g, 'Less', [at, f64(env.g, 'zero', [0], [])]), f64(env.g, 'nan', [NaN], []), at);
 	}
 	if (col.kind !== 'number' && col.kind !== 'boolean')
 		throw new OnnxExportError('features', `feature "${name}" is ${col.kind}; the model reads numbers`);

@@ -65,13 +65,12 @@ function feed(col: Column): ort.Tensor {
 		col.kind === 'text' ? col.values.length : col.kind === 'category' || col.kind === 'boolean' ? col.codes.length : col.values.length;
 	switch (col.kind) {
 		case 'number':
-			return new ort.Tensor('float32', Float32Array.from(col.values), [n, 1]);
 		case 'date':
 			return new ort.Tensor('float64', Float64Array.from(col.values), [n, 1]);
 		case 'boolean':
 			return new ort.Tensor(
-				'float32',
-				Float32Array.from(col.codes, (c) => (c < 0 ? NaN : c)),
+				'float64',
+				Float64Array.from(col.codes, (c) => (c < 0 ? NaN : c)),
 				[n, 1]
 			);
 		case 'category':

@@ -6,7 +6,7 @@
  */
 import type { MlpState } from '../../ml/models/mlp-types';
 import { attr, OnnxExportError, type GraphBuilder } from '../ir';
-import { f32, op } from '../ops';
+import { cast, f32, f64, op } from '../ops';
 import type { OnnxFamilyConverter } from './types';
 
 function activate(g: GraphBuilder, h: string, activation: string): string {
@@ -36,7 +36,7 @@ export const mlpConverter: OnnxFamilyConverter = (g, model, X) => {
 	const s = model.estimator as MlpState;
 	if (!s || !Array.isArray(s.layers) || s.layers.length === 0 || s.layers[0].inputs !== model.features.length)
 		throw new OnnxExportError('Neural network', 'its fitted layers are not in the form this exporter reads');
-	let h = X;
+	let h = cast(g, X, 'float');
 	for (const l of s.layers) {
 		if (l.kernel.length !== l.inputs * l.units || l.bias.length !== l.units)
 			throw new OnnxExportError('Neural network', "a layer's weights do not match its size");
@@ -47,6 +47,12 @@ export const mlpConverter: OnnxFamilyConverter = (g, model, X) => {
 		const label = op(g, 'ArgMax', [h], { axis: attr.int(1), keepdims: attr.int(0) });
 		return { label, probabilities: h };
 	}
-	if (s.target) h = op(g, 'Add', [op(g, 'Mul', [h, f32(g, 'target_std', [s.target.std], [])]), f32(g, 'target_mean', [s.target.mean], [])]);
+	if (s.target) {
+		const y = op(g, 'Add', [
+			op(g, 'Mul', [cast(g, h, 'double'), f64(g, 'target_std', [s.target.std], [])]),
+			f64(g, 'target_mean', [s.target.mean], [])
+		]);
+		h = cast(g, y, 'float');
+	}
 	return { label: h, probabilities: null };
 };
