@@ -2,15 +2,26 @@
  * ONNX export of a trained model: the whole recipe and the estimator in one graph, with one
  * input per raw column, as scikit-learn-onnx exports a Pipeline.
  *
- * Inputs, each [N, 1] and named exactly as the column: number and boolean columns as float
- * (booleans 0/1, NaN = missing), category and text columns as string ('' = missing; labels as
- * the CSV reader leaves them, trimmed), date columns as double epoch milliseconds (UTC).
+ * Inputs, each [N, 1] and named exactly as the column (`onnxInputType`):
+ * - number and boolean columns as double (booleans 0/1, NaN = missing), date columns as double
+ *   epoch milliseconds (UTC): a client sends the values it read, as float64 (JS numbers, numpy
+ *   float64, Java/C# double), not rounded to float32;
+ * - category and text columns as string ('' = missing; labels as the CSV reader leaves them,
+ *   trimmed).
+ * Why double: Tessera computes its features in float64, and a tree compares them with thresholds
+ * that are often training values themselves. A float32 input, or a step computed in float32,
+ * moves such a row to the other side (the default Quick-model pipeline flipped 1 of 344 penguins
+ * labels that way). In double every step computes what Tessera computes, operation for operation,
+ * so the features reaching the model are Tessera's bit for bit (the power transform's and the
+ * cyclical date parts' Log / Exp / Pow / Sin / Cos excepted: the runtime's may differ from V8's in
+ * the last bit), and the model families compute in double too (the MLP in float, as tfjs does).
  *
  * Outputs, plain tensors (never ZipMap, so ONNX Runtime Web reads them):
  * - classification: `label` string [N], the class label (ORT Web reads string tensors, which it
  *   must anyway for category inputs), and `probabilities` float [N, classes], in the order of
- *   the `classes` metadata entry;
- * - regression: `variable` float [N, 1].
+ *   the `classes` metadata entry (computed in double and rounded once, within 1e-7 of Tessera's;
+ *   the label is decided before that rounding);
+ * - regression: `variable` float [N, 1] (likewise rounded once from double; the MLP's from float).
  *
  * Every step and family either has an exact graph or refuses with an OnnxExportError naming it.
  */
@@ -76,26 +87,19 @@ export function onnxSupport(model: ModelValue): OnnxSupport {
 	return { ok: true };
 }
 
+/**
+ * The element type of a raw column's graph input: double for numbers, booleans and dates (the
+ * float64 values Tessera computes with, so the features the model reads are Tessera's, bit for
+ * bit), string for categories and text. What `tessera onnx` prints, and what a client sends.
+ */
+export function onnxInputType(kind: OnnxInputColumn['kind']): 'double' | 'string' {
+	return kind === 'category' || kind === 'text' ? 'string' : 'double';
+}
+
 function inputColumn(g: GraphBuilder, c: OnnxInputColumn): GraphColumn {
-	switch (c.kind) {
-		case 'number':
-		case 'boolean': {
-			const name = g.input(c.name, 'double', [null, 1]);
-			return { kind: c.kind, tensor: () => name };
-		}
-		case 'date': {
-			const name = g.input(c.name, 'double', [null, 1]);
-			return { kind: 'date', tensor: () => name };
-		}
-		case 'category': {
-			const name = g.input(c.name, 'string', [null, 1]);
-			return { kind: 'category', tensor: () => name, blank: null };
-		}
-		case 'text': {
-			const name = g.input(c.name, 'string', [null, 1]);
-			return { kind: 'text', tensor: () => name };
-		}
-	}
+	const name = g.input(c.name, onnxInputType(c.kind), [null, 1]);
+	const tensor = () => name;
+	return c.kind === 'category' ? { kind: 'category', tensor, blank: null } : { kind: c.kind, tensor };
 }
 
 /** Feature j of the matrix, double [N, 1], as `modelMatrix` reads it. */
