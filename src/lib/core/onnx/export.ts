@@ -120,13 +120,11 @@ function featureTensor(env: StepEnv, model: ModelValue, name: string): string {
 }
 
 /**
- * The ONNX ModelProto bytes of a trained model. `inputs` are the raw columns its recipe starts
- * from (the target, if listed, is left out); each becomes a graph input, used or not, so a
- * caller feeds rows of the file the model was trained on. Throws OnnxExportError naming the
- * step or family that has no exact graph. Missing feature values, which Tessera's predict refuses,
- * come out of the graph as NaN scores.
+ * The inputs and recipe of a model's graph, up to its feature matrix X, double [N, p] in
+ * `model.features` order; `outputs` are the names the caller will give its outputs (reserved,
+ * so no input column takes them).
  */
-export function exportOnnx(model: ModelValue, inputs: readonly OnnxInputColumn[]): Uint8Array {
+function featureGraph(model: ModelValue, inputs: readonly OnnxInputColumn[], outputs: readonly string[]): { g: GraphBuilder; X: string } {
 	const support = onnxSupport(model);
 	if (!support.ok) throw new OnnxExportError(support.step, support.reason);
 	const g = new GraphBuilder();
@@ -135,7 +133,6 @@ export function exportOnnx(model: ModelValue, inputs: readonly OnnxInputColumn[]
 		if (c.name === model.target) continue;
 		env.columns.set(c.name, inputColumn(g, c));
 	}
-	const outputs = model.task === 'classification' ? ['label', 'probabilities'] : ['variable'];
 	for (const o of outputs)
 		if (!g.reserve(o))
 			throw new OnnxExportError('inputs', `an input column is called "${o}", the name of the model's output; rename it first`);
@@ -146,6 +143,30 @@ export function exportOnnx(model: ModelValue, inputs: readonly OnnxInputColumn[]
 		g,
 		model.features.map((f) => featureTensor(env, model, f))
 	);
+	return { g, X };
+}
+
+/**
+ * The graph of the recipe alone, its one output `features` the double matrix [N, p] the model
+ * would read: what the tests compare, cell by cell, with Tessera's own feature matrix.
+ */
+export function exportFeatures(model: ModelValue, inputs: readonly OnnxInputColumn[]): Uint8Array {
+	const { g, X } = featureGraph(model, inputs, ['features']);
+	g.nodeTo('Identity', [X], ['features']);
+	g.output('features', 'double', [null, model.features.length]);
+	return serialiseModel(g, { name: `tessera ${model.family} features`, docString: `The features of Tessera's "${model.target}" model` });
+}
+
+/**
+ * The ONNX ModelProto bytes of a trained model. `inputs` are the raw columns its recipe starts
+ * from (the target, if listed, is left out); each becomes a graph input, used or not, so a
+ * caller feeds rows of the file the model was trained on. Throws OnnxExportError naming the
+ * step or family that has no exact graph. Missing feature values, which Tessera's predict refuses,
+ * come out of the graph as NaN scores.
+ */
+export function exportOnnx(model: ModelValue, inputs: readonly OnnxInputColumn[]): Uint8Array {
+	const outputs = model.task === 'classification' ? ['label', 'probabilities'] : ['variable'];
+	const { g, X } = featureGraph(model, inputs, outputs);
 	const out = familyConverters[model.family](g, model, X);
 	if (model.task === 'classification') {
 		const classes = model.classes ?? [];

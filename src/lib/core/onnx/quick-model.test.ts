@@ -11,7 +11,7 @@ import type { ModelValue, Task } from '../nodes/ports';
 import { quickModel } from '../nodes/templates/quick-model';
 import { emptyDoc, registry, run } from '../nodes/test-kit';
 import { onnxSupport } from './export';
-import { maxDiff, parity } from './test-kit';
+import { featureParity, maxDiff, parity } from './test-kit';
 
 const CASES: readonly (readonly [sample: string, target: string, task: Task])[] = [
 	['penguins', 'Species', 'classification'],
@@ -44,6 +44,9 @@ describe('the default Quick-model pipeline through exportOnnx, every family, eve
 	it.each(cases)('%s, %s', async (_, family, sample, target, task) => {
 		const model = await quickModelOf(sample, target, task, family);
 		expect(onnxSupport(model)).toEqual({ ok: true });
+		// The features reaching the model are Tessera's, bit for bit, on every row.
+		const features = await featureParity(model, sample, target);
+		expect(features.differing).toBe(0);
 		const { ours, theirs } = await parity(model, sample, target);
 		if (task === 'classification') {
 			const mismatches = ours.labels!.filter((l, i) => l !== theirs.labels![i]).length;

@@ -10,7 +10,7 @@
  *
  * The feature arrives in X as its code into `model.levels` (NaN: missing or unseen), as
  * featureMatrix builds it. Per categorical feature the columns come from one comparison and one
- * product: onehot = (code == [0, 1, …, nBins-1]) as float, sides = onehot · M with
+ * product: onehot = (code == [0, 1, …, nBins-1]) as double, sides = onehot · M with
  * M[c, s] = 0 when code c is in set s else 1; a row with no match (missing, unseen, or a code
  * ≥ nBins that the trees route as missing) has an all-zero one-hot and gets NaN. Values are 0/1,
  * so the product is exact; it is double, as X is.

@@ -128,8 +128,8 @@ export async function parity(convert: OnnxFamilyConverter, model: ModelValue, X:
 
 /**
  * Rows that sit on split thresholds: for each of up to `nodes` split nodes, a few rows of X with
- * the node's feature set to each of `values(threshold)` (the values where the choice of a float32
- * threshold decides the branch).
+ * the node's feature set to each of `values(threshold)` (the values where a rounding of the feature
+ * or the threshold would decide the branch).
  */
 export function thresholdRows(
 	X: Matrix,
