@@ -3,6 +3,11 @@
  * whichever trainer fitted it (our dense kernels or tfjs): layers with a row-major
  * inputs × units kernel, a bias and an activation; regression outputs are mapped back from the
  * standardised target.
+ *
+ * In float, as Tessera predicts (predictMlp: tfjs float32 tensors made from the float64
+ * features): the double features are cast to float first, the value Float32Array.from gives;
+ * a regression output is mapped back in double, as predictMlp does on the float32 values. Gemm
+ * sums in an order of its own, so probabilities agree within about 1e-6, not to the bit.
  */
 import type { MlpState } from '../../ml/models/mlp-types';
 import { attr, OnnxExportError, type GraphBuilder } from '../ir';
