@@ -9,6 +9,7 @@ import type { Registry } from '../../lib/core/nodes/registry';
 import { intFlag, parseArgs, stringFlag, UsageError } from '../args';
 import { buildApp, DEFAULT_LIMITS } from '../serve/app';
 import { Capture } from '../serve/capture';
+import { answerMetricsRequests, clusterMetricsOf } from '../serve/cluster';
 import { Catalog, loadFiles, loadRegistry, watchRegistry, type CatalogEntry } from '../serve/models';
 
 export const SERVE_USAGE =
@@ -117,7 +118,18 @@ export async function serveCommand(
 	catalog.replace(entries);
 	const capture = captureDir ? new Capture({ dir: captureDir, sample, maxBytes, maxAgeMs: maxAge * 1000 }) : null;
 	let draining = false;
-	const { app } = buildApp({ catalog, registry, limits, capture, rejectUnseen: args.flags.has('reject-unseen'), draining: () => draining });
+	// A worker's scrape answers for the whole cluster (serve/cluster.ts); it offers its registry from the start.
+	let clusterText: (() => Promise<string>) | null = null;
+	const { app, metrics } = buildApp({
+		catalog,
+		registry,
+		limits,
+		capture,
+		rejectUnseen: args.flags.has('reject-unseen'),
+		draining: () => draining,
+		metricsText: cluster.isWorker ? () => clusterText!() : undefined
+	});
+	if (cluster.isWorker) clusterText = clusterMetricsOf(metrics.registry);
 	let watcher: FSWatcher | null = null;
 	if (registryDir)
 		watcher = watchRegistry(registryDir, catalog, loadOptions, (e) => {
@@ -157,6 +169,7 @@ function describe(entries: ReadonlyMap<string, CatalogEntry>): string {
 /** The primary of --workers: forks the workers (each a full server on the shared port), restarts one that dies, and on SIGTERM stops them all. */
 async function primary(workers: number, err: (s: string) => void): Promise<number> {
 	let stopping = false;
+	answerMetricsRequests();
 	const fork = () => cluster.fork();
 	for (let i = 0; i < workers; i++) fork();
 	cluster.on('exit', (worker, code, signal) => {

@@ -35,6 +35,8 @@ export interface AppOptions {
 	readonly rejectUnseen?: boolean;
 	/** Process-level metrics (CPU, memory, event loop); off in tests that count lines. */
 	readonly defaultMetrics?: boolean;
+	/** The /metrics text when it is not this process's registry alone (--workers: the whole cluster's). */
+	readonly metricsText?: () => Promise<string>;
 	/** Shutting down: readiness answers 503 so a balancer stops sending. */
 	readonly draining?: () => boolean;
 }
@@ -272,7 +274,9 @@ export function buildApp(options: AppOptions): ServeApp {
 	});
 
 	// --- Prometheus ---
-	app.get('/metrics', async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+	app.get('/metrics', async (_req, reply) =>
+		reply.type(metrics.registry.contentType).send(await (options.metricsText ? options.metricsText() : metrics.registry.metrics()))
+	);
 
 	return { app, metrics };
 }

@@ -58,6 +58,8 @@ export function createMetrics(driftSources: () => Iterable<DriftSource>, default
 		help: 'Population Stability Index of each input feature over the last rows scored (drift window) against the training reference bins',
 		labelNames: ['model', 'version', 'feature'],
 		registers: [registry],
+		// Across --workers: the mean of the workers' windows (each sees its share of the traffic).
+		aggregator: 'average',
 		collect() {
 			// Recomputed on each scrape from the incrementally kept bin counts.
 			this.reset();

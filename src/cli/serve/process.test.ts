@@ -53,6 +53,30 @@ const body = JSON.stringify({
 	]
 });
 
+/** One request on a connection of its own (no keep-alive). */
+function fresh(url: string, path: string, payload?: string): Promise<{ status: number; text: string }> {
+	const { hostname, port } = new URL(url);
+	return new Promise((resolve, reject) => {
+		const req = request(
+			{
+				hostname,
+				port,
+				path,
+				method: payload ? 'POST' : 'GET',
+				agent: false,
+				headers: payload ? { 'content-type': 'application/json' } : {}
+			},
+			(res) => {
+				let text = '';
+				res.on('data', (d: Buffer) => (text += d.toString()));
+				res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+			}
+		);
+		req.on('error', reject);
+		req.end(payload);
+	});
+}
+
 describe('tessera serve (process)', () => {
 	it('SIGTERM drains: a request in flight is answered, then the process exits 0', async () => {
 		const { child, url, exit, stderr } = await start([]);
@@ -87,14 +111,19 @@ describe('tessera serve (process)', () => {
 		await expect(fetch(`${url}/v2/health/live`)).rejects.toThrow();
 	}, 60_000);
 
-	it('--workers 2: two processes on one port, all stopped by SIGTERM', async () => {
+	it('--workers 2: two processes on one port, metrics of both in every scrape, all stopped by SIGTERM', async () => {
 		const { child, url, exit, stderr } = await start(['--workers', '2'], 2);
 		const ports = new Set([...stderr().matchAll(/ on http:\/\/127\.0\.0\.1:(\d+) \(worker (\d+)\)/g)].map((m) => m[1]));
 		expect(ports.size).toBe(1);
-		for (let i = 0; i < 20; i++) {
-			const res = await fetch(`${url}/invocations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-			expect(res.status).toBe(200);
-			expect(await res.json()).toEqual({ predictions: ['Gentoo'] });
+		// A new connection per request, so the primary spreads them over both workers.
+		for (let i = 0; i < 20; i++)
+			expect(await fresh(url, '/invocations', body)).toEqual({ status: 200, text: '{"predictions":["Gentoo"]}' });
+		// Whichever worker answers the scrape, it counts the whole server's rows (the primary aggregates).
+		for (let i = 0; i < 4; i++) {
+			const { text } = await fresh(url, '/metrics');
+			const rows = [...text.matchAll(/^tessera_rows_scored_total\{[^}]*\} (\d+)$/gm)].reduce((a, m) => a + Number(m[1]), 0);
+			expect(rows).toBe(20);
+			expect(text).toMatch(/^tessera_feature_drift_psi\{[^}]*feature="Island"[^}]*\} \S+$/m);
 		}
 		child.kill('SIGTERM');
 		expect(await exit).toBe(0);
