@@ -25,7 +25,7 @@ server (/invocations, /ping, /health) and Prometheus metrics (/metrics). See REA
   --name N              the model's name (one model file only; default: the file's base name)
   --max-body BYTES      largest request body (default ${DEFAULT_LIMITS.maxBody}); larger: 413
   --max-batch ROWS      most rows in one request (default ${DEFAULT_LIMITS.maxBatch}); more: 413
-  --max-concurrency N   most requests scored at once (default ${DEFAULT_LIMITS.maxConcurrency}); more: 503 with Retry-After
+  --max-concurrency N   most scoring requests in flight (default ${DEFAULT_LIMITS.maxConcurrency}); more: 503 with Retry-After
   --reject-unseen       answer 400 for a category label training never saw (default: score it as
                         the fitted encoder does, exactly as tessera predict)
   --drift-window ROWS   rows of recent requests the drift scores in /metrics cover (default 1000)

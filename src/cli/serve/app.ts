@@ -21,7 +21,7 @@ export interface ServeLimits {
 	readonly maxBody: number;
 	/** Most rows in one request (413 beyond). */
 	readonly maxBatch: number;
-	/** Most requests being scored at once (503 with Retry-After beyond). */
+	/** Most scoring requests in flight, from their first byte to their answer (503 with Retry-After beyond). */
 	readonly maxConcurrency: number;
 }
 
@@ -97,15 +97,32 @@ export function buildApp(options: AppOptions): ServeApp {
 		if (done.has(request)) return;
 		done.add(request);
 		metrics.inFlight.dec();
+		if (admitted.delete(request)) scoring--;
 		const labels = { ...request.tessera, endpoint: request.routeOptions.url ?? 'unmatched', code: String(code) };
 		metrics.duration.observe(labels, (performance.now() - started.get(request)!) / 1000);
 		metrics.requests.inc(labels);
 	};
 	const started = new WeakMap<FastifyRequest, number>();
-	app.addHook('onRequest', async (request) => {
+	// Scoring requests admitted and not yet answered. Counted from the first byte, before the body
+	// is read: the limit bounds the bodies held in memory as well as the work queued behind them.
+	const admitted = new WeakSet<FastifyRequest>();
+	const isScoring = (request: FastifyRequest) =>
+		request.method === 'POST' &&
+		(request.url === '/invocations' || request.url.startsWith('/invocations?') || /\/infer(\?|$)/.test(request.url));
+	app.addHook('onRequest', async (request, reply) => {
 		request.tessera = { model: '', version: '' };
 		started.set(request, performance.now());
 		metrics.inFlight.inc();
+		if (!isScoring(request)) return;
+		if (scoring >= limits.maxConcurrency) {
+			const message = `busy: ${scoring} scoring requests in flight (--max-concurrency ${limits.maxConcurrency}); retry`;
+			return reply
+				.code(503)
+				.header('retry-after', '1')
+				.send(errorBody(request.url, 503, message));
+		}
+		scoring++;
+		admitted.add(request);
 	});
 	app.addHook('onResponse', async (request, reply) => finish(request, reply.statusCode));
 	app.addHook('onRequestAbort', async (request) => finish(request, 499));
@@ -147,26 +164,19 @@ export function buildApp(options: AppOptions): ServeApp {
 
 	/** Score a chunk as `tessera predict` does; any bad row refuses the request (400). */
 	const score = async (served: ServedModel, chunk: RawChunk, decimalComma = false): Promise<ScoredChunk> => {
-		if (scoring >= limits.maxConcurrency)
-			throw new ServingError(503, `busy: ${scoring} requests are being scored (--max-concurrency ${limits.maxConcurrency}); retry`);
-		scoring++;
-		try {
-			const coerced = coerceRequest(served.model.input!, chunk, { rejectUnseen: options.rejectUnseen, decimalComma });
-			const scored = await scoreChunk(registry, served.model, coerced);
-			checkScored(scored);
-			served.drift.add(coerced.frame);
-			const labels = { model: served.name, version: served.version };
-			metrics.rows.inc(labels, scored.rowCount);
-			if (scored.codes) {
-				const classes = served.model.classes ?? [];
-				const counts = new Map<number, number>();
-				for (const c of scored.codes) counts.set(c, (counts.get(c) ?? 0) + 1);
-				for (const [c, n] of counts) metrics.predictions.inc({ ...labels, class: classes[c] ?? String(c) }, n);
-			}
-			return scored;
-		} finally {
-			scoring--;
+		const coerced = coerceRequest(served.model.input!, chunk, { rejectUnseen: options.rejectUnseen, decimalComma });
+		const scored = await scoreChunk(registry, served.model, coerced);
+		checkScored(scored);
+		served.drift.add(coerced.frame);
+		const labels = { model: served.name, version: served.version };
+		metrics.rows.inc(labels, scored.rowCount);
+		if (scored.codes) {
+			const classes = served.model.classes ?? [];
+			const counts = new Map<number, number>();
+			for (const c of scored.codes) counts.set(c, (counts.get(c) ?? 0) + 1);
+			for (const [c, n] of counts) metrics.predictions.inc({ ...labels, class: classes[c] ?? String(c) }, n);
 		}
+		return scored;
 	};
 
 	const record = (

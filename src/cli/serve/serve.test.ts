@@ -435,3 +435,66 @@ describe('tessera serve (usage)', () => {
 		expect((await cli('serve', empty, '--port', '0')).stderr).toMatch(/is outside the registry folder/);
 	});
 });
+
+describe('limits', () => {
+	it('--max-concurrency: a scoring request beyond the limit gets 503 with Retry-After; the held one still succeeds', async () => {
+		const { request } = await import('node:http');
+		const app = buildApp({ catalog, registry, defaultMetrics: false, limits: { maxConcurrency: 1 } }).app;
+		const url = await app.listen({ port: 0, host: '127.0.0.1' });
+		try {
+			const body = JSON.stringify(v2Body(0, 1));
+			const { hostname, port } = new URL(url);
+			// The first request sends half its body and waits: it holds the one slot.
+			let finishFirst = () => {};
+			const first = new Promise<number>((resolve, reject) => {
+				const req = request(
+					{
+						hostname,
+						port,
+						path: '/v2/models/penguins/infer',
+						method: 'POST',
+						headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
+					},
+					(res) => {
+						res.resume();
+						res.on('end', () => resolve(res.statusCode ?? 0));
+					}
+				);
+				req.on('error', reject);
+				req.write(body.slice(0, 10));
+				finishFirst = () => req.end(body.slice(10));
+			});
+			await new Promise((r) => setTimeout(r, 100));
+			const busy = await fetch(`${url}/v2/models/penguins/infer`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body
+			});
+			expect(busy.status).toBe(503);
+			expect(busy.headers.get('retry-after')).toBe('1');
+			expect(await busy.json()).toEqual({ error: 'busy: 1 scoring requests in flight (--max-concurrency 1); retry' });
+			// Health and metadata are not scoring: they still answer.
+			expect((await fetch(`${url}/v2/health/ready`)).status).toBe(200);
+			finishFirst();
+			expect(await first).toBe(200);
+			const again = await fetch(`${url}/invocations`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
+			expect(again.status).toBe(200);
+		} finally {
+			await app.close();
+		}
+	});
+
+	it('capture files also rotate by age', async () => {
+		const captureDir = join(dir, 'capture-age');
+		const capture = new Capture({ dir: captureDir, sample: 1, maxBytes: 1 << 30, maxAgeMs: 250 });
+		const record = { time: '', model: 'm', version: '1', endpoint: 'v2', id: null, latency_ms: 1, rows: 0, inputs: {}, outputs: {} };
+		capture.write(record);
+		capture.write(record);
+		await new Promise((r) => setTimeout(r, 400));
+		capture.write(record);
+		await capture.close();
+		const files = readdirSync(captureDir).sort();
+		expect(files).toHaveLength(2);
+		expect(files.map((f) => readFileSync(join(captureDir, f), 'utf8').trimEnd().split('\n').length)).toEqual([2, 1]);
+	});
+});
