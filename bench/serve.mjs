@@ -2,7 +2,7 @@
 // `tessera serve` under load (issue 14): autocannon on loopback against a server in a child
 // process, bounded in time (about 4 × --duration seconds plus start-up).
 //
-//   node bench/serve.mjs [--duration 5] [--model file.tessera-model]
+//   npm run bench:serve, or node bench/serve.mjs [--duration 5] [--model file.tessera-model]
 //
 // Model: the gradient-boosted penguins classifier of e2e/fixtures (6 raw columns, a category
 // recipe, 3 classes) unless --model names another file with the same columns. Cases:
