@@ -127,6 +127,7 @@ export async function serveCommand(
 		capture,
 		rejectUnseen: args.flags.has('reject-unseen'),
 		draining: () => draining,
+		log: err,
 		metricsText: cluster.isWorker ? () => clusterText!() : undefined
 	});
 	if (cluster.isWorker) clusterText = clusterMetricsOf(metrics.registry);

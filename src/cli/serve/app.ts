@@ -37,6 +37,8 @@ export interface AppOptions {
 	readonly defaultMetrics?: boolean;
 	/** The /metrics text when it is not this process's registry alone (--workers: the whole cluster's). */
 	readonly metricsText?: () => Promise<string>;
+	/** Where faults of the server itself are written (Fastify's own logger stays off: one line per request is not wanted). */
+	readonly log?: (line: string) => void;
 	/** Shutting down: readiness answers 503 so a balancer stops sending. */
 	readonly draining?: () => boolean;
 }
@@ -78,6 +80,7 @@ export interface ServeApp {
 export function buildApp(options: AppOptions): ServeApp {
 	const limits = { ...DEFAULT_LIMITS, ...options.limits };
 	const { catalog, registry, capture } = options;
+	const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
 	const metrics = createMetrics(() => catalog.all(), options.defaultMetrics ?? true);
 	const app = Fastify({
 		bodyLimit: limits.maxBody,
@@ -138,7 +141,7 @@ export function buildApp(options: AppOptions): ServeApp {
 		} else if ('statusCode' in error && error.statusCode && error.statusCode >= 400 && error.statusCode < 500) status = error.statusCode;
 		else {
 			// Only a fault of ours gets here; the message stays in the log, the client gets a plain sentence.
-			request.log.error(error);
+			log(`tessera serve: ${request.method} ${request.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
 			status = 500;
 			message = 'internal error while scoring; see the server log';
 		}

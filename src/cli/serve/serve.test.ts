@@ -498,3 +498,46 @@ describe('limits', () => {
 		expect(files.map((f) => readFileSync(join(captureDir, f), 'utf8').trimEnd().split('\n').length)).toEqual([2, 1]);
 	});
 });
+
+describe('faults of the server itself', () => {
+	it('answer 500 with a plain message, are logged with the request, and leave the server up', async () => {
+		const broken = new Catalog();
+		const good = catalog.resolve('penguins')!;
+		// A model without its input schema cannot be loaded from a file; built by hand it makes the scoring path throw.
+		broken.replace(
+			new Map([
+				['penguins', catalog.entries.get('penguins')!],
+				[
+					'broken',
+					{
+						name: 'broken',
+						active: '1',
+						versions: new Map([['1', { ...good, name: 'broken', model: { ...good.model, input: undefined } }]])
+					}
+				]
+			])
+		);
+		const lines: string[] = [];
+		const app = buildApp({ catalog: broken, registry, defaultMetrics: false, log: (l) => lines.push(l) }).app;
+		const url = await app.listen({ port: 0, host: '127.0.0.1' });
+		try {
+			const res = await fetch(`${url}/v2/models/broken/infer`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(v2Body(0, 1))
+			});
+			expect(res.status).toBe(500);
+			expect(await res.json()).toEqual({ error: 'internal error while scoring; see the server log' });
+			expect(lines).toHaveLength(1);
+			expect(lines[0]).toMatch(/^tessera serve: POST \/v2\/models\/broken\/infer: TypeError/);
+			const ok = await fetch(`${url}/v2/models/penguins/infer`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(v2Body(0, 1))
+			});
+			expect(ok.status).toBe(200);
+		} finally {
+			await app.close();
+		}
+	});
+});
