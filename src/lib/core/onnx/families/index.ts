@@ -3,14 +3,22 @@
  * family that is not here cannot be exported; `refusedFamilies` says why for those that never
  * will be.
  */
+import { naiveBayesConverter } from './bayes';
 import { linearConverter, logisticConverter } from './linear';
 import { mlpConverter } from './mlp';
+import { knnConverter } from './neighbours';
+import { forestConverter, gbdtConverter, treeConverter } from './trees';
 import type { OnnxFamilyConverter } from './types';
 
 export const familyConverters: Readonly<Record<string, OnnxFamilyConverter>> = {
 	logistic: logisticConverter,
 	linear: linearConverter,
-	mlp: mlpConverter
+	mlp: mlpConverter,
+	tree: treeConverter,
+	forest: forestConverter,
+	gbdt: gbdtConverter,
+	'naive-bayes': naiveBayesConverter,
+	knn: knnConverter
 };
 
 /** Families with no faithful ONNX form, and why (shown on the disabled Export ONNX button). */
