@@ -26,9 +26,9 @@ usage:
                [--folds K] [--space "learningRate: 0.01 .. 0.3 log; maxDepth: 2 .. 8 int"] [--space-file f] [--seed N] [--write tuned.json] [--data ...] [--json]
   tessera model <m.tessera-model> [--json]     what a model file holds: input schema, task, metrics, version, size
   tessera onnx <m.tessera-model> [--out m.onnx] [--json]     the recipe and model as one ONNX graph (ONNX Runtime, KServe, Triton)
-  tessera predictor <m.tessera-model> --out <page.html> [--json]     one offline HTML page: a form and CSV scoring for the model
   tessera predict <m.tessera-model> <data.csv|tsv|json|ndjson|parquet|arrow> [--out preds.csv|.parquet|.ndjson] [--proba] [--id <column>]
                [--strict] [--threads N] [--json]     batch scoring, streamed (tessera predict --help)
+  tessera predictor <m.tessera-model> --out <page.html> [--json]     one offline HTML page: a form and CSV scoring for the model
   tessera serve <m.tessera-model>… | <registry-dir> [--port 8080] [--host 127.0.0.1] [--name n] [--capture dir]
                [--capture-sample 0.1] [--workers N]     KServe V2, MLflow /invocations and /metrics (tessera serve --help)
 
