@@ -3,6 +3,7 @@
 // and the browser-side runner can import it without a build step.
 
 import { SCORING_CASE } from './scoring.mjs';
+import { SERVE_CASE } from './serve.mjs';
 import { zooCases } from './zoo.mjs';
 
 /**
@@ -120,7 +121,8 @@ export const CASES = [
 		target: 'report only'
 	},
 	...zooCases(),
-	SCORING_CASE
+	SCORING_CASE,
+	SERVE_CASE
 ];
 
 /** Number of MLP epochs, full and quick. Both sides use the same E. */

@@ -5,6 +5,7 @@
 //   npm run bench -- --quick           smoke run (100k / 100k / 20k rows), under 3 minutes
 //   npm run bench -- --only logistic,cli-logistic --repeats 5
 //   npm run bench -- --only batch-scoring   tessera predict on 1M rows vs scikit-learn (about 2 minutes)
+//   npm run bench -- --only serve           tessera serve under autocannon on loopback (about half a minute)
 //
 // Writes bench/results/latest.json and latest.md and prints the table. Exits 0 whatever the
 // figures (the benchmark reports, it never fails on timing); 1 only when the harness breaks.
@@ -18,6 +19,7 @@ import { machineInfo } from './machine.mjs';
 import { runNodeCases } from './node-cases.mjs';
 import { MLP_ZOO_EPOCHS, runZooCases, VALIDATION_CAP } from './zoo.mjs';
 import { runScoringCase, scoringNote, SCORING_TRAIN_ROWS } from './scoring.mjs';
+import { runServeCase, serveNote } from './serve.mjs';
 import { judge, ratioOf, writeReport } from './report.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -131,6 +133,16 @@ async function main() {
 				);
 			} catch (e) {
 				results.set('batch-scoring', { id: 'batch-scoring', note: `failed: ${e?.message ?? e}` });
+			}
+		}
+		// tessera serve under autocannon (bench/serve.mjs): bounded by its duration per load level.
+		if (only('serve')) {
+			try {
+				const r = await runServeCase({ duration: opts.quick ? 2 : 5, log });
+				const at16 = r.single.find((x) => x.connections === 16);
+				results.set('serve', { tessera: { ms: at16.p99ms, extra: r }, met: r.targetMet, note: serveNote(r) });
+			} catch (e) {
+				results.set('serve', { id: 'serve', note: `failed: ${e?.message ?? e}` });
 			}
 		}
 	}

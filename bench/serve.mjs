@@ -16,7 +16,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -24,6 +23,8 @@ const root = path.resolve(here, '..');
 export const SERVE_CASE = {
 	id: 'serve',
 	name: 'tessera serve: V2 infer on loopback (autocannon), gbdt penguins model',
+	where: 'node',
+	tool: null,
 	target: '≥ 5,000 single-row predictions/s with p99 < 10 ms at concurrency 16'
 };
 
@@ -81,6 +82,8 @@ function v2Body(n) {
 }
 
 async function load(url, body, connections, duration) {
+	// Loaded here, so that bench/cases.mjs can list this case without loading the load generator.
+	const { default: autocannon } = await import('autocannon');
 	const r = await autocannon({
 		url: `${url}/v2/models/m/infer`,
 		method: 'POST',
@@ -120,6 +123,14 @@ export async function runServeCase({ duration = 5, model, log = console.error } 
 	} finally {
 		child.kill('SIGTERM');
 	}
+}
+
+/** One line for the suite's table: the single-row figures at each concurrency and the batch rate. */
+export function serveNote(result) {
+	const single = result.single.map(
+		(s) => `c${s.connections}: ${Math.round(s.requestsPerSecond)} req/s, p50 ${s.p50ms} ms, p99 ${s.p99ms} ms`
+	);
+	return `${single.join('; ')}; 1,000-row requests: ${Math.round(result.batch.rowsPerSecond)} rows/s (p99 ${result.batch.p99ms} ms)`;
 }
 
 export function serveTable(result) {
