@@ -204,5 +204,7 @@ export function watchRegistry(dir: string, catalog: Catalog, options: LoadOption
 		timer = setTimeout(() => void reload(), 50);
 	});
 	watcher.on('close', () => timer && clearTimeout(timer));
+	// The folder going away (an unmounted volume) must not take the server down: keep serving what is loaded.
+	watcher.on('error', (e) => onReload(new Error(`watching ${dir} stopped: ${e.message}`)));
 	return watcher;
 }
