@@ -227,6 +227,33 @@ describe('MLflow scoring protocol', () => {
 		});
 	});
 
+	it("reads the examples of MLflow's serving documentation (dataframe_split with named columns, inputs as rows)", () => {
+		const numberColumn = (name: string) => ({ ...input.columns[0], name });
+		const four: ModelInput = { ...input, columns: ['feature1', 'feature2', 'feature3', 'feature4'].map(numberColumn) };
+		const frame = (chunk: ReturnType<typeof mlflowChunk>) =>
+			coerceRequest(four, chunk).frame.columns.map((c) => (c.kind === 'number' ? Array.from(c.values) : null));
+		// https://mlflow.org/docs/latest/genai/serving: "Make Predictions", the curl and the Python request.
+		expect(frame(mlflowChunk(four, { inputs: [[1, 2, 3, 4]] }, 10))).toEqual([[1], [2], [3], [4]]);
+		const split = { dataframe_split: { columns: ['feature1', 'feature2', 'feature3', 'feature4'], data: [[1, 2, 3, 4]] } };
+		expect(frame(mlflowChunk(four, split, 10))).toEqual([[1], [2], [3], [4]]);
+		// The local-server page's example: three rows of two values (two of four columns): a clear 400, not a guess.
+		expect(
+			message(() =>
+				mlflowChunk(
+					four,
+					{
+						inputs: [
+							[1, 2],
+							[3, 4],
+							[5, 6]
+						]
+					},
+					10
+				)
+			)
+		).toBe('row 1: expected a list of 4 values (one per column), got [1,2]');
+	});
+
 	it("refuses a body without exactly one input field, with MLflow's own sentence", () => {
 		expect(message(() => mlflowChunk(input, { index: [0], columns, data: [] }, 10))).toBe(
 			"the input must be a JSON object with exactly one of the input fields 'dataframe_split', 'dataframe_records', 'instances', 'inputs'; got 'index', 'columns', 'data'"
