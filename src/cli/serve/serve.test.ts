@@ -541,3 +541,36 @@ describe('faults of the server itself', () => {
 		}
 	});
 });
+
+describe('several models', () => {
+	it('V2 reaches each by name; /invocations (one model by design) says to use V2', async () => {
+		const two = new Catalog();
+		const copy = join(dir, 'other.tessera-model');
+		copyFileSync(MODEL, copy);
+		two.replace(await loadFiles([MODEL, copy], [undefined, undefined], { driftWindow: 10 }));
+		const app = buildApp({ catalog: two, registry, defaultMetrics: false }).app;
+		const url = await app.listen({ port: 0, host: '127.0.0.1' });
+		try {
+			for (const name of ['penguins-gbdt.v1', 'other']) {
+				const res = await fetch(`${url}/v2/models/${name}/infer`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify(v2Body(0, 2))
+				});
+				expect(res.status).toBe(200);
+				expect((await res.json()).model_name).toBe(name);
+			}
+			const res = await fetch(`${url}/invocations`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
+			expect(res.status).toBe(400);
+			expect(await res.json()).toEqual({
+				error_code: 'BAD_REQUEST',
+				message: 'this server has 2 models ("penguins-gbdt.v1", "other"): /invocations needs exactly one; use /v2/models/{name}/infer'
+			});
+			await expect(loadFiles([MODEL, MODEL], [undefined, undefined], { driftWindow: 10 })).rejects.toThrow(
+				'two models are named "penguins-gbdt.v1": give one --name'
+			);
+		} finally {
+			await app.close();
+		}
+	});
+});
