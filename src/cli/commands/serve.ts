@@ -138,7 +138,9 @@ export async function serveCommand(
 			else err(`tessera serve: ${registryDir}: now serving ${describe(catalog.entries)}`);
 		});
 	const address = await app.listen({ port, host });
-	err(`tessera serve: ${describe(catalog.entries)} on ${address}${cluster.isWorker ? ` (worker ${process.pid})` : ''}`);
+	// Fastify names one address (127.0.0.1 for 0.0.0.0); say which interfaces when that is not all of it.
+	const where = new URL(address).hostname === host ? address : `${address} (listening on ${host})`;
+	err(`tessera serve: ${describe(catalog.entries)} on ${where}${cluster.isWorker ? ` (worker ${process.pid})` : ''}`);
 
 	// Stop on SIGTERM/SIGINT: no new connections, in-flight requests finish (Fastify's close waits for them), then exit 0.
 	await new Promise<void>((resolve) => {
