@@ -109,6 +109,7 @@ export function buildApp(options: AppOptions): ServeApp {
 	// Scoring requests admitted and not yet answered. Counted from the first byte, before the body
 	// is read: the limit bounds the bodies held in memory as well as the work queued behind them.
 	const admitted = new WeakSet<FastifyRequest>();
+	const pinned = new WeakMap<FastifyRequest, ServedModel>();
 	const isScoring = (request: FastifyRequest) =>
 		request.method === 'POST' &&
 		(request.url === '/invocations' || request.url.startsWith('/invocations?') || /\/infer(\?|$)/.test(request.url));
@@ -126,6 +127,12 @@ export function buildApp(options: AppOptions): ServeApp {
 		}
 		scoring++;
 		admitted.add(request);
+		// Pin the model version now, before the body arrives: a swap while the body is still
+		// coming in (or while scoring) leaves this request on the version it started with.
+		const params = request.params as { name?: string; version?: string };
+		const names = [...catalog.entries.keys()];
+		const served = params.name ? catalog.resolve(params.name, params.version) : names.length === 1 ? catalog.resolve(names[0]) : null;
+		if (served) pinned.set(request, served);
 	});
 	app.addHook('onResponse', async (request, reply) => finish(request, reply.statusCode));
 	app.addHook('onRequestAbort', async (request) => finish(request, 499));
@@ -155,7 +162,7 @@ export function buildApp(options: AppOptions): ServeApp {
 	const modelNames = () => [...catalog.entries.keys()].map((n) => `"${n}"`).join(', ');
 	/** The model a URL names, as one object for the whole request (a swap cannot change it midway). */
 	const modelFor = (request: FastifyRequest, name: string, version?: string): ServedModel => {
-		const served = catalog.resolve(name, version);
+		const served = pinned.get(request) ?? catalog.resolve(name, version);
 		if (!served) {
 			const entry = catalog.entries.get(name);
 			if (!entry) throw new ServingError(404, `model "${name}" is not served here (models: ${modelNames()})`);
@@ -249,7 +256,9 @@ export function buildApp(options: AppOptions): ServeApp {
 	app.post('/v2/models/:name/versions/:version/infer', { schema: { body: V2_INFER_SCHEMA } }, infer);
 
 	// --- MLflow scoring server ---
-	const only = (): ServedModel => {
+	const only = (request: FastifyRequest): ServedModel => {
+		const held = pinned.get(request);
+		if (held) return held;
 		const names = [...catalog.entries.keys()];
 		if (names.length !== 1)
 			throw new ServingError(
@@ -272,7 +281,7 @@ export function buildApp(options: AppOptions): ServeApp {
 	};
 	app.post('/invocations', { schema: invocationsSchema }, async (request) => {
 		const t0 = performance.now();
-		const served = only();
+		const served = only(request);
 		request.tessera = { model: served.name, version: served.version };
 		const body = request.body;
 		const input = served.model.input!;

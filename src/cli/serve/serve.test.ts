@@ -574,3 +574,80 @@ describe('several models', () => {
 		}
 	});
 });
+
+describe('registry folder (a request across a swap)', () => {
+	it('a request whose body is still arriving when the version changes is scored by the version it started on', async () => {
+		const { request } = await import('node:http');
+		const { mkdirSync } = await import('node:fs');
+		const reg = join(dir, 'registry-pin');
+		mkdirSync(reg);
+		copyFileSync(MODEL, join(reg, 'a.tessera-model'));
+		copyFileSync(MODEL, join(reg, 'b.tessera-model'));
+		const index = (active: string) =>
+			JSON.stringify({ models: { p: { active, versions: { '1': { file: 'a.tessera-model' }, '2': { file: 'b.tessera-model' } } } } });
+		writeFileSync(join(reg, REGISTRY_INDEX), index('1'));
+		const cat = new Catalog();
+		const options = { driftWindow: 10 };
+		cat.replace(await loadRegistry(reg, options));
+		const reloads: (Error | null)[] = [];
+		const watcher = watchRegistry(reg, cat, options, (e) => reloads.push(e));
+		const app = buildApp({ catalog: cat, registry, defaultMetrics: false }).app;
+		const url = await app.listen({ port: 0, host: '127.0.0.1' });
+		try {
+			const { hostname, port } = new URL(url);
+			const body = JSON.stringify({
+				dataframe_records: [
+					{
+						Island: 'Biscoe',
+						'Beak Length (mm)': 45.1,
+						'Beak Depth (mm)': 14.5,
+						'Flipper Length (mm)': 215,
+						'Body Mass (g)': 5000,
+						Sex: 'FEMALE'
+					}
+				]
+			});
+			const send = (path: string, payload: string) => {
+				let rest = () => {};
+				const answer = new Promise<string>((resolve, reject) => {
+					const req = request(
+						{
+							hostname,
+							port,
+							path,
+							method: 'POST',
+							headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+						},
+						(res) => {
+							let text = '';
+							res.on('data', (d: Buffer) => (text += d.toString()));
+							res.on('end', () => resolve(text));
+						}
+					);
+					req.on('error', reject);
+					req.write(payload.slice(0, 10));
+					rest = () => req.end(payload.slice(10));
+				});
+				return { answer, rest: () => rest() };
+			};
+			const v2 = JSON.stringify(v2Body(0, 1));
+			const oldV2 = send('/v2/models/p/infer', v2);
+			await new Promise((r) => setTimeout(r, 100));
+			writeFileSync(join(reg, 'registry.json.tmp'), index('2'));
+			renameSync(join(reg, 'registry.json.tmp'), join(reg, REGISTRY_INDEX));
+			for (let i = 0; i < 100 && !reloads.length; i++) await new Promise((r) => setTimeout(r, 20));
+			expect(reloads).toEqual([null]);
+			oldV2.rest();
+			expect(JSON.parse(await oldV2.answer).model_version).toBe('1');
+			// A request started after the swap gets the new version; /invocations pins the same way.
+			const fresh = await fetch(`${url}/v2/models/p/infer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: v2 });
+			expect((await fresh.json()).model_version).toBe('2');
+			const inv = send('/invocations', body);
+			inv.rest();
+			expect(JSON.parse(await inv.answer)).toEqual({ predictions: ['Gentoo'] });
+		} finally {
+			watcher.close();
+			await app.close();
+		}
+	});
+});
