@@ -268,6 +268,30 @@ describe('tessera predict', () => {
 		expect(again.stderr).toMatch(/the column is missing from the file/);
 	});
 
+	it('NDJSON: a record without a key the file has elsewhere is missing there, not a missing column', async () => {
+		const header = ['Species', 'Island', 'Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)', 'Sex'];
+		const rows = [
+			['Adelie', 'Torgersen', 39.1, 18.7, 181, 3750, 'MALE'],
+			['Gentoo', 'Biscoe', 46.1, 13.2, 211, 4500, 'FEMALE'],
+			['Gentoo', 'Biscoe', 50, 16.3, 230, 5700, null],
+			['Chinstrap', 'Dream', 46.5, 17.9, 192, 3500, null]
+		];
+		const nd = join(dir, 'keys.ndjson');
+		// Rows 3 and 4 leave Sex out; with batches of 2 rows they make a batch of their own.
+		writeFileSync(
+			nd,
+			rows.map((r) => JSON.stringify(Object.fromEntries(header.map((h, k) => [h, r[k]]).filter(([, v]) => v !== null)))).join('\n')
+		);
+		const csv = join(dir, 'keys.csv');
+		writeFileSync(csv, [header.join(','), ...rows.map((r) => r.map((v) => v ?? '').join(','))].join('\n'));
+		const fromNd = await cli('predict', logistic, nd, '--proba', '--batch-rows', '2');
+		const fromCsv = await cli('predict', logistic, csv, '--proba');
+		expect(fromNd.code).toBe(0);
+		const parsed = parseCsvOutput(fromNd.stdout).rows;
+		expect(parsed.map((r) => r[5])).toEqual(['', '', '', '']);
+		expect(parsed).toEqual(parseCsvOutput(fromCsv.stdout).rows);
+	});
+
 	it('refuses an unreadable model file and an unknown extension with exit 2', async () => {
 		const junk = join(dir, 'junk.tessera-model');
 		writeFileSync(junk, 'hello');
