@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parquetReadObjects } from 'hyparquet';
 import { tableFromJSON, tableToIPC } from 'apache-arrow';
+import { parquetWriteFile } from 'hyparquet-writer';
 import { addNode, connect } from '../lib/core/doc/commands';
 import type { PipelineDocument } from '../lib/core/doc/types';
 import { OutputCache } from '../lib/core/engine/cache';
@@ -262,6 +263,22 @@ describe('tessera predict', () => {
 			expect(res.code).toBe(0);
 			expect(parseCsvOutput(res.stdout).rows).toEqual(csv.rows);
 		}
+		// The same rows as Parquet (typed: doubles and strings, nulls for missing; several row groups).
+		const pqIn = join(dir, 'new.parquet');
+		parquetWriteFile({
+			filename: pqIn,
+			columnData: header.map((name) => {
+				const values = records.map((r) => r[name] ?? null);
+				const numeric = values.every((v) => v === null || typeof v === 'number');
+				// A column with a word in it ("NA") is written as strings: the model's number column reads them as text.
+				const data = numeric ? values : values.map((v) => (v === null ? null : String(v)));
+				return { name, data, type: numeric ? ('DOUBLE' as const) : ('STRING' as const), nullable: true };
+			}),
+			rowGroupSize: 50
+		});
+		const fromParquet = await cli('predict', gbdt, pqIn, '--proba', '--batch-rows', '30');
+		expect(fromParquet.code).toBe(0);
+		expect(parseCsvOutput(fromParquet.stdout).rows).toEqual(csv.rows);
 		// Parquet in: the predictions file itself has no model columns, so every row reports them missing.
 		const again = await cli('predict', gbdt, pq, '--strict');
 		expect(again.code).toBe(2);
