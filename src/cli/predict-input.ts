@@ -107,9 +107,12 @@ function cellText(value: unknown): string {
 	return JSON.stringify(value);
 }
 
-/** Records as a chunk: columns are the keys of this batch's records, first seen first; a record without a key is missing there. */
-function recordsChunk(records: readonly Record<string, unknown>[]): RawChunk {
+/** Records as a chunk: columns are the keys of this batch's records and earlier ones, first seen first; a record without a key is missing there. */
+function recordsChunk(records: readonly Record<string, unknown>[], seen: Set<string>): RawChunk {
 	const cells = new Map<string, string[]>();
+	// A key an earlier batch had is a column of the file: records here without it are missing
+	// there, as the importer reads them, not a column missing from the file.
+	for (const key of seen) cells.set(key, new Array<string>(records.length).fill(''));
 	records.forEach((record, r) => {
 		for (const key of Object.keys(record)) {
 			let column = cells.get(key);
@@ -117,6 +120,7 @@ function recordsChunk(records: readonly Record<string, unknown>[]): RawChunk {
 			column[r] = cellText(Reflect.get(record, key));
 		}
 	});
+	for (const key of cells.keys()) seen.add(key);
 	return {
 		names: [...cells.keys()],
 		// Strings as typed values: coerce.ts reads a string cell exactly as CSV text (and an array of them crosses to a thread).
@@ -135,10 +139,11 @@ async function* readNdjson(path: string, options: InputOptions): AsyncGenerator<
 	const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
 	let records: Record<string, unknown>[] = [];
 	let at: number[] = [];
+	const seen = new Set<string>();
 	let line = 0;
 	let first = 0;
 	const batch = (): InputBatch => {
-		const b = { chunk: recordsChunk(records), firstRow: first, lines: Uint32Array.from(at), decimalComma: false };
+		const b = { chunk: recordsChunk(records, seen), firstRow: first, lines: Uint32Array.from(at), decimalComma: false };
 		first += records.length;
 		records = [];
 		at = [];
@@ -219,16 +224,17 @@ async function* readJsonArray(path: string, options: InputOptions): AsyncGenerat
 	let records: Record<string, unknown>[] = [];
 	let first = 0;
 	let index = 0;
+	const seen = new Set<string>();
 	for await (const element of jsonArrayElements(path)) {
 		index++;
 		records.push(asRecord(element, index, `element ${index} of the array`));
 		if (records.length >= options.rows) {
-			yield { chunk: recordsChunk(records), firstRow: first, lines: null, decimalComma: false };
+			yield { chunk: recordsChunk(records, seen), firstRow: first, lines: null, decimalComma: false };
 			first += records.length;
 			records = [];
 		}
 	}
-	if (records.length) yield { chunk: recordsChunk(records), firstRow: first, lines: null, decimalComma: false };
+	if (records.length) yield { chunk: recordsChunk(records, seen), firstRow: first, lines: null, decimalComma: false };
 }
 
 /** Parquet rows read in one go: a whole row group when it is no larger, else ranges of it. */

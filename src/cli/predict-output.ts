@@ -32,6 +32,8 @@ export interface PredictionSink {
 	readonly wants: BatchJob['output'];
 	write(batch: BatchResult): Promise<void>;
 	close(): Promise<void>;
+	/** The reader went away (stdout piped into `head`): stop scoring, nothing is wrong. */
+	stopped?(): boolean;
 }
 
 async function writeText(stream: WriteStream, text: string): Promise<void> {
@@ -70,15 +72,35 @@ function textSink(path: string, head: string, wants: 'csv' | 'tsv' | 'ndjson'): 
 	};
 }
 
-/** CSV to stdout through the CLI's writer (which ends each piece with a newline). */
+/**
+ * CSV to stdout through the CLI's writer (which ends each piece with a newline). When stdout is
+ * a pipe that lags, the next batch waits for it to drain, so a slow reader does not make the
+ * output pile up in memory; when the reader closes it (`| head`), scoring stops quietly.
+ */
 export function stdoutCsvSink(layout: OutputLayout, out: (s: string) => void): PredictionSink {
+	const stdout = process.stdout;
+	let closed = false;
+	const onError = (e: NodeJS.ErrnoException) => {
+		// EPIPE: the reader is gone. Anything else also ends the output; no write can succeed.
+		closed = true;
+		if (e.code !== 'EPIPE') process.exitCode = 1;
+	};
+	stdout.on('error', onError);
 	out(csvHeader(layout));
 	return {
 		wants: 'csv',
 		async write(batch) {
+			if (closed) return;
 			if (batch.text) out(batch.text.slice(0, -1));
+			if (stdout.writableNeedDrain)
+				await once(stdout, 'drain').catch(() => {
+					closed = true;
+				});
 		},
-		async close() {}
+		async close() {
+			stdout.off('error', onError);
+		},
+		stopped: () => closed
 	};
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parquetReadObjects } from 'hyparquet';
 import { tableFromJSON, tableToIPC } from 'apache-arrow';
+import { parquetWriteFile } from 'hyparquet-writer';
 import { addNode, connect } from '../lib/core/doc/commands';
 import type { PipelineDocument } from '../lib/core/doc/types';
 import { OutputCache } from '../lib/core/engine/cache';
@@ -262,10 +263,50 @@ describe('tessera predict', () => {
 			expect(res.code).toBe(0);
 			expect(parseCsvOutput(res.stdout).rows).toEqual(csv.rows);
 		}
+		// The same rows as Parquet (typed: doubles and strings, nulls for missing; several row groups).
+		const pqIn = join(dir, 'new.parquet');
+		parquetWriteFile({
+			filename: pqIn,
+			columnData: header.map((name) => {
+				const values = records.map((r) => r[name] ?? null);
+				const numeric = values.every((v) => v === null || typeof v === 'number');
+				// A column with a word in it ("NA") is written as strings: the model's number column reads them as text.
+				const data = numeric ? values : values.map((v) => (v === null ? null : String(v)));
+				return { name, data, type: numeric ? ('DOUBLE' as const) : ('STRING' as const), nullable: true };
+			}),
+			rowGroupSize: 50
+		});
+		const fromParquet = await cli('predict', gbdt, pqIn, '--proba', '--batch-rows', '30');
+		expect(fromParquet.code).toBe(0);
+		expect(parseCsvOutput(fromParquet.stdout).rows).toEqual(csv.rows);
 		// Parquet in: the predictions file itself has no model columns, so every row reports them missing.
 		const again = await cli('predict', gbdt, pq, '--strict');
 		expect(again.code).toBe(2);
 		expect(again.stderr).toMatch(/the column is missing from the file/);
+	});
+
+	it('NDJSON: a record without a key the file has elsewhere is missing there, not a missing column', async () => {
+		const header = ['Species', 'Island', 'Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)', 'Sex'];
+		const rows = [
+			['Adelie', 'Torgersen', 39.1, 18.7, 181, 3750, 'MALE'],
+			['Gentoo', 'Biscoe', 46.1, 13.2, 211, 4500, 'FEMALE'],
+			['Gentoo', 'Biscoe', 50, 16.3, 230, 5700, null],
+			['Chinstrap', 'Dream', 46.5, 17.9, 192, 3500, null]
+		];
+		const nd = join(dir, 'keys.ndjson');
+		// Rows 3 and 4 leave Sex out; with batches of 2 rows they make a batch of their own.
+		writeFileSync(
+			nd,
+			rows.map((r) => JSON.stringify(Object.fromEntries(header.map((h, k) => [h, r[k]]).filter(([, v]) => v !== null)))).join('\n')
+		);
+		const csv = join(dir, 'keys.csv');
+		writeFileSync(csv, [header.join(','), ...rows.map((r) => r.map((v) => v ?? '').join(','))].join('\n'));
+		const fromNd = await cli('predict', logistic, nd, '--proba', '--batch-rows', '2');
+		const fromCsv = await cli('predict', logistic, csv, '--proba');
+		expect(fromNd.code).toBe(0);
+		const parsed = parseCsvOutput(fromNd.stdout).rows;
+		expect(parsed.map((r) => r[5])).toEqual(['', '', '', '']);
+		expect(parsed).toEqual(parseCsvOutput(fromCsv.stdout).rows);
 	});
 
 	it('refuses an unreadable model file and an unknown extension with exit 2', async () => {

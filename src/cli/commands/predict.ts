@@ -187,8 +187,9 @@ export async function predictCommand(
 			result.catch(() => {});
 			inFlight.push({ batch, result });
 			while (inFlight.length > 2 * scorer.threads) await finish();
+			if (sink.stopped?.()) break;
 		}
-		while (inFlight.length) await finish();
+		while (inFlight.length && !sink?.stopped?.()) await finish();
 		sink ??= outPath ? await openSink(outPath, outFormat, layout) : stdoutCsvSink(layout, out);
 	} finally {
 		await scorer.close();

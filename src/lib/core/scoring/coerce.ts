@@ -66,10 +66,11 @@ export function missingRequiredColumns(input: ModelInput, names: readonly string
 	return input.columns.filter((c) => c.required && !have.has(c.name)).map((c) => c.name);
 }
 
-const KIND_WORDS: Record<Exclude<ColumnKind, 'category' | 'text'>, string> = {
-	number: 'a number',
-	date: 'a date (YYYY-MM-DD, optionally with a time)',
-	boolean: 'a boolean (true/false or yes/no)'
+/** Per kind a cell can fail: the short problem (summaries count by it) and what the message says a cell must be. */
+const KIND_WORDS: Record<Exclude<ColumnKind, 'category' | 'text'>, { readonly problem: string; readonly expected: string }> = {
+	number: { problem: 'not a number', expected: 'a number' },
+	date: { problem: 'not a date', expected: 'a date (YYYY-MM-DD, optionally with a time)' },
+	boolean: { problem: 'not a boolean', expected: 'a boolean (true/false or yes/no)' }
 };
 
 /** A value as the message quotes it: JSON-quoted, cut to a readable length. */
@@ -79,7 +80,8 @@ function quote(value: string): string {
 }
 
 function misfit(column: string, kind: Exclude<ColumnKind, 'category' | 'text'>, shown: string): RowProblem {
-	return { column, problem: `not ${KIND_WORDS[kind].split(' (')[0]}`, message: `${column}: ${shown} is not ${KIND_WORDS[kind]}` };
+	const { problem, expected } = KIND_WORDS[kind];
+	return { column, problem, message: `${column}: ${shown} is not ${expected}` };
 }
 
 /** Cells of one column as text, whatever the reader gave (null/undefined = missing). */

@@ -25,7 +25,7 @@ export interface ScoredChunk {
 	readonly rowCount: number;
 	/** Classification: the class index per row (-1: not scored). */
 	readonly codes: Int32Array | null;
-	/** Regression: the value per row (NaN: not scored; a scored row is never NaN-by-error). */
+	/** Regression: the value per row (NaN where not scored). */
 	readonly values: Float64Array | null;
 	/** Class probabilities, row-major (row i, class c at i * classes + c); NaN where not scored. Null when the model has none. */
 	readonly proba: Float64Array | null;
