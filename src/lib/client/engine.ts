@@ -7,6 +7,7 @@ import type {
 	EngineApi,
 	ImportOptions,
 	ImportProgress,
+	ModelFileSummary,
 	NodeResult,
 	RegisteredModelVersion,
 	RowWindow,
@@ -138,6 +139,27 @@ export class EngineClient {
 	registerModel(doc: PipelineDocument, node: string, name: string, notes: string, project: string | null): Promise<RegisteredModelVersion> {
 		const plain = JSON.parse(JSON.stringify(doc)) as PipelineDocument;
 		return this.call((api) => api.registerModel(plain, node, name, notes, project));
+	}
+
+	modelFileIssue(node: string): Promise<string | null> {
+		return this.call((api) => api.modelFileIssue(node));
+	}
+
+	nodeModelFile(doc: PipelineDocument, node: string, name: string): Promise<Uint8Array> {
+		const plain = JSON.parse(JSON.stringify(doc)) as PipelineDocument;
+		return this.call((api) => api.nodeModelFile(plain, node, name));
+	}
+
+	registryModelFile(name: string, version: number): Promise<Uint8Array> {
+		return this.call((api) => api.registryModelFile(name, version));
+	}
+
+	inspectModelFile(file: Blob): Promise<ModelFileSummary> {
+		return this.call((api) => api.inspectModelFile(file));
+	}
+
+	importModelFile(file: Blob, name: string, notes: string): Promise<RegisteredModelVersion> {
+		return this.call((api) => api.importModelFile(file, name, notes));
 	}
 }
 

@@ -137,6 +137,29 @@ export interface RegisteredModelVersion {
 	readonly inUse: boolean;
 }
 
+/** What a `.tessera-model` file holds, as the import dialog shows it before anything is saved. */
+export interface ModelFileSummary {
+	/** The name recorded in the file (the default registry name). */
+	readonly name: string;
+	readonly family: string;
+	readonly task: Task;
+	readonly target: string;
+	/** Raw input columns the model reads. */
+	readonly inputs: number;
+	readonly createdAt: string;
+	/** The Tessera version that wrote it. */
+	readonly tessera: string;
+	/** Size of the file, bytes. */
+	readonly bytes: number;
+	readonly contentHash: string;
+	/** Its test (and validation) figures, flat: `test accuracy`, … */
+	readonly metrics: Readonly<Record<string, number>>;
+	/** Where it came from in a registry, when it was downloaded from one. */
+	readonly registry: { readonly name: string; readonly version: number } | null;
+	/** Whether it carries the pipeline that trained it in a form this app can open. */
+	readonly pipeline: boolean;
+}
+
 export interface EngineApi {
 	backends(): Promise<BackendReport>;
 	/** Parse a file in the worker and store it (column chunks) in IndexedDB. */
@@ -178,6 +201,19 @@ export interface EngineApi {
 	 * registry, with its test figures and the pipeline that trained it.
 	 */
 	registerModel(doc: PipelineDocument, node: string, name: string, notes: string, project: string | null): Promise<RegisteredModelVersion>;
+	/** Why the model a node trained in the last run cannot be written as a model file now, or null when it can. */
+	modelFileIssue(node: string): Promise<string | null>;
+	/**
+	 * The model a node trained in the last run as `.tessera-model` bytes (transferred, not
+	 * copied), with its validation/test figures and the pipeline that trained it.
+	 */
+	nodeModelFile(doc: PipelineDocument, node: string, name: string): Promise<Uint8Array>;
+	/** A registry version as `.tessera-model` bytes (transferred), recording its name and version. */
+	registryModelFile(name: string, version: number): Promise<Uint8Array>;
+	/** Reads a model file without saving anything; throws the reason a bad file is refused. */
+	inspectModelFile(file: Blob): Promise<ModelFileSummary>;
+	/** Saves a model file as the next version of `name` in the model registry, with `notes`. */
+	importModelFile(file: Blob, name: string, notes: string): Promise<RegisteredModelVersion>;
 }
 
 export type { PortKind };
