@@ -1,36 +1,20 @@
 import { engine } from '$lib/client/engine';
 import type { ModelFileSummary } from '$lib/core/engine/api';
 import type { Studio } from './context';
+import { MODEL_FILE_EXTENSION, modelFileName, nodeModelName } from './model-file-names';
 
 /**
  * Model files (`.tessera-model`, issue 13) as the page asks for them. The worker, which holds
  * the trained models, builds and reads the files; the page only names them and saves bytes.
  */
 export type { ModelFileSummary };
-
-/**
- * core/model-file/format.ts's MODEL_FILE_EXTENSION, repeated rather than imported so the page
- * bundle does not carry the zip reader for a constant (model-files.test.ts keeps them equal).
- */
-export const MODEL_FILE_EXTENSION = '.tessera-model';
+export { MODEL_FILE_EXTENSION, modelFileName, nodeModelName };
 
 /** A file ready to be saved by the browser. */
 export interface ModelFileDownload {
 	readonly bytes: Uint8Array;
 	/** `<name>.tessera-model`, safe as a file name. */
 	readonly fileName: string;
-}
-
-/** The name a model trained in a project gets in its file: project name and family, as the save dialog writes names. */
-export function nodeModelName(projectName: string, family: string): string {
-	const name = `${projectName.trim() || 'model'} ${family}`.toLowerCase().replace(/\s+/g, '-').replace(/-{2,}/g, '-');
-	return name.slice(0, 80);
-}
-
-/** A file name from a model name: characters file systems refuse become `_`. */
-export function modelFileName(name: string): string {
-	const safe = name.replace(/[^\w\- .@]+/g, '_').trim() || 'model';
-	return `${safe.slice(0, 80)}${MODEL_FILE_EXTENSION}`;
 }
 
 /** Why a node's last-run model cannot be downloaded (null: it can). */
