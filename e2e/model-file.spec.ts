@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,15 +14,34 @@ const MODEL = 'model.logistic';
 /** Rows of the predictions table compared between the two profiles. */
 const ROWS = 12;
 
+/** Drags one connection; if no edge came of it, fits the view and drags again, the other way round. */
+async function connectHandles(page: Page, from: () => Locator, to: () => Locator) {
+	const edges = page.locator('.svelte-flow__edge');
+	const before = await edges.count();
+	for (let attempt = 0; attempt < 3; attempt++) {
+		await fitView(page);
+		// Every other try starts from the input end: a handle beside another node's handle can miss from one side.
+		if (attempt % 2 === 0) await dragHandle(page, from(), to());
+		else await dragHandle(page, to(), from());
+		if ((await edges.count()) > before) return;
+		await page.keyboard.press('Escape');
+	}
+	throw new Error('the connection was not made');
+}
+
 /** Registered model or trained model → Predict ← the Dataset node, wired by hand. */
 async function wirePredict(page: Page, modelType: string) {
 	await addFromPalette(page, 'predict', 'deploy.predict', true);
-	await fitView(page);
-	await dragHandle(page, handle(flowNode(page, modelType), 'source', 'model'), handle(flowNode(page, 'deploy.predict'), 'target', 'model'));
-	await dragHandle(
+	const predict = () => flowNode(page, 'deploy.predict');
+	await connectHandles(
 		page,
-		handle(flowNode(page, 'io.dataset'), 'source', 'data'),
-		handle(flowNode(page, 'deploy.predict'), 'target', 'data')
+		() => handle(flowNode(page, modelType), 'source', 'model'),
+		() => handle(predict(), 'target', 'model')
+	);
+	await connectHandles(
+		page,
+		() => handle(flowNode(page, 'io.dataset'), 'source', 'data'),
+		() => handle(predict(), 'target', 'data')
 	);
 }
 
