@@ -36,6 +36,7 @@ describe('tessera train / run', () => {
 			'validation',
 			'test',
 			'export',
+			'savedModel',
 			'errors'
 		]);
 		expect(t.dataset).toMatchObject({ name: 'penguins', rows: 344, columns: 7 });

@@ -7,6 +7,7 @@ import { cvCommand } from './commands/cv';
 import { runCommand } from './commands/run';
 import { trainCommand } from './commands/train';
 import { tuneCommand } from './commands/tune';
+import { modelCommand } from './commands/model';
 import type { CommandOutput } from './commands/types';
 
 const HELP = `tessera — run Tessera pipelines headless
@@ -14,10 +15,12 @@ const HELP = `tessera — run Tessera pipelines headless
 usage:
   tessera profile <file.csv> [--json]
   tessera train <file.csv> --target <column> [--model ${MODEL_FAMILY_NAMES.join('|')}] [--seed N] [--json] [--export pipeline.json]
-  tessera run <pipeline.json> [--data <dataset-name>=<file.csv>] [--json]
+               [--save-model m.tessera-model]
+  tessera run <pipeline.json> [--data <dataset-name>=<file.csv>] [--save-model <node-id>=<m.tessera-model>] [--json]
   tessera cv <pipeline.json> [--folds K] [--scheme stratified|k-fold|grouped|time-series] [--group <column>] [--seed N] [--data ...] [--json]
   tessera tune <pipeline.json> [--workers N] [--node <id>] [--strategy tpe|gp|random|grid] [--trials N] [--metric auto|accuracy|f1Macro|rocAuc|precisionMacro|recallMacro|r2|rmse|mae]
                [--folds K] [--space "learningRate: 0.01 .. 0.3 log; maxDepth: 2 .. 8 int"] [--space-file f] [--seed N] [--write tuned.json] [--data ...] [--json]
+  tessera model <m.tessera-model> [--json]     what a model file holds: input schema, task, metrics, version, size
 
 reading options for train, run, cv and tune (as the studio's import options; they are part of a dataset's hash):
   --encoding auto|utf-8|windows-1252|utf-16le|utf-16be   --delimiter auto|,|;|tab||   --decimal auto|.|,
@@ -36,6 +39,7 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
 		else if (command === 'run') result = await runCommand(rest, registry);
 		else if (command === 'cv') result = await cvCommand(rest, registry);
 		else if (command === 'tune') result = await tuneCommand(rest, registry);
+		else if (command === 'model') result = await modelCommand(rest, registry);
 		else if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
 			out(HELP);
 			return command === undefined ? 2 : 0;

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseDocument } from '../../lib/core/doc/serialise';
 import type { PipelineDocument } from '../../lib/core/doc/types';
 import { OutputCache } from '../../lib/core/engine/cache';
-import { runPipeline, type EngineHost } from '../../lib/core/engine/run';
+import { runPipeline, type EngineHost, type RunResult } from '../../lib/core/engine/run';
 import type { BackendChoice } from '../../lib/core/nodes/define';
 import type { MetricsValue } from '../../lib/core/nodes/ports';
 import type { Registry } from '../../lib/core/nodes/registry';
@@ -11,6 +11,8 @@ import { formatMetrics } from '../format';
 import { createNodeHost } from '../host';
 import { readerChoices } from '../files';
 import type { CommandOutput } from './types';
+import { modelFileFromRun } from '../../lib/core/model-file/from-run';
+import { describeSaved, modelFileName, modelNodes, parseSaveModel, saveModelFile, type SavedModelFile } from '../model-files';
 
 const BACKENDS = ['auto', 'wasm', 'cpu'];
 
@@ -30,7 +32,7 @@ export async function runDocument(
 	host: EngineHost,
 	backend: BackendChoice,
 	onProgress?: (line: string) => void
-): Promise<{ evaluations: Evaluation[]; errors: Record<string, string> }> {
+): Promise<{ evaluations: Evaluation[]; errors: Record<string, string>; outputs: RunResult['outputs'] }> {
 	const result = await runPipeline({
 		doc,
 		registry,
@@ -57,7 +59,7 @@ export async function runDocument(
 			});
 		}
 	}
-	return { evaluations, errors: Object.fromEntries(result.errors) };
+	return { evaluations, errors: Object.fromEntries(result.errors), outputs: result.outputs };
 }
 
 export function describeEvaluations(evaluations: readonly Evaluation[]): string {
@@ -131,6 +133,7 @@ export async function openPipeline(file: string, args: ReturnType<typeof parseAr
 
 export const PIPELINE_OPTIONS = {
 	json: 'switch',
+	'save-model': 'value',
 	data: 'value',
 	backend: 'value',
 	encoding: 'value',
@@ -143,18 +146,25 @@ export async function runCommand(argv: readonly string[], registry: Registry): P
 	const [file, ...extra] = args.positional;
 	if (!file || extra.length)
 		throw new UsageError(
-			'usage: tessera run <pipeline.json> [--data <dataset-name>=<file.csv>] [--encoding E] [--delimiter D] [--decimal . or ,] [--json]'
+			'usage: tessera run <pipeline.json> [--data <dataset-name>=<file.csv>] [--save-model <node-id>=<file.tessera-model>] [--encoding E] [--delimiter D] [--decimal . or ,] [--json]'
 		);
+	const saves = (args.lists.get('save-model') ?? []).map(parseSaveModel);
 	const { doc, host, backend, warnings } = await openPipeline(file, args, registry);
-	const { evaluations, errors } = await runDocument(doc, registry, host, backend);
+	for (const s of saves)
+		if (!doc.nodes.some((n) => n.id === s.node || n.label === s.node))
+			throw new UsageError(`--save-model: the pipeline has no node "${s.node}" (its model nodes: ${modelNodes(doc, registry) || 'none'})`);
+	const { evaluations, errors, outputs } = await runDocument(doc, registry, host, backend);
+	const saved: SavedModelFile[] = [];
+	for (const s of saves) saved.push(await saveModelFile(s.path, await modelFileFromRun(doc, outputs, s.node, modelFileName(doc, s.path))));
 	const failed = Object.keys(errors).length > 0;
 	const lines = [
 		...warnings.map((w) => `warning: ${w}`),
 		evaluations.length ? describeEvaluations(evaluations) : 'The pipeline has no Evaluate node with results.',
-		...Object.entries(errors).map(([node, message]) => `error in ${node}: ${message}`)
+		...Object.entries(errors).map(([node, message]) => `error in ${node}: ${message}`),
+		...saved.map(describeSaved)
 	];
 	return {
-		json: { command: 'run', pipeline: doc.meta.name, warnings, evaluations, errors },
+		json: { command: 'run', pipeline: doc.meta.name, warnings, evaluations, errors, savedModels: saved },
 		text: lines.join('\n'),
 		exitCode: failed ? 1 : 0
 	};

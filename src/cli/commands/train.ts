@@ -12,6 +12,8 @@ import { intFlag, parseArgs, stringFlag, UsageError } from '../args';
 import { datasetName, loadCsvFile, readerChoices } from '../files';
 import { describeEvaluations, parseBackend, runDocument } from './run';
 import type { CommandOutput } from './types';
+import { modelFileFromRun } from '../../lib/core/model-file/from-run';
+import { checkModelPath, describeSaved, modelFileName, saveModelFile } from '../model-files';
 
 export async function trainCommand(argv: readonly string[], registry: Registry): Promise<CommandOutput> {
 	const args = parseArgs(argv, {
@@ -20,6 +22,7 @@ export async function trainCommand(argv: readonly string[], registry: Registry):
 		seed: 'value',
 		json: 'switch',
 		export: 'value',
+		'save-model': 'value',
 		backend: 'value',
 		encoding: 'value',
 		delimiter: 'value',
@@ -29,11 +32,12 @@ export async function trainCommand(argv: readonly string[], registry: Registry):
 	const target = stringFlag(args, 'target');
 	if (!file || extra.length || !target)
 		throw new UsageError(
-			`usage: tessera train <file.csv> --target <column> [--model ${MODEL_FAMILY_NAMES.join('|')}] [--seed N] [--json] [--export pipeline.json]`
+			`usage: tessera train <file.csv> --target <column> [--model ${MODEL_FAMILY_NAMES.join('|')}] [--seed N] [--json] [--export pipeline.json] [--save-model m.tessera-model]`
 		);
 	const model = (stringFlag(args, 'model') ?? 'auto') as ModelFamily;
 	if (!MODEL_FAMILY_NAMES.includes(model)) throw new UsageError(`--model must be one of ${MODEL_FAMILY_NAMES.join(', ')}, got "${model}"`);
 	const seed = intFlag(args, 'seed');
+	const savePath = args.lists.get('save-model')?.map(checkModelPath).at(-1);
 	const backend = parseBackend(stringFlag(args, 'backend'));
 
 	const name = datasetName(file);
@@ -68,11 +72,21 @@ export async function trainCommand(argv: readonly string[], registry: Registry):
 	}
 	doc = quickModel(doc, registry, { source: { kind: 'stored', name, hash: loaded.hash }, target, task, model, seed });
 	const host: EngineHost = { loadSource: async () => loaded, sourceHash: async () => loaded.hash };
-	const { evaluations, errors } = await runDocument(doc, registry, host, backend);
+	const { evaluations, errors, outputs } = await runDocument(doc, registry, host, backend);
 	const exportPath = stringFlag(args, 'export');
 	if (exportPath) await writeFile(exportPath, serialiseDocument(doc));
 	const main = evaluations[0];
 	const failed = Object.keys(errors).length > 0 || !main;
+	const modelNode = doc.nodes.find((n) => registry.get(n.type)?.outputs.model);
+	const saved =
+		savePath && !failed && modelNode
+			? await saveModelFile(
+					savePath,
+					await modelFileFromRun(doc, outputs, modelNode.id, modelFileName(doc, savePath), [
+						{ name, hash: loaded.hash, rows: loaded.frame.rowCount }
+					])
+				)
+			: null;
 	return {
 		json: {
 			command: 'train',
@@ -85,13 +99,15 @@ export async function trainCommand(argv: readonly string[], registry: Registry):
 			validation: main?.validation ?? null,
 			test: main?.test ?? null,
 			export: exportPath ?? null,
+			savedModel: saved,
 			errors
 		},
 		text: [
 			`${file}: ${loaded.frame.rowCount} rows; target "${target}" (${task})`,
 			main ? describeEvaluations([main]) : 'no metrics',
 			...Object.entries(errors).map(([node, message]) => `error in ${node}: ${message}`),
-			exportPath ? `pipeline written to ${exportPath}` : ''
+			exportPath ? `pipeline written to ${exportPath}` : '',
+			saved ? describeSaved(saved) : ''
 		]
 			.filter(Boolean)
 			.join('\n'),

@@ -1,7 +1,9 @@
-import { takeRows } from '../frame/verbs';
+import { takeColumnRows, takeRows } from '../frame/verbs';
 import { describeInput, type ModelInput } from '../model-file/input';
 import { rowsWithRole, trainingRows } from '../nodes/dataset';
 import { modelMatrix } from '../nodes/modeling';
+import { columnLength } from '../frame/frame';
+import type { Column } from '../frame/types';
 import { Role, type DatasetValue, type ModelValue, type PortValue } from '../nodes/ports';
 import type { Registry } from '../nodes/registry';
 import type { PlannedNode } from './plan';
@@ -10,7 +12,7 @@ import { applyRecipe } from './recipe';
 /** Columns tested one by one for being required; a wider table counts every column as required. */
 const MAX_COLUMNS_TESTED = 300;
 /** Rows the required-column test replays the recipe on. */
-const TEST_ROWS = 8;
+const TEST_ROWS = 64;
 
 /**
  * The dataset a model's recipe starts from: walking up the model's dataset inputs, the
@@ -33,26 +35,58 @@ export function recipeOrigin(
 	return null;
 }
 
-/** Whether the recipe and the model still score these rows when `drop` is left out. */
-function scores(registry: Registry, model: ModelValue, origin: DatasetValue, rows: Uint32Array, drop: string | null): boolean {
+/** The column with its values in reverse row order (other rows' values in each row). */
+function reversed(col: Column): Column {
+	const n = columnLength(col);
+	const order = Uint32Array.from({ length: n }, (_, i) => n - 1 - i);
+	return takeColumnRows(col, order);
+}
+
+/** A column of the same kind with every value missing. */
+function blank(col: Column): Column {
+	const n = columnLength(col);
+	if (col.kind === 'number' || col.kind === 'date') return { ...col, values: new Float64Array(n).fill(NaN) };
+	if (col.kind === 'category' || col.kind === 'boolean') return { ...col, codes: new Int32Array(n).fill(-1) };
+	return { ...col, values: new Array<string | null>(n).fill(null) };
+}
+
+/**
+ * The feature matrix the model would read for these rows, with one column changed; null
+ * when the recipe or the model refuses them. Features, not predictions: as strict, and it
+ * costs no model evaluation (a kNN model's would be a scan of its training rows).
+ */
+function scoreWith(
+	registry: Registry,
+	model: ModelValue,
+	origin: DatasetValue,
+	rows: Uint32Array,
+	change: { name: string; how: (c: Column) => Column } | null
+) {
 	try {
 		let frame = takeRows(origin.frame, rows);
-		if (drop !== null) frame = { ...frame, columns: frame.columns.filter((c) => c.name !== drop) };
+		if (change) frame = { ...frame, columns: frame.columns.map((c) => (c.name === change.name ? change.how(c) : c)) };
 		const prepared = applyRecipe(registry, { ...origin, frame, roles: null }, model.recipe);
 		const all = Uint32Array.from({ length: prepared.frame.rowCount }, (_, i) => i);
-		modelMatrix(model, prepared.frame, all);
-		return true;
+		return modelMatrix(model, prepared.frame, all).data.join(',');
 	} catch {
-		return false;
+		return null;
 	}
 }
 
 /**
  * Describe the raw input of a model trained on `data` (its node's input), whose recipe
  * started from `origin`: the training rows' reference statistics, and which columns scoring
- * needs — found by replaying the recipe on a few training rows without each column in turn.
+ * needs. A column is optional when the features the model reads for a sample of training rows
+ * stay exactly the same with it all missing and with its values shuffled (a column that no step or
+ * feature reads); scoring
+ * fills an absent optional column with missing values.
  */
-export function describeModelInput(registry: Registry, model: ModelValue, data: DatasetValue, origin: DatasetValue): ModelInput {
+export async function describeModelInput(
+	registry: Registry,
+	model: ModelValue,
+	data: DatasetValue,
+	origin: DatasetValue
+): Promise<ModelInput> {
 	const rows = origin.roles
 		? rowsWithRole(origin, Role.train)
 		: data.roles && data.frame.rowCount === origin.frame.rowCount
@@ -60,9 +94,15 @@ export function describeModelInput(registry: Registry, model: ModelValue, data: 
 			: trainingRows(origin);
 	const candidates = origin.frame.columns.filter((c) => c.name !== model.target).map((c) => c.name);
 	const probe = rows.subarray(0, TEST_ROWS);
-	let required: Set<string>;
-	if (candidates.length > MAX_COLUMNS_TESTED || probe.length === 0 || !scores(registry, model, origin, probe, null))
-		required = new Set(candidates);
-	else required = new Set(candidates.filter((name) => !scores(registry, model, origin, probe, name)));
+	const baseline = candidates.length > MAX_COLUMNS_TESTED || probe.length === 0 ? null : scoreWith(registry, model, origin, probe, null);
+	const required = new Set<string>();
+	for (const name of candidates) {
+		// Unused means untouched both by missing values and by other rows' values.
+		const same =
+			baseline !== null &&
+			scoreWith(registry, model, origin, probe, { name, how: blank }) === baseline &&
+			scoreWith(registry, model, origin, probe, { name, how: reversed }) === baseline;
+		if (!same) required.add(name);
+	}
 	return describeInput(origin.frame, rows, model.target, required);
 }

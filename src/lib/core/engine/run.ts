@@ -77,19 +77,19 @@ export interface RunResult {
  * the raw input their recipe starts from (`describeInput`), so a model file can check and
  * describe new rows. An input that cannot be described is left out: training still counts.
  */
-function stampModels(
+async function stampModels(
 	result: NodeOutputs,
 	def: NodeDefinition,
 	params: ParamValues,
-	describe: (model: ModelValue) => ModelInput | null
-): NodeOutputs {
+	describe: (model: ModelValue) => Promise<ModelInput | null>
+): Promise<NodeOutputs> {
 	let out = result;
 	for (const [port, value] of Object.entries(result)) {
 		if (value.kind !== 'model') continue;
 		let model = value;
 		if (!model.trainedBy) model = { ...model, trainedBy: { type: def.type, version: def.version, params } };
 		if (!model.input) {
-			const input = describe(model);
+			const input = await describe(model);
 			if (input) model = { ...model, input };
 		}
 		if (model !== value) out = { ...out, [port]: model };
@@ -203,12 +203,12 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 				};
 				if (p.def.step.report) result.report = p.def.step.report(data, applied, state, params);
 			} else {
-				result = stampModels(await p.def.run(inputs as NodeInputs, params, ctx), p.def, params, (model) => {
+				result = await stampModels(await p.def.run(inputs as NodeInputs, params, ctx), p.def, params, async (model) => {
 					const data = inputs.data;
 					const origin = recipeOrigin(p, planned, outputs);
 					if (data?.kind !== 'dataset' || !origin) return null;
 					try {
-						return describeModelInput(registry, model, data, origin);
+						return await describeModelInput(registry, model, data, origin);
 					} catch {
 						return null;
 					}

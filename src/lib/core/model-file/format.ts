@@ -2,6 +2,7 @@ import { strFromU8, strToU8, unzipSync, zipSync, type UnzipFileInfo } from 'ffla
 import { formatBytes, safeJsonParse } from '../doc/safe-json';
 import type { Metrics, ModelValue, Task } from '../nodes/ports';
 import type { ModelInput } from './input';
+import { modelFamily } from '../nodes/families';
 import { pack, unpack } from './pack';
 
 /**
@@ -174,6 +175,10 @@ function checkBody(body: Record<string, unknown>): ModelFile {
 		if (!isRecord(c) || typeof c.name !== 'string' || typeof c.kind !== 'string' || typeof c.required !== 'boolean')
 			fail(`input.columns[${i}]`, 'must have a name, a kind and whether it is required');
 	});
+	const family = modelFamily(model.family as string);
+	if (!family) fail('model.family', `names "${String(model.family)}", a kind of model this Tessera cannot run`);
+	const issue = family!.check?.(model.estimator, (model.features as string[]).length);
+	if (issue) fail('model.estimator:', issue);
 	if (typeof body.name !== 'string') fail('"name"', 'is missing');
 	if (!isRecord(body.metrics)) fail('"metrics"', 'is missing');
 	return body as unknown as ModelFile;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { applyRecipe } from '../engine/recipe';
+import { setParam } from '../doc/commands';
 import { readCsv } from '../readers/csv';
 import { datasetOf } from '../nodes/dataset';
 import type { MetricsValue, ModelValue } from '../nodes/ports';
@@ -52,6 +53,29 @@ describe('model file', () => {
 		expect([...island.levels!].sort()).toEqual(['Biscoe', 'Dream', 'Torgersen']);
 		// Every column feeds the model (Island and Sex through one-hot), so each is required.
 		expect(input.columns.filter((c) => !c.required)).toEqual([]);
+	});
+
+	it('a column the model does not use is optional: scoring works without it', async () => {
+		let doc = quickModel(emptyDoc(), registry, {
+			source: { kind: 'sample', name: 'iris' },
+			target: 'species',
+			task: 'classification',
+			model: 'logistic',
+			seed: 42
+		});
+		const node = doc.nodes.find((n) => n.type === 'model.logistic')!.id;
+		const edit = setParam(doc, registry, node, 'features', ['petal_length', 'petal_width']);
+		if (!edit.ok) throw new Error(edit.error);
+		doc = edit.doc;
+		const res = await run(doc);
+		expect(Object.fromEntries(res.errors)).toEqual({});
+		const input = (res.outputs.get(node)!.model as ModelValue).input!;
+		expect(Object.fromEntries(input.columns.map((c) => [c.name, c.required]))).toEqual({
+			sepal_length: false,
+			sepal_width: false,
+			petal_length: true,
+			petal_width: true
+		});
 	});
 
 	it('round-trips a model: same body, same predictions, bit for bit', async () => {
@@ -120,6 +144,18 @@ describe('model file', () => {
 			readModelFile(await rewrite(text.replace(/"\$list":\["(\w+)",(\d+),\d+\]/, '"$list":["$1",$2,999999999999]')))
 		).rejects.toThrow(/at most|runs past the end/);
 		await expect(readModelFile(await rewrite(text.replace('"kind":"model"', '"kind":"nope"')))).rejects.toThrow(/is not a trained model/);
+	});
+
+	it('refuses a tree whose nodes loop back (predicting with it would never end)', async () => {
+		const { model, metrics } = await trained('penguins', 'Species', 'classification', 'gbdt');
+		const estimator = structuredClone(model.estimator) as { trees: { left: number[]; feature: number[] }[] };
+		const tree = estimator.trees[0];
+		const internal = tree.feature.findIndex((f, i) => f >= 0 && i > 0);
+		tree.left[internal] = 0;
+		const bytes = await writeModelFile(buildModelFile({ name: 'loop', model: { ...model, estimator }, metrics }));
+		await expect(readModelFile(bytes)).rejects.toThrow(
+			`model.estimator: tree 1 node ${internal} points to a child out of order or out of range`
+		);
 	});
 
 	it('knows its own version (package.json and core/version.ts agree)', () => {

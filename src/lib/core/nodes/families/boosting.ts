@@ -2,6 +2,7 @@ import { gbdtShapModel } from '../../ml/explain/tree-shap';
 import type { GbdtState } from '../../ml/trees/hist-gbdt';
 import { predictGbdt, predictRaw } from '../../ml/trees/hist-predict';
 import type { ModelFamilyDescriptor } from './types';
+import { treeArraysIssue } from '../../ml/trees/check';
 
 export const boostingFamilies: readonly ModelFamilyDescriptor[] = [
 	{
@@ -21,6 +22,15 @@ export const boostingFamilies: readonly ModelFamilyDescriptor[] = [
 					return Float64Array.from({ length: X.rows * K }, (_, at) => raw[(at % K) * X.rows + Math.floor(at / K)]);
 				}
 			}
+		},
+		check: (s, features) => {
+			const trees = (s as GbdtState).trees;
+			if (!Array.isArray(trees)) return 'the model has no list of trees';
+			for (let i = 0; i < trees.length; i++) {
+				const issue = treeArraysIssue(`tree ${i + 1}`, trees[i], features);
+				if (issue) return issue;
+			}
+			return null;
 		},
 		curveStep: 'boosting round'
 	}

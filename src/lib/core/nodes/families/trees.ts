@@ -5,6 +5,7 @@ import { predictForestClasses, predictForestOutput, type ForestState } from '../
 import { argmaxRows } from '../../ml/models/argmax';
 import { predictTreeProba, predictTreeValues } from '../../ml/trees/tree-predict';
 import type { ModelFamilyDescriptor } from './types';
+import { treeArraysIssue } from '../../ml/trees/check';
 
 export const treesFamilies: readonly ModelFamilyDescriptor[] = [
 	{
@@ -18,7 +19,8 @@ export const treesFamilies: readonly ModelFamilyDescriptor[] = [
 			const proba = predictTreeProba(tree, X);
 			return { codes: argmaxRows(proba, tree.classes), proba };
 		},
-		shap: { method: 'tree', model: (s, train: () => Matrix) => treeShapModel(s as TreeState, train()) }
+		shap: { method: 'tree', model: (s, train: () => Matrix) => treeShapModel(s as TreeState, train()) },
+		check: (s, features) => treeArraysIssue('the tree', s as TreeState, features)
 	},
 	{
 		name: 'forest',
@@ -30,6 +32,15 @@ export const treesFamilies: readonly ModelFamilyDescriptor[] = [
 			return forest.classes === 0 ? { values: predictForestOutput(forest, X) } : predictForestClasses(forest, X);
 		},
 		shap: { method: 'tree', model: (s, train: () => Matrix) => forestShapModel(s as ForestState, train()) },
+		check: (s, features) => {
+			const trees = (s as ForestState).trees;
+			if (!Array.isArray(trees)) return 'the forest has no list of trees';
+			for (let i = 0; i < trees.length; i++) {
+				const issue = treeArraysIssue(`tree ${i + 1}`, trees[i], features);
+				if (issue) return issue;
+			}
+			return null;
+		},
 		curveStep: 'tree'
 	}
 ];

@@ -44,6 +44,12 @@ export interface ModelFamilyDescriptor {
 	/** Scores rows with the fitted state. */
 	readonly predict: PredictFn;
 	readonly shap: ShapSupport;
+	/**
+	 * Whether a fitted state read from a file is safe to predict with (indices in range, trees
+	 * that end): a model file's estimator is checked here before it is used. Families whose
+	 * predict only does bounded arithmetic need none.
+	 */
+	readonly check?: (estimator: unknown, features: number) => string | null;
 	/** What one step of its training curves is, when not an epoch (model view). */
 	readonly curveStep?: string;
 }

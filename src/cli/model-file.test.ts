@@ -1,0 +1,86 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from './main';
+import { SAMPLES_DIR } from './files';
+import { readModelFile } from '../lib/core/model-file/format';
+
+async function cli(...argv: string[]) {
+	let stdout = '';
+	let stderr = '';
+	const code = await main(
+		argv,
+		(s) => (stdout += s + '\n'),
+		(s) => (stderr += s + '\n')
+	);
+	return { code, stdout, stderr, json: () => JSON.parse(stdout) };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'tessera-model-'));
+const penguins = join(SAMPLES_DIR, 'penguins.csv');
+
+describe('tessera train --save-model, run --save-model, model', () => {
+	it('writes a model file from train that `tessera model` describes, with the metrics train printed', async () => {
+		const path = join(dir, 'penguins.tessera-model');
+		const train = await cli('train', penguins, '--target', 'Species', '--model', 'logistic', '--seed', '3', '--save-model', path, '--json');
+		expect(train.code).toBe(0);
+		const t = train.json();
+		expect(t.savedModel).toMatchObject({ path, family: 'logistic' });
+		const info = await cli('model', path, '--json');
+		expect(info.code).toBe(0);
+		const m = info.json();
+		expect(m).toMatchObject({
+			command: 'model',
+			name: 'penguins',
+			family: 'logistic',
+			task: 'classification',
+			target: 'Species',
+			version: 1
+		});
+		expect(m.classes).toEqual(['Adelie', 'Chinstrap', 'Gentoo']);
+		expect(m.input.map((c: { name: string }) => c.name)).toEqual([
+			'Island',
+			'Beak Length (mm)',
+			'Beak Depth (mm)',
+			'Flipper Length (mm)',
+			'Body Mass (g)',
+			'Sex'
+		]);
+		expect(m.metrics.test).toEqual(t.test);
+		expect(m.data).toEqual([{ name: 'penguins', hash: t.dataset.hash, rows: 344 }]);
+		expect(m.bytes).toBe(readFileSync(path).length);
+		const text = await cli('model', path);
+		expect(text.stdout).toContain('logistic classification model of "Species"');
+		expect(text.stdout).toMatch(/Island\s+category\s+yes\s+0\.0%\s+3 levels: Biscoe, Dream, Torgersen/);
+	});
+
+	it('run --save-model saves a named node of a pipeline; the file records the pipeline', async () => {
+		const exported = join(dir, 'quick.tessera.json');
+		expect((await cli('train', penguins, '--target', 'Species', '--model', 'tree', '--export', exported)).code).toBe(0);
+		const doc = JSON.parse(readFileSync(exported, 'utf8'));
+		const node = doc.nodes.find((n: { type: string }) => n.type === 'model.tree').id;
+		const path = join(dir, 'tree.tessera-model');
+		const run = await cli('run', exported, '--data', `penguins=${penguins}`, '--save-model', `${node}=${path}`, '--json');
+		expect(run.code).toBe(0);
+		expect(run.json().savedModels).toMatchObject([{ path, family: 'tree', node }]);
+		const { file } = await readModelFile(new Uint8Array(readFileSync(path)));
+		expect(file.pipeline!.node).toBe(node);
+		expect(JSON.parse(file.pipeline!.text).nodes.map((n: { id: string }) => n.id)).toEqual(doc.nodes.map((n: { id: string }) => n.id));
+		const missing = await cli('run', exported, '--data', `penguins=${penguins}`, '--save-model', `nope=${path}`);
+		expect(missing.code).toBe(2);
+		expect(missing.stderr).toContain(`the pipeline has no node "nope" (its model nodes: ${node}`);
+	});
+
+	it('refuses bad model files and paths with exit status 2 and the reason', async () => {
+		const bad = join(dir, 'bad.tessera-model');
+		writeFileSync(bad, 'not a model');
+		const r = await cli('model', bad);
+		expect(r.code).toBe(2);
+		expect(r.stderr).toContain('bad.tessera-model: this is not a Tessera model file (it is not a zip archive)');
+		expect((await cli('model', join(dir, 'absent.tessera-model'))).stderr).toContain('no such file');
+		const wrong = await cli('train', penguins, '--target', 'Species', '--save-model', join(dir, 'm.zip'));
+		expect(wrong.code).toBe(2);
+		expect(wrong.stderr).toContain('must end in .tessera-model');
+	});
+});
