@@ -53,6 +53,8 @@ async function predictedRows(page: Page): Promise<string[]> {
 	await expect(predict.locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
 	const table = page.getByTestId('data-table');
 	await expect(table).toHaveAttribute('data-total', '344');
+	// The prediction and one probability per class follow the raw columns.
+	await expect(table.locator('.header')).toContainText('p(Gentoo)');
 	const rows: string[] = [];
 	for (let i = 0; i < ROWS; i++) {
 		const row = table.locator(`.row[data-row="${i}"]`);
@@ -86,6 +88,7 @@ test('a model downloaded in one profile and imported in a fresh one predicts the
 
 	await wirePredict(page, MODEL);
 	const original = await predictedRows(page);
+	expect(original[0].split(' | ')).toHaveLength(1 + 7 + 1 + 3);
 	expect(original[0]).toContain('Adelie');
 
 	// After a reload the result is shown from storage, but the trained model is not in memory: the button says so.

@@ -5,9 +5,10 @@ import type { PipelineDocument } from '../src/lib/core/doc/types';
 import type { ModelFileSummary, RegisteredModelVersion } from '../src/lib/core/engine/api';
 import { buildModelFile, modelFileIssue, modelOf } from '../src/lib/core/model-file/build';
 import { readModelFile, writeModelFile, type ModelFile } from '../src/lib/core/model-file/format';
+import { modelFileFromRun, trainedModel } from '../src/lib/core/model-file/from-run';
 import { metricsFor } from '../src/lib/core/nodes/catalog/evaluate/evaluate';
 import type { NodeOutputs } from '../src/lib/core/nodes/define';
-import { Role, type DatasetValue, type Metrics, type ModelValue } from '../src/lib/core/nodes/ports';
+import { Role, type Metrics, type ModelValue } from '../src/lib/core/nodes/ports';
 import type { Registry } from '../src/lib/core/nodes/registry';
 import { flatMetrics } from '../src/lib/core/nodes/validation';
 import type { ModelEvaluation } from '../src/lib/persistence/db';
@@ -24,8 +25,8 @@ export const modelIn = (out: NodeOutputs | undefined): ModelValue | undefined =>
 	Object.values(out ?? {}).find((v): v is ModelValue => v.kind === 'model');
 
 /**
- * A model's figures on the validation and test rows of the data it was fed (the dataset on its
- * input edge, as Evaluate would score it). Null where the data has no such rows or is gone.
+ * A model's figures on the validation and test rows of the data it was trained on (its `data`
+ * input, as Evaluate and model files score it). Null where there are no such rows or the data is gone.
  */
 export async function evaluationOf(
 	doc: PipelineDocument,
@@ -33,14 +34,9 @@ export async function evaluationOf(
 	node: string,
 	model: ModelValue
 ): Promise<ModelEvaluation> {
-	for (const edge of doc.edges) {
-		if (edge.to.node !== node) continue;
-		const value = outputs.get(edge.from.node)?.[edge.from.port];
-		if (value?.kind !== 'dataset' || !(value as DatasetValue).roles) continue;
-		const data = value as DatasetValue;
-		return { validation: await metricsFor(model, data, Role.validation), test: await metricsFor(model, data, Role.test) };
-	}
-	return { validation: null, test: null };
+	const { data } = trainedModel(doc, outputs, node);
+	if (!data?.roles) return { validation: null, test: null };
+	return { validation: await metricsFor(model, data, Role.validation), test: await metricsFor(model, data, Role.test) };
 }
 
 /** `validation rmse`, `test accuracy`, … as the registry lists them; a malformed entry gives nothing. */
@@ -88,10 +84,8 @@ export function createModelFileApi(deps: ModelFileApiDeps) {
 		async nodeModelFile(doc: PipelineDocument, node: string, name: string): Promise<Uint8Array> {
 			const issue = issueOf(node);
 			if (issue) throw new Error(`This model cannot be downloaded: ${issue}.`);
-			const model = modelIn(outputs.get(node))!;
-			const trainedIn = deps.trainedIn(node) ?? doc;
-			const metrics = await evaluationOf(trainedIn, outputs, node, model);
-			const file = buildModelFile({ name, model, metrics, pipeline: { doc: trainedIn, node } });
+			// The pipeline as it was when the model was trained, not as edited since.
+			const file = await modelFileFromRun(deps.trainedIn(node) ?? doc, outputs, node, name);
 			return handOver(await writeModelFile(file));
 		},
 
