@@ -119,8 +119,16 @@ test('a model downloaded in one profile and imported in a fresh one predicts the
 	await expect(fresh.getByTestId('registry-empty')).toBeVisible();
 	await fresh.screenshot({ path: join(SHOTS, 'model-file-import-error.png') });
 
-	// The real file: the dialog shows what it holds and the name to save it under.
-	await fresh.getByTestId('import-model-input').setInputFiles(saved);
+	// The real file, dropped on the page: the dialog shows what it holds and the name to save it under.
+	const dropped = await fresh.evaluateHandle(
+		(data) => {
+			const transfer = new DataTransfer();
+			transfer.items.add(new File([new Uint8Array(data)], 'penguin-file-logistic.tessera-model'));
+			return transfer;
+		},
+		[...bytes]
+	);
+	await fresh.getByTestId('models-page').dispatchEvent('drop', { dataTransfer: dropped });
 	const dialog = fresh.getByTestId('import-model-dialog');
 	await expect(dialog).toBeVisible();
 	await expect(fresh.getByTestId('registry-error')).toHaveCount(0);
