@@ -31,6 +31,7 @@ describe('layering (DESIGN.md §1)', () => {
 		['src/lib/core/analysis/x.ts', "import { scaleLinear } from 'd3-scale';"],
 		['src/lib/core/experiments/x.ts', "import { db } from '$lib/persistence/db';"],
 		['src/lib/core/bench/x.ts', "import * as Comlink from 'comlink';"],
+		['src/lib/core/onnx/x.ts', "import * as tf from '@tensorflow/tfjs-core';"],
 		['src/lib/ui/x.ts', "import * as Comlink from 'comlink';"],
 		['src/lib/ui/graph/Node.svelte', '<script lang="ts">import Dexie from \'dexie\';</script>'],
 		['src/lib/ui/x.ts', "import Worker from '$workers/engine.worker?worker';"],

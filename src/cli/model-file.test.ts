@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { main } from './main';
 import { SAMPLES_DIR } from './files';
 import { readModelFile } from '../lib/core/model-file/format';
+import { modelOf } from '../lib/core/model-file/build';
+import { maxDiff, onnxScores, rawFrame, tesseraScores } from '../lib/core/onnx/test-kit';
+import { sampleDataset } from '../lib/core/nodes/test-kit';
 
 async function cli(...argv: string[]) {
 	let stdout = '';
@@ -70,6 +73,29 @@ describe('tessera train --save-model, run --save-model, model', () => {
 		const missing = await cli('run', exported, '--data', `penguins=${penguins}`, '--save-model', `nope=${path}`);
 		expect(missing.code).toBe(2);
 		expect(missing.stderr).toContain(`the pipeline has no node "nope" (its model nodes: ${node}`);
+	});
+
+	it('tessera onnx exports a model file that onnxruntime-node scores as Tessera does', async () => {
+		const path = join(dir, 'onnx-logistic.tessera-model');
+		expect((await cli('train', penguins, '--target', 'Species', '--model', 'logistic', '--save-model', path)).code).toBe(0);
+		const out = join(dir, 'onnx-logistic.onnx');
+		const r = await cli('onnx', path, '--out', out, '--json');
+		expect(r.code).toBe(0);
+		expect(r.json()).toMatchObject({
+			command: 'onnx',
+			out,
+			outputs: ['label', 'probabilities'],
+			classes: ['Adelie', 'Chinstrap', 'Gentoo']
+		});
+		const { file } = await readModelFile(new Uint8Array(readFileSync(path)));
+		const ours = await tesseraScores(modelOf(file), sampleDataset('penguins').frame);
+		const theirs = await onnxScores(modelOf(file), rawFrame('penguins', 'Species'), new Uint8Array(readFileSync(out)));
+		expect(theirs.labels).toEqual(ours.labels);
+		expect(maxDiff(ours.proba!, theirs.proba!).abs).toBeLessThan(1e-5);
+		// An output that is not an .onnx file is bad usage.
+		const wrongOut = await cli('onnx', path, '--out', join(dir, 'x.txt'));
+		expect(wrongOut.code).toBe(2);
+		expect(wrongOut.stderr).toContain('--out must name a .onnx file');
 	});
 
 	it('refuses bad model files and paths with exit status 2 and the reason', async () => {

@@ -98,10 +98,14 @@ function sampleRows(rows: Uint32Array, n: number, seed: number): Uint32Array {
 }
 
 function numericReference(values: Float64Array, rows: Uint32Array, sample: Uint32Array, kind: 'number' | 'date') {
-	const present: number[] = [];
-	for (const r of rows) if (!Number.isNaN(values[r])) present.push(values[r]);
-	const sorted = Float64Array.from(present).sort();
-	const count = sorted.length;
+	// Typed arrays throughout: a million training rows is a normal model, and this runs per model.
+	const buffer = new Float64Array(rows.length);
+	let count = 0;
+	for (let i = 0; i < rows.length; i++) {
+		const v = values[rows[i]];
+		if (v === v) buffer[count++] = v;
+	}
+	const sorted = buffer.subarray(0, count).sort();
 	let mean = 0;
 	for (const v of sorted) mean += v;
 	mean = count ? mean / count : NaN;

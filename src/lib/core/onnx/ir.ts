@@ -64,6 +64,7 @@ export class GraphBuilder {
 	readonly inputs: OnnxValueInfo[] = [];
 	readonly outputs: OnnxValueInfo[] = [];
 	readonly #used = new Set<string>();
+	readonly #reserved = new Set<string>();
 
 	/** A name not used yet, derived from `hint` (ONNX names must be unique in a graph). */
 	fresh(hint: string): string {
@@ -93,10 +94,7 @@ export class GraphBuilder {
 		return name;
 	}
 
-	/**
-	 * Add a node; returns its output names (fresh, from `outputHints`, or exactly `outputs`
-	 * when given as names already reserved with `fresh`).
-	 */
+	/** Add a node; returns its output names, made fresh from `outputHints`. */
 	node(
 		op: string,
 		inputs: readonly string[],
@@ -108,6 +106,29 @@ export class GraphBuilder {
 		const outputs = hints.map((h) => this.fresh(h));
 		this.nodes.push({ op, domain, name: this.fresh(`${op}_node`), inputs, outputs, attrs });
 		return outputs;
+	}
+
+	/**
+	 * Add a node writing exactly these outputs, names already reserved with `reserve` (a graph
+	 * output such as `label` must keep its name, whatever the converters called their values).
+	 */
+	nodeTo(
+		op: string,
+		inputs: readonly string[],
+		outputs: readonly string[],
+		attrs: Readonly<Record<string, OnnxAttr>> = {},
+		domain: OnnxDomain = ''
+	): void {
+		for (const o of outputs) if (!this.#reserved.delete(o)) throw new Error(`output "${o}" was not reserved`);
+		this.nodes.push({ op, domain, name: this.fresh(`${op}_node`), inputs, outputs, attrs });
+	}
+
+	/** Reserve exactly `name` for a later `nodeTo`; false when it is taken (e.g. by an input column). */
+	reserve(name: string): boolean {
+		if (this.#used.has(name)) return false;
+		this.#used.add(name);
+		this.#reserved.add(name);
+		return true;
 	}
 }
 

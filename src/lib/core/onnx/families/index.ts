@@ -1,0 +1,26 @@
+/**
+ * The family converters, keyed by `ModelValue.family` (the names in core/nodes/families). A
+ * family that is not here cannot be exported; `refusedFamilies` says why for those that never
+ * will be.
+ */
+import { linearConverter, logisticConverter } from './linear';
+import { mlpConverter } from './mlp';
+import type { OnnxFamilyConverter } from './types';
+
+export const familyConverters: Readonly<Record<string, OnnxFamilyConverter>> = {
+	logistic: logisticConverter,
+	linear: linearConverter,
+	mlp: mlpConverter
+};
+
+/** Families with no faithful ONNX form, and why (shown on the disabled Export ONNX button). */
+export const refusedFamilies: Readonly<Record<string, { readonly title: string; readonly reason: string }>> = {
+	cnn: {
+		title: 'Image classifier (CNN)',
+		reason: 'a TensorFlow.js convolution network read from pixels; this exporter does not translate convolution graphs'
+	},
+	'text-nn': {
+		title: 'Text classifier (network)',
+		reason: 'it tokenises raw text inside the model, and ONNX has no operator for its tokeniser'
+	}
+};
