@@ -86,6 +86,14 @@ test('a model downloaded in one profile and imported in a fresh one predicts the
 	expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
 	await expect(page.getByTestId('status-line')).toContainText('Downloaded penguin-file-logistic.tessera-model');
 
+	// Export ONNX beside it: the same model as one ONNX graph.
+	await expect(page.getByTestId('export-onnx')).toBeEnabled();
+	const [onnx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-onnx').click()]);
+	expect(onnx.suggestedFilename()).toBe('penguin-file-logistic.onnx');
+	const onnxPath = testInfo.outputPath('penguin-file-logistic.onnx');
+	await onnx.saveAs(onnxPath);
+	expect(readFileSync(onnxPath).length).toBeGreaterThan(1000);
+
 	await wirePredict(page, MODEL);
 	const original = await predictedRows(page);
 	expect(original[0].split(' | ')).toHaveLength(1 + 7 + 1 + 3);

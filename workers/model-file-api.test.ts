@@ -76,8 +76,9 @@ describe('model files in the engine worker', () => {
 		const engine = api();
 		const { doc, model, evaluate, source } = penguins();
 		expect((await engine.run(doc, RUN, () => {})).errors).toEqual({});
-		expect(await engine.modelFileIssue(model)).toBeNull();
-		expect(await engine.modelFileIssue(source)).toBe('this node has no trained model yet: run it first');
+		expect(await engine.modelExports(model)).toEqual({ file: null, onnx: null });
+		const none = 'this node has no trained model yet: run it first';
+		expect(await engine.modelExports(source)).toEqual({ file: none, onnx: none });
 
 		const bytes = await engine.nodeModelFile(doc, model, 'penguins-logistic');
 		const { file } = await readModelFile(bytes);
@@ -173,5 +174,33 @@ describe('model files in the engine worker', () => {
 		const stored = (await getVersion('odd', 1))!;
 		expect(stored.doc).toMatchObject({ meta: { name: 'odd (imported model)' }, nodes: [], edges: [] });
 		expect(stored.node).toBe(model);
+	});
+
+	it('exports ONNX from a node or a registry version alike, and says which family or step ONNX cannot express', async () => {
+		const engine = api();
+		const { doc, model } = penguins();
+		await engine.run(doc, RUN, () => {});
+		const fromNode = await engine.nodeOnnxFile(model);
+		expect(fromNode.length).toBeGreaterThan(1000);
+		await engine.registerModel(doc, model, 'logistic', '', null);
+		expect(await engine.registryOnnxFile('logistic', 1)).toEqual(fromNode);
+
+		// A tree has no converter (yet): the reason names the family, and nothing is written.
+		const tree = quickModel(emptyDoc(), registry, {
+			source: { kind: 'sample', name: 'penguins' },
+			target: 'Species',
+			task: 'classification',
+			model: 'tree',
+			seed: 42
+		});
+		const treeNode = tree.nodes.find((n) => n.type === 'model.tree')!.id;
+		await engine.run(tree, RUN, () => {});
+		const exports = await engine.modelExports(treeNode);
+		expect(exports.file).toBeNull();
+		expect(exports.onnx).toMatch(/^tree — this model family has no ONNX converter yet$/);
+		await expect(engine.nodeOnnxFile(treeNode)).rejects.toThrow(/cannot export to ONNX: tree/);
+		await engine.registerModel(tree, treeNode, 'tree', '', null);
+		expect(await engine.versionOnnxIssues('tree')).toEqual({ 1: exports.onnx });
+		expect(await engine.versionOnnxIssues('logistic')).toEqual({});
 	});
 });

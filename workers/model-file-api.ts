@@ -2,7 +2,7 @@ import { transfer } from 'comlink';
 import { createDocument } from '../src/lib/core/doc/create';
 import { parseDocument } from '../src/lib/core/doc/serialise';
 import type { PipelineDocument } from '../src/lib/core/doc/types';
-import type { ModelFileSummary, RegisteredModelVersion } from '../src/lib/core/engine/api';
+import type { ModelExportIssues, ModelFileSummary, RegisteredModelVersion } from '../src/lib/core/engine/api';
 import { buildModelFile, modelFileIssue, modelOf } from '../src/lib/core/model-file/build';
 import { readModelFile, writeModelFile, type ModelFile } from '../src/lib/core/model-file/format';
 import { modelFileFromRun, trainedModel } from '../src/lib/core/model-file/from-run';
@@ -11,8 +11,9 @@ import type { NodeOutputs } from '../src/lib/core/nodes/define';
 import { Role, type Metrics, type ModelValue } from '../src/lib/core/nodes/ports';
 import type { Registry } from '../src/lib/core/nodes/registry';
 import { flatMetrics } from '../src/lib/core/nodes/validation';
+import { exportOnnx, onnxSupport } from '../src/lib/core/onnx/export';
 import type { ModelEvaluation } from '../src/lib/persistence/db';
-import { getVersion, saveModelVersion } from '../src/lib/persistence/registry';
+import { getVersion, listVersions, saveModelVersion } from '../src/lib/persistence/registry';
 
 /**
  * Model files (issue 13) on the worker's side: the trained models live here, so the file is
@@ -76,24 +77,55 @@ export function createModelFileApi(deps: ModelFileApiDeps) {
 		return modelFileIssue(model);
 	}
 
+	/** The node's model, or throws why it cannot leave as a file (`what`: the kind of file, for the message). */
+	function nodeModel(node: string, what: string): ModelValue {
+		const issue = issueOf(node);
+		if (issue) throw new Error(`This model cannot be ${what}: ${issue}.`);
+		return modelIn(outputs.get(node))!;
+	}
+
+	async function storedVersion(name: string, version: number, what: string) {
+		const record = await getVersion(name, version);
+		if (!record) throw new Error(`Version ${version} of "${name}" no longer exists.`);
+		const issue = modelFileIssue(record.model);
+		if (issue) throw new Error(`Version ${version} of "${name}" cannot be ${what}: ${issue}.`);
+		return record;
+	}
+
 	return {
-		async modelFileIssue(node: string): Promise<string | null> {
-			return issueOf(node);
+		async modelExports(node: string): Promise<ModelExportIssues> {
+			const file = issueOf(node);
+			return { file, onnx: file ?? onnxIssue(modelIn(outputs.get(node))!) };
+		},
+
+		async nodeOnnxFile(node: string): Promise<Uint8Array> {
+			return handOver(onnxBytes(nodeModel(node, 'exported to ONNX')));
+		},
+
+		async registryOnnxFile(name: string, version: number): Promise<Uint8Array> {
+			return handOver(onnxBytes((await storedVersion(name, version, 'exported to ONNX')).model));
+		},
+
+		async versionOnnxIssues(name: string): Promise<Readonly<Record<number, string>>> {
+			const issues: Record<number, string> = {};
+			for (const { version } of await listVersions(name)) {
+				const record = await getVersion(name, version);
+				if (!record) continue;
+				const issue = modelFileIssue(record.model) ?? onnxIssue(record.model);
+				if (issue) issues[version] = issue;
+			}
+			return issues;
 		},
 
 		async nodeModelFile(doc: PipelineDocument, node: string, name: string): Promise<Uint8Array> {
-			const issue = issueOf(node);
-			if (issue) throw new Error(`This model cannot be downloaded: ${issue}.`);
+			nodeModel(node, 'downloaded');
 			// The pipeline as it was when the model was trained, not as edited since.
 			const file = await modelFileFromRun(deps.trainedIn(node) ?? doc, outputs, node, name);
 			return handOver(await writeModelFile(file));
 		},
 
 		async registryModelFile(name: string, version: number): Promise<Uint8Array> {
-			const record = await getVersion(name, version);
-			if (!record) throw new Error(`Version ${version} of "${name}" no longer exists.`);
-			const issue = modelFileIssue(record.model);
-			if (issue) throw new Error(`Version ${version} of "${name}" cannot be downloaded: ${issue}.`);
+			const record = await storedVersion(name, version, 'downloaded');
 			const file = buildModelFile({
 				name,
 				model: record.model,
@@ -152,6 +184,17 @@ function checkedEvaluation(e: ModelFile['metrics']): ModelEvaluation {
 		return task === 'classification' || task === 'regression' ? (m as Metrics) : null;
 	};
 	return { validation: ok(e.validation), test: ok(e.test) };
+}
+
+/** Why ONNX cannot express a model (the step and the reason), or null. */
+function onnxIssue(model: ModelValue): string | null {
+	const support = onnxSupport(model);
+	return support.ok ? null : `${support.step} — ${support.reason}`;
+}
+
+/** A model (with its recorded input columns) as ONNX bytes; an OnnxExportError says which step has no exact graph. */
+function onnxBytes(model: ModelValue): Uint8Array {
+	return exportOnnx(model, model.input!.columns);
 }
 
 /** The pipeline a model file carries, if this app can open it. */

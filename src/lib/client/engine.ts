@@ -7,6 +7,7 @@ import type {
 	EngineApi,
 	ImportOptions,
 	ImportProgress,
+	ModelExportIssues,
 	ModelFileSummary,
 	NodeResult,
 	RegisteredModelVersion,
@@ -141,8 +142,20 @@ export class EngineClient {
 		return this.call((api) => api.registerModel(plain, node, name, notes, project));
 	}
 
-	modelFileIssue(node: string): Promise<string | null> {
-		return this.call((api) => api.modelFileIssue(node));
+	modelExports(node: string): Promise<ModelExportIssues> {
+		return this.call((api) => api.modelExports(node));
+	}
+
+	nodeOnnxFile(node: string): Promise<Uint8Array> {
+		return this.call((api) => api.nodeOnnxFile(node));
+	}
+
+	registryOnnxFile(name: string, version: number): Promise<Uint8Array> {
+		return this.call((api) => api.registryOnnxFile(name, version));
+	}
+
+	versionOnnxIssues(name: string): Promise<Readonly<Record<number, string>>> {
+		return this.call((api) => api.versionOnnxIssues(name));
 	}
 
 	nodeModelFile(doc: PipelineDocument, node: string, name: string): Promise<Uint8Array> {

@@ -12,8 +12,15 @@ export function nodeModelName(projectName: string, family: string): string {
 	return name.slice(0, 80);
 }
 
-/** A file name from a model name: characters file systems refuse become `_`. */
+/** A model name made safe as a file name: characters file systems refuse become `_`. */
+const safeName = (name: string) => (name.replace(/[^\w\- .@]+/g, '_').trim() || 'model').slice(0, 80);
+
+/** `<name>.tessera-model` */
 export function modelFileName(name: string): string {
-	const safe = name.replace(/[^\w\- .@]+/g, '_').trim() || 'model';
-	return `${safe.slice(0, 80)}${MODEL_FILE_EXTENSION}`;
+	return `${safeName(name)}${MODEL_FILE_EXTENSION}`;
+}
+
+/** `<name>.onnx` */
+export function onnxFileName(name: string): string {
+	return `${safeName(name)}.onnx`;
 }

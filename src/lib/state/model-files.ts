@@ -1,14 +1,14 @@
 import { engine } from '$lib/client/engine';
-import type { ModelFileSummary } from '$lib/core/engine/api';
+import type { ModelExportIssues, ModelFileSummary } from '$lib/core/engine/api';
 import type { Studio } from './context';
-import { MODEL_FILE_EXTENSION, modelFileName, nodeModelName } from './model-file-names';
+import { MODEL_FILE_EXTENSION, modelFileName, nodeModelName, onnxFileName } from './model-file-names';
 
 /**
  * Model files (`.tessera-model`, issue 13) as the page asks for them. The worker, which holds
  * the trained models, builds and reads the files; the page only names them and saves bytes.
  */
-export type { ModelFileSummary };
-export { MODEL_FILE_EXTENSION, modelFileName, nodeModelName };
+export type { ModelExportIssues, ModelFileSummary };
+export { MODEL_FILE_EXTENSION, modelFileName, nodeModelName, onnxFileName };
 
 /** A file ready to be saved by the browser. */
 export interface ModelFileDownload {
@@ -17,9 +17,9 @@ export interface ModelFileDownload {
 	readonly fileName: string;
 }
 
-/** Why a node's last-run model cannot be downloaded (null: it can). */
-export function nodeModelFileIssue(node: string): Promise<string | null> {
-	return engine().modelFileIssue(node);
+/** Why a node's last-run model cannot be downloaded, or exported to ONNX (null: it can). */
+export function nodeModelExports(node: string): Promise<ModelExportIssues> {
+	return engine().modelExports(node);
 }
 
 /** The model a node trained, as a file named after the project and family. */
@@ -33,4 +33,15 @@ export async function nodeModelFile(studio: Studio, node: string, family: string
 /** A registry version as a file named after its registry name. */
 export async function registryModelFile(name: string, version: number): Promise<ModelFileDownload> {
 	return { bytes: await engine().registryModelFile(name, version), fileName: modelFileName(name) };
+}
+
+/** The model a node trained as an ONNX graph, named as its model file would be. */
+export async function nodeOnnxFile(studio: Studio, node: string, family: string): Promise<ModelFileDownload> {
+	const name = nodeModelName(studio.project.name, family);
+	return { bytes: await engine().nodeOnnxFile(node), fileName: onnxFileName(name) };
+}
+
+/** A registry version as an ONNX graph named after its registry name. */
+export async function registryOnnxFile(name: string, version: number): Promise<ModelFileDownload> {
+	return { bytes: await engine().registryOnnxFile(name, version), fileName: onnxFileName(name) };
 }

@@ -14,7 +14,7 @@ import {
 } from '$lib/persistence/registry';
 import type { Studio } from './context';
 import { attempt } from './attempt';
-import { registryModelFile, type ModelFileDownload, type ModelFileSummary } from './model-files';
+import { registryModelFile, registryOnnxFile, type ModelFileDownload, type ModelFileSummary } from './model-files';
 
 /**
  * The model registry (named, versioned models) as the page sees it. Not to be confused
@@ -49,6 +49,7 @@ export class RegistryModelsState {
 			this.names = await listModelNames();
 			if (!this.names.some((n) => n.name === this.selected)) this.selected = this.names[0]?.name ?? null;
 			this.versions = this.selected ? await listVersions(this.selected) : [];
+			void this.loadOnnxIssues(this.selected);
 		} catch (e) {
 			this.error = message(e);
 		}
@@ -84,6 +85,30 @@ export class RegistryModelsState {
 		const done = await this.attempt(() => deleteVersion(name, version));
 		await this.refresh();
 		if (done !== null) this.notice = `Deleted version ${version} of "${name}".`;
+	}
+
+	/** Why each version of the selected name cannot be exported to ONNX (asked of the worker, which has the exporter). */
+	onnxIssues = $state.raw<Readonly<Record<number, string>>>({});
+
+	private async loadOnnxIssues(name: string | null): Promise<void> {
+		if (!name) {
+			this.onnxIssues = {};
+			return;
+		}
+		try {
+			const issues = await engine().versionOnnxIssues(name);
+			if (this.selected === name) this.onnxIssues = issues;
+		} catch {
+			// Not knowing only leaves the buttons on: pressing one says what is wrong.
+			if (this.selected === name) this.onnxIssues = {};
+		}
+	}
+
+	/** A version as an ONNX graph for the page to save; null (with the error on show) when it cannot be exported. */
+	async exportOnnx(version: number): Promise<ModelFileDownload | null> {
+		const name = this.selected;
+		if (!name) return null;
+		return this.attempt(() => registryOnnxFile(name, version));
 	}
 
 	/** A version as a model file for the page to save; null (with the error on show) when it cannot be built. */

@@ -137,6 +137,14 @@ export interface RegisteredModelVersion {
 	readonly inUse: boolean;
 }
 
+/** Why a trained model cannot be written as each kind of file, in words for a disabled button (null: it can). */
+export interface ModelExportIssues {
+	/** A `.tessera-model` file (modelFileIssue). */
+	readonly file: string | null;
+	/** An ONNX graph (onnxSupport: the step and why). */
+	readonly onnx: string | null;
+}
+
 /** What a `.tessera-model` file holds, as the import dialog shows it before anything is saved. */
 export interface ModelFileSummary {
 	/** The name recorded in the file (the default registry name). */
@@ -201,8 +209,8 @@ export interface EngineApi {
 	 * registry, with its test figures and the pipeline that trained it.
 	 */
 	registerModel(doc: PipelineDocument, node: string, name: string, notes: string, project: string | null): Promise<RegisteredModelVersion>;
-	/** Why the model a node trained in the last run cannot be written as a model file now, or null when it can. */
-	modelFileIssue(node: string): Promise<string | null>;
+	/** Why the model a node trained in the last run cannot leave the studio as each kind of file now (null: it can). */
+	modelExports(node: string): Promise<ModelExportIssues>;
 	/**
 	 * The model a node trained in the last run as `.tessera-model` bytes (transferred, not
 	 * copied), with its validation/test figures and the pipeline that trained it.
@@ -210,6 +218,12 @@ export interface EngineApi {
 	nodeModelFile(doc: PipelineDocument, node: string, name: string): Promise<Uint8Array>;
 	/** A registry version as `.tessera-model` bytes (transferred), recording its name and version. */
 	registryModelFile(name: string, version: number): Promise<Uint8Array>;
+	/** The model a node trained in the last run as an ONNX graph (bytes transferred); throws the step ONNX cannot express. */
+	nodeOnnxFile(node: string): Promise<Uint8Array>;
+	/** A registry version as an ONNX graph (bytes transferred). */
+	registryOnnxFile(name: string, version: number): Promise<Uint8Array>;
+	/** Why each version of `name` that cannot be exported to ONNX cannot, by version number. */
+	versionOnnxIssues(name: string): Promise<Readonly<Record<number, string>>>;
 	/** Reads a model file without saving anything; throws the reason a bad file is refused. */
 	inspectModelFile(file: Blob): Promise<ModelFileSummary>;
 	/** Saves a model file as the next version of `name` in the model registry, with `notes`. */
