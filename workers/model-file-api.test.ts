@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { addNode, connect } from '../src/lib/core/doc/commands';
+import { addNode, connect, setParam } from '../src/lib/core/doc/commands';
 import { parseDocument } from '../src/lib/core/doc/serialise';
 import type { PipelineDocument } from '../src/lib/core/doc/types';
 import type { EngineApi, PortSummary } from '../src/lib/core/engine/api';
@@ -185,22 +185,20 @@ describe('model files in the engine worker', () => {
 		await engine.registerModel(doc, model, 'logistic', '', null);
 		expect(await engine.registryOnnxFile('logistic', 1)).toEqual(fromNode);
 
-		// A tree has no converter (yet): the reason names the family, and nothing is written.
-		const tree = quickModel(emptyDoc(), registry, {
-			source: { kind: 'sample', name: 'penguins' },
-			target: 'Species',
-			task: 'classification',
-			model: 'tree',
-			seed: 42
+		// Missing values set to drop rows: a graph scores every row it is given, so ONNX refuses that step, by name.
+		const { doc: dropping, model: node } = penguins();
+		const missing = dropping.nodes.find((n) => n.type === 'clean.missing')!.id;
+		const edit = setParam(dropping, registry, missing, 'strategy', 'drop-rows');
+		if (!edit.ok) throw new Error(edit.error);
+		await engine.run(edit.doc, RUN, () => {});
+		const exports = await engine.modelExports(node);
+		expect(exports).toEqual({
+			file: null,
+			onnx: 'Missing values (recipe step 1) — it drops rows with missing values; a model graph scores every row it is given (fill them instead)'
 		});
-		const treeNode = tree.nodes.find((n) => n.type === 'model.tree')!.id;
-		await engine.run(tree, RUN, () => {});
-		const exports = await engine.modelExports(treeNode);
-		expect(exports.file).toBeNull();
-		expect(exports.onnx).toMatch(/^tree — this model family has no ONNX converter yet$/);
-		await expect(engine.nodeOnnxFile(treeNode)).rejects.toThrow(/cannot export to ONNX: tree/);
-		await engine.registerModel(tree, treeNode, 'tree', '', null);
-		expect(await engine.versionOnnxIssues('tree')).toEqual({ 1: exports.onnx });
+		await expect(engine.nodeOnnxFile(node)).rejects.toThrow(/^cannot export to ONNX: Missing values \(recipe step 1\)/);
+		await engine.registerModel(edit.doc, node, 'dropping', '', null);
+		expect(await engine.versionOnnxIssues('dropping')).toEqual({ 1: exports.onnx });
 		expect(await engine.versionOnnxIssues('logistic')).toEqual({});
 	});
 });
