@@ -59,6 +59,9 @@ export const layers = [
 	{ name: 'layers/core', files: ['src/lib/core/**'], rules: restrict(...coreRestrictions, R.tfjs) },
 	// core/ml: same as core, but may import @tensorflow/*.
 	{ name: 'layers/core-ml', files: ['src/lib/core/ml/**'], rules: restrict(...coreRestrictions) },
+	// The predictor page's runtime and builder: core plus DOM APIs, nothing of the studio (the
+	// page runs alone from a file), and no tfjs (the page carries only JS/WebAssembly predictors).
+	{ name: 'layers/predictor', files: ['src/lib/predictor/**'], rules: restrict(...coreRestrictions, R.tfjs) },
 	{
 		name: 'layers/persistence',
 		files: ['src/lib/persistence/**'],

@@ -1,5 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { predictorRuntimePlugin } from './src/lib/predictor/runtime-bundle';
 
 // Cross-origin isolation lets tfjs use SharedArrayBuffer where it can.
 const isolation = {
@@ -8,7 +9,8 @@ const isolation = {
 };
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	// The predictor page's runtime script as a module of text (see src/lib/predictor/runtime-bundle.ts).
+	plugins: [sveltekit(), predictorRuntimePlugin()],
 	server: { headers: isolation, fs: { allow: ['workers'] } },
 	preview: { headers: isolation, port: 4173 },
 	worker: { format: 'es' },

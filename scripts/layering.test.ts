@@ -43,6 +43,9 @@ describe('layering (DESIGN.md §1)', () => {
 		['src/lib/persistence/x.ts', "import { engine } from '$lib/client/engine';"],
 		['src/lib/persistence/x.ts', "import { tick } from 'svelte';"],
 		['workers/engine.worker.ts', "import { project } from '../src/lib/state/project.svelte';"],
+		['src/lib/predictor/x.ts', "import * as tf from '@tensorflow/tfjs-core';"],
+		['src/lib/predictor/x.ts', "import { project } from '$lib/state/project.svelte';"],
+		['src/lib/predictor/x.ts', "import { engine } from '../client/engine';"],
 		['src/cli/x.ts', "import Dexie from 'dexie';"],
 		['src/cli/x.ts', "import { db } from '../lib/persistence/db';"]
 	])('%s: flags %s', async (file, code) => {
@@ -63,7 +66,9 @@ describe('layering (DESIGN.md §1)', () => {
 		['src/routes/+page.ts', "import Graph from '$lib/ui/graph/Graph.svelte';"],
 		['workers/engine.worker.ts', "import * as Comlink from 'comlink';"],
 		['workers/engine.worker.ts', "import { db } from '../src/lib/persistence/db';"],
-		['src/cli/x.ts', "import { hash } from '../lib/core/util/hash';"]
+		['src/cli/x.ts', "import { hash } from '../lib/core/util/hash';"],
+		['src/lib/predictor/x.ts', "import { applyRecipe } from '../core/engine/recipe';"],
+		['src/lib/state/x.svelte.ts', "import { publishPredictor } from '$lib/predictor';"]
 	])('%s: allows %s', async (file, code) => {
 		expect(await restricted(file, code)).toEqual([]);
 	});

@@ -9,6 +9,7 @@ import { trainCommand } from './commands/train';
 import { tuneCommand } from './commands/tune';
 import { modelCommand } from './commands/model';
 import { onnxCommand } from './commands/onnx';
+import { predictorCommand } from './commands/predictor';
 import type { CommandOutput } from './commands/types';
 
 const HELP = `tessera — run Tessera pipelines headless
@@ -23,6 +24,7 @@ usage:
                [--folds K] [--space "learningRate: 0.01 .. 0.3 log; maxDepth: 2 .. 8 int"] [--space-file f] [--seed N] [--write tuned.json] [--data ...] [--json]
   tessera model <m.tessera-model> [--json]     what a model file holds: input schema, task, metrics, version, size
   tessera onnx <m.tessera-model> [--out m.onnx] [--json]     the recipe and model as one ONNX graph (ONNX Runtime, KServe, Triton)
+  tessera predictor <m.tessera-model> --out <page.html> [--json]     one offline HTML page: a form and CSV scoring for the model
 
 reading options for train, run, cv and tune (as the studio's import options; they are part of a dataset's hash):
   --encoding auto|utf-8|windows-1252|utf-16le|utf-16be   --delimiter auto|,|;|tab||   --decimal auto|.|,
@@ -43,6 +45,7 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
 		else if (command === 'tune') result = await tuneCommand(rest, registry);
 		else if (command === 'model') result = await modelCommand(rest, registry);
 		else if (command === 'onnx') result = await onnxCommand(rest);
+		else if (command === 'predictor') result = await predictorCommand(rest);
 		else if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
 			out(HELP);
 			return command === undefined ? 2 : 0;
