@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { addFromPalette, buildQuickModel, createProject, dragHandle, fitView, flowNode, handle } from './studio-kit';
 
 /**
@@ -94,6 +94,16 @@ test('a model downloaded in one profile and imported in a fresh one predicts the
 	await onnx.saveAs(onnxPath);
 	expect(readFileSync(onnxPath).length).toBeGreaterThan(1000);
 
+	// Publish predictor: one HTML page that runs the model with no server, opened here from a file:// URL.
+	const [published] = await Promise.all([page.waitForEvent('download'), page.getByTestId('publish-predictor').click()]);
+	expect(published.suggestedFilename()).toBe('penguin-file-logistic.html');
+	const htmlPath = testInfo.outputPath('penguin-file-logistic.html');
+	await published.saveAs(htmlPath);
+	const offline = await page.context().newPage();
+	await offline.goto(pathToFileURL(htmlPath).href);
+	await expect(offline).toHaveTitle(/penguin-file-logistic/);
+	await offline.close();
+
 	await wirePredict(page, MODEL);
 	const original = await predictedRows(page);
 	expect(original[0].split(' | ')).toHaveLength(1 + 7 + 1 + 3);
@@ -159,6 +169,11 @@ test('a model downloaded in one profile and imported in a fresh one predicts the
 	// The version downloads again, under its registry name.
 	const [again] = await Promise.all([fresh.waitForEvent('download'), fresh.getByTestId('download-version').click()]);
 	expect(again.suggestedFilename()).toBe('penguins-imported.tessera-model');
+	const [onnxAgain] = await Promise.all([fresh.waitForEvent('download'), fresh.getByTestId('export-onnx-version').click()]);
+	expect(onnxAgain.suggestedFilename()).toBe('penguins-imported.onnx');
+	const [pageAgain] = await Promise.all([fresh.waitForEvent('download'), fresh.getByTestId('publish-predictor-version').click()]);
+	expect(pageAgain.suggestedFilename()).toBe('penguins-imported.html');
+	await expect(fresh.getByTestId('registry-error')).toHaveCount(0);
 
 	// Registered model → Predict on the penguins sample, in a project of the fresh profile.
 	await createProject(fresh, 'Scoring');

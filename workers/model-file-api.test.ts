@@ -76,9 +76,9 @@ describe('model files in the engine worker', () => {
 		const engine = api();
 		const { doc, model, evaluate, source } = penguins();
 		expect((await engine.run(doc, RUN, () => {})).errors).toEqual({});
-		expect(await engine.modelExports(model)).toEqual({ file: null, onnx: null });
+		expect(await engine.modelExports(model)).toEqual({ file: null, onnx: null, predictor: null });
 		const none = 'this node has no trained model yet: run it first';
-		expect(await engine.modelExports(source)).toEqual({ file: none, onnx: none });
+		expect(await engine.modelExports(source)).toEqual({ file: none, onnx: none, predictor: none });
 
 		const bytes = await engine.nodeModelFile(doc, model, 'penguins-logistic');
 		const { file } = await readModelFile(bytes);
@@ -164,6 +164,8 @@ describe('model files in the engine worker', () => {
 		const [listed] = await listVersions('old');
 		expect(listed.fileIssue).toMatch(/^it does not record the raw columns it was trained on/);
 		expect((await listVersions('full'))[0].fileIssue).toBeNull();
+		const noInput = listed.fileIssue;
+		expect(await engine.versionExportIssues('old')).toEqual({ 1: { file: noInput, onnx: noInput, predictor: noInput } });
 		await expect(engine.registryModelFile('old', 1)).rejects.toThrow(/^Version 1 of "old" cannot be downloaded: it does not record/);
 
 		// A pipeline text this app cannot open: the model is still imported, with an empty pipeline.
@@ -194,11 +196,12 @@ describe('model files in the engine worker', () => {
 		const exports = await engine.modelExports(node);
 		expect(exports).toEqual({
 			file: null,
-			onnx: 'Missing values (recipe step 1) — it drops rows with missing values; a model graph scores every row it is given (fill them instead)'
+			onnx: 'Missing values (recipe step 1) — it drops rows with missing values; a model graph scores every row it is given (fill them instead)',
+			predictor: null
 		});
 		await expect(engine.nodeOnnxFile(node)).rejects.toThrow(/^cannot export to ONNX: Missing values \(recipe step 1\)/);
 		await engine.registerModel(edit.doc, node, 'dropping', '', null);
-		expect(await engine.versionOnnxIssues('dropping')).toEqual({ 1: exports.onnx });
-		expect(await engine.versionOnnxIssues('logistic')).toEqual({});
+		expect(await engine.versionExportIssues('dropping')).toEqual({ 1: exports });
+		expect(await engine.versionExportIssues('logistic')).toEqual({ 1: { file: null, onnx: null, predictor: null } });
 	});
 });

@@ -12,6 +12,7 @@ import { Role, type Metrics, type ModelValue } from '../src/lib/core/nodes/ports
 import type { Registry } from '../src/lib/core/nodes/registry';
 import { flatMetrics } from '../src/lib/core/nodes/validation';
 import { exportOnnx, onnxSupport } from '../src/lib/core/onnx/export';
+import { predictorIssue } from '../src/lib/predictor/score';
 import type { ModelEvaluation } from '../src/lib/persistence/db';
 import { getVersion, listVersions, saveModelVersion } from '../src/lib/persistence/registry';
 
@@ -95,7 +96,7 @@ export function createModelFileApi(deps: ModelFileApiDeps) {
 	return {
 		async modelExports(node: string): Promise<ModelExportIssues> {
 			const file = issueOf(node);
-			return { file, onnx: file ?? onnxIssue(modelIn(outputs.get(node))!) };
+			return file ? { file, onnx: file, predictor: file } : exportIssues(modelIn(outputs.get(node))!);
 		},
 
 		async nodeOnnxFile(node: string): Promise<Uint8Array> {
@@ -106,13 +107,11 @@ export function createModelFileApi(deps: ModelFileApiDeps) {
 			return handOver(onnxBytes((await storedVersion(name, version, 'exported to ONNX')).model));
 		},
 
-		async versionOnnxIssues(name: string): Promise<Readonly<Record<number, string>>> {
-			const issues: Record<number, string> = {};
+		async versionExportIssues(name: string): Promise<Readonly<Record<number, ModelExportIssues>>> {
+			const issues: Record<number, ModelExportIssues> = {};
 			for (const { version } of await listVersions(name)) {
 				const record = await getVersion(name, version);
-				if (!record) continue;
-				const issue = modelFileIssue(record.model) ?? onnxIssue(record.model);
-				if (issue) issues[version] = issue;
+				if (record) issues[version] = exportIssues(record.model);
 			}
 			return issues;
 		},
@@ -186,10 +185,12 @@ function checkedEvaluation(e: ModelFile['metrics']): ModelEvaluation {
 	return { validation: ok(e.validation), test: ok(e.test) };
 }
 
-/** Why ONNX cannot express a model (the step and the reason), or null. */
-function onnxIssue(model: ModelValue): string | null {
-	const support = onnxSupport(model);
-	return support.ok ? null : `${support.step} — ${support.reason}`;
+/** Why a model cannot become each kind of file; without its input columns it can become none. */
+function exportIssues(model: ModelValue): ModelExportIssues {
+	const file = modelFileIssue(model);
+	if (file) return { file, onnx: file, predictor: file };
+	const onnx = onnxSupport(model);
+	return { file: null, onnx: onnx.ok ? null : `${onnx.step} — ${onnx.reason}`, predictor: predictorIssue(model) };
 }
 
 /** A model (with its recorded input columns) as ONNX bytes; an OnnxExportError says which step has no exact graph. */

@@ -154,8 +154,8 @@ export class EngineClient {
 		return this.call((api) => api.registryOnnxFile(name, version));
 	}
 
-	versionOnnxIssues(name: string): Promise<Readonly<Record<number, string>>> {
-		return this.call((api) => api.versionOnnxIssues(name));
+	versionExportIssues(name: string): Promise<Readonly<Record<number, ModelExportIssues>>> {
+		return this.call((api) => api.versionExportIssues(name));
 	}
 
 	nodeModelFile(doc: PipelineDocument, node: string, name: string): Promise<Uint8Array> {

@@ -24,3 +24,8 @@ export function modelFileName(name: string): string {
 export function onnxFileName(name: string): string {
 	return `${safeName(name)}.onnx`;
 }
+
+/** `<name>.html`: the predictor page. */
+export function predictorFileName(name: string): string {
+	return `${safeName(name)}.html`;
+}

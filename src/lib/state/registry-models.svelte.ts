@@ -14,7 +14,15 @@ import {
 } from '$lib/persistence/registry';
 import type { Studio } from './context';
 import { attempt } from './attempt';
-import { registryModelFile, registryOnnxFile, type ModelFileDownload, type ModelFileSummary } from './model-files';
+import {
+	registryModelFile,
+	registryOnnxFile,
+	registryPredictorPage,
+	type ModelExportIssues,
+	type ModelFileDownload,
+	type ModelFileSummary,
+	type PredictorPage
+} from './model-files';
 
 /**
  * The model registry (named, versioned models) as the page sees it. Not to be confused
@@ -49,7 +57,7 @@ export class RegistryModelsState {
 			this.names = await listModelNames();
 			if (!this.names.some((n) => n.name === this.selected)) this.selected = this.names[0]?.name ?? null;
 			this.versions = this.selected ? await listVersions(this.selected) : [];
-			void this.loadOnnxIssues(this.selected);
+			void this.loadExportIssues(this.selected);
 		} catch (e) {
 			this.error = message(e);
 		}
@@ -87,21 +95,28 @@ export class RegistryModelsState {
 		if (done !== null) this.notice = `Deleted version ${version} of "${name}".`;
 	}
 
-	/** Why each version of the selected name cannot be exported to ONNX (asked of the worker, which has the exporter). */
-	onnxIssues = $state.raw<Readonly<Record<number, string>>>({});
+	/** Why each version of the selected name cannot leave as each kind of file (asked of the worker, which has the exporters). */
+	exportIssues = $state.raw<Readonly<Record<number, ModelExportIssues>>>({});
 
-	private async loadOnnxIssues(name: string | null): Promise<void> {
+	private async loadExportIssues(name: string | null): Promise<void> {
 		if (!name) {
-			this.onnxIssues = {};
+			this.exportIssues = {};
 			return;
 		}
 		try {
-			const issues = await engine().versionOnnxIssues(name);
-			if (this.selected === name) this.onnxIssues = issues;
+			const issues = await engine().versionExportIssues(name);
+			if (this.selected === name) this.exportIssues = issues;
 		} catch {
 			// Not knowing only leaves the buttons on: pressing one says what is wrong.
-			if (this.selected === name) this.onnxIssues = {};
+			if (this.selected === name) this.exportIssues = {};
 		}
+	}
+
+	/** A version's predictor page for the page to save; null (with the error on show) when it cannot be built. */
+	async publish(version: number): Promise<PredictorPage | null> {
+		const name = this.selected;
+		if (!name) return null;
+		return this.attempt(() => registryPredictorPage(name, version));
 	}
 
 	/** A version as an ONNX graph for the page to save; null (with the error on show) when it cannot be exported. */

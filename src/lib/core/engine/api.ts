@@ -143,6 +143,8 @@ export interface ModelExportIssues {
 	readonly file: string | null;
 	/** An ONNX graph (onnxSupport: the step and why). */
 	readonly onnx: string | null;
+	/** A predictor page (predictorIssue). */
+	readonly predictor: string | null;
 }
 
 /** What a `.tessera-model` file holds, as the import dialog shows it before anything is saved. */
@@ -222,8 +224,8 @@ export interface EngineApi {
 	nodeOnnxFile(node: string): Promise<Uint8Array>;
 	/** A registry version as an ONNX graph (bytes transferred). */
 	registryOnnxFile(name: string, version: number): Promise<Uint8Array>;
-	/** Why each version of `name` that cannot be exported to ONNX cannot, by version number. */
-	versionOnnxIssues(name: string): Promise<Readonly<Record<number, string>>>;
+	/** Why each version of `name` cannot leave as each kind of file, by version number. */
+	versionExportIssues(name: string): Promise<Readonly<Record<number, ModelExportIssues>>>;
 	/** Reads a model file without saving anything; throws the reason a bad file is refused. */
 	inspectModelFile(file: Blob): Promise<ModelFileSummary>;
 	/** Saves a model file as the next version of `name` in the model registry, with `notes`. */
