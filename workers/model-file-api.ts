@@ -67,7 +67,7 @@ export interface ModelFileApiDeps {
 }
 
 const RESTORED =
-	'the trained model itself is not kept between sessions (this result is from an earlier run): press Run to here on this node, then download it';
+	'the trained model itself is not kept between sessions (this result is from an earlier run): press Run to here on this node first (it trains again)';
 
 export function createModelFileApi(deps: ModelFileApiDeps) {
 	const { outputs, registry } = deps;
