@@ -7,6 +7,8 @@ import { SAMPLES_DIR } from './files';
 import { readModelFile } from '../lib/core/model-file/format';
 import { modelOf } from '../lib/core/model-file/build';
 import { maxDiff, onnxScores, rawFrame, tesseraScores } from '../lib/core/onnx/test-kit';
+import { fromBinary } from '@bufbuild/protobuf';
+import { ModelProtoSchema } from 'onnx-buf';
 import { sampleDataset } from '../lib/core/nodes/test-kit';
 
 async function cli(...argv: string[]) {
@@ -87,6 +89,17 @@ describe('tessera train --save-model, run --save-model, model', () => {
 			outputs: ['label', 'probabilities'],
 			classes: ['Adelie', 'Chinstrap', 'Gentoo']
 		});
+		// Numbers go in as double (Tessera's float64 values, so the features are exactly its own), categories as string.
+		const printed = (r.json() as { inputs: { name: string; type: string }[] }).inputs;
+		expect(printed).toContainEqual({ name: 'Beak Length (mm)', type: 'double' });
+		expect(printed).toContainEqual({ name: 'Island', type: 'string' });
+		// What it prints is what the graph declares (TensorProto: 11 double, 8 string).
+		const names: Record<number, string> = { 11: 'double', 8: 'string' };
+		const declared = fromBinary(ModelProtoSchema, new Uint8Array(readFileSync(out))).graph!.input.map((i) => {
+			const t = i.type?.value;
+			return { name: i.name, type: t?.case === 'tensorType' ? names[t.value.elemType] : '?' };
+		});
+		expect(declared).toEqual(printed.filter((i) => i.name !== 'Species'));
 		const { file } = await readModelFile(new Uint8Array(readFileSync(path)));
 		const ours = await tesseraScores(modelOf(file), sampleDataset('penguins').frame);
 		const theirs = await onnxScores(modelOf(file), rawFrame('penguins', 'Species'), new Uint8Array(readFileSync(out)));

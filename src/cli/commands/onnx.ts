@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { formatBytes } from '../../lib/core/doc/safe-json';
 import { MODEL_FILE_EXTENSION } from '../../lib/core/model-file/format';
-import { exportOnnx } from '../../lib/core/onnx/export';
+import { exportOnnx, onnxInputType } from '../../lib/core/onnx/export';
 import { OnnxExportError } from '../../lib/core/onnx/ir';
 import { parseArgs, stringFlag, UsageError } from '../args';
 import { openModelFile } from './model';
@@ -25,10 +25,7 @@ export async function onnxCommand(argv: readonly string[]): Promise<CommandOutpu
 		throw e;
 	}
 	await writeFile(out, bytes);
-	const inputs = file.input.columns.map((c) => ({
-		name: c.name,
-		type: c.kind === 'number' || c.kind === 'boolean' ? 'float' : c.kind === 'date' ? 'double' : 'string'
-	}));
+	const inputs = file.input.columns.map((c) => ({ name: c.name, type: onnxInputType(c.kind) }));
 	const outputs = file.model.task === 'classification' ? ['label', 'probabilities'] : ['variable'];
 	return {
 		json: { command: 'onnx', model: path, out, bytes: bytes.length, inputs, outputs, classes: file.model.classes },

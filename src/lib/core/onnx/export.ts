@@ -2,22 +2,33 @@
  * ONNX export of a trained model: the whole recipe and the estimator in one graph, with one
  * input per raw column, as scikit-learn-onnx exports a Pipeline.
  *
- * Inputs, each [N, 1] and named exactly as the column: number and boolean columns as float
- * (booleans 0/1, NaN = missing), category and text columns as string ('' = missing; labels as
- * the CSV reader leaves them, trimmed), date columns as double epoch milliseconds (UTC).
+ * Inputs, each [N, 1] and named exactly as the column (`onnxInputType`):
+ * - number and boolean columns as double (booleans 0/1, NaN = missing), date columns as double
+ *   epoch milliseconds (UTC): a client sends the values it read, as float64 (JS numbers, numpy
+ *   float64, Java/C# double), not rounded to float32;
+ * - category and text columns as string ('' = missing; labels as the CSV reader leaves them,
+ *   trimmed).
+ * Why double: Tessera computes its features in float64, and a tree compares them with thresholds
+ * that are often training values themselves. A float32 input, or a step computed in float32,
+ * moves such a row to the other side (the default Quick-model pipeline flipped 1 of 344 penguins
+ * labels that way). In double every step computes what Tessera computes, operation for operation,
+ * so the features reaching the model are Tessera's bit for bit (the power transform's and the
+ * cyclical date parts' Log / Exp / Pow / Sin / Cos excepted: the runtime's may differ from V8's in
+ * the last bit), and the model families compute in double too (the MLP in float, as tfjs does).
  *
  * Outputs, plain tensors (never ZipMap, so ONNX Runtime Web reads them):
  * - classification: `label` string [N], the class label (ORT Web reads string tensors, which it
  *   must anyway for category inputs), and `probabilities` float [N, classes], in the order of
- *   the `classes` metadata entry;
- * - regression: `variable` float [N, 1].
+ *   the `classes` metadata entry (computed in double and rounded once, within 1e-7 of Tessera's;
+ *   the label is decided before that rounding);
+ * - regression: `variable` float [N, 1] (likewise rounded once from double; the MLP's from float).
  *
  * Every step and family either has an exact graph or refuses with an OnnxExportError naming it.
  */
 import type { ModelValue } from '../nodes/ports';
 import { familyConverters, refusedFamilies } from './families';
 import { attr, GraphBuilder, OnnxExportError } from './ir';
-import { concatColumns, f32, op, where } from './ops';
+import { concatColumns, f64, op, where } from './ops';
 import { serialiseModel } from './proto';
 import type { GraphColumn, StepEnv } from './steps/env';
 import { stepConverters } from './steps/index';
@@ -76,29 +87,22 @@ export function onnxSupport(model: ModelValue): OnnxSupport {
 	return { ok: true };
 }
 
-function inputColumn(g: GraphBuilder, c: OnnxInputColumn): GraphColumn {
-	switch (c.kind) {
-		case 'number':
-		case 'boolean': {
-			const name = g.input(c.name, 'float', [null, 1]);
-			return { kind: c.kind, tensor: () => name };
-		}
-		case 'date': {
-			const name = g.input(c.name, 'double', [null, 1]);
-			return { kind: 'date', tensor: () => name };
-		}
-		case 'category': {
-			const name = g.input(c.name, 'string', [null, 1]);
-			return { kind: 'category', tensor: () => name, blank: null };
-		}
-		case 'text': {
-			const name = g.input(c.name, 'string', [null, 1]);
-			return { kind: 'text', tensor: () => name };
-		}
-	}
+/**
+ * The element type of a raw column's graph input: double for numbers, booleans and dates (the
+ * float64 values Tessera computes with, so the features the model reads are Tessera's, bit for
+ * bit), string for categories and text. What `tessera onnx` prints, and what a client sends.
+ */
+export function onnxInputType(kind: OnnxInputColumn['kind']): 'double' | 'string' {
+	return kind === 'category' || kind === 'text' ? 'string' : 'double';
 }
 
-/** Feature j of the matrix, float [N, 1], as `modelMatrix` reads it. */
+function inputColumn(g: GraphBuilder, c: OnnxInputColumn): GraphColumn {
+	const name = g.input(c.name, onnxInputType(c.kind), [null, 1]);
+	const tensor = () => name;
+	return c.kind === 'category' ? { kind: 'category', tensor, blank: null } : { kind: c.kind, tensor };
+}
+
+/** Feature j of the matrix, double [N, 1], as `modelMatrix` reads it. */
 function featureTensor(env: StepEnv, model: ModelValue, name: string): string {
 	const col = env.columns.get(name);
 	if (!col) throw new OnnxExportError('features', `the model reads "${name}", which the recipe does not produce from the input columns`);
@@ -108,7 +112,7 @@ function featureTensor(env: StepEnv, model: ModelValue, name: string): string {
 			throw new OnnxExportError('features', `"${name}" was a category when the model was trained; here it is ${col.kind}`);
 		// Codes into the model's levels; a missing or unseen label reads as NaN.
 		const at = labelIndex(env, name, col, levels, 'features');
-		return where(env.g, op(env.g, 'Less', [at, f32(env.g, 'zero', [0], [])]), f32(env.g, 'nan', [NaN], []), at);
+		return where(env.g, op(env.g, 'Less', [at, f64(env.g, 'zero', [0], [])]), f64(env.g, 'nan', [NaN], []), at);
 	}
 	if (col.kind !== 'number' && col.kind !== 'boolean')
 		throw new OnnxExportError('features', `feature "${name}" is ${col.kind}; the model reads numbers`);
@@ -116,13 +120,11 @@ function featureTensor(env: StepEnv, model: ModelValue, name: string): string {
 }
 
 /**
- * The ONNX ModelProto bytes of a trained model. `inputs` are the raw columns its recipe starts
- * from (the target, if listed, is left out); each becomes a graph input, used or not, so a
- * caller feeds rows of the file the model was trained on. Throws OnnxExportError naming the
- * step or family that has no exact graph. Missing feature values, which Tessera's predict refuses,
- * come out of the graph as NaN scores.
+ * The inputs and recipe of a model's graph, up to its feature matrix X, double [N, p] in
+ * `model.features` order; `outputs` are the names the caller will give its outputs (reserved,
+ * so no input column takes them).
  */
-export function exportOnnx(model: ModelValue, inputs: readonly OnnxInputColumn[]): Uint8Array {
+function featureGraph(model: ModelValue, inputs: readonly OnnxInputColumn[], outputs: readonly string[]): { g: GraphBuilder; X: string } {
 	const support = onnxSupport(model);
 	if (!support.ok) throw new OnnxExportError(support.step, support.reason);
 	const g = new GraphBuilder();
@@ -131,7 +133,6 @@ export function exportOnnx(model: ModelValue, inputs: readonly OnnxInputColumn[]
 		if (c.name === model.target) continue;
 		env.columns.set(c.name, inputColumn(g, c));
 	}
-	const outputs = model.task === 'classification' ? ['label', 'probabilities'] : ['variable'];
 	for (const o of outputs)
 		if (!g.reserve(o))
 			throw new OnnxExportError('inputs', `an input column is called "${o}", the name of the model's output; rename it first`);
@@ -142,6 +143,30 @@ export function exportOnnx(model: ModelValue, inputs: readonly OnnxInputColumn[]
 		g,
 		model.features.map((f) => featureTensor(env, model, f))
 	);
+	return { g, X };
+}
+
+/**
+ * The graph of the recipe alone, its one output `features` the double matrix [N, p] the model
+ * would read: what the tests compare, cell by cell, with Tessera's own feature matrix.
+ */
+export function exportFeatures(model: ModelValue, inputs: readonly OnnxInputColumn[]): Uint8Array {
+	const { g, X } = featureGraph(model, inputs, ['features']);
+	g.nodeTo('Identity', [X], ['features']);
+	g.output('features', 'double', [null, model.features.length]);
+	return serialiseModel(g, { name: `tessera ${model.family} features`, docString: `The features of Tessera's "${model.target}" model` });
+}
+
+/**
+ * The ONNX ModelProto bytes of a trained model. `inputs` are the raw columns its recipe starts
+ * from (the target, if listed, is left out); each becomes a graph input, used or not, so a
+ * caller feeds rows of the file the model was trained on. Throws OnnxExportError naming the
+ * step or family that has no exact graph. Missing feature values, which Tessera's predict refuses,
+ * come out of the graph as NaN scores.
+ */
+export function exportOnnx(model: ModelValue, inputs: readonly OnnxInputColumn[]): Uint8Array {
+	const outputs = model.task === 'classification' ? ['label', 'probabilities'] : ['variable'];
+	const { g, X } = featureGraph(model, inputs, outputs);
 	const out = familyConverters[model.family](g, model, X);
 	if (model.task === 'classification') {
 		const classes = model.classes ?? [];

@@ -27,8 +27,8 @@ export function where(g: GraphBuilder, cond: string, a: string, b: string): stri
 	return op(g, 'Where', [cond, a, b]);
 }
 
-/** x with NaN replaced by `value` (float tensors). */
-export function fillNaN(g: GraphBuilder, x: string, value: number, type: 'float' | 'double' = 'float'): string {
+/** x with NaN replaced by `value` (double tensors, as every number column is; float where asked). */
+export function fillNaN(g: GraphBuilder, x: string, value: number, type: 'float' | 'double' = 'double'): string {
 	const v = type === 'float' ? f32(g, 'fill', [value], []) : f64(g, 'fill', [value], []);
 	return where(g, op(g, 'IsNaN', [x]), v, x);
 }
@@ -44,9 +44,10 @@ export function sliceColumn(g: GraphBuilder, x: string, j: number): string {
 }
 
 /**
- * A lookup on a float index tensor [N, 1] whose values are -2 (missing), -1 (unseen) or a row
- * 0..k-1 of `rows`: returns [N, width] float, row i of the result being `missing`, `unseen` or
- * rows[index]. Built as a Gather on a (k + 2) × width table, so every branch is one exact copy.
+ * A lookup on a double index tensor [N, 1] whose values are -2 (missing), -1 (unseen) or a row
+ * 0..k-1 of `rows`: returns [N, width] double, row i of the result being `missing`, `unseen` or
+ * rows[index]. Built as a Gather on a (k + 2) × width table, so every branch is one exact copy
+ * of the fitted float64 value.
  */
 export function lookupRows(
 	g: GraphBuilder,
@@ -57,20 +58,21 @@ export function lookupRows(
 ): string {
 	const width = missing.length;
 	const table = [missing, unseen, ...rows].flat();
-	const tableName = f32(g, 'table', table, [rows.length + 2, width]);
-	const shifted = op(g, 'Add', [index, f32(g, 'two', [2], [])]);
+	const tableName = f64(g, 'table', table, [rows.length + 2, width]);
+	const shifted = op(g, 'Add', [index, f64(g, 'two', [2], [])]);
 	const flat = op(g, 'Reshape', [cast(g, shifted, 'int64'), i64(g, 'flat', [-1])]);
 	return op(g, 'Gather', [tableName, flat], { axis: attr.int(0) });
 }
 
 /**
- * For a string tensor [N, 1]: the index of each label in `fitted` as float [N, 1]; -1 for a
+ * For a string tensor [N, 1]: the index of each label in `fitted` as double [N, 1]; -1 for a
  * label not in it, -2 for a missing cell (''), unless `blank` names the label '' stands for.
+ * (LabelEncoder of ai.onnx.ml opset 3 maps to float only; small integers cast to double exactly.)
  */
 export function stringIndex(g: GraphBuilder, x: string, fitted: readonly string[], blank: string | null, title: string): string {
 	if (fitted.includes('')) throw new OnnxExportError(title, 'a category label is the empty string, which the graph reads as missing');
 	const blankAt = blank === null ? -2 : fitted.indexOf(blank);
-	return g.node(
+	const [index] = g.node(
 		'LabelEncoder',
 		[x],
 		['label_index'],
@@ -80,18 +82,19 @@ export function stringIndex(g: GraphBuilder, x: string, fitted: readonly string[
 			default_float: attr.float(-1)
 		},
 		'ai.onnx.ml'
-	)[0];
+	);
+	return cast(g, index, 'double');
 }
 
 /**
- * For float codes [N, 1] into `labels` (NaN = missing): the index of each code's label in
- * `fitted` (-1 when not in it), -2 when missing.
+ * For double codes [N, 1] into `labels` (NaN = missing): the index of each code's label in
+ * `fitted` (-1 when not in it), -2 when missing, as double.
  */
 export function codeIndex(g: GraphBuilder, x: string, labels: readonly string[], fitted: readonly string[]): string {
 	const at = new Map(fitted.map((l, i) => [l, i]));
 	const table = [...labels.map((l) => at.get(l) ?? -1), -2];
 	const safe = fillNaN(g, x, labels.length);
 	const flat = op(g, 'Reshape', [cast(g, safe, 'int64'), i64(g, 'flat', [-1])]);
-	const looked = op(g, 'Gather', [f32(g, 'codes', table), flat], { axis: attr.int(0) });
+	const looked = op(g, 'Gather', [f64(g, 'codes', table), flat], { axis: attr.int(0) });
 	return op(g, 'Reshape', [looked, i64(g, 'column', [-1, 1])]);
 }

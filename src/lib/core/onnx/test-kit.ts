@@ -15,7 +15,7 @@ import { modelFamily } from '../nodes/families';
 import { modelMatrix } from '../nodes/modeling';
 import type { ModelValue } from '../nodes/ports';
 import { emptyDoc, registry, run, sampleDataset } from '../nodes/test-kit';
-import { exportOnnx, type OnnxInputColumn } from './export';
+import { exportFeatures, exportOnnx, type OnnxInputColumn } from './export';
 
 export type Steps = readonly (readonly [string, Record<string, unknown>])[];
 
@@ -65,13 +65,12 @@ function feed(col: Column): ort.Tensor {
 		col.kind === 'text' ? col.values.length : col.kind === 'category' || col.kind === 'boolean' ? col.codes.length : col.values.length;
 	switch (col.kind) {
 		case 'number':
-			return new ort.Tensor('float32', Float32Array.from(col.values), [n, 1]);
 		case 'date':
 			return new ort.Tensor('float64', Float64Array.from(col.values), [n, 1]);
 		case 'boolean':
 			return new ort.Tensor(
-				'float32',
-				Float32Array.from(col.codes, (c) => (c < 0 ? NaN : c)),
+				'float64',
+				Float64Array.from(col.codes, (c) => (c < 0 ? NaN : c)),
 				[n, 1]
 			);
 		case 'category':
@@ -142,4 +141,41 @@ export function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): { abs: numb
 /** Both scorings of a sample's rows: Tessera's on the file as read, ONNX Runtime's on its raw columns without the target. */
 export async function parity(model: ModelValue, sample: string, target: string): Promise<{ ours: Scores; theirs: Scores }> {
 	return { ours: await tesseraScores(model, sampleDataset(sample).frame), theirs: await onnxScores(model, rawFrame(sample, target)) };
+}
+
+/**
+ * The feature matrix the graph computes from a sample's raw rows against Tessera's (applyRecipe
+ * then modelMatrix, as Predict): how many cells differ in any bit (NaN equal to NaN), and the
+ * largest relative difference.
+ */
+export async function featureParity(
+	model: ModelValue,
+	sample: string,
+	target: string
+): Promise<{ cells: number; differing: number; rel: number }> {
+	const frame = sampleDataset(sample).frame;
+	const data = applyRecipe(registry, datasetOf(frame, 'raw'), model.recipe);
+	const ours = modelMatrix(
+		model,
+		data.frame,
+		Uint32Array.from({ length: data.frame.rowCount }, (_, i) => i)
+	).data;
+	const raw = rawFrame(sample, target);
+	const session = await ort.InferenceSession.create(exportFeatures(model, inputColumns(raw)));
+	const feeds: Record<string, ort.Tensor> = {};
+	for (const name of session.inputNames) feeds[name] = feed(raw.columns.find((c) => c.name === name)!);
+	const theirs = (await session.run(feeds)).features.data as Float64Array;
+	await session.release();
+	if (theirs.length !== ours.length) throw new Error(`the graph gives ${theirs.length} feature cells, Tessera ${ours.length}`);
+	let differing = 0;
+	let rel = 0;
+	for (let i = 0; i < ours.length; i++) {
+		const a = ours[i];
+		const b = theirs[i];
+		if (Object.is(a, b) || a === b || (Number.isNaN(a) && Number.isNaN(b))) continue;
+		differing++;
+		const r = Math.abs(a - b) / Math.max(1, Math.abs(a));
+		if (!(r <= rel)) rel = r;
+	}
+	return { cells: ours.length, differing, rel };
 }

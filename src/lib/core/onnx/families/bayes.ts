@@ -80,6 +80,5 @@ export const naiveBayesConverter: OnnxFamilyConverter = (g, model: ModelValue, X
 		throw new OnnxExportError(title, `it was fitted on ${s.cols} features but the model lists ${model.features.length}`);
 	if (model.classes && model.classes.length !== s.classes)
 		throw new OnnxExportError(title, `it knows ${s.classes} classes but the model lists ${model.classes.length}`);
-	const Xd = cast(g, X, 'double');
-	return fromJointLog(g, s.variant === 'gaussian' ? gaussianJointLog(g, s, Xd) : multinomialJointLog(g, s, Xd, title));
+	return fromJointLog(g, s.variant === 'gaussian' ? gaussianJointLog(g, s, X) : multinomialJointLog(g, s, X, title));
 };

@@ -10,10 +10,10 @@
  *
  * The feature arrives in X as its code into `model.levels` (NaN: missing or unseen), as
  * featureMatrix builds it. Per categorical feature the columns come from one comparison and one
- * product: onehot = (code == [0, 1, …, nBins-1]) as float, sides = onehot · M with
+ * product: onehot = (code == [0, 1, …, nBins-1]) as double, sides = onehot · M with
  * M[c, s] = 0 when code c is in set s else 1; a row with no match (missing, unseen, or a code
  * ≥ nBins that the trees route as missing) has an all-zero one-hot and gets NaN. Values are 0/1,
- * so the float32 product is exact.
+ * so the product is exact; it is double, as X is.
  */
 import type { HistTree } from '../../ml/trees/hist-tree';
 import { attr, type GraphBuilder } from '../ir';
@@ -74,15 +74,15 @@ export function categorySides(g: GraphBuilder, X: string, p: number, trees: read
 function sidesOf(g: GraphBuilder, X: string, f: number, nb: number, M: Float32Array, S: number): string {
 	const index = g.constant(`cat${f}_index`, { type: 'int64', dims: [1], data: [f] });
 	const [code] = g.node('Gather', [X, index], [`cat${f}_code`], { axis: attr.int(1) });
-	const levels = g.constant(`cat${f}_levels`, { type: 'float', dims: [1, nb], data: Float32Array.from({ length: nb }, (_, c) => c) });
+	const levels = g.constant(`cat${f}_levels`, { type: 'double', dims: [1, nb], data: Float64Array.from({ length: nb }, (_, c) => c) });
 	const [hit] = g.node('Equal', [code, levels], [`cat${f}_hit`]);
-	const [onehot] = g.node('Cast', [hit], [`cat${f}_onehot`], { to: attr.int(1 /* FLOAT */) });
-	const matrix = g.constant(`cat${f}_sets`, { type: 'float', dims: [nb, S], data: M });
+	const [onehot] = g.node('Cast', [hit], [`cat${f}_onehot`], { to: attr.int(11 /* DOUBLE */) });
+	const matrix = g.constant(`cat${f}_sets`, { type: 'double', dims: [nb, S], data: Float64Array.from(M) });
 	const [side] = g.node('MatMul', [onehot, matrix], [`cat${f}_side`]);
 	const [known] = g.node('ReduceMax', [onehot], [`cat${f}_known`], { axes: attr.ints([1]), keepdims: attr.int(1) });
-	const zero = g.constant(`cat${f}_zero`, { type: 'float', dims: [], data: Float32Array.of(0) });
+	const zero = g.constant(`cat${f}_zero`, { type: 'double', dims: [], data: Float64Array.of(0) });
 	const [unknown] = g.node('Equal', [known, zero], [`cat${f}_unknown`]);
-	const nan = g.constant(`cat${f}_nan`, { type: 'float', dims: [], data: Float32Array.of(NaN) });
+	const nan = g.constant(`cat${f}_nan`, { type: 'double', dims: [], data: Float64Array.of(NaN) });
 	const [out] = g.node('Where', [unknown, nan, side], [`cat${f}_sides`]);
 	return out;
 }

@@ -6,6 +6,7 @@
 import { naiveBayesConverter } from './bayes';
 import { linearConverter, logisticConverter } from './linear';
 import { mlpConverter } from './mlp';
+import { knnConverter } from './neighbours';
 import { forestConverter, gbdtConverter, treeConverter } from './trees';
 import type { OnnxFamilyConverter } from './types';
 
@@ -16,7 +17,8 @@ export const familyConverters: Readonly<Record<string, OnnxFamilyConverter>> = {
 	tree: treeConverter,
 	forest: forestConverter,
 	gbdt: gbdtConverter,
-	'naive-bayes': naiveBayesConverter
+	'naive-bayes': naiveBayesConverter,
+	knn: knnConverter
 };
 
 /** Families with no faithful ONNX form, and why (shown on the disabled Export ONNX button). */
@@ -28,10 +30,5 @@ export const refusedFamilies: Readonly<Record<string, { readonly title: string; 
 	'text-nn': {
 		title: 'Text classifier (network)',
 		reason: 'it tokenises raw text inside the model, and ONNX has no operator for its tokeniser'
-	},
-	knn: {
-		title: 'k-nearest neighbours',
-		reason:
-			'the graph reads numbers as float32, and which of two equally distant training rows is a neighbour depends on their last bits: on tied distances the exported model would pick other neighbours than Tessera (vote shares off by 1/k, sometimes the label)'
 	}
 };

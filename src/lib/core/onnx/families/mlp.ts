@@ -3,10 +3,15 @@
  * whichever trainer fitted it (our dense kernels or tfjs): layers with a row-major
  * inputs × units kernel, a bias and an activation; regression outputs are mapped back from the
  * standardised target.
+ *
+ * In float, as Tessera predicts (predictMlp: tfjs float32 tensors made from the float64
+ * features): the double features are cast to float first, the value Float32Array.from gives;
+ * a regression output is mapped back in double, as predictMlp does on the float32 values. Gemm
+ * sums in an order of its own, so probabilities agree within about 1e-6, not to the bit.
  */
 import type { MlpState } from '../../ml/models/mlp-types';
 import { attr, OnnxExportError, type GraphBuilder } from '../ir';
-import { f32, op } from '../ops';
+import { cast, f32, f64, op } from '../ops';
 import type { OnnxFamilyConverter } from './types';
 
 function activate(g: GraphBuilder, h: string, activation: string): string {
@@ -36,7 +41,7 @@ export const mlpConverter: OnnxFamilyConverter = (g, model, X) => {
 	const s = model.estimator as MlpState;
 	if (!s || !Array.isArray(s.layers) || s.layers.length === 0 || s.layers[0].inputs !== model.features.length)
 		throw new OnnxExportError('Neural network', 'its fitted layers are not in the form this exporter reads');
-	let h = X;
+	let h = cast(g, X, 'float');
 	for (const l of s.layers) {
 		if (l.kernel.length !== l.inputs * l.units || l.bias.length !== l.units)
 			throw new OnnxExportError('Neural network', "a layer's weights do not match its size");
@@ -47,6 +52,12 @@ export const mlpConverter: OnnxFamilyConverter = (g, model, X) => {
 		const label = op(g, 'ArgMax', [h], { axis: attr.int(1), keepdims: attr.int(0) });
 		return { label, probabilities: h };
 	}
-	if (s.target) h = op(g, 'Add', [op(g, 'Mul', [h, f32(g, 'target_std', [s.target.std], [])]), f32(g, 'target_mean', [s.target.mean], [])]);
+	if (s.target) {
+		const y = op(g, 'Add', [
+			op(g, 'Mul', [cast(g, h, 'double'), f64(g, 'target_std', [s.target.std], [])]),
+			f64(g, 'target_mean', [s.target.mean], [])
+		]);
+		h = cast(g, y, 'float');
+	}
 	return { label: h, probabilities: null };
 };

@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../../ml/matrix';
-import type { KnnState } from '../../ml/neighbours/knn';
 import knn from '../../nodes/catalog/model/knn';
-import type { ModelValue } from '../../nodes/ports';
-import { exportOnnx, onnxSupport } from '../export';
-import { OnnxExportError } from '../ir';
-import { inputColumns, rawFrame, train } from '../test-kit';
+import { onnxSupport } from '../export';
+import { maxDiff, parity as endToEnd, train } from '../test-kit';
 import { knnConverter } from './neighbours';
 import { allRows, parity, sample, stack, trainOn } from './parity-kit';
-
-/** The model and the rows as float32 values: what the graph receives and stores. */
-function float32World(model: ModelValue, X: Matrix): { model: ModelValue; X: Matrix } {
-	const s = model.estimator as KnnState;
-	return {
-		model: { ...model, estimator: { ...s, X: s.X.map(Math.fround) } },
-		X: { ...X, data: Float64Array.from(Float32Array.from(X.data)) }
-	};
-}
 
 /** Every row of the sample plus 60 midpoints of two rows (ties by construction). */
 function rowsAndMidpoints(X: Matrix): Matrix {
@@ -28,7 +16,7 @@ function rowsAndMidpoints(X: Matrix): Matrix {
 	);
 }
 
-describe('k-nearest neighbours graph (core operators) against onnxruntime-node, float32 inputs', () => {
+describe('k-nearest neighbours graph (core operators) against onnxruntime-node, double inputs', () => {
 	it.each([
 		['uniform', 'euclidean', 5],
 		['distance', 'euclidean', 7],
@@ -36,42 +24,60 @@ describe('k-nearest neighbours graph (core operators) against onnxruntime-node, 
 		['distance', 'minkowski', 6]
 	] as const)('iris, %s weights, %s distance, k = %i: the same neighbours, votes and labels as Tessera', async (weights, metric, k) => {
 		const data = sample('iris', 'species');
-		const trained = await trainOn(knn, data, { weights, metric, k, power: 3 });
-		const { model, X } = float32World(trained, rowsAndMidpoints(allRows(trained, data)));
-		const r = await parity(knnConverter, model, X);
+		const model = await trainOn(knn, data, { weights, metric, k, power: 3 });
+		const r = await parity(knnConverter, model, rowsAndMidpoints(allRows(model, data)));
 		expect(r.labelMismatches).toBe(0);
 		expect(r.maxProbDiff).toBeLessThan(1e-6);
 	});
 
 	it('wine (13 features, large raw values), distance weights', async () => {
 		const data = sample('wine', 'cultivar');
-		const trained = await trainOn(knn, data, { weights: 'distance', k: 5 });
-		const { model, X } = float32World(trained, rowsAndMidpoints(allRows(trained, data)));
-		const r = await parity(knnConverter, model, X);
+		const model = await trainOn(knn, data, { weights: 'distance', k: 5 });
+		const r = await parity(knnConverter, model, rowsAndMidpoints(allRows(model, data)));
 		expect(r.labelMismatches).toBe(0);
 		expect(r.maxProbDiff).toBeLessThan(1e-6);
 	});
 
 	it.each(['uniform', 'distance'] as const)('regression on diabetes, %s weights', async (weights) => {
 		const data = sample('diabetes', 'progression');
-		const trained = await trainOn(knn, data, { weights, k: 9 });
-		const { model, X } = float32World(trained, allRows(trained, data));
-		expect((await parity(knnConverter, model, X)).maxValueDiff).toBeLessThan(1e-6);
+		const model = await trainOn(knn, data, { weights, k: 9 });
+		expect((await parity(knnConverter, model, allRows(model, data))).maxValueDiff).toBeLessThan(1e-6);
 	});
 
-	it('why it is not exported: on iris (a 0.1 grid), float32 queries pick other tied neighbours than the float64 search', async () => {
+	it('iris on its 0.1 grid (tied distances everywhere), manhattan, k = 5: the same tied neighbours as the float64 search', async () => {
+		// With float32 inputs this picked other tied neighbours (vote shares off by 0.2); in double it cannot.
 		const data = sample('iris', 'species');
 		const model = await trainOn(knn, data, { weights: 'uniform', metric: 'manhattan', k: 5 });
 		const r = await parity(knnConverter, model, allRows(model, data));
-		// Vote shares off by at least one neighbour (1/k) on some row.
-		expect(r.maxProbDiff).toBeGreaterThanOrEqual(0.2 - 1e-6);
+		expect(r.labelMismatches).toBe(0);
+		expect(r.maxProbDiff).toBeLessThan(1e-6);
 	});
 
-	it('exportOnnx refuses a kNN model and says why', async () => {
-		const model = await train('iris', 'species', [], ['model.knn', { k: 5 }]);
-		const support = onnxSupport(model);
-		expect(support.ok).toBe(false);
-		expect(support.ok ? '' : support.reason).toMatch(/float32/);
-		expect(() => exportOnnx(model, inputColumns(rawFrame('iris', 'species')))).toThrow(OnnxExportError);
+	it.each([
+		['iris', 'species', []],
+		[
+			'penguins',
+			'Species',
+			[
+				['clean.missing', { strategy: 'median' }],
+				['features.one-hot', {}],
+				['clean.scale', { method: 'standard' }]
+			]
+		],
+		[
+			'penguins',
+			'Sex',
+			[
+				['clean.missing', { strategy: 'median' }],
+				['features.one-hot', {}],
+				['clean.scale', { method: 'standard' }]
+			]
+		]
+	] as const)('exportOnnx: %s %s from raw rows, labels identical on every row', async (name, target, steps) => {
+		const model = await train(name, target, steps, ['model.knn', { k: 5 }]);
+		expect(onnxSupport(model)).toEqual({ ok: true });
+		const { ours, theirs } = await endToEnd(model, name, target);
+		expect(theirs.labels).toEqual(ours.labels);
+		expect(maxDiff(ours.proba!, theirs.proba!).abs).toBeLessThan(1e-6);
 	});
 });

@@ -7,12 +7,10 @@
  * labels vote or values average with Tessera's weights (1, or 1/distance with only the
  * zero-distance neighbours counting when there are some).
  *
- * Not registered for export (families/index.ts refuses kNN): the graph's number inputs are
- * float32, and which of two equally distant rows is the k-th neighbour depends on the last bits
- * of the query. On data on a decimal grid (iris) Tessera's float64 search and this graph on the
- * float32 query then pick different neighbours: vote shares off by 1/k, sometimes the label.
- * Given float32 queries and float32 training rows, the graph matches Tessera exactly
- * (neighbours.test.ts); with double inputs it could be exported.
+ * Exact because the graph's inputs and steps are double, as Tessera's features: the query is
+ * the float64 row Tessera searches with and the stored rows are its float64 training rows, so
+ * equally distant rows tie exactly as they do there (on a decimal grid such as iris, float32
+ * inputs picked other tied neighbours: vote shares off by 1/k, sometimes the label).
  *
  * Memory: one [N, rows] double matrix per scored batch (never [N, rows, features]).
  */
@@ -32,11 +30,11 @@ function reducedDistances(g: GraphBuilder, s: KnnState, Xd: string): string {
 	let sum: string | null = null;
 	for (let j = 0; j < cols; j++) {
 		const column = op(g, 'Gather', [Xd, i64(g, `knn_feature${j}`, [j])], { axis: attr.int(1) });
-		// Stored as float32 values, as the queries arrive: a query equal to a training row is at distance 0.
+		// The float64 training rows, as Tessera stores them: a query equal to a training row is at distance 0.
 		const train = f64(
 			g,
 			`knn_train${j}`,
-			Array.from({ length: rows }, (_, r) => Math.fround(s.X[r * cols + j])),
+			Array.from({ length: rows }, (_, r) => s.X[r * cols + j]),
 			[1, rows]
 		);
 		const e = op(g, 'Sub', [column, train]);
@@ -68,8 +66,7 @@ export const knnConverter: OnnxFamilyConverter = (g, model, X) => {
 	if (s.cols !== model.features.length)
 		throw new OnnxExportError(title, `it stores rows of ${s.cols} features but the model lists ${model.features.length}`);
 	if (s.k < 1 || s.k > s.rows) throw new OnnxExportError(title, `k = ${s.k} with ${s.rows} stored rows`);
-	const Xd = cast(g, X, 'double');
-	const reduced = reducedDistances(g, s, Xd);
+	const reduced = reducedDistances(g, s, X);
 	const [nearest, index] = g.node('TopK', [reduced, i64(g, 'knn_k', [s.k])], ['knn_distance', 'knn_index'], {
 		axis: attr.int(1),
 		largest: attr.int(0),

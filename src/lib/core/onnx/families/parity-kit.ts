@@ -86,10 +86,10 @@ function gap(a: number, b: number): number {
 	return Math.abs(a - b);
 }
 
-/** The graph the converter builds on a float input X [N, p], serialised. */
+/** The graph the converter builds on a double input X [N, p] (as export.ts feeds it), serialised. */
 export function exportWith(convert: OnnxFamilyConverter, model: ModelValue): Uint8Array {
 	const g = new GraphBuilder();
-	const X = g.input('X', 'float', [null, model.features.length]);
+	const X = g.input('X', 'double', [null, model.features.length]);
 	const out = convert(g, model, X);
 	if (model.task === 'classification') {
 		g.output(out.label, 'int64', [null]);
@@ -98,16 +98,13 @@ export function exportWith(convert: OnnxFamilyConverter, model: ModelValue): Uin
 	return serialiseModel(g, { name: `parity-${model.family}` });
 }
 
-/**
- * Scores X with Tessera and with ONNX Runtime. The ONNX input is X in float32, as a deployed
- * graph receives it; Tessera reads the float64 rows it was given.
- */
+/** Scores X with Tessera and with ONNX Runtime, both reading the same float64 rows. */
 export async function parity(convert: OnnxFamilyConverter, model: ModelValue, X: Matrix): Promise<ParityResult> {
 	const family = modelFamily(model.family);
 	if (!family) throw new Error(`no family ${model.family}`);
 	const mine = await family.predict(model.estimator, X);
 	const session = await ort.InferenceSession.create(exportWith(convert, model));
-	const feeds = { X: new ort.Tensor('float32', Float32Array.from(X.data), [X.rows, X.cols]) };
+	const feeds = { X: new ort.Tensor('float64', Float64Array.from(X.data), [X.rows, X.cols]) };
 	const outputs = await session.run(feeds);
 	const [first, second] = session.outputNames.map((name) => outputs[name].data);
 	let maxProbDiff = 0;
@@ -131,8 +128,8 @@ export async function parity(convert: OnnxFamilyConverter, model: ModelValue, X:
 
 /**
  * Rows that sit on split thresholds: for each of up to `nodes` split nodes, a few rows of X with
- * the node's feature set to each of `values(threshold)` (the values where the choice of a float32
- * threshold decides the branch).
+ * the node's feature set to each of `values(threshold)` (the values where a rounding of the feature
+ * or the threshold would decide the branch).
  */
 export function thresholdRows(
 	X: Matrix,

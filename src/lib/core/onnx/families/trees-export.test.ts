@@ -5,7 +5,7 @@ import { maxDiff, parity, train } from '../test-kit';
 /**
  * The tree families through the whole export (exportOnnx: one input per raw column, the recipe,
  * the ensemble, labels as strings), scored on the sample's raw rows: Tessera on the file as read,
- * ONNX Runtime on float32/string inputs.
+ * ONNX Runtime on double/string inputs.
  */
 describe('tree families through exportOnnx on raw rows', () => {
 	it('gradient boosting on penguins: Island and Sex as native categories (strings in), missing measurements', async () => {

@@ -9,21 +9,32 @@ import type { ModelValue } from '../../nodes/ports';
 import { attr, GraphBuilder, type OnnxAttr } from '../ir';
 import { allRows, parity, sample, stack, stepFloat32, thresholdRows, trainOn, type ParityResult } from './parity-kit';
 import { forestConverter, gbdtConverter, treeConverter } from './trees';
-import { float32AtOrBelow, float32Nearest } from './tree-ensemble';
+import { ensembleAttributes, type EnsembleTree } from './tree-ensemble';
+import { serialiseModel } from '../proto';
+import * as ort from 'onnxruntime-node';
+
+/** The double next to v towards +Infinity (up) or -Infinity. */
+function stepFloat64(v: number, up: boolean): number {
+	const d = new Float64Array([v]);
+	const u = new BigInt64Array(d.buffer);
+	if (d[0] === 0) return up ? Number.MIN_VALUE : -Number.MIN_VALUE;
+	u[0] += d[0] > 0 === up ? 1n : -1n;
+	return d[0];
+}
 
 /**
- * CART reads features as float32: the threshold itself, the float32 at or below it (left) and
- * the next float32 (right) must all agree.
+ * CART rounds features to float32 before comparing (tree-predict.ts): the threshold itself, the
+ * doubles next to it, and the float32 values around it, must all go Tessera's way.
  */
-const cartEdges = (t: number) => [t, float32AtOrBelow(t), stepFloat32(float32AtOrBelow(t), true)];
-/**
- * Gradient boosting reads float64 values: the threshold itself (left, 93.4 ≤ 93.4), the float32
- * values next to its float32 rounding, and that rounding when it is not above the threshold.
- */
-const histEdges = (t: number) => {
-	const r = float32Nearest(t);
-	return [t, stepFloat32(r, false), stepFloat32(r, true), ...(r <= t ? [r] : [])];
+const cartEdges = (t: number) => {
+	const r = Math.fround(t);
+	return [t, stepFloat64(t, false), stepFloat64(t, true), r, stepFloat32(r, false), stepFloat32(r, true)];
 };
+/**
+ * Gradient boosting compares float64 values: the threshold itself (left, 93.4 ≤ 93.4), the
+ * doubles next to it, and its float32 rounding (which a float graph would have confused with it).
+ */
+const histEdges = (t: number) => [t, stepFloat64(t, false), stepFloat64(t, true), Math.fround(t)];
 
 const PENGUIN_MEASURES = ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)'];
 // Every 7th/11th value blanked, so missing values reach many splits (penguins has only two such rows).
@@ -44,29 +55,99 @@ function expectClassParity(r: ParityResult): void {
 	expect(r.maxProbDiff).toBeLessThan(1e-5);
 }
 
-describe('float32AtOrBelow', () => {
-	it('gives the largest float32 not above the threshold', () => {
-		// 0.1 rounds up in float32: the threshold must step down one float32.
-		expect(Math.fround(0.1)).toBeGreaterThan(0.1);
-		expect(float32AtOrBelow(0.1)).toBe(0.09999999403953552);
-		expect(float32AtOrBelow(-0.1)).toBe(-0.10000000149011612);
-		expect(float32AtOrBelow(1.5)).toBe(1.5);
-		expect(float32AtOrBelow(1e300)).toBe(3.4028234663852886e38);
-		expect(float32AtOrBelow(Infinity)).toBe(Infinity);
-		expect(float32AtOrBelow(Number.MAX_VALUE)).toBe(3.4028234663852886e38);
-		// Between two adjacent float32 values: the midpoint rounds (ties to even) onto either.
-		const a = Math.fround(1.1);
-		const b = new Float32Array([a]);
-		new Int32Array(b.buffer)[0]++;
-		expect(float32AtOrBelow(a / 2 + b[0] / 2)).toBe(a);
+/** A graph of one ensemble on a double input X [N, 1], scored by onnxruntime-node. */
+async function runEnsemble(opType: string, attrs: Record<string, OnnxAttr>, x: readonly number[]): Promise<Record<string, ort.Tensor>> {
+	const g = new GraphBuilder();
+	const X = g.input('X', 'double', [null, 1]);
+	const outputs = g.node(opType, [X], opType === 'TreeEnsembleClassifier' ? ['label', 'scores'] : ['value'], attrs, 'ai.onnx.ml');
+	if (outputs.length === 2) {
+		g.output(outputs[0], 'int64', [null]);
+		g.output(outputs[1], 'float', [null, null]);
+	} else g.output(outputs[0], 'float', [null, 1]);
+	const session = await ort.InferenceSession.create(serialiseModel(g, { name: 'as-tensor' }));
+	const out = await session.run({ X: new ort.Tensor('float64', Float64Array.from(x), [x.length, 1]) });
+	await session.release();
+	return out;
+}
+
+/** The *_as_tensor attributes as the float lists ONNX also allows (the control of the test below). */
+function floatAttributes(attrs: Record<string, OnnxAttr>): Record<string, OnnxAttr> {
+	const out: Record<string, OnnxAttr> = {};
+	for (const [name, a] of Object.entries(attrs))
+		if (name.endsWith('_as_tensor') && a.kind === 'tensor')
+			out[name.slice(0, -'_as_tensor'.length)] = attr.floats(Array.from(a.value.data as Float64Array));
+		else out[name] = a;
+	return out;
+}
+
+describe('onnxruntime-node honours the double (*_as_tensor) attributes on a double input', () => {
+	// 0.1 and the next double above it are one float32; 1e10 + (−1e10 + 0.25) is 0 in float32 sums.
+	const t = 0.1;
+	const above = stepFloat64(t, true);
+	const tree = (left: number, right: number): EnsembleTree => [
+		{ feature: 0, threshold: t, left: 1, right: 2, missingLeft: false },
+		{ votes: [{ target: 0, weight: left }] },
+		{ votes: [{ target: 0, weight: right }] }
+	];
+
+	it('TreeEnsembleRegressor: thresholds, weights and base values in double', async () => {
+		expect(Math.fround(above)).toBe(Math.fround(t));
+		const out = await runEnsemble(
+			'TreeEnsembleRegressor',
+			{
+				...ensembleAttributes([tree(1e10, 2e10), tree(-1e10 + 0.25, -2e10 + 0.5)], 'target', true),
+				n_targets: attr.int(1),
+				aggregate_function: attr.string('SUM'),
+				base_values_as_tensor: attr.tensor({ type: 'double', dims: [1], data: Float64Array.of(0.125) })
+			},
+			[t, above]
+		);
+		// Left at x = t, right at the next double: float thresholds would send both left; float
+		// weights would sum to 0 (or 0.125) and the output would not see the 0.25 / 0.5.
+		expect(Array.from(out.value.data as Float32Array)).toEqual([0.375, 0.625]);
+		// The control: the same ensemble with float attributes loses both.
+		const float = await runEnsemble(
+			'TreeEnsembleRegressor',
+			{
+				...floatAttributes(ensembleAttributes([tree(1e10, 2e10), tree(-1e10 + 0.25, -2e10 + 0.5)], 'target', true)),
+				n_targets: attr.int(1),
+				aggregate_function: attr.string('SUM'),
+				base_values: attr.floats([0.125])
+			},
+			[t, above]
+		);
+		expect(Array.from(float.value.data as Float32Array)).toEqual([0.125, 0.125]);
 	});
 
-	it('float32Nearest rounds, but keeps a finite threshold finite', () => {
-		expect(float32Nearest(93.4)).toBe(Math.fround(93.4));
-		expect(float32Nearest(93.4)).toBeGreaterThan(93.4);
-		expect(float32Nearest(1e300)).toBe(3.4028234663852886e38);
-		expect(float32Nearest(-1e300)).toBe(-3.4028234663852886e38);
-		expect(float32Nearest(Infinity)).toBe(Infinity);
+	it('TreeEnsembleClassifier: the same, and the label from the double sums', async () => {
+		const votes = (a: number, b: number): EnsembleTree => [
+			{ feature: 0, threshold: t, left: 1, right: 2, missingLeft: false },
+			{
+				votes: [
+					{ target: 0, weight: a },
+					{ target: 1, weight: 1e10 },
+					{ target: 2, weight: 0 }
+				]
+			},
+			{
+				votes: [
+					{ target: 0, weight: b },
+					{ target: 1, weight: 1e10 },
+					{ target: 2, weight: 0 }
+				]
+			}
+		];
+		const out = await runEnsemble(
+			'TreeEnsembleClassifier',
+			{
+				// Class 0 scores 1e10 + 2⁻¹⁹ on the left (above class 1's 1e10 only in double: one ulp), 1e10 − 2⁻¹⁹ on the right.
+				...ensembleAttributes([votes(1e10 + 2 ** -19, 1e10 - 2 ** -19)], 'class', true),
+				classlabels_int64s: attr.ints([0, 1, 2]),
+				post_transform: attr.string('NONE')
+			},
+			[t, above]
+		);
+		expect(Array.from(out.label.data as BigInt64Array, Number)).toEqual([0, 1]);
 	});
 });
 
@@ -166,6 +247,25 @@ function categoryEdgeRows(model: ModelValue, X: ReturnType<typeof allRows>): num
 	return rows;
 }
 
+/**
+ * The baseline goes in as one single-leaf tree per score ahead of the boosted trees (so sums start
+ * from it, as Tessera's), and base_values are 0.
+ */
+function expectBaselineTrees(attrs: Readonly<Record<string, OnnxAttr>>, baseline: readonly number[]): void {
+	const base = attrs.base_values_as_tensor;
+	expect(base.kind === 'tensor' && Array.from(base.value.data as Float64Array)).toEqual(baseline.map(() => 0));
+	const weights = attrs.class_weights_as_tensor;
+	if (weights.kind !== 'tensor') throw new Error('expected a tensor');
+	const trees = ints(attrs.class_treeids);
+	baseline.forEach((b, k) => {
+		const at = trees.indexOf(k);
+		expect(trees.filter((t) => t === k)).toHaveLength(1);
+		expect(weights.value.data[at]).toBe(b);
+	});
+	expect(attrs.base_values).toBeUndefined();
+	expect(attrs.nodes_values).toBeUndefined();
+}
+
 function ints(a: OnnxAttr): readonly number[] {
 	if (a.kind !== 'ints') throw new Error(`expected ints, got ${a.kind}`);
 	return a.value;
@@ -181,11 +281,11 @@ describe('gradient boosting graph, as scikit-learn-onnx writes HistGradientBoost
 		const model = await trainOn(gbdt, sample('penguins', 'Sex', HOLES, ['.']), { maxIter: 30 });
 		const s = model.estimator as GbdtState;
 		const g = new GraphBuilder();
-		gbdtConverter(g, model, g.input('X', 'float', [null, model.features.length]));
+		gbdtConverter(g, model, g.input('X', 'double', [null, model.features.length]));
 		const ensemble = g.nodes.find((n) => n.op === 'TreeEnsembleClassifier')!;
 		expect(ensemble.domain).toBe('ai.onnx.ml');
 		expect(ensemble.attrs.post_transform).toEqual(attr.string('LOGISTIC'));
-		expect(ensemble.attrs.base_values).toEqual(attr.floats(s.baseline));
+		expectBaselineTrees(ensemble.attrs, s.baseline);
 		expect(new Set(ints(ensemble.attrs.class_ids))).toEqual(new Set([0]));
 		expect(new Set(strings(ensemble.attrs.nodes_modes))).toEqual(new Set(['BRANCH_LEQ', 'LEAF']));
 		// One extra column per distinct (feature, left-going set), appended after the model's features.
@@ -199,13 +299,14 @@ describe('gradient boosting graph, as scikit-learn-onnx writes HistGradientBoost
 		const model = await trainOn(gbdt, sample('iris', 'species'), { maxIter: 4 });
 		const s = model.estimator as GbdtState;
 		const g = new GraphBuilder();
-		gbdtConverter(g, model, g.input('X', 'float', [null, 4]));
+		gbdtConverter(g, model, g.input('X', 'double', [null, 4]));
 		const ensemble = g.nodes.find((n) => n.op === 'TreeEnsembleClassifier')!;
 		expect(ensemble.attrs.post_transform).toEqual(attr.string('SOFTMAX'));
-		expect(ensemble.attrs.base_values).toEqual(attr.floats(s.baseline));
+		expectBaselineTrees(ensemble.attrs, s.baseline);
+		// After the 3 baseline trees, tree 3 + i is boosted tree i, of class i % 3.
 		const trees = ints(ensemble.attrs.class_treeids);
 		const ids = ints(ensemble.attrs.class_ids);
-		trees.forEach((t, i) => expect(ids[i]).toBe(t % 3));
+		trees.forEach((t, i) => expect(ids[i]).toBe(t < 3 ? t : (t - 3) % 3));
 		// No categorical split: the ensemble reads X itself.
 		expect(ensemble.inputs).toEqual(['X']);
 	});
@@ -233,7 +334,7 @@ describe('gradient boosting to ONNX against onnxruntime-node', () => {
 		expectClassParity(r);
 	});
 
-	it('binary with every leaf ≥ 0 (ONNX Runtime would read such scores as probabilities): moved to the base value', async () => {
+	it('binary with every leaf ≥ 0 (ONNX Runtime would read such scores as probabilities): a −1 leaf no row reaches', async () => {
 		const data = sample('penguins', 'Sex', HOLES, ['.']);
 		const model = await trainOn(gbdt, data, { maxIter: 20 });
 		const s = model.estimator as GbdtState;
@@ -244,7 +345,7 @@ describe('gradient boosting to ONNX against onnxruntime-node', () => {
 			lift += c;
 			return { ...t, value: t.value.map((v, n) => (t.feature[n] < 0 ? v + c : v)) };
 		});
-		const lifted = { ...model, estimator: { ...s, trees, baseline: [s.baseline[0] - lift] } };
+		const lifted = { ...model, estimator: { ...s, trees, baseline: [Math.abs(s.baseline[0] - lift)] } };
 		expect(trees.every((t) => t.value.every((v, n) => t.feature[n] >= 0 || v > 0))).toBe(true);
 		expectClassParity(await parity(gbdtConverter, lifted, allRows(model, data)));
 	});

@@ -1,8 +1,18 @@
 /**
  * Decision tree, random forest and gradient boosting as ai.onnx.ml TreeEnsembleClassifier /
- * TreeEnsembleRegressor (opset 3; the newer TreeEnsemble has open runtime bugs). Splits keep
- * Tessera's rule: x <= threshold goes left (BRANCH_LEQ; which float32 stands for a float64
- * threshold: tree-ensemble.ts), NaN goes the node's missing direction
+ * TreeEnsembleRegressor (opset 3; the newer TreeEnsemble has open runtime bugs), on a double
+ * input with double thresholds and weights (tree-ensemble.ts), so every comparison and every sum
+ * is Tessera's own:
+ *
+ * - CART trees (tree, forest) round each feature to float32 before comparing it with a float64
+ *   threshold (tree-predict.ts): the graph does the same, Cast to float and back to double
+ *   (exact), and compares with the threshold as fitted.
+ * - Gradient boosting compares the float64 value itself with the float64 bin edge (hist-tree.ts).
+ * - Leaf values are summed in Tessera's order: ONNX Runtime adds trees in order from 0 (one row
+ *   at a time when the batch has more than 50 rows or the ensemble at most 80 trees; smaller
+ *   batches of larger ensembles are split by tree across threads, which may move a sum by an ulp).
+ *
+ * x <= threshold goes left (BRANCH_LEQ), NaN goes the node's missing direction
  * (nodes_missing_value_tracks_true).
  */
 import type { TreeState } from '../../ml/trees/cart';
@@ -11,21 +21,14 @@ import type { GbdtState } from '../../ml/trees/hist-gbdt';
 import type { HistTree } from '../../ml/trees/hist-tree';
 import type { ModelValue } from '../../nodes/ports';
 import { attr, OnnxExportError, type GraphBuilder } from '../ir';
+import { cast, f64, i64, op } from '../ops';
 import { categorySides } from './category-sides';
-import { ensembleAttributes, float32AtOrBelow, float32Nearest, type EnsembleNode, type EnsembleTree } from './tree-ensemble';
+import { ensembleAttributes, type EnsembleNode, type EnsembleTree } from './tree-ensemble';
 import type { OnnxFamilyConverter, OnnxFamilyOutputs } from './types';
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
-/**
- * Regressors run the ensemble in double (`*_as_tensor` attributes, double input): ONNX Runtime
- * sums leaf values in the threshold type, and a float32 sum of 100 boosted trees drifts by up to
- * 5e-6 of the value (seattle-weather temp_max); in double only the output's float32 rounding
- * remains. The thresholds stay the float32 values chosen for the float32 input (float32 → double
- * is exact, so every branch is taken as in float). Classifiers stay float: their probabilities
- * lie in [0, 1] where float32 sums are within 1e-6, and the post-transforms run in float anyway.
- */
-const toDouble = (g: GraphBuilder, X: string) => g.node('Cast', [X], ['trees_double'], { to: attr.int(11) })[0];
+const doubles = (values: readonly number[]) => attr.tensor({ type: 'double', dims: [values.length], data: Float64Array.from(values) });
 
 function checkWidth(model: ModelValue, features: number): void {
 	if (features !== model.features.length)
@@ -35,59 +38,76 @@ function checkWidth(model: ModelValue, features: number): void {
 		);
 }
 
-/** A CART tree's nodes, each leaf voting its value(s) scaled by `scale` (1 / trees for a forest's mean). */
-function cartTree(s: TreeState, scale: number): EnsembleTree {
+/** A CART tree's nodes, each leaf voting its value(s); `dummy` adds a vote of −1 for one more class (see cartEnsemble). */
+function cartTree(s: TreeState, dummy: number | null): EnsembleTree {
 	const width = Math.max(1, s.classes);
 	return s.feature.map((feature, node): EnsembleNode => {
 		if (feature >= 0)
 			return {
 				feature,
-				threshold: float32AtOrBelow(s.threshold[node]),
+				threshold: s.threshold[node],
 				left: s.left[node],
 				right: s.right[node],
 				missingLeft: s.missingLeft[node] === 1
 			};
-		return { votes: range(width).map((k) => ({ target: k, weight: s.value[node * width + k] * scale })) };
+		const votes = range(width).map((k) => ({ target: k, weight: s.value[node * width + k] }));
+		return { votes: dummy === null ? votes : [...votes, { target: dummy, weight: -1 }] };
 	});
 }
 
 /**
- * The mean of CART trees' outputs: class probabilities (weights divided by the tree count, so the
- * ensemble's SUM is the mean, as scikit-learn-onnx exports RandomForest) or values.
+ * The mean of CART trees' outputs, as predictForestOutput: leaf values summed over the trees in
+ * double, then divided by the tree count (after the ensemble's float output: its rounding,
+ * 2⁻²⁴ of the value, is all that is left in the probabilities).
+ *
+ * The label is the ensemble's own, which ONNX Runtime takes as the first largest double sum
+ * before any rounding (Tessera: the first largest mean). With two classes it would instead label
+ * by "score of class 1 > 0", so a binary model gets a third class that every leaf votes −1 for
+ * (its sum, −trees, is never the largest) and its column is sliced off the probabilities.
  */
 function cartEnsemble(g: GraphBuilder, model: ModelValue, X: string, trees: readonly TreeState[], classes: number): OnnxFamilyOutputs {
-	const ensemble = trees.map((t) => cartTree(t, 1 / trees.length));
+	// Tessera reads each feature as Math.fround(x): Cast to float and back is that value, exactly.
+	const rounded = cast(g, cast(g, X, 'float'), 'double');
+	const mean = (sum: string) =>
+		trees.length === 1 ? sum : cast(g, op(g, 'Div', [cast(g, sum, 'double'), f64(g, 'tree_count', [trees.length], [])]), 'float');
 	if (classes === 0) {
 		const [value] = g.node(
 			'TreeEnsembleRegressor',
-			[toDouble(g, X)],
+			[rounded],
 			['trees_value'],
-			{ ...ensembleAttributes(ensemble, 'target', true, 'double'), n_targets: attr.int(1), aggregate_function: attr.string('SUM') },
+			{
+				...ensembleAttributes(
+					trees.map((t) => cartTree(t, null)),
+					'target',
+					true
+				),
+				n_targets: attr.int(1),
+				aggregate_function: attr.string('SUM')
+			},
 			'ai.onnx.ml'
 		);
-		return { label: value, probabilities: null };
+		return { label: mean(value), probabilities: null };
 	}
 	if (model.classes && model.classes.length !== classes)
 		throw new OnnxExportError(`${model.family} model`, `its trees know ${classes} classes but the model lists ${model.classes.length}`);
-	const [, probabilities] = g.node(
+	const width = classes === 2 ? 3 : classes;
+	const [label, sums] = g.node(
 		'TreeEnsembleClassifier',
-		[X],
-		['trees_votes', 'trees_probabilities'],
+		[rounded],
+		['trees_label', 'trees_sums'],
 		{
-			...ensembleAttributes(ensemble, 'class', classes === 2),
-			classlabels_int64s: attr.ints(range(classes)),
+			...ensembleAttributes(
+				trees.map((t) => cartTree(t, classes === 2 ? 2 : null)),
+				'class',
+				true
+			),
+			classlabels_int64s: attr.ints(range(width)),
 			post_transform: attr.string('NONE')
 		},
 		'ai.onnx.ml'
 	);
-	// Not the ensemble's own label: for two classes ONNX Runtime labels by "score of class 1 > 0",
-	// not by the larger probability. ArgMax keeps the first of equal probabilities, as Tessera's argmaxRows.
-	const [label] = g.node('ArgMax', [probabilities], ['trees_label'], {
-		axis: attr.int(1),
-		keepdims: attr.int(0),
-		select_last_index: attr.int(0)
-	});
-	return { label, probabilities };
+	const kept = classes === 2 ? op(g, 'Slice', [sums, i64(g, 'first', [0]), i64(g, 'classes', [2]), i64(g, 'class_axis', [1])]) : sums;
+	return { label, probabilities: mean(kept) };
 }
 
 export const treeConverter: OnnxFamilyConverter = (g, model, X) => {
@@ -104,13 +124,13 @@ export const forestConverter: OnnxFamilyConverter = (g, model, X) => {
 };
 
 /** A boosted tree's nodes; categorical splits read their membership column (category-sides.ts) at 0.5. */
-function histTree(t: HistTree, target: number, column: (node: number) => number | undefined, shift: number): EnsembleTree {
+function histTree(t: HistTree, target: number, column: (node: number) => number | undefined): EnsembleTree {
 	return t.feature.map((feature, node): EnsembleNode => {
-		if (feature < 0) return { votes: [{ target, weight: t.value[node] - shift }] };
+		if (feature < 0) return { votes: [{ target, weight: t.value[node] }] };
 		const side = t.categories[node] ? column(node) : undefined;
 		return {
 			feature: side ?? feature,
-			threshold: side === undefined ? float32Nearest(t.threshold[node]) : 0.5,
+			threshold: side === undefined ? t.threshold[node] : 0.5,
 			left: t.left[node],
 			right: t.right[node],
 			missingLeft: t.missingLeft[node] === 1
@@ -119,9 +139,11 @@ function histTree(t: HistTree, target: number, column: (node: number) => number 
 }
 
 /**
- * Gradient boosting as scikit-learn-onnx exports HistGradientBoosting: leaf values summed onto
- * the baseline (base_values), then LOGISTIC (binary: one score, class 1's log-odds) or SOFTMAX
- * (multiclass: one tree per class per round, round-major as GbdtState stores them).
+ * Gradient boosting as scikit-learn-onnx exports HistGradientBoosting: leaf values summed, then
+ * LOGISTIC (binary: one score, class 1's log-odds) or SOFTMAX (multiclass: one tree per class per
+ * round, round-major as GbdtState stores them). Tessera starts each score from the baseline and
+ * adds the trees in order; ONNX Runtime adds base_values after the trees, a different rounding,
+ * so the baseline goes in as a first single-leaf tree per score and base_values are 0.
  */
 export const gbdtConverter: OnnxFamilyConverter = (g, model, X) => {
 	const s = model.estimator as GbdtState;
@@ -131,24 +153,30 @@ export const gbdtConverter: OnnxFamilyConverter = (g, model, X) => {
 	const sides = categorySides(g, X, p, s.trees, s.nBins);
 	const K = s.outputs;
 	const binary = s.loss === 'binary';
+	const baselines: EnsembleTree[] = range(K).map((k) => [{ votes: [{ target: k, weight: s.baseline[k] }] }]);
+	const ensemble = [...baselines, ...s.trees.map((t, i) => histTree(t, binary ? 0 : i % K, (node) => sides.column(i, node)))];
 	// ONNX Runtime reads a one-score binary ensemble whose weights are all ≥ 0 as probabilities
-	// ([1 − s, s], no LOGISTIC). In that (rare) case move (largest leaf of the first tree + 1) from
-	// that tree's leaves to the base value: the sum is unchanged and its weights turn negative.
-	// Checked on the float32 weights ONNX Runtime reads: a tiny negative leaf rounds to −0, which is not < 0.
-	const allPositive = binary && s.trees.every((t) => t.feature.every((f, node) => f >= 0 || Math.fround(t.value[node]) >= 0));
-	const shift = allPositive ? Math.max(...s.trees[0].value.filter((_, node) => s.trees[0].feature[node] < 0)) + 1 : 0;
-	const ensemble = s.trees.map((t, i) => histTree(t, binary ? 0 : i % K, (node) => sides.column(i, node), i === 0 ? shift : 0));
-	const base = s.baseline.map((b) => b + shift);
+	// ([1 − s, s], no LOGISTIC). In that (rare) case add a tree whose −1 leaf no row reaches
+	// (x <= NaN is false, and NaN is sent the same way): the weights are no longer all ≥ 0 and
+	// every score gains +0, which changes nothing.
+	const allPositive = binary && ensemble.every((t) => t.every((node) => !('votes' in node) || node.votes.every((v) => v.weight >= 0)));
+	if (allPositive)
+		ensemble.push([
+			{ feature: 0, threshold: NaN, left: 1, right: 2, missingLeft: false },
+			{ votes: [{ target: 0, weight: -1 }] },
+			{ votes: [{ target: 0, weight: 0 }] }
+		]);
+	const base = doubles(new Array<number>(K).fill(0));
 	if (s.loss === 'squared') {
 		const [value] = g.node(
 			'TreeEnsembleRegressor',
-			[toDouble(g, sides.features)],
+			[sides.features],
 			['gbdt_value'],
 			{
-				...ensembleAttributes(ensemble, 'target', true, 'double'),
+				...ensembleAttributes(ensemble, 'target', true),
 				n_targets: attr.int(1),
 				aggregate_function: attr.string('SUM'),
-				base_values_as_tensor: attr.tensor({ type: 'double', dims: [1], data: Float64Array.from(base) })
+				base_values_as_tensor: base
 			},
 			'ai.onnx.ml'
 		);
@@ -158,7 +186,7 @@ export const gbdtConverter: OnnxFamilyConverter = (g, model, X) => {
 	if (model.classes && model.classes.length !== classes)
 		throw new OnnxExportError('gbdt model', `its trees know ${classes} classes but the model lists ${model.classes.length}`);
 	// The ensemble's label is the one Tessera gives: binary, raw score > 0 (probability of class 1
-	// above ½); multiclass, the first largest raw score.
+	// above ½); multiclass, the first largest raw score, both on the double sums.
 	const [label, probabilities] = g.node(
 		'TreeEnsembleClassifier',
 		[sides.features],
@@ -167,7 +195,7 @@ export const gbdtConverter: OnnxFamilyConverter = (g, model, X) => {
 			// Every leaf votes, zeros included: a row whose leaves all lack a vote would get no score.
 			...ensembleAttributes(ensemble, 'class', true),
 			classlabels_int64s: attr.ints(range(classes)),
-			base_values: attr.floats(base),
+			base_values_as_tensor: base,
 			post_transform: attr.string(binary ? 'LOGISTIC' : 'SOFTMAX')
 		},
 		'ai.onnx.ml'

@@ -13,8 +13,9 @@ export interface OnnxFamilyOutputs {
 }
 
 /**
- * Converts one model family: reads the float feature matrix `X` [N, p] (columns in
- * `model.features` order, built from the recipe by `export.ts`) and adds the nodes that score it.
+ * Converts one model family: reads the double feature matrix `X` [N, p] (columns in
+ * `model.features` order, built from the recipe by `export.ts`: Tessera's float64 features, bit
+ * for bit) and adds the nodes that score it.
  * Throws `OnnxExportError` when the fitted state has no faithful ONNX form.
  */
 export type OnnxFamilyConverter = (g: GraphBuilder, model: ModelValue, X: string) => OnnxFamilyOutputs;

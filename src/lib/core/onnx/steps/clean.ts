@@ -1,6 +1,6 @@
 /** Missing values, Scale, Outliers: the cleaning steps that keep every row. */
 import { attr, OnnxExportError } from '../ir';
-import { cast, f32, fillNaN, op, where } from '../ops';
+import { cast, f64, fillNaN, op, where } from '../ops';
 import { columnOf, lazy, replaceColumns, stateOf, withColumns, type GraphColumn, type StepConverter } from './env';
 
 type Fill = { column: string; value: number } | { column: string; label: string };
@@ -13,21 +13,22 @@ type MissingState = { indicators?: string[] } & (
 
 const isObject = (s: unknown): s is Record<string, unknown> => typeof s === 'object' && s !== null;
 
-/** 1 where the cell is missing, else 0 (float [N, 1]): the step's `<column>_missing` indicator. */
+/** 1 where the cell is missing, else 0 (double [N, 1]): the step's `<column>_missing` indicator. */
 function missingIndicator(env: Parameters<StepConverter>[0], col: GraphColumn): string {
 	const g = env.g;
 	if (col.kind === 'text' || (col.kind === 'category' && !col.labels)) {
 		// '' is a missing cell, unless an earlier fill gave it a label (then nothing is missing any more).
 		const missingValue = col.kind === 'category' && col.blank !== null ? 0 : 1;
-		return g.node(
+		const [flag] = g.node(
 			'LabelEncoder',
 			[col.tensor()],
 			['is_missing'],
 			{ keys_strings: attr.strings(['']), values_floats: attr.floats([missingValue]), default_float: attr.float(0) },
 			'ai.onnx.ml'
-		)[0];
+		);
+		return cast(g, flag, 'double');
 	}
-	return cast(g, op(g, 'IsNaN', [col.tensor()]), 'float');
+	return cast(g, op(g, 'IsNaN', [col.tensor()]), 'double');
 }
 
 export const missing: StepConverter = (env, step, title) => {
@@ -53,20 +54,9 @@ export const missing: StepConverter = (env, step, title) => {
 		if (!col) continue;
 		if ('value' in fill && (col.kind === 'number' || col.kind === 'date')) {
 			if (Number.isNaN(fill.value)) continue;
-			const tensor =
-				col.kind === 'number'
-					? // ai.onnx.ml Imputer, as scikit-learn-onnx writes SimpleImputer (NaN is the value replaced).
-						lazy(
-							() =>
-								g.node(
-									'Imputer',
-									[col.tensor()],
-									['imputed'],
-									{ imputed_value_floats: attr.floats([fill.value]), replaced_value_float: attr.float(NaN) },
-									'ai.onnx.ml'
-								)[0]
-						)
-					: lazy(() => fillNaN(g, col.tensor(), fill.value, 'double'));
+			// Where(IsNaN) in double for numbers and dates alike: ai.onnx.ml Imputer holds its value as a
+			// float attribute, which would round the fitted mean.
+			const tensor = lazy(() => fillNaN(g, col.tensor(), fill.value));
 			replacements.set(fill.column, [[fill.column, { kind: col.kind, tensor }]]);
 		} else if ('label' in fill && col.kind === 'boolean') {
 			const code = fill.label === 'true' ? 1 : 0;
@@ -97,9 +87,10 @@ export const scale: StepConverter = (env, step, title) => {
 	for (const s of state.columns) {
 		const col = columnOf(env, s.name, title);
 		if (col.kind !== 'number') throw new OnnxExportError(title, `column "${s.name}" is ${col.kind} here; it was scaled as a number column`);
-		// (x − center) / scale with core ops: Scaler multiplies by 1/scale, one more rounding than the step's division.
+		// (x − center) / scale in double, two ops as the step computes it: Scaler multiplies by
+		// 1/scale, one more rounding, and a float would move a row across a tree threshold.
 		const tensor = lazy(() =>
-			op(g, 'Div', [op(g, 'Sub', [col.tensor(), f32(g, 'center', [s.center], [])]), f32(g, 'scale', [s.scale], [])])
+			op(g, 'Div', [op(g, 'Sub', [col.tensor(), f64(g, 'center', [s.center], [])]), f64(g, 'scale', [s.scale], [])])
 		);
 		replacements.set(s.name, [[s.name, { kind: 'number', tensor }]]);
 	}
@@ -124,11 +115,11 @@ export const outliers: StepConverter = (env, step, title) => {
 			// Where on strict comparisons, as the step: NaN compares false both ways and passes through (Clip's NaN rule varies by runtime).
 			let x = col.tensor();
 			if (b.upper !== null) {
-				const hi = f32(g, 'upper', [b.upper], []);
+				const hi = f64(g, 'upper', [b.upper], []);
 				x = where(g, op(g, 'Greater', [x, hi]), hi, x);
 			}
 			if (b.lower !== null) {
-				const lo = f32(g, 'lower', [b.lower], []);
+				const lo = f64(g, 'lower', [b.lower], []);
 				x = where(g, op(g, 'Less', [x, lo]), lo, x);
 			}
 			return x;

@@ -2,8 +2,7 @@
 import { parseRenames } from '../../nodes/catalog/clean/columns';
 import type { Override } from '../../nodes/catalog/io/schema-overrides';
 import { OnnxExportError } from '../ir';
-import { cast } from '../ops';
-import { lazy, refusing, replaceColumns, stateOf, type GraphColumn, type StepConverter, type StepEnv } from './env';
+import { refusing, replaceColumns, stateOf, type GraphColumn, type StepConverter } from './env';
 
 const stringList = (v: unknown): readonly string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
@@ -27,10 +26,10 @@ export const selectColumns: StepConverter = (env, step, title) => {
 };
 
 /** A kind change the graph reproduces exactly, or null (the column then refuses when read). */
-function converted(env: StepEnv, col: GraphColumn, to: string): GraphColumn | null {
+function converted(col: GraphColumn, to: string): GraphColumn | null {
 	if (col.kind === to) return col;
-	// Dates become epoch milliseconds and booleans 0/1 as numbers: nothing is read from text.
-	if (col.kind === 'date' && to === 'number') return { kind: 'number', tensor: lazy(() => cast(env.g, col.tensor(), 'float')) };
+	// Dates become epoch milliseconds (both double) and booleans 0/1 as numbers: nothing is read from text.
+	if (col.kind === 'date' && to === 'number') return { kind: 'number', tensor: col.tensor };
 	if (col.kind === 'boolean' && to === 'number') return { kind: 'number', tensor: col.tensor };
 	if (col.kind === 'boolean' && to === 'category') return { kind: 'category', labels: ['false', 'true'], tensor: col.tensor };
 	return null;
@@ -43,7 +42,7 @@ export const convert: StepConverter = (env, step, title) => {
 		const col = env.columns.get(name);
 		if (!col) continue;
 		const out =
-			converted(env, col, to) ??
+			converted(col, to) ??
 			refusing(
 				to as GraphColumn['kind'],
 				title,

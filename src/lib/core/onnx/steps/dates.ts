@@ -1,7 +1,9 @@
 /**
  * Date parts in graph arithmetic: the civil date of a day count by Howard Hinnant's
  * `civil_from_days` (exact for every proleptic Gregorian date), all in double so epoch
- * milliseconds stay exact, and the parts cast to float at the end.
+ * milliseconds stay exact; the parts stay double, as every number column (integers, so exactly
+ * Tessera's). The cyclical sin/cos go through the runtime's Sin/Cos, which may differ from V8's
+ * Math.sin in the last bit.
  */
 import { OnnxExportError, type GraphBuilder } from '../ir';
 import { cast, f64, op, where } from '../ops';
@@ -75,16 +77,13 @@ export const dateParts: StepConverter = (env, step, title) => {
 	const g = env.g;
 	const tensors = once(() => partTensors(g, col.tensor()));
 	const chosen = PARTS.filter((p) => step.params[p] === true);
-	const out: [string, GraphColumn][] = chosen.map((p) => [
-		`${name}_${SUFFIX[p]}`,
-		{ kind: 'number', tensor: lazy(() => cast(g, tensors()[p], 'float')) }
-	]);
+	const out: [string, GraphColumn][] = chosen.map((p) => [`${name}_${SUFFIX[p]}`, { kind: 'number', tensor: lazy(() => tensors()[p]) }]);
 	if (step.params.cyclical === true) {
 		for (const p of ['month', 'weekday', 'hour', 'dayOfYear'] as const) {
 			if (!chosen.includes(p)) continue;
 			const angle = lazy(() => op(g, 'Mul', [phase(g, p, tensors()), f64(g, 'two_pi', [2 * Math.PI], [])]));
-			out.push([`${name}_${SUFFIX[p]}_sin`, { kind: 'number', tensor: lazy(() => cast(g, op(g, 'Sin', [angle()]), 'float')) }]);
-			out.push([`${name}_${SUFFIX[p]}_cos`, { kind: 'number', tensor: lazy(() => cast(g, op(g, 'Cos', [angle()]), 'float')) }]);
+			out.push([`${name}_${SUFFIX[p]}_sin`, { kind: 'number', tensor: lazy(() => op(g, 'Sin', [angle()])) }]);
+			out.push([`${name}_${SUFFIX[p]}_cos`, { kind: 'number', tensor: lazy(() => op(g, 'Cos', [angle()])) }]);
 		}
 	}
 	withColumns(env, out);

@@ -1,7 +1,7 @@
 /** One-hot, Ordinal, Frequency and Target encode: category labels looked up in fitted tables. */
 import { OTHER } from '../../nodes/catalog/features/one-hot';
 import { OnnxExportError } from '../ir';
-import { lookupRows, op, f32, sliceColumn, where } from '../ops';
+import { lookupRows, op, f64, sliceColumn, where } from '../ops';
 import { columnOf, lazy, replaceColumns, stateOf, type GraphColumn, type StepConverter, type StepEnv } from './env';
 import { labelIndex } from './labels';
 
@@ -56,7 +56,7 @@ export const ordinal: StepConverter = (env, step, title) => {
 		const col = columnOf(env, s.name, title);
 		const tensor = lazy(() => {
 			const at = labelIndex(env, s.name, col, s.categories, title);
-			return where(env.g, op(env.g, 'Less', [at, f32(env.g, 'zero', [0], [])]), f32(env.g, 'unknown', [unknown], []), at);
+			return where(env.g, op(env.g, 'Less', [at, f64(env.g, 'zero', [0], [])]), f64(env.g, 'unknown', [unknown], []), at);
 		});
 		replacements.set(s.name, [[s.name, { kind: 'number', tensor }]]);
 	}

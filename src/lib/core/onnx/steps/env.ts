@@ -5,9 +5,10 @@ import { OnnxExportError, type GraphBuilder } from '../ir';
 /**
  * One column of the frame as the recipe walk sees it. `tensor` builds (once) the value that
  * holds it, [N, 1]:
- * - number, boolean: float, NaN = missing (booleans 0/1);
+ * - number, boolean: double, NaN = missing (booleans 0/1): Tessera's frames hold float64, and
+ *   a step computed in float would move values across the model's thresholds;
  * - date: double epoch milliseconds (UTC), NaN = missing (a float would round to minutes);
- * - category with `labels`: float codes into `labels`, NaN = missing (a category made in the
+ * - category with `labels`: double codes into `labels`, NaN = missing (a category made in the
  *   graph, e.g. by Bin, whose labels are known);
  * - category without `labels`, and text: string, '' = missing, unless `blank` names the label a
  *   Missing values fill put in its place (string ops cannot compare in opset 17, so the fill is

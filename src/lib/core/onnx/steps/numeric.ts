@@ -2,7 +2,7 @@
 import { binLabels } from '../../nodes/catalog/features/bin';
 import { polynomialTerms, termName } from '../../nodes/catalog/features/polynomial';
 import { attr, OnnxExportError, type GraphBuilder } from '../ir';
-import { cast, concatColumns, f32, f64, op, sliceColumn, where } from '../ops';
+import { cast, concatColumns, f64, op, sliceColumn, where } from '../ops';
 import {
 	columnOf,
 	lazy,
@@ -27,8 +27,8 @@ function numberColumn(env: StepEnv, name: string, title: string): GraphColumn {
 /** How many inner edges are ≤ x (numpy.searchsorted side='right', the step's `binOf`); NaN stays NaN. */
 function binIndex(g: GraphBuilder, x: string, edges: readonly number[]): string {
 	const inner = edges.slice(1, -1);
-	if (inner.length === 0) return where(g, op(g, 'IsNaN', [x]), x, op(g, 'Mul', [x, f32(g, 'zero', [0], [])]));
-	const ge = cast(g, op(g, 'GreaterOrEqual', [x, f32(g, 'edges', inner, [1, inner.length])]), 'float');
+	if (inner.length === 0) return where(g, op(g, 'IsNaN', [x]), x, op(g, 'Mul', [x, f64(g, 'zero', [0], [])]));
+	const ge = cast(g, op(g, 'GreaterOrEqual', [x, f64(g, 'edges', inner, [1, inner.length])]), 'double');
 	const count = op(g, 'ReduceSum', [ge, g.constant('axes', { type: 'int64', dims: [1], data: [1] })], { keepdims: attr.int(1) });
 	// A missing value compares false with every edge: put its NaN back.
 	return where(g, op(g, 'IsNaN', [x]), x, count);
@@ -55,11 +55,11 @@ interface PowerColumn {
 }
 
 /**
- * The transform in double (the step's Math.log1p / expm1 lose nothing; float32 exp(λ·log x) − 1
- * would cancel badly for small λ), then (t − center) / scale, then back to float.
+ * The transform in double, then (t − center) / scale. ONNX has no log1p / expm1: Log(1 + x) and
+ * the runtime's Exp / Pow may differ from V8's Math.log1p, Math.exp and Math.pow in the last bits,
+ * so this step is the one whose values are close (about 1e-16 relative), not bit-identical.
  */
-function powerTransform(g: GraphBuilder, x32: string, method: string, s: PowerColumn): string {
-	const x = cast(g, x32, 'double');
+function powerTransform(g: GraphBuilder, x: string, method: string, s: PowerColumn): string {
 	const c = (v: number) => f64(g, 'c', [v], []);
 	const log1p = (v: string) => op(g, 'Log', [op(g, 'Add', [v, c(1)])]);
 	let t: string;
@@ -83,7 +83,7 @@ function powerTransform(g: GraphBuilder, x32: string, method: string, s: PowerCo
 		// NaN fails x ≥ 0 and takes the negative branch, which keeps it NaN.
 		t = where(g, op(g, 'GreaterOrEqual', [x, c(0)]), pos, neg);
 	}
-	return cast(g, op(g, 'Div', [op(g, 'Sub', [t, c(s.center)]), c(s.scale)]), 'float');
+	return op(g, 'Div', [op(g, 'Sub', [t, c(s.center)]), c(s.scale)]);
 }
 
 export const power: StepConverter = (env, step, title) => {
@@ -113,14 +113,26 @@ export const pca: StepConverter = (env, step, title) => {
 	const cols = state.columns.map((name) => numberColumn(env, name, title));
 	const p = cols.length;
 	const block = lazy(() => {
-		// z = (x − mean) / scale, scores = z · componentsᵀ; a NaN anywhere in the row makes every score NaN, as the step.
+		// z = (x − mean) / scale, then each score Σ_j w_kj · z_j summed left to right from 0, as
+		// pcaScores: one Mul and Add per input column (a MatMul sums in its own order); a NaN
+		// anywhere in the row makes every score NaN, as the step.
 		const x = concatColumns(
 			g,
 			cols.map((c) => c.tensor())
 		);
-		const z = op(g, 'Div', [op(g, 'Sub', [x, f32(g, 'mean', state.mean, [1, p])]), f32(g, 'scale', state.scale, [1, p])]);
-		const w = Array.from({ length: p * state.k }, (_, i) => state.components[i % state.k][Math.floor(i / state.k)]);
-		return op(g, 'MatMul', [z, f32(g, 'loadings', w, [p, state.k])]);
+		const z = op(g, 'Div', [op(g, 'Sub', [x, f64(g, 'mean', state.mean, [1, p])]), f64(g, 'scale', state.scale, [1, p])]);
+		let scores: string | null = null;
+		for (let j = 0; j < p; j++) {
+			const loadings = f64(
+				g,
+				`loadings${j}`,
+				Array.from({ length: state.k }, (_, k) => state.components[k][j]),
+				[1, state.k]
+			);
+			const term = op(g, 'Mul', [loadings, p === 1 ? z : sliceColumn(g, z, j)]);
+			scores = scores === null ? term : op(g, 'Add', [scores, term]);
+		}
+		return scores!;
 	});
 	const pcs: [string, GraphColumn][] = Array.from({ length: state.k }, (_, k) => [
 		`PC${k + 1}`,
