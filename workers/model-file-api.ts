@@ -36,7 +36,13 @@ export async function evaluationOf(
 	node: string,
 	model: ModelValue
 ): Promise<ModelEvaluation> {
-	const { data } = trainedModel(doc, outputs, node);
+	let data;
+	try {
+		data = trainedModel(doc, outputs, node).data;
+	} catch {
+		// The figures are an extra on a registry version: their absence must not refuse the save.
+		data = null;
+	}
 	if (!data?.roles) return { validation: null, test: null };
 	return { validation: await metricsFor(model, data, Role.validation), test: await metricsFor(model, data, Role.test) };
 }
