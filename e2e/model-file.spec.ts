@@ -117,6 +117,18 @@ test('a model downloaded in one profile and imported in a fresh one predicts the
 	await expect(page.getByTestId('download-model')).toHaveAttribute('title', /^Cannot be downloaded: the trained model itself is not kept/);
 	await page.getByTestId('result-panel').screenshot({ path: join(SHOTS, 'model-file-result-restored.png') });
 
+	// Missing values set to drop rows: ONNX cannot express that step, so Export ONNX is off and says which step; the rest stay on.
+	await flowNode(page, 'clean.missing').click();
+	await page.locator('#param-input-strategy').selectOption('drop-rows');
+	await page.getByTestId('run-all').click();
+	await expect(flowNode(page, 'evaluate.metrics').locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+	await flowNode(page, MODEL).click();
+	await expect(page.getByTestId('onnx-issue')).toContainText('Export ONNX: Missing values (recipe step 1) — it drops rows');
+	await expect(page.getByTestId('export-onnx')).toBeDisabled();
+	await expect(page.getByTestId('download-model')).toBeEnabled();
+	await expect(page.getByTestId('publish-predictor')).toBeEnabled();
+	await page.getByTestId('result-panel').screenshot({ path: join(SHOTS, 'model-file-result-no-onnx.png') });
+
 	// Profile 2: a new browser context, so an empty IndexedDB.
 	const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, viewport: { width: 1280, height: 800 } });
 	const fresh = await context.newPage();
