@@ -37,6 +37,7 @@ import { findDataset, loadDatasetFrame, storeDataset } from '../src/lib/persiste
 import { saveExperiments } from '../src/lib/persistence/experiments';
 import { getResults, putResults, storedSignatures, touchResults } from '../src/lib/persistence/results';
 import { createRegistryApi } from './registry-api';
+import { createModelFileApi } from './model-file-api';
 
 export interface EngineDeps {
 	readonly registry: Registry;
@@ -75,6 +76,12 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 	 */
 	const restored = new Map<string, string>();
 	const registryApi = createRegistryApi(outputs, deps.registry);
+	const modelFiles = createModelFileApi({
+		outputs,
+		registry: deps.registry,
+		trainedIn: (node) => registryApi.trainedIn(node),
+		restored: (node) => restored.has(node)
+	});
 	const sources = new Map<string, LoadedSource>();
 	let runController: AbortController | null = null;
 	/** Node ids are unique per document only: results of another project must not show through. */
@@ -432,6 +439,8 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 				);
 			return registryApi.registerModel(doc, node, name, notes, project);
 		},
+
+		...modelFiles,
 
 		async inputSchema(doc: PipelineDocument, node: string, port: string) {
 			const edge = doc.edges.find((e) => e.to.node === node && e.to.port === port);

@@ -4,6 +4,7 @@ import { modelNodeMetrics } from '../src/lib/core/engine/run-metrics';
 import type { NodeOutputs } from '../src/lib/core/nodes/define';
 import type { ModelValue } from '../src/lib/core/nodes/ports';
 import type { Registry } from '../src/lib/core/nodes/registry';
+import { evaluationOf } from './model-file-api';
 import { getModelName, getVersion, inUseVersion, listVersions, saveModelVersion } from '../src/lib/persistence/registry';
 
 /**
@@ -13,6 +14,8 @@ import { getModelName, getVersion, inUseVersion, listVersions, saveModelVersion 
 export interface RegistryApi {
 	/** Remember which document produced these nodes' outputs: the pipeline a saved model came from. */
 	noteRun(doc: PipelineDocument, nodes: Iterable<string>): void;
+	/** The document the node's outputs came from (its last run), if it ran this session. */
+	trainedIn(node: string): PipelineDocument | undefined;
 	registerModel(doc: PipelineDocument, node: string, name: string, notes: string, project: string | null): Promise<RegisteredModelVersion>;
 	loadRegisteredModel(name: string, version: number | null): Promise<ModelValue>;
 	/** The id of the version `loadRegisteredModel` would load: the Registered model node's fingerprint. */
@@ -42,6 +45,10 @@ export function createRegistryApi(outputs: ReadonlyMap<string, NodeOutputs>, reg
 			for (const id of nodes) producedBy.set(id, doc);
 		},
 
+		trainedIn(node) {
+			return producedBy.get(node);
+		},
+
 		async registerModel(doc, node, name, notes, project) {
 			const spec = doc.nodes.find((n) => n.id === node);
 			const title = spec ? `"${spec.label ?? registry.get(spec.type)?.title ?? spec.type}"` : 'This node';
@@ -51,7 +58,17 @@ export function createRegistryApi(outputs: ReadonlyMap<string, NodeOutputs>, reg
 			if (!model) throw new Error(`${title} gives no trained model to save: select a model node (for example Boosted trees) that has run.`);
 			// The pipeline as it was when the model was trained, not as edited since.
 			const trainedIn = producedBy.get(node) ?? doc;
-			return saveModelVersion({ name, model, doc: trainedIn, node, project, metrics: modelNodeMetrics(trainedIn, outputs, node), notes });
+			return saveModelVersion({
+				name,
+				model,
+				doc: trainedIn,
+				node,
+				project,
+				metrics: modelNodeMetrics(trainedIn, outputs, node),
+				// In full, so a model file downloaded from the Models page later records them.
+				evaluation: await evaluationOf(trainedIn, outputs, node, model),
+				notes
+			});
 		},
 
 		async loadRegisteredModel(name, version) {

@@ -7,6 +7,8 @@ import type {
 	EngineApi,
 	ImportOptions,
 	ImportProgress,
+	ModelExportIssues,
+	ModelFileSummary,
 	NodeResult,
 	RegisteredModelVersion,
 	RowWindow,
@@ -138,6 +140,39 @@ export class EngineClient {
 	registerModel(doc: PipelineDocument, node: string, name: string, notes: string, project: string | null): Promise<RegisteredModelVersion> {
 		const plain = JSON.parse(JSON.stringify(doc)) as PipelineDocument;
 		return this.call((api) => api.registerModel(plain, node, name, notes, project));
+	}
+
+	modelExports(node: string): Promise<ModelExportIssues> {
+		return this.call((api) => api.modelExports(node));
+	}
+
+	nodeOnnxFile(node: string): Promise<Uint8Array> {
+		return this.call((api) => api.nodeOnnxFile(node));
+	}
+
+	registryOnnxFile(name: string, version: number): Promise<Uint8Array> {
+		return this.call((api) => api.registryOnnxFile(name, version));
+	}
+
+	versionExportIssues(name: string): Promise<Readonly<Record<number, ModelExportIssues>>> {
+		return this.call((api) => api.versionExportIssues(name));
+	}
+
+	nodeModelFile(doc: PipelineDocument, node: string, name: string): Promise<Uint8Array> {
+		const plain = JSON.parse(JSON.stringify(doc)) as PipelineDocument;
+		return this.call((api) => api.nodeModelFile(plain, node, name));
+	}
+
+	registryModelFile(name: string, version: number): Promise<Uint8Array> {
+		return this.call((api) => api.registryModelFile(name, version));
+	}
+
+	inspectModelFile(file: Blob): Promise<ModelFileSummary> {
+		return this.call((api) => api.inspectModelFile(file));
+	}
+
+	importModelFile(file: Blob, name: string, notes: string): Promise<RegisteredModelVersion> {
+		return this.call((api) => api.importModelFile(file, name, notes));
 	}
 }
 

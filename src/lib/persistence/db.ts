@@ -3,7 +3,13 @@ import type { PipelineDocument } from '../core/doc/types';
 import type { DatasetMeta } from '../core/engine/api';
 import type { Experiment, ExperimentAnnotations } from '../core/experiments/records';
 import type { ColumnKind } from '../core/frame/types';
-import type { ModelValue } from '../core/nodes/ports';
+import type { Metrics, ModelValue } from '../core/nodes/ports';
+
+/** A model's figures on the validation and test rows it was trained with (null: it had none). */
+export interface ModelEvaluation {
+	readonly validation: Metrics | null;
+	readonly test: Metrics | null;
+}
 
 export interface ProjectRecord {
 	id: string;
@@ -56,6 +62,11 @@ export interface ModelVersionRecord {
 	target: string;
 	features: string[];
 	metrics: Record<string, number>;
+	/**
+	 * The validation and test figures in full (confusion matrix, per class), as a model file
+	 * records them. Absent on versions saved before model files existed: their file says null.
+	 */
+	evaluation?: ModelEvaluation;
 	notes: string;
 	/** The trained model with its fitted recipe (structured-cloneable). */
 	model: ModelValue;

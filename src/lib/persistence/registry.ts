@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import type { PipelineDocument } from '../core/doc/types';
+import { modelFileIssue } from '../core/model-file/build';
 import type { ModelValue } from '../core/nodes/ports';
-import { db, describeStorageError, type ModelNameRecord, type ModelVersionRecord } from './db';
+import { db, describeStorageError, type ModelEvaluation, type ModelNameRecord, type ModelVersionRecord } from './db';
 import { storableIssue } from './storable';
 
 /**
@@ -10,8 +11,11 @@ import { storableIssue } from './storable';
  * are kept so a roll back can return to them.
  */
 
-/** A version as lists show it: everything but the (possibly large) model and pipeline. */
-export type ModelVersionSummary = Omit<ModelVersionRecord, 'model' | 'doc'>;
+/** A version as lists show it: everything but the (possibly large) model, pipeline and full figures. */
+export type ModelVersionSummary = Omit<ModelVersionRecord, 'model' | 'doc' | 'evaluation'> & {
+	/** Why it cannot be downloaded as a model file (modelFileIssue), or null. */
+	readonly fileIssue: string | null;
+};
 
 export interface ModelNameSummary extends ModelNameRecord {
 	/** How many versions are stored. */
@@ -27,6 +31,8 @@ export interface SaveModelVersionInput {
 	readonly node: string;
 	readonly project: string | null;
 	readonly metrics: Readonly<Record<string, number>>;
+	/** The same figures in full, for a model file written from this version later. */
+	readonly evaluation?: ModelEvaluation;
 	readonly notes?: string;
 }
 
@@ -55,7 +61,10 @@ export function checkModelName(raw: string): string {
 const tables = () => ({ versions: db().modelVersions, names: db().modelNames });
 const versionId = (name: string, version: number) => `${name}@${version}`;
 const versionsOf = (name: string) => db().modelVersions.where('[name+version]').between([name, Dexie.minKey], [name, Dexie.maxKey]);
-const summary = ({ model: _model, doc: _doc, ...rest }: ModelVersionRecord): ModelVersionSummary => rest;
+const summary = ({ model, doc: _doc, evaluation: _evaluation, ...rest }: ModelVersionRecord): ModelVersionSummary => ({
+	...rest,
+	fileIssue: modelFileIssue(model)
+});
 
 async function storing<T>(fn: () => Promise<T>): Promise<T> {
 	try {
@@ -92,6 +101,7 @@ export async function saveModelVersion(input: SaveModelVersionInput): Promise<Sa
 				target: input.model.target,
 				features: [...input.model.features],
 				metrics: { ...input.metrics },
+				...(input.evaluation ? { evaluation: input.evaluation } : {}),
 				notes: (input.notes ?? '').trim(),
 				model: input.model
 			};

@@ -2,6 +2,7 @@ import { engine } from '$lib/client/engine';
 import type { RegisteredModelVersion } from '$lib/core/engine/api';
 import { createProject } from '$lib/persistence/projects';
 import {
+	checkModelName,
 	deleteVersion,
 	getVersion,
 	listModelNames,
@@ -13,6 +14,15 @@ import {
 } from '$lib/persistence/registry';
 import type { Studio } from './context';
 import { attempt } from './attempt';
+import {
+	registryModelFile,
+	registryOnnxFile,
+	registryPredictorPage,
+	type ModelExportIssues,
+	type ModelFileDownload,
+	type ModelFileSummary,
+	type PredictorPage
+} from './model-files';
 
 /**
  * The model registry (named, versioned models) as the page sees it. Not to be confused
@@ -47,6 +57,7 @@ export class RegistryModelsState {
 			this.names = await listModelNames();
 			if (!this.names.some((n) => n.name === this.selected)) this.selected = this.names[0]?.name ?? null;
 			this.versions = this.selected ? await listVersions(this.selected) : [];
+			void this.loadExportIssues(this.selected);
 		} catch (e) {
 			this.error = message(e);
 		}
@@ -82,6 +93,79 @@ export class RegistryModelsState {
 		const done = await this.attempt(() => deleteVersion(name, version));
 		await this.refresh();
 		if (done !== null) this.notice = `Deleted version ${version} of "${name}".`;
+	}
+
+	/** Why each version of the selected name cannot leave as each kind of file (asked of the worker, which has the exporters). */
+	exportIssues = $state.raw<Readonly<Record<number, ModelExportIssues>>>({});
+
+	private async loadExportIssues(name: string | null): Promise<void> {
+		if (!name) {
+			this.exportIssues = {};
+			return;
+		}
+		try {
+			const issues = await engine().versionExportIssues(name);
+			if (this.selected === name) this.exportIssues = issues;
+		} catch {
+			// Not knowing only leaves the buttons on: pressing one says what is wrong.
+			if (this.selected === name) this.exportIssues = {};
+		}
+	}
+
+	/** A version's predictor page for the page to save; null (with the error on show) when it cannot be built. */
+	async publish(version: number): Promise<PredictorPage | null> {
+		const name = this.selected;
+		if (!name) return null;
+		return this.attempt(() => registryPredictorPage(name, version));
+	}
+
+	/** A version as an ONNX graph for the page to save; null (with the error on show) when it cannot be exported. */
+	async exportOnnx(version: number): Promise<ModelFileDownload | null> {
+		const name = this.selected;
+		if (!name) return null;
+		return this.attempt(() => registryOnnxFile(name, version));
+	}
+
+	/** A version as a model file for the page to save; null (with the error on show) when it cannot be built. */
+	async download(version: number): Promise<ModelFileDownload | null> {
+		const name = this.selected;
+		if (!name) return null;
+		return this.attempt(() => registryModelFile(name, version));
+	}
+
+	/** A model file picked or dropped for import, read and checked but not saved yet (the name dialog is open). */
+	importing = $state.raw<{ readonly file: File; readonly summary: ModelFileSummary } | null>(null);
+
+	/**
+	 * Reads a model file for import. A bad file leaves the error on show and nothing changes;
+	 * a good one opens the dialog that names it before it is saved.
+	 */
+	async readImport(file: File): Promise<void> {
+		this.importing = null;
+		this.notice = null;
+		this.error = null;
+		try {
+			this.importing = { file, summary: await engine().inspectModelFile(file) };
+		} catch (e) {
+			this.error = `“${file.name}” was not imported: ${message(e)}. Nothing was saved.`;
+		}
+	}
+
+	cancelImport(): void {
+		this.importing = null;
+	}
+
+	/** Saves the file being imported as the next version of `name`; throws for the dialog to show. */
+	async confirmImport(name: string): Promise<RegisteredModelVersion> {
+		const pending = this.importing;
+		if (!pending) throw new Error('Pick a model file first.');
+		const checked = checkModelName(name);
+		const saved = await engine().importModelFile(pending.file, checked, `Imported from ${pending.file.name}`);
+		this.importing = null;
+		await this.select(saved.name);
+		const use = saved.inUse ? 'it is the version in use' : 'the version in use is unchanged';
+		this.notice = `Imported “${pending.file.name}” as version ${saved.version} of "${saved.name}": ${use}.`;
+		return saved;
 	}
 
 	/** A new project holding the pipeline that trained a version; returns its id. */

@@ -137,6 +137,39 @@ export interface RegisteredModelVersion {
 	readonly inUse: boolean;
 }
 
+/** Why a trained model cannot be written as each kind of file, in words for a disabled button (null: it can). */
+export interface ModelExportIssues {
+	/** A `.tessera-model` file (modelFileIssue). */
+	readonly file: string | null;
+	/** An ONNX graph (onnxSupport: the step and why). */
+	readonly onnx: string | null;
+	/** A predictor page (predictorIssue). */
+	readonly predictor: string | null;
+}
+
+/** What a `.tessera-model` file holds, as the import dialog shows it before anything is saved. */
+export interface ModelFileSummary {
+	/** The name recorded in the file (the default registry name). */
+	readonly name: string;
+	readonly family: string;
+	readonly task: Task;
+	readonly target: string;
+	/** Raw input columns the model reads. */
+	readonly inputs: number;
+	readonly createdAt: string;
+	/** The Tessera version that wrote it. */
+	readonly tessera: string;
+	/** Size of the file, bytes. */
+	readonly bytes: number;
+	readonly contentHash: string;
+	/** Its test (and validation) figures, flat: `test accuracy`, … */
+	readonly metrics: Readonly<Record<string, number>>;
+	/** Where it came from in a registry, when it was downloaded from one. */
+	readonly registry: { readonly name: string; readonly version: number } | null;
+	/** Whether it carries the pipeline that trained it in a form this app can open. */
+	readonly pipeline: boolean;
+}
+
 export interface EngineApi {
 	backends(): Promise<BackendReport>;
 	/** Parse a file in the worker and store it (column chunks) in IndexedDB. */
@@ -178,6 +211,25 @@ export interface EngineApi {
 	 * registry, with its test figures and the pipeline that trained it.
 	 */
 	registerModel(doc: PipelineDocument, node: string, name: string, notes: string, project: string | null): Promise<RegisteredModelVersion>;
+	/** Why the model a node trained in the last run cannot leave the studio as each kind of file now (null: it can). */
+	modelExports(node: string): Promise<ModelExportIssues>;
+	/**
+	 * The model a node trained in the last run as `.tessera-model` bytes (transferred, not
+	 * copied), with its validation/test figures and the pipeline that trained it.
+	 */
+	nodeModelFile(doc: PipelineDocument, node: string, name: string): Promise<Uint8Array>;
+	/** A registry version as `.tessera-model` bytes (transferred), recording its name and version. */
+	registryModelFile(name: string, version: number): Promise<Uint8Array>;
+	/** The model a node trained in the last run as an ONNX graph (bytes transferred); throws the step ONNX cannot express. */
+	nodeOnnxFile(node: string): Promise<Uint8Array>;
+	/** A registry version as an ONNX graph (bytes transferred). */
+	registryOnnxFile(name: string, version: number): Promise<Uint8Array>;
+	/** Why each version of `name` cannot leave as each kind of file, by version number. */
+	versionExportIssues(name: string): Promise<Readonly<Record<number, ModelExportIssues>>>;
+	/** Reads a model file without saving anything; throws the reason a bad file is refused. */
+	inspectModelFile(file: Blob): Promise<ModelFileSummary>;
+	/** Saves a model file as the next version of `name` in the model registry, with `notes`. */
+	importModelFile(file: Blob, name: string, notes: string): Promise<RegisteredModelVersion>;
 }
 
 export type { PortKind };
