@@ -119,6 +119,31 @@ describe('Open Inference Protocol (V2)', () => {
 		).toEqual([3]);
 	});
 
+	it("takes the ONNX graph's inputs too: booleans as 0/1 numbers, dates as epoch milliseconds", () => {
+		const c = { name: 'c', shape: [2], datatype: 'BYTES', data: ['a', 'b'] };
+		const x = { name: 'x', shape: [2], datatype: 'FP64', data: [1, 2] };
+		expect(read(v2Chunk(input, { inputs: [x, c, { name: 'flag', shape: [2, 1], datatype: 'FP64', data: [1, 0] }] }, 10)).flag).toEqual([
+			1, 0
+		]);
+		expect(message(() => v2Chunk(input, { inputs: [x, c, { name: 'flag', shape: [2], datatype: 'FP64', data: [1, 2] }] }, 10))).toBe(
+			'row 2, input "flag" (FP64): 2 is not a boolean (0 or 1)'
+		);
+		const when: ModelInput = {
+			...input,
+			columns: [
+				{ name: 'when', kind: 'date', required: true, reference: { kind: 'text', count: 0, missing: 0, meanLength: 0, maxLength: 0 } }
+			]
+		};
+		const day = Date.UTC(2026, 11, 7);
+		const dates = (datatype: string, data: unknown[]) => {
+			const col = coerceRequest(when, v2Chunk(when, { inputs: [{ name: 'when', shape: [data.length], datatype, data }] }, 10)).frame
+				.columns[0];
+			return col.kind === 'date' ? Array.from(col.values) : null;
+		};
+		expect(dates('FP64', [day, null])).toEqual([day, NaN]);
+		expect(dates('BYTES', ['2026-12-07', null])).toEqual([day, NaN]);
+	});
+
 	it('answers in the response layout: model_name, model_version, id echoed, outputs with shape and row-major data', () => {
 		const scored: ScoredChunk = {
 			rowCount: 2,

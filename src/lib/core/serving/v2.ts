@@ -59,10 +59,15 @@ export function datatypeOf(kind: ColumnKind): 'FP64' | 'BOOL' | 'BYTES' {
 const NUMERIC = new Set(['FP16', 'FP32', 'FP64', 'INT8', 'INT16', 'INT32', 'INT64', 'UINT8', 'UINT16', 'UINT32', 'UINT64']);
 const TEXT = new Set(['BYTES', 'STRING']);
 
-/** Datatypes a column accepts: its own, and for numbers every numeric width (clients send FP32 and INT64 too). */
+/**
+ * Datatypes a column accepts: its own, and for numbers every numeric width (clients send FP32
+ * and INT64 too). Booleans also as numbers 0/1 and dates as epoch milliseconds, the inputs of
+ * the model's ONNX graph (`tessera onnx`), so a V2 client written for it works here unchanged.
+ */
 function accepts(kind: ColumnKind, datatype: string): boolean {
 	if (kind === 'number') return NUMERIC.has(datatype);
-	if (kind === 'boolean') return datatype === 'BOOL' || TEXT.has(datatype);
+	if (kind === 'boolean') return datatype === 'BOOL' || TEXT.has(datatype) || NUMERIC.has(datatype);
+	if (kind === 'date') return TEXT.has(datatype) || NUMERIC.has(datatype);
 	return TEXT.has(datatype);
 }
 
@@ -101,12 +106,13 @@ function flatten(data: readonly unknown[]): unknown[] {
 }
 
 /** Check a cell against its tensor's datatype: a string in a number tensor is the client's mistake. */
-function checkCell(tensor: V2RequestInput, value: unknown, row: number): void {
+function checkCell(tensor: V2RequestInput, kind: ColumnKind, value: unknown, row: number): void {
 	if (value === null) return;
 	const where = () => `row ${row + 1}, input "${tensor.name}" (${tensor.datatype})`;
 	if (NUMERIC.has(tensor.datatype)) {
 		if (typeof value !== 'number') throw badRequest(`${where()}: ${JSON.stringify(value)} is not a number`);
 		if (!Number.isFinite(value)) throw badRequest(`${where()}: ${value} is not a finite number`);
+		if (kind === 'boolean' && value !== 0 && value !== 1) throw badRequest(`${where()}: ${value} is not a boolean (0 or 1)`);
 	} else if (tensor.datatype === 'BOOL') {
 		if (typeof value !== 'boolean') throw badRequest(`${where()}: ${JSON.stringify(value)} is not a boolean`);
 	} else if (typeof value !== 'string') throw badRequest(`${where()}: ${JSON.stringify(value)} is not a string`);
@@ -118,6 +124,7 @@ export function v2Chunk(input: ModelInput, request: V2InferRequest, maxRows: num
 	let rows = -1;
 	const names: string[] = [];
 	const columns: unknown[][] = [];
+	const typed = new Map<number, unknown[]>();
 	for (const tensor of request.inputs) {
 		const def = byName.get(tensor.name);
 		if (!def)
@@ -136,11 +143,16 @@ export function v2Chunk(input: ModelInput, request: V2InferRequest, maxRows: num
 		if (rows >= 0 && shape[0] !== rows) throw badRequest(`input "${tensor.name}" has ${shape[0]} rows, other inputs have ${rows}`);
 		rows = shape[0];
 		if (rows > maxRows) throw new RowLimitError(rows, maxRows);
-		data.forEach((v, r) => checkCell(tensor, v, r));
+		data.forEach((v, r) => checkCell(tensor, def.kind, v, r));
 		names.push(tensor.name);
-		columns.push(data);
+		// Numbers for a boolean column are 0/1 → false/true; for a date column they stay numbers (epoch ms), read as typed values.
+		columns.push(NUMERIC.has(tensor.datatype) && def.kind === 'boolean' ? data.map((v) => (v === null ? null : v === 1)) : data);
+		if (NUMERIC.has(tensor.datatype) && def.kind === 'date') typed.set(names.length - 1, data);
 	}
-	return jsonChunk(names, columns, Math.max(rows, 0));
+	const chunk = jsonChunk(names, columns, Math.max(rows, 0));
+	if (!typed.size) return chunk;
+	// Epoch milliseconds as numbers, as a typed reader (Parquet, Arrow) hands dates to coerce.ts.
+	return { ...chunk, columns: chunk.columns.map((c, k) => (typed.has(k) ? { kind: 'values', values: typed.get(k)! } : c)) };
 }
 
 /** More rows than the server takes in one request (413, as a body that is too large). */
