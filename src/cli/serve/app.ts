@@ -95,10 +95,11 @@ export function buildApp(options: AppOptions): ServeApp {
 		done(null, body)
 	);
 
-	const done = new WeakSet<FastifyRequest>();
+	// onResponse and onRequestAbort can both fire for one request: count it once.
+	const answered = new WeakSet<FastifyRequest>();
 	const finish = (request: FastifyRequest, code: number) => {
-		if (done.has(request)) return;
-		done.add(request);
+		if (answered.has(request)) return;
+		answered.add(request);
 		metrics.inFlight.dec();
 		if (admitted.delete(request)) scoring--;
 		const labels = { ...request.tessera, endpoint: request.routeOptions.url ?? 'unmatched', code: String(code) };
