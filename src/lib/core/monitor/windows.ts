@@ -7,9 +7,9 @@
  */
 import type { ColumnKind } from '../frame/types';
 import { classificationMetrics, regressionMetrics } from '../ml/metrics';
-import type { Metrics } from '../nodes/ports';
+import type { Metrics, ModelValue } from '../nodes/ports';
 import { quantileSorted } from '../stats/stats';
-import { columnDrift, type DriftOptions, type DriftTest, type DriftValues } from './drift';
+import { columnDrift, referenceValues, type DriftOptions, type DriftTest, type DriftValues } from './drift';
 import type { CaptureTable, CellColumn } from './capture';
 
 export const MINUTE = 60_000;
@@ -417,4 +417,18 @@ function windowMetrics(
 			? classificationMetrics(Int32Array.from(truth), Int32Array.from(predicted), null, [...classes])
 			: regressionMetrics(truth, predicted);
 	return { labelled: truth.length, metrics: metricValues(m) };
+}
+
+/** A model's reference for monitoring: its input columns, their training sample, its test metrics. */
+export function modelReference(name: string, model: ModelValue, test: Metrics | null): ModelReference {
+	const input = model.input;
+	if (!input) throw new Error(`"${name}" records no input columns (it was saved before model files had them): run its pipeline again`);
+	return {
+		name,
+		task: model.task === 'regression' ? 'regression' : 'classification',
+		classes: model.classes ?? null,
+		columns: input.columns.map((c) => ({ name: c.name, kind: c.kind })),
+		reference: referenceValues(input),
+		test
+	};
 }

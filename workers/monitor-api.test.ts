@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { ReadProgress } from '../src/lib/core/monitor/api';
+import { createMonitorApi } from './monitor-api';
+
+const fixture = (path: string) => new File([readFileSync(path)], path.split('/').pop()!);
+const DIR = 'e2e/fixtures/monitoring/';
+
+describe('monitor worker api', () => {
+	it('streams capture files with progress, then reports windows with drift and metrics', async () => {
+		const api = createMonitorApi();
+		const progress: ReadProgress[] = [];
+		const captures = await api.readCaptures([fixture(DIR + 'capture-2.ndjson'), fixture(DIR + 'capture-1.ndjson')], (p) =>
+			progress.push(p)
+		);
+		expect(captures).toMatchObject({ source: 'capture', requests: 207, rows: 512, versions: ['penguins-gbdt.v1@1'], requestIds: false });
+		expect(captures.columns).toContain('row_id');
+		// The last progress of each file is its whole size.
+		const sizes = new Map(progress.map((p) => [p.file, p]));
+		for (const p of sizes.values()) expect(p.bytes).toBe(p.total);
+
+		const model = await api.readModel(fixture('e2e/fixtures/penguins-gbdt.v1.tessera-model'));
+		expect(model).toMatchObject({ task: 'classification', classes: ['Adelie', 'Chinstrap', 'Gentoo'] });
+		expect(model.test!.accuracy).toBeCloseTo(0.9804, 4);
+
+		const labels = await api.readLabels(fixture(DIR + 'labels.csv'), () => {});
+		expect(labels.columns.map((c) => c.name)).toEqual(['row_id', 'Species']);
+
+		const { report, labels: joined } = await api.analyse({
+			width: 'auto',
+			drift: {},
+			minDriftRows: 30,
+			join: { rows: { kind: 'column', column: 'row_id' }, labelId: 'row_id', label: 'Species' }
+		});
+		expect(joined).toEqual({ matched: 410, duplicates: 0, incomplete: 0 });
+		// Files given out of order still make hours in time order.
+		expect(report.windows.map((w) => new Date(w.start).toISOString().slice(11, 13))).toEqual([
+			'08',
+			'09',
+			'10',
+			'11',
+			'12',
+			'13',
+			'14',
+			'15'
+		]);
+	});
+
+	it('says what a file that is no capture is', async () => {
+		const api = createMonitorApi();
+		await expect(api.readCaptures([fixture(DIR + 'labels.csv')], () => {})).rejects.toThrow(
+			'labels.csv: no capture records (411 bad lines): is this a file `tessera serve --capture` wrote?'
+		);
+	});
+});
