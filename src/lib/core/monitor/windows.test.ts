@@ -5,7 +5,7 @@ import { readTableBytes } from '../readers/readers';
 import { readCaptureTexts, rowIds } from './capture';
 import { referenceValues } from './drift';
 import { joinLabels, labelsById } from './labels';
-import { autoWidth, DAY, HOUR, MINUTE, monitorWindows, type ModelReference } from './windows';
+import { autoWidth, DAY, driftLevel, HOUR, MINUTE, monitorWindows, type ModelReference } from './windows';
 
 const record = (time: string, latency: number, x: (string | null)[], labels: unknown[], output = 'label') =>
 	JSON.stringify({
@@ -158,5 +158,16 @@ describe('the server-made fixture against its model', async () => {
 		for (const a of acc.slice(0, 5)) expect(a).toBe(1);
 		for (const a of acc.slice(5)) expect(a).toBeLessThan(0.8);
 		expect(report.test!.accuracy).toBeCloseTo(0.9804, 4);
+	});
+});
+
+describe('drift level', () => {
+	it('puts p-values and distances on one scale, 1 at the threshold', () => {
+		const cell = (score: number, scoreKind: 'p-value' | 'distance', threshold: number) =>
+			({ kind: 'tested', column: 'x', test: 'ks', score, scoreKind, threshold, drifted: false, rows: 50 }) as const;
+		expect(driftLevel(cell(0.0025, 'p-value', 0.05))).toBeCloseTo(2, 12);
+		expect(driftLevel(cell(0.05, 'p-value', 0.05))).toBe(1);
+		expect(driftLevel(cell(0.3, 'distance', 0.1))).toBeCloseTo(3, 12);
+		expect(driftLevel({ kind: 'skipped', column: 'x', reason: 'few rows' })).toBeNull();
 	});
 });

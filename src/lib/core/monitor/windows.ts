@@ -432,3 +432,14 @@ export function modelReference(name: string, model: ModelValue, test: Metrics | 
 		test
 	};
 }
+
+/**
+ * How far a tested cell is from its threshold, on one scale for every test: 1 at the
+ * threshold, above 1 drifted. A p-value compares by its logarithm (p = 0.0025 against 0.05 is
+ * 2), a distance by its ratio (0.3 against 0.1 is 3).
+ */
+export function driftLevel(cell: DriftCell): number | null {
+	if (cell.kind !== 'tested') return null;
+	if (cell.scoreKind === 'p-value') return cell.score <= 0 ? Infinity : Math.log(cell.score) / Math.log(cell.threshold);
+	return cell.threshold > 0 ? cell.score / cell.threshold : Infinity;
+}
