@@ -52,7 +52,15 @@ export function cardEvents(events: readonly HistoryEvent[]): CardEvent[] {
 	return events.map((e) => {
 		const who = [e.actor && `by ${e.actor}`, e.reason].filter(Boolean).join(': ');
 		if (e.event === 'registered')
-			return { at: e.at, event: 'registered', version: e.version, detail: [who, e.decision && decisionText(e.decision)].filter(Boolean).join('; ') };
+			// The reason of a retrain's registration is already its decision in words; the record adds the rows.
+			return {
+				at: e.at,
+				event: 'registered',
+				version: e.version,
+				detail: [who, e.decision && (e.reason ? `on ${e.decision.rows.count} ${e.decision.rows.role} rows` : decisionText(e.decision))]
+					.filter(Boolean)
+					.join('; ')
+			};
 		if (e.event === 'promoted')
 			return {
 				at: e.at,
@@ -72,7 +80,8 @@ export function cardEvents(events: readonly HistoryEvent[]): CardEvent[] {
 }
 
 function decisionText(d: NonNullable<Extract<HistoryEvent, { event: 'promoted' }>['decision']>): string {
-	return `${d.metric} ${num(d.challenger)} vs champion ${d.championVersion ?? '—'} ${num(d.champion)} on ${d.rows.count} ${d.rows.role} rows`;
+	const versus = d.championVersion === null ? 'no version served before' : `version ${d.championVersion} ${num(d.champion)}`;
+	return `${d.metric} ${num(d.challenger)} against ${versus}, on ${d.rows.count} ${d.rows.role} rows`;
 }
 
 function intendedUse(file: ModelFile): string {
@@ -101,7 +110,7 @@ function referenceSummary(name: string, levels: readonly string[] | undefined, r
 	}
 	if (r.kind === 'text') return [name, 'text', r.count, r.missing, `length mean ${num(r.meanLength)}, max ${r.maxLength}`];
 	const labels = r.kind === 'boolean' ? ['false', 'true'] : (levels ?? []);
-	const present = r.count - r.missing;
+	const present = r.count; // count is of the values present (missing ones are counted apart)
 	const top = r.counts
 		.map((n, i) => ({ label: labels[i] ?? `#${i}`, n }))
 		.sort((a, b) => b.n - a.n)
@@ -159,7 +168,7 @@ export function modelCard(file: ModelFile, options: CardOptions = {}): string {
 		'Statistics of the training rows that drift checks (`tessera serve` /metrics, the Data drift node) compare new data with.',
 		'',
 		table(
-			['column', 'kind', 'rows', 'missing', 'summary'],
+			['column', 'kind', 'values', 'missing', 'summary'],
 			file.input.columns.map((c) => referenceSummary(c.name, c.levels, c.reference))
 		),
 		''
