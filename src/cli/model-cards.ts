@@ -2,13 +2,14 @@
  * Model cards beside registered versions: `<name>-<version>.card.md` in the registry folder,
  * written by `tessera retrain` for every version it registers and by `tessera card`.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PipelineDocument } from '../lib/core/doc/types';
 import { cardEvents, modelCard, type SegmentTable } from '../lib/core/lifecycle/model-card';
 import type { RegistryIndex } from '../lib/core/lifecycle/registry-index';
-import type { ModelFile } from '../lib/core/model-file/format';
+import { readModelFile, type ModelFile } from '../lib/core/model-file/format';
 import type { PortValue } from '../lib/core/nodes/ports';
+import { versionPath } from './registry-dir';
 
 export const cardFileName = (name: string, version: string): string => `${name}-${version}.card.md`;
 
@@ -53,4 +54,16 @@ export async function writeCard(
 	const path = join(dir, cardFileName(name, version));
 	await writeFile(path, cardText(file, index, name, version, segments));
 	return path;
+}
+
+/** Rewrite the cards of versions whose history just changed (those that have one). */
+export async function refreshCards(dir: string, index: RegistryIndex, name: string, versions: readonly string[]): Promise<void> {
+	for (const version of new Set(versions)) {
+		const entry = index.models[name]?.versions[version];
+		if (!entry?.card) continue;
+		const file = await readFile(versionPath(dir, entry.file))
+			.then(async (bytes) => (await readModelFile(new Uint8Array(bytes))).file)
+			.catch(() => null);
+		if (file) await writeFile(versionPath(dir, entry.card), cardText(file, index, name, version));
+	}
 }

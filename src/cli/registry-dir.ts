@@ -53,8 +53,10 @@ export function updateRegistryIndex(
 	missingIsEmpty = false
 ): Promise<RegistryIndex> {
 	const run = queue.then(async () => {
-		const next = change(await readRegistryIndex(dir, missingIsEmpty));
-		await writeRegistryIndex(dir, next);
+		const current = await readRegistryIndex(dir, missingIsEmpty);
+		const next = change(current);
+		// An edit that finds nothing to do returns the index it was given: nothing is written.
+		if (next !== current) await writeRegistryIndex(dir, next);
 		return next;
 	});
 	queue = run.catch(() => {});

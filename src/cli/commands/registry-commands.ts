@@ -8,7 +8,7 @@ import { RegistryIndexError, promoteVersion, rollbackVersion, updateVersion, typ
 import { modelCard } from '../../lib/core/lifecycle/model-card';
 import { MODEL_FILE_EXTENSION, ModelFileError, readModelFile, type ModelFile } from '../../lib/core/model-file/format';
 import { parseArgs, stringFlag, UsageError } from '../args';
-import { cardFileName, cardText } from '../model-cards';
+import { cardFileName, cardText, refreshCards } from '../model-cards';
 import { readRegistryIndex, updateRegistryIndex, versionPath } from '../registry-dir';
 import { join } from 'node:path';
 import type { CommandOutput } from './types';
@@ -66,16 +66,6 @@ export async function rollbackCommand(argv: readonly string[]): Promise<CommandO
 		text: `${name}: rolled back from version ${from} to ${active}; a server watching ${dir} switches to it`,
 		exitCode: 0
 	};
-}
-
-/** Rewrite the cards of versions whose history just changed (those that have one). */
-export async function refreshCards(dir: string, index: RegistryIndex, name: string, versions: readonly string[]): Promise<void> {
-	for (const version of new Set(versions)) {
-		const entry = index.models[name]?.versions[version];
-		if (!entry?.card) continue;
-		const file = await openModelFile(versionPath(dir, entry.file)).catch(() => null);
-		if (file) await writeFile(versionPath(dir, entry.card), cardText(file, index, name, version));
-	}
 }
 
 async function openModelFile(path: string): Promise<ModelFile> {
