@@ -18,7 +18,7 @@
  * folder, re-reads the index, loads what changed and swaps only when all of it loaded — a bad
  * index or file leaves the running snapshot as it was (and says so on stderr).
  */
-import { watch, type FSWatcher } from 'node:fs';
+import { unwatchFile, watch, watchFile, type FSWatcher, type Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import type { ModelEntry } from '../../lib/core/lifecycle/registry-index';
 import { basename } from 'node:path';
@@ -149,6 +149,10 @@ export async function loadRegistry(
 	return entries;
 }
 
+/** How often the index is polled besides the folder watch. */
+const POLL_MS = 2000;
+const indexStamp = (s: Stats) => `${s.ino}:${s.size}:${s.mtimeMs}`;
+
 /**
  * Watch a registry folder and swap the catalog when its index changes. Events are coalesced
  * (an editor or a rename fires several); one reload runs at a time, and a change during a
@@ -165,6 +169,7 @@ export function watchRegistry(dir: string, catalog: Catalog, options: LoadOption
 		}
 		running = true;
 		try {
+			seen = await stat(indexPath(dir)).then(indexStamp, () => '');
 			catalog.replace(await loadRegistry(dir, options, catalog.entries));
 			onReload(null);
 		} catch (e) {
@@ -177,12 +182,26 @@ export function watchRegistry(dir: string, catalog: Catalog, options: LoadOption
 			}
 		}
 	};
-	const watcher = watch(dir, (_event, filename) => {
-		if (filename !== null && filename !== REGISTRY_INDEX) return;
+	const schedule = () => {
 		if (timer) clearTimeout(timer);
 		timer = setTimeout(() => void reload(), 50);
+	};
+	const watcher = watch(dir, (_event, filename) => {
+		if (filename !== null && filename !== REGISTRY_INDEX) return;
+		schedule();
 	});
-	watcher.on('close', () => timer && clearTimeout(timer));
+	// inotify does not see a rename made on another machine (a shared volume written by a
+	// CronJob's pod, say): poll the index too, reloading only for a version not loaded yet.
+	let seen = '';
+	void stat(indexPath(dir)).then((s) => (seen ||= indexStamp(s)), () => {});
+	const poll = (now: Stats) => {
+		if (now.mtimeMs !== 0 && indexStamp(now) !== seen) schedule();
+	};
+	watchFile(indexPath(dir), { interval: POLL_MS, persistent: false }, poll);
+	watcher.on('close', () => {
+		if (timer) clearTimeout(timer);
+		unwatchFile(indexPath(dir), poll);
+	});
 	// The folder going away (an unmounted volume) must not take the server down: keep serving what is loaded.
 	watcher.on('error', (e) => onReload(new Error(`watching ${dir} stopped: ${e.message}`)));
 	return watcher;
