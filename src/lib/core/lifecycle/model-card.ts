@@ -109,6 +109,7 @@ function referenceSummary(name: string, levels: readonly string[] | undefined, r
 		return [name, r.kind, r.count, r.missing, `mean ${num(r.mean)}, std ${num(r.std)}; 5% ${q(1)}, median ${q(10)}, 95% ${q(19)}`];
 	}
 	if (r.kind === 'text') return [name, 'text', r.count, r.missing, `length mean ${num(r.meanLength)}, max ${r.maxLength}`];
+	if (r.kind !== 'category' && r.kind !== 'boolean') return [name, r.kind, r.count, r.missing, ''];
 	const labels = r.kind === 'boolean' ? ['false', 'true'] : (levels ?? []);
 	const present = r.count; // count is of the values present (missing ones are counted apart)
 	const top = r.counts
