@@ -4,7 +4,13 @@
  * watching the folder swaps to the new active version without a restart) and model cards.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { RegistryIndexError, promoteVersion, rollbackVersion, updateVersion, type RegistryIndex } from '../../lib/core/lifecycle/registry-index';
+import {
+	RegistryIndexError,
+	promoteVersion,
+	rollbackVersion,
+	updateVersion,
+	type RegistryIndex
+} from '../../lib/core/lifecycle/registry-index';
 import { modelCard } from '../../lib/core/lifecycle/model-card';
 import { MODEL_FILE_EXTENSION, ModelFileError, readModelFile, type ModelFile } from '../../lib/core/model-file/format';
 import { parseArgs, stringFlag, UsageError } from '../args';
@@ -104,7 +110,10 @@ export async function cardCommand(argv: readonly string[]): Promise<CommandOutpu
 		// Limitations typed here are kept with the version, so the next card (after a promotion, say) still has them.
 		if (limitations !== undefined || !entry.card)
 			index = await editIndex(first, (i) =>
-				updateVersion(i, name, version, { card: entry.card ?? cardFileName(name, version), ...(limitations !== undefined ? { limitations } : {}) })
+				updateVersion(i, name, version, {
+					card: entry.card ?? cardFileName(name, version),
+					...(limitations !== undefined ? { limitations } : {})
+				})
 			);
 		text = cardText(file, index, name, version);
 		out ??= join(first, index.models[name].versions[version].card ?? cardFileName(name, version));

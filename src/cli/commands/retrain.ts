@@ -215,7 +215,12 @@ export async function retrainCommand(argv: readonly string[], registry: Registry
 			champion:
 				champion.kind === 'none'
 					? null
-					: { version: champion.version, score: decision.champion, metrics: championMetrics, ...(champion.kind === 'unscorable' ? { error: champion.message } : {}) },
+					: {
+							version: champion.version,
+							score: decision.champion,
+							metrics: championMetrics,
+							...(champion.kind === 'unscorable' ? { error: champion.message } : {})
+						},
 			decision: { promoted: decision.promote, reason: decision.reason, gain: decision.gain, minGain, message: decision.message },
 			active,
 			warnings,

@@ -80,6 +80,9 @@ export class AutoRollback {
 }
 
 function maxPsi(served: ServedModel): number | null {
-	const scores = served.drift.scores().map((s) => s.psi).filter(Number.isFinite);
+	const scores = served.drift
+		.scores()
+		.map((s) => s.psi)
+		.filter(Number.isFinite);
 	return scores.length ? Math.max(...scores) : null;
 }

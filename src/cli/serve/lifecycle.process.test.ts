@@ -87,7 +87,11 @@ function requestLoop(url: string) {
 	const done = (async () => {
 		while (running) {
 			try {
-				const res = await fetch(`${url}/v2/models/penguins/infer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: INFER });
+				const res = await fetch(`${url}/v2/models/penguins/infer`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: INFER
+				});
 				const body = (await res.json()) as { model_version?: string; outputs?: { name: string; data: string[] }[] };
 				answers.push({
 					status: res.status,

@@ -193,7 +193,10 @@ export function watchRegistry(dir: string, catalog: Catalog, options: LoadOption
 	// inotify does not see a rename made on another machine (a shared volume written by a
 	// CronJob's pod, say): poll the index too, reloading only for a version not loaded yet.
 	let seen = '';
-	void stat(indexPath(dir)).then((s) => (seen ||= indexStamp(s)), () => {});
+	void stat(indexPath(dir)).then(
+		(s) => (seen ||= indexStamp(s)),
+		() => {}
+	);
 	const poll = (now: Stats) => {
 		if (now.mtimeMs !== 0 && indexStamp(now) !== seen) schedule();
 	};

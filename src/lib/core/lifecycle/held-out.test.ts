@@ -33,7 +33,7 @@ describe('held-out scoring', () => {
 		}
 	});
 
-	it("another model (the champion) is scored with its own recipe on the same rows", async () => {
+	it('another model (the champion) is scored with its own recipe on the same rows', async () => {
 		const a = await trained('penguins', 'Species', 'classification', 'logistic', 1);
 		// The recorded fixture model (gradient-boosted trees, a recipe of its own) on this run's test rows.
 		const bytes = readFileSync(join(__dirname, '..', '..', '..', '..', 'e2e', 'fixtures', 'penguins-gbdt.v1.tessera-model'));

@@ -59,7 +59,10 @@ describe('modelCard', () => {
 			if (r.kind === 'category') {
 				// Shares of the values present, most frequent first: they add up to 100 % with the unlisted ones.
 				const shares = [...rows[c.name][4].matchAll(/ (\d+\.\d)%/g)].map((m) => Number(m[1]));
-				const top = r.counts.map((n) => (100 * n) / r.count).sort((a, b) => b - a).slice(0, 5);
+				const top = r.counts
+					.map((n) => (100 * n) / r.count)
+					.sort((a, b) => b - a)
+					.slice(0, 5);
 				expect(shares).toEqual(top.map((x) => Number(x.toFixed(1))));
 			}
 		}
@@ -73,7 +76,16 @@ describe('modelCard', () => {
 				version: '2',
 				at: '2026-12-01T00:00:00.000Z',
 				actor: 'tessera retrain',
-				decision: { metric: 'accuracy', direction: 'max', challenger: 0.97, champion: 0.95, championVersion: '1', minGain: 0, rows: { role: 'test', count: 51 }, promoted: true }
+				decision: {
+					metric: 'accuracy',
+					direction: 'max',
+					challenger: 0.97,
+					champion: 0.95,
+					championVersion: '1',
+					minGain: 0,
+					rows: { role: 'test', count: 51 },
+					promoted: true
+				}
 			},
 			{ event: 'promoted', version: '2', from: '1', at: '2026-12-01T00:00:01.000Z', actor: 'ana', reason: 'weekly | retrain' },
 			{
@@ -88,11 +100,22 @@ describe('modelCard', () => {
 		const card = modelCard(file, {
 			limitations: 'Not for chicks.\nOnly three islands.',
 			history: cardEvents(history),
-			segments: [{ title: 'Metrics by segment: Island', columns: ['segment', 'rows', 'accuracy'], rows: [['Biscoe', 20, 0.95123], ['Dream', 18, 1]] }]
+			segments: [
+				{
+					title: 'Metrics by segment: Island',
+					columns: ['segment', 'rows', 'accuracy'],
+					rows: [
+						['Biscoe', 20, 0.95123],
+						['Dream', 18, 1]
+					]
+				}
+			]
 		});
 		expect(card).toContain('## Limitations\n\nNot for chicks.\nOnly three islands.\n');
 		expect(tableUnder(card, 'Metrics')).not.toHaveLength(0);
-		expect(card).toContain('### Metrics by segment: Island\n\n| segment | rows | accuracy |\n| --- | --- | --- |\n| Biscoe | 20 | 0.9512 |\n| Dream | 18 | 1 |');
+		expect(card).toContain(
+			'### Metrics by segment: Island\n\n| segment | rows | accuracy |\n| --- | --- | --- |\n| Biscoe | 20 | 0.9512 |\n| Dream | 18 | 1 |'
+		);
 		expect(tableUnder(card, 'Version history')).toEqual([
 			['2026-12-01T00:00:00.000Z', 'registered', '2', 'by tessera retrain; accuracy 0.97 against version 1 0.95, on 51 test rows'],
 			['2026-12-01T00:00:01.000Z', 'promoted to Production', '2', 'replacing 1; by ana: weekly | retrain'],

@@ -35,9 +35,17 @@ export interface CardOptions {
 }
 
 /** A cell of a Markdown table: pipes escaped, line breaks flattened. */
-const cell = (v: unknown): string => String(v ?? '').replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+const cell = (v: unknown): string =>
+	String(v ?? '')
+		.replace(/\\/g, '\\\\')
+		.replace(/\|/g, '\\|')
+		.replace(/\s*\n\s*/g, ' ');
 const num = (x: number | null | undefined): string =>
-	x === null || x === undefined || !Number.isFinite(x) ? '—' : Math.abs(x) >= 1e6 || Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(4)));
+	x === null || x === undefined || !Number.isFinite(x)
+		? '—'
+		: Math.abs(x) >= 1e6 || Number.isInteger(x)
+			? String(x)
+			: String(Number(x.toPrecision(4)));
 
 function table(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
 	return [
@@ -98,8 +106,12 @@ function intendedUse(file: ModelFile): string {
 }
 
 function valuesSeen(c: InputColumn): string {
-	if (c.levels) return `${c.levels.length}${c.levelsTruncated ? '+' : ''} levels: ${c.levels.slice(0, 8).join(', ')}${c.levels.length > 8 ? ', …' : ''}`;
-	if (c.range) return c.kind === 'date' ? `${new Date(c.range[0]).toISOString().slice(0, 10)} to ${new Date(c.range[1]).toISOString().slice(0, 10)}` : `${num(c.range[0])} to ${num(c.range[1])}`;
+	if (c.levels)
+		return `${c.levels.length}${c.levelsTruncated ? '+' : ''} levels: ${c.levels.slice(0, 8).join(', ')}${c.levels.length > 8 ? ', …' : ''}`;
+	if (c.range)
+		return c.kind === 'date'
+			? `${new Date(c.range[0]).toISOString().slice(0, 10)} to ${new Date(c.range[1]).toISOString().slice(0, 10)}`
+			: `${num(c.range[0])} to ${num(c.range[1])}`;
 	return '';
 }
 
@@ -163,7 +175,15 @@ export function modelCard(file: ModelFile, options: CardOptions = {}): string {
 	);
 	out.push('', '## Metrics', '', metricsTable(file.metrics.validation, file.metrics.test), '');
 	for (const s of options.segments ?? [])
-		out.push(`### ${s.title}`, '', table(s.columns, s.rows.map((r) => r.map((x) => (typeof x === 'number' ? num(x) : x)))), '');
+		out.push(
+			`### ${s.title}`,
+			'',
+			table(
+				s.columns,
+				s.rows.map((r) => r.map((x) => (typeof x === 'number' ? num(x) : x)))
+			),
+			''
+		);
 	out.push('## Drift reference', '');
 	out.push(
 		'Statistics of the training rows that drift checks (`tessera serve` /metrics, the Data drift node) compare new data with.',

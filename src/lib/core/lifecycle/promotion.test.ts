@@ -20,9 +20,7 @@ describe('promotionDecision', () => {
 	it('equal, or better by no more than the gain, is not promoted', () => {
 		expect(promotionDecision({ metric: 'r2', challenger: 0.8, champion: scored(0.8), minGain: 0 }).promote).toBe(false);
 		expect(promotionDecision({ metric: 'r2', challenger: 0.805, champion: scored(0.8), minGain: 0.01 }).promote).toBe(false);
-		expect(promotionDecision({ metric: 'r2', challenger: 0.8, champion: scored(0.8), minGain: 0 }).message).toMatch(
-			/needs more than 0/
-		);
+		expect(promotionDecision({ metric: 'r2', challenger: 0.8, champion: scored(0.8), minGain: 0 }).message).toMatch(/needs more than 0/);
 	});
 
 	it('for RMSE and MAE lower is better', () => {

@@ -16,7 +16,9 @@ const CLASSIFICATION: ReadonlySet<string> = new Set(['accuracy', 'f1Macro', 'roc
 export function resolveMetric(metric: PromotionMetric | 'auto', task: Task): PromotionMetric {
 	if (metric === 'auto') return task === 'classification' ? 'accuracy' : 'r2';
 	if (CLASSIFICATION.has(metric) !== (task === 'classification'))
-		throw new Error(`--metric ${metric} is a ${task === 'classification' ? 'regression' : 'classification'} figure; this model does ${task}`);
+		throw new Error(
+			`--metric ${metric} is a ${task === 'classification' ? 'regression' : 'classification'} figure; this model does ${task}`
+		);
 	return metric;
 }
 

@@ -50,7 +50,10 @@ describe('registry index', () => {
 			parseRegistryIndex('{"models": {"a": {"active": "1", "versions": {"1": {"file": "a", "stage": "Live"}}}}}', 'r.json')
 		).toThrow(/"stage" must be one of None, Staging, Production, Archived, got "Live"/);
 		expect(() =>
-			parseRegistryIndex('{"models": {"a": {"active": "1", "versions": {"1": {"file": "a"}}, "history": [{"event": "deleted"}]}}}', 'r.json')
+			parseRegistryIndex(
+				'{"models": {"a": {"active": "1", "versions": {"1": {"file": "a"}}, "history": [{"event": "deleted"}]}}}',
+				'r.json'
+			)
 		).toThrow(/model "a" history\[0\] needs "event"/);
 	});
 

@@ -138,7 +138,8 @@ export function stageOf(entry: ModelEntry, version: string): Stage {
 
 function modelOf(index: RegistryIndex, name: string): ModelEntry {
 	const entry = index.models[name];
-	if (!entry) throw new RegistryIndexError(`the registry has no model "${name}" (models: ${Object.keys(index.models).join(', ') || 'none'})`);
+	if (!entry)
+		throw new RegistryIndexError(`the registry has no model "${name}" (models: ${Object.keys(index.models).join(', ') || 'none'})`);
 	return entry;
 }
 
@@ -184,7 +185,13 @@ export function registerVersion(
 }
 
 /** Make `version` the served one (Production); the one it replaces becomes Archived. */
-export function promoteVersion(index: RegistryIndex, name: string, version: string, stamp: Stamp, decision?: DecisionRecord): RegistryIndex {
+export function promoteVersion(
+	index: RegistryIndex,
+	name: string,
+	version: string,
+	stamp: Stamp,
+	decision?: DecisionRecord
+): RegistryIndex {
 	const entry = modelOf(index, name);
 	if (!(version in entry.versions))
 		throw new RegistryIndexError(`model "${name}" has no version "${version}" (versions: ${Object.keys(entry.versions).join(', ')})`);
@@ -202,12 +209,7 @@ export function promoteVersion(index: RegistryIndex, name: string, version: stri
 function restage(versions: ModelEntry['versions'], active: string, previous: string | null): ModelEntry['versions'] {
 	const out: Record<string, VersionEntry> = {};
 	for (const [v, e] of Object.entries(versions))
-		out[v] =
-			v === active
-				? { ...e, stage: 'Production' }
-				: v === previous || e.stage === 'Production'
-					? { ...e, stage: 'Archived' }
-					: e;
+		out[v] = v === active ? { ...e, stage: 'Production' } : v === previous || e.stage === 'Production' ? { ...e, stage: 'Archived' } : e;
 	return out;
 }
 
@@ -228,7 +230,13 @@ export function previousActive(entry: ModelEntry): string | null {
 }
 
 /** Restore `to` (default: previousActive) as the served version; the one rolled back from becomes Archived. */
-export function rollbackVersion(index: RegistryIndex, name: string, to: string | undefined, stamp: Stamp, rule?: RuleRecord): RegistryIndex {
+export function rollbackVersion(
+	index: RegistryIndex,
+	name: string,
+	to: string | undefined,
+	stamp: Stamp,
+	rule?: RuleRecord
+): RegistryIndex {
 	const entry = modelOf(index, name);
 	const target = to ?? previousActive(entry);
 	if (target === null)

@@ -6,7 +6,9 @@ describe('rollback rules', () => {
 		expect(parseRollbackRule('error_rate>0.05')).toEqual({ text: 'error_rate>0.05', metric: 'error_rate', op: '>', threshold: 0.05 });
 		expect(parseRollbackRule(' latency_p95_ms >= 50 ')).toMatchObject({ metric: 'latency_p95_ms', op: '>=', threshold: 50 });
 		expect(parseRollbackRule('drift_psi>2.5e-1')).toMatchObject({ text: 'drift_psi>0.25', threshold: 0.25 });
-		expect(() => parseRollbackRule('errors>0.1')).toThrow(/"errors>0\.1": unknown metric "errors" \(metrics: error_rate, latency_p95_ms, drift_psi\)/);
+		expect(() => parseRollbackRule('errors>0.1')).toThrow(
+			/"errors>0\.1": unknown metric "errors" \(metrics: error_rate, latency_p95_ms, drift_psi\)/
+		);
 		expect(() => parseRollbackRule('error_rate=0.1')).toThrow(/write <metric><op><number>/);
 		expect(() => parseRollbackRule('error_rate>5')).toThrow(/share from 0 to 1/);
 	});

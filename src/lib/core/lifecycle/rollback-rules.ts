@@ -15,8 +15,7 @@ export const RULE_METRICS = {
 } as const;
 export type RuleMetric = keyof typeof RULE_METRICS;
 
-const OPERATORS = ['>=', '<=', '>', '<'] as const;
-type Operator = (typeof OPERATORS)[number];
+type Operator = '>=' | '<=' | '>' | '<';
 
 export interface RollbackRule {
 	/** As written, for logs and the history. */
@@ -30,7 +29,8 @@ export interface RollbackRule {
 export function parseRollbackRule(text: string): RollbackRule {
 	const m = /^\s*([a-z_0-9]+)\s*(>=|<=|>|<)\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s*$/i.exec(text);
 	const names = Object.keys(RULE_METRICS).join(', ');
-	if (!m) throw new Error(`--rollback-on "${text}": write <metric><op><number>, e.g. "error_rate>0.05" (metrics: ${names}; ops: > >= < <=)`);
+	if (!m)
+		throw new Error(`--rollback-on "${text}": write <metric><op><number>, e.g. "error_rate>0.05" (metrics: ${names}; ops: > >= < <=)`);
 	const metric = m[1];
 	if (!(metric in RULE_METRICS)) throw new Error(`--rollback-on "${text}": unknown metric "${metric}" (metrics: ${names})`);
 	const threshold = Number(m[3]);
