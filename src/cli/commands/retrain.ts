@@ -31,7 +31,7 @@ import type { Metrics } from '../../lib/core/nodes/ports';
 import type { Registry } from '../../lib/core/nodes/registry';
 import { flatMetrics } from '../../lib/core/nodes/validation';
 import { oneOf, parseArgs, stringFlag, UsageError } from '../args';
-import { cardFileName, segmentTables, writeCard } from '../model-cards';
+import { cardFileName, refreshCards, segmentTables, writeCard } from '../model-cards';
 import { modelNodes } from '../model-files';
 import { readRegistryIndex, updateRegistryIndex, versionPath } from '../registry-dir';
 import { openPipeline, PIPELINE_OPTIONS, runDocument } from './run';
@@ -183,6 +183,8 @@ export async function retrainCommand(argv: readonly string[], registry: Registry
 		true
 	);
 	const card = await writeCard(dir, file, after, name, version, segmentTables(doc, outputs, node.id));
+	// The version it replaced has a new line in its history too.
+	if (decision.promote && entry) await refreshCards(dir, after, name, [entry.active]);
 	const active = after.models[name].active;
 
 	const score = (x: number | null) => (x === null || !Number.isFinite(x) ? '—' : String(Number(x.toPrecision(6))));
