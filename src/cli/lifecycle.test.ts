@@ -114,6 +114,18 @@ describe('tessera retrain', () => {
 	});
 });
 
+describe('tessera serve --rollback-on', () => {
+	it('refuses a bad rule, and rules without a registry folder, before it listens', async () => {
+		const bad = await cli('serve', reg, '--port', '0', '--rollback-on', 'errors>0.1');
+		expect(bad.code).toBe(2);
+		expect(bad.stderr).toMatch(/--rollback-on "errors>0\.1": unknown metric "errors"/);
+		const file = await cli('serve', join(reg, 'penguins-1.tessera-model'), '--port', '0', '--rollback-on', 'error_rate>0.1');
+		expect(file.code).toBe(2);
+		expect(file.stderr).toMatch(/--rollback-on needs a registry folder/);
+		expect((await cli('serve', reg, '--port', '0', '--rollback-on', 'error_rate>0.1', '--rollback-window', '0')).code).toBe(2);
+	});
+});
+
 describe('tessera promote / rollback / card', () => {
 	it('rollback returns to the version the active one replaced, once; promote and --to move it anywhere', async () => {
 		const back = await cli('rollback', reg, 'penguins', '--json');
