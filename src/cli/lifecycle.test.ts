@@ -100,6 +100,34 @@ describe('tessera retrain', () => {
 		expect(index().active).toBe('3');
 	});
 
+	it("the card shows the pipeline's Metrics by segment table for the model", async () => {
+		const doc = JSON.parse(readFileSync(pipeline, 'utf8'));
+		doc.nodes.push({
+			id: 'segments-1',
+			type: 'evaluate.segments',
+			params: { rows: 'test', column: 'Body Mass (g)', bins: 3, minRows: 5 },
+			position: { x: 0, y: 600 }
+		});
+		doc.edges.push(
+			{ id: 's1', from: { node: 'logistic-1', port: 'model' }, to: { node: 'segments-1', port: 'model' } },
+			{ id: 's2', from: { node: 'scale-1', port: 'data' }, to: { node: 'segments-1', port: 'data' } }
+		);
+		doc.schema.sequences['node:evaluate.segments'] = 1;
+		const withSegments = join(dir, 'segments.tessera.json');
+		writeFileSync(withSegments, JSON.stringify(doc));
+		const other = join(dir, 'segments-registry');
+		const r = await cli('retrain', withSegments, '--data', `penguins=${penguins}`, '--registry', other, '--json');
+		expect(r.code).toBe(0);
+		const card = readFileSync(r.json().card, 'utf8');
+		const section = card.split('### Metrics by Body Mass (g) (test rows, worst first)\n\n')[1].split('\n\n')[0].split('\n');
+		expect(section[0]).toBe('| segment | rows | accuracy | macro F1 |');
+		expect(section).toHaveLength(2 + 3 + 1);
+		// Its "all rows" line is the model on the same 51 test rows the gate scored.
+		expect(section.at(-1)).toBe(
+			`| (all rows) | 51 | ${Number(r.json().challenger.score.toPrecision(4))} | ${Number(r.json().challenger.metrics.f1Macro.toPrecision(4))} |`
+		);
+	});
+
 	it('bad usage exits 2 and says what to change', async () => {
 		expect((await cli('retrain', pipeline, '--registry', reg)).stderr).toMatch(/--data is required/);
 		const rmse = await cli('retrain', pipeline, '--data', `penguins=${penguins}`, '--registry', reg, '--metric', 'rmse');
