@@ -9,13 +9,16 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseRegistryIndex, serialiseRegistryIndex, type RegistryIndex } from '../lib/core/lifecycle/registry-index';
+import { parseRegistryIndex, RegistryIndexError, serialiseRegistryIndex, type RegistryIndex } from '../lib/core/lifecycle/registry-index';
 
 export const REGISTRY_INDEX = 'registry.json';
 
 export const indexPath = (dir: string): string => join(dir, REGISTRY_INDEX);
 
-/** The index of `dir`; with `missingIsEmpty`, a folder without one (a first retrain) reads as no models. */
+/**
+ * The index of `dir`; with `missingIsEmpty`, a folder without one (a first retrain) reads as no
+ * models. An index that cannot be read or is malformed is a RegistryIndexError (the user's to fix).
+ */
 export async function readRegistryIndex(dir: string, missingIsEmpty = false): Promise<RegistryIndex> {
 	const path = indexPath(dir);
 	let text: string;
@@ -23,7 +26,9 @@ export async function readRegistryIndex(dir: string, missingIsEmpty = false): Pr
 		text = await readFile(path, 'utf8');
 	} catch (e) {
 		if (missingIsEmpty && (e as NodeJS.ErrnoException).code === 'ENOENT') return { models: {} };
-		throw new Error(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+		throw new RegistryIndexError(
+			`cannot read ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`
+		);
 	}
 	return parseRegistryIndex(text, path);
 }

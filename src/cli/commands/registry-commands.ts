@@ -29,7 +29,7 @@ async function editIndex(dir: string, change: (index: RegistryIndex) => Registry
 	try {
 		return await updateRegistryIndex(dir, change);
 	} catch (e) {
-		if (e instanceof RegistryIndexError || (e instanceof Error && e.message.startsWith('cannot read'))) throw new UsageError(e.message);
+		if (e instanceof RegistryIndexError) throw new UsageError(e.message);
 		throw e;
 	}
 }
