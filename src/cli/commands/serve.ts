@@ -163,6 +163,10 @@ export async function serveCommand(
 	// Fastify names one address (127.0.0.1 for 0.0.0.0); say which interfaces when that is not all of it.
 	const where = new URL(address).hostname === host ? address : `${address} (listening on ${host})`;
 	err(`tessera serve: ${describe(catalog.entries)} on ${where}${cluster.isWorker ? ` (worker ${process.pid})` : ''}`);
+	if (autoRollback)
+		err(
+			`tessera serve: a promoted version is rolled back when ${rules.map((r) => r.text).join(' or ')} over its last ${rollbackWindow} scoring requests`
+		);
 
 	// Stop on SIGTERM/SIGINT: no new connections, in-flight requests finish (Fastify's close waits for them), then exit 0.
 	await new Promise<void>((resolve) => {
