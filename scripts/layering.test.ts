@@ -37,6 +37,8 @@ describe('layering (DESIGN.md §1)', () => {
 		['src/lib/core/serving/x.ts', "import Fastify from 'fastify';"],
 		['src/lib/core/serving/x.ts', "import { Counter } from 'prom-client';"],
 		['src/lib/core/serving/x.ts', "import Dexie from 'dexie';"],
+		['src/lib/core/lifecycle/x.ts', "import { rename } from 'node:fs/promises';"],
+		['src/lib/core/lifecycle/x.ts', "import Fastify from 'fastify';"],
 		['src/lib/ui/x.ts', "import * as Comlink from 'comlink';"],
 		['src/lib/ui/graph/Node.svelte', '<script lang="ts">import Dexie from \'dexie\';</script>'],
 		['src/lib/ui/x.ts', "import Worker from '$workers/engine.worker?worker';"],
@@ -74,6 +76,7 @@ describe('layering (DESIGN.md §1)', () => {
 		['src/cli/x.ts', "import { hash } from '../lib/core/util/hash';"],
 		['src/cli/serve/x.ts', "import Fastify from 'fastify';"],
 		['src/lib/core/serving/x.ts', "import { coerceChunk } from '../scoring/coerce';"],
+		['src/lib/core/lifecycle/x.ts', "import { applyRecipe } from '../engine/recipe';"],
 		['src/lib/predictor/x.ts', "import { applyRecipe } from '../core/engine/recipe';"],
 		['src/lib/state/x.svelte.ts', "import { publishPredictor } from '$lib/predictor';"]
 	])('%s: allows %s', async (file, code) => {
