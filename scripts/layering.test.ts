@@ -39,6 +39,9 @@ describe('layering (DESIGN.md §1)', () => {
 		['src/lib/core/serving/x.ts', "import Dexie from 'dexie';"],
 		['src/lib/core/lifecycle/x.ts', "import { rename } from 'node:fs/promises';"],
 		['src/lib/core/lifecycle/x.ts', "import Fastify from 'fastify';"],
+		// The Monitoring page's core reads captures as data: no d3 (charts are ui/) and no persistence.
+		['src/lib/core/monitor/x.ts', "import { scaleLinear } from 'd3-scale';"],
+		['src/lib/core/monitor/x.ts', "import { getVersion } from '$lib/persistence/registry';"],
 		['src/lib/ui/x.ts', "import * as Comlink from 'comlink';"],
 		['src/lib/ui/graph/Node.svelte', '<script lang="ts">import Dexie from \'dexie\';</script>'],
 		['src/lib/ui/x.ts', "import Worker from '$workers/engine.worker?worker';"],
