@@ -52,4 +52,19 @@ describe('monitor worker api', () => {
 			'labels.csv: no capture records (411 bad lines): is this a file `tessera serve --capture` wrote?'
 		);
 	});
+
+	it('reads a large capture piece by piece, reporting progress as it goes', async () => {
+		// The fixture 128 times over (12 MB): one Blob of many parts, streamed by the worker.
+		const text = readFileSync(DIR + 'capture-1.ndjson', 'utf8') + readFileSync(DIR + 'capture-2.ndjson', 'utf8');
+		const big = new File(new Array(128).fill(text), 'big.ndjson');
+		const api = createMonitorApi();
+		const progress: ReadProgress[] = [];
+		const summary = await api.readCaptures([big], (p) => progress.push(p));
+		expect(summary.rows).toBe(512 * 128);
+		expect(summary.issues.badLines).toBe(0);
+		expect(progress.length).toBeGreaterThan(10);
+		expect(progress.at(-1)!.bytes).toBe(big.size);
+		// Progress only grows.
+		expect(progress.every((p, i) => i === 0 || p.bytes >= progress[i - 1].bytes)).toBe(true);
+	});
 });
