@@ -67,4 +67,37 @@ describe('monitor worker api', () => {
 		// Progress only grows.
 		expect(progress.every((p, i) => i === 0 || p.bytes >= progress[i - 1].bytes)).toBe(true);
 	});
+
+	it('a table of scored rows with a time column: the person picks time and prediction', async () => {
+		const csv = [
+			'scored_at,Island,Beak Length (mm),Beak Depth (mm),Flipper Length (mm),Body Mass (g),Sex,predicted,row_id',
+			'2026-11-02T08:10:00Z,Torgersen,39.1,18.7,181,3750,MALE,Adelie,a1',
+			'2026-11-02T08:20:00Z,Biscoe,46.1,13.2,211,4500,FEMALE,Gentoo,a2',
+			'2026-11-02T09:05:00Z,Dream,46.5,17.9,192,3500,FEMALE,Adelie,a3',
+			'not a time,Dream,46.5,17.9,192,3500,FEMALE,Adelie,a4'
+		].join('\n');
+		const api = createMonitorApi();
+		const columns = await api.readScoredTable(new File([csv], 'scored.csv'), () => {});
+		expect(columns.columns.map((c) => c.name)).toContain('scored_at');
+		const summary = await api.useScoredTable({ time: 'scored_at', prediction: 'predicted', features: [] });
+		expect(summary).toMatchObject({ source: 'table', rows: 3, requests: 3 });
+		expect(summary.issues.badLines).toBe(1);
+		await api.readModel(fixture('e2e/fixtures/penguins-gbdt.v1.tessera-model'));
+		await api.readLabels(new File(['row_id,Species\na1,Adelie\na2,Gentoo\na3,Chinstrap\n'], 'labels.csv'), () => {});
+		const { report } = await api.analyse({
+			width: 3600_000,
+			drift: {},
+			minDriftRows: 30,
+			join: { rows: { kind: 'column', column: 'row_id' }, labelId: 'row_id', label: 'Species' }
+		});
+		expect(report.windows.map((w) => w.rows)).toEqual([2, 1]);
+		expect(report.windows.map((w) => w.latency)).toEqual([null, null]);
+		expect(report.windows.map((w) => w.metrics?.accuracy)).toEqual([1, 0]);
+		// Two rows are too few to test drift: each cell says so.
+		expect(report.windows[0].drift[0]).toEqual({
+			kind: 'skipped',
+			column: 'Island',
+			reason: '2 values in this window; drift is tested from 30'
+		});
+	});
 });
