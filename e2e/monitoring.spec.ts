@@ -98,3 +98,30 @@ test('bad lines are counted by number, and a cut-off last line is told apart', a
 	await expect(page.getByTestId('capture-issues')).toContainText('Cut off mid-line at the end (left out): broken.ndjson');
 	await expect(page.getByTestId('capture-summary')).toContainText('2 in 2 requests');
 });
+
+test('a registered model is a reference too', async ({ page }) => {
+	// The model file imported into this browser's registry on the Models page.
+	await page.goto('/models');
+	await page.getByTestId('import-model-input').setInputFiles('e2e/fixtures/penguins-gbdt.v1.tessera-model');
+	await page.getByTestId('import-name').fill('penguins');
+	await page.getByTestId('import-save').click();
+	await expect(page.getByTestId('version-row')).toHaveCount(1);
+
+	await page.getByTestId('nav-monitoring').click();
+	await page.getByTestId('capture-input').setInputFiles([join(FIX, 'capture-1.ndjson'), join(FIX, 'capture-2.ndjson')]);
+	await expect(page.getByTestId('report-summary')).toContainText('8 windows of a hour');
+	await page.getByLabel('Registered model').selectOption('penguins@1');
+	await expect(page.getByTestId('model-summary')).toContainText('penguins@1: classification, 6 input columns');
+	const cells = page.locator(`[data-testid="drift-cell"][data-column="${SHIFTED}"]`);
+	await expect(cells).toHaveCount(8);
+	expect(await cells.evaluateAll((cs) => cs.map((c) => c.getAttribute('data-drifted') === 'true'))).toEqual([
+		false,
+		false,
+		false,
+		false,
+		false,
+		true,
+		true,
+		true
+	]);
+});
