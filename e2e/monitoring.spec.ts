@@ -125,3 +125,25 @@ test('a registered model is a reference too', async ({ page }) => {
 		true
 	]);
 });
+
+test('an NDJSON file of plain scored rows opens as a table: time and prediction picked', async ({ page }) => {
+	await page.goto('/monitoring');
+	const rows = [
+		['2026-11-02T08:10:00Z', 'Torgersen', 39.1, 'Adelie'],
+		['2026-11-02T08:40:00Z', 'Biscoe', 46.1, 'Gentoo'],
+		['2026-11-02T09:05:00Z', 'Dream', 46.5, 'Chinstrap']
+	].map(([at, island, beak, predicted]) => JSON.stringify({ at, Island: island, 'Beak Length (mm)': beak, predicted }));
+	await page
+		.getByTestId('capture-input')
+		.setInputFiles({ name: 'scored.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(rows.join('\n') + '\n') });
+	await expect(page.getByTestId('scored-columns')).toContainText('scored.ndjson: 3 rows');
+	await page.getByTestId('scored-columns').getByLabel('Time').selectOption('at');
+	await page.getByTestId('scored-columns').getByLabel('Prediction').selectOption('predicted');
+	await page.getByTestId('use-scored').click();
+	await expect(page.getByTestId('capture-summary')).toContainText('3 in 3 rows');
+	await page.getByTestId('window-width').selectOption({ label: 'hour' });
+	await expect(page.getByTestId('report-summary')).toContainText('3 rows, 2 windows of a hour');
+	// No latency in a table of scored rows: no latency chart.
+	await expect(page.getByTestId('chart-latency')).toHaveCount(0);
+	await expect(page.getByTestId('chart-mix')).toBeVisible();
+});

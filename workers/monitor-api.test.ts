@@ -10,9 +10,9 @@ describe('monitor worker api', () => {
 	it('streams capture files with progress, then reports windows with drift and metrics', async () => {
 		const api = createMonitorApi();
 		const progress: ReadProgress[] = [];
-		const captures = await api.readCaptures([fixture(DIR + 'capture-2.ndjson'), fixture(DIR + 'capture-1.ndjson')], (p) =>
-			progress.push(p)
-		);
+		const read = await api.readCaptures([fixture(DIR + 'capture-2.ndjson'), fixture(DIR + 'capture-1.ndjson')], (p) => progress.push(p));
+		if (read.kind !== 'capture') throw new Error('not read as a capture');
+		const captures = read.summary;
 		expect(captures).toMatchObject({ source: 'capture', requests: 207, rows: 512, versions: ['penguins-gbdt.v1@1'], requestIds: false });
 		expect(captures.columns).toContain('row_id');
 		// The last progress of each file is its whole size.
@@ -46,11 +46,14 @@ describe('monitor worker api', () => {
 		]);
 	});
 
-	it('says what a file that is no capture is', async () => {
+	it('tells a file without capture records apart, counting its lines', async () => {
 		const api = createMonitorApi();
-		await expect(api.readCaptures([fixture(DIR + 'labels.csv')], () => {})).rejects.toThrow(
-			'labels.csv: no capture records (411 bad lines): is this a file `tessera serve --capture` wrote?'
-		);
+		const read = await api.readCaptures([fixture(DIR + 'labels.csv')], () => {});
+		expect(read.kind).toBe('no-records');
+		if (read.kind === 'no-records') {
+			expect(read.issues.badLines).toBe(411);
+			expect(read.issues.first[0]).toMatchObject({ file: 'labels.csv', line: 1 });
+		}
 	});
 
 	it('reads a large capture piece by piece, reporting progress as it goes', async () => {
@@ -59,7 +62,9 @@ describe('monitor worker api', () => {
 		const big = new File(new Array(128).fill(text), 'big.ndjson');
 		const api = createMonitorApi();
 		const progress: ReadProgress[] = [];
-		const summary = await api.readCaptures([big], (p) => progress.push(p));
+		const read = await api.readCaptures([big], (p) => progress.push(p));
+		if (read.kind !== 'capture') throw new Error('not read as a capture');
+		const { summary } = read;
 		expect(summary.rows).toBe(512 * 128);
 		expect(summary.issues.badLines).toBe(0);
 		expect(progress.length).toBeGreaterThan(10);

@@ -2,6 +2,7 @@ import type { Frame } from '../src/lib/core/frame/types';
 import type {
 	Analysis,
 	AnalyseSettings,
+	CaptureRead,
 	CaptureSummary,
 	ModelSummary,
 	MonitorApi,
@@ -96,7 +97,7 @@ export function createMonitorApi(): MonitorApi {
 	}
 
 	return {
-		async readCaptures(files, onProgress) {
+		async readCaptures(files, onProgress): Promise<CaptureRead> {
 			if (!files.length) throw new Error('choose at least one capture file');
 			const mine = ++generation;
 			const builder = new CaptureBuilder('capture');
@@ -127,17 +128,11 @@ export function createMonitorApi(): MonitorApi {
 				onProgress({ file: file.name, bytes, total: file.size });
 			}
 			const read = builder.table();
-			if (read.requests === 0)
-				throw new Error(
-					`${files.map((f) => f.name).join(', ')}: no capture records (${counter.issues.badLines} bad lines): is this a file \`tessera serve --capture\` wrote?`
-				);
+			const names = files.map((f) => f.name);
+			if (read.requests === 0) return { kind: 'no-records', files: names, issues: counter.issues };
 			table = read;
 			scored = null;
-			return summary(
-				read,
-				files.map((f) => f.name),
-				counter.issues
-			);
+			return { kind: 'capture', summary: summary(read, names, counter.issues) };
 		},
 
 		async readScoredTable(file, onProgress) {

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { MonitorApi, ReadProgress } from '../core/monitor/api';
+import type { CaptureRead, MonitorApi, ReadProgress } from '../core/monitor/api';
 
 /**
  * The Monitoring page's handle on its worker (workers/monitor.worker.ts). A crash rejects
@@ -38,7 +38,7 @@ export class MonitorClient {
 	}
 
 	readCaptures = (files: readonly File[], onProgress: (p: ReadProgress) => void) =>
-		this.call((api) => api.readCaptures(files, Comlink.proxy(onProgress)));
+		this.call<CaptureRead>((api) => api.readCaptures(files, Comlink.proxy(onProgress)));
 	readScoredTable = (file: File, onProgress: (p: ReadProgress) => void) =>
 		this.call((api) => api.readScoredTable(file, Comlink.proxy(onProgress)));
 	useScoredTable: MonitorApi['useScoredTable'] = (choice) => this.call((api) => api.useScoredTable(choice));

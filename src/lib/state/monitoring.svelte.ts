@@ -6,8 +6,8 @@ import type { WindowWidth } from '$lib/core/monitor/windows';
 import { isAbort } from '$lib/core/util/abort';
 import { listModelNames, listVersions } from '$lib/persistence/registry';
 
-/** Files read as tables of scored rows rather than capture records. */
-const TABLE_FILE = /\.(csv|tsv|txt|parquet|arrow|feather)$/i;
+/** Files read as tables of scored rows rather than capture records (NDJSON is tried as a capture first). */
+const TABLE_FILE = /\.(csv|tsv|txt|json|parquet|arrow|feather)$/i;
 
 export interface RegisteredChoice {
 	readonly name: string;
@@ -86,8 +86,16 @@ export class MonitoringState {
 		if (files.length === 1 && TABLE_FILE.test(files[0].name)) return this.openScored(files[0]);
 		if (files.some((f) => TABLE_FILE.test(f.name)))
 			return void (this.error = 'open capture files (NDJSON) together, or one table of scored rows on its own');
-		const summary = await this.run('capture files', () => monitor().readCaptures(files, this.onProgress));
-		if (!summary) return;
+		const read = await this.run('capture files', () => monitor().readCaptures(files, this.onProgress));
+		if (!read) return;
+		if (read.kind === 'no-records') {
+			// One NDJSON/JSON file of plain rows is a table of scored rows; several must all be captures.
+			if (files.length === 1) return this.openScored(files[0]);
+			const first = read.issues.first[0];
+			this.error = `${read.files.join(', ')}: no capture records (${read.issues.badLines} bad lines${first ? `; ${first.file} line ${first.line}: ${first.message}` : ''}): are these files \`tessera serve --capture\` wrote?`;
+			return;
+		}
+		const summary = read.summary;
 		this.capture = summary;
 		this.scored = null;
 		this.pickJoin();

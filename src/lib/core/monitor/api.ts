@@ -67,8 +67,13 @@ export interface Analysis {
 	readonly labels: LabelsSummary | null;
 }
 
+/** Capture files read: their rows, or no capture record at all (the file may be a table of scored rows). */
+export type CaptureRead =
+	| { readonly kind: 'capture'; readonly summary: CaptureSummary }
+	| { readonly kind: 'no-records'; readonly files: readonly string[]; readonly issues: ReadIssues };
+
 export interface MonitorApi {
-	readCaptures(files: readonly File[], onProgress: (p: ReadProgress) => void): Promise<CaptureSummary>;
+	readCaptures(files: readonly File[], onProgress: (p: ReadProgress) => void): Promise<CaptureRead>;
 	readScoredTable(file: File, onProgress: (p: ReadProgress) => void): Promise<TableColumns>;
 	useScoredTable(choice: TableChoice): Promise<CaptureSummary>;
 	readModel(file: File): Promise<ModelSummary>;
