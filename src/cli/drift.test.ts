@@ -112,6 +112,7 @@ describe('tessera drift', () => {
 		expect(j.metrics.testSource).toBe('model file');
 		expect(j.metrics.current.rows).toBe(168);
 		const text = await cli('drift', '-', biscoe, '--model', modelPath);
+		expect(text.stderr).toBe('');
 		expect(text.stdout).toMatch(/prediction drift \(gbdt classification, predicted labels\)/);
 		expect(text.stdout).toMatch(/accuracy {2,}\d\.\d{4} +\d\.\d{4}/);
 	});

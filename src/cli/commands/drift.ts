@@ -6,9 +6,10 @@ import {
 	type ColumnDrift,
 	type DriftOptions,
 	type DriftResult,
-	type DriftTestChoice
+	type DriftTestChoice,
+	isSkipped
 } from '../../lib/core/monitor/drift';
-import { isColumnDrift, modelDrift, type ModelDrift } from '../../lib/core/monitor/model-drift';
+import { modelDrift, type ModelDrift } from '../../lib/core/monitor/model-drift';
 import { datasetOf } from '../../lib/core/nodes/dataset';
 import type { Metrics, ModelValue } from '../../lib/core/nodes/ports';
 import type { Registry } from '../../lib/core/nodes/registry';
@@ -84,7 +85,7 @@ export function driftText(head: string, result: DriftResult, model: ModelDrift |
 		lines.push(
 			'',
 			`prediction drift (${model.family} ${model.task}, ${model.task === 'classification' ? 'predicted labels' : 'predicted values'}): ` +
-				(isColumnDrift(p)
+				(!isSkipped(p)
 					? `${p.test} ${p.scoreKind} ${fmt(p.score)} (${rule(p)}) ${p.drifted ? 'DRIFT' : 'no drift'}`
 					: `not compared: ${p.reason}`),
 			'',

@@ -83,7 +83,7 @@ export function sampleDrift(
 		const ref = reference.get(name);
 		const col = current.columns.find((c) => c.name === name)!;
 		const cur = driftValues(col);
-		if (!ref || !cur) out.push({ column: name, reason: 'text columns are not compared' });
+		if (!ref || !cur) out.push({ column: name, reason: 'text columns have no drift test' });
 		else if (ref.kind !== cur.kind)
 			out.push({ column: name, reason: `a ${ref.kind} in the model's reference but a ${col.kind} in the current data` });
 		else out.push(columnDrift(name, ref, cur, options));

@@ -30,8 +30,6 @@ export interface ModelDrift {
 	readonly testSource: TestMetricsSource | null;
 }
 
-export const isColumnDrift = (c: ColumnDrift | SkippedColumn): c is ColumnDrift => 'test' in c;
-
 /**
  * The model's recipe steps still to replay on `data`: all of them on raw rows, or those after
  * the steps `data` has already been through (the output of a step the model was trained after).
