@@ -75,7 +75,7 @@ export function driftText(head: string, result: DriftResult, model: ModelDrift |
 		'',
 		table(
 			['column', 'kind', 'test', 'score', 'drift at', 'drift'],
-			result.columns.map((c) => [c.column, c.kind, c.test, fmt(c.score), `${c.scoreKind} ${rule(c)}`, c.drifted ? 'DRIFT' : '-'])
+			result.columns.map((c) => [c.column, c.kind, c.test, fmt(c.score), rule(c), c.drifted ? 'DRIFT' : '-'])
 		),
 		...result.skipped.map((s) => `not compared: ${s.column} (${s.reason})`)
 	];
