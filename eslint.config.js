@@ -74,6 +74,14 @@ export const layers = [
 		ignores: ['**/*.test.ts'],
 		rules: restrict(...coreRestrictions, R.tfjs, R.node, R.server)
 	},
+	// core/monitor and the monitor nodes: core, and no Node APIs (the Data drift node runs in the
+	// studio's worker; the CLI reads the files and hands frames in).
+	{
+		name: 'layers/core-monitor',
+		files: ['src/lib/core/monitor/**', 'src/lib/core/nodes/catalog/monitor/**'],
+		ignores: ['**/*.test.ts'],
+		rules: restrict(...coreRestrictions, R.tfjs, R.node)
+	},
 	// The predictor page's runtime and builder: core plus DOM APIs, nothing of the studio (the
 	// page runs alone from a file), and no tfjs (the page carries only JS/WebAssembly predictors).
 	{ name: 'layers/predictor', files: ['src/lib/predictor/**'], rules: restrict(...coreRestrictions, R.tfjs) },

@@ -37,6 +37,9 @@ describe('layering (DESIGN.md §1)', () => {
 		['src/lib/core/serving/x.ts', "import Fastify from 'fastify';"],
 		['src/lib/core/serving/x.ts', "import { Counter } from 'prom-client';"],
 		['src/lib/core/serving/x.ts', "import Dexie from 'dexie';"],
+		['src/lib/core/monitor/x.ts', "import { scaleLinear } from 'd3-scale';"],
+		['src/lib/core/monitor/x.ts', "import { readFile } from 'node:fs/promises';"],
+		['src/lib/core/nodes/catalog/monitor/x.ts', "import { readFileSync } from 'node:fs';"],
 		['src/lib/ui/x.ts', "import * as Comlink from 'comlink';"],
 		['src/lib/ui/graph/Node.svelte', '<script lang="ts">import Dexie from \'dexie\';</script>'],
 		['src/lib/ui/x.ts', "import Worker from '$workers/engine.worker?worker';"],
@@ -74,6 +77,7 @@ describe('layering (DESIGN.md §1)', () => {
 		['src/cli/x.ts', "import { hash } from '../lib/core/util/hash';"],
 		['src/cli/serve/x.ts', "import Fastify from 'fastify';"],
 		['src/lib/core/serving/x.ts', "import { coerceChunk } from '../scoring/coerce';"],
+		['src/lib/core/monitor/x.ts', "import { predictionColumns } from '../nodes/predictors';"],
 		['src/lib/predictor/x.ts', "import { applyRecipe } from '../core/engine/recipe';"],
 		['src/lib/state/x.svelte.ts', "import { publishPredictor } from '$lib/predictor';"]
 	])('%s: allows %s', async (file, code) => {
