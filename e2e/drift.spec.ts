@@ -49,4 +49,7 @@ test('the Data drift node flags a shifted column and not an unshifted one, with 
 	await expect(page.getByTestId('drift-chart').locator('h4')).toContainText('Island');
 	await page.getByTestId('drift-chart').scrollIntoViewIfNeeded();
 	await page.screenshot({ path: join(SHOTS, 'drift-view-category.png') });
+	// The model's blocks below: prediction drift, current against test metrics.
+	await page.getByTestId('drift-metrics').scrollIntoViewIfNeeded();
+	await page.screenshot({ path: join(SHOTS, 'drift-view-model.png') });
 });
