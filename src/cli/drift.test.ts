@@ -24,6 +24,7 @@ const dir = mkdtempSync(join(tmpdir(), 'tessera-drift-'));
 const penguins = join(dir, 'penguins.csv');
 const biscoe = join(dir, 'biscoe.csv');
 const other = join(dir, 'other.csv');
+const noFlipper = join(dir, 'no-flipper.csv');
 let modelPath = '';
 
 beforeAll(async () => {
@@ -33,6 +34,19 @@ beforeAll(async () => {
 	const [head, ...rows] = text.trim().split('\n');
 	writeFileSync(biscoe, [head, ...rows.filter((r) => r.split(',')[1] === 'Biscoe')].join('\n') + '\n');
 	writeFileSync(other, 'a,b\n1,2\n3,4\n');
+	// Every column but one the model reads.
+	const drop = head.split(',').indexOf('Flipper Length (mm)');
+	writeFileSync(
+		noFlipper,
+		[head, ...rows]
+			.map((r) =>
+				r
+					.split(',')
+					.filter((_, i) => i !== drop)
+					.join(',')
+			)
+			.join('\n') + '\n'
+	);
 	const doc = quickModel(emptyDoc(), registry, {
 		source: { kind: 'sample', name: 'penguins' },
 		target: 'Species',
@@ -134,7 +148,8 @@ describe('tessera drift', () => {
 			[['drift', penguins, biscoe, '--columns', 'Wing span'], /column "Wing span" is not in the reference data/],
 			[['drift', penguins, biscoe, '--test', 'anova'], /--test must be one of auto, ks, chisquare, z, wasserstein, jensenshannon, psi/],
 			[['drift', penguins, biscoe, '--threshold-p', '2'], /--threshold-p must be a number from 0 to 1/],
-			[['drift', penguins, biscoe, '--model', join(dir, 'none.tessera-model')], /cannot read/]
+			[['drift', penguins, biscoe, '--model', join(dir, 'none.tessera-model')], /cannot read/],
+			[['drift', penguins, noFlipper, '--model', modelPath], /penguins\.tessera-model cannot score these rows: .*Flipper Length/]
 		];
 		for (const [argv, message] of cases) {
 			const r = await cli(...argv);

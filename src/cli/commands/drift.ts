@@ -160,17 +160,22 @@ export async function driftCommand(argv: readonly string[], registry: Registry, 
 			throw new UsageError(`${e.message} (${e.message.includes('reference') ? referencePath : currentPath})`);
 		throw e;
 	}
-	const drift =
-		model && opened
-			? await modelDrift({
-					model,
-					reference,
-					current,
-					options,
-					apply: (data, recipe) => applyRecipe(registry, data, recipe),
-					test: { metrics: opened.file.metrics.test, source: 'model file' }
-				})
-			: null;
+	let drift: ModelDrift | null = null;
+	if (model && opened) {
+		try {
+			drift = await modelDrift({
+				model,
+				reference,
+				current,
+				options,
+				apply: (data, recipe) => applyRecipe(registry, data, recipe),
+				test: { metrics: opened.file.metrics.test, source: 'model file' }
+			});
+		} catch (e) {
+			// The rows do not fit the model (a column it needs is missing or of another kind): the user's data, not a failure.
+			throw new UsageError(`${modelPath} cannot score these rows: ${e instanceof Error ? e.message : String(e)}`);
+		}
+	}
 	const exitCode = args.flags.has('fail-on-drift') && result.datasetDrift ? DRIFT_EXIT : 0;
 	const referenceLabel =
 		source.kind === 'dataset'
