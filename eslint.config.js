@@ -82,6 +82,19 @@ export const layers = [
 		ignores: ['**/*.test.ts'],
 		rules: restrict(...coreRestrictions, R.tfjs, R.node)
 	},
+	// core/lifecycle: the registry index, promotion gate, rollback rules and model cards, pure too:
+	// the registry folder's files are written by src/cli/registry-dir.ts.
+	{
+		name: 'layers/core-lifecycle',
+		files: ['src/lib/core/lifecycle/**'],
+		ignores: ['**/*.test.ts'],
+		rules: restrict(
+			...coreRestrictions,
+			R.tfjs,
+			{ ...R.node, message: 'core/lifecycle is pure: src/cli/registry-dir.ts reads and writes the registry folder.' },
+			R.server
+		)
+	},
 	// The predictor page's runtime and builder: core plus DOM APIs, nothing of the studio (the
 	// page runs alone from a file), and no tfjs (the page carries only JS/WebAssembly predictors).
 	{ name: 'layers/predictor', files: ['src/lib/predictor/**'], rules: restrict(...coreRestrictions, R.tfjs) },

@@ -40,6 +40,8 @@ describe('layering (DESIGN.md §1)', () => {
 		['src/lib/core/monitor/x.ts', "import { scaleLinear } from 'd3-scale';"],
 		['src/lib/core/monitor/x.ts', "import { readFile } from 'node:fs/promises';"],
 		['src/lib/core/nodes/catalog/monitor/x.ts', "import { readFileSync } from 'node:fs';"],
+		['src/lib/core/lifecycle/x.ts', "import { rename } from 'node:fs/promises';"],
+		['src/lib/core/lifecycle/x.ts', "import Fastify from 'fastify';"],
 		['src/lib/ui/x.ts', "import * as Comlink from 'comlink';"],
 		['src/lib/ui/graph/Node.svelte', '<script lang="ts">import Dexie from \'dexie\';</script>'],
 		['src/lib/ui/x.ts', "import Worker from '$workers/engine.worker?worker';"],
@@ -78,6 +80,7 @@ describe('layering (DESIGN.md §1)', () => {
 		['src/cli/serve/x.ts', "import Fastify from 'fastify';"],
 		['src/lib/core/serving/x.ts', "import { coerceChunk } from '../scoring/coerce';"],
 		['src/lib/core/monitor/x.ts', "import { predictionColumns } from '../nodes/predictors';"],
+		['src/lib/core/lifecycle/x.ts', "import { applyRecipe } from '../engine/recipe';"],
 		['src/lib/predictor/x.ts', "import { applyRecipe } from '../core/engine/recipe';"],
 		['src/lib/state/x.svelte.ts', "import { publishPredictor } from '$lib/predictor';"]
 	])('%s: allows %s', async (file, code) => {

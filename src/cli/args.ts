@@ -10,7 +10,7 @@ export interface ParsedArgs {
 	readonly lists: Map<string, string[]>;
 }
 
-const REPEATABLE = new Set(['data', 'save-model']);
+const REPEATABLE = new Set(['data', 'save-model', 'rollback-on']);
 
 export function parseArgs(argv: readonly string[], known: Record<string, 'value' | 'switch'>): ParsedArgs {
 	const positional: string[] = [];

@@ -14,6 +14,8 @@ import { onnxCommand } from './commands/onnx';
 import { predictorCommand } from './commands/predictor';
 import { driftCommand } from './commands/drift';
 import type { CommandOutput } from './commands/types';
+import { retrainCommand } from './commands/retrain';
+import { cardCommand, promoteCommand, rollbackCommand } from './commands/registry-commands';
 
 const HELP = `tessera — run Tessera pipelines headless
 
@@ -35,6 +37,11 @@ usage:
   tessera drift <reference|-> <current> [--model m.tessera-model] [--test auto|ks|chisquare|z|wasserstein|jensenshannon|psi] [--columns a,b]
                [--target <column>] [--threshold-p 0.05] [--threshold-distance 0.1] [--threshold-psi 0.1] [--share 0.5] [--fail-on-drift] [--json]
                data drift per column (Evidently's tests), with --model prediction drift and current vs test metrics; - = the model's reference sample
+  tessera retrain <pipeline.json> --data <dataset-name>=<new.csv> [--registry dir] [--name model] [--node id] [--metric auto]
+               [--min-gain 0] [--limitations text] [--json]     retrain, score against the served version, register, promote if better
+  tessera promote <registry-dir> <name> <version> [--reason text] [--json]     make a version the one served
+  tessera rollback <registry-dir> <name> [--to version] [--reason text] [--json]     restore the version served before
+  tessera card <m.tessera-model> | <registry-dir> <name> <version> [--limitations text] [--out card.md]     a model card (Markdown)
 
 reading options for train, run, cv and tune (as the studio's import options; they are part of a dataset's hash):
   --encoding auto|utf-8|windows-1252|utf-16le|utf-16be   --delimiter auto|,|;|tab||   --decimal auto|.|,
@@ -56,6 +63,10 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
 		else if (command === 'model') result = await modelCommand(rest, registry);
 		else if (command === 'onnx') result = await onnxCommand(rest);
 		else if (command === 'predictor') result = await predictorCommand(rest);
+		else if (command === 'retrain') result = await retrainCommand(rest, registry);
+		else if (command === 'promote') result = await promoteCommand(rest);
+		else if (command === 'rollback') result = await rollbackCommand(rest);
+		else if (command === 'card') result = await cardCommand(rest);
 		else if (command === 'predict') return await predictCommand(rest, registry, out, err);
 		else if (command === 'serve') return await serveCommand(rest, registry, out, err);
 		else if (command === 'drift') return await driftCommand(rest, registry, out);

@@ -91,7 +91,13 @@ export interface OpenedPipeline {
  * Reads a pipeline file and its data the way `run` does (--data, reading options, backend),
  * loading every source first so a missing or different data file is bad input (exit 2).
  */
-export async function openPipeline(file: string, args: ReturnType<typeof parseArgs>, registry: Registry): Promise<OpenedPipeline> {
+export async function openPipeline(
+	file: string,
+	args: ReturnType<typeof parseArgs>,
+	registry: Registry,
+	/** The --data files are new data (tessera retrain): a content hash other than the pipeline's is expected. */
+	newData = false
+): Promise<OpenedPipeline> {
 	const files = new Map<string, string>();
 	for (const spec of args.lists.get('data') ?? []) {
 		const eq = spec.indexOf('=');
@@ -122,7 +128,8 @@ export async function openPipeline(file: string, args: ReturnType<typeof parseAr
 			encoding: stringFlag(args, 'encoding'),
 			delimiter: stringFlag(args, 'delimiter'),
 			decimal: stringFlag(args, 'decimal')
-		})
+		}),
+		newData
 	);
 	for (const node of parsed.doc.nodes) {
 		const ref = registry.get(node.type)?.source?.(node.params);

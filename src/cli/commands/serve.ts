@@ -11,9 +11,11 @@ import { buildApp, DEFAULT_LIMITS } from '../serve/app';
 import { Capture } from '../serve/capture';
 import { answerMetricsRequests, clusterMetricsOf } from '../serve/cluster';
 import { Catalog, loadFiles, loadRegistry, watchRegistry, type CatalogEntry } from '../serve/models';
+import { AutoRollback } from '../serve/auto-rollback';
+import { parseRollbackRule, type RollbackRule } from '../../lib/core/lifecycle/rollback-rules';
 
 export const SERVE_USAGE =
-	'usage: tessera serve <model.tessera-model>… | <registry-dir> [--port 8080] [--host 127.0.0.1] [--name n] [--capture dir] [--capture-sample 0.1] [--workers N]';
+	'usage: tessera serve <model.tessera-model>… | <registry-dir> [--port 8080] [--host 127.0.0.1] [--name n] [--capture dir] [--capture-sample 0.1] [--workers N] [--rollback-on "error_rate>0.05"] [--rollback-window 200]';
 
 export const SERVE_HELP = `${SERVE_USAGE}
 
@@ -34,6 +36,11 @@ server (/invocations, /ping, /health) and Prometheus metrics (/metrics). See REA
   --capture-max-bytes B rotate a capture file at this size (default 64 MiB)
   --capture-max-age S   rotate a capture file after this many seconds (default 3600)
   --workers N           N processes sharing the port (node:cluster); default 1
+  --rollback-on RULE    registry folder: after a promotion, roll back to the version it replaced when
+                        RULE holds on the promoted version's last --rollback-window scoring requests:
+                        error_rate>0.05 (share answered 4xx/5xx), latency_p95_ms>50, drift_psi>0.25
+                        (largest feature PSI); repeat for several rules; once per promotion
+  --rollback-window N   scoring requests a rule is evaluated on (default 200)
 
 A registry folder holds model files and registry.json (names, versions, which one is active);
 the server watches it and swaps versions atomically when registry.json changes. SIGTERM and
@@ -66,6 +73,8 @@ export async function serveCommand(
 		'capture-max-bytes': 'value',
 		'capture-max-age': 'value',
 		workers: 'value',
+		'rollback-on': 'value',
+		'rollback-window': 'value',
 		help: 'switch'
 	});
 	if (args.flags.has('help')) {
@@ -105,6 +114,16 @@ export async function serveCommand(
 	if (registryDir && name) throw new UsageError('--name is for a model file; a registry folder names its models');
 	if (name && paths.length > 1) throw new UsageError('--name names one model file; serve several files under their base names');
 
+	let rules: RollbackRule[];
+	try {
+		rules = (args.lists.get('rollback-on') ?? []).map(parseRollbackRule);
+	} catch (e) {
+		throw new UsageError((e as Error).message);
+	}
+	const rollbackWindow = intFlag(args, 'rollback-window') ?? 200;
+	if (rollbackWindow < 1) throw new UsageError('--rollback-window must be at least 1');
+	if (rules.length && !registryDir) throw new UsageError('--rollback-on needs a registry folder: it rolls back by rewriting registry.json');
+
 	if (workers > 1 && cluster.isPrimary) return primary(workers, err);
 
 	const loadOptions = { driftWindow };
@@ -120,6 +139,8 @@ export async function serveCommand(
 	let draining = false;
 	// A worker's scrape answers for the whole cluster (serve/cluster.ts); it offers its registry from the start.
 	let clusterText: (() => Promise<string>) | null = null;
+	const autoRollback =
+		registryDir && rules.length ? new AutoRollback({ dir: registryDir, rules, window: rollbackWindow, catalog, log: err }) : null;
 	const { app, metrics } = buildApp({
 		catalog,
 		registry,
@@ -128,7 +149,8 @@ export async function serveCommand(
 		rejectUnseen: args.flags.has('reject-unseen'),
 		draining: () => draining,
 		log: err,
-		metricsText: cluster.isWorker ? () => clusterText!() : undefined
+		metricsText: cluster.isWorker ? () => clusterText!() : undefined,
+		onScored: autoRollback ? (served, status, ms) => autoRollback.observe(served, status, ms) : undefined
 	});
 	if (cluster.isWorker) clusterText = clusterMetricsOf(metrics.registry);
 	let watcher: FSWatcher | null = null;
@@ -141,6 +163,10 @@ export async function serveCommand(
 	// Fastify names one address (127.0.0.1 for 0.0.0.0); say which interfaces when that is not all of it.
 	const where = new URL(address).hostname === host ? address : `${address} (listening on ${host})`;
 	err(`tessera serve: ${describe(catalog.entries)} on ${where}${cluster.isWorker ? ` (worker ${process.pid})` : ''}`);
+	if (autoRollback)
+		err(
+			`tessera serve: a promoted version is rolled back when ${rules.map((r) => r.text).join(' or ')} over its last ${rollbackWindow} scoring requests`
+		);
 
 	// Stop on SIGTERM/SIGINT: no new connections, in-flight requests finish (Fastify's close waits for them), then exit 0.
 	await new Promise<void>((resolve) => {

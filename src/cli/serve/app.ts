@@ -41,6 +41,8 @@ export interface AppOptions {
 	readonly log?: (line: string) => void;
 	/** Shutting down: readiness answers 503 so a balancer stops sending. */
 	readonly draining?: () => boolean;
+	/** Each answered scoring request with the version it was pinned to (automatic rollback watches these). */
+	readonly onScored?: (served: ServedModel, status: number, latencyMs: number) => void;
 }
 
 interface Labels {
@@ -101,9 +103,14 @@ export function buildApp(options: AppOptions): ServeApp {
 		if (answered.has(request)) return;
 		answered.add(request);
 		metrics.inFlight.dec();
-		if (admitted.delete(request)) scoring--;
+		const wasScoring = admitted.delete(request);
+		if (wasScoring) scoring--;
 		const labels = { ...request.tessera, endpoint: request.routeOptions.url ?? 'unmatched', code: String(code) };
-		metrics.duration.observe(labels, (performance.now() - started.get(request)!) / 1000);
+		const seconds = (performance.now() - started.get(request)!) / 1000;
+		metrics.duration.observe(labels, seconds);
+		// A client that hung up (499) says nothing about the version.
+		const served = pinned.get(request);
+		if (wasScoring && served && code !== 499) options.onScored?.(served, code, seconds * 1000);
 		metrics.requests.inc(labels);
 	};
 	const started = new WeakMap<FastifyRequest, number>();

@@ -9,21 +9,26 @@
  *   { "models": { "churn": { "active": "2", "versions": { "1": { "file": "churn-1.tessera-model" },
  *                                                         "2": { "file": "churn-2.tessera-model" } } } } }
  *
+ * (its full shape, with stages and history, and every edit: core/lifecycle/registry-index.ts;
+ * reading it and the atomic write: src/cli/registry-dir.ts).
+ *
  * Every listed version is loaded (each can be asked for by /versions/{v}); `active` is the one
  * a request without a version gets. Writers replace the index by writing a temporary file and
  * renaming it over registry.json, so a reader never sees half of it; the server watches the
  * folder, re-reads the index, loads what changed and swaps only when all of it loaded — a bad
  * index or file leaves the running snapshot as it was (and says so on stderr).
  */
-import { watch, type FSWatcher } from 'node:fs';
+import { unwatchFile, watch, watchFile, type FSWatcher, type Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import type { ModelEntry } from '../../lib/core/lifecycle/registry-index';
+import { basename } from 'node:path';
 import { modelOf } from '../../lib/core/model-file/build';
 import { MODEL_FILE_EXTENSION, ModelFileError, readModelFile, type ModelFile } from '../../lib/core/model-file/format';
 import type { ModelValue } from '../../lib/core/nodes/ports';
 import { DriftWindow } from '../../lib/core/serving/drift';
+import { indexPath, readRegistryIndex, REGISTRY_INDEX, versionPath } from '../registry-dir';
 
-export const REGISTRY_INDEX = 'registry.json';
+export { REGISTRY_INDEX };
 
 export interface ServedModel {
 	readonly name: string;
@@ -41,6 +46,8 @@ export interface CatalogEntry {
 	readonly name: string;
 	readonly active: string;
 	readonly versions: ReadonlyMap<string, ServedModel>;
+	/** The registry index's entry (stages, history) when served from a registry folder. */
+	readonly index?: ModelEntry;
 }
 
 export class Catalog {
@@ -124,51 +131,27 @@ export async function loadFiles(
 	return entries;
 }
 
-interface RegistryIndex {
-	readonly models: Record<string, { readonly active: string; readonly versions: Record<string, { readonly file: string }> }>;
-}
-
-function parseIndex(text: string, path: string): RegistryIndex {
-	let value: unknown;
-	try {
-		value = JSON.parse(text);
-	} catch (e) {
-		throw new Error(`${path}: not JSON (${e instanceof Error ? e.message : String(e)})`);
-	}
-	const bad = (what: string) => new Error(`${path}: ${what} (see README "Serve" for the layout)`);
-	const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-	if (!isObject(value) || !isObject(value.models)) throw bad('expected {"models": {...}}');
-	for (const [name, m] of Object.entries(value.models)) {
-		if (!isObject(m) || typeof m.active !== 'string' || !isObject(m.versions))
-			throw bad(`model "${name}" needs "active" (a version) and "versions"`);
-		for (const [v, entry] of Object.entries(m.versions))
-			if (!isObject(entry) || typeof entry.file !== 'string') throw bad(`model "${name}" version "${v}" needs "file"`);
-		if (!(m.active in m.versions)) throw bad(`model "${name}": the active version "${m.active}" is not among its versions`);
-	}
-	return value as unknown as RegistryIndex;
-}
-
 /** Read a registry directory's index and load its files, reusing unchanged ones from `current`. */
 export async function loadRegistry(
 	dir: string,
 	options: LoadOptions,
 	current?: ReadonlyMap<string, CatalogEntry>
 ): Promise<Map<string, CatalogEntry>> {
-	const indexPath = join(dir, REGISTRY_INDEX);
-	const index = parseIndex(await readFile(indexPath, 'utf8'), indexPath);
+	const index = await readRegistryIndex(dir);
 	const entries = new Map<string, CatalogEntry>();
 	for (const [name, m] of Object.entries(index.models)) {
 		const versions = new Map<string, ServedModel>();
-		for (const [version, { file }] of Object.entries(m.versions)) {
-			const path = resolve(dir, file);
-			if (!path.startsWith(resolve(dir) + '/')) throw new Error(`${indexPath}: "${file}" is outside the registry folder`);
-			versions.set(version, await loadModel(path, name, version, options, current?.get(name)?.versions.get(version)));
-		}
-		entries.set(name, { name, active: m.active, versions });
+		for (const [version, { file }] of Object.entries(m.versions))
+			versions.set(version, await loadModel(versionPath(dir, file), name, version, options, current?.get(name)?.versions.get(version)));
+		entries.set(name, { name, active: m.active, versions, index: m });
 	}
-	if (entries.size === 0) throw new Error(`${indexPath}: no models listed`);
+	if (entries.size === 0) throw new Error(`${indexPath(dir)}: no models listed`);
 	return entries;
 }
+
+/** How often the index is polled besides the folder watch. */
+const POLL_MS = 2000;
+const indexStamp = (s: Stats) => `${s.ino}:${s.size}:${s.mtimeMs}`;
 
 /**
  * Watch a registry folder and swap the catalog when its index changes. Events are coalesced
@@ -186,6 +169,7 @@ export function watchRegistry(dir: string, catalog: Catalog, options: LoadOption
 		}
 		running = true;
 		try {
+			seen = await stat(indexPath(dir)).then(indexStamp, () => '');
 			catalog.replace(await loadRegistry(dir, options, catalog.entries));
 			onReload(null);
 		} catch (e) {
@@ -198,12 +182,29 @@ export function watchRegistry(dir: string, catalog: Catalog, options: LoadOption
 			}
 		}
 	};
-	const watcher = watch(dir, (_event, filename) => {
-		if (filename !== null && filename !== REGISTRY_INDEX) return;
+	const schedule = () => {
 		if (timer) clearTimeout(timer);
 		timer = setTimeout(() => void reload(), 50);
+	};
+	const watcher = watch(dir, (_event, filename) => {
+		if (filename !== null && filename !== REGISTRY_INDEX) return;
+		schedule();
 	});
-	watcher.on('close', () => timer && clearTimeout(timer));
+	// inotify does not see a rename made on another machine (a shared volume written by a
+	// CronJob's pod, say): poll the index too, reloading only for a version not loaded yet.
+	let seen = '';
+	void stat(indexPath(dir)).then(
+		(s) => (seen ||= indexStamp(s)),
+		() => {}
+	);
+	const poll = (now: Stats) => {
+		if (now.mtimeMs !== 0 && indexStamp(now) !== seen) schedule();
+	};
+	watchFile(indexPath(dir), { interval: POLL_MS, persistent: false }, poll);
+	watcher.on('close', () => {
+		if (timer) clearTimeout(timer);
+		unwatchFile(indexPath(dir), poll);
+	});
 	// The folder going away (an unmounted volume) must not take the server down: keep serving what is loaded.
 	watcher.on('error', (e) => onReload(new Error(`watching ${dir} stopped: ${e.message}`)));
 	return watcher;

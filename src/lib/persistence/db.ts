@@ -68,6 +68,8 @@ export interface ModelVersionRecord {
 	 */
 	evaluation?: ModelEvaluation;
 	notes: string;
+	/** Limitations a person typed in for its model card (unindexed: no new db version; absent until set). */
+	limitations?: string;
 	/** The trained model with its fitted recipe (structured-cloneable). */
 	model: ModelValue;
 }

@@ -20,6 +20,7 @@ import {
 	rollBack,
 	saveModelVersion,
 	setInUse,
+	setLimitations,
 	type SaveModelVersionInput
 } from './registry';
 import { storableIssue } from './storable';
@@ -129,6 +130,14 @@ describe('model registry: saving', () => {
 			['b', 1, 1],
 			['a', 2, 1]
 		]);
+	});
+
+	it("keeps a version's model-card limitations with it, listed with the version", async () => {
+		await saveModelVersion(input('a'));
+		await setLimitations('a', 1, 'Not for chicks.');
+		expect((await listVersions('a'))[0].limitations).toBe('Not for chicks.');
+		expect((await getVersion('a', 1))!.limitations).toBe('Not for chicks.');
+		await expect(setLimitations('a', 9, 'x')).rejects.toThrow('"a" has no version 9.');
 	});
 
 	it('validates names: trimmed, 1–80 characters, no control characters', async () => {

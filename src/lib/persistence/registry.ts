@@ -180,6 +180,15 @@ export async function rollBack(name: string): Promise<number> {
 	);
 }
 
+/** Keeps the limitations typed in for a version's model card. */
+export async function setLimitations(name: string, version: number, limitations: string): Promise<void> {
+	const { versions } = tables();
+	await storing(async () => {
+		const updated = await versions.update(versionId(name, version), { limitations });
+		if (!updated) throw new Error(`"${name}" has no version ${version}.`);
+	});
+}
+
 /**
  * Deletes a version. The version in use can only go when it is the name's last one (then
  * the name goes too); otherwise mark another version in use first.

@@ -29,3 +29,8 @@ export function onnxFileName(name: string): string {
 export function predictorFileName(name: string): string {
 	return `${safeName(name)}.html`;
 }
+
+/** `<name>-<version>.card.md`: a version's model card, named as `tessera retrain` names it in a registry folder. */
+export function cardFileName(name: string, version: number): string {
+	return `${safeName(name)}-${version}.card.md`;
+}

@@ -14,6 +14,7 @@ import {
 } from '$lib/persistence/registry';
 import type { Studio } from './context';
 import { attempt } from './attempt';
+import { registryModelCard, type ModelCardText } from './model-cards';
 import {
 	registryModelFile,
 	registryOnnxFile,
@@ -131,6 +132,16 @@ export class RegistryModelsState {
 		const name = this.selected;
 		if (!name) return null;
 		return this.attempt(() => registryModelFile(name, version));
+	}
+
+	/** A version's model card (Markdown) for the page to save; the limitations typed in are kept with the version. */
+	async modelCard(version: number, limitations: string): Promise<ModelCardText | null> {
+		const entry = this.current;
+		const v = this.versions.find((x) => x.version === version);
+		if (!entry || !v) return null;
+		const card = await this.attempt(() => registryModelCard(entry, v, limitations));
+		if (card) this.versions = this.versions.map((x) => (x.version === version ? { ...x, limitations } : x));
+		return card;
 	}
 
 	/** A model file picked or dropped for import, read and checked but not saved yet (the name dialog is open). */
