@@ -6,7 +6,8 @@ import {
 	type ColumnDrift,
 	type DriftOptions,
 	type DriftResult,
-	type DriftTestChoice
+	type DriftTestChoice,
+	isSkipped
 } from '../../lib/core/monitor/drift';
 import { modelDrift, type ModelDrift } from '../../lib/core/monitor/model-drift';
 import { datasetOf } from '../../lib/core/nodes/dataset';
@@ -84,7 +85,7 @@ export function driftText(head: string, result: DriftResult, model: ModelDrift |
 		lines.push(
 			'',
 			`prediction drift (${model.family} ${model.task}, ${model.task === 'classification' ? 'predicted labels' : 'predicted values'}): ` +
-				('test' in p
+				(!isSkipped(p)
 					? `${p.test} ${p.scoreKind} ${fmt(p.score)} (${rule(p)}) ${p.drifted ? 'DRIFT' : 'no drift'}`
 					: `not compared: ${p.reason}`),
 			'',
