@@ -74,6 +74,14 @@ export const layers = [
 		ignores: ['**/*.test.ts'],
 		rules: restrict(...coreRestrictions, R.tfjs, R.node, R.server)
 	},
+	// core/monitor and the monitor nodes: core, and no Node APIs (the Data drift node runs in the
+	// studio's worker; the CLI reads the files and hands frames in).
+	{
+		name: 'layers/core-monitor',
+		files: ['src/lib/core/monitor/**', 'src/lib/core/nodes/catalog/monitor/**'],
+		ignores: ['**/*.test.ts'],
+		rules: restrict(...coreRestrictions, R.tfjs, R.node)
+	},
 	// core/lifecycle: the registry index, promotion gate, rollback rules and model cards, pure too:
 	// the registry folder's files are written by src/cli/registry-dir.ts.
 	{

@@ -4,6 +4,7 @@
 
 import { SCORING_CASE } from './scoring.mjs';
 import { SERVE_CASE } from './serve.mjs';
+import { DRIFT_CASE } from './drift.mjs';
 import { zooCases } from './zoo.mjs';
 
 /**
@@ -122,7 +123,8 @@ export const CASES = [
 	},
 	...zooCases(),
 	SCORING_CASE,
-	SERVE_CASE
+	SERVE_CASE,
+	DRIFT_CASE
 ];
 
 /** Number of MLP epochs, full and quick. Both sides use the same E. */

@@ -75,8 +75,13 @@ const LEVELS5 = ['north', 'south', 'east', 'west', 'central'];
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const LEVELS50 = Array.from({ length: 50 }, (_, i) => `store_${String(i + 1).padStart(2, '0')}`);
 
-async function genImport(file, rows) {
-	const rand = mulberry32(0x1a2b3c);
+/**
+ * The import table. The drift benchmark's current rows are the same generator with another
+ * `seed` and a `shift`: `numeric` moves x1…x(numeric) by `by` of their scale, `region` draws
+ * its first level that much more often (so those columns drift and the others do not).
+ */
+async function genImport(file, rows, { seed = 0x1a2b3c, shift = null } = {}) {
+	const rand = mulberry32(seed);
 	const normal = gaussian(rand);
 	const NUMERIC = 17;
 	const header = [...Array.from({ length: NUMERIC }, (_, j) => `x${j + 1}`), 'region', 'store', 'month'];
@@ -85,11 +90,15 @@ async function genImport(file, rows) {
 	const baseScale = [1, 10, 100, 0.5, 1000, 3, 25, 0.1, 50, 7];
 	const baseOffset = [0, 50, -200, 1, 5000, 10, 0, 0.5, 100, -3];
 	const scale = Array.from({ length: NUMERIC }, (_, j) => baseScale[j % 10] * (j < 10 ? 1 : 2));
-	const offset = Array.from({ length: NUMERIC }, (_, j) => baseOffset[j % 10] + (j < 10 ? 0 : 1));
+	const offset = Array.from(
+		{ length: NUMERIC },
+		(_, j) => baseOffset[j % 10] + (j < 10 ? 0 : 1) + (shift && j < shift.numeric ? shift.by * baseScale[j % 10] * (j < 10 ? 1 : 2) : 0)
+	);
 	await writeCsv(file, header, rows, () => {
 		const cells = new Array(NUMERIC + 3);
 		for (let j = 0; j < NUMERIC; j++) cells[j] = (offset[j] + scale[j] * normal()).toFixed(decimals[j]);
-		cells[NUMERIC] = LEVELS5[Math.floor(rand() * 5)];
+		const r = rand();
+		cells[NUMERIC] = shift?.region && r < shift.by ? LEVELS5[0] : LEVELS5[Math.floor(r * 5)];
 		// skewed over 50 levels
 		cells[NUMERIC + 1] = LEVELS50[Math.floor(50 * rand() * rand())];
 		cells[NUMERIC + 2] = MONTHS[Math.floor(rand() * 12)];
@@ -175,6 +184,40 @@ export async function ensureData({ quick = false, log = () => {} } = {}) {
 		log(`  ${name}: ${(manifest[name].bytes / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 	}
 	return { dir: DATA_DIR, files: /** @type {any} */ (files), rows: { ...sizes } };
+}
+
+/** The drift benchmark's shift: 5 of 17 numeric columns by 0.3 of their scale, and the region mix. */
+export const DRIFT_SHIFT = { numeric: 5, by: 0.3, region: true };
+const DRIFT_SEED = 0xd21f7;
+
+/**
+ * The drift benchmark's current rows (bench/drift.mjs): the import table's generator with
+ * another seed and DRIFT_SHIFT, as many rows as the import file; made on first use only.
+ * @param {{ quick?: boolean, log?: (s: string) => void }} [opts]
+ */
+export async function ensureDriftData({ quick = false, log = () => {} } = {}) {
+	const rows = (quick ? SIZES.quick : SIZES.full).import;
+	const name = `import-drift-${rows}.csv`;
+	const file = path.join(DATA_DIR, name);
+	const manifestFile = path.join(DATA_DIR, 'manifest.json');
+	let manifest = {};
+	try {
+		manifest = JSON.parse(await fsp.readFile(manifestFile, 'utf8'));
+	} catch {
+		manifest = {};
+	}
+	const entry = manifest[name];
+	const stat = fs.existsSync(file) ? fs.statSync(file) : null;
+	const params = JSON.stringify(DRIFT_SHIFT);
+	if (entry && stat && entry.version === GENERATOR_VERSION && entry.rows === rows && entry.bytes === stat.size && entry.shift === params)
+		return { file, rows };
+	const t0 = performance.now();
+	log(`generating ${name} (${rows.toLocaleString('en-US')} rows, shifted)…`);
+	await genImport(file, rows, { seed: DRIFT_SEED, shift: DRIFT_SHIFT });
+	manifest[name] = { version: GENERATOR_VERSION, rows, bytes: fs.statSync(file).size, shift: params };
+	await fsp.writeFile(manifestFile, JSON.stringify(manifest, null, 2));
+	log(`  ${name}: ${(manifest[name].bytes / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+	return { file, rows };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

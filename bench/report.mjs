@@ -49,6 +49,7 @@ export function judge(r) {
 		case 'import-csv':
 			return ratio === null ? null : ratio <= 1.5;
 		case 'batch-scoring':
+		case 'drift':
 			return ratio === null ? null : ratio <= 1;
 		case 'profile':
 		case 'correlation':

@@ -6,6 +6,7 @@
 //   npm run bench -- --only logistic,cli-logistic --repeats 5
 //   npm run bench -- --only batch-scoring   tessera predict on 1M rows vs scikit-learn (about 2 minutes)
 //   npm run bench -- --only serve           tessera serve under autocannon on loopback (about half a minute)
+//   npm run bench -- --only drift           tessera drift on 1M × 1M rows × 20 columns vs pandas/scipy (bench/results/drift.md)
 //
 // Writes bench/results/latest.json and latest.md and prints the table. Exits 0 whatever the
 // figures (the benchmark reports, it never fails on timing); 1 only when the harness breaks.
@@ -14,12 +15,13 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CASES, MLP_EPOCHS, TRAIN_FRACTION } from './cases.mjs';
-import { ensureData } from './data.mjs';
+import { ensureData, ensureDriftData } from './data.mjs';
 import { machineInfo } from './machine.mjs';
 import { runNodeCases } from './node-cases.mjs';
 import { MLP_ZOO_EPOCHS, runZooCases, VALIDATION_CAP } from './zoo.mjs';
 import { runScoringCase, scoringNote, SCORING_TRAIN_ROWS } from './scoring.mjs';
 import { runServeCase, serveNote } from './serve.mjs';
+import { driftNote, runDriftCase } from './drift.mjs';
 import { judge, ratioOf, writeReport } from './report.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -147,6 +149,16 @@ async function main() {
 		}
 	}
 
+	// Data drift (bench/drift.mjs): the import file against a shifted copy made on first use.
+	const driftData = only('drift') ? await ensureDriftData({ quick: opts.quick, log }) : null;
+	if (driftData) {
+		try {
+			results.set('drift', await runDriftCase({ reference: data.files.import, current: driftData.file, log }));
+		} catch (e) {
+			results.set('drift', { id: 'drift', note: `failed: ${e?.message ?? e}` });
+		}
+	}
+
 	// Browser cases, run by bench/browser.mjs against the production build
 	const browserCases = selected.filter((c) => c.where === 'browser');
 	let browserNote = null;
@@ -223,6 +235,16 @@ async function main() {
 		const got = results.get('batch-scoring') ?? { id: 'batch-scoring' };
 		const reference = ref.available ? ref.cases?.['batch-scoring'] : null;
 		results.set('batch-scoring', { ...got, ...(reference ? { reference } : {}), note: scoringNote(got, reference) });
+		if (!ref.available) referenceNote ??= `${INSTALL_HINT} (${ref.error ?? 'unknown error'})`;
+	}
+
+	// Drift's pandas/scipy side (bench/drift_reference.py) reads the same two files and runs Evidently's tests.
+	if (driftData) {
+		log(`drift reference (${PYTHON})`);
+		const ref = await runReference({ reference: data.files.import, current: driftData.file }, log, 'drift_reference.py');
+		const got = results.get('drift') ?? { id: 'drift' };
+		const reference = ref.available ? ref.cases?.drift : null;
+		results.set('drift', { ...got, ...(reference ? { reference } : {}), note: driftNote(got, reference) });
 		if (!ref.available) referenceNote ??= `${INSTALL_HINT} (${ref.error ?? 'unknown error'})`;
 	}
 

@@ -37,10 +37,12 @@ describe('layering (DESIGN.md §1)', () => {
 		['src/lib/core/serving/x.ts', "import Fastify from 'fastify';"],
 		['src/lib/core/serving/x.ts', "import { Counter } from 'prom-client';"],
 		['src/lib/core/serving/x.ts', "import Dexie from 'dexie';"],
+		['src/lib/core/monitor/x.ts', "import { scaleLinear } from 'd3-scale';"],
+		['src/lib/core/monitor/x.ts', "import { readFile } from 'node:fs/promises';"],
+		['src/lib/core/nodes/catalog/monitor/x.ts', "import { readFileSync } from 'node:fs';"],
 		['src/lib/core/lifecycle/x.ts', "import { rename } from 'node:fs/promises';"],
 		['src/lib/core/lifecycle/x.ts', "import Fastify from 'fastify';"],
-		// The Monitoring page's core reads captures as data: no d3 (charts are ui/) and no persistence.
-		['src/lib/core/monitor/x.ts', "import { scaleLinear } from 'd3-scale';"],
+		// The Monitoring page's core reads captures as data: the worker reads the registry.
 		['src/lib/core/monitor/x.ts', "import { getVersion } from '$lib/persistence/registry';"],
 		['src/lib/ui/x.ts', "import * as Comlink from 'comlink';"],
 		['src/lib/ui/graph/Node.svelte', '<script lang="ts">import Dexie from \'dexie\';</script>'],
@@ -79,6 +81,7 @@ describe('layering (DESIGN.md §1)', () => {
 		['src/cli/x.ts', "import { hash } from '../lib/core/util/hash';"],
 		['src/cli/serve/x.ts', "import Fastify from 'fastify';"],
 		['src/lib/core/serving/x.ts', "import { coerceChunk } from '../scoring/coerce';"],
+		['src/lib/core/monitor/x.ts', "import { predictionColumns } from '../nodes/predictors';"],
 		['src/lib/core/lifecycle/x.ts', "import { applyRecipe } from '../engine/recipe';"],
 		['src/lib/predictor/x.ts', "import { applyRecipe } from '../core/engine/recipe';"],
 		['src/lib/state/x.svelte.ts', "import { publishPredictor } from '$lib/predictor';"]

@@ -12,6 +12,7 @@ import { tuneCommand } from './commands/tune';
 import { modelCommand } from './commands/model';
 import { onnxCommand } from './commands/onnx';
 import { predictorCommand } from './commands/predictor';
+import { driftCommand } from './commands/drift';
 import type { CommandOutput } from './commands/types';
 import { retrainCommand } from './commands/retrain';
 import { cardCommand, promoteCommand, rollbackCommand } from './commands/registry-commands';
@@ -33,6 +34,9 @@ usage:
   tessera predictor <m.tessera-model> --out <page.html> [--json]     one offline HTML page: a form and CSV scoring for the model
   tessera serve <m.tessera-model>… | <registry-dir> [--port 8080] [--host 127.0.0.1] [--name n] [--capture dir]
                [--capture-sample 0.1] [--workers N]     KServe V2, MLflow /invocations and /metrics (tessera serve --help)
+  tessera drift <reference|-> <current> [--model m.tessera-model] [--test auto|ks|chisquare|z|wasserstein|jensenshannon|psi] [--columns a,b]
+               [--target <column>] [--threshold-p 0.05] [--threshold-distance 0.1] [--threshold-psi 0.1] [--share 0.5] [--fail-on-drift] [--json]
+               data drift per column (Evidently's tests), with --model prediction drift and current vs test metrics; - = the model's reference sample
   tessera retrain <pipeline.json> --data <dataset-name>=<new.csv> [--registry dir] [--name model] [--node id] [--metric auto]
                [--min-gain 0] [--limitations text] [--json]     retrain, score against the served version, register, promote if better
   tessera promote <registry-dir> <name> <version> [--reason text] [--json]     make a version the one served
@@ -42,7 +46,7 @@ usage:
 reading options for train, run, cv and tune (as the studio's import options; they are part of a dataset's hash):
   --encoding auto|utf-8|windows-1252|utf-16le|utf-16be   --delimiter auto|,|;|tab||   --decimal auto|.|,
 
-exit status: 0 success, 1 the run failed, 2 bad usage or bad input`;
+exit status: 0 success, 1 the run failed, 2 bad usage or bad input, 3 drift with --fail-on-drift`;
 
 /** Runs one command; returns the exit status. Output goes to the given writers (tests capture them). */
 export async function main(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
@@ -65,6 +69,7 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
 		else if (command === 'card') result = await cardCommand(rest);
 		else if (command === 'predict') return await predictCommand(rest, registry, out, err);
 		else if (command === 'serve') return await serveCommand(rest, registry, out, err);
+		else if (command === 'drift') return await driftCommand(rest, registry, out);
 		else if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
 			out(HELP);
 			return command === undefined ? 2 : 0;

@@ -5,7 +5,17 @@ import type { NodeCategory } from '$lib/core/nodes/define';
 /** The one registry the page uses: the built-in catalog, listed explicitly. */
 export const registry: Registry = createRegistry(builtinNodes);
 
-export const CATEGORY_ORDER: readonly NodeCategory[] = ['io', 'explore', 'clean', 'features', 'split', 'model', 'evaluate', 'deploy'];
+export const CATEGORY_ORDER: readonly NodeCategory[] = [
+	'io',
+	'explore',
+	'clean',
+	'features',
+	'split',
+	'model',
+	'evaluate',
+	'deploy',
+	'monitor'
+];
 
 export const CATEGORY_TITLES: Readonly<Record<NodeCategory, string>> = {
 	io: 'Data',
@@ -15,5 +25,6 @@ export const CATEGORY_TITLES: Readonly<Record<NodeCategory, string>> = {
 	split: 'Split',
 	model: 'Model',
 	evaluate: 'Evaluate',
-	deploy: 'Deploy'
+	deploy: 'Deploy',
+	monitor: 'Monitor'
 };

@@ -9,7 +9,7 @@ import type { ColumnKind } from '../frame/types';
 import { classificationMetrics, regressionMetrics } from '../ml/metrics';
 import type { Metrics, ModelValue } from '../nodes/ports';
 import { quantileSorted } from '../stats/stats';
-import { columnDrift, referenceValues, type DriftOptions, type DriftTest, type DriftValues } from './drift';
+import { columnDrift, isSkipped, referenceValues, type DriftOptions, type DriftTest, type DriftValues } from './drift';
 import type { CaptureTable, CellColumn } from './capture';
 
 export const MINUTE = 60_000;
@@ -340,7 +340,7 @@ export function monitorWindows(
 					reason: `${n} value${n === 1 ? '' : 's'} in this window; drift is tested from ${opts.minDriftRows}`
 				};
 			const result = columnDrift(d.name, d.reference, current, opts.drift);
-			if (!('test' in result)) return { kind: 'skipped', column: d.name, reason: result.reason };
+			if (isSkipped(result)) return { kind: 'skipped', column: d.name, reason: result.reason };
 			return {
 				kind: 'tested',
 				column: d.name,

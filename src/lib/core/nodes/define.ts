@@ -2,7 +2,7 @@ import type { Frame } from '../frame/types';
 import type { ParamSchema, ParamsOf, ParamValue, ParamValues } from './params';
 import type { DatasetValue, ModelValue, PortSpec, PortValue, RecipeStep, ReportValue } from './ports';
 
-export type NodeCategory = 'io' | 'explore' | 'clean' | 'features' | 'split' | 'model' | 'evaluate' | 'deploy';
+export type NodeCategory = 'io' | 'explore' | 'clean' | 'features' | 'split' | 'model' | 'evaluate' | 'deploy' | 'monitor';
 
 /** Migrates a node's params from version i+1 to i+2 (migrations[0]: v1 → v2). */
 export type ParamMigration = (params: Readonly<Record<string, unknown>>) => Record<string, unknown>;

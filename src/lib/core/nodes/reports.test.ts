@@ -16,6 +16,8 @@ const PARAMS: Record<string, Record<string, string | number>> = {
 	'evaluate.tune': { budget: 3 },
 	'evaluate.explain': { repeats: 1 }
 };
+/** Nodes whose optional inputs are fed too (Data drift needs a reference or a model besides its current rows). */
+const FEED_OPTIONAL = new Set(['monitor.drift']);
 
 /** Penguins → Split → logistic model, and every catalog node with a report output fed from them (defaults). */
 function everyReportNode(): { doc: PipelineDocument; reporters: string[] } {
@@ -42,7 +44,7 @@ function everyReportNode(): { doc: PipelineDocument; reporters: string[] } {
 		const added = addNode(doc, registry, def.type, { x: 0, y: 0 }, PARAMS[def.type] ?? {});
 		doc = added.doc;
 		for (const [name, p] of inputs) {
-			if (p.optional) continue;
+			if (p.optional && !FEED_OPTIONAL.has(def.type)) continue;
 			const c = connect(doc, registry, feed[p.kind as 'dataset' | 'model'], { node: added.id, port: name });
 			if (c.ok) doc = c.doc;
 		}

@@ -12,6 +12,7 @@ import type { ScatterMatrixReport } from './catalog/explore/scatter-matrix';
 import type { SegmentsReport } from './catalog/explore/segments';
 import type { SummaryReport } from './catalog/explore/summary';
 import type { TargetRelationsReport } from './catalog/explore/target-relations';
+import type { DriftReport } from './catalog/monitor/drift';
 
 /**
  * Every report body a node can put on a `report` port, told apart by `type`: the result
@@ -34,7 +35,8 @@ export type Report =
 	| TargetRelationsReport
 	| DiagnosticsReport
 	| ExplainReport
-	| TuneReport;
+	| TuneReport
+	| DriftReport;
 
 export type ReportType = Report['type'];
 export type ReportOf<T extends ReportType> = Extract<Report, { readonly type: T }>;
@@ -56,7 +58,8 @@ export const REPORT_TYPES = Object.keys({
 	'target-relations': true,
 	diagnostics: true,
 	explain: true,
-	tune: true
+	tune: true,
+	drift: true
 } satisfies Record<ReportType, true>) as ReportType[];
 
 /**

@@ -3,6 +3,7 @@ import type { Report, ReportOf, ReportType } from '$lib/core/nodes/reports';
 import ClassBalanceView from './ClassBalanceView.svelte';
 import CorrelationView from './CorrelationView.svelte';
 import DiagnosticsView from './DiagnosticsView.svelte';
+import DriftView from './DriftView.svelte';
 import DistributionsView from './DistributionsView.svelte';
 import ExplainView from './ExplainView.svelte';
 import MissingPatternView from './MissingPatternView.svelte';
@@ -49,7 +50,8 @@ export const REPORT_VIEWS = {
 	'target-relations': view(TargetRelationsView, (r: ReportOf<'target-relations'>) => ({ report: r })),
 	diagnostics: view(DiagnosticsView, (r: ReportOf<'diagnostics'>) => ({ report: r })),
 	explain: view(ExplainView, (r: ReportOf<'explain'>) => ({ report: r })),
-	tune: view(TuneView, (r: ReportOf<'tune'>, node) => ({ report: r, node }))
+	tune: view(TuneView, (r: ReportOf<'tune'>, node) => ({ report: r, node })),
+	drift: view(DriftView, (r: ReportOf<'drift'>) => ({ report: r }))
 } satisfies { readonly [T in ReportType]: ReportViewEntry<ReportOf<T>> };
 
 /** The view of `report` and its props. */

@@ -27,6 +27,7 @@ import { evaluationNodes } from './sets/evaluation';
 import { explanationNodes } from './sets/explanation';
 import { imagesNodes } from './sets/images';
 import { textNodes } from './sets/text';
+import { monitorNodes } from './sets/monitor';
 
 /** Every built-in node type, in palette order. Passed to createRegistry explicitly. */
 export const builtinNodes: readonly NodeDefinition[] = [
@@ -57,5 +58,6 @@ export const builtinNodes: readonly NodeDefinition[] = [
 	...evaluationNodes,
 	...explanationNodes,
 	predict,
-	registeredModel
+	registeredModel,
+	...monitorNodes
 ];
