@@ -10,9 +10,26 @@ export interface ParsedArgs {
 	readonly lists: Map<string, string[]>;
 }
 
-const REPEATABLE = new Set(['data', 'save-model', 'rollback-on']);
+/**
+ * One option of a command, as `--help`, the README check and the parser all read it
+ * (command-specs.ts holds every command's list).
+ */
+export interface OptionSpec {
+	/** The long name, without the dashes. */
+	readonly name: string;
+	/** What the value is, as help writes it (`N`, `column`); absent for a switch. */
+	readonly value?: string;
+	/** The values it takes, as the studio offers them (node schemas, readers): help lists them. */
+	readonly choices?: (registry: Registry) => readonly string[];
+	readonly help: string;
+	/** What an absent option means, for help only: the command applies it, so a parsed absence stays absent. */
+	readonly default?: string;
+	/** May be given more than once (--data a=x --data b=y). */
+	readonly repeatable?: boolean;
+}
 
-export function parseArgs(argv: readonly string[], known: Record<string, 'value' | 'switch'>): ParsedArgs {
+export function parseArgs(argv: readonly string[], options: readonly OptionSpec[]): ParsedArgs {
+	const known = new Map(options.map((o) => [o.name, o]));
 	const positional: string[] = [];
 	const flags = new Map<string, string | true>();
 	const lists = new Map<string, string[]>();
@@ -24,15 +41,15 @@ export function parseArgs(argv: readonly string[], known: Record<string, 'value'
 		}
 		const eq = arg.indexOf('=');
 		const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
-		const kind = known[name];
-		if (!kind) throw new UsageError(`unknown option --${name}`);
-		if (kind === 'switch') {
+		const option = known.get(name);
+		if (!option) throw new UsageError(`unknown option --${name}`);
+		if (option.value === undefined) {
 			flags.set(name, true);
 			continue;
 		}
 		const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
 		if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
-		if (REPEATABLE.has(name)) lists.set(name, [...(lists.get(name) ?? []), value]);
+		if (option.repeatable) lists.set(name, [...(lists.get(name) ?? []), value]);
 		else flags.set(name, value);
 	}
 	return { positional, flags, lists };

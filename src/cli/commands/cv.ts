@@ -3,8 +3,9 @@ import { OutputCache } from '../../lib/core/engine/cache';
 import { runPipeline } from '../../lib/core/engine/run';
 import type { Registry } from '../../lib/core/nodes/registry';
 import { intFlag, oneOf, parseArgs, schemaChoices, stringFlag, UsageError } from '../args';
+import { optionsOf } from '../command-specs';
 import { modelsAfterSplit } from './model-nodes';
-import { openPipeline, PIPELINE_OPTIONS } from './run';
+import { openPipeline } from './run';
 import type { CommandOutput } from './types';
 
 const usage = (schemes: readonly string[]) =>
@@ -15,7 +16,7 @@ const finiteOrNull = (v: number | undefined): number | null => (v !== undefined 
 
 /** Cross-validates every model node of a pipeline file: its whole recipe refitted in each fold. */
 export async function cvCommand(argv: readonly string[], registry: Registry): Promise<CommandOutput> {
-	const args = parseArgs(argv, { ...PIPELINE_OPTIONS, folds: 'value', scheme: 'value', group: 'value', seed: 'value' });
+	const args = parseArgs(argv, optionsOf('cv'));
 	const [file, ...extra] = args.positional;
 	const schemes = schemaChoices(registry, 'evaluate.cross-validate', 'scheme');
 	if (!file || extra.length) throw new UsageError(usage(schemes));

@@ -14,6 +14,7 @@ import { datasetOf } from '../../lib/core/nodes/dataset';
 import type { Metrics, ModelValue } from '../../lib/core/nodes/ports';
 import type { Registry } from '../../lib/core/nodes/registry';
 import { oneOf, parseArgs, schemaChoices, stringFlag, UsageError, type ParsedArgs } from '../args';
+import { optionsOf } from '../command-specs';
 import { loadCsvFile } from '../files';
 import { table } from '../format';
 import { openModelFile } from './model';
@@ -98,18 +99,7 @@ export function driftText(head: string, result: DriftResult, model: ModelDrift |
 }
 
 export async function driftCommand(argv: readonly string[], registry: Registry, out: (s: string) => void): Promise<number> {
-	const args = parseArgs(argv, {
-		json: 'switch',
-		'fail-on-drift': 'switch',
-		model: 'value',
-		test: 'value',
-		columns: 'value',
-		target: 'value',
-		'threshold-p': 'value',
-		'threshold-distance': 'value',
-		'threshold-psi': 'value',
-		share: 'value'
-	});
+	const args = parseArgs(argv, optionsOf('drift'));
 	const [referencePath, currentPath, ...extra] = args.positional;
 	if (!referencePath || !currentPath || extra.length) throw new UsageError(USAGE);
 	const options: DriftOptions = {

@@ -4,6 +4,7 @@ import { ModelFileError, readModelFile, type ReadModelFile } from '../../lib/cor
 import type { InputColumn } from '../../lib/core/model-file/input';
 import type { Registry } from '../../lib/core/nodes/registry';
 import { parseArgs, UsageError } from '../args';
+import { optionsOf } from '../command-specs';
 import { formatMetrics, table } from '../format';
 import type { CommandOutput } from './types';
 
@@ -39,7 +40,7 @@ function expects(c: InputColumn): string {
 }
 
 export async function modelCommand(argv: readonly string[], registry: Registry): Promise<CommandOutput> {
-	const args = parseArgs(argv, { json: 'switch' });
+	const args = parseArgs(argv, optionsOf('model'));
 	const [path, ...extra] = args.positional;
 	if (!path || extra.length) throw new UsageError('usage: tessera model <file.tessera-model> [--json]');
 	const { file, contentHash, bytes } = await openModelFile(path);

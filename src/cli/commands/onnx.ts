@@ -4,12 +4,13 @@ import { MODEL_FILE_EXTENSION } from '../../lib/core/model-file/format';
 import { exportOnnx, onnxInputType } from '../../lib/core/onnx/export';
 import { OnnxExportError } from '../../lib/core/onnx/ir';
 import { parseArgs, stringFlag, UsageError } from '../args';
+import { optionsOf } from '../command-specs';
 import { openModelFile } from './model';
 import type { CommandOutput } from './types';
 
 /** `tessera onnx m.tessera-model [--out m.onnx]`: the whole recipe and model as one ONNX graph. */
 export async function onnxCommand(argv: readonly string[]): Promise<CommandOutput> {
-	const args = parseArgs(argv, { out: 'value', json: 'switch' });
+	const args = parseArgs(argv, optionsOf('onnx'));
 	const [path, ...extra] = args.positional;
 	if (!path || extra.length) throw new UsageError('usage: tessera onnx <m.tessera-model> [--out m.onnx] [--json]');
 	const out =

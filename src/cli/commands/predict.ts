@@ -11,6 +11,7 @@ import { missingColumnProblem, missingRequiredColumns } from '../../lib/core/sco
 import { outputLayout } from '../../lib/core/scoring/output';
 import type { BatchResult } from '../../lib/core/scoring/batch';
 import { intFlag, parseArgs, stringFlag, UsageError } from '../args';
+import { optionsOf } from '../command-specs';
 import { readerChoices } from '../files';
 import { table } from '../format';
 import { openModelFile } from './model';
@@ -21,43 +22,6 @@ import { openSink, outputFormat, stdoutCsvSink, type PredictionSink } from '../p
 export const PREDICT_USAGE =
 	'usage: tessera predict <model.tessera-model> <data.csv|tsv|json|ndjson|parquet|arrow> [--out preds.csv|.parquet|.ndjson] [--proba] [--id <column>] [--strict] [--threads N] [--json]';
 
-export const PREDICT_HELP = `${PREDICT_USAGE}
-
-Scores every row of a data file with a model file, streaming: the file is read, scored and
-written in batches of rows, so its length does not matter.
-
-  --out FILE        write the predictions there (.csv, .tsv, .parquet, .ndjson); default: CSV on stdout
-  --proba           add one p(<class>) column per class (classifiers)
-  --id COLUMN       start each output row with this input column (default: a 1-based "row" number)
-  --strict          stop at the first row that cannot be scored: exit 2 with its line and the problem
-  --json            after writing --out, print a summary (rows, errors by column and problem, speed)
-  --batch-rows N    rows per batch (default 32768; the results do not depend on it)
-  --threads N       worker threads that score batches while this one reads and writes (default: one
-                    per core beyond the first, at most 4, for files over 16 MB on 4 cores or more;
-                    else 0: score here)
-  --encoding, --delimiter, --decimal   how to read a CSV, as for tessera train
-
-Output columns: the id (or row), prediction, p(<class>)… with --proba, error.
-
-Each row is read with the kinds the model was trained on (its input schema), never guessed
-from the new file. A row that does not fit — a required column missing from the file, text in
-a number column, a date or boolean that does not parse, or a row the model's recipe refuses —
-gets an empty prediction and an error naming the column and the problem; the other rows are
-scored as usual. Missing values are not errors: they go through the recipe's imputers, or the
-model's own handling of missing values, as in the studio.
-
-Categories never seen in training are scored as the studio's fitted encoder does: one-hot
-encoding gives all zeros (or the "(other)" column when it is on), the ordinal encoder its
-"missing or unseen" code, target and frequency encoding their fallback (the prior, a zero
-count), and trees that split on categories natively treat them as missing. They are counted
-in the --json summary (unseenCategories), not reported as errors.
-
-Predictions equal the studio's Predict node and tessera run on the same rows, bit for bit.
-Numbers are written with full precision (shortest round-trip text).
-
-exit status: 0 scored (rows with errors included, unless --strict), 2 bad usage, an unreadable
-model or data file, or with --strict a row that cannot be scored`;
-
 /** Rows per batch: large enough that per-batch overhead vanishes, small enough to stay in cache-friendly memory. */
 const DEFAULT_BATCH_ROWS = 32_768;
 
@@ -67,23 +31,7 @@ export async function predictCommand(
 	out: (s: string) => void,
 	err: (s: string) => void
 ): Promise<number> {
-	const args = parseArgs(argv, {
-		out: 'value',
-		proba: 'switch',
-		id: 'value',
-		strict: 'switch',
-		json: 'switch',
-		'batch-rows': 'value',
-		threads: 'value',
-		encoding: 'value',
-		delimiter: 'value',
-		decimal: 'value',
-		help: 'switch'
-	});
-	if (args.flags.has('help')) {
-		out(PREDICT_HELP);
-		return 0;
-	}
+	const args = parseArgs(argv, optionsOf('predict'));
 	const [modelPath, dataPath, ...extra] = args.positional;
 	if (!modelPath || !dataPath || extra.length) throw new UsageError(PREDICT_USAGE);
 	const outPath = stringFlag(args, 'out');

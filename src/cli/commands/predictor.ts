@@ -4,6 +4,7 @@ import { buildPredictorHtml } from '../../lib/predictor/build';
 import { bundlePredictorRuntime } from '../../lib/predictor/runtime-bundle';
 import { predictorIssue } from '../../lib/predictor/score';
 import { parseArgs, stringFlag, UsageError } from '../args';
+import { optionsOf } from '../command-specs';
 import type { CommandOutput } from './types';
 
 const USAGE = 'usage: tessera predictor <model.tessera-model> --out <page.html> [--json]';
@@ -14,7 +15,7 @@ const USAGE = 'usage: tessera predictor <model.tessera-model> --out <page.html> 
  * the studio's (lib/predictor/runtime-bundle.ts), so both publish the same page.
  */
 export async function predictorCommand(argv: readonly string[]): Promise<CommandOutput> {
-	const args = parseArgs(argv, { json: 'switch', out: 'value' });
+	const args = parseArgs(argv, optionsOf('predictor'));
 	const [input, ...extra] = args.positional;
 	const out = stringFlag(args, 'out');
 	if (!input || extra.length || !out) throw new UsageError(USAGE);

@@ -3,12 +3,13 @@ import { correlationMatrix } from '../../lib/core/stats/correlation';
 import { profileFrame } from '../../lib/core/analysis/profile';
 import { qualityWarnings } from '../../lib/core/analysis/quality';
 import { parseArgs, stringFlag, UsageError } from '../args';
+import { optionsOf } from '../command-specs';
 import { loadCsvFile } from '../files';
 import { table } from '../format';
 import type { CommandOutput } from './types';
 
 export async function profileCommand(argv: readonly string[]): Promise<CommandOutput> {
-	const args = parseArgs(argv, { json: 'switch', target: 'value' });
+	const args = parseArgs(argv, optionsOf('profile'));
 	const [file, ...extra] = args.positional;
 	if (!file || extra.length) throw new UsageError('usage: tessera profile <file.csv> [--target <column>] [--json]');
 	const loaded = await loadCsvFile(file);

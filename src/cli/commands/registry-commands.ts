@@ -14,6 +14,7 @@ import {
 import { modelCard } from '../../lib/core/lifecycle/model-card';
 import { MODEL_FILE_EXTENSION, ModelFileError, readModelFile, type ModelFile } from '../../lib/core/model-file/format';
 import { parseArgs, stringFlag, UsageError } from '../args';
+import { optionsOf } from '../command-specs';
 import { cardFileName, cardText, refreshCards } from '../model-cards';
 import { readRegistryIndex, updateRegistryIndex, versionPath } from '../registry-dir';
 import { join } from 'node:path';
@@ -40,7 +41,7 @@ const stampOf = (args: ReturnType<typeof parseArgs>, actor: string) => {
 };
 
 export async function promoteCommand(argv: readonly string[]): Promise<CommandOutput> {
-	const args = parseArgs(argv, { json: 'switch', reason: 'value', actor: 'value' });
+	const args = parseArgs(argv, optionsOf('promote'));
 	const [dir, name, version, ...extra] = args.positional;
 	if (!dir || !name || !version || extra.length) throw new UsageError(PROMOTE_USAGE);
 	let from = '';
@@ -57,7 +58,7 @@ export async function promoteCommand(argv: readonly string[]): Promise<CommandOu
 }
 
 export async function rollbackCommand(argv: readonly string[]): Promise<CommandOutput> {
-	const args = parseArgs(argv, { json: 'switch', to: 'value', reason: 'value', actor: 'value' });
+	const args = parseArgs(argv, optionsOf('rollback'));
 	const [dir, name, ...extra] = args.positional;
 	if (!dir || !name || extra.length) throw new UsageError(ROLLBACK_USAGE);
 	let from = '';
@@ -90,7 +91,7 @@ async function openModelFile(path: string): Promise<ModelFile> {
 }
 
 export async function cardCommand(argv: readonly string[]): Promise<CommandOutput> {
-	const args = parseArgs(argv, { json: 'switch', limitations: 'value', out: 'value' });
+	const args = parseArgs(argv, optionsOf('card'));
 	const [first, name, version, ...extra] = args.positional;
 	const limitations = stringFlag(args, 'limitations');
 	let text: string;

@@ -31,30 +31,15 @@ import type { Metrics } from '../../lib/core/nodes/ports';
 import type { Registry } from '../../lib/core/nodes/registry';
 import { flatMetrics } from '../../lib/core/nodes/validation';
 import { oneOf, parseArgs, stringFlag, UsageError } from '../args';
+import { optionsOf } from '../command-specs';
 import { cardFileName, refreshCards, segmentTables, writeCard } from '../model-cards';
 import { modelNodes } from '../model-files';
 import { readRegistryIndex, updateRegistryIndex, versionPath } from '../registry-dir';
-import { openPipeline, PIPELINE_OPTIONS, runDocument } from './run';
+import { openPipeline, runDocument } from './run';
 import type { CommandOutput } from './types';
 
 export const RETRAIN_USAGE =
 	'usage: tessera retrain <pipeline.json> --data <dataset-name>=<new.csv> [--registry dir] [--name model] [--node id] [--metric auto|accuracy|…|rmse|mae] [--min-gain 0] [--limitations text] [--json]';
-
-const RETRAIN_OPTIONS = {
-	json: PIPELINE_OPTIONS.json,
-	data: PIPELINE_OPTIONS.data,
-	backend: PIPELINE_OPTIONS.backend,
-	encoding: PIPELINE_OPTIONS.encoding,
-	delimiter: PIPELINE_OPTIONS.delimiter,
-	decimal: PIPELINE_OPTIONS.decimal,
-	registry: 'value',
-	name: 'value',
-	node: 'value',
-	metric: 'value',
-	'min-gain': 'value',
-	limitations: 'value',
-	actor: 'value'
-} as const;
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
@@ -66,7 +51,7 @@ export function checkRegistryName(name: string): string {
 }
 
 export async function retrainCommand(argv: readonly string[], registry: Registry): Promise<CommandOutput> {
-	const args = parseArgs(argv, RETRAIN_OPTIONS);
+	const args = parseArgs(argv, optionsOf('retrain'));
 	const [pipelineFile, ...extra] = args.positional;
 	if (!pipelineFile || extra.length) throw new UsageError(RETRAIN_USAGE);
 	if (!(args.lists.get('data') ?? []).length) throw new UsageError(`--data is required: the new data to retrain on\n${RETRAIN_USAGE}`);

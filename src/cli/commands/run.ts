@@ -7,14 +7,13 @@ import type { BackendChoice } from '../../lib/core/nodes/define';
 import type { MetricsValue } from '../../lib/core/nodes/ports';
 import type { Registry } from '../../lib/core/nodes/registry';
 import { parseArgs, stringFlag, UsageError } from '../args';
+import { BACKENDS, optionsOf } from '../command-specs';
 import { formatMetrics } from '../format';
 import { createNodeHost } from '../host';
 import { readerChoices } from '../files';
 import type { CommandOutput } from './types';
 import { modelFileFromRun } from '../../lib/core/model-file/from-run';
 import { describeSaved, modelFileName, modelNodes, parseSaveModel, saveModelFile, type SavedModelFile } from '../model-files';
-
-const BACKENDS = ['auto', 'wasm', 'cpu'];
 
 export interface Evaluation {
 	node: string;
@@ -76,7 +75,8 @@ export function describeEvaluations(evaluations: readonly Evaluation[]): string 
 
 export function parseBackend(value: string | undefined): BackendChoice {
 	const b = value ?? 'auto';
-	if (!BACKENDS.includes(b)) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')} in the command line`);
+	if (!(BACKENDS as readonly string[]).includes(b))
+		throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')} in the command line`);
 	return b as BackendChoice;
 }
 
@@ -138,18 +138,8 @@ export async function openPipeline(
 	return { doc: parsed.doc, host, backend, warnings: parsed.warnings };
 }
 
-export const PIPELINE_OPTIONS = {
-	json: 'switch',
-	'save-model': 'value',
-	data: 'value',
-	backend: 'value',
-	encoding: 'value',
-	delimiter: 'value',
-	decimal: 'value'
-} as const;
-
 export async function runCommand(argv: readonly string[], registry: Registry): Promise<CommandOutput> {
-	const args = parseArgs(argv, PIPELINE_OPTIONS);
+	const args = parseArgs(argv, optionsOf('run'));
 	const [file, ...extra] = args.positional;
 	if (!file || extra.length)
 		throw new UsageError(

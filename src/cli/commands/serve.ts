@@ -7,6 +7,7 @@ import { statSync } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
 import type { Registry } from '../../lib/core/nodes/registry';
 import { intFlag, parseArgs, stringFlag, UsageError } from '../args';
+import { optionsOf } from '../command-specs';
 import { buildApp, DEFAULT_LIMITS } from '../serve/app';
 import { Capture } from '../serve/capture';
 import { answerMetricsRequests, clusterMetricsOf } from '../serve/cluster';
@@ -16,35 +17,6 @@ import { parseRollbackRule, type RollbackRule } from '../../lib/core/lifecycle/r
 
 export const SERVE_USAGE =
 	'usage: tessera serve <model.tessera-model>… | <registry-dir> [--port 8080] [--host 127.0.0.1] [--name n] [--capture dir] [--capture-sample 0.1] [--workers N] [--rollback-on "error_rate>0.05"] [--rollback-window 200]';
-
-export const SERVE_HELP = `${SERVE_USAGE}
-
-Serves models over HTTP: the Open Inference Protocol (KServe V2: /v2/...), MLflow's scoring
-server (/invocations, /ping, /health) and Prometheus metrics (/metrics). See README "Serve".
-
-  --port N              port (default 8080; 0 picks a free one)
-  --host H              address to listen on (default 127.0.0.1; 0.0.0.0 in a container)
-  --name N              the model's name (one model file only; default: the file's base name)
-  --max-body BYTES      largest request body (default ${DEFAULT_LIMITS.maxBody}); larger: 413
-  --max-batch ROWS      most rows in one request (default ${DEFAULT_LIMITS.maxBatch}); more: 413
-  --max-concurrency N   most scoring requests in flight (default ${DEFAULT_LIMITS.maxConcurrency}); more: 503 with Retry-After
-  --reject-unseen       answer 400 for a category label training never saw (default: score it as
-                        the fitted encoder does, exactly as tessera predict)
-  --drift-window ROWS   rows of recent requests the drift scores in /metrics cover (default 1000)
-  --capture DIR         write a sample of requests and responses there as rotated NDJSON files
-  --capture-sample P    share of requests captured (default 0.1)
-  --capture-max-bytes B rotate a capture file at this size (default 64 MiB)
-  --capture-max-age S   rotate a capture file after this many seconds (default 3600)
-  --workers N           N processes sharing the port (node:cluster); default 1
-  --rollback-on RULE    registry folder: after a promotion, roll back to the version it replaced when
-                        RULE holds on the promoted version's last --rollback-window scoring requests:
-                        error_rate>0.05 (share answered 4xx/5xx), latency_p95_ms>50, drift_psi>0.25
-                        (largest feature PSI); repeat for several rules; once per promotion
-  --rollback-window N   scoring requests a rule is evaluated on (default 200)
-
-A registry folder holds model files and registry.json (names, versions, which one is active);
-the server watches it and swaps versions atomically when registry.json changes. SIGTERM and
-SIGINT stop taking requests, let those in flight finish, and exit 0.`;
 
 function numberFlag(value: string | undefined, flag: string, min: number, max: number): number | undefined {
 	if (value === undefined) return undefined;
@@ -59,28 +31,7 @@ export async function serveCommand(
 	out: (s: string) => void,
 	err: (s: string) => void
 ): Promise<number> {
-	const args = parseArgs(argv, {
-		port: 'value',
-		host: 'value',
-		name: 'value',
-		'max-body': 'value',
-		'max-batch': 'value',
-		'max-concurrency': 'value',
-		'reject-unseen': 'switch',
-		'drift-window': 'value',
-		capture: 'value',
-		'capture-sample': 'value',
-		'capture-max-bytes': 'value',
-		'capture-max-age': 'value',
-		workers: 'value',
-		'rollback-on': 'value',
-		'rollback-window': 'value',
-		help: 'switch'
-	});
-	if (args.flags.has('help')) {
-		out(SERVE_HELP);
-		return 0;
-	}
+	const args = parseArgs(argv, optionsOf('serve'));
 	const paths = args.positional;
 	if (!paths.length) throw new UsageError(SERVE_USAGE);
 	const port = intFlag(args, 'port') ?? 8080;

@@ -9,6 +9,7 @@ import type { Registry } from '../../lib/core/nodes/registry';
 import { modelFamily } from '../../lib/core/nodes/families';
 import { MODEL_FAMILY_NAMES, quickModel, type ModelFamily } from '../../lib/core/nodes/templates/quick-model';
 import { intFlag, parseArgs, stringFlag, UsageError } from '../args';
+import { optionsOf } from '../command-specs';
 import { datasetName, loadCsvFile, readerChoices } from '../files';
 import { describeEvaluations, parseBackend, runDocument } from './run';
 import type { CommandOutput } from './types';
@@ -16,18 +17,7 @@ import { modelFileFromRun } from '../../lib/core/model-file/from-run';
 import { checkModelPath, describeSaved, modelFileName, saveModelFile } from '../model-files';
 
 export async function trainCommand(argv: readonly string[], registry: Registry): Promise<CommandOutput> {
-	const args = parseArgs(argv, {
-		target: 'value',
-		model: 'value',
-		seed: 'value',
-		json: 'switch',
-		export: 'value',
-		'save-model': 'value',
-		backend: 'value',
-		encoding: 'value',
-		delimiter: 'value',
-		decimal: 'value'
-	});
+	const args = parseArgs(argv, optionsOf('train'));
 	const [file, ...extra] = args.positional;
 	const target = stringFlag(args, 'target');
 	if (!file || extra.length || !target)

@@ -6,10 +6,11 @@ import { runPipeline } from '../../lib/core/engine/run';
 import { TUNE_METRICS } from '../../lib/core/nodes/catalog/evaluate/tune';
 import type { Registry } from '../../lib/core/nodes/registry';
 import { intFlag, oneOf, parseArgs, schemaChoices, stringFlag, UsageError } from '../args';
+import { optionsOf } from '../command-specs';
 import { createTrialPool } from '../../lib/core/engine/trial-pool';
 import { nodeTrialThreads } from '../trial-threads';
 import { modelsAfterSplit } from './model-nodes';
-import { openPipeline, PIPELINE_OPTIONS } from './run';
+import { openPipeline } from './run';
 import type { CommandOutput } from './types';
 
 const usage = (strategies: readonly string[]) =>
@@ -21,19 +22,7 @@ const usage = (strategies: readonly string[]) =>
  * pipeline with the best params set on each model node.
  */
 export async function tuneCommand(argv: readonly string[], registry: Registry): Promise<CommandOutput> {
-	const args = parseArgs(argv, {
-		...PIPELINE_OPTIONS,
-		workers: 'value',
-		node: 'value',
-		strategy: 'value',
-		trials: 'value',
-		metric: 'value',
-		folds: 'value',
-		space: 'value',
-		'space-file': 'value',
-		seed: 'value',
-		write: 'value'
-	});
+	const args = parseArgs(argv, optionsOf('tune'));
 	const [file, ...extra] = args.positional;
 	const strategies = schemaChoices(registry, 'evaluate.tune', 'strategy');
 	if (!file || extra.length) throw new UsageError(usage(strategies));
