@@ -53,21 +53,31 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
 	const json = rest.includes('--json');
 	const registry = createRegistry(builtinNodes);
 	let status = 0;
+	// Commander writes to stderr only help shown for a mistake (`tessera help nope`): a usage error.
+	let helpOnErr = false;
 	try {
 		// No command at all: the help, but as a usage error (a script that forgot its command should not pass).
 		if (command === undefined) {
 			buildProgram(registry, { out, err }, async () => {}).outputHelp();
 			return 2;
 		}
-		await parseCommandLine(argv, registry, { out, err }, async (name, words) => {
+		const io = {
+			out,
+			err: (s: string) => {
+				helpOnErr = true;
+				err(s);
+			}
+		};
+		await parseCommandLine(argv, registry, io, async (name, words) => {
 			const runner = RUNNERS[name];
 			if (!runner) throw new Error(`no runner for the command "${name}"`);
 			status = await runner(words, registry, out, err);
 		});
 		return status;
 	} catch (e) {
-		// Help and --version end the parse with a CommanderError of their own: not a failure.
-		if (e instanceof CommanderError && ['commander.help', 'commander.helpDisplayed', 'commander.version'].includes(e.code)) return 0;
+		// Help and --version end the parse with a CommanderError of their own: not a failure, unless the help was for a mistake.
+		if (e instanceof CommanderError && ['commander.help', 'commander.helpDisplayed', 'commander.version'].includes(e.code))
+			return helpOnErr ? 2 : 0;
 		const usage = e instanceof UsageError || e instanceof CommanderError;
 		const message = e instanceof CommanderError ? e.message.replace(/^error: /, '') : e instanceof Error ? e.message : String(e);
 		if (json) out(JSON.stringify({ command: command ?? null, error: message, exitCode: usage ? 2 : 1 }, null, 2));

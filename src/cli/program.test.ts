@@ -103,6 +103,10 @@ describe('usage errors exit 2 with the message on stderr', () => {
 		const next = await cli('profile', 'x.csv', '--target', '--json');
 		expect(next.code).toBe(2);
 		expect(next.stderr).toContain("argument '--json' is invalid. it needs a value");
+		const nope = await cli('help', 'nope');
+		expect(nope.code).toBe(2);
+		expect(nope.stdout).toBe('');
+		expect(nope.stderr).toContain('Usage: tessera [options] [command]');
 		const none = await cli();
 		expect(none.code).toBe(2);
 		expect(none.stdout).toContain('Usage: tessera [options] [command]');
