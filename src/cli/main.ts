@@ -29,7 +29,7 @@ const documented =
 	};
 
 /** Each command of command-specs.ts, by name. */
-const RUNNERS: Record<string, Runner> = {
+export const RUNNERS: Readonly<Record<string, Runner>> = {
 	profile: documented((argv) => profileCommand(argv)),
 	train: documented(trainCommand),
 	run: documented(runCommand),

@@ -7,7 +7,7 @@ import { builtinNodes } from '../lib/core/nodes/catalog';
 import { createRegistry } from '../lib/core/nodes/registry';
 import { TESSERA_VERSION } from '../lib/core/version';
 import { COMMAND_SPECS } from './command-specs';
-import { main } from './main';
+import { main, RUNNERS } from './main';
 
 const registry = createRegistry(builtinNodes);
 
@@ -64,6 +64,12 @@ describe('tessera --help and <command> --help', () => {
 		expect(text).toContain('--max-batch <ROWS> most rows in one request; more: 413 (default: 100000)');
 		const cv = (await cli('cv', '--help')).stdout.replace(/\s+/g, ' ');
 		expect(cv).toContain('(one of: stratified|k-fold|grouped|time-series) (default: stratified)');
+	});
+});
+
+describe('the command list', () => {
+	it('every command of the specs runs, and every runner has a spec', () => {
+		expect(Object.keys(RUNNERS).sort()).toEqual(COMMAND_SPECS.map((s) => s.name).sort());
 	});
 });
 
