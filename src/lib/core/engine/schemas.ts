@@ -1,7 +1,7 @@
 import { topologicalOrder } from '../doc/graph';
 import type { PipelineDocument } from '../doc/types';
 import type { FrameSchema } from '../frame/types';
-import type { DataSourceRef, NodeDefinition, PortSchemas } from '../nodes/define';
+import type { DatasetSchema, DataSourceRef, NodeDefinition, PortSchemas } from '../nodes/define';
 import { normaliseParams, type ParamValues } from '../nodes/params';
 import type { Registry } from '../nodes/registry';
 
@@ -45,8 +45,8 @@ function outputsOf(def: NodeDefinition, inputs: PortSchemas, params: ParamValues
 		} catch {
 			ref = null;
 		}
-		const schema = ref ? sourceSchemas(ref) : null;
-		return Object.fromEntries(datasetPorts.map((p) => [p, schema]));
+		const columns = ref ? sourceSchemas(ref) : null;
+		return Object.fromEntries(datasetPorts.map((p) => [p, columns ? { columns, target: null } : null]));
 	}
 	const rule = def.schema ?? 'unknown';
 	if (rule === 'unknown') return {};
@@ -76,7 +76,7 @@ export function propagateSchemas(doc: PipelineDocument, registry: Registry, sour
 			out.set(id, {});
 			continue;
 		}
-		const inputs: Record<string, FrameSchema | null> = {};
+		const inputs: Record<string, DatasetSchema | null> = {};
 		for (const e of doc.edges) if (e.to.node === id) inputs[e.to.port] = out.get(e.from.node)?.[e.from.port] ?? null;
 		out.set(id, outputsOf(def, inputs, params, sourceSchemas));
 	}
@@ -84,7 +84,7 @@ export function propagateSchemas(doc: PipelineDocument, registry: Registry, sour
 }
 
 /** The schema feeding `port` of `node` as propagated, or null when it is not known. */
-export function propagatedInput(doc: PipelineDocument, schemas: PropagatedSchemas, node: string, port: string): FrameSchema | null {
+export function propagatedInput(doc: PipelineDocument, schemas: PropagatedSchemas, node: string, port: string): DatasetSchema | null {
 	const edge = doc.edges.find((e) => e.to.node === node && e.to.port === port);
 	return edge ? (schemas.get(edge.from.node)?.[edge.from.port] ?? null) : null;
 }
@@ -104,9 +104,9 @@ export interface MissingColumn {
 }
 
 /** The chosen columns of `node`'s params that its known input lacks (none when the input is unknown). */
-export function missingColumnsOf(def: NodeDefinition, node: string, params: Readonly<Record<string, unknown>>, input: FrameSchema | null): MissingColumn[] {
+export function missingColumnsOf(def: NodeDefinition, node: string, params: Readonly<Record<string, unknown>>, input: DatasetSchema | null): MissingColumn[] {
 	if (!input) return [];
-	const names = new Set(input.map((c) => c.name));
+	const names = new Set(input.columns.map((c) => c.name));
 	const missing: MissingColumn[] = [];
 	for (const [param, spec] of Object.entries(def.params)) {
 		const value = params[param];

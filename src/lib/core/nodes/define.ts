@@ -102,8 +102,14 @@ export interface StepBehaviour<S, P = ParamValues> {
 	report?(before: DatasetValue, after: DatasetValue, state: S, params: P): ReportValue;
 }
 
+/** A dataset's shape known without running: its columns and its target (DatasetValue's, set by a Split). */
+export interface DatasetSchema {
+	readonly columns: FrameSchema;
+	readonly target: string | null;
+}
+
 /** Schemas of a node's dataset ports by port name; null (or absent) = not known without running. */
-export type PortSchemas = Readonly<Record<string, FrameSchema | null>>;
+export type PortSchemas = Readonly<Partial<Record<string, DatasetSchema | null>>>;
 
 /**
  * What a node's dataset outputs look like, known without running (column pickers, checks
