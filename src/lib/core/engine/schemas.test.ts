@@ -42,16 +42,63 @@ const split = (target: string) => ['split.train-test', { target }] as const;
 const CASES: readonly { readonly name: string; readonly sample: string; readonly steps: readonly (readonly [string, Params])[] }[] = [
 	{ name: 'split names the target', sample: 'penguins', steps: [split('Species')] },
 	{ name: 'explore.table passes through', sample: 'iris', steps: [['explore.table', {}]] },
-	{ name: 'clean.columns keep/drop/rename', sample: 'penguins', steps: [['clean.columns', { keep: ['Sex', 'Species', 'Island'], drop: ['Island'], rename: 'Sex => sex' }]] },
+	{
+		name: 'clean.columns keep/drop/rename',
+		sample: 'penguins',
+		steps: [['clean.columns', { keep: ['Sex', 'Species', 'Island'], drop: ['Island'], rename: 'Sex => sex' }]]
+	},
 	{ name: 'clean.columns drop', sample: 'penguins', steps: [['clean.columns', { drop: ['Island'] }]] },
 	{ name: 'clean.missing fill', sample: 'penguins', steps: [split('Species'), ['clean.missing', { strategy: 'median' }]] },
 	{ name: 'features.pca replace', sample: 'wine', steps: [split('cultivar'), ['features.pca', { components: 3 }]] },
-	{ name: 'features.pca append, chosen columns', sample: 'iris', steps: [['features.pca', { components: 5, output: 'append', columns: ['sepal_length', 'petal_width'] }]] },
+	{
+		name: 'features.pca append, chosen columns',
+		sample: 'iris',
+		steps: [['features.pca', { components: 5, output: 'append', columns: ['sepal_length', 'petal_width'] }]]
+	},
 	{ name: 'features.frequency', sample: 'penguins', steps: [split('Species'), ['features.frequency', {}]] },
 	{ name: 'features.ordinal', sample: 'penguins', steps: [split('Body Mass (g)'), ['features.ordinal', {}]] },
 	{ name: 'features.one-hot all but the target', sample: 'penguins', steps: [split('Sex'), ['features.one-hot', {}]] },
-	{ name: 'features.one-hot other + drop first', sample: 'penguins', steps: [['features.one-hot', { columns: ['Island'], otherBucket: true, dropFirst: true }]] },
-	{ name: 'features.date-parts', sample: 'seattle-weather', steps: [['features.date-parts', { column: 'date', quarter: true, cyclical: true, dropOriginal: true }]] }
+	{
+		name: 'features.one-hot other + drop first',
+		sample: 'penguins',
+		steps: [['features.one-hot', { columns: ['Island'], otherBucket: true, dropFirst: true }]]
+	},
+	{
+		name: 'features.date-parts',
+		sample: 'seattle-weather',
+		steps: [['features.date-parts', { column: 'date', quarter: true, cyclical: true, dropOriginal: true }]]
+	},
+	{ name: 'clean.scale', sample: 'iris', steps: [split('species'), ['clean.scale', {}]] },
+	{ name: 'clean.duplicates', sample: 'penguins', steps: [['clean.duplicates', {}]] },
+	{ name: 'clean.outliers drop', sample: 'diabetes', steps: [['clean.outliers', { action: 'drop' }]] },
+	{ name: 'clean.text', sample: 'reviews', steps: [['clean.text', {}]] },
+	{ name: 'clean.sample', sample: 'penguins', steps: [['clean.sample', { rows: 50 }]] },
+	{ name: 'clean.filter', sample: 'penguins', steps: [['clean.filter', { expression: '`Body Mass (g)` > 4000' }]] },
+	{ name: 'features.power', sample: 'diabetes', steps: [split('progression'), ['features.power', {}]] },
+	{
+		name: 'io.schema kinds, identifier, ignore',
+		sample: 'penguins',
+		steps: [['io.schema', { overrides: 'Island: text; Sex: identifier; Body Mass (g): category; Species: ignore' }]]
+	},
+	{ name: 'clean.convert', sample: 'diabetes', steps: [['clean.convert', { columns: ['sex', 'age'], to: 'category' }]] },
+	{
+		name: 'features.derive new text column',
+		sample: 'penguins',
+		steps: [['features.derive', { name: 'size', expression: "if(`Flipper Length (mm)` > 200, 'long', 'short')" }]]
+	},
+	{
+		name: 'features.derive replaces a column',
+		sample: 'penguins',
+		steps: [['features.derive', { name: 'Body Mass (g)', expression: '`Body Mass (g)` / 1000' }]]
+	},
+	{ name: 'features.bin category', sample: 'diabetes', steps: [split('progression'), ['features.bin', {}]] },
+	{ name: 'features.bin ordinal', sample: 'iris', steps: [['features.bin', { output: 'ordinal', columns: ['sepal_width'] }]] },
+	{ name: 'model.kmeans', sample: 'iris', steps: [['model.kmeans', { k: 3, distance: true, features: ['sepal_length', 'petal_length'] }]] },
+	{
+		name: 'model.isolation-forest',
+		sample: 'iris',
+		steps: [['model.isolation-forest', { trees: 20, features: ['sepal_length', 'petal_length'] }]]
+	}
 ];
 
 describe('schema propagation', () => {
@@ -107,6 +154,12 @@ describe('schema propagation', () => {
 			{ node: ids[1], param: 'target', column: 'species', message: 'column "species" is not in the input' },
 			{ node: ids[2], param: 'columns', column: 'Colour', message: 'column "Colour" is not in the input' }
 		]);
-		expect(missingColumns(doc, registry, propagateSchemas(doc, registry, () => null))).toEqual([]);
+		expect(
+			missingColumns(
+				doc,
+				registry,
+				propagateSchemas(doc, registry, () => null)
+			)
+		).toEqual([]);
 	});
 });

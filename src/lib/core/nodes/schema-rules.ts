@@ -1,4 +1,4 @@
-import type { ColumnKind, ColumnSchema, FrameSchema } from '../frame/types';
+import type { Column, ColumnKind, ColumnSchema, Frame, FrameSchema } from '../frame/types';
 import type { DatasetSchema } from './define';
 
 /**
@@ -25,4 +25,35 @@ export const numberColumn = (name: string): ColumnSchema => ({ name, kind: 'numb
 /** The `data` output with other columns and the input's target. */
 export function dataWith(data: DatasetSchema, columns: FrameSchema): { data: DatasetSchema } {
 	return { data: { columns, target: data.target } };
+}
+
+/** withColumns on a schema: a column of the same name is replaced in place, others go at the end. */
+export function withColumnsSchema(columns: FrameSchema, added: readonly ColumnSchema[]): FrameSchema {
+	const out = [...columns];
+	for (const c of added) {
+		const at = out.findIndex((o) => o.name === c.name);
+		if (at >= 0) out[at] = c;
+		else out.push(c);
+	}
+	return out;
+}
+
+/** A frame with the schema's columns and no rows: enough for code that only needs the kinds (expression typing). */
+export function emptyFrame(columns: FrameSchema): Frame {
+	return {
+		rowCount: 0,
+		columns: columns.map((c): Column => {
+			switch (c.kind) {
+				case 'number':
+				case 'date':
+					return { kind: c.kind, name: c.name, values: new Float64Array(0) };
+				case 'category':
+					return { kind: 'category', name: c.name, codes: new Int32Array(0), dictionary: c.categories ?? [] };
+				case 'boolean':
+					return { kind: 'boolean', name: c.name, codes: new Int32Array(0) };
+				case 'text':
+					return { kind: 'text', name: c.name, values: [] };
+			}
+		})
+	};
 }

@@ -105,6 +105,8 @@ export default defineNode({
 			help: 'For a group with no training rows (or a missing group key): leave the value missing, or use the aggregate over all training rows'
 		})
 	},
+	// Its columns depend on the fitted groups: only a run tells.
+	schema: 'unknown',
 	step: {
 		fit(data, params): GroupAggregateState {
 			const groupBy = params.groupBy;

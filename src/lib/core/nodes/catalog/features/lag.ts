@@ -112,6 +112,8 @@ export default defineNode({
 		min: roll('Min', false),
 		max: roll('Max', false)
 	},
+	// Its columns depend on the fitted series: only a run tells.
+	schema: 'unknown',
 	step: {
 		// Nothing is fitted: history comes from the rows at hand, so Predict on a new file
 		// computes lags within that file.

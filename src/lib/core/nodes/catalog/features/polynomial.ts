@@ -58,6 +58,8 @@ export default defineNode({
 			help: 'Only products of different columns (a*b), no powers of one column (a^2)'
 		})
 	},
+	// Its columns depend on the fitted inputs: only a run tells.
+	schema: 'unknown',
 	step: {
 		// Nothing to learn; joining the recipe lets Predict add the same products to new rows.
 		fit: () => null,

@@ -76,6 +76,8 @@ export default defineNode({
 		}),
 		seed: p.seed({ help: 'Which training rows fall in which fold' })
 	},
+	// Its columns follow the target's classes in the training rows: only a run tells.
+	schema: 'unknown',
 	step: {
 		fit(data, params, ctx): TargetEncodeState {
 			if (!data.target) throw new Error('target encoding needs a target: put it after a Split that chooses the target column');

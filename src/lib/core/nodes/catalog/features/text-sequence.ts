@@ -54,6 +54,8 @@ export default defineNode({
 		lowercase: p.boolean({ default: true, label: 'Lowercase', help: 'Treat "Great" and "great" as one word' }),
 		keepText: p.boolean({ default: false, label: 'Keep the text column', help: 'Keep the original text next to the token columns' })
 	},
+	// Its columns follow the fitted sequence length: only a run tells.
+	schema: 'unknown',
 	step: {
 		fit(data, params): TextSequenceState {
 			const name = params.column;

@@ -106,6 +106,8 @@ export default defineNode({
 		}),
 		columns: p.columns({ label: 'Columns', help: "Empty: the model's input columns, or every column both sides share, except the target" })
 	},
+	// A per-column table of the comparison: only a run tells.
+	schema: 'unknown',
 	run: async (inputs, params, ctx) => {
 		const current = expectDataset(inputs.current, 'current');
 		const model = inputs.model as ModelValue | undefined;
