@@ -2,7 +2,7 @@ import { topologicalOrder } from '../doc/graph';
 import type { PipelineDocument } from '../doc/types';
 import type { FrameSchema } from '../frame/types';
 import type { DatasetSchema, DataSourceRef, NodeDefinition, PortSchemas } from '../nodes/define';
-import { normaliseParams, type ParamValues } from '../nodes/params';
+import { normaliseParams, type ParamSpec, type ParamValues } from '../nodes/params';
 import type { Registry } from '../nodes/registry';
 
 /** The columns a source node reads, where known without loading it (stored metadata, a sample's header); null = unknown. */
@@ -103,23 +103,31 @@ export interface MissingColumn {
 	readonly message: string;
 }
 
+/** The columns a column or columns param names that `input` lacks (none for other params). */
+export function absentColumns(spec: ParamSpec, value: unknown, input: FrameSchema): string[] {
+	const chosen =
+		spec.type === 'column' && typeof value === 'string' && value
+			? [value]
+			: spec.type === 'columns' && Array.isArray(value)
+				? value.filter((v): v is string => typeof v === 'string')
+				: [];
+	return chosen.filter((name) => !input.some((c) => c.name === name));
+}
+
+/** What the studio and the checks say of a column that is not there. */
+export const notInInput = (column: string): string => `column "${column}" is not in the input`;
+
 /** The chosen columns of `node`'s params that its known input lacks (none when the input is unknown). */
-export function missingColumnsOf(def: NodeDefinition, node: string, params: Readonly<Record<string, unknown>>, input: DatasetSchema | null): MissingColumn[] {
+export function missingColumnsOf(
+	def: NodeDefinition,
+	node: string,
+	params: Readonly<Record<string, unknown>>,
+	input: DatasetSchema | null
+): MissingColumn[] {
 	if (!input) return [];
-	const names = new Set(input.columns.map((c) => c.name));
-	const missing: MissingColumn[] = [];
-	for (const [param, spec] of Object.entries(def.params)) {
-		const value = params[param];
-		const chosen =
-			spec.type === 'column' && typeof value === 'string' && value
-				? [value]
-				: spec.type === 'columns' && Array.isArray(value)
-					? value.filter((v): v is string => typeof v === 'string')
-					: [];
-		for (const column of chosen)
-			if (!names.has(column)) missing.push({ node, param, column, message: `column "${column}" is not in the input` });
-	}
-	return missing;
+	return Object.entries(def.params).flatMap(([param, spec]) =>
+		absentColumns(spec, params[param], input.columns).map((column) => ({ node, param, column, message: notInInput(column) }))
+	);
 }
 
 /** Every column param in `doc` that names a column its (propagated) input lacks: found before a run. */
