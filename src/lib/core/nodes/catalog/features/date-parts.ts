@@ -5,7 +5,7 @@ import { withFrame } from '../../dataset';
 import { defineNode } from '../../define';
 import { p, type ParamValues } from '../../params';
 import { port } from '../../ports';
-import { dataWith, numberColumn, pickSchema, replaceSchema } from '../../schema-rules';
+import { dataWith, numberColumn } from '../../schema-rules';
 
 const DAY_MS = 86_400_000;
 
