@@ -95,6 +95,27 @@ const CASES: readonly { readonly name: string; readonly sample: string; readonly
 	{ name: 'features.bin ordinal', sample: 'iris', steps: [['features.bin', { output: 'ordinal', columns: ['sepal_width'] }]] },
 	{ name: 'model.kmeans', sample: 'iris', steps: [['model.kmeans', { k: 3, distance: true, features: ['sepal_length', 'petal_length'] }]] },
 	{
+		name: 'features.lag with rolling stats',
+		sample: 'seattle-weather',
+		steps: [['features.lag', { orderBy: 'date', lag: 2, window: 3, max: true }]]
+	},
+	{
+		name: 'features.lag grouped, no lag column',
+		sample: 'penguins',
+		steps: [['features.lag', { columns: ['Body Mass (g)'], groupBy: 'Island', lag: 0, window: 2 }]]
+	},
+	{ name: 'features.polynomial', sample: 'iris', steps: [split('species'), ['features.polynomial', { degree: 3 }]] },
+	{
+		name: 'features.polynomial interactions',
+		sample: 'iris',
+		steps: [['features.polynomial', { columns: ['sepal_length', 'petal_width', 'sepal_width'], interactionOnly: true }]]
+	},
+	{
+		name: 'features.group-aggregate',
+		sample: 'penguins',
+		steps: [['features.group-aggregate', { groupBy: ['Island', 'Sex'], value: 'Body Mass (g)', count: true, distinct: true }]]
+	},
+	{
 		name: 'model.isolation-forest',
 		sample: 'iris',
 		steps: [['model.isolation-forest', { trees: 20, features: ['sepal_length', 'petal_length'] }]]
@@ -140,9 +161,9 @@ describe('schema propagation', () => {
 	});
 
 	it('an unknown upstream leaves everything after it unknown', () => {
-		const { doc, ids } = chain('penguins', [['features.lag', {}], split('Species')]);
+		const { doc, ids } = chain('reviews', [['features.text', {}], split('sentiment')]);
 		const schemas = propagateSchemas(doc, registry, sampleSchemas);
-		expect(schemas.get(ids[0])?.data?.columns.length).toBe(7);
+		expect(schemas.get(ids[0])?.data?.columns.length).toBe(2);
 		expect(schemas.get(ids[1])?.data ?? null).toBeNull();
 		expect(schemas.get(ids[2])?.data ?? null).toBeNull();
 	});
