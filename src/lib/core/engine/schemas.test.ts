@@ -116,6 +116,14 @@ const CASES: readonly { readonly name: string; readonly sample: string; readonly
 		steps: [['features.group-aggregate', { groupBy: ['Island', 'Sex'], value: 'Body Mass (g)', count: true, distinct: true }]]
 	},
 	{
+		name: 'features.text-sequence',
+		sample: 'reviews',
+		steps: [split('sentiment'), ['features.text-sequence', { column: 'text', maxTokens: 12, keepText: true }]]
+	},
+	{ name: 'features.target-encode binary', sample: 'penguins', steps: [split('Sex'), ['features.target-encode', { columns: ['Island'] }]] },
+	{ name: 'features.target-encode multiclass', sample: 'penguins', steps: [split('Species'), ['features.target-encode', {}]] },
+	{ name: 'features.target-encode number target', sample: 'penguins', steps: [split('Body Mass (g)'), ['features.target-encode', {}]] },
+	{
 		name: 'model.isolation-forest',
 		sample: 'iris',
 		steps: [['model.isolation-forest', { trees: 20, features: ['sepal_length', 'petal_length'] }]]
