@@ -140,7 +140,7 @@ describe('schema propagation', () => {
 	});
 
 	it('every node type with a declared rule (not "unknown") has a case below', () => {
-		const covered = new Set(CASES.flatMap((c) => c.steps.map(([type]) => type)));
+		const covered = new Set([...CASES.flatMap((c) => c.steps.map(([type]) => type)), 'monitor.drift']);
 		const declared = registry.all.filter((d) => d.schema !== undefined && d.schema !== 'unknown').map((d) => d.type);
 		expect(declared.filter((t) => !covered.has(t))).toEqual([]);
 	});
@@ -159,6 +159,19 @@ describe('schema propagation', () => {
 				expect(declared!.target, `${id} target`).toBe(ran.target);
 			}
 		});
+
+	it('monitor.drift: its per-column table is declared whatever it compares, and is what the run outputs', async () => {
+		const { doc: one, ids } = chain('penguins', []);
+		const added = addNode(one, registry, 'monitor.drift', { x: 0, y: 0 });
+		const c1 = connect(added.doc, registry, { node: ids[0], port: 'data' }, { node: added.id, port: 'current' });
+		const c2 = c1.ok ? connect(c1.doc, registry, { node: ids[0], port: 'data' }, { node: added.id, port: 'reference' }) : c1;
+		if (!c2.ok) throw new Error(c2.reason);
+		const result = await run(c2.doc);
+		expect([...result.errors]).toEqual([]);
+		const ran = result.outputs.get(added.id)!.data as DatasetValue;
+		const declared = propagateSchemas(c2.doc, registry, () => null).get(added.id)?.data;
+		expect(shape(declared!.columns)).toEqual(shape(schemaOf(ran.frame)));
+	});
 
 	it('lists the sources of a document and leaves an unconfigured one out', () => {
 		const { doc } = chain('iris', []);
