@@ -17,7 +17,7 @@ import {
 import type { DataEntry, PipelineDocument, PortRef, Position } from '$lib/core/doc/types';
 import type { ParamValue } from '$lib/core/nodes/params';
 import { quickModel, type QuickModelOptions } from '$lib/core/nodes/templates/quick-model';
-import { useComparedModel } from '$lib/core/nodes/templates/use-model';
+import { useComparedModel, type ComparedModel } from '$lib/core/nodes/templates/use-model';
 import { getProject, saveProject } from '$lib/persistence/projects';
 import { freeSpot } from './layout';
 import { registry } from './registry';
@@ -252,7 +252,7 @@ export class ProjectState {
 	): Outcome & { id?: string } {
 		if (!this.doc) return { ok: false, error: 'no project is open' };
 		try {
-			const { doc, id } = useComparedModel(this.doc, registry, compareNode, row);
+			const { doc, id } = useComparedModel(this.doc, registry, compareNode, chosen);
 			this.apply(doc);
 			return { ok: true, id };
 		} catch (e) {

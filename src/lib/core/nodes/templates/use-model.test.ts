@@ -21,7 +21,8 @@ describe('useComparedModel', () => {
 		const { doc, split, cmp } = board();
 		const { doc: next, id } = useComparedModel(doc, registry, cmp, {
 			node: 'model.forest',
-			params: { trees: 100, maxDepth: 0, seed: 42, task: 'classification' }
+			params: { trees: 100, maxDepth: 0, seed: 42, task: 'classification' },
+			prepare: []
 		});
 		const added = next.nodes.find((n) => n.id === id)!;
 		expect(added.type).toBe('model.forest');
@@ -34,9 +35,30 @@ describe('useComparedModel', () => {
 		]);
 	});
 
+	it('puts the preparation the comparison refitted in front of the model', () => {
+		const { doc, split, cmp } = board();
+		const { doc: next, id } = useComparedModel(doc, registry, cmp, {
+			node: 'model.knn',
+			params: {},
+			prepare: ['clean.missing', 'features.one-hot', 'clean.scale']
+		});
+		// Walk back from the model to the Split.
+		const chain: string[] = [];
+		let at = id;
+		for (;;) {
+			const edge = next.edges.find((e) => e.to.node === at);
+			if (!edge) break;
+			at = edge.from.node;
+			chain.unshift(next.nodes.find((n) => n.id === at)!.type);
+			if (at === split) break;
+		}
+		expect(chain).toEqual(['split.train-test', 'clean.missing', 'features.one-hot', 'clean.scale']);
+		expect(next.nodes.length).toBe(doc.nodes.length + 4);
+	});
+
 	it('says what is missing when the Compare models node has no data', () => {
 		const doc = addNode(emptyDoc(), registry, 'evaluate.compare-models', { x: 0, y: 0 });
-		expect(() => useComparedModel(doc.doc, registry, doc.id, { node: 'model.tree', params: {} })).toThrow(
+		expect(() => useComparedModel(doc.doc, registry, doc.id, { node: 'model.tree', params: {}, prepare: [] })).toThrow(
 			'connect data to Compare models first'
 		);
 	});

@@ -7,6 +7,7 @@ import { Role, type DatasetValue, type ReportValue } from '../../ports';
 import type { TableReport } from '../../reports';
 import { emptyDoc, registry, run, testContext } from '../../test-kit';
 import { foldRoles } from '../../validation';
+import { quickModel } from '../../templates/quick-model';
 import { compareFamilies, COMPARED_FAMILIES, leaderboardMetric } from './compare-models';
 import type { LeaderboardReport } from './leaderboard';
 
@@ -42,7 +43,10 @@ const only = (...families: string[]): Params => Object.fromEntries(COMPARED_FAMI
 
 describe('evaluate.compare-models', () => {
 	it('scores each family as Cross-validate does on the same folds', async () => {
-		const { doc, cv, cmp } = wineDoc({ folds: 5, seed: 11, ...only('logistic', 'tree', 'naive-bayes') }, { folds: 5, seed: 11 });
+		const { doc, cv, cmp } = wineDoc(
+			{ folds: 5, seed: 11, prepare: 'none', ...only('logistic', 'tree', 'naive-bayes') },
+			{ folds: 5, seed: 11 }
+		);
 		const res = await run(doc);
 		expect(Object.fromEntries(res.errors)).toEqual({});
 		const board = (res.outputs.get(cmp)!.report as ReportValue).report as LeaderboardReport;
@@ -69,6 +73,37 @@ describe('evaluate.compare-models', () => {
 		}
 	});
 
+	it("refits Quick model's preparation in every fold, as Cross-validate refits a Quick model's recipe", async () => {
+		let doc = quickModel(emptyDoc(), registry, {
+			source: { kind: 'sample', name: 'penguins' },
+			target: 'Species',
+			task: 'classification',
+			model: 'logistic',
+			seed: 42
+		});
+		const id = (type: string) => doc.nodes.find((n) => n.type === type)!.id;
+		const cv = addNode(doc, registry, 'evaluate.cross-validate', { x: 0, y: 0 }, { folds: 4, seed: 9 });
+		const cmp = addNode(cv.doc, registry, 'evaluate.compare-models', { x: 0, y: 0 }, { folds: 4, seed: 9, ...only('logistic', 'knn') });
+		doc = cmp.doc;
+		for (const [from, fp, to, tp] of [
+			[id('model.logistic'), 'model', cv.id, 'model'],
+			[id('split.train-test'), 'data', cv.id, 'data'],
+			[id('split.train-test'), 'data', cmp.id, 'data']
+		] as const) {
+			const c = connect(doc, registry, { node: from, port: fp }, { node: to, port: tp });
+			if (!c.ok) throw new Error(c.reason);
+			doc = c.doc;
+		}
+		const res = await run(doc);
+		expect(Object.fromEntries(res.errors)).toEqual({});
+		const board = (res.outputs.get(cmp.id)!.report as ReportValue).report as LeaderboardReport;
+		const folds = ((res.outputs.get(cv.id)!.report as ReportValue).report as TableReport).folds!;
+		expect(board.prepare).toEqual(['clean.missing', 'features.one-hot', 'clean.scale']);
+		// Penguins has missing values and category columns: without the preparation the families could not read them.
+		expect(board.rows.map((r) => r.status)).toEqual(['done', 'done']);
+		expect(board.rows.find((r) => r.family === 'logistic')!.scores).toEqual(folds.values.map((v) => v[0]));
+	});
+
 	it('holds every family to the same folds, built once from the seed', async () => {
 		const { doc, split } = wineDoc({ folds: 4, seed: 5 }, {});
 		const res = await run(doc);
@@ -87,6 +122,7 @@ describe('evaluate.compare-models', () => {
 			task: 'classification',
 			metric: 'accuracy',
 			folds: 4,
+			prepare: [],
 			seed: 5,
 			documentSeed: 42,
 			trials: spy,
@@ -116,6 +152,7 @@ describe('evaluate.compare-models', () => {
 			task: 'classification',
 			metric: 'accuracy',
 			folds: 3,
+			prepare: [],
 			seed: 1,
 			documentSeed: 42,
 			trials: localTrials(registry, testContext),

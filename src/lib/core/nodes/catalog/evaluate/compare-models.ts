@@ -3,7 +3,7 @@ import { defineNode, type NodeOutputs, type TrialRunner } from '../../define';
 import { quickModelFamilies } from '../../families';
 import { supervisedTask } from '../../modeling';
 import { normaliseParams, p, resolveSeeds, seedOf, type ParamSchema, type ParamSpec, type ParamValues } from '../../params';
-import { port, Role, type DatasetValue, type ModelValue, type Task } from '../../ports';
+import { port, Role, type DatasetValue, type ModelValue, type RecipeStep, type Task } from '../../ports';
 import { foldRoles, LOWER_IS_BETTER } from '../../validation';
 import { isAbort } from '../../../util/abort';
 import { TUNE_METRICS } from './tune';
@@ -18,6 +18,13 @@ const familyParams: Record<string, ParamSpec> = Object.fromEntries(
 		p.boolean({ default: true, label: f.name, help: `Train ${f.node} with its default settings (${f.tasks.join(' and ')})` })
 	])
 );
+
+/**
+ * The preparation Compare models refits in every fold before each family (Prepare:
+ * standard), as Quick model lays it out: missing values filled, categories one-hot encoded,
+ * numbers scaled. Fitted on the fold's training rows only, so nothing leaks from the held-out rows.
+ */
+export const STANDARD_PREPARATION = ['clean.missing', 'features.one-hot', 'clean.scale'] as const;
 
 /** The metric a leaderboard ranks by: 'auto' is accuracy for classification, R² for regression. */
 export function leaderboardMetric(choice: string, task: Task): string {
@@ -57,6 +64,8 @@ export async function compareFamilies(
 		readonly task: Task;
 		readonly metric: string;
 		readonly folds: number;
+		/** Node types refitted in every fold before the model, in order (STANDARD_PREPARATION, or none). */
+		readonly prepare: readonly string[];
 		readonly seed: number;
 		readonly documentSeed: number;
 		readonly trials: TrialRunner;
@@ -94,6 +103,12 @@ export async function compareFamilies(
 				: 'there are no validation rows: give the Split a validation share, or compare on folds (Folds ≥ 2)'
 		);
 
+	const recipe: RecipeStep[] = opts.prepare.map((type) => {
+		const step = opts.nodeOf(type);
+		if (!step) throw new Error(`this app has no "${type}" node to prepare the data with`);
+		return { type, version: step.version, params: normaliseParams(step.params, {}).params, state: null };
+	});
+
 	let finished = 0;
 	const rows = await Promise.all(
 		chosen.map(async (f): Promise<LeaderboardRow> => {
@@ -109,7 +124,8 @@ export async function compareFamilies(
 				target,
 				features: [],
 				classes: null,
-				recipe: [],
+				// Refitted in every fold (engine/recipe.ts retrain): the preparation, then the family's node.
+				recipe,
 				estimator: null,
 				backend: '',
 				trainMs: 0,
@@ -146,6 +162,7 @@ export async function compareFamilies(
 		metric,
 		direction,
 		folds: folds >= 2 ? folds : 0,
+		prepare: opts.prepare,
 		heldOut,
 		figures: [metric, ...[...new Set(ranked.flatMap((r) => Object.keys(r.mean)))].filter((m) => m !== metric)],
 		rows: ranked,
@@ -183,6 +200,11 @@ export default defineNode({
 			max: 20,
 			label: 'Folds',
 			help: 'k ≥ 2: stratified k-fold cross-validation of the non-test rows, the same folds for every family. 0: train on the training rows, score on the validation rows'
+		}),
+		prepare: p.choice(['standard', 'none'], {
+			default: 'standard',
+			label: 'Prepare',
+			help: 'Standard: in every fold, fill missing values, one-hot encode categories and scale numbers (as Quick model), fitted on the fold’s training rows only. None: each family reads the data as connected'
 		}),
 		seed: p.seed({ help: 'How rows are shuffled into folds; model seeds follow the document seed' }),
 		...familyParams
@@ -226,6 +248,7 @@ export default defineNode({
 			task,
 			metric,
 			folds: params.folds,
+			prepare: params.prepare === 'standard' ? STANDARD_PREPARATION : [],
 			seed: seedOf(params.seed, ctx.seed),
 			documentSeed: ctx.seed,
 			trials: ctx.trials,

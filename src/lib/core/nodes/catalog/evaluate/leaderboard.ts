@@ -40,6 +40,8 @@ export interface LeaderboardReport {
 	readonly direction: 'max' | 'min';
 	/** k ≥ 2: the same k folds for every family; 0: trained on the training rows, scored on the validation rows. */
 	readonly folds: number;
+	/** Node types refitted in every fold before each family (missing values, one-hot, scale), or none. */
+	readonly prepare: readonly string[];
 	/** Held-out rows per fold (the same for every family). */
 	readonly heldOut: readonly number[];
 	/** Every figure measured, in column order (the metric first). */
