@@ -246,10 +246,7 @@ export class ProjectState {
 	}
 
 	/** Use this model (Compare models): the family's node with its compared settings, fed by the compared data; one step for Undo. */
-	useComparedModel(
-		compareNode: string,
-		row: { readonly node: string; readonly params: Readonly<Record<string, ParamValue>> }
-	): Outcome & { id?: string } {
+	useComparedModel(compareNode: string, chosen: ComparedModel): Outcome & { id?: string } {
 		if (!this.doc) return { ok: false, error: 'no project is open' };
 		try {
 			const { doc, id } = useComparedModel(this.doc, registry, compareNode, chosen);
