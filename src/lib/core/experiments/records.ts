@@ -214,7 +214,9 @@ export function experimentsOfRun(facts: RunFacts): Experiment[] {
 					...(row.error ? { error: row.error } : {}),
 					params: { ...params, ...row.params },
 					metrics: onlyFinite({ ...row.metrics }),
-					curves: {}
+					curves: {},
+					// Its own signature, so storing the node's experiment does not drop it as the same one.
+					...(signature ? { signature: `${signature}:${row.key}` } : {})
 				});
 	}
 	return out;
