@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addNode, connect } from '../../../doc/commands';
+import { experimentsOfRun } from '../../../experiments/records';
 import type { PipelineDocument } from '../../../doc/types';
 import { localTrials } from '../../../engine/trial';
 import type { TrialRunner, TrialSetup } from '../../define';
@@ -102,6 +103,35 @@ describe('evaluate.compare-models', () => {
 		// Penguins has missing values and category columns: without the preparation the families could not read them.
 		expect(board.rows.map((r) => r.status)).toEqual(['done', 'done']);
 		expect(board.rows.find((r) => r.family === 'logistic')!.scores).toEqual(folds.values.map((v) => v[0]));
+	});
+
+	it('records every family as its own experiment, beside the comparison', async () => {
+		const { doc, cmp } = wineDoc({ folds: 3, seed: 2, prepare: 'none', ...only('logistic', 'tree') }, {});
+		const res = await run(doc);
+		const experiments = experimentsOfRun({
+			doc,
+			registry,
+			outputs: res.outputs,
+			ran: new Map([...res.outputs.keys()].map((id) => [id, { ms: 1 }])),
+			errors: res.errors,
+			runId: 'r1',
+			started: 0,
+			backend: 'cpu',
+			datasets: [],
+			project: null,
+			projectName: 'test',
+			signatures: res.signatures
+		}).filter((e) => e.node === cmp);
+		const board = (res.outputs.get(cmp)!.report as ReportValue).report as LeaderboardReport;
+		expect(experiments.map((e) => e.id)).toEqual([`r1:${cmp}`, ...board.rows.map((r) => `r1:${cmp}:${r.family}`)]);
+		expect(experiments[0].metrics).toEqual({ 'best accuracy': board.rows[0].mean.accuracy });
+		const logistic = experiments.find((e) => e.family === 'logistic')!;
+		expect(logistic.kind).toBe('cross-validation');
+		expect(logistic.task).toBe('classification');
+		expect(logistic.metrics['cv accuracy mean']).toBe(board.rows.find((r) => r.family === 'logistic')!.mean.accuracy);
+		expect(logistic.params['model.penalty']).toBeDefined();
+		// Distinct signatures: storing one does not drop the others as the same experiment.
+		expect(new Set(experiments.map((e) => e.signature)).size).toBe(3);
 	});
 
 	it('holds every family to the same folds, built once from the seed', async () => {
