@@ -5,6 +5,7 @@
  */
 import { DECIMAL_CHOICES } from '../lib/core/frame/decimal';
 import { PROMOTION_METRICS } from '../lib/core/lifecycle/promotion';
+import { COMPARED_FAMILIES } from '../lib/core/nodes/catalog/evaluate/compare-models';
 import { DEFAULT_DRIFT_OPTIONS } from '../lib/core/monitor/drift';
 import { MODEL_FAMILY_NAMES } from '../lib/core/nodes/templates/quick-model';
 import { ENCODING_CHOICES } from '../lib/core/readers/encoding';
@@ -23,6 +24,9 @@ export interface CommandSpec {
 	/** Prose after the options in `tessera <command> --help`. */
 	readonly more?: string;
 }
+
+/** The Compare models node, whose schema lists compare's choices. */
+const COMPARE = 'evaluate.compare-models';
 
 /** The engines a pipeline may run on from the command line. */
 export const BACKENDS = ['auto', 'wasm', 'cpu'] as const;
@@ -199,6 +203,50 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
 			'tessera tune penguins.tessera.json --trials 40 --workers 4',
 			'tessera tune prices.tessera.json --strategy random --space "learningRate: 0.01 .. 0.3 log; maxDepth: 2 .. 8 int" --write tuned.json'
 		]
+	},
+	{
+		name: 'compare',
+		args: '<data.csv> --target <column> | <pipeline.json>',
+		summary: 'a leaderboard: every model family on the same folds (or the Compare models nodes of a pipeline file)',
+		options: [
+			{ name: 'target', value: 'column', help: 'the column to predict (a data file; required there)' },
+			{
+				name: 'task',
+				value: 'task',
+				choices: (r) => schemaChoices(r, COMPARE, 'task'),
+				default: 'auto',
+				help: 'what is learned (auto: inferred from the target)'
+			},
+			{
+				name: 'families',
+				value: 'a,b',
+				help: `the families compared, comma-separated, of ${COMPARED_FAMILIES.join(', ')} (default: all that learn the task)`
+			},
+			{ name: 'folds', value: 'K', default: '5', help: 'folds of the non-test rows, 2 to 20; 0 scores on the validation rows' },
+			{
+				name: 'metric',
+				value: 'metric',
+				choices: (r) => schemaChoices(r, COMPARE, 'metric'),
+				default: 'auto',
+				help: 'the figure the leaderboard is ranked by'
+			},
+			{
+				name: 'prepare',
+				value: 'prepare',
+				choices: (r) => schemaChoices(r, COMPARE, 'prepare'),
+				default: 'standard',
+				help: 'standard: missing values, one-hot and scaling refitted per fold'
+			},
+			seed,
+			{ name: 'workers', value: 'N', default: '1', help: 'families trained side by side in N worker threads, 1 to 32' },
+			...PIPELINE_OPTIONS
+		],
+		examples: [
+			'tessera compare static/samples/wine.csv --target cultivar',
+			'tessera compare prices.csv --target price --families linear,forest,gbdt --folds 10 --metric mae --workers 4 --json',
+			'tessera compare experiment.tessera.json --data prices=prices.csv'
+		],
+		more: "--target, --task, --families, --folds, --metric, --prepare and --seed are for a data file: a pipeline file's Compare models nodes keep their own settings."
 	},
 	{
 		name: 'model',

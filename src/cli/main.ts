@@ -9,6 +9,7 @@ import { cvCommand } from './commands/cv';
 import { runCommand } from './commands/run';
 import { trainCommand } from './commands/train';
 import { tuneCommand } from './commands/tune';
+import { compareCommand } from './commands/compare';
 import { modelCommand } from './commands/model';
 import { onnxCommand } from './commands/onnx';
 import { predictorCommand } from './commands/predictor';
@@ -35,6 +36,7 @@ export const RUNNERS: Readonly<Record<string, Runner>> = {
 	run: documented(runCommand),
 	cv: documented(cvCommand),
 	tune: documented(tuneCommand),
+	compare: documented(compareCommand),
 	model: documented(modelCommand),
 	onnx: documented((argv) => onnxCommand(argv)),
 	predictor: documented((argv) => predictorCommand(argv)),
