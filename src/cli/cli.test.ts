@@ -30,6 +30,7 @@ describe('tessera train / run', () => {
 			'dataset',
 			'target',
 			'task',
+			'recipe',
 			'model',
 			'backend',
 			'seed',
@@ -155,13 +156,15 @@ describe('tessera train / run', () => {
 	it('--model naive-bayes on a number target says the family is for classification', async () => {
 		const r = await cli('train', join(SAMPLES_DIR, 'diabetes.csv'), '--target', 'progression', '--model', 'naive-bayes');
 		expect(r.code).toBe(2);
-		expect(r.stderr).toContain('--model naive-bayes is for classification; target "progression" is number, so the task is regression');
+		expect(r.stderr).toContain(
+			'--model naive-bayes is for classification; the task is regression (214 distinct whole numbers (more than 20) → regression)'
+		);
 	});
 
 	it('picks regression for a number target and trains the MLP when asked', async () => {
 		const lin = await cli('train', join(SAMPLES_DIR, 'seattle-weather.csv'), '--target', 'temp_max', '--json');
 		expect(lin.code).toBe(0);
-		expect(lin.json().task).toBe('regression');
+		expect(lin.json().task).toEqual({ task: 'regression', reason: '67 distinct numbers, 1,295 not whole → regression', inferred: true });
 		expect(lin.json().test.r2).toBeGreaterThan(0.7);
 		const mlp = await cli('train', join(SAMPLES_DIR, 'iris.csv'), '--target', 'species', '--model', 'mlp', '--json');
 		expect(mlp.code).toBe(0);

@@ -9,17 +9,20 @@ const sample = (name: string, column: string) => getColumn(sampleDataset(name).f
 
 // The first 60 targets of scikit-learn's load_breast_cancer (0 = malignant) and load_digits.
 const MALIGNANT = [
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0,
-	0, 1, 0, 1, 1, 1, 1, 1, 0, 0, 1, 0, 0, 1, 1
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 0, 1, 1, 1, 1, 1, 0, 0, 1, 0, 0, 1, 1
 ];
 const DIGITS = [
-	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 9, 5, 5, 6, 5, 0, 9, 8, 9, 8, 4, 1, 7, 7,
-	3, 5, 1, 0, 0, 2, 2, 7, 8, 2, 0, 1, 2, 6, 3
+	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 9, 5, 5, 6, 5, 0, 9, 8, 9, 8, 4, 1, 7, 7, 3,
+	5, 1, 0, 0, 2, 2, 7, 8, 2, 0, 1, 2, 6, 3
 ];
 
 describe('inferTask', () => {
 	it('calls a 0/1 flag classification, with the reason', () => {
-		expect(inferTask(numbers('malignant', MALIGNANT))).toEqual({ task: 'classification', reason: '2 distinct whole numbers → classification' });
+		expect(inferTask(numbers('malignant', MALIGNANT))).toEqual({
+			task: 'classification',
+			reason: '2 distinct whole numbers → classification'
+		});
 		// Two values are classes however few rows there are.
 		expect(inferTask(numbers('churn', [0, 1, 1])).task).toBe('classification');
 		// diabetes' sex is coded 1/2 (scikit-learn's raw file).

@@ -55,7 +55,8 @@ export function inferTask(column: Column, rows?: ArrayLike<number>): TaskInferen
 	}
 	const d = distinct.size;
 	if (present === 0) return { task: 'regression', reason: 'no values present → regression' };
-	if (fractional > 0) return { task: 'regression', reason: `${plural(d, 'distinct number')}, ${fractional.toLocaleString('en-US')} not whole → regression` };
+	if (fractional > 0)
+		return { task: 'regression', reason: `${plural(d, 'distinct number')}, ${fractional.toLocaleString('en-US')} not whole → regression` };
 	const few = d === 2 || (d <= MAX_INFERRED_CLASSES && d * MIN_ROWS_PER_CLASS <= present);
 	if (few) return { task: 'classification', reason: `${plural(d, 'distinct whole number')} → classification` };
 	const why = d > MAX_INFERRED_CLASSES ? `more than ${MAX_INFERRED_CLASSES}` : `fewer than ${MIN_ROWS_PER_CLASS} rows each`;
