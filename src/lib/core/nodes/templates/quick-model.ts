@@ -4,7 +4,7 @@ import type { DataSourceRef } from '../define';
 import { modelFamily, quickModelFamilies } from '../families';
 import type { Task } from '../ports';
 import type { Registry } from '../registry';
-import { TEXT_FEATURES, TEXT_ONLY_WORDS, type QuickRecipe } from './quick-recipe';
+import { TEXT_FEATURES, type QuickRecipe } from './quick-recipe';
 
 /** A family name Quick model and `tessera train --model` offer (families/index.ts), or 'auto'. */
 export type ModelFamily = 'auto' | (string & {});
@@ -130,11 +130,7 @@ export function quickModel(doc: PipelineDocument, registry: Registry, opts: Quic
 	for (const c of uses.filter((c) => c.use.kind === 'date-parts'))
 		step('features.date-parts', { column: c.column, dropOriginal: true }, `Date parts: ${c.column}`);
 	for (const c of uses.filter((c) => c.use.kind === 'text-features'))
-		step(
-			'features.text',
-			{ column: c.column, maxFeatures: recipe?.shape === 'text' ? TEXT_ONLY_WORDS : TEXT_FEATURES },
-			`TF-IDF: ${c.column}`
-		);
+		step('features.text', { column: c.column, maxFeatures: TEXT_FEATURES }, `TF-IDF: ${c.column}`);
 	step('clean.missing');
 	const frequent = uses.filter((c) => c.use.kind === 'frequency');
 	if (frequent.length)

@@ -14,8 +14,6 @@ import { inferTask } from '../task-inference';
 export const MAX_ONE_HOT_LEVELS = 20;
 /** Words a free-text column's TF-IDF keeps (the Text features node's default). */
 export const TEXT_FEATURES = 100;
-/** …and when the text is all there is to learn from (a text dataset), a vocabulary this large. */
-export const TEXT_ONLY_WORDS = 1000;
 /** Names that mark an identifier whatever its values: id, ID, user_id, customerId, uuid, key… */
 function namedLikeId(name: string): boolean {
 	// camelCase (customerId, userID) is matched case-sensitively, so "paid" or "valid" are not ids.
