@@ -232,8 +232,9 @@ describe('reading options travel with the dataset hash', () => {
 	it("a decimal-comma file read with forced options gets the studio's fingerprint and re-runs only with the same options", async () => {
 		const { datasetHash } = await import('../lib/core/readers/import-options');
 		const csv = join(dir, 'prices.csv');
-		const lines = ['size;price'];
-		for (let i = 1; i <= 60; i++) lines.push(`${i},5;${(i * 2 + 1).toString()},25`);
+		// Two features, so neither alone predicts the price well enough to look like a leak.
+		const lines = ['size;rooms;price'];
+		for (let i = 1; i <= 60; i++) lines.push(`${i},5;${(i * 7) % 5};${(i * 2 + 1 + ((i * 7) % 5) * 30).toString()},25`);
 		writeFileSync(csv, lines.join('\n'));
 		const exported = join(dir, 'prices.json');
 		const train = await cli(
@@ -252,7 +253,7 @@ describe('reading options travel with the dataset hash', () => {
 			'--json'
 		);
 		expect(train.code).toBe(0);
-		// price = 2·size + 1 - 0.25·... exactly linear in size: R² = 1
+		// price = 2·size + 30·rooms + 1.25: exactly linear: R² = 1
 		expect(train.json().test.r2).toBeCloseTo(1, 10);
 		const expected = await datasetHash(new Uint8Array(readFileSync(csv)), { decimal: ',', delimiter: ';' });
 		expect(train.json().dataset.hash).toBe(expected);
