@@ -94,6 +94,17 @@ describe('quickRecipe', () => {
 		expect(m.test!.task === 'regression' && m.test!.r2).toBeLessThan(0.99);
 	});
 
+	it('leaves out a row number but keeps whole-unit amounts that happen to be all distinct', () => {
+		const lines = ['n,amount,y'];
+		// n: 1..30 in a shuffled order; amount: distinct whole dollars with gaps.
+		for (let i = 0; i < 30; i++) lines.push(`${((i * 7) % 30) + 1},${1000 + i * i * 37},${i % 3 === 0 ? 'a' : 'b'}`);
+		const r = quickRecipe(readCsv(lines.join('\n')), 'y');
+		expect(r.columns.map((c) => [c.column, c.note])).toEqual([
+			['n', 'left out: 100% of its values are distinct, like an identifier'],
+			['amount', 'a number → as it is']
+		]);
+	});
+
 	it('takes a task the user chose and says it was chosen', () => {
 		const r = quickRecipe(frame, 'precipitation', 'regression');
 		expect(r.taskInferred).toBe(false);

@@ -79,7 +79,7 @@ function isFreeText(col: Extract<Column, { kind: 'text' }>): boolean {
 	return present > 0 && multiWord * 2 >= present;
 }
 
-/** Whole numbers, every one distinct: a row number or a numeric key. */
+/** Whole numbers, every one distinct. */
 function allDistinctIntegers(values: Float64Array): boolean {
 	const seen = new Set<number>();
 	for (const v of values) {
@@ -88,6 +88,25 @@ function allDistinctIntegers(values: Float64Array): boolean {
 		seen.add(v);
 	}
 	return seen.size > 1;
+}
+
+/**
+ * A row number: distinct whole numbers with no gaps (1, 2, 3…, in any order). Amounts in
+ * whole units (dollars, grams) are often all distinct too, so distinctness alone does not
+ * make a number an identifier.
+ */
+function isRowNumber(values: Float64Array): boolean {
+	if (!allDistinctIntegers(values)) return false;
+	let min = Infinity,
+		max = -Infinity,
+		n = 0;
+	for (const v of values) {
+		if (Number.isNaN(v)) continue;
+		n++;
+		if (v < min) min = v;
+		if (v > max) max = v;
+	}
+	return max - min + 1 === n;
 }
 
 function planColumn(col: Column, warnings: Map<string, { kind: string; message: string; value: number }[]>, rows: number): ColumnPlan {
@@ -124,7 +143,7 @@ function planColumn(col: Column, warnings: Map<string, { kind: string; message: 
 	if (namedLikeId(col.name) && (col.kind !== 'number' || allDistinctIntegers(col.values)))
 		return out('id-like', 'named like an identifier');
 	const idLike = has('id-like');
-	if (idLike && (col.kind !== 'number' || allDistinctIntegers(col.values)))
+	if (idLike && (col.kind !== 'number' || isRowNumber(col.values)))
 		return out('id-like', `${pct(idLike.value)} of its values are distinct, like an identifier`);
 	if (col.kind === 'text') return out('id-like', 'short text labels that are neither categories nor words to count');
 	if (col.kind === 'category') {
