@@ -24,7 +24,9 @@ function churnCsv(): string {
 
 test('Quick model on a CSV with a 0/1 target infers classification, says why and what it does with each column', async ({ page }) => {
 	await createProject(page, 'Churn');
-	await page.getByTestId('upload-input').setInputFiles({ name: 'churn.csv', mimeType: 'text/csv', buffer: Buffer.from(churnCsv(), 'utf8') });
+	await page
+		.getByTestId('upload-input')
+		.setInputFiles({ name: 'churn.csv', mimeType: 'text/csv', buffer: Buffer.from(churnCsv(), 'utf8') });
 	await expect(page.getByTestId('status-line')).toContainText('Imported churn.csv: 240 rows × 6 columns.', { timeout: 30_000 });
 
 	await page.getByTestId('quick-model').click();
@@ -47,7 +49,7 @@ test('Quick model on a CSV with a 0/1 target infers classification, says why and
 
 	// Switching the task is the user's call, and the dialog says it was chosen.
 	await dialog.getByLabel('Regression').check();
-	await expect(page.getByTestId('quick-task-reason')).toContainText('Chosen (inferred: 2 distinct whole numbers → classification)');
+	await expect(page.getByTestId('quick-task-reason')).toHaveText('Chosen — inferred: 2 distinct whole numbers → classification');
 	await expect(page.getByTestId('quick-family').locator('option', { hasText: 'Naive Bayes' })).toHaveCount(0);
 	await dialog.getByLabel('Classification').check();
 	await expect(page.getByTestId('quick-task-reason')).toHaveText('Inferred: 2 distinct whole numbers → classification');

@@ -46,7 +46,7 @@ export type DataShape = 'table' | 'text' | 'image';
 export interface QuickRecipe {
 	readonly target: string;
 	readonly task: Task;
-	/** Why this task: inferTask's reason, or "chosen" when the caller set it. */
+	/** Why this task: inferTask's reason ("inferred: …" when the caller chose another task). */
 	readonly taskReason: string;
 	readonly taskInferred: boolean;
 	readonly shape: DataShape;
@@ -177,7 +177,7 @@ export function quickRecipe(frame: Frame, target: string, task?: Task): QuickRec
 	const chosen = task ?? inferred.task;
 	if (chosen === 'regression' && col.kind !== 'number')
 		throw new Error(`regression needs a number target; "${target}" is a ${col.kind} column`);
-	const taskReason = task && task !== inferred.task ? `chosen (inferred: ${inferred.reason})` : inferred.reason;
+	const taskReason = task && task !== inferred.task ? `inferred: ${inferred.reason}` : inferred.reason;
 	const tabular = quickModelFamilies(chosen).map((f) => f.name);
 
 	const image = imageShapeOf(frame);
