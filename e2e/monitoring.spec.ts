@@ -16,7 +16,7 @@ test('a capture, its model and late labels: drift flagged on the shifted column,
 	// Two rotated files, given out of order: one stream in time order.
 	await page.getByTestId('capture-input').setInputFiles([join(FIX, 'capture-2.ndjson'), join(FIX, 'capture-1.ndjson')]);
 	await expect(page.getByTestId('capture-summary')).toContainText('512 in 207 requests');
-	await expect(page.getByTestId('report-summary')).toContainText('8 windows of a hour');
+	await expect(page.getByTestId('report-summary')).toContainText('8 windows of an hour');
 	// No model yet: no drift, and the page says why.
 	await expect(page.getByTestId('report-summary')).toContainText('open the model file to test drift');
 
@@ -109,7 +109,7 @@ test('a registered model is a reference too', async ({ page }) => {
 
 	await page.getByTestId('nav-monitoring').click();
 	await page.getByTestId('capture-input').setInputFiles([join(FIX, 'capture-1.ndjson'), join(FIX, 'capture-2.ndjson')]);
-	await expect(page.getByTestId('report-summary')).toContainText('8 windows of a hour');
+	await expect(page.getByTestId('report-summary')).toContainText('8 windows of an hour');
 	await page.getByLabel('Registered model').selectOption('penguins@1');
 	await expect(page.getByTestId('model-summary')).toContainText('penguins@1: classification, 6 input columns');
 	const cells = page.locator(`[data-testid="drift-cell"][data-column="${SHIFTED}"]`);
@@ -142,7 +142,7 @@ test('an NDJSON file of plain scored rows opens as a table: time and prediction 
 	await page.getByTestId('use-scored').click();
 	await expect(page.getByTestId('capture-summary')).toContainText('3 in 3 rows');
 	await page.getByTestId('window-width').selectOption({ label: 'hour' });
-	await expect(page.getByTestId('report-summary')).toContainText('3 rows, 2 windows of a hour');
+	await expect(page.getByTestId('report-summary')).toContainText('3 rows, 2 windows of an hour');
 	// No latency in a table of scored rows: no latency chart.
 	await expect(page.getByTestId('chart-latency')).toHaveCount(0);
 	await expect(page.getByTestId('chart-mix')).toBeVisible();

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { addNode, connect } from '../src/lib/core/doc/commands';
 import { emptyDoc, registry, SAMPLES } from '../src/lib/core/nodes/test-kit';
 import { quickModel } from '../src/lib/core/nodes/templates/quick-model';
 import { db } from '../src/lib/persistence/db';
@@ -139,5 +140,34 @@ describe('a checked import (the file a pipeline recorded)', () => {
 		const same = await engine.importChecked(csv(['1,a', '2,b', '3,c']), 'renamed.csv', () => {}, {}, original.hash);
 		expect(same).toMatchObject({ kind: 'stored', meta: { name: 'renamed.csv', hash: original.hash, rows: 3 } });
 		expect((await listDatasets()).map((d) => d.hash)).toEqual([original.hash]);
+	});
+});
+
+describe('the engine worker knows column names before a run (issue 16)', () => {
+	it('a Split after an uploaded CSV (and a Date parts step) gets the columns without running, in a fresh engine too (a reload)', async () => {
+		const csv = 'height,weight,team,joined\n1.8,80,red,2020-01-02\n1.6,60,blue,2021-03-04\n';
+		const meta = await api().importFile(new Blob([csv]), 'players.csv', () => {});
+		let doc = emptyDoc();
+		const data = addNode(doc, registry, 'io.dataset', { x: 0, y: 0 }, { source: 'stored', name: meta.name, hash: meta.hash });
+		const split = addNode(data.doc, registry, 'split.train-test', { x: 0, y: 0 });
+		const dates = addNode(split.doc, registry, 'features.date-parts', { x: 0, y: 0 }, { column: 'joined', dropOriginal: true });
+		const c1 = connect(dates.doc, registry, { node: dates.id, port: 'data' }, { node: split.id, port: 'data' });
+		const c2 = c1.ok ? connect(c1.doc, registry, { node: data.id, port: 'data' }, { node: dates.id, port: 'data' }) : c1;
+		if (!c2.ok) throw new Error(c2.reason);
+		doc = c2.doc;
+		const fresh = api();
+		expect((await fresh.inputSchema(doc, split.id, 'data'))?.map((c) => `${c.name}:${c.kind}`)).toEqual([
+			'height:number',
+			'weight:number',
+			'team:category',
+			'joined_year:number',
+			'joined_month:number',
+			'joined_day:number',
+			'joined_weekday:number'
+		]);
+		expect((await fresh.inputSchema(doc, dates.id, 'data'))?.map((c) => c.name)).toEqual(['height', 'weight', 'team', 'joined']);
+		// The same dataset under another hash is not this file: unknown, not someone else's columns.
+		const other = { ...doc, nodes: doc.nodes.map((n) => (n.id === data.id ? { ...n, params: { ...n.params, hash: 'other' } } : n)) };
+		expect(await fresh.inputSchema(other, split.id, 'data')).toBeNull();
 	});
 });

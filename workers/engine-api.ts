@@ -18,6 +18,7 @@ import type { EngineEvent } from '../src/lib/core/engine/events';
 import { runPipeline, type EngineHost, type RunResult } from '../src/lib/core/engine/run';
 import { planRun } from '../src/lib/core/engine/plan';
 import { planSignatures } from '../src/lib/core/engine/plan-signatures';
+import { propagatedInput, propagateSchemas, sourceRefs } from '../src/lib/core/engine/schemas';
 import { storedResult, summariseNode } from '../src/lib/core/engine/summaries';
 import { rowWindow } from '../src/lib/core/frame/display';
 import { parsePastedTable, pastedDelimiter } from '../src/lib/core/readers/paste';
@@ -25,7 +26,7 @@ import { readTableBytes } from '../src/lib/core/readers/readers';
 import { decodeImageInBrowser } from './decode-image';
 import { schemaOf } from '../src/lib/core/frame/frame';
 import { quickRecipe } from '../src/lib/core/nodes/templates/quick-recipe';
-import type { Frame } from '../src/lib/core/frame/types';
+import type { Frame, FrameSchema } from '../src/lib/core/frame/types';
 import { chooseBackend, detectBackends } from '../src/lib/core/ml/backends';
 import type { BackendChoice, DataSourceRef, LoadedSource, NodeOutputs, TrialRunner } from '../src/lib/core/nodes/define';
 import type { MetricsValue } from '../src/lib/core/nodes/ports';
@@ -148,6 +149,22 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 		}
 		sources.set(key, loaded);
 		return loaded;
+	}
+
+	/**
+	 * A source's columns without reading its rows where possible: a stored dataset's metadata,
+	 * a sample's parsed frame (small, and kept for the run); null when it is not here.
+	 */
+	async function sourceSchema(ref: DataSourceRef): Promise<FrameSchema | null> {
+		const loaded = sources.get(sourceKey(ref));
+		if (loaded) return schemaOf(loaded.frame);
+		if (ref.kind === 'sample')
+			return loadSource(ref).then(
+				(l) => schemaOf(l.frame),
+				() => null
+			);
+		const record = await findDataset(ref.name, ref.hash).catch(() => undefined);
+		return record && (!ref.hash || record.hash === ref.hash) ? record.schema : null;
 	}
 
 	/** Parses an uploaded file and hashes it; a Cancel (or a newer import) aborts the parse. */
@@ -453,7 +470,12 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 			const value = outputs.get(edge.from.node)?.[edge.from.port];
 			if (value) return value.kind === 'dataset' ? schemaOf(value.frame) : null;
 			const stored = (await restoredBody(edge.from.node))?.ports[edge.from.port];
-			return stored?.kind === 'dataset' ? stored.schema : null;
+			if (stored?.kind === 'dataset') return stored.schema;
+			// Not run: what the graph declares, from the sources' schemas (engine/schemas.ts).
+			const known = new Map<string, FrameSchema | null>();
+			for (const ref of sourceRefs(doc, deps.registry)) known.set(sourceKey(ref), await sourceSchema(ref));
+			const schemas = propagateSchemas(doc, deps.registry, (ref) => known.get(sourceKey(ref)) ?? null);
+			return propagatedInput(doc, schemas, node, port)?.columns ?? null;
 		}
 	};
 }

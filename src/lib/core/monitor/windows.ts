@@ -139,6 +139,12 @@ export interface MonitorReport {
 const widthLabel = (ms: number) =>
 	WINDOW_WIDTHS.find((w) => w.ms === ms)?.label ?? (ms % MINUTE === 0 ? `${ms / MINUTE} minutes` : `${ms / 1000} s`);
 
+/** "an hour", "a day", "5 minutes": a width as it reads after "windows of". */
+export function widthPhrase(label: string): string {
+	if (/^\d/.test(label)) return label;
+	return `${/^(?:[aeiou]|hour)/i.test(label) ? 'an' : 'a'} ${label}`;
+}
+
 /** The auto width for a span of time: the first of minute/hour/day/week giving at most 200 windows. */
 export function autoWidth(first: number, last: number): number {
 	for (const w of AUTO_WIDTHS) if (Math.floor(last / w) - Math.floor(first / w) + 1 <= AUTO_WINDOWS) return w;
@@ -239,7 +245,7 @@ export function monitorWindows(
 	const count = Math.floor((last - origin) / width) + 1;
 	if (count > MAX_WINDOWS)
 		throw new Error(
-			`windows of a ${widthLabel(width)} over this capture make ${count.toLocaleString('en')}; choose a wider window (at most ${MAX_WINDOWS.toLocaleString('en')} windows)`
+			`windows of ${widthPhrase(widthLabel(width))} over this capture make ${count.toLocaleString('en')}; choose a wider window (at most ${MAX_WINDOWS.toLocaleString('en')} windows)`
 		);
 
 	const requestWindow = Int32Array.from(table.requestTime, (t) => Math.floor((t - origin) / width));

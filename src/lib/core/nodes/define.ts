@@ -1,4 +1,4 @@
-import type { Frame } from '../frame/types';
+import type { Frame, FrameSchema } from '../frame/types';
 import type { ParamSchema, ParamsOf, ParamValue, ParamValues } from './params';
 import type { DatasetValue, ModelValue, PortSpec, PortValue, RecipeStep, ReportValue } from './ports';
 
@@ -102,6 +102,24 @@ export interface StepBehaviour<S, P = ParamValues> {
 	report?(before: DatasetValue, after: DatasetValue, state: S, params: P): ReportValue;
 }
 
+/** A dataset's shape known without running: its columns and its target (DatasetValue's, set by a Split). */
+export interface DatasetSchema {
+	readonly columns: FrameSchema;
+	readonly target: string | null;
+}
+
+/** Schemas of a node's dataset ports by port name; null (or absent) = not known without running. */
+export type PortSchemas = Readonly<Partial<Record<string, DatasetSchema | null>>>;
+
+/**
+ * What a node's dataset outputs look like, known without running (column pickers, checks
+ * before a run): 'same' = every dataset output has the columns of the `data` input (a step
+ * that keeps its columns: it changes rows or values only); 'unknown' = only a run can tell;
+ * a function = the output schemas from the input schemas and the params. A function returns
+ * null for a port it cannot tell (an input unknown, a param that needs the data itself).
+ */
+export type SchemaRule<V = ParamValues> = 'same' | 'unknown' | ((inputs: PortSchemas, params: V) => PortSchemas);
+
 interface Common<P extends ParamSchema = ParamSchema, V = ParamValues> {
 	readonly type: string;
 	readonly version: number;
@@ -127,6 +145,8 @@ interface Common<P extends ParamSchema = ParamSchema, V = ParamValues> {
 	readonly fingerprint?: (params: V, world: NodeWorld) => Promise<string>;
 	/** What a run of this node adds to the experiments (engine/experiments.ts); a node with a model output needs none to be a 'model' experiment. */
 	readonly experiment?: ExperimentHook;
+	/** Its dataset outputs' columns without running (engine/schemas.ts); left out = 'unknown'. */
+	readonly schema?: SchemaRule<V>;
 }
 
 /** State outside the document that a node's fingerprint may read, where the host has it. */

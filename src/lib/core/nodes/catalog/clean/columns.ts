@@ -38,12 +38,12 @@ function duplicatesOf(names: readonly string[]): string[] {
  * Keep, then drop, then rename: names in all three refer to the incoming columns, and
  * renames are simultaneous, so `a => b; b => a` swaps two columns.
  */
-export function reshapeColumns(
-	columns: readonly Column[],
+export function reshapeColumns<C extends { readonly name: string } = Column>(
+	columns: readonly C[],
 	keep: readonly string[],
 	drop: readonly string[],
 	renames: readonly [string, string][]
-): { from: string; column: Column }[] {
+): { from: string; column: C }[] {
 	const have = new Set(columns.map((c) => c.name));
 	unknownIn(keep, have, 'keep lists');
 	unknownIn(drop, have, 'drop lists');
@@ -59,7 +59,7 @@ export function reshapeColumns(
 
 	const byName = new Map(columns.map((c) => [c.name, c]));
 	const dropped = new Set(drop);
-	const kept = (keep.length ? keep.map((n) => byName.get(n) as Column) : columns).filter((c) => !dropped.has(c.name));
+	const kept = (keep.length ? keep.map((n) => byName.get(n) as C) : columns).filter((c) => !dropped.has(c.name));
 	const newName = new Map(renames);
 	const out = kept.map((c) => ({ from: c.name, column: newName.has(c.name) ? { ...c, name: newName.get(c.name) as string } : c }));
 	const clashes = duplicatesOf(out.map((o) => o.column.name));
@@ -87,6 +87,12 @@ export default defineNode({
 		})
 	},
 	replayable: true,
+	schema: ({ data }, params) => {
+		if (!data) return {};
+		const out = reshapeColumns(data.columns, params.keep, params.drop, parseRenames(params.rename));
+		const target = data.target === null ? null : (out.find((o) => o.from === data.target)?.column.name ?? data.target);
+		return { data: { columns: out.map((o) => o.column), target } };
+	},
 	run: (inputs, params) => {
 		const data = expectDataset(inputs.data);
 		const renames = parseRenames(params.rename);

@@ -9,6 +9,7 @@ import { port } from '../../ports';
 import { factsReport } from '../../reports';
 import { compileDateFormat, parseWithFormat } from './date-format';
 import { categoryOf } from './labels';
+import { dataWith, pickSchema, replaceSchema } from '../../schema-rules';
 
 const KINDS = ['number', 'category', 'text', 'boolean', 'date'] as const;
 type Target = (typeof KINDS)[number];
@@ -136,6 +137,12 @@ export default defineNode({
 			label: 'Decimal comma',
 			help: 'For numbers: read 3,5 as three and a half. A value with a point in it is then unreadable.'
 		})
+	},
+	schema: ({ data }, params) => {
+		const cols = data && params.columns.length ? pickSchema(data, params.columns, ALL_KINDS) : null;
+		return data && cols
+			? dataWith(data, replaceSchema(data.columns, new Map(cols.map((c) => [c.name, [{ name: c.name, kind: params.to }]]))))
+			: {};
 	},
 	replayable: true,
 	run: (inputs, params) => {

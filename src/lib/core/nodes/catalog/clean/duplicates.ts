@@ -72,6 +72,8 @@ export default defineNode({
 			help: 'Two rows are duplicates when they agree on these columns. Empty: every column, the target included.'
 		})
 	},
+	// Removes rows only.
+	schema: 'same',
 	run: (inputs, params) => {
 		const data = expectDataset(inputs.data);
 		const chosen = params.columns;

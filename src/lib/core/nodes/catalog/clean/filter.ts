@@ -28,6 +28,8 @@ export default defineNode({
 			help: 'Columns by name, or in `backticks` / [brackets] when the name has spaces; text in quotes. Operators: = != < <= > >= and or not, + - * / % ^, `is null`. Functions: if, abs, log, sqrt, round, min, max, length, contains, lower, year, month, datediff, isnull, coalesce and more. A missing value never passes.'
 		})
 	},
+	// Keeps some rows; the columns stay.
+	schema: 'same',
 	run: (inputs, params) => {
 		const data = expectDataset(inputs.data);
 		const expression = params.expression.trim();

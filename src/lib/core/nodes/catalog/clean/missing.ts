@@ -106,6 +106,8 @@ export default defineNode({
 	},
 	// v1 → v2: drop-columns, forward-fill and indicators arrived; their defaults keep v1's behaviour.
 	migrations: [(params) => ({ ...params, threshold: 0.5, sortBy: '', indicators: false })],
+	// Indicators and dropped columns depend on where the training rows have gaps: only a run tells.
+	schema: ({ data }, params) => ({ data: params.indicators || params.strategy === 'drop-columns' ? null : data }),
 	step: {
 		fit(data, params): MissingState {
 			const sortBy = params.sortBy;

@@ -84,6 +84,8 @@ export default defineNode({
 			help: 'clip: move outside values to the nearest bound. drop: remove rows with a value outside any bound.'
 		})
 	},
+	// Clips or removes values/rows; the columns stay.
+	schema: 'same',
 	step: {
 		fit(data, params): OutliersState {
 			const rows = trainingRows(data);

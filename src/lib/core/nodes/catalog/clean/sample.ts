@@ -106,6 +106,8 @@ export default defineNode({
 		stratify: p.column({ label: 'Stratify by', help: 'For stratified: the column whose proportions the sample keeps. Empty: the target' }),
 		seed: p.seed({ help: 'The same seed draws the same rows' })
 	},
+	// Keeps some rows; the columns stay.
+	schema: 'same',
 	run: (inputs, params, ctx) => {
 		const data = expectDataset(inputs.data);
 		const n = data.frame.rowCount;

@@ -44,6 +44,8 @@ export default defineNode({
 	},
 	// v1 → v2 only added the "robust" method; old params mean the same.
 	migrations: [(v1) => ({ ...v1 })],
+	// Rescales values in place.
+	schema: 'same',
 	step: {
 		fit(data, params): ScaleState {
 			const rows = trainingRows(data);

@@ -36,6 +36,8 @@ export default defineNode({
 		collapse: p.boolean({ default: true, label: 'Collapse spaces', help: 'Replace each run of whitespace inside a value by one space' }),
 		case: p.choice(CASES, { default: 'none', label: 'Case', help: 'lower or upper case every letter; none keeps it as it is' })
 	},
+	// Cleans values in place; the columns stay.
+	schema: 'same',
 	replayable: true,
 	run: (inputs, params) => {
 		const data = expectDataset(inputs.data);

@@ -13,6 +13,8 @@ export default defineNode({
 	inputs: { model: port.model('model'), data: port.dataset('raw data') },
 	outputs: { data: port.dataset('predictions') },
 	params: {},
+	// Its columns follow the connected model (task, classes): only a run tells.
+	schema: 'unknown',
 	run: async (inputs, _params, ctx) => {
 		const model = inputs.model as ModelValue | undefined;
 		if (!model || model.kind !== 'model') throw new Error('connect a trained model');

@@ -11,5 +11,7 @@ export default defineNode({
 	inputs: { data: port.dataset('data') },
 	outputs: { data: port.dataset('data') },
 	params: {},
+	// Shows its input as it is.
+	schema: 'same',
 	run: (inputs) => ({ data: expectDataset(inputs.data) })
 });

@@ -6,6 +6,7 @@ import { trainingRows, withFrame } from '../../dataset';
 import { defineNode } from '../../define';
 import { p, type ParamValues } from '../../params';
 import { port } from '../../ports';
+import { dataWith, pickSchema, replaceSchema } from '../../schema-rules';
 
 interface BinState {
 	/** Per column, increasing bin edges: bin i is [edges[i], edges[i+1]). */
@@ -91,6 +92,11 @@ export default defineNode({
 			label: 'Output',
 			help: 'category: a label per bin like "[10, 20)". ordinal: the bin number, 0 for the first bin'
 		})
+	},
+	schema: ({ data }, params) => {
+		const cols = data ? pickSchema(data, params.columns, ['number']) : null;
+		const kind = params.output === 'ordinal' ? 'number' : 'category';
+		return data && cols ? dataWith(data, replaceSchema(data.columns, new Map(cols.map((c) => [c.name, [{ name: c.name, kind }]])))) : {};
 	},
 	step: {
 		fit(data, params): BinState {

@@ -5,6 +5,7 @@ import { withFrame } from '../../dataset';
 import { defineNode } from '../../define';
 import { p, type ParamValues } from '../../params';
 import { port } from '../../ports';
+import { dataWith, numberColumn } from '../../schema-rules';
 
 const DAY_MS = 86_400_000;
 
@@ -70,6 +71,16 @@ function partValue(part: PartName, d: DateParts): number {
 
 const PARTS = Object.keys(SUFFIX) as PartName[];
 
+/** The names datePartColumns gives its columns, in order. */
+export function datePartNames(name: string, params: ParamValues): string[] {
+	const chosen = PARTS.filter((part) => params[part] === true);
+	const cyclical = params.cyclical === true ? CYCLES.filter(({ part }) => chosen.includes(part)) : [];
+	return [
+		...chosen.map((part) => `${name}_${SUFFIX[part]}`),
+		...cyclical.flatMap(({ part }) => [`${name}_${SUFFIX[part]}_sin`, `${name}_${SUFFIX[part]}_cos`])
+	];
+}
+
 export function datePartColumns(name: string, values: Float64Array, params: ParamValues): Column[] {
 	const chosen = PARTS.filter((part) => params[part] === true);
 	const n = values.length;
@@ -118,6 +129,13 @@ export default defineNode({
 			help: 'Add <part>_sin and <part>_cos for each chosen month, weekday, hour and day of year, so models see December next to January'
 		}),
 		dropOriginal: p.boolean({ default: false, label: 'Drop the date column', help: 'Remove the original date column after splitting it' })
+	},
+	schema: ({ data }, params) => {
+		const col = data?.columns.find((c) => c.name === params.column);
+		if (!data || !col || col.kind !== 'date') return {};
+		const added = datePartNames(col.name, params).map(numberColumn);
+		const kept = params.dropOriginal ? data.columns.filter((c) => c.name !== col.name) : data.columns;
+		return dataWith(data, [...kept, ...added]);
 	},
 	step: {
 		// Nothing to learn: every part comes from the row itself. The step still joins the

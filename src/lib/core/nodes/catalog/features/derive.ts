@@ -4,6 +4,7 @@ import { withFrame } from '../../dataset';
 import { defineNode } from '../../define';
 import { p } from '../../params';
 import { port } from '../../ports';
+import { dataWith, emptyFrame, withColumnsSchema } from '../../schema-rules';
 
 /**
  * A step with no fitted state: it sits in the recipe so that Predict and the CLI compute
@@ -32,6 +33,14 @@ export default defineNode({
 			label: 'Formula',
 			help: "Columns by name, or in `backticks` / [brackets] when the name has spaces; text in quotes. Operators: + - * / % ^, = != < <= > >=, and or not, `is null`. Functions: if, abs, log, exp, sqrt, round, min, max, pow, length, contains, lower, upper, year, month, day, weekday, hour, datediff, isnull, coalesce. The result's kind (number, text, true/false, date) becomes the column's kind; missing inputs give missing values."
 		})
+	},
+	// The expression's type decides the kind: typed on a frame with the input's columns and no rows.
+	schema: ({ data }, params) => {
+		const name = params.name.trim();
+		const expression = params.expression.trim();
+		if (!data || !name || !expression) return {};
+		const column = derivedColumn(expression, emptyFrame(data.columns), name);
+		return dataWith(data, withColumnsSchema(data.columns, [{ name, kind: column.kind }]));
 	},
 	step: {
 		fit: () => null,

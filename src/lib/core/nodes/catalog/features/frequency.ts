@@ -5,6 +5,7 @@ import { defineNode } from '../../define';
 import { p } from '../../params';
 import { port } from '../../ports';
 import { fittedIndexPerRow, labelCounts, requireCoded, type CodedColumn } from './category-labels';
+import { dataWith, numberColumn, pickSchema, replaceSchema } from '../../schema-rules';
 
 interface FrequencyState {
 	/** Per column, each training label with its share of the training rows. */
@@ -22,6 +23,10 @@ export default defineNode({
 	outputs: { data: port.dataset('data') },
 	params: {
 		columns: p.columns({ kinds: ['category', 'boolean'], label: 'Columns', help: 'Empty: every category column except the target' })
+	},
+	schema: ({ data }, params) => {
+		const cols = data ? pickSchema(data, params.columns, ['category', 'boolean']) : null;
+		return data && cols ? dataWith(data, replaceSchema(data.columns, new Map(cols.map((c) => [c.name, [numberColumn(c.name)]])))) : {};
 	},
 	step: {
 		fit(data, params): FrequencyState {

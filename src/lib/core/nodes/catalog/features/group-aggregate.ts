@@ -6,6 +6,7 @@ import { defineNode } from '../../define';
 import { p, type ParamValues } from '../../params';
 import { port } from '../../ports';
 import { GROUP_KINDS, groupKeys } from './group-key';
+import { dataWith, numberColumn, withColumnsSchema } from '../../schema-rules';
 
 const STATS = ['mean', 'count', 'sum', 'min', 'max', 'distinct'] as const;
 type Stat = (typeof STATS)[number];
@@ -104,6 +105,17 @@ export default defineNode({
 			label: 'Unseen groups',
 			help: 'For a group with no training rows (or a missing group key): leave the value missing, or use the aggregate over all training rows'
 		})
+	},
+	schema: ({ data }, params) => {
+		const stats = STATS.filter((s) => params[s] === true);
+		if (!data || !params.groupBy.length || !params.value || !stats.length) return {};
+		return dataWith(
+			data,
+			withColumnsSchema(
+				data.columns,
+				stats.map((s) => numberColumn(aggregateName(params.value, s, params.groupBy)))
+			)
+		);
 	},
 	step: {
 		fit(data, params): GroupAggregateState {

@@ -6,6 +6,7 @@ import { defineNode } from '../../define';
 import { p, type ParamValues } from '../../params';
 import { port } from '../../ports';
 import { GROUP_KINDS, groupKeys } from './group-key';
+import { dataWith, numberColumn, pickSchema, withColumnsSchema } from '../../schema-rules';
 
 const ROLLING = ['mean', 'sum', 'min', 'max'] as const;
 type Rolling = (typeof ROLLING)[number];
@@ -111,6 +112,19 @@ export default defineNode({
 		sum: roll('Sum', false),
 		min: roll('Min', false),
 		max: roll('Max', false)
+	},
+	schema: ({ data }, params) => {
+		const cols = data ? pickSchema(data, params.columns, ['number']) : null;
+		if (!data || !cols) return {};
+		const stats = params.window > 0 ? ROLLING.filter((s) => params[s] === true) : [];
+		const added = cols
+			.filter((c) => c.name !== params.orderBy)
+			.flatMap((c) => [
+				...(params.lag > 0 ? [`${c.name}_lag${params.lag}`] : []),
+				...stats.map((s) => `${c.name}_roll${params.window}_${s}`)
+			])
+			.map(numberColumn);
+		return dataWith(data, withColumnsSchema(data.columns, added));
 	},
 	step: {
 		// Nothing is fitted: history comes from the rows at hand, so Predict on a new file

@@ -1,10 +1,11 @@
-import type { Column } from '../../../frame/types';
+import type { Column, ColumnSchema } from '../../../frame/types';
 import { pickColumns, replaceColumns } from '../../columns';
 import { trainingRows, withFrame } from '../../dataset';
 import { defineNode } from '../../define';
 import { p } from '../../params';
 import { port } from '../../ports';
 import { codeToFitted, labelCounts, requireCoded, type CodedColumn } from './category-labels';
+import { dataWith, numberColumn, pickSchema, replaceSchema } from '../../schema-rules';
 
 interface OneHotColumn {
 	name: string;
@@ -84,6 +85,23 @@ export default defineNode({
 		})
 	},
 	migrations: [(v1) => ({ ...v1, maxCategories: 0, otherBucket: false, dropFirst: false })],
+	// The categories are the input's dictionary; a training part that lacks some yields fewer columns.
+	schema: ({ data }, params) => {
+		const cols = data ? pickSchema(data, params.columns, ['category', 'boolean']) : null;
+		if (!data || !cols || cols.some((c) => c.kind === 'category' && !c.categories)) return {};
+		const replacements = new Map(
+			cols.map((c) => {
+				const all = c.kind === 'boolean' ? ['false', 'true'] : [...c.categories!].sort();
+				// A limit keeps the most frequent categories, which only the rows can tell.
+				if (params.maxCategories > 0 && all.length > params.maxCategories) return [c.name, null] as const;
+				const names = all.map((cat) => `${c.name}=${cat}`);
+				if (params.otherBucket) names.push(`${c.name}=${OTHER}`);
+				return [c.name, (params.dropFirst && all.length > 0 ? names.slice(1) : names).map(numberColumn)] as const;
+			})
+		);
+		if ([...replacements.values()].some((r) => r === null)) return {};
+		return dataWith(data, replaceSchema(data.columns, replacements as Map<string, ColumnSchema[]>));
+	},
 	step: {
 		fit(data, params): OneHotState {
 			const rows = trainingRows(data);

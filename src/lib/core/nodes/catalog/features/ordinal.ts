@@ -5,6 +5,7 @@ import { defineNode } from '../../define';
 import { p } from '../../params';
 import { port } from '../../ports';
 import { fittedIndexPerRow, labelCounts, requireCoded, type CodedColumn } from './category-labels';
+import { dataWith, numberColumn, pickSchema, replaceSchema } from '../../schema-rules';
 
 interface OrdinalState {
 	/** Per column, the training labels in code order: label i gets code i. */
@@ -40,6 +41,10 @@ export default defineNode({
 			label: 'Missing or unseen',
 			help: 'What a missing value, or a category never seen in the training rows, becomes: the code -1, or a missing value'
 		})
+	},
+	schema: ({ data }, params) => {
+		const cols = data ? pickSchema(data, params.columns, ['category', 'boolean']) : null;
+		return data && cols ? dataWith(data, replaceSchema(data.columns, new Map(cols.map((c) => [c.name, [numberColumn(c.name)]])))) : {};
 	},
 	step: {
 		fit(data, params): OrdinalState {

@@ -7,6 +7,7 @@ import { defineNode } from '../../define';
 import { p } from '../../params';
 import { port } from '../../ports';
 import { tableReport } from '../../reports';
+import { dataWith, numberColumn, pickSchema, replaceSchema } from '../../schema-rules';
 
 interface PcaState extends PcaFit {
 	columns: string[];
@@ -46,6 +47,13 @@ export default defineNode({
 			label: 'Output',
 			help: 'replace: the components take the place of the input columns; append: keep the inputs and add the components'
 		})
+	},
+	schema: ({ data }, params) => {
+		const cols = data ? pickSchema(data, params.columns, ['number']) : null;
+		if (!data || !cols?.length) return {};
+		const pcs = Array.from({ length: Math.min(params.components, cols.length) }, (_, k) => numberColumn(`PC${k + 1}`));
+		if (params.output === 'append') return dataWith(data, [...data.columns, ...pcs]);
+		return dataWith(data, replaceSchema(data.columns, new Map(cols.map((c, i) => [c.name, i === 0 ? pcs : []]))));
 	},
 	step: {
 		fit(data, params): PcaState {

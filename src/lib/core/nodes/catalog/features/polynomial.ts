@@ -5,6 +5,7 @@ import { withFrame } from '../../dataset';
 import { defineNode } from '../../define';
 import { p } from '../../params';
 import { port } from '../../ports';
+import { dataWith, numberColumn, pickSchema, withColumnsSchema } from '../../schema-rules';
 
 /**
  * The terms of degree 2..degree as lists of column indices, in scikit-learn's
@@ -57,6 +58,20 @@ export default defineNode({
 			label: 'Interactions only',
 			help: 'Only products of different columns (a*b), no powers of one column (a^2)'
 		})
+	},
+	schema: ({ data }, params) => {
+		const cols = data ? pickSchema(data, params.columns, ['number']) : null;
+		if (!data || !cols) return {};
+		const terms = polynomialTerms(cols.length, params.degree, params.interactionOnly === true);
+		if (terms.length > 5_000) return {};
+		const names = cols.map((c) => c.name);
+		return dataWith(
+			data,
+			withColumnsSchema(
+				data.columns,
+				terms.map((t) => numberColumn(termName(names, t)))
+			)
+		);
 	},
 	step: {
 		// Nothing to learn; joining the recipe lets Predict add the same products to new rows.

@@ -78,6 +78,8 @@ export default defineNode({
 			help: 'After the transform, shift and scale to mean 0 and standard deviation 1 on the training rows'
 		})
 	},
+	// Transforms number columns in place.
+	schema: 'same',
 	step: {
 		fit(data, params): PowerState {
 			const rows = trainingRows(data);

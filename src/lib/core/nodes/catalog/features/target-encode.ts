@@ -6,6 +6,7 @@ import { p, seedOf } from '../../params';
 import { port, type DatasetValue } from '../../ports';
 import { fittedIndexPerRow, labelCounts, requireCoded, type CodedColumn } from './category-labels';
 import { fingerprint, foldsOf, smoothedMeans, targetOutputs } from './target-stats';
+import { dataWith, numberColumn, pickSchema, replaceSchema } from '../../schema-rules';
 
 interface Mapping {
 	prior: number[];
@@ -75,6 +76,27 @@ export default defineNode({
 			help: 'Training rows are encoded from the other folds, never from their own target'
 		}),
 		seed: p.seed({ help: 'Which training rows fall in which fold' })
+	},
+	// The classes are the target's dictionary; a training part that lacks one yields fewer columns.
+	schema: ({ data }, params) => {
+		const target = data?.columns.find((c) => c.name === data.target);
+		const cols = data ? pickSchema(data, params.columns, ['category', 'boolean']) : null;
+		if (!data || !target || !cols) return {};
+		const classes =
+			target.kind === 'boolean'
+				? ['false', 'true']
+				: target.kind === 'category'
+					? target.categories
+					: target.kind === 'number'
+						? []
+						: undefined;
+		if (!classes) return {};
+		// As targetOutputs: the number itself, the positive class when binary, else one per class.
+		const outputs = target.kind === 'number' ? [''] : classes.length === 2 ? [[...classes].sort()[1]] : [...classes].sort();
+		return dataWith(
+			data,
+			replaceSchema(data.columns, new Map(cols.map((c) => [c.name, outputs.map((o) => numberColumn(outputName(c.name, o)))])))
+		);
 	},
 	step: {
 		fit(data, params, ctx): TargetEncodeState {

@@ -5,6 +5,7 @@ import { trainingRows, withFrame } from '../../dataset';
 import { defineNode } from '../../define';
 import { p } from '../../params';
 import { port } from '../../ports';
+import { dataWith, numberColumn, replaceSchema } from '../../schema-rules';
 
 /** Prefix of the token-id columns; model.text-nn finds its inputs by it. */
 export const TOKEN_PREFIX = 'tok_';
@@ -53,6 +54,12 @@ export default defineNode({
 		}),
 		lowercase: p.boolean({ default: true, label: 'Lowercase', help: 'Treat "Great" and "great" as one word' }),
 		keepText: p.boolean({ default: false, label: 'Keep the text column', help: 'Keep the original text next to the token columns' })
+	},
+	schema: ({ data }, params) => {
+		const col = data?.columns.find((c) => c.name === params.column);
+		if (!data || !col) return {};
+		const added = Array.from({ length: params.maxTokens }, (_, j) => numberColumn(`${TOKEN_PREFIX}${j}`));
+		return dataWith(data, replaceSchema(data.columns, new Map([[col.name, params.keepText ? [col, ...added] : added]])));
 	},
 	step: {
 		fit(data, params): TextSequenceState {

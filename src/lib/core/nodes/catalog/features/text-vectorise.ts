@@ -87,6 +87,8 @@ export default defineNode({
 		}),
 		keepText: p.boolean({ default: false, label: 'Keep the text column', help: 'Keep the original text next to the new columns' })
 	},
+	// One column per word of the fitted vocabulary: only a run tells.
+	schema: 'unknown',
 	step: {
 		fit(data, params): TextState {
 			const name = params.column;

@@ -11,6 +11,8 @@ import { p } from '../../params';
 import { port } from '../../ports';
 import { factsReport } from '../../reports';
 import { parseOverrides, type Override } from './schema-overrides';
+import { dataWith } from '../../schema-rules';
+import type { ColumnSchema } from '../../../frame/types';
 
 /**
  * The state is the parsed overrides (plain JSON, nothing learned from rows), so Predict
@@ -115,6 +117,20 @@ export default defineNode({
 			help: 'Entries "column: kind" separated by ";" or new lines. Kinds: number, category, text, boolean, date, date(FORMAT), ignore (drop the column), identifier (keep as text, never a feature). FORMAT uses YYYY, YY, MM, M, DD, D, HH, H, mm, ss, e.g. "signup: date(DD/MM/YYYY)". Example: "age: number; zip: category; notes: ignore; id: identifier".',
 			maxLength: 20_000
 		})
+	},
+	schema: ({ data }, params) => {
+		if (!data) return {};
+		const byName = new Map(parseOverrides(params.overrides).map((o) => [o.column, o]));
+		if ([...byName.keys()].some((name) => !data.columns.some((c) => c.name === name))) return {};
+		// As convertColumn: identifiers become text; 'ignore' drops the column.
+		const columns = data.columns.flatMap((c): ColumnSchema[] => {
+			const o = byName.get(c.name);
+			if (!o) return [c];
+			if (o.kind === 'ignore') return [];
+			const kind = o.kind === 'number' || o.kind === 'date' || o.kind === 'boolean' || o.kind === 'category' ? o.kind : 'text';
+			return [{ name: c.name, kind }];
+		});
+		return dataWith(data, columns);
 	},
 	step: {
 		fit(data, params): SchemaState {

@@ -8,6 +8,7 @@ import { featureMatrix, resolveFeatures } from '../../modeling';
 import { p, seedOf } from '../../params';
 import { port } from '../../ports';
 import type { TableReport } from '../../reports';
+import { dataWith, withColumnsSchema } from '../../schema-rules';
 
 interface ForestState {
 	features: string[];
@@ -61,6 +62,16 @@ export default defineNode({
 		}),
 		seed: p.seed({ help: 'The same seed grows the same trees' })
 	},
+	schema: ({ data }) =>
+		data
+			? dataWith(
+					data,
+					withColumnsSchema(data.columns, [
+						{ name: 'anomaly_score', kind: 'number' },
+						{ name: 'is_anomaly', kind: 'boolean' }
+					])
+				)
+			: {},
 	step: {
 		async fit(data, params, ctx): Promise<ForestState> {
 			const features = resolveFeatures(data, params.features);

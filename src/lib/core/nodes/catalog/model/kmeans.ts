@@ -1,7 +1,7 @@
 import { assignNearest, kmeans } from '../../../ml/cluster/kmeans';
 import { elbowSweep } from '../../../ml/cluster/sweep';
 import type { Matrix } from '../../../ml/matrix';
-import type { Column } from '../../../frame/types';
+import type { Column, ColumnSchema } from '../../../frame/types';
 import { withColumns } from '../../../frame/verbs';
 import { yielder } from '../../../util/yield';
 import { trainingRows, withFrame } from '../../dataset';
@@ -10,6 +10,7 @@ import { featureMatrix, resolveFeatures } from '../../modeling';
 import { p, type ParamValues, seedOf } from '../../params';
 import { port, type DatasetValue } from '../../ports';
 import type { ElbowSweep, TableReport } from '../../reports';
+import { dataWith, withColumnsSchema } from '../../schema-rules';
 
 interface KMeansState {
 	features: string[];
@@ -97,6 +98,13 @@ export default defineNode({
 			help: 'Report inertia and silhouette for k = 2 up to this (on a sample of at most 10,000 rows; silhouette on 5,000). 0: skip'
 		}),
 		seed: p.seed({ help: 'The same seed gives the same clusters' })
+	},
+	schema: ({ data }, params) => {
+		if (!data) return {};
+		const out = names(params);
+		const added: ColumnSchema[] = [{ name: out.column, kind: 'category' }];
+		if (params.distance === true) added.push({ name: out.distance, kind: 'number' });
+		return dataWith(data, withColumnsSchema(data.columns, added));
 	},
 	step: {
 		async fit(data, params, ctx): Promise<KMeansState> {

@@ -7,6 +7,7 @@ import { expectDataset, trainingRows, withFrame } from '../../dataset';
 import { defineNode } from '../../define';
 import { p } from '../../params';
 import { port, type DatasetValue, type ModelValue } from '../../ports';
+import { numberColumn } from '../../schema-rules';
 
 /** The Data drift node's report: the columns' drift and, with a model, its predictions' drift and metrics. */
 export interface DriftReport {
@@ -106,6 +107,20 @@ export default defineNode({
 		}),
 		columns: p.columns({ label: 'Columns', help: "Empty: the model's input columns, or every column both sides share, except the target" })
 	},
+	// The per-column table's columns are fixed (driftTable), whatever is compared.
+	schema: () => ({
+		data: {
+			target: null,
+			columns: [
+				{ name: 'column', kind: 'text' },
+				{ name: 'kind', kind: 'category' },
+				{ name: 'test', kind: 'category' },
+				...['score', 'threshold'].map(numberColumn),
+				{ name: 'drifted', kind: 'boolean' },
+				...['statistic', 'reference rows', 'current rows'].map(numberColumn)
+			]
+		}
+	}),
 	run: async (inputs, params, ctx) => {
 		const current = expectDataset(inputs.current, 'current');
 		const model = inputs.model as ModelValue | undefined;

@@ -59,6 +59,8 @@ export default defineNode({
 		stratify: p.boolean({ default: true, label: 'Stratify by target', help: 'Keep class proportions in every part (category targets)' }),
 		seed: p.seed({ help: 'Same seed, same rows in each part' })
 	},
+	// Rows get roles; the columns stay and the target is named.
+	schema: ({ data }, params) => ({ data: data && params.target ? { columns: data.columns, target: params.target } : null }),
 	run: (inputs, params, ctx) => {
 		const data = expectDataset(inputs.data);
 		const targetName = params.target;
