@@ -143,9 +143,11 @@ export function quickModel(doc: PipelineDocument, registry: Registry, opts: Quic
 			)
 		);
 	step('features.one-hot');
-	const scale = add('clean.scale', 240, 370);
-	const model = add(spec.node, 480, 370, modelParams);
-	const evaluate = add('evaluate.metrics', 720, 370);
+	// The modelling row sits under the end of the preparation row, however long that grew.
+	const end = x - 240;
+	const scale = add('clean.scale', end - 480, 370);
+	const model = add(spec.node, end - 240, 370, modelParams);
+	const evaluate = add('evaluate.metrics', end, 370);
 	link(last, 'data', scale, 'data');
 	link(scale, 'data', model, 'data');
 	link(model, 'model', evaluate, 'model');
