@@ -9,6 +9,7 @@ import { cvCommand } from './commands/cv';
 import { runCommand } from './commands/run';
 import { trainCommand } from './commands/train';
 import { tuneCommand } from './commands/tune';
+import { compareCommand } from './commands/compare';
 import { modelCommand } from './commands/model';
 import { onnxCommand } from './commands/onnx';
 import { predictorCommand } from './commands/predictor';
@@ -27,6 +28,9 @@ usage:
   tessera cv <pipeline.json> [--folds K] [--scheme stratified|k-fold|grouped|time-series] [--group <column>] [--seed N] [--data ...] [--json]
   tessera tune <pipeline.json> [--workers N] [--node <id>] [--strategy tpe|gp|random|grid] [--trials N] [--metric auto|accuracy|f1Macro|rocAuc|precisionMacro|recallMacro|r2|rmse|mae]
                [--folds K] [--space "learningRate: 0.01 .. 0.3 log; maxDepth: 2 .. 8 int"] [--space-file f] [--seed N] [--write tuned.json] [--data ...] [--json]
+  tessera compare <data.csv> --target <column> [--task auto|classification|regression] [--families a,b] [--folds K] [--metric auto|accuracy|…|r2|rmse|mae]
+               [--prepare standard|none] [--seed N] [--workers N] [--json]     a leaderboard: every model family on the same folds
+  tessera compare <pipeline.json> [--workers N] [--data ...] [--json]     the leaderboards of the file's Compare models nodes
   tessera model <m.tessera-model> [--json]     what a model file holds: input schema, task, metrics, version, size
   tessera onnx <m.tessera-model> [--out m.onnx] [--json]     the recipe and model as one ONNX graph (ONNX Runtime, KServe, Triton)
   tessera predict <m.tessera-model> <data.csv|tsv|json|ndjson|parquet|arrow> [--out preds.csv|.parquet|.ndjson] [--proba] [--id <column>]
@@ -43,7 +47,7 @@ usage:
   tessera rollback <registry-dir> <name> [--to version] [--reason text] [--json]     restore the version served before
   tessera card <m.tessera-model> | <registry-dir> <name> <version> [--limitations text] [--out card.md]     a model card (Markdown)
 
-reading options for train, run, cv and tune (as the studio's import options; they are part of a dataset's hash):
+reading options for train, run, cv, tune and compare (as the studio's import options; they are part of a dataset's hash):
   --encoding auto|utf-8|windows-1252|utf-16le|utf-16be   --delimiter auto|,|;|tab||   --decimal auto|.|,
 
 exit status: 0 success, 1 the run failed, 2 bad usage or bad input, 3 drift with --fail-on-drift`;
@@ -60,6 +64,7 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
 		else if (command === 'run') result = await runCommand(rest, registry);
 		else if (command === 'cv') result = await cvCommand(rest, registry);
 		else if (command === 'tune') result = await tuneCommand(rest, registry);
+		else if (command === 'compare') result = await compareCommand(rest, registry);
 		else if (command === 'model') result = await modelCommand(rest, registry);
 		else if (command === 'onnx') result = await onnxCommand(rest);
 		else if (command === 'predictor') result = await predictorCommand(rest);

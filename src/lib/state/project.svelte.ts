@@ -17,6 +17,7 @@ import {
 import type { DataEntry, PipelineDocument, PortRef, Position } from '$lib/core/doc/types';
 import type { ParamValue } from '$lib/core/nodes/params';
 import { quickModel, type QuickModelOptions } from '$lib/core/nodes/templates/quick-model';
+import { useComparedModel, type ComparedModel } from '$lib/core/nodes/templates/use-model';
 import { getProject, saveProject } from '$lib/persistence/projects';
 import { freeSpot } from './layout';
 import { registry } from './registry';
@@ -242,6 +243,18 @@ export class ProjectState {
 		if (!result.ok) return { ok: false, reason: result.reason };
 		this.apply(result.doc);
 		return { ok: true, replaced: result.replaced };
+	}
+
+	/** Use this model (Compare models): the family's node with its compared settings, fed by the compared data; one step for Undo. */
+	useComparedModel(compareNode: string, chosen: ComparedModel): Outcome & { id?: string } {
+		if (!this.doc) return { ok: false, error: 'no project is open' };
+		try {
+			const { doc, id } = useComparedModel(this.doc, registry, compareNode, chosen);
+			this.apply(doc);
+			return { ok: true, id };
+		} catch (e) {
+			return { ok: false, error: e instanceof Error ? e.message : String(e) };
+		}
 	}
 
 	quickModel(options: QuickModelOptions): Outcome {

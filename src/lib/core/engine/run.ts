@@ -188,6 +188,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 				retrain: (data, model, overrides) => retrain(registry, data, model, ctx, overrides),
 				trials: host.trials ?? localTrials(registry, () => ctx),
 				paramsOf: (type) => registry.get(type)?.params,
+				versionOf: (type) => registry.get(type)?.version,
 				...(host.loadRegisteredModel ? { loadRegisteredModel: host.loadRegisteredModel.bind(host) } : {})
 			};
 			const inputs: Record<string, NodeOutputs[string] | undefined> = {};

@@ -201,6 +201,23 @@ export function experimentsOfRun(facts: RunFacts): Experiment[] {
 			curves,
 			...(signature ? { signature } : {})
 		});
+		// A node that trains several models (Compare models) adds one experiment per model, next to its own.
+		if (ran)
+			for (const row of def.experiment?.rows?.(outputs.get(node.id) ?? {}) ?? [])
+				out.push({
+					...out[out.length - 1],
+					id: `${facts.runId}:${node.id}:${row.key}`,
+					title: `${node.label ?? def.title} · ${row.key}`,
+					family: row.family,
+					task: row.task,
+					status: row.status,
+					...(row.error ? { error: row.error } : {}),
+					params: { ...params, ...row.params },
+					metrics: onlyFinite({ ...row.metrics }),
+					curves: {},
+					// Its own signature, so storing the node's experiment does not drop it as the same one.
+					...(signature ? { signature: `${signature}:${row.key}` } : {})
+				});
 	}
 	return out;
 }

@@ -1,6 +1,6 @@
 import type { Frame, FrameSchema } from '../frame/types';
 import type { ParamSchema, ParamsOf, ParamValue, ParamValues } from './params';
-import type { DatasetValue, ModelValue, PortSpec, PortValue, RecipeStep, ReportValue } from './ports';
+import type { DatasetValue, ModelValue, PortSpec, PortValue, RecipeStep, ReportValue, Task } from './ports';
 
 export type NodeCategory = 'io' | 'explore' | 'clean' | 'features' | 'split' | 'model' | 'evaluate' | 'deploy' | 'monitor';
 
@@ -51,6 +51,8 @@ export interface NodeContext {
 	retrain?(data: DatasetValue, model: ModelValue, params?: ParamValues): Promise<{ data: DatasetValue; model: ModelValue }>;
 	/** A node type's param schema (a search reads the model node's ranges and checks values against it). */
 	paramsOf?(type: string): ParamSchema | undefined;
+	/** A node type's version (Compare models names the model node each family's trials train). */
+	versionOf?(type: string): number | undefined;
 	/** Runs hyperparameter trials, in a pool of workers where the host has one (engine runs only). */
 	readonly trials?: TrialRunner;
 	/** A model saved in the model registry: `version` null = the version marked in use (engine runs in the studio only). */
@@ -64,6 +66,11 @@ export interface TrialSetup {
 	/** 0: train on the training rows, score on the validation rows; k ≥ 2: k-fold CV per trial. */
 	readonly folds: number;
 	readonly seed: number;
+	/**
+	 * Row roles per fold, built once by the caller: every session given them scores on exactly
+	 * these rows (Compare models holds every family to the same folds). Overrides `folds`.
+	 */
+	readonly roles?: readonly Uint8Array[];
 }
 
 export interface TrialOutcome {
@@ -72,6 +79,15 @@ export interface TrialOutcome {
 	/** Every figure the trial measured, e.g. { accuracy, f1Macro }. */
 	readonly metrics: Readonly<Record<string, number>>;
 	readonly ms: number;
+	/** Each fold's figures and times, in fold order (one entry when scored on the validation rows). */
+	readonly folds?: readonly FoldOutcome[];
+}
+
+/** One fold of a trial: its figures, the time to fit the recipe and model, and to score the held-out rows. */
+export interface FoldOutcome {
+	readonly metrics: Readonly<Record<string, number>>;
+	readonly fitMs: number;
+	readonly predictMs: number;
 }
 
 /** Trials of one search: the data and model travel to the workers once. */
@@ -169,6 +185,18 @@ export interface ExperimentHook {
 	readonly kind: ExperimentKind;
 	/** Read from the node's outputs once it finished; `fed` is the model connected to its inputs, if any. */
 	readonly record?: (outputs: NodeOutputs, fed: ModelValue | null) => ExperimentFigures;
+	/** For a node that trains several models (Compare models): one experiment each, beside the node's own. */
+	readonly rows?: (outputs: NodeOutputs) => readonly ExperimentRow[];
+}
+
+/** One model of a node that trains several, recorded as its own experiment. */
+export interface ExperimentRow extends ExperimentFigures {
+	/** Unique within the node (the family's name): the experiment's id ends with it. */
+	readonly key: string;
+	readonly family: string;
+	readonly task: Task;
+	readonly status: 'done' | 'cancelled' | 'error';
+	readonly error?: string;
 }
 
 export interface RunNode extends Common {

@@ -1,6 +1,7 @@
 import type { DiagnosticsReport } from './catalog/evaluate/diagnostics';
 import type { ExplainReport } from './catalog/evaluate/explain';
 import type { TuneReport } from './catalog/evaluate/tune';
+import type { LeaderboardReport } from './catalog/evaluate/leaderboard';
 import type { ClassBalanceReport } from './catalog/explore/class-balance';
 import type { CorrelationsReport } from './catalog/explore/correlations';
 import type { DistributionsReport } from './catalog/explore/distributions';
@@ -36,6 +37,7 @@ export type Report =
 	| DiagnosticsReport
 	| ExplainReport
 	| TuneReport
+	| LeaderboardReport
 	| DriftReport;
 
 export type ReportType = Report['type'];
@@ -59,6 +61,7 @@ export const REPORT_TYPES = Object.keys({
 	diagnostics: true,
 	explain: true,
 	tune: true,
+	leaderboard: true,
 	drift: true
 } satisfies Record<ReportType, true>) as ReportType[];
 

@@ -82,3 +82,50 @@ export function normalSf(z: number): number {
 	if (z >= 0) return 0.5 * gammaQ(0.5, (z * z) / 2);
 	return 1 - 0.5 * gammaQ(0.5, (z * z) / 2);
 }
+
+/** The continued fraction of I_x(a, b) (modified Lentz, Numerical Recipes §6.4). */
+function betaFraction(a: number, b: number, x: number): number {
+	let c = 1;
+	let d = 1 - ((a + b) * x) / (a + 1);
+	if (Math.abs(d) < TINY) d = TINY;
+	d = 1 / d;
+	let h = d;
+	for (let m = 1; m < MAX_ITER; m++) {
+		const m2 = 2 * m;
+		let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
+		d = 1 + aa * d;
+		if (Math.abs(d) < TINY) d = TINY;
+		c = 1 + aa / c;
+		if (Math.abs(c) < TINY) c = TINY;
+		d = 1 / d;
+		h *= d * c;
+		aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
+		d = 1 + aa * d;
+		if (Math.abs(d) < TINY) d = TINY;
+		c = 1 + aa / c;
+		if (Math.abs(c) < TINY) c = TINY;
+		d = 1 / d;
+		const del = d * c;
+		h *= del;
+		if (Math.abs(del - 1) < EPS) break;
+	}
+	return h;
+}
+
+/** The regularised incomplete beta function I_x(a, b). */
+export function betaInc(a: number, b: number, x: number): number {
+	if (!(a > 0) || !(b > 0) || !(x >= 0 && x <= 1)) return NaN;
+	if (x === 0 || x === 1) return x;
+	const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
+	// The fraction converges fast below (a + 1) / (a + b + 2); above it, use the symmetry I_x(a, b) = 1 − I_{1−x}(b, a).
+	return x < (a + 1) / (a + b + 2) ? (front * betaFraction(a, b, x)) / a : 1 - (front * betaFraction(b, a, 1 - x)) / b;
+}
+
+/** Survival function of Student's t with `df` degrees of freedom, P(T > t) (scipy.stats.t.sf). */
+export function studentTSf(t: number, df: number): number {
+	if (Number.isNaN(t) || !(df > 0)) return NaN;
+	if (t === Infinity) return 0;
+	if (t === -Infinity) return 1;
+	const tail = 0.5 * betaInc(df / 2, 0.5, df / (df + t * t));
+	return t >= 0 ? tail : 1 - tail;
+}

@@ -16,6 +16,7 @@ import SegmentsView from './SegmentsView.svelte';
 import SummaryView from './SummaryView.svelte';
 import TargetRelationsView from './TargetRelationsView.svelte';
 import TuneView from './TuneView.svelte';
+import LeaderboardView from './LeaderboardView.svelte';
 
 /** How one report type is shown: its view and the view's props from the report (and the node it belongs to). */
 export interface ReportViewEntry<R extends Report = Report> {
@@ -51,6 +52,7 @@ export const REPORT_VIEWS = {
 	diagnostics: view(DiagnosticsView, (r: ReportOf<'diagnostics'>) => ({ report: r })),
 	explain: view(ExplainView, (r: ReportOf<'explain'>) => ({ report: r })),
 	tune: view(TuneView, (r: ReportOf<'tune'>, node) => ({ report: r, node })),
+	leaderboard: view(LeaderboardView, (r: ReportOf<'leaderboard'>, node) => ({ report: r, node })),
 	drift: view(DriftView, (r: ReportOf<'drift'>) => ({ report: r }))
 } satisfies { readonly [T in ReportType]: ReportViewEntry<ReportOf<T>> };
 
