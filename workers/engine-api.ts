@@ -25,6 +25,7 @@ import { parsePastedTable, pastedDelimiter } from '../src/lib/core/readers/paste
 import { readTableBytes } from '../src/lib/core/readers/readers';
 import { decodeImageInBrowser } from './decode-image';
 import { schemaOf } from '../src/lib/core/frame/frame';
+import { quickRecipe } from '../src/lib/core/nodes/templates/quick-recipe';
 import type { Frame, FrameSchema } from '../src/lib/core/frame/types';
 import { chooseBackend, detectBackends } from '../src/lib/core/ml/backends';
 import type { BackendChoice, DataSourceRef, LoadedSource, NodeOutputs, TrialRunner } from '../src/lib/core/nodes/define';
@@ -286,6 +287,10 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 		async inspectSource(ref) {
 			const loaded = await loadSource(ref);
 			return { schema: schemaOf(loaded.frame), rows: loaded.frame.rowCount, hash: loaded.hash };
+		},
+
+		async quickRecipe(ref, target, task) {
+			return quickRecipe((await loadSource(ref)).frame, target, task);
 		},
 
 		async run(doc: PipelineDocument, options: { targets?: readonly string[]; backend: BackendChoice; project?: string }, onEvents) {

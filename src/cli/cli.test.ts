@@ -30,6 +30,7 @@ describe('tessera train / run', () => {
 			'dataset',
 			'target',
 			'task',
+			'recipe',
 			'model',
 			'backend',
 			'seed',
@@ -155,13 +156,15 @@ describe('tessera train / run', () => {
 	it('--model naive-bayes on a number target says the family is for classification', async () => {
 		const r = await cli('train', join(SAMPLES_DIR, 'diabetes.csv'), '--target', 'progression', '--model', 'naive-bayes');
 		expect(r.code).toBe(2);
-		expect(r.stderr).toContain('--model naive-bayes is for classification; target "progression" is number, so the task is regression');
+		expect(r.stderr).toContain(
+			'--model naive-bayes is for classification; the task is regression (214 distinct whole numbers (more than 20) → regression)'
+		);
 	});
 
 	it('picks regression for a number target and trains the MLP when asked', async () => {
 		const lin = await cli('train', join(SAMPLES_DIR, 'seattle-weather.csv'), '--target', 'temp_max', '--json');
 		expect(lin.code).toBe(0);
-		expect(lin.json().task).toBe('regression');
+		expect(lin.json().task).toEqual({ task: 'regression', reason: '67 distinct numbers, 1,295 not whole → regression', inferred: true });
 		expect(lin.json().test.r2).toBeGreaterThan(0.7);
 		const mlp = await cli('train', join(SAMPLES_DIR, 'iris.csv'), '--target', 'species', '--model', 'mlp', '--json');
 		expect(mlp.code).toBe(0);
@@ -229,8 +232,9 @@ describe('reading options travel with the dataset hash', () => {
 	it("a decimal-comma file read with forced options gets the studio's fingerprint and re-runs only with the same options", async () => {
 		const { datasetHash } = await import('../lib/core/readers/import-options');
 		const csv = join(dir, 'prices.csv');
-		const lines = ['size;price'];
-		for (let i = 1; i <= 60; i++) lines.push(`${i},5;${(i * 2 + 1).toString()},25`);
+		// Two features, so neither alone predicts the price well enough to look like a leak.
+		const lines = ['size;rooms;price'];
+		for (let i = 1; i <= 60; i++) lines.push(`${i},5;${(i * 7) % 5};${(i * 2 + 1 + ((i * 7) % 5) * 30).toString()},25`);
 		writeFileSync(csv, lines.join('\n'));
 		const exported = join(dir, 'prices.json');
 		const train = await cli(
@@ -249,7 +253,7 @@ describe('reading options travel with the dataset hash', () => {
 			'--json'
 		);
 		expect(train.code).toBe(0);
-		// price = 2·size + 1 - 0.25·... exactly linear in size: R² = 1
+		// price = 2·size + 30·rooms + 1.25: exactly linear: R² = 1
 		expect(train.json().test.r2).toBeCloseTo(1, 10);
 		const expected = await datasetHash(new Uint8Array(readFileSync(csv)), { decimal: ',', delimiter: ';' });
 		expect(train.json().dataset.hash).toBe(expected);

@@ -10,6 +10,7 @@ import { DEFAULT_DRIFT_OPTIONS } from '../lib/core/monitor/drift';
 import { MODEL_FAMILY_NAMES } from '../lib/core/nodes/templates/quick-model';
 import { ENCODING_CHOICES } from '../lib/core/readers/encoding';
 import { schemaChoices, type OptionSpec } from './args';
+import { TASKS } from './task-option';
 import { DEFAULT_LIMITS } from './serve/app';
 
 export interface CommandSpec {
@@ -33,6 +34,13 @@ export const BACKENDS = ['auto', 'wasm', 'cpu'] as const;
 
 export const DELIMITER_CHOICES = ['auto', ',', ';', 'tab', '|'] as const;
 
+/** --task on train, cv and tune (src/cli/task-option.ts reads it). */
+const task: OptionSpec = {
+	name: 'task',
+	value: 'task',
+	choices: () => TASKS,
+	help: 'what the model learns (default: inferred from the target, with the reason printed)'
+};
 const json: OptionSpec = { name: 'json', help: 'print one JSON document on stdout (README lists its keys)' };
 const seed: OptionSpec = { name: 'seed', value: 'N', help: "random seed (default: the pipeline's document seed)" };
 
@@ -105,6 +113,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
 		summary: 'build and run the Quick-model pipeline on a data file; print validation and test metrics',
 		options: [
 			{ name: 'target', value: 'column', help: 'the column to predict (required)' },
+			task,
 			{
 				name: 'model',
 				value: 'family',
@@ -157,6 +166,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
 			},
 			{ name: 'group', value: 'column', help: 'the group column of the grouped scheme' },
 			seed,
+			task,
 			...PIPELINE_OPTIONS
 		],
 		examples: ['tessera cv penguins.tessera.json --folds 10', 'tessera cv visits.tessera.json --scheme grouped --group patient --json']
@@ -196,6 +206,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
 			},
 			{ name: 'space-file', value: 'file', help: 'read the search space from a file' },
 			seed,
+			task,
 			{ name: 'write', value: 'tuned.json', help: 'save the pipeline with the best settings on each model node' },
 			...PIPELINE_OPTIONS
 		],

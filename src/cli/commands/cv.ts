@@ -7,9 +7,10 @@ import { optionsOf } from '../command-specs';
 import { modelsAfterSplit } from './model-nodes';
 import { openPipeline } from './run';
 import type { CommandOutput } from './types';
+import { applyTask, modelTask, taskFlag } from '../task-option';
 
 const usage = (schemes: readonly string[]) =>
-	`usage: tessera cv <pipeline.json> [--folds K] [--scheme ${schemes.join('|')}] [--group <column>] [--seed N] [--data <dataset-name>=<file>] [--json]`;
+	`usage: tessera cv <pipeline.json> [--folds K] [--scheme ${schemes.join('|')}] [--group <column>] [--task classification|regression] [--seed N] [--data <dataset-name>=<file>] [--json]`;
 
 /** A figure as the report's table shows it: null where it has no value (e.g. ROC-AUC with one class). */
 const finiteOrNull = (v: number | undefined): number | null => (v !== undefined && Number.isFinite(v) ? v : null);
@@ -28,10 +29,18 @@ export async function cvCommand(argv: readonly string[], registry: Registry): Pr
 	const group = stringFlag(args, 'group');
 	if (group) params.group = group;
 
-	const { doc: opened, host, backend, warnings } = await openPipeline(file, args, registry);
+	const given = taskFlag(args);
+	const { doc: read, host, backend, warnings } = await openPipeline(file, args, registry);
+	const models = modelsAfterSplit(read, registry);
+	const opened = applyTask(
+		read,
+		registry,
+		models.map((m) => m.model),
+		given
+	);
 	let doc = opened;
-	const added: { cv: string; model: string }[] = [];
-	for (const { model, split } of modelsAfterSplit(opened, registry)) {
+	const added: { cv: string; model: string; split: string }[] = [];
+	for (const { model, split } of models) {
 		const a = addNode(doc, registry, 'evaluate.cross-validate', { x: 0, y: 0 }, params);
 		doc = a.doc;
 		for (const [from, fromPort, toPort] of [
@@ -42,13 +51,13 @@ export async function cvCommand(argv: readonly string[], registry: Registry): Pr
 			if (!c.ok) throw new UsageError(`cannot cross-validate ${model}: ${c.reason}`);
 			doc = c.doc;
 		}
-		added.push({ cv: a.id, model });
+		added.push({ cv: a.id, model, split });
 	}
 	if (!added.length) throw new UsageError(`${file} has no model node after a Split node to cross-validate`);
 
 	const res = await runPipeline({ doc, registry, cache: new OutputCache(), host, backend });
 	const errors = Object.fromEntries(res.errors);
-	const results = added.flatMap(({ cv, model }) => {
+	const results = added.flatMap(({ cv, model, split }) => {
 		const out = res.outputs.get(cv)?.report;
 		const report = out?.kind === 'report' && out.report.type === 'table' ? out.report : null;
 		const figures = report?.folds;
@@ -59,13 +68,14 @@ export async function cvCommand(argv: readonly string[], registry: Registry): Pr
 			heldOut: figures.heldOut?.[f] ?? null,
 			...byMetric(values)
 		}));
-		return [{ node: model, scheme, folds, summary: report.title, mean: byMetric(figures.mean), std: byMetric(figures.std), perFold }];
+		const task = modelTask(doc, registry, model, split, res.outputs, given);
+		return [{ node: model, task, scheme, folds, summary: report.title, mean: byMetric(figures.mean), std: byMetric(figures.std), perFold }];
 	});
 	return {
 		json: { command: 'cv', pipeline: doc.meta.name, warnings, results, errors },
 		text: [
 			...warnings.map((w) => `warning: ${w}`),
-			...results.map((r) => `${r.node}: ${r.summary}`),
+			...results.map((r) => `${r.node}: ${r.summary}${r.task ? `\n  task: ${r.task.task} (${r.task.reason})` : ''}`),
 			...Object.entries(errors).map(([n, m]) => `error in ${n}: ${m}`)
 		].join('\n'),
 		exitCode: Object.keys(errors).length ? 1 : 0

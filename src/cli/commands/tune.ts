@@ -12,6 +12,7 @@ import { nodeTrialThreads } from '../trial-threads';
 import { modelsAfterSplit } from './model-nodes';
 import { openPipeline } from './run';
 import type { CommandOutput } from './types';
+import { applyTask, modelTask, taskFlag } from '../task-option';
 
 const usage = (strategies: readonly string[]) =>
 	`usage: tessera tune <pipeline.json> [--workers N] [--node <model-node-id>] [--strategy ${strategies.join('|')}] [--trials N] [--metric ${TUNE_METRICS.join('|')}] [--folds K] [--space "<name: lo .. hi [log] [int]; name: a | b>" | --space-file <file>] [--seed N] [--write <tuned-pipeline.json>] [--data <dataset-name>=<file>] [--json]`;
@@ -40,15 +41,22 @@ export async function tuneCommand(argv: readonly string[], registry: Registry): 
 	const workers = intFlag(args, 'workers') ?? 1;
 	if (workers < 1 || workers > 32) throw new UsageError(`--workers must be from 1 to 32, got ${workers}`);
 
-	const { doc: opened, host, backend, warnings } = await openPipeline(file, args, registry);
+	const given = taskFlag(args);
+	const { doc: read, host, backend, warnings } = await openPipeline(file, args, registry);
 	const only = stringFlag(args, 'node');
-	const targets = modelsAfterSplit(opened, registry).filter((t) => !only || t.model === only);
+	const targets = modelsAfterSplit(read, registry).filter((t) => !only || t.model === only);
+	const opened = applyTask(
+		read,
+		registry,
+		targets.map((t) => t.model),
+		given
+	);
 	if (!targets.length)
 		throw new UsageError(
 			only ? `${file} has no model node "${only}" after a Split node` : `${file} has no model node after a Split node to tune`
 		);
 	let doc = opened;
-	const added: { tune: string; model: string }[] = [];
+	const added: { tune: string; model: string; split: string }[] = [];
 	for (const { model, split } of targets) {
 		const a = addNode(doc, registry, 'evaluate.tune', { x: 0, y: 0 }, params);
 		doc = a.doc;
@@ -60,7 +68,7 @@ export async function tuneCommand(argv: readonly string[], registry: Registry): 
 			if (!c.ok) throw new UsageError(`cannot tune ${model}: ${c.reason}`);
 			doc = c.doc;
 		}
-		added.push({ tune: a.id, model });
+		added.push({ tune: a.id, model, split });
 	}
 
 	// Several workers: trials run side by side in worker threads; the proposals (and so the
@@ -85,7 +93,7 @@ export async function tuneCommand(argv: readonly string[], registry: Registry): 
 	}
 	const errors = Object.fromEntries(res.errors);
 	let tuned = opened;
-	const results = added.flatMap(({ tune, model }) => {
+	const results = added.flatMap(({ tune, model, split }) => {
 		const out = res.outputs.get(tune)?.report;
 		const report = out?.kind === 'report' && out.report.type === 'tune' ? out.report : null;
 		if (!report) return [];
@@ -98,6 +106,7 @@ export async function tuneCommand(argv: readonly string[], registry: Registry): 
 		return [
 			{
 				node: model,
+				task: modelTask(doc, registry, model, split, res.outputs, given),
 				summary: report.title,
 				strategy: report.strategy,
 				metric: report.metric,
@@ -121,7 +130,7 @@ export async function tuneCommand(argv: readonly string[], registry: Registry): 
 	if (write && results.some((r) => r.best)) await writeFile(write, serialiseDocument(tuned));
 	const lines = results.map(
 		(r) =>
-			`${r.node}: ${r.summary}${
+			`${r.node}: ${r.summary}${r.task ? `\n  task: ${r.task.task} (${r.task.reason})` : ''}${
 				r.best
 					? `\n  best params: ${Object.entries(r.best.params)
 							.map(([k, v]) => `${k}=${String(v)}`)

@@ -18,6 +18,8 @@ import type {
 import type { EngineEvent } from '../core/engine/events';
 import type { FrameSchema } from '../core/frame/types';
 import type { BackendChoice, DataSourceRef } from '../core/nodes/define';
+import type { Task } from '../core/nodes/ports';
+import type { QuickRecipe } from '../core/nodes/templates/quick-recipe';
 import { offlineStatus } from './offline';
 // The bundled worker's URL (hashed in a build), so a failed start can say which file failed.
 import engineWorkerUrl from '../../../workers/engine.worker.ts?worker&url';
@@ -101,6 +103,10 @@ export class EngineClient {
 
 	inspectSource(ref: DataSourceRef): Promise<{ schema: FrameSchema; rows: number; hash: string }> {
 		return this.call((api) => api.inspectSource(ref));
+	}
+
+	quickRecipe(ref: DataSourceRef, target: string, task?: Task): Promise<QuickRecipe> {
+		return this.call((api) => api.quickRecipe(ref, target, task));
 	}
 
 	run(

@@ -2,6 +2,7 @@ import { engine } from '$lib/client/engine';
 import type { CheckedImport, DatasetMeta, ImportOptions, ImportProgress, TextPreview } from '$lib/core/engine/api';
 import type { DatasetNeed } from './dataset-needs';
 import type { DataSourceRef } from '$lib/core/nodes/define';
+import type { Task } from '$lib/core/nodes/ports';
 import { listDatasets } from '$lib/persistence/datasets';
 
 export const SAMPLES: readonly { name: string; title: string; note: string }[] = [
@@ -134,5 +135,10 @@ export class DatasetsState {
 	/** Schema of a source, for Quick model and the column-kinds review. */
 	inspect(ref: DataSourceRef) {
 		return engine().inspectSource(ref);
+	}
+
+	/** What Quick model would do with each column for this target (the task inferred unless given). */
+	quickRecipe(ref: DataSourceRef, target: string, task?: Task) {
+		return engine().quickRecipe(ref, target, task);
 	}
 }

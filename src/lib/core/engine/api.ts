@@ -7,6 +7,7 @@ import type { ColumnKind, FrameSchema } from '../frame/types';
 import type { BackendChoice, DataSourceRef } from '../nodes/define';
 import type { MetricsValue, PortKind, Task, TrainingStop } from '../nodes/ports';
 import type { EngineEvent } from './events';
+import type { QuickRecipe } from '../nodes/templates/quick-recipe';
 
 export interface DatasetMeta {
 	readonly id: string;
@@ -190,6 +191,8 @@ export interface EngineApi {
 	cancelImport(): Promise<void>;
 	/** Schema and row count of a source, for Quick model and column pickers. */
 	inspectSource(ref: DataSourceRef): Promise<{ schema: FrameSchema; rows: number; hash: string }>;
+	/** What Quick model would do with each column of a source for this target (task: inferred when left out). */
+	quickRecipe(ref: DataSourceRef, target: string, task?: Task): Promise<QuickRecipe>;
 	run(
 		doc: PipelineDocument,
 		options: { targets?: readonly string[]; backend: BackendChoice; project?: string },

@@ -1,6 +1,7 @@
 import type { Column, Frame } from '../frame/types';
 import type { Matrix } from '../ml/matrix';
 import { requireColumn } from './columns';
+import { inferTask } from './task-inference';
 import type { DatasetValue, ModelValue, Task } from './ports';
 
 /** The feature columns a model learns from: chosen ones, or every number/boolean column but the target. */
@@ -75,25 +76,22 @@ export function modelMatrix(model: ModelValue, frame: Frame, rows: Uint32Array):
 
 /**
  * The target a supervised model learns and the task it learns it as: the Task param
- * ('auto' follows the target's kind), checked against what the column can be.
+ * ('auto' asks inferTask: a 0/1 number target is classification), checked against what the column can be.
  */
 export function supervisedTask(data: DatasetValue, taskParam: unknown): { target: string; task: Task } {
 	if (!data.target) throw new Error('no target: add a Split node before the model and choose the target');
 	const col = requireColumn(data.frame, data.target);
 	const task: Task =
-		taskParam === 'classification' || taskParam === 'regression' ? taskParam : col.kind === 'number' ? 'regression' : 'classification';
+		taskParam === 'classification' || taskParam === 'regression'
+			? taskParam
+			: col.kind === 'date'
+				? 'classification' // refused just below, with the message that says why
+				: inferTask(col).task;
 	if (task === 'regression' && col.kind !== 'number')
 		throw new Error(`target "${data.target}" is ${col.kind}; regression needs a number target (or set Task to classification)`);
 	if (task === 'classification' && (col.kind === 'date' || col.kind === 'text'))
 		throw new Error(`target "${data.target}" is ${col.kind}; classification needs a category, boolean or whole-number target`);
 	return { target: data.target, task };
-}
-
-/** Task implied by the target's kind. */
-export function taskOf(col: Column): Task {
-	if (col.kind === 'number') return 'regression';
-	if (col.kind === 'category' || col.kind === 'boolean') return 'classification';
-	throw new Error(`target "${col.name}" is ${col.kind}; choose a number, category or boolean column`);
 }
 
 /** Most classes a number column may hold when it is used as a classification target. */

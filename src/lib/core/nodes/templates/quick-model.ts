@@ -1,9 +1,10 @@
-import { addNode, connect } from '../../doc/commands';
+import { addNode, connect, setLabel } from '../../doc/commands';
 import type { PipelineDocument, Position } from '../../doc/types';
 import type { DataSourceRef } from '../define';
 import { modelFamily, quickModelFamilies } from '../families';
 import type { Task } from '../ports';
 import type { Registry } from '../registry';
+import { TEXT_FEATURES, type QuickRecipe } from './quick-recipe';
 
 /** A family name Quick model and `tessera train --model` offer (families/index.ts), or 'auto'. */
 export type ModelFamily = 'auto' | (string & {});
@@ -28,19 +29,40 @@ export interface QuickModelOptions {
 	readonly seed?: number;
 	/** Top-left corner where the new nodes go. */
 	readonly origin?: Position;
+	/**
+	 * What to do with each column (quickRecipe on the data): dates, free text, ids, leaks and
+	 * high-cardinality categories get their own nodes, labelled with what they do. Without
+	 * it every column goes to the model as it is.
+	 */
+	readonly recipe?: QuickRecipe;
+}
+
+/** A node label naming columns, kept within a label's length. */
+function listLabel(head: string, items: readonly string[]): string {
+	const text = `${head}: ${items.join(', ')}`;
+	return text.length <= 120 ? text : `${text.slice(0, 117)}…`;
 }
 
 /**
- * The default pipeline as an ordinary, editable graph: dataset → split → missing values →
- * one-hot → scale → model → evaluate, with a table and a column profile beside the data.
- * Split comes first so that every stateful step fits on the training rows only.
+ * The default pipeline as an ordinary, editable graph: dataset → split → [leave out, date
+ * parts, text features] → missing values → [frequency encode] → one-hot → scale → model →
+ * evaluate, with a table and a column profile beside the data; an image dataset with the
+ * CNN goes straight from the split to the network. Split comes first so that every
+ * stateful step fits on the training rows only. The bracketed nodes come from the recipe,
+ * each labelled with the columns it acts on.
  */
 export function quickModel(doc: PipelineDocument, registry: Registry, opts: QuickModelOptions): PipelineDocument {
 	const o = opts.origin ?? { x: 0, y: 0 };
-	const family = opts.model && opts.model !== 'auto' ? opts.model : autoFamily(opts.task);
+	const recipe = opts.recipe;
+	if (recipe && (recipe.target !== opts.target || recipe.task !== opts.task))
+		throw new Error(`quick model: the recipe is for "${recipe.target}" (${recipe.task}), not "${opts.target}" (${opts.task})`);
+	const family = opts.model && opts.model !== 'auto' ? opts.model : (recipe?.families[0] ?? autoFamily(opts.task));
 	const spec = modelFamily(family);
-	if (!spec?.quickModel) throw new Error(`Quick model has no "${family}" family: choose one of ${MODEL_FAMILY_NAMES.join(', ')}`);
+	if (!spec || (!spec.quickModel && !recipe?.families.includes(family)))
+		throw new Error(`Quick model has no "${family}" family: choose one of ${MODEL_FAMILY_NAMES.join(', ')}`);
 	if (!spec.tasks.includes(opts.task)) throw new Error(`${family} models are for ${spec.tasks.join(' or ')}, not ${opts.task}`);
+	if (recipe && !recipe.families.includes(family))
+		throw new Error(`${family} does not fit this data (${recipe.shape}, ${recipe.task}): choose one of ${recipe.families.join(', ')}`);
 	const modelDef = registry.get(spec.node);
 	if (!modelDef) throw new Error(`this app has no ${spec.node} node`);
 	const datasetParams: Record<string, string> =
@@ -51,9 +73,15 @@ export function quickModel(doc: PipelineDocument, registry: Registry, opts: Quic
 	const modelParams: Record<string, string> = 'task' in modelDef.params ? { task: opts.task } : {};
 
 	let d = doc;
-	const add = (type: string, dx: number, dy: number, params: Record<string, string | number> = {}): string => {
+	const add = (
+		type: string,
+		dx: number,
+		dy: number,
+		params: Record<string, string | number | string[] | boolean> = {},
+		label?: string
+	): string => {
 		const r = addNode(d, registry, type, { x: o.x + dx, y: o.y + dy }, params);
-		d = r.doc;
+		d = label ? setLabel(r.doc, r.id, label) : r.doc;
 		return r.id;
 	};
 	const link = (from: string, fromPort: string, to: string, toPort: string) => {
@@ -66,17 +94,61 @@ export function quickModel(doc: PipelineDocument, registry: Registry, opts: Quic
 	const table = add('explore.table', 240, 10);
 	const split = add('split.train-test', 240, 130, { target: opts.target, ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
 	const profile = add('explore.profile', 240, 250);
-	const missing = add('clean.missing', 480, 130);
-	const oneHot = add('features.one-hot', 720, 130);
-	const scale = add('clean.scale', 240, 370);
-	const model = add(spec.node, 480, 370, modelParams);
-	const evaluate = add('evaluate.metrics', 720, 370);
 	link(data, 'data', table, 'data');
 	link(data, 'data', profile, 'data');
 	link(data, 'data', split, 'data');
-	link(split, 'data', missing, 'data');
-	link(missing, 'data', oneHot, 'data');
-	link(oneHot, 'data', scale, 'data');
+	if (recipe?.shape === 'image' && family === 'cnn') {
+		// The network reads the px_ columns as images; nothing to clean or encode.
+		const model = add(spec.node, 480, 130, modelParams, 'CNN on the images');
+		const evaluate = add('evaluate.metrics', 720, 130);
+		link(split, 'data', model, 'data');
+		link(model, 'model', evaluate, 'model');
+		link(split, 'data', evaluate, 'data');
+		return d;
+	}
+
+	// The preparation row: one node after another, each fed by the last.
+	let last = split;
+	let x = 480;
+	const step = (type: string, params: Record<string, string | number | string[] | boolean> = {}, label?: string) => {
+		const id = add(type, x, 130, params, label);
+		link(last, 'data', id, 'data');
+		last = id;
+		x += 240;
+	};
+	const uses = recipe?.columns ?? [];
+	const leftOut = uses.filter((c) => c.use.kind === 'left-out');
+	if (leftOut.length)
+		step(
+			'clean.columns',
+			{ drop: leftOut.map((c) => c.column) },
+			listLabel(
+				'Leave out',
+				leftOut.map((c) => `${c.column} (${c.use.kind === 'left-out' ? c.use.why : ''})`)
+			)
+		);
+	for (const c of uses.filter((c) => c.use.kind === 'date-parts'))
+		step('features.date-parts', { column: c.column, dropOriginal: true }, `Date parts: ${c.column}`);
+	for (const c of uses.filter((c) => c.use.kind === 'text-features'))
+		step('features.text', { column: c.column, maxFeatures: TEXT_FEATURES }, `TF-IDF: ${c.column}`);
+	step('clean.missing');
+	const frequent = uses.filter((c) => c.use.kind === 'frequency');
+	if (frequent.length)
+		step(
+			'features.frequency',
+			{ columns: frequent.map((c) => c.column) },
+			listLabel(
+				'Frequency encode',
+				frequent.map((c) => `${c.column} (${c.use.kind === 'frequency' ? c.use.levels : 0} levels)`)
+			)
+		);
+	step('features.one-hot');
+	// The modelling row sits under the end of the preparation row, however long that grew.
+	const end = x - 240;
+	const scale = add('clean.scale', end - 480, 370);
+	const model = add(spec.node, end - 240, 370, modelParams);
+	const evaluate = add('evaluate.metrics', end, 370);
+	link(last, 'data', scale, 'data');
 	link(scale, 'data', model, 'data');
 	link(model, 'model', evaluate, 'model');
 	link(scale, 'data', evaluate, 'data');

@@ -5,6 +5,7 @@ import { defineNode } from '../../define';
 import { p, seedOf } from '../../params';
 import { port, Role } from '../../ports';
 import { NotConfiguredError } from '../../errors';
+import { inferTask } from '../../task-inference';
 
 /**
  * Assign train / validation / test roles. With stratification each class is split on
@@ -26,17 +27,6 @@ export function assignRoles(
 		rows.forEach((r, i) => (roles[r] = i < nTrain ? Role.train : i < nTrain + nVal ? Role.validation : Role.test));
 	}
 	return roles;
-}
-
-function fewWholeValues(values: Float64Array, limit = 20): boolean {
-	const seen = new Set<number>();
-	for (const v of values) {
-		if (Number.isNaN(v)) continue;
-		if (!Number.isInteger(v)) return false;
-		seen.add(v);
-		if (seen.size > limit) return false;
-	}
-	return true;
 }
 
 export default defineNode({
@@ -81,8 +71,8 @@ export default defineNode({
 		if (train + validation >= 1) throw new Error(`training (${train}) plus validation (${validation}) must leave rows for the test set`);
 		const n = data.frame.rowCount;
 		const groups = new Map<number, number[]>();
-		// Whole numbers with few values (a 0/1 flag, a 1–5 rating) are classes too: stratify them.
-		const classLike = target.kind === 'number' && fewWholeValues(target.values);
+		// Whole numbers with few values (a 0/1 flag, a 1–5 rating) are classes too (inferTask): stratify them.
+		const classLike = target.kind === 'number' && inferTask(target).task === 'classification';
 		const stratify = params.stratify && (target.kind === 'category' || target.kind === 'boolean' || classLike);
 		for (let r = 0; r < n; r++) {
 			let key: number | null;
