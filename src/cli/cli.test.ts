@@ -181,8 +181,12 @@ describe('bad usage and bad input exit with status 2 and say what is wrong', () 
 		expect(col.code).toBe(2);
 		expect(col.stderr).toMatch(/--target "Nope" is not a column/);
 		expect((await cli('train', penguins, '--target', 'Species', '--model', 'svm')).stderr).toMatch(
-			/--model must be one of auto, logistic, linear, tree, forest, gbdt, knn, naive-bayes, mlp, got "svm"/
+			/--model must be one of auto, logistic, linear, tree, forest, gbdt, knn, naive-bayes, mlp, cnn, text-nn, got "svm"/
 		);
+		// The image and text networks are named, and refused with the reason where the data does not fit them.
+		const cnn = await cli('train', penguins, '--target', 'Species', '--model', 'cnn');
+		expect(cnn.code).toBe(2);
+		expect(cnn.stderr).toMatch(/--model cnn does not fit this data \(table\); choose one of gbdt, /);
 		expect((await cli('frobnicate')).code).toBe(2);
 		const nofile = await cli('profile', join(dir, 'nope.csv'));
 		expect(nofile.code).toBe(2);

@@ -1,15 +1,20 @@
 import { addNode, connect, setLabel } from '../../doc/commands';
 import type { PipelineDocument, Position } from '../../doc/types';
 import type { DataSourceRef } from '../define';
-import { modelFamily, quickModelFamilies } from '../families';
+import { modelFamilies, modelFamily, quickModelFamilies } from '../families';
 import type { Task } from '../ports';
 import type { Registry } from '../registry';
-import { TEXT_FEATURES, type QuickRecipe } from './quick-recipe';
+import { TEXT_FEATURES, TEXT_NETWORK, type QuickRecipe } from './quick-recipe';
 
 /** A family name Quick model and `tessera train --model` offer (families/index.ts), or 'auto'. */
 export type ModelFamily = 'auto' | (string & {});
 /** 'auto', then the families Quick model and `tessera train --model` offer, read from the family registry. */
-export const MODEL_FAMILY_NAMES: readonly ModelFamily[] = ['auto', ...quickModelFamilies().map((f) => f.name)];
+export const MODEL_FAMILY_NAMES: readonly ModelFamily[] = [
+	'auto',
+	...quickModelFamilies().map((f) => f.name),
+	// Offered only where the data fits them (quickRecipe): images, and a single text column.
+	...modelFamilies.filter((f) => !f.quickModel).map((f) => f.name)
+];
 
 /**
  * What `auto` picks: histogram gradient boosting, the strong default for tabular data of
@@ -104,6 +109,19 @@ export function quickModel(doc: PipelineDocument, registry: Registry, opts: Quic
 		link(split, 'data', model, 'data');
 		link(model, 'model', evaluate, 'model');
 		link(split, 'data', evaluate, 'data');
+		return d;
+	}
+
+	if (recipe?.shape === 'text' && family === TEXT_NETWORK) {
+		// The network reads the words in order: the text becomes token ids, nothing else to prepare.
+		const column = recipe.columns.find((c) => c.use.kind === 'text-features')!.column;
+		const tokens = add('features.text-sequence', 480, 130, { column }, `Words to token ids: ${column}`);
+		const model = add(spec.node, 720, 130, modelParams, 'Text network');
+		const evaluate = add('evaluate.metrics', 960, 130);
+		link(split, 'data', tokens, 'data');
+		link(tokens, 'data', model, 'data');
+		link(model, 'model', evaluate, 'model');
+		link(tokens, 'data', evaluate, 'data');
 		return d;
 	}
 

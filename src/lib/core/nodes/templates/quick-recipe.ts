@@ -12,6 +12,9 @@ import { inferTask } from '../task-inference';
 
 /** More levels than this and a category is frequency-encoded rather than one-hot encoded (a column per level). */
 export const MAX_ONE_HOT_LEVELS = 20;
+/** The family that reads a text column's words in order (Text to sequence → Text classifier network). */
+export const TEXT_NETWORK = 'text-nn';
+
 /** Words a free-text column's TF-IDF keeps (the Text features node's default). */
 export const TEXT_FEATURES = 100;
 /** Names that mark an identifier whatever its values: id, ID, user_id, customerId, uuid, key… */
@@ -214,8 +217,14 @@ export function quickRecipe(frame: Frame, target: string, task?: Task): QuickRec
 	const other = columns.some((c) => c.use.kind !== 'text-features' && c.use.kind !== 'left-out');
 	const shape: DataShape = text && !other && chosen === 'classification' ? 'text' : 'table';
 	// Free text is TF-IDF weights (sparse, many): a linear model is the standard first model there.
+	// The text network reads one column's words in order (Text to sequence), so it is offered
+	// only where there is a single text column to read.
+	const texts = columns.filter((c) => c.use.kind === 'text-features');
+	const network = shape === 'text' && texts.length === 1 ? [TEXT_NETWORK] : [];
 	const families =
-		shape === 'text' ? ['logistic', ...tabular.filter((f) => f !== 'logistic')] : ['gbdt', ...tabular.filter((f) => f !== 'gbdt')];
+		shape === 'text'
+			? ['logistic', ...network, ...tabular.filter((f) => f !== 'logistic')]
+			: ['gbdt', ...tabular.filter((f) => f !== 'gbdt')];
 	const used = columns.filter((c) => c.use.kind !== 'left-out').length;
 	return {
 		target,
@@ -224,10 +233,10 @@ export function quickRecipe(frame: Frame, target: string, task?: Task): QuickRec
 		taskInferred: !task,
 		shape,
 		columns,
-		families: families.filter((f) => tabular.includes(f)),
+		families: families.filter((f) => tabular.includes(f) || network.includes(f)),
 		notes: [
 			shape === 'text'
-				? 'text to classify: TF-IDF weights, then a logistic regression'
+				? `text to classify: TF-IDF weights, then a logistic regression${network.length ? ` (or the text network, reading the words of "${texts[0].column}" in order)` : ''}`
 				: `a table: ${used} of ${columns.length} columns used`,
 			...columns.filter((c) => c.use.kind !== 'feature').map((c) => `${c.column}: ${c.note}`)
 		]
