@@ -135,8 +135,8 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
 	},
 	{
 		name: 'run',
-		args: '<pipeline.json>',
-		summary: "run a pipeline file; print every Evaluate node's metrics",
+		args: '<pipeline.json|bundle.zip>',
+		summary: "run a pipeline file or a share bundle (its data inside: no --data); print every Evaluate node's metrics",
 		options: [
 			{
 				name: 'save-model',
@@ -148,8 +148,10 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
 		],
 		examples: [
 			'tessera run penguins.tessera.json',
+			'tessera run churn-bundle.zip',
 			'tessera run prices.tessera.json --data prices=prices.csv --decimal , --save-model gbdt-1=prices.tessera-model'
-		]
+		],
+		more: 'A share bundle (Export → Pipeline with data in the studio) is a zip holding the pipeline and its datasets as CSV, each checked against the content hash its manifest and the pipeline record; --data still overrides a dataset by name.'
 	},
 	{
 		name: 'cv',
