@@ -18,7 +18,7 @@ export function bundleReadme(doc: PipelineDocument, datasets: readonly BundleDat
 		'  - the datasets, as CSV:',
 		list,
 		'',
-		'Open it in the studio: on the Projects page press "Open pipeline file…" and choose this',
+		'Open it in the studio: on the Projects page press "Open pipeline or bundle…" and choose this',
 		'.zip (or drop it onto the page). A new project opens with its data stored in your browser,',
 		'ready to run: press "Run all".',
 		'',
