@@ -80,3 +80,30 @@ describe('tessera run bundle.zip', () => {
 		expect(images.stderr).toMatch(/holds images, not a Tessera bundle/);
 	});
 });
+
+describe('tessera bundle', () => {
+	it('packs a pipeline with its --data file; the bundle runs as the pipeline does', async () => {
+		const pipeline = join(dir, 'bundle-cmd.tessera.json');
+		expect((await cli('train', penguins, '--target', 'Species', '--model', 'logistic', '--export', pipeline)).code).toBe(0);
+		const out = join(dir, 'bundle-cmd.zip');
+		const made = await cli('bundle', pipeline, '--data', `penguins=${penguins}`, '--out', out, '--json');
+		expect(made.stderr).toBe('');
+		expect(made.code).toBe(0);
+		const doc = made.json();
+		expect(Object.keys(doc)).toEqual(['command', 'pipeline', 'warnings', 'out', 'bytes', 'datasets']);
+		expect(doc.datasets).toEqual([
+			expect.objectContaining({ name: 'penguins', path: 'data/penguins.csv', rows: 344, replaces: expect.stringMatching(/^[0-9a-f]{16}$/) })
+		]);
+		const withData = (await cli('run', pipeline, '--data', `penguins=${penguins}`, '--json')).json();
+		const fromBundle = await cli('run', out, '--json');
+		expect(fromBundle.code).toBe(0);
+		expect(fromBundle.json().evaluations[0].test).toEqual(withData.evaluations[0].test);
+		// Without its data the pipeline cannot be bundled: exit 2, naming the dataset.
+		const missing = await cli('bundle', pipeline, '--out', join(dir, 'nope.zip'));
+		expect(missing.code).toBe(2);
+		expect(missing.stderr).toMatch(/needs the dataset "penguins"/);
+		const noOut = await cli('bundle', pipeline, '--data', `penguins=${penguins}`);
+		expect(noOut.code).toBe(2);
+		expect(noOut.stderr).toMatch(/usage: tessera bundle/);
+	});
+});
