@@ -142,6 +142,10 @@ describe('packBundle / unpackBundle', () => {
 	it('refuses a zip without a manifest, or with a broken one', async () => {
 		const { packed } = await penguinsBundle();
 		expect(await refusal(zipSync({ 'cats/1.png': new Uint8Array([1]) }))).toMatch(/holds images, not a Tessera bundle/);
+		const modelFile = zipSync({ 'manifest.json': strToU8('{}'), 'model.json': strToU8('{}'), 'arrays.bin': new Uint8Array(8) });
+		expect(await refusal(modelFile)).toBe(
+			'this is a model file, not a bundle: import it on the Models page, or score with tessera predict'
+		);
 		expect(await refusal(rezip(packed.bytes, (f) => delete f[MANIFEST_PATH]))).toBe(
 			'this zip is not a Tessera bundle: it has no manifest.json'
 		);

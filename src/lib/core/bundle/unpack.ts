@@ -133,11 +133,13 @@ export async function unpackBundle(bytes: Uint8Array, lookup: NodeTypeLookup & S
 	if (!manifestBytes) {
 		const names = Object.keys(entries);
 		throw new BundleError(
-			names.some((n) => n.endsWith('.png'))
+			names.some((n) => /\.(png|jpe?g|gif|bmp|webp)$/i.test(n))
 				? 'this zip holds images, not a Tessera bundle (it has no manifest.json): import it as an image dataset'
 				: 'this zip is not a Tessera bundle: it has no manifest.json'
 		);
 	}
+	if (entries['model.json'] && entries['arrays.bin'])
+		throw new BundleError('this is a model file, not a bundle: import it on the Models page, or score with tessera predict');
 	const manifest = readManifest(strFromU8(manifestBytes));
 	const pipelineBytes = entries[manifest.pipeline];
 	if (!pipelineBytes) throw new BundleError(`the bundle has no pipeline: ${manifest.pipeline}, named by ${MANIFEST_PATH}, is missing`);
