@@ -25,7 +25,7 @@ interface DroppedFile {
 }
 
 /** Drops files onto an element as a person dragging them from the desktop would (dragenter, dragover, drop). */
-async function dropFiles(page: Page, selector: string, files: readonly DroppedFile[]) {
+async function dropFiles(page: Page, selector: string, files: readonly DroppedFile[], shot?: string) {
 	const transfer = await page.evaluateHandle(
 		(list) => {
 			const dt = new DataTransfer();
@@ -34,7 +34,13 @@ async function dropFiles(page: Page, selector: string, files: readonly DroppedFi
 		},
 		files.map((f) => ({ name: f.name, mimeType: f.mimeType, base64: f.buffer.toString('base64') }))
 	);
-	for (const type of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent(selector, type, { dataTransfer: transfer });
+	for (const type of ['dragenter', 'dragover']) await page.dispatchEvent(selector, type, { dataTransfer: transfer });
+	if (shot) {
+		await expect(page.getByTestId('drop-overlay')).toBeVisible();
+		await page.screenshot({ path: join(SHOTS, shot) });
+	}
+	await page.dispatchEvent(selector, 'drop', { dataTransfer: transfer });
+	await expect(page.getByTestId('drop-overlay')).toHaveCount(0);
 }
 
 /** Every test-metric cell of the selected Evaluate node, as shown. */
@@ -148,7 +154,7 @@ test('a share bundle opens in a fresh browser with its data and reproduces the m
 
 test('a CSV dropped onto the studio is imported; a file Tessera cannot read is named with why', async ({ page }) => {
 	await createProject(page, 'Dropped');
-	await dropFiles(page, '.svelte-flow', [{ name: 'sales.csv', mimeType: 'text/csv', buffer: salesCsv() }]);
+	await dropFiles(page, '.svelte-flow', [{ name: 'sales.csv', mimeType: 'text/csv', buffer: salesCsv() }], 'bundle-drop-overlay.png');
 	await expect(page.getByTestId('status-line')).toContainText('Imported sales.csv: 300 rows × 4 columns.');
 	await expect(flowNode(page, 'io.dataset')).toHaveCount(1);
 	await expect(flowNode(page, 'io.dataset')).toContainText('sales.csv');
