@@ -7,13 +7,14 @@ import { addFromPalette, createProject, dragHandle, fitView, flowNode, handle } 
 
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '.output');
 
-/** A small two-class table (as teammate-data.spec.ts uses). */
+/** A small two-class table, one label in seven flipped so the metrics are not all 1 and "identical" means something. */
 function salesCsv(): Buffer {
 	const lines = ['units,price,region,bought'];
 	for (let i = 0; i < 300; i++) {
 		const units = (i * 37) % 50;
 		const price = 5 + ((i * 13) % 20);
-		lines.push(`${units},${price},${['north', 'south', 'east'][i % 3]},${units > 25 ? 'yes' : 'no'}`);
+		const bought = units > 25 !== (i % 7 === 0);
+		lines.push(`${units},${price},${['north', 'south', 'east'][i % 3]},${bought ? 'yes' : 'no'}`);
 	}
 	return Buffer.from(lines.join('\n') + '\n');
 }
@@ -72,6 +73,8 @@ async function authorsBundle(browser: Browser): Promise<{ bundle: string; metric
 	await metricsNode(page).click();
 	const metrics = await testMetrics(page);
 	expect(Object.keys(metrics).length).toBeGreaterThan(3);
+	// The flipped labels cannot be learnt: the test figures are below 1, so equality below is a real check.
+	expect(Number(metrics['metric-test-accuracy'])).toBeLessThan(1);
 
 	// Plain Export now says what it wrote.
 	const [plain] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pipeline').click()]);
