@@ -103,7 +103,8 @@ export const ACTIONS = {
 	runToHere: {
 		label: 'Run to here',
 		shortcuts: [],
-		enabled: ({ project, run, selection }) => !!selection.node && !run.running && !project.doc?.nodes.find((n) => n.id === selection.node)?.inert,
+		enabled: ({ project, run, selection }) =>
+			!!selection.node && !run.running && !project.doc?.nodes.find((n) => n.id === selection.node)?.inert,
 		perform: (studio) => (studio.selection.node ? runPipeline(studio, studio.selection.node) : undefined)
 	},
 	renameNode: {
