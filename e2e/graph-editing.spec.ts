@@ -213,13 +213,15 @@ test.describe('graph editing', () => {
 		await page.keyboard.press('Control+z');
 		await stored(page, 2, 1);
 
-		// Project B: paste lands under the pointer, with fresh ids and the edge.
+		// Project B (holding a node already): paste lands under the pointer, with fresh ids and the edge.
 		await createProject(page, 'Target B');
+		await addFromPalette(page, 'table', 'explore.table', true);
+		await stored(page, 1, 0);
 		const spot = await emptySpot(page);
 		await page.mouse.move(spot.x - 300, spot.y - 200);
 		await page.mouse.move(spot.x - 250, spot.y - 150);
 		await page.keyboard.press('Control+v');
-		await stored(page, 2, 1);
+		await stored(page, 3, 1);
 		await expect(page.locator('.svelte-flow__node.selected')).toHaveCount(2);
 		await expect(status(page)).toContainText('Pasted 2 nodes');
 		const pasted = await flowNode(page, 'io.dataset').boundingBox();
@@ -235,7 +237,7 @@ test.describe('graph editing', () => {
 		await page.keyboard.press('Control+v');
 		await expect(status(page)).toHaveAttribute('data-tone', 'error');
 		await expect(status(page)).toContainText('Nothing pasted: the clipboard does not hold Tessera nodes (the file is not valid JSON');
-		expect(await counts(page)).toEqual([2, 1]);
+		expect(await counts(page)).toEqual([3, 1]);
 		await expect(page.getByTestId('undo')).toHaveAttribute('title', 'Undo paste 2 nodes (Ctrl+Z)');
 
 		// A second tab: the canvas menu's Paste reads the clipboard (the nodes copied again).

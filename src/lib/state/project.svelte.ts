@@ -213,16 +213,20 @@ export class ProjectState {
 	/** Nodes (with their connections) and connections, as one step for Undo. */
 	remove(nodes: readonly string[], edges: readonly string[]): void {
 		if (!this.doc) return;
+		// Connections of deleted nodes go with them: the name counts only the others.
+		const gone = new Set(nodes);
+		const loose = edges.filter((id) => {
+			const e = this.doc?.edges.find((x) => x.id === id);
+			return e && !gone.has(e.from.node) && !gone.has(e.to.node);
+		}).length;
 		const label =
-			nodes.length === 1 && edges.length === 0
+			nodes.length === 1 && loose === 0
 				? `delete ${this.title(nodes[0])}`
-				: [nodes.length ? count(nodes.length, 'node') : '', edges.length ? count(edges.length, 'connection') : '']
-						.filter(Boolean)
-						.join(' and ');
+				: [nodes.length ? count(nodes.length, 'node') : '', loose ? count(loose, 'connection') : ''].filter(Boolean).join(' and ');
 		let doc = this.doc;
 		for (const id of edges) doc = disconnect(doc, id);
 		for (const id of nodes) doc = removeNode(doc, id);
-		this.apply(doc, nodes.length === 1 && edges.length === 0 ? label : `delete ${label}`);
+		this.apply(doc, nodes.length === 1 && loose === 0 ? label : `delete ${label}`);
 	}
 
 	moveNodes(moves: readonly { id: string; position: Position }[]): void {
