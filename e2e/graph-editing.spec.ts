@@ -326,3 +326,36 @@ test.describe('graph editing', () => {
 		await expect(dataset2).toBeVisible();
 	});
 });
+
+test('without clipboard permission, a copy in one tab still pastes from the menu in another (the in-browser fallback)', async ({
+	browser
+}) => {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await datasetAndSplit(page, 'No permission A');
+	await stored(page, 2, 1);
+	await clickNode(page, 'io.dataset');
+	await clickNode(page, 'split.train-test', ['Shift']);
+	// The menu's Copy goes through navigator.clipboard, which this context may not use.
+	await flowNode(page, 'split.train-test').locator('.head').click({ button: 'right' });
+	await page.getByTestId('menu-copy').click();
+	await expect(status(page)).toContainText('Copied 2 nodes');
+
+	const tab = await context.newPage();
+	await createProject(tab, 'No permission B');
+	// The page may not read the system clipboard here: what pastes is the in-browser copy.
+	expect(
+		await tab.evaluate(() =>
+			navigator.clipboard.readText().then(
+				() => 'read',
+				(e: Error) => e.name
+			)
+		)
+	).toBe('NotAllowedError');
+	const canvas = (await tab.locator('.svelte-flow').boundingBox())!;
+	await tab.mouse.click(canvas.x + 200, canvas.y + 150, { button: 'right' });
+	await tab.getByTestId('menu-paste').click();
+	await stored(tab, 2, 1);
+	await expect(status(tab)).toContainText('Pasted 2 nodes');
+	await context.close();
+});
