@@ -61,13 +61,14 @@ export class TemplateBuilder {
 
 /**
  * A layered left-to-right arrangement: a node's column is the longest path from a source, so
- * every wire runs rightwards; within a column nodes sit in the order of their inputs' rows
- * (ties in the order they were added), which keeps a chain on one row and its side branches
- * beneath it.
+ * every wire runs rightwards; within a column nodes sit in the order of their inputs' rows,
+ * nodes that feed others before end points (a chart, a metric), then in the order they were
+ * added, which keeps the main chain on one row and its side views beneath it.
  */
 export function arrange(doc: PipelineDocument): Map<string, Position> {
 	const parents = new Map<string, string[]>(doc.nodes.map((n) => [n.id, []]));
 	for (const e of doc.edges) parents.get(e.to.node)?.push(e.from.node);
+	const feeds = new Set(doc.edges.map((e) => e.from.node));
 	const depth = new Map<string, number>();
 	const depthOf = (id: string): number => {
 		const known = depth.get(id);
@@ -86,7 +87,8 @@ export function arrange(doc: PipelineDocument): Map<string, Position> {
 			const rows = (parents.get(id) ?? []).map((p) => row.get(p) ?? 0);
 			return rows.length ? Math.min(...rows) : 0;
 		};
-		const sorted = [...ids].sort((a, b) => wanted(a) - wanted(b) || order.get(a)! - order.get(b)!);
+		const leaf = (id: string) => (feeds.has(id) ? 0 : 1);
+		const sorted = [...ids].sort((a, b) => wanted(a) - wanted(b) || leaf(a) - leaf(b) || order.get(a)! - order.get(b)!);
 		let next = 0;
 		for (const id of sorted) {
 			const r = Math.max(next, wanted(id));

@@ -1,9 +1,14 @@
 import { TemplateBuilder } from './build';
 import type { Template } from './types';
 
-// The templates gallery: one entry per use case. Each band is what the pipeline reaches with
-// the seed 42 (templates.test.ts runs them all), widened a little; where scikit-learn can
-// run the same preprocessing, templates.sklearn.py records its figure beside ours.
+// The templates gallery: one entry per use case. Each band holds what the pipeline reaches
+// with the seed 42 (src/cli/templates.test.ts runs every template) and the spread scikit-learn
+// reaches with the same preprocessing over ten splits (templates.sklearn.py; recorded
+// 2026-12-07 with scikit-learn 1.2.1, min–max): churn ROC AUC 0.829–0.881 (ours 0.841), fraud
+// average precision 0.556–0.797 (0.574), demand R² 0.975–0.983 (0.975; time-series CV
+// 0.893–0.980), houses R² 0.818–0.867 (0.845), segmentation silhouette 0.653 (0.653),
+// anomaly ROC AUC 0.976–0.996 (0.985), text accuracy 0.642–0.750 (0.717), fairness accuracy
+// 0.733–0.767 (0.747). Digits has no scikit-learn twin here (ours 0.981).
 
 const churn: Template = {
 	id: 'churn',
@@ -12,7 +17,7 @@ const churn: Template = {
 	description:
 		'Which customers will leave? About a quarter of them churn, so a model that always says "stays" is 73% accurate and useless. The pipeline drops the id column, splits the rows (stratified, so each part keeps the churn rate), one-hot encodes contract, internet and billing, scales the numbers and fits a logistic regression with balanced class weights, so the rare class counts as much as the common one. Read the test ROC AUC in Evaluate, then open Diagnostics and move the threshold: a lower one catches more leavers at the price of more false alarms, which is the choice a retention budget makes.',
 	dataset: { sample: 'churn', note: '2,000 customers (synthetic), 27% churned' },
-	figure: { source: { kind: 'metric', node: 'metrics-1', metric: 'rocAuc' }, name: 'test ROC AUC', min: 0.78, max: 0.9 },
+	figure: { source: { kind: 'metric', node: 'metrics-1', metric: 'rocAuc' }, name: 'test ROC AUC', min: 0.8, max: 0.9 },
 	build(registry) {
 		const b = new TemplateBuilder(registry, 'Customer churn');
 		const data = b.add('io.dataset', '1 · Churn data: 2,000 customers', { sample: 'churn' });
@@ -38,8 +43,8 @@ const fraud: Template = {
 	figure: {
 		source: { kind: 'average-precision', node: 'diagnostics-1', positive: 'true' },
 		name: 'test average precision (fraud)',
-		min: 0.3,
-		max: 0.95
+		min: 0.45,
+		max: 0.85
 	},
 	build(registry) {
 		const b = new TemplateBuilder(registry, 'Fraud detection');
@@ -61,7 +66,7 @@ const demand: Template = {
 	description:
 		"How many units will each store sell tomorrow? Sales follow the day of the week, the season, promotions and a level that drifts, so yesterday's sales and the last week's mean carry most of the signal. The pipeline adds, per store and in date order, the sales one day back and the mean of the seven days before (never the day itself), then turns the date into weekday, month and day of year, and fits gradient-boosted trees. The split here is random (Tessera's Split has no ordered mode), so the test R² is optimistic; the time-series cross-validation trains on the past and scores the following block each time, which is the honest estimate of a forecast.",
 	dataset: { sample: 'store-sales', note: '3 stores × 730 days (synthetic), units sold' },
-	figure: { source: { kind: 'metric', node: 'metrics-1', metric: 'r2' }, name: 'test R²', min: 0.85, max: 0.99 },
+	figure: { source: { kind: 'metric', node: 'metrics-1', metric: 'r2' }, name: 'test R²', min: 0.95, max: 0.99 },
 	build(registry) {
 		const b = new TemplateBuilder(registry, 'Demand forecasting');
 		const data = b.add('io.dataset', '1 · Daily sales of 3 stores, 2023–2024', { sample: 'store-sales' });
@@ -98,7 +103,7 @@ const houses: Template = {
 	description:
 		'What will a house sell for? Prices are right-skewed: a few very expensive houses would dominate a squared error, and price grows by percentages (a bigger house costs some percent more), not by fixed amounts. The pipeline models the logarithm of the price instead (a fixed formula, so nothing is fitted before the split), drops the raw price so it cannot leak, makes the skewed areas more symmetric with a Yeo–Johnson power transform fitted on the training rows, one-hot encodes the neighbourhood, and fits a linear regression. R² is on the log scale; an error of 0.1 there is about 10% of the price.',
 	dataset: { sample: 'houses', note: '1,500 sales (synthetic), price in euros' },
-	figure: { source: { kind: 'metric', node: 'metrics-1', metric: 'r2' }, name: 'test R² (log price)', min: 0.85, max: 0.97 },
+	figure: { source: { kind: 'metric', node: 'metrics-1', metric: 'r2' }, name: 'test R² (log price)', min: 0.8, max: 0.9 },
 	build(registry) {
 		const b = new TemplateBuilder(registry, 'House prices');
 		const data = b.add('io.dataset', '1 · House sales: 1,500', { sample: 'houses' });
@@ -127,7 +132,7 @@ const segmentation: Template = {
 	description:
 		'Which kinds of customers are there? Without a label to predict, k-means groups customers whose spending, visits, basket size, recency and online share are alike. The columns are on very different scales (euros against shares), so k-means standardises them first. It fits k = 2 … 8 as well: the inertia curve bends (the elbow) where more clusters stop paying, and the silhouette (how much closer each customer is to its own cluster than to the next) peaks at the k that separates best. The table gives each cluster’s centre in the columns’ own units, which is where the segments get their names; the scatter shows them on spend against basket size.',
 	dataset: { sample: 'customers', note: '600 customers (synthetic), no label' },
-	figure: { source: { kind: 'silhouette', node: 'kmeans-1' }, name: 'silhouette at k = 4', min: 0.4, max: 0.75 },
+	figure: { source: { kind: 'silhouette', node: 'kmeans-1' }, name: 'silhouette at k = 4', min: 0.6, max: 0.7 },
 	build(registry) {
 		const b = new TemplateBuilder(registry, 'Customer segmentation');
 		const data = b.add('io.dataset', '1 · Customers: 600, five behaviours', { sample: 'customers' });
@@ -147,7 +152,7 @@ const anomaly: Template = {
 	description:
 		'Which machine readings are unusual? An isolation forest needs no labels: it cuts the readings at random, and a reading that is isolated in few cuts is unusual. Here it learns from load, temperature, vibration, pressure and current on the training rows (the status column is left out) and flags the 4% that score highest. Because this data does record which readings were faults, the pipeline then checks the score: a logistic regression on the anomaly score alone gives a ROC AUC that says how well the unsupervised score ranks the real faults above normal readings. The scatter shows what the forest flagged.',
 	dataset: { sample: 'sensors', note: '2,000 readings (synthetic), 3.6% faults' },
-	figure: { source: { kind: 'metric', node: 'metrics-1', metric: 'rocAuc' }, name: 'test ROC AUC of the anomaly score', min: 0.75, max: 0.99 },
+	figure: { source: { kind: 'metric', node: 'metrics-1', metric: 'rocAuc' }, name: 'test ROC AUC of the anomaly score', min: 0.95, max: 1 },
 	build(registry) {
 		const b = new TemplateBuilder(registry, 'Anomaly detection');
 		const data = b.add('io.dataset', '1 · Machine sensor readings: 2,000', { sample: 'sensors' });
@@ -172,7 +177,7 @@ const digits: Template = {
 	description:
 		'Which digit is in each 8×8 image? The images arrive as one column per pixel plus the label (the folder each image sits in). A convolutional network learns small filters that slide over the image, so a stroke is recognised wherever it appears; random one-pixel shifts during training make it more robust still. The split is stratified so each digit is in every part; the network trains for 15 epochs and watches its validation accuracy, shown live in the node. The confusion matrix in Evaluate shows which digits it mixes up (often 8 with 1 or 9).',
 	dataset: { sample: 'digits', note: '1,797 images 8×8 in 10 classes' },
-	figure: { source: { kind: 'metric', node: 'metrics-1', metric: 'accuracy' }, name: 'test accuracy', min: 0.9, max: 1 },
+	figure: { source: { kind: 'metric', node: 'metrics-1', metric: 'accuracy' }, name: 'test accuracy', min: 0.94, max: 1 },
 	build(registry) {
 		const b = new TemplateBuilder(registry, 'Image classification');
 		const data = b.add('io.dataset', '1 · Handwritten digits: 1,797 images', { sample: 'digits' });
@@ -189,14 +194,14 @@ const text: Template = {
 	title: 'Text classification',
 	teaches: 'TF-IDF + logistic regression against a text network',
 	description:
-		'Is a product review positive or negative? Two approaches side by side on the same split. Top: TF-IDF turns each review into weights of words and word pairs (a word frequent in this review but rare overall weighs most), and a logistic regression weighs the words; it is fast, and its coefficients say which words push which way. Bottom: the text network reads the review as a sequence of word ids, learns an embedding per word and a convolution over neighbouring words, so "not reliable" can mean something else than "reliable". Compare the two test accuracies; on 800 short reviews the simple model is hard to beat.',
+		'Is a product review positive or negative? Two approaches side by side on the same split. Top: TF-IDF turns each review into weights of words and word pairs (a word frequent in this review but rare overall weighs most), and a logistic regression weighs the words; it is fast, and its coefficients say which words push which way. Bottom: the text network reads the review as a sequence of word ids, learns an embedding per word and a convolution over neighbouring words, so "not reliable" can mean something else than "reliable". Compare the two test accuracies: these reviews are full of negations and "but" clauses, which a bag of words cannot read, so the network that sees word order does better here (about 0.77 against 0.72), at many times the training time.',
 	dataset: { sample: 'reviews', note: '800 short reviews (synthetic), positive / negative' },
-	figure: { source: { kind: 'metric', node: 'metrics-1', metric: 'accuracy' }, name: 'test accuracy (TF-IDF + logistic)', min: 0.75, max: 0.95 },
+	figure: { source: { kind: 'metric', node: 'metrics-1', metric: 'accuracy' }, name: 'test accuracy (TF-IDF + logistic)', min: 0.62, max: 0.8 },
 	build(registry) {
 		const b = new TemplateBuilder(registry, 'Text classification');
 		const data = b.add('io.dataset', '1 · Product reviews: 800', { sample: 'reviews' });
 		const split = b.add('split.train-test', '2 · Split, stratified on sentiment', { target: 'sentiment' }, { data: data.out('data') });
-		const tfidf = b.add('features.text', '3a · TF-IDF of words and word pairs (vocabulary from training rows)', { column: 'text', ngrams: '1-2', maxFeatures: 500, sublinearTf: true }, { data: split.out('data') });
+		const tfidf = b.add('features.text', '3a · TF-IDF of words and word pairs (vocabulary from training rows)', { column: 'text', ngrams: '1-2', maxFeatures: 2000, sublinearTf: true }, { data: split.out('data') });
 		const logistic = b.add('model.logistic', '4a · Logistic regression on the word weights', {}, { data: tfidf.out('data') });
 		b.add('evaluate.metrics', '5a · Test metrics: TF-IDF + logistic', {}, { model: logistic.out('model'), data: tfidf.out('data') });
 		const seq = b.add('features.text-sequence', '3b · Words → id sequences', { column: 'text' }, { data: split.out('data') });
@@ -213,7 +218,7 @@ const fairness: Template = {
 	description:
 		'Does a loan model treat women and men alike? The historical decisions it learns from were harsher on women at equal income, debt and history. The model here is not given the applicant’s sex, yet "blind" is not the same as fair: the audit compares, per group on the test rows, the approval rate, the true-positive rate (qualified applicants approved) and the error rates, and reports the gaps and the ratio of approval rates (the four-fifths rule flags a ratio below 0.8). Read the Fairness report next to the accuracy, then ask where the labels came from.',
 	dataset: { sample: 'loans', note: '2,000 applicants (synthetic), approved / declined, with sex' },
-	figure: { source: { kind: 'metric', node: 'metrics-1', metric: 'accuracy' }, name: 'test accuracy', min: 0.7, max: 0.9 },
+	figure: { source: { kind: 'metric', node: 'metrics-1', metric: 'accuracy' }, name: 'test accuracy', min: 0.7, max: 0.8 },
 	build(registry) {
 		const b = new TemplateBuilder(registry, 'Fairness audit');
 		const data = b.add('io.dataset', '1 · Past loan decisions: 2,000', { sample: 'loans' });
@@ -241,4 +246,13 @@ export const TEMPLATES: readonly Template[] = [churn, fraud, demand, houses, seg
 
 export function templateById(id: string): Template | undefined {
 	return TEMPLATES.find((t) => t.id === id);
+}
+
+/**
+ * The template's pipeline file in the repository's templates/ folder, written from `build` by
+ * scripts/write-templates.ts (src/cli/templates.test.ts fails when the two differ), so
+ * `tessera run templates/churn.tessera.json` runs what the gallery opens.
+ */
+export function templateFileName(template: Template): string {
+	return `${template.id}.tessera.json`;
 }
