@@ -80,9 +80,22 @@ function churn() {
 			(internet === 'fiber' ? 0.5 : 0) +
 			(paperless === 'yes' ? 0.3 : 0) +
 			normal() * 0.6;
-		rows.push([`C${String(i + 1).padStart(4, '0')}`, tenure, charges, contract, internet, paperless, calls, bernoulli(sigmoid(z)) ? 'yes' : 'no']);
+		rows.push([
+			`C${String(i + 1).padStart(4, '0')}`,
+			tenure,
+			charges,
+			contract,
+			internet,
+			paperless,
+			calls,
+			bernoulli(sigmoid(z)) ? 'yes' : 'no'
+		]);
 	}
-	writeCsv('churn.csv', ['customer', 'tenure_months', 'monthly_charges', 'contract', 'internet', 'paperless_billing', 'support_calls', 'churned'], rows);
+	writeCsv(
+		'churn.csv',
+		['customer', 'tenure_months', 'monthly_charges', 'contract', 'internet', 'paperless_billing', 'support_calls', 'churned'],
+		rows
+	);
 }
 
 function transactions() {
@@ -101,7 +114,11 @@ function transactions() {
 		const recent = Math.floor(-Math.log(1 - u()) * (fraud ? 4 : 1.5));
 		rows.push([amount, hour, category, distance, present, recent, fraud ? 'yes' : 'no']);
 	}
-	writeCsv('transactions.csv', ['amount', 'hour', 'merchant_category', 'distance_km', 'card_present', 'transactions_24h', 'is_fraud'], rows);
+	writeCsv(
+		'transactions.csv',
+		['amount', 'hour', 'merchant_category', 'distance_km', 'card_present', 'transactions_24h', 'is_fraud'],
+		rows
+	);
 }
 
 function storeSales() {
@@ -145,7 +162,14 @@ function houses() {
 		const quality = clamp(Math.round(6 + normal() * 1.5), 1, 10);
 		const hood = pick(Object.keys(premium), [0.15, 0.2, 0.45, 0.2]);
 		const logPrice =
-			8.9 + 0.75 * Math.log(area) + 0.08 * Math.log(lot) + 0.09 * quality - 0.003 * age + 0.03 * bathrooms + premium[hood] + normal() * 0.16;
+			8.9 +
+			0.75 * Math.log(area) +
+			0.08 * Math.log(lot) +
+			0.09 * quality -
+			0.003 * age +
+			0.03 * bathrooms +
+			premium[hood] +
+			normal() * 0.16;
 		rows.push([area, lot, bedrooms, bathrooms, age, quality, hood, Math.round(Math.exp(logPrice) / 100) * 100]);
 	}
 	writeCsv('houses.csv', ['area_m2', 'lot_m2', 'bedrooms', 'bathrooms', 'age_years', 'quality', 'neighbourhood', 'price'], rows);
@@ -162,7 +186,10 @@ function customers() {
 	];
 	const rows = [];
 	for (let i = 0; i < 600; i++) {
-		const g = pick(groups, groups.map((x) => x.w));
+		const g = pick(
+			groups,
+			groups.map((x) => x.w)
+		);
 		const v = g.mean.map((m, j) => m + normal() * g.sd[j]);
 		rows.push([
 			`K${String(i + 1).padStart(3, '0')}`,
@@ -197,7 +224,14 @@ function sensors() {
 				pressure -= 0.9 + u() * 0.5;
 			}
 		}
-		rows.push([round(load, 3), round(temperature, 1), round(vibration, 2), round(pressure, 2), round(current, 1), anomaly ? 'fault' : 'normal']);
+		rows.push([
+			round(load, 3),
+			round(temperature, 1),
+			round(vibration, 2),
+			round(pressure, 2),
+			round(current, 1),
+			anomaly ? 'fault' : 'normal'
+		]);
 	}
 	writeCsv('sensors.csv', ['load', 'temperature_c', 'vibration_mm_s', 'pressure_bar', 'current_a', 'status'], rows);
 }

@@ -40,7 +40,11 @@ describe('templates as pipeline files', () => {
 	it('tessera run prints the template’s test metrics and exits 0', async () => {
 		const out: string[] = [];
 		const err: string[] = [];
-		const code = await main(['run', file('churn'), '--json'], (s) => out.push(s), (s) => err.push(s));
+		const code = await main(
+			['run', file('churn'), '--json'],
+			(s) => out.push(s),
+			(s) => err.push(s)
+		);
 		expect([code, err.join('')]).toEqual([0, '']);
 		const doc = JSON.parse(out.join(''));
 		expect(doc.pipeline).toBe('Customer churn');
