@@ -10,9 +10,9 @@ export interface Out {
 	readonly port: string;
 }
 
-/** Column and row spacing of the arrangement: a node is 220 px wide and about 120 px tall. */
-const COLUMN = 290;
-const ROW = 170;
+/** Column and row spacing of the arrangement: a node is 220 px wide and about 110 px tall, so a long chain still fits a view. */
+export const COLUMN = 260;
+export const ROW = 150;
 
 /** A fixed date for every template, so building one twice gives the same document. */
 const BUILT = new Date('2026-12-07T00:00:00Z');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument, serialiseDocument } from '../doc/serialise';
 import { SAMPLES } from '../nodes/catalog/io/dataset';
 import { registry } from '../nodes/test-kit';
-import { arrange } from './build';
+import { arrange, COLUMN, ROW } from './build';
 import { TEMPLATES, templateById } from './gallery';
 
 // What every template promises before it runs (src/cli/templates.test.ts runs them all).
@@ -50,8 +50,8 @@ describe('arrange', () => {
 	it('puts a node one column after its deepest input, side branches below the chain', () => {
 		const doc = templateById('churn')!.build(registry);
 		const pos = arrange(doc);
-		const col = (id: string) => pos.get(id)!.x / 290;
-		const row = (id: string) => pos.get(id)!.y / 170;
+		const col = (id: string) => pos.get(id)!.x / COLUMN;
+		const row = (id: string) => pos.get(id)!.y / ROW;
 		// dataset → columns → split → one-hot → scale → logistic → metrics / diagnostics
 		expect(['dataset-1', 'columns-1', 'train-test-1', 'one-hot-1', 'scale-1', 'logistic-1', 'metrics-1'].map(col)).toEqual([0, 1, 2, 3, 4, 5, 6]);
 		// The class-balance chart hangs off the dataset, one row under the main chain.
