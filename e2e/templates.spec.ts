@@ -77,6 +77,7 @@ test('a template opens from the projects page as a new project and runs to its e
 	await page.screenshot({ path: join(SHOTS, 'templates-houses-run.png') });
 
 	await page.goto('/');
+	await expect(page.getByTestId('open-project')).toHaveCount(2);
 	const names = (await page.getByTestId('open-project').allTextContents()).map((s) => s.trim()).sort();
 	expect(names).toEqual(['Customer churn', 'House prices']);
 });
