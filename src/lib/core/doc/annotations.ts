@@ -75,15 +75,13 @@ function readList(raw: RawRecord, key: 'frames' | 'notes', max: number, sink: Si
  * Reads `frames` and `notes`. `taken` holds the node ids: a frame or note shares the canvas
  * with nodes, so its id must differ from theirs and from every other annotation's.
  */
-export function readAnnotations(
-	raw: RawRecord,
-	taken: ReadonlySet<string>,
-	sink: Sink
-): { frames: DocFrame[]; notes: DocNote[] } {
+export function readAnnotations(raw: RawRecord, taken: ReadonlySet<string>, sink: Sink): { frames: DocFrame[]; notes: DocNote[] } {
 	const ids = new Set(taken);
 	const claim = (id: unknown, path: string): id is string => {
 		if (typeof id !== 'string' || id.length === 0 || id.length > ANNOTATION_LIMITS.maxIdLength) {
-			sink.warnings.push(`${path}.id: expected a non-empty id of at most ${ANNOTATION_LIMITS.maxIdLength} characters, got ${show(id)}; dropped`);
+			sink.warnings.push(
+				`${path}.id: expected a non-empty id of at most ${ANNOTATION_LIMITS.maxIdLength} characters, got ${show(id)}; dropped`
+			);
 			return false;
 		}
 		if (ids.has(id)) {
@@ -105,7 +103,9 @@ export function readAnnotations(
 		if (!position) return void sink.warnings.push(`${where}.position: expected { x, y } finite numbers; dropped`);
 		let title = own(f, 'title') ?? '';
 		if (typeof title !== 'string' || title.length > ANNOTATION_LIMITS.maxTitleLength) {
-			sink.warnings.push(`${where}.title: expected text of at most ${ANNOTATION_LIMITS.maxTitleLength} characters, got ${show(title)}; cleared`);
+			sink.warnings.push(
+				`${where}.title: expected text of at most ${ANNOTATION_LIMITS.maxTitleLength} characters, got ${show(title)}; cleared`
+			);
 			title = '';
 		}
 		let colour = own(f, 'colour') ?? 'slate';
@@ -132,8 +132,7 @@ export function readAnnotations(
 		const position = readPosition(own(n, 'position'));
 		if (!position) return void sink.warnings.push(`${where}.position: expected { x, y } finite numbers; dropped`);
 		const text = own(n, 'text') ?? '';
-		if (typeof text !== 'string')
-			return void sink.warnings.push(`${where}.text: expected Markdown text, got ${show(text)}; dropped`);
+		if (typeof text !== 'string') return void sink.warnings.push(`${where}.text: expected Markdown text, got ${show(text)}; dropped`);
 		if (text.length > ANNOTATION_LIMITS.maxNoteLength)
 			return void sink.warnings.push(
 				`${where}.text: ${text.length} characters; a note holds at most ${ANNOTATION_LIMITS.maxNoteLength}; dropped`

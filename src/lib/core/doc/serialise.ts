@@ -8,7 +8,16 @@ import type { NodeTypeLookup } from '../nodes/define';
 import { docVersionOf, migrateEnvelope } from './migrations';
 import { isRecord } from './raw';
 import { formatBytes, safeJsonParse } from './safe-json';
-import { DOC_FORMAT, DOC_VERSION, type DataEntry, type DocEdge, type DocFrame, type DocNode, type DocNote, type PipelineDocument } from './types';
+import {
+	DOC_FORMAT,
+	DOC_VERSION,
+	type DataEntry,
+	type DocEdge,
+	type DocFrame,
+	type DocNode,
+	type DocNote,
+	type PipelineDocument
+} from './types';
 import { readDocument } from './validate';
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
