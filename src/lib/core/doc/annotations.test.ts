@@ -93,7 +93,7 @@ describe('frames and notes in hostile files', () => {
 		]);
 		expect(r.doc.frames.map((f) => [f.id, f.colour, f.title, f.size.width, f.collapsed])).toEqual([
 			['frame-1', 'slate', 'T', 400, false],
-			['frame-3', 'slate', '', 480, false]
+			['frame-3', 'blue', '', 480, false]
 		]);
 		expect(r.doc.notes.map((n) => n.id)).toEqual(['note-1']);
 		expect(r.doc.nodes.map((n) => n.id)).toEqual(['a']);
