@@ -12,7 +12,9 @@ import {
 	touch,
 	useDataset,
 	affectedBy,
-	type Affected
+	removeAnnotations,
+	type Affected,
+	type EditResult
 } from '$lib/core/doc';
 import type { DataEntry, PipelineDocument, PortRef, Position } from '$lib/core/doc/types';
 import type { ParamValue } from '$lib/core/nodes/params';
@@ -177,7 +179,8 @@ export class ProjectState {
 		let doc = this.doc;
 		for (const id of edges) doc = disconnect(doc, id);
 		for (const id of nodes) doc = removeNode(doc, id);
-		this.apply(doc);
+		// The canvas selection may hold frames and notes too (they are flow nodes there).
+		this.apply(removeAnnotations(doc, nodes));
 	}
 
 	moveNodes(moves: readonly { id: string; position: Position }[]): void {
@@ -268,6 +271,18 @@ export class ProjectState {
 		} catch (e) {
 			return { ok: false, error: e instanceof Error ? e.message : String(e) };
 		}
+	}
+
+	/**
+	 * One edit made of core/doc commands (frames, notes, a lesson's "Show me"): one Undo step,
+	 * or the command's refusal. The change function gets the current document.
+	 */
+	edit(change: (doc: PipelineDocument) => EditResult): Outcome {
+		if (!this.doc) return { ok: false, error: 'no project is open' };
+		const result = change(this.doc);
+		if (!result.ok) return { ok: false, error: result.error };
+		this.apply(result.doc);
+		return { ok: true };
 	}
 
 	/** The pipeline file as text, for Export. */

@@ -1,4 +1,5 @@
 import { runPipeline } from './actions';
+import { addNoteTo, annotationOf, frameNodes } from './annotations';
 import type { Studio } from './context';
 
 /**
@@ -59,6 +60,21 @@ export const ACTIONS = {
 			project.remove(nodes, edges);
 			if (selection.node && nodes.includes(selection.node)) selection.clear();
 			selection.setCanvas([], []);
+		}
+	},
+	addNote: {
+		label: 'Add note',
+		shortcuts: [],
+		enabled: ({ project }) => !!project.doc,
+		perform: ({ project }) => void addNoteTo(project)
+	},
+	frameSelection: {
+		label: 'Frame selection',
+		shortcuts: [],
+		enabled: ({ project, selection }) => selection.canvas.nodes.some((id) => !annotationOf(project.doc, id)),
+		perform: ({ project, selection, messages }) => {
+			const out = frameNodes(project, selection.canvas.nodes);
+			if (!out.ok) messages.say(out.error, 'error');
 		}
 	}
 } as const satisfies Record<string, StudioAction>;
