@@ -28,7 +28,11 @@ export function annotationOf(doc: PipelineDocument | null, id: string): Annotati
 
 /** Where a new note goes when no point is given: below everything on the canvas. */
 export function spotForNote(doc: PipelineDocument): Position {
-	const all = [...doc.nodes, ...doc.notes, ...doc.frames.map((f) => ({ position: { x: f.position.x, y: f.position.y + f.size.height - 120 } }))];
+	const all = [
+		...doc.nodes,
+		...doc.notes,
+		...doc.frames.map((f) => ({ position: { x: f.position.x, y: f.position.y + f.size.height - 120 } }))
+	];
 	if (all.length === 0) return { x: 40, y: 40 };
 	return { x: Math.min(...all.map((n) => n.position.x)), y: Math.max(...all.map((n) => n.position.y)) + 160 };
 }
