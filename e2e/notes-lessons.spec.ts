@@ -2,16 +2,16 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addFromPalette, createProject, fitView, flowNode, storedPipeline, waitForAutosave, type StoredPipeline } from './studio-kit';
+import { addFromPalette, createProject, fitView, flowNode, storedPipeline, waitForAutosave } from './studio-kit';
 
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '.output');
 
-type Annotated = StoredPipeline & {
-	readonly nodes: readonly { id: string; position: { x: number; y: number } }[];
+interface Annotated {
+	readonly nodes: readonly { id: string; type: string; position: { x: number; y: number } }[];
 	readonly frames?: readonly { id: string; title: string; position: { x: number; y: number } }[];
 	readonly notes?: readonly { id: string; text: string }[];
-};
-const stored = async (page: Page) => (await storedPipeline(page)) as Annotated | null;
+}
+const stored = async (page: Page) => (await storedPipeline(page)) as unknown as Annotated | null;
 
 /** Shift-drag a selection box around everything on the canvas. */
 async function boxSelectAll(page: Page) {
@@ -53,7 +53,8 @@ test('a Markdown note and a frame around two nodes survive export and re-open; m
 
 	await waitForAutosave(
 		page,
-		(d) => ((d as Annotated).frames?.length ?? 0) === 1 && ((d as Annotated).notes?.[0]?.text ?? '').startsWith('## Data')
+		(d) =>
+			((d as unknown as Annotated).frames?.length ?? 0) === 1 && ((d as unknown as Annotated).notes?.[0]?.text ?? '').startsWith('## Data')
 	);
 	await fitView(page);
 	await page.screenshot({ path: join(SHOTS, 'notes-framed-pipeline.png') });
@@ -67,7 +68,7 @@ test('a Markdown note and a frame around two nodes survive export and re-open; m
 	await page.mouse.move(box.x + box.width - 10, box.y + box.height / 2 + 30, { steps: 5 });
 	await page.mouse.move(box.x + box.width + 60, box.y + box.height / 2 + 90, { steps: 5 });
 	await page.mouse.up();
-	await waitForAutosave(page, (d) => (d as Annotated).frames?.[0]?.position.x !== before.frames![0].position.x);
+	await waitForAutosave(page, (d) => (d as unknown as Annotated).frames?.[0]?.position.x !== before.frames![0].position.x);
 	const after = (await stored(page))!;
 	const dx = after.frames![0].position.x - before.frames![0].position.x;
 	const dy = after.frames![0].position.y - before.frames![0].position.y;
