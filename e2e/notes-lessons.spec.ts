@@ -8,7 +8,7 @@ const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '.output');
 
 interface Annotated {
 	readonly nodes: readonly { id: string; type: string; position: { x: number; y: number } }[];
-	readonly frames?: readonly { id: string; title: string; position: { x: number; y: number } }[];
+	readonly frames?: readonly { id: string; title: string; colour: string; position: { x: number; y: number } }[];
 	readonly notes?: readonly { id: string; text: string }[];
 }
 const stored = async (page: Page) => (await storedPipeline(page)) as unknown as Annotated | null;
@@ -54,7 +54,7 @@ test('a Markdown note and a frame around two nodes survive export and re-open; m
 	await waitForAutosave(
 		page,
 		(d) =>
-			((d as unknown as Annotated).frames?.length ?? 0) === 1 && ((d as unknown as Annotated).notes?.[0]?.text ?? '').startsWith('## Data')
+			((d as unknown as Annotated).frames?.[0]?.colour === 'blue' && ((d as unknown as Annotated).notes?.[0]?.text ?? '').startsWith('## Data')
 	);
 	await fitView(page);
 	await page.screenshot({ path: join(SHOTS, 'notes-framed-pipeline.png') });
@@ -68,6 +68,10 @@ test('a Markdown note and a frame around two nodes survive export and re-open; m
 	await page.mouse.move(box.x + box.width - 10, box.y + box.height / 2 + 30, { steps: 5 });
 	await page.mouse.move(box.x + box.width + 60, box.y + box.height / 2 + 90, { steps: 5 });
 	await page.mouse.up();
+	// Select the frame by its title bar and give it a colour from the palette.
+	const barBox = (await page.getByTestId('frame').locator('.bar').boundingBox())!;
+	await page.mouse.click(barBox.x + barBox.width - 20, barBox.y + barBox.height / 2);
+	await page.getByRole('button', { name: 'Colour blue' }).click();
 	await waitForAutosave(page, (d) => (d as unknown as Annotated).frames?.[0]?.position.x !== before.frames![0].position.x);
 	const after = (await stored(page))!;
 	const dx = after.frames![0].position.x - before.frames![0].position.x;
