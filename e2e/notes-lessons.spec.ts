@@ -51,11 +51,14 @@ test('a Markdown note and a frame around two nodes survive export and re-open; m
 	await expect(note).toContainText('<script>window.pwned = 1</script>');
 	expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
 
-	await waitForAutosave(
-		page,
-		(d) =>
-			((d as unknown as Annotated).frames?.[0]?.colour === 'blue' && ((d as unknown as Annotated).notes?.[0]?.text ?? '').startsWith('## Data')
-	);
+	// Select the frame by its title bar and give it a colour from the palette.
+	const barBox = (await page.getByTestId('frame').locator('.bar').boundingBox())!;
+	await page.mouse.click(barBox.x + barBox.width - 20, barBox.y + barBox.height / 2);
+	await page.getByRole('button', { name: 'Colour blue' }).click();
+	await waitForAutosave(page, (d) => {
+		const a = d as unknown as Annotated;
+		return a.frames?.[0]?.colour === 'blue' && (a.notes?.[0]?.text ?? '').startsWith('## Data');
+	});
 	await fitView(page);
 	await page.screenshot({ path: join(SHOTS, 'notes-framed-pipeline.png') });
 
@@ -68,10 +71,6 @@ test('a Markdown note and a frame around two nodes survive export and re-open; m
 	await page.mouse.move(box.x + box.width - 10, box.y + box.height / 2 + 30, { steps: 5 });
 	await page.mouse.move(box.x + box.width + 60, box.y + box.height / 2 + 90, { steps: 5 });
 	await page.mouse.up();
-	// Select the frame by its title bar and give it a colour from the palette.
-	const barBox = (await page.getByTestId('frame').locator('.bar').boundingBox())!;
-	await page.mouse.click(barBox.x + barBox.width - 20, barBox.y + barBox.height / 2);
-	await page.getByRole('button', { name: 'Colour blue' }).click();
 	await waitForAutosave(page, (d) => (d as unknown as Annotated).frames?.[0]?.position.x !== before.frames![0].position.x);
 	const after = (await stored(page))!;
 	const dx = after.frames![0].position.x - before.frames![0].position.x;
