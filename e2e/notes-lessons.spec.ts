@@ -125,6 +125,12 @@ test('lesson 1 completed through Show me: every step turns green', async ({ page
 	await expect(page.getByTestId('lesson-progress')).toHaveText('7 of 7 steps done — lesson complete!');
 	for (let i = 0; i < 7; i++) await expect(steps.nth(i)).toHaveAttribute('data-done', 'true');
 	await page.screenshot({ path: join(SHOTS, 'lesson-panel-done.png') });
+
+	// The address other pages use to start a lesson (lessonHref): the panel opens on it.
+	const project = new URL(page.url()).searchParams.get('project')!;
+	await page.goto(`/studio?project=${project}&lesson=explain-a-model`);
+	await expect(page.getByTestId('lesson-panel').locator('h2')).toHaveText('Explaining a model');
+	await expect(page.getByTestId('lesson-progress')).toHaveText('0 of 6 steps done');
 });
 
 test('an invalid lesson file is refused with a clear message', async ({ page }) => {
