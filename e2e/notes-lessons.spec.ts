@@ -52,6 +52,7 @@ test('a Markdown note and a frame around two nodes survive export and re-open; m
 	expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
 
 	// Select the frame by its title bar and give it a colour from the palette.
+	await fitView(page);
 	const barBox = (await page.getByTestId('frame').locator('.bar').boundingBox())!;
 	await page.mouse.click(barBox.x + barBox.width - 20, barBox.y + barBox.height / 2);
 	await page.getByRole('button', { name: 'Colour blue' }).click();
