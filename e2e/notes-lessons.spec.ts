@@ -54,7 +54,8 @@ test('a Markdown note and a frame around two nodes survive export and re-open; m
 	// Select the frame by its title bar and give it a colour from the palette.
 	await fitView(page);
 	const barBox = (await page.getByTestId('frame').locator('.bar').boundingBox())!;
-	await page.mouse.click(barBox.x + barBox.width - 20, barBox.y + barBox.height / 2);
+	// Left of the canvas's top-right buttons, right of the title.
+	await page.mouse.click(barBox.x + 120, barBox.y + barBox.height / 2);
 	await page.getByRole('button', { name: 'Colour blue' }).click();
 	await waitForAutosave(page, (d) => {
 		const a = d as unknown as Annotated;
@@ -67,10 +68,10 @@ test('a Markdown note and a frame around two nodes survive export and re-open; m
 	const before = (await stored(page))!;
 	const bar = page.getByTestId('frame').locator('.bar');
 	const box = (await bar.boundingBox())!;
-	await page.mouse.move(box.x + box.width - 40, box.y + box.height / 2);
+	await page.mouse.move(box.x + 120, box.y + box.height / 2);
 	await page.mouse.down();
-	await page.mouse.move(box.x + box.width - 10, box.y + box.height / 2 + 30, { steps: 5 });
-	await page.mouse.move(box.x + box.width + 60, box.y + box.height / 2 + 90, { steps: 5 });
+	await page.mouse.move(box.x + 150, box.y + box.height / 2 + 30, { steps: 5 });
+	await page.mouse.move(box.x + 220, box.y + box.height / 2 + 90, { steps: 5 });
 	await page.mouse.up();
 	await waitForAutosave(page, (d) => (d as unknown as Annotated).frames?.[0]?.position.x !== before.frames![0].position.x);
 	const after = (await stored(page))!;
