@@ -68,10 +68,11 @@ test('a Markdown note and a frame around two nodes survive export and re-open; m
 	const before = (await stored(page))!;
 	const bar = page.getByTestId('frame').locator('.bar');
 	const box = (await bar.boundingBox())!;
-	await page.mouse.move(box.x + 120, box.y + box.height / 2);
+	// Past the title and the colour swatches (shown while the frame is selected).
+	await page.mouse.move(box.x + 240, box.y + box.height / 2);
 	await page.mouse.down();
-	await page.mouse.move(box.x + 150, box.y + box.height / 2 + 30, { steps: 5 });
-	await page.mouse.move(box.x + 220, box.y + box.height / 2 + 90, { steps: 5 });
+	await page.mouse.move(box.x + 270, box.y + box.height / 2 + 30, { steps: 5 });
+	await page.mouse.move(box.x + 340, box.y + box.height / 2 + 90, { steps: 5 });
 	await page.mouse.up();
 	await waitForAutosave(page, (d) => (d as unknown as Annotated).frames?.[0]?.position.x !== before.frames![0].position.x);
 	const after = (await stored(page))!;
