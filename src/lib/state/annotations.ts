@@ -43,20 +43,20 @@ export function addNoteTo(project: ProjectState, at?: Position, text = 'Double-c
 		const r = addNote(doc, at ?? spotForNote(doc), text);
 		if (r.ok) id = r.id ?? null;
 		return r;
-	});
+	}, 'add note');
 	return out.ok ? id : null;
 }
 
 export function frameNodes(project: ProjectState, nodeIds: readonly string[], sizes?: ReadonlyMap<string, Size>): Outcome {
-	return project.edit((doc) => frameAround(doc, nodeIds, 'Group', sizes));
+	return project.edit((doc) => frameAround(doc, nodeIds, 'Group', sizes), 'frame selection');
 }
 
 export function updateFrame(project: ProjectState, id: string, change: FrameChange): Outcome {
-	return project.edit((doc) => changeFrame(doc, id, change));
+	return project.edit((doc) => changeFrame(doc, id, change), 'change frame');
 }
 
 export function setNoteText(project: ProjectState, id: string, text: string): Outcome {
-	return project.edit((doc) => changeNote(doc, id, { text }));
+	return project.edit((doc) => changeNote(doc, id, { text }), 'edit note');
 }
 
 /** A frame or note resized from any corner: its new rectangle, one Undo step. */

@@ -147,7 +147,7 @@ export class LessonState {
 		if (!doc) return;
 		const plan = planShowMe(doc, registry, step.show);
 		if (!plan.ok) return studio.messages.say(`Show me could not do this step: ${plan.error}`, 'error');
-		studio.project.edit(() => ({ ok: true, doc: plan.doc }));
+		studio.project.edit(() => ({ ok: true, doc: plan.doc }), `show me: ${step.title}`);
 		if (plan.run) {
 			await runPipeline(studio);
 			await this.refreshMetrics(studio);
