@@ -1,4 +1,5 @@
 import { runPipeline } from './actions';
+import { addNoteTo, annotationOf, frameNodes } from './annotations';
 import { readClipboard, writeClipboard } from './clipboard';
 import type { Studio } from './context';
 
@@ -64,6 +65,21 @@ export const ACTIONS = {
 			project.remove(nodes, edges);
 			if (selection.node && nodes.includes(selection.node)) selection.clear();
 			selection.setCanvas([], []);
+		}
+	},
+	addNote: {
+		label: 'Add note',
+		shortcuts: [],
+		enabled: ({ project }) => !!project.doc,
+		perform: ({ project }) => void addNoteTo(project)
+	},
+	frameSelection: {
+		label: 'Frame selection',
+		shortcuts: [],
+		enabled: ({ project, selection }) => selection.canvas.nodes.some((id) => !annotationOf(project.doc, id)),
+		perform: ({ project, selection, messages }) => {
+			const out = frameNodes(project, selection.canvas.nodes);
+			if (!out.ok) messages.say(out.error, 'error');
 		}
 	},
 	copy: {
