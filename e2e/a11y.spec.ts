@@ -143,7 +143,12 @@ test('the Table toggle shows the numbers behind a chart: the confusion matrix an
 	const drawn = (await matrix.locator('svg text.count').evaluateAll((ts) => ts.map((t) => Number(t.textContent)))) as number[];
 	expect(cells).toEqual(drawn);
 	const testRows = Number(
-		(await page.getByTestId('metrics-view').locator('h4', { hasText: 'Test' }).textContent())!.match(/([\d,]+) rows/)![1].replace(/,/g, '')
+		(await page
+			.getByTestId('metrics-view')
+			.locator('h4', { hasText: /^Test · / })
+			.textContent())!
+			.match(/([\d,]+) rows/)![1]
+			.replace(/,/g, '')
 	);
 	expect(cells.reduce((a, b) => a + b, 0)).toBe(testRows);
 	await page.getByTestId('result-panel').screenshot({ path: join(SHOTS, 'a11y-chart-table.png') });
