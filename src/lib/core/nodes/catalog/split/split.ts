@@ -4,7 +4,7 @@ import { expectDataset } from '../../dataset';
 import { defineNode } from '../../define';
 import { p, seedOf } from '../../params';
 import { port, Role } from '../../ports';
-import { NotConfiguredError } from '../../errors';
+import { DataError, NotConfiguredError } from '../../errors';
 import { inferTask } from '../../task-inference';
 
 /**
@@ -28,6 +28,9 @@ export function assignRoles(
 	}
 	return roles;
 }
+
+/** The fewest rows a split part may get (validation only when asked for): fewer, and a model cannot be trained or scored. */
+export const MIN_ROLE_ROWS = { train: 2, validation: 1, test: 1 } as const;
 
 export default defineNode({
 	type: 'split.train-test',
@@ -87,12 +90,24 @@ export default defineNode({
 			g.push(r);
 		}
 		const keys = [...groups.keys()].sort((a, b) => a - b);
+		// A class with a single row cannot be split across parts: assignRoles keeps it in training
+		// (round(1 × train) = 1), so the model knows it; it is never scored. (Refusing it, as
+		// scikit-learn does, would refuse the penguins sample's lone "." sex.)
 		const roles = assignRoles(
 			keys.map((k) => groups.get(k)!),
 			n,
 			{ train, validation },
 			seedOf(params.seed, ctx.seed)
 		);
+		const counts = [0, 0, 0, 0];
+		for (const [, rows] of groups) for (const r of rows) counts[roles[r]]++;
+		const got = { train: counts[Role.train], validation: counts[Role.validation], test: counts[Role.test] };
+		const short =
+			got.train < MIN_ROLE_ROWS.train || (validation > 0 && got.validation < MIN_ROLE_ROWS.validation) || got.test < MIN_ROLE_ROWS.test;
+		if (short)
+			throw new DataError(
+				`${got.train + got.validation + got.test} row${got.train + got.validation + got.test === 1 ? '' : 's'} with a "${targetName}" value split into ${got.train} training, ${got.validation} validation and ${got.test} test rows: training needs at least ${MIN_ROLE_ROWS.train}, ${validation > 0 ? 'validation and ' : ''}test at least 1. Use more rows, or change the fractions (training ${train}, validation ${validation})`
+			);
 		return { data: { ...data, target: targetName, roles } };
 	}
 });
