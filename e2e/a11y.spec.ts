@@ -151,8 +151,11 @@ test('the Table toggle shows the numbers behind a chart: the confusion matrix an
 			.replace(/,/g, '')
 	);
 	expect(cells.reduce((a, b) => a + b, 0)).toBe(testRows);
-	await matrix.scrollIntoViewIfNeeded();
-	await matrix.screenshot({ path: join(SHOTS, 'a11y-chart-table.png') });
+	// The result panel is short: the matrix and its table are shot one after the other.
+	await matrix.locator('svg').scrollIntoViewIfNeeded();
+	await matrix.locator('svg').screenshot({ path: join(SHOTS, 'a11y-chart-matrix.png') });
+	await matrix.getByTestId('chart-table').scrollIntoViewIfNeeded();
+	await matrix.getByTestId('chart-table').screenshot({ path: join(SHOTS, 'a11y-chart-table.png') });
 
 	// Training curves on the Experiments page: the table's numbers are the record's, read from IndexedDB.
 	await page.goto('/experiments');
