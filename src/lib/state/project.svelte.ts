@@ -19,6 +19,8 @@ import type { ParamValue } from '$lib/core/nodes/params';
 import { quickModel, type QuickModelOptions } from '$lib/core/nodes/templates/quick-model';
 import { useComparedModel, type ComparedModel } from '$lib/core/nodes/templates/use-model';
 import { getProject, saveProject } from '$lib/persistence/projects';
+import { tidyLayout, type Size } from '$lib/core/doc/layout';
+import { wireEdge, type WireEnd } from '$lib/core/doc/wire-drop';
 import { freeSpot } from './layout';
 import { registry } from './registry';
 
@@ -268,6 +270,22 @@ export class ProjectState {
 		} catch (e) {
 			return { ok: false, error: e instanceof Error ? e.message : String(e) };
 		}
+	}
+
+	/** Tidy layout: every node placed left to right by data flow, as one step for Undo. */
+	tidy(sizes: ReadonlyMap<string, Size> = new Map()): void {
+		if (this.doc) this.apply(tidyLayout(this.doc, registry, { sizeOf: (n) => sizes.get(n.id) }));
+	}
+
+	/** A node added where a wire was dropped, and connected to that wire's end: one step for Undo. */
+	addWired(type: string, position: Position, end: WireEnd, port: string): Outcome & { id?: string } {
+		if (!this.doc) return { ok: false, error: 'no project is open' };
+		const added = addNode(this.doc, registry, type, position);
+		const edge = wireEdge(end, added.id, port);
+		const result = connect(added.doc, registry, edge.from, edge.to);
+		if (!result.ok) return { ok: false, error: result.reason };
+		this.apply(result.doc);
+		return { ok: true, id: added.id };
 	}
 
 	/** The pipeline file as text, for Export. */
