@@ -211,7 +211,7 @@ export function segmentCrossesRect(a: Position, b: Position, r: { x: number; y: 
 
 /**
  * The document with `only` (default: every node) tidied; the other nodes stay where they are.
- * `sizeOf` defaults to the card estimate; the canvas passes measured sizes when it has them.
+ * `sizeOf` gives measured sizes where the canvas has them (a card grown by a long error).
  */
 export function tidyLayout(
 	doc: PipelineDocument,
@@ -220,7 +220,15 @@ export function tidyLayout(
 ): PipelineDocument {
 	const nodes = options.only ? doc.nodes.filter((n) => options.only!.has(n.id)) : doc.nodes;
 	if (nodes.length === 0) return doc;
-	const boxes = nodes.map((n) => ({ id: n.id, ...(options.sizeOf?.(n) ?? estimatedSize(n, lookup)), ...portNames(n, lookup) }));
+	const boxes = nodes.map((n) => {
+		// A measured card can be smaller than the estimate (no label row), never the port rows
+		// above it: the larger of the two keeps the port anchors and the gaps honest.
+		const estimate = estimatedSize(n, lookup);
+		const measured = options.sizeOf?.(n);
+		const width = Math.max(estimate.width, measured?.width ?? 0);
+		const height = Math.max(estimate.height, measured?.height ?? 0);
+		return { id: n.id, width, height, ...portNames(n, lookup) };
+	});
 	// By default the tidied graph keeps its top-left corner where the nodes' top-left was.
 	const origin = options.origin ?? {
 		x: Math.min(...nodes.map((n) => n.position.x)),
