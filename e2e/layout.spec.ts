@@ -55,7 +55,11 @@ test('Tidy layout puts a messy graph in data-flow order (no wire leftwards); one
 	await dragNodeTo(page, 'evaluate.metrics', pane.x + 20, pane.y + pane.height - 120);
 	await dragNodeTo(page, 'model.gbdt', pane.x + 40, pane.y + 40);
 	await dragNodeTo(page, 'io.dataset', pane.x + pane.width - 240, pane.y + pane.height / 2);
-	await waitForAutosave(page, (d) => leftwards(d).length >= 3);
+	// All three drags saved: the dataset now feeds leftwards, and so do the model and the evaluation's inputs.
+	await waitForAutosave(page, (d) => {
+		const back = leftwards(d);
+		return back.some((l) => l.startsWith('dataset-1 ')) && back.some((l) => l.endsWith('→ gbdt-1')) && back.some((l) => l.endsWith('→ metrics-1'));
+	});
 	const messy = await stored(page);
 	await page.screenshot({ path: join(SHOTS, 'layout-messy.png') });
 
@@ -119,7 +123,8 @@ test('`/` and a double-click open the searchable palette at the pointer; Escape 
 	await addFromPalette(page, 'dataset', 'io.dataset', true);
 	const pane = (await page.locator('.svelte-flow').boundingBox())!;
 	const at = { x: pane.x + 300, y: pane.y + 120 };
-	await page.mouse.move(at.x, at.y);
+	// Out of the search field first: `/` typed into a field is only a character.
+	await page.mouse.click(at.x, at.y);
 	await page.keyboard.press('/');
 	const palette = page.getByTestId('add-node-palette');
 	await expect(palette).toBeVisible();
@@ -151,13 +156,18 @@ test('a palette click places the node beside the selected node; the palette is o
 	expect(split.position).toEqual({ x: dataset.position.x + 280, y: dataset.position.y });
 
 	// One tab stop in the list: Tab from the search lands on the first item, the arrows move, Enter adds.
-	await expect(page.locator('[data-testid^="palette-item-"][tabindex="0"]')).toHaveCount(1);
+	// The list's one stop is the item used last (Split), so Tab comes back to where the person was.
+	const stop = page.locator('[data-testid^="palette-item-"][tabindex="0"]');
+	await expect(stop).toHaveCount(1);
+	await expect(stop).toHaveAttribute('data-testid', 'palette-item-split.train-test');
+	const items = page.locator('[data-testid^="palette-item-"]');
+	const ids = await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+	const next = ids[ids.indexOf('palette-item-split.train-test') + 1]!;
 	await page.getByTestId('palette-search').focus();
 	await page.keyboard.press('Tab');
-	const first = page.locator('[data-testid^="palette-item-"]').first();
-	await expect(first).toBeFocused();
+	await expect(page.getByTestId('palette-item-split.train-test')).toBeFocused();
 	await page.keyboard.press('ArrowDown');
-	const second = page.locator('[data-testid^="palette-item-"]').nth(1);
+	const second = page.getByTestId(next);
 	await expect(second).toBeFocused();
 	await expect(page.locator('[data-testid^="palette-item-"][tabindex="0"]')).toHaveCount(1);
 	await page.keyboard.press('Enter');
