@@ -2,7 +2,17 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addFromPalette, buildQuickModel, createProject, fitView, flowNode, handle, storedPipeline, waitForAutosave, type StoredPipeline } from './studio-kit';
+import {
+	addFromPalette,
+	buildQuickModel,
+	createProject,
+	fitView,
+	flowNode,
+	handle,
+	storedPipeline,
+	waitForAutosave,
+	type StoredPipeline
+} from './studio-kit';
 
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '.output');
 mkdirSync(SHOTS, { recursive: true });
@@ -36,7 +46,8 @@ async function dragNodeTo(page: Page, type: string, x: number, y: number) {
 	const box = (await flowNode(page, type).locator('.head').boundingBox())!;
 	await page.mouse.move(box.x + 30, box.y + box.height / 2);
 	await page.mouse.down();
-	for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + 30 + ((x - box.x - 30) * i) / 10, box.y + box.height / 2 + ((y - box.y) * i) / 10);
+	for (let i = 1; i <= 10; i++)
+		await page.mouse.move(box.x + 30 + ((x - box.x - 30) * i) / 10, box.y + box.height / 2 + ((y - box.y) * i) / 10);
 	await page.mouse.up();
 }
 
@@ -58,7 +69,11 @@ test('Tidy layout puts a messy graph in data-flow order (no wire leftwards); one
 	// All three drags saved: the dataset now feeds leftwards, and so do the model and the evaluation's inputs.
 	await waitForAutosave(page, (d) => {
 		const back = leftwards(d);
-		return back.some((l) => l.startsWith('dataset-1 ')) && back.some((l) => l.endsWith('→ gbdt-1')) && back.some((l) => l.endsWith('→ metrics-1'));
+		return (
+			back.some((l) => l.startsWith('dataset-1 ')) &&
+			back.some((l) => l.endsWith('→ gbdt-1')) &&
+			back.some((l) => l.endsWith('→ metrics-1'))
+		);
 	});
 	const messy = await stored(page);
 	await page.screenshot({ path: join(SHOTS, 'layout-messy.png') });
@@ -73,7 +88,10 @@ test('Tidy layout puts a messy graph in data-flow order (no wire leftwards); one
 	await page.screenshot({ path: join(SHOTS, 'layout-tidied.png') });
 
 	await page.getByTestId('undo').click();
-	await waitForAutosave(page, (d) => JSON.stringify(placed(d).map((n) => n.position)) === JSON.stringify(placed(messy).map((n) => n.position)));
+	await waitForAutosave(
+		page,
+		(d) => JSON.stringify(placed(d).map((n) => n.position)) === JSON.stringify(placed(messy).map((n) => n.position))
+	);
 	// And the button does the same as the key.
 	await page.getByTestId('tidy-layout').click();
 	await waitForAutosave(page, (d) => leftwards(d).length === 0);
@@ -83,9 +101,13 @@ test('a wire dropped on empty canvas offers only the node types that take it, an
 	await createProject(page, 'Wire drop');
 	await addFromPalette(page, 'logistic', 'model.logistic', true);
 	await expect(page.locator('.svelte-flow__node')).toHaveCount(1);
+	// The model to the canvas's left, so there is room on its right for the palette.
+	const pane = (await page.locator('.svelte-flow').boundingBox())!;
+	await dragNodeTo(page, 'model.logistic', pane.x + 40, pane.y + 60);
 	const model = flowNode(page, 'model.logistic');
 	const from = (await handle(model, 'source', 'model').boundingBox())!;
-	const drop = { x: from.x + 260, y: from.y + 140 };
+	const drop = { x: from.x + 120, y: from.y + 150 };
+	expect(drop.x + 290).toBeLessThan(pane.x + pane.width);
 	await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
 	await page.mouse.down();
 	for (let i = 1; i <= 12; i++) await page.mouse.move(from.x + ((drop.x - from.x) * i) / 12, from.y + ((drop.y - from.y) * i) / 12);
