@@ -26,10 +26,14 @@ test('Compare models on wine fills a leaderboard live, and Use this model wires 
 	await page.locator('#param-input-folds').press('Tab');
 	await page.getByTestId('run-to-here').click();
 
-	// Families stream in as they finish, each with its score.
-	await expect(page.getByTestId('live-notes').locator('li').first()).toHaveText(/^[a-z-]+: accuracy 0\.\d{4} ± 0\.\d{4}$/, {
-		timeout: 60_000
-	});
+	// Families stream in as they finish: the board fills in row by row while the node runs.
+	const live = page.locator('[data-testid="leaderboard-view"][data-live="true"]');
+	await expect(live).toBeVisible({ timeout: 60_000 });
+	await expect(live.getByTestId('leaderboard-pending')).toHaveText(/^[1-7] of 7 families finished/);
+	await expect(live.getByTestId('leaderboard-row').first()).toContainText(/accuracy|0\.\d{3}/);
+	// No Use this model before the comparison is complete.
+	await expect(live.getByTestId('leaderboard-use')).toHaveCount(0);
+	await expect(page.getByTestId('running-status')).toContainText(/[1-7]\/7 families/);
 	await page.screenshot({ path: join(SHOTS, 'compare-live.png') });
 	await expect(flowNode(page, 'evaluate.compare-models').locator('[data-status]')).toHaveAttribute('data-status', 'done', {
 		timeout: 180_000

@@ -70,6 +70,9 @@ test('Quick model builds the text pipeline for the reviews and the CNN for the d
 	await page.getByTestId('quick-dataset').selectOption('sample:reviews');
 	await page.getByTestId('quick-target').selectOption('sentiment');
 	await expect(page.getByTestId('quick-recipe')).toContainText('text to classify: TF-IDF weights, then a logistic regression');
+	// The text network is offered for a single text column; the CNN is not (no images).
+	await expect(page.getByTestId('quick-family')).toContainText('Text classifier (network)');
+	await expect(page.getByTestId('quick-family')).not.toContainText('Image classifier');
 	await page.getByTestId('quick-go').click();
 	await expect(flowNode(page, 'evaluate.metrics').locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
 	await expect(flowNode(page, 'features.text')).toContainText('TF-IDF: text');

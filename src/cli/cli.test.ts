@@ -193,6 +193,32 @@ describe('bad usage and bad input exit with status 2 and say what is wrong', () 
 		expect(nofile.stderr).toMatch(/no such file/);
 	});
 
+	it('a split that leaves a part empty exits 2 and says how many rows each part got', async () => {
+		const three = join(dir, 'three.csv');
+		writeFileSync(three, 'a,b,y\n1,2,0.5\n3,4,1.5\n5,6,2.5\n');
+		const res = await cli('train', three, '--target', 'y', '--json');
+		expect(res.code).toBe(2);
+		const errors = res.json().errors as Record<string, string>;
+		expect(errors['train-test-1']).toMatch(
+			/^Split: 3 rows with a "y" value split into 2 training, 0 validation and 1 test rows: training needs at least 2/
+		);
+	});
+
+	it('a 20,000-column table profiles every column and caps the correlations with a note', async () => {
+		const wide = join(dir, 'wide.csv');
+		const n = 20_000;
+		const header = Array.from({ length: n }, (_, i) => `c${i}`).join(',');
+		const body = [0, 1, 2].map((r) => Array.from({ length: n }, (_, i) => (i * 7 + r * 13) % 11).join(','));
+		writeFileSync(wide, [header, ...body].join('\n') + '\n');
+		const res = await cli('profile', wide, '--json');
+		expect(res.code).toBe(0);
+		const doc = res.json() as { columns: number; profiles: unknown[]; correlations: { columns: string[]; omitted: number; note: string } };
+		expect([doc.columns, doc.profiles.length, doc.correlations.columns.length, doc.correlations.omitted]).toEqual([n, n, 300, n - 300]);
+		expect(doc.correlations.note).toBe(
+			'correlations over the first 300 of 20,000 number columns (at most 300: pick columns to see others)'
+		);
+	}, 60_000);
+
 	it('a malformed CSV names the line', async () => {
 		const bad = join(dir, 'bad.csv');
 		writeFileSync(bad, 'a,b,c\n1,2,3\n4,5\n');

@@ -1,5 +1,5 @@
 import { formatDate, formatNumber } from '../../lib/core/frame/display';
-import { correlationMatrix } from '../../lib/core/stats/correlation';
+import { correlationMatrix, limitPairwise, pairwiseNote } from '../../lib/core/stats/correlation';
 import { profileFrame } from '../../lib/core/analysis/profile';
 import { qualityWarnings } from '../../lib/core/analysis/quality';
 import { parseArgs, stringFlag, UsageError } from '../args';
@@ -17,12 +17,16 @@ export async function profileCommand(argv: readonly string[]): Promise<CommandOu
 	if (target !== null && !loaded.frame.columns.some((c) => c.name === target))
 		throw new UsageError(`--target "${target}" is not a column of ${file}`);
 	const profile = profileFrame(loaded.frame);
-	const corr = correlationMatrix(loaded.frame);
+	// A wide table (thousands of columns) profiles every column; its pairwise part is capped, with a note.
+	const numbers = loaded.frame.columns.filter((c) => c.kind === 'number').map((c) => c.name);
+	const { kept, omitted } = limitPairwise(numbers);
+	const corr = correlationMatrix(loaded.frame, kept);
 	const correlations = {
 		method: 'pearson',
 		columns: corr.columns,
 		// JSON has no NaN: an undefined correlation (a constant column) is null.
-		values: Array.from(corr.values, (v) => (Number.isNaN(v) ? null : v))
+		values: Array.from(corr.values, (v) => (Number.isNaN(v) ? null : v)),
+		...(omitted ? { omitted, note: pairwiseNote(kept.length, omitted) } : {})
 	};
 	const warnings = qualityWarnings(loaded.frame, target);
 	const json = { command: 'profile', file, hash: loaded.hash, ...profile, correlations, warnings };
@@ -49,6 +53,7 @@ export async function profileCommand(argv: readonly string[]): Promise<CommandOu
 					.join(', ')
 			])
 		),
+		...(correlations.note ? ['', `Note: ${correlations.note}`] : []),
 		...(warnings.length ? ['', 'Warnings:', ...warnings.map((w) => `  ${w.column ? `${w.column}: ` : ''}${w.message}`)] : [])
 	].join('\n');
 	return { json, text, exitCode: 0 };

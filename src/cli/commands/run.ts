@@ -31,7 +31,13 @@ export async function runDocument(
 	host: EngineHost,
 	backend: BackendChoice,
 	onProgress?: (line: string) => void
-): Promise<{ evaluations: Evaluation[]; errors: Record<string, string>; outputs: RunResult['outputs'] }> {
+): Promise<{
+	evaluations: Evaluation[];
+	errors: Record<string, string>;
+	outputs: RunResult['outputs'];
+	/** 2 when a node refused its data (DataError: the person's input), else 1; for a run with errors. */
+	failureCode: 1 | 2;
+}> {
 	const result = await runPipeline({
 		doc,
 		registry,
@@ -58,7 +64,12 @@ export async function runDocument(
 			});
 		}
 	}
-	return { evaluations, errors: Object.fromEntries(result.errors), outputs: result.outputs };
+	return {
+		evaluations,
+		errors: Object.fromEntries(result.errors),
+		outputs: result.outputs,
+		failureCode: result.badData.size > 0 ? 2 : 1
+	};
 }
 
 export function describeEvaluations(evaluations: readonly Evaluation[]): string {
@@ -150,7 +161,7 @@ export async function runCommand(argv: readonly string[], registry: Registry): P
 	for (const s of saves)
 		if (!doc.nodes.some((n) => n.id === s.node || n.label === s.node))
 			throw new UsageError(`--save-model: the pipeline has no node "${s.node}" (its model nodes: ${modelNodes(doc, registry) || 'none'})`);
-	const { evaluations, errors, outputs } = await runDocument(doc, registry, host, backend);
+	const { evaluations, errors, outputs, failureCode } = await runDocument(doc, registry, host, backend);
 	const saved: SavedModelFile[] = [];
 	for (const s of saves) saved.push(await saveModelFile(s.path, await modelFileFromRun(doc, outputs, s.node, modelFileName(doc, s.path))));
 	const failed = Object.keys(errors).length > 0;
@@ -163,6 +174,6 @@ export async function runCommand(argv: readonly string[], registry: Registry): P
 	return {
 		json: { command: 'run', pipeline: doc.meta.name, warnings, evaluations, errors, savedModels: saved },
 		text: lines.join('\n'),
-		exitCode: failed ? 1 : 0
+		exitCode: failed ? failureCode : 0
 	};
 }

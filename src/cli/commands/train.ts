@@ -68,7 +68,7 @@ export async function trainCommand(argv: readonly string[], registry: Registry):
 	}
 	doc = quickModel(doc, registry, { source: { kind: 'stored', name, hash: loaded.hash }, target, task, model, seed, recipe });
 	const host: EngineHost = { loadSource: async () => loaded, sourceHash: async () => loaded.hash };
-	const { evaluations, errors, outputs } = await runDocument(doc, registry, host, backend);
+	const { evaluations, errors, outputs, failureCode } = await runDocument(doc, registry, host, backend);
 	const exportPath = stringFlag(args, 'export');
 	if (exportPath) await writeFile(exportPath, serialiseDocument(doc));
 	const main = evaluations[0];
@@ -110,6 +110,6 @@ export async function trainCommand(argv: readonly string[], registry: Registry):
 		]
 			.filter(Boolean)
 			.join('\n'),
-		exitCode: failed ? 1 : 0
+		exitCode: failed ? (Object.keys(errors).length ? failureCode : 1) : 0
 	};
 }

@@ -5,6 +5,7 @@ import type { BackendReport, NodeResult, RowWindow, RunSummary } from '$lib/core
 import { stopNote, type EngineEvent, type NodeStatus } from '$lib/core/engine/events';
 import type { FrameSchema } from '$lib/core/frame/types';
 import type { BackendChoice } from '$lib/core/nodes/define';
+import type { Report } from '$lib/core/nodes/reports';
 
 export interface NodeRun {
 	readonly status: NodeStatus;
@@ -20,6 +21,8 @@ export interface NodeRun {
 	readonly live?: Readonly<Record<string, readonly number[]>>;
 	/** Lines streamed beside the curves, newest last (e.g. a search's finished trials); at most LIVE_NOTES. */
 	readonly notes?: readonly string[];
+	/** The report as far as the running node has got (define.ts CurvePoint.partial), e.g. a leaderboard filling in. */
+	readonly partial?: Report;
 	/** Idle after an edit, but its last result is still there to look at (marked as out of date). */
 	readonly stale?: boolean;
 }
@@ -152,7 +155,8 @@ export class RunState {
 						message: e.message,
 						...(e.etaMs !== undefined ? { etaMs: e.etaMs } : {}),
 						live: e.point ? addPoint(e.node, e.point.values) : next[e.node]?.live,
-						notes: e.point?.note ? [...(next[e.node]?.notes ?? []), e.point.note].slice(-LIVE_NOTES) : next[e.node]?.notes
+						notes: e.point?.note ? [...(next[e.node]?.notes ?? []), e.point.note].slice(-LIVE_NOTES) : next[e.node]?.notes,
+						partial: e.point?.partial ?? next[e.node]?.partial
 					};
 					break;
 				case 'done':

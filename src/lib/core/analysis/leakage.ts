@@ -3,7 +3,7 @@
  * perfectly — usually a column computed from the target or recorded after it.
  */
 import { correlationRatio, type Coded } from '../stats/association';
-import { correlationMatrix } from '../stats/correlation';
+import { correlationsWith } from '../stats/correlation';
 import { coded, isCoded } from '../stats/mixed-correlation';
 import type { Column, Frame } from '../frame/types';
 
@@ -71,12 +71,15 @@ export function findLeakage(frame: Frame, target: string, threshold: number): Le
 	const features = frame.columns.filter((c) => c.name !== target);
 	const numbers = features.filter((c): c is Extract<Column, { kind: 'number' }> => c.kind === 'number');
 	if (t.kind === 'number') {
-		const r = correlationMatrix(frame, [target, ...numbers.map((c) => c.name)]);
-		const ti = r.columns.indexOf(target);
-		r.columns.forEach((name, j) => {
-			const v = Math.abs(r.values[ti * r.columns.length + j]);
-			if (j !== ti && v >= threshold) out.push({ column: name, measure: 'pearson', value: v });
-		});
+		// Only the target's row of the matrix: linear in the number of columns, so wide tables stay cheap.
+		for (const { name, r } of correlationsWith(
+			frame,
+			target,
+			numbers.map((c) => c.name)
+		)) {
+			const v = Math.abs(r);
+			if (v >= threshold) out.push({ column: name, measure: 'pearson', value: v });
+		}
 	}
 	for (const f of features) {
 		let v = NaN;

@@ -12,7 +12,7 @@ import type {
 import type { ModelValue } from '../nodes/ports';
 import { localTrials } from './trial';
 import type { ParamValues } from '../nodes/params';
-import { isNotConfigured } from '../nodes/errors';
+import { isDataError, isNotConfigured } from '../nodes/errors';
 import { expectDataset, withRecipeStep } from '../nodes/dataset';
 import type { ModelInput } from '../model-file/input';
 import { describeModelInput, recipeOrigin } from './model-input';
@@ -65,6 +65,8 @@ export interface RunResult {
 	readonly errors: ReadonlyMap<string, string>;
 	/** Nodes that failed because they are not set up yet (NotConfiguredError): nothing ran. */
 	readonly notConfigured: ReadonlySet<string>;
+	/** Nodes that refused the data they were given (DataError: too few rows, a class too small): the person's input, not a fault. */
+	readonly badData: ReadonlySet<string>;
 	/** Nodes not run because a stored result stands in for them (no outputs in `outputs`). */
 	readonly restored: ReadonlySet<string>;
 	/** The signatures `stored` said have a stored result. */
@@ -126,6 +128,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 	const outputs = new Map<string, NodeOutputs>();
 	const errors = new Map<string, string>(plan.blocked);
 	const notConfigured = new Set<string>();
+	const badData = new Set<string>();
 	for (const [node, message] of plan.blocked) emit({ type: 'error', node, message });
 	for (const p of plan.order) emit({ type: 'queued', node: p.node.id });
 	const { keys, errors: keyErrors } = await planSignatures(plan, {
@@ -238,6 +241,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 			}
 			const message = `${title}: ${describeError(e)}`;
 			errors.set(id, message);
+			if (isDataError(e)) badData.add(id);
 			if (isNotConfigured(e)) {
 				notConfigured.add(id);
 				emit({ type: 'error', node: id, message, notConfigured: true });
@@ -249,5 +253,5 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 	// Plan order is topological, so every upstream promise exists before it is awaited.
 	for (const p of plan.order) settled.set(p.node.id, runOne(p));
 	await Promise.all(settled.values());
-	return { outputs, signatures, keys, errors, notConfigured, restored, stored, cancelled: signal.aborted };
+	return { outputs, signatures, keys, errors, notConfigured, badData, restored, stored, cancelled: signal.aborted };
 }

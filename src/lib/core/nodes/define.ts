@@ -1,6 +1,7 @@
 import type { Frame, FrameSchema } from '../frame/types';
 import type { ParamSchema, ParamsOf, ParamValue, ParamValues } from './params';
 import type { DatasetValue, ModelValue, PortSpec, PortValue, RecipeStep, ReportValue, Task } from './ports';
+import type { Report } from './reports';
 
 export type NodeCategory = 'io' | 'explore' | 'clean' | 'features' | 'split' | 'model' | 'evaluate' | 'deploy' | 'monitor';
 
@@ -28,6 +29,11 @@ export interface CurvePoint {
 	readonly values: Readonly<Record<string, number>>;
 	/** A line to list beside the curve, e.g. a search trial's params. */
 	readonly note?: string;
+	/**
+	 * The node's report as far as it has got (e.g. Compare models' leaderboard with the
+	 * families finished so far), shown in place of the result while the node runs; the latest replaces the last.
+	 */
+	readonly partial?: Report;
 }
 
 /** What the engine hands a node while it runs. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { correlationMatrix } from './correlation';
+import { correlationMatrix, correlationsWith, limitPairwise, MAX_MATRIX_COLUMNS, pairwiseNote } from './correlation';
 import { readCsv } from '../readers/csv';
 
 const sample = (name: string) => readCsv(readFileSync(join(__dirname, '..', '..', '..', '..', 'static', 'samples', `${name}.csv`), 'utf8'));
@@ -36,5 +36,34 @@ describe('correlationMatrix', () => {
 		const m = correlationMatrix(readCsv('a,b\n1,5\n2,5\n3,5\n'));
 		expect(Number.isNaN(m.values[1])).toBe(true);
 		expect(m.values[0]).toBe(1);
+	});
+});
+
+describe('wide tables', () => {
+	it('correlationsWith gives the target row of the matrix (pandas on penguins, missing values included)', () => {
+		const frame = sample('penguins');
+		const m = correlationMatrix(frame);
+		const k = m.columns.length;
+		const row = correlationsWith(frame, 'Body Mass (g)', m.columns);
+		expect(row.map((x) => x.name)).toEqual(m.columns.filter((c) => c !== 'Body Mass (g)'));
+		const t = m.columns.indexOf('Body Mass (g)');
+		for (const { name, r } of row) expect(r).toBeCloseTo(m.values[t * k + m.columns.indexOf(name)], 12);
+		// pandas: Flipper Length (mm) ~ Body Mass (g)
+		expect(row.find((x) => x.name === 'Flipper Length (mm)')!.r).toBeCloseTo(0.8712017673, 9);
+	});
+
+	it('a matrix over more than MAX_MATRIX_COLUMNS columns is refused; limitPairwise keeps the first ones and counts the rest', () => {
+		const n = MAX_MATRIX_COLUMNS + 1;
+		const frame = {
+			rowCount: 3,
+			columns: Array.from({ length: n }, (_, i) => ({ kind: 'number' as const, name: `c${i}`, values: Float64Array.from([i, i * 2, 1]) }))
+		};
+		expect(() => correlationMatrix(frame)).toThrow(`301 columns are too many for a correlation matrix (at most ${MAX_MATRIX_COLUMNS})`);
+		const { kept, omitted } = limitPairwise(frame.columns.map((c) => c.name));
+		expect([kept.length, kept[0], kept.at(-1), omitted]).toEqual([MAX_MATRIX_COLUMNS, 'c0', `c${MAX_MATRIX_COLUMNS - 1}`, 1]);
+		expect(correlationMatrix(frame, kept).columns.length).toBe(MAX_MATRIX_COLUMNS);
+		expect(pairwiseNote(300, 19_700)).toBe(
+			'correlations over the first 300 of 20,000 number columns (at most 300: pick columns to see others)'
+		);
 	});
 });

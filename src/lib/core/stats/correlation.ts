@@ -8,12 +8,45 @@ export interface CorrelationMatrix {
 }
 
 /**
+ * The most columns a pairwise matrix takes: k² cells grow fast (20,000 columns would be 3.2 GB
+ * of doubles), and a heatmap of more than a few hundred columns cannot be read anyway.
+ */
+export const MAX_MATRIX_COLUMNS = 300;
+
+/** The first `max` names (in frame order), and how many were left out: what a wide table's pairwise views show. */
+export function limitPairwise(names: readonly string[], max = MAX_MATRIX_COLUMNS): { kept: string[]; omitted: number } {
+	return { kept: names.slice(0, max), omitted: Math.max(0, names.length - max) };
+}
+
+/** "correlations over the first 300 of 20,000 number columns" — the note a capped view shows. */
+export const pairwiseNote = (kept: number, omitted: number, what = 'number columns'): string =>
+	`correlations over the first ${kept.toLocaleString('en-US')} of ${(kept + omitted).toLocaleString('en-US')} ${what} (at most ${MAX_MATRIX_COLUMNS}: pick columns to see others)`;
+
+/**
+ * Pearson correlation of `target` with each of `names` (pairwise-complete, as the matrix):
+ * one pass per column, for checks that only need the target's row (the leakage check).
+ */
+export function correlationsWith(frame: Frame, target: string, names: readonly string[]): { name: string; r: number }[] {
+	const t = frame.columns.find((c): c is NumberColumn => c.kind === 'number' && c.name === target);
+	if (!t) return [];
+	const wanted = new Set(names);
+	return frame.columns
+		.filter((c): c is NumberColumn => c.kind === 'number' && c.name !== target && wanted.has(c.name))
+		.map((c) => ({ name: c.name, r: pairwise(t.values, c.values) }));
+}
+
+/**
  * Pairwise-complete Pearson correlation. Columns without missing values take a fast
  * path: centre once, then one dot product per pair; a pair involving missing values is
  * computed over the rows where both are present, as pandas does.
  */
 export function correlationMatrix(frame: Frame, names?: readonly string[]): CorrelationMatrix {
-	const cols = frame.columns.filter((c): c is NumberColumn => c.kind === 'number' && (names === undefined || names.includes(c.name)));
+	const wanted = names === undefined ? null : new Set(names);
+	const cols = frame.columns.filter((c): c is NumberColumn => c.kind === 'number' && (wanted === null || wanted.has(c.name)));
+	if (cols.length > MAX_MATRIX_COLUMNS)
+		throw new Error(
+			`${cols.length.toLocaleString('en-US')} columns are too many for a correlation matrix (at most ${MAX_MATRIX_COLUMNS}): pick columns, or use limitPairwise`
+		);
 	const k = cols.length;
 	const n = frame.rowCount;
 	const values = new Float64Array(k * k);

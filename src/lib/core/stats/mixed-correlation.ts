@@ -25,9 +25,8 @@ export function coded(c: CodedColumn): Coded {
 }
 
 export function mixedMatrix(frame: Frame, names?: readonly string[]): MixedMatrix {
-	const cols = frame.columns.filter(
-		(c): c is Usable => (c.kind === 'number' || isCoded(c)) && (names === undefined || names.includes(c.name))
-	);
+	const wanted = names === undefined ? null : new Set(names);
+	const cols = frame.columns.filter((c): c is Usable => (c.kind === 'number' || isCoded(c)) && (wanted === null || wanted.has(c.name)));
 	const k = cols.length;
 	const values = new Float64Array(k * k);
 	const measures: PairMeasure[] = new Array(k * k);

@@ -9,7 +9,8 @@ import type { Frame, NumberColumn } from '../frame/types';
  * reused; a pair involving missing values is re-ranked over its complete rows.
  */
 export function spearmanMatrix(frame: Frame, names?: readonly string[]): CorrelationMatrix {
-	const cols = frame.columns.filter((c): c is NumberColumn => c.kind === 'number' && (names === undefined || names.includes(c.name)));
+	const wanted = names === undefined ? null : new Set(names);
+	const cols = frame.columns.filter((c): c is NumberColumn => c.kind === 'number' && (wanted === null || wanted.has(c.name)));
 	const k = cols.length;
 	const values = new Float64Array(k * k);
 	const complete = cols.map((c) => !c.values.some((v) => Number.isNaN(v)));

@@ -173,6 +173,39 @@ describe('evaluate.compare-models', () => {
 		expect(report.heldOut.reduce((a, b) => a + b, 0)).toBe(data.roles!.filter((r) => r !== Role.test).length);
 	});
 
+	it('streams the board as families finish: the rows so far, ranked, then the final board without `pending`', async () => {
+		const { doc, split } = wineDoc({}, {});
+		const data = (await run(doc)).outputs.get(split)!.data as DatasetValue;
+		const boards: LeaderboardReport[] = [];
+		const report = await compareFamilies(data, {
+			families: ['logistic', 'tree', 'naive-bayes'],
+			task: 'classification',
+			metric: 'accuracy',
+			folds: 3,
+			prepare: [],
+			seed: 1,
+			documentSeed: 42,
+			trials: localTrials(registry, testContext),
+			signal: new AbortController().signal,
+			nodeOf: (type) => {
+				const def = registry.get(type);
+				return def ? { version: def.version, params: def.params } : undefined;
+			},
+			onRow: (_row, board) => boards.push(board)
+		});
+		expect(boards.map((b) => b.pending)).toEqual([1, 2, 3].map((finished) => ({ finished, total: 3 })));
+		expect(boards.map((b) => b.rows.length)).toEqual([1, 2, 3]);
+		expect(boards[1].title).toMatch(/^2 of 3 families so far on 3-fold cross-validation: best /);
+		// Each streamed board is ranked; the last one holds the final rows, in the final order.
+		for (const b of boards) {
+			const means = b.rows.map((r) => r.mean.accuracy);
+			expect([...means].sort((x, y) => y - x)).toEqual(means);
+		}
+		expect(report.pending).toBeUndefined();
+		expect(boards[2].rows.map((r) => [r.family, r.mean.accuracy])).toEqual(report.rows.map((r) => [r.family, r.mean.accuracy]));
+		expect(report.title).toMatch(/^3 families on 3-fold/);
+	});
+
 	it('keeps finished rows on Cancel', async () => {
 		const { doc, split } = wineDoc({}, {});
 		const data = (await run(doc)).outputs.get(split)!.data as DatasetValue;

@@ -51,9 +51,10 @@ const rowLine = (r: LeaderboardRow, metric: string) =>
 export function leaderboardTitle(report: Omit<LeaderboardReport, 'title'>): string {
 	const best = report.rows[0];
 	const how = report.folds >= 2 ? `${report.folds}-fold cross-validation` : 'the validation rows';
-	return best?.status === 'done'
-		? `${report.rows.filter((r) => r.status === 'done').length} families on ${how}: best ${rowLine(best, report.metric)}`
-		: `no family finished on ${how}`;
+	const count = report.pending
+		? `${report.pending.finished} of ${report.pending.total} families so far`
+		: `${report.rows.filter((r) => r.status === 'done').length} families`;
+	return best?.status === 'done' ? `${count} on ${how}: best ${rowLine(best, report.metric)}` : `no family finished on ${how}`;
 }
 
 /** Does the work of the node with the trials given (the engine's pool or one at a time). */
@@ -71,7 +72,8 @@ export async function compareFamilies(
 		readonly trials: TrialRunner;
 		readonly signal: AbortSignal;
 		readonly nodeOf: (type: string) => { readonly version: number; readonly params: ParamSchema } | undefined;
-		readonly onRow?: (row: LeaderboardRow, finished: number, total: number) => void;
+		/** After each family finishes: its row, and the board of the rows finished so far (ranked, `pending` set). */
+		readonly onRow?: (row: LeaderboardRow, board: LeaderboardReport) => void;
 	}
 ): Promise<LeaderboardReport> {
 	const target = data.target!;
@@ -109,7 +111,35 @@ export async function compareFamilies(
 		return { type, version: step.version, params: normaliseParams(step.params, {}).params, state: null };
 	});
 
-	let finished = 0;
+	const done: LeaderboardRow[] = [];
+	const board = (rows: readonly LeaderboardRow[], pending?: LeaderboardReport['pending']): LeaderboardReport => {
+		const ranked = rankRows(rows, metric, direction);
+		const finished = ranked.filter((r) => r.status === 'done').length;
+		const body: Omit<LeaderboardReport, 'title'> = {
+			type: 'leaderboard',
+			task,
+			target,
+			metric,
+			direction,
+			folds: folds >= 2 ? folds : 0,
+			prepare: opts.prepare,
+			heldOut,
+			figures: [metric, ...[...new Set(ranked.flatMap((r) => Object.keys(r.mean)))].filter((m) => m !== metric)],
+			rows: ranked,
+			skipped,
+			...(pending ? { pending } : {}),
+			...(!pending && opts.signal.aborted
+				? {
+						stopped: {
+							reason: 'cancelled' as const,
+							completed: finished,
+							kept: `${finished} finished famil${finished === 1 ? 'y' : 'ies'}`
+						}
+					}
+				: {})
+		};
+		return { ...body, title: leaderboardTitle(body) };
+	};
 	const rows = await Promise.all(
 		chosen.map(async (f): Promise<LeaderboardRow> => {
 			const node = opts.nodeOf(f.node);
@@ -149,29 +179,14 @@ export async function compareFamilies(
 				}
 			}
 			const row = leaderboardRow({ name: f.name, node: f.node, params }, outcome, metric);
-			if (row.status !== 'cancelled') opts.onRow?.(row, ++finished, chosen.length);
+			if (row.status !== 'cancelled') {
+				done.push(row);
+				opts.onRow?.(row, board(done, { finished: done.length, total: chosen.length }));
+			}
 			return row;
 		})
 	);
-	const ranked = rankRows(rows, metric, direction);
-	const done = ranked.filter((r) => r.status === 'done').length;
-	const body: Omit<LeaderboardReport, 'title'> = {
-		type: 'leaderboard',
-		task,
-		target,
-		metric,
-		direction,
-		folds: folds >= 2 ? folds : 0,
-		prepare: opts.prepare,
-		heldOut,
-		figures: [metric, ...[...new Set(ranked.flatMap((r) => Object.keys(r.mean)))].filter((m) => m !== metric)],
-		rows: ranked,
-		skipped,
-		...(opts.signal.aborted
-			? { stopped: { reason: 'cancelled' as const, completed: done, kept: `${done} finished famil${done === 1 ? 'y' : 'ies'}` } }
-			: {})
-	};
-	return { ...body, title: leaderboardTitle(body) };
+	return board(rows);
 }
 
 export default defineNode({
@@ -258,12 +273,15 @@ export default defineNode({
 				const version = versionOf(type);
 				return schema && version !== undefined ? { version, params: schema } : undefined;
 			},
-			onRow: (row, finished, total) =>
+			onRow: (row, partial) => {
+				const { finished, total } = partial.pending!;
 				ctx.progress(finished / total, `${finished}/${total} families`, {
 					step: finished,
 					values: row.status === 'done' ? { [metric]: row.mean[metric] } : {},
-					note: rowLine(row, metric)
-				})
+					note: rowLine(row, metric),
+					partial
+				});
+			}
 		});
 		return { report: { kind: 'report', report } };
 	}

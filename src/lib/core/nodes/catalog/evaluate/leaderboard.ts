@@ -51,6 +51,11 @@ export interface LeaderboardReport {
 	readonly skipped: readonly string[];
 	/** Cancel: finished rows are kept. */
 	readonly stopped?: TrainingStop;
+	/**
+	 * Only on the board streamed while the node runs (the rows finished so far): how many
+	 * families have finished out of how many. The final report never has it.
+	 */
+	readonly pending?: { readonly finished: number; readonly total: number };
 }
 
 const meanOf = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

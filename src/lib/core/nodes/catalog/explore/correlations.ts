@@ -1,4 +1,4 @@
-import { correlationMatrix, type CorrelationMatrix } from '../../../stats/correlation';
+import { correlationMatrix, limitPairwise, pairwiseNote, type CorrelationMatrix } from '../../../stats/correlation';
 import { principalOrder } from '../../../stats/matrix-order';
 import { mixedMatrix, type PairMeasure } from '../../../stats/mixed-correlation';
 import { spearmanMatrix } from '../../../stats/spearman';
@@ -23,6 +23,8 @@ export interface CorrelationsReport {
 	readonly measures: readonly PairMeasure[];
 	/** Column indices ordered by the first principal direction, so related columns sit together. */
 	readonly principalOrder: readonly number[];
+	/** Set when a wide table's columns were capped (stats/correlation.ts MAX_MATRIX_COLUMNS): what was left out. */
+	readonly note?: string;
 }
 
 const KINDS: Record<CorrelationMethod, ColumnKind[]> = {
@@ -57,10 +59,11 @@ export default defineNode({
 		const method = params.method;
 		const chosen = params.columns;
 		const kinds = KINDS[method];
-		const names =
+		const all =
 			chosen.length > 0
 				? pickColumns(data, chosen, kinds).map((c) => c.name)
 				: data.frame.columns.filter((c) => kinds.includes(c.kind)).map((c) => c.name);
+		const { kept: names, omitted } = limitPairwise(all);
 		if (names.length === 0) throw new Error(`no ${kinds.join(' or ')} columns to correlate; pick another method or convert columns first`);
 		let m: CorrelationMatrix;
 		let measures: PairMeasure[];
@@ -80,7 +83,8 @@ export default defineNode({
 			kinds: m.columns.map((c) => byName.get(c)!),
 			values: Array.from(m.values, (v) => (Number.isNaN(v) ? null : v)),
 			measures,
-			principalOrder: principalOrder(m.values, m.columns.length)
+			principalOrder: principalOrder(m.values, m.columns.length),
+			...(omitted ? { note: pairwiseNote(names.length, omitted, `${kinds.join(', ')} columns`) } : {})
 		};
 		return { correlations: { kind: 'report', report } };
 	}

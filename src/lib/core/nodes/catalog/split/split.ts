@@ -4,7 +4,7 @@ import { expectDataset } from '../../dataset';
 import { defineNode } from '../../define';
 import { p, seedOf } from '../../params';
 import { port, Role } from '../../ports';
-import { NotConfiguredError } from '../../errors';
+import { DataError, NotConfiguredError } from '../../errors';
 import { inferTask } from '../../task-inference';
 
 /**
@@ -28,6 +28,11 @@ export function assignRoles(
 	}
 	return roles;
 }
+
+/** The fewest rows a split part may get (validation only when asked for): fewer, and a model cannot be trained or scored. */
+export const MIN_ROLE_ROWS = { train: 2, validation: 1, test: 1 } as const;
+/** The fewest rows of a class a stratified split takes (scikit-learn's train_test_split asks the same). */
+export const MIN_CLASS_ROWS = 2;
 
 export default defineNode({
 	type: 'split.train-test',
@@ -87,12 +92,36 @@ export default defineNode({
 			g.push(r);
 		}
 		const keys = [...groups.keys()].sort((a, b) => a - b);
+		if (stratify) {
+			// A class needs a row in training and one held out, or the model never sees it or it is never scored.
+			const label = (k: number) =>
+				target.kind === 'category' ? target.dictionary[k] : target.kind === 'boolean' ? String(k === 1) : String(k);
+			const rare = keys.filter((k) => groups.get(k)!.length < MIN_CLASS_ROWS);
+			if (rare.length)
+				throw new DataError(
+					`${rare.length === 1 ? 'class' : 'classes'} ${rare
+						.slice(0, 5)
+						.map((k) => `"${label(k)}" (${groups.get(k)!.length} row${groups.get(k)!.length === 1 ? '' : 's'})`)
+						.join(
+							', '
+						)}${rare.length > 5 ? ` and ${rare.length - 5} more` : ''} of "${targetName}" ${rare.length === 1 ? 'has' : 'have'} fewer than ${MIN_CLASS_ROWS} rows to stratify: each class needs one to train on and one to score. Remove or merge the rare classes, or turn off Stratify by target`
+				);
+		}
 		const roles = assignRoles(
 			keys.map((k) => groups.get(k)!),
 			n,
 			{ train, validation },
 			seedOf(params.seed, ctx.seed)
 		);
+		const counts = [0, 0, 0, 0];
+		for (const [, rows] of groups) for (const r of rows) counts[roles[r]]++;
+		const got = { train: counts[Role.train], validation: counts[Role.validation], test: counts[Role.test] };
+		const short =
+			got.train < MIN_ROLE_ROWS.train || (validation > 0 && got.validation < MIN_ROLE_ROWS.validation) || got.test < MIN_ROLE_ROWS.test;
+		if (short)
+			throw new DataError(
+				`${got.train + got.validation + got.test} row${got.train + got.validation + got.test === 1 ? '' : 's'} with a "${targetName}" value split into ${got.train} training, ${got.validation} validation and ${got.test} test rows: training needs at least ${MIN_ROLE_ROWS.train}, ${validation > 0 ? 'validation and ' : ''}test at least 1. Use more rows, or change the fractions (training ${train}, validation ${validation})`
+			);
 		return { data: { ...data, target: targetName, roles } };
 	}
 });
