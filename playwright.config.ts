@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CSP_REPORT_FILE } from './e2e/csp-report';
 
 // Drives the production build (served by scripts/serve.mjs with COOP/COEP headers) in
 // Debian's Chromium. Playwright's own browser downloads are not used: run the suite with
@@ -17,6 +18,9 @@ export default defineConfig({
 	expect: { timeout: 15_000 },
 	forbidOnly: !!process.env.CI,
 	reporter: 'list',
+	// Every page is served with the app's Content-Security-Policy; any violation it reports fails the run.
+	globalSetup: './e2e/csp-setup.ts',
+	globalTeardown: './e2e/csp-teardown.ts',
 	use: {
 		browserName: 'chromium',
 		viewport: { width: 1280, height: 800 },
@@ -38,6 +42,7 @@ export default defineConfig({
 	},
 	webServer: {
 		command: `node scripts/serve.mjs --port ${port}`,
+		env: { ...(process.env as Record<string, string>), CSP_REPORT_FILE },
 		url: baseURL,
 		reuseExistingServer: !process.env.CI,
 		timeout: 60_000,

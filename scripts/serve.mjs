@@ -15,6 +15,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MANIFEST, mb, writePrecacheManifest } from './precache.mjs';
+import { CSP_HEADER_EXTRA, CSP_REPORT_PATH, cspText, metaPolicy } from './csp.mjs';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const buildDir = path.join(projectRoot, 'build');
@@ -123,6 +124,34 @@ async function fileStat(file) {
 }
 
 /**
+ * A browser's CSP violation report: one line on stderr, and a line in $CSP_REPORT_FILE when set
+ * (the e2e suite fails on any). Bodies over 64 KB are cut off; the answer is always 204.
+ */
+async function takeCspReport(req, res) {
+	let body = '';
+	for await (const chunk of req) {
+		body += chunk;
+		if (body.length > 65_536) break;
+	}
+	let report = null;
+	try {
+		report = JSON.parse(body)['csp-report'] ?? null;
+	} catch {
+		report = null;
+	}
+	res.writeHead(204, ISOLATION).end();
+	if (!report) return;
+	const line = {
+		directive: report['violated-directive'] ?? report['effective-directive'] ?? '',
+		blocked: report['blocked-uri'] ?? '',
+		page: report['document-uri'] ?? '',
+		source: report['source-file'] ? `${report['source-file']}:${report['line-number'] ?? ''}` : ''
+	};
+	console.error(`CSP violation: ${line.directive} blocked ${line.blocked || '(inline)'} on ${line.page} ${line.source}`.trim());
+	if (process.env.CSP_REPORT_FILE) await fsp.appendFile(process.env.CSP_REPORT_FILE, JSON.stringify(line) + '\n');
+}
+
+/**
  * Starts the server. Resolves with `{ server, port, url, close() }` once it listens.
  * Pass `port: 0` for a free port.
  */
@@ -132,6 +161,10 @@ export function startServer({ port = 4173, root = buildDir, host } = {}) {
 
 	const server = http.createServer(async (req, res) => {
 		try {
+			if (req.method === 'POST' && req.url === CSP_REPORT_PATH) {
+				await takeCspReport(req, res);
+				return;
+			}
 			if (req.method !== 'GET' && req.method !== 'HEAD') {
 				res.writeHead(405, { Allow: 'GET, HEAD', ...ISOLATION }).end();
 				return;
@@ -170,6 +203,11 @@ export function startServer({ port = 4173, root = buildDir, host } = {}) {
 				...ISOLATION
 			};
 			if (rel === 'service-worker.js') headers['Service-Worker-Allowed'] = '/';
+			if (ext === '.html') {
+				// The page's own <meta> policy (with SvelteKit's script hashes) as a header, plus what a <meta> cannot say.
+				const policy = metaPolicy(await fsp.readFile(file, 'utf8')) ?? cspText();
+				headers['Content-Security-Policy'] = `${policy}; ${CSP_HEADER_EXTRA}`;
+			}
 			res.writeHead(200, headers);
 			if (req.method === 'HEAD') {
 				res.end();

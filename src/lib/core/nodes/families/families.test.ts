@@ -10,8 +10,20 @@ describe('model family registry', () => {
 		for (const f of modelFamilies) expect(f.tasks.length).toBeGreaterThan(0);
 	});
 
-	it('gives Quick model and tessera train --model the tabular families, in order', () => {
-		expect(MODEL_FAMILY_NAMES).toEqual(['auto', 'logistic', 'linear', 'tree', 'forest', 'gbdt', 'knn', 'naive-bayes', 'mlp']);
+	it('gives Quick model and tessera train --model the tabular families in order, then the image and text networks', () => {
+		expect(MODEL_FAMILY_NAMES).toEqual([
+			'auto',
+			'logistic',
+			'linear',
+			'tree',
+			'forest',
+			'gbdt',
+			'knn',
+			'naive-bayes',
+			'mlp',
+			'cnn',
+			'text-nn'
+		]);
 		expect(quickModelFamilies('regression').map((f) => f.name)).toEqual(['linear', 'tree', 'forest', 'gbdt', 'knn', 'mlp']);
 	});
 

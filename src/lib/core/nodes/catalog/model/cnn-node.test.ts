@@ -91,7 +91,11 @@ describe('model.cnn through the catalog', () => {
 		const { doc, ids } = pipeline({ epochs: 1 });
 		const csvHost: EngineHost = {
 			loadSource: async (ref) => ({
-				frame: await readTableBytes(new TextEncoder().encode('label,x\na,1\nb,2\na,3\nb,4\n'), { fileName: 'x.csv' }),
+				// Enough rows for every part of the split (fewer is the Split's own error).
+				frame: await readTableBytes(
+					new TextEncoder().encode(['label,x', ...Array.from({ length: 20 }, (_, i) => `${i % 2 ? 'b' : 'a'},${i}`)].join('\n') + '\n'),
+					{ fileName: 'x.csv' }
+				),
 				hash: 'x',
 				name: ref.name
 			}),

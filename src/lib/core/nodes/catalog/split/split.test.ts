@@ -44,14 +44,11 @@ describe('split.train-test refuses data it cannot split', () => {
 		expect(Array.from(ok.roles!).sort()).toEqual([Role.train, Role.train, Role.test].sort());
 	});
 
-	it('a class with one row cannot be stratified: named, with its count; Stratify off takes it', async () => {
+	it('a class with one row stays whole in training (it cannot be split across parts), as the penguins sample\'s lone "."', async () => {
 		const labels = (i: number) => (i === 0 ? 'rare' : i % 2 ? 'a' : 'b');
 		const r = await split(rows(40, labels), { target: 'y' });
-		expect(r.badData).toBe(true);
-		expect(r.error).toBe(
-			'Split: class "rare" (1 row) of "y" has fewer than 2 rows to stratify: each class needs one to train on and one to score. Remove or merge the rare classes, or turn off Stratify by target'
-		);
-		expect((await split(rows(40, labels), { target: 'y', stratify: false })).error).toBeNull();
+		expect(r.error).toBeNull();
+		expect(r.roles![0]).toBe(Role.train);
 	});
 
 	it('enough rows in every class and part: no error', async () => {

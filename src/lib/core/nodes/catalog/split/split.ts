@@ -31,8 +31,6 @@ export function assignRoles(
 
 /** The fewest rows a split part may get (validation only when asked for): fewer, and a model cannot be trained or scored. */
 export const MIN_ROLE_ROWS = { train: 2, validation: 1, test: 1 } as const;
-/** The fewest rows of a class a stratified split takes (scikit-learn's train_test_split asks the same). */
-export const MIN_CLASS_ROWS = 2;
 
 export default defineNode({
 	type: 'split.train-test',
@@ -92,21 +90,9 @@ export default defineNode({
 			g.push(r);
 		}
 		const keys = [...groups.keys()].sort((a, b) => a - b);
-		if (stratify) {
-			// A class needs a row in training and one held out, or the model never sees it or it is never scored.
-			const label = (k: number) =>
-				target.kind === 'category' ? target.dictionary[k] : target.kind === 'boolean' ? String(k === 1) : String(k);
-			const rare = keys.filter((k) => groups.get(k)!.length < MIN_CLASS_ROWS);
-			if (rare.length)
-				throw new DataError(
-					`${rare.length === 1 ? 'class' : 'classes'} ${rare
-						.slice(0, 5)
-						.map((k) => `"${label(k)}" (${groups.get(k)!.length} row${groups.get(k)!.length === 1 ? '' : 's'})`)
-						.join(
-							', '
-						)}${rare.length > 5 ? ` and ${rare.length - 5} more` : ''} of "${targetName}" ${rare.length === 1 ? 'has' : 'have'} fewer than ${MIN_CLASS_ROWS} rows to stratify: each class needs one to train on and one to score. Remove or merge the rare classes, or turn off Stratify by target`
-				);
-		}
+		// A class with a single row cannot be split across parts: assignRoles keeps it in training
+		// (round(1 × train) = 1), so the model knows it; it is never scored. (Refusing it, as
+		// scikit-learn does, would refuse the penguins sample's lone "." sex.)
 		const roles = assignRoles(
 			keys.map((k) => groups.get(k)!),
 			n,
