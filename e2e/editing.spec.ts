@@ -84,7 +84,7 @@ test('palette search adds nodes; a wrong-kind connection is refused with a reaso
 	await expect(status).toContainText('2 nodes · 1 edges');
 	await page.getByTestId('undo').click();
 	await expect(status).toContainText('3 nodes · 1 edges');
-	await expect(page.getByTestId('undo')).toHaveAttribute('title', 'Undo (Ctrl+Z)');
+	await expect(page.getByTestId('undo')).toHaveAttribute('title', 'Undo connect Dataset to Table view (Ctrl+Z)');
 	await page.getByTestId('redo').click();
 	await expect(status).toContainText('2 nodes · 1 edges');
 	await expect(page.getByTestId('redo')).toBeDisabled();

@@ -77,15 +77,18 @@ function placeDataset(studio: Studio, meta: DatasetMeta, node: string | null): s
 	const { project, selection } = studio;
 	const entry = { name: meta.name, hash: meta.hash, rows: meta.rows, bytes: meta.bytes };
 	try {
-		const id = node ?? project.addNode(DATASET_NODE);
-		if (!id) return null;
-		const outcome = project.useDataset(id, entry);
-		if (!outcome.ok) {
-			studio.messages.say(outcome.error, 'error');
-			return null;
-		}
-		selection.select(id);
-		return id;
+		// A new node and the data it points at are one step for Undo.
+		return project.batch(`import ${meta.name}`, () => {
+			const id = node ?? project.addNode(DATASET_NODE);
+			if (!id) return null;
+			const outcome = project.useDataset(id, entry);
+			if (!outcome.ok) {
+				studio.messages.say(outcome.error, 'error');
+				return null;
+			}
+			selection.select(id);
+			return id;
+		});
 	} catch (e) {
 		studio.messages.say(e instanceof Error ? e.message : String(e), 'error');
 		return null;

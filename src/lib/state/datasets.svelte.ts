@@ -12,7 +12,15 @@ export const SAMPLES: readonly { name: string; title: string; note: string }[] =
 	{ name: 'wine', title: 'Wine', note: '178 rows · 13 measurements, 3 cultivars' },
 	{ name: 'diabetes', title: 'Diabetes', note: '442 rows · disease progression (regression)' },
 	{ name: 'digits', title: 'Handwritten digits', note: '1,797 images 8×8 · digit classes (image classifier)' },
-	{ name: 'reviews', title: 'Product reviews (synthetic)', note: '800 short texts · sentiment (text classification)' }
+	{ name: 'reviews', title: 'Product reviews (synthetic)', note: '800 short texts · sentiment (text classification)' },
+	// Synthetic samples the templates gallery runs on (scripts/make-template-data.mjs).
+	{ name: 'churn', title: 'Customer churn (synthetic)', note: '2,000 customers · churned yes/no, 27% yes' },
+	{ name: 'transactions', title: 'Card transactions (synthetic)', note: '5,000 payments · 1.8% fraud' },
+	{ name: 'store-sales', title: 'Store sales (synthetic)', note: '3 stores × 730 days · units sold' },
+	{ name: 'houses', title: 'House prices (synthetic)', note: '1,500 sales · skewed price (regression)' },
+	{ name: 'customers', title: 'Customer spending (synthetic)', note: '600 customers · no label (segmentation)' },
+	{ name: 'sensors', title: 'Machine sensors (synthetic)', note: '2,000 readings · 3.6% faults' },
+	{ name: 'loans', title: 'Loan decisions (synthetic)', note: '2,000 applicants · approved/declined, with sex' }
 ];
 
 export interface ImportProgressState {

@@ -6,3 +6,4 @@ export { ProjectsState, type ProjectSummary } from './projects.svelte';
 export { MessagesState, type StatusMessage, type MessageTone } from './toasts.svelte';
 export { getStudio, setStudio, type Studio } from './context';
 export { registry, CATEGORY_ORDER, CATEGORY_TITLES } from './registry';
+export { WelcomeState, WELCOME_KEY } from './welcome.svelte';

@@ -4,6 +4,7 @@ import {
 	disconnect,
 	moveNode,
 	removeNode,
+	parseDocument,
 	serialiseDocument,
 	setLabel,
 	setName,
@@ -14,17 +15,27 @@ import {
 	affectedBy,
 	type Affected
 } from '$lib/core/doc';
-import type { DataEntry, PipelineDocument, PortRef, Position } from '$lib/core/doc/types';
+import { extractSubgraph, pasteFragment } from '$lib/core/doc/clipboard';
+import type { DataEntry, DocNode, PipelineDocument, PortRef, Position } from '$lib/core/doc/types';
 import type { ParamValue } from '$lib/core/nodes/params';
 import { quickModel, type QuickModelOptions } from '$lib/core/nodes/templates/quick-model';
 import { useComparedModel, type ComparedModel } from '$lib/core/nodes/templates/use-model';
 import { getProject, saveProject } from '$lib/persistence/projects';
 import { tidyLayout, type Size } from '$lib/core/doc/layout';
 import { wireEdge, type WireEnd } from '$lib/core/doc/wire-drop';
+import { emptyHistory, record, redoStep, undoStep, type History } from './history';
 import { freeSpot } from './layout';
 import { registry } from './registry';
 
 export type Outcome = { ok: true } | { ok: false; error: string };
+
+/** What a paste did: the new nodes' ids and what was left out; or why nothing was pasted. */
+export type PasteOutcome = { ok: true; ids: readonly string[]; warnings: readonly string[] } | { ok: false; error: string };
+
+/** "3 nodes", "1 connection": a count in words for the names of undo steps. */
+function count(n: number, one: string): string {
+	return `${n} ${one}${n === 1 ? '' : 's'}`;
+}
 
 const SAVE_DELAY_MS = 300;
 /** Undo steps kept per open project. */
@@ -44,10 +55,14 @@ export class ProjectState {
 	/** Whether Undo / Redo have a step to take. */
 	canUndo = $state(false);
 	canRedo = $state(false);
+	/** What Undo / Redo would take back or do again ("add Split"), for the toolbar's titles. */
+	undoLabel = $state<string | null>(null);
+	redoLabel = $state<string | null>(null);
 
-	/** Earlier and undone documents, newest last; bounded. */
-	private past: PipelineDocument[] = [];
-	private future: PipelineDocument[] = [];
+	/** Earlier and undone documents with the names of their steps; bounded. */
+	private history: History<PipelineDocument> = emptyHistory();
+	/** Set while `batch` runs: its edits become one undo step, recorded when it ends. */
+	private batching = false;
 	/** Told of every edit and what it affected: the one place results are marked stale. */
 	private readonly onEdit: (doc: PipelineDocument, affected: Affected) => void;
 
@@ -71,8 +86,7 @@ export class ProjectState {
 			}
 			this.id = record.id;
 			this.doc = record.doc;
-			this.past = [];
-			this.future = [];
+			this.history = emptyHistory();
 			this.syncHistory();
 		} catch (e) {
 			this.loadError = e instanceof Error ? e.message : String(e);
@@ -89,13 +103,10 @@ export class ProjectState {
 	 * Every edit ends here: replace the document, record the step for Undo, tell the run state
 	 * what the edit affected (so no caller has to remember to mark results stale), and save.
 	 */
-	private apply(next: PipelineDocument, step: 'edit' | 'undo' | 'redo' = 'edit'): void {
+	private apply(next: PipelineDocument, label: string | null): void {
 		const before = this.doc;
 		if (next === before || !before) return;
-		if (step === 'edit') {
-			this.past = [...this.past.slice(-(HISTORY_LIMIT - 1)), before];
-			this.future = [];
-		}
+		if (label !== null && !this.batching) this.history = record(this.history, before, label, HISTORY_LIMIT);
 		this.doc = next;
 		this.syncHistory();
 		this.onEdit(next, affectedBy(before, next));
@@ -103,27 +114,55 @@ export class ProjectState {
 		this.schedule();
 	}
 
+	/**
+	 * Runs several edits as ONE undo step named `label` (a paste, a cut, an import that adds a
+	 * node and points it at data). Nested batches join the outer one.
+	 */
+	batch<R>(label: string, edits: () => R): R {
+		if (this.batching) return edits();
+		const before = this.doc;
+		this.batching = true;
+		try {
+			return edits();
+		} finally {
+			this.batching = false;
+			if (before && this.doc && this.doc !== before) {
+				this.history = record(this.history, before, label, HISTORY_LIMIT);
+				this.syncHistory();
+			}
+		}
+	}
+
 	undo(): boolean {
-		const previous = this.past.at(-1);
-		if (!previous || !this.doc) return false;
-		this.past = this.past.slice(0, -1);
-		this.future = [...this.future, this.doc];
-		this.apply(previous, 'undo');
+		if (!this.doc) return false;
+		const step = undoStep(this.history, this.doc);
+		if (!step) return false;
+		this.history = step.history;
+		this.apply(step.state, null);
 		return true;
 	}
 
 	redo(): boolean {
-		const next = this.future.at(-1);
-		if (!next || !this.doc) return false;
-		this.future = this.future.slice(0, -1);
-		this.past = [...this.past, this.doc];
-		this.apply(next, 'redo');
+		if (!this.doc) return false;
+		const step = redoStep(this.history, this.doc);
+		if (!step) return false;
+		this.history = step.history;
+		this.apply(step.state, null);
 		return true;
 	}
 
 	private syncHistory(): void {
-		this.canUndo = this.past.length > 0;
-		this.canRedo = this.future.length > 0;
+		this.canUndo = this.history.past.length > 0;
+		this.canRedo = this.history.future.length > 0;
+		this.undoLabel = this.history.past.at(-1)?.label ?? null;
+		this.redoLabel = this.history.future.at(-1)?.label ?? null;
+	}
+
+	/** A node's name in the words of an undo step: its label, else its type's title. */
+	private title(id: string, doc: PipelineDocument | null = this.doc): string {
+		const node: DocNode | undefined = doc?.nodes.find((n) => n.id === id);
+		if (!node) return id;
+		return node.label ?? registry.get(node.type)?.title ?? node.type;
 	}
 
 	private schedule(): void {
@@ -169,17 +208,27 @@ export class ProjectState {
 		if (!this.doc) return null;
 		const at = position ?? freeSpot(this.doc, near);
 		const { doc, id } = addNode(this.doc, registry, type, at, params);
-		this.apply(doc);
+		this.apply(doc, `add ${registry.get(type)?.title ?? type}`);
 		return id;
 	}
 
 	/** Nodes (with their connections) and connections, as one step for Undo. */
 	remove(nodes: readonly string[], edges: readonly string[]): void {
 		if (!this.doc) return;
+		// Connections of deleted nodes go with them: the name counts only the others.
+		const gone = new Set(nodes);
+		const loose = edges.filter((id) => {
+			const e = this.doc?.edges.find((x) => x.id === id);
+			return e && !gone.has(e.from.node) && !gone.has(e.to.node);
+		}).length;
+		const label =
+			nodes.length === 1 && loose === 0
+				? `delete ${this.title(nodes[0])}`
+				: [nodes.length ? count(nodes.length, 'node') : '', loose ? count(loose, 'connection') : ''].filter(Boolean).join(' and ');
 		let doc = this.doc;
 		for (const id of edges) doc = disconnect(doc, id);
 		for (const id of nodes) doc = removeNode(doc, id);
-		this.apply(doc);
+		this.apply(doc, nodes.length === 1 && loose === 0 ? label : `delete ${label}`);
 	}
 
 	moveNodes(moves: readonly { id: string; position: Position }[]): void {
@@ -190,14 +239,14 @@ export class ProjectState {
 			if (!node || (node.position.x === m.position.x && node.position.y === m.position.y)) continue;
 			doc = moveNode(doc, m.id, { x: Math.round(m.position.x), y: Math.round(m.position.y) });
 		}
-		this.apply(doc);
+		this.apply(doc, moves.length === 1 ? `move ${this.title(moves[0].id)}` : `move ${count(moves.length, 'node')}`);
 	}
 
 	setParam(node: string, name: string, value: unknown): Outcome {
 		if (!this.doc) return { ok: false, error: 'no project is open' };
 		const result = setParam(this.doc, registry, node, name, value);
 		if (!result.ok) return { ok: false, error: result.error };
-		this.apply(result.doc);
+		this.apply(result.doc, `set ${name} of ${this.title(node)}`);
 		return { ok: true };
 	}
 
@@ -210,7 +259,7 @@ export class ProjectState {
 			if (!result.ok) return { ok: false, error: result.error };
 			doc = result.doc;
 		}
-		this.apply(doc);
+		this.apply(doc, `set ${Object.keys(values).join(', ')} of ${this.title(node)}`);
 		return { ok: true };
 	}
 
@@ -219,31 +268,31 @@ export class ProjectState {
 		if (!this.doc) return { ok: false, error: 'no project is open' };
 		const result = useDataset(this.doc, registry, node, entry);
 		if (!result.ok) return { ok: false, error: result.error };
-		this.apply(result.doc);
+		this.apply(result.doc, `use ${entry.name}`);
 		return { ok: true };
 	}
 
 	setLabel(node: string, label: string): void {
-		if (this.doc) this.apply(setLabel(this.doc, node, label));
+		if (this.doc) this.apply(setLabel(this.doc, node, label), `rename ${this.title(node)}`);
 	}
 
 	setSeed(seed: number): Outcome {
 		if (!this.doc) return { ok: false, error: 'no project is open' };
 		const result = setSeed(this.doc, seed);
 		if (!result.ok) return { ok: false, error: result.error };
-		this.apply(result.doc);
+		this.apply(result.doc, 'change the seed');
 		return { ok: true };
 	}
 
 	rename(name: string): void {
-		if (this.doc) this.apply(setName(this.doc, name));
+		if (this.doc) this.apply(setName(this.doc, name), 'rename the project');
 	}
 
 	connect(from: PortRef, to: PortRef): { ok: true; replaced?: string } | { ok: false; reason: string } {
 		if (!this.doc) return { ok: false, reason: 'no project is open' };
 		const result = connect(this.doc, registry, from, to);
 		if (!result.ok) return { ok: false, reason: result.reason };
-		this.apply(result.doc);
+		this.apply(result.doc, `connect ${this.title(from.node)} to ${this.title(to.node)}`);
 		return { ok: true, replaced: result.replaced };
 	}
 
@@ -252,7 +301,7 @@ export class ProjectState {
 		if (!this.doc) return { ok: false, error: 'no project is open' };
 		try {
 			const { doc, id } = useComparedModel(this.doc, registry, compareNode, chosen);
-			this.apply(doc);
+			this.apply(doc, 'use the compared model');
 			return { ok: true, id };
 		} catch (e) {
 			return { ok: false, error: e instanceof Error ? e.message : String(e) };
@@ -265,16 +314,51 @@ export class ProjectState {
 			// Below whatever is already on the canvas.
 			const bottom = this.doc.nodes.reduce((m, n) => Math.max(m, n.position.y), -Infinity);
 			const origin = options.origin ?? (Number.isFinite(bottom) ? { x: 0, y: bottom + 220 } : undefined);
-			this.apply(quickModel(this.doc, registry, { ...options, ...(origin ? { origin } : {}) }));
+			this.apply(quickModel(this.doc, registry, { ...options, ...(origin ? { origin } : {}) }), 'Quick model');
 			return { ok: true };
 		} catch (e) {
 			return { ok: false, error: e instanceof Error ? e.message : String(e) };
 		}
 	}
 
+	/** The chosen nodes, the edges between them and the data they name, as pipeline-file text (for the clipboard). */
+	copyText(nodes: readonly string[]): string | null {
+		if (!this.doc || nodes.length === 0) return null;
+		return serialiseDocument(extractSubgraph(this.doc, nodes));
+	}
+
+	/**
+	 * Pastes pipeline-file text: read like a file being opened (limits, migrations,
+	 * validation), then added with fresh ids at `at` (canvas coordinates), or beside where the
+	 * nodes were copied from. One undo step; refused text changes nothing and says why.
+	 */
+	pasteText(text: string, at: Position | null): PasteOutcome {
+		if (!this.doc) return { ok: false, error: 'no project is open' };
+		const parsed = parseDocument(text, registry);
+		if (!parsed.ok) return { ok: false, error: `Nothing pasted: the clipboard does not hold Tessera nodes (${parsed.errors[0]}).` };
+		if (parsed.readOnly)
+			return { ok: false, error: `Nothing pasted: the copied nodes come from a newer version of Tessera (${parsed.warnings[0]}).` };
+		if (parsed.doc.nodes.length === 0) return { ok: false, error: 'Nothing pasted: the copied pipeline has no nodes.' };
+		return this.paste(parsed.doc, at, 'paste', parsed.warnings);
+	}
+
+	/** Copies of the chosen nodes with the edges between them, beside the originals; one undo step. */
+	duplicate(nodes: readonly string[]): PasteOutcome {
+		if (!this.doc || nodes.length === 0) return { ok: false, error: 'Select a node to duplicate first.' };
+		return this.paste(extractSubgraph(this.doc, nodes), null, 'duplicate', []);
+	}
+
+	private paste(fragment: PipelineDocument, at: Position | null, verb: string, warnings: readonly string[]): PasteOutcome {
+		if (!this.doc) return { ok: false, error: 'no project is open' };
+		const result = pasteFragment(this.doc, fragment, at);
+		if (result.ids.length === 0) return { ok: false, error: `Nothing pasted: ${result.warnings.join('; ') || 'no nodes'}.` };
+		this.apply(result.doc, `${verb} ${result.ids.length === 1 ? this.title(result.ids[0], result.doc) : count(result.ids.length, 'node')}`);
+		return { ok: true, ids: result.ids, warnings: [...warnings, ...result.warnings] };
+	}
+
 	/** Tidy layout: every node placed left to right by data flow, as one step for Undo. */
 	tidy(sizes: ReadonlyMap<string, Size> = new Map()): void {
-		if (this.doc) this.apply(tidyLayout(this.doc, registry, { sizeOf: (n) => sizes.get(n.id) }));
+		if (this.doc) this.apply(tidyLayout(this.doc, registry, { sizeOf: (n) => sizes.get(n.id) }), 'tidy the layout');
 	}
 
 	/** A node added where a wire was dropped, and connected to that wire's end: one step for Undo. */
@@ -284,7 +368,7 @@ export class ProjectState {
 		const edge = wireEdge(end, added.id, port);
 		const result = connect(added.doc, registry, edge.from, edge.to);
 		if (!result.ok) return { ok: false, error: result.reason };
-		this.apply(result.doc);
+		this.apply(result.doc, `add ${registry.get(type)?.title ?? type}`);
 		return { ok: true, id: added.id };
 	}
 

@@ -10,6 +10,7 @@ import {
 import { clearResults, resultsUsage, type ResultsUsage } from '$lib/persistence/results';
 import { registry } from './registry';
 import { attempt } from './attempt';
+import type { Template } from '$lib/core/templates/types';
 
 export type { ProjectSummary };
 
@@ -49,6 +50,16 @@ export class ProjectsState {
 
 	async create(name: string): Promise<string | null> {
 		const record = await this.attempt(() => createProject(createDocument(name.trim() || 'Untitled pipeline')));
+		await this.refresh();
+		return record?.id ?? null;
+	}
+
+	/** A template of the gallery as a new project named after it; its id, or null when it could not be saved. */
+	async fromTemplate(template: Template): Promise<string | null> {
+		const built = template.build(registry);
+		const now = new Date().toISOString();
+		const doc = { ...built, meta: { ...built.meta, created: now, modified: now } };
+		const record = await this.attempt(() => createProject(doc));
 		await this.refresh();
 		return record?.id ?? null;
 	}

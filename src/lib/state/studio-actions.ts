@@ -1,4 +1,5 @@
 import { runPipeline } from './actions';
+import { readClipboard, writeClipboard } from './clipboard';
 import type { Studio } from './context';
 
 /**
@@ -17,6 +18,8 @@ export interface Shortcut {
 
 export interface StudioAction {
 	readonly label: string;
+	/** The label for what the action would do now ("Undo add Split"), where that says more. */
+	readonly describe?: (studio: Studio) => string;
 	readonly shortcuts: readonly Shortcut[];
 	enabled(studio: Studio): boolean;
 	perform(studio: Studio): void | Promise<void>;
@@ -37,12 +40,14 @@ export const ACTIONS = {
 	},
 	undo: {
 		label: 'Undo',
+		describe: ({ project }) => (project.undoLabel ? `Undo ${project.undoLabel}` : 'Undo'),
 		shortcuts: [{ key: 'z', mod: true }],
 		enabled: ({ project }) => project.canUndo,
 		perform: ({ project }) => void project.undo()
 	},
 	redo: {
 		label: 'Redo',
+		describe: ({ project }) => (project.redoLabel ? `Redo ${project.redoLabel}` : 'Redo'),
 		shortcuts: [
 			{ key: 'z', mod: true, shift: true },
 			{ key: 'y', mod: true }
@@ -100,12 +105,130 @@ export const ACTIONS = {
 		shortcuts: [{ key: '?' }],
 		enabled: () => true,
 		perform: ({ canvas }) => void (canvas.shortcutsOpen = true)
+	},
+	copy: {
+		label: 'Copy',
+		shortcuts: [{ key: 'c', mod: true }],
+		enabled: hasNodes,
+		perform: async (studio) => void (await copySelection(studio))
+	},
+	cut: {
+		label: 'Cut',
+		shortcuts: [{ key: 'x', mod: true }],
+		enabled: hasNodes,
+		perform: async (studio) => void (await cutSelection(studio))
+	},
+	paste: {
+		label: 'Paste',
+		shortcuts: [{ key: 'v', mod: true }],
+		enabled: ({ project }) => !!project.doc,
+		perform: async (studio) => void (await pasteClipboard(studio))
+	},
+	duplicate: {
+		label: 'Duplicate',
+		shortcuts: [{ key: 'd', mod: true }],
+		enabled: hasNodes,
+		perform: ({ project, selection, messages }) => {
+			const outcome = project.duplicate(selection.canvas.nodes);
+			report(outcome, 'Duplicated', { selection, messages });
+		}
+	},
+	selectAll: {
+		label: 'Select all',
+		// No Ctrl+A: that stays the browser's, for selecting text in tables and help.
+		shortcuts: [],
+		enabled: ({ project }) => (project.doc?.nodes.length ?? 0) > 0,
+		perform: ({ project, selection }) => selection.selectNodes(project.doc?.nodes.map((n) => n.id) ?? [])
+	},
+	runToHere: {
+		label: 'Run to here',
+		shortcuts: [],
+		enabled: ({ project, run, selection }) =>
+			!!selection.node && !run.running && !project.doc?.nodes.find((n) => n.id === selection.node)?.inert,
+		perform: (studio) => (studio.selection.node ? runPipeline(studio, studio.selection.node) : undefined)
+	},
+	renameNode: {
+		label: 'Rename',
+		shortcuts: [{ key: 'F2' }],
+		enabled: ({ selection }) => !!selection.node,
+		perform: ({ selection }) => selection.requestFocus('label')
+	},
+	addNode: {
+		label: 'Add node…',
+		shortcuts: [],
+		enabled: ({ project }) => !!project.doc,
+		perform: ({ selection }) => selection.requestFocus('palette')
 	}
 } as const satisfies Record<string, StudioAction>;
 
 /** The nodes selected on the canvas, or else the one the inspector shows. */
 function selectedNodes(selection: Studio['selection']): readonly string[] {
 	return selection.canvas.nodes.length > 0 ? selection.canvas.nodes : selection.node ? [selection.node] : [];
+}
+
+function hasNodes({ selection }: Studio): boolean {
+	return selection.canvas.nodes.length > 0;
+}
+
+/** Says how a paste or duplicate went, and selects what it added. */
+function report(
+	outcome: ReturnType<Studio['project']['duplicate']>,
+	verb: string,
+	{ selection, messages }: Pick<Studio, 'selection' | 'messages'>
+): void {
+	if (!outcome.ok) {
+		messages.say(outcome.error, 'error');
+		return;
+	}
+	selection.selectNodes(outcome.ids);
+	const what = `${verb} ${outcome.ids.length} node${outcome.ids.length === 1 ? '' : 's'}.`;
+	if (outcome.warnings.length) messages.say(`${what} ${outcome.warnings.join('; ')}.`, 'warning', 12_000);
+	else messages.say(what, 'success');
+}
+
+/**
+ * Copy, cut and paste from the keyboard arrive as the browser's clipboard events (see
+ * Studio.svelte): they may write and read the system clipboard without a permission prompt.
+ * The menus call the same functions without an event, through navigator.clipboard.
+ */
+export const CLIPBOARD_EVENT_ACTIONS: ReadonlySet<ActionId> = new Set(['copy', 'cut', 'paste']);
+
+/** Copies the selected nodes with the edges between them, as pipeline-file JSON. */
+export async function copySelection(studio: Studio, event?: ClipboardEvent): Promise<boolean> {
+	const { project, selection, messages } = studio;
+	const text = project.copyText(selection.canvas.nodes);
+	if (!text) return false;
+	await writeClipboard(text, event);
+	const n = selection.canvas.nodes.length;
+	messages.say(`Copied ${n} node${n === 1 ? '' : 's'}.`, 'info');
+	return true;
+}
+
+/** Copy, then delete the selection, as one undo step. */
+export async function cutSelection(studio: Studio, event?: ClipboardEvent): Promise<boolean> {
+	const { project, selection } = studio;
+	const { nodes, edges } = selection.canvas;
+	const text = project.copyText(nodes);
+	if (!text) return false;
+	await writeClipboard(text, event);
+	project.batch(`cut ${nodes.length} node${nodes.length === 1 ? '' : 's'}`, () => project.remove(nodes, edges));
+	selection.clear();
+	return true;
+}
+
+/** Pastes the clipboard's nodes at the pointer (or beside where they came from) and selects them. */
+export async function pasteClipboard(studio: Studio, event?: ClipboardEvent): Promise<boolean> {
+	const { project, selection, messages } = studio;
+	if (!project.doc) return false;
+	event?.preventDefault();
+	const text = await readClipboard(event);
+	if (!text) {
+		messages.say('Nothing to paste: copy some nodes first.', 'warning');
+		return false;
+	}
+	const outcome = project.pasteText(text, selection.pointer);
+	report(outcome, 'Pasted', { selection, messages });
+	return outcome.ok;
 }
 
 export type ActionId = keyof typeof ACTIONS;
@@ -118,11 +241,12 @@ export function shortcutText(s: Shortcut, mac = false): string {
 	return keys.join('+');
 }
 
-/** The title of a button: the action's name and its first shortcut. */
-export function actionTitle(id: ActionId, mac = false): string {
+/** The title of a button: the action's name (what it would do now, given the studio) and its first shortcut. */
+export function actionTitle(id: ActionId, mac = false, studio?: Studio): string {
 	const a: StudioAction = ACTIONS[id];
+	const label = studio && a.describe ? a.describe(studio) : a.label;
 	const s = a.shortcuts[0];
-	return s ? `${a.label} (${shortcutText(s, mac)})` : a.label;
+	return s ? `${label} (${shortcutText(s, mac)})` : label;
 }
 
 /** A symbol's Shift belongs to the keyboard layout (`?` is Shift+/ on one, not on another), so it is not compared. */

@@ -4,7 +4,23 @@ import { p, type ParamValues } from '../../params';
 import { port } from '../../ports';
 import { NotConfiguredError } from '../../errors';
 
-export const SAMPLES = ['penguins', 'iris', 'seattle-weather', 'wine', 'diabetes', 'digits', 'reviews'] as const;
+export const SAMPLES = [
+	'penguins',
+	'iris',
+	'seattle-weather',
+	'wine',
+	'diabetes',
+	'digits',
+	'reviews',
+	// Synthetic, for the templates gallery (scripts/make-template-data.mjs).
+	'churn',
+	'transactions',
+	'store-sales',
+	'houses',
+	'customers',
+	'sensors',
+	'loans'
+] as const;
 
 /** The bundled file of a sample (under static/samples): images come as a zip of class folders. */
 export function sampleFileName(name: string): string {
@@ -33,7 +49,7 @@ export default defineNode({
 		sample: p.choice(SAMPLES, {
 			default: 'penguins',
 			label: 'Sample',
-			help: 'A dataset bundled with the app (works offline): penguins, iris and wine for classification, diabetes for regression, seattle-weather for dates, digits (8×8 handwritten digit images) for the image classifier, reviews (short texts, synthetic) for text classification'
+			help: 'A dataset bundled with the app (works offline): penguins, iris and wine for classification, diabetes for regression, seattle-weather for dates, digits (8×8 handwritten digit images) for the image classifier, reviews (short texts, synthetic) for text classification; churn, transactions, store-sales, houses, customers, sensors and loans are synthetic data for the templates'
 		}),
 		name: p.string({ default: '', label: 'Uploaded dataset', help: 'Name of the uploaded dataset' }),
 		hash: p.string({
