@@ -95,6 +95,17 @@ export const layers = [
 			R.server
 		)
 	},
+	// core/bundle: the share bundle is packed and opened in the studio's worker as in the CLI, so
+	// no Node APIs: the CLI reads and writes the zip's bytes (tests may read files).
+	{
+		name: 'layers/core-bundle',
+		files: ['src/lib/core/bundle/**'],
+		ignores: ['**/*.test.ts'],
+		rules: restrict(...coreRestrictions, R.tfjs, {
+			...R.node,
+			message: 'core/bundle is pure: src/cli reads and writes bundle files; the studio hands bytes in.'
+		})
+	},
 	// The predictor page's runtime and builder: core plus DOM APIs, nothing of the studio (the
 	// page runs alone from a file), and no tfjs (the page carries only JS/WebAssembly predictors).
 	{ name: 'layers/predictor', files: ['src/lib/predictor/**'], rules: restrict(...coreRestrictions, R.tfjs) },

@@ -171,3 +171,50 @@ describe('the engine worker knows column names before a run (issue 16)', () => {
 		expect(await fresh.inputSchema(other, split.id, 'data')).toBeNull();
 	});
 });
+
+describe('share bundles in the worker (issue 17)', () => {
+	it('a bundle of a project on an uploaded file opens in an empty database with its data and gives the same metrics', async () => {
+		const engine = api();
+		const bytes = readFileSync(join(SAMPLES, 'penguins.csv'));
+		const meta = await engine.importFile(new Blob([bytes]), 'penguins.csv', () => {});
+		const doc = quickModel(emptyDoc(), registry, {
+			source: { kind: 'stored', name: meta.name, hash: meta.hash },
+			target: 'Species',
+			task: 'classification',
+			model: 'logistic',
+			seed: 42
+		});
+		const before = await engine.run(doc, { backend: 'cpu', project: 'p1' }, () => {});
+		expect(before.errors).toEqual({});
+		expect(Object.keys(before.metrics)).toHaveLength(1);
+		const bundle = await engine.exportBundle(doc);
+
+		// Another browser: an empty database and a fresh worker.
+		await db().delete();
+		await db().open();
+		const fresh = api();
+		const opened = await fresh.openBundle(new Blob([bundle as Uint8Array<ArrayBuffer>]));
+		expect(opened.warnings).toEqual([]);
+		expect(opened.datasets).toEqual([expect.objectContaining({ name: 'penguins.csv', rows: 344, columns: 7 })]);
+		const stored = opened.datasets[0];
+		expect(stored.hash).not.toBe(meta.hash);
+		expect(opened.doc.data).toEqual([{ name: 'penguins.csv', hash: stored.hash, rows: 344, bytes: stored.bytes }]);
+		const after = await fresh.run(opened.doc, { backend: 'cpu', project: 'p2' }, () => {});
+		expect(after.errors).toEqual({});
+		expect(Object.values(after.metrics).map((m) => m.test)).toEqual(Object.values(before.metrics).map((m) => m.test));
+
+		// A damaged bundle is refused with the reason, and stores nothing.
+		await expect(fresh.openBundle(new Blob(['not a zip']))).rejects.toThrow('this is not a Tessera bundle (it is not a zip archive)');
+	});
+
+	it('a pipeline whose data is not stored here cannot be bundled, and says which dataset', async () => {
+		const doc = quickModel(emptyDoc(), registry, {
+			source: { kind: 'stored', name: 'gone.csv', hash: '0123456789abcdef' },
+			target: 'Species',
+			task: 'classification',
+			model: 'logistic',
+			seed: 42
+		});
+		await expect(api().exportBundle(doc)).rejects.toThrow(/dataset "gone\.csv" is not stored in this browser/);
+	});
+});

@@ -1,4 +1,4 @@
-import { proxy } from 'comlink';
+import { proxy, transfer } from 'comlink';
 import type { PipelineDocument } from '../src/lib/core/doc/types';
 import type {
 	BackendReport,
@@ -8,6 +8,7 @@ import type {
 	ImportOptions,
 	ImportProgress,
 	NodeResult,
+	OpenedBundle,
 	RowWindow,
 	RunSummary,
 	StoredResult,
@@ -40,6 +41,8 @@ import { saveExperiments } from '../src/lib/persistence/experiments';
 import { getResults, putResults, storedSignatures, touchResults } from '../src/lib/persistence/results';
 import { createRegistryApi } from './registry-api';
 import { createModelFileApi } from './model-file-api';
+import { packBundle, storedSources, unpackBundle } from '../src/lib/core/bundle';
+import { TESSERA_VERSION } from '../src/lib/core/version';
 
 export interface EngineDeps {
 	readonly registry: Registry;
@@ -463,6 +466,23 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 		},
 
 		...modelFiles,
+
+		async exportBundle(doc: PipelineDocument): Promise<Uint8Array> {
+			const inputs = [];
+			for (const source of storedSources(doc, deps.registry))
+				inputs.push({ ...source, frame: (await loadSource({ kind: 'stored', name: source.name, hash: source.hash })).frame });
+			const { bytes } = await packBundle(doc, inputs, { created: new Date().toISOString(), tessera: TESSERA_VERSION });
+			return transfer(bytes, [bytes.buffer as ArrayBuffer]);
+		},
+
+		async openBundle(file: Blob): Promise<OpenedBundle> {
+			const opened = await unpackBundle(new Uint8Array(await file.arrayBuffer()), deps.registry);
+			const datasets: DatasetMeta[] = [];
+			// Each CSV is read as an upload of it is (no reading options): the hash the pipeline records.
+			for (const d of opened.datasets)
+				datasets.push(await storeUpload(d.name, { frame: await parseBytes(d.data, d.path), hash: d.hash, bytes: d.bytes }));
+			return { doc: opened.doc, warnings: [...opened.warnings], readOnly: opened.readOnly, datasets };
+		},
 
 		async inputSchema(doc: PipelineDocument, node: string, port: string) {
 			const edge = doc.edges.find((e) => e.to.node === node && e.to.port === port);

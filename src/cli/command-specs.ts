@@ -135,8 +135,8 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
 	},
 	{
 		name: 'run',
-		args: '<pipeline.json>',
-		summary: "run a pipeline file; print every Evaluate node's metrics",
+		args: '<pipeline.json|bundle.zip>',
+		summary: "run a pipeline file or a share bundle (its data inside: no --data); print every Evaluate node's metrics",
 		options: [
 			{
 				name: 'save-model',
@@ -148,8 +148,18 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
 		],
 		examples: [
 			'tessera run penguins.tessera.json',
+			'tessera run churn-bundle.zip',
 			'tessera run prices.tessera.json --data prices=prices.csv --decimal , --save-model gbdt-1=prices.tessera-model'
-		]
+		],
+		more: 'A share bundle (Export → Pipeline with data in the studio) is a zip holding the pipeline and its datasets as CSV, each checked against the content hash its manifest and the pipeline record; --data still overrides a dataset by name.'
+	},
+	{
+		name: 'bundle',
+		args: '<pipeline.json> --out <bundle.zip>',
+		summary: 'pack a pipeline file and its data files into one share bundle (a zip), as the studio exports it',
+		options: [{ name: 'out', value: 'bundle.zip', help: 'where to write the bundle (required)' }, data, ...READING_OPTIONS, json],
+		examples: ['tessera bundle churn.tessera.json --data churn=churn.csv --out churn-bundle.zip'],
+		more: 'Each --data file is checked against the content hash the pipeline records, then written into the bundle as CSV with the hash an upload of that CSV gets; the bundled pipeline names those hashes.'
 	},
 	{
 		name: 'cv',

@@ -39,15 +39,19 @@ export async function loadCsvFile(
 	}
 	// One read serves the parse and the content hash.
 	const bytes = new Uint8Array(await readFile(path));
-	let frame: Frame;
-	try {
-		frame = await readTableBytes(bytes, { fileName: path, ...choices });
-	} catch (e) {
-		if (e instanceof Error && FILE_ERRORS.has(e.name)) throw new UsageError(`${path}: ${e.message}`);
-		throw e;
-	}
+	const frame = await parseTable(bytes, path, choices);
 	const hash = await datasetHash(bytes, choices);
 	return { frame, hash, name, bytes: size };
+}
+
+/** Parses a data file's bytes (`where` names it in messages and picks the reader by extension). */
+export async function parseTable(bytes: Uint8Array, where: string, choices: ReaderChoices = {}): Promise<Frame> {
+	try {
+		return await readTableBytes(bytes, { fileName: where, ...choices });
+	} catch (e) {
+		if (e instanceof Error && FILE_ERRORS.has(e.name)) throw new UsageError(`${where}: ${e.message}`);
+		throw e;
+	}
 }
 
 export async function loadSample(name: string): Promise<LoadedSource> {

@@ -1,7 +1,8 @@
 import type { EngineHost } from '../lib/core/engine/run';
 import type { DataSourceRef, LoadedSource } from '../lib/core/nodes/define';
 import { UsageError } from './args';
-import { loadCsvFile, loadSample } from './files';
+import { loadCsvFile, loadSample, parseTable } from './files';
+import type { UnpackedDataset } from '../lib/core/bundle';
 import type { ReaderChoices } from '../lib/core/readers/import-options';
 
 /**
@@ -12,7 +13,11 @@ export function createNodeHost(
 	files: ReadonlyMap<string, string>,
 	choices: ReaderChoices = {},
 	/** `tessera retrain`: the files are new data for the pipeline's datasets, so their hashes differ by design. */
-	newData = false
+	newData = false,
+	/** `tessera run bundle.zip`: the datasets the bundle holds (their hashes already checked); --data overrides. */
+	bundled: readonly UnpackedDataset[] = [],
+	/** The bundle's file name, for messages. */
+	bundleName = ''
 ): EngineHost {
 	const cache = new Map<string, Promise<LoadedSource>>();
 	const load = (ref: DataSourceRef): Promise<LoadedSource> => {
@@ -22,6 +27,10 @@ export function createNodeHost(
 			hit = (async () => {
 				if (ref.kind === 'sample') return loadSample(ref.name);
 				const path = files.get(ref.name);
+				const inBundle = bundled.find((d) => d.name === ref.name && (!ref.hash || d.hash === ref.hash));
+				if (!path && inBundle)
+					// Read as uploads are read (no reading options), which is what the recorded hash means.
+					return { frame: await parseTable(inBundle.data, `${bundleName}:${inBundle.path}`), hash: inBundle.hash, name: ref.name };
 				if (!path) throw new UsageError(`the pipeline needs the dataset "${ref.name}": pass it with --data "${ref.name}=<file.csv>"`);
 				const loaded = await loadCsvFile(path, ref.name, choices);
 				if (ref.hash && loaded.hash !== ref.hash && !newData)

@@ -7,6 +7,7 @@ import { serveCommand } from './commands/serve';
 import { profileCommand } from './commands/profile';
 import { cvCommand } from './commands/cv';
 import { runCommand } from './commands/run';
+import { bundleCommand } from './commands/bundle';
 import { trainCommand } from './commands/train';
 import { tuneCommand } from './commands/tune';
 import { compareCommand } from './commands/compare';
@@ -34,6 +35,7 @@ export const RUNNERS: Readonly<Record<string, Runner>> = {
 	profile: documented((argv) => profileCommand(argv)),
 	train: documented(trainCommand),
 	run: documented(runCommand),
+	bundle: documented(bundleCommand),
 	cv: documented(cvCommand),
 	tune: documented(tuneCommand),
 	compare: documented(compareCommand),

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from '../../lib/core/doc/serialise';
+import { BundleError, looksLikeZip, unpackBundle, type UnpackedBundle } from '../../lib/core/bundle';
 import type { PipelineDocument } from '../../lib/core/doc/types';
 import { OutputCache } from '../../lib/core/engine/cache';
 import { runPipeline, type EngineHost, type RunResult } from '../../lib/core/engine/run';
@@ -115,13 +116,15 @@ export async function openPipeline(
 		if (eq <= 0) throw new UsageError(`--data needs <dataset-name>=<file>, got "${spec}"`);
 		files.set(spec.slice(0, eq), spec.slice(eq + 1));
 	}
-	let text: string;
+	let bytes: Uint8Array;
 	try {
-		text = await readFile(file, 'utf8');
+		bytes = new Uint8Array(await readFile(file));
 	} catch {
 		throw new UsageError(`cannot read "${file}": no such file`);
 	}
-	const parsed = parseDocument(text, registry);
+	// A share bundle (a zip) carries its datasets; a pipeline file is JSON text.
+	const bundle = looksLikeZip(bytes) ? await openBundle(file, bytes, registry) : null;
+	const parsed = bundle ? { ok: true as const, ...bundle } : parseDocument(new TextDecoder().decode(bytes), registry);
 	if (!parsed.ok) throw new UsageError(`${file} cannot be opened:\n  ${parsed.errors.join('\n  ')}`);
 	if (parsed.readOnly)
 		throw new UsageError(`${file} was made by a newer version of Tessera and cannot be run here:\n  ${parsed.warnings.join('\n  ')}`);
@@ -140,7 +143,9 @@ export async function openPipeline(
 			delimiter: stringFlag(args, 'delimiter'),
 			decimal: stringFlag(args, 'decimal')
 		}),
-		newData
+		newData,
+		bundle?.datasets,
+		file
 	);
 	for (const node of parsed.doc.nodes) {
 		const ref = registry.get(node.type)?.source?.(node.params);
@@ -149,12 +154,21 @@ export async function openPipeline(
 	return { doc: parsed.doc, host, backend, warnings: parsed.warnings };
 }
 
+async function openBundle(file: string, bytes: Uint8Array, registry: Registry): Promise<UnpackedBundle> {
+	try {
+		return await unpackBundle(bytes, registry);
+	} catch (e) {
+		if (e instanceof BundleError) throw new UsageError(`${file} cannot be opened: ${e.message}`);
+		throw e;
+	}
+}
+
 export async function runCommand(argv: readonly string[], registry: Registry): Promise<CommandOutput> {
 	const args = parseArgs(argv, optionsOf('run'));
 	const [file, ...extra] = args.positional;
 	if (!file || extra.length)
 		throw new UsageError(
-			'usage: tessera run <pipeline.json> [--data <dataset-name>=<file.csv>] [--save-model <node-id>=<file.tessera-model>] [--encoding E] [--delimiter D] [--decimal . or ,] [--json]'
+			'usage: tessera run <pipeline.json | bundle.zip> [--data <dataset-name>=<file.csv>] [--save-model <node-id>=<file.tessera-model>] [--encoding E] [--delimiter D] [--decimal . or ,] [--json]'
 		);
 	const saves = (args.lists.get('save-model') ?? []).map(parseSaveModel);
 	const { doc, host, backend, warnings } = await openPipeline(file, args, registry);

@@ -10,6 +10,7 @@ import type {
 	ModelExportIssues,
 	ModelFileSummary,
 	NodeResult,
+	OpenedBundle,
 	RegisteredModelVersion,
 	RowWindow,
 	RunSummary,
@@ -167,6 +168,15 @@ export class EngineClient {
 	nodeModelFile(doc: PipelineDocument, node: string, name: string): Promise<Uint8Array> {
 		const plain = JSON.parse(JSON.stringify(doc)) as PipelineDocument;
 		return this.call((api) => api.nodeModelFile(plain, node, name));
+	}
+
+	exportBundle(doc: PipelineDocument): Promise<Uint8Array> {
+		const plain = JSON.parse(JSON.stringify(doc)) as PipelineDocument;
+		return this.call((api) => api.exportBundle(plain));
+	}
+
+	openBundle(file: Blob): Promise<OpenedBundle> {
+		return this.call((api) => api.openBundle(file) as Promise<OpenedBundle>);
 	}
 
 	registryModelFile(name: string, version: number): Promise<Uint8Array> {

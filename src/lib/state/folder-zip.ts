@@ -13,16 +13,22 @@ export interface PackedFolder {
 }
 
 export async function packFolder(files: readonly File[]): Promise<PackedFolder> {
-	const kept = files.filter((f) => IMAGE_OR_INDEX.test(f.name) && !f.name.startsWith('.'));
+	// webkitRelativePath is "<picked folder>/<class>/<file>": the picked folder names the dataset.
+	const first = files.find((f) => IMAGE_OR_INDEX.test(f.name) && !f.name.startsWith('.'));
+	const root = ((first?.webkitRelativePath || first?.name) ?? 'images').split('/')[0];
+	return packPaths(
+		root,
+		files.map((f) => ({ path: (f.webkitRelativePath || f.name).split('/').slice(1).join('/') || f.name, file: f }))
+	);
+}
+
+/** A folder as files with their paths inside it (a dropped folder's entries), packed as `packFolder` packs a picked one. */
+export async function packPaths(root: string, files: readonly { readonly path: string; readonly file: Blob }[]): Promise<PackedFolder> {
+	const kept = files.filter((f) => IMAGE_OR_INDEX.test(f.path) && !f.path.split('/').some((p) => p.startsWith('.')));
 	if (!kept.length)
 		throw new Error('the folder holds no images (PNG, JPEG, GIF, WebP or BMP) — pick the folder whose sub-folders are the classes');
-	// webkitRelativePath is "<picked folder>/<class>/<file>": the picked folder names the dataset.
-	const root = (kept[0].webkitRelativePath || kept[0].name).split('/')[0];
 	const entries: Record<string, Uint8Array> = {};
-	for (const f of kept) {
-		const path = (f.webkitRelativePath || f.name).split('/').slice(1).join('/') || f.name;
-		entries[path] = new Uint8Array(await f.arrayBuffer());
-	}
+	for (const f of kept) entries[f.path] = new Uint8Array(await f.file.arrayBuffer());
 	const { zipSync } = await import('fflate');
 	const zipped = zipSync(entries, { level: 0 });
 	return { name: `${root}.zip`, blob: new Blob([zipped], { type: 'application/zip' }), files: kept.length };

@@ -10,6 +10,7 @@ import {
 import { clearResults, resultsUsage, type ResultsUsage } from '$lib/persistence/results';
 import { registry } from './registry';
 import { attempt } from './attempt';
+import { isZipFile, openBundle, type OpenedBundle } from './share';
 import type { Template } from '$lib/core/templates/types';
 
 export type { ProjectSummary };
@@ -80,8 +81,9 @@ export class ProjectsState {
 		await this.refresh();
 	}
 
-	/** Open a pipeline file as a new project. */
+	/** Open a pipeline file, or a share bundle (a zip: the pipeline with its data), as a new project. */
 	async importFile(file: File): Promise<{ ok: true; id: string; warnings: string[]; readOnly: boolean } | { ok: false; errors: string[] }> {
+		if (await isZipFile(file)) return this.importBundle(file);
 		if (file.size > MAX_FILE_BYTES) return { ok: false, errors: [`${file.name} is larger than 5 MB; a pipeline file is much smaller.`] };
 		let text: string;
 		try {
@@ -95,5 +97,21 @@ export class ProjectsState {
 		await this.refresh();
 		if (!record) return { ok: false, errors: [this.error ?? 'Could not save the project.'] };
 		return { ok: true, id: record.id, warnings: [...parsed.warnings], readOnly: parsed.readOnly };
+	}
+
+	/** A share bundle: its datasets stored in this browser (the worker checks every hash), its pipeline a new project. */
+	async importBundle(
+		file: File
+	): Promise<{ ok: true; id: string; warnings: string[]; readOnly: boolean } | { ok: false; errors: string[] }> {
+		let opened: OpenedBundle;
+		try {
+			opened = await openBundle(file);
+		} catch (e) {
+			return { ok: false, errors: [e instanceof Error ? e.message : String(e)] };
+		}
+		const record = await this.attempt(() => createProject(opened.doc));
+		await this.refresh();
+		if (!record) return { ok: false, errors: [this.error ?? 'Could not save the project.'] };
+		return { ok: true, id: record.id, warnings: [...opened.warnings], readOnly: opened.readOnly };
 	}
 }

@@ -171,6 +171,14 @@ export interface ModelFileSummary {
 	readonly pipeline: boolean;
 }
 
+/** A share bundle opened: its pipeline (naming the stored datasets' hashes) and the datasets now stored. */
+export interface OpenedBundle {
+	readonly doc: PipelineDocument;
+	readonly warnings: readonly string[];
+	readonly readOnly: boolean;
+	readonly datasets: readonly DatasetMeta[];
+}
+
 export interface EngineApi {
 	backends(): Promise<BackendReport>;
 	/** Parse a file in the worker and store it (column chunks) in IndexedDB. */
@@ -233,6 +241,10 @@ export interface EngineApi {
 	inspectModelFile(file: Blob): Promise<ModelFileSummary>;
 	/** Saves a model file as the next version of `name` in the model registry, with `notes`. */
 	importModelFile(file: Blob, name: string, notes: string): Promise<RegisteredModelVersion>;
+	/** A share bundle of `doc` (core/bundle): the pipeline and its uploaded datasets as CSV, zipped (bytes transferred). */
+	exportBundle(doc: PipelineDocument): Promise<Uint8Array>;
+	/** Opens a share bundle: checks it, stores its datasets; throws the reason a bad bundle is refused. */
+	openBundle(file: Blob): Promise<OpenedBundle>;
 }
 
 export type { PortKind };

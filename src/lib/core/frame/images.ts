@@ -71,11 +71,18 @@ export function pixelColumnNames(shape: ImageShape): string[] {
  * since a network cannot read a partial image.
  */
 export function imageShapeOf(frame: Frame): (ImageShape & { columns: string[] }) | null {
+	return imageShapeOfColumns(frame.columns);
+}
+
+/** `imageShapeOf` from column names and kinds alone: a schema, as the page holds it. */
+export function imageShapeOfColumns(
+	frameColumns: readonly { readonly name: string; readonly kind: string }[]
+): (ImageShape & { columns: string[] }) | null {
 	let height = 0;
 	let width = 0;
 	let channels = 0;
 	let count = 0;
-	for (const col of frame.columns) {
+	for (const col of frameColumns) {
 		const m = PIXEL_NAME.exec(col.name);
 		if (!m) continue;
 		if (col.kind !== 'number') throw new Error(`pixel column "${col.name}" is ${col.kind}; pixel columns must stay numbers`);
@@ -89,7 +96,7 @@ export function imageShapeOf(frame: Frame): (ImageShape & { columns: string[] })
 	const shape: ImageShape = { height, width, channels };
 	const columns = pixelColumnNames(shape);
 	if (count !== columns.length) {
-		const present = new Set(frame.columns.map((c) => c.name));
+		const present = new Set(frameColumns.map((c) => c.name));
 		const missing = columns.filter((n) => !present.has(n));
 		throw new Error(
 			`the pixel columns are incomplete for ${height}×${width}×${channels} images: ${missing.length} missing (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}); keep every px_ column`

@@ -6,7 +6,10 @@ import { gaussianKde, kdeAt } from '../../../stats/kde';
 import type { Column } from '../../../frame/types';
 import { datasetOf } from '../../dataset';
 import type { DatasetValue, ReportValue } from '../../ports';
-import { registry, sampleDataset, testContext } from '../../test-kit';
+import { registry, SAMPLES, sampleDataset, testContext } from '../../test-kit';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readTableBytes } from '../../../readers/readers';
 import classBalance, { type ClassBalanceReport } from './class-balance';
 import distributions, { type DistributionsReport } from './distributions';
 import missingPattern, { type MissingPatternReport } from './missing-pattern';
@@ -153,6 +156,22 @@ describe('Class balance', () => {
 		const r = await report<ClassBalanceReport>(classBalance, { ...penguins, target: 'Island' }, { column: '', threshold: 0.1 });
 		expect(r.column).toBe('Island');
 		await expect(report(classBalance, penguins, { column: '', threshold: 0.1 })).rejects.toThrow(/choose one/);
+	});
+	it('shows a few example images per class when the rows are images, none for a table', async () => {
+		const frame = await readTableBytes(new Uint8Array(readFileSync(join(SAMPLES, 'digits.zip'))), { fileName: 'digits.zip' });
+		const r = await report<ClassBalanceReport>(classBalance, datasetOf(frame, 'digits'), { column: 'label', threshold: 0.1 });
+		expect(r.examples!.shape).toEqual({ height: 8, width: 8, channels: 1 });
+		expect(Object.keys(r.examples!.byClass).sort()).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+		const label = frame.columns.find((c) => c.name === 'label') as Extract<Column, { kind: 'category' }>;
+		const firstSeven = [...label.codes].findIndex((code) => label.dictionary[code] === '7');
+		const px = (name: string) => (frame.columns.find((c) => c.name === name) as Extract<Column, { kind: 'number' }>).values[firstSeven];
+		const seven = r.examples!.byClass['7'];
+		expect(seven).toHaveLength(4);
+		expect(seven[0]).toHaveLength(64);
+		expect(seven[0][0]).toBe(Math.round(px('px_0_0_0') * 255));
+		expect(seven[0][63]).toBe(Math.round(px('px_7_7_0') * 255));
+		const table = await report<ClassBalanceReport>(classBalance, penguins, { column: 'Species', threshold: 0.1 });
+		expect(table.examples).toBeUndefined();
 	});
 });
 

@@ -3,6 +3,8 @@ import { expectDataset } from '../../dataset';
 import { defineNode } from '../../define';
 import { p } from '../../params';
 import { port } from '../../ports';
+import { imageShapeOf, type ImageShape } from '../../../frame/images';
+import type { Frame, NumberColumn } from '../../../frame/types';
 
 export interface ClassCount {
 	readonly label: string;
@@ -24,6 +26,40 @@ export interface ClassBalanceReport {
 	readonly ratio: number;
 	readonly imbalanced: boolean;
 	readonly message: string;
+	/** When the rows are images (px_ columns): a few per class, pixel values as 0–255 bytes in reading order. */
+	readonly examples?: ClassExamples;
+}
+
+export interface ClassExamples {
+	readonly shape: ImageShape;
+	/** Class label → up to `EXAMPLES_PER_CLASS` images, the first rows of that class. */
+	readonly byClass: Readonly<Record<string, readonly (readonly number[])[]>>;
+}
+
+const EXAMPLES_PER_CLASS = 4;
+/** Examples are kept in the report (and stored with results): only for small images, for a few classes. */
+const MAX_EXAMPLE_VALUES = 64 * 64;
+const MAX_EXAMPLE_CLASSES = 24;
+
+function examplesOf(frame: Frame, codes: Int32Array, labels: readonly string[], classes: readonly ClassCount[]): ClassExamples | undefined {
+	let shape;
+	try {
+		shape = imageShapeOf(frame);
+	} catch {
+		return undefined;
+	}
+	if (!shape || shape.columns.length > MAX_EXAMPLE_VALUES) return undefined;
+	const columns = shape.columns.map((name) => (requireColumn(frame, name) as NumberColumn).values);
+	const wanted = new Set(classes.slice(0, MAX_EXAMPLE_CLASSES).map((c) => c.index));
+	const byClass: Record<string, number[][]> = {};
+	for (let row = 0; row < codes.length; row++) {
+		const code = codes[row];
+		if (!wanted.has(code)) continue;
+		const list = (byClass[labels[code]] ??= []);
+		if (list.length >= EXAMPLES_PER_CLASS) continue;
+		list.push(columns.map((values) => Math.round(Math.min(1, Math.max(0, values[row])) * 255)));
+	}
+	return { shape: { height: shape.height, width: shape.width, channels: shape.channels }, byClass };
 }
 
 export default defineNode({
@@ -82,7 +118,17 @@ export default defineNode({
 					: imbalanced
 						? `Imbalanced: "${smallest.label}" has ${rowsText(smallest.count)}, ${pct(ratio)} of "${largest.label}" (${largest.count}). Consider a stratified split, class weights, or resampling the training rows.`
 						: `Balanced enough: the smallest class ("${smallest.label}") has ${pct(ratio)} of the largest's rows.`;
-		const report: ClassBalanceReport = { type: 'class-balance', column: name, classes, missing, ratio, imbalanced, message };
+		const examples = examplesOf(data.frame, col.codes, labels, classes);
+		const report: ClassBalanceReport = {
+			type: 'class-balance',
+			column: name,
+			classes,
+			missing,
+			ratio,
+			imbalanced,
+			message,
+			...(examples ? { examples } : {})
+		};
 		return { balance: { kind: 'report', report } };
 	}
 });
