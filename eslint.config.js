@@ -106,6 +106,13 @@ export const layers = [
 			message: 'core/bundle is pure: src/cli reads and writes bundle files; the studio hands bytes in.'
 		})
 	},
+	// core/lessons: lesson files, their checks and "show me" plans, pure: the studio fetches the files.
+	{
+		name: 'layers/core-lessons',
+		files: ['src/lib/core/lessons/**'],
+		ignores: ['**/*.test.ts'],
+		rules: restrict(...coreRestrictions, R.tfjs, R.node)
+	},
 	// The predictor page's runtime and builder: core plus DOM APIs, nothing of the studio (the
 	// page runs alone from a file), and no tfjs (the page carries only JS/WebAssembly predictors).
 	{ name: 'layers/predictor', files: ['src/lib/predictor/**'], rules: restrict(...coreRestrictions, R.tfjs) },

@@ -41,6 +41,7 @@ describe('layering (DESIGN.md §1)', () => {
 		['src/lib/core/monitor/x.ts', "import { readFile } from 'node:fs/promises';"],
 		['src/lib/core/nodes/catalog/monitor/x.ts', "import { readFileSync } from 'node:fs';"],
 		['src/lib/core/lifecycle/x.ts', "import { rename } from 'node:fs/promises';"],
+		['src/lib/core/lessons/x.ts', "import { readFileSync } from 'node:fs';"],
 		['src/lib/core/templates/x.ts', "import { goto } from '$app/navigation';"],
 		['src/lib/core/lifecycle/x.ts', "import Fastify from 'fastify';"],
 		['src/lib/core/bundle/x.ts', "import { readFile } from 'node:fs/promises';"],

@@ -13,7 +13,9 @@ import {
 	touch,
 	useDataset,
 	affectedBy,
-	type Affected
+	removeAnnotations,
+	type Affected,
+	type EditResult
 } from '$lib/core/doc';
 import { extractSubgraph, pasteFragment } from '$lib/core/doc/clipboard';
 import type { DataEntry, DocNode, PipelineDocument, PortRef, Position } from '$lib/core/doc/types';
@@ -228,7 +230,8 @@ export class ProjectState {
 		let doc = this.doc;
 		for (const id of edges) doc = disconnect(doc, id);
 		for (const id of nodes) doc = removeNode(doc, id);
-		this.apply(doc, nodes.length === 1 && loose === 0 ? label : `delete ${label}`);
+		// The canvas selection may hold frames and notes too (they are flow nodes there).
+		this.apply(removeAnnotations(doc, nodes), nodes.length === 1 && loose === 0 ? label : `delete ${label}`);
 	}
 
 	moveNodes(moves: readonly { id: string; position: Position }[]): void {
@@ -319,6 +322,18 @@ export class ProjectState {
 		} catch (e) {
 			return { ok: false, error: e instanceof Error ? e.message : String(e) };
 		}
+	}
+
+	/**
+	 * One edit made of core/doc commands (frames, notes, a lesson's "Show me"): one Undo step,
+	 * or the command's refusal. The change function gets the current document.
+	 */
+	edit(change: (doc: PipelineDocument) => EditResult, label = 'edit'): Outcome {
+		if (!this.doc) return { ok: false, error: 'no project is open' };
+		const result = change(this.doc);
+		if (!result.ok) return { ok: false, error: result.error };
+		this.apply(result.doc, label);
+		return { ok: true };
 	}
 
 	/** The chosen nodes, the edges between them and the data they name, as pipeline-file text (for the clipboard). */

@@ -1,4 +1,5 @@
 import { runPipeline } from './actions';
+import { addNoteTo, annotationOf, frameNodes } from './annotations';
 import { readClipboard, writeClipboard } from './clipboard';
 import type { Studio } from './context';
 
@@ -105,6 +106,21 @@ export const ACTIONS = {
 		shortcuts: [{ key: '?' }],
 		enabled: () => true,
 		perform: ({ canvas }) => void (canvas.shortcutsOpen = true)
+	},
+	addNote: {
+		label: 'Add note',
+		shortcuts: [],
+		enabled: ({ project }) => !!project.doc,
+		perform: ({ project }) => void addNoteTo(project)
+	},
+	frameSelection: {
+		label: 'Frame selection',
+		shortcuts: [],
+		enabled: ({ project, selection }) => selection.canvas.nodes.some((id) => !annotationOf(project.doc, id)),
+		perform: ({ project, selection, messages }) => {
+			const out = frameNodes(project, selection.canvas.nodes);
+			if (!out.ok) messages.say(out.error, 'error');
+		}
 	},
 	copy: {
 		label: 'Copy',

@@ -136,7 +136,7 @@ describe('pasteFragment', () => {
 		const part = { ...extractSubgraph(source, [ids[0], ids[1]]), data: source.data };
 		const empty = createDocument('other', T0);
 		const into = pasteFragment(empty, part, null);
-		expect(into.doc.schema.sequences).toEqual({ doc: 2, 'node:io.dataset': 1, 'node:clean.impute': 2 });
+		expect(into.doc.schema.sequences).toEqual({ doc: 3, 'node:io.dataset': 1, 'node:clean.impute': 2 });
 		expect(into.doc.data).toEqual([{ name: 'iris.csv', hash: 'h-1', rows: 150 }]);
 		expect(into.doc.edges).toEqual([{ id: 'e1', from: { node: 'dataset-1', port: 'data' }, to: { node: 'impute-1', port: 'data' } }]);
 		const clash = pasteFragment({ ...empty, data: [{ name: 'iris.csv', hash: 'h-2' }] }, part, null);

@@ -30,7 +30,10 @@ export function extractSubgraph(doc: PipelineDocument, nodeIds: Iterable<string>
 		schema: { sequences },
 		nodes,
 		edges,
-		data: doc.data.filter((d) => named.has(d.name))
+		data: doc.data.filter((d) => named.has(d.name)),
+		// Frames and notes are not copied with nodes (yet): the clipboard carries the nodes only.
+		frames: [],
+		notes: []
 	};
 }
 

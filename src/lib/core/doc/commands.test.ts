@@ -43,12 +43,14 @@ describe('createDocument / newId', () => {
 	it('creates an empty current-format document with seed 42', () => {
 		expect(createDocument('My pipeline', T0)).toEqual({
 			format: 'tessera/pipeline',
-			schema: { sequences: { doc: 2 } },
+			schema: { sequences: { doc: 3 } },
 			meta: { name: 'My pipeline', created: '2025-01-01T00:00:00.000Z', modified: '2025-01-01T00:00:00.000Z' },
 			nodes: [],
 			edges: [],
 			seeds: { global: 42 },
-			data: []
+			data: [],
+			frames: [],
+			notes: []
 		});
 	});
 
@@ -68,7 +70,7 @@ describe('addNode', () => {
 		expect(r.doc.nodes).toEqual([
 			{ id: 'impute-1', type: 'clean.impute', position: { x: 10, y: 20 }, params: { strategy: 'mode', columns: [] } }
 		]);
-		expect(r.doc.schema.sequences).toEqual({ doc: 2, 'node:clean.impute': 2 });
+		expect(r.doc.schema.sequences).toEqual({ doc: 3, 'node:clean.impute': 2 });
 		expect(doc.nodes).toHaveLength(0);
 		expect(addNode(r.doc, lookup, 'clean.impute', { x: 0, y: 0 }).id).toBe('impute-2');
 	});

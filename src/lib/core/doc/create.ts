@@ -13,7 +13,9 @@ export function createDocument(name: string, now: Date = new Date()): PipelineDo
 		nodes: [],
 		edges: [],
 		seeds: { global: DEFAULT_SEED },
-		data: []
+		data: [],
+		frames: [],
+		notes: []
 	};
 }
 

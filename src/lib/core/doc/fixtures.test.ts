@@ -11,7 +11,7 @@ const expectedFromV0: PipelineDocument = {
 	format: 'tessera/pipeline',
 	schema: {
 		sequences: {
-			doc: 2,
+			doc: 3,
 			'node:clean.impute': 2,
 			'node:evaluate.metrics': 1,
 			'node:io.dataset': 1,
@@ -44,7 +44,10 @@ const expectedFromV0: PipelineDocument = {
 		{ id: 'e5', from: { node: 'n3', port: 'data' }, to: { node: 'n5', port: 'data' } }
 	],
 	seeds: { global: 7 },
-	data: [{ name: 'titanic.csv', hash: '9f2c4e1a7b3d5f60', rows: 891 }]
+	data: [{ name: 'titanic.csv', hash: '9f2c4e1a7b3d5f60', rows: 891 }],
+	// Format 3 added frames and notes; older files have none.
+	frames: [],
+	notes: []
 };
 
 describe('released format fixtures (e2e/fixtures)', () => {
@@ -63,19 +66,59 @@ describe('released format fixtures (e2e/fixtures)', () => {
 		expect(r.doc).toEqual(expectedFromV0);
 	});
 
-	it('format 2 round-trips byte for byte', () => {
-		const text = fixture('pipeline-v2.json');
+	it('format 2 opens as the same pipeline: only the format number and the empty frame and note lists are new', () => {
+		const r = parseDocument(fixture('pipeline-v2.json'), testLookup());
+		if (!r.ok) throw new Error(r.errors.join('\n'));
+		expect(r.warnings).toEqual([]);
+		expect(r.doc).toEqual(expectedFromV0);
+		const saved = JSON.parse(serialiseDocument(r.doc));
+		const v2 = JSON.parse(fixture('pipeline-v2.json'));
+		expect(saved).toEqual({ ...v2, schema: { sequences: { ...v2.schema.sequences, doc: 3 } }, frames: [], notes: [] });
+	});
+
+	it('the v0, v1 and v2 pipelines, migrated and saved, give the same bytes', () => {
+		const saved = ['pipeline-v0.json', 'pipeline-v1.json', 'pipeline-v2.json'].map((name) => {
+			const r = parseDocument(fixture(name), testLookup());
+			if (!r.ok) throw new Error(r.errors.join('\n'));
+			return serialiseDocument(r.doc);
+		});
+		expect(new Set(saved).size).toBe(1);
+	});
+
+	it('format 3 (frames and notes) opens to exactly the expected document and round-trips byte for byte', () => {
+		const text = fixture('pipeline-v3.json');
 		const r = parseDocument(text, testLookup());
 		if (!r.ok) throw new Error(r.errors.join('\n'));
 		expect(r.warnings).toEqual([]);
+		expect(r.doc).toEqual({
+			...expectedFromV0,
+			frames: [
+				{
+					id: 'frame-1',
+					title: 'Prepare the data',
+					colour: 'blue',
+					position: { x: 20, y: 60 },
+					size: { width: 520, height: 200 },
+					collapsed: false
+				},
+				{
+					id: 'frame-2',
+					title: 'Model and score',
+					colour: 'green',
+					position: { x: 740, y: 20 },
+					size: { width: 480, height: 260 },
+					collapsed: true
+				}
+			],
+			notes: [
+				{
+					id: 'note-1',
+					text: '## Why impute?\n\nAge is missing for 177 passengers; the **mean** keeps every row.\nSee [the data dictionary](https://www.kaggle.com/c/titanic/data).',
+					position: { x: 40, y: 300 },
+					size: { width: 260, height: 160 }
+				}
+			]
+		});
 		expect(serialiseDocument(r.doc)).toBe(text);
-	});
-
-	it('the v0 and v1 pipelines, migrated and saved, are the v2 fixture', () => {
-		for (const old of ['pipeline-v0.json', 'pipeline-v1.json']) {
-			const r = parseDocument(fixture(old), testLookup());
-			if (!r.ok) throw new Error(r.errors.join('\n'));
-			expect(serialiseDocument(r.doc)).toBe(fixture('pipeline-v2.json'));
-		}
 	});
 });

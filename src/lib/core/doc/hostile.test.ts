@@ -238,17 +238,17 @@ describe('hostile and damaged files', () => {
 
 	it('opens a file from a newer format read-only, with a plain message', () => {
 		const doc = base();
-		doc.schema = { sequences: { doc: 3, 'node:io.dataset': 1, 'node:clean.impute': 2, 'node:model.linear': 1 } };
+		doc.schema = { sequences: { doc: 4, 'node:io.dataset': 1, 'node:clean.impute': 2, 'node:model.linear': 1 } };
 		const r = opened(doc);
 		expect(r.readOnly).toBe(true);
-		expect(r.warnings[0]).toBe('made by a newer version of Tessera (format 3; this app reads up to 2) — opened read-only');
-		expect(r.doc.schema.sequences.doc).toBe(3);
+		expect(r.warnings[0]).toBe('made by a newer version of Tessera (format 4; this app reads up to 3) — opened read-only');
+		expect(r.doc.schema.sequences.doc).toBe(4);
 	});
 
 	it('refuses a newer file it cannot understand, and an unreadable version', () => {
 		const doc = { ...base(), schema: { sequences: { doc: 9 } }, nodes: 'a graph' };
 		const errors = refused(doc);
-		expect(errors[0]).toBe('made by a newer version of Tessera (format 9; this app reads up to 2) and this app cannot read it');
+		expect(errors[0]).toBe('made by a newer version of Tessera (format 9; this app reads up to 3) and this app cannot read it');
 		expect(errors[1]).toMatch(/^nodes: expected a list of nodes/);
 		expect(refused({ ...base(), schema: { sequences: { doc: 'one' } } })[0]).toMatch(
 			/^schema\.sequences\.doc: the format version is missing or not a whole number/

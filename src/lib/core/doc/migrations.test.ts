@@ -76,7 +76,7 @@ describe('migration machinery', () => {
 		expect(r.doc.nodes[0].params).toEqual({ percent: 10 });
 		expect(r.doc.nodes[1].params).toEqual({ strategy: 'median', columns: [] });
 		expect(r.warnings).toEqual(['node "i" (clean.impute): unknown param "method" ignored']);
-		expect(r.doc.schema.sequences).toEqual({ doc: 2, 'node:clean.impute': 2, 'node:features.scale': 3 });
+		expect(r.doc.schema.sequences).toEqual({ doc: 3, 'node:clean.impute': 2, 'node:features.scale': 3 });
 	});
 
 	it('a node migration that fails resets that node to defaults and says so', () => {

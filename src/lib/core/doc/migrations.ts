@@ -109,7 +109,22 @@ function v1ToV2(raw: Record<string, unknown>): Record<string, unknown> {
 	};
 }
 
-export const docMigrations: readonly DocMigration[] = [v0ToV1, v1ToV2];
+/**
+ * Version 2 → 3: frames and sticky notes. A version-2 file has none; the lists are added
+ * empty, and nothing else changes, so a pipeline runs exactly as before.
+ */
+function v2ToV3(raw: Record<string, unknown>): Record<string, unknown> {
+	const schema = own(raw, 'schema');
+	const sequences = isRecord(schema) ? own(schema, 'sequences') : undefined;
+	return {
+		...raw,
+		schema: { ...(isRecord(schema) ? schema : {}), sequences: { ...(isRecord(sequences) ? sequences : {}), doc: 3 } },
+		frames: own(raw, 'frames') ?? [],
+		notes: own(raw, 'notes') ?? []
+	};
+}
+
+export const docMigrations: readonly DocMigration[] = [v0ToV1, v1ToV2, v2ToV3];
 
 // A new DOC_VERSION without its migration would strand every older file.
 if (docMigrations.length !== DOC_VERSION) throw new Error('core/doc: one envelope migration per format version');

@@ -39,7 +39,7 @@ describe('released pipeline files', () => {
 		const parsed = parseDocument(text, registry);
 		if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
 		expect(parsed.warnings).toEqual([]);
-		expect(parsed.doc.schema.sequences.doc).toBe(2);
+		expect(parsed.doc.schema.sequences.doc).toBe(3);
 		const seeded = parsed.doc.nodes.filter((n) => 'seed' in n.params);
 		expect(seeded.length).toBeGreaterThan(10);
 		for (const n of seeded) expect(n.params.seed).toBe(raw.nodes.find((r) => r.id === n.id)!.params.seed);

@@ -35,6 +35,8 @@ describe('serialiseDocument / parseDocument', () => {
 	it('writes keys in a fixed order whatever order the document was built in', () => {
 		const doc = sample();
 		const shuffled: PipelineDocument = {
+			notes: doc.notes,
+			frames: doc.frames,
 			data: doc.data,
 			edges: doc.edges,
 			nodes: doc.nodes.map((n) => ({
@@ -51,7 +53,7 @@ describe('serialiseDocument / parseDocument', () => {
 		const plain: PipelineDocument = { ...doc, nodes: doc.nodes.map(({ label: _l, ...n }) => (void _l, n)) };
 		expect(serialiseDocument(shuffled)).toBe(serialiseDocument(plain));
 		const text = serialiseDocument(doc);
-		expect(Object.keys(JSON.parse(text))).toEqual(['format', 'schema', 'meta', 'seeds', 'nodes', 'edges', 'data']);
+		expect(Object.keys(JSON.parse(text))).toEqual(['format', 'schema', 'meta', 'seeds', 'nodes', 'edges', 'data', 'frames', 'notes']);
 		expect(text.endsWith('}\n')).toBe(true);
 	});
 

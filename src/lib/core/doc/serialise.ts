@@ -8,7 +8,16 @@ import type { NodeTypeLookup } from '../nodes/define';
 import { docVersionOf, migrateEnvelope } from './migrations';
 import { isRecord } from './raw';
 import { formatBytes, safeJsonParse } from './safe-json';
-import { DOC_FORMAT, DOC_VERSION, type DataEntry, type DocEdge, type DocNode, type PipelineDocument } from './types';
+import {
+	DOC_FORMAT,
+	DOC_VERSION,
+	type DataEntry,
+	type DocEdge,
+	type DocFrame,
+	type DocNode,
+	type DocNote,
+	type PipelineDocument
+} from './types';
 import { readDocument } from './validate';
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -59,6 +68,21 @@ function dataOut(d: DataEntry): Record<string, unknown> {
 	return out;
 }
 
+function frameOut(f: DocFrame): Record<string, unknown> {
+	return {
+		id: f.id,
+		title: f.title,
+		colour: f.colour,
+		position: { x: f.position.x, y: f.position.y },
+		size: { width: f.size.width, height: f.size.height },
+		collapsed: f.collapsed
+	};
+}
+
+function noteOut(n: DocNote): Record<string, unknown> {
+	return { id: n.id, text: n.text, position: { x: n.position.x, y: n.position.y }, size: { width: n.size.width, height: n.size.height } };
+}
+
 /** The file text for a document: pretty, canonical, ending in a newline. */
 export function serialiseDocument(doc: PipelineDocument): string {
 	const meta: Record<string, unknown> = { name: doc.meta.name, created: doc.meta.created, modified: doc.meta.modified };
@@ -70,7 +94,9 @@ export function serialiseDocument(doc: PipelineDocument): string {
 		seeds: { global: doc.seeds.global },
 		nodes: doc.nodes.map(nodeOut),
 		edges: doc.edges.map(edgeOut),
-		data: doc.data.map(dataOut)
+		data: doc.data.map(dataOut),
+		frames: doc.frames.map(frameOut),
+		notes: doc.notes.map(noteOut)
 	};
 	return JSON.stringify(file, null, 2) + '\n';
 }

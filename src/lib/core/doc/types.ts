@@ -2,7 +2,7 @@ import type { ParamValue } from '../nodes/params';
 
 export const DOC_FORMAT = 'tessera/pipeline';
 /** Version of the document envelope (the "doc" sequence). */
-export const DOC_VERSION = 2;
+export const DOC_VERSION = 3;
 
 export interface Position {
 	readonly x: number;
@@ -48,6 +48,40 @@ export interface DocMeta {
 	readonly app?: string;
 }
 
+export interface Size {
+	readonly width: number;
+	readonly height: number;
+}
+
+/** The fixed palette a frame's colour comes from: named, so a file never carries CSS. */
+export const FRAME_COLOURS = ['slate', 'blue', 'green', 'amber', 'rose', 'violet'] as const;
+export type FrameColour = (typeof FRAME_COLOURS)[number];
+
+/**
+ * A titled, coloured rectangle drawn behind nodes (format 3). Its members are the nodes whose
+ * position lies inside the rectangle, worked out when needed rather than stored: a file
+ * cannot hold a member list that disagrees with the picture, deleting a node needs no
+ * bookkeeping, and a frame can be drawn first and filled later (as in Figma or ComfyUI).
+ * Frames and notes are annotations: the engine never sees them.
+ */
+export interface DocFrame {
+	readonly id: string;
+	readonly title: string;
+	readonly colour: FrameColour;
+	readonly position: Position;
+	readonly size: Size;
+	/** Drawn as its title bar only; members hidden and their outside wires drawn to the frame. */
+	readonly collapsed: boolean;
+}
+
+/** A sticky note: Markdown text, rendered without raw HTML (markdown.ts). */
+export interface DocNote {
+	readonly id: string;
+	readonly text: string;
+	readonly position: Position;
+	readonly size: Size;
+}
+
 export interface PipelineDocument {
 	readonly format: typeof DOC_FORMAT;
 	/** Version per migration sequence: "doc" and "node:<type>". */
@@ -57,4 +91,7 @@ export interface PipelineDocument {
 	readonly edges: readonly DocEdge[];
 	readonly seeds: { readonly global: number };
 	readonly data: readonly DataEntry[];
+	/** Annotations (format 3); never run. */
+	readonly frames: readonly DocFrame[];
+	readonly notes: readonly DocNote[];
 }

@@ -9,6 +9,7 @@
 import type { NodeTypeInfo, NodeTypeLookup } from '../nodes/define';
 import { paramError, normaliseParams, type ParamValue } from '../nodes/params';
 import { describeNode, edgeProblem, hasCycle, wouldCreateCycle } from './graph';
+import { readAnnotations } from './annotations';
 import { migrateNodeParams } from './migrations';
 import { has, isNonNegativeInteger, isRecord, own, show, type RawRecord } from './raw';
 import { DOC_FORMAT, type DataEntry, type DocEdge, type DocNode, type PipelineDocument, type PortRef } from './types';
@@ -29,7 +30,7 @@ export interface ReadOutcome {
 	readonly readOnly: boolean;
 }
 
-const KNOWN_TOP = new Set(['format', 'schema', 'meta', 'nodes', 'edges', 'seeds', 'data']);
+const KNOWN_TOP = new Set(['format', 'schema', 'meta', 'nodes', 'edges', 'seeds', 'data', 'frames', 'notes']);
 
 class Reader {
 	readonly errors: string[] = [];
@@ -313,6 +314,7 @@ export function readDocument(raw: RawRecord, lookup: NodeTypeLookup, docVersion:
 	if (!isNonNegativeInteger(seed) || seed > 0xffffffff)
 		r.errors.push(`seeds.global: expected a whole number from 0 to ${0xffffffff}, got ${show(seed)}`);
 	const data = readData(raw, r);
+	const { frames, notes } = readAnnotations(raw, new Set(nodes.nodes.map((n) => n.id)), r);
 	if (r.errors.length > 0) return { doc: null, errors: r.errors, warnings: r.warnings, readOnly: r.readOnly };
 	const sequences: Record<string, number> = { doc: docVersion };
 	for (const key of Object.keys(nodes.sequences).sort()) sequences[key] = nodes.sequences[key];
@@ -323,7 +325,9 @@ export function readDocument(raw: RawRecord, lookup: NodeTypeLookup, docVersion:
 		nodes: nodes.nodes,
 		edges,
 		seeds: { global: seed as number },
-		data
+		data,
+		frames,
+		notes
 	};
 	return { doc, errors: [], warnings: r.warnings, readOnly: r.readOnly };
 }

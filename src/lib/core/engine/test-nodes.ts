@@ -60,6 +60,8 @@ export function testDoc(
 		nodes: nodes.map(([id, type, params]) => ({ id, type, params, position: { x: 0, y: 0 } })),
 		edges: edges.map(([from, fp, to, tp], i) => ({ id: `e${i}`, from: { node: from, port: fp }, to: { node: to, port: tp } })),
 		seeds: { global: 42 },
-		data: []
+		data: [],
+		frames: [],
+		notes: []
 	};
 }
