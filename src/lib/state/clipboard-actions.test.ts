@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { emptyDoc } from '$lib/core/nodes/test-kit';
+import { CanvasViewState } from './canvas-view.svelte';
 import type { Studio } from './context';
 import { DatasetsState } from './datasets.svelte';
 import { ProjectState } from './project.svelte';
@@ -29,7 +30,8 @@ function studio(): { s: Studio; a: string; b: string } {
 		run: new RunState(),
 		selection: new SelectionState(),
 		datasets: new DatasetsState(),
-		messages: new MessagesState()
+		messages: new MessagesState(),
+		canvas: new CanvasViewState()
 	};
 	return { s, a, b };
 }

@@ -1,4 +1,5 @@
 import { createContext } from 'svelte';
+import type { CanvasViewState } from './canvas-view.svelte';
 import type { DatasetsState } from './datasets.svelte';
 import type { ProjectState } from './project.svelte';
 import type { RunState } from './run.svelte';
@@ -12,6 +13,8 @@ export interface Studio {
 	readonly selection: SelectionState;
 	readonly datasets: DatasetsState;
 	readonly messages: MessagesState;
+	/** The canvas's view (minimap, palette at the pointer, shortcut sheet); UI-only. */
+	readonly canvas: CanvasViewState;
 }
 
 const [get, set] = createContext<Studio>();

@@ -8,15 +8,26 @@ function occupied(doc: PipelineDocument, at: Position): boolean {
 }
 
 /**
- * A free place for a new node: to the right of `near` when given (the selected node),
+ * A free place for a new node: to the right of `near` when given (the selected node), else
+ * at `around` (the middle of the visible canvas) or the nearest free place below or beside it,
  * else the first free cell of a grid read left to right, top to bottom.
  */
-export function freeSpot(doc: PipelineDocument, near?: Position | null): Position {
+export function freeSpot(doc: PipelineDocument, near?: Position | null, around?: Position | null): Position {
 	if (near) {
 		for (let i = 0; i < 50; i++) {
 			const at = { x: near.x + CELL_W, y: near.y + i * CELL_H };
 			if (!occupied(doc, at)) return at;
 		}
+	}
+	if (around) {
+		// Rings of cells around the point, nearest first: the node lands where the person is looking.
+		for (let r = 0; r < 12; r++)
+			for (let dy = -r; dy <= r; dy++)
+				for (let dx = -r; dx <= r; dx++) {
+					if (Math.max(Math.abs(dx), Math.abs(dy)) !== r) continue;
+					const at = { x: around.x + dx * CELL_W, y: around.y + dy * CELL_H };
+					if (!occupied(doc, at)) return at;
+				}
 	}
 	for (let row = 0; row < 200; row++)
 		for (let col = 0; col < 5; col++) {

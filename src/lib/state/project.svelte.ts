@@ -23,6 +23,8 @@ import type { ParamValue } from '$lib/core/nodes/params';
 import { quickModel, type QuickModelOptions } from '$lib/core/nodes/templates/quick-model';
 import { useComparedModel, type ComparedModel } from '$lib/core/nodes/templates/use-model';
 import { getProject, saveProject } from '$lib/persistence/projects';
+import { tidyLayout, type Size } from '$lib/core/doc/layout';
+import { wireEdge, type WireEnd } from '$lib/core/doc/wire-drop';
 import { emptyHistory, record, redoStep, undoStep, type History } from './history';
 import { freeSpot } from './layout';
 import { registry } from './registry';
@@ -367,6 +369,22 @@ export class ProjectState {
 		if (result.ids.length === 0) return { ok: false, error: `Nothing pasted: ${result.warnings.join('; ') || 'no nodes'}.` };
 		this.apply(result.doc, `${verb} ${result.ids.length === 1 ? this.title(result.ids[0], result.doc) : count(result.ids.length, 'node')}`);
 		return { ok: true, ids: result.ids, warnings: [...warnings, ...result.warnings] };
+	}
+
+	/** Tidy layout: every node placed left to right by data flow, as one step for Undo. */
+	tidy(sizes: ReadonlyMap<string, Size> = new Map()): void {
+		if (this.doc) this.apply(tidyLayout(this.doc, registry, { sizeOf: (n) => sizes.get(n.id) }), 'tidy the layout');
+	}
+
+	/** A node added where a wire was dropped, and connected to that wire's end: one step for Undo. */
+	addWired(type: string, position: Position, end: WireEnd, port: string): Outcome & { id?: string } {
+		if (!this.doc) return { ok: false, error: 'no project is open' };
+		const added = addNode(this.doc, registry, type, position);
+		const edge = wireEdge(end, added.id, port);
+		const result = connect(added.doc, registry, edge.from, edge.to);
+		if (!result.ok) return { ok: false, error: result.reason };
+		this.apply(result.doc, `add ${registry.get(type)?.title ?? type}`);
+		return { ok: true, id: added.id };
 	}
 
 	/** The pipeline file as text, for Export. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyDoc, registry } from '$lib/core/nodes/test-kit';
 import { quickModel } from '$lib/core/nodes/templates/quick-model';
 import type { PipelineDocument } from '$lib/core/doc/types';
+import { CanvasViewState } from './canvas-view.svelte';
 import type { Studio } from './context';
 import { DatasetsState } from './datasets.svelte';
 import { ProjectState } from './project.svelte';
@@ -31,7 +32,17 @@ function studio(): { studio: Studio; doc: PipelineDocument } {
 	});
 	project.doc = doc;
 	run.nodes = Object.fromEntries(doc.nodes.map((n) => [n.id, { status: 'done' as const }]));
-	return { studio: { project, run, selection: new SelectionState(), datasets: new DatasetsState(), messages: new MessagesState() }, doc };
+	return {
+		studio: {
+			project,
+			run,
+			selection: new SelectionState(),
+			datasets: new DatasetsState(),
+			messages: new MessagesState(),
+			canvas: new CanvasViewState()
+		},
+		doc
+	};
 }
 const idOf = (doc: PipelineDocument, type: string) => doc.nodes.find((n) => n.type === type)!.id;
 
@@ -95,5 +106,54 @@ describe('studio actions', () => {
 		// The document seed is in every signature: every result is stale (it once marked none).
 		expect(s.project.setSeed(7)).toEqual({ ok: true });
 		expect(done()).toEqual([]);
+	});
+});
+
+describe('canvas actions (issue 17: layout)', () => {
+	it('keys: Shift+L tidies, F fits, Shift+F zooms to the selection, M the minimap, / the palette, ? the sheet on any layout', () => {
+		expect(actionForKey(key('L', { shift: true }), false)).toBe('tidyLayout');
+		expect(actionForKey(key('l'), false)).toBeNull();
+		expect(actionForKey(key('f'), false)).toBe('fitView');
+		expect(actionForKey(key('F', { shift: true }), false)).toBe('zoomToSelection');
+		expect(actionForKey(key('m'), false)).toBe('toggleMinimap');
+		expect(actionForKey(key('/'), false)).toBe('addNodeAtPointer');
+		// `?` is Shift+/ on a US keyboard; the Shift is the layout's, not part of the shortcut.
+		expect(actionForKey(key('?', { shift: true }), false)).toBe('showShortcuts');
+		expect(actionForKey(key('?'), false)).toBe('showShortcuts');
+		expect(actionForKey(key('/'), true)).toBeNull();
+		expect(actionTitle('tidyLayout')).toBe('Tidy layout (Shift+L)');
+	});
+
+	it('Tidy layout is one edit: it moves nodes, marks no result stale, and one Undo puts every node back', async () => {
+		const { studio: s } = studio();
+		// Scramble the Quick-model graph: every node piled near the origin in reverse order.
+		const n = s.project.doc!.nodes.length;
+		s.project.moveNodes(s.project.doc!.nodes.map((node, i) => ({ id: node.id, position: { x: (n - i) * 30, y: i * 7 } })));
+		const messy = s.project.doc!;
+		expect(await perform(s, 'tidyLayout')).toBe(true);
+		const tidy = s.project.doc!;
+		expect(tidy).not.toEqual(messy);
+		expect(tidy.edges).toEqual(messy.edges);
+		for (const e of tidy.edges) {
+			const from = tidy.nodes.find((x) => x.id === e.from.node)!;
+			const to = tidy.nodes.find((x) => x.id === e.to.node)!;
+			expect(to.position.x, `${e.from.node} → ${e.to.node}`).toBeGreaterThan(from.position.x);
+		}
+		expect(Object.values(s.run.nodes).every((r) => r.status === 'done')).toBe(true);
+		expect(s.canvas.animateNextMove).toBe(true);
+		expect(await perform(s, 'undo')).toBe(true);
+		expect(s.project.doc).toEqual(messy);
+	});
+
+	it('a node added where a wire was dropped is connected to it, as one Undo step', () => {
+		const { studio: s, doc } = studio();
+		const model = idOf(doc, 'model.logistic');
+		const r = s.project.addWired('evaluate.metrics', { x: 900, y: 400 }, { node: model, port: 'model', side: 'output' }, 'model');
+		expect(r.ok).toBe(true);
+		const after = s.project.doc!;
+		expect(after.nodes.find((x) => x.id === r.id)!.position).toEqual({ x: 900, y: 400 });
+		expect(after.edges.some((e) => e.from.node === model && e.to.node === r.id && e.to.port === 'model')).toBe(true);
+		s.project.undo();
+		expect(s.project.doc).toEqual(doc);
 	});
 });

@@ -67,6 +67,46 @@ export const ACTIONS = {
 			selection.setCanvas([], []);
 		}
 	},
+	// The canvas's view and layout (issue 17); what moves nodes goes through ProjectState as one edit.
+	tidyLayout: {
+		label: 'Tidy layout',
+		shortcuts: [{ key: 'l', shift: true }],
+		enabled: ({ project }) => (project.doc?.nodes.length ?? 0) > 0,
+		perform: ({ project, canvas }) => {
+			canvas.animateNextMove = true;
+			project.tidy(canvas.sizes());
+		}
+	},
+	fitView: {
+		label: 'Fit the view',
+		shortcuts: [{ key: 'f' }],
+		enabled: ({ project }) => (project.doc?.nodes.length ?? 0) > 0,
+		perform: ({ canvas }) => canvas.fitView()
+	},
+	zoomToSelection: {
+		label: 'Zoom to the selection',
+		shortcuts: [{ key: 'f', shift: true }],
+		enabled: ({ selection }) => selectedNodes(selection).length > 0,
+		perform: ({ canvas, selection }) => canvas.zoomTo(selectedNodes(selection))
+	},
+	toggleMinimap: {
+		label: 'Show or hide the minimap',
+		shortcuts: [{ key: 'm' }],
+		enabled: () => true,
+		perform: ({ canvas }) => void (canvas.minimap = !canvas.minimap)
+	},
+	addNodeAtPointer: {
+		label: 'Add a node at the pointer',
+		shortcuts: [{ key: '/' }],
+		enabled: ({ project }) => !!project.doc,
+		perform: ({ canvas }) => canvas.openPaletteAtPointer()
+	},
+	showShortcuts: {
+		label: 'Keyboard shortcuts',
+		shortcuts: [{ key: '?' }],
+		enabled: () => true,
+		perform: ({ canvas }) => void (canvas.shortcutsOpen = true)
+	},
 	addNote: {
 		label: 'Add note',
 		shortcuts: [],
@@ -137,6 +177,11 @@ export const ACTIONS = {
 	}
 } as const satisfies Record<string, StudioAction>;
 
+/** The nodes selected on the canvas, or else the one the inspector shows. */
+function selectedNodes(selection: Studio['selection']): readonly string[] {
+	return selection.canvas.nodes.length > 0 ? selection.canvas.nodes : selection.node ? [selection.node] : [];
+}
+
 function hasNodes({ selection }: Studio): boolean {
 	return selection.canvas.nodes.length > 0;
 }
@@ -204,16 +249,26 @@ export async function pasteClipboard(studio: Studio, event?: ClipboardEvent): Pr
 
 export type ActionId = keyof typeof ACTIONS;
 
+/** A shortcut as a person reads it: `Ctrl+Shift+Z`, `/`. */
+export function shortcutText(s: Shortcut, mac = false): string {
+	const keys = [s.mod ? (mac ? '⌘' : 'Ctrl') : null, s.shift ? 'Shift' : null, s.key.length === 1 ? s.key.toUpperCase() : s.key].filter(
+		Boolean
+	);
+	return keys.join('+');
+}
+
 /** The title of a button: the action's name (what it would do now, given the studio) and its first shortcut. */
 export function actionTitle(id: ActionId, mac = false, studio?: Studio): string {
 	const a: StudioAction = ACTIONS[id];
 	const label = studio && a.describe ? a.describe(studio) : a.label;
 	const s = a.shortcuts[0];
-	if (!s) return label;
-	const keys = [s.mod ? (mac ? '⌘' : 'Ctrl') : null, s.shift ? 'Shift' : null, s.key.length === 1 ? s.key.toUpperCase() : s.key].filter(
-		Boolean
-	);
-	return `${label} (${keys.join('+')})`;
+	return s ? `${label} (${shortcutText(s, mac)})` : label;
+}
+
+/** A symbol's Shift belongs to the keyboard layout (`?` is Shift+/ on one, not on another), so it is not compared. */
+function shiftMatches(s: Shortcut, shiftKey: boolean): boolean {
+	const symbol = s.key.length === 1 && s.key.toLowerCase() === s.key.toUpperCase();
+	return symbol || !!s.shift === shiftKey;
 }
 
 /** The action a key press asks for, if any. Typing in a field never triggers one. */
@@ -224,7 +279,8 @@ export function actionForKey(
 	if (typing || e.altKey) return null;
 	const mod = e.ctrlKey || e.metaKey;
 	for (const [id, action] of Object.entries(ACTIONS) as [ActionId, StudioAction][]) {
-		if (action.shortcuts.some((s) => s.key.toLowerCase() === e.key.toLowerCase() && !!s.mod === mod && !!s.shift === e.shiftKey)) return id;
+		if (action.shortcuts.some((s) => s.key.toLowerCase() === e.key.toLowerCase() && !!s.mod === mod && shiftMatches(s, e.shiftKey)))
+			return id;
 	}
 	return null;
 }

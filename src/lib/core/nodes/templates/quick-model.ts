@@ -1,4 +1,5 @@
 import { addNode, connect, setLabel } from '../../doc/commands';
+import { tidyLayout } from '../../doc/layout';
 import type { PipelineDocument, Position } from '../../doc/types';
 import type { DataSourceRef } from '../define';
 import { modelFamilies, modelFamily, quickModelFamilies } from '../families';
@@ -57,6 +58,15 @@ function listLabel(head: string, items: readonly string[]): string {
  * each labelled with the columns it acts on.
  */
 export function quickModel(doc: PipelineDocument, registry: Registry, opts: QuickModelOptions): PipelineDocument {
+	const built = quickModelGraph(doc, registry, opts);
+	// Laid out by data flow (core/doc/layout.ts), so no wire loops back or runs under a node.
+	const before = new Set(doc.nodes.map((n) => n.id));
+	const added = new Set(built.nodes.filter((n) => !before.has(n.id)).map((n) => n.id));
+	return tidyLayout(built, registry, { only: added, origin: opts.origin ?? { x: 0, y: 0 } });
+}
+
+/** The Quick-model nodes and edges; their positions are a rough draft that `quickModel` tidies. */
+function quickModelGraph(doc: PipelineDocument, registry: Registry, opts: QuickModelOptions): PipelineDocument {
 	const o = opts.origin ?? { x: 0, y: 0 };
 	const recipe = opts.recipe;
 	if (recipe && (recipe.target !== opts.target || recipe.task !== opts.task))
