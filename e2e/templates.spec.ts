@@ -35,6 +35,18 @@ test('the welcome shows on a first visit, and once dismissed stays dismissed aft
 	await expect(page.getByTestId('welcome')).toHaveCount(0);
 });
 
+test('"Start a lesson" in the welcome opens the first lesson beside a new project', async ({ page }) => {
+	await page.goto('/');
+	await page.getByTestId('welcome').getByTestId('welcome-lesson').click();
+	await expect(page).toHaveURL(/\/studio\?project=.+&lesson=first-pipeline/);
+	const panel = page.getByTestId('lesson-panel');
+	await expect(panel).toBeVisible();
+	await expect(panel.getByTestId('lesson-step').first()).toHaveAttribute('data-done', 'false');
+	await page.screenshot({ path: join(SHOTS, 'templates-welcome-lesson.png') });
+	await page.goto('/');
+	await expect(page.getByTestId('welcome')).toHaveCount(0);
+});
+
 test('"Start empty" in the welcome opens a new empty project', async ({ page }) => {
 	await page.goto('/');
 	await page.getByTestId('welcome-empty').click();
