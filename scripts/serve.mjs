@@ -125,7 +125,7 @@ async function fileStat(file) {
 
 /**
  * A browser's CSP violation report: one line on stderr, and a line in $CSP_REPORT_FILE when set
- * (the e2e suite fails on any). Bodies over 64 KB are cut off; the answer is always 204.
+ * (the e2e suite fails on any), written before the answer. Bodies over 64 KB are cut off; the answer is always 204.
  */
 async function takeCspReport(req, res) {
 	let body = '';
@@ -139,8 +139,10 @@ async function takeCspReport(req, res) {
 	} catch {
 		report = null;
 	}
-	res.writeHead(204, ISOLATION).end();
-	if (!report) return;
+	if (!report) {
+		res.writeHead(204, ISOLATION).end();
+		return;
+	}
 	const line = {
 		directive: report['violated-directive'] ?? report['effective-directive'] ?? '',
 		blocked: report['blocked-uri'] ?? '',
@@ -148,7 +150,9 @@ async function takeCspReport(req, res) {
 		source: report['source-file'] ? `${report['source-file']}:${report['line-number'] ?? ''}` : ''
 	};
 	console.error(`CSP violation: ${line.directive} blocked ${line.blocked || '(inline)'} on ${line.page} ${line.source}`.trim());
+	// Written before the answer, so whoever waits for the answer finds the line.
 	if (process.env.CSP_REPORT_FILE) await fsp.appendFile(process.env.CSP_REPORT_FILE, JSON.stringify(line) + '\n');
+	res.writeHead(204, ISOLATION).end();
 }
 
 /**
