@@ -32,7 +32,8 @@ test('Quick model on a CSV with a 0/1 target infers classification, says why and
 	await page.getByTestId('quick-model').click();
 	const dialog = page.getByTestId('quick-model-dialog');
 	const dataset = page.getByTestId('quick-dataset');
-	const uploaded = await dataset.locator('option', { hasText: 'churn' }).getAttribute('value');
+	// The uploaded file, not the bundled churn sample of the same name.
+	const uploaded = await dataset.locator('option[value^="stored:"]', { hasText: 'churn' }).getAttribute('value');
 	await dataset.selectOption(uploaded!);
 	await expect(page.getByTestId('quick-target').locator('option', { hasText: 'churn' })).not.toHaveCount(0);
 	await page.getByTestId('quick-target').selectOption('churn');
