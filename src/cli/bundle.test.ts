@@ -6,19 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { packBundle, storedSources } from '../lib/core/bundle';
 import { parseDocument } from '../lib/core/doc/serialise';
 import { registry } from '../lib/core/nodes/test-kit';
-import { main } from './main';
+import { cli } from './test-cli';
 import { loadCsvFile, SAMPLES_DIR } from './files';
-
-async function cli(...argv: string[]) {
-	let stdout = '';
-	let stderr = '';
-	const code = await main(
-		argv,
-		(s) => (stdout += s + '\n'),
-		(s) => (stderr += s + '\n')
-	);
-	return { code, stdout, stderr, json: () => JSON.parse(stdout) };
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-bundle-'));
 const penguins = join(SAMPLES_DIR, 'penguins.csv');

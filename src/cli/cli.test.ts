@@ -2,19 +2,8 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from './main';
+import { cli } from './test-cli';
 import { SAMPLES_DIR } from './files';
-
-async function cli(...argv: string[]) {
-	let stdout = '';
-	let stderr = '';
-	const code = await main(
-		argv,
-		(s) => (stdout += s + '\n'),
-		(s) => (stderr += s + '\n')
-	);
-	return { code, stdout, stderr, json: () => JSON.parse(stdout) };
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-cli-'));
 const penguins = join(SAMPLES_DIR, 'penguins.csv');

@@ -9,18 +9,7 @@ import { builtinNodes } from '../lib/core/nodes/catalog';
 import { COMPARED_FAMILIES } from '../lib/core/nodes/catalog/evaluate/compare-models';
 import { createRegistry } from '../lib/core/nodes/registry';
 import { SAMPLES_DIR } from './files';
-import { main } from './main';
-
-async function cli(...argv: string[]) {
-	let stdout = '';
-	let stderr = '';
-	const code = await main(
-		argv,
-		(s) => (stdout += s + '\n'),
-		(s) => (stderr += s + '\n')
-	);
-	return { code, stdout, stderr, json: () => JSON.parse(stdout) };
-}
+import { cli } from './test-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-compare-'));
 const wine = join(SAMPLES_DIR, 'wine.csv');

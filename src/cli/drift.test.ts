@@ -7,18 +7,7 @@ import { readModelFile, writeModelFile } from '../lib/core/model-file/format';
 import type { MetricsValue, ModelValue } from '../lib/core/nodes/ports';
 import { quickModel } from '../lib/core/nodes/templates/quick-model';
 import { emptyDoc, registry, run, sampleText } from '../lib/core/nodes/test-kit';
-import { main } from './main';
-
-async function cli(...argv: string[]) {
-	let stdout = '';
-	let stderr = '';
-	const code = await main(
-		argv,
-		(s) => (stdout += s + '\n'),
-		(s) => (stderr += s + '\n')
-	);
-	return { code, stdout, stderr, json: () => JSON.parse(stdout) };
-}
+import { cli } from './test-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-drift-'));
 const penguins = join(dir, 'penguins.csv');

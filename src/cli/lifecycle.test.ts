@@ -10,18 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseRegistryIndex } from '../lib/core/lifecycle/registry-index';
 import { SAMPLES_DIR } from './files';
-import { main } from './main';
-
-async function cli(...argv: string[]) {
-	let stdout = '';
-	let stderr = '';
-	const code = await main(
-		argv,
-		(s) => (stdout += s + '\n'),
-		(s) => (stderr += s + '\n')
-	);
-	return { code, stdout, stderr, json: () => JSON.parse(stdout) };
-}
+import { cli } from './test-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-lifecycle-'));
 const penguins = join(SAMPLES_DIR, 'penguins.csv');

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from './main';
+import { cli } from './test-cli';
 import { SAMPLES_DIR } from './files';
 import { readModelFile } from '../lib/core/model-file/format';
 import { modelOf } from '../lib/core/model-file/build';
@@ -10,17 +10,6 @@ import { maxDiff, onnxScores, rawFrame, tesseraScores } from '../lib/core/onnx/t
 import { fromBinary } from '@bufbuild/protobuf';
 import { ModelProtoSchema } from 'onnx-buf';
 import { sampleDataset } from '../lib/core/nodes/test-kit';
-
-async function cli(...argv: string[]) {
-	let stdout = '';
-	let stderr = '';
-	const code = await main(
-		argv,
-		(s) => (stdout += s + '\n'),
-		(s) => (stderr += s + '\n')
-	);
-	return { code, stdout, stderr, json: () => JSON.parse(stdout) };
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-model-'));
 const penguins = join(SAMPLES_DIR, 'penguins.csv');

@@ -16,18 +16,7 @@ import type { DatasetValue, MetricsValue, ModelValue } from '../lib/core/nodes/p
 import { quickModel } from '../lib/core/nodes/templates/quick-model';
 import { emptyDoc, registry, run, sampleText } from '../lib/core/nodes/test-kit';
 import { readCsv } from '../lib/core/readers/csv';
-import { main } from './main';
-
-async function cli(...argv: string[]) {
-	let stdout = '';
-	let stderr = '';
-	const code = await main(
-		argv,
-		(s) => (stdout += s + '\n'),
-		(s) => (stderr += s + '\n')
-	);
-	return { code, stdout, stderr, json: () => JSON.parse(stdout) };
-}
+import { cli } from './test-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-predict-'));
 
