@@ -1,86 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../util/random';
 import { ADAM_DEFAULTS, adamStep } from './adam';
-import { backwardDispatches, forwardDispatches, packRecords, stepDispatches, type GpuDispatch, type GpuNetSpec } from './gpu-plan';
+import { backwardDispatches, forwardDispatches, packRecords, stepDispatches, type GpuNetSpec } from './gpu-plan';
 import { createKernels } from './kernels';
 import { softmaxCrossEntropy, squaredError } from './loss';
 import { backward, forward, planLayout, type HiddenActivation, type OutputActivation } from './network';
+import { simulate } from './gpu-sim';
 import { NO_DIVERGENCE, RECORD_BYTES, RECORD_U32 } from './wgsl';
-
-/**
- * What each WGSL entry point computes, in JavaScript over the same heap, so the dispatch plan's
- * offsets and strides are checked here against the CPU network; the browser spec
- * (e2e/gpu-kernels.spec.ts) checks the WGSL itself against the same CPU kernels.
- */
-function simulate(
-	h: Float32Array,
-	d: GpuDispatch,
-	data: { xs: Float32Array; order: Uint32Array; labels: Float32Array; stepLoss: Float32Array; flag: Uint32Array }
-): void {
-	const u = { ...d.record };
-	const f = u.f ?? [];
-	const at = (name: keyof typeof u) => (u[name] as number | undefined) ?? 0;
-	if (d.kernel === 'gather') {
-		for (let i = 0; i < at('rows') * at('cols'); i++) {
-			const r = Math.floor(i / at('cols'));
-			h[at('c') + i] = data.xs[data.order[at('start') + r] * at('cols') + (i % at('cols'))];
-		}
-	} else if (d.kernel === 'gemm') {
-		for (let i = 0; i < at('m'); i++)
-			for (let j = 0; j < at('n'); j++) {
-				let acc = 0;
-				const ones = at('onesRow') === 1 && i === at('m') - 1;
-				for (let p = 0; p < at('k'); p++)
-					acc += (ones ? 1 : h[at('a') + i * at('rsA') + p * at('csA')]) * h[at('b') + p * at('rsB') + j * at('csB')];
-				const o = i * at('ldc') + j;
-				let v = acc;
-				if (at('mode') === 0) {
-					v = acc + h[at('aux') + j];
-					if (at('act') === 1) v = v > 0 ? v : 0;
-					else if (at('act') === 2) v = Math.tanh(v);
-				} else if (at('mode') === 1) {
-					const a = h[at('aux') + o];
-					if (at('act') === 1) v = a > 0 ? acc : 0;
-					else if (at('act') === 2) v = acc * (1 - a * a);
-				} else {
-					if (!ones) v = acc + f[0] * h[at('aux') + o];
-					if (!Number.isFinite(v)) data.flag[0] = Math.min(data.flag[0], at('stepIndex'));
-				}
-				h[at('c') + o] = v;
-			}
-	} else if (d.kernel === 'loss') {
-		let s = 0;
-		const k = at('classes');
-		for (let r = 0; r < at('rows'); r++) {
-			const z = at('a') + r * k;
-			const dd = at('c') + r * k;
-			const label = data.labels[data.order[at('start') + r]];
-			if (at('mode') === 0) {
-				const mx = Math.max(...h.subarray(z, z + k));
-				let sum = 0;
-				for (let j = 0; j < k; j++) sum += h[z + j] = Math.exp(h[z + j] - mx);
-				for (let j = 0; j < k; j++) h[z + j] /= sum;
-				s -= Math.log(Math.max(h[z + label], 1e-7));
-				for (let j = 0; j < k; j++) h[dd + j] = (h[z + j] - (j === label ? 1 : 0)) / at('rows');
-			} else {
-				const e = h[z] - label;
-				s += e * e;
-				h[dd] = e / at('rows');
-			}
-		}
-		data.stepLoss[at('stepIndex')] = s;
-	} else {
-		if (data.flag[0] !== NO_DIVERGENCE) return;
-		for (let i = 0; i < at('count'); i++) {
-			const g = h[at('b') + i];
-			const mi = f[1] * h[at('c') + i] + f[4] * g;
-			const vi = f[2] * h[at('aux') + i] + f[5] * g * g;
-			h[at('c') + i] = mi;
-			h[at('aux') + i] = vi;
-			h[at('a') + i] -= (f[0] * mi) / (Math.sqrt(vi) + f[3]);
-		}
-	}
-}
 
 function setup(hidden: HiddenActivation, output: OutputActivation, l2: number) {
 	const k = output === 'softmax' ? 3 : 1;

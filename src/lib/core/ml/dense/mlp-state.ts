@@ -28,7 +28,7 @@ export interface DenseMlpState {
 	stopped: 'completed' | 'aborted' | 'diverged';
 	note: string | null;
 	history: { loss: number[]; valLoss: number[] };
-	/** 'dense-wasm-simd' or 'dense-js': which kernels trained it. */
+	/** 'dense-wasm-simd', 'dense-js' or 'dense-webgpu': which kernels trained it. */
 	backend: string;
 }
 

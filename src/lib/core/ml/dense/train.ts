@@ -2,7 +2,7 @@ import type { Matrix } from '../matrix';
 import { createRandom, shuffleInPlace } from '../../util/random';
 import { yielder } from '../../util/yield';
 import { ADAM_DEFAULTS, adamStep } from './adam';
-import { createKernels, type DenseKernels, type KernelChoice } from './kernels';
+import { createKernels, type KernelChoice } from './kernels';
 import { softmaxCrossEntropy, squaredError } from './loss';
 import { backward, forward, planLayout, type HiddenActivation, type NetLayout } from './network';
 import { evaluateLoss, targetEncoding, type DenseMlpState, type DenseTask } from './mlp-state';
@@ -29,7 +29,7 @@ export interface DenseMlpOptions {
 	kernels?: KernelChoice;
 }
 
-const DEFAULTS = {
+export const DEFAULTS = {
 	hidden: [64, 64],
 	activation: 'relu' as HiddenActivation,
 	epochs: 30,
@@ -39,15 +39,10 @@ const DEFAULTS = {
 	seed: 0
 };
 /** Rows per pass when evaluating validation rows, whatever the batch size. */
-const EVAL_ROWS = 256;
+export const EVAL_ROWS = 256;
 
-/**
- * Trains a dense network (Glorot-uniform kernels, zero biases, Adam, seeded shuffles) on our
- * own single-precision kernels, outside tfjs. The result has the layout of the tfjs MLP's
- * state, so either predictor reads it. A non-finite batch loss stops training before that
- * batch's update, keeping the last weights that gave a finite loss.
- */
-export async function fitDenseMlp(X: Matrix, y: Int32Array | Float64Array, opts: DenseMlpOptions): Promise<DenseMlpState> {
+/** The options with defaults filled in and the inputs checked, as both trainers (CPU, GPU) start. */
+export function checkFit(X: Matrix, y: Int32Array | Float64Array, opts: DenseMlpOptions) {
 	const o = { ...DEFAULTS, ...definedOnly(opts) };
 	const n = X.rows;
 	const p = X.cols;
@@ -59,6 +54,25 @@ export async function fitDenseMlp(X: Matrix, y: Int32Array | Float64Array, opts:
 	if (o.task === 'classification' && k < 2) throw new Error('MLP classification needs classes >= 2');
 	const enc = targetEncoding(o.task, k, y);
 	const batch = Math.max(1, Math.min(Math.floor(o.batchSize), n));
+	return { o, n, p, k, enc, batch };
+}
+
+/** The note of a fit stopped by a non-finite loss or gradient. */
+export function divergedNote(epoch: number): string {
+	return (
+		`MLP training stopped at epoch ${epoch + 1}: the loss became non-finite. ` +
+		'The weights are the last ones with a finite loss; lower the learning rate or standardise the features.'
+	);
+}
+
+/**
+ * Trains a dense network (Glorot-uniform kernels, zero biases, Adam, seeded shuffles) on our
+ * own single-precision kernels, outside tfjs. The result has the layout of the tfjs MLP's
+ * state, so either predictor reads it. A non-finite batch loss stops training before that
+ * batch's update, keeping the last weights that gave a finite loss.
+ */
+export async function fitDenseMlp(X: Matrix, y: Int32Array | Float64Array, opts: DenseMlpOptions): Promise<DenseMlpState> {
+	const { o, n, p, k, enc, batch } = checkFit(X, y, opts);
 
 	const net = planLayout([p, ...o.hidden, k], Math.max(batch, EVAL_ROWS));
 	const kern = createKernels(net.floats, o.kernels);
@@ -105,9 +119,7 @@ export async function fitDenseMlp(X: Matrix, y: Int32Array | Float64Array, opts:
 			// update is skipped, so the weights kept are the last ones that behaved.
 			if (!Number.isFinite(loss) || !allFinite(h, net.grads, net.paramCount)) {
 				stopped = 'diverged';
-				note =
-					`MLP training stopped at epoch ${epoch + 1}: the loss became non-finite. ` +
-					'The weights are the last ones with a finite loss; lower the learning rate or standardise the features.';
+				note = divergedNote(epoch);
 				break epochs;
 			}
 			adamStep(kern, net.params, net.grads, net.adamM, net.adamV, net.paramCount, ++step, adam);
@@ -129,7 +141,7 @@ export async function fitDenseMlp(X: Matrix, y: Int32Array | Float64Array, opts:
 		task: o.task,
 		activation: o.activation,
 		classes: o.task === 'classification' ? k : null,
-		layers: readLayers(kern, net, o.activation, enc.output),
+		layers: readLayers(h, net, o.activation, enc.output),
 		target: enc.target,
 		epochsRun: history.loss.length,
 		stopped,
@@ -140,7 +152,7 @@ export async function fitDenseMlp(X: Matrix, y: Int32Array | Float64Array, opts:
 }
 
 /** Glorot-uniform kernels (limit √(6 / (fan_in + fan_out)), as Keras) and zero biases. */
-function initialise(h: Float32Array, net: NetLayout, random: () => number): void {
+export function initialise(h: Float32Array, net: NetLayout, random: () => number): void {
 	for (let l = 0; l + 1 < net.sizes.length; l++) {
 		const fanIn = net.sizes[l];
 		const fanOut = net.sizes[l + 1];
@@ -166,13 +178,12 @@ function addL2(h: Float32Array, net: NetLayout, scale: number): void {
 	}
 }
 
-function readLayers(
-	kern: DenseKernels,
+export function readLayers(
+	h: Float32Array,
 	net: NetLayout,
 	activation: HiddenActivation,
 	output: 'softmax' | 'linear'
 ): DenseMlpState['layers'] {
-	const h = kern.heap;
 	return net.sizes.slice(1).map((units, l) => {
 		const inputs = net.sizes[l];
 		const w = net.params + net.kernel[l];
