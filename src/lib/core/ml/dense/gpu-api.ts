@@ -20,7 +20,7 @@ export interface DenseGpuHeap {
 	 * whose loss or gradients were non-finite (after which Adam no longer updates).
 	 */
 	run(steps: readonly (readonly GpuDispatch[])[]): void;
-	/** Step losses [0, count) and the divergence flag (null while every step was finite); zeroes the losses for the next epoch. */
+	/** Step losses [0, count) and the divergence flag (null while every step was finite); each step overwrites its own slot. */
 	takeStepLosses(count: number): Promise<{ losses: Float32Array; diverged: number | null }>;
 	/** Reads `count` floats from the heap, after everything queued. */
 	read(offset: number, count: number): Promise<Float32Array>;
