@@ -26,7 +26,8 @@ export async function openDenseGpu(): Promise<{ device: DenseGpuDevice } | { err
 		return { error: `WebGPU adapter request failed: ${message(e)}` };
 	}
 	if (!adapter) return { error: 'no WebGPU adapter' };
-	const info = adapter.info;
+	// Chrome moved isFallbackAdapter onto adapter.info, which these typings predate; read both.
+	const info = (adapter as { info?: { isFallbackAdapter?: boolean; vendor?: string; architecture?: string; description?: string } }).info;
 	const software = Boolean(info?.isFallbackAdapter ?? (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter);
 	let device: GPUDevice;
 	try {
@@ -39,7 +40,8 @@ export async function openDenseGpu(): Promise<{ device: DenseGpuDevice } | { err
 	} catch (e) {
 		return { error: `WebGPU device request failed: ${message(e)}` };
 	}
-	const description = [info?.vendor, info?.architecture, info?.description].filter(Boolean).join(' ') || (software ? 'software adapter' : 'GPU');
+	const description =
+		[info?.vendor, info?.architecture, info?.description].filter(Boolean).join(' ') || (software ? 'software adapter' : 'GPU');
 	return { device: new WebGpuDense(device, description, software) };
 }
 
@@ -60,7 +62,11 @@ class WebGpuDense implements DenseGpuDevice {
 		});
 		this.layout = device.createBindGroupLayout({
 			entries: [
-				{ binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform', hasDynamicOffset: true, minBindingSize: RECORD_BYTES } },
+				{
+					binding: 0,
+					visibility: GPUShaderStage.COMPUTE,
+					buffer: { type: 'uniform', hasDynamicOffset: true, minBindingSize: RECORD_BYTES }
+				},
 				storage(1, 'storage'),
 				storage(2, 'read-only-storage'),
 				storage(3, 'read-only-storage'),
@@ -84,7 +90,9 @@ class WebGpuDense implements DenseGpuDevice {
 			['the network', floats * 4]
 		] as const) {
 			if (bytes > limit)
-				throw new Error(`MLP on WebGPU: ${what} take ${mb(bytes)} MB, over this GPU's ${mb(limit)} MB per buffer; train on the CPU kernels instead`);
+				throw new Error(
+					`MLP on WebGPU: ${what} take ${mb(bytes)} MB, over this GPU's ${mb(limit)} MB per buffer; train on the CPU kernels instead`
+				);
 		}
 		return new WebGpuHeap(this.device, this.layout, this.pipelines, floats, data, rows);
 	}

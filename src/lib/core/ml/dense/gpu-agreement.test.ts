@@ -23,7 +23,14 @@ describe('the GPU agreement harness', () => {
 				const heap = sim.createHeap(floats, data);
 				return {
 					...heap,
-					run: (steps) => heap.run(steps.map((s) => s.map((d) => (d.kernel === 'adam' ? { ...d, record: { ...d.record, f: [2 * d.record.f![0], ...d.record.f!.slice(1)] } } : d))))
+					run: (steps) =>
+						heap.run(
+							steps.map((s) =>
+								s.map((d) =>
+									d.kernel === 'adam' ? { ...d, record: { ...d.record, f: [2 * d.record.f![0], ...d.record.f!.slice(1)] } } : d
+								)
+							)
+						)
 				};
 			}
 		};

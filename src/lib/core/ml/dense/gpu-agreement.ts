@@ -127,17 +127,28 @@ async function oneStep(
 				worst: maxDiff(await gpu.read(net.acts[l], rows * net.sizes[l]), acts[l]),
 				tolerance: AGREEMENT
 			});
-		checks.push({ name: `${tag}: output error signal`, worst: maxDiff(await gpu.read(net.delta[0], rows * k), delta), tolerance: AGREEMENT });
+		checks.push({
+			name: `${tag}: output error signal`,
+			worst: maxDiff(await gpu.read(net.delta[0], rows * k), delta),
+			tolerance: AGREEMENT
+		});
 		const { losses } = await gpu.takeStepLosses(1);
 		// Per row, as the loss curves are.
 		checks.push({ name: `${tag}: batch loss`, worst: Math.abs(losses[0] - loss) / rows, tolerance: AGREEMENT });
 		gpu.run([backwardDispatches(spec, rows, 0)]);
-		checks.push({ name: `${tag}: gradients (with L2)`, worst: maxDiff(await gpu.read(net.grads, net.paramCount), grads), tolerance: AGREEMENT });
+		checks.push({
+			name: `${tag}: gradients (with L2)`,
+			worst: maxDiff(await gpu.read(net.grads, net.paramCount), grads),
+			tolerance: AGREEMENT
+		});
 		gpu.run([[adamDispatch(spec, 1)]]);
 		const after = await gpu.read(0, net.kernelT);
 		checks.push({
 			name: `${tag}: one Adam step (weights, moments)`,
-			worst: maxDiff(after, h.subarray(0, net.kernelT).map((v, i) => (i < net.acts[0] ? v : after[i]))),
+			worst: maxDiff(
+				after,
+				h.subarray(0, net.kernelT).map((v, i) => (i < net.acts[0] ? v : after[i]))
+			),
 			tolerance: AGREEMENT
 		});
 	} finally {
@@ -147,7 +158,12 @@ async function oneStep(
 }
 
 /** Backprop on the GPU against central differences of the GPU's own batch loss (gradient.test.ts's net). */
-async function finiteDifferences(device: DenseGpuDevice, hidden: HiddenActivation, output: OutputActivation, checks: AgreementCheck[]): Promise<void> {
+async function finiteDifferences(
+	device: DenseGpuDevice,
+	hidden: HiddenActivation,
+	output: OutputActivation,
+	checks: AgreementCheck[]
+): Promise<void> {
 	const k = output === 'softmax' ? 3 : 1;
 	const rows = 6;
 	const net = planLayout([3, 5, 4, k], rows);
@@ -192,8 +208,20 @@ async function lossCurves(device: DenseGpuDevice, kernels: KernelChoice, checks:
 	const data = agreementData(600, 20, 42);
 	const valid = agreementData(150, 20, 43);
 	const runs = [
-		{ name: 'relu classifier 20→64→64→3, batch 64', y: data.codes, vy: valid.codes, task: 'classification' as const, activation: 'relu' as const },
-		{ name: 'tanh regressor 20→64→64→1, batch 64', y: data.targets, vy: valid.targets, task: 'regression' as const, activation: 'tanh' as const }
+		{
+			name: 'relu classifier 20→64→64→3, batch 64',
+			y: data.codes,
+			vy: valid.codes,
+			task: 'classification' as const,
+			activation: 'relu' as const
+		},
+		{
+			name: 'tanh regressor 20→64→64→1, batch 64',
+			y: data.targets,
+			vy: valid.targets,
+			task: 'regression' as const,
+			activation: 'tanh' as const
+		}
 	];
 	for (const r of runs) {
 		const opts = {
@@ -213,8 +241,16 @@ async function lossCurves(device: DenseGpuDevice, kernels: KernelChoice, checks:
 		const gpu = await fitDenseMlpGpu(data.X, r.y, opts, device);
 		// Regression losses are in the target's squared units; compare them relative to their size.
 		const scale = r.task === 'regression' ? 1 / Math.max(1, ...cpu.history.loss) : 1;
-		checks.push({ name: `${r.name}: training loss curve`, worst: maxDiff(gpu.history.loss, cpu.history.loss) * scale, tolerance: AGREEMENT });
-		checks.push({ name: `${r.name}: validation loss curve`, worst: maxDiff(gpu.history.valLoss, cpu.history.valLoss) * scale, tolerance: AGREEMENT });
+		checks.push({
+			name: `${r.name}: training loss curve`,
+			worst: maxDiff(gpu.history.loss, cpu.history.loss) * scale,
+			tolerance: AGREEMENT
+		});
+		checks.push({
+			name: `${r.name}: validation loss curve`,
+			worst: maxDiff(gpu.history.valLoss, cpu.history.valLoss) * scale,
+			tolerance: AGREEMENT
+		});
 		checks.push({
 			name: `${r.name}: weights after ${opts.epochs} epochs`,
 			worst: Math.max(...gpu.layers.map((l, i) => Math.max(maxDiff(l.kernel, cpu.layers[i].kernel), maxDiff(l.bias, cpu.layers[i].bias)))),

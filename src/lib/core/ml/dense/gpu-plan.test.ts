@@ -33,7 +33,8 @@ describe('the WebGPU dispatch plan', () => {
 				cpu.heap.set(s.params, s.net.params);
 				gpu.set(s.params, s.net.params);
 				// CPU: the trainer's own sequence (train.ts) for the rows order[start ..].
-				for (let r = 0; r < s.rows; r++) cpu.heap.set(s.xs.subarray(s.order[start + r] * 5, s.order[start + r] * 5 + 5), s.net.acts[0] + r * 5);
+				for (let r = 0; r < s.rows; r++)
+					cpu.heap.set(s.xs.subarray(s.order[start + r] * 5, s.order[start + r] * 5 + 5), s.net.acts[0] + r * 5);
 				const out = forward(cpu, s.net, s.rows, hidden, output);
 				const batchLabels = Array.from({ length: s.rows }, (_, r) => s.labels[s.order[start + r]]);
 				const loss =
@@ -52,7 +53,19 @@ describe('the WebGPU dispatch plan', () => {
 				const data = { xs: s.xs, order: s.order, labels: s.labels, stepLoss: new Float32Array(4), flag: Uint32Array.of(NO_DIVERGENCE) };
 				const dispatches = stepDispatches(s.spec, { start, rows: s.rows, stepIndex: 2, t: 1 });
 				// gather + 3 layers + loss, 3 dW + 2 dX, Adam: eleven dispatches for a two-hidden-layer step.
-				expect(dispatches.map((d) => d.kernel)).toEqual(['gather', 'gemm', 'gemm', 'gemm', 'loss', 'gemm', 'gemm', 'gemm', 'gemm', 'gemm', 'adam']);
+				expect(dispatches.map((d) => d.kernel)).toEqual([
+					'gather',
+					'gemm',
+					'gemm',
+					'gemm',
+					'loss',
+					'gemm',
+					'gemm',
+					'gemm',
+					'gemm',
+					'gemm',
+					'adam'
+				]);
 				for (const d of dispatches.slice(0, -1)) simulate(gpu, d, data);
 				const worst = (a: Float32Array, b: Float32Array) => a.reduce((w, v, i) => Math.max(w, Math.abs(v - b[i])), 0);
 				expect(worst(gpu.subarray(s.net.grads, s.net.grads + s.net.paramCount), grads)).toBeLessThan(1e-6);

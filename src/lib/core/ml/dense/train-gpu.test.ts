@@ -6,7 +6,8 @@ import { fitDenseMlpGpu } from './train-gpu';
 
 const worst = (a: readonly number[], b: readonly number[]) => a.reduce((w, v, i) => Math.max(w, Math.abs(v - b[i])), 0);
 /** Relative difference: regression losses are in the target's squared units (thousands here). */
-const worstRelative = (a: readonly number[], b: readonly number[]) => a.reduce((w, v, i) => Math.max(w, Math.abs(v - b[i]) / (1 + Math.abs(b[i]))), 0);
+const worstRelative = (a: readonly number[], b: readonly number[]) =>
+	a.reduce((w, v, i) => Math.max(w, Math.abs(v - b[i]) / (1 + Math.abs(b[i]))), 0);
 
 /**
  * The GPU trainer against the CPU trainer on the same seeds: its dispatches run here on the
@@ -16,7 +17,11 @@ const worstRelative = (a: readonly number[], b: readonly number[]) => a.reduce((
 describe('dense MLP trainer on the GPU interface', () => {
 	const cases: [string, 'iris' | 'diabetes', Omit<DenseMlpOptions, 'classes'>][] = [
 		['iris, relu, batch 32, L2', 'iris', { task: 'classification', hidden: [16, 8], l2: 1e-3, batchSize: 32, epochs: 6, seed: 4 }],
-		['diabetes, tanh, ragged last batch', 'diabetes', { task: 'regression', activation: 'tanh', hidden: [12], batchSize: 50, epochs: 5, seed: 2 }]
+		[
+			'diabetes, tanh, ragged last batch',
+			'diabetes',
+			{ task: 'regression', activation: 'tanh', hidden: [12], batchSize: 50, epochs: 5, seed: 2 }
+		]
 	];
 	for (const [name, data, opts] of cases)
 		it(`${name}: the same loss curve, validation losses and weights as the CPU trainer`, async () => {

@@ -35,7 +35,13 @@ export async function fitDenseMlpGpu(
 	const random = createRandom(o.seed);
 	const init = new Float32Array(net.floats);
 	initialise(init, net, random);
-	const spec: GpuNetSpec = { net, hidden: o.activation, output: enc.output, l2: o.l2, adam: { ...ADAM_DEFAULTS, learningRate: o.learningRate } };
+	const spec: GpuNetSpec = {
+		net,
+		hidden: o.activation,
+		output: enc.output,
+		l2: o.l2,
+		adam: { ...ADAM_DEFAULTS, learningRate: o.learningRate }
+	};
 	const stepsPerEpoch = Math.ceil(n / batch);
 	const labels = enc.codes ? Float32Array.from(enc.codes) : enc.targets;
 	const gpu = device.createHeap(net.floats, { xs: Float32Array.from(X.data), labels, cols: p, maxSteps: stepsPerEpoch });

@@ -1,0 +1,12 @@
+import { gpuAgreement, type AgreementReport } from '../core/ml/dense/gpu-agreement';
+import { openDenseGpu } from '../../../workers/dense-gpu';
+
+/**
+ * The WGSL kernels against the CPU kernels on this page's WebGPU device (the hidden /gpu-check
+ * page that e2e/gpu-kernels.spec.ts drives), or why there is no device.
+ */
+export async function checkGpuKernels(): Promise<AgreementReport | { error: string }> {
+	const opened = await openDenseGpu();
+	if ('error' in opened) return opened;
+	return gpuAgreement(opened.device);
+}
