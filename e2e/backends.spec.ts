@@ -14,8 +14,11 @@ async function trainIrisMlp(page: Page, backend: string): Promise<number[]> {
 	await expect(accuracy).toHaveText(/^\d\.\d{4}$/, { timeout: 90_000 });
 	const onCpu = backend === 'wasm' || backend === 'cpu';
 	await page.locator('.svelte-flow__node [data-type="model.mlp"]').first().click();
-	// On the CPU backends our own SIMD kernels train by default; TensorFlow.js keeps the GPUs.
-	await expect(page.getByTestId('model-backend')).toHaveText(onCpu ? 'tessera-wasm-simd' : backend);
+	// On the CPU backends our own SIMD kernels train by default, on WebGPU our WGSL kernels;
+	// TensorFlow.js keeps WebGL.
+	await expect(page.getByTestId('model-backend')).toHaveText(
+		onCpu ? 'tessera-wasm-simd' : backend === 'webgpu' ? 'tessera-webgpu' : backend
+	);
 	await page.locator('.svelte-flow__node [data-type="evaluate.metrics"]').first().click();
 	const accuracies = [Number(await accuracy.textContent())];
 	if (onCpu) {

@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { buildQuickModel } from './studio-kit';
 
 interface Check {
 	name: string;
@@ -26,4 +27,33 @@ test('the WGSL dense kernels agree with the CPU kernels to 1e-4', async ({ page 
 	for (const c of checks) expect(c.worst, c.name).toBeLessThanOrEqual(c.tolerance);
 	await expect(page.getByTestId('gpu-check')).toContainText('one Adam step');
 	await page.screenshot({ path: 'e2e/.output/gpu-check.png', fullPage: true });
+});
+
+/** A Quick model neural network on iris with the backend picked in the header; its test metrics as shown. */
+async function irisMetrics(page: Page, backend: string): Promise<{ backend: string; metrics: Record<string, string> }> {
+	await page.goto('/');
+	await page.getByTestId('new-project').click();
+	await page.getByTestId('project-name-input').fill(`Iris MLP on ${backend}`);
+	await page.getByTestId('project-name-input').press('Enter');
+	await page.waitForURL(/\/studio/);
+	await page.getByTestId('backend-select').selectOption(backend);
+	await buildQuickModel(page, 'iris', 'species', 'mlp');
+	await expect(page.getByTestId('metric-test-accuracy')).toHaveText(/^\d\.\d{4}$/, { timeout: 120_000 });
+	const metrics: Record<string, string> = {};
+	for (const key of ['accuracy', 'f1', 'roc-auc']) metrics[key] = (await page.getByTestId(`metric-test-${key}`).textContent()) ?? '';
+	await page.screenshot({ path: `e2e/.output/gpu-iris-${backend}.png` });
+	await page.locator('.svelte-flow__node [data-type="model.mlp"]').first().click();
+	return { backend: (await page.getByTestId('model-backend').textContent()) ?? '', metrics };
+}
+
+test('a neural network trained on WebGPU (our WGSL kernels) scores as the one trained on the CPU kernels', async ({ page }) => {
+	test.setTimeout(300_000);
+	const cpu = await irisMetrics(page, 'wasm');
+	const gpu = await irisMetrics(page, 'webgpu');
+	expect(cpu.backend).toBe('tessera-wasm-simd');
+	expect(gpu.backend).toBe('tessera-webgpu');
+	console.log(`iris test metrics: CPU ${JSON.stringify(cpu.metrics)}, WebGPU ${JSON.stringify(gpu.metrics)}`);
+	// Shown to 4 decimals: the same text is the same metric to 1e-4.
+	expect(gpu.metrics).toEqual(cpu.metrics);
+	expect(Number(gpu.metrics.accuracy)).toBeGreaterThan(0.85);
 });

@@ -1,5 +1,6 @@
 /// <reference types="@webgpu/types" />
 import type { DenseGpuData, DenseGpuDevice, DenseGpuHeap } from '../src/lib/core/ml/dense/gpu-api';
+import { provideDenseGpu } from '../src/lib/core/ml/dense/gpu-provider';
 import { packRecords, type GpuDispatch, type GpuKernel } from '../src/lib/core/ml/dense/gpu-plan';
 import { DENSE_WGSL, NO_DIVERGENCE, RECORD_BYTES } from '../src/lib/core/ml/dense/wgsl';
 
@@ -43,6 +44,14 @@ export async function openDenseGpu(): Promise<{ device: DenseGpuDevice } | { err
 	const description =
 		[info?.vendor, info?.architecture, info?.description].filter(Boolean).join(' ') || (software ? 'software adapter' : 'GPU');
 	return { device: new WebGpuDense(device, description, software) };
+}
+
+/** Lets core's MLP node train on this runtime's WebGPU (opened on first use, not at start). */
+export function registerDenseGpu(): void {
+	provideDenseGpu(async () => {
+		const opened = await openDenseGpu();
+		return 'device' in opened ? opened.device : null;
+	});
 }
 
 class WebGpuDense implements DenseGpuDevice {

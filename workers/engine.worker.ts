@@ -6,6 +6,7 @@ import { configureWasm } from '../src/lib/core/ml/wasm-paths';
 import { createEngineApi } from './engine-api';
 import { createTrialPool } from '../src/lib/core/engine/trial-pool';
 import { browserTrialThread } from './trial-thread';
+import { registerDenseGpu } from './dense-gpu';
 import { sampleFileName } from '../src/lib/core/nodes/catalog/io/dataset';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -16,6 +17,8 @@ configureWasm({
 	'tfjs-backend-wasm-simd.wasm': wasmSimd,
 	'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded
 });
+
+registerDenseGpu();
 
 const api = createEngineApi({
 	registry: createRegistry(builtinNodes),

@@ -18,6 +18,8 @@ export function backendNote(backend: string): string {
 			return "exact solver on typed arrays (CPU); the header's backend is for neural networks";
 		case 'tessera-wasm-simd':
 			return "Tessera's own SIMD kernels (WebAssembly) for this small network";
+		case 'tessera-webgpu':
+			return "Tessera's own WGSL kernels on WebGPU for this small network";
 		case 'tessera-js':
 			return "Tessera's own kernels (JavaScript) for this small network";
 		case 'webgpu':

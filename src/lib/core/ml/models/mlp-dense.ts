@@ -1,6 +1,15 @@
 import type { Matrix } from '../matrix';
 import type { MlpOptions, MlpState } from './mlp-types';
 import { abortError } from '../../util/abort';
+import type { DenseGpuDevice } from '../dense/gpu-api';
+import type { DenseMlpOptions } from '../dense/train';
+
+/** What the dense trainer's backend is called in a model's result (ui/primitives/backends.ts explains each). */
+const BACKENDS: Record<string, string> = {
+	'dense-wasm-simd': 'tessera-wasm-simd',
+	'dense-js': 'tessera-js',
+	'dense-webgpu': 'tessera-webgpu'
+};
 
 /**
  * Whether our own dense kernels (core/ml/dense) can train this network: they implement Adam
@@ -29,15 +38,25 @@ export function useDenseKernels(engine: string, requested: string, chosen: strin
 }
 
 /**
+ * Whether the MLP node trains on our WGSL kernels (core/ml/dense/wgsl.ts): only where the user
+ * picks WebGPU by name and the network fits the dense kernels. Auto never picks them: no
+ * measurement on a real GPU says they pay yet (ARCHITECTURE.md §6, "WebGPU dense kernels").
+ */
+export function useDenseGpu(engine: string, requested: string, chosen: string, opts: MlpOptions): boolean {
+	return engine === 'auto' && requested === 'webgpu' && chosen === 'webgpu' && denseCanTrain(opts);
+}
+
+/**
  * Trains with the dense kernels and returns the tfjs trainer's state shape, so one predictor,
  * the curves and the stop notes serve both trainers.
  */
-export async function fitMlpDense(X: Matrix, y: Int32Array | Float64Array, opts: MlpOptions): Promise<MlpState> {
+export async function fitMlpDense(X: Matrix, y: Int32Array | Float64Array, opts: MlpOptions, gpu?: DenseGpuDevice): Promise<MlpState> {
 	const { fitDenseMlp } = await import('../dense/train');
+	const { fitDenseMlpGpu } = await import('../dense/train-gpu');
 	const batch = Math.max(1, Math.min(opts.batchSize ?? 32, X.rows));
 	const epochs = opts.epochs ?? 30;
 	const started = performance.now();
-	const s = await fitDenseMlp(X, y, {
+	const dense: DenseMlpOptions = {
 		task: opts.task,
 		classes: opts.classes,
 		hidden: opts.hidden,
@@ -55,7 +74,8 @@ export async function fitMlpDense(X: Matrix, y: Int32Array | Float64Array, opts:
 			const perEpoch = (performance.now() - started) / (epoch + 1);
 			opts.onEpoch?.(epoch, { ...logs, learningRate: opts.learningRate ?? 1e-3, etaMs: perEpoch * (epochs - epoch - 1) });
 		}
-	});
+	};
+	const s = gpu ? await fitDenseMlpGpu(X, y, dense, gpu) : await fitDenseMlp(X, y, dense);
 	const stopped =
 		s.stopped === 'aborted' && s.epochsRun > 0
 			? { reason: 'cancelled' as const, completed: s.epochsRun, kept: `the weights after epoch ${s.epochsRun}` }
@@ -74,6 +94,6 @@ export async function fitMlpDense(X: Matrix, y: Int32Array | Float64Array, opts:
 		stopped,
 		warning: s.stopped === 'diverged' ? (s.note ?? 'The loss became non-finite; lower the learning rate.') : null,
 		history: { loss: s.history.loss, valLoss: s.history.valLoss, accuracy: [], valAccuracy: [] },
-		backend: s.backend === 'dense-wasm-simd' ? 'tessera-wasm-simd' : 'tessera-js'
+		backend: BACKENDS[s.backend] ?? 'tessera-js'
 	};
 }

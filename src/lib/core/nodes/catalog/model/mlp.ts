@@ -237,14 +237,17 @@ export default defineNode({
 		// tfjs loads on first use, so the page (which imports the catalog for its metadata) never loads it.
 		const { chooseBackend, detectBackends } = await import('../../../ml/backends');
 		const chosen = chooseBackend(ctx.backend === 'auto' ? 'auto' : ctx.backend, await detectBackends());
-		const { useDenseKernels, fitMlpDense } = await import('../../../ml/models/mlp-dense');
+		const { useDenseKernels, useDenseGpu, fitMlpDense } = await import('../../../ml/models/mlp-dense');
 		const dense = useDenseKernels(params.engine, ctx.backend, chosen, options);
+		// WebGPU picked by name trains on our WGSL kernels where this runtime registered a device.
+		const { denseGpu } = await import('../../../ml/dense/gpu-provider');
+		const gpu = useDenseGpu(params.engine, ctx.backend, chosen, options) ? await denseGpu() : null;
 		const started = Date.now();
 		const X = featureMatrix(data.frame, features, rows);
 		let state: MlpState;
 		let backend: string;
-		if (dense) {
-			state = await fitMlpDense(X, yOf(rows), options);
+		if (dense || gpu) {
+			state = await fitMlpDense(X, yOf(rows), options, gpu ?? undefined);
 			backend = state.backend;
 		} else {
 			const { activateBackend } = await import('../../../ml/backends');
