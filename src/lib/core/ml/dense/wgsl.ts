@@ -20,7 +20,7 @@ export const RECORD_U32 = 24;
 export const RECORD_F32 = 8;
 /** The divergence flag's value while every step so far was finite. */
 export const NO_DIVERGENCE = 0xffffffff;
-/** Threads per workgroup of the 1-D kernels, and the GEMM tile's side. */
+/** Threads per workgroup of the 1-D kernels, and the side of the GEMM's square workgroup. */
 export const LINEAR_GROUP = 256;
 export const TILE = 16;
 
@@ -44,7 +44,6 @@ struct P {
 @group(0) @binding(5) var<storage, read_write> stepLoss: array<f32>;
 @group(0) @binding(6) var<storage, read_write> flag: array<atomic<u32>>;
 
-const T: u32 = ${TILE}u;
 const G: u32 = ${LINEAR_GROUP}u;
 
 // Infinity and NaN have every exponent bit set; a bit test survives fast-math compilers that
