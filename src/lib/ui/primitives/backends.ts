@@ -9,7 +9,7 @@
 
 /** The header's choice, as its tooltip explains it. */
 export const HEADER_BACKEND_NOTE =
-	'The TensorFlow.js backend for neural networks. Linear models, trees, forests, boosting, k-NN and naive Bayes run exact solvers on typed arrays (CPU) whatever is chosen here; each result names the backend that ran it.';
+	"The TensorFlow.js backend for neural networks (picking WebGPU trains small networks on Tessera's own WGSL kernels instead). Linear models, trees, forests, boosting, k-NN and naive Bayes run exact solvers on typed arrays (CPU) whatever is chosen here; each result names the backend that ran it.";
 
 /** A result's backend in words: what ran the model. */
 export function backendNote(backend: string): string {

@@ -166,7 +166,7 @@ export default defineNode({
 		engine: p.choice(['auto', 'tensorflow.js'], {
 			default: 'auto',
 			label: 'Kernels',
-			help: "Auto: Tessera's own SIMD kernels train the network when it uses Adam at a constant rate, relu or tanh, and no dropout, batch norm or early stopping — on the WASM and CPU backends, and on a GPU too while the backend is left on Auto (a small network is faster there than TensorFlow.js on WebGPU, measured); TensorFlow.js otherwise. TensorFlow.js: always TensorFlow.js on the chosen backend"
+			help: "Auto: Tessera's own SIMD kernels train the network when it uses Adam at a constant rate, relu or tanh, and no dropout, batch norm or early stopping — on the WASM and CPU backends, and on a GPU too while the backend is left on Auto (a small network is faster there than TensorFlow.js on WebGPU, measured); with WebGPU picked in the header, Tessera's own WGSL kernels train it on the GPU; TensorFlow.js otherwise. TensorFlow.js: always TensorFlow.js on the chosen backend"
 		})
 	},
 	// v1 → v2: the new options take the values that reproduce v1 (plain Adam, nothing else).
