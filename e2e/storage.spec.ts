@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type CDPSession, type Page } from '@playwright/test';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createProject, flowNode, waitForAutosave } from './studio-kit';
@@ -21,6 +21,20 @@ function csv(rows: number): Buffer {
 	for (let i = 0; i < rows; i++)
 		lines.push(`${(rand() * 1000).toFixed(6)},${(rand() * 50 - 25).toFixed(6)},${rand().toFixed(8)},${['x', 'y', 'z'][i % 3]}`);
 	return Buffer.from(lines.join('\n') + '\n');
+}
+
+/**
+ * The browser's answer to `navigator.storage.persist()`, set for this test's browser context
+ * (Playwright's contexts are not the default one, so the id must be given).
+ */
+async function answerPersist(cdp: CDPSession, origin: string, setting: 'granted' | 'denied') {
+	const { targetInfo } = await cdp.send('Target.getTargetInfo');
+	await cdp.send('Browser.setPermission', {
+		origin,
+		browserContextId: targetInfo.browserContextId,
+		permission: { name: 'persistent-storage' },
+		setting
+	});
 }
 
 /** What IndexedDB holds, read with the browser's own API (not the app's): dataset names and chunk count. */
@@ -53,7 +67,7 @@ test('a full quota refuses an import whole, says what it needed and what is free
 	const status = page.getByTestId('status-line');
 
 	// The browser grants persistence (as it does for an installed app), so its answer is known.
-	await cdp.send('Browser.grantPermissions', { origin, permissions: ['durableStorage'] });
+	await answerPersist(cdp, origin, 'granted');
 	await page.getByTestId('upload-input').setInputFiles({ name: 'small.csv', mimeType: 'text/csv', buffer: csv(50) });
 	await expect(status).toContainText(
 		'Imported small.csv: 50 rows × 4 columns. Storage is persistent: the browser will not clear this data on its own.',
@@ -115,7 +129,7 @@ test('where the browser does not promise to keep the data, the first import says
 	const cdp = await page.context().newCDPSession(page);
 	await createProject(page, 'Not kept');
 	const origin = new URL(page.url()).origin;
-	await cdp.send('Browser.setPermission', { origin, permission: { name: 'persistent-storage' }, setting: 'denied' });
+	await answerPersist(cdp, origin, 'denied');
 	await page.getByTestId('upload-input').setInputFiles({ name: 'small.csv', mimeType: 'text/csv', buffer: csv(20) });
 	const status = page.getByTestId('status-line');
 	await expect(status).toContainText(

@@ -23,7 +23,7 @@ export async function isPersisted(): Promise<Persistence> {
 export async function requestPersistence(): Promise<PersistOutcome> {
 	const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
 	if (!storage?.persist) return { kind: 'unsupported' };
-	if ((await isPersisted()) === true) return { kind: 'already' };
+	// Asked even when already persistent (an installed app): the answer is then a plain yes, and worth saying once.
 	try {
 		return (await storage.persist()) ? { kind: 'granted' } : { kind: 'refused' };
 	} catch {

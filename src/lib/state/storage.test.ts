@@ -47,12 +47,17 @@ describe('asking for persistent storage', () => {
 		expect(messages.current?.text).toMatch(/^Imported a\.csv\. The browser did not make storage persistent: .* Export a workspace backup/);
 	});
 
-	it('data already persistent, or no storage manager: nothing asked, nothing said', async () => {
-		const { persist } = browser(true, true);
-		expect(await askPersistenceOnce()).toEqual({ kind: 'already' });
-		expect(persist).not.toHaveBeenCalled();
+	it('data already persistent is a plain yes; without a storage manager nothing is said', async () => {
+		browser(true, true);
+		expect(await askPersistenceOnce()).toEqual({ kind: 'granted' });
+		expect(await askPersistenceOnce()).toBeNull();
+		// A fresh browser without a storage manager.
+		browser(true);
 		vi.stubGlobal('navigator', {});
 		expect(await requestPersistence()).toEqual({ kind: 'unsupported' });
+		const messages = new MessagesState();
+		await notePersistence(messages, 'Imported a.csv.');
+		expect(messages.current).toBeNull();
 	});
 });
 

@@ -84,8 +84,6 @@ export function usageLine(usage: number, quota: number): string {
 export type PersistOutcome =
 	| { readonly kind: 'granted' }
 	| { readonly kind: 'refused' }
-	/** The data was already persistent: nothing to say. */
-	| { readonly kind: 'already' }
 	/** This browser has no storage manager (or the page is not a secure context). */
 	| { readonly kind: 'unsupported' };
 
@@ -96,7 +94,6 @@ export function persistNote(outcome: PersistOutcome): string | null {
 			return 'Storage is persistent: the browser will not clear this data on its own.';
 		case 'refused':
 			return 'The browser did not make storage persistent: it may clear this data when the disk runs low. Export a workspace backup to keep a copy.';
-		case 'already':
 		case 'unsupported':
 			return null;
 	}

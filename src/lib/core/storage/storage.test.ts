@@ -107,7 +107,6 @@ describe('usage and persistence wording', () => {
 		expect(usageLine(143 * MB, 60 * 1024 * MB)).toBe('Stored: 143 MB of about 60 GB this browser allows');
 		expect(persistNote({ kind: 'granted' })).toMatch(/will not clear this data on its own/);
 		expect(persistNote({ kind: 'refused' })).toMatch(/may clear this data .* Export a workspace backup/);
-		expect(persistNote({ kind: 'already' })).toBeNull();
 		expect(persistNote({ kind: 'unsupported' })).toBeNull();
 	});
 });
