@@ -2,7 +2,7 @@ import type { DatasetMeta } from '../core/engine/api';
 import type { Column, Frame } from '../core/frame/types';
 import { datasetStoredBytes } from '../core/storage/needs';
 import { db, type ChunkRecord, type DatasetRecord, type StoredColumn } from './db';
-import { saveFailure } from './quota';
+import { ensureRoom, saveFailure } from './quota';
 
 /** Rows per chunk: one chunk of a number column is 512 KB, far below IndexedDB's trouble zone. */
 const CHUNK_ROWS = 65_536;
@@ -22,8 +22,9 @@ function chunkOf(col: Column, start: number, end: number): ArrayBuffer | (string
 
 /**
  * Store a parsed dataset as column chunks, metadata and chunks in one transaction: a chunk the
- * browser refuses (a full quota) aborts it, so no half-written dataset is ever listed. The
- * error then says how much the dataset needed and how much is free (`saveFailure`).
+ * browser refuses (a full quota) aborts it, so no half-written dataset is ever listed. A
+ * dataset the estimate says cannot fit is refused before anything is written (`ensureRoom`).
+ * Either error says how much the dataset needed and how much is free.
  */
 export async function storeDataset(meta: Omit<DatasetMeta, 'id' | 'created'>, frame: Frame): Promise<DatasetMeta> {
 	const database = db();
@@ -44,6 +45,7 @@ export async function storeDataset(meta: Omit<DatasetMeta, 'id' | 'created'>, fr
 		chunkCount,
 		storedBytes
 	};
+	await ensureRoom({ kind: 'dataset', name: meta.name }, storedBytes);
 	try {
 		await database.transaction('rw', database.datasets, database.chunks, async () => {
 			await database.datasets.add(record);

@@ -68,6 +68,8 @@ describe('a full quota while storing a dataset', () => {
 		const chunksBefore = await db().chunks.count();
 		expect(chunksBefore).toBe(3);
 
+		// The estimate says there is room (the browser's own check will refuse).
+		vi.stubGlobal('navigator', { storage: { estimate: async () => ({ usage: 9 * MB, quota: 100 * MB }) } });
 		// 150,000 rows: three chunks of each of the three columns. The fifth write (a chunk of the
 		// second batch) is refused, after the record and the whole first batch were written.
 		const big = frameOf(150_000);
@@ -75,7 +77,7 @@ describe('a full quota while storing a dataset', () => {
 		const failure = storeDataset(metaOf('churn.csv', 'h-big', big), big);
 		await expect(failure).rejects.toBeInstanceOf(StorageFullError);
 		await expect(failure).rejects.toThrow(
-			'Not enough storage to save churn.csv: it needs about 2.9 MB, 1.0 MB is free. Nothing saved earlier was lost. Delete old projects or experiments, or export a workspace backup.'
+			'Not enough storage to save churn.csv: it needs about 2.9 MB; the browser reports 91 MB free, but it counts its own overhead on top of the data. Nothing saved earlier was lost. Delete old projects or experiments, or export a workspace backup.'
 		);
 		expect(refused.writes()).toBeGreaterThanOrEqual(5);
 		vi.restoreAllMocks();
@@ -90,6 +92,16 @@ describe('a full quota while storing a dataset', () => {
 		expect(stored.rows).toBe(150_000);
 		expect(await db().chunks.where('dataset').equals(stored.id).count()).toBe(9);
 		expect((await db().datasets.get(stored.id))?.storedBytes).toBe(150_000 * 20 + 3 * 10 + (10 + 10 + 10));
+	});
+
+	it('a dataset larger than the free space the browser reports is refused before anything is written', async () => {
+		const add = vi.spyOn(globalThis.IDBObjectStore.prototype, 'add');
+		const big = frameOf(150_000);
+		await expect(storeDataset(metaOf('churn.csv', 'h-big', big), big)).rejects.toThrow(
+			/^Not enough storage to save churn\.csv: it needs about 2\.9 MB, 1\.0 MB is free\./
+		);
+		expect(add).not.toHaveBeenCalled();
+		expect(await db().datasets.count()).toBe(0);
 	});
 
 	it('without a storage estimate the message still says what was needed', async () => {

@@ -31,3 +31,15 @@ export async function saveFailure(e: unknown, target: SaveTarget, needed: number
 	if (!isQuotaError(e)) return e instanceof Error ? e : new Error(String(e));
 	return new StorageFullError(notEnoughStorageMessage(target, needed, freeBytes(await browserEstimate())));
 }
+
+/**
+ * Refuse a save of about `needed` bytes before writing anything when the browser's estimate
+ * says it cannot fit. Chromium checks its quota against the transaction's write batch, not
+ * against the large values it keeps as files beside it (a 512 KB chunk is one), so a big
+ * dataset can pass the check and overshoot a quota it never met: this comparison is what
+ * keeps it out. Without an estimate there is nothing to compare, and the write decides.
+ */
+export async function ensureRoom(target: SaveTarget, needed: number): Promise<void> {
+	const free = freeBytes(await browserEstimate());
+	if (free !== null && needed > free) throw new StorageFullError(notEnoughStorageMessage(target, needed, free));
+}
