@@ -77,7 +77,7 @@ describe('a full quota while storing a dataset', () => {
 		const failure = storeDataset(metaOf('churn.csv', 'h-big', big), big);
 		await expect(failure).rejects.toBeInstanceOf(StorageFullError);
 		await expect(failure).rejects.toThrow(
-			'Not enough storage to save churn.csv: it needs about 2.9 MB; the browser reports 91 MB free, but it counts its own overhead on top of the data. Nothing saved earlier was lost. Delete old projects or experiments, or export a workspace backup.'
+			'Not enough storage to save churn.csv: it needs about 2.9 MB, more than the browser would give, though it reports 91 MB free. Nothing saved earlier was lost. Delete old projects or experiments, or export a workspace backup.'
 		);
 		expect(refused.writes()).toBeGreaterThanOrEqual(5);
 		vi.restoreAllMocks();

@@ -53,7 +53,9 @@ function named(target: SaveTarget): string {
  * "Not enough storage to save churn.csv: it needs about 48 MB, 12 MB is free. Delete old
  * projects or experiments, or export a workspace backup." `free` is null when the browser
  * does not say (no `navigator.storage.estimate`). When the browser reports enough free space
- * and still refused, the message says so rather than pretending the figures add up.
+ * and still refused, the message says so rather than pretending the figures add up: Chromium
+ * 156 reported its quota as usage + 10 GiB whatever the real limit (measured with a lowered
+ * DevTools quota override, e2e/storage.spec.ts).
  */
 export function notEnoughStorageMessage(target: SaveTarget, needed: number, free: number | null): string {
 	const head = `Not enough storage to save ${named(target)}: it needs about ${roundedBytes(needed)}`;
@@ -62,7 +64,7 @@ export function notEnoughStorageMessage(target: SaveTarget, needed: number, free
 			? ', more than the browser would give'
 			: free < needed
 				? `, ${roundedBytes(free)} is free`
-				: `; the browser reports ${roundedBytes(free)} free, but it counts its own overhead on top of the data`;
+				: `, more than the browser would give, though it reports ${roundedBytes(free)} free`;
 	return `${head}${room}. Nothing saved earlier was lost. ${WHAT_TO_DO}`;
 }
 

@@ -86,7 +86,7 @@ describe('notEnoughStorageMessage', () => {
 	});
 	it('names a project, and says when the browser reports enough room but refused anyway', () => {
 		expect(notEnoughStorageMessage({ kind: 'project', name: 'Churn' }, 2 * MB, 5 * MB)).toMatch(
-			/^Not enough storage to save the project “Churn”: it needs about 2\.0 MB; the browser reports 5\.0 MB free, but it counts its own overhead/
+			/^Not enough storage to save the project “Churn”: it needs about 2\.0 MB, more than the browser would give, though it reports 5\.0 MB free\./
 		);
 	});
 	it('without an estimate it says no figure for free space', () => {
