@@ -34,10 +34,9 @@ export async function saveFailure(e: unknown, target: SaveTarget, needed: number
 
 /**
  * Refuse a save of about `needed` bytes before writing anything when the browser's estimate
- * says it cannot fit. Chromium checks its quota against the transaction's write batch, not
- * against the large values it keeps as files beside it (a 512 KB chunk is one), so a big
- * dataset can pass the check and overshoot a quota it never met: this comparison is what
- * keeps it out. Without an estimate there is nothing to compare, and the write decides.
+ * says it cannot fit: quicker than a refusal at commit, and a browser's own check may not come
+ * at all (Chromium 156 wrote 2.2 MB of IndexedDB under a 200 KB DevTools quota override).
+ * Without an estimate there is nothing to compare, and the write decides.
  */
 export async function ensureRoom(target: SaveTarget, needed: number): Promise<void> {
 	const free = freeBytes(await browserEstimate());
