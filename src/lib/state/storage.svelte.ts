@@ -74,10 +74,11 @@ export class StorageState {
 /**
  * After a dataset was stored: on the first one, ask for persistent storage and repeat the
  * status line's `said` with what the answer means (a refusal as a warning, since the data may
- * be cleared). Later saves change nothing.
+ * be cleared). Later saves change nothing; nor does an answer that comes after another message.
  */
 export async function notePersistence(messages: MessagesState, said: string): Promise<void> {
 	const outcome = await askPersistenceOnce();
 	const note = outcome ? persistNote(outcome) : null;
-	if (note) messages.say(`${said} ${note}`, outcome?.kind === 'refused' ? 'warning' : 'success', 12_000);
+	// Only while the line still shows the import: a later message (a run started) is not covered up.
+	if (note && messages.current?.text === said) messages.say(`${said} ${note}`, outcome?.kind === 'refused' ? 'warning' : 'success', 12_000);
 }

@@ -28,6 +28,7 @@ describe('asking for persistent storage', () => {
 	it('asks on the first dataset only, and says what the answer means', async () => {
 		const { persist } = browser(true);
 		const messages = new MessagesState();
+		messages.say('Imported a.csv: 3 rows × 2 columns.', 'success');
 		await notePersistence(messages, 'Imported a.csv: 3 rows × 2 columns.');
 		expect(messages.current).toMatchObject({
 			text: 'Imported a.csv: 3 rows × 2 columns. Storage is persistent: the browser will not clear this data on its own.',
@@ -42,9 +43,18 @@ describe('asking for persistent storage', () => {
 	it('a refusal is a warning that says how to keep a copy', async () => {
 		browser(false);
 		const messages = new MessagesState();
+		messages.say('Imported a.csv.', 'success');
 		await notePersistence(messages, 'Imported a.csv.');
 		expect(messages.current?.tone).toBe('warning');
 		expect(messages.current?.text).toMatch(/^Imported a\.csv\. The browser did not make storage persistent: .* Export a workspace backup/);
+	});
+
+	it('an answer that comes after another message does not cover it up', async () => {
+		browser(true);
+		const messages = new MessagesState();
+		messages.say('Running the pipeline…');
+		await notePersistence(messages, 'Imported a.csv.');
+		expect(messages.current?.text).toBe('Running the pipeline…');
 	});
 
 	it('data already persistent is a plain yes; without a storage manager nothing is said', async () => {
