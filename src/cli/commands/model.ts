@@ -7,6 +7,7 @@ import { parseArgs, UsageError } from '../args';
 import { optionsOf } from '../command-specs';
 import { formatMetrics, table } from '../format';
 import type { CommandOutput } from './types';
+import { describeFingerprint } from '../../lib/core/util/fingerprint';
 
 /** Read a model file given on the command line; any problem is bad input (exit 2) with the file's name. */
 export async function openModelFile(path: string): Promise<ReadModelFile> {
@@ -54,7 +55,7 @@ export async function modelCommand(argv: readonly string[], registry: Registry):
 	};
 	const text = [
 		`${path}: ${file.name} — ${model.family} ${model.task} model of "${model.target}"`,
-		`  format version ${file.version}, written by Tessera ${file.tessera} on ${file.createdAt}; ${formatBytes(bytes)}; content hash ${contentHash.slice(0, 16)}…`,
+		`  format version ${file.version}, written by Tessera ${file.tessera} on ${file.createdAt}; ${formatBytes(bytes)}; content hash ${contentHash}`,
 		model.classes ? `  classes: ${model.classes.join(', ')}` : '',
 		`  recipe: ${model.recipe.length ? model.recipe.map((s) => s.type).join(' → ') : '(none)'} → ${model.family} on ${model.features.length} features`,
 		unknown.length ? `  warning: this Tessera cannot replay ${unknown.join(', ')}` : '',
@@ -70,7 +71,7 @@ export async function modelCommand(argv: readonly string[], registry: Registry):
 		formatMetrics('test', file.metrics.test),
 		file.pipeline ? `\ntrained by node ${file.pipeline.node} of its pipeline (hash ${file.pipeline.hash})` : '',
 		file.data.length
-			? `data: ${file.data.map((d) => `${d.name} (${d.hash}${d.rows !== undefined ? `, ${d.rows} rows` : ''})`).join(', ')}`
+			? `data: ${file.data.map((d) => `${d.name} (${describeFingerprint(d.hash)}${d.rows !== undefined ? `, ${d.rows} rows` : ''})`).join(', ')}`
 			: ''
 	]
 		.filter((l, i, all) => l !== '' || (all[i - 1] ?? '') !== '')
