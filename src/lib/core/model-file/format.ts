@@ -23,6 +23,8 @@ export const MODEL_FILE_FORMAT = 'tessera-model';
  * a 16-digit FNV checksum (recomputed from the pipeline text the file holds).
  */
 export const MODEL_FILE_VERSION = 2;
+/** The first version whose hashes are SHA-256 fingerprints. */
+export const MODEL_FILE_FINGERPRINT_VERSION = 2;
 export const MODEL_FILE_EXTENSION = '.tessera-model';
 
 /**
@@ -74,6 +76,8 @@ export interface ReadModelFile {
 	readonly contentHash: Fingerprint;
 	/** Bytes of the file. */
 	readonly bytes: number;
+	/** The format version the file was written in (its body is migrated to the current one). */
+	readonly writtenVersion: number;
 }
 
 /** Limits that keep a hostile file from exhausting memory before it is refused. */
@@ -225,5 +229,5 @@ export async function readModelFile(bytes: Uint8Array): Promise<ReadModelFile> {
 	}
 	if (!isRecord(body)) throw new ModelFileError('model.json is not an object');
 	const file = checkBody({ ...body, version: MODEL_FILE_VERSION });
-	return { file, contentHash, bytes: bytes.length };
+	return { file, contentHash, bytes: bytes.length, writtenVersion: version as number };
 }
