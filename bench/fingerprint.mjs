@@ -80,7 +80,8 @@ export async function runFingerprintCase({ log, repeats = 3 }) {
 	for (const [name, r] of Object.entries(rows))
 		if (name !== 'cacheKey' && r.value !== reference.value) throw new Error(`${name} gave ${r.value}, node:crypto ${reference.value}`);
 	const mbps = (ms) => Math.round(SIZE / MB / (ms / 1000));
-	for (const [name, r] of Object.entries({ nodeCrypto: reference, ...rows })) log(`fingerprint: ${name} ${r.ms.toFixed(0)} ms (${mbps(r.ms)} MB/s)`);
+	for (const [name, r] of Object.entries({ nodeCrypto: reference, ...rows }))
+		log(`fingerprint: ${name} ${r.ms.toFixed(0)} ms (${mbps(r.ms)} MB/s)`);
 	return {
 		id: FINGERPRINT_CASE.id,
 		tessera: {

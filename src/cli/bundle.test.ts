@@ -81,7 +81,12 @@ describe('tessera bundle', () => {
 		const doc = made.json();
 		expect(Object.keys(doc)).toEqual(['command', 'pipeline', 'warnings', 'out', 'bytes', 'datasets']);
 		expect(doc.datasets).toEqual([
-			expect.objectContaining({ name: 'penguins', path: 'data/penguins.csv', rows: 344, replaces: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) })
+			expect.objectContaining({
+				name: 'penguins',
+				path: 'data/penguins.csv',
+				rows: 344,
+				replaces: expect.stringMatching(/^sha256:[0-9a-f]{64}$/)
+			})
 		]);
 		const withData = (await cli('run', pipeline, '--data', `penguins=${penguins}`, '--json')).json();
 		const fromBundle = await cli('run', out, '--json');

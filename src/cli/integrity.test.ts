@@ -85,7 +85,9 @@ describe('fingerprints in the CLI', () => {
 		writeFileSync(tampered, zipSync(files));
 		const r = await cli('run', tampered);
 		expect(r.code).toBe(2);
-		expect(r.stderr).toMatch(/has content hash sha256:[0-9a-f]{64}, but manifest\.json records 78cf4a8811209198: the file was changed or damaged/);
+		expect(r.stderr).toMatch(
+			/has content hash sha256:[0-9a-f]{64}, but manifest\.json records 78cf4a8811209198: the file was changed or damaged/
+		);
 	});
 
 	it('tessera bundle writes version 2 with SHA-256 fingerprints; a dataset changed inside it is refused', async () => {

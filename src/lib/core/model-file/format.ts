@@ -4,7 +4,14 @@ import type { Metrics, ModelValue, Task } from '../nodes/ports';
 import type { ModelInput } from './input';
 import { modelFamily } from '../nodes/families';
 import { pack, unpack } from './pack';
-import { FingerprintHasher, fingerprintBytes, fingerprintForm, fingerprintOfHex, fingerprintText, type Fingerprint } from '../util/fingerprint';
+import {
+	FingerprintHasher,
+	fingerprintBytes,
+	fingerprintForm,
+	fingerprintOfHex,
+	fingerprintText,
+	type Fingerprint
+} from '../util/fingerprint';
 
 /**
  * The `.tessera-model` file: one trained model, portable. A zip (readable with any unzip
@@ -227,7 +234,8 @@ export async function readModelFile(bytes: Uint8Array): Promise<ReadModelFile> {
 		);
 	const contentHash = await contentFingerprint([files['model.json'], files['arrays.bin']]);
 	// Version 1 wrote the same SHA-256 as bare hex: put in today's form, it is checked in full all the same.
-	const recorded = typeof manifest.contentHash === 'string' && version === 1 ? fingerprintOfHex(manifest.contentHash) : manifest.contentHash;
+	const recorded =
+		typeof manifest.contentHash === 'string' && version === 1 ? fingerprintOfHex(manifest.contentHash) : manifest.contentHash;
 	if (recorded !== contentHash)
 		throw new ModelFileError('the file was changed or damaged after it was written: its content hash does not match');
 	let raw = parseJson(strFromU8(files['model.json']), 'model.json', MODEL_FILE_LIMITS.maxJsonBytes);

@@ -49,7 +49,7 @@ describe('fingerprints (SHA-256)', () => {
 		const random = createRandom(11);
 		for (let trial = 0; trial < 5; trial++) {
 			const h = new FingerprintHasher();
-			for (let at = 0; at < bytes.length; ) {
+			for (let at = 0; at < bytes.length;) {
 				// Chunks from 0 (an empty update) to 9,999 bytes, so block boundaries fall everywhere.
 				const size = Math.floor(random() * 10_000);
 				h.update(bytes.subarray(at, at + size));
