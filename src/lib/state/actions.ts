@@ -42,7 +42,7 @@ export async function importIntoPipeline(
 				placed = placeDataset(studio, checked.meta, node) ?? placed;
 			if (placed)
 				messages.say(
-					`Imported ${checked.meta.name}: the pipeline was made by an older Tessera, so the file was checked with the older 64-bit checksum (${shortHash(expected.hash)}); it now records the SHA-256 fingerprint ${shortHash(checked.meta.hash)}.`,
+					`Imported ${checked.meta.name}: this pipeline was made by an older Tessera, so the file was checked with its older 64-bit checksum (${expected.hash}); the pipeline now records the file's SHA-256 fingerprint, ${shortHash(checked.meta.hash)}….`,
 					'warning',
 					20_000
 				);
