@@ -1,5 +1,5 @@
 import type { ImportOptions } from '../engine/api';
-import { fingerprintBytes, fingerprintForm, fingerprintText, type Fingerprint } from '../util/fingerprint';
+import { FINGERPRINT_PREFIX, fingerprintBytes, fingerprintForm, fingerprintText, type Fingerprint } from '../util/fingerprint';
 import { stableStringify } from '../util/hash';
 import type { ReadTableOptions } from './readers';
 
@@ -28,11 +28,10 @@ export async function datasetHash(bytes: Uint8Array, chosen: ReaderChoices): Pro
 
 /** What Tessera recorded before fingerprints were SHA-256 in full: SHA-256 cut to 16 hex digits. */
 async function legacyDigest(bytes: Uint8Array): Promise<string> {
-	const full = await fingerprintBytes(bytes);
-	return full.slice(full.indexOf(':') + 1, full.indexOf(':') + 17);
+	return (await fingerprintBytes(bytes)).slice(FINGERPRINT_PREFIX.length, FINGERPRINT_PREFIX.length + 16);
 }
 
-/** A dataset's hash as Tessera wrote it before version 0.2 of the fingerprints: kept only to check old records. */
+/** A dataset's hash as earlier versions wrote it (that 16-digit checksum): kept only to check old records. */
 export async function legacyDatasetHash(bytes: Uint8Array, chosen: ReaderChoices): Promise<string> {
 	const bytesHash = await legacyDigest(bytes);
 	if (Object.keys(chosen).length === 0) return bytesHash;
