@@ -68,18 +68,20 @@ export async function saveProject(id: string, doc: PipelineDocument, base: numbe
 	}
 }
 
-/** Renames a project from the list; a new revision, so a studio tab holding the older document cannot save over it. */
-export async function renameProject(id: string, name: string): Promise<void> {
-	await db().transaction('rw', db().projects, async () => {
+/** Renames a project from the list; a new revision (returned), so a studio tab holding the older document cannot save over it. */
+export async function renameProject(id: string, name: string): Promise<number> {
+	return db().transaction('rw', db().projects, async () => {
 		const p = await db().projects.get(id);
 		if (!p) throw new Error('That project no longer exists.');
+		const revision = revisionOf(p) + 1;
 		await db().projects.put({
 			...p,
 			name,
 			doc: { ...p.doc, meta: { ...p.doc.meta, name } },
 			modified: new Date().toISOString(),
-			revision: revisionOf(p) + 1
+			revision
 		});
+		return revision;
 	});
 }
 

@@ -211,7 +211,7 @@ const settle = async () => {
 
 interface Tab {
 	sync: TabSync;
-	changes: RoleChange[];
+	changes: (RoleChange | null)[];
 	flushes: number;
 }
 
@@ -252,8 +252,8 @@ describe('TabSync: tabs on one project with the Web Locks and BroadcastChannel s
 		await settle();
 		expect(a.flushes).toBe(1);
 		expect([kind(a), kind(b)]).toEqual(['follower', 'editor']);
-		expect(a.changes).toEqual(['first', 'handed-over']);
-		expect(b.changes).toEqual(['another-tab-editing', 'took-over']);
+		expect(a.changes).toEqual(['first', null, 'handed-over']);
+		expect(b.changes).toEqual(['another-tab-editing', null, 'took-over']);
 		// Both waits ended without firing: B got its answer, A was taken over.
 		expect(timers.count).toBe(0);
 

@@ -190,8 +190,8 @@ export interface TabSyncOptions {
 	readonly timers: Timers;
 	/** Saves what this tab has pending; resolves when the save has finished either way. */
 	flush(): Promise<void>;
-	/** Told of every role change, with why. */
-	onRole(role: TabRole, change: RoleChange): void;
+	/** Told of every change of role, with why where it is worth saying (null: yielding, taking over). */
+	onRole(role: TabRole, change: RoleChange | null): void;
 }
 
 export const lockName = (project: string): string => `tessera:project:${project}`;
@@ -234,9 +234,13 @@ export class TabSync {
 	}
 
 	dispatch(event: TabEvent): void {
-		const next = step(this.role, event, this.opts.me);
+		const before = this.role;
+		const next = step(before, event, this.opts.me);
 		this.role = next.role;
 		for (const effect of next.effects) this.run(effect);
+		if (next.role.kind === before.kind) return;
+		const said = next.effects.find((e) => e.kind === 'role-changed');
+		this.opts.onRole(this.role, said?.kind === 'role-changed' ? said.change : null);
 	}
 
 	private run(effect: TabEffect): void {
@@ -268,7 +272,8 @@ export class TabSync {
 				this.timer = null;
 				return;
 			case 'role-changed':
-				return this.opts.onRole(this.role, effect.change);
+				// Told once the step's other effects have run (`dispatch`).
+				return;
 		}
 	}
 
