@@ -10,7 +10,7 @@ const WORDS: Readonly<Record<RoleChange, ProjectNotice | null>> = {
 	'took-over': { text: 'You are editing this project here now; the other tab shows your changes and cannot make its own.', tone: 'info' },
 	resumed: { text: 'The other tab did not take over, so you can go on editing here.', tone: 'info' },
 	'handed-over': {
-		text: 'Another tab is editing this project now. This tab saved your changes first and shows the other tab\'s as they are saved.',
+		text: "Another tab is editing this project now. This tab saved your changes first and shows the other tab's as they are saved.",
 		tone: 'info'
 	},
 	'taken-over': {

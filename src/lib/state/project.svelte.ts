@@ -268,7 +268,7 @@ export class ProjectState {
 			this.syncHistory();
 		}
 		this.onNotice({
-			text: 'This project was changed in another tab or window, so this tab\'s last changes were not saved over it. The newer version is shown; Undo brings back this tab\'s version.',
+			text: "This project was changed in another tab or window, so this tab's last changes were not saved over it. The newer version is shown; Undo brings back this tab's version.",
 			tone: 'warning'
 		});
 	}
@@ -285,7 +285,8 @@ export class ProjectState {
 		const stored = await getProject(id);
 		if (this.id !== id || this.dirty) return;
 		if (!stored) {
-			this.saveError = 'This project was deleted in another tab or window. What this tab shows is kept until you close it: use Export to keep it as a file.';
+			this.saveError =
+				'This project was deleted in another tab or window. What this tab shows is kept until you close it: use Export to keep it as a file.';
 			return;
 		}
 		if (revisionOf(stored) > this.revision) this.replaceWith(stored, true);
@@ -466,7 +467,12 @@ export class ProjectState {
 		if (!this.doc) return { ok: false, error: 'no project is open' };
 		const result = pasteFragment(this.doc, fragment, at);
 		if (result.ids.length === 0) return { ok: false, error: `Nothing pasted: ${result.warnings.join('; ') || 'no nodes'}.` };
-		if (!this.apply(result.doc, `${verb} ${result.ids.length === 1 ? this.title(result.ids[0], result.doc) : count(result.ids.length, 'node')}`))
+		if (
+			!this.apply(
+				result.doc,
+				`${verb} ${result.ids.length === 1 ? this.title(result.ids[0], result.doc) : count(result.ids.length, 'node')}`
+			)
+		)
 			return { ok: false, error: FOLLOWING };
 		return { ok: true, ids: result.ids, warnings: [...warnings, ...result.warnings] };
 	}

@@ -61,7 +61,10 @@ describe('step: the pure state machine', () => {
 			effects: [{ kind: 'cancel-timer' }, { kind: 'request-lock', mode: 'queue' }, { kind: 'role-changed', change: 'handed-over' }]
 		});
 		// Nobody took it (the asking tab closed): edit again.
-		expect(step(yielding.role, { kind: 'timeout' }, me)).toEqual({ role: { kind: 'editor' }, effects: [{ kind: 'role-changed', change: 'resumed' }] });
+		expect(step(yielding.role, { kind: 'timeout' }, me)).toEqual({
+			role: { kind: 'editor' },
+			effects: [{ kind: 'role-changed', change: 'resumed' }]
+		});
 	});
 
 	it('an editor whose lock is stolen without asking still tries to save (the revision guard decides) and follows', () => {

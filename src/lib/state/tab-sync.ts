@@ -27,9 +27,7 @@ export type TabRole =
 	| { readonly kind: 'closed' };
 
 /** What tabs on one project say to each other. */
-export type TabMessage =
-	| { readonly kind: 'yield'; readonly from: string }
-	| { readonly kind: 'yielded'; readonly to: string };
+export type TabMessage = { readonly kind: 'yield'; readonly from: string } | { readonly kind: 'yielded'; readonly to: string };
 
 export type TabEvent =
 	/** The lock is this tab's: granted at once, after waiting in the queue, or stolen. */
@@ -47,14 +45,7 @@ export type TabEvent =
 	| { readonly kind: 'close' };
 
 /** Why the role changed, for the words the tab shows. */
-export type RoleChange =
-	| 'first'
-	| 'editor-left'
-	| 'took-over'
-	| 'resumed'
-	| 'another-tab-editing'
-	| 'handed-over'
-	| 'taken-over';
+export type RoleChange = 'first' | 'editor-left' | 'took-over' | 'resumed' | 'another-tab-editing' | 'handed-over' | 'taken-over';
 
 export type TabEffect =
 	| { readonly kind: 'request-lock'; readonly mode: 'if-available' | 'queue' | 'steal' }
