@@ -59,7 +59,10 @@ test('two tabs on one project: A edits and B follows read-only; B takes over; A 
 	await b.getByTestId('edit-here').click();
 	await expect(b.getByTestId('follow-banner')).toHaveCount(0);
 	await expect(a.getByTestId('follow-banner')).toBeVisible();
+	await expect(a.getByTestId('status-line')).toContainText('Another tab is editing this project now');
+	await expect(b.getByTestId('status-line')).toContainText('You are editing this project here now');
 	await expect(b.getByTestId('node-label')).toBeEnabled();
+	await a.screenshot({ path: join(SHOTS, 'two-tabs-handed-over.png') });
 	await addFromPalette(b, 'table', 'explore.table', true);
 	await expect(nodes(b)).toHaveCount(4);
 	await expect(nodes(a)).toHaveCount(4);
