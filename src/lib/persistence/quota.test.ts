@@ -130,10 +130,10 @@ describe('a full quota while saving a project', () => {
 		const project = await createProject(createDocument('Churn study'));
 		const edited = { ...project.doc, seeds: { global: 99 } };
 		vi.stubGlobal('navigator', { storage: { estimate: async () => ({ usage: 10 * MB - 100, quota: 10 * MB }) } });
-		vi.spyOn(db().projects, 'update').mockRejectedValue(
+		vi.spyOn(db().projects, 'put').mockRejectedValue(
 			Object.assign(new Error('abort'), { name: 'AbortError', inner: new DOMException('q', 'QuotaExceededError') })
 		);
-		await expect(saveProject(project.id, edited)).rejects.toThrow(
+		await expect(saveProject(project.id, edited, project.revision ?? 0)).rejects.toThrow(
 			/^Not enough storage to save the project “Churn study”: it needs about \d{3} B, 100 B is free\. Nothing saved earlier was lost\./
 		);
 		vi.restoreAllMocks();
