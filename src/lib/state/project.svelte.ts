@@ -18,6 +18,7 @@ import {
 	type EditResult
 } from '$lib/core/doc';
 import { extractSubgraph, pasteFragment } from '$lib/core/doc/clipboard';
+import { upgradeStoredDocument } from '$lib/core/doc/stored';
 import type { DataEntry, DocNode, PipelineDocument, PortRef, Position } from '$lib/core/doc/types';
 import type { ParamValue } from '$lib/core/nodes/params';
 import { quickModel, type QuickModelOptions } from '$lib/core/nodes/templates/quick-model';
@@ -86,8 +87,15 @@ export class ProjectState {
 				this.doc = null;
 				return;
 			}
+			// A project saved by an earlier Tessera is upgraded as an opened file is (core/doc/stored.ts).
+			const stored = upgradeStoredDocument(record.doc, registry);
+			if (!stored.ok) {
+				this.loadError = `This project cannot be opened: ${stored.errors.join('; ')}`;
+				this.doc = null;
+				return;
+			}
 			this.id = record.id;
-			this.doc = record.doc;
+			this.doc = stored.doc;
 			this.history = emptyHistory();
 			this.syncHistory();
 		} catch (e) {
