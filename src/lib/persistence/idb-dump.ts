@@ -64,11 +64,12 @@ function toBase64(bytes: Uint8Array): string {
 	return btoa(s);
 }
 
-function fromBase64(b64: string): Uint8Array {
+function fromBase64(b64: string): ArrayBuffer {
 	const s = atob(b64);
-	const out = new Uint8Array(s.length);
+	const buffer = new ArrayBuffer(s.length);
+	const out = new Uint8Array(buffer);
 	for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-	return out;
+	return buffer;
 }
 
 const isPlain = (v: object): boolean => {
@@ -121,15 +122,12 @@ export function decodeValue(v: unknown): unknown {
 			return o.$n === '-0' ? -0 : Number(o.$n);
 		case '$big':
 			return BigInt(o.$big as string);
-		case '$ab': {
-			const bytes = fromBase64(o.$ab as string);
-			return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-		}
+		case '$ab':
+			return fromBase64(o.$ab as string);
 		case '$ta': {
-			const bytes = fromBase64(o.b64 as string);
 			const Ctor = TYPED[o.$ta as TypedName];
 			if (!Ctor) throw new Error(`idb-dump: unknown typed array ${String(o.$ta)}`);
-			return new Ctor(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+			return new Ctor(fromBase64(o.b64 as string));
 		}
 		case '$date':
 			return new Date(o.$date as string);
