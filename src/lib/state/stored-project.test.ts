@@ -1,5 +1,4 @@
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -13,8 +12,7 @@ import { ProjectState } from './project.svelte';
 // `frames` and `notes`, or saves the project, finds them.
 it('a project saved by the first release opens upgraded, and an edit saves it in the current format', async () => {
 	const dump = JSON.parse(readFileSync(join(__dirname, '../persistence/fixtures/idb-v1.json'), 'utf8')) as DatabaseDump;
-	db().close();
-	await Dexie.delete('tessera');
+	await db().delete();
 	await loadDatabase(indexedDB, dump);
 	await db().open();
 	const stored = dump.stores
