@@ -15,7 +15,7 @@ import { db, TesseraDb } from './db';
 import { findDataset, listDatasets, loadDatasetFrame } from './datasets';
 import { getExperiment, listExperiments, saveExperiments } from './experiments';
 import { decodeValue, loadDatabase, type DatabaseDump, type StoreDump } from './idb-dump';
-import { createProject, getProject, listProjects, saveProject } from './projects';
+import { createProject, getProject, listProjects, revisionOf, saveProject } from './projects';
 import { getModelName, getVersion, inUseVersion, listModelNames, listVersions } from './registry';
 import { getResults, resultsUsage } from './results';
 
@@ -104,7 +104,9 @@ describe.each(fixtures.map((f) => [f.writtenBy.schemaVersion, f] as const))('a v
 			for (const [i, n] of s.doc.nodes.entries()) expect(upgraded.doc.nodes[i].params).toMatchObject(n.params);
 			expect(() => serialiseDocument(upgraded.doc)).not.toThrow();
 			// The studio saves what it opened: the upgraded document is stored and reads back current.
-			await saveProject(s.id, upgraded.doc);
+			// Records from before revisions existed count as revision 0 (tabs: projects.ts).
+			expect(revisionOf(record)).toBe(0);
+			expect(await saveProject(s.id, upgraded.doc, revisionOf(record))).toEqual({ ok: true, revision: 1 });
 			expect(isCurrentDocument((await getProject(s.id))!.doc, registry)).toBe(true);
 		}
 		if (stored[0].doc.schema.sequences.doc < DOC_VERSION)
