@@ -108,7 +108,7 @@ test('a workspace moves to a fresh browser: projects, data, experiments and mode
 	await expect(tally).toContainText('2 projects: 2 new');
 	await expect(tally).toContainText('1 dataset: 1 new');
 	await expect(tally).toContainText('2 experiments: 2 new');
-	await expect(tally).toContainText('1 model: 1 new');
+	await expect(tally).toContainText('1 model version: 1 new');
 	await expect(page.getByTestId('import-conflicts')).toHaveCount(0);
 	await page.screenshot({ path: join(SHOTS, 'backup-import-summary.png') });
 	await page.getByTestId('import-apply').click();

@@ -265,6 +265,7 @@ describe('merge planning', () => {
 	it('summaries read as a person says them', () => {
 		expect(describeTally('project', { new: 3, same: 1, differs: 1 })).toBe('5 projects: 3 new, 1 already here, 1 differs');
 		expect(describeTally('model', { new: 0, same: 0, differs: 0 })).toBeNull();
+		expect(describeTally('model', { new: 1, same: 0, differs: 0 })).toBe('1 model version: 1 new');
 		expect(importedName('a', new Set())).toBe('a (imported)');
 	});
 });

@@ -131,7 +131,8 @@ export function resolveImport(plan: ImportPlan, choice: ConflictChoice, local: L
 export function describeTally(kind: ItemKind, t: Tally): string | null {
 	const total = t.new + t.same + t.differs;
 	if (total === 0) return null;
-	const plural = (n: number) => `${n} ${kind}${n === 1 ? '' : 's'}`;
+	const noun = kind === 'model' ? 'model version' : kind;
+	const plural = (n: number) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 	const parts = [
 		t.new ? `${t.new} new` : null,
 		t.same ? `${t.same} already here` : null,
