@@ -14,7 +14,7 @@ import { zooCases } from './zoo.mjs';
 
 /**
  * One row of the result table.
- * @typedef {{ id: string, name: string, where: 'browser'|'node', backend?: string, tessera: Measure|null, reference: (Measure & { tool: string })|null, target?: string, met?: boolean|null, note?: string }} CaseResult
+ * @typedef {{ id: string, name: string, where: 'browser'|'node', backend?: string, tessera: Measure|null, reference: (Measure & { tool: string })|null, secondReference?: (Measure & { tool: string }), target?: string, met?: boolean|null, note?: string }} CaseResult
  */
 
 /**
