@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
+import { expectNoSeriousViolations } from './axe-kit';
 import { createProject } from './studio-kit';
 
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '.output');
@@ -80,6 +81,7 @@ async function teachersWorkspace(browser: Browser): Promise<{ file: string; metr
 	expect(download.suggestedFilename()).toMatch(/^tessera-workspace-\d{4}-\d\d-\d\d\.zip$/);
 	await expect(page.getByTestId('backup-exported')).toContainText('2 projects, 1 dataset, 2 experiments, 1 model version');
 	await page.getByTestId('workspace-backup').screenshot({ path: join(SHOTS, 'backup-section.png') });
+	await expectNoSeriousViolations(page, 'the projects page with the workspace backup section');
 	const file = join(SHOTS, 'workspace-backup.zip');
 	await download.saveAs(file);
 	await context.close();
@@ -162,6 +164,7 @@ test('a workspace moves to a fresh browser: projects, data, experiments and mode
 	await expect(page.getByTestId('import-conflicts')).toContainText('project “Sales”');
 	await expect(page.getByTestId('choice-keep-both')).toBeChecked();
 	await page.screenshot({ path: join(SHOTS, 'backup-import-differs.png') });
+	await expectNoSeriousViolations(page, 'the import summary asking about a project that differs');
 	await page.getByTestId('import-apply').click();
 	await expect(page.getByTestId('import-result')).toContainText('Projects: 1 added, 1 left as they were');
 	await page.getByTestId('import-close').click();
