@@ -55,7 +55,7 @@ export function judge(r) {
 		case 'correlation':
 			return ratio === null ? null : ratio <= 1;
 		case 'logistic':
-		case 'mlp-wasm': {
+		case 'mlp-auto': {
 			const acc = sameAccuracy(r);
 			return ratio === null || acc === null ? null : ratio <= 1 && acc;
 		}

@@ -71,6 +71,7 @@ const REFERENCE_OF = {
 	correlation: 'correlation',
 	logistic: 'logistic',
 	'cli-logistic': 'logistic',
+	'mlp-auto': 'mlp',
 	'mlp-wasm': 'mlp',
 	'mlp-webgl': 'mlp',
 	'mlp-webgpu': 'mlp',
