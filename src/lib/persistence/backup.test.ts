@@ -205,8 +205,11 @@ describe('workspace backup: a project changed since the backup', () => {
 	async function changed() {
 		const { a, b } = await fillWorkspace();
 		const bytes = await archive();
-		const doc = (await getProject(a.id))!.doc;
-		await saveProject(a.id, { ...doc, meta: { ...doc.meta, name: 'Penguins, edited' } });
+		const stored = (await getProject(a.id))!;
+		const doc = stored.doc;
+		expect(await saveProject(a.id, { ...doc, meta: { ...doc.meta, name: 'Penguins, edited' } }, stored.revision ?? 0)).toMatchObject({
+			ok: true
+		});
 		return { a, b, bytes };
 	}
 
@@ -223,7 +226,10 @@ describe('workspace backup: a project changed since the backup', () => {
 		const { a, bytes } = await changed();
 		const { counts } = await importInto(bytes, 'replace');
 		expect(counts.project).toEqual({ added: 0, replaced: 1, skipped: 1 });
-		expect((await getProject(a.id))!.name).toBe('Penguins');
+		const replaced = (await getProject(a.id))!;
+		expect(replaced.name).toBe('Penguins');
+		// Past the edited revision: a tab that still holds the edited one cannot save over it.
+		expect(replaced.revision).toBe(2);
 		expect((await listProjects()).length).toBe(2);
 	});
 

@@ -188,7 +188,18 @@ export async function importWorkspace(
 				if (!a || a.op === 'skip') continue;
 				const name = a.op === 'add' && a.rename ? a.rename : p.name;
 				const doc: PipelineDocument = name === p.doc.meta.name ? p.doc : { ...p.doc, meta: { ...p.doc.meta, name } };
-				const record: ProjectRecord = { id: a.id, name, doc, created: p.created, modified: p.modified };
+				// A replaced project moves past the revision here, so a tab still editing it sees a conflict
+				// instead of saving over the import (two-tab rule, projects.ts).
+				const here = a.op === 'replace' ? await database.projects.get(a.id) : undefined;
+				const revision = here ? (here.revision ?? 0) + 1 : p.revision;
+				const record: ProjectRecord = {
+					id: a.id,
+					name,
+					doc,
+					created: p.created,
+					modified: p.modified,
+					...(revision === undefined ? {} : { revision })
+				};
 				await database.projects.put(record);
 			}
 			for (const e of opened.experiments) {

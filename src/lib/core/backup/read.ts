@@ -26,6 +26,8 @@ export interface BackupProject {
 	readonly doc: PipelineDocument;
 	readonly created: string;
 	readonly modified: string;
+	/** The edit counter two tabs compare before saving (absent on projects never saved twice). */
+	readonly revision?: number;
 	/** The pipeline's notes from opening it (migrations), each naming where. */
 	readonly warnings: readonly string[];
 }
@@ -123,6 +125,7 @@ function projectOf(value: unknown, entry: RecordEntry, lookup: NodeTypeLookup): 
 		doc: parsed.doc,
 		created: typeof value.created === 'string' ? value.created : '',
 		modified: typeof value.modified === 'string' ? value.modified : '',
+		...(Number.isSafeInteger(value.revision) && (value.revision as number) >= 0 ? { revision: value.revision as number } : {}),
 		warnings: parsed.warnings
 	};
 }

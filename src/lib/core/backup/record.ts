@@ -1,5 +1,6 @@
 import { pack, unpack } from '../model-file/pack';
 import { safeJsonParse } from '../doc/safe-json';
+import { FINGERPRINT_PREFIX, fingerprintBytes } from '../util/fingerprint';
 import { BackupError, WORKSPACE_LIMITS } from './format';
 
 /**
@@ -40,8 +41,8 @@ export async function sha256Hex(...parts: Uint8Array[]): Promise<string> {
 			at += p.length;
 		}
 	}
-	const digest = await globalThis.crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>);
-	return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+	// The project's one SHA-256 (util/fingerprint.ts): WebCrypto where present, else a pure implementation (plain-http pages).
+	return (await fingerprintBytes(data)).slice(FINGERPRINT_PREFIX.length);
 }
 
 const encoder = new TextEncoder();
