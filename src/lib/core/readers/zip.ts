@@ -141,6 +141,8 @@ export async function readImageZip(bytes: Uint8Array, options: ReadImageZipOptio
 		try {
 			decoded = await decode(byPath.get(path)!, path);
 		} catch (e) {
+			// A TypeError or RangeError is a bug in a decoder, not a message for the person: not wrapped.
+			if (e instanceof Error && e.name !== 'Error' && e.name !== 'ImageZipError') throw e;
 			const message = e instanceof Error ? e.message : String(e);
 			throw new ImageZipError(message.includes(path) ? message : `${path}: ${message}`);
 		}
