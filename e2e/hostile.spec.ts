@@ -66,7 +66,7 @@ async function wire(page: Page, type: string) {
 	const target = flowNode(page, type);
 	await fitView(page);
 	const edges = await page.locator('.svelte-flow__edge').count();
-	await dragHandle(page, handle(flowNode(page, 'io.dataset'), 'source', 'data'), handle(target, 'target', 'data'));
+	await dragHandle(page, handle(flowNode(page, 'io.dataset').first(), 'source', 'data'), handle(target, 'target', 'data'));
 	await expect(page.locator('.svelte-flow__edge')).toHaveCount(edges + 1);
 	await target.locator('.head').click();
 }
@@ -109,7 +109,7 @@ test('hostile names, labels, cells, notes and tags are shown as text in every vi
 	await expect(flowNode(page, 'evaluate.metrics').locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
 
 	// The dataset's own view: the table with the hostile cells and column names.
-	await flowNode(page, 'io.dataset').locator('.head').click();
+	await flowNode(page, 'io.dataset').first().locator('.head').click();
 	await expect(page.getByTestId('data-table')).toBeVisible({ timeout: 30_000 });
 	await assertSafe(page, 'table', IMG);
 

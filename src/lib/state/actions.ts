@@ -1,3 +1,4 @@
+import { isolated } from '$lib/core/util/bidi';
 import type { DatasetMeta, ImportOptions } from '$lib/core/engine/api';
 import type { Studio } from './context';
 import { DATASET_NODE, shortHash, uploadTarget, type UploadTarget } from './dataset-needs';
@@ -44,7 +45,7 @@ export async function importIntoPipeline(
 		return null;
 	}
 	const placed = placeDataset(studio, meta, target.kind === 'node' ? target.node : null);
-	if (placed) messages.say(`Imported ${meta.name}: ${meta.rows.toLocaleString('en-US')} rows × ${meta.columns} columns.`, 'success');
+	if (placed) messages.say(`Imported ${isolated(meta.name)}: ${meta.rows.toLocaleString('en-US')} rows × ${meta.columns} columns.`, 'success');
 	return placed;
 }
 
