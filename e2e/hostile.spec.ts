@@ -63,7 +63,7 @@ async function assertSafe(page: Page, view: string, literal?: string) {
 
 /** Connect the Dataset node to a node of `type` and select it. */
 async function wire(page: Page, type: string) {
-	const target = flowNode(page, type);
+	const target = flowNode(page, type).last();
 	await fitView(page);
 	const edges = await page.locator('.svelte-flow__edge').count();
 	await dragHandle(page, handle(flowNode(page, 'io.dataset').first(), 'source', 'data'), handle(target, 'target', 'data'));
@@ -72,9 +72,9 @@ async function wire(page: Page, type: string) {
 }
 
 async function runTo(page: Page, type: string) {
-	await flowNode(page, type).locator('.head').click();
+	await flowNode(page, type).last().locator('.head').click();
 	await page.getByTestId('run-to-here').click();
-	await expect(flowNode(page, type).locator('[data-status]')).toHaveAttribute('data-status', /done|cached/, { timeout: 60_000 });
+	await expect(flowNode(page, type).last().locator('[data-status]')).toHaveAttribute('data-status', /done|cached/, { timeout: 60_000 });
 }
 
 async function wireAndRun(page: Page, type: string) {
@@ -121,8 +121,11 @@ test('hostile names, labels, cells, notes and tags are shown as text in every vi
 	await assertSafe(page, 'node-label-inspector', SVG);
 
 	// Explore nodes: profile, correlations heatmap, class-balance and distributions charts.
-	await addFromPalette(page, 'profile', 'explore.profile', true);
-	await wireAndRun(page, 'explore.profile');
+	// Quick model made a Column profile and a Table view of the dataset.
+	await flowNode(page, 'explore.table').locator('.head').click();
+	await expect(page.getByTestId('data-table')).toBeVisible();
+	await assertSafe(page, 'table-view', IMG);
+	await flowNode(page, 'explore.profile').locator('.head').click();
 	await expect(page.getByTestId('profile-view')).toBeVisible();
 	await assertSafe(page, 'profile', IMG);
 
@@ -134,7 +137,10 @@ test('hostile names, labels, cells, notes and tags are shown as text in every vi
 	await assertSafe(page, 'heatmap');
 
 	await addFromPalette(page, 'distributions', 'explore.distributions', true);
-	await wireAndRun(page, 'explore.distributions');
+	await wire(page, 'explore.distributions');
+	await page.locator('#param-input-value').selectOption(IMG);
+	await page.locator('#param-input-group').selectOption('class');
+	await runTo(page, 'explore.distributions');
 	await expect(page.getByTestId('distributions-view')).toBeVisible();
 	await page.getByTestId('distribution-group').first().hover();
 	await assertSafe(page, 'distributions', IMG);

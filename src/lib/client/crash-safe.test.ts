@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter';
 import { describe, expect, it } from 'vitest';
 import { CrashSafeWorker, type StartWorker } from './crash-safe';
 

@@ -45,7 +45,8 @@ export async function importIntoPipeline(
 		return null;
 	}
 	const placed = placeDataset(studio, meta, target.kind === 'node' ? target.node : null);
-	if (placed) messages.say(`Imported ${isolated(meta.name)}: ${meta.rows.toLocaleString('en-US')} rows × ${meta.columns} columns.`, 'success');
+	if (placed)
+		messages.say(`Imported ${isolated(meta.name)}: ${meta.rows.toLocaleString('en-US')} rows × ${meta.columns} columns.`, 'success');
 	return placed;
 }
 
