@@ -157,6 +157,9 @@ test('hostile names, labels, cells, notes and tags are shown as text in every vi
 
 	// The model's result: metrics and a confusion matrix of hostile class labels.
 	await flowNode(page, 'evaluate.metrics').locator('.head').click();
+	const matrix = page.getByTestId('confusion-matrix').first();
+	await matrix.scrollIntoViewIfNeeded();
+	for (const c of CLASSES) await expect(matrix.locator('title').filter({ hasText: c }).first()).toBeAttached();
 	await assertSafe(page, 'metrics');
 
 	// Register the tree under a hostile name.
