@@ -176,6 +176,10 @@ test('hostile names, labels, cells, notes and tags are shown as text in every vi
 	await page.waitForURL(/\/experiments/);
 	const row = page.getByTestId('experiment-row').first();
 	await expect(row).toBeVisible();
+	// The project's name is cut to one line (whole in its tooltip), not a column as wide as the name.
+	const projectCell = row.locator('td[data-col="project"]');
+	expect((await projectCell.boundingBox())!.width).toBeLessThan(300);
+	await expect(projectCell.locator('[title]')).toHaveAttribute('title', PROJECT);
 	await assertSafe(page, 'experiments', IMG);
 	await row.getByTestId('open-experiment').click();
 	await page.getByTestId('tag-input').fill(TAG);
@@ -194,5 +198,7 @@ test('hostile names, labels, cells, notes and tags are shown as text in every vi
 	// The projects page lists the hostile project name.
 	await page.goto('/');
 	await expect(page.getByText(IMG).first()).toBeAttached();
+	// The name wraps in its column: the row's other cells and actions stay on screen.
+	await expect(page.getByTestId('project-row').first().locator('.ops')).toBeInViewport({ ratio: 1 });
 	await assertSafe(page, 'projects', IMG);
 });

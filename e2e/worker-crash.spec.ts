@@ -59,12 +59,18 @@ function expectConsistent(s: Record<string, unknown[]>) {
 	for (const d of s.datasets ?? []) expect(withChunks.has((d as { id: string }).id)).toBe(true);
 }
 
-async function setEpochs(page: Page, epochs: string) {
+async function setParam(page: Page, name: string, value: string) {
 	await flowNode(page, 'model.mlp').locator('.head').click();
-	const input = page.locator('#param-input-epochs');
-	await input.fill(epochs);
+	const input = page.locator(`#param-input-${name}`);
+	await input.fill(value);
 	await input.blur();
-	await expect(input).toHaveValue(epochs);
+	await expect(input).toHaveValue(value);
+}
+
+/** A training of minutes (512 units a layer, 10,000 epochs), so the worker is surely stopped while it trains. */
+async function makeSlow(page: Page) {
+	await setParam(page, 'units', '512');
+	await setParam(page, 'epochs', '10000');
 }
 
 test('the engine worker dies mid-run: the node says so, the page lives, Run all works again', async ({ page }) => {
@@ -74,8 +80,7 @@ test('the engine worker dies mid-run: the node says so, the page lives, Run all 
 	const metrics = flowNode(page, 'evaluate.metrics').locator('[data-status]');
 	await expect(metrics).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
 
-	// A long training, so the worker is closed while the network trains.
-	await setEpochs(page, '3000');
+	await makeSlow(page);
 	await page.getByTestId('run-all').click();
 	const mlp = flowNode(page, 'model.mlp');
 	await expect(mlp.locator('[data-status]')).toHaveAttribute('data-status', 'running', { timeout: 60_000 });
@@ -87,7 +92,7 @@ test('the engine worker dies mid-run: the node says so, the page lives, Run all 
 	await page.screenshot({ path: join(SHOTS, 'worker-crash-node-error.png') });
 
 	// A fresh worker takes the next run.
-	await setEpochs(page, '5');
+	await setParam(page, 'epochs', '5');
 	await page.getByTestId('run-all').click();
 	await expect(metrics).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
 	await expect(mlp.locator('[data-status]')).toHaveAttribute('data-status', 'done');
@@ -99,9 +104,9 @@ test('a reload during a run leaves every stored record consistent, and the proje
 	await buildQuickModel(page, 'penguins', 'Species', 'mlp');
 	const metrics = flowNode(page, 'evaluate.metrics').locator('[data-status]');
 	await expect(metrics).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
-	await setEpochs(page, '3000');
+	await makeSlow(page);
 	// The autosave has stored the new epochs before the run starts.
-	await expect.poll(async () => (await storedPipeline(page))?.nodes.find((n) => n.type === 'model.mlp')?.params.epochs).toBe(3000);
+	await expect.poll(async () => (await storedPipeline(page))?.nodes.find((n) => n.type === 'model.mlp')?.params.epochs).toBe(10_000);
 	const before = await stored(page);
 	expectConsistent(before);
 
@@ -116,9 +121,9 @@ test('a reload during a run leaves every stored record consistent, and the proje
 	expect(after.experiments.length).toBe(before.experiments.length);
 	expect(after.projects.length).toBe(before.projects.length);
 	expect(after.datasets?.length ?? 0).toBe(before.datasets?.length ?? 0);
-	expect((await storedPipeline(page))?.nodes.find((n) => n.type === 'model.mlp')?.params.epochs).toBe(3000);
+	expect((await storedPipeline(page))?.nodes.find((n) => n.type === 'model.mlp')?.params.epochs).toBe(10_000);
 
-	await setEpochs(page, '5');
+	await setParam(page, 'epochs', '5');
 	await page.getByTestId('run-all').click();
 	await expect(flowNode(page, 'evaluate.metrics').locator('[data-status]')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
 	await expect.poll(async () => (await stored(page)).experiments.length).toBe(before.experiments.length + 1);
