@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expectNoSeriousViolations } from './axe-kit';
-import { buildQuickModel, createProject, flowNode } from './studio-kit';
+import { addFromPalette, buildQuickModel, createProject, flowNode, storedPipeline, waitForAutosave } from './studio-kit';
 
 const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '.output');
 const MONITORING = 'e2e/fixtures/monitoring';
@@ -125,6 +125,44 @@ test('keyboard only: Tab reaches a node with a focus ring, Enter selects it and 
 		.locator('.svelte-flow__handle')
 		.evaluateAll((hs) => hs.map((h) => h.getAttribute('aria-label')));
 	expect(names).toEqual(['input data (dataset)', 'output model (model)', 'output coefficients (report)']);
+});
+
+test('keyboard only: Enter on a port picks up a wire, Enter on a port of the other side connects it; arrow keys move a node as one undo step', async ({
+	page
+}) => {
+	await createProject(page, 'Wires by keys');
+	await addFromPalette(page, 'Dataset', 'io.dataset', true);
+	await addFromPalette(page, 'Split', 'split.train-test', true);
+	await expect(page.locator('.svelte-flow__edge')).toHaveCount(0);
+	await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+
+	// Pick up at the Dataset's output, change one's mind (Escape), pick up again, connect at Split's input.
+	const out = '.svelte-flow__node[data-id="dataset-1"] .svelte-flow__handle.source';
+	await tabTo(page, out);
+	await page.keyboard.press('Enter');
+	await expect(page.locator(out)).toHaveAttribute('data-pending', 'true');
+	await page.keyboard.press('Escape');
+	await expect(page.locator(out)).not.toHaveAttribute('data-pending', 'true');
+	await page.keyboard.press('Enter');
+	await expect(page.locator(out)).toHaveAttribute('data-pending', 'true');
+	await page.screenshot({ path: join(SHOTS, 'a11y-wire-by-keys.png') });
+	await tabTo(page, '.svelte-flow__node[data-id="train-test-1"] .svelte-flow__handle.target');
+	await page.keyboard.press('Enter');
+	await expect(page.locator('.svelte-flow__edge')).toHaveCount(1);
+	await expect(page.locator(out)).not.toHaveAttribute('data-pending', 'true');
+	await waitForAutosave(page, (doc) => doc.edges.length === 1);
+
+	// Arrow keys move the selected node; the document keeps the new place, and Undo takes it back.
+	const xOf = async () =>
+		((await storedPipeline(page))!.nodes.find((n) => n.id === 'train-test-1') as unknown as { position: { x: number } }).position.x;
+	const before = await xOf();
+	await tabTo(page, '.svelte-flow__node[data-id="train-test-1"]');
+	await page.keyboard.press('Enter');
+	for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+	await expect.poll(xOf).toBe(before + 20);
+	await page.keyboard.press('Control+z');
+	await expect.poll(xOf).toBe(before);
+	await expect(page.locator('.svelte-flow__edge')).toHaveCount(1);
 });
 
 test('the Table toggle shows the numbers behind a chart: the confusion matrix and the training curves as recorded', async ({ page }) => {

@@ -308,13 +308,19 @@ test.describe('graph editing', () => {
 		await stored(page, 3, 0);
 		await expect(page.getByTestId('undo')).toHaveAttribute('title', 'Undo delete 1 connection (Ctrl+Z)');
 
-		// The canvas's menu: Add node… opens the palette search; Select all; Paste lands where the menu opened.
+		// The canvas's menu: Add node here… opens the searchable palette at the click; Select all; Paste lands where the menu opened.
 		const spot = await emptySpot(page);
 		await page.mouse.click(spot.x, spot.y, { button: 'right' });
 		await expect(menu).toHaveAttribute('aria-label', 'Canvas');
 		await page.screenshot({ path: join(SHOTS, 'graph-editing-canvas-menu.png') });
-		await page.getByTestId('menu-addNode').click();
-		await expect(page.getByTestId('palette-search')).toBeFocused();
+		await page.getByTestId('menu-addNodeAtPointer').click();
+		const palette = page.getByTestId('add-node-palette');
+		await expect(page.getByTestId('add-node-search')).toBeFocused();
+		const at = (await palette.boundingBox())!;
+		expect(Math.abs(at.x - spot.x)).toBeLessThan(260);
+		expect(Math.abs(at.y - spot.y)).toBeLessThan(320);
+		await page.keyboard.press('Escape');
+		await expect(palette).toHaveCount(0);
 		await page.mouse.click(spot.x, spot.y, { button: 'right' });
 		await page.getByTestId('menu-selectAll').click();
 		await expect(page.getByTestId('multi-selection')).toContainText('3 nodes selected');

@@ -67,8 +67,12 @@ test('a template opens from the projects page as a new project and runs to its e
 		.click();
 	await page.waitForURL(/\/studio/);
 	await expect(page.getByTestId('project-name')).toHaveText('Customer churn');
-	await expect(page.locator('.svelte-flow__node')).toHaveCount(9);
+	await expect(page.locator('.svelte-flow__node-pipeline')).toHaveCount(9);
 	await expect(flowNode(page, 'model.logistic')).toContainText('Logistic regression, balanced class weights');
+	// A note above the graph says what the template is for; it is laid out tidily (no wire leftwards).
+	await expect(page.locator('.svelte-flow__node-note')).toHaveCount(1);
+	await expect(page.locator('.svelte-flow__node-note h3')).toHaveText('Customer churn');
+	await page.screenshot({ path: join(SHOTS, 'templates-churn-opened.png') });
 
 	const auc = await runAndRead(page, 'roc-auc');
 	// The card's band: test ROC AUC 0.80–0.90 (the same run in Node gives 0.8406).

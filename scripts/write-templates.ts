@@ -10,13 +10,13 @@ import { fileURLToPath } from 'node:url';
 import { serialiseDocument } from '../src/lib/core/doc/serialise';
 import { builtinNodes } from '../src/lib/core/nodes/catalog';
 import { createRegistry } from '../src/lib/core/nodes/registry';
-import { TEMPLATES, templateFileName } from '../src/lib/core/templates/gallery';
+import { TEMPLATES, templateDocument, templateFileName } from '../src/lib/core/templates/gallery';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'templates');
 const registry = createRegistry(builtinNodes);
 mkdirSync(dir, { recursive: true });
 for (const t of TEMPLATES) {
 	const file = join(dir, templateFileName(t));
-	writeFileSync(file, serialiseDocument(t.build(registry)));
+	writeFileSync(file, serialiseDocument(templateDocument(t, registry)));
 	console.log(file);
 }

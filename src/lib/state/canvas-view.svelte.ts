@@ -33,6 +33,8 @@ export class CanvasViewState {
 	minimap = $state(false);
 	shortcutsOpen = $state(false);
 	palette = $state.raw<PaletteRequest | null>(null);
+	/** A wire begun from the keyboard (Enter on a port), waiting for Enter on a port of the other side. */
+	pendingWire = $state.raw<WireEnd | null>(null);
 	/** Set just before an edit whose moves should glide (Tidy layout); the canvas consumes it. */
 	animateNextMove = false;
 	private controls: CanvasControls | null = null;

@@ -353,7 +353,8 @@ export class ProjectState {
 		if (!parsed.ok) return { ok: false, error: `Nothing pasted: the clipboard does not hold Tessera nodes (${parsed.errors[0]}).` };
 		if (parsed.readOnly)
 			return { ok: false, error: `Nothing pasted: the copied nodes come from a newer version of Tessera (${parsed.warnings[0]}).` };
-		if (parsed.doc.nodes.length === 0) return { ok: false, error: 'Nothing pasted: the copied pipeline has no nodes.' };
+		if (parsed.doc.nodes.length + parsed.doc.notes.length + parsed.doc.frames.length === 0)
+			return { ok: false, error: 'Nothing pasted: the copied pipeline has no nodes or notes.' };
 		return this.paste(parsed.doc, at, 'paste', parsed.warnings);
 	}
 

@@ -12,6 +12,7 @@ import { registry } from './registry';
 import { attempt } from './attempt';
 import { isZipFile, openBundle, type OpenedBundle } from './share';
 import type { Template } from '$lib/core/templates/types';
+import { templateDocument } from '$lib/core/templates/gallery';
 
 export type { ProjectSummary };
 
@@ -57,7 +58,7 @@ export class ProjectsState {
 
 	/** A template of the gallery as a new project named after it; its id, or null when it could not be saved. */
 	async fromTemplate(template: Template): Promise<string | null> {
-		const built = template.build(registry);
+		const built = templateDocument(template, registry);
 		const now = new Date().toISOString();
 		const doc = { ...built, meta: { ...built.meta, created: now, modified: now } };
 		const record = await this.attempt(() => createProject(doc));

@@ -168,12 +168,6 @@ export const ACTIONS = {
 		shortcuts: [{ key: 'F2' }],
 		enabled: ({ selection }) => !!selection.node,
 		perform: ({ selection }) => selection.requestFocus('label')
-	},
-	addNode: {
-		label: 'Add node…',
-		shortcuts: [],
-		enabled: ({ project }) => !!project.doc,
-		perform: ({ selection }) => selection.requestFocus('palette')
 	}
 } as const satisfies Record<string, StudioAction>;
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { addNote, frameAround, frameMembers } from './annotation-commands';
 import { extractSubgraph, PASTE_OFFSET, pasteFragment, pasteShift } from './clipboard';
 import { addNode, connect } from './commands';
 import { createDocument } from './create';
@@ -117,6 +118,31 @@ describe('pasteFragment', () => {
 		// The originals are untouched, and the params came along.
 		expect(after.nodes.slice(0, 5)).toEqual(doc.nodes);
 		expect(byId.get('train-test-2')!.params).toEqual(doc.nodes[2].params);
+	});
+
+	it('carries frames and notes: a frame brings what it holds, all pasted with fresh ids and one shift', () => {
+		const { doc, ids } = chain();
+		const framed = frameAround(doc, [ids[3], ids[4]], 'Model it');
+		if (!framed.ok || !framed.id) throw new Error('no frame');
+		const noted = addNote(framed.doc, { x: 620, y: 120 }, 'Why this *model*');
+		if (!noted.ok || !noted.id) throw new Error('no note');
+		const loose = addNote(noted.doc, { x: 0, y: -300 }, 'elsewhere');
+		if (!loose.ok) throw new Error('no note');
+		const part = extractSubgraph(loose.doc, [framed.id]);
+		expect(part.nodes.map((n) => n.id)).toEqual([ids[3], ids[4]]);
+		expect(part.notes.map((n) => n.text)).toEqual(['Why this *model*']);
+		expect(part.frames.map((f) => f.title)).toEqual(['Model it']);
+		// Through the clipboard's text and back, as a paste in another tab reads it.
+		const parsed = parseDocument(serialiseDocument(part), lookup);
+		if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+		const frame = part.frames[0];
+		const r = pasteFragment(loose.doc, parsed.doc, { x: frame.position.x + 1000, y: frame.position.y });
+		expect(r.ids).toEqual(['linear-2', 'metrics-2', 'frame-2', 'note-3']);
+		const pastedFrame = r.doc.frames.find((f) => f.id === 'frame-2')!;
+		expect(pastedFrame.position).toEqual({ x: frame.position.x + 1000, y: frame.position.y });
+		expect(r.doc.notes.find((n) => n.id === 'note-3')!.position).toEqual({ x: 1620, y: 120 });
+		// The pasted frame holds exactly the pasted nodes and note.
+		expect(frameMembers(r.doc, 'frame-2')).toEqual({ nodes: ['linear-2', 'metrics-2'], notes: ['note-3'] });
 	});
 
 	it('without a pointer, lands one offset from the originals, and one more each time that spot is taken', () => {

@@ -6,19 +6,26 @@
  * file. Pasting gives the nodes fresh ids (the target's id scheme), keeps their internal edges
  * and moves them to where they should land.
  */
+import { frameMembers } from './annotation-commands';
 import { idPrefixForType, newId } from './create';
-import type { DataEntry, DocEdge, DocNode, PipelineDocument, Position } from './types';
+import type { DataEntry, DocEdge, DocFrame, DocNode, DocNote, PipelineDocument, Position } from './types';
 
 /** How far a paste without a pointer (or a duplicate) lands from the originals, per step. */
 export const PASTE_OFFSET = 40;
 
 /**
  * The chosen nodes as a document of their own: the edges with both ends among them, the data
- * entries their params name, and the type versions they use. Unknown ids are ignored; the order
- * is the document's, so the same selection always gives the same text.
+ * entries their params name, the type versions they use, and the chosen frames and notes (a
+ * frame brings the nodes and notes it holds). Unknown ids are ignored; the order is the
+ * document's, so the same selection always gives the same text.
  */
-export function extractSubgraph(doc: PipelineDocument, nodeIds: Iterable<string>): PipelineDocument {
-	const chosen = new Set(nodeIds);
+export function extractSubgraph(doc: PipelineDocument, ids: Iterable<string>): PipelineDocument {
+	const chosen = new Set(ids);
+	const frames = doc.frames.filter((f) => chosen.has(f.id));
+	for (const f of frames) {
+		const held = frameMembers(doc, f.id);
+		for (const id of [...held.nodes, ...held.notes]) chosen.add(id);
+	}
 	const nodes = doc.nodes.filter((n) => chosen.has(n.id));
 	const kept = new Set(nodes.map((n) => n.id));
 	const edges = doc.edges.filter((e) => kept.has(e.from.node) && kept.has(e.to.node));
@@ -31,22 +38,21 @@ export function extractSubgraph(doc: PipelineDocument, nodeIds: Iterable<string>
 		nodes,
 		edges,
 		data: doc.data.filter((d) => named.has(d.name)),
-		// Frames and notes are not copied with nodes (yet): the clipboard carries the nodes only.
-		frames: [],
-		notes: []
+		frames,
+		notes: doc.notes.filter((n) => chosen.has(n.id))
 	};
 }
 
 export interface PasteResult {
 	readonly doc: PipelineDocument;
-	/** The pasted nodes' new ids, in the fragment's order. */
+	/** The pasted nodes' new ids, in the fragment's order, then the pasted frames' and notes'. */
 	readonly ids: readonly string[];
 	/** What was left out or kept as it was, each naming what. */
 	readonly warnings: readonly string[];
 }
 
-/** The top-left corner of the nodes' positions. */
-function topLeft(nodes: readonly DocNode[]): Position {
+/** The top-left corner of the items' positions. */
+function topLeft(nodes: readonly { readonly position: Position }[]): Position {
 	return {
 		x: Math.min(...nodes.map((n) => n.position.x)),
 		y: Math.min(...nodes.map((n) => n.position.y))
@@ -59,12 +65,13 @@ function topLeft(nodes: readonly DocNode[]): Position {
  * PASTE_OFFSET — and by one more step each time a node already sits on that spot, so pasting
  * twice does not stack the copies exactly on each other.
  */
-export function pasteShift(target: PipelineDocument, nodes: readonly DocNode[], at: Position | null): Position {
+export function pasteShift(target: PipelineDocument, nodes: readonly { readonly position: Position }[], at: Position | null): Position {
 	if (nodes.length === 0) return { x: 0, y: 0 };
 	const corner = topLeft(nodes);
 	if (at) return { x: Math.round(at.x - corner.x), y: Math.round(at.y - corner.y) };
 	const first = nodes[0].position;
-	const taken = (dx: number, dy: number) => target.nodes.some((n) => n.position.x === first.x + dx && n.position.y === first.y + dy);
+	const placed = [...target.nodes, ...target.notes, ...target.frames];
+	const taken = (dx: number, dy: number) => placed.some((n) => n.position.x === first.x + dx && n.position.y === first.y + dy);
 	let step = 1;
 	while (step < 1000 && taken(step * PASTE_OFFSET, step * PASTE_OFFSET)) step++;
 	return { x: step * PASTE_OFFSET, y: step * PASTE_OFFSET };
@@ -81,10 +88,11 @@ export function pasteFragment(target: PipelineDocument, fragment: PipelineDocume
 	const inert = fragment.nodes.filter((n) => n.inert);
 	for (const n of inert) warnings.push(`${n.label ?? n.type} (“${n.id}”) was not pasted: ${n.inert!.reason}`);
 	const nodes = fragment.nodes.filter((n) => !n.inert);
-	if (nodes.length === 0) return { doc: target, ids: [], warnings };
+	if (nodes.length + fragment.notes.length + fragment.frames.length === 0) return { doc: target, ids: [], warnings };
 
-	const shift = pasteShift(target, nodes, at);
-	const taken = target.nodes.map((n) => n.id);
+	// Frames and notes move with the nodes: one shift for everything pasted.
+	const shift = pasteShift(target, [...nodes, ...fragment.notes, ...fragment.frames], at);
+	const taken = [...target.nodes, ...target.frames, ...target.notes].map((n) => n.id);
 	const rename = new Map<string, string>();
 	const pasted: DocNode[] = nodes.map((n) => {
 		const id = newId(idPrefixForType(n.type), taken);
@@ -119,9 +127,25 @@ export function pasteFragment(target: PipelineDocument, fragment: PipelineDocume
 		if (version !== undefined) sequences[key] = version;
 	}
 
+	const moved = <T extends DocFrame | DocNote>(item: T, prefix: string): T => {
+		const id = newId(prefix, taken);
+		taken.push(id);
+		return { ...item, id, position: { x: item.position.x + shift.x, y: item.position.y + shift.y } };
+	};
+	const frames = fragment.frames.map((f) => moved(f, 'frame-'));
+	const notes = fragment.notes.map((n) => moved(n, 'note-'));
+
 	return {
-		doc: { ...target, schema: { sequences }, nodes: [...target.nodes, ...pasted], edges: [...target.edges, ...edges], data },
-		ids: pasted.map((n) => n.id),
+		doc: {
+			...target,
+			schema: { sequences },
+			nodes: [...target.nodes, ...pasted],
+			edges: [...target.edges, ...edges],
+			data,
+			frames: [...target.frames, ...frames],
+			notes: [...target.notes, ...notes]
+		},
+		ids: [...pasted, ...frames, ...notes].map((n) => n.id),
 		warnings
 	};
 }

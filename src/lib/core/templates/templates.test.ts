@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument, serialiseDocument } from '../doc/serialise';
 import { SAMPLES } from '../nodes/catalog/io/dataset';
 import { registry } from '../nodes/test-kit';
-import { arrange, COLUMN, ROW } from './build';
-import { TEMPLATES, templateById } from './gallery';
+import { estimatedSize, portAnchor, segmentCrossesRect, tidyLayout } from '../doc/layout';
+import { TEMPLATES, templateById, templateDocument } from './gallery';
 
 // What every template promises before it runs (src/cli/templates.test.ts runs them all).
 describe('the templates gallery', () => {
@@ -14,7 +14,7 @@ describe('the templates gallery', () => {
 	});
 
 	describe.each(TEMPLATES.map((t) => [t.id, t] as const))('%s', (_id, t) => {
-		const doc = t.build(registry);
+		const doc = templateDocument(t, registry);
 
 		it('is an ordinary pipeline file that opens without warnings', () => {
 			const parsed = parseDocument(serialiseDocument(doc), registry);
@@ -46,17 +46,39 @@ describe('the templates gallery', () => {
 	});
 });
 
-describe('arrange', () => {
-	it('puts a node one column after its deepest input, side branches below the chain', () => {
-		const doc = templateById('churn')!.build(registry);
-		const pos = arrange(doc);
-		const col = (id: string) => pos.get(id)!.x / COLUMN;
-		const row = (id: string) => pos.get(id)!.y / ROW;
-		// dataset → columns → split → one-hot → scale → logistic → metrics / diagnostics
-		expect(['dataset-1', 'columns-1', 'train-test-1', 'one-hot-1', 'scale-1', 'logistic-1', 'metrics-1'].map(col)).toEqual([0, 1, 2, 3, 4, 5, 6]);
-		// The class-balance chart hangs off the dataset, one row under the main chain.
-		expect([col('class-balance-1'), row('class-balance-1'), row('columns-1')]).toEqual([1, 1, 0]);
-		// Metrics and diagnostics both take logistic + scale: same column, two rows.
-		expect([col('diagnostics-1'), row('metrics-1'), row('diagnostics-1')]).toEqual([6, 0, 1]);
+describe('a template as it opens', () => {
+	const doc = templateDocument(templateById('churn')!, registry);
+
+	it('is already tidy: Tidy layout in the studio moves nothing', () => {
+		expect(tidyLayout(doc, registry).nodes.map((n) => n.position)).toEqual(doc.nodes.map((n) => n.position));
+	});
+
+	it('runs the main chain along one row, left to right', () => {
+		const at = (id: string) => doc.nodes.find((n) => n.id === id)!.position;
+		const chain = ['dataset-1', 'columns-1', 'train-test-1', 'one-hot-1', 'scale-1', 'logistic-1'].map(at);
+		for (let i = 1; i < chain.length; i++) expect(chain[i].x).toBeGreaterThan(chain[i - 1].x);
+	});
+
+	it('carries a note above the graph saying what it is for, over no node', () => {
+		expect(doc.notes).toHaveLength(1);
+		const note = doc.notes[0];
+		expect(note.text).toContain('### Customer churn');
+		expect(note.text).toContain('threshold');
+		const top = Math.min(...doc.nodes.map((n) => n.position.y));
+		expect(note.position.y + note.size.height).toBeLessThanOrEqual(top);
+	});
+});
+
+describe.each(TEMPLATES.map((t) => [t.id, t] as const))('%s wires', (_id, t) => {
+	it('never pass under a node they do not touch', () => {
+		const doc = templateDocument(t, registry);
+		const box = new Map(doc.nodes.map((n) => [n.id, { x: n.position.x, y: n.position.y, box: estimatedSize(n, registry) }]));
+		for (const e of doc.edges) {
+			const from = doc.nodes.find((n) => n.id === e.from.node)!;
+			const to = doc.nodes.find((n) => n.id === e.to.node)!;
+			const a = portAnchor(from, registry, 'output', e.from.port);
+			const b = portAnchor(to, registry, 'input', e.to.port);
+			for (const [id, r] of box) if (id !== from.id && id !== to.id) expect(segmentCrossesRect(a, b, r), `${e.id} under ${id}`).toBe(false);
+		}
 	});
 });
