@@ -55,6 +55,7 @@ describe('mutated PNGs decode or say why (property-based)', () => {
 				{ numRuns: FUZZ.runs, seed: FUZZ.seed }
 			);
 			expect(decoded + refused).toBeGreaterThanOrEqual(FUZZ.runs);
+			if (FUZZ.long) console.info(`fuzz ${name}: ${decoded} decoded, ${refused} refused`);
 		}
 	);
 });
@@ -62,7 +63,7 @@ describe('mutated PNGs decode or say why (property-based)', () => {
 describe('mutated zips of images open or say why (property-based)', () => {
 	it.each(seedZips().map((z) => [z.name, z] as const))(
 		'%s: every mutation reads to a frame or fails with a clear error',
-		async (_name, seed) => {
+		async (name, seed) => {
 			expect((await readImageZip(seed.bytes)).rowCount).toBeGreaterThan(0);
 			let opened = 0;
 			let refused = 0;
@@ -80,6 +81,7 @@ describe('mutated zips of images open or say why (property-based)', () => {
 				{ numRuns: FUZZ.runs, seed: FUZZ.seed }
 			);
 			expect(opened + refused).toBeGreaterThanOrEqual(FUZZ.runs);
+			if (FUZZ.long) console.info(`fuzz ${name}: ${opened} opened, ${refused} refused`);
 		}
 	);
 });
