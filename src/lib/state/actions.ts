@@ -2,6 +2,7 @@ import { isolated } from '$lib/core/util/bidi';
 import type { DatasetMeta, ImportOptions } from '$lib/core/engine/api';
 import type { Studio } from './context';
 import { DATASET_NODE, shortHash, uploadTarget, type UploadTarget } from './dataset-needs';
+import { notePersistence } from './storage.svelte';
 
 /** Where an import goes: chosen by the rules of `uploadTarget`, a new Dataset node, or a given node. */
 export type ImportDestination = 'auto' | 'new-node' | { readonly node: string };
@@ -36,6 +37,19 @@ export async function importIntoPipeline(
 			return null;
 		}
 		meta = checked?.kind === 'stored' ? checked.meta : null;
+		if (checked?.kind === 'stored' && checked.olderChecksum && target.kind === 'node') {
+			// The pipeline named this file by the older checksum: every node that did now names its SHA-256 fingerprint.
+			let placed: string | null = null;
+			for (const node of expected.nodes.includes(target.node) ? expected.nodes : [target.node])
+				placed = placeDataset(studio, checked.meta, node) ?? placed;
+			if (placed)
+				messages.say(
+					`Imported ${checked.meta.name}: this pipeline was made by an older Tessera, so the file was checked with its older 64-bit checksum (${expected.hash}); the pipeline now records the file's SHA-256 fingerprint, ${shortHash(checked.meta.hash)}….`,
+					'warning',
+					20_000
+				);
+			return placed;
+		}
 	} else {
 		meta = await datasets.upload(file, name, options);
 	}
@@ -45,8 +59,12 @@ export async function importIntoPipeline(
 		return null;
 	}
 	const placed = placeDataset(studio, meta, target.kind === 'node' ? target.node : null);
-	if (placed)
-		messages.say(`Imported ${isolated(meta.name)}: ${meta.rows.toLocaleString('en-US')} rows × ${meta.columns} columns.`, 'success');
+	if (placed) {
+		const said = `Imported ${isolated(meta.name)}: ${meta.rows.toLocaleString('en-US')} rows × ${meta.columns} columns.`;
+		messages.say(said, 'success');
+		// The first stored dataset is when the browser is asked to keep the data (and the answer told); Firefox asks the person, so the import does not wait for it.
+		void notePersistence(messages, said);
+	}
 	return placed;
 }
 
