@@ -1,3 +1,4 @@
+import { isolated } from '$lib/core/util/bidi';
 import type { DatasetMeta, ImportOptions } from '$lib/core/engine/api';
 import type { Studio } from './context';
 import { DATASET_NODE, shortHash, uploadTarget, type UploadTarget } from './dataset-needs';
@@ -59,7 +60,7 @@ export async function importIntoPipeline(
 	}
 	const placed = placeDataset(studio, meta, target.kind === 'node' ? target.node : null);
 	if (placed) {
-		const said = `Imported ${meta.name}: ${meta.rows.toLocaleString('en-US')} rows × ${meta.columns} columns.`;
+		const said = `Imported ${isolated(meta.name)}: ${meta.rows.toLocaleString('en-US')} rows × ${meta.columns} columns.`;
 		messages.say(said, 'success');
 		// The first stored dataset is when the browser is asked to keep the data (and the answer told); Firefox asks the person, so the import does not wait for it.
 		void notePersistence(messages, said);
