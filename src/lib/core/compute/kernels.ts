@@ -1,4 +1,5 @@
 import type { KernelTable } from './kernel';
+import { histKernels } from '../ml/trees/hist-kernels';
 
 /** Every kernel a compute thread can run: the studio's worker and the CLI's threads import this one table. */
-export const computeKernels: KernelTable = {};
+export const computeKernels: KernelTable = { ...histKernels };

@@ -21,7 +21,7 @@ export interface ComputeThread {
 	onCrash(listener: (reason: string) => void): void;
 }
 
-type ArrayOf<T extends SharedArray> = {
+export type ArrayOf<T extends SharedArray> = {
 	new (buffer: ArrayBufferLike, byteOffset?: number, length?: number): T;
 	readonly BYTES_PER_ELEMENT: number;
 };
@@ -240,6 +240,13 @@ export function createComputePool(
 			for (const m of threads.splice(0)) m.thread.terminate();
 		}
 	};
+}
+
+/** A copy of `values` in memory the pool's threads can see. */
+export function sharedCopy<T extends SharedArray>(pool: ComputePool, type: ArrayOf<T>, values: ArrayLike<number>): T {
+	const out = pool.alloc(type, values.length);
+	out.set(values);
+	return out;
 }
 
 /** A pool of one: every call runs in the caller (no threads, no shared memory). */

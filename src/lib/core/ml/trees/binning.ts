@@ -82,10 +82,9 @@ export function fitBins(X: Matrix, categorical: readonly boolean[], maxBins: num
 	return { thresholds, nBins, categorical: [...categorical] };
 }
 
-/** Bin codes, column-major (feature j of row i at j * n + i), so a histogram pass reads one column contiguously. */
-export function binMatrix(mapper: BinMapper, X: Matrix): Uint8Array {
+/** Bin codes, column-major (feature j of row i at j * n + i), so a histogram pass reads one column contiguously; into `out` (n × p) when given. */
+export function binMatrix(mapper: BinMapper, X: Matrix, out = new Uint8Array(X.rows * X.cols)): Uint8Array {
 	const { rows: n, cols: p, data } = X;
-	const out = new Uint8Array(n * p);
 	// Lower bound (the first edge with v <= edge) = how many edges are below v: a branch-free
 	// binary search over each feature's edges padded with +Infinity to a power of two.
 	const sizes = new Int32Array(p);
