@@ -55,3 +55,11 @@ export function defaultComputeThreads(): number {
 export function nodeComputePool(extra = defaultComputeThreads(), table: KernelTable = computeKernels, kernels?: string): ComputePool {
 	return createComputePool(() => nodeComputeThread(kernels), extra, table);
 }
+
+let processPool: ComputePool | null = null;
+
+/** The command's one pool (threads start with the first fit large enough to use them). */
+export function cliComputePool(): ComputePool {
+	processPool ??= nodeComputePool();
+	return processPool;
+}

@@ -41,6 +41,8 @@ export interface GbdtOptions {
 	readonly signal?: AbortSignal;
 	/** Threads for the histograms and split scans (the same model with any number); none: this thread alone. */
 	readonly pool?: ComputePool;
+	/** Cap on the histogram slots' bytes (default HIST_BYTES; tests lower it to make leaves give slots up). */
+	readonly histBytes?: number;
 	readonly onRound?: (round: number, loss: number, valLoss: number | undefined) => void;
 }
 
@@ -91,7 +93,7 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 	const pool = opts.pool ?? inThreadPool(computeKernels);
 	const p = Xt.cols;
 	const stride = layout.slots * 3;
-	const capacity = Math.min(histCapacity(opts.maxLeafNodes), Math.max(4, Math.floor(HIST_BYTES / (stride * 8))));
+	const capacity = Math.min(histCapacity(opts.maxLeafNodes), Math.max(4, Math.floor((opts.histBytes ?? HIST_BYTES) / (stride * 8))));
 	// Everything the threads read or write, in memory they share.
 	const buffers: HistBuffers = {
 		bins: binMatrix(mapper, Xt, pool.alloc(Uint8Array, n * p)),
