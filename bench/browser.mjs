@@ -266,7 +266,7 @@ export async function runBrowserCases({
 		});
 
 		// ---- models ---------------------------------------------------------------------
-		const modelCases = ['logistic', 'mlp-wasm', 'mlp-webgl', 'mlp-webgpu', 'mlp-cpu'];
+		const modelCases = ['logistic', 'mlp-auto', 'mlp-wasm', 'mlp-webgl', 'mlp-webgpu', 'mlp-cpu'];
 		if (modelCases.some(only)) {
 			let classify = null;
 			let classifyGeneration = -1;
@@ -292,6 +292,24 @@ export async function runBrowserCases({
 							trainRows: r.last.trainRows,
 							features: r.last.features
 						}
+					}
+				};
+			});
+
+			// What the studio's MLP node does on Auto: our dense kernels in the engine worker (no tfjs).
+			await runCase('mlp-auto', async () => {
+				await ensureClassify();
+				await call('head', 'classify', 2_000, 'classify-warm');
+				await call('mlp', 'classify-warm', 'auto', 1, trainFraction);
+				await call('drop', 'classify-warm');
+				const run = await call('mlp', 'classify', 'auto', epochs, trainFraction);
+				return {
+					backend: run.backend,
+					tessera: {
+						ms: run.ms,
+						perEpochMs: run.perEpochMs,
+						accuracy: run.accuracy,
+						extra: { epochs: run.epochs, epochMs: run.epochMs.map((x) => round(x)), trainRows: run.trainRows }
 					}
 				};
 			});

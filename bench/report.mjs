@@ -55,7 +55,7 @@ export function judge(r) {
 		case 'correlation':
 			return ratio === null ? null : ratio <= 1;
 		case 'logistic':
-		case 'mlp-wasm': {
+		case 'mlp-auto': {
 			const acc = sameAccuracy(r);
 			return ratio === null || acc === null ? null : ratio <= 1 && acc;
 		}
@@ -100,6 +100,10 @@ function referenceCell(r) {
 	const parts = [`${ref.tool}: ${fmtMs(ref.ms)}`];
 	if (ref.perEpochMs !== undefined) parts.push(`(${fmtMs(ref.perEpochMs)}/epoch)`);
 	if (ref.accuracy !== undefined) parts.push(`acc ${ref.accuracy.toFixed(3)}`);
+	// A second reference (DuckDB for import and profile) with Tessera's ratio to it.
+	const second = r.secondReference;
+	if (second && r.tessera?.ms > 0 && second.ms > 0)
+		parts.push(`; ${second.tool}: ${fmtMs(second.ms)} (ratio ${(r.tessera.ms / second.ms).toFixed(2)}×)`);
 	return parts.join(' ');
 }
 

@@ -22,6 +22,7 @@ import { MLP_ZOO_EPOCHS, runZooCases, VALIDATION_CAP } from './zoo.mjs';
 import { runScoringCase, scoringNote, SCORING_TRAIN_ROWS } from './scoring.mjs';
 import { runServeCase, serveNote } from './serve.mjs';
 import { driftNote, runDriftCase } from './drift.mjs';
+import { runDuckdbReference } from './duckdb-reference.mjs';
 import { judge, ratioOf, writeReport } from './report.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -70,6 +71,7 @@ const REFERENCE_OF = {
 	correlation: 'correlation',
 	logistic: 'logistic',
 	'cli-logistic': 'logistic',
+	'mlp-auto': 'mlp',
 	'mlp-wasm': 'mlp',
 	'mlp-webgl': 'mlp',
 	'mlp-webgpu': 'mlp',
@@ -204,6 +206,18 @@ async function main() {
 		}
 	}
 
+	// DuckDB, the second reference for reading and profiling the import file (bench/duckdb-reference.mjs).
+	const duckCases = ['import-csv', 'profile'].filter((id) => only(id));
+	let duck = { available: false, cases: {} };
+	if (duckCases.length) {
+		try {
+			duck = await runDuckdbReference({ file: data.files.import, repeats, cases: duckCases, log });
+		} catch (e) {
+			duck = { available: false, error: e?.message ?? String(e), cases: {} };
+		}
+		if (!duck.available) log(`duckdb reference not run: ${duck.error}`);
+	}
+
 	// The model zoo's scikit-learn side runs in its own script; its figures join each case.
 	const zooIds = selected.filter((c) => c.id.startsWith('train-')).map((c) => c.id);
 	if (zooIds.length) {
@@ -261,6 +275,7 @@ async function main() {
 			backend: got.backend ?? def.backend,
 			tessera: got.tessera ?? null,
 			reference: got.reference ?? (pyRef ? { ...pyRef, tool: pyRef.tool ?? def.tool } : null),
+			...(duck.cases[def.id] ? { secondReference: duck.cases[def.id] } : {}),
 			target: got.target ?? def.target,
 			met: got.met ?? null,
 			note: got.note ?? (got.tessera ? undefined : def.where === 'browser' ? (browserNote ?? 'not run') : 'not run')

@@ -3,7 +3,16 @@
  * correlation, models, persistence), timed inside the worker with performance.now().
  * Used by the hidden /bench page that `npm run bench` drives; never by the studio.
  */
-import type { BenchApi, BenchLogistic, BenchMlp, BenchParse, BenchReopen, BenchStore, BenchTiming } from '../src/lib/core/bench/api';
+import type {
+	BenchApi,
+	BenchLogistic,
+	BenchMlp,
+	BenchMlpEngine,
+	BenchParse,
+	BenchReopen,
+	BenchStore,
+	BenchTiming
+} from '../src/lib/core/bench/api';
 import { readCsvStream } from '../src/lib/core/readers/csv';
 import { correlationMatrix } from '../src/lib/core/stats/correlation';
 import { schemaOf } from '../src/lib/core/frame/frame';
@@ -15,6 +24,7 @@ import type { Matrix } from '../src/lib/core/ml/matrix';
 import { argmaxRows } from '../src/lib/core/ml/models/argmax';
 import { fitLogistic, predictLogistic } from '../src/lib/core/ml/models/logistic';
 import { fitMlp, predictMlp } from '../src/lib/core/ml/models/mlp';
+import { fitMlpDense } from '../src/lib/core/ml/models/mlp-dense';
 import { deleteDataset, findDataset, loadDatasetFrame, storeDataset } from '../src/lib/persistence/datasets';
 
 const LABEL = 'label';
@@ -148,13 +158,14 @@ export function createBenchApi(): BenchApi {
 			};
 		},
 
-		async mlp(key: string, backend: BackendName, epochs: number, trainFraction = 0.8): Promise<BenchMlp> {
+		async mlp(key: string, backend: BenchMlpEngine, epochs: number, trainFraction = 0.8): Promise<BenchMlp> {
 			const { train, valid, k } = splitRows(frameOf(key), trainFraction);
-			const active = await activateBackend(backend, { fallbacks: [] });
+			// Auto: the MLP node's own path on Auto (mlp.ts → useDenseKernels → fitMlpDense). The engine
+			// still activates a tfjs backend first (WASM, as the header's Auto does); prediction uses it.
+			const active = backend === 'auto' ? await activateBackend('wasm') : await activateBackend(backend, { fallbacks: [] });
 			const stamps: number[] = [];
-			const t0 = performance.now();
-			const state = await fitMlp(train.X, train.y, {
-				task: 'classification',
+			const options = {
+				task: 'classification' as const,
 				classes: Math.max(2, k),
 				hidden: [64, 64],
 				batchSize: 256,
@@ -162,7 +173,9 @@ export function createBenchApi(): BenchApi {
 				epochs,
 				seed: 0,
 				onEpoch: () => stamps.push(performance.now())
-			});
+			};
+			const t0 = performance.now();
+			const state = backend === 'auto' ? await fitMlpDense(train.X, train.y, options) : await fitMlp(train.X, train.y, options);
 			const ms = performance.now() - t0;
 			const epochMs = stamps.map((t, i) => t - (i === 0 ? t0 : stamps[i - 1]));
 			const proba = await predictMlp(state, valid.X);

@@ -26,13 +26,16 @@ export interface BenchLogistic extends BenchTiming {
 	readonly features: number;
 }
 
+/** What trains the benchmark MLP: our dense kernels as on Auto, or TensorFlow.js on a named backend. */
+export type BenchMlpEngine = 'auto' | BackendName;
+
 export interface BenchMlp extends BenchTiming {
 	/** Median time of one epoch (the first epoch includes uploading the data to the device). */
 	readonly perEpochMs: number;
 	/** Every epoch's duration, in order. */
 	readonly epochMs: readonly number[];
 	readonly accuracy: number;
-	/** The tfjs backend that actually ran (a requested one that fails falls back). */
+	/** The tfjs backend that actually ran (a requested one that fails falls back), or the dense kernels' kind ('wasm-simd', 'js') on auto. */
 	readonly backend: BackendName | string;
 	readonly epochs: number;
 	readonly trainRows: number;
@@ -63,8 +66,12 @@ export interface BenchApi {
 	correlation(key: string): Promise<BenchTiming & { columns: number }>;
 	/** Logistic regression (C = 1, L-BFGS) on every number column except `label`; first rows train. */
 	logistic(key: string, trainFraction?: number): Promise<BenchLogistic>;
-	/** MLP [64, 64], batch 256, Adam 1e-3, seed 0, 2-class classification on `backend`. */
-	mlp(key: string, backend: BackendName, epochs: number, trainFraction?: number): Promise<BenchMlp>;
+	/**
+	 * MLP [64, 64], batch 256, Adam 1e-3, seed 0, 2-class classification: 'auto' trains as the
+	 * studio's MLP node does on Auto (our dense kernels, core/ml/dense); a backend name trains
+	 * with TensorFlow.js on that backend.
+	 */
+	mlp(key: string, backend: BenchMlpEngine, epochs: number, trainFraction?: number): Promise<BenchMlp>;
 	/** Stores the frame in IndexedDB under a fresh key, as an upload does. */
 	store(key: string): Promise<BenchStore>;
 	/** Reads a stored dataset back into columns (no parsing). */
