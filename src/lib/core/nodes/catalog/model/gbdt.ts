@@ -226,6 +226,7 @@ export default defineNode({
 				estimator: fit.state,
 				backend: 'typed-arrays',
 				trainMs: Date.now() - started,
+				...(fit.threads > 1 ? { threads: fit.threads } : {}),
 				curves: fit.curves,
 				levels,
 				nativeMissing: true,
