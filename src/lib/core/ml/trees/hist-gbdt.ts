@@ -1,13 +1,13 @@
 import type { Matrix } from '../matrix';
 import { createRandom } from '../../util/random';
 import { yielder } from '../../util/yield';
-import { binMatrix, fitBins } from './binning';
+import { binMatrix, fitBinsOnPool } from './binning';
 import { growTree, histCapacity } from './hist-grower';
 import { histLayout } from './hist-histogram';
-import { CAT_BYTES, SPLIT_FIELDS, type HistBuffers } from './hist-kernels';
+import { CAT_BYTES, LOSS_CODES, SPLIT_FIELDS, type HistBuffers } from './hist-kernels';
 import { inThreadPool, sharedCopy, type ComputePool } from '../../compute/pool';
 import { computeKernels } from '../../compute/kernels';
-import { baselineOf, computeGradients, meanLoss, outputsOf, type LossKind } from './hist-loss';
+import { baselineOf, meanLoss, outputsOf, type LossKind } from './hist-loss';
 import { holdout, sampleFeatures, sampleRows, takeRows } from './hist-sampling';
 import { addTreeBinned, compileTree, type HistTree } from './hist-tree';
 import { abortError } from '../../util/abort';
@@ -88,9 +88,9 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 	const { X: Xt, y: yt } = train;
 	const n = Xt.rows;
 	const K = outputsOf(opts.loss, opts.nClasses);
-	const mapper = fitBins(Xt, opts.categorical, opts.maxBins, opts.seed);
-	const layout = histLayout(mapper.nBins);
 	const pool = opts.pool ?? inThreadPool(computeKernels);
+	const mapper = await fitBinsOnPool(pool, Xt, opts.categorical, opts.maxBins, opts.seed);
+	const layout = histLayout(mapper.nBins);
 	const p = Xt.cols;
 	const stride = layout.slots * 3;
 	const capacity = Math.min(histCapacity(opts.maxLeafNodes), Math.max(4, Math.floor((opts.histBytes ?? HIST_BYTES) / (stride * 8))));
@@ -106,19 +106,20 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 		categorical: sharedCopy(pool, Uint8Array, mapper.categorical.map(Number)),
 		hists: pool.alloc(Float64Array, capacity * stride),
 		splits: pool.alloc(Float64Array, pool.threads * 2 * SPLIT_FIELDS),
-		splitCats: pool.alloc(Uint8Array, pool.threads * 2 * CAT_BYTES)
+		splitCats: pool.alloc(Uint8Array, pool.threads * 2 * CAT_BYTES),
+		raw: pool.alloc(Float64Array, K * n),
+		y: sharedCopy(pool, Float64Array, yt)
 	};
 	const bins = buffers.bins;
 	const nv = val?.X.rows ?? 0;
 	const valBins = val ? binMatrix(mapper, val.X) : null;
 	const baseline = baselineOf(opts.loss, yt, opts.nClasses);
-	const raw = new Float64Array(K * n);
+	const raw = buffers.raw;
 	const rawVal = new Float64Array(K * nv);
 	for (let k = 0; k < K; k++) {
 		raw.fill(baseline[k], k * n, (k + 1) * n);
 		rawVal.fill(baseline[k], k * nv, (k + 1) * nv);
 	}
-	const g = buffers.gradients;
 	const h = opts.loss === 'squared' ? null : buffers.hessians;
 	const idx = buffers.idx;
 	const right = new Uint32Array(n);
@@ -137,7 +138,7 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 	const job = await pool.open(buffers);
 	try {
 		for (let round = 0; round < opts.maxIter; round++) {
-			computeGradients(opts.loss, yt, raw, K, g, h ?? new Float32Array(0));
+			await job.run('gbdt.gradients', n, [LOSS_CODES.indexOf(opts.loss), K]);
 			const rows = opts.subsample < 1 ? sampleRows(n, opts.subsample, random) : null;
 			for (let k = 0; k < K; k++) {
 				if (opts.signal?.aborted) break;

@@ -1,6 +1,7 @@
 import type { Kernel } from '../../compute/kernel';
 import { buildHistogram, buildRootHistogram, subtractHistogram, type HistLayout, type HistSource } from './hist-histogram';
 import { findBestSplit, type SplitCandidate, type SplitRules } from './hist-split';
+import { computeGradients, type LossKind } from './hist-loss';
 
 /**
  * Histogram boosting's inner loops as compute-pool kernels. A call's items are the tree's
@@ -29,7 +30,13 @@ export type HistBuffers = {
 	readonly splits: Float64Array;
 	/** Per part and child: which bins a categorical split sends left (256 bytes). */
 	readonly splitCats: Uint8Array;
+	/** Raw scores of every output (class-major, as the gradients) and the training targets. */
+	readonly raw: Float64Array;
+	readonly y: Float64Array;
 };
+
+/** Losses by number, for `gbdt.gradients`'s first argument. */
+export const LOSS_CODES: readonly LossKind[] = ['squared', 'binary', 'multiclass'];
 
 export const SPLIT_FIELDS = 8;
 export const CAT_BYTES = 256;
@@ -163,4 +170,8 @@ export function clearSplits(b: HistBuffers, parts: number): void {
 	for (let at = 0; at < parts * 2; at++) b.splits[at * SPLIT_FIELDS] = 0;
 }
 
-export const histKernels = { 'hist.step': step };
+/** Gradients and hessians of rows [from, to) (a parallel for over rows; arguments: loss code, outputs). */
+const gradients: Kernel<HistBuffers> = ({ buffers: b }, from, to, a) =>
+	computeGradients(LOSS_CODES[a[0]], b.y, b.raw, a[1], b.gradients, b.hessians, from, to);
+
+export const histKernels = { 'hist.step': step, 'gbdt.gradients': gradients };
