@@ -46,5 +46,6 @@ test('gradient boosting on a large table trains on the compute pool: threads nes
 	await flowNode(page, 'model.gbdt').click();
 	// One thread per core (at most 8) where the page is cross-origin isolated.
 	await expect(page.getByTestId('model-train-time')).toContainText(`on ${Math.min(8, cores)} threads`);
+	await page.getByTestId('model-train-time').scrollIntoViewIfNeeded();
 	await page.screenshot({ path: join(SHOTS, 'compute-pool-gbdt-model.png') });
 });
