@@ -5,6 +5,7 @@
 import { SCORING_CASE } from './scoring.mjs';
 import { SERVE_CASE } from './serve.mjs';
 import { DRIFT_CASE } from './drift.mjs';
+import { FINGERPRINT_CASE } from './fingerprint.mjs';
 import { zooCases } from './zoo.mjs';
 
 /**
@@ -132,7 +133,8 @@ export const CASES = [
 	...zooCases(),
 	SCORING_CASE,
 	SERVE_CASE,
-	DRIFT_CASE
+	DRIFT_CASE,
+	FINGERPRINT_CASE
 ];
 
 /** Number of MLP epochs, full and quick. Both sides use the same E. */

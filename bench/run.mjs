@@ -7,6 +7,7 @@
 //   npm run bench -- --only batch-scoring   tessera predict on 1M rows vs scikit-learn (about 2 minutes)
 //   npm run bench -- --only serve           tessera serve under autocannon on loopback (about half a minute)
 //   npm run bench -- --only drift           tessera drift on 1M × 1M rows × 20 columns vs pandas/scipy (bench/results/drift.md)
+//   npm run bench -- --only fingerprint     hashing 150 MB: SHA-256 fingerprints vs the FNV-1a cache key vs node:crypto (bench/results/fingerprint.md)
 //
 // Writes bench/results/latest.json and latest.md and prints the table. Exits 0 whatever the
 // figures (the benchmark reports, it never fails on timing); 1 only when the harness breaks.
@@ -22,6 +23,7 @@ import { MLP_ZOO_EPOCHS, runZooCases, VALIDATION_CAP } from './zoo.mjs';
 import { runScoringCase, scoringNote, SCORING_TRAIN_ROWS } from './scoring.mjs';
 import { runServeCase, serveNote } from './serve.mjs';
 import { driftNote, runDriftCase } from './drift.mjs';
+import { runFingerprintCase } from './fingerprint.mjs';
 import { runDuckdbReference } from './duckdb-reference.mjs';
 import { judge, ratioOf, writeReport } from './report.mjs';
 
@@ -137,6 +139,14 @@ async function main() {
 				);
 			} catch (e) {
 				results.set('batch-scoring', { id: 'batch-scoring', note: `failed: ${e?.message ?? e}` });
+			}
+		}
+		// Hashing 150 MB (bench/fingerprint.mjs): in memory, no data files.
+		if (only('fingerprint')) {
+			try {
+				results.set('fingerprint', await runFingerprintCase({ log, repeats }));
+			} catch (e) {
+				results.set('fingerprint', { id: 'fingerprint', note: `failed: ${e?.message ?? e}` });
 			}
 		}
 		// tessera serve under autocannon (bench/serve.mjs): bounded by its duration per load level.

@@ -102,7 +102,7 @@ test('a share bundle opens in a fresh browser with its data and reproduces the m
 	expect(Object.keys(files).sort()).toEqual(['README.txt', 'data/sales.csv', 'manifest.json', 'pipeline.tessera.json']);
 	const manifest = JSON.parse(strFromU8(files['manifest.json']));
 	expect(manifest.datasets).toEqual([
-		expect.objectContaining({ name: 'sales.csv', path: 'data/sales.csv', rows: 300, hash: expect.stringMatching(/^[0-9a-f]{16}$/) })
+		expect.objectContaining({ name: 'sales.csv', path: 'data/sales.csv', rows: 300, hash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) })
 	]);
 	const pipeline = JSON.parse(strFromU8(files['pipeline.tessera.json']));
 	expect(pipeline.data).toEqual([{ name: 'sales.csv', hash: manifest.datasets[0].hash, rows: 300, bytes: files['data/sales.csv'].length }]);

@@ -55,7 +55,9 @@ test("a teammate's pipeline announces the data it lacks, refuses a different fil
 	test.setTimeout(180_000);
 	const { file, accuracy } = await authorsPipeline(browser);
 	const shared = JSON.parse(readFileSync(file, 'utf8')) as { data: { name: string; hash: string; rows: number; bytes: number }[] };
-	expect(shared.data).toEqual([{ name: 'sales.csv', hash: expect.stringMatching(/^[0-9a-f]{16,}$/), rows: 300, bytes: salesCsv().length }]);
+	expect(shared.data).toEqual([
+		{ name: 'sales.csv', hash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), rows: 300, bytes: salesCsv().length }
+	]);
 	const recorded = shared.data[0];
 
 	// The teammate: another browser, without the data.

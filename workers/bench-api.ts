@@ -19,7 +19,7 @@ import { schemaOf } from '../src/lib/core/frame/frame';
 import { profileFrame } from '../src/lib/core/analysis/profile';
 import type { Column, Frame } from '../src/lib/core/frame/types';
 import { takeRows } from '../src/lib/core/frame/verbs';
-import { activateBackend, detectBackends, type BackendName } from '../src/lib/core/ml/backends';
+import { activateBackend, detectBackends } from '../src/lib/core/ml/backends';
 import type { Matrix } from '../src/lib/core/ml/matrix';
 import { argmaxRows } from '../src/lib/core/ml/models/argmax';
 import { fitLogistic, predictLogistic } from '../src/lib/core/ml/models/logistic';

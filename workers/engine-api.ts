@@ -33,9 +33,9 @@ import { chooseBackend, detectBackends } from '../src/lib/core/ml/backends';
 import type { BackendChoice, DataSourceRef, LoadedSource, NodeOutputs, TrialRunner } from '../src/lib/core/nodes/define';
 import type { MetricsValue } from '../src/lib/core/nodes/ports';
 import type { Registry } from '../src/lib/core/nodes/registry';
-import { contentHash } from '../src/lib/core/util/digest';
+import { fingerprintBytes } from '../src/lib/core/util/fingerprint';
 import { sampleFileName } from '../src/lib/core/nodes/catalog/io/dataset';
-import { datasetHash, readerOptions } from '../src/lib/core/readers/import-options';
+import { checkDataset, datasetHash, readerOptions, type DatasetCheck } from '../src/lib/core/readers/import-options';
 import { experimentsOfRun, RunTracker } from '../src/lib/core/experiments/records';
 import { findDataset, loadDatasetFrame, storeDataset } from '../src/lib/persistence/datasets';
 import { saveExperiments } from '../src/lib/persistence/experiments';
@@ -140,7 +140,7 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 		let loaded: LoadedSource;
 		if (ref.kind === 'sample') {
 			const bytes = await deps.fetchSample(ref.name);
-			loaded = { frame: await parseBytes(bytes, sampleFileName(ref.name)), hash: await contentHash(bytes), name: ref.name };
+			loaded = { frame: await parseBytes(bytes, sampleFileName(ref.name)), hash: await fingerprintBytes(bytes), name: ref.name };
 		} else {
 			const record = await findDataset(ref.name, ref.hash);
 			if (!record)
@@ -178,8 +178,9 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 		file: Blob,
 		name: string,
 		onProgress: (p: ImportProgress) => void,
-		options: ImportOptions
-	): Promise<{ frame: Frame; hash: string; bytes: number }> {
+		options: ImportOptions,
+		expectedHash?: string
+	): Promise<{ frame: Frame; hash: string; bytes: number; check: DatasetCheck | null }> {
 		importController?.abort();
 		const controller = (importController = new AbortController());
 		const bytes = new Uint8Array(await file.arrayBuffer());
@@ -198,9 +199,11 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 			options
 		);
 		// Stored datasets are keyed by hash: the same bytes read with other options are another dataset.
-		const hash = await datasetHash(bytes, readerOptions(options));
+		// Checked against what a pipeline recorded, the older 16-digit checksum is recognised too.
+		const check = expectedHash === undefined ? null : await checkDataset(bytes, readerOptions(options), expectedHash);
+		const hash = check ? check.hash : await datasetHash(bytes, readerOptions(options));
 		if (importController === controller) importController = null;
-		return { frame, hash, bytes: bytes.length };
+		return { frame, hash, bytes: bytes.length, check };
 	}
 
 	async function storeUpload(name: string, read: { frame: Frame; hash: string; bytes: number }): Promise<DatasetMeta> {
@@ -222,7 +225,7 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 		if (loaded) return Promise.resolve(loaded.hash);
 		let known = sampleHashes.get(name);
 		if (!known) {
-			known = deps.fetchSample(name).then((bytes) => contentHash(bytes));
+			known = deps.fetchSample(name).then((bytes) => fingerprintBytes(bytes));
 			known.catch(() => sampleHashes.delete(name));
 			sampleHashes.set(name, known);
 		}
@@ -267,14 +270,15 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 			options: ImportOptions,
 			expectedHash: string
 		): Promise<CheckedImport> {
-			const read = await readUpload(file, name, onProgress, options);
+			const read = await readUpload(file, name, onProgress, options, expectedHash);
 			// A different file is refused before it is stored: nothing changes until the person decides.
-			if (read.hash !== expectedHash)
+			if (read.check?.kind === 'different')
 				return {
 					kind: 'different',
 					actual: { name, hash: read.hash, rows: read.frame.rowCount, columns: read.frame.columns.length, bytes: read.bytes }
 				};
-			return { kind: 'stored', meta: await storeUpload(name, read) };
+			// Stored under its SHA-256 fingerprint; the caller re-points the pipeline at it.
+			return { kind: 'stored', meta: await storeUpload(name, read), olderChecksum: read.check?.kind === 'same-legacy' };
 		},
 
 		async previewText(text: string, limit: number): Promise<TextPreview> {

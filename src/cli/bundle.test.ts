@@ -60,7 +60,7 @@ describe('tessera run bundle.zip', () => {
 		const r = await cli('run', tampered);
 		expect(r.code).toBe(2);
 		expect(r.stderr).toMatch(
-			/tampered\.zip cannot be opened: data\/penguins\.csv \("penguins"\) has content hash [0-9a-f]{16}, but manifest\.json records [0-9a-f]{16}/
+			/tampered\.zip cannot be opened: data\/penguins\.csv \("penguins"\) has content hash sha256:[0-9a-f]{64}, but manifest\.json records sha256:[0-9a-f]{64}/
 		);
 		const notBundle = join(dir, 'images.zip');
 		writeFileSync(notBundle, zipSync({ 'a/1.png': new Uint8Array([1]) }));
@@ -81,7 +81,12 @@ describe('tessera bundle', () => {
 		const doc = made.json();
 		expect(Object.keys(doc)).toEqual(['command', 'pipeline', 'warnings', 'out', 'bytes', 'datasets']);
 		expect(doc.datasets).toEqual([
-			expect.objectContaining({ name: 'penguins', path: 'data/penguins.csv', rows: 344, replaces: expect.stringMatching(/^[0-9a-f]{16}$/) })
+			expect.objectContaining({
+				name: 'penguins',
+				path: 'data/penguins.csv',
+				rows: 344,
+				replaces: expect.stringMatching(/^sha256:[0-9a-f]{64}$/)
+			})
 		]);
 		const withData = (await cli('run', pipeline, '--data', `penguins=${penguins}`, '--json')).json();
 		const fromBundle = await cli('run', out, '--json');

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { readTableBytes } from '../lib/core/readers/readers';
 import type { Frame } from '../lib/core/frame/types';
 import type { LoadedSource } from '../lib/core/nodes/define';
-import { datasetHash, readerOptions, type ReaderChoices } from '../lib/core/readers/import-options';
+import { checkDataset, datasetHash, readerOptions, type DatasetCheck, type ReaderChoices } from '../lib/core/readers/import-options';
 import { oneOf, UsageError } from './args';
 import { DECIMAL_CHOICES } from '../lib/core/frame/decimal';
 import { ENCODING_CHOICES } from '../lib/core/readers/encoding';
@@ -22,13 +22,15 @@ const FILE_ERRORS = new Set(['CsvError', 'JsonTableError', 'EncodingError', 'Par
 
 /**
  * Read and parse a data file (CSV / TSV, JSON / NDJSON, Parquet, Arrow IPC: by extension,
- * else by content); a missing file or a malformed row is a usage error (exit 2).
+ * else by content); a missing file or a malformed row is a usage error (exit 2). With
+ * `recorded` (the hash a pipeline names), `check` says whether the file is that dataset.
  */
 export async function loadCsvFile(
 	path: string,
 	name = datasetName(path),
-	choices: ReaderChoices = {}
-): Promise<LoadedSource & { bytes: number }> {
+	choices: ReaderChoices = {},
+	recorded?: string
+): Promise<LoadedSource & { bytes: number; check?: DatasetCheck }> {
 	let size: number;
 	try {
 		const s = await stat(path);
@@ -40,8 +42,11 @@ export async function loadCsvFile(
 	// One read serves the parse and the content hash.
 	const bytes = new Uint8Array(await readFile(path));
 	const frame = await parseTable(bytes, path, choices);
-	const hash = await datasetHash(bytes, choices);
-	return { frame, hash, name, bytes: size };
+	if (recorded) {
+		const check = await checkDataset(bytes, choices, recorded);
+		return { frame, hash: check.hash, name, bytes: size, check };
+	}
+	return { frame, hash: await datasetHash(bytes, choices), name, bytes: size };
 }
 
 /** Parses a data file's bytes (`where` names it in messages and picks the reader by extension). */

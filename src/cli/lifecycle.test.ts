@@ -173,8 +173,8 @@ describe('tessera promote / rollback / card', () => {
 		expect(card).toContain('Labels changed meaning in December | check before use');
 		// The training data's fingerprint is the new data's, not the pipeline's original file.
 		const swappedHash = index().versions['3'].contentHash;
-		expect(swappedHash).toMatch(/^[0-9a-f]{64}$/);
-		expect(card).toMatch(/\| penguins \| `[0-9a-f]+` \| 344 \|/);
+		expect(swappedHash).toMatch(/^sha256:[0-9a-f]{64}$/);
+		expect(card).toMatch(/\| penguins \| `sha256:[0-9a-f]{64}` \| 344 \|/);
 		expect(card).toMatch(/\| rolled back to \| 1 \| from 3; by tessera rollback/);
 
 		const loose = join(dir, 'loose');

@@ -30,8 +30,9 @@ describe('tessera train --save-model, run --save-model, model', () => {
 			family: 'logistic',
 			task: 'classification',
 			target: 'Species',
-			version: 1
+			version: 2
 		});
+		expect(m.contentHash).toMatch(/^sha256:[0-9a-f]{64}$/);
 		expect(m.classes).toEqual(['Adelie', 'Chinstrap', 'Gentoo']);
 		expect(m.input.map((c: { name: string }) => c.name)).toEqual([
 			'Island',

@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { formatBytes } from '../../lib/core/doc/safe-json';
-import { ModelFileError, readModelFile, type ReadModelFile } from '../../lib/core/model-file/format';
+import { MODEL_FILE_FINGERPRINT_VERSION, ModelFileError, readModelFile, type ReadModelFile } from '../../lib/core/model-file/format';
 import type { InputColumn } from '../../lib/core/model-file/input';
 import type { Registry } from '../../lib/core/nodes/registry';
 import { parseArgs, UsageError } from '../args';
 import { optionsOf } from '../command-specs';
 import { formatMetrics, table } from '../format';
 import type { CommandOutput } from './types';
+import { describeFingerprint } from '../../lib/core/util/fingerprint';
 
 /** Read a model file given on the command line; any problem is bad input (exit 2) with the file's name. */
 export async function openModelFile(path: string): Promise<ReadModelFile> {
@@ -43,8 +44,13 @@ export async function modelCommand(argv: readonly string[], registry: Registry):
 	const args = parseArgs(argv, optionsOf('model'));
 	const [path, ...extra] = args.positional;
 	if (!path || extra.length) throw new UsageError('usage: tessera model <file.tessera-model> [--json]');
-	const { file, contentHash, bytes } = await openModelFile(path);
+	const { file, contentHash, bytes, writtenVersion } = await openModelFile(path);
 	const { model, input } = file;
+	// Format 1 recorded the pipeline's hash as a 16-digit FNV checksum: recomputed on read, and said so.
+	const older =
+		writtenVersion < MODEL_FILE_FINGERPRINT_VERSION && file.pipeline
+			? 'written by an older Tessera: the pipeline hash above was recomputed as SHA-256 from the pipeline it holds'
+			: '';
 	// Steps this app cannot replay are worth saying before anyone tries to score with it.
 	const unknown = model.recipe.filter((s) => registry.get(s.type)?.version !== s.version).map((s) => `${s.type} v${s.version}`);
 	const missingRate = (c: InputColumn) => {
@@ -54,7 +60,7 @@ export async function modelCommand(argv: readonly string[], registry: Registry):
 	};
 	const text = [
 		`${path}: ${file.name} — ${model.family} ${model.task} model of "${model.target}"`,
-		`  format version ${file.version}, written by Tessera ${file.tessera} on ${file.createdAt}; ${formatBytes(bytes)}; content hash ${contentHash.slice(0, 16)}…`,
+		`  format version ${writtenVersion}, written by Tessera ${file.tessera} on ${file.createdAt}; ${formatBytes(bytes)}; content hash ${contentHash}`,
 		model.classes ? `  classes: ${model.classes.join(', ')}` : '',
 		`  recipe: ${model.recipe.length ? model.recipe.map((s) => s.type).join(' → ') : '(none)'} → ${model.family} on ${model.features.length} features`,
 		unknown.length ? `  warning: this Tessera cannot replay ${unknown.join(', ')}` : '',
@@ -69,8 +75,9 @@ export async function modelCommand(argv: readonly string[], registry: Registry):
 		formatMetrics('validation', file.metrics.validation),
 		formatMetrics('test', file.metrics.test),
 		file.pipeline ? `\ntrained by node ${file.pipeline.node} of its pipeline (hash ${file.pipeline.hash})` : '',
+		older ? `note: ${older}` : '',
 		file.data.length
-			? `data: ${file.data.map((d) => `${d.name} (${d.hash}${d.rows !== undefined ? `, ${d.rows} rows` : ''})`).join(', ')}`
+			? `data: ${file.data.map((d) => `${d.name} (${describeFingerprint(d.hash)}${d.rows !== undefined ? `, ${d.rows} rows` : ''})`).join(', ')}`
 			: ''
 	]
 		.filter((l, i, all) => l !== '' || (all[i - 1] ?? '') !== '')
@@ -82,7 +89,7 @@ export async function modelCommand(argv: readonly string[], registry: Registry):
 			bytes,
 			contentHash,
 			format: file.format,
-			version: file.version,
+			version: writtenVersion,
 			tessera: file.tessera,
 			createdAt: file.createdAt,
 			name: file.name,
@@ -106,7 +113,7 @@ export async function modelCommand(argv: readonly string[], registry: Registry):
 			pipeline: file.pipeline ? { node: file.pipeline.node, hash: file.pipeline.hash } : null,
 			data: file.data,
 			registry: file.registry ?? null,
-			warnings: unknown.map((u) => `this Tessera cannot replay ${u}`)
+			warnings: [...unknown.map((u) => `this Tessera cannot replay ${u}`), ...(older ? [older] : [])]
 		},
 		text,
 		exitCode: 0

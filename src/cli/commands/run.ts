@@ -137,6 +137,7 @@ export async function openPipeline(
 		const path = (node.label && files.get(node.label)) || files.get(node.id);
 		if (path) files.set(ref.name, path);
 	}
+	const notes: string[] = [];
 	const host = createNodeHost(
 		files,
 		readerChoices({
@@ -146,13 +147,14 @@ export async function openPipeline(
 		}),
 		newData,
 		bundle?.datasets,
-		file
+		file,
+		(n) => notes.push(n)
 	);
 	for (const node of parsed.doc.nodes) {
 		const ref = registry.get(node.type)?.source?.(node.params);
 		if (ref) await host.loadSource(ref);
 	}
-	return { doc: parsed.doc, host, backend, warnings: parsed.warnings };
+	return { doc: parsed.doc, host, backend, warnings: [...parsed.warnings, ...notes] };
 }
 
 async function openBundle(file: string, bytes: Uint8Array, registry: Registry): Promise<UnpackedBundle> {

@@ -17,6 +17,12 @@ export interface ProjectRecord {
 	doc: PipelineDocument;
 	created: string;
 	modified: string;
+	/**
+	 * Counts the saves of `doc` (optimistic concurrency across tabs: projects.ts `saveProject`
+	 * refuses a save whose base is older). Unindexed, so no new database version; absent on
+	 * records written before it existed, which counts as 0.
+	 */
+	revision?: number;
 }
 
 /** How one column is laid out across chunks. */

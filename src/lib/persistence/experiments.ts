@@ -1,4 +1,4 @@
-import type { Experiment, ExperimentAnnotations } from '../core/experiments/records';
+import { withCurrentDocHash, type Experiment, type ExperimentAnnotations } from '../core/experiments/records';
 import { db, describeStorageError, type ExperimentRecord } from './db';
 
 /**
@@ -30,13 +30,14 @@ export async function saveExperiments(experiments: readonly Experiment[]): Promi
 /** Newest first; only one project's when `project` is given. */
 export async function listExperiments(project?: string): Promise<ExperimentRecord[]> {
 	const table = db().experiments;
-	if (project === undefined) return table.orderBy('started').reverse().toArray();
+	if (project === undefined) return (await table.orderBy('started').reverse().toArray()).map(withCurrentDocHash);
 	const found = await table.where('project').equals(project).toArray();
-	return found.sort((a, b) => (a.started < b.started ? 1 : a.started > b.started ? -1 : 0));
+	return found.sort((a, b) => (a.started < b.started ? 1 : a.started > b.started ? -1 : 0)).map(withCurrentDocHash);
 }
 
 export async function getExperiment(id: string): Promise<ExperimentRecord | undefined> {
-	return db().experiments.get(id);
+	const found = await db().experiments.get(id);
+	return found && withCurrentDocHash(found);
 }
 
 /** Notes, tags or the star; tags are trimmed, de-duplicated and empty ones dropped. */

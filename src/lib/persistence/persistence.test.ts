@@ -18,7 +18,7 @@ describe('projects', () => {
 	it('create, save, rename, duplicate, delete', async () => {
 		const p = await createProject(createDocument('Churn'));
 		const doc = { ...p.doc, seeds: { global: 7 } };
-		await saveProject(p.id, doc);
+		expect(await saveProject(p.id, doc, 0)).toEqual({ ok: true, revision: 1 });
 		expect((await getProject(p.id))!.doc.seeds.global).toBe(7);
 		await renameProject(p.id, 'Churn v2');
 		const renamed = (await getProject(p.id))!;

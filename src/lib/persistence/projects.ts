@@ -22,7 +22,7 @@ export async function getProject(id: string): Promise<ProjectRecord | undefined>
 
 export async function createProject(doc: PipelineDocument): Promise<ProjectRecord> {
 	const now = new Date().toISOString();
-	const record: ProjectRecord = { id: crypto.randomUUID(), name: doc.meta.name, doc, created: now, modified: now };
+	const record: ProjectRecord = { id: crypto.randomUUID(), name: doc.meta.name, doc, created: now, modified: now, revision: 0 };
 	try {
 		await db().projects.add(record);
 	} catch (e) {
@@ -32,19 +32,56 @@ export async function createProject(doc: PipelineDocument): Promise<ProjectRecor
 	return record;
 }
 
-export async function saveProject(id: string, doc: PipelineDocument): Promise<void> {
+/** A stored project's revision: records written before revisions existed count as 0. */
+export function revisionOf(record: Pick<ProjectRecord, 'revision'>): number {
+	return record.revision ?? 0;
+}
+
+/**
+ * What a guarded save did: stored as the next revision; refused because the stored document
+ * is newer than the one the edit started from (another tab or window saved in between: the
+ * newer record comes back so the caller can show it); or refused because the project is gone.
+ */
+export type SaveOutcome =
+	| { readonly ok: true; readonly revision: number }
+	| { readonly ok: false; readonly reason: 'conflict'; readonly newer: ProjectRecord }
+	| { readonly ok: false; readonly reason: 'missing' };
+
+/**
+ * Saves `doc` over revision `base` (optimistic concurrency): in one transaction, only if the
+ * stored revision is still `base`, and then as `base + 1`. A tab that missed another tab's
+ * save (it crashed, slept, or runs in another browser process) is refused here instead of
+ * writing over that save.
+ */
+export async function saveProject(id: string, doc: PipelineDocument, base: number): Promise<SaveOutcome> {
 	try {
-		await db().projects.update(id, { doc, name: doc.meta.name, modified: new Date().toISOString() });
+		return await db().transaction('rw', db().projects, async (): Promise<SaveOutcome> => {
+			const stored = await db().projects.get(id);
+			if (!stored) return { ok: false, reason: 'missing' };
+			if (revisionOf(stored) !== base) return { ok: false, reason: 'conflict', newer: stored };
+			const revision = base + 1;
+			await db().projects.put({ ...stored, doc, name: doc.meta.name, modified: new Date().toISOString(), revision });
+			return { ok: true, revision };
+		});
 	} catch (e) {
 		throw describeStorageError(e);
 	}
 }
 
-export async function renameProject(id: string, name: string): Promise<void> {
-	await db().transaction('rw', db().projects, async () => {
+/** Renames a project from the list; a new revision (returned), so a studio tab holding the older document cannot save over it. */
+export async function renameProject(id: string, name: string): Promise<number> {
+	return db().transaction('rw', db().projects, async () => {
 		const p = await db().projects.get(id);
 		if (!p) throw new Error('That project no longer exists.');
-		await db().projects.put({ ...p, name, doc: { ...p.doc, meta: { ...p.doc.meta, name } }, modified: new Date().toISOString() });
+		const revision = revisionOf(p) + 1;
+		await db().projects.put({
+			...p,
+			name,
+			doc: { ...p.doc, meta: { ...p.doc.meta, name } },
+			modified: new Date().toISOString(),
+			revision
+		});
+		return revision;
 	});
 }
 

@@ -35,6 +35,19 @@ export async function importIntoPipeline(
 			return null;
 		}
 		meta = checked?.kind === 'stored' ? checked.meta : null;
+		if (checked?.kind === 'stored' && checked.olderChecksum && target.kind === 'node') {
+			// The pipeline named this file by the older checksum: every node that did now names its SHA-256 fingerprint.
+			let placed: string | null = null;
+			for (const node of expected.nodes.includes(target.node) ? expected.nodes : [target.node])
+				placed = placeDataset(studio, checked.meta, node) ?? placed;
+			if (placed)
+				messages.say(
+					`Imported ${checked.meta.name}: this pipeline was made by an older Tessera, so the file was checked with its older 64-bit checksum (${expected.hash}); the pipeline now records the file's SHA-256 fingerprint, ${shortHash(checked.meta.hash)}….`,
+					'warning',
+					20_000
+				);
+			return placed;
+		}
 	} else {
 		meta = await datasets.upload(file, name, options);
 	}

@@ -120,7 +120,10 @@ describe('where an upload goes', () => {
 	});
 
 	it('hashes are shortened for messages', () => {
-		expect(shortHash(SALES.hash)).toBe('aaaaaaaaaaaa');
+		expect(shortHash(`sha256:${'0123456789ab'.repeat(5)}abcd`)).toBe('sha256:0123456789ab');
+		// The older 16-digit checksum is recognised by its form and said to be one.
+		expect(shortHash('00ff00ff00ff00ff')).toBe('00ff00ff00ff (older checksum)');
+		expect(shortHash(SALES.hash)).toBe(`${'a'.repeat(24)}…`);
 		expect(shortHash('')).toBe('none recorded');
 	});
 });

@@ -1,4 +1,5 @@
 import type { PipelineDocument, DocNode } from '$lib/core/doc/types';
+import { shortFingerprint } from '$lib/core/util/fingerprint';
 
 /**
  * Which uploaded datasets a pipeline needs that this browser does not hold, and where an
@@ -89,7 +90,5 @@ export function uploadTarget(
 	return { kind: 'new-node' };
 }
 
-/** Short form of a content hash for messages. */
-export function shortHash(hash: string): string {
-	return hash.length > 12 ? hash.slice(0, 12) : hash || 'none recorded';
-}
+/** Short form of a content hash for messages (`sha256:` and 12 digits; an older checksum says so). */
+export const shortHash = shortFingerprint;

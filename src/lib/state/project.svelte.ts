@@ -22,7 +22,8 @@ import type { DataEntry, DocNode, PipelineDocument, PortRef, Position } from '$l
 import type { ParamValue } from '$lib/core/nodes/params';
 import { quickModel, type QuickModelOptions } from '$lib/core/nodes/templates/quick-model';
 import { useComparedModel, type ComparedModel } from '$lib/core/nodes/templates/use-model';
-import { getProject, saveProject } from '$lib/persistence/projects';
+import { getProject, revisionOf, saveProject } from '$lib/persistence/projects';
+import type { ProjectRecord } from '$lib/persistence/db';
 import { tidyLayout, type Size } from '$lib/core/doc/layout';
 import { wireEdge, type WireEnd } from '$lib/core/doc/wire-drop';
 import { emptyHistory, record, redoStep, undoStep, type History } from './history';
@@ -30,6 +31,13 @@ import { freeSpot } from './layout';
 import { registry } from './registry';
 
 export type Outcome = { ok: true } | { ok: false; error: string };
+
+/** Why an edit was refused in a tab that only follows the project (another tab edits it). */
+export const FOLLOWING =
+	'This project is open for editing in another tab, so this tab only shows it. Press "Edit here instead" to edit it here.';
+
+/** What a tab tells its person about the project changing under it (shown in the status line). */
+export type ProjectNotice = { readonly text: string; readonly tone: 'info' | 'warning' | 'error' };
 
 /** What a paste did: the new nodes' ids and what was left out; or why nothing was pasted. */
 export type PasteOutcome = { ok: true; ids: readonly string[]; warnings: readonly string[] } | { ok: false; error: string };
@@ -67,9 +75,28 @@ export class ProjectState {
 	private batching = false;
 	/** Told of every edit and what it affected: the one place results are marked stale. */
 	private readonly onEdit: (doc: PipelineDocument, affected: Affected) => void;
+	/** Told of each stored revision (the studio pings other tabs with it). */
+	private readonly onSaved: (id: string, revision: number) => void;
+	private readonly onNotice: (notice: ProjectNotice) => void;
 
-	constructor(options: { onEdit?: (doc: PipelineDocument, affected: Affected) => void } = {}) {
+	/**
+	 * Whether this tab may change the document: false while another tab edits the project
+	 * (tab-sync.ts decides; project-tabs.svelte.ts sets it). Every edit checks it in `apply`.
+	 */
+	editable = $state(true);
+	/** The stored revision this tab's document is based on: the base of its next save. */
+	private revision = 0;
+
+	constructor(
+		options: {
+			onEdit?: (doc: PipelineDocument, affected: Affected) => void;
+			onSaved?: (id: string, revision: number) => void;
+			onNotice?: (notice: ProjectNotice) => void;
+		} = {}
+	) {
 		this.onEdit = options.onEdit ?? (() => {});
+		this.onSaved = options.onSaved ?? (() => {});
+		this.onNotice = options.onNotice ?? (() => {});
 	}
 
 	private timer: ReturnType<typeof setTimeout> | null = null;
@@ -88,6 +115,7 @@ export class ProjectState {
 			}
 			this.id = record.id;
 			this.doc = record.doc;
+			this.revision = revisionOf(record);
 			this.history = emptyHistory();
 			this.syncHistory();
 		} catch (e) {
@@ -105,15 +133,26 @@ export class ProjectState {
 	 * Every edit ends here: replace the document, record the step for Undo, tell the run state
 	 * what the edit affected (so no caller has to remember to mark results stale), and save.
 	 */
-	private apply(next: PipelineDocument, label: string | null): void {
+	private apply(next: PipelineDocument, label: string | null): boolean {
 		const before = this.doc;
-		if (next === before || !before) return;
+		if (!before) return false;
+		if (!this.editable) {
+			this.onNotice({ text: FOLLOWING, tone: 'warning' });
+			return false;
+		}
+		if (next === before) return true;
 		if (label !== null && !this.batching) this.history = record(this.history, before, label, HISTORY_LIMIT);
 		this.doc = next;
 		this.syncHistory();
 		this.onEdit(next, affectedBy(before, next));
 		this.dirty = true;
 		this.schedule();
+		return true;
+	}
+
+	/** An edit's outcome: done, or refused because this tab only follows the project. */
+	private outcome(applied: boolean): Outcome {
+		return applied ? { ok: true } : { ok: false, error: FOLLOWING };
 	}
 
 	/**
@@ -138,19 +177,17 @@ export class ProjectState {
 	undo(): boolean {
 		if (!this.doc) return false;
 		const step = undoStep(this.history, this.doc);
-		if (!step) return false;
+		if (!step || !this.editable) return false;
 		this.history = step.history;
-		this.apply(step.state, null);
-		return true;
+		return this.apply(step.state, null);
 	}
 
 	redo(): boolean {
 		if (!this.doc) return false;
 		const step = redoStep(this.history, this.doc);
-		if (!step) return false;
+		if (!step || !this.editable) return false;
 		this.history = step.history;
-		this.apply(step.state, null);
-		return true;
+		return this.apply(step.state, null);
 	}
 
 	private syncHistory(): void {
@@ -175,30 +212,101 @@ export class ProjectState {
 		}, SAVE_DELAY_MS);
 	}
 
-	/** Save now if anything changed (also called on pagehide). */
+	/**
+	 * Save now if anything changed (also called on pagehide). One save at a time: each is based
+	 * on the revision the previous one stored, so a tab never conflicts with itself.
+	 */
 	async flush(): Promise<void> {
 		if (this.timer) {
 			clearTimeout(this.timer);
 			this.timer = null;
 		}
-		if (!this.dirty || !this.id || !this.doc) return this.savingPromise ?? undefined;
+		while (this.savingPromise) await this.savingPromise;
+		if (!this.dirty || !this.id || !this.doc) return;
 		const id = this.id;
 		const doc = this.doc;
+		const base = this.revision;
 		this.dirty = false;
 		this.saving = true;
 		const attempt = (async () => {
 			try {
-				await saveProject(id, touch(doc));
-				if (this.doc === doc) this.saveError = null;
+				const out = await saveProject(id, touch(doc), base);
+				if (this.id !== id) return;
+				if (out.ok) {
+					this.revision = out.revision;
+					if (this.doc === doc) this.saveError = null;
+					this.onSaved(id, out.revision);
+				} else if (out.reason === 'conflict') this.takeNewer(out.newer);
+				else {
+					this.dirty = true;
+					this.saveError =
+						'This project was deleted in another tab or window, so your changes cannot be saved to it. They are kept in this tab until you close it: use Export to keep them as a file.';
+				}
 			} catch (e) {
 				this.dirty = true;
 				this.saveError = `Your changes are not saved yet: ${e instanceof Error ? e.message : String(e)}. They are kept in this tab; Tessera retries on the next edit.`;
 			} finally {
 				this.saving = false;
+				this.savingPromise = null;
 			}
 		})();
 		this.savingPromise = attempt;
 		return attempt;
+	}
+
+	/**
+	 * A save was refused: another tab or window stored a newer revision after this tab's
+	 * document was loaded (it missed the other tab's messages, or had its lock taken). The
+	 * newer document is shown, and this tab's own one becomes an Undo step, so neither is lost
+	 * and nothing was written over.
+	 */
+	private takeNewer(newer: ProjectRecord): void {
+		const mine = this.doc;
+		this.replaceWith(newer, false);
+		if (mine && this.doc !== mine) {
+			this.history = record(this.history, mine, 'the changes this tab could not save', HISTORY_LIMIT);
+			this.syncHistory();
+		}
+		this.onNotice({
+			text: "This project was changed in another tab or window, so this tab's last changes were not saved over it. The newer version is shown; Undo brings back this tab's version.",
+			tone: 'warning'
+		});
+	}
+
+	/**
+	 * Shows the stored record if it is newer than this tab's document and this tab has nothing
+	 * unsaved (a follower never has): how a follower follows, and how a tab that becomes the
+	 * editor starts from the last save. With unsaved edits the save decides (`takeNewer`).
+	 */
+	async pull(): Promise<void> {
+		const id = this.id;
+		if (!id) return;
+		while (this.savingPromise) await this.savingPromise;
+		const stored = await getProject(id);
+		if (this.id !== id || this.dirty) return;
+		if (!stored) {
+			this.saveError =
+				'This project was deleted in another tab or window. What this tab shows is kept until you close it: use Export to keep it as a file.';
+			return;
+		}
+		if (revisionOf(stored) > this.revision) this.replaceWith(stored, true);
+	}
+
+	/**
+	 * Another tab's document replaces this tab's. Undo steps were snapshots of this tab's
+	 * older documents, so undoing one would silently take back the other tab's edits: they
+	 * are dropped (`clearHistory`) when the document came from elsewhere.
+	 */
+	private replaceWith(stored: ProjectRecord, clearHistory: boolean): void {
+		if (this.timer) clearTimeout(this.timer);
+		this.timer = null;
+		this.dirty = false;
+		const before = this.doc;
+		this.revision = revisionOf(stored);
+		this.doc = stored.doc;
+		if (clearHistory) this.history = emptyHistory();
+		this.syncHistory();
+		if (before) this.onEdit(stored.doc, affectedBy(before, stored.doc));
 	}
 
 	retrySave(): void {
@@ -210,8 +318,7 @@ export class ProjectState {
 		if (!this.doc) return null;
 		const at = position ?? freeSpot(this.doc, near);
 		const { doc, id } = addNode(this.doc, registry, type, at, params);
-		this.apply(doc, `add ${registry.get(type)?.title ?? type}`);
-		return id;
+		return this.apply(doc, `add ${registry.get(type)?.title ?? type}`) ? id : null;
 	}
 
 	/** Nodes (with their connections) and connections, as one step for Undo. */
@@ -249,8 +356,7 @@ export class ProjectState {
 		if (!this.doc) return { ok: false, error: 'no project is open' };
 		const result = setParam(this.doc, registry, node, name, value);
 		if (!result.ok) return { ok: false, error: result.error };
-		this.apply(result.doc, `set ${name} of ${this.title(node)}`);
-		return { ok: true };
+		return this.outcome(this.apply(result.doc, `set ${name} of ${this.title(node)}`));
 	}
 
 	/** Several params at once, all or nothing. */
@@ -262,8 +368,7 @@ export class ProjectState {
 			if (!result.ok) return { ok: false, error: result.error };
 			doc = result.doc;
 		}
-		this.apply(doc, `set ${Object.keys(values).join(', ')} of ${this.title(node)}`);
-		return { ok: true };
+		return this.outcome(this.apply(doc, `set ${Object.keys(values).join(', ')} of ${this.title(node)}`));
 	}
 
 	/** Points a Dataset node at uploaded data and records it (name, hash, rows, size) in the document. */
@@ -271,8 +376,7 @@ export class ProjectState {
 		if (!this.doc) return { ok: false, error: 'no project is open' };
 		const result = useDataset(this.doc, registry, node, entry);
 		if (!result.ok) return { ok: false, error: result.error };
-		this.apply(result.doc, `use ${entry.name}`);
-		return { ok: true };
+		return this.outcome(this.apply(result.doc, `use ${entry.name}`));
 	}
 
 	setLabel(node: string, label: string): void {
@@ -283,8 +387,7 @@ export class ProjectState {
 		if (!this.doc) return { ok: false, error: 'no project is open' };
 		const result = setSeed(this.doc, seed);
 		if (!result.ok) return { ok: false, error: result.error };
-		this.apply(result.doc, 'change the seed');
-		return { ok: true };
+		return this.outcome(this.apply(result.doc, 'change the seed'));
 	}
 
 	rename(name: string): void {
@@ -295,7 +398,7 @@ export class ProjectState {
 		if (!this.doc) return { ok: false, reason: 'no project is open' };
 		const result = connect(this.doc, registry, from, to);
 		if (!result.ok) return { ok: false, reason: result.reason };
-		this.apply(result.doc, `connect ${this.title(from.node)} to ${this.title(to.node)}`);
+		if (!this.apply(result.doc, `connect ${this.title(from.node)} to ${this.title(to.node)}`)) return { ok: false, reason: FOLLOWING };
 		return { ok: true, replaced: result.replaced };
 	}
 
@@ -304,8 +407,7 @@ export class ProjectState {
 		if (!this.doc) return { ok: false, error: 'no project is open' };
 		try {
 			const { doc, id } = useComparedModel(this.doc, registry, compareNode, chosen);
-			this.apply(doc, 'use the compared model');
-			return { ok: true, id };
+			return this.apply(doc, 'use the compared model') ? { ok: true, id } : this.outcome(false);
 		} catch (e) {
 			return { ok: false, error: e instanceof Error ? e.message : String(e) };
 		}
@@ -317,8 +419,7 @@ export class ProjectState {
 			// Below whatever is already on the canvas.
 			const bottom = this.doc.nodes.reduce((m, n) => Math.max(m, n.position.y), -Infinity);
 			const origin = options.origin ?? (Number.isFinite(bottom) ? { x: 0, y: bottom + 220 } : undefined);
-			this.apply(quickModel(this.doc, registry, { ...options, ...(origin ? { origin } : {}) }), 'Quick model');
-			return { ok: true };
+			return this.outcome(this.apply(quickModel(this.doc, registry, { ...options, ...(origin ? { origin } : {}) }), 'Quick model'));
 		} catch (e) {
 			return { ok: false, error: e instanceof Error ? e.message : String(e) };
 		}
@@ -332,8 +433,7 @@ export class ProjectState {
 		if (!this.doc) return { ok: false, error: 'no project is open' };
 		const result = change(this.doc);
 		if (!result.ok) return { ok: false, error: result.error };
-		this.apply(result.doc, label);
-		return { ok: true };
+		return this.outcome(this.apply(result.doc, label));
 	}
 
 	/** The chosen nodes, the edges between them and the data they name, as pipeline-file text (for the clipboard). */
@@ -368,7 +468,13 @@ export class ProjectState {
 		if (!this.doc) return { ok: false, error: 'no project is open' };
 		const result = pasteFragment(this.doc, fragment, at);
 		if (result.ids.length === 0) return { ok: false, error: `Nothing pasted: ${result.warnings.join('; ') || 'no nodes'}.` };
-		this.apply(result.doc, `${verb} ${result.ids.length === 1 ? this.title(result.ids[0], result.doc) : count(result.ids.length, 'node')}`);
+		if (
+			!this.apply(
+				result.doc,
+				`${verb} ${result.ids.length === 1 ? this.title(result.ids[0], result.doc) : count(result.ids.length, 'node')}`
+			)
+		)
+			return { ok: false, error: FOLLOWING };
 		return { ok: true, ids: result.ids, warnings: [...warnings, ...result.warnings] };
 	}
 
@@ -384,8 +490,7 @@ export class ProjectState {
 		const edge = wireEdge(end, added.id, port);
 		const result = connect(added.doc, registry, edge.from, edge.to);
 		if (!result.ok) return { ok: false, error: result.reason };
-		this.apply(result.doc, `add ${registry.get(type)?.title ?? type}`);
-		return { ok: true, id: added.id };
+		return this.apply(result.doc, `add ${registry.get(type)?.title ?? type}`) ? { ok: true, id: added.id } : this.outcome(false);
 	}
 
 	/** The pipeline file as text, for Export. */

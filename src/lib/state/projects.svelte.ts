@@ -10,6 +10,7 @@ import {
 import { clearResults, resultsUsage, type ResultsUsage } from '$lib/persistence/results';
 import { registry } from './registry';
 import { attempt } from './attempt';
+import { announceProjects, onProjectsChanged } from './projects-channel';
 import { isZipFile, openBundle, type OpenedBundle } from './share';
 import type { Template } from '$lib/core/templates/types';
 import { templateDocument } from '$lib/core/templates/gallery';
@@ -28,6 +29,11 @@ export class ProjectsState {
 
 	private attempt<T>(fn: () => Promise<T>): Promise<T | null> {
 		return attempt(this, fn);
+	}
+
+	/** Keeps the list current while other tabs create, save, rename or delete projects; returns how to stop. */
+	follow(): () => void {
+		return onProjectsChanged(() => void this.refresh());
 	}
 
 	async refresh(): Promise<void> {
@@ -52,6 +58,7 @@ export class ProjectsState {
 
 	async create(name: string): Promise<string | null> {
 		const record = await this.attempt(() => createProject(createDocument(name.trim() || 'Untitled pipeline')));
+		if (record) announceProjects({ kind: 'added', project: record.id });
 		await this.refresh();
 		return record?.id ?? null;
 	}
@@ -62,23 +69,27 @@ export class ProjectsState {
 		const now = new Date().toISOString();
 		const doc = { ...built, meta: { ...built.meta, created: now, modified: now } };
 		const record = await this.attempt(() => createProject(doc));
+		if (record) announceProjects({ kind: 'added', project: record.id });
 		await this.refresh();
 		return record?.id ?? null;
 	}
 
 	async rename(id: string, name: string): Promise<void> {
 		if (!name.trim()) return;
-		await this.attempt(() => renameProject(id, name.trim()));
+		const revision = await this.attempt(() => renameProject(id, name.trim()));
+		if (revision !== null) announceProjects({ kind: 'saved', project: id, revision });
 		await this.refresh();
 	}
 
 	async duplicate(id: string): Promise<void> {
-		await this.attempt(() => duplicateProject(id));
+		const copy = await this.attempt(() => duplicateProject(id));
+		if (copy) announceProjects({ kind: 'added', project: copy.id });
 		await this.refresh();
 	}
 
 	async remove(id: string): Promise<void> {
-		await this.attempt(() => deleteProject(id));
+		const done = await this.attempt(async () => (await deleteProject(id), true));
+		if (done) announceProjects({ kind: 'removed', project: id });
 		await this.refresh();
 	}
 
@@ -95,6 +106,7 @@ export class ProjectsState {
 		const parsed = parseDocument(text, registry);
 		if (!parsed.ok) return { ok: false, errors: [...parsed.errors] };
 		const record = await this.attempt(() => createProject(parsed.doc));
+		if (record) announceProjects({ kind: 'added', project: record.id });
 		await this.refresh();
 		if (!record) return { ok: false, errors: [this.error ?? 'Could not save the project.'] };
 		return { ok: true, id: record.id, warnings: [...parsed.warnings], readOnly: parsed.readOnly };
@@ -111,6 +123,7 @@ export class ProjectsState {
 			return { ok: false, errors: [e instanceof Error ? e.message : String(e)] };
 		}
 		const record = await this.attempt(() => createProject(opened.doc));
+		if (record) announceProjects({ kind: 'added', project: record.id });
 		await this.refresh();
 		if (!record) return { ok: false, errors: [this.error ?? 'Could not save the project.'] };
 		return { ok: true, id: record.id, warnings: [...opened.warnings], readOnly: opened.readOnly };

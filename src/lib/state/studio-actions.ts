@@ -43,7 +43,7 @@ export const ACTIONS = {
 		label: 'Undo',
 		describe: ({ project }) => (project.undoLabel ? `Undo ${project.undoLabel}` : 'Undo'),
 		shortcuts: [{ key: 'z', mod: true }],
-		enabled: ({ project }) => project.canUndo,
+		enabled: ({ project }) => project.editable && project.canUndo,
 		perform: ({ project }) => void project.undo()
 	},
 	redo: {
@@ -53,13 +53,13 @@ export const ACTIONS = {
 			{ key: 'z', mod: true, shift: true },
 			{ key: 'y', mod: true }
 		],
-		enabled: ({ project }) => project.canRedo,
+		enabled: ({ project }) => project.editable && project.canRedo,
 		perform: ({ project }) => void project.redo()
 	},
 	deleteSelection: {
 		label: 'Delete selection',
 		shortcuts: [{ key: 'Delete' }, { key: 'Backspace' }],
-		enabled: ({ selection }) => selection.canvas.nodes.length + selection.canvas.edges.length > 0,
+		enabled: ({ project, selection }) => project.editable && selection.canvas.nodes.length + selection.canvas.edges.length > 0,
 		perform: ({ project, selection }) => {
 			const { nodes, edges } = selection.canvas;
 			project.remove(nodes, edges);
@@ -71,7 +71,7 @@ export const ACTIONS = {
 	tidyLayout: {
 		label: 'Tidy layout',
 		shortcuts: [{ key: 'l', shift: true }],
-		enabled: ({ project }) => (project.doc?.nodes.length ?? 0) > 0,
+		enabled: ({ project }) => project.editable && (project.doc?.nodes.length ?? 0) > 0,
 		perform: ({ project, canvas }) => {
 			canvas.animateNextMove = true;
 			project.tidy(canvas.sizes());
@@ -110,13 +110,13 @@ export const ACTIONS = {
 	addNote: {
 		label: 'Add note',
 		shortcuts: [],
-		enabled: ({ project }) => !!project.doc,
+		enabled: ({ project }) => project.editable && !!project.doc,
 		perform: ({ project }) => void addNoteTo(project)
 	},
 	frameSelection: {
 		label: 'Frame selection',
 		shortcuts: [],
-		enabled: ({ project, selection }) => selection.canvas.nodes.some((id) => !annotationOf(project.doc, id)),
+		enabled: ({ project, selection }) => project.editable && selection.canvas.nodes.some((id) => !annotationOf(project.doc, id)),
 		perform: ({ project, selection, messages }) => {
 			const out = frameNodes(project, selection.canvas.nodes);
 			if (!out.ok) messages.say(out.error, 'error');
@@ -131,19 +131,19 @@ export const ACTIONS = {
 	cut: {
 		label: 'Cut',
 		shortcuts: [{ key: 'x', mod: true }],
-		enabled: hasNodes,
+		enabled: (studio) => studio.project.editable && hasNodes(studio),
 		perform: async (studio) => void (await cutSelection(studio))
 	},
 	paste: {
 		label: 'Paste',
 		shortcuts: [{ key: 'v', mod: true }],
-		enabled: ({ project }) => !!project.doc,
+		enabled: ({ project }) => project.editable && !!project.doc,
 		perform: async (studio) => void (await pasteClipboard(studio))
 	},
 	duplicate: {
 		label: 'Duplicate',
 		shortcuts: [{ key: 'd', mod: true }],
-		enabled: hasNodes,
+		enabled: (studio) => studio.project.editable && hasNodes(studio),
 		perform: ({ project, selection, messages }) => {
 			const outcome = project.duplicate(selection.canvas.nodes);
 			report(outcome, 'Duplicated', { selection, messages });

@@ -177,7 +177,7 @@ describe('packBundle / unpackBundle', () => {
 		});
 		const message = await refusal(tampered);
 		expect(message).toMatch(
-			/^data\/penguins\.csv \("penguins\.csv"\) has content hash [0-9a-f]{16}, but manifest\.json records [0-9a-f]{16}: the file was changed or damaged$/
+			/^data\/penguins\.csv \("penguins\.csv"\) has content hash sha256:[0-9a-f]{64}, but manifest\.json records sha256:[0-9a-f]{64}: the file was changed or damaged$/
 		);
 	});
 
@@ -193,7 +193,7 @@ describe('packBundle / unpackBundle', () => {
 			delete f['data/penguins.csv'];
 		});
 		expect(await refusal(noData)).toMatch(
-			/^the pipeline reads the dataset "penguins\.csv" \(content hash [0-9a-f]{16}\), which the bundle does not hold$/
+			/^the pipeline reads the dataset "penguins\.csv" \(content hash sha256:[0-9a-f]{64}\), which the bundle does not hold$/
 		);
 	});
 

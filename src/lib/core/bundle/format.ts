@@ -6,7 +6,14 @@
  * studio (as uploads) and in `tessera run` alike.
  */
 export const BUNDLE_FORMAT = 'tessera/bundle';
-export const BUNDLE_VERSION = 1;
+/**
+ * 2: dataset hashes are SHA-256 fingerprints (`sha256:…`, util/fingerprint.ts). Version 1
+ * recorded a 16-digit checksum; such bundles still open, their data checked with that older
+ * checksum and a warning that says so.
+ */
+export const BUNDLE_VERSION = 2;
+/** The first version whose hashes are SHA-256 fingerprints. */
+export const BUNDLE_FINGERPRINT_VERSION = 2;
 export const MANIFEST_PATH = 'manifest.json';
 export const PIPELINE_PATH = 'pipeline.tessera.json';
 export const README_PATH = 'README.txt';
@@ -28,7 +35,10 @@ export interface BundleDataset {
 	readonly name: string;
 	/** Where its CSV lies in the archive (under data/). */
 	readonly path: string;
-	/** Content hash of the CSV's bytes, as an upload of it is hashed: the pipeline records the same. */
+	/**
+	 * Fingerprint of the CSV's bytes, as an upload of it is hashed: the pipeline records the same
+	 * (`sha256:…`; the older 16-digit checksum in a version-1 bundle).
+	 */
 	readonly hash: string;
 	readonly rows: number;
 	readonly bytes: number;

@@ -3,8 +3,10 @@ import { safeJsonParse } from '../doc/safe-json';
 import { parseDocument } from '../doc/serialise';
 import type { PipelineDocument } from '../doc/types';
 import type { NodeTypeLookup } from '../nodes/define';
-import { datasetHash } from '../readers/import-options';
+import { checkDataset } from '../readers/import-options';
+import { fingerprintForm, LEGACY_CHECKSUM_NOTE } from '../util/fingerprint';
 import {
+	BUNDLE_FINGERPRINT_VERSION,
 	BUNDLE_FORMAT,
 	BUNDLE_LIMITS,
 	BUNDLE_VERSION,
@@ -84,8 +86,11 @@ export function readManifest(text: string): BundleManifest {
 		throw new BundleError(`${MANIFEST_PATH}: ${where} ${what}`);
 	};
 	if (!isRecord(raw) || raw.format !== BUNDLE_FORMAT) return fail('"format"', `must be "${BUNDLE_FORMAT}"`);
-	if (raw.version !== BUNDLE_VERSION)
-		fail('"version"', `is ${JSON.stringify(raw.version)}; this app reads bundle version ${BUNDLE_VERSION}`);
+	if (!Number.isInteger(raw.version) || (raw.version as number) < 1 || (raw.version as number) > BUNDLE_VERSION)
+		fail('"version"', `is ${JSON.stringify(raw.version)}; this app reads bundle versions 1 to ${BUNDLE_VERSION}`);
+	const version = raw.version as number;
+	// The hash's form follows the version: an older bundle's 16-digit checksum, else a SHA-256 fingerprint.
+	const hashForm = version >= BUNDLE_FINGERPRINT_VERSION ? 'sha256' : 'legacy';
 	if (typeof raw.pipeline !== 'string' || unsafeEntryName(raw.pipeline) || !raw.pipeline.endsWith('.json'))
 		fail('"pipeline"', 'must name the pipeline .json file inside the bundle');
 	if (!Array.isArray(raw.datasets)) return fail('"datasets"', 'must be a list');
@@ -99,7 +104,13 @@ export function readManifest(text: string): BundleManifest {
 			fail(`${at}.path`, `must be a file under ${DATA_DIR}`);
 		if (paths.has(d.path as string)) fail(`${at}.path`, `repeats "${d.path}"`);
 		paths.add(d.path as string);
-		if (typeof d.hash !== 'string' || !/^[0-9a-f]{16}$/.test(d.hash)) fail(`${at}.hash`, 'must be a 16-digit hex content hash');
+		if (typeof d.hash !== 'string' || fingerprintForm(d.hash) !== hashForm)
+			fail(
+				`${at}.hash`,
+				hashForm === 'sha256'
+					? 'must be a SHA-256 fingerprint ("sha256:" and 64 hex digits)'
+					: 'must be a 16-digit hex content hash (bundle version 1)'
+			);
 		for (const k of ['rows', 'bytes'] as const)
 			if (!Number.isSafeInteger(d[k]) || (d[k] as number) < 0) fail(`${at}.${k}`, 'must be a whole number');
 		if (d.replaces !== undefined && typeof d.replaces !== 'string') fail(`${at}.replaces`, 'must be a hash');
@@ -114,7 +125,7 @@ export function readManifest(text: string): BundleManifest {
 	});
 	return {
 		format: BUNDLE_FORMAT,
-		version: BUNDLE_VERSION,
+		version,
 		pipeline: raw.pipeline as string,
 		created: typeof raw.created === 'string' ? raw.created : '',
 		tessera: typeof raw.tessera === 'string' ? raw.tessera : '',
@@ -146,16 +157,20 @@ export async function unpackBundle(bytes: Uint8Array, lookup: NodeTypeLookup & S
 	const parsed = parseDocument(strFromU8(pipelineBytes), lookup);
 	if (!parsed.ok) throw new BundleError(`${manifest.pipeline} cannot be opened: ${parsed.errors.join('; ')}`);
 	const datasets: UnpackedDataset[] = [];
+	const warnings = [...parsed.warnings];
 	for (const d of manifest.datasets) {
 		const data = entries[d.path];
 		if (!data) throw new BundleError(`${d.path} ("${d.name}"), listed in ${MANIFEST_PATH}, is missing from the bundle`);
-		const hash = await datasetHash(data, {});
-		if (hash !== d.hash)
+		const check = await checkDataset(data, {}, d.hash);
+		if (check.kind === 'different')
 			throw new BundleError(
-				`${d.path} ("${d.name}") has content hash ${hash}, but ${MANIFEST_PATH} records ${d.hash}: the file was changed or damaged`
+				`${d.path} ("${d.name}") has content hash ${check.hash}, but ${MANIFEST_PATH} records ${d.hash}: the file was changed or damaged`
 			);
 		datasets.push({ ...d, data });
 	}
+	// One note for the bundle, not one per dataset: the whole bundle was made the older way.
+	if (manifest.version < BUNDLE_FINGERPRINT_VERSION && datasets.length > 0)
+		warnings.push(`this bundle was ${LEGACY_CHECKSUM_NOTE}; its data matched that checksum`);
 	for (const need of storedSources(parsed.doc, lookup)) {
 		const found = datasets.find((d) => d.name === need.name && (!need.hash || d.hash === need.hash));
 		if (!found)
@@ -163,5 +178,5 @@ export async function unpackBundle(bytes: Uint8Array, lookup: NodeTypeLookup & S
 				`the pipeline reads the dataset "${need.name}"${need.hash ? ` (content hash ${need.hash})` : ''}, which the bundle does not hold`
 			);
 	}
-	return { manifest, doc: parsed.doc, warnings: parsed.warnings, readOnly: parsed.readOnly, datasets };
+	return { manifest, doc: parsed.doc, warnings, readOnly: parsed.readOnly, datasets };
 }

@@ -12,7 +12,10 @@ import type { QuickRecipe } from '../nodes/templates/quick-recipe';
 export interface DatasetMeta {
 	readonly id: string;
 	readonly name: string;
-	/** Content hash of the raw file: the dataset's fingerprint. */
+	/**
+	 * The dataset's fingerprint (`datasetHash`): `sha256:…`, or the older 16-digit checksum on
+	 * datasets stored by an earlier Tessera (kept as it was, so pipelines naming it still find it).
+	 */
 	readonly hash: string;
 	readonly rows: number;
 	readonly columns: number;
@@ -23,7 +26,12 @@ export interface DatasetMeta {
 
 /** What a checked import found: the expected file (now stored) or a different one (not stored). */
 export type CheckedImport =
-	| { readonly kind: 'stored'; readonly meta: DatasetMeta }
+	| {
+			readonly kind: 'stored';
+			readonly meta: DatasetMeta;
+			/** The pipeline recorded the older 16-digit checksum, which these bytes give: accepted, with a note. */
+			readonly olderChecksum: boolean;
+	  }
 	| {
 			readonly kind: 'different';
 			readonly actual: {

@@ -1,4 +1,4 @@
-import { Hasher, stableStringify } from '../util/hash';
+import { CacheKeyHasher, stableStringify } from '../util/hash';
 import type { ParamValues } from '../nodes/params';
 
 /**
@@ -21,7 +21,7 @@ export function nodeSignature(parts: {
 	/** What outside the document the node reads (the model version it would load); omitted for the others. */
 	fingerprint?: string;
 }): string {
-	const h = new Hasher();
+	const h = new CacheKeyHasher();
 	h.string(parts.type).string(String(parts.version)).string(stableStringify(parts.params));
 	for (const port of [...parts.inputs.keys()].sort()) h.string(port).string(parts.inputs.get(port)!);
 	h.string(parts.sourceHash ?? '-').string(parts.seed === null ? '-' : String(parts.seed));

@@ -10,7 +10,9 @@ import { port } from '../nodes/ports';
 import { createRegistry } from '../nodes/registry';
 import { emptyDoc, host, registry } from '../nodes/test-kit';
 import { OutputCache } from '../engine/cache';
-import { experimentsOfRun, pipelineHash, RunTracker } from './records';
+import { experimentsOfRun, pipelineHash, RunTracker, withCurrentDocHash } from './records';
+import { createHash } from 'node:crypto';
+import { stableStringify, cacheKey } from '../util/hash';
 import type { EngineEvent } from '../engine/events';
 import { runPipeline } from '../engine/run';
 
@@ -363,5 +365,25 @@ describe('experiments and signatures (issue 11)', () => {
 		expect(two.result.signatures.get(model)).toBe(one.result.signatures.get(model));
 		const changed = await recordedRun(setParam(doc, model, { C: 0.01 }), new OutputCache(), 'r3');
 		expect(changed.result.signatures.get(model)).not.toBe(one.result.signatures.get(model));
+	});
+});
+
+describe('pipeline fingerprints', () => {
+	const { doc } = penguinsDoc();
+	const identity = stableStringify({ nodes: doc.nodes.map((n) => [n.type, n.params]), edges: doc.edges, seeds: doc.seeds });
+
+	it('are the SHA-256 of the pipeline identity (what changes results), not of where nodes sit', () => {
+		expect(pipelineHash(doc)).toBe('sha256:' + createHash('sha256').update(identity, 'utf8').digest('hex'));
+		const moved = { ...doc, nodes: doc.nodes.map((n) => ({ ...n, position: { x: n.position.x + 50, y: n.position.y } })) };
+		expect(pipelineHash(moved)).toBe(pipelineHash(doc));
+	});
+
+	it('an experiment stored with the older FNV hash reads back with the fingerprint its snapshot gives', () => {
+		// What earlier versions stored: FNV-1a of the same identity, 16 digits.
+		const stored = { id: 'old', doc, docHash: cacheKey(identity) };
+		expect(stored.docHash).toMatch(/^[0-9a-f]{16}$/);
+		expect(withCurrentDocHash(stored)).toEqual({ ...stored, docHash: pipelineHash(doc) });
+		const current = { id: 'new', doc, docHash: pipelineHash(doc) };
+		expect(withCurrentDocHash(current)).toBe(current);
 	});
 });

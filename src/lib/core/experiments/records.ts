@@ -2,7 +2,8 @@ import type { PipelineDocument } from '../doc/types';
 import type { ExperimentKind, NodeDefinition, NodeOutputs } from '../nodes/define';
 import { normaliseParams, resolveSeeds, type ParamValue } from '../nodes/params';
 import type { ModelValue, Task } from '../nodes/ports';
-import { hashString, stableStringify } from '../util/hash';
+import { stableStringify } from '../util/hash';
+import { fingerprintForm, fingerprintText } from '../util/fingerprint';
 import type { EngineEvent, RunStop } from '../engine/events';
 import { modelNodeMetrics } from '../engine/run-metrics';
 
@@ -60,9 +61,21 @@ export interface ExperimentAnnotations {
 	starred: boolean;
 }
 
-/** The pipeline's identity for comparing runs: what changes results, not where nodes sit. */
+/**
+ * The pipeline's identity for comparing runs: what changes results, not where nodes sit. A
+ * SHA-256 fingerprint (`sha256:…`): people compare it to know two runs ran the same pipeline.
+ */
 export function pipelineHash(doc: PipelineDocument): string {
-	return hashString(stableStringify({ nodes: doc.nodes.map((n) => [n.type, n.params]), edges: doc.edges, seeds: doc.seeds }));
+	return fingerprintText(stableStringify({ nodes: doc.nodes.map((n) => [n.type, n.params]), edges: doc.edges, seeds: doc.seeds }));
+}
+
+/**
+ * An experiment as read from storage: one stored by an older Tessera has a 16-digit FNV
+ * pipeline hash, recomputed here from its own snapshot (no database upgrade needed; a new
+ * run of the same pipeline then shows the same fingerprint).
+ */
+export function withCurrentDocHash<E extends Pick<Experiment, 'doc' | 'docHash'>>(e: E): E {
+	return fingerprintForm(e.docHash) === 'legacy' ? { ...e, docHash: pipelineHash(e.doc) } : e;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { ModelFile } from '../model-file/format';
 import type { ColumnReference, InputColumn } from '../model-file/input';
 import type { Metrics } from '../nodes/ports';
 import { flatMetrics } from '../nodes/validation';
+import { describeFingerprint } from '../util/fingerprint';
 import type { HistoryEvent } from './registry-index';
 
 /** One line of a card's version history (the registry directory's events, or the browser registry's). */
@@ -160,7 +161,7 @@ export function modelCard(file: ModelFile, options: CardOptions = {}): string {
 		file.data.length
 			? table(
 					['dataset', 'content hash', 'rows'],
-					file.data.map((d) => [d.name, `\`${d.hash}\``, d.rows ?? '—'])
+					file.data.map((d) => [d.name, `\`${describeFingerprint(d.hash)}\``, d.rows ?? '—'])
 				)
 			: 'The model file names no uploaded dataset (a bundled sample, or a model imported without its data list).'
 	);

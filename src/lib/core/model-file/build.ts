@@ -1,7 +1,7 @@
 import type { PipelineDocument } from '../doc/types';
 import { serialiseDocument } from '../doc/serialise';
 import type { Metrics, ModelValue } from '../nodes/ports';
-import { hashString } from '../util/hash';
+import { fingerprintText } from '../util/fingerprint';
 import { TESSERA_VERSION } from '../version';
 import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, ModelFileError, type ModelFile } from './format';
 
@@ -45,7 +45,7 @@ export function buildModelFile(src: ModelFileSource): ModelFile {
 		model,
 		input: input!,
 		metrics: src.metrics,
-		pipeline: text !== null ? { text, hash: hashString(text), node: src.pipeline!.node } : null,
+		pipeline: text !== null ? { text, hash: fingerprintText(text), node: src.pipeline!.node } : null,
 		data,
 		...(src.registry ? { registry: src.registry } : {})
 	};

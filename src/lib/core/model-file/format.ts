@@ -4,6 +4,14 @@ import type { Metrics, ModelValue, Task } from '../nodes/ports';
 import type { ModelInput } from './input';
 import { modelFamily } from '../nodes/families';
 import { pack, unpack } from './pack';
+import {
+	FingerprintHasher,
+	fingerprintBytes,
+	fingerprintForm,
+	fingerprintOfHex,
+	fingerprintText,
+	type Fingerprint
+} from '../util/fingerprint';
 
 /**
  * The `.tessera-model` file: one trained model, portable. A zip (readable with any unzip
@@ -15,8 +23,15 @@ import { pack, unpack } from './pack';
  */
 
 export const MODEL_FILE_FORMAT = 'tessera-model';
-/** Bump when the body changes shape, and append a migration below. */
-export const MODEL_FILE_VERSION = 1;
+/**
+ * Bump when the body changes shape, and append a migration below. 2: the manifest's content
+ * hash and the pipeline's hash are SHA-256 fingerprints (`sha256:…`); version 1 wrote the
+ * content hash as bare hex (SHA-256 too, so still checked in full) and the pipeline's hash as
+ * a 16-digit FNV checksum (recomputed from the pipeline text the file holds).
+ */
+export const MODEL_FILE_VERSION = 2;
+/** The first version whose hashes are SHA-256 fingerprints. */
+export const MODEL_FILE_FINGERPRINT_VERSION = 2;
 export const MODEL_FILE_EXTENSION = '.tessera-model';
 
 /**
@@ -24,7 +39,14 @@ export const MODEL_FILE_EXTENSION = '.tessera-model';
  * starts at version 1). They run on sanitised JSON before the body is checked, as the
  * pipeline format's do (core/doc/migrations.ts). A new version adds a fixture of the old.
  */
-export const modelFileMigrations: readonly ((body: Record<string, unknown>) => Record<string, unknown>)[] = [];
+export const modelFileMigrations: readonly ((body: Record<string, unknown>) => Record<string, unknown>)[] = [
+	// 1 → 2: the pipeline's FNV hash becomes the SHA-256 fingerprint of the text it names.
+	(body) => {
+		const p = body.pipeline;
+		if (!isRecord(p) || typeof p.text !== 'string' || typeof p.hash !== 'string' || fingerprintForm(p.hash) === 'sha256') return body;
+		return { ...body, pipeline: { ...p, hash: fingerprintText(p.text) } };
+	}
+];
 if (modelFileMigrations.length !== MODEL_FILE_VERSION - 1) throw new Error('core/model-file: one migration per format version');
 
 /** The body of a model file, current version. */
@@ -43,9 +65,12 @@ export interface ModelFile {
 	readonly input: ModelInput;
 	/** The model's metrics on the validation and test rows it was trained with. */
 	readonly metrics: { readonly validation: Metrics | null; readonly test: Metrics | null };
-	/** The pipeline document that trained it (its JSON text), its hash and the training node. */
+	/** The pipeline document that trained it (its JSON text), its fingerprint and the training node. */
 	readonly pipeline: { readonly text: string; readonly hash: string; readonly node: string } | null;
-	/** The data it was trained on: names and content hashes (never the data). */
+	/**
+	 * The data it was trained on: names and fingerprints (never the data); a dataset recorded by
+	 * an older Tessera keeps its 16-digit checksum, since the data is not here to recompute it.
+	 */
 	readonly data: readonly { readonly name: string; readonly hash: string; readonly rows?: number }[];
 	/** Where it came from in a browser's model registry, if it did. */
 	readonly registry?: { readonly name: string; readonly version: number };
@@ -54,10 +79,12 @@ export interface ModelFile {
 /** A model file as read: the body plus what the container said about it. */
 export interface ReadModelFile {
 	readonly file: ModelFile;
-	/** SHA-256 of model.json + arrays.bin, hex; checked on read. */
-	readonly contentHash: string;
+	/** SHA-256 of model.json + arrays.bin (`sha256:…`, whatever the file's version wrote); checked on read. */
+	readonly contentHash: Fingerprint;
 	/** Bytes of the file. */
 	readonly bytes: number;
+	/** The format version the file was written in (its body is migrated to the current one). */
+	readonly writtenVersion: number;
 }
 
 /** Limits that keep a hostile file from exhausting memory before it is refused. */
@@ -73,23 +100,30 @@ export const MODEL_FILE_LIMITS = {
 	maxEntries: 16
 } as const;
 
-async function sha256Hex(parts: readonly Uint8Array[]): Promise<string> {
-	const total = parts.reduce((n, p) => n + p.length, 0);
-	const all = new Uint8Array(total);
+/**
+ * SHA-256 of the parts one after another: joined and digested by WebCrypto where the page has
+ * it (several times faster on a large model: bench/results/fingerprint.md), else streamed.
+ */
+async function contentFingerprint(parts: readonly Uint8Array[]): Promise<Fingerprint> {
+	if (!(globalThis.crypto as { subtle?: unknown } | undefined)?.subtle) {
+		const h = new FingerprintHasher();
+		for (const p of parts) h.update(p);
+		return h.digest();
+	}
+	const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
 	let at = 0;
 	for (const p of parts) {
 		all.set(p, at);
 		at += p.length;
 	}
-	const digest = await globalThis.crypto.subtle.digest('SHA-256', all);
-	return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+	return fingerprintBytes(all);
 }
 
 /** Write a model file's bytes. */
 export async function writeModelFile(file: ModelFile): Promise<Uint8Array> {
 	const { json, blob } = pack(file);
 	const body = strToU8(json);
-	const contentHash = await sha256Hex([body, blob]);
+	const contentHash = await contentFingerprint([body, blob]);
 	const manifest = strToU8(JSON.stringify({ format: MODEL_FILE_FORMAT, version: file.version, contentHash }, null, 2));
 	// Deflate level 6: arrays of tree nodes and weights shrink by half or more, in well under a second.
 	return zipSync({ 'manifest.json': manifest, 'model.json': [body, { level: 6 }], 'arrays.bin': [blob, { level: 6 }] }, { level: 6 });
@@ -198,8 +232,11 @@ export async function readModelFile(bytes: Uint8Array): Promise<ReadModelFile> {
 		throw new ModelFileError(
 			`this model file is format version ${version}, newer than this Tessera reads (version ${MODEL_FILE_VERSION}): update Tessera to open it`
 		);
-	const contentHash = await sha256Hex([files['model.json'], files['arrays.bin']]);
-	if (manifest.contentHash !== contentHash)
+	const contentHash = await contentFingerprint([files['model.json'], files['arrays.bin']]);
+	// Version 1 wrote the same SHA-256 as bare hex: put in today's form, it is checked in full all the same.
+	const recorded =
+		typeof manifest.contentHash === 'string' && version === 1 ? fingerprintOfHex(manifest.contentHash) : manifest.contentHash;
+	if (recorded !== contentHash)
 		throw new ModelFileError('the file was changed or damaged after it was written: its content hash does not match');
 	let raw = parseJson(strFromU8(files['model.json']), 'model.json', MODEL_FILE_LIMITS.maxJsonBytes);
 	if (!isRecord(raw)) throw new ModelFileError('model.json is not an object');
@@ -212,5 +249,5 @@ export async function readModelFile(bytes: Uint8Array): Promise<ReadModelFile> {
 	}
 	if (!isRecord(body)) throw new ModelFileError('model.json is not an object');
 	const file = checkBody({ ...body, version: MODEL_FILE_VERSION });
-	return { file, contentHash, bytes: bytes.length };
+	return { file, contentHash, bytes: bytes.length, writtenVersion: version as number };
 }

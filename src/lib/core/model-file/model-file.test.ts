@@ -85,7 +85,7 @@ describe('model file', () => {
 		const read = await readModelFile(bytes);
 		expect(read.file.version).toBe(MODEL_FILE_VERSION);
 		expect(read.file.tessera).toBe(TESSERA_VERSION);
-		expect(read.contentHash).toMatch(/^[0-9a-f]{64}$/);
+		expect(read.contentHash).toMatch(/^sha256:[0-9a-f]{64}$/);
 		expect(read.file.model.recipe).toEqual(model.recipe);
 		expect(read.file.model.estimator).toEqual(model.estimator);
 		expect(read.file.input).toEqual(model.input);

@@ -1,11 +1,13 @@
 /**
- * FNV-1a, 64-bit, as 16 hex digits. Not cryptographic: it keys caches and
- * fingerprints datasets, where speed matters and collisions are astronomically rare.
+ * FNV-1a, 64-bit, as 16 hex digits: cache keys only (result-cache signatures, memo keys),
+ * where speed matters and a collision costs a stale cache entry, not trust. Anyone can make
+ * two inputs collide on purpose, so nothing a person or a file relies on to say "same data"
+ * uses it: those are fingerprints (util/fingerprint.ts, SHA-256).
  */
 const PRIME_HI = 0x100;
 const PRIME_LO = 0x1b3;
 
-export class Hasher {
+export class CacheKeyHasher {
 	private hi = 0xcbf29ce4;
 	private lo = 0x84222325;
 
@@ -43,8 +45,8 @@ export class Hasher {
 	}
 }
 
-export const hashString = (s: string): string => new Hasher().string(s).digest();
-export const hashBytes = (b: Uint8Array): string => new Hasher().bytes(b).digest();
+/** A cache key for a string (not a fingerprint: see the note above). */
+export const cacheKey = (s: string): string => new CacheKeyHasher().string(s).digest();
 
 /** JSON with sorted keys, so equal values hash equally whatever their key order. */
 export function stableStringify(value: unknown): string {

@@ -5,7 +5,7 @@ import { defineNode } from '../../define';
 import { p, seedOf } from '../../params';
 import { port, type DatasetValue } from '../../ports';
 import { fittedIndexPerRow, labelCounts, requireCoded, type CodedColumn } from './category-labels';
-import { fingerprint, foldsOf, smoothedMeans, targetOutputs } from './target-stats';
+import { fitKey, foldsOf, smoothedMeans, targetOutputs } from './target-stats';
 import { dataWith, numberColumn, pickSchema, replaceSchema } from '../../schema-rules';
 
 interface Mapping {
@@ -45,7 +45,7 @@ function foldPerRow(data: DatasetValue, state: TargetEncodeState): Int32Array {
 		return fold;
 	}
 	const f = foldsOf(rows, y, state.folds, state.seed);
-	if (fingerprint(f.rows, y) !== state.fingerprint || y.outputs.join('\n') !== state.outputs.join('\n')) return fold;
+	if (fitKey(f.rows, y) !== state.fingerprint || y.outputs.join('\n') !== state.outputs.join('\n')) return fold;
 	f.rows.forEach((r, i) => (fold[r] = f.fold[i]));
 	return fold;
 }
@@ -114,7 +114,7 @@ export default defineNode({
 				outputs: [...y.outputs],
 				folds: k,
 				seed,
-				fingerprint: fingerprint(f.rows, y),
+				fingerprint: fitKey(f.rows, y),
 				columns: cols.map((col) => {
 					const categories = [...labelCounts(col as CodedColumn, f.rows).keys()].sort();
 					const at = fittedIndexPerRow(col as CodedColumn, categories);

@@ -1,6 +1,6 @@
 import type { Column } from '../../../frame/types';
 import { createRandom, shuffleInPlace } from '../../../util/random';
-import { Hasher } from '../../../util/hash';
+import { CacheKeyHasher } from '../../../util/hash';
 import { labelsOf } from './category-labels';
 
 /**
@@ -35,9 +35,12 @@ export function foldsOf(rows: Uint32Array, y: TargetOutputs, k: number, seed: nu
 	return { rows: kept, fold: Uint8Array.from(kept, (_, i) => i % k) };
 }
 
-/** Fingerprint of the rows and targets that were fitted, so apply knows it sees the same training rows. */
-export function fingerprint(rows: Uint32Array, y: TargetOutputs): string {
-	const h = new Hasher();
+/**
+ * A cache key of the rows and targets that were fitted, so apply knows it sees the same
+ * training rows (an internal memo, not a fingerprint a person relies on: util/fingerprint.ts).
+ */
+export function fitKey(rows: Uint32Array, y: TargetOutputs): string {
+	const h = new CacheKeyHasher();
 	const buf = new Float64Array(1 + y.values.length);
 	for (const r of rows) {
 		buf[0] = r;
