@@ -106,6 +106,17 @@ export const layers = [
 			message: 'core/bundle is pure: src/cli reads and writes bundle files; the studio hands bytes in.'
 		})
 	},
+	// core/backup: workspace backups are written and opened in the page, so no Node APIs: the
+	// page hands archive bytes in and stores what comes out (persistence/backup.ts).
+	{
+		name: 'layers/core-backup',
+		files: ['src/lib/core/backup/**'],
+		ignores: ['**/*.test.ts'],
+		rules: restrict(...coreRestrictions, R.tfjs, {
+			...R.node,
+			message: 'core/backup is pure: persistence/backup.ts reads and writes the stored records; the page hands bytes in.'
+		})
+	},
 	// core/lessons: lesson files, their checks and "show me" plans, pure: the studio fetches the files.
 	{
 		name: 'layers/core-lessons',

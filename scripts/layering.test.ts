@@ -49,6 +49,9 @@ describe('layering (DESIGN.md §1)', () => {
 		['src/lib/core/compute/x.ts', "import { Worker } from 'node:worker_threads';"],
 		['src/lib/core/compute/x.ts', "import { availableParallelism } from 'os';"],
 		['src/lib/core/bundle/x.ts', "import { db } from '$lib/persistence/db';"],
+		['src/lib/core/backup/x.ts', "import { readFile } from 'node:fs/promises';"],
+		['src/lib/core/backup/x.ts', "import { db } from '$lib/persistence/db';"],
+		['src/lib/core/storage/x.ts', "import { db } from '$lib/persistence/db';"],
 		// The Monitoring page's core reads captures as data: the worker reads the registry.
 		['src/lib/core/monitor/x.ts', "import { getVersion } from '$lib/persistence/registry';"],
 		['src/lib/ui/x.ts', "import * as Comlink from 'comlink';"],

@@ -9,21 +9,34 @@
 // the samples, fonts and icons. SvelteKit's own `build` list leaves the workers out, so it is
 // only the fallback for a build made without that step (the dev server).
 //
-// Any same-origin GET is answered from the cache first; navigations go to the network first
-// (to pick up a new version) and fall back to the cached index.html, since the app is a
-// single-page app with a fallback page. A request that is neither cached nor reachable gets a
-// 503 whose text names the file, so an import that fails offline says which file and why.
+// Any same-origin GET is answered from the cache first, navigations included: every page of
+// this single-page app is the cached index.html of the version this worker installed, so a
+// page and the files it loads always come from one build. A request that is neither cached
+// nor reachable gets a 503 whose text names the file, so an import that fails offline says
+// which file and why.
+//
+// A new deployment never mixes with the old one (issue 18). The browser finds the new worker
+// (on a navigation, or when the page asks after SvelteKit's version poll saw a new
+// `_app/version.json`, which is why that file goes to the network first); the new worker
+// caches its whole build beside the old one and then WAITS: the open tabs keep running the
+// old code, served from the old cache, online or not. The page shows "A new version of
+// Tessera is available — Reload" (src/lib/client/update.ts); Reload sends `skip-waiting`, the
+// new worker activates, deletes the old cache and takes the tabs, and each tab reloads into
+// the new build. The very first install has no tabs to disturb and activates at once.
 //
 // Every response is same-origin, so serving it from the cache still satisfies COEP
 // (`require-corp`). Responses served from the cache keep the COOP/COEP headers the server
 // sent when they were cached; synthesised ones add them explicitly.
 import { build, files, version } from '$service-worker';
+import { isSkipWaiting } from '$lib/client/update-message';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
 const CACHE = `tessera-${version}`;
 const SHELL = '/';
 const MANIFEST = '/precache.json';
+/** SvelteKit's `version.json`, which its `updated` poll reads (kit.version in svelte.config.js). */
+const VERSION_FILE = '/_app/version.json';
 /** SvelteKit's lists: what a build without precache.json (the dev server) can still cache. */
 const FALLBACK = Array.from(new Set([SHELL, ...build, ...files]));
 
@@ -69,9 +82,13 @@ sw.addEventListener('install', (event) => {
 			await cache.addAll(list.files.map((url) => new Request(url, { cache: 'reload' })));
 			// What was cached, last, so the page can tell "available offline" and how much it holds.
 			await cache.put(MANIFEST, new Response(JSON.stringify(list), { headers: { 'Content-Type': 'application/json' } }));
-			await sw.skipWaiting();
+			// No skipWaiting here: a worker that replaces another waits for the page's Reload (see the top).
 		})()
 	);
+});
+
+sw.addEventListener('message', (event) => {
+	if (isSkipWaiting(event.data)) event.waitUntil(sw.skipWaiting());
 });
 
 sw.addEventListener('activate', (event) => {
@@ -109,19 +126,21 @@ async function cacheFirst(request: Request, pathname: string): Promise<Response>
 	}
 }
 
-async function networkFirstNavigation(request: Request): Promise<Response> {
+/** Every page is this version's index.html; the network only when it is not cached yet. */
+async function navigation(request: Request): Promise<Response> {
 	const cache = await caches.open(CACHE);
+	const cached = (await cache.match(SHELL)) ?? (await cache.match('/index.html'));
+	if (cached) return isolated(cached);
+	return fetch(request);
+}
+
+/** The deployed version, from the network so the page can tell a newer one; this build's own when offline. */
+async function networkFirst(request: Request, pathname: string): Promise<Response> {
 	try {
-		const response = await fetch(request);
-		// Keep the shell fresh: every page of the SPA is the same index.html.
-		if (response.ok && response.headers.get('content-type')?.includes('text/html')) {
-			await cache.put(SHELL, response.clone());
-		}
-		return response;
+		return await fetch(request, { cache: 'no-store' });
 	} catch (error) {
-		const cached = (await cache.match(SHELL)) ?? (await cache.match('/index.html'));
-		if (cached) return isolated(cached);
-		throw error;
+		const cached = await (await caches.open(CACHE)).match(pathname);
+		return cached ?? notAvailableOffline(pathname, error);
 	}
 }
 
@@ -132,7 +151,11 @@ sw.addEventListener('fetch', (event) => {
 	if (url.origin !== sw.location.origin) return;
 
 	if (request.mode === 'navigate') {
-		event.respondWith(networkFirstNavigation(request));
+		event.respondWith(navigation(request));
+		return;
+	}
+	if (url.pathname === VERSION_FILE) {
+		event.respondWith(networkFirst(request, url.pathname));
 		return;
 	}
 	event.respondWith(cacheFirst(request, url.pathname));

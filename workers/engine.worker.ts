@@ -4,6 +4,7 @@ import { builtinNodes } from '../src/lib/core/nodes/catalog';
 import { createRegistry } from '../src/lib/core/nodes/registry';
 import { configureWasm } from '../src/lib/core/ml/wasm-paths';
 import { createEngineApi } from './engine-api';
+import { holdLifeLock } from './life-lock';
 import { createTrialPool } from '../src/lib/core/engine/trial-pool';
 import { browserTrialThread } from './trial-thread';
 import { browserComputePool } from './compute-thread';
@@ -32,4 +33,5 @@ const api = createEngineApi({
 	computePool: browserComputePool()
 });
 
+holdLifeLock();
 expose(api);

@@ -1,6 +1,7 @@
 import { transfer } from 'comlink';
 import { createDocument } from '../src/lib/core/doc/create';
 import { parseDocument } from '../src/lib/core/doc/serialise';
+import { upgradeStoredDocument } from '../src/lib/core/doc/stored';
 import type { PipelineDocument } from '../src/lib/core/doc/types';
 import type { ModelExportIssues, ModelFileSummary, RegisteredModelVersion } from '../src/lib/core/engine/api';
 import { buildModelFile, modelFileIssue, modelOf } from '../src/lib/core/model-file/build';
@@ -131,11 +132,13 @@ export function createModelFileApi(deps: ModelFileApiDeps) {
 
 		async registryModelFile(name: string, version: number): Promise<Uint8Array> {
 			const record = await storedVersion(name, version, 'downloaded');
+			// A version saved by an earlier Tessera holds its document in that day's format.
+			const stored = upgradeStoredDocument(record.doc, registry);
 			const file = buildModelFile({
 				name,
 				model: record.model,
 				metrics: record.evaluation ?? { validation: null, test: null },
-				pipeline: { doc: record.doc, node: record.node },
+				pipeline: stored.ok ? { doc: stored.doc, node: record.node } : undefined,
 				registry: { name, version }
 			});
 			return handOver(await writeModelFile(file));

@@ -162,6 +162,14 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
 		more: 'Each --data file is checked against the content hash the pipeline records, then written into the bundle as CSV with the hash an upload of that CSV gets; the bundled pipeline names those hashes.'
 	},
 	{
+		name: 'workspace',
+		args: '<backup.zip>',
+		summary: "list a workspace backup's projects, datasets, experiments and models (the studio's Export workspace), every entry checked",
+		options: [json],
+		examples: ['tessera workspace tessera-workspace-2026-12-07.zip'],
+		more: "Every entry is checked against the SHA-256 the manifest records and each dataset against its column layout; a damaged or foreign file exits 2 with the reason. Import the file on the studio's projects page."
+	},
+	{
 		name: 'cv',
 		args: '<pipeline.json>',
 		summary: 'cross-validate every model node that follows a Split, its whole recipe refitted per fold',

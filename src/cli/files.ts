@@ -18,7 +18,15 @@ export function datasetName(path: string): string {
 }
 
 /** Errors that mean "this file is malformed", as opposed to a bug: the user can fix them. */
-const FILE_ERRORS = new Set(['CsvError', 'JsonTableError', 'EncodingError', 'ParquetError', 'ArrowError']);
+const FILE_ERRORS = new Set([
+	'CsvError',
+	'JsonTableError',
+	'EncodingError',
+	'ParquetError',
+	'ArrowError',
+	'ImageZipError',
+	'ZipLimitError'
+]);
 
 /**
  * Read and parse a data file (CSV / TSV, JSON / NDJSON, Parquet, Arrow IPC: by extension,

@@ -8,6 +8,7 @@ import { profileCommand } from './commands/profile';
 import { cvCommand } from './commands/cv';
 import { runCommand } from './commands/run';
 import { bundleCommand } from './commands/bundle';
+import { workspaceCommand } from './commands/workspace';
 import { trainCommand } from './commands/train';
 import { tuneCommand } from './commands/tune';
 import { compareCommand } from './commands/compare';
@@ -36,6 +37,7 @@ export const RUNNERS: Readonly<Record<string, Runner>> = {
 	train: documented(trainCommand),
 	run: documented(runCommand),
 	bundle: documented(bundleCommand),
+	workspace: documented(workspaceCommand),
 	cv: documented(cvCommand),
 	tune: documented(tuneCommand),
 	compare: documented(compareCommand),

@@ -22,52 +22,64 @@ import type { BackendChoice, DataSourceRef } from '../core/nodes/define';
 import type { Task } from '../core/nodes/ports';
 import type { QuickRecipe } from '../core/nodes/templates/quick-recipe';
 import { offlineStatus } from './offline';
+import { CrashSafeWorker, type StartWorker, type WorkerFailure } from './crash-safe';
+import { lifeLockName } from '../../../workers/life-lock';
 // The bundled worker's URL (hashed in a build), so a failed start can say which file failed.
 import engineWorkerUrl from '../../../workers/engine.worker.ts?worker&url';
 
 /**
+ * Starts the engine worker and reports its death: an error event (a throw outside any call,
+ * code that failed to load), or the release of the life lock the worker takes when it starts
+ * (workers/life-lock.ts). The lock is what catches a worker that is killed for memory or closes
+ * itself, which fire no event: the browser releases a dead context's locks.
+ */
+const startEngineWorker: StartWorker = (died) => {
+	const name = `tessera-engine ${crypto.randomUUID()}`;
+	const worker = new Worker(engineWorkerUrl, { type: 'module', name });
+	let alive = true;
+	worker.addEventListener('error', (event) => {
+		void whyWorkerFailed(engineWorkerUrl, event.message).then(died);
+	});
+	void watchLifeLock(lifeLockName(name), () => alive).then((lost) => {
+		if (lost) died({ kind: 'crashed', reason: 'the engine worker stopped' });
+	});
+	return {
+		endpoint: worker,
+		terminate: () => {
+			alive = false;
+			worker.terminate();
+		}
+	};
+};
+
+/**
+ * Resolves true when the worker's life lock is released while `alive()` still holds, false once
+ * the page itself stopped the worker. The page queues for the lock only after seeing the
+ * worker hold it, so its own request can never be granted first.
+ */
+async function watchLifeLock(lock: string, alive: () => boolean): Promise<boolean> {
+	if (typeof navigator === 'undefined' || !navigator.locks) return false;
+	for (let wait = 50; alive(); wait = Math.min(wait * 2, 1000)) {
+		const { held = [] } = await navigator.locks.query();
+		if (held.some((l) => l.name === lock)) return navigator.locks.request(lock, () => alive());
+		await new Promise((resolve) => setTimeout(resolve, wait));
+	}
+	return false;
+}
+
+/**
  * The page's handle on the engine worker. Calls in flight when the worker crashes are
- * rejected with a clear message and the next call starts a fresh worker.
+ * rejected with a clear message and the next call starts a fresh worker (crash-safe.ts).
  */
 export class EngineClient {
-	private worker: Worker | null = null;
-	private api: Comlink.Remote<EngineApi> | null = null;
-	private readonly pending = new Set<(e: Error) => void>();
+	private readonly worker = new CrashSafeWorker<EngineApi>(startEngineWorker, (failure) =>
+		failure.kind === 'not-loaded'
+			? `The engine could not start: ${failure.reason}`
+			: `The engine stopped unexpectedly (${failure.reason}). It has been restarted; run again.`
+	);
 
-	private remote(): Comlink.Remote<EngineApi> {
-		if (this.api) return this.api;
-		const worker = new Worker(engineWorkerUrl, { type: 'module', name: 'tessera-engine' });
-		worker.addEventListener('error', (event) => {
-			void whyWorkerFailed(engineWorkerUrl, event.message).then((failure) => {
-				if (this.worker === worker) this.crashed(failure);
-			});
-		});
-		this.worker = worker;
-		this.api = Comlink.wrap<EngineApi>(worker);
-		return this.api;
-	}
-
-	private crashed(failure: WorkerFailure): void {
-		this.worker?.terminate();
-		this.worker = null;
-		this.api = null;
-		const error = new Error(
-			failure.kind === 'not-loaded'
-				? `The engine could not start: ${failure.reason}`
-				: `The engine stopped unexpectedly (${failure.reason}). It has been restarted; run again.`
-		);
-		for (const reject of this.pending) reject(error);
-		this.pending.clear();
-	}
-
-	/** Every call goes through here so a crash rejects it instead of leaving it hanging. */
 	private call<T>(fn: (api: Comlink.Remote<EngineApi>) => Promise<T>): Promise<T> {
-		return new Promise<T>((resolve, reject) => {
-			this.pending.add(reject);
-			fn(this.remote())
-				.then(resolve, reject)
-				.finally(() => this.pending.delete(reject));
-		});
+		return this.worker.call(fn);
 	}
 
 	backends(): Promise<BackendReport> {
@@ -197,8 +209,6 @@ export class EngineClient {
  * loaded, which offline means a file missing from the offline cache: fetch the script to say
  * which file and why, rather than "the engine stopped unexpectedly".
  */
-type WorkerFailure = { readonly kind: 'crashed' | 'not-loaded'; readonly reason: string };
-
 async function whyWorkerFailed(url: string, message: string): Promise<WorkerFailure> {
 	if (message) return { kind: 'crashed', reason: message };
 	const path = new URL(url, location.href).pathname;

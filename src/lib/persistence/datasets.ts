@@ -1,6 +1,8 @@
 import type { DatasetMeta } from '../core/engine/api';
 import type { Column, Frame } from '../core/frame/types';
-import { db, describeStorageError, type ChunkRecord, type DatasetRecord, type StoredColumn } from './db';
+import { datasetStoredBytes } from '../core/storage/needs';
+import { db, type ChunkRecord, type DatasetRecord, type StoredColumn } from './db';
+import { ensureRoom, saveFailure } from './quota';
 
 /** Rows per chunk: one chunk of a number column is 512 KB, far below IndexedDB's trouble zone. */
 const CHUNK_ROWS = 65_536;
@@ -18,7 +20,12 @@ function chunkOf(col: Column, start: number, end: number): ArrayBuffer | (string
 	}
 }
 
-/** Store a parsed dataset as column chunks, metadata and chunks in one transaction. */
+/**
+ * Store a parsed dataset as column chunks, metadata and chunks in one transaction: a chunk the
+ * browser refuses (a full quota) aborts it, so no half-written dataset is ever listed. A
+ * dataset the estimate says cannot fit is refused before anything is written (`ensureRoom`).
+ * Either error says how much the dataset needed and how much is free.
+ */
 export async function storeDataset(meta: Omit<DatasetMeta, 'id' | 'created'>, frame: Frame): Promise<DatasetMeta> {
 	const database = db();
 	const existing = await database.datasets.where('hash').equals(meta.hash).first();
@@ -28,14 +35,17 @@ export async function storeDataset(meta: Omit<DatasetMeta, 'id' | 'created'>, fr
 		c.kind === 'category' ? { name: c.name, kind: c.kind, dictionary: [...c.dictionary] } : { name: c.name, kind: c.kind }
 	);
 	const chunkCount = Math.max(1, Math.ceil(frame.rowCount / CHUNK_ROWS));
+	const storedBytes = datasetStoredBytes(frame);
 	const record: DatasetRecord = {
 		...meta,
 		id,
 		created: new Date().toISOString(),
 		columnsLayout: layout,
 		chunkRows: CHUNK_ROWS,
-		chunkCount
+		chunkCount,
+		storedBytes
 	};
+	await ensureRoom({ kind: 'dataset', name: meta.name }, storedBytes);
 	try {
 		await database.transaction('rw', database.datasets, database.chunks, async () => {
 			await database.datasets.add(record);
@@ -52,7 +62,10 @@ export async function storeDataset(meta: Omit<DatasetMeta, 'id' | 'created'>, fr
 			}
 		});
 	} catch (e) {
-		throw describeStorageError(e);
+		// The aborted transaction wrote nothing; this sweep is for a browser that committed part
+		// of it anyway (none should), and must not hide the error that matters.
+		await deleteDataset(id).catch(() => {});
+		throw await saveFailure(e, { kind: 'dataset', name: meta.name }, storedBytes);
 	}
 	return strip(record);
 }

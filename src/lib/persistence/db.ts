@@ -3,6 +3,7 @@ import type { PipelineDocument } from '../core/doc/types';
 import type { DatasetMeta } from '../core/engine/api';
 import type { Experiment, ExperimentAnnotations } from '../core/experiments/records';
 import type { ColumnKind } from '../core/frame/types';
+import { isQuotaError } from '../core/storage/quota';
 import type { Metrics, ModelValue } from '../core/nodes/ports';
 
 /** A model's figures on the validation and test rows it was trained with (null: it had none). */
@@ -36,6 +37,11 @@ export interface DatasetRecord extends DatasetMeta {
 	columnsLayout: StoredColumn[];
 	chunkRows: number;
 	chunkCount: number;
+	/**
+	 * About how many bytes the chunks take (core/storage/needs.ts), for the projects page's
+	 * usage breakdown. Unindexed, so no new db version; absent on datasets stored before it.
+	 */
+	storedBytes?: number;
 }
 
 /** One chunk of one column: a typed-array buffer, or strings for text columns. */
@@ -160,9 +166,7 @@ export function db(): TesseraDb {
 
 /** A quota error becomes a message a person can act on; nothing saved earlier is touched. */
 export function describeStorageError(e: unknown): Error {
-	const name = e instanceof Error ? e.name : '';
-	const inner = (e as { inner?: { name?: string } } | null)?.inner?.name ?? '';
-	if (name === 'QuotaExceededError' || inner === 'QuotaExceededError')
+	if (isQuotaError(e))
 		return new Error(
 			'The browser refused to store more data (storage quota is full). Delete unused datasets or projects and try again; nothing saved earlier was lost.'
 		);

@@ -1,5 +1,7 @@
 import type { PipelineDocument } from '../core/doc/types';
-import { db, describeStorageError, type ProjectRecord } from './db';
+import { db, type ProjectRecord } from './db';
+import { saveFailure } from './quota';
+import { approxBytes } from './results';
 
 export type ProjectSummary = Pick<ProjectRecord, 'id' | 'name' | 'created' | 'modified'> & { nodes: number };
 
@@ -26,9 +28,8 @@ export async function createProject(doc: PipelineDocument): Promise<ProjectRecor
 	try {
 		await db().projects.add(record);
 	} catch (e) {
-		throw describeStorageError(e);
+		throw await saveFailure(e, { kind: 'project', name: record.name }, approxBytes(record));
 	}
-	requestPersistence();
 	return record;
 }
 
@@ -64,7 +65,8 @@ export async function saveProject(id: string, doc: PipelineDocument, base: numbe
 			return { ok: true, revision };
 		});
 	} catch (e) {
-		throw describeStorageError(e);
+		// The stored version is untouched by a refused update: the project stays as last saved.
+		throw await saveFailure(e, { kind: 'project', name: doc.meta.name }, approxBytes(doc));
 	}
 }
 
@@ -94,12 +96,4 @@ export async function duplicateProject(id: string): Promise<ProjectRecord> {
 
 export async function deleteProject(id: string): Promise<void> {
 	await db().projects.delete(id);
-}
-
-let asked = false;
-/** Ask once for storage the browser will not evict (DESIGN.md §9). */
-function requestPersistence(): void {
-	if (asked || typeof navigator === 'undefined' || !navigator.storage?.persist) return;
-	asked = true;
-	navigator.storage.persist().catch(() => {});
 }

@@ -1,3 +1,4 @@
+import { isQuotaError } from '../core/storage/quota';
 import { db, describeStorageError, type ResultRecord } from './db';
 
 /**
@@ -56,7 +57,9 @@ const stamp = () => (lastStamp = Math.max(Date.now(), lastStamp + 1));
 /**
  * Store bodies by signature (replacing any stored before), then evict the least recently
  * used until everything fits `budget`. Bodies over RESULT_MAX_BYTES are left out. Returns
- * the signatures stored. A full quota throws describeStorageError's message.
+ * the signatures stored. When the browser's quota is full, the least recently used results
+ * worth at least what this write adds are evicted and the write is tried once more; only a
+ * second refusal throws (describeStorageError's message), which a run reports as a warning.
  */
 export async function putResults(
 	entries: readonly { readonly signature: string; readonly project: string | null; readonly body: unknown }[],
@@ -66,18 +69,38 @@ export async function putResults(
 	const sized = entries.map((e) => ({ ...e, bytes: approxBytes(e.body) })).filter((e) => e.bytes <= limit);
 	if (sized.length === 0) return [];
 	const d = db();
-	try {
-		await d.transaction('rw', d.results, d.resultBodies, async () => {
+	const write = () =>
+		d.transaction('rw', d.results, d.resultBodies, async () => {
 			await d.resultBodies.bulkPut(sized.map((e) => ({ signature: e.signature, format: RESULT_FORMAT, body: e.body })));
 			await d.results.bulkPut(
 				sized.map((e): ResultRecord => ({ signature: e.signature, project: e.project, bytes: e.bytes, usedAt: stamp() }))
 			);
 			await evict(budget);
 		});
+	try {
+		await write();
 	} catch (e) {
-		throw describeStorageError(e);
+		if (!isQuotaError(e)) throw describeStorageError(e);
+		try {
+			await makeRoom(sized.reduce((n, e) => n + e.bytes, 0));
+			await write();
+		} catch (again) {
+			throw describeStorageError(again);
+		}
 	}
 	return sized.map((e) => e.signature);
+}
+
+/** Evict the least recently used results until at least `bytes` of them are gone (or none is left). */
+async function makeRoom(bytes: number): Promise<void> {
+	const d = db();
+	await d.transaction('rw', d.results, d.resultBodies, async () => {
+		let total = 0;
+		await d.results.each((r) => {
+			total += r.bytes;
+		});
+		await evict(Math.max(0, total - bytes));
+	});
 }
 
 /** Delete least recently used results until the total fits `budget`. Call inside a transaction on both tables. */

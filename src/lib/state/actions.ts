@@ -1,6 +1,8 @@
+import { isolated } from '$lib/core/util/bidi';
 import type { DatasetMeta, ImportOptions } from '$lib/core/engine/api';
 import type { Studio } from './context';
 import { DATASET_NODE, shortHash, uploadTarget, type UploadTarget } from './dataset-needs';
+import { notePersistence } from './storage.svelte';
 
 /** Where an import goes: chosen by the rules of `uploadTarget`, a new Dataset node, or a given node. */
 export type ImportDestination = 'auto' | 'new-node' | { readonly node: string };
@@ -57,7 +59,12 @@ export async function importIntoPipeline(
 		return null;
 	}
 	const placed = placeDataset(studio, meta, target.kind === 'node' ? target.node : null);
-	if (placed) messages.say(`Imported ${meta.name}: ${meta.rows.toLocaleString('en-US')} rows × ${meta.columns} columns.`, 'success');
+	if (placed) {
+		const said = `Imported ${isolated(meta.name)}: ${meta.rows.toLocaleString('en-US')} rows × ${meta.columns} columns.`;
+		messages.say(said, 'success');
+		// The first stored dataset is when the browser is asked to keep the data (and the answer told); Firefox asks the person, so the import does not wait for it.
+		void notePersistence(messages, said);
+	}
 	return placed;
 }
 

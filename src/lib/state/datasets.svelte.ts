@@ -120,7 +120,9 @@ export class DatasetsState {
 			return result;
 		} catch (e) {
 			const message = e instanceof Error ? e.message : String(e);
-			this.error = /abort|cancel/i.test(message) ? null : `Import of ${fileName} failed: ${message}`;
+			// A full quota's message already names the file, what it needed and what is free.
+			const full = e instanceof Error && e.name === 'StorageFullError';
+			this.error = full ? message : /abort|cancel/i.test(message) ? null : `Import of ${fileName} failed: ${message}`;
 			return null;
 		} finally {
 			this.importing = null;

@@ -25,4 +25,19 @@ describe('a dropped folder of class folders', () => {
 	it('says so when the folder holds no images', async () => {
 		await expect(packPaths('empty', [{ path: 'readme.md', file: new Blob(['x']) }])).rejects.toThrow(/the folder holds no images/);
 	});
+
+	it('refuses more files or bytes than the zip reader takes, before reading any (the Blobs say their size)', async () => {
+		const many = Array.from({ length: 65_536 }, (_, i) => ({ path: `c/${i}.png`, file: new Blob([]) }));
+		await expect(packPaths('many', many)).rejects.toThrow(
+			'the folder holds 65,536 images; at most 65,535 are imported from a folder — zip it (a zip may hold 100,000) or split it'
+		);
+		// A Blob that throws when read: the size check must come first.
+		const huge = { size: 600 << 20, arrayBuffer: () => Promise.reject(new Error('read')) } as unknown as Blob;
+		await expect(
+			packPaths('big', [
+				{ path: 'a/1.png', file: huge },
+				{ path: 'b/2.png', file: huge }
+			])
+		).rejects.toThrow("the folder's images are 1,200 MB, more than the 1,024 MB that are read");
+	});
 });

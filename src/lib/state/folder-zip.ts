@@ -4,7 +4,11 @@
  * hash, the same class-per-folder reader in the worker. Stored (level 0), not compressed:
  * images are compressed already and packing must stay quick on the page.
  */
+import { ZIP_LIMITS } from '$lib/core/readers/zip-limits';
+
 const IMAGE_OR_INDEX = /\.(png|jpe?g|gif|webp|bmp|csv)$/i;
+/** fflate writes no zip64 records, so a packed folder holds at most 65,535 files. */
+const MAX_FOLDER_FILES = Math.min(0xffff, ZIP_LIMITS.maxEntries);
 
 export interface PackedFolder {
 	readonly name: string;
@@ -27,6 +31,16 @@ export async function packPaths(root: string, files: readonly { readonly path: s
 	const kept = files.filter((f) => IMAGE_OR_INDEX.test(f.path) && !f.path.split('/').some((p) => p.startsWith('.')));
 	if (!kept.length)
 		throw new Error('the folder holds no images (PNG, JPEG, GIF, WebP or BMP) — pick the folder whose sub-folders are the classes');
+	// The zip reader's limits, checked before a byte is read into the page.
+	if (kept.length > MAX_FOLDER_FILES)
+		throw new Error(
+			`the folder holds ${kept.length.toLocaleString('en')} images; at most ${MAX_FOLDER_FILES.toLocaleString('en')} are imported from a folder — zip it (a zip may hold ${ZIP_LIMITS.maxEntries.toLocaleString('en')}) or split it`
+		);
+	const bytes = kept.reduce((n, f) => n + f.file.size, 0);
+	if (bytes > ZIP_LIMITS.maxExpanded)
+		throw new Error(
+			`the folder's images are ${Math.round(bytes / (1 << 20)).toLocaleString('en')} MB, more than the ${(ZIP_LIMITS.maxExpanded >> 20).toLocaleString('en')} MB that are read; import fewer or smaller images`
+		);
 	const entries: Record<string, Uint8Array> = {};
 	for (const f of kept) entries[f.path] = new Uint8Array(await f.file.arrayBuffer());
 	const { zipSync } = await import('fflate');

@@ -18,6 +18,7 @@ import {
 	type EditResult
 } from '$lib/core/doc';
 import { extractSubgraph, pasteFragment } from '$lib/core/doc/clipboard';
+import { upgradeStoredDocument } from '$lib/core/doc/stored';
 import type { DataEntry, DocNode, PipelineDocument, PortRef, Position } from '$lib/core/doc/types';
 import type { ParamValue } from '$lib/core/nodes/params';
 import { quickModel, type QuickModelOptions } from '$lib/core/nodes/templates/quick-model';
@@ -113,8 +114,15 @@ export class ProjectState {
 				this.doc = null;
 				return;
 			}
+			// A project saved by an earlier Tessera is upgraded as an opened file is (core/doc/stored.ts).
+			const stored = upgradeStoredDocument(record.doc, registry);
+			if (!stored.ok) {
+				this.loadError = `This project cannot be opened: ${stored.errors.join('; ')}`;
+				this.doc = null;
+				return;
+			}
 			this.id = record.id;
-			this.doc = record.doc;
+			this.doc = stored.doc;
 			this.revision = revisionOf(record);
 			this.history = emptyHistory();
 			this.syncHistory();
@@ -302,11 +310,14 @@ export class ProjectState {
 		this.timer = null;
 		this.dirty = false;
 		const before = this.doc;
+		// The other tab may still run an earlier build (before its Reload): its document is upgraded as on load.
+		const upgraded = upgradeStoredDocument(stored.doc, registry);
+		const doc = upgraded.ok ? upgraded.doc : stored.doc;
 		this.revision = revisionOf(stored);
-		this.doc = stored.doc;
+		this.doc = doc;
 		if (clearHistory) this.history = emptyHistory();
 		this.syncHistory();
-		if (before) this.onEdit(stored.doc, affectedBy(before, stored.doc));
+		if (before) this.onEdit(doc, affectedBy(before, doc));
 	}
 
 	retrySave(): void {

@@ -198,6 +198,7 @@ export class RunState {
 			if (seq === this.runSeq) {
 				this.drain();
 				this.error = e instanceof Error ? e.message : String(e);
+				this.failUnfinished(this.error);
 			}
 			return null;
 		} finally {
@@ -206,6 +207,19 @@ export class RunState {
 				this.startedAt = null;
 			}
 		}
+	}
+
+	/**
+	 * The run itself failed (the engine worker died mid-run): the node that was running shows
+	 * why, and the ones still waiting show that they did not run, instead of spinning forever.
+	 */
+	private failUnfinished(message: string): void {
+		const next = { ...this.nodes };
+		for (const [id, n] of Object.entries(next)) {
+			if (n.status === 'running') next[id] = { status: 'error', error: message };
+			else if (n.status === 'queued') next[id] = { status: 'cancelled' };
+		}
+		this.nodes = next;
 	}
 
 	/**

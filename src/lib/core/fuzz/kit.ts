@@ -8,7 +8,9 @@ const env = (globalThis as { process?: { env?: Record<string, string | undefined
 export const FUZZ = {
 	/** Runs per property: 60 in the unit suite. */
 	runs: Number(env.FUZZ_RUNS) || 60,
-	seed: Number(env.FUZZ_SEED) || 20261207
+	seed: Number(env.FUZZ_SEED) || 20261207,
+	/** A long run (`npm run fuzz`): suites may print what the inputs got. */
+	long: Number(env.FUZZ_RUNS) > 60
 } as const;
 
 /** Errors that mean a bug in our code, not a message for the person who gave the input. */

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { decodePng, isPng } from './png';
+import { pngWith, tinyPng } from './hostile-archives';
+import { decodePng, isPng, pngSize } from './png';
 
 // Written by fixtures/png/make-png-fixtures.py with Python's zlib; every row filter appears.
 const DIR = join(__dirname, 'fixtures', 'png');
@@ -55,5 +56,48 @@ describe('decodePng', () => {
 		const idat = Buffer.from(gray).indexOf('IDAT');
 		corrupt.fill(0xff, idat + 6, idat + 12);
 		expect(() => decodePng(corrupt, 'b.png')).toThrow(/b\.png: /);
+	});
+});
+
+describe('hostile PNGs', () => {
+	it('refuses a PNG that claims 100,000 × 100,000 pixels from its header, before inflating', () => {
+		const claim = pngWith(100_000, 100_000, new Uint8Array([1, 2, 3]));
+		expect(pngSize(claim)).toEqual({ width: 100_000, height: 100_000 });
+		expect(() => decodePng(claim, 'huge.png')).toThrow('huge.png: image size 100,000×100,000 is out of range (at most 67,108,864 pixels)');
+		expect(() => decodePng(pngWith(0, 5, new Uint8Array(3)), 'flat.png')).toThrow('flat.png: image size 0×5 is out of range');
+	});
+
+	it('refuses truncated and corrupt PNGs with a message naming the file', () => {
+		const good = tinyPng(3, 2, 77);
+		expect(Array.from(decodePng(good).pixels.subarray(0, 4))).toEqual([77, 77, 77, 255]);
+		const errors = new Set<string>();
+		// Every cut of the file: either the chunk, the image data or the header is found missing.
+		for (let cut = 8; cut < good.length - 16; cut++) {
+			expect(() => decodePng(good.subarray(0, cut), 'cut.png')).toThrow(/^cut\.png: /);
+			try {
+				decodePng(good.subarray(0, cut), 'cut.png');
+			} catch (e) {
+				errors.add((e as Error).message.replace(/\d+/g, 'N'));
+			}
+		}
+		expect([...errors].sort()).toEqual(
+			expect.arrayContaining(['cut.png: the IDAT chunk is truncated', 'cut.png: the IHDR chunk is truncated'])
+		);
+		// IDAT whose zlib stream is not one; IDAT that inflates to fewer rows than the header says.
+		expect(() => decodePng(pngWith(2, 2, new Uint8Array([1, 2, 3, 4])), 'bad.png')).toThrow(
+			/^bad\.png: the compressed image data is corrupt/
+		);
+		expect(() => decodePng(pngWith(2, 50, zlibSync(new Uint8Array(6))), 'short.png')).toThrow(
+			'short.png: image data is truncated (6 of 150 bytes)'
+		);
+	});
+
+	// The output buffer is sized from the header (png.ts), so the 16 MB are never allocated; a test
+	// cannot see memory, only that the extra data is ignored rather than refused or misread.
+	it('an IDAT of 16 MB of zeros behind a 2 × 2 header gives the 2 × 2 image', () => {
+		const bomb = pngWith(2, 2, zlibSync(new Uint8Array(16 << 20)));
+		expect(bomb.length).toBeLessThan(100_000);
+		const image = decodePng(bomb, 'bomb.png');
+		expect([image.width, image.height, image.pixels.length]).toEqual([2, 2, 16]);
 	});
 });

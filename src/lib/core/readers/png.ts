@@ -11,10 +11,29 @@ const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 /** Samples per pixel by colour type. */
 const CHANNELS: Readonly<Record<number, number>> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 /** Larger images are almost certainly not a dataset of small pictures, and would exhaust memory. */
-const MAX_PIXELS = 64 * 1024 * 1024;
+export const MAX_PIXELS = 64 * 1024 * 1024;
 
 export function isPng(bytes: Uint8Array): boolean {
 	return bytes.length >= 8 && SIGNATURE.every((b, i) => bytes[i] === b);
+}
+
+/**
+ * The size a PNG's header claims, or null when it has no readable IHDR. The browser's decoder
+ * is asked only after this passes: a file that claims 100,000 × 100,000 pixels is refused
+ * before anything is allocated for it.
+ */
+export function pngSize(bytes: Uint8Array): { width: number; height: number } | null {
+	// IHDR is the first chunk: signature (8), length (4), "IHDR" (4), width, height.
+	if (!isPng(bytes) || bytes.length < 24 || String.fromCharCode(...bytes.subarray(12, 16)) !== 'IHDR') return null;
+	return { width: u32(bytes, 16), height: u32(bytes, 20) };
+}
+
+/** Refuses a size outside 1 … MAX_PIXELS pixels, naming the file. */
+export function checkImageSize(width: number, height: number, what: string): void {
+	if (width < 1 || height < 1 || width * height > MAX_PIXELS)
+		throw new Error(
+			`${what}: image size ${width.toLocaleString('en')}×${height.toLocaleString('en')} is out of range (at most ${MAX_PIXELS.toLocaleString('en')} pixels)`
+		);
 }
 
 function u32(bytes: Uint8Array, at: number): number {
@@ -92,7 +111,7 @@ export function decodePng(bytes: Uint8Array, what = 'image'): DecodedImage {
 	if (channels === undefined) throw new Error(`${what}: unknown PNG colour type ${colorType}`);
 	if (depth !== 8 && depth !== 16) throw new Error(`${what}: ${depth}-bit PNGs are not supported; use 8-bit samples`);
 	if (colorType === 3 && (!palette || depth !== 8)) throw new Error(`${what}: palette PNG without an 8-bit palette`);
-	if (width < 1 || height < 1 || width * height > MAX_PIXELS) throw new Error(`${what}: image size ${width}×${height} is out of range`);
+	checkImageSize(width, height, what);
 	if (!idat.length) throw new Error(`${what}: no image data (IDAT chunk)`);
 
 	const joined = new Uint8Array(idat.reduce((n, c) => n + c.length, 0));
@@ -101,14 +120,16 @@ export function decodePng(bytes: Uint8Array, what = 'image'): DecodedImage {
 		joined.set(c, offset);
 		offset += c.length;
 	}
+	const bytesPerSample = depth / 8;
+	const bpp = channels * bytesPerSample;
 	let inflated: Uint8Array;
 	try {
-		inflated = unzlibSync(joined);
+		// Into a buffer of exactly the size the header implies: a small IDAT that inflates to
+		// gigabytes (a decompression bomb inside a PNG) cannot grow past it.
+		inflated = unzlibSync(joined, { out: new Uint8Array(height * (width * bpp + 1)) });
 	} catch (e) {
 		throw new Error(`${what}: the compressed image data is corrupt (${e instanceof Error ? e.message : String(e)})`);
 	}
-	const bytesPerSample = depth / 8;
-	const bpp = channels * bytesPerSample;
 	const raw = unfilter(inflated, height, width * bpp, bpp, what);
 
 	const pixels = new Uint8ClampedArray(width * height * 4);

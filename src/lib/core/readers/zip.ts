@@ -17,6 +17,7 @@ import { decodePng, isPng } from './png';
 import type { Frame } from '../frame/types';
 import { yielder } from '../util/yield';
 import { abortError } from '../util/abort';
+import { surveyZip } from './zip-limits';
 
 export interface ReadImageZipOptions extends ImageFrameOptions {
 	/** Omitted: PNG only, decoded in TypeScript. */
@@ -26,9 +27,12 @@ export interface ReadImageZipOptions extends ImageFrameOptions {
 	readonly onProgress?: (bytesRead: number) => void;
 }
 
+/** A zip of images that cannot be read as one: the person can fix it (the CLI exits 2). */
+export class ImageZipError extends Error {
+	override name = 'ImageZipError';
+}
+
 const IMAGE_EXTENSION = /\.(png|jpe?g|gif|bmp|webp)$/i;
-/** Uncompressed bytes a zip may expand to: refuses zip bombs before inflating. */
-const MAX_EXPANDED = 1 << 30;
 const PATH_HEADERS = ['path', 'file', 'filename', 'file_name', 'image', 'image_path', 'filepath'];
 const LABEL_HEADERS = ['label', 'class', 'target', 'category', 'y'];
 
@@ -52,7 +56,7 @@ const folderOf = (path: string) => path.slice(0, Math.max(0, path.lastIndexOf('/
 /** The PNG decoder with the message a CLI user needs for other formats. */
 export const decodePngImage: ImageDecoder = (bytes, path) => {
 	if (!isPng(bytes))
-		throw new Error(
+		throw new ImageZipError(
 			`${path}: not a PNG image; here only PNG images can be read (the studio in a browser also reads JPEG, GIF, BMP and WebP)`
 		);
 	return decodePng(bytes, path);
@@ -68,19 +72,19 @@ function labelsFromCsv(csvPath: string, text: string, images: ReadonlySet<string
 	const pathAt = find(PATH_HEADERS) >= 0 ? find(PATH_HEADERS) : 0;
 	const labelAt = find(LABEL_HEADERS) >= 0 ? find(LABEL_HEADERS) : pathAt === 0 ? 1 : 0;
 	if (table.header.length < 2)
-		throw new Error(`${csvPath}: needs two columns, the image path and its label (a header such as "path,label")`);
+		throw new ImageZipError(`${csvPath}: needs two columns, the image path and its label (a header such as "path,label")`);
 	const base = folderOf(csvPath);
 	const out = new Map<string, string | null>();
 	for (let r = 0; r < table.rowCount; r++) {
 		const given = table.columns[pathAt].get(r);
-		if (given.trim() === '') throw new Error(`${csvPath} row ${r + 2}: the ${table.header[pathAt]} cell is empty`);
+		if (given.trim() === '') throw new ImageZipError(`${csvPath} row ${r + 2}: the ${table.header[pathAt]} cell is empty`);
 		const inFolder = normalise(base ? `${base}/${given}` : given);
 		const path = images.has(inFolder) ? inFolder : normalise(given);
-		if (!images.has(path)) throw new Error(`${csvPath} row ${r + 2}: "${given}" is not an image in the archive`);
+		if (!images.has(path)) throw new ImageZipError(`${csvPath} row ${r + 2}: "${given}" is not an image in the archive`);
 		const label = table.columns[labelAt].get(r).trim();
 		out.set(path, label === '' ? null : label);
 	}
-	if (out.size === 0) throw new Error(`${csvPath}: lists no images`);
+	if (out.size === 0) throw new ImageZipError(`${csvPath}: lists no images`);
 	return out;
 }
 
@@ -90,7 +94,8 @@ function labelFile(csvs: string[]): string | null {
 	const depth = (p: string) => p.split('/').length;
 	const top = Math.min(...csvs.map(depth));
 	const shallow = csvs.filter((p) => depth(p) === top);
-	if (shallow.length > 1) throw new Error(`the zip holds several CSV files (${shallow.join(', ')}); keep one that lists path,label`);
+	if (shallow.length > 1)
+		throw new ImageZipError(`the zip holds several CSV files (${shallow.join(', ')}); keep one that lists path,label`);
 	return shallow[0];
 }
 
@@ -98,7 +103,7 @@ function labelFile(csvs: string[]): string | null {
 function labelsFromFolders(paths: string[]): Map<string, string | null> {
 	const atRoot = paths.filter((p) => !p.includes('/'));
 	if (atRoot.length && atRoot.length < paths.length)
-		throw new Error(
+		throw new ImageZipError(
 			`${atRoot[0]}: sits outside the class folders; put every image in a folder named after its class (cats/001.png), or add a CSV of path,label`
 		);
 	return new Map(paths.map((p) => [p, p.includes('/') ? folderOf(p).slice(folderOf(p).lastIndexOf('/') + 1) : null]));
@@ -107,29 +112,22 @@ function labelsFromFolders(paths: string[]): Map<string, string | null> {
 export async function readImageZip(bytes: Uint8Array, options: ReadImageZipOptions = {}): Promise<Frame> {
 	const { signal, onProgress } = options;
 	const decode = options.decodeImage ?? decodePngImage;
-	let expanded = 0;
+	const wanted = (name: string) => !ignored(name) && (IMAGE_EXTENSION.test(name) || /\.csv$/i.test(name));
+	// Limits from the central directory first (zip-limits.ts): nothing is inflated until they pass.
+	surveyZip(bytes, wanted);
 	let members: Record<string, Uint8Array>;
 	try {
-		members = unzipSync(bytes, {
-			filter: (f: UnzipFileInfo) => {
-				if (ignored(f.name) || !(IMAGE_EXTENSION.test(f.name) || /\.csv$/i.test(f.name))) return false;
-				expanded += f.originalSize;
-				// Past the limit nothing more is inflated; the error follows below.
-				return expanded <= MAX_EXPANDED;
-			}
-		});
+		members = unzipSync(bytes, { filter: (f: UnzipFileInfo) => wanted(f.name) });
 	} catch (e) {
-		throw new Error(`not a readable zip archive: ${e instanceof Error ? e.message : String(e)}`);
+		throw new ImageZipError(`not a readable zip archive: ${e instanceof Error ? e.message : String(e)}`);
 	}
-	if (expanded > MAX_EXPANDED)
-		throw new Error(`the zip's images expand to more than ${MAX_EXPANDED >> 20} MB; import fewer or smaller images`);
 	const names = Object.keys(members).map((n) => [n, normalise(n)] as const);
 	const byPath = new Map(names.map(([raw, path]) => [path, members[raw]]));
 	const imagePaths = names
 		.map(([, p]) => p)
 		.filter((p) => IMAGE_EXTENSION.test(p))
 		.sort();
-	if (!imagePaths.length) throw new Error('the zip holds no images (PNG, JPEG, GIF, BMP or WebP)');
+	if (!imagePaths.length) throw new ImageZipError('the zip holds no images (PNG, JPEG, GIF, BMP or WebP)');
 	const csv = labelFile(names.map(([, p]) => p).filter((p) => /\.csv$/i.test(p)));
 	const labels = csv ? labelsFromCsv(csv, new TextDecoder().decode(byPath.get(csv)), new Set(imagePaths)) : labelsFromFolders(imagePaths);
 
@@ -143,8 +141,10 @@ export async function readImageZip(bytes: Uint8Array, options: ReadImageZipOptio
 		try {
 			decoded = await decode(byPath.get(path)!, path);
 		} catch (e) {
+			// A TypeError or RangeError is a bug in a decoder, not a message for the person: not wrapped.
+			if (e instanceof Error && e.name !== 'Error' && e.name !== 'ImageZipError') throw e;
 			const message = e instanceof Error ? e.message : String(e);
-			throw new Error(message.includes(path) ? message : `${path}: ${message}`);
+			throw new ImageZipError(message.includes(path) ? message : `${path}: ${message}`);
 		}
 		images.push({ ...decoded, path, label: labels.get(path) ?? null });
 		// Decoding is the slow part: report it, and let a Cancel message in.

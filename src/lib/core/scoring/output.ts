@@ -45,8 +45,14 @@ export function probability(layout: OutputLayout, s: ScoredChunk, i: number, c: 
 	return s.proba && s.scored[i] ? s.proba[i * layout.classes!.length + c] : NaN;
 }
 
-function csvField(s: string, delimiter: string): string {
-	if (s.includes('"') || s.includes(delimiter) || s.includes('\n') || s.includes('\r')) return `"${s.replaceAll('"', '""')}"`;
+/** Text a spreadsheet would run as a formula (OWASP CSV injection), as util/csv-text.ts guards it. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain number (an id such as -12, a class label such as -1) is data, not a formula: left as it is. */
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+function csvField(text: string, delimiter: string): string {
+	const s = FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+	if (s !== text || s.includes('"') || s.includes(delimiter) || s.includes('\n') || s.includes('\r')) return `"${s.replaceAll('"', '""')}"`;
 	return s;
 }
 
