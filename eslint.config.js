@@ -124,6 +124,17 @@ export const layers = [
 		ignores: ['**/*.test.ts'],
 		rules: restrict(...coreRestrictions, R.tfjs, R.node)
 	},
+	// core/compute: the pool's logic and kernels run in a browser worker as in a Node thread, so no
+	// Node APIs: src/cli/compute-threads.ts and workers/compute-thread.ts start the threads.
+	{
+		name: 'layers/core-compute',
+		files: ['src/lib/core/compute/**'],
+		ignores: ['**/*.test.ts'],
+		rules: restrict(...coreRestrictions, R.tfjs, {
+			...R.node,
+			message: 'core/compute is pure: src/cli/compute-threads.ts and workers/compute-thread.ts start its threads.'
+		})
+	},
 	// The predictor page's runtime and builder: core plus DOM APIs, nothing of the studio (the
 	// page runs alone from a file), and no tfjs (the page carries only JS/WebAssembly predictors).
 	{ name: 'layers/predictor', files: ['src/lib/predictor/**'], rules: restrict(...coreRestrictions, R.tfjs) },

@@ -62,7 +62,7 @@ export async function runNodeCases({ dataFiles, repeats, only, log }) {
 	if (only('cli-profile')) {
 		log('node: cli-profile');
 		const r = await timed(async () => c.profileFrame(await readFrame(dataFiles.import)), repeats);
-		out.push({ id: 'cli-profile', tessera: { ms: r.ms, extra: { runs: r.runs, rows: r.result.rows } } });
+		out.push({ id: 'cli-profile', tessera: { ms: r.ms, extra: { runs: r.runs, rows: r.result.rows, threads: 1 } } });
 	}
 
 	if (only('cli-logistic')) {
@@ -95,7 +95,14 @@ export async function runNodeCases({ dataFiles, repeats, only, log }) {
 			tessera: {
 				ms: r.ms,
 				accuracy: hit / yva.length,
-				extra: { runs: r.runs, iterations: r.result.iterations, converged: r.result.converged, train: nTrain, validation: yva.length }
+				extra: {
+					runs: r.runs,
+					iterations: r.result.iterations,
+					converged: r.result.converged,
+					train: nTrain,
+					validation: yva.length,
+					threads: 1
+				}
 			}
 		});
 	}

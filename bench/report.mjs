@@ -113,6 +113,20 @@ const esc = (s) =>
 		.replace(/\|/g, '\\|')
 		.replace(/\n/g, ' ');
 
+/** Threads Tessera's side ran on, where the case records it (Node cases); '—' where it does not (the browser's). */
+function threadsCell(r) {
+	const threads = r.tessera?.extra?.threads;
+	return typeof threads === 'number' ? String(threads) : '—';
+}
+
+/** For a fit timed on one thread too: that time and its ratio, beside the ratio with all threads. */
+export function threadsNote(r) {
+	const one = r.tessera?.extra?.oneThreadMs;
+	if (typeof one !== 'number' || !r.reference?.ms) return '';
+	const all = r.tessera.extra.threads;
+	return `1 thread: ${fmtMs(one)} (${(one / r.reference.ms).toFixed(2)}×); ${all} threads: ${fmtMs(r.tessera.ms)} (${(r.tessera.ms / r.reference.ms).toFixed(2)}×)`;
+}
+
 export function machineLine(m) {
 	const py = m.python
 		? `; reference: Python ${m.python.python}, pandas ${m.python.pandas}, numpy ${m.python.numpy}, scikit-learn ${m.python.sklearn}`
@@ -132,18 +146,22 @@ export function markdown(doc) {
 		`Benchmark: ${doc.mode} run — rows: import ${doc.rows.import.toLocaleString('en-US')}, correlation ${doc.rows.corr.toLocaleString('en-US')}, classify ${doc.rows.classify.toLocaleString('en-US')} (80% train / 20% validation), MLP ${doc.epochs} epochs; median of ${doc.repeats} runs after a warm-up.`
 	);
 	lines.push('');
-	lines.push('| Case | Tessera | Reference | Ratio | Target | Met? | Note |');
-	lines.push('|---|---|---|---|---|---|---|');
+	lines.push('| Case | Tessera | Threads | Reference | Ratio | Target | Met? | Note |');
+	lines.push('|---|---|---|---|---|---|---|---|');
 	for (const r of doc.cases) {
 		const ratio = r.ratio === null || r.ratio === undefined ? '—' : `${r.ratio.toFixed(2)}×`;
+		const note = [threadsNote(r), r.note].filter(Boolean).join('; ');
 		lines.push(
-			`| ${esc(r.id)} (${r.where}) | ${esc(tesseraCell(r))} | ${esc(referenceCell(r))} | ${ratio} | ${esc(r.target ?? '')} | ${metCell(r.met)} | ${esc(r.note ?? '')} |`
+			`| ${esc(r.id)} (${r.where}) | ${esc(tesseraCell(r))} | ${threadsCell(r)} | ${esc(referenceCell(r))} | ${ratio} | ${esc(r.target ?? '')} | ${metCell(r.met)} | ${esc(note)} |`
 		);
 	}
 	lines.push('');
 	lines.push(`Machine: ${machineLine(doc.machine)}`);
 	if (doc.referenceNote) lines.push('', `Reference: ${doc.referenceNote}`);
-	lines.push('', 'Ratio = Tessera / reference (per epoch for the MLP); below 1 means Tessera is faster.');
+	lines.push(
+		'',
+		'Ratio = Tessera / reference (per epoch for the MLP); below 1 means Tessera is faster. Threads = threads Tessera used (the compute pool: one per core, `TESSERA_THREADS` to change).'
+	);
 	return lines.join('\n') + '\n';
 }
 

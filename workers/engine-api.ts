@@ -1,3 +1,4 @@
+import type { ComputePool } from '../src/lib/core/compute/pool';
 import { proxy, transfer } from 'comlink';
 import type { PipelineDocument } from '../src/lib/core/doc/types';
 import type {
@@ -50,6 +51,8 @@ export interface EngineDeps {
 	readonly fetchSample: (name: string) => Promise<Uint8Array>;
 	/** Starts a pool of trial workers for hyperparameter search, given the run's backend and seed. */
 	readonly trialPool?: (backend: () => BackendChoice, seed: () => number) => TrialRunner;
+	/** Threads one fit may spread its inner loops over (core/compute). */
+	readonly computePool?: ComputePool;
 }
 
 /**
@@ -234,6 +237,7 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 			ref.kind === 'stored' && ref.hash ? ref.hash : ref.kind === 'sample' ? sampleHash(ref.name) : (await loadSource(ref)).hash,
 		loadRegisteredModel: registryApi.loadRegisteredModel,
 		registeredModelKey: registryApi.registeredModelKey,
+		...(deps.computePool ? { compute: deps.computePool } : {}),
 		...(deps.trialPool
 			? {
 					trials: deps.trialPool(

@@ -8,6 +8,7 @@ import { holdLifeLock } from './life-lock';
 import { createTrialPool } from '../src/lib/core/engine/trial-pool';
 import { browserTrialThread } from './trial-thread';
 import { registerDenseGpu } from './dense-gpu';
+import { browserComputePool } from './compute-thread';
 import { sampleFileName } from '../src/lib/core/nodes/catalog/io/dataset';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -30,7 +31,9 @@ const api = createEngineApi({
 	},
 	// Trials of a search train in parallel, one per core (at most 4), beside this worker which only waits for them.
 	trialPool: (backend, seed) =>
-		createTrialPool(browserTrialThread, Math.max(1, Math.min(4, self.navigator.hardwareConcurrency || 2)), backend, seed)
+		createTrialPool(browserTrialThread, Math.max(1, Math.min(4, self.navigator.hardwareConcurrency || 2)), backend, seed),
+	// One fit's inner loops (histogram boosting) over every core, threads nested in this worker.
+	computePool: browserComputePool()
 });
 
 holdLifeLock();

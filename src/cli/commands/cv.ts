@@ -1,6 +1,7 @@
 import { addNode, connect } from '../../lib/core/doc/commands';
 import { OutputCache } from '../../lib/core/engine/cache';
 import { runPipeline } from '../../lib/core/engine/run';
+import { cliComputePool } from '../compute-threads';
 import type { Registry } from '../../lib/core/nodes/registry';
 import { intFlag, oneOf, parseArgs, schemaChoices, stringFlag, UsageError } from '../args';
 import { optionsOf } from '../command-specs';
@@ -55,7 +56,7 @@ export async function cvCommand(argv: readonly string[], registry: Registry): Pr
 	}
 	if (!added.length) throw new UsageError(`${file} has no model node after a Split node to cross-validate`);
 
-	const res = await runPipeline({ doc, registry, cache: new OutputCache(), host, backend });
+	const res = await runPipeline({ doc, registry, cache: new OutputCache(), host: { ...host, compute: cliComputePool() }, backend });
 	const errors = Object.fromEntries(res.errors);
 	const results = added.flatMap(({ cv, model, split }) => {
 		const out = res.outputs.get(cv)?.report;

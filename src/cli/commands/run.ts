@@ -4,6 +4,7 @@ import { BundleError, looksLikeZip, unpackBundle, type UnpackedBundle } from '..
 import type { PipelineDocument } from '../../lib/core/doc/types';
 import { OutputCache } from '../../lib/core/engine/cache';
 import { runPipeline, type EngineHost, type RunResult } from '../../lib/core/engine/run';
+import { cliComputePool } from '../compute-threads';
 import type { BackendChoice } from '../../lib/core/nodes/define';
 import type { MetricsValue } from '../../lib/core/nodes/ports';
 import type { Registry } from '../../lib/core/nodes/registry';
@@ -43,7 +44,7 @@ export async function runDocument(
 		doc,
 		registry,
 		cache: new OutputCache(),
-		host,
+		host: host.compute ? host : { ...host, compute: cliComputePool() },
 		backend,
 		onEvent: (e) => {
 			if (e.type === 'started' || e.type === 'error')

@@ -74,6 +74,8 @@ export type PortSummary =
 			readonly classes: readonly string[] | null;
 			readonly backend: string;
 			readonly trainMs: number;
+			/** Threads the fit spread over, when more than one. */
+			readonly threads?: number;
 			readonly curves: Readonly<Record<string, readonly number[]>>;
 			readonly recipe: readonly string[];
 			readonly stopped: TrainingStop | null;

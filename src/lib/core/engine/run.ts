@@ -1,3 +1,4 @@
+import type { ComputePool } from '../compute/pool';
 import type { PipelineDocument } from '../doc/types';
 import type {
 	BackendChoice,
@@ -32,6 +33,8 @@ export interface EngineHost {
 	sourceHash(ref: DataSourceRef): Promise<string>;
 	/** A pool of trial workers; without one, trials run here, one at a time. */
 	readonly trials?: TrialRunner;
+	/** A compute pool for one fit at a time (core/compute); without one, fits run in this thread. */
+	readonly compute?: ComputePool;
 	loadRegisteredModel?(name: string, version: number | null): Promise<ModelValue>;
 	/** The id of the model version a name resolves to, for the Registered model node's fingerprint. */
 	registeredModelKey?(name: string, version: number | null): Promise<string>;
@@ -190,6 +193,7 @@ export async function runPipeline(opts: RunOptions): Promise<RunResult> {
 				applyRecipe: (data, recipe) => applyRecipe(registry, data, recipe, ctx),
 				retrain: (data, model, overrides) => retrain(registry, data, model, ctx, overrides),
 				trials: host.trials ?? localTrials(registry, () => ctx),
+				...(host.compute ? { compute: host.compute } : {}),
 				paramsOf: (type) => registry.get(type)?.params,
 				versionOf: (type) => registry.get(type)?.version,
 				...(host.loadRegisteredModel ? { loadRegisteredModel: host.loadRegisteredModel.bind(host) } : {})

@@ -27,6 +27,7 @@ export function summarisePort(value: PortValue): PortSummary {
 				classes: value.classes,
 				backend: value.backend,
 				trainMs: value.trainMs,
+				...(value.threads ? { threads: value.threads } : {}),
 				curves: value.curves,
 				recipe: value.recipe.map((s) => s.type),
 				stopped: value.stopped ?? null

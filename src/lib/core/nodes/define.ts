@@ -1,3 +1,4 @@
+import type { ComputePool } from '../compute/pool';
 import type { Frame, FrameSchema } from '../frame/types';
 import type { ParamSchema, ParamsOf, ParamValue, ParamValues } from './params';
 import type { DatasetValue, ModelValue, PortSpec, PortValue, RecipeStep, ReportValue, Task } from './ports';
@@ -61,6 +62,8 @@ export interface NodeContext {
 	versionOf?(type: string): number | undefined;
 	/** Runs hyperparameter trials, in a pool of workers where the host has one (engine runs only). */
 	readonly trials?: TrialRunner;
+	/** Threads one fit may spread its inner loops over (core/compute); none: the fit runs in this thread. */
+	readonly compute?: ComputePool;
 	/** A model saved in the model registry: `version` null = the version marked in use (engine runs in the studio only). */
 	loadRegisteredModel?(name: string, version: number | null): Promise<ModelValue>;
 }

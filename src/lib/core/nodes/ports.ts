@@ -65,6 +65,8 @@ export interface ModelValue {
 	/** tfjs backend or 'typed-arrays' for the exact solvers. */
 	readonly backend: string;
 	readonly trainMs: number;
+	/** Threads the fit spread over (the compute pool), when more than one. */
+	readonly threads?: number;
 	/** Per-epoch or per-iteration curves, e.g. { loss: [...], val_loss: [...] }. */
 	readonly curves: Readonly<Record<string, readonly number[]>>;
 	/**

@@ -2,6 +2,8 @@ import type { Matrix } from '../matrix';
 import { createRandom } from '../../util/random';
 import { sampleRows } from './hist-sampling';
 import { sortFloat64 } from '../../stats/sort';
+import type { Kernel } from '../../compute/kernel';
+import { sharedCopy, type ComputePool } from '../../compute/pool';
 
 /** Thresholds above this are clipped, so +Infinity is only ever the "non-missing vs missing" split. */
 export const ALMOST_INF = 1e300;
@@ -50,6 +52,19 @@ function binningRows(n: number, subsample: number, seed: number): Uint32Array {
 	return all;
 }
 
+/** Bins of a categorical column: its codes 0..L-1 (NaN: missing), refused at maxBins or more. */
+function categoryBins(X: Matrix, j: number, maxBins: number): number {
+	const { rows: n, cols: p, data } = X;
+	let max = -1;
+	for (let i = 0; i < n; i++) {
+		const v = data[i * p + j];
+		if (v > max) max = v;
+	}
+	if (max >= maxBins)
+		throw new Error(`categorical feature ${j} has more than ${maxBins} categories; raise max bins or group rare categories`);
+	return Math.max(1, max + 1);
+}
+
 /**
  * Fits the bins on the rows of X. Categorical columns hold codes 0..L-1 (NaN: missing);
  * their bins are the codes themselves, so they must be below maxBins.
@@ -63,15 +78,8 @@ export function fitBins(X: Matrix, categorical: readonly boolean[], maxBins: num
 	const column = new Float64Array(rows.length);
 	for (let j = 0; j < p; j++) {
 		if (categorical[j]) {
-			let max = -1;
-			for (let i = 0; i < n; i++) {
-				const v = data[i * p + j];
-				if (v > max) max = v;
-			}
-			if (max >= maxBins)
-				throw new Error(`categorical feature ${j} has more than ${maxBins} categories; raise max bins or group rare categories`);
 			thresholds.push([]);
-			nBins.push(Math.max(1, max + 1));
+			nBins.push(categoryBins(X, j, maxBins));
 			continue;
 		}
 		for (let i = 0; i < rows.length; i++) column[i] = data[rows[i] * p + j];
@@ -82,10 +90,73 @@ export function fitBins(X: Matrix, categorical: readonly boolean[], maxBins: num
 	return { thresholds, nBins, categorical: [...categorical] };
 }
 
-/** Bin codes, column-major (feature j of row i at j * n + i), so a histogram pass reads one column contiguously. */
-export function binMatrix(mapper: BinMapper, X: Matrix): Uint8Array {
+type BinBuffers = {
+	/** The binning rows' values, feature-major: feature j's m values at j * m. */
+	readonly sample: Float64Array;
+	/** Feature j's edges at j * 255, their number in counts[j]. */
+	readonly edges: Float64Array;
+	readonly counts: Int32Array;
+	readonly categorical: Uint8Array;
+};
+
+/** Edges of features [from, to) (arguments: rows in the sample, max bins): a parallel for over features. */
+const edgesKernel: Kernel<BinBuffers> = ({ buffers: b }, from, to, a) => {
+	const [m, maxBins] = a;
+	for (let j = from; j < to; j++) {
+		if (b.categorical[j]) continue;
+		const edges = numericThresholds(b.sample.subarray(j * m, (j + 1) * m), maxBins);
+		b.edges.set(edges, j * 255);
+		b.counts[j] = edges.length;
+	}
+};
+
+export const binningKernels = { 'bins.edges': edgesKernel };
+
+/**
+ * fitBins with the numeric features' edges (a sort each) found on the pool's threads, one
+ * feature per thread at a time: the same function on the same values, so the same edges.
+ */
+export async function fitBinsOnPool(
+	pool: ComputePool,
+	X: Matrix,
+	categorical: readonly boolean[],
+	maxBins: number,
+	seed = 0,
+	subsample = 200_000
+): Promise<BinMapper> {
+	if (pool.threads === 1) return fitBins(X, categorical, maxBins, seed, subsample);
+	if (maxBins < 2 || maxBins > 255) throw new Error(`max bins must be between 2 and 255 (got ${maxBins})`);
 	const { rows: n, cols: p, data } = X;
-	const out = new Uint8Array(n * p);
+	const rows = binningRows(n, subsample, seed);
+	const m = rows.length;
+	const buffers: BinBuffers = {
+		sample: pool.alloc(Float64Array, p * m),
+		edges: pool.alloc(Float64Array, p * 255),
+		counts: pool.alloc(Int32Array, p),
+		categorical: sharedCopy(pool, Uint8Array, categorical.map(Number))
+	};
+	for (let i = 0; i < m; i++) {
+		const at = rows[i] * p;
+		for (let j = 0; j < p; j++) buffers.sample[j * m + i] = data[at + j];
+	}
+	const job = await pool.open(buffers);
+	try {
+		await job.run('bins.edges', p, [m, maxBins]);
+	} finally {
+		job.close();
+	}
+	const thresholds: number[][] = [];
+	const nBins: number[] = [];
+	for (let j = 0; j < p; j++) {
+		thresholds.push(categorical[j] ? [] : Array.from(buffers.edges.subarray(j * 255, j * 255 + buffers.counts[j])));
+		nBins.push(categorical[j] ? categoryBins(X, j, maxBins) : buffers.counts[j] + 1);
+	}
+	return { thresholds, nBins, categorical: [...categorical] };
+}
+
+/** Bin codes, column-major (feature j of row i at j * n + i), so a histogram pass reads one column contiguously; into `out` (n × p) when given. */
+export function binMatrix(mapper: BinMapper, X: Matrix, out = new Uint8Array(X.rows * X.cols)): Uint8Array {
+	const { rows: n, cols: p, data } = X;
 	// Lower bound (the first edge with v <= edge) = how many edges are below v: a branch-free
 	// binary search over each feature's edges padded with +Infinity to a power of two.
 	const sizes = new Int32Array(p);

@@ -1,10 +1,13 @@
 import type { Matrix } from '../matrix';
 import { createRandom } from '../../util/random';
 import { yielder } from '../../util/yield';
-import { binMatrix, fitBins } from './binning';
-import { growTree } from './hist-grower';
-import { histLayout, type HistSource } from './hist-histogram';
-import { baselineOf, computeGradients, meanLoss, outputsOf, type LossKind } from './hist-loss';
+import { binMatrix, fitBinsOnPool } from './binning';
+import { growTree, histCapacity } from './hist-grower';
+import { histLayout } from './hist-histogram';
+import { CAT_BYTES, LOSS_CODES, SPLIT_FIELDS, type HistBuffers } from './hist-kernels';
+import { inThreadPool, sharedCopy, type ComputePool } from '../../compute/pool';
+import { computeKernels } from '../../compute/kernels';
+import { baselineOf, meanLoss, outputsOf, type LossKind } from './hist-loss';
 import { holdout, sampleFeatures, sampleRows, takeRows } from './hist-sampling';
 import { addTreeBinned, compileTree, type HistTree } from './hist-tree';
 import { abortError } from '../../util/abort';
@@ -36,6 +39,10 @@ export interface GbdtOptions {
 	/** Rows scored every round (the Split's validation rows); early stopping watches them. */
 	readonly validation?: { readonly X: Matrix; readonly y: ArrayLike<number> };
 	readonly signal?: AbortSignal;
+	/** Threads for the histograms and split scans (the same model with any number); none: this thread alone. */
+	readonly pool?: ComputePool;
+	/** Cap on the histogram slots' bytes (default HIST_BYTES; tests lower it to make leaves give slots up). */
+	readonly histBytes?: number;
 	readonly onRound?: (round: number, loss: number, valLoss: number | undefined) => void;
 }
 
@@ -60,7 +67,12 @@ export interface GbdtFit {
 	/** Rounds kept in the model. */
 	readonly kept: number;
 	readonly stop: 'max-iter' | 'early-stopping' | 'cancelled';
+	/** Threads the fit ran on (1: this thread alone). */
+	readonly threads: number;
 }
+
+/** Histogram slots are capped at this many bytes; beyond it (very many leaves × features) an open leaf may give its slot up. */
+const HIST_BYTES = 128 << 20;
 
 /** Histogram gradient boosting, as scikit-learn's HistGradientBoosting{Classifier,Regressor}. */
 export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions): Promise<GbdtFit> {
@@ -76,22 +88,41 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 	const { X: Xt, y: yt } = train;
 	const n = Xt.rows;
 	const K = outputsOf(opts.loss, opts.nClasses);
-	const mapper = fitBins(Xt, opts.categorical, opts.maxBins, opts.seed);
-	const bins = binMatrix(mapper, Xt);
+	const pool = opts.pool ?? inThreadPool(computeKernels);
+	const mapper = await fitBinsOnPool(pool, Xt, opts.categorical, opts.maxBins, opts.seed);
 	const layout = histLayout(mapper.nBins);
+	const p = Xt.cols;
+	const stride = layout.slots * 3;
+	const capacity = Math.min(histCapacity(opts.maxLeafNodes), Math.max(4, Math.floor((opts.histBytes ?? HIST_BYTES) / (stride * 8))));
+	// Everything the threads read or write, in memory they share.
+	const buffers: HistBuffers = {
+		bins: binMatrix(mapper, Xt, pool.alloc(Uint8Array, n * p)),
+		gradients: pool.alloc(Float32Array, K * n),
+		hessians: pool.alloc(Float32Array, opts.loss === 'squared' ? 0 : K * n),
+		idx: pool.alloc(Uint32Array, n),
+		features: pool.alloc(Int32Array, p),
+		offsets: sharedCopy(pool, Int32Array, layout.offsets),
+		nBins: sharedCopy(pool, Int32Array, mapper.nBins),
+		categorical: sharedCopy(pool, Uint8Array, mapper.categorical.map(Number)),
+		hists: pool.alloc(Float64Array, capacity * stride),
+		splits: pool.alloc(Float64Array, pool.threads * 2 * SPLIT_FIELDS),
+		splitCats: pool.alloc(Uint8Array, pool.threads * 2 * CAT_BYTES),
+		raw: pool.alloc(Float64Array, K * n),
+		y: sharedCopy(pool, Float64Array, yt)
+	};
+	const bins = buffers.bins;
 	const nv = val?.X.rows ?? 0;
 	const valBins = val ? binMatrix(mapper, val.X) : null;
 	const baseline = baselineOf(opts.loss, yt, opts.nClasses);
-	const raw = new Float64Array(K * n);
+	const raw = buffers.raw;
 	const rawVal = new Float64Array(K * nv);
 	for (let k = 0; k < K; k++) {
 		raw.fill(baseline[k], k * n, (k + 1) * n);
 		rawVal.fill(baseline[k], k * nv, (k + 1) * nv);
 	}
-	const g = new Float32Array(K * n);
-	const h = opts.loss === 'squared' ? null : new Float32Array(K * n);
-	const idx = new Uint32Array(n);
-	const scratch = { og: new Float64Array(n), oh: new Float64Array(n), right: new Uint32Array(n) };
+	const h = opts.loss === 'squared' ? null : buffers.hessians;
+	const idx = buffers.idx;
+	const right = new Uint32Array(n);
 	const random = createRandom(opts.seed ^ 0x5bd1e995);
 	const allFeatures = Int32Array.from({ length: Xt.cols }, (_, j) => j);
 	const rules = { ...opts, minHessian: 1e-3 };
@@ -104,53 +135,74 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 	let kept = -1;
 	const tick = yielder();
 
-	for (let round = 0; round < opts.maxIter; round++) {
-		computeGradients(opts.loss, yt, raw, K, g, h ?? new Float32Array(0));
-		const rows = opts.subsample < 1 ? sampleRows(n, opts.subsample, random) : null;
-		for (let k = 0; k < K; k++) {
-			if (opts.signal?.aborted) break;
-			const size = rows ? rows.length : n;
-			if (rows) idx.set(rows);
-			else for (let i = 0; i < n; i++) idx[i] = i;
-			const src: HistSource = { bins, n, gradients: g.subarray(k * n, (k + 1) * n), hessians: h ? h.subarray(k * n, (k + 1) * n) : null };
-			const features = opts.colsample < 1 ? sampleFeatures(Xt.cols, opts.colsample, random) : allFeatures;
-			const { tree, leaves } = growTree({ src, mapper, layout, features, idx, size, allRows: !rows, scratch }, rules);
-			const compiled = compileTree(tree);
-			if (rows) addTreeBinned(raw, k * n, compiled, bins, n, mapper.nBins);
-			else
-				for (const leaf of leaves) {
-					const v = tree.value[leaf.node];
-					for (let i = leaf.start; i < leaf.end; i++) raw[k * n + idx[i]] += v;
-				}
-			if (valBins) addTreeBinned(rawVal, k * nv, compiled, valBins, nv, mapper.nBins);
-			trees.push(tree);
-			await tick();
+	const job = await pool.open(buffers);
+	try {
+		for (let round = 0; round < opts.maxIter; round++) {
+			await job.run('gbdt.gradients', n, [LOSS_CODES.indexOf(opts.loss), K]);
+			const rows = opts.subsample < 1 ? sampleRows(n, opts.subsample, random) : null;
+			for (let k = 0; k < K; k++) {
+				if (opts.signal?.aborted) break;
+				const size = rows ? rows.length : n;
+				if (rows) idx.set(rows);
+				else for (let i = 0; i < n; i++) idx[i] = i;
+				const features = opts.colsample < 1 ? sampleFeatures(Xt.cols, opts.colsample, random) : allFeatures;
+				buffers.features.set(features);
+				const { tree, leaves } = await growTree(
+					{
+						job,
+						buffers,
+						n,
+						output: k,
+						hasHessians: h !== null,
+						mapper,
+						layout,
+						nFeatures: features.length,
+						size,
+						allRows: !rows,
+						capacity,
+						right
+					},
+					rules
+				);
+				const compiled = compileTree(tree);
+				if (rows) addTreeBinned(raw, k * n, compiled, bins, n, mapper.nBins);
+				else
+					for (const leaf of leaves) {
+						const v = tree.value[leaf.node];
+						for (let i = leaf.start; i < leaf.end; i++) raw[k * n + idx[i]] += v;
+					}
+				if (valBins) addTreeBinned(rawVal, k * nv, compiled, valBins, nv, mapper.nBins);
+				trees.push(tree);
+				await tick();
+			}
+			if (trees.length < (round + 1) * K) {
+				// Cancelled mid-round: a round is all of its trees or none.
+				trees.length = round * K;
+				stop = 'cancelled';
+				break;
+			}
+			const loss = meanLoss(opts.loss, yt, raw, K);
+			const valLoss = val ? meanLoss(opts.loss, val.y, rawVal, K) : undefined;
+			curves.loss.push(loss);
+			if (valLoss !== undefined) {
+				curves.val_loss!.push(valLoss);
+				history.push(valLoss);
+			}
+			opts.onRound?.(round + 1, loss, valLoss);
+			if (opts.earlyStopping && shouldStop(history, opts.nIterNoChange, opts.tol)) {
+				stop = 'early-stopping';
+				let best = 0;
+				for (let r = 1; r < history.length; r++) if (history[r] < history[best]) best = r;
+				kept = Math.max(1, best);
+				break;
+			}
+			if (opts.signal?.aborted) {
+				stop = 'cancelled';
+				break;
+			}
 		}
-		if (trees.length < (round + 1) * K) {
-			// Cancelled mid-round: a round is all of its trees or none.
-			trees.length = round * K;
-			stop = 'cancelled';
-			break;
-		}
-		const loss = meanLoss(opts.loss, yt, raw, K);
-		const valLoss = val ? meanLoss(opts.loss, val.y, rawVal, K) : undefined;
-		curves.loss.push(loss);
-		if (valLoss !== undefined) {
-			curves.val_loss!.push(valLoss);
-			history.push(valLoss);
-		}
-		opts.onRound?.(round + 1, loss, valLoss);
-		if (opts.earlyStopping && shouldStop(history, opts.nIterNoChange, opts.tol)) {
-			stop = 'early-stopping';
-			let best = 0;
-			for (let r = 1; r < history.length; r++) if (history[r] < history[best]) best = r;
-			kept = Math.max(1, best);
-			break;
-		}
-		if (opts.signal?.aborted) {
-			stop = 'cancelled';
-			break;
-		}
+	} finally {
+		job.close();
 	}
 	const completed = trees.length / K;
 	if (stop === 'cancelled' && completed === 0) throw abortError();
@@ -169,7 +221,8 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 		curves,
 		completed: stop === 'early-stopping' ? history.length - 1 : completed,
 		kept,
-		stop
+		stop,
+		threads: job.parts
 	};
 }
 

@@ -1,6 +1,8 @@
 import { ALMOST_INF, type BinMapper } from './binning';
-import { buildHistogram, buildRootHistogram, subtractHistogram, type HistLayout, type HistSource } from './hist-histogram';
-import { findBestSplit, type SplitCandidate, type SplitRules } from './hist-split';
+import type { ComputeJob } from '../../compute/pool';
+import type { HistLayout } from './hist-histogram';
+import { bestOfParts, clearSplits, StepArg, type HistBuffers } from './hist-kernels';
+import type { SplitCandidate, SplitRules } from './hist-split';
 import type { HistTree } from './hist-tree';
 
 export interface GrowOptions extends SplitRules {
@@ -11,19 +13,27 @@ export interface GrowOptions extends SplitRules {
 	readonly learningRate: number;
 }
 
-/** Everything a tree is grown from; buffers are reused from tree to tree. */
+/** Everything a tree is grown from; the job's buffers are reused from tree to tree. */
 export interface GrowInput {
-	readonly src: HistSource;
+	/** The fit's compute job over `buffers`: histograms and split scans run on its threads. */
+	readonly job: ComputeJob;
+	readonly buffers: HistBuffers;
+	readonly n: number;
+	/** Which output's gradients (and hessians) this tree fits. */
+	readonly output: number;
+	/** false for squared error: every hessian is 1. */
+	readonly hasHessians: boolean;
 	readonly mapper: BinMapper;
 	readonly layout: HistLayout;
-	/** Features this tree may split on. */
-	readonly features: Int32Array;
-	/** The rows of this tree, permuted in place into leaf order; all rows 0..n-1 when `allRows`. */
-	readonly idx: Uint32Array;
+	/** This tree may split on buffers.features[0..nFeatures). */
+	readonly nFeatures: number;
+	/** The tree's rows are buffers.idx[0..size), permuted in place into leaf order; all rows 0..n-1 when `allRows`. */
 	readonly size: number;
 	readonly allRows: boolean;
-	/** Scratch of at least `size` entries each. */
-	readonly scratch: { og: Float64Array; oh: Float64Array; right: Uint32Array };
+	/** Histogram slots in buffers.hists. */
+	readonly capacity: number;
+	/** Scratch of at least `size` entries. */
+	readonly right: Uint32Array;
 }
 
 /** The rows idx[start..end) fell in leaf `node`. */
@@ -39,16 +49,28 @@ interface Growing {
 	g: number;
 	h: number;
 	depth: number;
-	hist: Float64Array | null;
+	/** The slot of this node's histogram, or -1. */
+	hist: number;
 	split: SplitCandidate | null;
 }
 
-/** Grows one tree best-first (leaf-wise, as LightGBM and scikit-learn's TreeGrower). */
-export function growTree(input: GrowInput, opts: GrowOptions): { tree: HistTree; leaves: LeafRange[] } {
-	const { src, mapper, layout, features, idx, size } = input;
-	const { nBins, categorical, thresholds } = mapper;
-	const pool: Float64Array[] = [];
-	const take = () => pool.pop() ?? new Float64Array(layout.slots * 3);
+/** Histogram slots a fit needs so that none is ever given up: one per open leaf, the parent and its two children. */
+export const histCapacity = (maxLeafNodes: number): number => maxLeafNodes + 2;
+
+/**
+ * Grows one tree best-first (leaf-wise, as LightGBM and scikit-learn's TreeGrower). Each
+ * split is one call on the job: the smaller child's histogram from its rows, the larger's as
+ * parent − smaller (the subtraction trick), and both children's best splits, every thread on
+ * its own features.
+ */
+export async function growTree(input: GrowInput, opts: GrowOptions): Promise<{ tree: HistTree; leaves: LeafRange[] }> {
+	const { job, buffers, n, layout, size, mapper } = input;
+	const { nBins, thresholds } = mapper;
+	const idx = buffers.idx;
+	const gradients = buffers.gradients.subarray(input.output * n, (input.output + 1) * n);
+	const hessians = input.hasHessians ? buffers.hessians.subarray(input.output * n, (input.output + 1) * n) : null;
+	const free: number[] = [];
+	for (let s = input.capacity - 1; s >= 0; s--) free.push(s);
 	const tree: HistTree = {
 		feature: [],
 		threshold: [],
@@ -62,6 +84,7 @@ export function growTree(input: GrowInput, opts: GrowOptions): { tree: HistTree;
 		count: []
 	};
 	const info: Growing[] = [];
+	const open: number[] = [];
 	const addNode = (start: number, end: number, g: number, h: number, depth: number): number => {
 		tree.feature.push(-1);
 		tree.threshold.push(0);
@@ -73,21 +96,65 @@ export function growTree(input: GrowInput, opts: GrowOptions): { tree: HistTree;
 		tree.categories.push(null);
 		tree.gain.push(0);
 		tree.count.push(end - start);
-		info.push({ start, end, g, h, depth, hist: null, split: null });
+		info.push({ start, end, g, h, depth, hist: -1, split: null });
 		return info.length - 1;
 	};
 	const canSplit = (node: Growing): boolean =>
 		node.end - node.start >= 2 * opts.minSamplesLeaf &&
 		node.h >= 2 * opts.minHessian &&
 		(opts.maxDepth === 0 || node.depth < opts.maxDepth);
-	const evaluate = (id: number): void => {
-		const node = info[id];
-		node.split = findBestSplit(node.hist!, layout, nBins, categorical, features, { g: node.g, h: node.h, n: node.end - node.start }, opts);
-		if (!node.split) release(node);
-	};
 	const release = (node: Growing): void => {
-		if (node.hist) pool.push(node.hist);
-		node.hist = null;
+		if (node.hist >= 0) free.push(node.hist);
+		node.hist = -1;
+	};
+	// Only when the slots were capped (very many leaves × features): the open leaf with the
+	// smallest gain gives its histogram up and is split later without the subtraction trick.
+	const take = (): number => {
+		const slot = free.pop();
+		if (slot !== undefined) return slot;
+		let victim = -1;
+		for (const id of open) if (info[id].hist >= 0 && (victim < 0 || info[id].split!.gain < info[victim].split!.gain)) victim = id;
+		if (victim < 0) throw new Error('histogram boosting ran out of histogram slots');
+		const s = info[victim].hist;
+		info[victim].hist = -1;
+		return s;
+	};
+	const args = new Float64Array(StepArg.Length);
+	args[StepArg.N] = n;
+	args[StepArg.GradOffset] = input.output * n;
+	args[StepArg.HasHessians] = input.hasHessians ? 1 : 0;
+	args[StepArg.Stride] = layout.slots * 3;
+	args[StepArg.MinSamplesLeaf] = opts.minSamplesLeaf;
+	args[StepArg.L2] = opts.l2;
+	args[StepArg.MinHessian] = opts.minHessian;
+	/** One call: build `small` (and `large`), then scan the children asked for; returns their best splits. */
+	const step = async (
+		small: Growing,
+		allRows: boolean,
+		evalSmall: boolean,
+		large: Growing | null,
+		parentSlot: number,
+		evalLarge: boolean
+	): Promise<[SplitCandidate | null, SplitCandidate | null]> => {
+		args[StepArg.SmallSlot] = small.hist;
+		args[StepArg.SmallStart] = small.start;
+		args[StepArg.SmallEnd] = small.end;
+		args[StepArg.AllRows] = allRows ? 1 : 0;
+		args[StepArg.EvalSmall] = evalSmall ? 1 : 0;
+		args[StepArg.SmallG] = small.g;
+		args[StepArg.SmallH] = small.h;
+		args[StepArg.SmallN] = small.end - small.start;
+		args[StepArg.LargeSlot] = large ? large.hist : -1;
+		args[StepArg.ParentSlot] = parentSlot;
+		args[StepArg.LargeStart] = large ? large.start : 0;
+		args[StepArg.LargeEnd] = large ? large.end : 0;
+		args[StepArg.EvalLarge] = evalLarge ? 1 : 0;
+		args[StepArg.LargeG] = large ? large.g : 0;
+		args[StepArg.LargeH] = large ? large.h : 0;
+		args[StepArg.LargeN] = large ? large.end - large.start : 0;
+		clearSplits(buffers, job.parts);
+		await job.run('hist.step', input.nFeatures, args);
+		return [evalSmall ? bestOfParts(buffers, job.parts, 0) : null, evalLarge ? bestOfParts(buffers, job.parts, 1) : null];
 	};
 
 	// Root sums straight from the gradients (every row, or this tree's sample).
@@ -95,17 +162,16 @@ export function growTree(input: GrowInput, opts: GrowOptions): { tree: HistTree;
 	let h0 = 0;
 	for (let i = 0; i < size; i++) {
 		const r = idx[i];
-		g0 += src.gradients[r];
-		h0 += src.hessians ? src.hessians[r] : 1;
+		g0 += gradients[r];
+		h0 += hessians ? hessians[r] : 1;
 	}
 	const root = addNode(0, size, g0, h0, 0);
 	if (canSplit(info[root])) {
 		info[root].hist = take();
-		if (input.allRows) buildRootHistogram(info[root].hist!, src, layout, features);
-		else buildHistogram(info[root].hist!, src, layout, features, idx, 0, size, input.scratch.og, input.scratch.oh);
-		evaluate(root);
+		[info[root].split] = await step(info[root], input.allRows, true, null, -1, false);
+		if (info[root].split) open.push(root);
+		else release(info[root]);
 	}
-	const open: number[] = info[root].split ? [root] : [];
 	let leaves = 1;
 	const goesLeft = new Uint8Array(256);
 	while (open.length && leaves < opts.maxLeafNodes) {
@@ -120,7 +186,7 @@ export function growTree(input: GrowInput, opts: GrowOptions): { tree: HistTree;
 		if (s.categories) for (const c of s.categories) goesLeft[c] = 1;
 		else goesLeft.fill(1, 0, s.bin + 1);
 		goesLeft[nBins[f]] = s.missingLeft ? 1 : 0;
-		const mid = partition(idx, node.start, node.end, src.bins, f * src.n, goesLeft, input.scratch.right);
+		const mid = partition(idx, node.start, node.end, buffers.bins, f * n, goesLeft, input.right);
 		tree.feature[id] = f;
 		tree.bin[id] = s.bin;
 		tree.threshold[id] = s.categories ? 0 : s.bin < thresholds[f].length ? thresholds[f][s.bin] : ALMOST_INF;
@@ -136,29 +202,27 @@ export function growTree(input: GrowInput, opts: GrowOptions): { tree: HistTree;
 		const splitR = leaves < opts.maxLeafNodes && canSplit(info[r]);
 		if (splitL || splitR) {
 			const [small, large] = mid - node.start <= node.end - mid ? [l, r] : [r, l];
-			const smallHist = take();
-			buildHistogram(smallHist, src, layout, features, idx, info[small].start, info[small].end, input.scratch.og, input.scratch.oh);
-			info[small].hist = smallHist;
-			if (splitL && splitR) {
-				const largeHist = take();
-				subtractHistogram(largeHist, node.hist!, smallHist, layout, nBins, features);
-				info[large].hist = largeHist;
-			} else if ((large === l && splitL) || (large === r && splitR)) {
-				// Only the larger child may split: its histogram by subtraction, the smaller one's is done with.
-				subtractHistogram(node.hist!, node.hist!, smallHist, layout, nBins, features);
-				info[large].hist = node.hist;
-				node.hist = null;
-				release(info[small]);
+			const okSmall = small === l ? splitL : splitR;
+			const okLarge = large === l ? splitL : splitR;
+			info[small].hist = take();
+			let parentSlot = -1;
+			if (okLarge) {
+				if (okSmall) {
+					info[large].hist = take();
+					parentSlot = node.hist;
+				} else if (node.hist >= 0) {
+					// Only the larger child may split: its histogram by subtraction, in the parent's slot.
+					info[large].hist = parentSlot = node.hist;
+					node.hist = -1;
+				} else info[large].hist = take();
 			}
-			for (const [child, ok] of [
-				[l, splitL],
-				[r, splitR]
-			] as const) {
-				if (!ok) release(info[child]);
-				else {
-					evaluate(child);
-					if (info[child].split) open.push(child);
-				}
+			const [splitSmall, splitLarge] = await step(info[small], false, okSmall, okLarge ? info[large] : null, parentSlot, okLarge);
+			info[small].split = splitSmall;
+			info[large].split = splitLarge;
+			if (!okSmall) release(info[small]);
+			for (const child of [l, r]) {
+				if (!info[child].split) release(info[child]);
+				else open.push(child);
 			}
 		}
 		release(node);

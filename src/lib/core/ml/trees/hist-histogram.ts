@@ -30,8 +30,18 @@ export interface HistSource {
 	readonly hessians: Float32Array | null;
 }
 
+/** Zeroes the slots of `features` (other features' slots may belong to another thread). */
+function clearFeatures(out: Float64Array, layout: HistLayout, features: Int32Array): void {
+	const slots = layout.offsets;
+	for (let k = 0; k < features.length; k++) {
+		const f = features[k];
+		const end = f + 1 < slots.length ? slots[f + 1] : layout.slots;
+		out.fill(0, slots[f] * 3, end * 3);
+	}
+}
+
 /**
- * Fills `out` with the histogram of rows idx[start..end) over `features`. `og`/`oh` are
+ * Fills the slots of `features` in `out` with the histogram of rows idx[start..end). `og`/`oh` are
  * scratch buffers: the gradients are gathered into node order first (as scikit-learn), so
  * the per-feature loops read them sequentially.
  */
@@ -46,7 +56,7 @@ export function buildHistogram(
 	og: Float64Array,
 	oh: Float64Array
 ): void {
-	out.fill(0);
+	clearFeatures(out, layout, features);
 	const { bins, n, gradients, hessians } = src;
 	const m = end - start;
 	for (let i = 0; i < m; i++) {
@@ -102,7 +112,7 @@ export function buildHistogram(
 
 /** Root histogram over every row 0..n-1: no index indirection, no gather, four features per pass. */
 export function buildRootHistogram(out: Float64Array, src: HistSource, layout: HistLayout, features: Int32Array): void {
-	out.fill(0);
+	clearFeatures(out, layout, features);
 	const { bins, n, gradients, hessians } = src;
 	const offsets = layout.offsets;
 	let k = 0;
@@ -154,7 +164,7 @@ export function subtractHistogram(
 	parent: Float64Array,
 	child: Float64Array,
 	layout: HistLayout,
-	nBins: readonly number[],
+	nBins: ArrayLike<number>,
 	features: Int32Array
 ): void {
 	for (let k = 0; k < features.length; k++) {

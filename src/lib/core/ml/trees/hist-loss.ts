@@ -43,7 +43,9 @@ function softmaxRow(raw: Float64Array, n: number, K: number, i: number, probs: F
 
 /**
  * Gradients and hessians of the loss at the current raw scores, per output (class-major,
- * like raw). Squared error leaves the hessians alone: they are all 1.
+ * like raw), for rows [from, to) (all by default). Squared error leaves the hessians alone:
+ * they are all 1. Each row's values depend on that row alone, so row blocks can run on
+ * several threads.
  */
 export function computeGradients(
 	loss: LossKind,
@@ -51,15 +53,17 @@ export function computeGradients(
 	raw: Float64Array,
 	K: number,
 	g: Float32Array,
-	h: Float32Array
+	h: Float32Array,
+	from = 0,
+	to = y.length
 ): void {
 	const n = y.length;
 	if (loss === 'squared') {
-		for (let i = 0; i < n; i++) g[i] = raw[i] - y[i];
+		for (let i = from; i < to; i++) g[i] = raw[i] - y[i];
 		return;
 	}
 	if (loss === 'binary') {
-		for (let i = 0; i < n; i++) {
+		for (let i = from; i < to; i++) {
 			const p = 1 / (1 + Math.exp(-raw[i]));
 			g[i] = p - y[i];
 			h[i] = p * (1 - p);
@@ -67,7 +71,7 @@ export function computeGradients(
 		return;
 	}
 	const probs = new Float64Array(K);
-	for (let i = 0; i < n; i++) {
+	for (let i = from; i < to; i++) {
 		softmaxRow(raw, n, K, i, probs);
 		for (let k = 0; k < K; k++) {
 			const p = probs[k];

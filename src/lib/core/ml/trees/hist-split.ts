@@ -39,8 +39,8 @@ const MAX_CAT_THRESHOLD = 32;
 export function findBestSplit(
 	hist: Float64Array,
 	layout: HistLayout,
-	nBins: readonly number[],
-	categorical: readonly boolean[],
+	nBins: ArrayLike<number>,
+	categorical: ArrayLike<boolean | number>,
 	features: Int32Array,
 	sums: NodeSums,
 	rules: SplitRules

@@ -23,6 +23,13 @@ function gbdtFeatures(data: DatasetValue, chosen: readonly string[]): string[] {
 	return names;
 }
 
+/**
+ * Below this many training cells (rows × features) a fit stays in its thread: a call on the
+ * compute pool costs tens of microseconds, more than a small node's histogram. The model is
+ * the same either way.
+ */
+const PARALLEL_FROM_CELLS = 200_000;
+
 /** Category levels from the training rows, most frequent first, at most `max` (the rest read as missing). */
 function fitLevels(frame: Frame, features: readonly string[], rows: Uint32Array, max: number): Record<string, string[]> {
 	const levels: Record<string, string[]> = {};
@@ -185,6 +192,7 @@ export default defineNode({
 			seed: seedOf(params.seed, ctx.seed),
 			validation: valRows.length ? { X: featureMatrix(data.frame, features, valRows, encoding), y: yOf(valRows) } : undefined,
 			signal: ctx.signal,
+			...(ctx.compute && rows.length * features.length >= PARALLEL_FROM_CELLS ? { pool: ctx.compute } : {}),
 			onRound: (round, loss, valLoss) => {
 				// Every round adds a point to the live chart (one small message each).
 				ctx.progress(
@@ -218,6 +226,7 @@ export default defineNode({
 				estimator: fit.state,
 				backend: 'typed-arrays',
 				trainMs: Date.now() - started,
+				...(fit.threads > 1 ? { threads: fit.threads } : {}),
 				curves: fit.curves,
 				levels,
 				nativeMissing: true,

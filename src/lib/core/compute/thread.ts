@@ -1,0 +1,68 @@
+import { CLOSE, ERROR_BYTES, kernelNames, partRange, Slot, type KernelJob, type KernelTable, type SharedBuffers } from './kernel';
+
+/** What the caller sends a thread to start a job: the control block and the job's arrays, all shared. */
+export interface JobMessage {
+	readonly type: 'job';
+	readonly control: Int32Array;
+	readonly args: Float64Array;
+	readonly error: Uint8Array;
+	readonly buffers: SharedBuffers;
+	/** This thread's part of every call (the caller runs part 0). */
+	readonly part: number;
+	/** The control block's generation when the job opened. */
+	readonly gen: number;
+}
+
+/** A thread's answer to a job message, once it waits for calls. */
+export interface ReadyMessage {
+	readonly type: 'ready';
+}
+
+/** How a thread hears from its caller: a worker's `self`, or a Node `parentPort`. */
+export interface ThreadEndpoint {
+	onMessage(listener: (message: JobMessage) => void): void;
+	post(message: ReadyMessage): void;
+}
+
+/**
+ * The loop of a compute thread: on a job message, answer ready, then block on the control
+ * block (Atomics.wait), running this thread's part of each call until the job closes; then
+ * back to the event loop for the next job. The same code serves browser workers and Node
+ * worker threads.
+ */
+export function serveComputeThread(endpoint: ThreadEndpoint, table: KernelTable): void {
+	const names = kernelNames(table);
+	endpoint.onMessage((message) => {
+		if (message.type !== 'job') return;
+		const { control, args, error, part } = message;
+		const job: KernelJob<never> = { buffers: message.buffers as never, local: {}, part, parts: 1 };
+		endpoint.post({ type: 'ready' });
+		let seen = message.gen;
+		for (;;) {
+			Atomics.wait(control, Slot.Gen, seen);
+			seen = Atomics.load(control, Slot.Gen);
+			const k = control[Slot.Kernel];
+			if (k === CLOSE) return;
+			const parts = control[Slot.Parts];
+			const [from, to] = partRange(control[Slot.Count], part, parts);
+			try {
+				if (from < to) table[names[k]]({ ...job, parts }, from, to, args);
+			} catch (e) {
+				if (Atomics.compareExchange(control, Slot.Error, 0, part + 1) === 0) {
+					const text = new TextEncoder().encode(e instanceof Error ? e.message : String(e)).subarray(0, ERROR_BYTES - 4);
+					new DataView(error.buffer, error.byteOffset).setUint32(0, text.length);
+					error.set(text, 4);
+				}
+			}
+			Atomics.add(control, Slot.Done, 1);
+			Atomics.notify(control, Slot.Done);
+		}
+	});
+}
+
+/** The error message a thread left in the error bytes. */
+export function readThreadError(error: Uint8Array): string {
+	const length = new DataView(error.buffer, error.byteOffset).getUint32(0);
+	// Copied out first: TextDecoder refuses views over shared memory.
+	return new TextDecoder().decode(error.slice(4, 4 + length));
+}

@@ -1,0 +1,177 @@
+import type { Kernel } from '../../compute/kernel';
+import { buildHistogram, buildRootHistogram, subtractHistogram, type HistLayout, type HistSource } from './hist-histogram';
+import { findBestSplit, type SplitCandidate, type SplitRules } from './hist-split';
+import { computeGradients, type LossKind } from './hist-loss';
+
+/**
+ * Histogram boosting's inner loops as compute-pool kernels. A call's items are the tree's
+ * features: each thread owns a run of them, builds their histograms, subtracts and scans
+ * them for splits, so no histogram is merged and every feature's numbers are the ones one
+ * thread would compute. The best split of each part is left in `splits`; the caller picks
+ * among the parts in feature order (`bestOfParts`), which is the order one thread scans in.
+ */
+export type HistBuffers = {
+	/** Bin codes, feature-major: feature f of row r at f * n + r. */
+	readonly bins: Uint8Array;
+	/** Gradients of every output, output k's at k * n. */
+	readonly gradients: Float32Array;
+	/** Hessians likewise; empty for squared error (a hessian of 1 per row). */
+	readonly hessians: Float32Array;
+	/** The tree's rows, permuted into leaf order by the caller between calls. */
+	readonly idx: Uint32Array;
+	/** The features the current tree may split on (the first `count` of a call). */
+	readonly features: Int32Array;
+	readonly offsets: Int32Array;
+	readonly nBins: Int32Array;
+	readonly categorical: Uint8Array;
+	/** Histogram slots: slot s is [s * stride, (s + 1) * stride). */
+	readonly hists: Float64Array;
+	/** Per part and child (small 0, large 1): a split record of SPLIT_FIELDS numbers. */
+	readonly splits: Float64Array;
+	/** Per part and child: which bins a categorical split sends left (256 bytes). */
+	readonly splitCats: Uint8Array;
+	/** Raw scores of every output (class-major, as the gradients) and the training targets. */
+	readonly raw: Float64Array;
+	readonly y: Float64Array;
+};
+
+/** Losses by number, for `gbdt.gradients`'s first argument. */
+export const LOSS_CODES: readonly LossKind[] = ['squared', 'binary', 'multiclass'];
+
+export const SPLIT_FIELDS = 8;
+export const CAT_BYTES = 256;
+
+/** The arguments of a `hist.step` call, by position. */
+export const StepArg = {
+	N: 0,
+	/** Where this output's gradients start. */
+	GradOffset: 1,
+	HasHessians: 2,
+	Stride: 3,
+	/** The child whose histogram is built from its rows. */
+	SmallSlot: 4,
+	SmallStart: 5,
+	SmallEnd: 6,
+	/** 1: the small child is every row 0..n-1 (the root of a tree on all rows). */
+	AllRows: 7,
+	/** -1: no second child. */
+	LargeSlot: 8,
+	/** The parent's slot (large = parent − small); -1: build the large child from its rows. */
+	ParentSlot: 9,
+	LargeStart: 10,
+	LargeEnd: 11,
+	EvalSmall: 12,
+	SmallG: 13,
+	SmallH: 14,
+	SmallN: 15,
+	EvalLarge: 16,
+	LargeG: 17,
+	LargeH: 18,
+	LargeN: 19,
+	MinSamplesLeaf: 20,
+	L2: 21,
+	MinHessian: 22,
+	Length: 23
+} as const;
+
+interface Scratch {
+	og: Float64Array;
+	oh: Float64Array;
+}
+
+const step: Kernel<HistBuffers> = (job, from, to, a) => {
+	const b = job.buffers;
+	const n = a[StepArg.N];
+	const stride = a[StepArg.Stride];
+	const gOff = a[StepArg.GradOffset];
+	const src: HistSource = {
+		bins: b.bins,
+		n,
+		gradients: b.gradients.subarray(gOff, gOff + n),
+		hessians: a[StepArg.HasHessians] ? b.hessians.subarray(gOff, gOff + n) : null
+	};
+	const layout: HistLayout = { offsets: b.offsets, slots: stride / 3 };
+	const features = b.features.subarray(from, to);
+	const hist = (slot: number) => b.hists.subarray(slot * stride, (slot + 1) * stride);
+	let scratch = job.local.hist as Scratch | undefined;
+	if (!scratch || scratch.og.length < n) scratch = job.local.hist = { og: new Float64Array(n), oh: new Float64Array(n) };
+	const small = hist(a[StepArg.SmallSlot]);
+	if (a[StepArg.AllRows]) buildRootHistogram(small, src, layout, features);
+	else buildHistogram(small, src, layout, features, b.idx, a[StepArg.SmallStart], a[StepArg.SmallEnd], scratch.og, scratch.oh);
+	const largeSlot = a[StepArg.LargeSlot];
+	const large = largeSlot >= 0 ? hist(largeSlot) : null;
+	if (large) {
+		const parentSlot = a[StepArg.ParentSlot];
+		if (parentSlot >= 0) subtractHistogram(large, hist(parentSlot), small, layout, b.nBins, features);
+		else buildHistogram(large, src, layout, features, b.idx, a[StepArg.LargeStart], a[StepArg.LargeEnd], scratch.og, scratch.oh);
+	}
+	const rules: SplitRules = { minSamplesLeaf: a[StepArg.MinSamplesLeaf], l2: a[StepArg.L2], minHessian: a[StepArg.MinHessian] };
+	const record = (child: 0 | 1, h: Float64Array, g: number, hs: number, count: number) => {
+		const split = findBestSplit(h, layout, b.nBins, b.categorical, features, { g, h: hs, n: count }, rules);
+		writeSplit(b, job.part * 2 + child, split);
+	};
+	if (a[StepArg.EvalSmall]) record(0, small, a[StepArg.SmallG], a[StepArg.SmallH], a[StepArg.SmallN]);
+	if (large && a[StepArg.EvalLarge]) record(1, large, a[StepArg.LargeG], a[StepArg.LargeH], a[StepArg.LargeN]);
+};
+
+function writeSplit(b: HistBuffers, at: number, s: SplitCandidate | null): void {
+	const r = at * SPLIT_FIELDS;
+	if (!s) {
+		b.splits[r] = 0;
+		return;
+	}
+	b.splits[r] = 1;
+	b.splits[r + 1] = s.gain;
+	b.splits[r + 2] = s.feature;
+	b.splits[r + 3] = s.bin;
+	b.splits[r + 4] = s.missingLeft ? 1 : 0;
+	b.splits[r + 5] = s.gLeft;
+	b.splits[r + 6] = s.hLeft;
+	b.splits[r + 7] = s.nLeft;
+	if (!s.categories) return;
+	const mask = b.splitCats.subarray(at * CAT_BYTES, (at + 1) * CAT_BYTES);
+	mask.fill(0);
+	for (const c of s.categories) mask[c] = 1;
+}
+
+/**
+ * The best split of one child over all parts: parts hold runs of features in order, and a
+ * later part wins only with a strictly larger gain — as in one scan over all features.
+ */
+export function bestOfParts(b: HistBuffers, parts: number, child: 0 | 1): SplitCandidate | null {
+	let best: SplitCandidate | null = null;
+	for (let p = 0; p < parts; p++) {
+		const at = p * 2 + child;
+		const r = at * SPLIT_FIELDS;
+		if (!b.splits[r] || (best && !(b.splits[r + 1] > best.gain))) continue;
+		const feature = b.splits[r + 2];
+		let categories: number[] | null = null;
+		if (b.categorical[feature]) {
+			categories = [];
+			const mask = b.splitCats.subarray(at * CAT_BYTES, (at + 1) * CAT_BYTES);
+			for (let c = 0; c < CAT_BYTES; c++) if (mask[c]) categories.push(c);
+		}
+		best = {
+			gain: b.splits[r + 1],
+			feature,
+			bin: b.splits[r + 3],
+			missingLeft: b.splits[r + 4] === 1,
+			categories,
+			gLeft: b.splits[r + 5],
+			hLeft: b.splits[r + 6],
+			nLeft: b.splits[r + 7]
+		};
+	}
+	return best;
+}
+
+/** Marks every part's records empty before a call (a part with no features writes none). */
+export function clearSplits(b: HistBuffers, parts: number): void {
+	for (let at = 0; at < parts * 2; at++) b.splits[at * SPLIT_FIELDS] = 0;
+}
+
+/** Gradients and hessians of rows [from, to) (a parallel for over rows; arguments: loss code, outputs). */
+const gradients: Kernel<HistBuffers> = ({ buffers: b }, from, to, a) =>
+	computeGradients(LOSS_CODES[a[0]], b.y, b.raw, a[1], b.gradients, b.hessians, from, to);
+
+export const histKernels = { 'hist.step': step, 'gbdt.gradients': gradients };
