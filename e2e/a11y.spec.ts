@@ -37,7 +37,7 @@ test('axe finds no serious or critical violation on the projects, studio, Experi
 	await expect(page.getByTestId('status-line')).toContainText('Saved "penguins-logistic" version 1');
 
 	await page.goto('/');
-	await expect(page.getByText('Axe penguins')).toBeVisible();
+	await expect(page.getByTestId('open-project').filter({ hasText: 'Axe penguins' })).toBeVisible();
 	await expectNoSeriousViolations(page, 'the projects page');
 
 	await page.goto('/experiments');
