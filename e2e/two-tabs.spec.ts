@@ -124,5 +124,6 @@ test('the projects list follows renames and deletions made in another tab, and a
 	await addFromPalette(studio, 'dataset', 'io.dataset', true);
 	await waitForAutosave(studio, (d) => d.nodes.length === 1);
 	await list.reload();
-	expect(await names(list)).toEqual(['Kept', 'Renamed elsewhere']);
+	// The reloaded list fills in from IndexedDB: wait for it rather than read it at once.
+	await expect.poll(() => names(list)).toEqual(['Kept', 'Renamed elsewhere']);
 });
