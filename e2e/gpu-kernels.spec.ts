@@ -17,6 +17,8 @@ interface Check {
 test('the WGSL dense kernels agree with the CPU kernels to 1e-4', async ({ page }) => {
 	test.setTimeout(300_000);
 	await page.goto('/gpu-check');
+	// The page sets the promise once it has mounted; reading it before then gives undefined.
+	await page.waitForFunction(() => 'tesseraGpuCheck' in window);
 	const report = await page.evaluate(() => (window as unknown as { tesseraGpuCheck: Promise<unknown> }).tesseraGpuCheck);
 	expect(report, JSON.stringify(report)).not.toHaveProperty('error');
 	const { checks, device, cpuKernels } = report as { checks: Check[]; device: string; cpuKernels: string };
