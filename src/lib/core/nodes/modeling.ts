@@ -69,6 +69,20 @@ export function featureMatrix(frame: Frame, features: readonly string[], rows: U
 	return { rows: rows.length, cols: p, data };
 }
 
+/**
+ * Each feature's values over the whole frame, NaN where missing: a number column's own array
+ * (no copy), a boolean column's codes as numbers. For fits that read a feature at a time
+ * through a row list, where building a row-major matrix would cost more than the fit.
+ */
+export function featureValues(frame: Frame, features: readonly string[]): Float64Array[] {
+	return features.map((name) => {
+		const col = requireColumn(frame, name);
+		if (col.kind === 'number') return col.values;
+		if (col.kind === 'boolean') return Float64Array.from(col.codes, (c) => (c < 0 ? NaN : c));
+		throw new Error(`feature "${name}" is ${col.kind}: encode it first (add a One-hot encode node before the model)`);
+	});
+}
+
 /** The matrix a trained model reads for these rows (its category levels, its missing-value rule). */
 export function modelMatrix(model: ModelValue, frame: Frame, rows: Uint32Array): Matrix {
 	return featureMatrix(frame, model.features, rows, { levels: model.levels, allowMissing: model.nativeMissing });
@@ -113,6 +127,17 @@ function sortLabels(labels: string[], numeric: boolean): string[] {
 /** Rows among `rows` whose target is present. */
 export function labelledRows(frame: Frame, target: string, rows: Uint32Array): Uint32Array {
 	const col = requireColumn(frame, target);
+	if (col.kind === 'number') {
+		// A loop, not a filter callback: this runs on every fit, over every training row.
+		const values = col.values;
+		const out = new Uint32Array(rows.length);
+		let kept = 0;
+		for (let i = 0; i < rows.length; i++) {
+			const r = rows[i];
+			if (values[r] === values[r]) out[kept++] = r;
+		}
+		return kept === rows.length ? out : out.slice(0, kept);
+	}
 	return rows.filter((r) => {
 		if (col.kind === 'number') return !Number.isNaN(col.values[r]);
 		return labelOf(col, r) !== null;
@@ -129,6 +154,21 @@ export function classCodes(frame: Frame, target: string, rows: Uint32Array, clas
 		const codes = col.codes;
 		return Int32Array.from(rows, (r) => (codes[r] < 0 ? -1 : remap[codes[r]]));
 	}
+	if (col.kind === 'number') {
+		// By value, not by String(value) per row; only labels that are a number's own spelling match.
+		const byValue = new Map<number, number>();
+		classes.forEach((label, i) => {
+			const v = Number(label);
+			if (label !== '' && String(v) === label && !byValue.has(v)) byValue.set(v, i);
+		});
+		const values = col.values;
+		const out = new Int32Array(rows.length);
+		for (let i = 0; i < rows.length; i++) {
+			const v = values[rows[i]];
+			out[i] = v === v ? (byValue.get(v) ?? -1) : -1;
+		}
+		return out;
+	}
 	return Int32Array.from(rows, (r) => index.get(labelOf(col, r) ?? '') ?? -1);
 }
 
@@ -136,10 +176,19 @@ export function classCodes(frame: Frame, target: string, rows: Uint32Array, clas
 export function classesIn(frame: Frame, target: string, rows: Uint32Array): string[] {
 	const col = requireColumn(frame, target);
 	const seen = new Set<string>();
-	for (const r of rows) {
-		const l = labelOf(col, r);
-		if (l !== null) seen.add(l);
-	}
+	if (col.kind === 'number') {
+		// Distinct values first, spelled once each (labelOf's String(value) per row is most of the cost).
+		const values = new Set<number>();
+		for (let i = 0; i < rows.length; i++) {
+			const v = col.values[rows[i]];
+			if (v === v) values.add(v);
+		}
+		for (const v of values) seen.add(String(v));
+	} else
+		for (const r of rows) {
+			const l = labelOf(col, r);
+			if (l !== null) seen.add(l);
+		}
 	if (col.kind === 'number' && seen.size > MAX_NUMERIC_CLASSES)
 		throw new Error(
 			`target "${target}" has ${seen.size} distinct numbers; as classes it may have at most ${MAX_NUMERIC_CLASSES} — choose regression for a continuous target`

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromRows } from '../matrix';
 import { accuracyOf, referenceSplit, type ReferenceSet } from '../reference/reference-data';
-import { fitGaussianNb, predictGaussianNb } from './gaussian';
+import { fitGaussianNb, fitGaussianNbColumns, predictGaussianNb } from './gaussian';
 import { firstInvalidColumn, fitMultinomialNb, predictMultinomialNb } from './multinomial';
 
 describe('Gaussian naive Bayes', () => {
@@ -67,6 +67,28 @@ describe('Gaussian naive Bayes', () => {
 		const withNaN = predictGaussianNb(s, fromRows([[4, NaN]]));
 		// The second feature's variance raises epsilon a little, hence close rather than equal.
 		expect(withNaN.proba[0]).toBeCloseTo(without.proba[0], 6);
+	});
+
+	it('from columns through a row list: the rows picked, in their order, as the matrix of those rows; closed-form figures', () => {
+		// Rows 5, 0, 3, 6, 2 of two columns (7 values each; rows 1 and 4 are not training rows).
+		const a = Float64Array.of(2, 99, 6, 4, -99, 1, 8);
+		const b = Float64Array.of(0.5, 7, NaN, 1.5, 7, 2.5, 3.5);
+		const rows = Uint32Array.of(5, 0, 3, 6, 2);
+		const y = [0, 0, 0, 1, 1];
+		const s = fitGaussianNbColumns([a, b], rows, y, 2);
+		const matrix = fitGaussianNb(fromRows(Array.from(rows, (r) => [a[r], b[r]])), y, 2);
+		expect(s).toEqual(matrix);
+		// Class 0, feature a: 1, 2, 4 → mean 7/3, variance Σ(x − 7/3)² / 3 = 14/9; feature b: 2.5, 0.5, 1.5 → 1.5, 2/3.
+		// Class 1: a 8, 6 → 7, 1; b 3.5 only (2 is missing) → 3.5, 0.
+		const eps = s.variance[3] - 0; // class 1, b: 0 + epsilon
+		expect(s.mean[0]).toBeCloseTo(7 / 3, 14);
+		expect(s.mean.slice(1)).toEqual([1.5, 7, 3.5]);
+		expect(s.variance[0] - eps).toBeCloseTo(14 / 9, 14);
+		expect(s.variance[1] - eps).toBeCloseTo(2 / 3, 14);
+		expect(s.variance[2] - eps).toBeCloseTo(1, 14);
+		// epsilon is 1e-9 of the largest all-rows variance: a over 1, 2, 4, 8, 6 (mean 4.2, variance 6.56).
+		expect(eps / 1e-9).toBeCloseTo(6.56, 9);
+		expect(() => fitGaussianNbColumns([a.subarray(0, 6), b], rows, y, 2)).toThrow(/feature column 0 has 6 values; training row 6/);
 	});
 
 	it('refuses no rows and labels out of range', () => {

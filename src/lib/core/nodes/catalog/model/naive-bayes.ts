@@ -1,9 +1,9 @@
-import { fitGaussianNb } from '../../../ml/bayes/gaussian';
+import { fitGaussianNbColumns } from '../../../ml/bayes/gaussian';
 import { firstInvalidColumn, fitMultinomialNb } from '../../../ml/bayes/multinomial';
 import { requireColumn } from '../../columns';
 import { expectDataset, trainingRows } from '../../dataset';
 import { defineNode } from '../../define';
-import { classCodes, classesIn, featureMatrix, labelledRows, resolveFeatures } from '../../modeling';
+import { classCodes, classesIn, featureValues, featureMatrix, labelledRows, resolveFeatures } from '../../modeling';
 import { p } from '../../params';
 import { port } from '../../ports';
 import { tableReport } from '../../reports';
@@ -59,18 +59,22 @@ export default defineNode({
 		if (ctx.signal.aborted) throw abortError();
 		const gaussian = params.variant === 'gaussian';
 		const started = Date.now();
-		const X = featureMatrix(data.frame, features, rows, { allowMissing: gaussian });
 		const y = classCodes(data.frame, data.target, rows, classes);
-		if (!gaussian) {
+		const fitMultinomial = () => {
+			const X = featureMatrix(data.frame, features, rows);
 			const bad = firstInvalidColumn(X);
 			if (bad >= 0)
 				throw new Error(
 					`feature "${features[bad]}" has negative values; multinomial naive Bayes reads counts — choose the Gaussian variant or leave the column out of Features`
 				);
-		}
+			return fitMultinomialNb(X, y, classes.length, { alpha: params.alpha });
+		};
+		// Gaussian reads the frame's columns through the row list: no matrix (gaussian.ts).
 		const state = gaussian
-			? fitGaussianNb(X, y, classes.length, { varSmoothing: params.varSmoothing })
-			: fitMultinomialNb(X, y, classes.length, { alpha: params.alpha });
+			? fitGaussianNbColumns(featureValues(data.frame, features), rows, y, classes.length, {
+					varSmoothing: params.varSmoothing
+				})
+			: fitMultinomial();
 		ctx.progress(1, `fitted on ${rows.length.toLocaleString('en')} rows`);
 		const counts = new Array<number>(classes.length).fill(0);
 		for (const c of y) counts[c]++;
