@@ -100,7 +100,7 @@ async function core() {
 }
 
 /** Families whose fit spreads over the compute pool: also timed on one thread, for the ratio with one thread and with all. */
-const POOLED = new Set(['gbdt']);
+const POOLED = new Set(['gbdt', 'knn']);
 
 /**
  * A node context; with `pool`, the fit may use it, and `used.threads` records the most
@@ -206,7 +206,11 @@ export async function runZooCases({ dataFiles, rows, repeats, trainFraction, onl
 			const t0 = performance.now();
 			const result = await nodeDef.run({ data }, params, context(pool, used));
 			let predicted = null;
-			if (family === 'knn') predicted = await c.predictors.predict(result.model, c.modeling.modelMatrix(result.model, frame, valRows));
+			// k-NN's search spreads over the same pool as the fits (none: one thread).
+			if (family === 'knn')
+				predicted = await c.predictors.predict(result.model, c.modeling.modelMatrix(result.model, frame, valRows), {
+					...(pool ? { compute: context(pool, used).compute } : {})
+				});
 			return { ms: performance.now() - t0, model: result.model, predicted };
 		};
 		const runs = [];

@@ -138,10 +138,7 @@ export function labelledRows(frame: Frame, target: string, rows: Uint32Array): U
 		}
 		return kept === rows.length ? out : out.slice(0, kept);
 	}
-	return rows.filter((r) => {
-		if (col.kind === 'number') return !Number.isNaN(col.values[r]);
-		return labelOf(col, r) !== null;
-	});
+	return rows.filter((r) => labelOf(col, r) !== null);
 }
 
 /** Class codes against a fixed label list (labels not in the list map to -1). */

@@ -1,4 +1,5 @@
 import type { Matrix } from '../matrix';
+import type { ComputePool } from '../../compute/pool';
 import { argmaxRows } from '../models/argmax';
 import { buildIndex, kNearest, type Metric, type SearchIndex } from './search';
 
@@ -25,19 +26,26 @@ export interface KnnState extends KnnOptions {
 	readonly classes: number;
 }
 
-/** A plain-array copy (JSON-serialisable); a push loop beats Array.from on large typed arrays (about 1.5× here). */
+/**
+ * A plain-array copy (JSON-serialisable). Filled with a double first, so the array is made
+ * once as a packed array of doubles: two to three times faster than a push loop, which
+ * grows it, and than Array.from.
+ */
 function plain(values: ArrayLike<number>, length: number): number[] {
-	const out: number[] = [];
-	for (let i = 0; i < length; i++) out.push(values[i]);
+	const out = new Array<number>(length).fill(0.5);
+	for (let i = 0; i < length; i++) out[i] = values[i];
 	return out;
 }
+
+// The padded typed-array copy is built once per fitted state, not once per Predict.
+const indexes = new WeakMap<KnnState, SearchIndex>();
 
 export function fitKnn(X: Matrix, y: ArrayLike<number>, task: KnnState['task'], classes: number, opts: KnnOptions): KnnState {
 	if (X.rows === 0) throw new Error('there are no training rows to learn from');
 	if (!Number.isInteger(opts.k) || opts.k < 1) throw new Error(`k must be a whole number ≥ 1 (got ${opts.k})`);
 	if (opts.k > X.rows) throw new Error(`k = ${opts.k} but there are only ${X.rows} training rows: lower k to ${X.rows} or less`);
 	if (opts.metric === 'minkowski' && !((opts.power ?? 2) >= 1)) throw new Error(`the Minkowski power must be ≥ 1 (got ${opts.power})`);
-	return {
+	const state: KnnState = {
 		...opts,
 		task,
 		rows: X.rows,
@@ -46,10 +54,10 @@ export function fitKnn(X: Matrix, y: ArrayLike<number>, task: KnnState['task'], 
 		y: plain(y, y.length),
 		classes
 	};
+	// The search's copy straight from the typed rows, not back from the plain array at the first Predict.
+	indexes.set(state, buildIndex(X));
+	return state;
 }
-
-// The padded typed-array copy is built once per fitted state, not once per Predict.
-const indexes = new WeakMap<KnnState, SearchIndex>();
 
 function indexOf(state: KnnState): SearchIndex {
 	let index = indexes.get(state);
@@ -79,10 +87,10 @@ export interface KnnPrediction {
 	readonly values?: Float64Array;
 }
 
-/** Class shares (weighted votes) or the (weighted) mean target of the k nearest training rows. */
-export async function predictKnn(state: KnnState, X: Matrix): Promise<KnnPrediction> {
+/** Class shares (weighted votes) or the (weighted) mean target of the k nearest training rows; `pool` spreads the search. */
+export async function predictKnn(state: KnnState, X: Matrix, pool?: ComputePool): Promise<KnnPrediction> {
 	const { k } = state;
-	const found = await kNearest(indexOf(state), X, k, state.metric, state.power ?? 2);
+	const found = await kNearest(indexOf(state), X, k, state.metric, state.power ?? 2, 'auto', pool);
 	const w = new Float64Array(k);
 	const y = state.y;
 	if (state.task === 'regression') {

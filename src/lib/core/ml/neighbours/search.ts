@@ -1,6 +1,7 @@
 import type { Matrix } from '../matrix';
 import { yielder } from '../../util/yield';
 import type { KernelChoice } from '../dense/kernels';
+import type { ComputePool } from '../../compute/pool';
 import { gemmNearest } from './gemm-search';
 import { Heaps } from './heaps';
 import { absKernel, powerKernel, squaredKernel, type Kernel } from './kernels';
@@ -62,7 +63,8 @@ function rootFor(metric: Metric, power: number): (d: number) => number {
  * with an exact re-rank (gemm-search.ts: several times faster, same answers); the other
  * metrics, and 'exact', run tiles of queries × a cache-sized chunk of training rows in
  * float64, each candidate checked against its query's heap. Yields to the event loop
- * between chunks so a worker stays responsive on large inputs.
+ * between chunks so a worker stays responsive on large inputs. With `pool`, the euclidean
+ * search spreads its query blocks over the pool's threads (same answers).
  */
 export async function kNearest(
 	index: SearchIndex,
@@ -70,7 +72,8 @@ export async function kNearest(
 	k: number,
 	metric: Metric,
 	power = 2,
-	engine: SearchEngine = 'auto'
+	engine: SearchEngine = 'auto',
+	pool?: ComputePool
 ): Promise<Neighbours> {
 	if (queries.cols !== index.cols)
 		throw new Error(`the rows to score have ${queries.cols} features; the model was trained on ${index.cols}`);
@@ -83,7 +86,7 @@ export async function kNearest(
 		isEuclidean(metric, power) &&
 		engine !== 'exact' &&
 		m > 0 &&
-		(await gemmNearest(index.data, n, queries, k, engine, out.index, out.distance))
+		(await gemmNearest(index.data, n, queries, k, engine, out.index, out.distance, pool))
 	) {
 		for (let i = 0; i < out.distance.length; i++) out.distance[i] = Math.sqrt(out.distance[i]);
 		return out;

@@ -10,7 +10,7 @@ export const neighboursFamilies: readonly ModelFamilyDescriptor[] = [
 		node: 'model.knn',
 		tasks: ['classification', 'regression'],
 		quickModel: true,
-		predict: (s, X) => predictKnn(s as KnnState, X),
+		predict: (s, X, opts) => predictKnn(s as KnnState, X, opts?.compute),
 		shap: { method: 'kernel' }
 	},
 	{

@@ -1,10 +1,16 @@
+import type { ComputePool } from '../../compute/pool';
 import type { ShapModel } from '../../ml/explain/tree-shap';
 import type { Matrix } from '../../ml/matrix';
 import type { Prediction } from '../modeling';
 import type { Task } from '../ports';
 
+/** How a prediction may run: `compute`, threads a family's search may spread over (k-NN). */
+export interface PredictOptions {
+	readonly compute?: ComputePool;
+}
+
 /** Scores rows with one family's fitted state (`ModelValue.estimator`). */
-export type PredictFn = (estimator: unknown, X: Matrix) => Prediction | Promise<Prediction>;
+export type PredictFn = (estimator: unknown, X: Matrix, opts?: PredictOptions) => Prediction | Promise<Prediction>;
 
 /** How the Explain node attributes a family's predictions to its features. */
 export type ShapSupport =

@@ -1,4 +1,5 @@
 import { fitGaussianNbColumns } from '../../../ml/bayes/gaussian';
+import { classCounts } from '../../../ml/bayes/joint';
 import { firstInvalidColumn, fitMultinomialNb } from '../../../ml/bayes/multinomial';
 import { requireColumn } from '../../columns';
 import { expectDataset, trainingRows } from '../../dataset';
@@ -76,8 +77,7 @@ export default defineNode({
 				})
 			: fitMultinomial();
 		ctx.progress(1, `fitted on ${rows.length.toLocaleString('en')} rows`);
-		const counts = new Array<number>(classes.length).fill(0);
-		for (const c of y) counts[c]++;
+		const counts = classCounts(y, classes.length);
 		return {
 			model: {
 				kind: 'model',
