@@ -2,6 +2,7 @@ import type { KernelTable } from './kernel';
 import { histKernels } from '../ml/trees/hist-kernels';
 import { binningKernels } from '../ml/trees/binning';
 import { gemmSearchKernels } from '../ml/neighbours/gemm-kernels';
+import { denseTrainKernels } from '../ml/dense/train-kernels';
 
 /** Every kernel a compute thread can run: the studio's worker and the CLI's threads import this one table. */
-export const computeKernels: KernelTable = { ...histKernels, ...binningKernels, ...gemmSearchKernels };
+export const computeKernels: KernelTable = { ...histKernels, ...binningKernels, ...gemmSearchKernels, ...denseTrainKernels };

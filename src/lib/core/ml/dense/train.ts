@@ -2,7 +2,9 @@ import type { Matrix } from '../matrix';
 import { createRandom, shuffleInPlace } from '../../util/random';
 import { yielder } from '../../util/yield';
 import { ADAM_DEFAULTS, adamStep } from './adam';
-import { createKernels, type KernelChoice } from './kernels';
+import { createKernels, type DenseKernels, type KernelChoice } from './kernels';
+import { sharedCopy, type ComputeJob, type ComputePool } from '../../compute/pool';
+import { CHOICES, CHUNK_ROWS, GradArg, HIDDEN, OUTPUT, type DenseTrainBuffers } from './train-kernels';
 import { softmaxCrossEntropy, squaredError } from './loss';
 import { backward, forward, planLayout, type HiddenActivation, type NetLayout } from './network';
 import { evaluateLoss, targetEncoding, type DenseMlpState, type DenseTask } from './mlp-state';
@@ -27,6 +29,13 @@ export interface DenseMlpOptions {
 	validation?: { X: Matrix; y: Int32Array | Float64Array };
 	/** Which multiply to run on; 'auto' takes WebAssembly SIMD where it validates. */
 	kernels?: KernelChoice;
+	/**
+	 * Threads for the batch gradients (train-kernels.ts): with a pool, batches of at least
+	 * 2 × CHUNK_ROWS rows are cut into fixed chunks whose gradients add up in chunk order, so
+	 * the weights do not depend on the pool's thread count (they differ from the unchunked
+	 * sums without a pool by rounding only).
+	 */
+	pool?: ComputePool;
 }
 
 export const DEFAULTS = {
@@ -80,10 +89,13 @@ export async function fitDenseMlp(X: Matrix, y: Int32Array | Float64Array, opts:
 	const random = createRandom(o.seed);
 	initialise(h, net, random);
 
-	const x32 = Float32Array.from(X.data);
+	const pooled =
+		opts.pool && batch >= 2 * CHUNK_ROWS ? await openGradients(opts.pool, X, enc, net, o.activation, o.kernels ?? 'auto') : null;
+	const x32 = pooled ? pooled.buffers.x : Float32Array.from(X.data);
 	const batchCodes = new Int32Array(batch);
 	const batchTargets = new Float32Array(batch);
-	const order = Int32Array.from({ length: n }, (_, i) => i);
+	const order = pooled ? pooled.buffers.order : new Int32Array(n);
+	for (let i = 0; i < n; i++) order[i] = i;
 	const adam = { ...ADAM_DEFAULTS, learningRate: o.learningRate };
 	const history = { loss: [] as number[], valLoss: [] as number[] };
 	let stopped: DenseMlpState['stopped'] = 'completed';
@@ -92,49 +104,55 @@ export async function fitDenseMlp(X: Matrix, y: Int32Array | Float64Array, opts:
 	const breathe = yielder();
 	const aborted = () => opts.signal?.aborted === true;
 
-	epochs: for (let epoch = 0; epoch < o.epochs; epoch++) {
-		if (aborted()) {
-			stopped = 'aborted';
-			break;
-		}
-		shuffleInPlace(order, random);
-		let sum = 0;
-		for (let start = 0; start < n; start += batch) {
-			const rows = Math.min(batch, n - start);
-			for (let r = 0; r < rows; r++) {
-				const i = order[start + r];
-				// A plain loop: a subarray per row would allocate 80,000 views an epoch.
-				for (let j = 0, src = i * p, dst = net.acts[0] + r * p; j < p; j++) h[dst + j] = x32[src + j];
-				if (enc.codes) batchCodes[r] = enc.codes[i];
-				else batchTargets[r] = enc.targets[i];
-			}
-			const out = forward(kern, net, rows, o.activation, enc.output);
-			const d = net.delta[0];
-			const loss = enc.codes ? softmaxCrossEntropy(h, out, rows, k, batchCodes, d) : squaredError(h, out, rows, batchTargets, d);
-			if (Number.isFinite(loss)) {
-				backward(kern, net, rows, o.activation);
-				if (o.l2 > 0) addL2(h, net, o.l2 / rows);
-			}
-			// A finite loss can still overflow the single-precision gradients; either way the
-			// update is skipped, so the weights kept are the last ones that behaved.
-			if (!Number.isFinite(loss) || !allFinite(h, net.grads, net.paramCount)) {
-				stopped = 'diverged';
-				note = divergedNote(epoch);
-				break epochs;
-			}
-			adamStep(kern, net.params, net.grads, net.adamM, net.adamV, net.paramCount, ++step, adam);
-			sum += loss;
-			await breathe();
+	try {
+		epochs: for (let epoch = 0; epoch < o.epochs; epoch++) {
 			if (aborted()) {
 				stopped = 'aborted';
-				break epochs;
+				break;
 			}
+			shuffleInPlace(order, random);
+			let sum = 0;
+			for (let start = 0; start < n; start += batch) {
+				const rows = Math.min(batch, n - start);
+				let loss: number;
+				if (pooled) loss = await pooled.gradient(kern, start, rows);
+				else {
+					for (let r = 0; r < rows; r++) {
+						const i = order[start + r];
+						// A plain loop: a subarray per row would allocate 80,000 views an epoch.
+						for (let j = 0, src = i * p, dst = net.acts[0] + r * p; j < p; j++) h[dst + j] = x32[src + j];
+						if (enc.codes) batchCodes[r] = enc.codes[i];
+						else batchTargets[r] = enc.targets[i];
+					}
+					const out = forward(kern, net, rows, o.activation, enc.output);
+					const d = net.delta[0];
+					loss = enc.codes ? softmaxCrossEntropy(h, out, rows, k, batchCodes, d) : squaredError(h, out, rows, batchTargets, d);
+					if (Number.isFinite(loss)) backward(kern, net, rows, o.activation);
+				}
+				if (Number.isFinite(loss) && o.l2 > 0) addL2(h, net, o.l2 / rows);
+				// A finite loss can still overflow the single-precision gradients; either way the
+				// update is skipped, so the weights kept are the last ones that behaved.
+				if (!Number.isFinite(loss) || !allFinite(h, net.grads, net.paramCount)) {
+					stopped = 'diverged';
+					note = divergedNote(epoch);
+					break epochs;
+				}
+				adamStep(kern, net.params, net.grads, net.adamM, net.adamV, net.paramCount, ++step, adam);
+				sum += loss;
+				await breathe();
+				if (aborted()) {
+					stopped = 'aborted';
+					break epochs;
+				}
+			}
+			const loss = (sum / n) * enc.lossScale;
+			const valLoss = opts.validation ? evaluateLoss(kern, net, opts.validation.X, opts.validation.y, o.activation, enc) : undefined;
+			history.loss.push(loss);
+			if (valLoss !== undefined) history.valLoss.push(valLoss);
+			opts.onEpoch?.(epoch, valLoss === undefined ? { loss } : { loss, valLoss });
 		}
-		const loss = (sum / n) * enc.lossScale;
-		const valLoss = opts.validation ? evaluateLoss(kern, net, opts.validation.X, opts.validation.y, o.activation, enc) : undefined;
-		history.loss.push(loss);
-		if (valLoss !== undefined) history.valLoss.push(valLoss);
-		opts.onEpoch?.(epoch, valLoss === undefined ? { loss } : { loss, valLoss });
+	} finally {
+		pooled?.job.close();
 	}
 
 	return {
@@ -148,6 +166,54 @@ export async function fitDenseMlp(X: Matrix, y: Int32Array | Float64Array, opts:
 		note,
 		history,
 		backend: `dense-${kern.kind}`
+	};
+}
+
+/** The pool's job for the batch gradients, and the call that fills the caller's gradient block for one batch. */
+async function openGradients(
+	pool: ComputePool,
+	X: Matrix,
+	enc: ReturnType<typeof checkFit>['enc'],
+	net: NetLayout,
+	activation: HiddenActivation,
+	choice: KernelChoice
+): Promise<{ buffers: DenseTrainBuffers; job: ComputeJob; gradient(kern: DenseKernels, start: number, rows: number): Promise<number> }> {
+	const count = net.paramCount;
+	const chunksMax = Math.ceil(net.maxRows / CHUNK_ROWS);
+	const buffers: DenseTrainBuffers = {
+		x: sharedCopy(pool, Float32Array, X.data),
+		codes: enc.codes ? sharedCopy(pool, Int32Array, enc.codes) : pool.alloc(Int32Array, 0),
+		targets: enc.targets ? sharedCopy(pool, Float32Array, enc.targets) : pool.alloc(Float32Array, 0),
+		order: pool.alloc(Int32Array, X.rows),
+		params: pool.alloc(Float32Array, count),
+		grads: pool.alloc(Float32Array, chunksMax * count),
+		losses: pool.alloc(Float64Array, chunksMax),
+		sizes: sharedCopy(pool, Int32Array, net.sizes)
+	};
+	const job = await pool.open(buffers);
+	const args = new Array<number>(GradArg.Length);
+	args[GradArg.Hidden] = HIDDEN.indexOf(activation);
+	args[GradArg.Output] = OUTPUT.indexOf(enc.output);
+	args[GradArg.Choice] = CHOICES.indexOf(choice);
+	return {
+		buffers,
+		job,
+		async gradient(kern, start, rows) {
+			const h = kern.heap;
+			buffers.params.set(h.subarray(net.params, net.params + count));
+			const chunks = Math.ceil(rows / CHUNK_ROWS);
+			args[GradArg.Start] = start;
+			args[GradArg.Rows] = rows;
+			await job.run('dense.gradients', chunks, args);
+			let loss = 0;
+			for (let c = 0; c < chunks; c++) loss += buffers.losses[c];
+			if (!Number.isFinite(loss)) return loss;
+			// In chunk order, whichever thread computed which chunk.
+			const g = buffers.grads;
+			h.set(g.subarray(0, count), net.grads);
+			for (let c = 1; c < chunks; c++) for (let i = 0, at = c * count; i < count; i++) h[net.grads + i] += g[at + i];
+			return loss;
+		}
 	};
 }
 

@@ -1,3 +1,4 @@
+import type { ComputePool } from '../../compute/pool';
 import type { Matrix } from '../matrix';
 import type { MlpOptions, MlpState } from './mlp-types';
 import { abortError } from '../../util/abort';
@@ -50,7 +51,13 @@ export function useDenseGpu(engine: string, requested: string, chosen: string, o
  * Trains with the dense kernels and returns the tfjs trainer's state shape, so one predictor,
  * the curves and the stop notes serve both trainers.
  */
-export async function fitMlpDense(X: Matrix, y: Int32Array | Float64Array, opts: MlpOptions, gpu?: DenseGpuDevice): Promise<MlpState> {
+export async function fitMlpDense(
+	X: Matrix,
+	y: Int32Array | Float64Array,
+	opts: MlpOptions,
+	gpu?: DenseGpuDevice,
+	pool?: ComputePool
+): Promise<MlpState> {
 	const { fitDenseMlp } = await import('../dense/train');
 	const { fitDenseMlpGpu } = await import('../dense/train-gpu');
 	const batch = Math.max(1, Math.min(opts.batchSize ?? 32, X.rows));
@@ -70,6 +77,8 @@ export async function fitMlpDense(X: Matrix, y: Int32Array | Float64Array, opts:
 		seed: opts.seed,
 		signal: opts.signal,
 		validation: opts.validation,
+		// The CPU trainer spreads each batch's gradient over the pool's threads (dense/train-kernels.ts).
+		...(pool ? { pool } : {}),
 		onEpoch: (epoch, logs) => {
 			const perEpoch = (performance.now() - started) / (epoch + 1);
 			opts.onEpoch?.(epoch, { ...logs, learningRate: opts.learningRate ?? 1e-3, etaMs: perEpoch * (epochs - epoch - 1) });

@@ -247,7 +247,7 @@ export default defineNode({
 		let state: MlpState;
 		let backend: string;
 		if (dense || gpu) {
-			state = await fitMlpDense(X, yOf(rows), options, gpu ?? undefined);
+			state = await fitMlpDense(X, yOf(rows), options, gpu ?? undefined, ctx.compute);
 			backend = state.backend;
 		} else {
 			const { activateBackend } = await import('../../../ml/backends');
