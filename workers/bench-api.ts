@@ -25,6 +25,7 @@ import { argmaxRows } from '../src/lib/core/ml/models/argmax';
 import { fitLogistic, predictLogistic } from '../src/lib/core/ml/models/logistic';
 import { fitMlp, predictMlp } from '../src/lib/core/ml/models/mlp';
 import { fitMlpDense } from '../src/lib/core/ml/models/mlp-dense';
+import type { ComputePool } from '../src/lib/core/compute/pool';
 import { deleteDataset, findDataset, loadDatasetFrame, storeDataset } from '../src/lib/persistence/datasets';
 
 const LABEL = 'label';
@@ -98,7 +99,8 @@ function webglRenderer(): string | null {
 	}
 }
 
-export function createBenchApi(): BenchApi {
+/** `computePool`: the threads the Auto MLP spreads its batches over, as the engine worker's (none: one thread). */
+export function createBenchApi(deps: { readonly computePool?: ComputePool } = {}): BenchApi {
 	const frames = new Map<string, { frame: Frame; bytes: number }>();
 
 	function frameOf(key: string): Frame {
@@ -160,7 +162,8 @@ export function createBenchApi(): BenchApi {
 
 		async mlp(key: string, backend: BenchMlpEngine, epochs: number, trainFraction = 0.8): Promise<BenchMlp> {
 			const { train, valid, k } = splitRows(frameOf(key), trainFraction);
-			// Auto: the MLP node's own path on Auto (mlp.ts → useDenseKernels → fitMlpDense). The engine
+			// Auto: the MLP node's own path on Auto (mlp.ts → useDenseKernels → fitMlpDense), on the
+			// compute pool as the engine worker gives the node. The engine
 			// still activates a tfjs backend first (WASM, as the header's Auto does); prediction uses it.
 			const active = backend === 'auto' ? await activateBackend('wasm') : await activateBackend(backend, { fallbacks: [] });
 			const stamps: number[] = [];
@@ -175,7 +178,10 @@ export function createBenchApi(): BenchApi {
 				onEpoch: () => stamps.push(performance.now())
 			};
 			const t0 = performance.now();
-			const state = backend === 'auto' ? await fitMlpDense(train.X, train.y, options) : await fitMlp(train.X, train.y, options);
+			const state =
+				backend === 'auto'
+					? await fitMlpDense(train.X, train.y, options, undefined, deps.computePool)
+					: await fitMlp(train.X, train.y, options);
 			const ms = performance.now() - t0;
 			const epochMs = stamps.map((t, i) => t - (i === 0 ? t0 : stamps[i - 1]));
 			const proba = await predictMlp(state, valid.X);
