@@ -89,8 +89,7 @@ export async function fitDenseMlp(X: Matrix, y: Int32Array | Float64Array, opts:
 	const random = createRandom(o.seed);
 	initialise(h, net, random);
 
-	const pooled =
-		opts.pool && batch >= 2 * CHUNK_ROWS ? await openGradients(opts.pool, X, enc, net, o.activation, o.kernels ?? 'auto') : null;
+	const pooled = opts.pool && poolsBatches(batch) ? await openGradients(opts.pool, X, enc, net, o.activation, o.kernels ?? 'auto') : null;
 	const x32 = pooled ? pooled.buffers.x : Float32Array.from(X.data);
 	const batchCodes = new Int32Array(batch);
 	const batchTargets = new Float32Array(batch);
@@ -168,6 +167,9 @@ export async function fitDenseMlp(X: Matrix, y: Int32Array | Float64Array, opts:
 		backend: `dense-${kern.kind}`
 	};
 }
+
+/** Whether batches of this many rows are cut into chunks for a pool: two chunks at least, or there is nothing to share. */
+export const poolsBatches = (batch: number): boolean => batch >= 2 * CHUNK_ROWS;
 
 /** The pool's job for the batch gradients, and the call that fills the caller's gradient block for one batch. */
 async function openGradients(
