@@ -65,14 +65,21 @@ export function fitGaussianNbColumns(
 	const n = new Float64Array(slots * p);
 	const mean = new Float64Array(slots * p);
 	const ss = new Float64Array(slots * p);
+	const put = (slot: number, j: number, [count, m, squares]: readonly [number, number, number]) => {
+		n[slot * p + j] = count;
+		mean[slot * p + j] = m;
+		ss[slot * p + j] = squares;
+	};
 	for (let j = 0; j < p; j++) {
-		for (let c = 0; c <= classes; c++) {
-			const [count, m, squares] =
-				c < classes ? runStats(columns[j], order, bounds[c], bounds[c + 1]) : runStats(columns[j], rows, 0, rows.length);
-			n[c * p + j] = count;
-			mean[c * p + j] = m;
-			ss[c * p + j] = squares;
+		let complete = true;
+		for (let c = 0; c < classes; c++) {
+			const stats = runStats(columns[j], order, bounds[c], bounds[c + 1]);
+			put(c, j, stats);
+			if (stats[0] !== bounds[c + 1] - bounds[c]) complete = false;
 		}
+		// Without gaps the all-rows figures follow from the classes' (no third pass down the
+		// column); with gaps the rows present differ from class to class, so they are summed.
+		put(classes, j, complete ? pooledStats(n, mean, ss, classes, j, p) : runStats(columns[j], rows, 0, rows.length));
 	}
 	const all = classes * p;
 	let maxVar = 0;
@@ -129,6 +136,34 @@ export function gaussianJointLog(state: GaussianNbState, X: Matrix): Float64Arra
 
 export function predictGaussianNb(state: GaussianNbState, X: Matrix): ClassPrediction {
 	return fromJointLog(gaussianJointLog(state, X), state.classes);
+}
+
+/**
+ * Count, mean and squared deviations of all rows from the classes' (slots c * p + j): the
+ * count-weighted mean, and each class's squares plus its count times its mean's squared
+ * distance from the overall one (Chan, Golub and LeVeque's pairwise update).
+ */
+function pooledStats(
+	n: Float64Array,
+	mean: Float64Array,
+	ss: Float64Array,
+	classes: number,
+	j: number,
+	p: number
+): [number, number, number] {
+	let count = 0;
+	let sum = 0;
+	for (let c = 0; c < classes; c++) {
+		count += n[c * p + j];
+		sum += n[c * p + j] * mean[c * p + j];
+	}
+	const m = count ? sum / count : 0;
+	let squares = 0;
+	for (let c = 0; c < classes; c++) {
+		const d = mean[c * p + j] - m;
+		squares += ss[c * p + j] + n[c * p + j] * d * d;
+	}
+	return [count, m, squares];
 }
 
 /** The column entries of the training rows grouped by class (each class's in row order), and where each class's run starts. */
