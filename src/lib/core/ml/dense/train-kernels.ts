@@ -69,8 +69,9 @@ const gradients: Kernel<DenseTrainBuffers> = (job, from, to, a) => {
 	const k = net.sizes[net.sizes.length - 1];
 	const hidden = HIDDEN[a[GradArg.Hidden]];
 	const output = OUTPUT[a[GradArg.Output]];
-	const start = a[GradArg.Start];
-	const batch = a[GradArg.Rows];
+	// Int32, not the doubles a Float64Array holds, for the row indices built from them.
+	const start = a[GradArg.Start] | 0;
+	const batch = a[GradArg.Rows] | 0;
 	const count = net.paramCount;
 	h.set(b.params.subarray(0, count), net.params);
 	for (let c = from; c < to; c++) {

@@ -67,13 +67,16 @@ function scratchOf(
  */
 const gemmBlocks: Kernel<GemmSearchBuffers> = (job, from, to, a) => {
 	const b = job.buffers;
-	const n = a[GemmArg.Rows];
-	const p = a[GemmArg.Cols];
-	const m = a[GemmArg.Queries];
-	const k = a[GemmArg.K];
+	// Whole numbers as int32 (`| 0`): read from a Float64Array they are doubles, and every index
+	// built from them would be converted back on each access of the scan.
+	const n = a[GemmArg.Rows] | 0;
+	const p = a[GemmArg.Cols] | 0;
+	const m = a[GemmArg.Queries] | 0;
+	const k = a[GemmArg.K] | 0;
+	const first = a[GemmArg.FirstBlock] | 0;
 	const w = p + 1;
 	const s = scratchOf(job, b, n, w, k, CHOICES[a[GemmArg.Choice]]);
-	for (let block = from + a[GemmArg.FirstBlock]; block < to + a[GemmArg.FirstBlock]; block++) {
+	for (let block = from + first; block < to + first; block++) {
 		const q0 = block * QUERY_BLOCK;
 		if (q0 < m) searchBlock(s, b, n, p, k, q0, Math.min(QUERY_BLOCK, m - q0));
 	}
