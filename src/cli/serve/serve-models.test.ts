@@ -3,15 +3,49 @@
  * active version swaps atomically when registry.json changes, a request in flight kept on the
  * version it started on.
  */
-import { copyFileSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { registry } from '../../lib/core/nodes/test-kit';
 import { buildApp } from './app';
 import { Catalog, loadFiles, loadRegistry, REGISTRY_INDEX, watchRegistry } from './models';
-import { csv, dir, MODEL, servePenguins, v2Body } from './test-kit';
+import { csv, dir, GENTOO_RECORD, MODEL, servePenguins, v2Body } from './test-kit';
 
 const server = servePenguins();
+
+/**
+ * A registry folder under the test folder holding the model twice, as versions 1 (active) and 2
+ * of `model`, served with its watcher on; `activate` writes a new index as a writer does, by
+ * rename, so the server never reads half of it.
+ */
+async function servedRegistry(name: string, model: string, files: readonly [string, string], driftWindow: number) {
+	const reg = join(dir, name);
+	mkdirSync(reg);
+	for (const f of files) copyFileSync(MODEL, join(reg, f));
+	const index = (active: string) =>
+		JSON.stringify({ models: { [model]: { active, versions: { '1': { file: files[0] }, '2': { file: files[1] } } } } });
+	writeFileSync(join(reg, REGISTRY_INDEX), index('1'));
+	const options = { driftWindow };
+	const catalog = new Catalog();
+	catalog.replace(await loadRegistry(reg, options));
+	const reloads: (Error | null)[] = [];
+	const watcher = watchRegistry(reg, catalog, options, (e) => reloads.push(e));
+	const app = buildApp({ catalog, registry, defaultMetrics: false }).app;
+	const url = await app.listen({ port: 0, host: '127.0.0.1' });
+	return {
+		reg,
+		url,
+		reloads,
+		activate(active: string) {
+			writeFileSync(join(reg, 'registry.json.tmp'), index(active));
+			renameSync(join(reg, 'registry.json.tmp'), join(reg, REGISTRY_INDEX));
+		},
+		async close() {
+			watcher.close();
+			await app.close();
+		}
+	};
+}
 
 describe('several models', () => {
 	it('V2 reaches each by name; /invocations (one model by design) says to use V2', async () => {
@@ -48,23 +82,12 @@ describe('several models', () => {
 
 describe('registry folder', () => {
 	it('swaps the active version atomically when registry.json changes, under load, losing no request', async () => {
-		const reg = join(dir, 'registry');
-		const { mkdirSync } = await import('node:fs');
-		mkdirSync(reg);
-		copyFileSync(MODEL, join(reg, 'penguins-1.tessera-model'));
-		copyFileSync(MODEL, join(reg, 'penguins-2.tessera-model'));
-		const index = (active: string) =>
-			JSON.stringify({
-				models: { penguins: { active, versions: { '1': { file: 'penguins-1.tessera-model' }, '2': { file: 'penguins-2.tessera-model' } } } }
-			});
-		writeFileSync(join(reg, REGISTRY_INDEX), index('1'));
-		const options = { driftWindow: 100 };
-		const cat = new Catalog();
-		cat.replace(await loadRegistry(reg, options));
-		const reloads: (Error | null)[] = [];
-		const watcher = watchRegistry(reg, cat, options, (e) => reloads.push(e));
-		const app = buildApp({ catalog: cat, registry, defaultMetrics: false }).app;
-		const url = await app.listen({ port: 0, host: '127.0.0.1' });
+		const { reg, url, reloads, activate, close } = await servedRegistry(
+			'registry',
+			'penguins',
+			['penguins-1.tessera-model', 'penguins-2.tessera-model'],
+			100
+		);
 		try {
 			const meta = await (await fetch(`${url}/v2/models/penguins`)).json();
 			expect(meta.versions).toEqual(['1', '2']);
@@ -83,9 +106,7 @@ describe('registry folder', () => {
 			};
 			const clients = Array.from({ length: 8 }, client);
 			await new Promise((r) => setTimeout(r, 300));
-			// A writer replaces the index by rename, so the server never reads half of it.
-			writeFileSync(join(reg, 'registry.json.tmp'), index('2'));
-			renameSync(join(reg, 'registry.json.tmp'), join(reg, REGISTRY_INDEX));
+			activate('2');
 			for (let i = 0; i < 100 && !reloads.length; i++) await new Promise((r) => setTimeout(r, 20));
 			expect(reloads).toEqual([null]);
 			await new Promise((r) => setTimeout(r, 300));
@@ -106,8 +127,7 @@ describe('registry folder', () => {
 			const firstTwo = versions.indexOf('2');
 			expect(versions.slice(firstTwo + 8).every((v) => v === '2')).toBe(true);
 		} finally {
-			watcher.close();
-			await app.close();
+			await close();
 		}
 	}, 30_000);
 });
@@ -115,35 +135,10 @@ describe('registry folder', () => {
 describe('registry folder (a request across a swap)', () => {
 	it('a request whose body is still arriving when the version changes is scored by the version it started on', async () => {
 		const { request } = await import('node:http');
-		const { mkdirSync } = await import('node:fs');
-		const reg = join(dir, 'registry-pin');
-		mkdirSync(reg);
-		copyFileSync(MODEL, join(reg, 'a.tessera-model'));
-		copyFileSync(MODEL, join(reg, 'b.tessera-model'));
-		const index = (active: string) =>
-			JSON.stringify({ models: { p: { active, versions: { '1': { file: 'a.tessera-model' }, '2': { file: 'b.tessera-model' } } } } });
-		writeFileSync(join(reg, REGISTRY_INDEX), index('1'));
-		const cat = new Catalog();
-		const options = { driftWindow: 10 };
-		cat.replace(await loadRegistry(reg, options));
-		const reloads: (Error | null)[] = [];
-		const watcher = watchRegistry(reg, cat, options, (e) => reloads.push(e));
-		const app = buildApp({ catalog: cat, registry, defaultMetrics: false }).app;
-		const url = await app.listen({ port: 0, host: '127.0.0.1' });
+		const { url, reloads, activate, close } = await servedRegistry('registry-pin', 'p', ['a.tessera-model', 'b.tessera-model'], 10);
 		try {
 			const { hostname, port } = new URL(url);
-			const body = JSON.stringify({
-				dataframe_records: [
-					{
-						Island: 'Biscoe',
-						'Beak Length (mm)': 45.1,
-						'Beak Depth (mm)': 14.5,
-						'Flipper Length (mm)': 215,
-						'Body Mass (g)': 5000,
-						Sex: 'FEMALE'
-					}
-				]
-			});
+			const body = JSON.stringify({ dataframe_records: [GENTOO_RECORD] });
 			const send = (path: string, payload: string) => {
 				let rest = () => {};
 				const answer = new Promise<string>((resolve, reject) => {
@@ -170,8 +165,7 @@ describe('registry folder (a request across a swap)', () => {
 			const v2 = JSON.stringify(v2Body(0, 1));
 			const oldV2 = send('/v2/models/p/infer', v2);
 			await new Promise((r) => setTimeout(r, 100));
-			writeFileSync(join(reg, 'registry.json.tmp'), index('2'));
-			renameSync(join(reg, 'registry.json.tmp'), join(reg, REGISTRY_INDEX));
+			activate('2');
 			for (let i = 0; i < 100 && !reloads.length; i++) await new Promise((r) => setTimeout(r, 20));
 			expect(reloads).toEqual([null]);
 			oldV2.rest();
@@ -183,8 +177,7 @@ describe('registry folder (a request across a swap)', () => {
 			inv.rest();
 			expect(JSON.parse(await inv.answer)).toEqual({ predictions: ['Gentoo'] });
 		} finally {
-			watcher.close();
-			await app.close();
+			await close();
 		}
 	});
 });

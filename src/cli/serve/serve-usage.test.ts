@@ -3,22 +3,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../main';
+import { cli } from '../test-cli';
 import { REGISTRY_INDEX } from './models';
 import { dir, MODEL } from './test-kit';
 
 describe('tessera serve (usage)', () => {
-	async function cli(...argv: string[]) {
-		let stdout = '';
-		let stderr = '';
-		const code = await main(
-			argv,
-			(s) => (stdout += s + '\n'),
-			(s) => (stderr += s + '\n')
-		);
-		return { code, stdout, stderr };
-	}
-
 	it('says what is wrong with the arguments (exit 2), and --help documents the options', async () => {
 		expect(await cli('serve')).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: tessera serve') });
 		expect((await cli('serve', join(dir, 'nope.tessera-model'))).stderr).toMatch(

@@ -24,6 +24,16 @@ export const rows = lines.slice(1, 81).map((l) => l.split(','));
 export const cells = rows.map((r) => FEATURES.map((f) => r[header.indexOf(f)]));
 export const csv = [FEATURES.join(','), ...cells.map((r) => r.join(','))].join('\n') + '\n';
 
+/** One penguin the model calls Gentoo, as an MLflow record. */
+export const GENTOO_RECORD = {
+	Island: 'Biscoe',
+	'Beak Length (mm)': 45.1,
+	'Beak Depth (mm)': 14.5,
+	'Flipper Length (mm)': 215,
+	'Body Mass (g)': 5000,
+	Sex: 'FEMALE'
+} as const;
+
 /** A JSON value for a cell: numbers as numbers, missing as null (the V2 way). */
 export const typed = (feature: string, cell: string) => (cell === '' || cell === 'NA' ? null : NUMBERS.has(feature) ? Number(cell) : cell);
 
