@@ -309,7 +309,7 @@ export async function runBrowserCases({
 						ms: run.ms,
 						perEpochMs: run.perEpochMs,
 						accuracy: run.accuracy,
-						extra: { epochs: run.epochs, epochMs: run.epochMs.map((x) => round(x)), trainRows: run.trainRows }
+						extra: { epochs: run.epochs, epochMs: run.epochMs.map((x) => round(x)), trainRows: run.trainRows, threads: run.threads ?? 1 }
 					}
 				};
 			});

@@ -25,6 +25,7 @@ import { argmaxRows } from '../src/lib/core/ml/models/argmax';
 import { fitLogistic, predictLogistic } from '../src/lib/core/ml/models/logistic';
 import { fitMlp, predictMlp } from '../src/lib/core/ml/models/mlp';
 import { fitMlpDense } from '../src/lib/core/ml/models/mlp-dense';
+import { poolsBatches } from '../src/lib/core/ml/dense/train';
 import type { ComputePool } from '../src/lib/core/compute/pool';
 import { deleteDataset, findDataset, loadDatasetFrame, storeDataset } from '../src/lib/persistence/datasets';
 
@@ -192,7 +193,8 @@ export function createBenchApi(deps: { readonly computePool?: ComputePool } = {}
 				accuracy: accuracyOf(argmaxRows(proba, state.classes ?? 2), valid.y),
 				backend: state.backend || active,
 				epochs: state.epochsRun,
-				trainRows: train.X.rows
+				trainRows: train.X.rows,
+				threads: backend === 'auto' && deps.computePool && poolsBatches(options.batchSize) ? deps.computePool.threads : 1
 			};
 		},
 

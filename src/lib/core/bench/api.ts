@@ -39,6 +39,8 @@ export interface BenchMlp extends BenchTiming {
 	readonly backend: BackendName | string;
 	readonly epochs: number;
 	readonly trainRows: number;
+	/** Threads the batches ran on (the Auto case on the engine's compute pool); 1 otherwise. */
+	readonly threads?: number;
 }
 
 export interface BenchStore extends BenchTiming {
