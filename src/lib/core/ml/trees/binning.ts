@@ -37,8 +37,10 @@ function midpointPercentiles(sorted: Float64Array, maxBins: number): number[] {
 /** Bin edges of one numeric column's non-missing values. */
 export function numericThresholds(values: Float64Array, maxBins: number): number[] {
 	const sorted = sortFloat64(values.filter((v) => !Number.isNaN(v)));
+	// Distinct values are only needed while there are at most maxBins of them (a column of
+	// many distinct values is binned by percentiles): stop collecting at one more.
 	const distinct: number[] = [];
-	for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]);
+	for (let i = 0; i < sorted.length && distinct.length <= maxBins; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]);
 	const edges =
 		distinct.length <= maxBins ? distinct.slice(1).map((v, i) => 0.5 * (distinct[i] + v)) : midpointPercentiles(sorted, maxBins);
 	return edges.map((t) => Math.min(t, ALMOST_INF));

@@ -1,7 +1,8 @@
 import type { Kernel } from '../../compute/kernel';
 import { buildHistogram, buildRootHistogram, subtractHistogram, type HistLayout, type HistSource } from './hist-histogram';
 import { findBestSplit, type SplitCandidate, type SplitRules } from './hist-split';
-import { computeGradients, type LossKind } from './hist-loss';
+import { computeGradients, rowLosses, type LossKind } from './hist-loss';
+import { addTreeBinned, type CompiledTree } from './hist-tree';
 
 /**
  * Histogram boosting's inner loops as compute-pool kernels. A call's items are the tree's
@@ -33,6 +34,24 @@ export type HistBuffers = {
 	/** Raw scores of every output (class-major, as the gradients) and the training targets. */
 	readonly raw: Float64Array;
 	readonly y: Float64Array;
+	/** Each training row's loss at the current scores (summed in row order by the caller). */
+	readonly losses: Float64Array;
+	/** The validation rows (scored every round): bin codes feature-major, raw scores, targets, row losses. */
+	readonly valBins: Uint8Array;
+	readonly valRaw: Float64Array;
+	readonly valY: Float64Array;
+	readonly valLosses: Float64Array;
+	/** The tree just grown, as a CompiledTree's arrays (SharedTree), for scoring rows on every thread. */
+	readonly treeFeature: Int32Array;
+	readonly treeBin: Int32Array;
+	readonly treeKids: Int32Array;
+	readonly treeMissingKid: Int32Array;
+	readonly treeValue: Float64Array;
+	readonly treeCatBits: Uint32Array;
+	readonly treeIsCat: Uint8Array;
+	/** Its leaves as runs of idx: leaf j holds idx[leafStarts[j]..leafStarts[j + 1]) and adds leafValues[j]. */
+	readonly leafStarts: Int32Array;
+	readonly leafValues: Float64Array;
 };
 
 /** Losses by number, for `gbdt.gradients`'s first argument. */
@@ -170,8 +189,75 @@ export function clearSplits(b: HistBuffers, parts: number): void {
 	for (let at = 0; at < parts * 2; at++) b.splits[at * SPLIT_FIELDS] = 0;
 }
 
-/** Gradients and hessians of rows [from, to) (a parallel for over rows; arguments: loss code, outputs). */
-const gradients: Kernel<HistBuffers> = ({ buffers: b }, from, to, a) =>
-	computeGradients(LOSS_CODES[a[0]], b.y, b.raw, a[1], b.gradients, b.hessians, from, to);
+/** Arguments of `gbdt.gradients`. */
+export const GradArg = { Loss: 0, Outputs: 1, Gradients: 2, Losses: 3, Length: 4 } as const;
 
-export const histKernels = { 'hist.step': step, 'gbdt.gradients': gradients };
+/** Gradients and hessians (if asked) and row losses (if asked) of rows [from, to): a parallel for over rows. */
+const gradients: Kernel<HistBuffers> = ({ buffers: b }, from, to, a) => {
+	const loss = LOSS_CODES[a[GradArg.Loss]];
+	const K = a[GradArg.Outputs];
+	if (a[GradArg.Gradients]) computeGradients(loss, b.y, b.raw, K, b.gradients, b.hessians, from, to, a[GradArg.Losses] ? b.losses : null);
+	else if (a[GradArg.Losses]) rowLosses(loss, b.y, b.raw, K, b.losses, from, to);
+};
+
+/** Arguments of `gbdt.leaves` (items: positions of idx) and `gbdt.score` (items: rows of the set scored). */
+export const AddArg = { Offset: 0, RootLeaf: 1, AnyCat: 2, Loss: 3, Outputs: 4, Losses: 5, Validation: 6, Length: 7 } as const;
+
+/** Adds each leaf's value to the raw scores of its rows (the tree's rows are idx[0..size), in leaf order). */
+const leaves: Kernel<HistBuffers> = ({ buffers: b }, from, to, a) => {
+	const off = a[AddArg.Offset];
+	const starts = b.leafStarts;
+	let j = 0;
+	while (starts[j + 1] <= from) j++;
+	for (let i = from; i < to; i++) {
+		while (starts[j + 1] <= i) j++;
+		b.raw[off + b.idx[i]] += b.leafValues[j];
+	}
+};
+
+/**
+ * Adds the shared tree to rows [from, to) of the validation rows or of every training row (a
+ * tree grown on a sample) and, for the validation rows after a round's last tree, their losses.
+ */
+const score: Kernel<HistBuffers> = ({ buffers: b }, from, to, a) => {
+	const tree = sharedTreeView(b, a[AddArg.RootLeaf] === 1, a[AddArg.AnyCat] === 1);
+	if (!a[AddArg.Validation]) {
+		addTreeBinned(b.raw, a[AddArg.Offset], tree, b.bins, b.y.length, b.nBins, from, to);
+		return;
+	}
+	addTreeBinned(b.valRaw, a[AddArg.Offset], tree, b.valBins, b.valY.length, b.nBins, from, to);
+	if (a[AddArg.Losses]) rowLosses(LOSS_CODES[a[AddArg.Loss]], b.valY, b.valRaw, a[AddArg.Outputs], b.valLosses, from, to);
+};
+
+/** The tree in the job's shared arrays, as the scoring walk reads it. */
+function sharedTreeView(b: HistBuffers, rootLeaf: boolean, anyCat: boolean): CompiledTree {
+	return {
+		feature: b.treeFeature,
+		threshold: EMPTY,
+		bin: b.treeBin,
+		missingLeft: EMPTY_BYTES,
+		kids: b.treeKids,
+		missingKid: b.treeMissingKid,
+		value: b.treeValue,
+		catBits: b.treeCatBits,
+		isCat: b.treeIsCat,
+		anyCat,
+		rootLeaf
+	};
+}
+const EMPTY = new Float64Array(0);
+const EMPTY_BYTES = new Uint8Array(0);
+
+/** Copies a compiled tree into the job's shared tree arrays (sized for the fit's largest tree). */
+export function storeTree(b: HistBuffers, t: CompiledTree): void {
+	if (t.feature.length > b.treeFeature.length) throw new Error(`a tree of ${t.feature.length} nodes does not fit the shared tree arrays`);
+	b.treeFeature.set(t.feature);
+	b.treeBin.set(t.bin);
+	b.treeKids.set(t.kids);
+	b.treeMissingKid.set(t.missingKid);
+	b.treeValue.set(t.value);
+	b.treeCatBits.set(t.catBits);
+	b.treeIsCat.set(t.isCat);
+}
+
+export const histKernels = { 'hist.step': step, 'gbdt.gradients': gradients, 'gbdt.leaves': leaves, 'gbdt.score': score };
