@@ -1,7 +1,7 @@
 import type { Matrix } from '../matrix';
 import { createRandom } from '../../util/random';
 import { yielder } from '../../util/yield';
-import { binMatrix, fitBinsOnPool } from './binning';
+import { binMatrixOnPool, fitBinsOnPool } from './binning';
 import { growTree, histCapacity } from './hist-grower';
 import { histLayout } from './hist-histogram';
 import { AddArg, CAT_BYTES, GradArg, LOSS_CODES, SPLIT_FIELDS, storeTree, type HistBuffers } from './hist-kernels';
@@ -99,7 +99,7 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 	const maxNodes = 2 * Math.max(2, opts.maxLeafNodes) - 1;
 	// Everything the threads read or write, in memory they share.
 	const buffers: HistBuffers = {
-		bins: binMatrix(mapper, Xt, pool.alloc(Uint8Array, n * p)),
+		bins: await binMatrixOnPool(pool, mapper, Xt, pool.alloc(Uint8Array, n * p)),
 		gradients: pool.alloc(Float32Array, K * n),
 		hessians: pool.alloc(Float32Array, opts.loss === 'squared' ? 0 : K * n),
 		idx: pool.alloc(Uint32Array, n),
@@ -113,7 +113,7 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 		raw: pool.alloc(Float64Array, K * n),
 		y: sharedCopy(pool, Float64Array, yt),
 		losses: pool.alloc(Float64Array, n),
-		valBins: val ? binMatrix(mapper, val.X, pool.alloc(Uint8Array, nv * p)) : pool.alloc(Uint8Array, 0),
+		valBins: val ? await binMatrixOnPool(pool, mapper, val.X, pool.alloc(Uint8Array, nv * p)) : pool.alloc(Uint8Array, 0),
 		valRaw: pool.alloc(Float64Array, K * nv),
 		valY: val ? sharedCopy(pool, Float64Array, val.y) : pool.alloc(Float64Array, 0),
 		valLosses: pool.alloc(Float64Array, nv),

@@ -97,7 +97,15 @@ const binaryLoss = (r: number, y: number): number => (r > 0 ? r + Math.log1p(Mat
  * Each row's loss (squared error, or log-loss for classification) for rows [from, to) into
  * out[i]: a row's term depends on that row alone, so row blocks can run on several threads.
  */
-export function rowLosses(loss: LossKind, y: ArrayLike<number>, raw: Float64Array, K: number, out: Float64Array, from = 0, to = y.length): void {
+export function rowLosses(
+	loss: LossKind,
+	y: ArrayLike<number>,
+	raw: Float64Array,
+	K: number,
+	out: Float64Array,
+	from = 0,
+	to = y.length
+): void {
 	const n = y.length;
 	if (loss === 'squared') {
 		for (let i = from; i < to; i++) out[i] = (raw[i] - y[i]) ** 2;
