@@ -137,6 +137,7 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 	const h = opts.loss === 'squared' ? null : buffers.hessians;
 	const idx = buffers.idx;
 	const right = new Uint32Array(n);
+	const local = {};
 	const random = createRandom(opts.seed ^ 0x5bd1e995);
 	const allFeatures = Int32Array.from({ length: Xt.cols }, (_, j) => j);
 	const rules = { ...opts, minHessian: 1e-3 };
@@ -184,7 +185,8 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 						size,
 						allRows: !rows,
 						capacity,
-						right
+						right,
+						local
 					},
 					rules
 				);

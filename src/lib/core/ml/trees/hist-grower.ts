@@ -1,7 +1,9 @@
 import { ALMOST_INF, type BinMapper } from './binning';
 import type { ComputeJob } from '../../compute/pool';
 import type { HistLayout } from './hist-histogram';
-import { bestOfParts, clearSplits, StepArg, type HistBuffers } from './hist-kernels';
+import { bestOfParts, clearSplits, histKernels, StepArg, type HistBuffers } from './hist-kernels';
+
+const runStep = histKernels['hist.step'];
 import type { SplitCandidate, SplitRules } from './hist-split';
 import type { HistTree } from './hist-tree';
 
@@ -34,6 +36,8 @@ export interface GrowInput {
 	readonly capacity: number;
 	/** Scratch of at least `size` entries. */
 	readonly right: Uint32Array;
+	/** The calling thread's kernel scratch for the steps it runs alone (kept from tree to tree). */
+	readonly local: Record<string, unknown>;
 }
 
 /** The rows idx[start..end) fell in leaf `node`. */
@@ -53,6 +57,9 @@ interface Growing {
 	hist: number;
 	split: SplitCandidate | null;
 }
+
+/** Below this many histogram cells (rows × features) a step runs in the calling thread alone. */
+const INLINE_CELLS = 1 << 15;
 
 /** Histogram slots a fit needs so that none is ever given up: one per open leaf, the parent and its two children. */
 export const histCapacity = (maxLeafNodes: number): number => maxLeafNodes + 2;
@@ -153,7 +160,11 @@ export async function growTree(input: GrowInput, opts: GrowOptions): Promise<{ t
 		args[StepArg.LargeH] = large ? large.h : 0;
 		args[StepArg.LargeN] = large ? large.end - large.start : 0;
 		clearSplits(buffers, job.parts);
-		await job.run('hist.step', input.nFeatures, args);
+		const cells = (small.end - small.start + (large && parentSlot < 0 ? large.end - large.start : 0)) * input.nFeatures;
+		// A small node's call is over before a woken thread would start on it: this thread runs
+		// it all, as part 0 of every feature (bestOfParts then finds its record alone).
+		if (job.parts > 1 && cells < INLINE_CELLS) runStep({ buffers, local: input.local, part: 0, parts: 1 }, 0, input.nFeatures, args);
+		else await job.run('hist.step', input.nFeatures, args);
 		return [evalSmall ? bestOfParts(buffers, job.parts, 0) : null, evalLarge ? bestOfParts(buffers, job.parts, 1) : null];
 	};
 

@@ -206,12 +206,14 @@ export const AddArg = { Offset: 0, RootLeaf: 1, AnyCat: 2, Loss: 3, Outputs: 4, 
 /** Adds each leaf's value to the raw scores of its rows (the tree's rows are idx[0..size), in leaf order). */
 const leaves: Kernel<HistBuffers> = ({ buffers: b }, from, to, a) => {
 	const off = a[AddArg.Offset];
-	const starts = b.leafStarts;
+	const { leafStarts: starts, leafValues: values, raw, idx } = b;
 	let j = 0;
 	while (starts[j + 1] <= from) j++;
-	for (let i = from; i < to; i++) {
-		while (starts[j + 1] <= i) j++;
-		b.raw[off + b.idx[i]] += b.leafValues[j];
+	// Leaf by leaf over this part's positions: one value per run, no search per row.
+	for (let i = from; i < to; j++) {
+		const end = Math.min(to, starts[j + 1]);
+		const v = values[j];
+		for (; i < end; i++) raw[off + idx[i]] += v;
 	}
 };
 
