@@ -124,6 +124,9 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 		treeValue: pool.alloc(Float64Array, maxNodes),
 		treeCatBits: pool.alloc(Uint32Array, 8 * maxNodes),
 		treeIsCat: pool.alloc(Uint8Array, maxNodes),
+		goesLeft: pool.alloc(Uint8Array, 256),
+		moved: pool.alloc(Uint32Array, n),
+		partCounts: pool.alloc(Int32Array, pool.threads),
 		leafStarts: pool.alloc(Int32Array, maxNodes + 1),
 		leafValues: pool.alloc(Float64Array, maxNodes)
 	};

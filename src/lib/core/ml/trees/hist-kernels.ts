@@ -1,4 +1,4 @@
-import type { Kernel } from '../../compute/kernel';
+import { partRange, type Kernel } from '../../compute/kernel';
 import { buildHistogram, buildRootHistogram, subtractHistogram, type HistLayout, type HistSource } from './hist-histogram';
 import { findBestSplit, type SplitCandidate, type SplitRules } from './hist-split';
 import { computeGradients, rowLosses, type LossKind } from './hist-loss';
@@ -49,6 +49,11 @@ export type HistBuffers = {
 	readonly treeValue: Float64Array;
 	readonly treeCatBits: Uint32Array;
 	readonly treeIsCat: Uint8Array;
+	/** The split being applied: which bins go left (256 entries, the missing bin's included). */
+	readonly goesLeft: Uint8Array;
+	/** A partition's rows in their new order before they are copied back to idx, and each part's count of rows going left. */
+	readonly moved: Uint32Array;
+	readonly partCounts: Int32Array;
 	/** Its leaves as runs of idx: leaf j holds idx[leafStarts[j]..leafStarts[j + 1]) and adds leafValues[j]. */
 	readonly leafStarts: Int32Array;
 	readonly leafValues: Float64Array;
@@ -262,4 +267,57 @@ export function storeTree(b: HistBuffers, t: CompiledTree): void {
 	b.treeIsCat.set(t.isCat);
 }
 
-export const histKernels = { 'hist.step': step, 'gbdt.gradients': gradients, 'gbdt.leaves': leaves, 'gbdt.score': score };
+/** `hist.partition`'s phases; its arguments are [phase, first position, start of the split feature's column, positions]. */
+export const PartitionPhase = { Count: 0, Scatter: 1, CopyBack: 2 } as const;
+
+/**
+ * A stable partition of idx[start..start + count) by goesLeft, in three calls over positions:
+ * each part counts its rows going left; each part writes its left rows after the left rows of
+ * the parts before it, and its right rows likewise after every left row (into `moved`); then
+ * every part copies its positions back. Left rows keep their order, right rows theirs, as in
+ * the one-thread partition.
+ */
+const partitionKernel: Kernel<HistBuffers> = (job, from, to, a) => {
+	const b = job.buffers;
+	const start = a[1];
+	const column = a[2];
+	const { idx, moved, bins, goesLeft, partCounts } = b;
+	const phase = a[0];
+	if (phase === PartitionPhase.Count) {
+		let left = 0;
+		for (let i = start + from; i < start + to; i++) left += goesLeft[bins[column + idx[i]]];
+		partCounts[job.part] = left;
+		return;
+	}
+	if (phase === PartitionPhase.CopyBack) {
+		for (let i = start + from; i < start + to; i++) idx[i] = moved[i];
+		return;
+	}
+	let allLeft = 0;
+	let leftBefore = 0;
+	let rightBefore = 0;
+	// Part q's positions are partRange(count, q, parts), as in the counting call.
+	const count = a[3];
+	for (let q = 0; q < job.parts; q++) {
+		allLeft += partCounts[q];
+		if (q >= job.part) continue;
+		leftBefore += partCounts[q];
+		const [qFrom, qTo] = partRange(count, q, job.parts);
+		rightBefore += qTo - qFrom - partCounts[q];
+	}
+	let l = start + leftBefore;
+	let r = start + allLeft + rightBefore;
+	for (let i = start + from; i < start + to; i++) {
+		const row = idx[i];
+		if (goesLeft[bins[column + row]]) moved[l++] = row;
+		else moved[r++] = row;
+	}
+};
+
+export const histKernels = {
+	'hist.step': step,
+	'hist.partition': partitionKernel,
+	'gbdt.gradients': gradients,
+	'gbdt.leaves': leaves,
+	'gbdt.score': score
+};
