@@ -160,6 +160,7 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 	let kept = -1;
 	const tick = yielder();
 
+	let identity = false;
 	const job = await pool.open(buffers);
 	try {
 		// Gradients for the first round; every later round's come with the loss of the one before.
@@ -171,8 +172,10 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 			for (let k = 0; k < K; k++) {
 				if (opts.signal?.aborted) break;
 				const size = rows ? rows.length : n;
+				// idx is 0..n-1 after a tree on all rows (gbdt.leaves resets it), else it is set here.
 				if (rows) idx.set(rows);
-				else for (let i = 0; i < n; i++) idx[i] = i;
+				else if (!identity) for (let i = 0; i < n; i++) idx[i] = i;
+				identity = !rows;
 				const features = opts.colsample < 1 ? sampleFeatures(Xt.cols, opts.colsample, random) : allFeatures;
 				buffers.features.set(features);
 				const { tree, leaves } = await growTree(

@@ -208,7 +208,7 @@ const gradients: Kernel<HistBuffers> = ({ buffers: b }, from, to, a) => {
 /** Arguments of `gbdt.leaves` (items: positions of idx) and `gbdt.score` (items: rows of the set scored). */
 export const AddArg = { Offset: 0, RootLeaf: 1, AnyCat: 2, Loss: 3, Outputs: 4, Losses: 5, Validation: 6, Length: 7 } as const;
 
-/** Adds each leaf's value to the raw scores of its rows (the tree's rows are idx[0..size), in leaf order). */
+/** Adds each leaf's value to the raw scores of its rows (the tree's rows are idx[0..n), in leaf order), and resets idx to 0..n-1. */
 const leaves: Kernel<HistBuffers> = ({ buffers: b }, from, to, a) => {
 	const off = a[AddArg.Offset];
 	const { leafStarts: starts, leafValues: values, raw, idx } = b;
@@ -218,7 +218,11 @@ const leaves: Kernel<HistBuffers> = ({ buffers: b }, from, to, a) => {
 	for (let i = from; i < to; j++) {
 		const end = Math.min(to, starts[j + 1]);
 		const v = values[j];
-		for (; i < end; i++) raw[off + idx[i]] += v;
+		for (; i < end; i++) {
+			raw[off + idx[i]] += v;
+			// Done with this position: it goes back to row i, so the next tree on all rows starts from 0..n-1.
+			idx[i] = i;
+		}
 	}
 };
 
