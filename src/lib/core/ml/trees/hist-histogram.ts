@@ -67,7 +67,7 @@ export function buildHistogram(
 	for (let i = 0; i < m; i++) {
 		const r = idx[start + i];
 		og[i] = gradients[r];
-		oh[i] = hessians ? hessians[r] : 1;
+		oh[i] = hessians[r];
 	}
 	// Four features per pass: each row's index and gradients are loaded once for four columns.
 	const offsets = layout.offsets;
@@ -102,6 +102,27 @@ export function buildHistogram(
 			out[s + 1] += hv;
 			out[s + 2] += 1;
 		}
+	}
+	// Two left (a thread's run of features is often 4j + 2): a pass for both.
+	if (k + 1 < features.length) {
+		const c0 = features[k] * n;
+		const c1 = features[k + 1] * n;
+		const b0 = offsets[features[k]] * 3;
+		const b1 = offsets[features[k + 1]] * 3;
+		for (let i = 0; i < m; i++) {
+			const r = idx[start + i];
+			const gv = og[i];
+			const hv = oh[i];
+			let s = b0 + bins[c0 + r] * 3;
+			out[s] += gv;
+			out[s + 1] += hv;
+			out[s + 2] += 1;
+			s = b1 + bins[c1 + r] * 3;
+			out[s] += gv;
+			out[s + 1] += hv;
+			out[s + 2] += 1;
+		}
+		k += 2;
 	}
 	for (; k < features.length; k++) {
 		const colStart = features[k] * n;
@@ -184,7 +205,7 @@ export function buildRootHistogram(out: Float64Array, src: HistSource, layout: H
 		const b3 = offsets[features[k + 3]] * 3;
 		for (let i = 0; i < n; i++) {
 			const gv = gradients[i];
-			const hv = hessians === null ? 1 : hessians[i];
+			const hv = hessians[i];
 			let s = b0 + c0[i] * 3;
 			out[s] += gv;
 			out[s + 1] += hv;
@@ -203,13 +224,32 @@ export function buildRootHistogram(out: Float64Array, src: HistSource, layout: H
 			out[s + 2] += 1;
 		}
 	}
+	if (k + 1 < features.length) {
+		const c0 = bins.subarray(features[k] * n, (features[k] + 1) * n);
+		const c1 = bins.subarray(features[k + 1] * n, (features[k + 1] + 1) * n);
+		const b0 = offsets[features[k]] * 3;
+		const b1 = offsets[features[k + 1]] * 3;
+		for (let i = 0; i < n; i++) {
+			const gv = gradients[i];
+			const hv = hessians[i];
+			let s = b0 + c0[i] * 3;
+			out[s] += gv;
+			out[s + 1] += hv;
+			out[s + 2] += 1;
+			s = b1 + c1[i] * 3;
+			out[s] += gv;
+			out[s + 1] += hv;
+			out[s + 2] += 1;
+		}
+		k += 2;
+	}
 	for (; k < features.length; k++) {
 		const col = bins.subarray(features[k] * n, (features[k] + 1) * n);
 		const base = offsets[features[k]] * 3;
 		for (let i = 0; i < n; i++) {
 			const s = base + col[i] * 3;
 			out[s] += gradients[i];
-			out[s + 1] += hessians === null ? 1 : hessians[i];
+			out[s + 1] += hessians[i];
 			out[s + 2] += 1;
 		}
 	}
