@@ -139,6 +139,8 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 	}
 	const h = opts.loss === 'squared' ? null : buffers.hessians;
 	const idx = buffers.idx;
+	/** Whether idx holds 0..n-1 (as gbdt.leaves leaves it after a tree on all rows). */
+	let identity = false;
 	const right = new Uint32Array(n);
 	const local = {};
 	const random = createRandom(opts.seed ^ 0x5bd1e995);
@@ -160,7 +162,6 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 	let kept = -1;
 	const tick = yielder();
 
-	let identity = false;
 	const job = await pool.open(buffers);
 	try {
 		// Gradients for the first round; every later round's come with the loss of the one before.
