@@ -4,7 +4,7 @@ import { yielder } from '../../util/yield';
 import { binMatrixOnPool, fitBinsOnPool } from './binning';
 import { growTree, histCapacity } from './hist-grower';
 import { histLayout } from './hist-histogram';
-import { AddArg, CAT_BYTES, GradArg, LOSS_CODES, SPLIT_FIELDS, storeTree, type HistBuffers } from './hist-kernels';
+import { AddArg, CAT_BYTES, GradArg, LOSS_CODES, SPLIT_FIELDS, storeTree, TrainAdd, type HistBuffers } from './hist-kernels';
 import { inThreadPool, sharedCopy, type ComputePool } from '../../compute/pool';
 import { computeKernels } from '../../compute/kernels';
 import { baselineOf, meanLoss, meanOf, outputsOf, type LossKind } from './hist-loss';
@@ -139,7 +139,7 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 	}
 	const h = opts.loss === 'squared' ? null : buffers.hessians;
 	const idx = buffers.idx;
-	/** Whether idx holds 0..n-1 (as gbdt.leaves leaves it after a tree on all rows). */
+	/** Whether idx holds 0..n-1 (as gbdt.addTree leaves it after a tree on all rows). */
 	let identity = false;
 	const right = new Uint32Array(n);
 	const local = {};
@@ -173,7 +173,7 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 			for (let k = 0; k < K; k++) {
 				if (opts.signal?.aborted) break;
 				const size = rows ? rows.length : n;
-				// idx is 0..n-1 after a tree on all rows (gbdt.leaves resets it), else it is set here.
+				// idx is 0..n-1 after a tree on all rows (gbdt.addTree resets it), else it is set here.
 				if (rows) idx.set(rows);
 				else if (!identity) for (let i = 0; i < n; i++) idx[i] = i;
 				identity = !rows;
@@ -201,27 +201,22 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 				storeTree(buffers, compiled);
 				addArgs[AddArg.RootLeaf] = compiled.rootLeaf ? 1 : 0;
 				addArgs[AddArg.AnyCat] = compiled.anyCat ? 1 : 0;
-				if (rows) {
-					addArgs[AddArg.Offset] = k * n;
-					addArgs[AddArg.Validation] = 0;
-					await job.run('gbdt.score', n, addArgs);
-				} else {
-					// Every row sits in one leaf's run of idx: add the leaf's value, no walk.
+				addArgs[AddArg.Offset] = k * n;
+				addArgs[AddArg.ValOffset] = k * nv;
+				addArgs[AddArg.Losses] = k === K - 1 ? 1 : 0;
+				addArgs[AddArg.TrainItems] = rows ? n : size;
+				if (rows) addArgs[AddArg.Train] = TrainAdd.Walk;
+				else {
+					// Every row sits in one leaf's run of idx: it gets the leaf's value, no walk.
+					addArgs[AddArg.Train] = TrainAdd.Leaves;
 					leaves.sort((a, b) => a.start - b.start);
 					leaves.forEach((leaf, j) => {
 						buffers.leafStarts[j] = leaf.start;
 						buffers.leafValues[j] = tree.value[leaf.node];
 					});
 					buffers.leafStarts[leaves.length] = size;
-					addArgs[AddArg.Offset] = k * n;
-					await job.run('gbdt.leaves', size, addArgs);
 				}
-				if (val) {
-					addArgs[AddArg.Offset] = k * nv;
-					addArgs[AddArg.Validation] = 1;
-					addArgs[AddArg.Losses] = k === K - 1 ? 1 : 0;
-					await job.run('gbdt.score', nv, addArgs);
-				}
+				await job.run('gbdt.addTree', addArgs[AddArg.TrainItems] + nv, addArgs);
 				trees.push(tree);
 				await tick();
 			}

@@ -59,10 +59,10 @@ interface Growing {
 }
 
 /** Below this many histogram cells (rows × features) a step runs in the calling thread alone. */
-const INLINE_CELLS = 1 << 15;
+const INLINE_CELLS = 1 << 16;
 
 /** Nodes of at least this many rows are partitioned on the pool (three calls: count, scatter, copy back). */
-const PARALLEL_PARTITION = 1 << 16;
+const PARALLEL_PARTITION = 1 << 18;
 
 /** Histogram slots a fit needs so that none is ever given up: one per open leaf, the parent and its two children. */
 export const histCapacity = (maxLeafNodes: number): number => maxLeafNodes + 2;

@@ -205,12 +205,47 @@ const gradients: Kernel<HistBuffers> = ({ buffers: b }, from, to, a) => {
 	else if (a[GradArg.Losses]) rowLosses(loss, b.y, b.raw, K, b.losses, from, to);
 };
 
-/** Arguments of `gbdt.leaves` (items: positions of idx) and `gbdt.score` (items: rows of the set scored). */
-export const AddArg = { Offset: 0, RootLeaf: 1, AnyCat: 2, Loss: 3, Outputs: 4, Losses: 5, Validation: 6, Length: 7 } as const;
+/**
+ * Arguments of `gbdt.addTree`. Its items are the training positions or rows (the first
+ * TrainItems) and then the validation rows: one call adds a tree everywhere.
+ */
+export const AddArg = {
+	/** Where this output's raw scores start, among the training rows and among the validation rows. */
+	Offset: 0,
+	ValOffset: 1,
+	/** How the training rows get the tree: by their leaf's run of idx, or by walking the tree. */
+	Train: 2,
+	TrainItems: 3,
+	RootLeaf: 4,
+	AnyCat: 5,
+	Loss: 6,
+	Outputs: 7,
+	/** 1: the round's last tree, so the validation rows' losses too. */
+	Losses: 8,
+	Length: 9
+} as const;
 
-/** Adds each leaf's value to the raw scores of its rows (the tree's rows are idx[0..n), in leaf order), and resets idx to 0..n-1. */
-const leaves: Kernel<HistBuffers> = ({ buffers: b }, from, to, a) => {
-	const off = a[AddArg.Offset];
+export const TrainAdd = { Leaves: 0, Walk: 1 } as const;
+
+const addTree: Kernel<HistBuffers> = ({ buffers: b }, from, to, a) => {
+	const trainItems = a[AddArg.TrainItems];
+	const tree = sharedTreeView(b, a[AddArg.RootLeaf] === 1, a[AddArg.AnyCat] === 1);
+	if (from < trainItems) {
+		const end = Math.min(to, trainItems);
+		if (a[AddArg.Train] === TrainAdd.Leaves) addLeaves(b, a[AddArg.Offset], from, end);
+		// A tree grown on a row sample: every training row walks it.
+		else addTreeBinned(b.raw, a[AddArg.Offset], tree, b.bins, b.y.length, b.nBins, from, end);
+	}
+	if (to > trainItems) {
+		const start = Math.max(from, trainItems) - trainItems;
+		const end = to - trainItems;
+		addTreeBinned(b.valRaw, a[AddArg.ValOffset], tree, b.valBins, b.valY.length, b.nBins, start, end);
+		if (a[AddArg.Losses]) rowLosses(LOSS_CODES[a[AddArg.Loss]], b.valY, b.valRaw, a[AddArg.Outputs], b.valLosses, start, end);
+	}
+};
+
+/** Adds each leaf's value to the raw scores of its rows at positions [from, to) of idx (in leaf order), and puts those positions back to 0..n-1. */
+function addLeaves(b: HistBuffers, off: number, from: number, to: number): void {
 	const { leafStarts: starts, leafValues: values, raw, idx } = b;
 	let j = 0;
 	while (starts[j + 1] <= from) j++;
@@ -224,21 +259,7 @@ const leaves: Kernel<HistBuffers> = ({ buffers: b }, from, to, a) => {
 			idx[i] = i;
 		}
 	}
-};
-
-/**
- * Adds the shared tree to rows [from, to) of the validation rows or of every training row (a
- * tree grown on a sample) and, for the validation rows after a round's last tree, their losses.
- */
-const score: Kernel<HistBuffers> = ({ buffers: b }, from, to, a) => {
-	const tree = sharedTreeView(b, a[AddArg.RootLeaf] === 1, a[AddArg.AnyCat] === 1);
-	if (!a[AddArg.Validation]) {
-		addTreeBinned(b.raw, a[AddArg.Offset], tree, b.bins, b.y.length, b.nBins, from, to);
-		return;
-	}
-	addTreeBinned(b.valRaw, a[AddArg.Offset], tree, b.valBins, b.valY.length, b.nBins, from, to);
-	if (a[AddArg.Losses]) rowLosses(LOSS_CODES[a[AddArg.Loss]], b.valY, b.valRaw, a[AddArg.Outputs], b.valLosses, from, to);
-};
+}
 
 /** The tree in the job's shared arrays, as the scoring walk reads it. */
 function sharedTreeView(b: HistBuffers, rootLeaf: boolean, anyCat: boolean): CompiledTree {
@@ -322,6 +343,5 @@ export const histKernels = {
 	'hist.step': step,
 	'hist.partition': partitionKernel,
 	'gbdt.gradients': gradients,
-	'gbdt.leaves': leaves,
-	'gbdt.score': score
+	'gbdt.addTree': addTree
 };
