@@ -59,7 +59,7 @@ interface Growing {
 }
 
 /** Below this many histogram cells (rows × features) a step runs in the calling thread alone. */
-const INLINE_CELLS = 1 << 16;
+const INLINE_CELLS = 1 << 13;
 
 /** Nodes of at least this many rows are partitioned on the pool (three calls: count, scatter, copy back). */
 const PARALLEL_PARTITION = 1 << 18;
