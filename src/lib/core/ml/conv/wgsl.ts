@@ -66,7 +66,7 @@ var<workgroup> tb: array<f32, ${CONV_TILE * CONV_TILE}>;
 
 // The input image at a (NHWC) under patch entry q = (ky·kw + kx)·inC + ci of output pixel
 // p = (b·outH + oy)·outW + ox, or 0 in the padding.
-fn patch(p: u32, q: u32) -> f32 {
+fn patch_at(p: u32, q: u32) -> f32 {
   let ox = p % u.outW;
   let t = p / u.outW;
   let oy = t % u.outH;
@@ -96,7 +96,7 @@ fn conv_forward(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_
     let ka = k0 + l.x;
     var va = 0.0;
     if (row < M && ka < K) {
-      va = patch(row, ka);
+      va = patch_at(row, ka);
     }
     ta[l.y * T + l.x] = va;
     let kb = k0 + l.y;
@@ -173,7 +173,7 @@ fn conv_input_grad(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocati
   }
 }
 
-// dw (d) = Σ over output pixels p of patch(p, q) · dy (b)[p, co]; the extra row q = patch size
+// dw (d) = Σ over output pixels p of patch_at(p, q) · dy (b)[p, co]; the extra row q = patch size
 // is all ones, which makes it db (e) = Σ dy.
 @compute @workgroup_size(${CONV_TILE}, ${CONV_TILE})
 fn conv_filter_grad(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) l: vec3<u32>) {
@@ -188,7 +188,7 @@ fn conv_filter_grad(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocat
     let ka = k0 + l.x;
     var va = 0.0;
     if (row < Q && ka < K) {
-      va = patch(ka, row);
+      va = patch_at(ka, row);
     } else if (row == Q && ka < K) {
       va = 1.0;
     }
