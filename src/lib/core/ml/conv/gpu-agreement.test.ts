@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createCpuConvDevice } from './cpu';
 import { AGREEMENT_SHAPES, convAgreement } from './gpu-agreement';
-import { convDispatch, packConvRecords } from './gpu-plan';
-import { CONV_RECORD_FIELDS, CONV_TILE } from './wgsl';
+import { CONV_KERNELS, convDispatch, packConvRecords } from './gpu-plan';
+import { CONV_RECORD_FIELDS, CONV_TILE, CONV_WGSL } from './wgsl';
 import { blockPass } from './gpu-agreement';
 
 /**
@@ -49,5 +49,12 @@ describe('conv dispatch plan', () => {
 			padding: 'same' as const
 		};
 		expect(() => convDispatch({ op: 'conv', geometry, x: 0, w: 0, bias: 0, y: 0, relu: false })).toThrow(/conv2d on WebGPU.*smaller batch/);
+	});
+
+	it('names the WGSL entry points and the record struct as the shader declares them', () => {
+		const entries = [...CONV_WGSL.matchAll(/@compute[^\n]*\nfn (\w+)/g)].map((m) => m[1]);
+		expect(entries).toEqual([...CONV_KERNELS]);
+		const struct = /struct P \{([^}]*)\}/.exec(CONV_WGSL)![1];
+		expect([...struct.matchAll(/(\w+): u32/g)].map((m) => m[1])).toEqual([...CONV_RECORD_FIELDS]);
 	});
 });
