@@ -13,7 +13,7 @@ import { readBuffer, requestGpu } from './gpu-device';
 export async function openConvGpu(): Promise<{ device: ConvDevice } | { error: string }> {
 	const opened = await requestGpu();
 	if ('error' in opened) return opened;
-	return { device: new WebGpuConv(opened.device, opened.description) };
+	return { device: new WebGpuConv(opened.device, opened.description, opened.software) };
 }
 
 class WebGpuConv implements ConvDevice {
@@ -23,7 +23,8 @@ class WebGpuConv implements ConvDevice {
 
 	constructor(
 		private readonly device: GPUDevice,
-		readonly description: string
+		readonly description: string,
+		readonly software: boolean
 	) {
 		this.layout = device.createBindGroupLayout({
 			entries: [

@@ -12,6 +12,7 @@ type Floats = Float32Array | Float64Array;
 export function createCpuConvDevice(precision: 'f32' | 'f64' = 'f32'): ConvDevice {
 	return {
 		kind: 'js',
+		software: true,
 		description: `TypeScript reference kernels (${precision === 'f32' ? 'single' : 'double'} precision)`,
 		createHeap: (floats) => cpuHeap(precision === 'f32' ? new Float32Array(floats) : new Float64Array(floats))
 	};

@@ -147,7 +147,7 @@ export async function convAgreement(device: ConvDevice, reference: ConvDevice = 
 		}
 	}
 	checks.push(await finiteDifferences(device));
-	return { device: device.description, software: device.kind !== 'webgpu', cpuKernels: reference.description, checks };
+	return { device: device.description, software: device.software, cpuKernels: reference.description, checks };
 }
 
 /**

@@ -46,6 +46,8 @@ export interface ConvDevice {
 	readonly kind: ConvHeap['kind'];
 	/** In words, for a report. */
 	readonly description: string;
+	/** Not a hardware GPU (SwiftShader, or the CPU reference): correct, but its speed says nothing of a GPU's. */
+	readonly software: boolean;
 	/** Throws a message naming the limit when `floats` do not fit. */
 	createHeap(floats: number): ConvHeap;
 }
