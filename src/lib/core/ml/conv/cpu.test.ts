@@ -4,6 +4,7 @@ import '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../util/random';
 import { activateBackend } from '../backends';
+import { forward, initialWeights, LAYERS, toParams } from '../models/cnn-network';
 import { runOp } from './cpu';
 import { convCounts, poolCounts, type ConvGeometry, type PoolGeometry } from './geometry';
 
@@ -194,4 +195,67 @@ describe('conv → relu → max-pool gradients against central differences', () 
 			expect(worst).toBeLessThan(1e-6);
 			expect(nonzero).toBeGreaterThan(params.length / 3);
 		});
+});
+
+describe("the CNN's network on the reference kernels", () => {
+	it("reproduces cnn-network.ts's logits from the same weights (its filter layout, 'same' pools on odd sizes)", () => {
+		// 7×9 images: both pools see odd sizes (7×9 → 4×5 → 2×3).
+		const shape = { height: 7, width: 9, channels: 2, classes: 4, filters: 5, denseUnits: 6 };
+		const weights = initialWeights(shape, 3);
+		// Non-zero biases, so a misplaced bias shows.
+		for (const name of LAYERS) weights[name].bias = weights[name].bias.map((_, i) => 0.05 * (i - 2));
+		const batch = 3;
+		const random = createRandom(8);
+		const images = Float32Array.from({ length: batch * 7 * 9 * 2 }, () => random());
+		const logits = tf.tidy(() => forward(toParams(shape, weights, false), tf.tensor4d(images, [batch, 7, 9, 2]), null).dataSync());
+
+		const c1: ConvGeometry = {
+			batch,
+			height: 7,
+			width: 9,
+			inChannels: 2,
+			outChannels: 5,
+			kernelHeight: 3,
+			kernelWidth: 3,
+			padding: 'same'
+		};
+		const p1: PoolGeometry = { batch, height: 7, width: 9, channels: 5, padding: 'same' };
+		const c2: ConvGeometry = { ...c1, height: 4, width: 5, inChannels: 5, outChannels: 10 };
+		const p2: PoolGeometry = { batch, height: 4, width: 5, channels: 10, padding: 'same' };
+		const { h, at } = heapOf({
+			x: images.length,
+			w1: weights.conv1.kernel.length,
+			b1: 5,
+			a1: batch * 7 * 9 * 5,
+			h1: batch * 4 * 5 * 5,
+			w2: weights.conv2.kernel.length,
+			b2: 10,
+			a2: batch * 4 * 5 * 10,
+			h2: batch * 2 * 3 * 10
+		});
+		h.set(images, at.x);
+		h.set(weights.conv1.kernel, at.w1);
+		h.set(weights.conv1.bias, at.b1);
+		h.set(weights.conv2.kernel, at.w2);
+		h.set(weights.conv2.bias, at.b2);
+		runOp(h, { op: 'conv', geometry: c1, x: at.x, w: at.w1, bias: at.b1, y: at.a1, relu: true });
+		runOp(h, { op: 'maxPool', geometry: p1, x: at.a1, y: at.h1 });
+		runOp(h, { op: 'conv', geometry: c2, x: at.h1, w: at.w2, bias: at.b2, y: at.a2, relu: true });
+		runOp(h, { op: 'maxPool', geometry: p2, x: at.a2, y: at.h2 });
+		// The dense layers by their definition: NHWC flattened row by row, as tf.reshape.
+		const dense = (x: ArrayLike<number>, rows: number, { kernel, bias }: { kernel: number[]; bias: number[] }, relu: boolean) => {
+			const units = bias.length;
+			const inputs = kernel.length / units;
+			return Float64Array.from({ length: rows * units }, (_, k) => {
+				const [r, j] = [Math.floor(k / units), k % units];
+				let s = bias[j];
+				for (let i = 0; i < inputs; i++) s += x[r * inputs + i] * kernel[i * units + j];
+				return relu ? Math.max(s, 0) : s;
+			});
+		};
+		const hidden = dense(h.subarray(at.h2, at.h2 + batch * 60), batch, weights.dense, true);
+		const ours = dense(hidden, batch, weights.output, false);
+		expect(maxDiff(ours, logits)).toBeLessThan(1e-5);
+		expect(Math.max(...Array.from(logits, Math.abs))).toBeGreaterThan(1e-2);
+	});
 });
