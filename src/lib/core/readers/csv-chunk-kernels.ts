@@ -1,0 +1,348 @@
+/**
+ * The compute-pool kernels of the parallel CSV reader (csv-parallel.ts): each item is one
+ * chunk of the file's UTF-8 bytes that starts at a record boundary. One tokenizer, with the
+ * grammar of CsvParser, serves both passes, so the records the count pass finds are exactly
+ * those the fill pass writes:
+ * - `csvCount`: records per chunk, and whether the chunk is clean (every record complete, of
+ *   the header's width, ending exactly where the next chunk starts). Anything else makes the
+ *   caller fall back to the sequential reader, which reports the error with its line.
+ * - `csvFill`: numbers of every cell into column-major `values` (row offsets from the counts),
+ *   a flag per chunk and column for a cell that is neither a plain number nor a missing token,
+ *   and for the columns given a span slot, each cell's UTF-16 span in the decoded text.
+ */
+import type { Kernel, KernelJob } from '../compute/kernel';
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+/** Bit set on a span's end when the quoted cell had "" escapes (its text needs unescaping). */
+export const SPAN_ESCAPED = 0x80000000;
+
+/** Chunk status after the count pass. */
+export const CHUNK_OK = 0;
+/** Malformed from its start: the file is, if the start was a record boundary. */
+export const CHUNK_MALFORMED = 1;
+
+export interface CsvCountBuffers {
+	readonly bytes: Uint8Array;
+	/** Chunk k is bytes [bounds[k], bounds[k + 1]). */
+	readonly bounds: Float64Array;
+	/** Out: non-blank records per chunk. */
+	readonly rows: Float64Array;
+	/** Out: CHUNK_OK or CHUNK_MALFORMED per chunk. */
+	readonly status: Int32Array;
+	/** Out: UTF-16 units minus bytes over the chunk (0 for ASCII). */
+	readonly adjust: Float64Array;
+	/** Out: where the chunk's last record ends (the next chunk must start there). */
+	readonly ends: Float64Array;
+}
+
+export interface CsvFillBuffers {
+	readonly bytes: Uint8Array;
+	readonly bounds: Float64Array;
+	/** First row of each chunk. */
+	readonly rowStart: Float64Array;
+	/** UTF-16 offset (in the text decoded from the body's first byte on) minus byte offset, at each chunk's start. */
+	readonly adjustStart: Float64Array;
+	/** Column-major numbers, rows × columns (NaN: not a plain number). */
+	readonly values: Float64Array;
+	/** Out: 1 at [chunk × columns + column] when a cell there is neither a number nor a missing token. */
+	readonly other: Uint8Array;
+	/** Per column, its slot in `spanStart`/`spanEnd`, or -1 for none. */
+	readonly spanSlot: Int32Array;
+	readonly spanStart: Uint32Array;
+	readonly spanEnd: Uint32Array;
+}
+
+/** Where each argument of both kernels sits in their `args`. */
+export const CsvArg = {
+	Delim: 0,
+	Columns: 1,
+	/** Rows of the whole table (the stride of `values` and the span slots). */
+	Rows: 2,
+	/** 1: parse numbers into `values`; 0: write spans only (a second fill for columns found to hold text). */
+	WriteValues: 3,
+	/** Byte where the decoded text starts (after a BOM): spans are UTF-16 offsets into that text. */
+	TextStart: 4,
+	/** Chunk of item 0 (a call covers a run of chunks, so Cancel is heard between calls). */
+	FirstChunk: 5
+} as const;
+
+const EXACT_POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+
+/** `parseNumberSpan` (frame/tokens.ts) over bytes: the same digits give the same double. */
+export function parseNumberBytes(b: Uint8Array, start: number, end: number): number {
+	let i = start;
+	let c = i < end ? b[i] : -1;
+	const negative = c === 45;
+	if (c === 43 || c === 45) i++;
+	let digits = 0;
+	let significant = 0;
+	let mantissa = 0;
+	let scale = 0;
+	while (i < end && (c = b[i]) >= 48 && c <= 57) {
+		if (mantissa > 0 || c !== 48) significant++;
+		mantissa = mantissa * 10 + (c - 48);
+		i++;
+		digits++;
+	}
+	if (i < end && b[i] === 46) {
+		i++;
+		while (i < end && (c = b[i]) >= 48 && c <= 57) {
+			if (mantissa > 0 || c !== 48) significant++;
+			mantissa = mantissa * 10 + (c - 48);
+			scale--;
+			i++;
+			digits++;
+		}
+	}
+	if (digits === 0) return NaN;
+	if (i < end) {
+		c = b[i];
+		if (c !== 101 && c !== 69) return NaN;
+		i++;
+		c = i < end ? b[i] : -1;
+		let expNegative = false;
+		if (c === 43 || c === 45) {
+			expNegative = c === 45;
+			i++;
+		}
+		let exp = 0;
+		let expDigits = 0;
+		while (i < end && (c = b[i]) >= 48 && c <= 57) {
+			exp = exp * 10 + (c - 48);
+			i++;
+			expDigits++;
+		}
+		if (expDigits === 0 || i !== end) return NaN;
+		scale += expNegative ? -exp : exp;
+	}
+	if (significant > 15 || scale > 22 || scale < -22) {
+		// Only ASCII digits, signs, '.', 'e' got here: one char per byte.
+		let s = '';
+		for (let k = start; k < end; k++) s += String.fromCharCode(b[k]);
+		return Number(s);
+	}
+	const magnitude = scale >= 0 ? mantissa * EXACT_POW10[scale] : mantissa / EXACT_POW10[-scale];
+	return negative ? -magnitude : magnitude;
+}
+
+/** Whether bytes [from, to) are exactly one of MISSING_TOKENS (frame/tokens.ts), untrimmed. */
+export function isMissingBytes(b: Uint8Array, from: number, to: number): boolean {
+	const n = to - from;
+	if (n === 0) return true;
+	const c0 = b[from];
+	if (n === 1) return c0 === 63; // ?
+	if (n === 2) return c0 === 78 && b[from + 1] === 65; // NA
+	if (n === 3) {
+		const c1 = b[from + 1];
+		const c2 = b[from + 2];
+		return (c0 === 78 && c1 === 47 && c2 === 65) || (c0 === 78 && c1 === 97 && c2 === 78) || (c0 === 110 && c1 === 97 && c2 === 110); // N/A NaN nan
+	}
+	if (n === 4) {
+		const c1 = b[from + 1];
+		const c2 = b[from + 2];
+		const c3 = b[from + 3];
+		if (c0 === 110) return c1 === 117 && c2 === 108 && c3 === 108; // null
+		if (c0 === 78) return (c1 === 85 && c2 === 76 && c3 === 76) || (c1 === 111 && c2 === 110 && c3 === 101); // NULL None
+	}
+	return false;
+}
+
+/** One call of the tokenizer. */
+export interface TokenizeTask {
+	readonly start: number;
+	/** Records start before this (the next chunk's start) unless `last`. */
+	readonly end: number;
+	/** The file's last chunk: records run to the end of the bytes. */
+	readonly last: boolean;
+	readonly delim: number;
+	/** Fields per record; -1 accepts any width (the header). */
+	readonly ncols: number;
+	/** Stop after this many records. */
+	readonly maxRecords?: number;
+	/** Where cells go; null to count only. */
+	readonly fill: CsvFillBuffers | null;
+	/** Chunk index: its row in `fill.other`. */
+	readonly chunk: number;
+	readonly row0: number;
+	readonly rows: number;
+	readonly writeValues: boolean;
+	/** UTF-16 offset minus byte offset at `start`, relative to `textStart`. */
+	readonly adjust0: number;
+	readonly textStart: number;
+}
+
+/**
+ * What `tokenize` found: records (non-blank), where it stopped, and the UTF-16 adjustment there.
+ * A chunk that does not stop exactly at the next chunk's start did not end at a record boundary.
+ */
+export interface Tokenized {
+	readonly records: number;
+	readonly end: number;
+	readonly adjust: number;
+}
+
+/**
+ * Tokenizes bytes from a record boundary with CsvParser's grammar: a quote opens a field only
+ * at its start, "" is an escaped quote, CR, LF and CRLF end a record, an empty unquoted line
+ * is skipped. Writes cells when `task.fill` is given. Null when the bytes are malformed there
+ * (the sequential reader then reports why, with the line).
+ */
+export function tokenize(b: Uint8Array, task: TokenizeTask): Tokenized | null {
+	const { ncols, fill, rows, writeValues, textStart } = task;
+	const n = b.length;
+	const limit = task.last || task.maxRecords !== undefined ? n : task.end;
+	const maxRecords = task.maxRecords ?? Infinity;
+	const otherAt = task.chunk * ncols;
+	// Small integers throughout (positions stay below 2^31): a double index would slow every byte.
+	const delim = task.delim | 0;
+	let pos = task.start | 0;
+	let row = task.row0 | 0;
+	let adj = (task.adjust0 - textStart) | 0;
+	let count = 0;
+	const values = fill?.values;
+	const other = fill?.other;
+	const spanSlot = fill?.spanSlot;
+	const spanStart = fill?.spanStart;
+	const spanEnd = fill?.spanEnd;
+	while (pos < limit && count < maxRecords) {
+		let f = 0;
+		let blank = false;
+		for (;;) {
+			let from: number;
+			let to: number;
+			let escaped = false;
+			let quoted = false;
+			let c: number;
+			let u16From: number;
+			if (pos < n && b[pos] === QUOTE) {
+				quoted = true;
+				let p = pos + 1;
+				u16From = p + adj;
+				for (;;) {
+					if (p >= n) return null; // never closed
+					c = b[p];
+					if (c === QUOTE) {
+						if (p + 1 < n && b[p + 1] === QUOTE) {
+							escaped = true;
+							p += 2;
+							continue;
+						}
+						break;
+					}
+					if (c >= 0x80) {
+						if ((c & 0xc0) === 0x80) adj--;
+						else if (c >= 0xf0) adj++;
+					}
+					p++;
+				}
+				from = pos + 1;
+				to = p;
+				pos = p + 1;
+				c = pos < n ? b[pos] : -1;
+				if (c !== -1 && c !== delim && c !== LF && c !== CR) return null; // text after a closing quote
+			} else {
+				let p = pos;
+				u16From = p + adj;
+				c = -1;
+				while (p < n) {
+					c = b[p];
+					if (c === delim || c === LF || c === CR) break;
+					if (c >= 0x80) {
+						if ((c & 0xc0) === 0x80) adj--;
+						else if (c >= 0xf0) adj++;
+					}
+					p++;
+				}
+				if (p === n) c = -1;
+				from = pos;
+				to = p;
+				pos = p;
+			}
+			if (f === 0 && !quoted && from === to && c !== delim) {
+				blank = true; // an empty line: skipped, as CsvParser does
+			} else if (fill !== null && f < ncols) {
+				const slot = spanSlot![f];
+				if (slot >= 0) {
+					// A column already known to hold text: its cells are read from the text, not parsed here.
+					const s = slot * rows + row;
+					spanStart![s] = u16From;
+					spanEnd![s] = (to + adj) | (escaped ? SPAN_ESCAPED : 0);
+				} else if (writeValues) {
+					if (escaped) {
+						values![f * rows + row] = NaN;
+						other![otherAt + f] = 1;
+					} else {
+						const v = parseNumberBytes(b, from, to);
+						values![f * rows + row] = v;
+						if (v !== v && !isMissingBytes(b, from, to)) other![otherAt + f] = 1;
+					}
+				}
+			}
+			f++;
+			if (c === -1) break;
+			pos++;
+			if (c === delim) continue;
+			if (c === CR && pos < n && b[pos] === LF) pos++;
+			break;
+		}
+		if (blank) continue;
+		if (ncols >= 0 && f !== ncols) return null;
+		row++;
+		count++;
+	}
+	return { records: count, end: pos, adjust: adj + textStart };
+}
+
+const countKernel: Kernel<CsvCountBuffers> = (job: KernelJob<CsvCountBuffers>, from, to, args) => {
+	const { bytes, bounds, rows, status, adjust, ends } = job.buffers;
+	const chunks = bounds.length - 1;
+	for (let i = from; i < to; i++) {
+		const k = args[CsvArg.FirstChunk] + i;
+		const found = tokenize(bytes, {
+			start: bounds[k],
+			end: bounds[k + 1],
+			last: k === chunks - 1,
+			delim: args[CsvArg.Delim],
+			ncols: args[CsvArg.Columns],
+			fill: null,
+			chunk: k,
+			row0: 0,
+			rows: 0,
+			writeValues: false,
+			adjust0: 0,
+			textStart: 0
+		});
+		rows[k] = found?.records ?? 0;
+		adjust[k] = found?.adjust ?? 0;
+		ends[k] = found?.end ?? -1;
+		status[k] = found ? CHUNK_OK : CHUNK_MALFORMED;
+	}
+};
+
+const fillKernel: Kernel<CsvFillBuffers> = (job: KernelJob<CsvFillBuffers>, from, to, args) => {
+	const fill = job.buffers;
+	const chunks = fill.bounds.length - 1;
+	for (let i = from; i < to; i++) {
+		const k = args[CsvArg.FirstChunk] + i;
+		const found = tokenize(fill.bytes, {
+			start: fill.bounds[k],
+			end: fill.bounds[k + 1],
+			last: k === chunks - 1,
+			delim: args[CsvArg.Delim],
+			ncols: args[CsvArg.Columns],
+			fill,
+			chunk: k,
+			row0: fill.rowStart[k],
+			rows: args[CsvArg.Rows],
+			writeValues: args[CsvArg.WriteValues] === 1,
+			adjust0: fill.adjustStart[k],
+			textStart: args[CsvArg.TextStart]
+		});
+		if (!found) throw new Error(`CSV chunk ${k} changed between the count and the fill pass`);
+	}
+};
+
+export const csvKernels = { csvCount: countKernel, csvFill: fillKernel };
