@@ -211,7 +211,7 @@ export async function runBrowserCases({
 				importGeneration = generation;
 				return {
 					tessera: { ms: r.ms, bytes: r.last.bytes, extra: { rows: r.last.rows, cols: r.last.cols, runs: r.runs } },
-					note: 'Blob → columns (streamed UTF-8 decode, parse, type inference) in a worker'
+					note: 'Blob → columns as the studio imports: bytes cut at record boundaries, chunks parsed on the compute pool, typed columns merged in order (csv-parallel.ts)'
 				};
 			});
 			/** Parses the import file unless this page's worker holds it already. */
