@@ -36,6 +36,8 @@ export interface CsvCountBuffers {
 	readonly adjust: Float64Array;
 	/** Out: where the chunk's last record ends (the next chunk must start there). */
 	readonly ends: Float64Array;
+	/** Out: 1 when the chunk has a byte ≥ 0x80 (the file must then be checked to be UTF-8). */
+	readonly high: Uint8Array;
 }
 
 export interface CsvFillBuffers {
@@ -53,7 +55,22 @@ export interface CsvFillBuffers {
 	readonly spanSlot: Int32Array;
 	readonly spanStart: Uint32Array;
 	readonly spanEnd: Uint32Array;
+	/** Per slot and row, the cell's code in its chunk's dictionary (first seen, first coded). */
+	readonly codes: Int32Array;
+	/** Per slot and chunk, DICT_CAP byte spans of the chunk's distinct cells (end | SPAN_ESCAPED as for spans). */
+	readonly dictStart: Uint32Array;
+	readonly dictEnd: Uint32Array;
+	/** Per slot and chunk, how many distinct cells; -1 when more than DICT_CAP (the column is then read from its spans). */
+	readonly dictCount: Int32Array;
 }
+
+/**
+ * Distinct cells a chunk's dictionary holds per column: one more than a category column may
+ * have (infer.ts MAX_CATEGORIES), so a column that overflows is text whatever the other chunks hold.
+ */
+export const DICT_CAP = 1001;
+/** Open-addressing table of a chunk's dictionary: a power of two, over twice DICT_CAP. */
+const TABLE = 4096;
 
 /** Where each argument of both kernels sits in their `args`. */
 export const CsvArg = {
@@ -150,6 +167,52 @@ export function isMissingBytes(b: Uint8Array, from: number, to: number): boolean
 	return false;
 }
 
+/**
+ * The code of cell bytes [from, to) in a chunk's dictionary (at `dict`, `count` entries so far,
+ * found through the hash table at `table`): an existing entry's, or `count` for a new one,
+ * which is added unless the dictionary is full.
+ */
+function codeOf(
+	b: Uint8Array,
+	from: number,
+	to: number,
+	escaped: boolean,
+	tables: Int32Array,
+	table: number,
+	dictStart: Uint32Array,
+	dictEnd: Uint32Array,
+	dict: number,
+	count: number
+): number {
+	let h = escaped ? 0x9e3779b1 : 0x811c9dc5;
+	for (let i = from; i < to; i++) h = Math.imul(h ^ b[i], 0x01000193);
+	const flag = escaped ? SPAN_ESCAPED : 0;
+	let at = (h ^ (h >>> 15)) & (TABLE - 1);
+	for (;;) {
+		const id = tables[table + at];
+		if (id < 0) break;
+		const start = dictStart[dict + id];
+		const end = dictEnd[dict + id];
+		if ((end & SPAN_ESCAPED) >>> 0 === flag >>> 0 && (end & ~SPAN_ESCAPED) - start === to - from) {
+			let same = true;
+			for (let i = 0; i < to - from; i++) {
+				if (b[start + i] !== b[from + i]) {
+					same = false;
+					break;
+				}
+			}
+			if (same) return id;
+		}
+		at = (at + 1) & (TABLE - 1);
+	}
+	if (count < DICT_CAP) {
+		tables[table + at] = count;
+		dictStart[dict + count] = from;
+		dictEnd[dict + count] = (to | flag) >>> 0;
+	}
+	return count;
+}
+
 /** One call of the tokenizer. */
 export interface TokenizeTask {
 	readonly start: number;
@@ -164,8 +227,12 @@ export interface TokenizeTask {
 	readonly maxRecords?: number;
 	/** Where cells go; null to count only. */
 	readonly fill: CsvFillBuffers | null;
-	/** Chunk index: its row in `fill.other`. */
+	/** Chunk index: its row in `fill.other` and its dictionaries. */
 	readonly chunk: number;
+	/** Chunks of the file (the stride of the dictionaries). */
+	readonly chunks?: number;
+	/** Scratch hash tables, TABLE per span slot (a thread's own). */
+	readonly tables?: Int32Array;
 	readonly row0: number;
 	readonly rows: number;
 	readonly writeValues: boolean;
@@ -182,6 +249,8 @@ export interface Tokenized {
 	readonly records: number;
 	readonly end: number;
 	readonly adjust: number;
+	/** Whether a byte ≥ 0x80 was seen. */
+	readonly high: boolean;
 }
 
 /**
@@ -207,6 +276,15 @@ export function tokenize(b: Uint8Array, task: TokenizeTask): Tokenized | null {
 	const spanSlot = fill?.spanSlot;
 	const spanStart = fill?.spanStart;
 	const spanEnd = fill?.spanEnd;
+	const codes = fill?.codes;
+	const dictStart = fill?.dictStart;
+	const dictEnd = fill?.dictEnd;
+	const dictCount = fill?.dictCount;
+	const tables = task.tables;
+	const dictBase = task.chunk;
+	const chunks = task.chunks ?? 1;
+	if (tables) tables.fill(-1);
+	let high = false;
 	while (pos < limit && count < maxRecords) {
 		let f = 0;
 		let blank = false;
@@ -233,6 +311,7 @@ export function tokenize(b: Uint8Array, task: TokenizeTask): Tokenized | null {
 						break;
 					}
 					if (c >= 0x80) {
+						high = true;
 						if ((c & 0xc0) === 0x80) adj--;
 						else if (c >= 0xf0) adj++;
 					}
@@ -251,6 +330,7 @@ export function tokenize(b: Uint8Array, task: TokenizeTask): Tokenized | null {
 					c = b[p];
 					if (c === delim || c === LF || c === CR) break;
 					if (c >= 0x80) {
+						high = true;
 						if ((c & 0xc0) === 0x80) adj--;
 						else if (c >= 0xf0) adj++;
 					}
@@ -270,6 +350,12 @@ export function tokenize(b: Uint8Array, task: TokenizeTask): Tokenized | null {
 					const s = slot * rows + row;
 					spanStart![s] = u16From;
 					spanEnd![s] = (to + adj) | (escaped ? SPAN_ESCAPED : 0);
+					const d = slot * chunks + dictBase;
+					const count = dictCount![d];
+					if (count >= 0) {
+						codes![s] = codeOf(b, from, to, escaped, tables!, slot * TABLE, dictStart!, dictEnd!, d * DICT_CAP, count);
+						if (codes![s] === count) dictCount![d] = count === DICT_CAP ? -1 : count + 1;
+					}
 				} else if (writeValues) {
 					if (escaped) {
 						values![f * rows + row] = NaN;
@@ -293,11 +379,11 @@ export function tokenize(b: Uint8Array, task: TokenizeTask): Tokenized | null {
 		row++;
 		count++;
 	}
-	return { records: count, end: pos, adjust: adj + textStart };
+	return { records: count, end: pos, adjust: adj + textStart, high };
 }
 
 const countKernel: Kernel<CsvCountBuffers> = (job: KernelJob<CsvCountBuffers>, from, to, args) => {
-	const { bytes, bounds, rows, status, adjust, ends } = job.buffers;
+	const { bytes, bounds, rows, status, adjust, ends, high } = job.buffers;
 	const chunks = bounds.length - 1;
 	for (let i = from; i < to; i++) {
 		const k = args[CsvArg.FirstChunk] + i;
@@ -318,6 +404,7 @@ const countKernel: Kernel<CsvCountBuffers> = (job: KernelJob<CsvCountBuffers>, f
 		rows[k] = found?.records ?? 0;
 		adjust[k] = found?.adjust ?? 0;
 		ends[k] = found?.end ?? -1;
+		high[k] = found?.high ? 1 : 0;
 		status[k] = found ? CHUNK_OK : CHUNK_MALFORMED;
 	}
 };
@@ -325,6 +412,10 @@ const countKernel: Kernel<CsvCountBuffers> = (job: KernelJob<CsvCountBuffers>, f
 const fillKernel: Kernel<CsvFillBuffers> = (job: KernelJob<CsvFillBuffers>, from, to, args) => {
 	const fill = job.buffers;
 	const chunks = fill.bounds.length - 1;
+	let slots = 0;
+	for (let c = 0; c < fill.spanSlot.length; c++) slots = Math.max(slots, fill.spanSlot[c] + 1);
+	let tables = job.local.csvTables as Int32Array | undefined;
+	if (!tables) job.local.csvTables = tables = new Int32Array(slots * TABLE);
 	for (let i = from; i < to; i++) {
 		const k = args[CsvArg.FirstChunk] + i;
 		const found = tokenize(fill.bytes, {
@@ -335,6 +426,8 @@ const fillKernel: Kernel<CsvFillBuffers> = (job: KernelJob<CsvFillBuffers>, from
 			ncols: args[CsvArg.Columns],
 			fill,
 			chunk: k,
+			chunks,
+			tables,
 			row0: fill.rowStart[k],
 			rows: args[CsvArg.Rows],
 			writeValues: args[CsvArg.WriteValues] === 1,

@@ -130,6 +130,22 @@ describe('parallel CSV read equals the sequential read', () => {
 		}
 	});
 
+	it('codes text columns per chunk and merges them: one text written two ways, booleans, dates, more distinct texts than a chunk holds', async () => {
+		const rows = Array.from({ length: 3000 }, (_, i) => {
+			const quoteForm = i % 2 ? 'a"b' : '"a""b"'; // the same text, unquoted and quoted
+			const flag = ['yes', 'No', 'TRUE', ''][i % 4];
+			const day = i % 5 ? `2021-03-${String((i % 28) + 1).padStart(2, '0')}` : 'NA';
+			const wide = `w${i}`; // 3000 distinct: over a chunk's dictionary
+			const split = i < 1500 ? `p${i % 700}` : `q${i % 700}`; // 700 per half, 1400 in all: text
+			return [quoteForm, flag, day, wide, split].join(',');
+		});
+		const bytes = utf8(['q,flag,day,wide,split', ...rows].join('\n') + '\n');
+		const frame = await parallel(bytes, { splits: [bytes.length / 2] });
+		expect(frame).toEqual(await sequential(bytes, {}, 4096));
+		expect(frame.columns.map((c) => c.kind)).toEqual(['category', 'boolean', 'date', 'text', 'text']);
+		expect(frame.columns[0]).toMatchObject({ dictionary: ['a"b'] });
+	});
+
 	it('declines what it must not guess (malformed records, non-UTF-8 bytes, UTF-16) and the sequential reader answers', async () => {
 		expect(await readCsvParallel(utf8('a,b\n1,2\n3\n4,5\n'), pool, { splits: [9] })).toBeNull();
 		expect(await readCsvParallel(utf8('a,b\n1,"2\n'), pool)).toBeNull();

@@ -15,10 +15,10 @@
 import { CsvParser, DETECT_SAMPLE_CHARS } from './csv-parser';
 import { detectDelimiter, fieldCounts, SAMPLE_RECORDS, type CsvDelimiter } from './csv-detect';
 import { bomEncoding, type EncodingChoice } from './encoding';
-import { CHUNK_OK, SPAN_ESCAPED, tokenize, type CsvCountBuffers, type CsvFillBuffers, type Tokenized } from './csv-chunk-kernels';
+import { CHUNK_OK, DICT_CAP, SPAN_ESCAPED, tokenize, type CsvCountBuffers, type CsvFillBuffers, type Tokenized } from './csv-chunk-kernels';
 import { usesDecimalComma, type DecimalChoice } from '../frame/decimal';
 import { createFrame } from '../frame/frame';
-import { inferColumn } from '../frame/infer';
+import { inferCodedColumn, inferColumn } from '../frame/infer';
 import { parseNumberSpan } from '../frame/tokens';
 import type { RawCells } from '../frame/raw-cells';
 import type { Column, Frame } from '../frame/types';
@@ -98,6 +98,8 @@ interface ConfirmedChunks {
 	readonly bounds: number[];
 	readonly rows: number[];
 	readonly adjust: number[];
+	/** Whether any chunk has a byte ≥ 0x80. */
+	high: boolean;
 }
 
 /**
@@ -112,13 +114,14 @@ function confirmChunks(
 	recount: (start: number, end: number, last: boolean) => Tokenized | null
 ): ConfirmedChunks | null {
 	const chunks = guess.length - 1;
-	const out: ConfirmedChunks = { bounds: [guess[0]], rows: [], adjust: [] };
+	const out: ConfirmedChunks = { bounds: [guess[0]], rows: [], adjust: [], high: false };
 	let k = 0;
 	let found = counted[0];
 	for (;;) {
 		if (!found) return null;
 		out.rows.push(found.records);
 		out.adjust.push(found.adjust);
+		out.high ||= found.high;
 		if (k === chunks - 1) break;
 		let next = k + 1;
 		if (found.end === guess[next]) {
@@ -136,6 +139,47 @@ function confirmChunks(
 	}
 	out.bounds.push(guess[chunks]);
 	return out;
+}
+
+/**
+ * A text column from its chunks' dictionaries: the distinct texts in order of first appearance
+ * (chunks in file order; two byte forms of one text, such as `a"b` and `"a""b"`, merge here)
+ * and each row's code among them. Null when a chunk's dictionary overflowed.
+ */
+function codedColumn(
+	bytes: Uint8Array,
+	fill: CsvFillBuffers,
+	slot: number,
+	chunks: number,
+	rows: number
+): { codes: Int32Array; distinct: string[] } | null {
+	for (let k = 0; k < chunks; k++) if (fill.dictCount[slot * chunks + k] < 0) return null;
+	const decoder = new TextDecoder('utf-8', { ignoreBOM: true }); // a cell may start with U+FEFF
+	const index = new Map<string, number>();
+	const distinct: string[] = [];
+	const codes = new Int32Array(rows);
+	for (let k = 0; k < chunks; k++) {
+		const d = slot * chunks + k;
+		const remap = new Int32Array(fill.dictCount[d]);
+		for (let j = 0; j < remap.length; j++) {
+			const start = fill.dictStart[d * DICT_CAP + j];
+			const end = fill.dictEnd[d * DICT_CAP + j];
+			const escaped = end >= SPAN_ESCAPED;
+			const raw = decoder.decode(bytes.subarray(start, escaped ? end - SPAN_ESCAPED : end));
+			const text = escaped ? raw.replaceAll('""', '"') : raw;
+			let code = index.get(text);
+			if (code === undefined) {
+				code = distinct.push(text) - 1;
+				index.set(text, code);
+			}
+			remap[j] = code;
+		}
+		const from = fill.rowStart[k];
+		const to = k + 1 < chunks ? fill.rowStart[k + 1] : rows;
+		const local = fill.codes;
+		for (let r = from; r < to; r++) codes[r] = remap[local[slot * rows + r]];
+	}
+	return { codes, distinct };
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -159,19 +203,20 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 	if (n - textStart > MAX_TEXT) return null;
 	// A second BOM would be dropped by the sequential reader's parser: too odd to mirror.
 	if (bomEncoding(bytes.subarray(textStart))?.encoding === 'utf-8') return null;
-	let text: string;
-	try {
-		text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(textStart));
-	} catch {
-		return null; // not UTF-8: the sequential reader decides between Windows-1252 and an error
-	}
+	// The whole text is decoded only when needed: to check non-ASCII bytes are UTF-8, or to read a column of many distinct texts.
+	const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+	let decoded: string | null = null;
+	const wholeText = (): string => (decoded ??= decoder.decode(bytes.subarray(textStart)));
 
 	let delimiter = options.delimiter;
 	if (delimiter === undefined) {
-		if (text.length < DETECT_SAMPLE_CHARS) delimiter = detectDelimiter(text, true);
+		// 4 bytes at most per char: this prefix holds the first DETECT_SAMPLE_CHARS chars, or is the whole file.
+		const prefixEnd = Math.min(n, textStart + 4 * DETECT_SAMPLE_CHARS);
+		const prefix = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(textStart, prefixEnd), { stream: true });
+		if (prefixEnd === n && prefix.length < DETECT_SAMPLE_CHARS) delimiter = detectDelimiter(prefix, true);
 		else {
 			// The sequential reader detects on the first ≥ 64K chars; the first records decide, so they must all lie within.
-			const sample = text.slice(0, DETECT_SAMPLE_CHARS);
+			const sample = prefix.slice(0, DETECT_SAMPLE_CHARS);
 			if (fieldCounts(sample, 44, false).length < SAMPLE_RECORDS) return null;
 			delimiter = detectDelimiter(sample, false);
 		}
@@ -195,7 +240,13 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 	});
 	if (!head || head.records === 0) return null;
 	const headerParser = new CsvParser(delimiter);
-	headerParser.push(text.slice(0, head.end - textStart + head.adjust));
+	let headerText: string;
+	try {
+		headerText = decoder.decode(bytes.subarray(textStart, head.end));
+	} catch {
+		return null; // not UTF-8: the sequential reader decides between Windows-1252 and an error
+	}
+	headerParser.push(headerText);
 	const header = headerParser.end().header;
 	const ncols = header.length;
 	const dataStart = head.end;
@@ -232,7 +283,8 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 		rows: pool.alloc(Float64Array, guessed),
 		status: pool.alloc(Int32Array, guessed),
 		adjust: pool.alloc(Float64Array, guessed),
-		ends: pool.alloc(Float64Array, guessed)
+		ends: pool.alloc(Float64Array, guessed),
+		high: pool.alloc(Uint8Array, guessed)
 	};
 	count.bounds.set(guess);
 	const counting = await pool.open(count as never);
@@ -248,9 +300,20 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 	}
 	const counted = guess
 		.slice(1)
-		.map((_, k) => (count.status[k] === CHUNK_OK ? { records: count.rows[k], end: count.ends[k], adjust: count.adjust[k] } : null));
+		.map((_, k) =>
+			count.status[k] === CHUNK_OK
+				? { records: count.rows[k], end: count.ends[k], adjust: count.adjust[k], high: count.high[k] === 1 }
+				: null
+		);
 	const confirmed = confirmChunks(guess, counted, (start, end, last) => tokenize(bytes, task(start, end, last)));
 	if (!confirmed) return null;
+	if (head.high || confirmed.high) {
+		try {
+			wholeText();
+		} catch {
+			return null; // not UTF-8: the sequential reader decides between Windows-1252 and an error
+		}
+	}
 	const chunks = confirmed.bounds.length - 1;
 	const bounds = pool.alloc(Float64Array, chunks + 1);
 	bounds.set(confirmed.bounds);
@@ -284,7 +347,11 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 				other: firstOther,
 				spanSlot: new Int32Array(ncols).fill(-1),
 				spanStart: new Uint32Array(0),
-				spanEnd: new Uint32Array(0)
+				spanEnd: new Uint32Array(0),
+				codes: new Int32Array(0),
+				dictStart: new Uint32Array(0),
+				dictEnd: new Uint32Array(0),
+				dictCount: new Int32Array(0)
 			},
 			chunk: 0,
 			row0: 0,
@@ -307,7 +374,11 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 			other,
 			spanSlot,
 			spanStart: pool.alloc(Uint32Array, spanColumns.length * rows),
-			spanEnd: pool.alloc(Uint32Array, spanColumns.length * rows)
+			spanEnd: pool.alloc(Uint32Array, spanColumns.length * rows),
+			codes: pool.alloc(Int32Array, spanColumns.length * rows),
+			dictStart: pool.alloc(Uint32Array, spanColumns.length * chunks * DICT_CAP),
+			dictEnd: pool.alloc(Uint32Array, spanColumns.length * chunks * DICT_CAP),
+			dictCount: pool.alloc(Int32Array, spanColumns.length * chunks)
 		};
 		const job = await pool.open(fill as never);
 		try {
@@ -353,8 +424,13 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 		checkAbort();
 		const spans = spansOf.get(c);
 		if (spans) {
-			const cells = new TextSpanCells(text, spans.fill.spanStart, spans.fill.spanEnd, spans.slot * rows, rows);
-			columns.push(inferColumn(header[c], cells, { decimalComma }));
+			const { fill, slot } = spans;
+			const coded = codedColumn(bytes, fill, slot, chunks, rows);
+			columns.push(
+				coded
+					? inferCodedColumn(header[c], coded.codes, coded.distinct, { decimalComma })
+					: inferColumn(header[c], new TextSpanCells(wholeText(), fill.spanStart, fill.spanEnd, slot * rows, rows), { decimalComma })
+			);
 		} else {
 			// slice: a copy in an ordinary buffer (a frame is stored and posted; shared memory is neither)
 			columns.push({ kind: 'number', name: header[c], values: values.slice(c * rows, (c + 1) * rows) });
