@@ -154,6 +154,27 @@ describe('parallel CSV read equals the sequential read', () => {
 		expect(await readCsvParallel(new Uint8Array(0), pool)).toBeNull();
 	});
 
+	it('declines a file with a record of the wrong width wherever it is and however the file is split', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.integer({ min: 1, max: 60 }),
+				fc.nat(59),
+				fc.boolean(),
+				fc.array(fc.nat(2000), { maxLength: 6 }),
+				async (rows, badAt, short, splits) => {
+					const lines = Array.from({ length: rows }, (_, i) => `${i},"v${i}\n${i}",${i * 2}`);
+					const bad = badAt % rows;
+					lines[bad] = short ? `${bad},x` : `${bad},x,1,2`;
+					const bytes = utf8(['a,b,c', ...lines].join('\n') + '\n');
+					expect(await readCsvParallel(bytes, pool, { splits })).toBeNull();
+					// The sequential reader names the record's line: two lines per record before it, plus the header's.
+					await expect(sequential(bytes)).rejects.toMatchObject({ line: 2 + 2 * bad });
+				}
+			),
+			{ numRuns: 150 }
+		);
+	});
+
 	it('cuts a file at line breaks after each split point', () => {
 		const bytes = utf8('h\n1\n22\r\n333\n');
 		expect(chunkBounds(bytes, 2, [2, 3, 5, 9, 100])).toEqual([2, 4, 8, 12]);

@@ -24,6 +24,7 @@ import type { RawCells } from '../frame/raw-cells';
 import type { Column, Frame } from '../frame/types';
 import type { ComputePool } from '../compute/pool';
 import { abortError } from '../util/abort';
+import { yielder } from '../util/yield';
 
 /** Bytes per chunk: small enough that a call over one chunk per thread lets Cancel in within tens of ms. */
 export const CHUNK_BYTES = 4 << 20;
@@ -182,14 +183,14 @@ function codedColumn(
 	return { codes, distinct };
 }
 
-const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 /**
  * Reads a CSV file's bytes on `pool`; null when the file must be read sequentially (see the
  * module comment). The Frame equals readCsvStream's for the same bytes and options.
  */
 export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, options: ParallelCsvOptions = {}): Promise<Frame | null> {
 	const { signal, onProgress } = options;
+	// A turn of the event loop between calls now and then, without the 4 ms clamp of nested timeouts: a Cancel gets in.
+	const pause = yielder();
 	const checkAbort = () => {
 		if (signal?.aborted) throw abortError();
 	};
@@ -293,7 +294,7 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 			checkAbort();
 			await counting.run('csvCount', Math.min(group, guessed - first), [delim, ncols, 0, 0, textStart, first]);
 			progress(1 / 3, guess[Math.min(guessed, first + group)]);
-			await nextTurn();
+			await pause();
 		}
 	} finally {
 		counting.close();
@@ -386,7 +387,7 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 				checkAbort();
 				await job.run('csvFill', Math.min(group, chunks - first), [delim, ncols, rows, writeValues ? 1 : 0, textStart, first]);
 				if (writeValues) progress(2 / 3, bounds[Math.min(chunks, first + group)] + n / 2);
-				await nextTurn();
+				await pause();
 			}
 		} finally {
 			job.close();
