@@ -146,6 +146,15 @@ describe('parallel CSV read equals the sequential read', () => {
 		expect(frame.columns[0]).toMatchObject({ dictionary: ['a"b'] });
 	});
 
+	it('reads a column of many distinct non-ASCII texts from the decoded text, at the right offsets in every chunk', async () => {
+		const rows = Array.from({ length: 4000 }, (_, i) => `${i},"wé ${i} 😀, 中",${i % 3 ? 'ö' : 'o'}`);
+		const bytes = utf8(['id,wide,small', ...rows].join('\r\n') + '\r\n');
+		const frame = await parallel(bytes, { splits: [bytes.length / 3, (2 * bytes.length) / 3] });
+		expect(frame).toEqual(await sequential(bytes, {}, 4096));
+		expect(frame.columns[1]).toMatchObject({ kind: 'text' });
+		expect((frame.columns[1] as { values: string[] }).values[3999]).toBe('wé 3999 😀, 中');
+	});
+
 	it('declines what it must not guess (malformed records, non-UTF-8 bytes, UTF-16) and the sequential reader answers', async () => {
 		expect(await readCsvParallel(utf8('a,b\n1,2\n3\n4,5\n'), pool, { splits: [9] })).toBeNull();
 		expect(await readCsvParallel(utf8('a,b\n1,"2\n'), pool)).toBeNull();

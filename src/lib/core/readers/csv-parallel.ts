@@ -16,6 +16,9 @@ import { CsvParser, DETECT_SAMPLE_CHARS } from './csv-parser';
 import { detectDelimiter, fieldCounts, SAMPLE_RECORDS, type CsvDelimiter } from './csv-detect';
 import { bomEncoding, type EncodingChoice } from './encoding';
 import { CHUNK_OK, DICT_CAP, SPAN_ESCAPED, tokenize, type CsvCountBuffers, type CsvFillBuffers, type Tokenized } from './csv-chunk-kernels';
+
+/** What the count pass knows of a chunk. */
+type Counted = Pick<Tokenized, 'records' | 'end'>;
 import { usesDecimalComma, type DecimalChoice } from '../frame/decimal';
 import { createFrame } from '../frame/frame';
 import { inferCodedColumn, inferColumn } from '../frame/infer';
@@ -94,13 +97,10 @@ export function chunkBounds(bytes: Uint8Array, dataStart: number, splits: readon
 	return bounds;
 }
 
-/** Chunks that start at record boundaries, with their records and UTF-16 adjustments. */
+/** Chunks that start at record boundaries, with their records. */
 interface ConfirmedChunks {
 	readonly bounds: number[];
 	readonly rows: number[];
-	readonly adjust: number[];
-	/** Whether any chunk has a byte ≥ 0x80. */
-	high: boolean;
 }
 
 /**
@@ -111,18 +111,16 @@ interface ConfirmedChunks {
  */
 function confirmChunks(
 	guess: readonly number[],
-	counted: readonly (Tokenized | null)[],
-	recount: (start: number, end: number, last: boolean) => Tokenized | null
+	counted: readonly (Counted | null)[],
+	recount: (start: number, end: number, last: boolean) => Counted | null
 ): ConfirmedChunks | null {
 	const chunks = guess.length - 1;
-	const out: ConfirmedChunks = { bounds: [guess[0]], rows: [], adjust: [], high: false };
+	const out: ConfirmedChunks = { bounds: [guess[0]], rows: [] };
 	let k = 0;
 	let found = counted[0];
 	for (;;) {
 		if (!found) return null;
 		out.rows.push(found.records);
-		out.adjust.push(found.adjust);
-		out.high ||= found.high;
 		if (k === chunks - 1) break;
 		let next = k + 1;
 		if (found.end === guess[next]) {
@@ -140,6 +138,20 @@ function confirmChunks(
 	}
 	out.bounds.push(guess[chunks]);
 	return out;
+}
+
+/** Makes a slot's chunk-relative spans offsets into the decoded text: `base[k]` added to chunk k's rows. */
+function rebaseSpans(fill: CsvFillBuffers, slot: number, rows: number, rowStart: Float64Array, base: Float64Array): void {
+	const chunks = base.length;
+	for (let k = 0; k < chunks; k++) {
+		const to = k + 1 < chunks ? rowStart[k + 1] : rows;
+		const shift = base[k];
+		for (let r = slot * rows + rowStart[k]; r < slot * rows + to; r++) {
+			const end = fill.spanEnd[r];
+			fill.spanStart[r] += shift;
+			fill.spanEnd[r] = end >= SPAN_ESCAPED ? end - SPAN_ESCAPED + shift + SPAN_ESCAPED : end + shift;
+		}
+	}
 }
 
 /**
@@ -283,9 +295,7 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 		bounds: pool.alloc(Float64Array, guessed + 1),
 		rows: pool.alloc(Float64Array, guessed),
 		status: pool.alloc(Int32Array, guessed),
-		adjust: pool.alloc(Float64Array, guessed),
-		ends: pool.alloc(Float64Array, guessed),
-		high: pool.alloc(Uint8Array, guessed)
+		ends: pool.alloc(Float64Array, guessed)
 	};
 	count.bounds.set(guess);
 	const counting = await pool.open(count as never);
@@ -299,34 +309,17 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 	} finally {
 		counting.close();
 	}
-	const counted = guess
-		.slice(1)
-		.map((_, k) =>
-			count.status[k] === CHUNK_OK
-				? { records: count.rows[k], end: count.ends[k], adjust: count.adjust[k], high: count.high[k] === 1 }
-				: null
-		);
+	const counted = guess.slice(1).map((_, k) => (count.status[k] === CHUNK_OK ? { records: count.rows[k], end: count.ends[k] } : null));
 	const confirmed = confirmChunks(guess, counted, (start, end, last) => tokenize(bytes, task(start, end, last)));
 	if (!confirmed) return null;
-	if (head.high || confirmed.high) {
-		try {
-			wholeText();
-		} catch {
-			return null; // not UTF-8: the sequential reader decides between Windows-1252 and an error
-		}
-	}
 	const chunks = confirmed.bounds.length - 1;
 	const bounds = pool.alloc(Float64Array, chunks + 1);
 	bounds.set(confirmed.bounds);
 	const rowStart = pool.alloc(Float64Array, chunks);
-	const adjustStart = pool.alloc(Float64Array, chunks);
 	let rows = 0;
-	let adjust = head.adjust;
 	for (let k = 0; k < chunks; k++) {
 		rowStart[k] = rows;
-		adjustStart[k] = adjust;
 		rows += confirmed.rows[k];
-		adjust += confirmed.adjust[k];
 	}
 
 	// Columns the first record shows to hold text get spans in the first fill, not numbers.
@@ -343,7 +336,9 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 				bytes,
 				bounds,
 				rowStart,
-				adjustStart,
+				status: new Int32Array(1),
+				adjust: new Float64Array(1),
+				high: new Uint8Array(1),
 				values: new Float64Array(ncols),
 				other: firstOther,
 				spanSlot: new Int32Array(ncols).fill(-1),
@@ -358,7 +353,7 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 			row0: 0,
 			rows: 1,
 			writeValues: true,
-			adjust0: head.adjust,
+			adjust0: 0,
 			textStart
 		});
 	}
@@ -370,7 +365,9 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 			bytes: shared,
 			bounds,
 			rowStart,
-			adjustStart,
+			status: pool.alloc(Int32Array, chunks),
+			adjust: pool.alloc(Float64Array, chunks),
+			high: pool.alloc(Uint8Array, chunks),
 			values,
 			other,
 			spanSlot,
@@ -392,6 +389,7 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 		} finally {
 			job.close();
 		}
+		for (let k = 0; k < chunks; k++) if (fill.status[k] !== CHUNK_OK) return null;
 		return fill;
 	};
 
@@ -400,6 +398,20 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 	const other = pool.alloc(Uint8Array, chunks * ncols);
 	const textColumns = [...firstOther.keys()].filter((c) => firstOther[c] === 1);
 	const filled = await fillPass(textColumns, true, values, other);
+	if (!filled) return null;
+	if (head.high || filled.high.includes(1)) {
+		try {
+			wholeText();
+		} catch {
+			return null; // not UTF-8: the sequential reader decides between Windows-1252 and an error
+		}
+	}
+	// Each chunk's UTF-16 offset minus its byte offset (spans are written relative to their chunk).
+	const base = new Float64Array(chunks);
+	for (let k = 0, adjust = head.adjust - textStart; k < chunks; k++) {
+		base[k] = adjust;
+		adjust += filled.adjust[k];
+	}
 	const spansOf = new Map<number, { fill: CsvFillBuffers; slot: number }>();
 	textColumns.forEach((c, slot) => spansOf.set(c, { fill: filled, slot }));
 
@@ -416,6 +428,7 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 	}
 	if (late.length > 0) {
 		const lateFill = await fillPass(late, false, values, other);
+		if (!lateFill) return null;
 		late.forEach((c, slot) => spansOf.set(c, { fill: lateFill, slot }));
 	}
 
@@ -427,11 +440,12 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 		if (spans) {
 			const { fill, slot } = spans;
 			const coded = codedColumn(bytes, fill, slot, chunks, rows);
-			columns.push(
-				coded
-					? inferCodedColumn(header[c], coded.codes, coded.distinct, { decimalComma })
-					: inferColumn(header[c], new TextSpanCells(wholeText(), fill.spanStart, fill.spanEnd, slot * rows, rows), { decimalComma })
-			);
+			if (coded) columns.push(inferCodedColumn(header[c], coded.codes, coded.distinct, { decimalComma }));
+			else {
+				rebaseSpans(fill, slot, rows, rowStart, base);
+				const cells = new TextSpanCells(wholeText(), fill.spanStart, fill.spanEnd, slot * rows, rows);
+				columns.push(inferColumn(header[c], cells, { decimalComma }));
+			}
 		} else {
 			// slice: a copy in an ordinary buffer (a frame is stored and posted; shared memory is neither)
 			columns.push({ kind: 'number', name: header[c], values: values.slice(c * rows, (c + 1) * rows) });
