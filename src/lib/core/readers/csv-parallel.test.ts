@@ -151,8 +151,8 @@ describe('parallel CSV read equals the sequential read', () => {
 		const bytes = utf8(['id,wide,small', ...rows].join('\r\n') + '\r\n');
 		const frame = await parallel(bytes, { splits: [bytes.length / 3, (2 * bytes.length) / 3] });
 		expect(frame).toEqual(await sequential(bytes, {}, 4096));
-		expect(frame.columns[1]).toMatchObject({ kind: 'text' });
-		expect((frame.columns[1] as { values: string[] }).values[3999]).toBe('wé 3999 😀, 中');
+		const wide = frame.columns[1];
+		expect(wide.kind === 'text' && wide.values[3999]).toBe('wé 3999 😀, 中');
 	});
 
 	it('declines what it must not guess (malformed records, non-UTF-8 bytes, UTF-16) and the sequential reader answers', async () => {
