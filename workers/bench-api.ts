@@ -13,7 +13,9 @@ import type {
 	BenchStore,
 	BenchTiming
 } from '../src/lib/core/bench/api';
-import { readCsvStream } from '../src/lib/core/readers/csv';
+import { readTableBytes } from '../src/lib/core/readers/readers';
+import { inThreadPool, type ComputePool } from '../src/lib/core/compute/pool';
+import { computeKernels } from '../src/lib/core/compute/kernels';
 import { correlationMatrix } from '../src/lib/core/stats/correlation';
 import { schemaOf } from '../src/lib/core/frame/frame';
 import { profileFrame } from '../src/lib/core/analysis/profile';
@@ -98,7 +100,12 @@ function webglRenderer(): string | null {
 	}
 }
 
-export function createBenchApi(): BenchApi {
+export interface BenchDeps {
+	/** The pool the engine worker gives its import and fits (workers/compute-thread.ts). */
+	readonly computePool?: ComputePool;
+}
+
+export function createBenchApi(deps: BenchDeps = {}): BenchApi {
 	const frames = new Map<string, { frame: Frame; bytes: number }>();
 
 	function frameOf(key: string): Frame {
@@ -108,13 +115,15 @@ export function createBenchApi(): BenchApi {
 	}
 
 	return {
-		async parseCsv(blob: Blob, key: string): Promise<BenchParse> {
+		async parseCsv(blob: Blob, key: string, oneThread = false): Promise<BenchParse> {
 			frames.delete(key);
+			const pool = oneThread ? inThreadPool(computeKernels) : deps.computePool;
 			const t0 = performance.now();
-			const frame = await readCsvStream(blob.stream());
+			// As the studio imports (engine-api.ts readUpload): the Blob's bytes, then the reader on the compute pool.
+			const frame = await readTableBytes(new Uint8Array(await blob.arrayBuffer()), { fileName: 'import.csv', compute: pool });
 			const ms = performance.now() - t0;
 			frames.set(key, { frame, bytes: blob.size });
-			return { ms, rows: frame.rowCount, cols: frame.columns.length, bytes: blob.size };
+			return { ms, rows: frame.rowCount, cols: frame.columns.length, bytes: blob.size, threads: pool?.threads ?? 1 };
 		},
 
 		async head(key: string, rows: number, as: string) {
