@@ -13,7 +13,9 @@ import type {
 	BenchStore,
 	BenchTiming
 } from '../src/lib/core/bench/api';
-import { readCsvStream } from '../src/lib/core/readers/csv';
+import { readTableBytes } from '../src/lib/core/readers/readers';
+import { inThreadPool, type ComputePool } from '../src/lib/core/compute/pool';
+import { computeKernels } from '../src/lib/core/compute/kernels';
 import { correlationMatrix } from '../src/lib/core/stats/correlation';
 import { schemaOf } from '../src/lib/core/frame/frame';
 import { profileFrame } from '../src/lib/core/analysis/profile';
@@ -26,7 +28,6 @@ import { fitLogistic, predictLogistic } from '../src/lib/core/ml/models/logistic
 import { fitMlp, predictMlp } from '../src/lib/core/ml/models/mlp';
 import { fitMlpDense } from '../src/lib/core/ml/models/mlp-dense';
 import { poolsBatches } from '../src/lib/core/ml/dense/train';
-import type { ComputePool } from '../src/lib/core/compute/pool';
 import { deleteDataset, findDataset, loadDatasetFrame, storeDataset } from '../src/lib/persistence/datasets';
 
 const LABEL = 'label';
@@ -100,8 +101,12 @@ function webglRenderer(): string | null {
 	}
 }
 
-/** `computePool`: the threads the Auto MLP spreads its batches over, as the engine worker's (none: one thread). */
-export function createBenchApi(deps: { readonly computePool?: ComputePool } = {}): BenchApi {
+export interface BenchDeps {
+	/** The pool the engine worker gives its import and fits (workers/compute-thread.ts). */
+	readonly computePool?: ComputePool;
+}
+
+export function createBenchApi(deps: BenchDeps = {}): BenchApi {
 	const frames = new Map<string, { frame: Frame; bytes: number }>();
 
 	function frameOf(key: string): Frame {
@@ -111,13 +116,15 @@ export function createBenchApi(deps: { readonly computePool?: ComputePool } = {}
 	}
 
 	return {
-		async parseCsv(blob: Blob, key: string): Promise<BenchParse> {
+		async parseCsv(blob: Blob, key: string, oneThread = false): Promise<BenchParse> {
 			frames.delete(key);
+			const pool = oneThread ? inThreadPool(computeKernels) : deps.computePool;
 			const t0 = performance.now();
-			const frame = await readCsvStream(blob.stream());
+			// As the studio imports (engine-api.ts readUpload): the Blob's bytes, then the reader on the compute pool.
+			const frame = await readTableBytes(new Uint8Array(await blob.arrayBuffer()), { fileName: 'import.csv', compute: pool });
 			const ms = performance.now() - t0;
 			frames.set(key, { frame, bytes: blob.size });
-			return { ms, rows: frame.rowCount, cols: frame.columns.length, bytes: blob.size };
+			return { ms, rows: frame.rowCount, cols: frame.columns.length, bytes: blob.size, threads: pool?.threads ?? 1 };
 		},
 
 		async head(key: string, rows: number, as: string) {

@@ -13,5 +13,4 @@ configureWasm({
 	'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded
 });
 
-// The engine worker's pool, so the Auto MLP case runs as the studio's MLP node does.
 expose(createBenchApi({ computePool: browserComputePool() }));

@@ -64,9 +64,10 @@ function parseBytes(
 	fileName: string,
 	signal?: AbortSignal,
 	onProgress?: (n: number) => void,
-	options: ImportOptions = {}
+	options: ImportOptions = {},
+	compute?: ComputePool
 ): Promise<Frame> {
-	return readTableBytes(bytes, { fileName, signal, onProgress, decodeImage: decodeImageInBrowser, ...readerOptions(options) });
+	return readTableBytes(bytes, { fileName, signal, onProgress, decodeImage: decodeImageInBrowser, compute, ...readerOptions(options) });
 }
 
 /**
@@ -140,7 +141,11 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 		let loaded: LoadedSource;
 		if (ref.kind === 'sample') {
 			const bytes = await deps.fetchSample(ref.name);
-			loaded = { frame: await parseBytes(bytes, sampleFileName(ref.name)), hash: await fingerprintBytes(bytes), name: ref.name };
+			loaded = {
+				frame: await parseBytes(bytes, sampleFileName(ref.name), undefined, undefined, {}, deps.computePool),
+				hash: await fingerprintBytes(bytes),
+				name: ref.name
+			};
 		} else {
 			const record = await findDataset(ref.name, ref.hash);
 			if (!record)
@@ -196,7 +201,8 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 					onProgress({ bytes: n, total: bytes.length });
 				}
 			},
-			options
+			options,
+			deps.computePool
 		);
 		// Stored datasets are keyed by hash: the same bytes read with other options are another dataset.
 		// Checked against what a pipeline recorded, the older 16-digit checksum is recognised too.
@@ -488,7 +494,13 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 			const datasets: DatasetMeta[] = [];
 			// Each CSV is read as an upload of it is (no reading options): the hash the pipeline records.
 			for (const d of opened.datasets)
-				datasets.push(await storeUpload(d.name, { frame: await parseBytes(d.data, d.path), hash: d.hash, bytes: d.bytes }));
+				datasets.push(
+					await storeUpload(d.name, {
+						frame: await parseBytes(d.data, d.path, undefined, undefined, {}, deps.computePool),
+						hash: d.hash,
+						bytes: d.bytes
+					})
+				);
 			return { doc: opened.doc, warnings: [...opened.warnings], readOnly: opened.readOnly, datasets };
 		},
 

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readTableBytes } from '../lib/core/readers/readers';
+import { cliComputePool } from './compute-threads';
 import type { Frame } from '../lib/core/frame/types';
 import type { LoadedSource } from '../lib/core/nodes/define';
 import { checkDataset, datasetHash, readerOptions, type DatasetCheck, type ReaderChoices } from '../lib/core/readers/import-options';
@@ -60,7 +61,7 @@ export async function loadCsvFile(
 /** Parses a data file's bytes (`where` names it in messages and picks the reader by extension). */
 export async function parseTable(bytes: Uint8Array, where: string, choices: ReaderChoices = {}): Promise<Frame> {
 	try {
-		return await readTableBytes(bytes, { fileName: where, ...choices });
+		return await readTableBytes(bytes, { fileName: where, compute: cliComputePool(), ...choices });
 	} catch (e) {
 		if (e instanceof Error && FILE_ERRORS.has(e.name)) throw new UsageError(`${where}: ${e.message}`);
 		throw e;

@@ -4,7 +4,10 @@ import type { Matrix } from '../lib/core/ml/matrix';
 import { fitGbdt, type GbdtFit, type GbdtOptions } from '../lib/core/ml/trees/hist-gbdt';
 import { predictRaw } from '../lib/core/ml/trees/hist-predict';
 import { createRandom } from '../lib/core/util/random';
-import type { ComputePool } from '../lib/core/compute/pool';
+import { sharedCopy, type ComputePool } from '../lib/core/compute/pool';
+import { partition, partitionOnPool } from '../lib/core/ml/trees/hist-grower';
+import { binMatrix, binMatrixOnPool, fitBins } from '../lib/core/ml/trees/binning';
+import type { HistBuffers } from '../lib/core/ml/trees/hist-kernels';
 import { nodeComputePool } from './compute-threads';
 import { loadSample } from './files';
 
@@ -133,5 +136,56 @@ describe('histogram boosting on 1, 2 and 4 threads', () => {
 		// At most rounding differs (parent − child against a direct sum): the same shape.
 		expect(capped.state.trees.map((t) => t.feature.length)).toEqual(free.state.trees.map((t) => t.feature.length));
 		expect(capped.curves.loss.at(-1)).toBeCloseTo(free.curves.loss.at(-1)!, 6);
+	});
+});
+
+describe('the partition of a node on the pool', () => {
+	it('puts the same rows in the same order as the one-thread partition, on 2 and 4 threads', async () => {
+		const random = createRandom(5);
+		const n = 50_000;
+		const bins = new Uint8Array(3 * n).map(() => Math.floor(random() * 256));
+		// A node's rows: an increasing subset, as after earlier splits, in the middle of idx.
+		const rows: number[] = [];
+		for (let r = 0; r < n; r++) if (random() < 0.6) rows.push(r);
+		const start = 1000;
+		const end = start + rows.length - 2000;
+		const goesLeft = new Uint8Array(256).map(() => (random() < 0.3 ? 1 : 0));
+		const expected = Uint32Array.from(rows);
+		const mid = partition(expected, start, end, bins, n, goesLeft, new Uint32Array(n));
+		for (const total of [2, 4]) {
+			const pool = threads(total);
+			const buffers = {
+				idx: sharedCopy(pool, Uint32Array, rows),
+				moved: pool.alloc(Uint32Array, rows.length),
+				bins: sharedCopy(pool, Uint8Array, bins),
+				goesLeft: sharedCopy(pool, Uint8Array, goesLeft),
+				partCounts: pool.alloc(Int32Array, pool.threads)
+			};
+			const job = await pool.open(buffers);
+			try {
+				expect(await partitionOnPool(job, buffers as unknown as HistBuffers, start, end, n)).toBe(mid);
+			} finally {
+				job.close();
+			}
+			expect(Array.from(buffers.idx)).toEqual(Array.from(expected));
+		}
+		// Both sides are there: the split is not trivial.
+		expect(mid - start).toBeGreaterThan(1000);
+		expect(end - mid).toBeGreaterThan(1000);
+	});
+});
+
+describe('bin codes on the pool', () => {
+	it('are the one-thread codes, missing values and categories included', async () => {
+		const { X, categorical } = synthetic();
+		const mapper = fitBins(X, categorical, 255, 0);
+		const expected = binMatrix(mapper, X);
+		for (const total of [2, 4]) {
+			const pool = threads(total);
+			const codes = await binMatrixOnPool(pool, mapper, X, pool.alloc(Uint8Array, X.rows * X.cols));
+			expect(Buffer.from(codes).equals(Buffer.from(expected))).toBe(true);
+		}
+		// The missing code is in use (features 2, 3 and 5 have missing values).
+		expect(expected.subarray(2 * X.rows, 3 * X.rows).includes(mapper.nBins[2])).toBe(true);
 	});
 });

@@ -47,7 +47,7 @@ export class BenchClient {
 		this.api = null;
 	}
 
-	parseCsv: BenchApi['parseCsv'] = (blob, key) => this.call((api) => api.parseCsv(blob, key));
+	parseCsv: BenchApi['parseCsv'] = (blob, key, oneThread) => this.call((api) => api.parseCsv(blob, key, oneThread));
 	head: BenchApi['head'] = (key, rows, as) => this.call((api) => api.head(key, rows, as));
 	profile: BenchApi['profile'] = (key) => this.call((api) => api.profile(key));
 	correlation: BenchApi['correlation'] = (key) => this.call((api) => api.correlation(key));

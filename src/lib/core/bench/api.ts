@@ -15,6 +15,8 @@ export interface BenchParse extends BenchTiming {
 	readonly cols: number;
 	/** Size of the parsed file in bytes. */
 	readonly bytes: number;
+	/** Threads the parse ran on (the compute pool's, the caller's included). */
+	readonly threads: number;
 }
 
 export interface BenchLogistic extends BenchTiming {
@@ -61,7 +63,8 @@ export interface BenchBackends {
 
 export interface BenchApi {
 	/** Parses a CSV Blob (streamed) into a frame kept in the worker under `key`. */
-	parseCsv(blob: Blob, key: string): Promise<BenchParse>;
+	/** `oneThread`: on a pool of one (the same parallel reader, every chunk in the worker), for the 1-thread figure. */
+	parseCsv(blob: Blob, key: string, oneThread?: boolean): Promise<BenchParse>;
 	/** Keeps the first `rows` rows of the frame `key` under `as` (no timing). */
 	head(key: string, rows: number, as: string): Promise<{ rows: number }>;
 	profile(key: string): Promise<BenchTiming>;

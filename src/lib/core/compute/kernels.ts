@@ -3,6 +3,7 @@ import { histKernels } from '../ml/trees/hist-kernels';
 import { binningKernels } from '../ml/trees/binning';
 import { gemmSearchKernels } from '../ml/neighbours/gemm-kernels';
 import { denseTrainKernels } from '../ml/dense/train-kernels';
+import { csvKernels } from '../readers/csv-chunk-kernels';
 
 /** Every kernel a compute thread can run: the studio's worker and the CLI's threads import this one table. */
-export const computeKernels: KernelTable = { ...histKernels, ...binningKernels, ...gemmSearchKernels, ...denseTrainKernels };
+export const computeKernels: KernelTable = { ...histKernels, ...binningKernels, ...csvKernels, ...gemmSearchKernels, ...denseTrainKernels };

@@ -141,3 +141,47 @@ export function inferColumn(name: string, cells: readonly string[] | RawCells, o
 function isCells(cells: readonly string[] | RawCells): cells is RawCells {
 	return !Array.isArray(cells);
 }
+
+/**
+ * `inferColumn` for a column given as codes into its distinct cell texts, in order of first
+ * appearance (the parallel CSV reader codes text columns on its threads). Every test inference
+ * makes is a function of a cell's text, so it runs once per distinct text and gives what
+ * `inferColumn` gives over the cells; only the category-or-text choice counts rows.
+ */
+export function inferCodedColumn(name: string, codes: Int32Array, distinct: readonly string[], options: InferOptions = {}): Column {
+	const n = codes.length;
+	const once = inferColumn(name, distinct, options);
+	if (once.kind === 'number' || once.kind === 'date') {
+		const values = new Float64Array(n);
+		for (let i = 0; i < n; i++) values[i] = once.values[codes[i]];
+		return { kind: once.kind, name, values };
+	}
+	if (once.kind === 'boolean') {
+		const out = new Int32Array(n);
+		for (let i = 0; i < n; i++) out[i] = once.codes[codes[i]];
+		return { kind: 'boolean', name, codes: out };
+	}
+	// As categoryOrText: codes by first appearance of the non-missing texts, then sorted.
+	const firstSeen: string[] = [];
+	const provisional = new Int32Array(distinct.length);
+	for (let d = 0; d < distinct.length; d++) {
+		if (isMissingToken(trimCell(distinct[d]))) provisional[d] = -1;
+		else provisional[d] = firstSeen.push(distinct[d]) - 1;
+	}
+	let nonMissing = 0;
+	for (let i = 0; i < n; i++) if (provisional[codes[i]] >= 0) nonMissing++;
+	const count = firstSeen.length;
+	const few = count <= MAX_CATEGORIES && (n < SMALL_COLUMN_ROWS || count <= MAX_CATEGORY_SHARE * nonMissing);
+	if (!few) {
+		const values = new Array<string | null>(n);
+		for (let i = 0; i < n; i++) values[i] = provisional[codes[i]] < 0 ? null : distinct[codes[i]];
+		return { kind: 'text', name, values };
+	}
+	const dictionary = firstSeen.slice().sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+	const rank = new Map(dictionary.map((s, k) => [s, k]));
+	const remap = new Int32Array(distinct.length);
+	for (let d = 0; d < distinct.length; d++) remap[d] = provisional[d] < 0 ? -1 : (rank.get(distinct[d]) as number);
+	const out = new Int32Array(n);
+	for (let i = 0; i < n; i++) out[i] = remap[codes[i]];
+	return { kind: 'category', name, codes: out, dictionary };
+}

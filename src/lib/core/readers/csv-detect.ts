@@ -12,7 +12,7 @@ const LF = 10;
 const CR = 13;
 
 /** How many records of the sample the detector looks at. */
-const SAMPLE_RECORDS = 20;
+export const SAMPLE_RECORDS = 20;
 
 /**
  * Field counts of the first complete records of `sample` when split by `delim`.

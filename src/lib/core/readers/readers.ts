@@ -4,6 +4,8 @@
  * Arrow files start with magic numbers, JSON with `[` or `{`), else the file is CSV.
  */
 import { readCsvStream, type CsvStreamOptions } from './csv';
+import { readCsvParallel } from './csv-parallel';
+import type { ComputePool } from '../compute/pool';
 import { createStreamDecoder } from './encoding';
 import { formatOfName, type TableFormat } from './formats';
 import { readJson } from './json';
@@ -22,7 +24,12 @@ export interface ReadTableOptions extends CsvStreamOptions {
 	readonly decodeImage?: ImageDecoder;
 	/** Size and channels images are converted to; omitted, chosen from the images (images.ts). */
 	readonly images?: ImageFrameOptions;
+	/** Threads a large CSV is parsed on (csv-parallel.ts); omitted, CSV is read sequentially. */
+	readonly compute?: ComputePool;
 }
+
+/** Below this, a CSV is read sequentially even with a pool: starting the threads' jobs would cost more than it saves. */
+export const PARALLEL_CSV_BYTES = 1 << 20;
 
 function startsWith(bytes: Uint8Array, magic: string): boolean {
 	if (bytes.length < magic.length) return false;
@@ -49,14 +56,20 @@ export function detectFormat(bytes: Uint8Array, fileName = ''): TableFormat {
 
 /**
  * Parses a whole file's bytes. CSV is fed in 1 MB chunks with a yield between them, so a
- * Cancel message reaches the worker and progress is reported; the other formats need the
- * whole buffer at once and report progress when done.
+ * Cancel message reaches the worker and progress is reported — or, given a pool, parsed in
+ * chunks on its threads (yielding between calls), falling back to the sequential read for a
+ * file the parallel reader declines; the other formats need the whole buffer at once and
+ * report progress when done.
  */
 export async function readTableBytes(bytes: Uint8Array, options: ReadTableOptions = {}): Promise<Frame> {
 	const format = options.format ?? detectFormat(bytes, options.fileName);
 	const { signal, onProgress } = options;
 	if (signal?.aborted) throw abortError();
 	if (format === 'csv') {
+		if (options.compute && bytes.length >= PARALLEL_CSV_BYTES) {
+			const frame = await readCsvParallel(bytes, options.compute, options);
+			if (frame) return frame;
+		}
 		const CHUNK = 1 << 20;
 		async function* chunks() {
 			for (let at = 0; at < bytes.length; at += CHUNK) {

@@ -3,7 +3,7 @@ import { createRandom } from '../../util/random';
 import { sampleRows } from './hist-sampling';
 import { sortFloat64 } from '../../stats/sort';
 import type { Kernel } from '../../compute/kernel';
-import { sharedCopy, type ComputePool } from '../../compute/pool';
+import { sharedCopy, type ArrayOf, type ComputePool } from '../../compute/pool';
 
 /** Thresholds above this are clipped, so +Infinity is only ever the "non-missing vs missing" split. */
 export const ALMOST_INF = 1e300;
@@ -37,8 +37,11 @@ function midpointPercentiles(sorted: Float64Array, maxBins: number): number[] {
 /** Bin edges of one numeric column's non-missing values. */
 export function numericThresholds(values: Float64Array, maxBins: number): number[] {
 	const sorted = sortFloat64(values.filter((v) => !Number.isNaN(v)));
+	// Distinct values are only needed while there are at most maxBins of them (a column of
+	// many distinct values is binned by percentiles): stop collecting at one more.
 	const distinct: number[] = [];
-	for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]);
+	for (let i = 0; i < sorted.length && distinct.length <= maxBins; i++)
+		if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]);
 	const edges =
 		distinct.length <= maxBins ? distinct.slice(1).map((v, i) => 0.5 * (distinct[i] + v)) : midpointPercentiles(sorted, maxBins);
 	return edges.map((t) => Math.min(t, ALMOST_INF));
@@ -110,8 +113,6 @@ const edgesKernel: Kernel<BinBuffers> = ({ buffers: b }, from, to, a) => {
 	}
 };
 
-export const binningKernels = { 'bins.edges': edgesKernel };
-
 /**
  * fitBins with the numeric features' edges (a sort each) found on the pool's threads, one
  * feature per thread at a time: the same function on the same values, so the same edges.
@@ -154,13 +155,20 @@ export async function fitBinsOnPool(
 	return { thresholds, nBins, categorical: [...categorical] };
 }
 
-/** Bin codes, column-major (feature j of row i at j * n + i), so a histogram pass reads one column contiguously; into `out` (n × p) when given. */
-export function binMatrix(mapper: BinMapper, X: Matrix, out = new Uint8Array(X.rows * X.cols)): Uint8Array {
-	const { rows: n, cols: p, data } = X;
-	// Lower bound (the first edge with v <= edge) = how many edges are below v: a branch-free
-	// binary search over each feature's edges padded with +Infinity to a power of two.
-	const sizes = new Int32Array(p);
-	const starts = new Int32Array(p);
+/** A mapper's numeric edges laid out for the branch-free search: per feature, padded with +Infinity to a power of two. */
+type BinTables = {
+	/** Feature j's padded edges at starts[j], sizes[j] of them (0: categorical). */
+	readonly edges: Float64Array;
+	readonly sizes: Int32Array;
+	readonly starts: Int32Array;
+	/** Feature j's missing code (its number of non-missing bins). */
+	readonly missing: Int32Array;
+};
+
+function binTables(mapper: BinMapper, alloc: <T extends Int32Array | Float64Array>(type: ArrayOf<T>, length: number) => T): BinTables {
+	const p = mapper.nBins.length;
+	const sizes = alloc(Int32Array, p);
+	const starts = alloc(Int32Array, p);
 	let total = 0;
 	for (let j = 0; j < p; j++) {
 		let size = 1;
@@ -169,11 +177,20 @@ export function binMatrix(mapper: BinMapper, X: Matrix, out = new Uint8Array(X.r
 		starts[j] = total;
 		total += sizes[j];
 	}
-	const edges = new Float64Array(total).fill(Infinity);
+	const edges = alloc(Float64Array, total).fill(Infinity);
 	for (let j = 0; j < p; j++) if (!mapper.categorical[j]) edges.set(mapper.thresholds[j], starts[j]);
-	const missing = Int32Array.from(mapper.nBins);
+	const missing = alloc(Int32Array, p);
+	missing.set(mapper.nBins);
+	return { edges, sizes, starts, missing };
+}
+
+/** Codes of rows [from, to) of the row-major n × p values `data` into `out`, column-major. */
+function binRows(t: BinTables, data: Float64Array, n: number, p: number, out: Uint8Array, from: number, to: number): void {
+	const { edges, sizes, starts, missing } = t;
+	// Lower bound (the first edge with v <= edge) = how many edges are below v: a branch-free
+	// binary search over each feature's edges padded with +Infinity to a power of two.
 	// Row by row: X is row-major, so each row's values are read once, from one cache line or two.
-	for (let i = 0; i < n; i++) {
+	for (let i = from; i < to; i++) {
 		const at = i * p;
 		for (let j = 0; j < p; j++) {
 			const v = data[at + j];
@@ -192,5 +209,49 @@ export function binMatrix(mapper: BinMapper, X: Matrix, out = new Uint8Array(X.r
 			out[j * n + i] = code;
 		}
 	}
+}
+
+/** Bin codes, column-major (feature j of row i at j * n + i), so a histogram pass reads one column contiguously; into `out` (n × p) when given. */
+export function binMatrix(mapper: BinMapper, X: Matrix, out: Uint8Array = new Uint8Array(X.rows * X.cols)): Uint8Array {
+	binRows(
+		binTables(mapper, (type, length) => new type(new ArrayBuffer(length * type.BYTES_PER_ELEMENT))),
+		X.data,
+		X.rows,
+		X.cols,
+		out,
+		0,
+		X.rows
+	);
 	return out;
 }
+
+type CodeBuffers = BinTables & {
+	/** The rows' values, row-major, in shared memory. */
+	readonly data: Float64Array;
+	readonly out: Uint8Array;
+};
+
+/** Codes of rows [from, to) (argument: columns): a parallel for over rows. */
+const codesKernel: Kernel<CodeBuffers> = ({ buffers: b }, from, to, a) => binRows(b, b.data, b.out.length / a[0], a[0], b.out, from, to);
+
+/**
+ * binMatrix on the pool's threads, into `out` (from the pool's alloc): rows in blocks, each
+ * row's codes its own, so the same codes. The values are copied to shared memory first.
+ */
+export async function binMatrixOnPool(pool: ComputePool, mapper: BinMapper, X: Matrix, out: Uint8Array): Promise<Uint8Array> {
+	if (pool.threads === 1 || X.rows === 0) return binMatrix(mapper, X, out);
+	const buffers: CodeBuffers = {
+		...binTables(mapper, (type, length) => pool.alloc(type, length)),
+		data: sharedCopy(pool, Float64Array, X.data.subarray(0, X.rows * X.cols)),
+		out
+	};
+	const job = await pool.open(buffers);
+	try {
+		await job.run('bins.codes', X.rows, [X.cols]);
+	} finally {
+		job.close();
+	}
+	return out;
+}
+
+export const binningKernels = { 'bins.edges': edgesKernel, 'bins.codes': codesKernel };

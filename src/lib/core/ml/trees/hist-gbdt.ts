@@ -1,15 +1,15 @@
 import type { Matrix } from '../matrix';
 import { createRandom } from '../../util/random';
 import { yielder } from '../../util/yield';
-import { binMatrix, fitBinsOnPool } from './binning';
+import { binMatrixOnPool, fitBinsOnPool } from './binning';
 import { growTree, histCapacity } from './hist-grower';
 import { histLayout } from './hist-histogram';
-import { CAT_BYTES, LOSS_CODES, SPLIT_FIELDS, type HistBuffers } from './hist-kernels';
+import { AddArg, CAT_BYTES, GradArg, LOSS_CODES, SPLIT_FIELDS, storeTree, TrainAdd, type HistBuffers } from './hist-kernels';
 import { inThreadPool, sharedCopy, type ComputePool } from '../../compute/pool';
 import { computeKernels } from '../../compute/kernels';
-import { baselineOf, meanLoss, outputsOf, type LossKind } from './hist-loss';
+import { baselineOf, meanLoss, meanOf, outputsOf, type LossKind } from './hist-loss';
 import { holdout, sampleFeatures, sampleRows, takeRows } from './hist-sampling';
-import { addTreeBinned, compileTree, type HistTree } from './hist-tree';
+import { compileTree, type HistTree } from './hist-tree';
 import { abortError } from '../../util/abort';
 
 export interface GbdtOptions {
@@ -94,9 +94,12 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 	const p = Xt.cols;
 	const stride = layout.slots * 3;
 	const capacity = Math.min(histCapacity(opts.maxLeafNodes), Math.max(4, Math.floor((opts.histBytes ?? HIST_BYTES) / (stride * 8))));
+	const nv = val?.X.rows ?? 0;
+	// The largest tree: maxLeafNodes leaves and one fewer splits.
+	const maxNodes = 2 * Math.max(2, opts.maxLeafNodes) - 1;
 	// Everything the threads read or write, in memory they share.
 	const buffers: HistBuffers = {
-		bins: binMatrix(mapper, Xt, pool.alloc(Uint8Array, n * p)),
+		bins: await binMatrixOnPool(pool, mapper, Xt, pool.alloc(Uint8Array, n * p)),
 		gradients: pool.alloc(Float32Array, K * n),
 		hessians: pool.alloc(Float32Array, opts.loss === 'squared' ? 0 : K * n),
 		idx: pool.alloc(Uint32Array, n),
@@ -108,21 +111,38 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 		splits: pool.alloc(Float64Array, pool.threads * 2 * SPLIT_FIELDS),
 		splitCats: pool.alloc(Uint8Array, pool.threads * 2 * CAT_BYTES),
 		raw: pool.alloc(Float64Array, K * n),
-		y: sharedCopy(pool, Float64Array, yt)
+		y: sharedCopy(pool, Float64Array, yt),
+		losses: pool.alloc(Float64Array, n),
+		valBins: val ? await binMatrixOnPool(pool, mapper, val.X, pool.alloc(Uint8Array, nv * p)) : pool.alloc(Uint8Array, 0),
+		valRaw: pool.alloc(Float64Array, K * nv),
+		valY: val ? sharedCopy(pool, Float64Array, val.y) : pool.alloc(Float64Array, 0),
+		valLosses: pool.alloc(Float64Array, nv),
+		treeFeature: pool.alloc(Int32Array, maxNodes),
+		treeBin: pool.alloc(Int32Array, maxNodes),
+		treeKids: pool.alloc(Int32Array, 2 * maxNodes),
+		treeMissingKid: pool.alloc(Int32Array, maxNodes),
+		treeValue: pool.alloc(Float64Array, maxNodes),
+		treeCatBits: pool.alloc(Uint32Array, 8 * maxNodes),
+		treeIsCat: pool.alloc(Uint8Array, maxNodes),
+		goesLeft: pool.alloc(Uint8Array, 256),
+		moved: pool.alloc(Uint32Array, n),
+		partCounts: pool.alloc(Int32Array, pool.threads),
+		leafStarts: pool.alloc(Int32Array, maxNodes + 1),
+		leafValues: pool.alloc(Float64Array, maxNodes)
 	};
-	const bins = buffers.bins;
-	const nv = val?.X.rows ?? 0;
-	const valBins = val ? binMatrix(mapper, val.X) : null;
 	const baseline = baselineOf(opts.loss, yt, opts.nClasses);
 	const raw = buffers.raw;
-	const rawVal = new Float64Array(K * nv);
+	const rawVal = buffers.valRaw;
 	for (let k = 0; k < K; k++) {
 		raw.fill(baseline[k], k * n, (k + 1) * n);
 		rawVal.fill(baseline[k], k * nv, (k + 1) * nv);
 	}
 	const h = opts.loss === 'squared' ? null : buffers.hessians;
 	const idx = buffers.idx;
+	/** Whether idx holds 0..n-1 (as gbdt.addTree leaves it after a tree on all rows). */
+	let identity = false;
 	const right = new Uint32Array(n);
+	const local = {};
 	const random = createRandom(opts.seed ^ 0x5bd1e995);
 	const allFeatures = Int32Array.from({ length: Xt.cols }, (_, j) => j);
 	const rules = { ...opts, minHessian: 1e-3 };
@@ -131,20 +151,32 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 	if (val) curves.val_loss = [];
 	// Scores for early stopping start at the baseline, as scikit-learn's.
 	const history = val ? [meanLoss(opts.loss, val.y, rawVal, K)] : [];
+	const lossCode = LOSS_CODES.indexOf(opts.loss);
+	const gradArgs = new Float64Array(GradArg.Length);
+	gradArgs[GradArg.Loss] = lossCode;
+	gradArgs[GradArg.Outputs] = K;
+	const addArgs = new Float64Array(AddArg.Length);
+	addArgs[AddArg.Loss] = lossCode;
+	addArgs[AddArg.Outputs] = K;
 	let stop: GbdtFit['stop'] = 'max-iter';
 	let kept = -1;
 	const tick = yielder();
 
 	const job = await pool.open(buffers);
 	try {
+		// Gradients for the first round; every later round's come with the loss of the one before.
+		gradArgs[GradArg.Gradients] = 1;
+		gradArgs[GradArg.Losses] = 0;
+		await job.run('gbdt.gradients', n, gradArgs);
 		for (let round = 0; round < opts.maxIter; round++) {
-			await job.run('gbdt.gradients', n, [LOSS_CODES.indexOf(opts.loss), K]);
 			const rows = opts.subsample < 1 ? sampleRows(n, opts.subsample, random) : null;
 			for (let k = 0; k < K; k++) {
 				if (opts.signal?.aborted) break;
 				const size = rows ? rows.length : n;
+				// idx is 0..n-1 after a tree on all rows (gbdt.addTree resets it), else it is set here.
 				if (rows) idx.set(rows);
-				else for (let i = 0; i < n; i++) idx[i] = i;
+				else if (!identity) for (let i = 0; i < n; i++) idx[i] = i;
+				identity = !rows;
 				const features = opts.colsample < 1 ? sampleFeatures(Xt.cols, opts.colsample, random) : allFeatures;
 				buffers.features.set(features);
 				const { tree, leaves } = await growTree(
@@ -160,18 +192,31 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 						size,
 						allRows: !rows,
 						capacity,
-						right
+						right,
+						local
 					},
 					rules
 				);
 				const compiled = compileTree(tree);
-				if (rows) addTreeBinned(raw, k * n, compiled, bins, n, mapper.nBins);
-				else
-					for (const leaf of leaves) {
-						const v = tree.value[leaf.node];
-						for (let i = leaf.start; i < leaf.end; i++) raw[k * n + idx[i]] += v;
-					}
-				if (valBins) addTreeBinned(rawVal, k * nv, compiled, valBins, nv, mapper.nBins);
+				storeTree(buffers, compiled);
+				addArgs[AddArg.RootLeaf] = compiled.rootLeaf ? 1 : 0;
+				addArgs[AddArg.AnyCat] = compiled.anyCat ? 1 : 0;
+				addArgs[AddArg.Offset] = k * n;
+				addArgs[AddArg.ValOffset] = k * nv;
+				addArgs[AddArg.Losses] = k === K - 1 ? 1 : 0;
+				addArgs[AddArg.TrainItems] = rows ? n : size;
+				if (rows) addArgs[AddArg.Train] = TrainAdd.Walk;
+				else {
+					// Every row sits in one leaf's run of idx: it gets the leaf's value, no walk.
+					addArgs[AddArg.Train] = TrainAdd.Leaves;
+					leaves.sort((a, b) => a.start - b.start);
+					leaves.forEach((leaf, j) => {
+						buffers.leafStarts[j] = leaf.start;
+						buffers.leafValues[j] = tree.value[leaf.node];
+					});
+					buffers.leafStarts[leaves.length] = size;
+				}
+				await job.run('gbdt.addTree', addArgs[AddArg.TrainItems] + nv, addArgs);
 				trees.push(tree);
 				await tick();
 			}
@@ -181,8 +226,12 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 				stop = 'cancelled';
 				break;
 			}
-			const loss = meanLoss(opts.loss, yt, raw, K);
-			const valLoss = val ? meanLoss(opts.loss, val.y, rawVal, K) : undefined;
+			// The round's loss, and the next round's gradients at the same scores.
+			gradArgs[GradArg.Gradients] = round + 1 < opts.maxIter ? 1 : 0;
+			gradArgs[GradArg.Losses] = 1;
+			await job.run('gbdt.gradients', n, gradArgs);
+			const loss = meanOf(buffers.losses, n);
+			const valLoss = val ? meanOf(buffers.valLosses, nv) : undefined;
 			curves.loss.push(loss);
 			if (valLoss !== undefined) {
 				curves.val_loss!.push(valLoss);

@@ -1,7 +1,9 @@
 import { ALMOST_INF, type BinMapper } from './binning';
 import type { ComputeJob } from '../../compute/pool';
 import type { HistLayout } from './hist-histogram';
-import { bestOfParts, clearSplits, StepArg, type HistBuffers } from './hist-kernels';
+import { bestOfParts, clearSplits, histKernels, PartitionPhase, StepArg, type HistBuffers } from './hist-kernels';
+
+const runStep = histKernels['hist.step'];
 import type { SplitCandidate, SplitRules } from './hist-split';
 import type { HistTree } from './hist-tree';
 
@@ -34,6 +36,8 @@ export interface GrowInput {
 	readonly capacity: number;
 	/** Scratch of at least `size` entries. */
 	readonly right: Uint32Array;
+	/** The calling thread's kernel scratch for the steps it runs alone (kept from tree to tree). */
+	readonly local: Record<string, unknown>;
 }
 
 /** The rows idx[start..end) fell in leaf `node`. */
@@ -53,6 +57,12 @@ interface Growing {
 	hist: number;
 	split: SplitCandidate | null;
 }
+
+/** Below this many histogram cells (rows × features) a step runs in the calling thread alone. */
+const INLINE_CELLS = 1 << 13;
+
+/** Nodes of at least this many rows are partitioned on the pool (three calls: count, scatter, copy back). */
+const PARALLEL_PARTITION = 1 << 18;
 
 /** Histogram slots a fit needs so that none is ever given up: one per open leaf, the parent and its two children. */
 export const histCapacity = (maxLeafNodes: number): number => maxLeafNodes + 2;
@@ -153,7 +163,11 @@ export async function growTree(input: GrowInput, opts: GrowOptions): Promise<{ t
 		args[StepArg.LargeH] = large ? large.h : 0;
 		args[StepArg.LargeN] = large ? large.end - large.start : 0;
 		clearSplits(buffers, job.parts);
-		await job.run('hist.step', input.nFeatures, args);
+		const cells = (small.end - small.start + (large && parentSlot < 0 ? large.end - large.start : 0)) * input.nFeatures;
+		// A small node's call is over before a woken thread would start on it: this thread runs
+		// it all, as part 0 of every feature (bestOfParts then finds its record alone).
+		if (job.parts > 1 && cells < INLINE_CELLS) runStep({ buffers, local: input.local, part: 0, parts: 1 }, 0, input.nFeatures, args);
+		else await job.run('hist.step', input.nFeatures, args);
 		return [evalSmall ? bestOfParts(buffers, job.parts, 0) : null, evalLarge ? bestOfParts(buffers, job.parts, 1) : null];
 	};
 
@@ -173,7 +187,7 @@ export async function growTree(input: GrowInput, opts: GrowOptions): Promise<{ t
 		else release(info[root]);
 	}
 	let leaves = 1;
-	const goesLeft = new Uint8Array(256);
+	const goesLeft = buffers.goesLeft;
 	while (open.length && leaves < opts.maxLeafNodes) {
 		let pick = 0;
 		for (let k = 1; k < open.length; k++) if (info[open[k]].split!.gain > info[open[pick]].split!.gain) pick = k;
@@ -186,7 +200,10 @@ export async function growTree(input: GrowInput, opts: GrowOptions): Promise<{ t
 		if (s.categories) for (const c of s.categories) goesLeft[c] = 1;
 		else goesLeft.fill(1, 0, s.bin + 1);
 		goesLeft[nBins[f]] = s.missingLeft ? 1 : 0;
-		const mid = partition(idx, node.start, node.end, buffers.bins, f * n, goesLeft, input.right);
+		const mid =
+			job.parts > 1 && node.end - node.start >= PARALLEL_PARTITION
+				? await partitionOnPool(job, buffers, node.start, node.end, f * n)
+				: partition(idx, node.start, node.end, buffers.bins, f * n, goesLeft, input.right);
 		tree.feature[id] = f;
 		tree.bin[id] = s.bin;
 		tree.threshold[id] = s.categories ? 0 : s.bin < thresholds[f].length ? thresholds[f][s.bin] : ALMOST_INF;
@@ -239,7 +256,7 @@ export async function growTree(input: GrowInput, opts: GrowOptions): Promise<{ t
 }
 
 /** Stable in-place partition of idx[start..end) by the row's bin; returns where the right side starts. */
-function partition(
+export function partition(
 	idx: Uint32Array,
 	start: number,
 	end: number,
@@ -261,4 +278,17 @@ function partition(
 	}
 	idx.set(right.subarray(0, nr), w);
 	return w;
+}
+
+/** `partition` on the job's threads, by the split in buffers.goesLeft: the same rows in the same order. */
+export async function partitionOnPool(job: ComputeJob, buffers: HistBuffers, start: number, end: number, column: number): Promise<number> {
+	const args = [PartitionPhase.Count, start, column, end - start];
+	await job.run('hist.partition', end - start, args);
+	args[0] = PartitionPhase.Scatter;
+	await job.run('hist.partition', end - start, args);
+	args[0] = PartitionPhase.CopyBack;
+	await job.run('hist.partition', end - start, args);
+	let left = 0;
+	for (let part = 0; part < job.parts; part++) left += buffers.partCounts[part];
+	return start + left;
 }

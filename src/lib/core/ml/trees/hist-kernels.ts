@@ -1,7 +1,8 @@
-import type { Kernel } from '../../compute/kernel';
+import { partRange, type Kernel } from '../../compute/kernel';
 import { buildHistogram, buildRootHistogram, subtractHistogram, type HistLayout, type HistSource } from './hist-histogram';
 import { findBestSplit, type SplitCandidate, type SplitRules } from './hist-split';
-import { computeGradients, type LossKind } from './hist-loss';
+import { computeGradients, rowLosses, type LossKind } from './hist-loss';
+import { addTreeBinned, type CompiledTree } from './hist-tree';
 
 /**
  * Histogram boosting's inner loops as compute-pool kernels. A call's items are the tree's
@@ -33,6 +34,29 @@ export type HistBuffers = {
 	/** Raw scores of every output (class-major, as the gradients) and the training targets. */
 	readonly raw: Float64Array;
 	readonly y: Float64Array;
+	/** Each training row's loss at the current scores (summed in row order by the caller). */
+	readonly losses: Float64Array;
+	/** The validation rows (scored every round): bin codes feature-major, raw scores, targets, row losses. */
+	readonly valBins: Uint8Array;
+	readonly valRaw: Float64Array;
+	readonly valY: Float64Array;
+	readonly valLosses: Float64Array;
+	/** The tree just grown, as a CompiledTree's arrays (SharedTree), for scoring rows on every thread. */
+	readonly treeFeature: Int32Array;
+	readonly treeBin: Int32Array;
+	readonly treeKids: Int32Array;
+	readonly treeMissingKid: Int32Array;
+	readonly treeValue: Float64Array;
+	readonly treeCatBits: Uint32Array;
+	readonly treeIsCat: Uint8Array;
+	/** The split being applied: which bins go left (256 entries, the missing bin's included). */
+	readonly goesLeft: Uint8Array;
+	/** A partition's rows in their new order before they are copied back to idx, and each part's count of rows going left. */
+	readonly moved: Uint32Array;
+	readonly partCounts: Int32Array;
+	/** Its leaves as runs of idx: leaf j holds idx[leafStarts[j]..leafStarts[j + 1]) and adds leafValues[j]. */
+	readonly leafStarts: Int32Array;
+	readonly leafValues: Float64Array;
 };
 
 /** Losses by number, for `gbdt.gradients`'s first argument. */
@@ -170,8 +194,154 @@ export function clearSplits(b: HistBuffers, parts: number): void {
 	for (let at = 0; at < parts * 2; at++) b.splits[at * SPLIT_FIELDS] = 0;
 }
 
-/** Gradients and hessians of rows [from, to) (a parallel for over rows; arguments: loss code, outputs). */
-const gradients: Kernel<HistBuffers> = ({ buffers: b }, from, to, a) =>
-	computeGradients(LOSS_CODES[a[0]], b.y, b.raw, a[1], b.gradients, b.hessians, from, to);
+/** Arguments of `gbdt.gradients`. */
+export const GradArg = { Loss: 0, Outputs: 1, Gradients: 2, Losses: 3, Length: 4 } as const;
 
-export const histKernels = { 'hist.step': step, 'gbdt.gradients': gradients };
+/** Gradients and hessians (if asked) and row losses (if asked) of rows [from, to): a parallel for over rows. */
+const gradients: Kernel<HistBuffers> = ({ buffers: b }, from, to, a) => {
+	const loss = LOSS_CODES[a[GradArg.Loss]];
+	const K = a[GradArg.Outputs];
+	if (a[GradArg.Gradients]) computeGradients(loss, b.y, b.raw, K, b.gradients, b.hessians, from, to, a[GradArg.Losses] ? b.losses : null);
+	else if (a[GradArg.Losses]) rowLosses(loss, b.y, b.raw, K, b.losses, from, to);
+};
+
+/**
+ * Arguments of `gbdt.addTree`. Its items are the training positions or rows (the first
+ * TrainItems) and then the validation rows: one call adds a tree everywhere.
+ */
+export const AddArg = {
+	/** Where this output's raw scores start, among the training rows and among the validation rows. */
+	Offset: 0,
+	ValOffset: 1,
+	/** How the training rows get the tree: by their leaf's run of idx, or by walking the tree. */
+	Train: 2,
+	TrainItems: 3,
+	RootLeaf: 4,
+	AnyCat: 5,
+	Loss: 6,
+	Outputs: 7,
+	/** 1: the round's last tree, so the validation rows' losses too. */
+	Losses: 8,
+	Length: 9
+} as const;
+
+export const TrainAdd = { Leaves: 0, Walk: 1 } as const;
+
+const addTree: Kernel<HistBuffers> = ({ buffers: b }, from, to, a) => {
+	const trainItems = a[AddArg.TrainItems];
+	const tree = sharedTreeView(b, a[AddArg.RootLeaf] === 1, a[AddArg.AnyCat] === 1);
+	if (from < trainItems) {
+		const end = Math.min(to, trainItems);
+		if (a[AddArg.Train] === TrainAdd.Leaves) addLeaves(b, a[AddArg.Offset], from, end);
+		// A tree grown on a row sample: every training row walks it.
+		else addTreeBinned(b.raw, a[AddArg.Offset], tree, b.bins, b.y.length, b.nBins, from, end);
+	}
+	if (to > trainItems) {
+		const start = Math.max(from, trainItems) - trainItems;
+		const end = to - trainItems;
+		addTreeBinned(b.valRaw, a[AddArg.ValOffset], tree, b.valBins, b.valY.length, b.nBins, start, end);
+		if (a[AddArg.Losses]) rowLosses(LOSS_CODES[a[AddArg.Loss]], b.valY, b.valRaw, a[AddArg.Outputs], b.valLosses, start, end);
+	}
+};
+
+/** Adds each leaf's value to the raw scores of its rows at positions [from, to) of idx (in leaf order), and puts those positions back to 0..n-1. */
+function addLeaves(b: HistBuffers, off: number, from: number, to: number): void {
+	const { leafStarts: starts, leafValues: values, raw, idx } = b;
+	let j = 0;
+	while (starts[j + 1] <= from) j++;
+	// Leaf by leaf over this part's positions: one value per run, no search per row.
+	for (let i = from; i < to; j++) {
+		const end = Math.min(to, starts[j + 1]);
+		const v = values[j];
+		for (; i < end; i++) {
+			raw[off + idx[i]] += v;
+			// Done with this position: it goes back to row i, so the next tree on all rows starts from 0..n-1.
+			idx[i] = i;
+		}
+	}
+}
+
+/** The tree in the job's shared arrays, as the scoring walk reads it. */
+function sharedTreeView(b: HistBuffers, rootLeaf: boolean, anyCat: boolean): CompiledTree {
+	return {
+		feature: b.treeFeature,
+		threshold: EMPTY,
+		bin: b.treeBin,
+		missingLeft: EMPTY_BYTES,
+		kids: b.treeKids,
+		missingKid: b.treeMissingKid,
+		value: b.treeValue,
+		catBits: b.treeCatBits,
+		isCat: b.treeIsCat,
+		anyCat,
+		rootLeaf
+	};
+}
+const EMPTY = new Float64Array(0);
+const EMPTY_BYTES = new Uint8Array(0);
+
+/** Copies a compiled tree into the job's shared tree arrays (sized for the fit's largest tree). */
+export function storeTree(b: HistBuffers, t: CompiledTree): void {
+	if (t.feature.length > b.treeFeature.length) throw new Error(`a tree of ${t.feature.length} nodes does not fit the shared tree arrays`);
+	b.treeFeature.set(t.feature);
+	b.treeBin.set(t.bin);
+	b.treeKids.set(t.kids);
+	b.treeMissingKid.set(t.missingKid);
+	b.treeValue.set(t.value);
+	b.treeCatBits.set(t.catBits);
+	b.treeIsCat.set(t.isCat);
+}
+
+/** `hist.partition`'s phases; its arguments are [phase, first position, start of the split feature's column, positions]. */
+export const PartitionPhase = { Count: 0, Scatter: 1, CopyBack: 2 } as const;
+
+/**
+ * A stable partition of idx[start..start + count) by goesLeft, in three calls over positions:
+ * each part counts its rows going left; each part writes its left rows after the left rows of
+ * the parts before it, and its right rows likewise after every left row (into `moved`); then
+ * every part copies its positions back. Left rows keep their order, right rows theirs, as in
+ * the one-thread partition.
+ */
+const partitionKernel: Kernel<HistBuffers> = (job, from, to, a) => {
+	const b = job.buffers;
+	const start = a[1];
+	const column = a[2];
+	const { idx, moved, bins, goesLeft, partCounts } = b;
+	const phase = a[0];
+	if (phase === PartitionPhase.Count) {
+		let left = 0;
+		for (let i = start + from; i < start + to; i++) left += goesLeft[bins[column + idx[i]]];
+		partCounts[job.part] = left;
+		return;
+	}
+	if (phase === PartitionPhase.CopyBack) {
+		for (let i = start + from; i < start + to; i++) idx[i] = moved[i];
+		return;
+	}
+	let allLeft = 0;
+	let leftBefore = 0;
+	let rightBefore = 0;
+	// Part q's positions are partRange(count, q, parts), as in the counting call.
+	const count = a[3];
+	for (let q = 0; q < job.parts; q++) {
+		allLeft += partCounts[q];
+		if (q >= job.part) continue;
+		leftBefore += partCounts[q];
+		const [qFrom, qTo] = partRange(count, q, job.parts);
+		rightBefore += qTo - qFrom - partCounts[q];
+	}
+	let l = start + leftBefore;
+	let r = start + allLeft + rightBefore;
+	for (let i = start + from; i < start + to; i++) {
+		const row = idx[i];
+		if (goesLeft[bins[column + row]]) moved[l++] = row;
+		else moved[r++] = row;
+	}
+};
+
+export const histKernels = {
+	'hist.step': step,
+	'hist.partition': partitionKernel,
+	'gbdt.gradients': gradients,
+	'gbdt.addTree': addTree
+};

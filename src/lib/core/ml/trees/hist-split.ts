@@ -46,13 +46,25 @@ export function findBestSplit(
 	rules: SplitRules
 ): SplitCandidate | null {
 	const { minSamplesLeaf, l2, minHessian } = rules;
-	const parentScore = (sums.g * sums.g) / (sums.h + l2);
+	const G = sums.g;
+	const H = sums.h;
+	const N = sums.n;
+	const parentScore = (G * G) / (H + l2);
 	let best: SplitCandidate | null = null;
+	// The best numeric split so far as plain numbers: the scan is the hot loop of split
+	// finding, and an object per improvement (or a closure per candidate) costs more than it.
+	let bestGain = 0;
+	let bestFeature = -1;
+	let bestBin = 0;
+	let bestMissingLeft = false;
+	let bestG = 0;
+	let bestH = 0;
+	let bestN = 0;
 	const consider = (gl: number, hl: number, nl: number): number => {
-		const nr = sums.n - nl;
-		const hr = sums.h - hl;
+		const nr = N - nl;
+		const hr = H - hl;
 		if (nl < minSamplesLeaf || nr < minSamplesLeaf || hl < minHessian || hr < minHessian) return -Infinity;
-		const gr = sums.g - gl;
+		const gr = G - gl;
 		return (gl * gl) / (hl + l2) + (gr * gr) / (hr + l2) - parentScore;
 	};
 	for (let k = 0; k < features.length; k++) {
@@ -65,48 +77,53 @@ export function findBestSplit(
 		const nm = hist[mi + 2];
 		if (categorical[f]) {
 			const c = categoricalSplit(hist, base, nb, nm > 0, f, consider);
-			if (c && c.gain > 0 && (!best || c.gain > best.gain)) best = c;
+			if (c && c.gain > 0 && c.gain > bestGain) {
+				best = c;
+				bestGain = c.gain;
+				bestFeature = -1;
+			}
 			continue;
 		}
 		// Missing values to the right; with missing values present, also "every value left, missing right".
-		let gl = 0;
-		let hl = 0;
-		let nl = 0;
-		const last = nm > 0 ? nb - 1 : nb - 2;
-		for (let b = 0; b <= last; b++) {
-			const s = base + b * 3;
-			gl += hist[s];
-			hl += hist[s + 1];
-			nl += hist[s + 2];
-			const gain = consider(gl, hl, nl);
-			if (gain > 0 && (!best || gain > best.gain))
-				best = {
-					gain,
-					feature: f,
-					bin: b,
-					missingLeft: nm > 0 ? false : nl >= sums.n - nl,
-					categories: null,
-					gLeft: gl,
-					hLeft: hl,
-					nLeft: nl
-				};
-		}
-		if (nm === 0) continue;
-		// Missing values to the left.
-		gl = gm;
-		hl = hm;
-		nl = nm;
-		for (let b = 0; b <= nb - 2; b++) {
-			const s = base + b * 3;
-			gl += hist[s];
-			hl += hist[s + 1];
-			nl += hist[s + 2];
-			const gain = consider(gl, hl, nl);
-			if (gain > 0 && (!best || gain > best.gain))
-				best = { gain, feature: f, bin: b, missingLeft: true, categories: null, gLeft: gl, hLeft: hl, nLeft: nl };
+		// Each pass: one candidate per bin, the same arithmetic as `consider` written out.
+		for (let pass = 0; pass < (nm > 0 ? 2 : 1); pass++) {
+			const missingLeft = pass === 1;
+			let gl = missingLeft ? gm : 0;
+			let hl = missingLeft ? hm : 0;
+			let nl = missingLeft ? nm : 0;
+			const last = missingLeft ? nb - 2 : nm > 0 ? nb - 1 : nb - 2;
+			for (let b = 0; b <= last; b++) {
+				const s = base + b * 3;
+				gl += hist[s];
+				hl += hist[s + 1];
+				nl += hist[s + 2];
+				const hr = H - hl;
+				if (nl < minSamplesLeaf || N - nl < minSamplesLeaf || hl < minHessian || hr < minHessian) continue;
+				const gr = G - gl;
+				const gain = (gl * gl) / (hl + l2) + (gr * gr) / (hr + l2) - parentScore;
+				if (gain > 0 && gain > bestGain) {
+					bestGain = gain;
+					bestFeature = f;
+					bestBin = b;
+					bestMissingLeft = missingLeft || (nm > 0 ? false : nl >= N - nl);
+					bestG = gl;
+					bestH = hl;
+					bestN = nl;
+				}
+			}
 		}
 	}
-	return best;
+	if (bestFeature < 0) return best;
+	return {
+		gain: bestGain,
+		feature: bestFeature,
+		bin: bestBin,
+		missingLeft: bestMissingLeft,
+		categories: null,
+		gLeft: bestG,
+		hLeft: bestH,
+		nLeft: bestN
+	};
 }
 
 /**

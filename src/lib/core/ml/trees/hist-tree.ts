@@ -162,21 +162,23 @@ function addNumericTree(out: Float64Array, offset: number, t: CompiledTree, X: M
 	}
 }
 
-/** As addTreeRaw, on column-major bin codes (missing code of feature f: nBins[f]). */
+/** As addTreeRaw, on column-major bin codes (missing code of feature f: nBins[f]), for rows [from, to) of n. */
 export function addTreeBinned(
 	out: Float64Array,
 	offset: number,
 	t: CompiledTree,
 	bins: Uint8Array,
 	n: number,
-	nBins: readonly number[]
+	nBins: ArrayLike<number>,
+	from = 0,
+	to = n
 ): void {
 	const { feature, bin, kids, missingKid, value, catBits, isCat } = t;
 	if (t.rootLeaf) {
-		for (let i = 0; i < n; i++) out[offset + i] += value[0];
+		for (let i = from; i < to; i++) out[offset + i] += value[0];
 		return;
 	}
-	for (let i = 0; i < n; i++) {
+	for (let i = from; i < to; i++) {
 		let node = 0;
 		while (node >= 0) {
 			const f = feature[node];

@@ -1,0 +1,456 @@
+/**
+ * CSV import on the compute pool. The file's bytes (all in memory: the studio reads the Blob,
+ * the CLI the file) are cut into chunks at record boundaries found by quote parity, and the
+ * pool's threads tokenize the chunks in two passes (csv-chunk-kernels.ts): count the records
+ * of each chunk, then write every cell's number into column-major shared arrays at its row.
+ * A column whose cells are all plain numbers or missing tokens is a number column straight
+ * from those arrays; any other column is inferred as before (inferColumn), over spans into the
+ * decoded text, so every column gets exactly the type and values the sequential reader gives.
+ *
+ * Anything unusual returns null and the caller reads the file sequentially (readCsvStream):
+ * a malformed record (whose error message needs its line), a split that turned out not to be
+ * a record boundary (a quote in the middle of an unquoted field breaks quote parity), bytes
+ * that are not UTF-8, a UTF-16 file. The fast path never guesses; it gives up.
+ */
+import { CsvParser, DETECT_SAMPLE_CHARS } from './csv-parser';
+import { detectDelimiter, fieldCounts, SAMPLE_RECORDS, type CsvDelimiter } from './csv-detect';
+import { bomEncoding, type EncodingChoice } from './encoding';
+import { CHUNK_OK, DICT_CAP, SPAN_ESCAPED, tokenize, type CsvCountBuffers, type CsvFillBuffers, type Tokenized } from './csv-chunk-kernels';
+
+/** What the count pass knows of a chunk. */
+type Counted = Pick<Tokenized, 'records' | 'end'>;
+import { usesDecimalComma, type DecimalChoice } from '../frame/decimal';
+import { createFrame } from '../frame/frame';
+import { inferCodedColumn, inferColumn } from '../frame/infer';
+import { parseNumberSpan } from '../frame/tokens';
+import type { RawCells } from '../frame/raw-cells';
+import type { Column, Frame } from '../frame/types';
+import type { ComputePool } from '../compute/pool';
+import { abortError } from '../util/abort';
+import { yielder } from '../util/yield';
+
+/** Bytes per chunk: small enough that a call over one chunk per thread lets Cancel in within tens of ms. */
+export const CHUNK_BYTES = 4 << 20;
+/** Longest text a V8 string holds, with room to spare: longer files are read sequentially. */
+const MAX_TEXT = (1 << 29) - 64;
+
+const LF = 10;
+const CR = 13;
+
+export interface ParallelCsvOptions {
+	readonly delimiter?: CsvDelimiter;
+	readonly decimal?: DecimalChoice;
+	readonly encoding?: EncodingChoice;
+	readonly signal?: AbortSignal;
+	/** Bytes parsed so far, of `bytes.length`. */
+	readonly onProgress?: (bytes: number) => void;
+	/** Where to try to split (byte offsets), instead of every CHUNK_BYTES; each moves to the next record boundary. For tests. */
+	readonly splits?: readonly number[];
+}
+
+/** Cells of one text column: UTF-16 spans into the decoded file, as `SpanCells` are for the sequential reader. */
+class TextSpanCells implements RawCells {
+	constructor(
+		private readonly text: string,
+		private readonly starts: Uint32Array,
+		private readonly ends: Uint32Array,
+		private readonly at: number,
+		readonly length: number
+	) {}
+
+	get(row: number): string {
+		const end = this.ends[this.at + row];
+		const start = this.starts[this.at + row];
+		if (end >= SPAN_ESCAPED) return this.text.slice(start, end - SPAN_ESCAPED).replaceAll('""', '"');
+		return this.text.slice(start, end);
+	}
+
+	number(row: number): number {
+		const end = this.ends[this.at + row];
+		if (end >= SPAN_ESCAPED) return NaN;
+		return parseNumberSpan(this.text, this.starts[this.at + row], end);
+	}
+}
+
+/**
+ * Chunk bounds: `dataStart`, then the line break at or after each split point, then the end.
+ * A split is a guess: a line break inside a quoted field is no record boundary, which the
+ * count pass notices (the chunk before does not end there) and `confirmChunks` repairs.
+ */
+export function chunkBounds(bytes: Uint8Array, dataStart: number, splits: readonly number[]): number[] {
+	const n = bytes.length;
+	const bounds = [dataStart];
+	for (const split of [...splits].sort((a, b) => a - b)) {
+		const p = Math.max(Math.floor(split), bounds[bounds.length - 1]);
+		let end = -1;
+		for (let i = p; i < n; i++) {
+			const c = bytes[i];
+			if (c === LF || c === CR) {
+				end = c === CR && bytes[i + 1] === LF ? i + 2 : i + 1;
+				break;
+			}
+		}
+		if (end < 0 || end >= n) break;
+		if (end > bounds[bounds.length - 1]) bounds.push(end);
+	}
+	bounds.push(n);
+	return bounds;
+}
+
+/** Chunks that start at record boundaries, with their records. */
+interface ConfirmedChunks {
+	readonly bounds: number[];
+	readonly rows: number[];
+}
+
+/**
+ * Walks the counted chunks in order. Chunk 0 starts at a record boundary, and each chunk that
+ * does makes its end one; where a chunk's end is not the next guessed start, the next chunk
+ * is counted again here from that end. Null when a chunk that starts at a boundary is
+ * malformed: the file is.
+ */
+function confirmChunks(
+	guess: readonly number[],
+	counted: readonly (Counted | null)[],
+	recount: (start: number, end: number, last: boolean) => Counted | null
+): ConfirmedChunks | null {
+	const chunks = guess.length - 1;
+	const out: ConfirmedChunks = { bounds: [guess[0]], rows: [] };
+	let k = 0;
+	let found = counted[0];
+	for (;;) {
+		if (!found) return null;
+		out.rows.push(found.records);
+		if (k === chunks - 1) break;
+		let next = k + 1;
+		if (found.end === guess[next]) {
+			out.bounds.push(guess[next]);
+			k = next;
+			found = counted[next];
+			continue;
+		}
+		const start = found.end;
+		if (start >= guess[chunks]) break; // the rest of the file was in that chunk's last record
+		while (next < chunks - 1 && guess[next + 1] <= start) next++;
+		out.bounds.push(start);
+		k = next;
+		found = recount(start, guess[next + 1], next === chunks - 1);
+	}
+	out.bounds.push(guess[chunks]);
+	return out;
+}
+
+/** Makes a slot's chunk-relative spans offsets into the decoded text: `base[k]` added to chunk k's rows. */
+function rebaseSpans(fill: CsvFillBuffers, slot: number, rows: number, rowStart: Float64Array, base: Float64Array): void {
+	const chunks = base.length;
+	for (let k = 0; k < chunks; k++) {
+		const to = k + 1 < chunks ? rowStart[k + 1] : rows;
+		const shift = base[k];
+		for (let r = slot * rows + rowStart[k]; r < slot * rows + to; r++) {
+			const end = fill.spanEnd[r];
+			fill.spanStart[r] += shift;
+			fill.spanEnd[r] = end >= SPAN_ESCAPED ? end - SPAN_ESCAPED + shift + SPAN_ESCAPED : end + shift;
+		}
+	}
+}
+
+/**
+ * A text column from its chunks' dictionaries: the distinct texts in order of first appearance
+ * (chunks in file order; two byte forms of one text, such as `a"b` and `"a""b"`, merge here)
+ * and each row's code among them. Null when a chunk's dictionary overflowed.
+ */
+function codedColumn(
+	bytes: Uint8Array,
+	fill: CsvFillBuffers,
+	slot: number,
+	chunks: number,
+	rows: number
+): { codes: Int32Array; distinct: string[] } | null {
+	for (let k = 0; k < chunks; k++) if (fill.dictCount[slot * chunks + k] < 0) return null;
+	const decoder = new TextDecoder('utf-8', { ignoreBOM: true }); // a cell may start with U+FEFF
+	const index = new Map<string, number>();
+	const distinct: string[] = [];
+	const codes = new Int32Array(rows);
+	for (let k = 0; k < chunks; k++) {
+		const d = slot * chunks + k;
+		const remap = new Int32Array(fill.dictCount[d]);
+		for (let j = 0; j < remap.length; j++) {
+			const start = fill.dictStart[d * DICT_CAP + j];
+			const end = fill.dictEnd[d * DICT_CAP + j];
+			const escaped = end >= SPAN_ESCAPED;
+			const raw = decoder.decode(bytes.subarray(start, escaped ? end - SPAN_ESCAPED : end));
+			const text = escaped ? raw.replaceAll('""', '"') : raw;
+			let code = index.get(text);
+			if (code === undefined) {
+				code = distinct.push(text) - 1;
+				index.set(text, code);
+			}
+			remap[j] = code;
+		}
+		const from = fill.rowStart[k];
+		const to = k + 1 < chunks ? fill.rowStart[k + 1] : rows;
+		const local = fill.codes;
+		for (let r = from; r < to; r++) codes[r] = remap[local[slot * rows + r]];
+	}
+	return { codes, distinct };
+}
+
+/**
+ * Reads a CSV file's bytes on `pool`; null when the file must be read sequentially (see the
+ * module comment). The Frame equals readCsvStream's for the same bytes and options.
+ */
+export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, options: ParallelCsvOptions = {}): Promise<Frame | null> {
+	const { signal, onProgress } = options;
+	// A turn of the event loop between calls now and then, without the 4 ms clamp of nested timeouts: a Cancel gets in.
+	const pause = yielder();
+	const checkAbort = () => {
+		if (signal?.aborted) throw abortError();
+	};
+	checkAbort();
+	const choice = options.encoding ?? 'auto';
+	if (choice !== 'auto' && choice !== 'utf-8') return null;
+	const bom = bomEncoding(bytes);
+	if (bom && bom.encoding !== 'utf-8') return null;
+	const textStart = bom ? bom.length : 0;
+	const n = bytes.length;
+	if (n - textStart > MAX_TEXT) return null;
+	// A second BOM would be dropped by the sequential reader's parser: too odd to mirror.
+	if (bomEncoding(bytes.subarray(textStart))?.encoding === 'utf-8') return null;
+	// The whole text is decoded only when needed: to check non-ASCII bytes are UTF-8, or to read a column of many distinct texts.
+	const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+	let decoded: string | null = null;
+	const wholeText = (): string => (decoded ??= decoder.decode(bytes.subarray(textStart)));
+
+	let delimiter = options.delimiter;
+	if (delimiter === undefined) {
+		// 4 bytes at most per char: this prefix holds the first DETECT_SAMPLE_CHARS chars, or is the whole file.
+		const prefixEnd = Math.min(n, textStart + 4 * DETECT_SAMPLE_CHARS);
+		const prefix = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(textStart, prefixEnd), { stream: true });
+		if (prefixEnd === n && prefix.length < DETECT_SAMPLE_CHARS) delimiter = detectDelimiter(prefix, true);
+		else {
+			// The sequential reader detects on the first ≥ 64K chars; the first records decide, so they must all lie within.
+			const sample = prefix.slice(0, DETECT_SAMPLE_CHARS);
+			if (fieldCounts(sample, 44, false).length < SAMPLE_RECORDS) return null;
+			delimiter = detectDelimiter(sample, false);
+		}
+	}
+	const delim = delimiter.charCodeAt(0);
+
+	const head = tokenize(bytes, {
+		start: textStart,
+		end: n,
+		last: true,
+		delim,
+		ncols: -1,
+		maxRecords: 1,
+		fill: null,
+		chunk: 0,
+		row0: 0,
+		rows: 0,
+		writeValues: false,
+		adjust0: 0,
+		textStart
+	});
+	if (!head || head.records === 0) return null;
+	const headerParser = new CsvParser(delimiter);
+	let headerText: string;
+	try {
+		headerText = decoder.decode(bytes.subarray(textStart, head.end));
+	} catch {
+		return null; // not UTF-8: the sequential reader decides between Windows-1252 and an error
+	}
+	headerParser.push(headerText);
+	const header = headerParser.end().header;
+	const ncols = header.length;
+	const dataStart = head.end;
+
+	const threads = pool.threads;
+	const shared = threads > 1 ? pool.alloc(Uint8Array, n) : bytes;
+	if (shared !== bytes) shared.set(bytes);
+	const body = n - dataStart;
+	const pieces = Math.max(threads, Math.ceil(body / CHUNK_BYTES));
+	const splits = options.splits ?? Array.from({ length: pieces - 1 }, (_, k) => dataStart + ((k + 1) * body) / pieces);
+	const guess = chunkBounds(bytes, dataStart, splits);
+	const guessed = guess.length - 1;
+	const group = Math.max(1, threads);
+	const progress = (share: number, at: number) => onProgress?.(Math.round(share * at));
+	const task = (start: number, end: number, last: boolean) => ({
+		start,
+		end,
+		last,
+		delim,
+		ncols,
+		fill: null,
+		chunk: 0,
+		row0: 0,
+		rows: 0,
+		writeValues: false,
+		adjust0: 0,
+		textStart: 0
+	});
+
+	// Pass 1: records per chunk, and where each chunk's last record ends.
+	const count: CsvCountBuffers = {
+		bytes: shared,
+		bounds: pool.alloc(Float64Array, guessed + 1),
+		rows: pool.alloc(Float64Array, guessed),
+		status: pool.alloc(Int32Array, guessed),
+		ends: pool.alloc(Float64Array, guessed)
+	};
+	count.bounds.set(guess);
+	const counting = await pool.open(count as never);
+	try {
+		for (let first = 0; first < guessed; first += group) {
+			checkAbort();
+			await counting.run('csvCount', Math.min(group, guessed - first), [delim, ncols, 0, 0, textStart, first]);
+			progress(1 / 3, guess[Math.min(guessed, first + group)]);
+			await pause();
+		}
+	} finally {
+		counting.close();
+	}
+	const counted = guess.slice(1).map((_, k) => (count.status[k] === CHUNK_OK ? { records: count.rows[k], end: count.ends[k] } : null));
+	const confirmed = confirmChunks(guess, counted, (start, end, last) => tokenize(bytes, task(start, end, last)));
+	if (!confirmed) return null;
+	const chunks = confirmed.bounds.length - 1;
+	const bounds = pool.alloc(Float64Array, chunks + 1);
+	bounds.set(confirmed.bounds);
+	const rowStart = pool.alloc(Float64Array, chunks);
+	let rows = 0;
+	for (let k = 0; k < chunks; k++) {
+		rowStart[k] = rows;
+		rows += confirmed.rows[k];
+	}
+
+	// Columns the first record shows to hold text get spans in the first fill, not numbers.
+	const firstOther = new Uint8Array(ncols);
+	if (rows > 0) {
+		tokenize(bytes, {
+			start: dataStart,
+			end: n,
+			last: true,
+			delim,
+			ncols,
+			maxRecords: 1,
+			fill: {
+				bytes,
+				bounds,
+				rowStart,
+				status: new Int32Array(1),
+				adjust: new Float64Array(1),
+				high: new Uint8Array(1),
+				values: new Float64Array(ncols),
+				other: firstOther,
+				spanSlot: new Int32Array(ncols).fill(-1),
+				spanStart: new Uint32Array(0),
+				spanEnd: new Uint32Array(0),
+				codes: new Int32Array(0),
+				dictStart: new Uint32Array(0),
+				dictEnd: new Uint32Array(0),
+				dictCount: new Int32Array(0)
+			},
+			chunk: 0,
+			row0: 0,
+			rows: 1,
+			writeValues: true,
+			adjust0: 0,
+			textStart
+		});
+	}
+
+	const fillPass = async (spanColumns: readonly number[], writeValues: boolean, values: Float64Array, other: Uint8Array) => {
+		const spanSlot = pool.alloc(Int32Array, ncols).fill(-1);
+		spanColumns.forEach((c, slot) => (spanSlot[c] = slot));
+		const fill: CsvFillBuffers = {
+			bytes: shared,
+			bounds,
+			rowStart,
+			status: pool.alloc(Int32Array, chunks),
+			adjust: pool.alloc(Float64Array, chunks),
+			high: pool.alloc(Uint8Array, chunks),
+			values,
+			other,
+			spanSlot,
+			spanStart: pool.alloc(Uint32Array, spanColumns.length * rows),
+			spanEnd: pool.alloc(Uint32Array, spanColumns.length * rows),
+			codes: pool.alloc(Int32Array, spanColumns.length * rows),
+			dictStart: pool.alloc(Uint32Array, spanColumns.length * chunks * DICT_CAP),
+			dictEnd: pool.alloc(Uint32Array, spanColumns.length * chunks * DICT_CAP),
+			dictCount: pool.alloc(Int32Array, spanColumns.length * chunks)
+		};
+		const job = await pool.open(fill as never);
+		try {
+			for (let first = 0; first < chunks; first += group) {
+				checkAbort();
+				await job.run('csvFill', Math.min(group, chunks - first), [delim, ncols, rows, writeValues ? 1 : 0, textStart, first]);
+				if (writeValues) progress(2 / 3, bounds[Math.min(chunks, first + group)] + n / 2);
+				await pause();
+			}
+		} finally {
+			job.close();
+		}
+		for (let k = 0; k < chunks; k++) if (fill.status[k] !== CHUNK_OK) return null;
+		return fill;
+	};
+
+	// Pass 2: numbers, and spans of the columns known to hold text.
+	const values = pool.alloc(Float64Array, ncols * rows);
+	const other = pool.alloc(Uint8Array, chunks * ncols);
+	const textColumns = [...firstOther.keys()].filter((c) => firstOther[c] === 1);
+	const filled = await fillPass(textColumns, true, values, other);
+	if (!filled) return null;
+	if (head.high || filled.high.includes(1)) {
+		try {
+			wholeText();
+		} catch {
+			return null; // not UTF-8: the sequential reader decides between Windows-1252 and an error
+		}
+	}
+	// Each chunk's UTF-16 offset minus its byte offset (spans are written relative to their chunk).
+	const base = new Float64Array(chunks);
+	for (let k = 0, adjust = head.adjust - textStart; k < chunks; k++) {
+		base[k] = adjust;
+		adjust += filled.adjust[k];
+	}
+	const spansOf = new Map<number, { fill: CsvFillBuffers; slot: number }>();
+	textColumns.forEach((c, slot) => spansOf.set(c, { fill: filled, slot }));
+
+	// Pass 3, rarely: spans of the columns whose first non-number came after the first record.
+	const late: number[] = [];
+	for (let c = 0; c < ncols; c++) {
+		if (spansOf.has(c)) continue;
+		for (let k = 0; k < chunks; k++) {
+			if (other[k * ncols + c] === 1) {
+				late.push(c);
+				break;
+			}
+		}
+	}
+	if (late.length > 0) {
+		const lateFill = await fillPass(late, false, values, other);
+		if (!lateFill) return null;
+		late.forEach((c, slot) => spansOf.set(c, { fill: lateFill, slot }));
+	}
+
+	const decimalComma = usesDecimalComma(options.decimal ?? 'auto', delimiter);
+	const columns: Column[] = [];
+	for (let c = 0; c < ncols; c++) {
+		checkAbort();
+		const spans = spansOf.get(c);
+		if (spans) {
+			const { fill, slot } = spans;
+			const coded = codedColumn(bytes, fill, slot, chunks, rows);
+			if (coded) columns.push(inferCodedColumn(header[c], coded.codes, coded.distinct, { decimalComma }));
+			else {
+				rebaseSpans(fill, slot, rows, rowStart, base);
+				const cells = new TextSpanCells(wholeText(), fill.spanStart, fill.spanEnd, slot * rows, rows);
+				columns.push(inferColumn(header[c], cells, { decimalComma }));
+			}
+		} else {
+			// slice: a copy in an ordinary buffer (a frame is stored and posted; shared memory is neither)
+			columns.push({ kind: 'number', name: header[c], values: values.slice(c * rows, (c + 1) * rows) });
+		}
+	}
+	onProgress?.(n);
+	return createFrame(columns, rows);
+}
