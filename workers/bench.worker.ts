@@ -2,6 +2,7 @@
 import { expose } from 'comlink';
 import { configureWasm } from '../src/lib/core/ml/wasm-paths';
 import { createBenchApi } from './bench-api';
+import { browserComputePool } from './compute-thread';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -12,4 +13,4 @@ configureWasm({
 	'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded
 });
 
-expose(createBenchApi());
+expose(createBenchApi({ computePool: browserComputePool() }));
