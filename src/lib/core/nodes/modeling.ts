@@ -194,10 +194,19 @@ export function classCodes(frame: Frame, target: string, rows: Uint32Array, clas
 export function classesIn(frame: Frame, target: string, rows: Uint32Array): string[] {
 	const col = requireColumn(frame, target);
 	const seen = new Set<string>();
-	for (const r of rows) {
-		const l = labelOf(col, r);
-		if (l !== null) seen.add(l);
-	}
+	if (col.kind === 'number') {
+		// Distinct values first, their labels after: one String() per class, not per row.
+		const values = new Set<number>();
+		for (let i = 0; i < rows.length; i++) {
+			const v = col.values[rows[i]];
+			if (v === v) values.add(v);
+		}
+		for (const v of values) seen.add(String(v));
+	} else
+		for (const r of rows) {
+			const l = labelOf(col, r);
+			if (l !== null) seen.add(l);
+		}
 	if (col.kind === 'number' && seen.size > MAX_NUMERIC_CLASSES)
 		throw new Error(
 			`target "${target}" has ${seen.size} distinct numbers; as classes it may have at most ${MAX_NUMERIC_CLASSES} — choose regression for a continuous target`
