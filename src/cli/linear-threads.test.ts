@@ -3,6 +3,7 @@ import type { ComputePool } from '../lib/core/compute/pool';
 import type { Matrix } from '../lib/core/ml/matrix';
 import { fitLinear, type LinearOptions } from '../lib/core/ml/models/linear';
 import { fitLogistic, fitLogisticAsync, type LogisticOptions } from '../lib/core/ml/models/logistic';
+import { meanLogLoss } from '../lib/core/ml/models/logistic-objective';
 import { createRandom } from '../lib/core/util/random';
 import { nodeComputePool } from './compute-threads';
 
@@ -87,5 +88,27 @@ describe('logistic regression on the compute pool', () => {
 		expect(hit / X.rows).toBeGreaterThan(0.85);
 		expect(await fitLogisticAsync(X, labels, 2, opts)).toEqual(here);
 		for (const total of counts) expect(await fitLogisticAsync(X, labels, 2, { ...opts, pool: threads(total) })).toEqual(here);
+	});
+
+	it('reports the same validation curve on 1, 2 and 4 threads, and the one meanLogLoss gives', async () => {
+		const cut = 24_000;
+		const train = { rows: cut, cols: X.cols, data: X.data.subarray(0, cut * X.cols) };
+		const valid = { X: { rows: X.rows - cut, cols: X.cols, data: X.data.slice(cut * X.cols) }, y: labels.slice(cut) };
+		valid.X.data[5 * X.cols + 2] = NaN; // a gap: skipped, as the node's validation rows allow
+		valid.y[7] = -1; // a class not seen in training: skipped
+		const curve = async (pool?: ComputePool) => {
+			const points: [number, number][] = [];
+			const state = await fitLogisticAsync(train, labels.subarray(0, cut), 2, {
+				validation: valid,
+				pool,
+				onIteration: (_, f, v) => points.push([f, v ?? NaN])
+			});
+			return { state, points };
+		};
+		const one = await curve();
+		expect(one.points.length).toBe(one.state.iterations);
+		const w = Float64Array.from([...one.state.coef[0], one.state.intercept[0]]);
+		expect(one.points.at(-1)![1]).toBeCloseTo(meanLogLoss(valid.X, valid.y, 2, w), 12);
+		for (const total of counts) expect(await curve(threads(total))).toEqual(one);
 	});
 });

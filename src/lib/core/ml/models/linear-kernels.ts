@@ -18,6 +18,9 @@ export type LinearBuffers = {
 	readonly y: Float64Array;
 	/** Per-row weights (logistic); empty: every row weighs 1. */
 	readonly weights: Float64Array;
+	/** Logistic: the validation rows (row-major, NaN where missing) and their class codes (-1: unknown); else empty. */
+	readonly valX: Float64Array;
+	readonly valY: Float64Array;
 	/** Small inputs of a call: linear, the column means at [0, p) and w at [p, 2p); logistic, w and b. */
 	readonly vec: Float64Array;
 	readonly partials: Float64Array;
@@ -36,7 +39,8 @@ export const width = {
 	sums: (p: number) => p + 1,
 	gram: (p: number) => p * p + p + 1,
 	residual: (p: number) => p,
-	binary: (p: number) => p + 2
+	binary: (p: number) => p + 2,
+	validation: () => 2
 } as const;
 
 type Pass = (b: LinearBuffers, from: number, to: number, p: number, out: Float64Array, a: ArrayLike<number>) => void;
@@ -243,11 +247,34 @@ const binary: Pass = ({ X: d, y, weights, vec: w }, from, to, p, out) => {
 	out[p + 1] = loss;
 };
 
+/**
+ * Binary log-loss of validation rows [from, to) at w = vec[0, p), b = vec[p]: out = [Σ loss,
+ * rows counted]. Rows whose class is unknown (code < 0) or with a missing value are skipped.
+ */
+const validation: Pass = ({ valX: d, valY: y, vec: w }, from, to, p, out) => {
+	const b = w[p];
+	let loss = 0;
+	let counted = 0;
+	for (let i = from; i < to; i++) {
+		const yi = y[i];
+		const o = i * p;
+		let z = b;
+		for (let j = 0; j < p; j++) z += w[j] * d[o + j];
+		if (yi < 0 || yi > 1 || z !== z) continue;
+		const m = yi === 1 ? -z : z;
+		loss += (m > 0 ? m : 0) + Math.log1p(Math.exp(-Math.abs(m)));
+		counted++;
+	}
+	out[0] = loss;
+	out[1] = counted;
+};
+
 export const linearKernels = {
 	'linear.sums': chunked(sums, width.sums),
 	'linear.gram': chunked(gram, width.gram),
 	'linear.residual': chunked(residual, width.residual),
-	'logistic.binary': chunked(binary, width.binary)
+	'logistic.binary': chunked(binary, width.binary),
+	'logistic.validation': chunked(validation, width.validation)
 };
 
 export type LinearKernel = keyof typeof linearKernels;
@@ -257,7 +284,8 @@ const passes: Record<LinearKernel, [Pass, (p: number) => number]> = {
 	'linear.sums': [sums, width.sums],
 	'linear.gram': [gram, width.gram],
 	'linear.residual': [residual, width.residual],
-	'logistic.binary': [binary, width.binary]
+	'logistic.binary': [binary, width.binary],
+	'logistic.validation': [validation, width.validation]
 };
 
 /** Runs every chunk of a call here, in order: the same partials a pool computes. */
@@ -283,15 +311,19 @@ export function sumPartials(partials: Float64Array, chunks: number, size: number
  */
 export interface RowPasses {
 	readonly buffers: LinearBuffers;
-	/** Rows and features of X. */
+	/** Rows and features of X, and rows of the validation matrix (0: none). */
 	readonly rows: number;
 	readonly cols: number;
+	readonly validationRows: number;
 	/** Threads a pass runs on (1: this one). */
 	readonly threads: number;
-	/** Runs `kernel` over every chunk of `chunk` rows; the partials summed in chunk order (a view, valid until the next pass). */
-	reduce(kernel: LinearKernel, chunk: number, extra?: number): Promise<Float64Array>;
+	/**
+	 * Runs `kernel` over every chunk of `chunk` rows (of X; `rows` for another matrix: the
+	 * validation rows); the partials summed in chunk order (a view, valid until the next pass).
+	 */
+	reduce(kernel: LinearKernel, chunk: number, extra?: number, rows?: number): Promise<Float64Array>;
 	/** The same pass, always in this thread (for a solver that cannot wait). */
-	reduceHere(kernel: LinearKernel, chunk: number, extra?: number): Float64Array;
+	reduceHere(kernel: LinearKernel, chunk: number, extra?: number, rows?: number): Float64Array;
 	close(): void;
 }
 
@@ -305,18 +337,21 @@ export async function openRowPasses(
 	X: Matrix,
 	y: ArrayLike<number>,
 	weights: ArrayLike<number> | null,
-	sizes: { readonly vec: number; readonly partials: number }
+	sizes: { readonly vec: number; readonly partials: number },
+	validation: Labelled | null = null
 ): Promise<RowPasses> {
-	if (pool === undefined || pool.threads < 2) return rowPassesHere(X, y, weights, sizes);
-	const inShared = X.data.buffer instanceof SharedArrayBuffer;
+	if (pool === undefined || pool.threads < 2) return rowPassesHere(X, y, weights, sizes, validation);
+	const shared = (m: Float64Array) => (m.buffer instanceof SharedArrayBuffer ? m : sharedCopy(pool, Float64Array, m));
 	const buffers: LinearBuffers = {
-		X: inShared ? X.data : sharedCopy(pool, Float64Array, X.data),
+		X: shared(X.data),
 		y: sharedCopy(pool, Float64Array, y),
 		weights: sharedCopy(pool, Float64Array, weights ?? []),
+		valX: shared(validation?.X.data ?? new Float64Array(0)),
+		valY: sharedCopy(pool, Float64Array, validation?.y ?? []),
 		vec: pool.alloc(Float64Array, sizes.vec),
 		partials: pool.alloc(Float64Array, sizes.partials)
 	};
-	return passesOver(buffers, X.rows, X.cols, await pool.open(buffers));
+	return passesOver(buffers, X.rows, X.cols, validation?.X.rows ?? 0, await pool.open(buffers));
 }
 
 /** Passes that all run in this thread (no pool, or a solver that cannot wait): the same bits as on a pool. */
@@ -324,40 +359,47 @@ export function rowPassesHere(
 	X: Matrix,
 	y: ArrayLike<number>,
 	weights: ArrayLike<number> | null,
-	sizes: { readonly vec: number; readonly partials: number }
+	sizes: { readonly vec: number; readonly partials: number },
+	validation: Labelled | null = null
 ): RowPasses {
 	const buffers: LinearBuffers = {
 		X: X.data,
 		y: y instanceof Float64Array ? y : Float64Array.from(y),
 		weights: Float64Array.from(weights ?? []),
+		valX: validation?.X.data ?? new Float64Array(0),
+		valY: Float64Array.from(validation?.y ?? []),
 		vec: new Float64Array(sizes.vec),
 		partials: new Float64Array(sizes.partials)
 	};
-	return passesOver(buffers, X.rows, X.cols, null);
+	return passesOver(buffers, X.rows, X.cols, validation?.X.rows ?? 0, null);
 }
 
-function passesOver(buffers: LinearBuffers, n: number, p: number, job: ComputeJob | null): RowPasses {
+/** Other rows a fit reports on (logistic regression's validation curve). */
+export type Labelled = { readonly X: Matrix; readonly y: ArrayLike<number> };
+
+function passesOver(buffers: LinearBuffers, n: number, p: number, validationRows: number, job: ComputeJob | null): RowPasses {
 	const sums = new Float64Array(Math.max(width.gram(p), width.binary(p)));
-	const args = (chunk: number, extra: number) => [chunk, n, p, extra];
+	const args = (chunk: number, extra: number, rows: number) => [chunk, rows, p, extra];
 	const total = (kernel: LinearKernel, chunks: number) => {
 		const size = passes[kernel][1](p);
 		return sumPartials(buffers.partials, chunks, size, sums.subarray(0, size));
 	};
-	const reduceHere = (kernel: LinearKernel, chunk: number, extra = 0) => {
-		const chunks = Math.ceil(n / chunk);
-		runAllChunks(buffers, kernel, chunks, args(chunk, extra));
+	const reduceHere = (kernel: LinearKernel, chunk: number, extra = 0, rows = n) => {
+		const chunks = Math.ceil(rows / chunk);
+		runAllChunks(buffers, kernel, chunks, args(chunk, extra, rows));
 		return total(kernel, chunks);
 	};
 	return {
 		buffers,
 		rows: n,
 		cols: p,
+		validationRows,
 		threads: job ? job.parts : 1,
 		reduceHere,
-		async reduce(kernel, chunk, extra = 0) {
-			if (!job) return reduceHere(kernel, chunk, extra);
-			const chunks = Math.ceil(n / chunk);
-			await job.run(kernel, chunks, args(chunk, extra));
+		async reduce(kernel, chunk, extra = 0, rows = n) {
+			if (!job) return reduceHere(kernel, chunk, extra, rows);
+			const chunks = Math.ceil(rows / chunk);
+			await job.run(kernel, chunks, args(chunk, extra, rows));
 			return total(kernel, chunks);
 		},
 		close: () => job?.close()

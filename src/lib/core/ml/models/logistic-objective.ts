@@ -39,6 +39,18 @@ export function binaryObjective(passes: RowPasses, lambda: number): { evaluate: 
 	};
 }
 
+/**
+ * Mean binary log-loss of w = [w_0..w_{p-1}, b] on the passes' validation rows (meanLogLoss's
+ * numbers, in fixed chunks added in order), on the pool when the passes have one.
+ */
+export function binaryValidationLoss(passes: RowPasses): (w: Float64Array) => Promise<number> {
+	return async (w) => {
+		passes.buffers.vec.set(w);
+		const s = await passes.reduce('logistic.validation', LOGISTIC_CHUNK, 0, passes.validationRows);
+		return s[1] ? s[0] / s[1] : NaN;
+	};
+}
+
 /** Multinomial (softmax) log-loss. Parameters: [W (k×p, row-major), b_0..b_{k-1}]. */
 export function multinomialObjective(X: Matrix, y: Int32Array, k: number, sw: Float64Array | null, lambda: number): SmoothObjective {
 	const { rows: n, cols: p, data } = X;

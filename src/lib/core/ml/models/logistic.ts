@@ -3,10 +3,10 @@ import { assertFinite } from '../matrix';
 import { yielder } from '../../util/yield';
 import { argmaxRows } from './argmax';
 import { rowWeights, type ClassWeight } from './class-weights';
-import { binaryObjective, meanLogLoss, multinomialObjective } from './logistic-objective';
+import { binaryObjective, binaryValidationLoss, meanLogLoss, multinomialObjective } from './logistic-objective';
 import { LOGISTIC_CHUNK, openRowPasses, partialsLength, rowPassesHere } from './linear-kernels';
 import type { ComputePool } from '../../compute/pool';
-import { minimizeOwlqn, minimizeOwlqnAsync, type OwlqnOptions, type OwlqnResult } from './owlqn';
+import { minimizeOwlqn, minimizeOwlqnAsync, type IterationStep, type OwlqnOptions, type OwlqnResult } from './owlqn';
 import type { SmoothObjective } from './logistic-objective';
 
 export type LogisticPenalty = 'none' | 'l2' | 'l1' | 'elasticnet';
@@ -76,15 +76,31 @@ export async function fitLogisticAsync(
 ): Promise<LogisticState> {
 	const prob = setUp(X, y, k, opts);
 	if (k !== 2) return stateOf(await minimizeOwlqnAsync(multinomial(X, y, k, prob), prob.x0, prob.solver, yielder()), prob);
-	const passes = await openRowPasses(opts.pool, X, y, prob.sw, binarySizes(X));
+	// The validation curve's forward pass runs on the pool too, between iterations.
+	const v = opts.validation?.X.rows ? opts.validation : null;
+	const passes = await openRowPasses(opts.pool, X, y, prob.sw, binarySizes(X, v?.X.rows ?? 0), v);
 	try {
-		return stateOf(await minimizeOwlqnAsync(binaryObjective(passes, prob.lambda).evaluate, prob.x0, prob.solver, yielder()), prob);
+		const tick = yielder();
+		const valLoss = v ? binaryValidationLoss(passes) : null;
+		const solver: OwlqnOptions = { ...prob.solver, onIteration: undefined };
+		const between = async (step: IterationStep) => {
+			if (opts.onIteration) opts.onIteration(step.iteration, step.f, valLoss ? await valLoss(step.x) : undefined);
+			await tick();
+		};
+		return stateOf(await minimizeOwlqnAsync(binaryObjective(passes, prob.lambda).evaluate, prob.x0, solver, between), prob);
 	} finally {
 		passes.close();
 	}
 }
 
-const binarySizes = (X: Matrix) => ({ vec: X.cols + 1, partials: partialsLength('logistic.binary', X.rows, X.cols, LOGISTIC_CHUNK) });
+/** Buffers of a binary fit: w and b; partials for the wider of its passes (training rows, validation rows). */
+const binarySizes = (X: Matrix, validationRows = 0) => ({
+	vec: X.cols + 1,
+	partials: Math.max(
+		partialsLength('logistic.binary', X.rows, X.cols, LOGISTIC_CHUNK),
+		partialsLength('logistic.validation', validationRows, X.cols, LOGISTIC_CHUNK)
+	)
+});
 const multinomial = (X: Matrix, y: Int32Array, k: number, prob: Problem): SmoothObjective =>
 	multinomialObjective(X, y, k, prob.sw, prob.lambda);
 

@@ -14,9 +14,10 @@
 import type { AsyncObjective, SmoothObjective } from './logistic-objective';
 
 /** What the iterations ask of their driver: f(x) with ∇f written into `grad` (send f back), or a pause after an iteration. */
-export type OwlqnStep =
-	| { readonly kind: 'evaluate'; readonly x: Float64Array; readonly grad: Float64Array }
-	| { readonly kind: 'iteration'; readonly iteration: number };
+export type OwlqnStep = { readonly kind: 'evaluate'; readonly x: Float64Array; readonly grad: Float64Array } | IterationStep;
+
+/** After an iteration: its objective and point (`x` is the solver's own array: read it, do not keep it). */
+export type IterationStep = { readonly kind: 'iteration'; readonly iteration: number; readonly f: number; readonly x: Float64Array };
 
 export interface OwlqnOptions {
 	/** λ of the L1 term. */
@@ -55,19 +56,19 @@ export function minimizeOwlqn(fg: SmoothObjective, x0: Float64Array, opts: Owlqn
 	return r.value;
 }
 
-/** Same, awaiting `between()` after each iteration (e.g. a yielder). */
+/** Same, awaiting `between(step)` after each iteration (e.g. a yielder). */
 export async function minimizeOwlqnAsync(
 	fg: SmoothObjective | AsyncObjective,
 	x0: Float64Array,
 	opts: OwlqnOptions,
-	between: () => Promise<void>
+	between: (step: IterationStep) => Promise<void>
 ): Promise<OwlqnResult> {
 	const run = owlqnIterations(x0, opts);
 	let r = run.next(0);
 	while (!r.done) {
 		if (r.value.kind === 'evaluate') r = run.next(await fg(r.value.x, r.value.grad));
 		else {
-			await between();
+			await between(r.value);
 			r = run.next(0);
 		}
 	}
@@ -178,7 +179,7 @@ export function* owlqnIterations(x0: Float64Array, opts: OwlqnOptions): Generato
 		f = fn;
 		pseudoGradient(x, g, l1, pen, pg);
 		opts.onIteration?.(iterations, f, x);
-		yield { kind: 'iteration', iteration: iterations };
+		yield { kind: 'iteration', iteration: iterations, f, x };
 		if (maxAbs(pg) <= opts.gtol || (fPrev - f) / Math.max(Math.abs(fPrev), Math.abs(f), opts.fScale ?? 1) <= ftol) converged = true;
 	}
 	return { x, f, iterations, converged, aborted: false };
