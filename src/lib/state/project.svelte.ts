@@ -10,7 +10,6 @@ import {
 	setName,
 	setParam,
 	setSeed,
-	touch,
 	useDataset,
 	affectedBy,
 	removeAnnotations,
@@ -23,22 +22,20 @@ import type { DataEntry, DocNode, PipelineDocument, PortRef, Position } from '$l
 import type { ParamValue } from '$lib/core/nodes/params';
 import { quickModel, type QuickModelOptions } from '$lib/core/nodes/templates/quick-model';
 import { useComparedModel, type ComparedModel } from '$lib/core/nodes/templates/use-model';
-import { getProject, revisionOf, saveProject } from '$lib/persistence/projects';
+import { getProject, revisionOf } from '$lib/persistence/projects';
 import type { ProjectRecord } from '$lib/persistence/db';
 import { tidyLayout, type Size } from '$lib/core/doc/layout';
 import { wireEdge, type WireEnd } from '$lib/core/doc/wire-drop';
 import { emptyHistory, record, redoStep, undoStep, type History } from './history';
 import { freeSpot } from './layout';
+import { ProjectSave } from './project-save.svelte';
+import { FOLLOWING, ProjectSync, type ProjectNotice } from './project-sync';
 import { registry } from './registry';
 
 export type Outcome = { ok: true } | { ok: false; error: string };
 
-/** Why an edit was refused in a tab that only follows the project (another tab edits it). */
-export const FOLLOWING =
-	'This project is open for editing in another tab, so this tab only shows it. Press "Edit here instead" to edit it here.';
-
-/** What a tab tells its person about the project changing under it (shown in the status line). */
-export type ProjectNotice = { readonly text: string; readonly tone: 'info' | 'warning' | 'error' };
+// Following another tab's edits has a module of its own; importers keep reading these here.
+export { FOLLOWING, type ProjectNotice } from './project-sync';
 
 /** What a paste did: the new nodes' ids and what was left out; or why nothing was pasted. */
 export type PasteOutcome = { ok: true; ids: readonly string[]; warnings: readonly string[] } | { ok: false; error: string };
@@ -48,21 +45,19 @@ function count(n: number, one: string): string {
 	return `${n} ${one}${n === 1 ? '' : 's'}`;
 }
 
-const SAVE_DELAY_MS = 300;
 /** Undo steps kept per open project. */
 const HISTORY_LIMIT = 100;
 
 /**
  * The open project: its document (replaced, never mutated), edits applied through the
- * core/doc commands, and autosave. A failed save keeps the edit in memory and says so.
+ * core/doc commands, autosaved (project-save.svelte.ts) and kept up with other tabs
+ * (project-sync.ts).
  */
 export class ProjectState {
 	id = $state<string | null>(null);
 	doc = $state.raw<PipelineDocument | null>(null);
 	loading = $state(false);
 	loadError = $state<string | null>(null);
-	saveError = $state<string | null>(null);
-	saving = $state(false);
 	/** Whether Undo / Redo have a step to take. */
 	canUndo = $state(false);
 	canRedo = $state(false);
@@ -76,17 +71,15 @@ export class ProjectState {
 	private batching = false;
 	/** Told of every edit and what it affected: the one place results are marked stale. */
 	private readonly onEdit: (doc: PipelineDocument, affected: Affected) => void;
-	/** Told of each stored revision (the studio pings other tabs with it). */
-	private readonly onSaved: (id: string, revision: number) => void;
 	private readonly onNotice: (notice: ProjectNotice) => void;
+	private readonly save: ProjectSave;
+	private readonly sync: ProjectSync;
 
 	/**
 	 * Whether this tab may change the document: false while another tab edits the project
 	 * (tab-sync.ts decides; project-tabs.svelte.ts sets it). Every edit checks it in `apply`.
 	 */
 	editable = $state(true);
-	/** The stored revision this tab's document is based on: the base of its next save. */
-	private revision = 0;
 
 	constructor(
 		options: {
@@ -96,13 +89,35 @@ export class ProjectState {
 		} = {}
 	) {
 		this.onEdit = options.onEdit ?? (() => {});
-		this.onSaved = options.onSaved ?? (() => {});
 		this.onNotice = options.onNotice ?? (() => {});
+		const onSaved = options.onSaved ?? (() => {});
+		const id = () => this.id;
+		const doc = () => this.doc;
+		this.save = new ProjectSave({ id, doc, saved: onSaved, conflict: (newer) => this.sync.takeNewer(newer) });
+		this.sync = new ProjectSync(
+			{
+				id,
+				doc,
+				replace: (stored, clearHistory) => this.replaceWith(stored, clearHistory),
+				keep: (mine, label) => {
+					this.history = record(this.history, mine, label, HISTORY_LIMIT);
+					this.syncHistory();
+				},
+				notice: (notice) => this.onNotice(notice)
+			},
+			this.save
+		);
 	}
 
-	private timer: ReturnType<typeof setTimeout> | null = null;
-	private dirty = false;
-	private savingPromise: Promise<void> | null = null;
+	/** Whether a save is under way. */
+	get saving(): boolean {
+		return this.save.saving;
+	}
+
+	/** Why the open document is not saved, in words for the person; null when it is. */
+	get saveError(): string | null {
+		return this.save.error;
+	}
 
 	async load(id: string): Promise<void> {
 		this.loading = true;
@@ -123,7 +138,7 @@ export class ProjectState {
 			}
 			this.id = record.id;
 			this.doc = stored.doc;
-			this.revision = revisionOf(record);
+			this.save.revision = revisionOf(record);
 			this.history = emptyHistory();
 			this.syncHistory();
 		} catch (e) {
@@ -153,8 +168,7 @@ export class ProjectState {
 		this.doc = next;
 		this.syncHistory();
 		this.onEdit(next, affectedBy(before, next));
-		this.dirty = true;
-		this.schedule();
+		this.save.changed();
 		return true;
 	}
 
@@ -212,108 +226,26 @@ export class ProjectState {
 		return node.label ?? registry.get(node.type)?.title ?? node.type;
 	}
 
-	private schedule(): void {
-		if (this.timer) clearTimeout(this.timer);
-		this.timer = setTimeout(() => {
-			this.timer = null;
-			void this.flush();
-		}, SAVE_DELAY_MS);
-	}
-
 	/**
 	 * Save now if anything changed (also called on pagehide). One save at a time: each is based
 	 * on the revision the previous one stored, so a tab never conflicts with itself.
 	 */
-	async flush(): Promise<void> {
-		if (this.timer) {
-			clearTimeout(this.timer);
-			this.timer = null;
-		}
-		while (this.savingPromise) await this.savingPromise;
-		if (!this.dirty || !this.id || !this.doc) return;
-		const id = this.id;
-		const doc = this.doc;
-		const base = this.revision;
-		this.dirty = false;
-		this.saving = true;
-		const attempt = (async () => {
-			try {
-				const out = await saveProject(id, touch(doc), base);
-				if (this.id !== id) return;
-				if (out.ok) {
-					this.revision = out.revision;
-					if (this.doc === doc) this.saveError = null;
-					this.onSaved(id, out.revision);
-				} else if (out.reason === 'conflict') this.takeNewer(out.newer);
-				else {
-					this.dirty = true;
-					this.saveError =
-						'This project was deleted in another tab or window, so your changes cannot be saved to it. They are kept in this tab until you close it: use Export to keep them as a file.';
-				}
-			} catch (e) {
-				this.dirty = true;
-				this.saveError = `Your changes are not saved yet: ${e instanceof Error ? e.message : String(e)}. They are kept in this tab; Tessera retries on the next edit.`;
-			} finally {
-				this.saving = false;
-				this.savingPromise = null;
-			}
-		})();
-		this.savingPromise = attempt;
-		return attempt;
+	flush(): Promise<void> {
+		return this.save.flush();
 	}
 
-	/**
-	 * A save was refused: another tab or window stored a newer revision after this tab's
-	 * document was loaded (it missed the other tab's messages, or had its lock taken). The
-	 * newer document is shown, and this tab's own one becomes an Undo step, so neither is lost
-	 * and nothing was written over.
-	 */
-	private takeNewer(newer: ProjectRecord): void {
-		const mine = this.doc;
-		this.replaceWith(newer, false);
-		if (mine && this.doc !== mine) {
-			this.history = record(this.history, mine, 'the changes this tab could not save', HISTORY_LIMIT);
-			this.syncHistory();
-		}
-		this.onNotice({
-			text: "This project was changed in another tab or window, so this tab's last changes were not saved over it. The newer version is shown; Undo brings back this tab's version.",
-			tone: 'warning'
-		});
+	/** Shows the stored document if it is newer and this tab has nothing unsaved (project-sync.ts). */
+	pull(): Promise<void> {
+		return this.sync.pull();
 	}
 
-	/**
-	 * Shows the stored record if it is newer than this tab's document and this tab has nothing
-	 * unsaved (a follower never has): how a follower follows, and how a tab that becomes the
-	 * editor starts from the last save. With unsaved edits the save decides (`takeNewer`).
-	 */
-	async pull(): Promise<void> {
-		const id = this.id;
-		if (!id) return;
-		while (this.savingPromise) await this.savingPromise;
-		const stored = await getProject(id);
-		if (this.id !== id || this.dirty) return;
-		if (!stored) {
-			this.saveError =
-				'This project was deleted in another tab or window. What this tab shows is kept until you close it: use Export to keep it as a file.';
-			return;
-		}
-		if (revisionOf(stored) > this.revision) this.replaceWith(stored, true);
-	}
-
-	/**
-	 * Another tab's document replaces this tab's. Undo steps were snapshots of this tab's
-	 * older documents, so undoing one would silently take back the other tab's edits: they
-	 * are dropped (`clearHistory`) when the document came from elsewhere.
-	 */
+	/** Another tab's document replaces this tab's (upgraded as on load), as the base of the next save. */
 	private replaceWith(stored: ProjectRecord, clearHistory: boolean): void {
-		if (this.timer) clearTimeout(this.timer);
-		this.timer = null;
-		this.dirty = false;
 		const before = this.doc;
 		// The other tab may still run an earlier build (before its Reload): its document is upgraded as on load.
 		const upgraded = upgradeStoredDocument(stored.doc, registry);
 		const doc = upgraded.ok ? upgraded.doc : stored.doc;
-		this.revision = revisionOf(stored);
+		this.save.replaced(revisionOf(stored));
 		this.doc = doc;
 		if (clearHistory) this.history = emptyHistory();
 		this.syncHistory();
@@ -321,8 +253,7 @@ export class ProjectState {
 	}
 
 	retrySave(): void {
-		this.dirty = true;
-		void this.flush();
+		this.save.retry();
 	}
 
 	addNode(type: string, position?: Position, params?: Readonly<Record<string, ParamValue>>, near?: Position | null): string | null {

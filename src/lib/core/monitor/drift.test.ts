@@ -3,10 +3,8 @@ import fixture from './fixtures/scipy-drift.json';
 import {
 	columnDrift,
 	frameDrift,
-	histogramCounts,
 	isSkipped,
 	referenceValues,
-	sturgesEdges,
 	summariseDrift,
 	type ColumnDrift,
 	type DriftTestChoice,
@@ -76,17 +74,6 @@ describe('column rule and verdicts', () => {
 			{ kind: 'number', values: Float64Array.from([NaN, NaN]) }
 		);
 		expect(r).toEqual({ column: 'x', reason: 'no current values (all missing)' });
-	});
-	it('numpy sturges edges and histogram counts', () => {
-		// np.histogram_bin_edges([0..9] ∪ [5..14], 'sturges') → ceil(log2(20) + 1) = 6 bins over [0, 14].
-		const a = Float64Array.from({ length: 10 }, (_, i) => i);
-		const b = Float64Array.from({ length: 10 }, (_, i) => i + 5);
-		const edges = sturgesEdges(a, b);
-		expect(edges.length).toBe(7);
-		expect(edges[0]).toBe(0);
-		expect(edges[6]).toBe(14);
-		// np.histogram(range(10), edges)[0] == [3, 1, 2, 2, 2, 0]: edges 0, 2.33, 4.67, 7, 9.33, 11.67, 14.
-		expect(histogramCounts(a, edges)).toEqual([3, 2, 2, 3, 0, 0]);
 	});
 });
 

@@ -6,32 +6,25 @@
  * model's metrics on the rows whose labels arrived (core/ml/metrics.ts, as Evaluate scores).
  */
 import type { ColumnKind } from '../frame/types';
-import { classificationMetrics, regressionMetrics } from '../ml/metrics';
 import type { Metrics, ModelValue } from '../nodes/ports';
 import { quantileSorted } from '../stats/stats';
+import type { CaptureTable } from './capture';
+import { looksNumeric, nonMissing, valuesOf, type ValuesOf } from './capture-values';
 import { columnDrift, isSkipped, referenceValues, type DriftOptions, type DriftTest, type DriftValues } from './drift';
-import type { CaptureTable, CellColumn } from './capture';
+import { metricValues, windowMetrics, type MetricValues } from './window-metrics';
+import { autoWidth, MAX_WINDOWS, widthLabel, widthPhrase, type WindowWidth } from './window-widths';
 
-export const MINUTE = 60_000;
-export const HOUR = 60 * MINUTE;
-export const DAY = 24 * HOUR;
-
-/** Widths the page offers; auto picks the first of minute/hour/day/week giving at most AUTO_WINDOWS windows. */
-export const WINDOW_WIDTHS: readonly { readonly label: string; readonly ms: number }[] = [
-	{ label: 'minute', ms: MINUTE },
-	{ label: '5 minutes', ms: 5 * MINUTE },
-	{ label: '15 minutes', ms: 15 * MINUTE },
-	{ label: 'hour', ms: HOUR },
-	{ label: '6 hours', ms: 6 * HOUR },
-	{ label: 'day', ms: DAY },
-	{ label: 'week', ms: 7 * DAY }
-];
-const AUTO_WIDTHS = [MINUTE, HOUR, DAY, 7 * DAY];
-const AUTO_WINDOWS = 200;
-/** More windows than a chart can show or a person can read. */
-export const MAX_WINDOWS = 2000;
-
-export type WindowWidth = 'auto' | number;
+// Widths and metric names have modules of their own; the page, the rules and the worker API
+// keep importing them from here, with the report they describe.
+export * from './window-widths';
+export {
+	CLASSIFICATION_METRICS,
+	LOWER_IS_BETTER,
+	metricValues,
+	REGRESSION_METRICS,
+	type MetricName,
+	type MetricValues
+} from './window-metrics';
 
 /** What the capture is compared with and scored against: from a model file or a registered version. */
 export interface ModelReference {
@@ -54,21 +47,6 @@ export interface WindowOptions {
 }
 
 export const DEFAULT_WINDOW_OPTIONS: WindowOptions = { width: 'auto', drift: {}, minDriftRows: 30 };
-
-export type MetricName = 'accuracy' | 'f1' | 'precision' | 'recall' | 'rmse' | 'mae' | 'r2';
-export const CLASSIFICATION_METRICS: readonly MetricName[] = ['accuracy', 'f1', 'precision', 'recall'];
-export const REGRESSION_METRICS: readonly MetricName[] = ['rmse', 'mae', 'r2'];
-/** Metrics where lower is better (rules on them fire above a limit). */
-export const LOWER_IS_BETTER: ReadonlySet<MetricName> = new Set(['rmse', 'mae']);
-
-export type MetricValues = Partial<Record<MetricName, number>>;
-
-/** The named figures of a Metrics record. */
-export function metricValues(m: Metrics): MetricValues {
-	return m.task === 'classification'
-		? { accuracy: m.accuracy, f1: m.f1Macro, precision: m.precisionMacro, recall: m.recallMacro }
-		: { rmse: m.rmse, mae: m.mae, r2: m.r2 };
-}
 
 export interface LatencyPercentiles {
 	readonly p50: number;
@@ -134,78 +112,6 @@ export interface MonitorReport {
 	readonly test: MetricValues | null;
 	readonly rows: number;
 	readonly requests: number;
-}
-
-const widthLabel = (ms: number) =>
-	WINDOW_WIDTHS.find((w) => w.ms === ms)?.label ?? (ms % MINUTE === 0 ? `${ms / MINUTE} minutes` : `${ms / 1000} s`);
-
-/** "an hour", "a day", "5 minutes": a width as it reads after "windows of". */
-export function widthPhrase(label: string): string {
-	if (/^\d/.test(label)) return label;
-	return `${/^(?:[aeiou]|hour)/i.test(label) ? 'an' : 'a'} ${label}`;
-}
-
-/** The auto width for a span of time: the first of minute/hour/day/week giving at most 200 windows. */
-export function autoWidth(first: number, last: number): number {
-	for (const w of AUTO_WIDTHS) if (Math.floor(last / w) - Math.floor(first / w) + 1 <= AUTO_WINDOWS) return w;
-	return AUTO_WIDTHS[AUTO_WIDTHS.length - 1];
-}
-
-/** Numbers of a cell column's dictionary (NaN where a text is not a number); dates as epoch ms. */
-function dictionaryNumbers(col: CellColumn, kind: 'number' | 'date'): Float64Array {
-	const out = new Float64Array(col.dictionary.length);
-	col.dictionary.forEach((s, i) => {
-		const t = s.trim();
-		const n = t === '' ? NaN : Number(t);
-		out[i] = kind === 'date' && !Number.isFinite(n) ? Date.parse(t) : n;
-	});
-	return out;
-}
-
-const TRUE = new Set(['true', '1', 'yes', 't', 'y']);
-const FALSE = new Set(['false', '0', 'no', 'f', 'n']);
-
-/** Category labels of a dictionary (booleans as the reference writes them: 'false' / 'true'). */
-function dictionaryLabels(col: CellColumn, kind: ColumnKind): (string | null)[] {
-	if (kind !== 'boolean') return col.dictionary.map((s) => s);
-	return col.dictionary.map((s) => {
-		const t = s.trim().toLowerCase();
-		return TRUE.has(t) ? 'true' : FALSE.has(t) ? 'false' : s;
-	});
-}
-
-/** A column's values in some rows, as drift values of the reference's kind. */
-type ValuesOf = (rows: Int32Array) => DriftValues;
-
-function valuesOf(col: CellColumn, kind: ColumnKind, reference: DriftValues): ValuesOf {
-	const codes = col.codes;
-	if (reference.kind === 'number') {
-		const nums = dictionaryNumbers(col, kind === 'date' ? 'date' : 'number');
-		return (rows) => {
-			const out = new Float64Array(rows.length);
-			for (let i = 0; i < rows.length; i++) {
-				const c = codes[rows[i]];
-				out[i] = c < 0 ? NaN : nums[c];
-			}
-			return { kind: 'number', values: out };
-		};
-	}
-	const labels = dictionaryLabels(col, kind);
-	return (rows) => ({ kind: 'category', values: Array.from(rows, (r) => (codes[r] < 0 ? null : labels[codes[r]])) });
-}
-
-function nonMissing(v: DriftValues): number {
-	let n = 0;
-	if (v.kind === 'number') {
-		for (const x of v.values) if (!Number.isNaN(x)) n++;
-	} else for (const x of v.values) if (x !== null) n++;
-	return n;
-}
-
-/** Whether predictions are numbers (a regression) when no model says. */
-function looksNumeric(col: CellColumn): boolean {
-	if (col.dictionary.length <= 20) return false;
-	return col.dictionary.every((s) => s.trim() !== '' && Number.isFinite(Number(s)));
 }
 
 /** Rows of each window, by counting sort of the rows' window indices. */
@@ -388,41 +294,6 @@ export function monitorWindows(
 		rows: table.rows,
 		requests: table.requests
 	};
-}
-
-function windowMetrics(
-	rows: Int32Array,
-	labels: readonly (string | null)[],
-	task: 'classification' | 'regression',
-	classes: readonly string[],
-	classIndex: ReadonlyMap<string, number>,
-	predCodes: Int32Array,
-	predClass: Int32Array,
-	predNumber: Float64Array
-): { labelled: number; metrics: MetricValues | null } {
-	const truth: number[] = [];
-	const predicted: number[] = [];
-	for (const r of rows) {
-		const label = labels[r];
-		const c = predCodes[r];
-		if (label === null || c < 0) continue;
-		if (task === 'classification') {
-			truth.push(classIndex.get(label)!);
-			predicted.push(predClass[c]);
-		} else {
-			const y = Number(label);
-			const p = predNumber[c];
-			if (label.trim() === '' || Number.isNaN(y) || Number.isNaN(p)) continue;
-			truth.push(y);
-			predicted.push(p);
-		}
-	}
-	if (!truth.length) return { labelled: 0, metrics: null };
-	const m =
-		task === 'classification'
-			? classificationMetrics(Int32Array.from(truth), Int32Array.from(predicted), null, [...classes])
-			: regressionMetrics(truth, predicted);
-	return { labelled: truth.length, metrics: metricValues(m) };
 }
 
 /** A model's reference for monitoring: its input columns, their training sample, its test metrics. */
