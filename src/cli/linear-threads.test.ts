@@ -109,6 +109,14 @@ describe('logistic regression on the compute pool', () => {
 		expect(one.points.length).toBe(one.state.iterations);
 		const w = Float64Array.from([...one.state.coef[0], one.state.intercept[0]]);
 		expect(one.points.at(-1)![1]).toBeCloseTo(meanLogLoss(valid.X, valid.y, 2, w), 12);
+		// At w = 0 every counted row costs log 2; the gap and the unknown class are not counted (else NaN or more).
+		expect(meanLogLoss(valid.X, valid.y, 2, new Float64Array(X.cols + 1))).toBeCloseTo(Math.LN2, 12);
+		// One row's loss by hand: log(1 + e^{-z}) for class 1, log(1 + e^{z}) for class 0.
+		const row = { rows: 1, cols: X.cols, data: valid.X.data.slice(0, X.cols) };
+		let z = w[X.cols];
+		for (let j = 0; j < X.cols; j++) z += w[j] * row.data[j];
+		const expected = Math.log1p(Math.exp(valid.y[0] === 1 ? -z : z));
+		expect(meanLogLoss(row, valid.y.subarray(0, 1), 2, w)).toBeCloseTo(expected, 12);
 		for (const total of counts) expect(await curve(threads(total))).toEqual(one);
 	});
 });

@@ -1,5 +1,5 @@
 import type { Matrix } from '../matrix';
-import { LOGISTIC_CHUNK, type RowPasses } from './linear-kernels';
+import { LOGISTIC_CHUNK, partialsLength, runAllChunks, sumPartials, type RowPasses } from './linear-kernels';
 
 /** Returns f(w) and writes ∇f(w) into `grad` (one pass over the rows). */
 export type SmoothObjective = (w: Float64Array, grad: Float64Array) => number;
@@ -136,45 +136,13 @@ export function meanLogLoss(X: Matrix, y: Int32Array, k: number, w: Float64Array
 	return counted ? loss / counted : NaN;
 }
 
-/** meanLogLoss for two classes: four rows at a time, as the binary objective's forward pass. */
+/** meanLogLoss for two classes: the validation pass of a fit on the pool, run here (one place for its numbers). */
 function binaryMeanLogLoss(X: Matrix, y: Int32Array, w: Float64Array): number {
-	const { rows: n, cols: p, data: d } = X;
-	const b = w[p];
-	let loss = 0;
-	let counted = 0;
-	const tail = n - (n % 4);
-	const term = (z: number, yi: number) => {
-		if (yi < 0 || yi >= 2 || Number.isNaN(z)) return;
-		const m = yi === 1 ? -z : z;
-		loss += (m > 0 ? m : 0) + Math.log1p(Math.exp(-Math.abs(m)));
-		counted++;
-	};
-	for (let i = 0; i < tail; i += 4) {
-		const o0 = i * p;
-		const o1 = o0 + p;
-		const o2 = o1 + p;
-		const o3 = o2 + p;
-		let z0 = b;
-		let z1 = b;
-		let z2 = b;
-		let z3 = b;
-		for (let j = 0; j < p; j++) {
-			const wj = w[j];
-			z0 += wj * d[o0 + j];
-			z1 += wj * d[o1 + j];
-			z2 += wj * d[o2 + j];
-			z3 += wj * d[o3 + j];
-		}
-		term(z0, y[i]);
-		term(z1, y[i + 1]);
-		term(z2, y[i + 2]);
-		term(z3, y[i + 3]);
-	}
-	for (let i = tail; i < n; i++) {
-		let z = b;
-		const off = i * p;
-		for (let j = 0; j < p; j++) z += w[j] * d[off + j];
-		term(z, y[i]);
-	}
-	return counted ? loss / counted : NaN;
+	const empty = new Float64Array(0);
+	const chunks = Math.ceil(X.rows / LOGISTIC_CHUNK);
+	const partials = new Float64Array(partialsLength('logistic.validation', X.rows, X.cols, LOGISTIC_CHUNK));
+	const buffers = { X: empty, y: empty, weights: empty, valX: X.data, valY: Float64Array.from(y), vec: w, partials };
+	runAllChunks(buffers, 'logistic.validation', chunks, [LOGISTIC_CHUNK, X.rows, X.cols, 0]);
+	const s = sumPartials(partials, chunks, 2, new Float64Array(2));
+	return s[1] ? s[0] / s[1] : NaN;
 }
