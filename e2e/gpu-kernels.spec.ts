@@ -60,3 +60,25 @@ test('a neural network trained on WebGPU (our WGSL kernels) scores as the one tr
 	expect(gpu.metrics).toEqual(cpu.metrics);
 	expect(Number(gpu.metrics.accuracy)).toBeGreaterThan(0.85);
 });
+
+/**
+ * The CNN's WGSL convolution kernels (core/ml/conv/wgsl.ts) on the same page and device against
+ * the TypeScript reference kernels (conv/cpu.ts, checked against tf.conv2d in cpu.test.ts):
+ * conv (+ ReLU), max-pool and their gradients on shapes with ragged tiles, a second run's filter
+ * gradient bit for bit, and gradients against finite differences (conv/gpu-agreement.ts).
+ */
+test('the WGSL convolution kernels agree with the reference kernels to 1e-4', async ({ page }) => {
+	test.setTimeout(300_000);
+	await page.goto('/gpu-check');
+	await page.waitForFunction(() => 'tesseraConvCheck' in window);
+	const report = await page.evaluate(() => (window as unknown as { tesseraConvCheck: Promise<unknown> }).tesseraConvCheck);
+	expect(report, JSON.stringify(report)).not.toHaveProperty('error');
+	const { checks, device } = report as { checks: Check[]; device: string };
+	console.log(`WebGPU device: ${device}`);
+	for (const c of checks) console.log(`${c.worst.toExponential(2)} ≤ ${c.tolerance}  ${c.name}`);
+	// Six shapes × six outputs, the bit-for-bit rerun and the finite differences.
+	expect(checks.length).toBe(38);
+	for (const c of checks) expect(c.worst, c.name).toBeLessThanOrEqual(c.tolerance);
+	await expect(page.getByTestId('conv-check')).toContainText('finite differences');
+	await page.screenshot({ path: 'e2e/.output/gpu-check-conv.png', fullPage: true });
+});

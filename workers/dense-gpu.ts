@@ -3,6 +3,7 @@ import type { DenseGpuData, DenseGpuDevice, DenseGpuHeap } from '../src/lib/core
 import { provideDenseGpu } from '../src/lib/core/ml/dense/gpu-provider';
 import { packRecords, type GpuDispatch, type GpuKernel } from '../src/lib/core/ml/dense/gpu-plan';
 import { DENSE_WGSL, NO_DIVERGENCE, RECORD_BYTES } from '../src/lib/core/ml/dense/wgsl';
+import { readBuffer, requestGpu } from './gpu-device';
 
 /**
  * The dense trainer's WebGPU device (core/ml/dense/gpu-api.ts) on navigator.gpu, in a page or
@@ -13,37 +14,11 @@ import { DENSE_WGSL, NO_DIVERGENCE, RECORD_BYTES } from '../src/lib/core/ml/dens
 
 const KERNELS: readonly GpuKernel[] = ['gather', 'gemm', 'loss', 'adam'];
 
-/**
- * The adapter and device, or why there is none (a message for the user). Asks for the
- * adapter's own storage limits, since the defaults (128 MiB per binding) cap the rows on device.
- */
+/** The dense kernels on this runtime's WebGPU device, or why there is none (a message for the user). */
 export async function openDenseGpu(): Promise<{ device: DenseGpuDevice } | { error: string }> {
-	const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
-	if (!gpu) return { error: 'WebGPU is not available here' };
-	let adapter: GPUAdapter | null;
-	try {
-		adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-	} catch (e) {
-		return { error: `WebGPU adapter request failed: ${message(e)}` };
-	}
-	if (!adapter) return { error: 'no WebGPU adapter' };
-	// Chrome moved isFallbackAdapter onto adapter.info, which these typings predate; read both.
-	const info = (adapter as { info?: { isFallbackAdapter?: boolean; vendor?: string; architecture?: string; description?: string } }).info;
-	const software = Boolean(info?.isFallbackAdapter ?? (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter);
-	let device: GPUDevice;
-	try {
-		device = await adapter.requestDevice({
-			requiredLimits: {
-				maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
-				maxBufferSize: adapter.limits.maxBufferSize
-			}
-		});
-	} catch (e) {
-		return { error: `WebGPU device request failed: ${message(e)}` };
-	}
-	const description =
-		[info?.vendor, info?.architecture, info?.description].filter(Boolean).join(' ') || (software ? 'software adapter' : 'GPU');
-	return { device: new WebGpuDense(device, description, software) };
+	const opened = await requestGpu();
+	if ('error' in opened) return opened;
+	return { device: new WebGpuDense(opened.device, opened.description, opened.software) };
 }
 
 /** Lets core's MLP node train on this runtime's WebGPU (opened on first use, not at start). */
@@ -200,17 +175,8 @@ class WebGpuHeap implements DenseGpuHeap {
 		this.device.queue.submit([encoder.finish()]);
 	}
 
-	private async readBack(src: GPUBuffer, offset: number, bytes: number): Promise<ArrayBuffer> {
-		const staging = this.device.createBuffer({ size: Math.max(4, bytes), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-		const encoder = this.device.createCommandEncoder();
-		encoder.copyBufferToBuffer(src, offset, staging, 0, bytes);
-		this.device.queue.submit([encoder.finish()]);
-		try {
-			await staging.mapAsync(GPUMapMode.READ);
-			return staging.getMappedRange().slice(0);
-		} finally {
-			staging.destroy();
-		}
+	private readBack(src: GPUBuffer, offset: number, bytes: number): Promise<ArrayBuffer> {
+		return readBuffer(this.device, src, offset, bytes);
 	}
 
 	async takeStepLosses(count: number): Promise<{ losses: Float32Array; diverged: number | null }> {
@@ -231,8 +197,4 @@ class WebGpuHeap implements DenseGpuHeap {
 
 function mb(bytes: number): string {
 	return (bytes / 2 ** 20).toFixed(0);
-}
-
-function message(e: unknown): string {
-	return e instanceof Error ? e.message : String(e);
 }

@@ -7,7 +7,11 @@
 # writing $OUT/wgsl-dense.jsonl, $OUT/torch.json and $OUT/run-wgsl.log. Nothing is timed here
 # that is not written there; copy the figures to bench/results/ with the date and the machine.
 #
-# The digits CNN is not measured: it trains on TensorFlow.js only (no WGSL convolutions yet).
+# The digits CNN's convolution layers (not its training: the CNN still trains on TensorFlow.js)
+# are timed by wgsl-conv.mjs (bench/gpu/wgsl-conv.ts) on our WGSL conv kernels and on the
+# TypeScript reference conv kernels, after their agreement checks on the device, into
+# $OUT/wgsl-conv.jsonl; bundle it beside wgsl-dense.mjs:
+#   npx esbuild bench/gpu/wgsl-conv.ts --bundle --platform=node --format=esm --external:webgpu --outfile=.gpu-bench/wgsl-conv.mjs
 #
 # What travels in .gpu-bench/ (see README.md, "How to rerun"): node.xz, dawn.node.xz,
 # node_modules/webgpu/{index.js,package.json}, debs/ (Vulkan loader + glvnd), bench.mjs (data
@@ -79,6 +83,16 @@ else
 	echo "no torch in $PY: PyTorch not measured"
 fi
 
+step "digits CNN conv layers: agreement on the device, then WGSL and the reference kernels"
+if [ -f "$HERE/wgsl-conv.mjs" ]; then
+	timeout 120 "$NODE" "$HERE/wgsl-conv.mjs" check "$OUT/wgsl-conv.jsonl"; echo "rc $?"
+	B=${B_CONV:-60}; BUDGET_S=$B timeout $((B + 30)) "$NODE" "$HERE/wgsl-conv.mjs" webgpu "$OUT/wgsl-conv.jsonl" 32,256; echo "rc $?"
+	B=${B_CONV_JS:-40}; BUDGET_S=$B timeout $((B + 30)) "$NODE" "$HERE/wgsl-conv.mjs" js "$OUT/wgsl-conv.jsonl" 32,256; echo "rc $?"
+else
+	echo "no wgsl-conv.mjs in $HERE: conv kernels not measured"
+fi
+
 step "done"
 cat "$OUT/wgsl-dense.jsonl" 2>/dev/null
+cat "$OUT/wgsl-conv.jsonl" 2>/dev/null
 rm -f "$WORK"/*.bin
