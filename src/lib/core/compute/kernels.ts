@@ -2,6 +2,7 @@ import type { KernelTable } from './kernel';
 import { histKernels } from '../ml/trees/hist-kernels';
 import { binningKernels } from '../ml/trees/binning';
 import { csvKernels } from '../readers/csv-chunk-kernels';
+import { linearKernels } from '../ml/models/linear-kernels';
 
 /** Every kernel a compute thread can run: the studio's worker and the CLI's threads import this one table. */
-export const computeKernels: KernelTable = { ...histKernels, ...binningKernels, ...csvKernels };
+export const computeKernels: KernelTable = { ...histKernels, ...binningKernels, ...csvKernels, ...linearKernels };
