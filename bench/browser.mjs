@@ -296,7 +296,8 @@ export async function runBrowserCases({
 							iterations: r.last.iterations,
 							converged: r.last.converged,
 							trainRows: r.last.trainRows,
-							features: r.last.features
+							features: r.last.features,
+							threads: r.last.threads
 						}
 					}
 				};

@@ -1,6 +1,6 @@
 // Node-side cases: the CLI core (src/lib/core through tsx), timed in this process.
 //   cli-profile   parse the import CSV from disk (readCsvStream) + profileFrame
-//   cli-logistic  fitLogistic on the classify training rows; accuracy on the validation rows
+//   cli-logistic  fitLogisticAsync on the CLI's compute pool, on the classify training rows; accuracy on the validation rows
 import fs from 'node:fs';
 import { register } from 'tsx/esm/api';
 import { TRAIN_FRACTION } from './cases.mjs';
@@ -12,7 +12,12 @@ async function core() {
 	const csv = await import('../src/lib/core/readers/csv.ts');
 	const profile = await import('../src/lib/core/analysis/profile.ts');
 	const ml = await import('../src/lib/core/ml/index.ts');
-	coreModules = { ...csv, ...profile, ...ml };
+	const logistic = await import('../src/lib/core/ml/models/logistic.ts');
+	const compute = await import('../src/cli/compute-threads.ts');
+	// The CLI's compute pool (one thread per core), started here, not inside a timed fit.
+	const pool = compute.cliComputePool();
+	if (pool.threads > 1) (await pool.open({})).close();
+	coreModules = { ...csv, ...profile, ...ml, fitLogisticAsync: logistic.fitLogisticAsync, pool };
 	return coreModules;
 }
 
@@ -86,7 +91,8 @@ export async function runNodeCases({ dataFiles, repeats, only, log }) {
 		const Xva = matrix(nTrain, n);
 		const ytr = y.subarray(0, nTrain);
 		const yva = y.subarray(nTrain);
-		const r = await timed(() => c.fitLogistic(Xtr, ytr, 2, { C: 1 }), repeats);
+		// As `tessera train` fits the Logistic regression node: the passes over the rows on the CLI's compute pool.
+		const r = await timed(() => c.fitLogisticAsync(Xtr, ytr, 2, { C: 1, pool: c.pool }), repeats);
 		const pred = c.predictLogistic(r.result, Xva);
 		let hit = 0;
 		for (let i = 0; i < yva.length; i++) if (pred[i] === yva[i]) hit++;
@@ -101,7 +107,7 @@ export async function runNodeCases({ dataFiles, repeats, only, log }) {
 					converged: r.result.converged,
 					train: nTrain,
 					validation: yva.length,
-					threads: 1
+					threads: c.pool.threads
 				}
 			}
 		});

@@ -100,7 +100,7 @@ async function core() {
 }
 
 /** Families whose fit spreads over the compute pool: also timed on one thread, for the ratio with one thread and with all. */
-const POOLED = new Set(['gbdt', 'knn', 'mlp']);
+const POOLED = new Set(['gbdt', 'linear', 'logistic', 'knn', 'mlp']);
 
 /**
  * A node context; with `pool`, the fit may use it, and `used.threads` records the most

@@ -26,6 +26,8 @@ export interface BenchLogistic extends BenchTiming {
 	readonly converged: boolean;
 	readonly trainRows: number;
 	readonly features: number;
+	/** Threads the fit's passes over the rows ran on (the compute pool; 1: the bench worker alone). */
+	readonly threads: number;
 }
 
 /** What trains the benchmark MLP: our dense kernels as on Auto, or TensorFlow.js on a named backend. */

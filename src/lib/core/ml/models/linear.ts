@@ -1,5 +1,7 @@
 import { leastSquares } from '../linalg';
-import { assertFinite, columnMeans, zeros, type Matrix } from '../matrix';
+import { assertFinite, zeros, type Matrix } from '../matrix';
+import type { ComputePool } from '../../compute/pool';
+import { LINEAR_CHUNK, openRowPasses, partialsLength, type RowPasses } from './linear-kernels';
 import { yielder } from '../../util/yield';
 import { enetCoordinateDescent, type GramProblem } from './coordinate-descent';
 
@@ -22,6 +24,8 @@ export interface LinearOptions {
 	tol?: number;
 	fitIntercept?: boolean;
 	signal?: AbortSignal;
+	/** Threads for the passes over the rows (none: this thread; the coefficients are the same). */
+	pool?: ComputePool;
 	/** Coordinate descent only: the objective after each sweep. */
 	onIteration?: (iteration: number, loss: number) => void;
 }
@@ -36,9 +40,12 @@ export interface LinearState {
 }
 
 /**
- * Least squares with no penalty or ridge by QR; lasso / elastic net by coordinate descent.
- * An aborted signal ends coordinate descent after the current sweep with converged: false
- * (the caller sees its signal and decides whether to keep the model).
+ * Least squares with no penalty or ridge by the normal equations (QR where they do not serve),
+ * lasso / elastic net by coordinate descent. An aborted signal ends coordinate descent after
+ * the current sweep with converged: false (the caller sees its signal and decides whether to
+ * keep the model). The passes over the rows (sums, Gram product, residuals) run on
+ * `opts.pool`'s threads when given, in fixed chunks added in order: the same coefficients to
+ * the bit on any number of threads.
  */
 export async function fitLinear(X: Matrix, y: Float64Array, opts: LinearOptions = {}): Promise<LinearState> {
 	const alpha = opts.alpha ?? 0;
@@ -48,65 +55,50 @@ export async function fitLinear(X: Matrix, y: Float64Array, opts: LinearOptions 
 	if (!(l1Ratio >= 0 && l1Ratio <= 1)) throw new Error(`Linear regression: l1 ratio must be in [0, 1], got ${l1Ratio}`);
 	if (y.length !== X.rows) throw new Error(`Linear regression: ${y.length} targets for ${X.rows} rows`);
 	if (X.rows === 0) throw new Error('Linear regression: no training rows');
-	// The column means double as the finiteness check: a NaN or ±Infinity anywhere makes its column's sum non-finite.
-	const means = columnMeans(X);
-	if (!means.every(Number.isFinite)) assertFinite(X, 'X');
-	for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i])) throw new Error(`Linear regression: target is non-finite at row ${i}`);
-	const fitIntercept = opts.fitIntercept ?? true;
-	const xMean = fitIntercept ? means : new Float64Array(X.cols);
-	if (penalty === 'none' || penalty === 'l2') return closedForm(X, y, xMean, penalty === 'l2' ? alpha : 0, fitIntercept);
+	const { rows: n, cols: p } = X;
+	const passes = await openRowPasses(opts.pool, X, y, null, { vec: 2 * p, partials: partialsLength('linear.gram', n, p, LINEAR_CHUNK) });
+	try {
+		const sums = await passes.reduce('linear.sums', LINEAR_CHUNK);
+		// The column sums double as the finiteness check: a NaN or ±Infinity anywhere makes its column's sum non-finite.
+		const means = new Float64Array(p);
+		for (let j = 0; j < p; j++) means[j] = sums[j] / n;
+		if (!means.every(Number.isFinite)) assertFinite(X, 'X');
+		const ySum = sums[p];
+		if (!Number.isFinite(ySum))
+			for (let i = 0; i < n; i++) if (!Number.isFinite(y[i])) throw new Error(`Linear regression: target is non-finite at row ${i}`);
+		const fitIntercept = opts.fitIntercept ?? true;
+		const xMean = fitIntercept ? means : new Float64Array(p);
+		const yMean = fitIntercept ? ySum / n : 0;
+		passes.buffers.vec.set(xMean);
+		if (penalty === 'none' || penalty === 'l2') return await closedForm(passes, X, y, xMean, yMean, penalty === 'l2' ? alpha : 0);
 
-	const { prob, yMean } = await centredGram(X, y, xMean, fitIntercept, opts.signal);
-	const tick = yielder();
-	const res = await enetCoordinateDescent(prob, {
-		alpha,
-		l1Ratio,
-		maxIter: opts.maxIter,
-		tol: opts.tol,
-		signal: opts.signal,
-		onSweep: async (sweep, loss) => {
-			opts.onIteration?.(sweep, loss);
-			await tick();
-		}
-	});
-	let intercept = yMean;
-	for (let j = 0; j < X.cols; j++) intercept -= xMean[j] * res.coef[j];
-	return { coef: Array.from(res.coef), intercept, iterations: res.sweeps, converged: res.converged };
+		const prob = await centredGram(passes, n, p, yMean);
+		const tick = yielder();
+		const res = await enetCoordinateDescent(prob, {
+			alpha,
+			l1Ratio,
+			maxIter: opts.maxIter,
+			tol: opts.tol,
+			signal: opts.signal,
+			onSweep: async (sweep, loss) => {
+				opts.onIteration?.(sweep, loss);
+				await tick();
+			}
+		});
+		let intercept = yMean;
+		for (let j = 0; j < p; j++) intercept -= xMean[j] * res.coef[j];
+		return { coef: Array.from(res.coef), intercept, iterations: res.sweeps, converged: res.converged };
+	} finally {
+		passes.close();
+	}
 }
 
-/** XᵀX and Xᵀy of the centred data, in one pass over the rows (upper triangle, then mirrored). */
-async function centredGram(X: Matrix, y: Float64Array, xMean: Float64Array, centre: boolean, signal?: AbortSignal) {
-	const { rows: n, cols: p, data } = X;
-	let yMean = 0;
-	if (centre) {
-		for (let i = 0; i < n; i++) yMean += y[i];
-		yMean /= n;
-	}
-	const gram = new Float64Array(p * p);
-	const xty = new Float64Array(p);
-	const row = new Float64Array(p);
-	let yy = 0;
-	const tick = yielder();
-	for (let i = 0; i < n; i++) {
-		const off = i * p;
-		for (let j = 0; j < p; j++) row[j] = data[off + j] - xMean[j];
-		const yi = y[i] - yMean;
-		yy += yi * yi;
-		for (let j = 0; j < p; j++) {
-			const v = row[j];
-			if (v === 0) continue;
-			xty[j] += v * yi;
-			const g = j * p;
-			for (let k = j; k < p; k++) gram[g + k] += v * row[k];
-		}
-		if ((i & 8191) === 8191) {
-			await tick();
-			signal?.throwIfAborted();
-		}
-	}
+/** XᵀX (mirrored from its upper triangle), Xᵀy and yᵀy of the centred data (the column means already in vec). */
+async function centredGram(passes: RowPasses, n: number, p: number, yMean: number): Promise<GramProblem> {
+	const s = await passes.reduce('linear.gram', LINEAR_CHUNK, yMean);
+	const gram = s.slice(0, p * p);
 	for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) gram[j * p + k] = gram[k * p + j];
-	const prob: GramProblem = { gram, xty, yy, n, p };
-	return { prob, yMean };
+	return { gram, xty: s.slice(p * p, p * p + p), yy: s[p * p + p], n, p };
 }
 
 /**
@@ -126,15 +118,17 @@ async function centredGram(X: Matrix, y: Float64Array, xMean: Float64Array, cent
  * least squares on [X; sqrt(alpha)·I] against [y; 0], which has the same minimiser without
  * ever forming XᵀX, and the minimum-norm solution for collinear columns.
  */
-function closedForm(X: Matrix, y: Float64Array, xMean: Float64Array, alpha: number, fitIntercept: boolean): LinearState {
+async function closedForm(
+	passes: RowPasses,
+	X: Matrix,
+	y: Float64Array,
+	xMean: Float64Array,
+	yMean: number,
+	alpha: number
+): Promise<LinearState> {
 	const n = X.rows;
 	const p = X.cols;
-	let yMean = 0;
-	if (fitIntercept) {
-		for (let i = 0; i < n; i++) yMean += y[i];
-		yMean /= n;
-	}
-	const x = (n >= 2 * p && normalEquations(X, y, xMean, yMean, alpha)) || qrSolve(X, y, xMean, yMean, alpha);
+	const x = (n >= 2 * p && (await normalEquations(passes, n, p, xMean, yMean, alpha))) || qrSolve(X, y, xMean, yMean, alpha);
 	let intercept = yMean;
 	for (let j = 0; j < p; j++) intercept -= xMean[j] * x[j];
 	return { coef: Array.from(x), intercept };
@@ -166,52 +160,17 @@ const EPS = 2.220446049250313e-16;
  * The normal-equations solve described at closedForm, or null when the problem is too close to
  * rank-deficient for it (the QR path then decides which columns are dependent, as before).
  */
-function normalEquations(X: Matrix, y: Float64Array, xMean: Float64Array, yMean: number, alpha: number): Float64Array | null {
-	const { rows: n, cols: p, data } = X;
+async function normalEquations(
+	passes: RowPasses,
+	n: number,
+	p: number,
+	xMean: Float64Array,
+	yMean: number,
+	alpha: number
+): Promise<Float64Array | null> {
 	if (p === 0) return new Float64Array(0);
-	const gram = new Float64Array(p * p);
-	const xty = new Float64Array(p);
-	// Centred rows, four at a time: each Gram entry is loaded and stored once per four rows.
-	const a = new Float64Array(4 * p);
-	const tail = n - (n % 4);
-	for (let i = 0; i < tail; i += 4) {
-		const o = i * p;
-		for (let j = 0; j < p; j++) {
-			const m = xMean[j];
-			a[j] = data[o + j] - m;
-			a[p + j] = data[o + p + j] - m;
-			a[2 * p + j] = data[o + 2 * p + j] - m;
-			a[3 * p + j] = data[o + 3 * p + j] - m;
-		}
-		const y0 = y[i] - yMean;
-		const y1 = y[i + 1] - yMean;
-		const y2 = y[i + 2] - yMean;
-		const y3 = y[i + 3] - yMean;
-		for (let j = 0; j < p; j++) {
-			const a0 = a[j];
-			const a1 = a[p + j];
-			const a2 = a[2 * p + j];
-			const a3 = a[3 * p + j];
-			xty[j] += a0 * y0 + a1 * y1 + a2 * y2 + a3 * y3;
-			const g = j * p;
-			for (let k = j; k < p; k++) gram[g + k] += a0 * a[k] + a1 * a[p + k] + a2 * a[2 * p + k] + a3 * a[3 * p + k];
-		}
-	}
-	for (let i = tail; i < n; i++) {
-		const o = i * p;
-		for (let j = 0; j < p; j++) a[j] = data[o + j] - xMean[j];
-		const yi = y[i] - yMean;
-		for (let j = 0; j < p; j++) {
-			const aj = a[j];
-			xty[j] += aj * yi;
-			const g = j * p;
-			for (let k = j; k < p; k++) gram[g + k] += aj * a[k];
-		}
-	}
-	for (let j = 0; j < p; j++) {
-		gram[j * p + j] += alpha;
-		for (let k = 0; k < j; k++) gram[j * p + k] = gram[k * p + j];
-	}
+	const { gram, xty } = await centredGram(passes, n, p, yMean);
+	for (let j = 0; j < p; j++) gram[j * p + j] += alpha;
 
 	// Jacobi scaling D = diag(G)^-½, then Cholesky of D·G·D (lower triangle, in place of a copy).
 	const d = new Float64Array(p);
@@ -271,7 +230,7 @@ function normalEquations(X: Matrix, y: Float64Array, xMean: Float64Array, yMean:
 	const r = new Float64Array(p);
 	const delta = new Float64Array(p);
 	for (let step = 0; step < 4; step++) {
-		residualGradient(X, y, xMean, yMean, alpha, w, r);
+		await residualGradient(passes, p, xMean, yMean, alpha, w, r);
 		solve(r, delta);
 		let dw = 0;
 		let wMax = 0;
@@ -287,49 +246,20 @@ function normalEquations(X: Matrix, y: Float64Array, xMean: Float64Array, yMean:
 }
 
 /** out = Xcᵀ(yc − Xc·w) − alpha·w (Xc, yc the centred data): minus half the gradient of the objective. */
-function residualGradient(
-	X: Matrix,
-	y: Float64Array,
+async function residualGradient(
+	passes: RowPasses,
+	p: number,
 	xMean: Float64Array,
 	yMean: number,
 	alpha: number,
 	w: Float64Array,
 	out: Float64Array
-): void {
-	const { rows: n, cols: p, data } = X;
-	out.fill(0);
+): Promise<void> {
 	let b = yMean;
 	for (let j = 0; j < p; j++) b -= xMean[j] * w[j];
-	// yc − Xc·w = y − X·w − (yMean − xMean·w): the centring folds into one offset.
-	const tail = n - (n % 4);
-	for (let i = 0; i < tail; i += 4) {
-		const o0 = i * p;
-		const o1 = o0 + p;
-		const o2 = o1 + p;
-		const o3 = o2 + p;
-		let r0 = y[i] - b;
-		let r1 = y[i + 1] - b;
-		let r2 = y[i + 2] - b;
-		let r3 = y[i + 3] - b;
-		for (let j = 0; j < p; j++) {
-			const wj = w[j];
-			r0 -= wj * data[o0 + j];
-			r1 -= wj * data[o1 + j];
-			r2 -= wj * data[o2 + j];
-			r3 -= wj * data[o3 + j];
-		}
-		for (let j = 0; j < p; j++) {
-			const m = xMean[j];
-			out[j] += r0 * (data[o0 + j] - m) + r1 * (data[o1 + j] - m) + r2 * (data[o2 + j] - m) + r3 * (data[o3 + j] - m);
-		}
-	}
-	for (let i = tail; i < n; i++) {
-		const o = i * p;
-		let ri = y[i] - b;
-		for (let j = 0; j < p; j++) ri -= w[j] * data[o + j];
-		for (let j = 0; j < p; j++) out[j] += ri * (data[o + j] - xMean[j]);
-	}
-	for (let j = 0; j < p; j++) out[j] -= alpha * w[j];
+	passes.buffers.vec.set(w, p);
+	const r = await passes.reduce('linear.residual', LINEAR_CHUNK, b);
+	for (let j = 0; j < p; j++) out[j] = r[j] - alpha * w[j];
 }
 
 export function predictLinear(state: LinearState, X: Matrix): Float64Array {

@@ -3,8 +3,10 @@ import { assertFinite } from '../matrix';
 import { yielder } from '../../util/yield';
 import { argmaxRows } from './argmax';
 import { rowWeights, type ClassWeight } from './class-weights';
-import { binaryObjective, meanLogLoss, multinomialObjective } from './logistic-objective';
-import { minimizeOwlqn, minimizeOwlqnAsync, type OwlqnOptions, type OwlqnResult } from './owlqn';
+import { binaryObjective, binaryValidationLoss, meanLogLoss, multinomialObjective } from './logistic-objective';
+import { LOGISTIC_CHUNK, openRowPasses, partialsLength, rowPassesHere } from './linear-kernels';
+import type { ComputePool } from '../../compute/pool';
+import { minimizeOwlqn, minimizeOwlqnAsync, type IterationStep, type OwlqnOptions, type OwlqnResult } from './owlqn';
 import type { SmoothObjective } from './logistic-objective';
 
 export type LogisticPenalty = 'none' | 'l2' | 'l1' | 'elasticnet';
@@ -57,17 +59,55 @@ export interface LogisticState {
  */
 export function fitLogistic(X: Matrix, y: Int32Array, k: number, opts: LogisticOptions = {}): LogisticState {
 	const prob = setUp(X, y, k, opts);
-	return stateOf(minimizeOwlqn(prob.objective, prob.x0, prob.solver), prob);
+	const objective = k === 2 ? binaryObjective(rowPassesHere(X, y, prob.sw, binarySizes(X)), prob.lambda).here : multinomial(X, y, k, prob);
+	return stateOf(minimizeOwlqn(objective, prob.x0, prob.solver), prob);
 }
 
-/** The same fit, letting the event loop turn between iterations so that a worker sees Cancel. */
-export async function fitLogisticAsync(X: Matrix, y: Int32Array, k: number, opts: LogisticOptions = {}): Promise<LogisticState> {
+/**
+ * The same fit, letting the event loop turn between iterations so that a worker sees Cancel.
+ * With `pool`, a binary fit's passes over the rows run on its threads: the same coefficients,
+ * to the bit, as in this thread.
+ */
+export async function fitLogisticAsync(
+	X: Matrix,
+	y: Int32Array,
+	k: number,
+	opts: LogisticOptions & { readonly pool?: ComputePool } = {}
+): Promise<LogisticState> {
 	const prob = setUp(X, y, k, opts);
-	return stateOf(await minimizeOwlqnAsync(prob.objective, prob.x0, prob.solver, yielder()), prob);
+	if (k !== 2) return stateOf(await minimizeOwlqnAsync(multinomial(X, y, k, prob), prob.x0, prob.solver, yielder()), prob);
+	// The validation curve's forward pass runs on the pool too, between iterations.
+	const v = opts.validation?.X.rows ? opts.validation : null;
+	const passes = await openRowPasses(opts.pool, X, y, prob.sw, binarySizes(X, v?.X.rows ?? 0), v);
+	try {
+		const tick = yielder();
+		const valLoss = v ? binaryValidationLoss(passes) : null;
+		const solver: OwlqnOptions = { ...prob.solver, onIteration: undefined };
+		const between = async (step: IterationStep) => {
+			if (opts.onIteration) opts.onIteration(step.iteration, step.f, valLoss ? await valLoss(step.x) : undefined);
+			await tick();
+		};
+		return stateOf(await minimizeOwlqnAsync(binaryObjective(passes, prob.lambda).evaluate, prob.x0, solver, between), prob);
+	} finally {
+		passes.close();
+	}
 }
+
+/** Buffers of a binary fit: w and b; partials for the wider of its passes (training rows, validation rows). */
+const binarySizes = (X: Matrix, validationRows = 0) => ({
+	vec: X.cols + 1,
+	partials: Math.max(
+		partialsLength('logistic.binary', X.rows, X.cols, LOGISTIC_CHUNK),
+		partialsLength('logistic.validation', validationRows, X.cols, LOGISTIC_CHUNK)
+	)
+});
+const multinomial = (X: Matrix, y: Int32Array, k: number, prob: Problem): SmoothObjective =>
+	multinomialObjective(X, y, k, prob.sw, prob.lambda);
 
 interface Problem {
-	objective: SmoothObjective;
+	/** Row weights (null: every row weighs 1) and the L2 strength of the smooth part. */
+	sw: Float64Array | null;
+	lambda: number;
 	x0: Float64Array;
 	solver: OwlqnOptions;
 	k: number;
@@ -92,7 +132,6 @@ function setUp(X: Matrix, y: Int32Array, k: number, opts: LogisticOptions): Prob
 	const p = X.cols;
 	const scale = penalty === 'none' ? 0 : 1 / (C * n);
 	const rows = k === 2 ? 1 : k;
-	const objective = k === 2 ? binaryObjective(X, y, sw, scale * (1 - l1Ratio)) : multinomialObjective(X, y, k, sw, scale * (1 - l1Ratio));
 	const solver: OwlqnOptions = {
 		l1: scale * l1Ratio,
 		penalised: rows * p,
@@ -114,7 +153,7 @@ function setUp(X: Matrix, y: Int32Array, k: number, opts: LogisticOptions): Prob
 				opts.onIteration?.(it, f, v && v.X.rows ? meanLogLoss(v.X, v.y, k, x) : undefined);
 			})
 	};
-	return { objective, x0: new Float64Array(rows * (p + 1)), solver, k, p };
+	return { sw, lambda: scale * (1 - l1Ratio), x0: new Float64Array(rows * (p + 1)), solver, k, p };
 }
 
 /** True when no value is NaN or ±Infinity (x·0 is NaN exactly for those), four lanes at a time. */

@@ -5,11 +5,19 @@
  * zero stops at zero), which is how exact zeros — lasso's feature selection — appear.
  * With λ = 0 it is plain L-BFGS with a backtracking line search.
  *
- * A generator yielding after every iteration, so the same loop runs synchronously (scripts,
- * benchmarks) or lets a worker's event loop turn between iterations (a Cancel arrives).
+ * A generator that yields each evaluation of the smooth part it needs (and is sent f back)
+ * and yields after every iteration, so the same loop runs synchronously (scripts, benchmarks)
+ * or awaits an objective computed on the compute pool's threads and lets a worker's event
+ * loop turn between iterations (a Cancel arrives).
  */
 
-import type { SmoothObjective } from './logistic-objective';
+import type { AsyncObjective, SmoothObjective } from './logistic-objective';
+
+/** What the iterations ask of their driver: f(x) with ∇f written into `grad` (send f back), or a pause after an iteration. */
+export type OwlqnStep = { readonly kind: 'evaluate'; readonly x: Float64Array; readonly grad: Float64Array } | IterationStep;
+
+/** After an iteration: its objective and point (`x` is the solver's own array: read it, do not keep it). */
+export type IterationStep = { readonly kind: 'iteration'; readonly iteration: number; readonly f: number; readonly x: Float64Array };
 
 export interface OwlqnOptions {
 	/** λ of the L1 term. */
@@ -42,29 +50,32 @@ const MAX_BACKTRACK = 60;
 
 /** Runs the iterations to the end without yielding to the event loop. */
 export function minimizeOwlqn(fg: SmoothObjective, x0: Float64Array, opts: OwlqnOptions): OwlqnResult {
-	const run = owlqnIterations(fg, x0, opts);
-	for (;;) {
-		const r = run.next();
-		if (r.done) return r.value;
-	}
+	const run = owlqnIterations(x0, opts);
+	let r = run.next(0);
+	while (!r.done) r = run.next(r.value.kind === 'evaluate' ? fg(r.value.x, r.value.grad) : 0);
+	return r.value;
 }
 
-/** Same, awaiting `between()` after each iteration (e.g. a yielder). */
+/** Same, awaiting `between(step)` after each iteration (e.g. a yielder). */
 export async function minimizeOwlqnAsync(
-	fg: SmoothObjective,
+	fg: SmoothObjective | AsyncObjective,
 	x0: Float64Array,
 	opts: OwlqnOptions,
-	between: () => Promise<void>
+	between: (step: IterationStep) => Promise<void>
 ): Promise<OwlqnResult> {
-	const run = owlqnIterations(fg, x0, opts);
-	for (;;) {
-		const r = run.next();
-		if (r.done) return r.value;
-		await between();
+	const run = owlqnIterations(x0, opts);
+	let r = run.next(0);
+	while (!r.done) {
+		if (r.value.kind === 'evaluate') r = run.next(await fg(r.value.x, r.value.grad));
+		else {
+			await between(r.value);
+			r = run.next(0);
+		}
 	}
+	return r.value;
 }
 
-export function* owlqnIterations(fg: SmoothObjective, x0: Float64Array, opts: OwlqnOptions): Generator<number, OwlqnResult> {
+export function* owlqnIterations(x0: Float64Array, opts: OwlqnOptions): Generator<OwlqnStep, OwlqnResult, number> {
 	const n = x0.length;
 	const { l1, penalised: pen } = opts;
 	const ftol = opts.ftol ?? 64 * 2.220446049250313e-16;
@@ -76,7 +87,7 @@ export function* owlqnIterations(fg: SmoothObjective, x0: Float64Array, opts: Ow
 	};
 	let x = x0.slice();
 	let g = new Float64Array(n);
-	let f = fg(x, g) + (l1 > 0 ? l1Norm(x) : 0);
+	let f = (yield { kind: 'evaluate', x, grad: g }) + (l1 > 0 ? l1Norm(x) : 0);
 	if (!Number.isFinite(f)) throw new Error('the objective is not finite at the starting point');
 	const pg = new Float64Array(n);
 	pseudoGradient(x, g, l1, pen, pg);
@@ -135,7 +146,7 @@ export function* owlqnIterations(fg: SmoothObjective, x0: Float64Array, opts: Ow
 				xn[j] = v;
 				decrease += pg[j] * (v - x[j]);
 			}
-			fn = fg(xn, gn) + (l1 > 0 ? l1Norm(xn) : 0);
+			fn = (yield { kind: 'evaluate', x: xn, grad: gn }) + (l1 > 0 ? l1Norm(xn) : 0);
 			if (Number.isFinite(fn) && fn <= f + ARMIJO * decrease) {
 				accepted = true;
 				break;
@@ -168,7 +179,7 @@ export function* owlqnIterations(fg: SmoothObjective, x0: Float64Array, opts: Ow
 		f = fn;
 		pseudoGradient(x, g, l1, pen, pg);
 		opts.onIteration?.(iterations, f, x);
-		yield iterations;
+		yield { kind: 'iteration', iteration: iterations, f, x };
 		if (maxAbs(pg) <= opts.gtol || (fPrev - f) / Math.max(Math.abs(fPrev), Math.abs(f), opts.fScale ?? 1) <= ftol) converged = true;
 	}
 	return { x, f, iterations, converged, aborted: false };

@@ -1,4 +1,5 @@
 import { tableReport } from '../../reports';
+import type { ComputePool } from '../../../compute/pool';
 import type { ModelValue, ReportValue } from '../../ports';
 
 /**
@@ -42,4 +43,21 @@ export function throttledProgress(report: (fraction: number, message: string) =>
 /** The stop note for a model whose fit the user cancelled after `completed` iterations. */
 export function cancelledStop(completed: number, unit: string): NonNullable<ModelValue['stopped']> {
 	return { reason: 'cancelled', completed, kept: `the coefficients after ${unit} ${completed} (not converged)` };
+}
+
+/**
+ * Below this many training cells (rows × features) a linear fit stays in its thread: a pass on
+ * the compute pool costs tens of microseconds, more than a small fit's pass. The
+ * coefficients are the same either way (the passes add fixed chunks in order).
+ */
+const POOL_FROM_CELLS = 200_000;
+
+/** The pool a linear model's fit spreads over, if it is worth it, and the storage for its design matrix. */
+export function linearPool(
+	pool: ComputePool | undefined,
+	rows: number,
+	cols: number
+): { pool?: ComputePool; alloc?: (length: number) => Float64Array } {
+	if (!pool || pool.threads < 2 || rows * cols < POOL_FROM_CELLS) return {};
+	return { pool, alloc: (length) => pool.alloc(Float64Array, length) };
 }

@@ -5,7 +5,7 @@ import { defineNode } from '../../define';
 import { featureMatrix, labelledRows, resolveFeatures, targetValues } from '../../modeling';
 import { p } from '../../params';
 import { port, type ModelValue } from '../../ports';
-import { cancelledStop, coefficientsReport, throttledProgress } from './coefficients';
+import { cancelledStop, coefficientsReport, linearPool, throttledProgress } from './coefficients';
 import { abortError } from '../../../util/abort';
 
 export default defineNode({
@@ -75,7 +75,11 @@ export default defineNode({
 		const loss: number[] = [];
 		const maxIter = params.maxIter;
 		const progress = throttledProgress(ctx.progress);
-		const state = await fitLinear(featureMatrix(data.frame, features, rows), targetValues(data.frame, data.target, rows), {
+		// The design matrix is built once, where the pool's threads read it.
+		const { pool, alloc } = linearPool(ctx.compute, rows.length, features.length);
+		const X = featureMatrix(data.frame, features, rows, {}, alloc);
+		const state = await fitLinear(X, targetValues(data.frame, data.target, rows), {
+			pool,
 			penalty: params.penalty,
 			alpha: params.alpha,
 			l1Ratio: params.l1Ratio as number,
@@ -100,6 +104,7 @@ export default defineNode({
 			estimator: state,
 			backend: 'typed-arrays',
 			trainMs: Date.now() - started,
+			...(pool ? { threads: pool.threads } : {}),
 			curves: loss.length ? { loss } : {},
 			...(cancelled ? { stopped: cancelledStop(state.iterations ?? 0, 'sweep') } : {})
 		};

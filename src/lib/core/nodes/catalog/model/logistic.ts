@@ -5,7 +5,7 @@ import { classCodes, classesIn, featureMatrix, labelledRows, resolveFeatures } f
 import { requireColumn } from '../../columns';
 import { p } from '../../params';
 import { port, Role, type ModelValue } from '../../ports';
-import { cancelledStop, coefficientsReport, throttledProgress } from './coefficients';
+import { cancelledStop, coefficientsReport, linearPool, throttledProgress } from './coefficients';
 import { abortError } from '../../../util/abort';
 
 export default defineNode({
@@ -80,7 +80,9 @@ export default defineNode({
 			throw new Error(
 				`the training rows hold only one class (${classes[0] ?? 'none'}) of "${data.target}"; nothing to separate — check the Split or the target`
 			);
-		const X = featureMatrix(data.frame, features, rows);
+		// The design matrix is built once, where the pool's threads read it (a binary fit's passes run there).
+		const { pool, alloc } = linearPool(classes.length === 2 ? ctx.compute : undefined, rows.length, features.length);
+		const X = featureMatrix(data.frame, features, rows, {}, alloc);
 		const y = classCodes(data.frame, data.target, rows, classes);
 		const valRows = labelledRows(data.frame, data.target, rowsWithRole(data, Role.validation));
 		// The validation curve skips rows it cannot score (a class unseen in training: code -1; a gap).
@@ -103,6 +105,7 @@ export default defineNode({
 			maxIter,
 			tol: params.tol,
 			signal: ctx.signal,
+			pool,
 			validation,
 			onIteration: (it, f, v) => {
 				loss.push(f);
@@ -126,6 +129,7 @@ export default defineNode({
 			estimator: state,
 			backend: 'typed-arrays',
 			trainMs: Date.now() - started,
+			...(pool ? { threads: pool.threads } : {}),
 			curves: valLoss.length ? { loss, val_loss: valLoss } : { loss },
 			...(cancelled ? { stopped: cancelledStop(state.iterations, 'iteration') } : {})
 		};
