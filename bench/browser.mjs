@@ -615,7 +615,7 @@ async function quickModelMlp(page, datasetName, timeout) {
 		.locator('option', { hasText: /^label ·/ })
 		.waitFor({ state: 'attached', timeout: 60_000 });
 	await page.getByTestId('quick-target').selectOption('label');
-	await page.getByTestId('quick-task').locator('input[value="classification"]').check();
+	await page.getByTestId('quick-task').getByRole('radio', { name: 'Classification' }).check();
 	await page.getByTestId('quick-family').selectOption('mlp');
 	await page.getByTestId('quick-go').click();
 	const cell = page.getByTestId('metric-test-accuracy');
