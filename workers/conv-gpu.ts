@@ -3,7 +3,7 @@ import { convDispatch, CONV_KERNELS, packConvRecords, type ConvKernel } from '..
 import type { ConvDevice, ConvHeap, ConvOp } from '../src/lib/core/ml/conv/kernel-api';
 import { CONV_RECORD_FIELDS, CONV_WGSL } from '../src/lib/core/ml/conv/wgsl';
 import { RECORD_BYTES } from '../src/lib/core/ml/dense/wgsl';
-import { readBuffer, requestGpu } from './gpu-device';
+import { readBuffer, requestGpu, submitDispatches } from './gpu-device';
 
 /**
  * The convolution kernels (core/ml/conv/kernel-api.ts) on navigator.gpu: one module of WGSL
@@ -98,15 +98,12 @@ class WebGpuConvHeap implements ConvHeap {
 		const group = this.bindFor(dispatches.length);
 		// Queue order lands this write before the submit that reads it (as dense-gpu.ts).
 		this.device.queue.writeBuffer(this.uniforms!, 0, packConvRecords(dispatches.map((d) => d.record)));
-		const encoder = this.device.createCommandEncoder();
-		const pass = encoder.beginComputePass();
-		dispatches.forEach((d, i) => {
-			pass.setPipeline(this.pipelines[d.kernel]);
-			pass.setBindGroup(0, group, [i * RECORD_BYTES]);
-			pass.dispatchWorkgroups(d.groups[0], d.groups[1]);
-		});
-		pass.end();
-		this.device.queue.submit([encoder.finish()]);
+		submitDispatches(
+			this.device,
+			group,
+			RECORD_BYTES,
+			dispatches.map((d) => ({ pipeline: this.pipelines[d.kernel], groups: d.groups }))
+		);
 	}
 
 	async read(offset: number, count: number): Promise<Float32Array> {

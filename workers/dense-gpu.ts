@@ -3,7 +3,7 @@ import type { DenseGpuData, DenseGpuDevice, DenseGpuHeap } from '../src/lib/core
 import { provideDenseGpu } from '../src/lib/core/ml/dense/gpu-provider';
 import { packRecords, type GpuDispatch, type GpuKernel } from '../src/lib/core/ml/dense/gpu-plan';
 import { DENSE_WGSL, NO_DIVERGENCE, RECORD_BYTES } from '../src/lib/core/ml/dense/wgsl';
-import { readBuffer, requestGpu } from './gpu-device';
+import { readBuffer, requestGpu, submitDispatches } from './gpu-device';
 
 /**
  * The dense trainer's WebGPU device (core/ml/dense/gpu-api.ts) on navigator.gpu, in a page or
@@ -164,15 +164,12 @@ class WebGpuHeap implements DenseGpuHeap {
 		// Written before the submit that reads it: queue order makes the write land first, and the
 		// next group's write waits behind this submit, so one buffer serves every group.
 		this.device.queue.writeBuffer(this.uniforms!, 0, packRecords(dispatches.map((d) => d.record)));
-		const encoder = this.device.createCommandEncoder();
-		const pass = encoder.beginComputePass();
-		dispatches.forEach((d, i) => {
-			pass.setPipeline(this.pipelines[d.kernel]);
-			pass.setBindGroup(0, group, [i * RECORD_BYTES]);
-			pass.dispatchWorkgroups(d.groups[0], d.groups[1]);
-		});
-		pass.end();
-		this.device.queue.submit([encoder.finish()]);
+		submitDispatches(
+			this.device,
+			group,
+			RECORD_BYTES,
+			dispatches.map((d) => ({ pipeline: this.pipelines[d.kernel], groups: d.groups }))
+		);
 	}
 
 	private readBack(src: GPUBuffer, offset: number, bytes: number): Promise<ArrayBuffer> {

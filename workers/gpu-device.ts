@@ -61,3 +61,31 @@ export async function readBuffer(device: GPUDevice, src: GPUBuffer, offset: numb
 export function message(e: unknown): string {
 	return e instanceof Error ? e.message : String(e);
 }
+
+/** One recorded dispatch: its pipeline and its workgroup counts (its record sits at its index in the uniform buffer). */
+export interface RecordedDispatch {
+	readonly pipeline: GPUComputePipeline;
+	readonly groups: readonly [number, number];
+}
+
+/**
+ * Encodes `dispatches` in one compute pass and submits it: dispatch i reads its uniform
+ * record at offset i · `recordBytes` (the bind group's dynamic offset). The caller has written
+ * the records first; queue order makes that write land before this submit.
+ */
+export function submitDispatches(
+	device: GPUDevice,
+	group: GPUBindGroup,
+	recordBytes: number,
+	dispatches: readonly RecordedDispatch[]
+): void {
+	const encoder = device.createCommandEncoder();
+	const pass = encoder.beginComputePass();
+	dispatches.forEach((d, i) => {
+		pass.setPipeline(d.pipeline);
+		pass.setBindGroup(0, group, [i * recordBytes]);
+		pass.dispatchWorkgroups(d.groups[0], d.groups[1]);
+	});
+	pass.end();
+	device.queue.submit([encoder.finish()]);
+}
