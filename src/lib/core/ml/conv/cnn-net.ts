@@ -6,6 +6,7 @@ import { softmaxCrossEntropy } from '../dense/loss';
 import { biasActivate, columnSums, transpose } from '../dense/network';
 import { biasReluJs } from '../dense/relu';
 import type { DenseKernels } from '../dense/kernel-api';
+import { im2colFloats, runIm2col } from './im2col';
 import { LAYERS, layerSizes, pooled, type CnnShape, type LayerName } from '../models/cnn-shape';
 
 /**
@@ -25,9 +26,21 @@ export interface CnnMath {
 	conv(op: ConvOp): void;
 }
 
-/** Single precision: the dense kernels (WebAssembly SIMD where it validates) and the reference conv loops on their heap. */
-export function singleMath(k: DenseKernels): CnnMath {
-	return { kind: k.kind, heap: k.heap, gemm: k.gemm, biasRelu: k.biasRelu, conv: (op) => runOp(k.heap, op) };
+/**
+ * Single precision: the dense kernels (WebAssembly SIMD where it validates), the convolutions
+ * as im2col + their multiply in the layout's scratch, the pools on the reference loops.
+ */
+export function singleMath(k: DenseKernels, net: CnnLayout): CnnMath {
+	const scratch = { cols: net.cols, filterT: net.filterT };
+	return {
+		kind: k.kind,
+		heap: k.heap,
+		gemm: k.gemm,
+		biasRelu: k.biasRelu,
+		conv: (op) => {
+			if (!runIm2col(k, scratch, op)) runOp(k.heap, op);
+		}
+	};
 }
 
 /** Double precision on plain loops, for gradient checks. */
@@ -75,6 +88,9 @@ export interface CnnLayout {
 	da1: number;
 	/** Scratch for a transposed kernel, so dX = dY·Wᵀ runs on the plain multiply. */
 	kernelT: number;
+	/** Scratch of the im2col convolutions (im2col.ts). */
+	cols: number;
+	filterT: number;
 	floats: number;
 }
 
@@ -124,7 +140,11 @@ export function planCnn(shape: CnnShape, rows: number): CnnLayout {
 		da1: take(rows * h * w * f),
 		kernelT: take(Math.max(flat * u, u * k))
 	};
-	return { shape, rows, kernel, bias, paramCount, params, grads, adamM, adamV, ...l, floats: at };
+	const g = geometries(shape, rows);
+	const scratch = im2colFloats([g.conv1, g.conv2]);
+	const cols = take(scratch.cols);
+	const filterT = take(scratch.filterT);
+	return { shape, rows, kernel, bias, paramCount, params, grads, adamM, adamV, ...l, cols, filterT, floats: at };
 }
 
 function geometries(s: CnnShape, rows: number): { conv1: ConvGeometry; pool1: PoolGeometry; conv2: ConvGeometry; pool2: PoolGeometry } {

@@ -128,7 +128,7 @@ export async function fitCnnKernels(X: Matrix, y: Int32Array, opts: CnnOptions, 
 	const batch = Math.min(o.batchSize, n);
 	const net = planCnn(shape, Math.max(batch, CHUNK));
 	const kern = createKernels(net.floats, choice);
-	const m = singleMath(kern);
+	const m = singleMath(kern, net);
 	const h = kern.heap;
 	writeWeights(h, net, initialWeights(shape, o.seed));
 	const random = createRandom(o.seed + 1);
@@ -208,7 +208,7 @@ export function predictCnnKernels(state: CnnState, X: Matrix, choice: KernelChoi
 	checkPixels(X, shape, 'prediction');
 	const net = planCnn(shape, Math.max(1, Math.min(CHUNK, X.rows)));
 	const kern = createKernels(net.floats, choice);
-	const m = singleMath(kern);
+	const m = singleMath(kern, net);
 	const h = kern.heap;
 	writeWeights(h, net, state.weights);
 	const x32 = Float32Array.from(X.data);

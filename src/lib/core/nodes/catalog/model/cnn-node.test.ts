@@ -19,7 +19,7 @@ const host: EngineHost = {
 	sourceHash: async () => 'digits'
 };
 
-function pipeline(model: Record<string, number | boolean>): { doc: PipelineDocument; ids: Record<string, string> } {
+function pipeline(model: Record<string, number | boolean | string>): { doc: PipelineDocument; ids: Record<string, string> } {
 	let doc = emptyDoc();
 	const ids: Record<string, string> = {};
 	const add = (key: string, type: string, params: Record<string, string | number | boolean> = {}) => {
@@ -67,7 +67,7 @@ describe('model.cnn through the catalog', () => {
 		expect([model.family, model.task, model.backend, model.features.length, model.features[9]]).toEqual([
 			'cnn',
 			'classification',
-			'wasm',
+			'tessera-wasm-simd',
 			64,
 			'px_1_1_0'
 		]);
@@ -85,6 +85,16 @@ describe('model.cnn through the catalog', () => {
 		if (pred.kind === 'category' && truth.kind === 'category')
 			for (let i = 0; i < scored.frame.rowCount; i++) if (pred.dictionary[pred.codes[i]] === truth.dictionary[truth.codes[i]]) agree++;
 		expect(agree / scored.frame.rowCount).toBeGreaterThan(0.9);
+	}, 120_000);
+
+	it("Kernels: Auto trains on our kernels, TensorFlow.js on tfjs, and a v1 node (tfjs then) keeps tfjs", async () => {
+		const { doc, ids } = pipeline({ epochs: 1, engine: 'tensorflow.js' });
+		const res = await runPipeline({ doc, registry, cache: new OutputCache(), host, backend: 'wasm' });
+		expect(Object.fromEntries(res.errors)).toEqual({});
+		expect((res.outputs.get(ids.cnn)!.model as ModelValue).backend).toBe('wasm');
+		const def = registry.get('model.cnn')!;
+		expect(def.version).toBe(2);
+		expect(def.migrations![0]({ epochs: 3 })).toEqual({ epochs: 3, engine: 'tensorflow.js' });
 	}, 120_000);
 
 	it('says what to do when the data holds no images', async () => {
