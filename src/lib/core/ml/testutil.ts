@@ -80,7 +80,9 @@ export async function digitsSample(): Promise<{
 	train: { X: Matrix; y: Int32Array };
 	test: { X: Matrix; y: Int32Array };
 }> {
-	const frame = await readImageZip(new Uint8Array(readFileSync(join(__dirname, '..', '..', '..', '..', 'static', 'samples', 'digits.zip'))));
+	const frame = await readImageZip(
+		new Uint8Array(readFileSync(join(__dirname, '..', '..', '..', '..', 'static', 'samples', 'digits.zip')))
+	);
 	const shape = imageShapeOf(frame)!;
 	const cols = shape.columns.map((name) => getColumn(frame, name) as { values: Float64Array });
 	const label = getColumn(frame, 'label') as { codes: Int32Array };

@@ -21,7 +21,19 @@ export type Floats = Float32Array | Float64Array;
 export interface CnnMath {
 	readonly kind: 'wasm-simd' | 'js' | 'js-f64';
 	readonly heap: Floats;
-	gemm(m: number, n: number, k: number, a: number, rsA: number, csA: number, b: number, ldb: number, c: number, ldc: number, acc: boolean): void;
+	gemm(
+		m: number,
+		n: number,
+		k: number,
+		a: number,
+		rsA: number,
+		csA: number,
+		b: number,
+		ldb: number,
+		c: number,
+		ldc: number,
+		acc: boolean
+	): void;
 	biasRelu(z: number, rows: number, units: number, bias: number): void;
 	conv(op: ConvOp): void;
 }

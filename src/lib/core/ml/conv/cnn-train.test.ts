@@ -21,7 +21,13 @@ describe('the CNN on our kernels, digits sample', () => {
 	it(`reaches the tfjs CNN's accuracy (${TFJS_ACCURACY}) within 0.01; its state predicts the same after JSON and on tfjs`, async () => {
 		const { shape, train, test } = await digitsSample();
 		const epochs: number[] = [];
-		const state = await fitCnnKernels(train.X, train.y, { ...shape, classes: 10, seed: 0, validation: test, onEpoch: (e) => epochs.push(e) });
+		const state = await fitCnnKernels(train.X, train.y, {
+			...shape,
+			classes: 10,
+			seed: 0,
+			validation: test,
+			onEpoch: (e) => epochs.push(e)
+		});
 		const proba = predictCnnKernels(state, test.X);
 		const acc = accuracy(proba, test.y, 10);
 		expect(acc).toBeGreaterThanOrEqual(TFJS_ACCURACY - 0.01);
@@ -97,10 +103,18 @@ describe('the CNN on our kernels, small images', () => {
 
 	it('a non-finite loss in the first epoch stops with a message; bad options say what to use', async () => {
 		const huge = { ...X, data: X.data.map((v) => v * 1e30) };
-		await expect(fitCnnKernels(huge, y, { ...opts, learningRate: 1e6 })).rejects.toThrow('CNN: the loss became non-finite in the first epoch');
+		await expect(fitCnnKernels(huge, y, { ...opts, learningRate: 1e6 })).rejects.toThrow(
+			'CNN: the loss became non-finite in the first epoch'
+		);
 		await expect(fitCnnKernels(X, y, { ...opts, height: 5 })).rejects.toThrow('CNN: training rows have 36 values; 5×6×1 images need 30');
 		await expect(fitCnnKernels(X, y, { ...opts, dropout: 1 })).rejects.toThrow('CNN: dropout 1: use a rate from 0 up to (not including) 1');
-		await expect(fitCnnKernels(X, Int32Array.from(y, (v) => v * 5), opts)).rejects.toThrow('CNN: training class code 5 at row 1 is outside 0..1');
+		await expect(
+			fitCnnKernels(
+				X,
+				Int32Array.from(y, (v) => v * 5),
+				opts
+			)
+		).rejects.toThrow('CNN: training class code 5 at row 1 is outside 0..1');
 		const state = await fitCnnKernels(X, y, { ...opts, epochs: 1 });
 		expect(() => predictCnnKernels(state, { rows: 1, cols: 3, data: new Float64Array(3) })).toThrow(
 			'CNN: prediction rows have 3 values; 6×6×1 images need 36'

@@ -55,7 +55,15 @@ export function readWeights(h: Float32Array | Float64Array, net: CnnLayout): Cnn
 }
 
 /** Copies the images at rows order[start..start+rows) into net.x, each moved by its drawn shift when augmenting. */
-function loadBatch(h: Float32Array, net: CnnLayout, x32: Float32Array, order: Int32Array, start: number, rows: number, aug: Augment | null): void {
+function loadBatch(
+	h: Float32Array,
+	net: CnnLayout,
+	x32: Float32Array,
+	order: Int32Array,
+	start: number,
+	rows: number,
+	aug: Augment | null
+): void {
 	const { height: hh, width: w, channels: c } = net.shape;
 	const size = hh * w * c;
 	for (let r = 0; r < rows; r++) {
@@ -199,7 +207,15 @@ export async function fitCnnKernels(X: Matrix, y: Int32Array, opts: CnnOptions, 
 			etaMs: ((performance.now() - began) / done) * (o.epochs - done)
 		});
 	}
-	return { ...shape, weights: readWeights(h, net), epochsRun: history.loss.length, stopped, warning, history, backend: BACKENDS[kern.kind] };
+	return {
+		...shape,
+		weights: readWeights(h, net),
+		epochsRun: history.loss.length,
+		stopped,
+		warning,
+		history,
+		backend: BACKENDS[kern.kind]
+	};
 }
 
 /** Class probabilities, rows × classes row-major, on our kernels. */

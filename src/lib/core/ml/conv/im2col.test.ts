@@ -48,6 +48,8 @@ describe('im2col convolutions', () => {
 				}
 				// Some outputs are non-zero: a kernel that wrote nothing would agree with zeros.
 				expect(k.heap.subarray(dx, dx + c.input).some((v) => v !== 0)).toBe(true);
-				expect(runIm2col(k, scratch, { op: 'maxPool', geometry: { batch: 1, height: 2, width: 2, channels: 1, padding: 'same' }, x, y })).toBe(false);
+				expect(
+					runIm2col(k, scratch, { op: 'maxPool', geometry: { batch: 1, height: 2, width: 2, channels: 1, padding: 'same' }, x, y })
+				).toBe(false);
 			});
 });

@@ -102,7 +102,14 @@ export function backward(k: DenseKernels, net: NetLayout, rows: number, hidden: 
 }
 
 /** z ← act(z + bias), row by row; softmax normalises each row after a max shift. */
-export function biasActivate(h: Float32Array | Float64Array, z: number, rows: number, units: number, bias: number, act: 'tanh' | OutputActivation): void {
+export function biasActivate(
+	h: Float32Array | Float64Array,
+	z: number,
+	rows: number,
+	units: number,
+	bias: number,
+	act: 'tanh' | OutputActivation
+): void {
 	for (let r = 0, at = z; r < rows; r++, at += units) {
 		if (act === 'tanh') {
 			for (let j = 0; j < units; j++) h[at + j] = Math.tanh(h[at + j] + h[bias + j]);

@@ -87,7 +87,7 @@ describe('model.cnn through the catalog', () => {
 		expect(agree / scored.frame.rowCount).toBeGreaterThan(0.9);
 	}, 120_000);
 
-	it("Kernels: Auto trains on our kernels, TensorFlow.js on tfjs, and a v1 node (tfjs then) keeps tfjs", async () => {
+	it('Kernels: Auto trains on our kernels, TensorFlow.js on tfjs, and a v1 node (tfjs then) keeps tfjs', async () => {
 		const { doc, ids } = pipeline({ epochs: 1, engine: 'tensorflow.js' });
 		const res = await runPipeline({ doc, registry, cache: new OutputCache(), host, backend: 'wasm' });
 		expect(Object.fromEntries(res.errors)).toEqual({});

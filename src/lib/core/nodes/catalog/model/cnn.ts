@@ -76,7 +76,9 @@ export default defineNode({
 			label: 'Learning rate (Adam)',
 			help: 'Step size of the Adam optimiser; lower it if the loss jumps or becomes non-finite'
 		}),
-		seed: p.seed({ help: 'Initial weights, batch order, augmentation and dropout; the same seed on the same backend gives the same model' }),
+		seed: p.seed({
+			help: 'Initial weights, batch order, augmentation and dropout; the same seed on the same backend gives the same model'
+		}),
 		engine: p.choice(['auto', 'tensorflow.js'], {
 			default: 'auto',
 			label: 'Kernels',
