@@ -43,8 +43,9 @@ function im2col(h: Float32Array, g: ConvGeometry, x: number, cols: number): void
 					const iy = oy + ky - s.padTop;
 					for (let kx = 0; kx < g.kernelWidth; kx++, at += ci) {
 						const ix = ox + kx - s.padLeft;
-						if (iy < 0 || iy >= g.height || ix < 0 || ix >= g.width) h.fill(0, at, at + ci);
-						else h.copyWithin(at, x + ((b * g.height + iy) * g.width + ix) * ci, x + ((b * g.height + iy) * g.width + ix + 1) * ci);
+						// Plain loops: with 1 to 32 channels a tap is too short for fill/copyWithin's call to pay.
+						if (iy < 0 || iy >= g.height || ix < 0 || ix >= g.width) for (let c = 0; c < ci; c++) h[at + c] = 0;
+						else for (let c = 0, from = x + ((b * g.height + iy) * g.width + ix) * ci; c < ci; c++) h[at + c] = h[from + c];
 					}
 				}
 }
