@@ -115,6 +115,13 @@ describe('the CNN on our kernels, small images', () => {
 				opts
 			)
 		).rejects.toThrow('CNN: training class code 5 at row 1 is outside 0..1');
+		// One 256×256 image, 256 filters and 2,048 dense units: the dense kernel alone is 4.3 billion floats.
+		const big = { rows: 1, cols: 256 * 256, data: new Float64Array(256 * 256) };
+		await expect(
+			fitCnnKernels(big, Int32Array.of(0), { ...opts, height: 256, width: 256, filters: 256, denseUnits: 2048 })
+		).rejects.toThrow(
+			/^CNN: batches of 1 256×256×1 images with 256 filters need \d+ MB of working memory, over 2048 MB; use a smaller batch size, fewer filters or fewer dense units$/
+		);
 		const state = await fitCnnKernels(X, y, { ...opts, epochs: 1 });
 		expect(() => predictCnnKernels(state, { rows: 1, cols: 3, data: new Float64Array(3) })).toThrow(
 			'CNN: prediction rows have 3 values; 6×6×1 images need 36'

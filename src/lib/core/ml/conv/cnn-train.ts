@@ -105,10 +105,17 @@ function hits(h: Float32Array, net: CnnLayout, rows: number, labels: Int32Array)
 	return n;
 }
 
-/** Mean cross-entropy and accuracy on some rows, CHUNK images a pass, no dropout. */
-function score(m: CnnMath, h: Float32Array, net: CnnLayout, X: Matrix, y: Int32Array): { loss: number; accuracy: number } {
-	const x32 = Float32Array.from(X.data);
-	const order = Int32Array.from({ length: X.rows }, (_, i) => i);
+interface Validation {
+	X: Matrix;
+	y: Int32Array;
+	/** The images in single precision, once, and the identity order loadBatch reads them by. */
+	x32: Float32Array;
+	order: Int32Array;
+}
+
+/** Mean cross-entropy and accuracy on some rows, net.rows images a pass, no dropout. */
+function score(m: CnnMath, h: Float32Array, net: CnnLayout, v: Validation): { loss: number; accuracy: number } {
+	const { X, y, x32, order } = v;
 	const k = net.shape.classes;
 	let loss = 0;
 	let correct = 0;
@@ -134,7 +141,8 @@ export async function fitCnnKernels(X: Matrix, y: Int32Array, opts: CnnOptions, 
 	const { o, shape } = cnnSettings(X, y, opts);
 	const n = X.rows;
 	const batch = Math.min(o.batchSize, n);
-	const net = planCnn(shape, Math.max(batch, CHUNK));
+	const net = planCnn(shape, passRows(shape, batch));
+	checkMemory(net, batch);
 	const kern = createKernels(net.floats, choice);
 	const m = singleMath(kern, net);
 	const h = kern.heap;
@@ -146,6 +154,11 @@ export async function fitCnnKernels(X: Matrix, y: Int32Array, opts: CnnOptions, 
 	const x32 = Float32Array.from(X.data);
 	const order = Int32Array.from({ length: n }, (_, i) => i);
 	const labels = new Int32Array(batch);
+	// Validation images in single precision once, not every epoch.
+	const v = opts.validation;
+	const validation: Validation | null = v
+		? { ...v, x32: Float32Array.from(v.X.data), order: Int32Array.from({ length: v.X.rows }, (_, i) => i) }
+		: null;
 	const history: CnnState['history'] = { loss: [], accuracy: [], valLoss: [], valAccuracy: [] };
 	const count = net.paramCount;
 	let good = h.slice(net.params, net.params + count);
@@ -191,7 +204,7 @@ export async function fitCnnKernels(X: Matrix, y: Int32Array, opts: CnnOptions, 
 			h.set(good, net.params);
 			break;
 		}
-		const val = opts.validation ? score(m, h, net, opts.validation.X, opts.validation.y) : null;
+		const val = validation ? score(m, h, net, validation) : null;
 		history.loss.push(lossSum / n);
 		history.accuracy.push(correct / n);
 		if (val) {
@@ -218,11 +231,38 @@ export async function fitCnnKernels(X: Matrix, y: Int32Array, opts: CnnOptions, 
 	};
 }
 
+/**
+ * The working memory is one WebAssembly memory, which cannot pass 4 GiB and which a browser
+ * may refuse well below that; 2 GiB is refused here with what to change, rather than as a
+ * RangeError from deep inside. The im2col buffer of the second convolution is most of it.
+ */
+const MAX_HEAP_BYTES = 2 ** 31;
+
+/**
+ * Images a pass holds: the batch, or up to CHUNK when scoring, fewer where large images would
+ * make the im2col buffer of CHUNK images big (kept under a quarter of the limit).
+ */
+function passRows(shape: CnnShape, batch: number): number {
+	let rows = Math.max(batch, CHUNK);
+	while (rows > batch && planCnn(shape, rows).floats * 4 > MAX_HEAP_BYTES / 4) rows = Math.max(batch, rows >> 1);
+	return rows;
+}
+
+function checkMemory(net: CnnLayout, batch: number): void {
+	const bytes = net.floats * 4;
+	if (bytes > MAX_HEAP_BYTES) {
+		const s = net.shape;
+		throw new Error(
+			`CNN: batches of ${batch} ${s.height}×${s.width}×${s.channels} images with ${s.filters} filters need ${Math.ceil(bytes / 2 ** 20)} MB of working memory, over ${MAX_HEAP_BYTES / 2 ** 20} MB; use a smaller batch size, fewer filters or fewer dense units`
+		);
+	}
+}
+
 /** Class probabilities, rows × classes row-major, on our kernels. */
 export function predictCnnKernels(state: CnnState, X: Matrix, choice: KernelChoice = 'auto'): Float64Array {
 	const shape: CnnShape = state;
 	checkPixels(X, shape, 'prediction');
-	const net = planCnn(shape, Math.max(1, Math.min(CHUNK, X.rows)));
+	const net = planCnn(shape, Math.min(passRows(shape, 1), Math.max(1, X.rows)));
 	const kern = createKernels(net.floats, choice);
 	const m = singleMath(kern, net);
 	const h = kern.heap;
