@@ -10,6 +10,10 @@ import { getColumn } from '../../../frame/frame';
 import { readTableBytes } from '../../../readers/readers';
 import type { ClassificationMetrics, DatasetValue, MetricsValue, ModelValue } from '../../ports';
 import { emptyDoc, registry, SAMPLES } from '../../test-kit';
+import { buildModelFile, modelOf } from '../../../model-file/build';
+import { readModelFile, writeModelFile } from '../../../model-file/format';
+import { createRandom } from '../../../util/random';
+import { modelFamilies } from '../../families';
 
 // The digits sample goes through the same entry point as an uploaded file: readTableBytes
 // picks the zip reader by extension and decodes the PNGs in TypeScript.
@@ -85,6 +89,15 @@ describe('model.cnn through the catalog', () => {
 		if (pred.kind === 'category' && truth.kind === 'category')
 			for (let i = 0; i < scored.frame.rowCount; i++) if (pred.dictionary[pred.codes[i]] === truth.dictionary[truth.codes[i]]) agree++;
 		expect(agree / scored.frame.rowCount).toBeGreaterThan(0.9);
+		// Through a model file and back, the weights predict the very same probabilities.
+		const bytes = await writeModelFile(
+			buildModelFile({ name: 'digits', model, metrics: { validation: metrics.validation, test: metrics.test } })
+		);
+		const back = modelOf((await readModelFile(bytes)).file);
+		const random = createRandom(9);
+		const X = { rows: 5, cols: 64, data: Float64Array.from({ length: 5 * 64 }, () => random()) };
+		const cnn = modelFamilies.find((f) => f.name === 'cnn')!;
+		expect(Array.from((await cnn.predict(back.estimator, X)).proba!)).toEqual(Array.from((await cnn.predict(model.estimator, X)).proba!));
 	}, 120_000);
 
 	it('Kernels: Auto trains on our kernels, TensorFlow.js on tfjs, and a v1 node (tfjs then) keeps tfjs', async () => {
