@@ -1,4 +1,7 @@
-import { createDocument, parseDocument } from '$lib/core/doc';
+// From their modules, not the core/doc barrel: the barrel brings markdown-it, which the
+// projects page does not render (issue 19: start-up weight).
+import { createDocument } from '$lib/core/doc/create';
+import { parseDocument } from '$lib/core/doc/serialise';
 import {
 	createProject,
 	deleteProject,
@@ -17,7 +20,6 @@ export type { ProjectSummary };
 
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-/** The projects page: the list and its commands. */
 /**
  * The node catalog, loaded when a template, a file or a bundle is opened: it holds every
  * node's code (the model families), which the projects page does not need to show (issue 19:
@@ -25,6 +27,7 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
  */
 const nodeRegistry = () => import('./registry').then((m) => m.registry);
 
+/** The projects page: the list and its commands. */
 export class ProjectsState {
 	list = $state.raw<ProjectSummary[]>([]);
 	loaded = $state(false);
@@ -70,7 +73,7 @@ export class ProjectsState {
 
 	/** A template of the gallery as a new project named after it; its id, or null when it could not be saved. */
 	async fromTemplate(template: Template): Promise<string | null> {
-		const [{ templateDocument }, registry] = await Promise.all([import('$lib/core/templates/gallery'), nodeRegistry()]);
+		const [{ templateDocument }, registry] = await Promise.all([import('$lib/core/templates/document'), nodeRegistry()]);
 		const built = templateDocument(template, registry);
 		const now = new Date().toISOString();
 		const doc = { ...built, meta: { ...built.meta, created: now, modified: now } };
