@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../util/random';
+import { buildHistogram, buildRootHistogram, histLayout, type HistSource } from './hist-histogram';
+import { createWasmHistogram, wasmHistogramFor } from './hist-wasm';
+
+/**
+ * The WebAssembly histogram kernel against the JavaScript loops it stands in for: the same
+ * float64 sums in the same row order, so the same bits — on random bins (every code a feature
+ * can hold, its missing bin included), gradients with fractions that round differently in
+ * other orders, and nodes of every shape.
+ */
+const n = 3001;
+const nBins = [255, 2, 17, 255, 40, 1, 255, 9, 120];
+const p = nBins.length;
+const random = createRandom(19);
+const bins = new Uint8Array(p * n);
+// Codes 0..nBins[f], nBins[f] being the missing bin; a skewed draw piles rows into some bins.
+for (let f = 0; f < p; f++) for (let r = 0; r < n; r++) bins[f * n + r] = Math.floor(random() ** 2 * (nBins[f] + 1));
+const gradients = Float32Array.from({ length: n }, () => (random() - 0.5) * 3.7);
+const hessians = Float32Array.from({ length: n }, () => random() * 0.25 + 1e-4);
+const layout = histLayout(nBins);
+const wasm = createWasmHistogram(bins, n, layout);
+
+const bits = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+/** A histogram whose unused slots hold a marker: a kernel that writes outside its features shows. */
+const marked = () => new Float64Array(layout.slots * 3).fill(-7.25);
+const shuffled = (count: number) => {
+	const idx = Uint32Array.from({ length: n }, (_, i) => i);
+	for (let i = n - 1; i > 0; i--) {
+		const j = Math.floor(random() * (i + 1));
+		[idx[i], idx[j]] = [idx[j], idx[i]];
+	}
+	return idx.subarray(0, count);
+};
+
+describe('WebAssembly SIMD histograms', () => {
+	it('compiles and runs here (Node has WebAssembly SIMD)', () => {
+		expect(wasm).not.toBeNull();
+	});
+
+	for (const unit of [false, true]) {
+		const src: HistSource = { bins, n, gradients, hessians: unit ? null : hessians };
+		const label = unit ? 'unit hessians' : 'hessians';
+		it(`a node's rows (${label}): the JavaScript loops' bits, every feature count from 1 to ${p}`, () => {
+			const idx = shuffled(n);
+			const og = new Float64Array(n);
+			const oh = new Float64Array(n);
+			for (const [start, end] of [
+				[0, n],
+				[17, 1500],
+				[2999, 3001],
+				[40, 40]
+			]) {
+				for (let count = 1; count <= p; count++) {
+					const features = Int32Array.from({ length: count }, (_, k) => (k * 4 + start) % p);
+					const js = marked();
+					const ours = marked();
+					buildHistogram(js, src, layout, features, idx, start, end, og, oh);
+					wasm!.build(ours, src, features, idx, start, end);
+					expect(bits(ours)).toBe(bits(js));
+				}
+			}
+		});
+
+		it(`every row in order, the root (${label}): the JavaScript loops' bits`, () => {
+			const features = Int32Array.from({ length: p }, (_, k) => k);
+			for (const take of [features, features.subarray(2, 7), features.subarray(8)]) {
+				const js = marked();
+				const ours = marked();
+				buildRootHistogram(js, src, layout, take);
+				wasm!.build(ours, src, take, null, 0, n);
+				expect(bits(ours)).toBe(bits(js));
+			}
+		});
+	}
+
+	it('sums that are known: counts per bin, and a gradient of 0.1 per row summed in row order', () => {
+		const tiny = new Uint8Array([0, 1, 1, 2, 1]);
+		const w = createWasmHistogram(tiny, 5, histLayout([2]))!;
+		const out = new Float64Array(9);
+		w.build(out, { bins: tiny, n: 5, gradients: new Float32Array(5).fill(0.1), hessians: null }, Int32Array.of(0), null, 0, 5);
+		const g = Math.fround(0.1);
+		// Bin 1 holds rows 1, 2 and 4: ((0 + g) + g) + g, with hessian = count = 3; bin 2 (missing) row 3.
+		expect([...out]).toEqual([g, 1, 1, g + g + g, 3, 3, g, 1, 1]);
+	});
+
+	it("keeps one instance per fit's bins in a thread's scratch, and a new one for new bins", () => {
+		const local: Record<string, unknown> = {};
+		const first = wasmHistogramFor(local, bins, n, layout);
+		expect(wasmHistogramFor(local, bins, n, layout)).toBe(first);
+		const other = bins.slice();
+		expect(wasmHistogramFor(local, other, n, layout)).not.toBe(first);
+	});
+});
