@@ -185,6 +185,7 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 						buffers,
 						n,
 						output: k,
+						tree: trees.length,
 						hasHessians: h !== null,
 						mapper,
 						layout,

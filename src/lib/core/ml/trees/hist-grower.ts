@@ -23,6 +23,8 @@ export interface GrowInput {
 	readonly n: number;
 	/** Which output's gradients (and hessians) this tree fits. */
 	readonly output: number;
+	/** The tree's number in the fit (its gradients change with it). */
+	readonly tree: number;
 	/** false for squared error: every hessian is 1. */
 	readonly hasHessians: boolean;
 	readonly mapper: BinMapper;
@@ -137,6 +139,7 @@ export async function growTree(input: GrowInput, opts: GrowOptions): Promise<{ t
 	args[StepArg.MinSamplesLeaf] = opts.minSamplesLeaf;
 	args[StepArg.L2] = opts.l2;
 	args[StepArg.MinHessian] = opts.minHessian;
+	args[StepArg.Tree] = input.tree;
 	/** One call: build `small` (and `large`), then scan the children asked for; returns their best splits. */
 	const step = async (
 		small: Growing,

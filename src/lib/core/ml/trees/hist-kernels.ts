@@ -96,7 +96,9 @@ export const StepArg = {
 	MinSamplesLeaf: 20,
 	L2: 21,
 	MinHessian: 22,
-	Length: 23
+	/** The tree's number in the fit: the gradients change with it (a thread's copies of them are refreshed). */
+	Tree: 23,
+	Length: 24
 } as const;
 
 interface Scratch {
@@ -121,7 +123,7 @@ const step: Kernel<HistBuffers> = (job, from, to, a) => {
 	// The WebAssembly kernel where this thread can run it (the same sums to the bit), else the JavaScript loops.
 	const wasm = wasmHistogramFor(job.local, b.bins, n, layout);
 	const build = (out: Float64Array, start: number, end: number) => {
-		if (wasm) wasm.build(out, src, features, b.idx, start, end);
+		if (wasm) wasm.build(out, src, features, b.idx, start, end, a[StepArg.Tree]);
 		else {
 			let scratch = job.local.hist as Scratch | undefined;
 			if (!scratch || scratch.og.length < n) scratch = job.local.hist = { og: new Float64Array(n), oh: new Float64Array(n) };
@@ -130,7 +132,7 @@ const step: Kernel<HistBuffers> = (job, from, to, a) => {
 	};
 	const small = hist(a[StepArg.SmallSlot]);
 	if (!a[StepArg.AllRows]) build(small, a[StepArg.SmallStart], a[StepArg.SmallEnd]);
-	else if (wasm) wasm.build(small, src, features, null, 0, n);
+	else if (wasm) wasm.build(small, src, features, null, 0, n, a[StepArg.Tree]);
 	else buildRootHistogram(small, src, layout, features);
 	const largeSlot = a[StepArg.LargeSlot];
 	const large = largeSlot >= 0 ? hist(largeSlot) : null;

@@ -56,7 +56,7 @@ describe('WebAssembly SIMD histograms', () => {
 					const js = marked();
 					const ours = marked();
 					buildHistogram(js, src, layout, features, idx, start, end, og, oh);
-					wasm!.build(ours, src, features, idx, start, end);
+					wasm!.build(ours, src, features, idx, start, end, unit ? 1 : 2);
 					expect(bits(ours)).toBe(bits(js));
 				}
 			}
@@ -68,7 +68,7 @@ describe('WebAssembly SIMD histograms', () => {
 				const js = marked();
 				const ours = marked();
 				buildRootHistogram(js, src, layout, take);
-				wasm!.build(ours, src, take, null, 0, n);
+				wasm!.build(ours, src, take, null, 0, n, unit ? 1 : 2);
 				expect(bits(ours)).toBe(bits(js));
 			}
 		});
@@ -78,10 +78,24 @@ describe('WebAssembly SIMD histograms', () => {
 		const tiny = new Uint8Array([0, 1, 1, 2, 1]);
 		const w = createWasmHistogram(tiny, 5, histLayout([2]))!;
 		const out = new Float64Array(9);
-		w.build(out, { bins: tiny, n: 5, gradients: new Float32Array(5).fill(0.1), hessians: null }, Int32Array.of(0), null, 0, 5);
+		w.build(out, { bins: tiny, n: 5, gradients: new Float32Array(5).fill(0.1), hessians: null }, Int32Array.of(0), null, 0, 5, 0);
 		const g = Math.fround(0.1);
 		// Bin 1 holds rows 1, 2 and 4: ((0 + g) + g) + g, with hessian = count = 3; bin 2 (missing) row 3.
 		expect([...out]).toEqual([g, 1, 1, g + g + g, 3, 3, g, 1, 1]);
+	});
+
+	it("takes a new tree's gradients when the tree number changes", () => {
+		const features = Int32Array.of(0, 3, 6);
+		const idx = shuffled(900);
+		const next = Float32Array.from(gradients, (v) => v * -0.5 + 0.125);
+		const before = marked();
+		wasm!.build(before, { bins, n, gradients, hessians }, features, idx, 0, 900, 40);
+		const js = marked();
+		const ours = marked();
+		buildHistogram(js, { bins, n, gradients: next, hessians }, layout, features, idx, 0, 900, new Float64Array(n), new Float64Array(n));
+		wasm!.build(ours, { bins, n, gradients: next, hessians }, features, idx, 0, 900, 41);
+		expect(bits(ours)).toBe(bits(js));
+		expect(bits(ours)).not.toBe(bits(before));
 	});
 
 	it("keeps one instance per fit's bins in a thread's scratch, and a new one for new bins", () => {

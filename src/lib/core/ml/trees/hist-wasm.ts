@@ -30,6 +30,7 @@ interface HistExports {
 		m: number
 	): void;
 	hist_rows1(o: number, c: number, first: number, ogh: number, m: number): void;
+	gather(idx: number, first: number, g: number, h: number, ogh: number, m: number): void;
 }
 
 /**
@@ -37,8 +38,12 @@ interface HistExports {
  * fit's bin codes: the same numbers, to the bit, as buildHistogram and buildRootHistogram.
  */
 export interface WasmHistogram {
-	/** Fills the slots of `features` in `out` from rows idx[start..end), or every row 0..n-1 when `idx` is null. */
-	build(out: Float64Array, src: HistSource, features: Int32Array, idx: Uint32Array | null, start: number, end: number): void;
+	/**
+	 * Fills the slots of `features` in `out` from rows idx[start..end), or every row 0..n-1 when
+	 * `idx` is null. `tree` names the gradients in `src`: this thread copies them into its memory
+	 * when it changes (once per tree), and gathers a node's (g, h) pairs there.
+	 */
+	build(out: Float64Array, src: HistSource, features: Int32Array, idx: Uint32Array | null, start: number, end: number, tree: number): void;
 }
 
 /** Past this the copy is not worth a second home for the bins: the JavaScript loops run instead. */
@@ -70,7 +75,9 @@ export function createWasmHistogram(bins: Uint8Array, n: number, layout: HistLay
 	if (!module) return null;
 	const oghAt = align16(bins.length);
 	const idxAt = oghAt + n * 16;
-	const histAt = align16(idxAt + n * 4);
+	const gAt = align16(idxAt + n * 4);
+	const hAt = align16(gAt + n * 4);
+	const histAt = align16(hAt + n * 4);
 	const bytes = histAt + layout.slots * 24;
 	if (bytes > MAX_BYTES) return null;
 	let memory: WebAssembly.Memory;
@@ -81,36 +88,26 @@ export function createWasmHistogram(bins: Uint8Array, n: number, layout: HistLay
 	}
 	const wasm = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as HistExports;
 	new Uint8Array(memory.buffer, 0, bins.length).set(bins);
-	const ogh = new Float64Array(memory.buffer, oghAt, 2 * n);
 	const rows = new Uint32Array(memory.buffer, idxAt, n);
+	const g = new Float32Array(memory.buffer, gAt, n);
+	const h = new Float32Array(memory.buffer, hAt, n);
 	const hist = new Float64Array(memory.buffer, histAt, layout.slots * 3);
 	const offsets = layout.offsets;
 	const slotEnd = (f: number) => (f + 1 < offsets.length ? offsets[f + 1] : layout.slots);
 	const slotAt = (f: number) => histAt + offsets[f] * 24;
+	let gradientsOf = Number.NaN;
 
 	return {
-		build(out, src, features, idx, start, end) {
-			const { gradients, hessians } = src;
+		build(out, src, features, idx, start, end, tree) {
+			if (tree !== gradientsOf) {
+				g.set(src.gradients);
+				if (src.hessians) h.set(src.hessians);
+				gradientsOf = tree;
+			}
 			const m = end - start;
+			if (idx) rows.set(idx.subarray(start, end));
 			// The (g, h) pairs in node order, as f64 (exact from f32); a unit hessian is 1, whose sums are the counts.
-			if (idx) {
-				rows.set(idx.subarray(start, end));
-				if (hessians)
-					for (let i = 0; i < m; i++) {
-						const r = idx[start + i];
-						ogh[2 * i] = gradients[r];
-						ogh[2 * i + 1] = hessians[r];
-					}
-				else
-					for (let i = 0; i < m; i++) {
-						ogh[2 * i] = gradients[idx[start + i]];
-						ogh[2 * i + 1] = 1;
-					}
-			} else
-				for (let i = 0; i < m; i++) {
-					ogh[2 * i] = gradients[start + i];
-					ogh[2 * i + 1] = hessians ? hessians[start + i] : 1;
-				}
+			wasm.gather(idx ? idxAt : -1, start, gAt, src.hessians ? hAt : -1, oghAt, m);
 			for (let k = 0; k < features.length; k++) hist.fill(0, offsets[features[k]] * 3, slotEnd(features[k]) * 3);
 			const col = (f: number) => f * src.n;
 			let k = 0;

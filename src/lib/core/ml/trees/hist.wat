@@ -7,7 +7,7 @@
 ;; groups of four changes no sum. Addresses are bytes into the one imported memory:
 ;;   $oK  the first slot of feature K's histogram;   $cK  feature K's column of bin codes (u8);
 ;;   $idx the node's rows (u32), or $first the first of a run of rows;
-;;   $ogh the rows' (g, h) pairs as f64, in node order (gathered by the caller);   $m rows.
+;;   $ogh the rows' (g, h) pairs as f64, in node order (`gather` below);   $m rows.
 ;;
 ;; Why four features a pass: the row index and its (g, h) pair are loaded once for four columns,
 ;; and four independent read-modify-writes keep more of the core busy than one.
@@ -96,5 +96,25 @@
         (f64.store offset=16 (local.get $s) (f64.add (f64.load offset=16 (local.get $s)) (f64.const 1)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (local.set $ogh (i32.add (local.get $ogh) (i32.const 16)))
+        (br $rows))))
+  ;; The (g, h) pairs of rows idx[0..m) (or $first.. when $idx is -1) from f32 gradients $g and
+  ;; hessians $h (or a hessian of 1 when $h is -1), promoted to f64 (exactly), into $ogh.
+  (func (export "gather") (param $idx i32) (param $first i32) (param $g i32) (param $h i32) (param $ogh i32) (param $m i32)
+    (local $i i32) (local $r i32) (local $hv f64)
+    (local.set $hv (f64.const 1))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $i) (local.get $m)))
+        (local.set $r (i32.shl
+          (if (result i32) (i32.eq (local.get $idx) (i32.const -1))
+            (then (i32.add (local.get $first) (local.get $i)))
+            (else (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2))))))
+          (i32.const 2)))
+        (if (i32.ne (local.get $h) (i32.const -1))
+          (then (local.set $hv (f64.promote_f32 (f32.load (i32.add (local.get $h) (local.get $r)))))))
+        (f64.store (local.get $ogh) (f64.promote_f32 (f32.load (i32.add (local.get $g) (local.get $r)))))
+        (f64.store offset=8 (local.get $ogh) (local.get $hv))
+        (local.set $ogh (i32.add (local.get $ogh) (i32.const 16)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows))))
 )
