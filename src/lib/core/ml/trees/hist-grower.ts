@@ -1,3 +1,4 @@
+import { wasmTreeKernelsFor } from './hist-wasm';
 import { ALMOST_INF, type BinMapper } from './binning';
 import type { ComputeJob } from '../../compute/pool';
 import type { HistLayout } from './hist-histogram';
@@ -169,7 +170,8 @@ export async function growTree(input: GrowInput, opts: GrowOptions): Promise<{ t
 		const cells = (small.end - small.start + (large && parentSlot < 0 ? large.end - large.start : 0)) * input.nFeatures;
 		// A small node's call is over before a woken thread would start on it: this thread runs
 		// it all, as part 0 of every feature (bestOfParts then finds its record alone).
-		if (job.parts > 1 && cells < INLINE_CELLS) runStep({ buffers, local: input.local, part: 0, parts: 1 }, 0, input.nFeatures, args);
+		// With no threads every step runs here, with the same scratch as the partitions (one copy of the bins).
+		if (job.parts === 1 || cells < INLINE_CELLS) runStep({ buffers, local: input.local, part: 0, parts: 1 }, 0, input.nFeatures, args);
 		else await job.run('hist.step', input.nFeatures, args);
 		return [evalSmall ? bestOfParts(buffers, job.parts, 0) : null, evalLarge ? bestOfParts(buffers, job.parts, 1) : null];
 	};
@@ -191,6 +193,8 @@ export async function growTree(input: GrowInput, opts: GrowOptions): Promise<{ t
 	}
 	let leaves = 1;
 	const goesLeft = buffers.goesLeft;
+	// This thread's WebAssembly kernels (the instance its inline steps use), for the partitions it runs alone.
+	const wasm = wasmTreeKernelsFor(input.local, buffers.bins, n, layout);
 	while (open.length && leaves < opts.maxLeafNodes) {
 		let pick = 0;
 		for (let k = 1; k < open.length; k++) if (info[open[k]].split!.gain > info[open[pick]].split!.gain) pick = k;
@@ -206,7 +210,9 @@ export async function growTree(input: GrowInput, opts: GrowOptions): Promise<{ t
 		const mid =
 			job.parts > 1 && node.end - node.start >= PARALLEL_PARTITION
 				? await partitionOnPool(job, buffers, node.start, node.end, f * n)
-				: partition(idx, node.start, node.end, buffers.bins, f * n, goesLeft, input.right);
+				: wasm
+					? wasm.partition(idx, node.start, node.end, f, goesLeft)
+					: partition(idx, node.start, node.end, buffers.bins, f * n, goesLeft, input.right);
 		tree.feature[id] = f;
 		tree.bin[id] = s.bin;
 		tree.threshold[id] = s.categories ? 0 : s.bin < thresholds[f].length ? thresholds[f][s.bin] : ALMOST_INF;

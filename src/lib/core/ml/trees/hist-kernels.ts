@@ -3,7 +3,7 @@ import { buildHistogram, buildRootHistogram, subtractHistogram, type HistLayout,
 import { findBestSplit, type SplitCandidate, type SplitRules } from './hist-split';
 import { computeGradients, rowLosses, type LossKind } from './hist-loss';
 import { addTreeBinned, type CompiledTree } from './hist-tree';
-import { wasmHistogramFor } from './hist-wasm';
+import { wasmTreeKernelsFor } from './hist-wasm';
 
 /**
  * Histogram boosting's inner loops as compute-pool kernels. A call's items are the tree's
@@ -121,7 +121,7 @@ const step: Kernel<HistBuffers> = (job, from, to, a) => {
 	const features = b.features.subarray(from, to);
 	const hist = (slot: number) => b.hists.subarray(slot * stride, (slot + 1) * stride);
 	// The WebAssembly kernel where this thread can run it (the same sums to the bit), else the JavaScript loops.
-	const wasm = wasmHistogramFor(job.local, b.bins, n, layout);
+	const wasm = wasmTreeKernelsFor(job.local, b.bins, n, layout);
 	const build = (out: Float64Array, start: number, end: number) => {
 		if (wasm) wasm.build(out, src, features, b.idx, start, end, a[StepArg.Tree]);
 		else {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../util/random';
 import { buildHistogram, buildRootHistogram, histLayout, type HistSource } from './hist-histogram';
-import { createWasmHistogram, wasmHistogramFor } from './hist-wasm';
+import { partition } from './hist-grower';
+import { createWasmTreeKernels, wasmTreeKernelsFor } from './hist-wasm';
 
 /**
  * The WebAssembly histogram kernel against the JavaScript loops it stands in for: the same
@@ -19,7 +20,7 @@ for (let f = 0; f < p; f++) for (let r = 0; r < n; r++) bins[f * n + r] = Math.f
 const gradients = Float32Array.from({ length: n }, () => (random() - 0.5) * 3.7);
 const hessians = Float32Array.from({ length: n }, () => random() * 0.25 + 1e-4);
 const layout = histLayout(nBins);
-const wasm = createWasmHistogram(bins, n, layout);
+const wasm = createWasmTreeKernels(bins, n, layout);
 
 const bits = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
 /** A histogram whose unused slots hold a marker: a kernel that writes outside its features shows. */
@@ -76,7 +77,7 @@ describe('WebAssembly SIMD histograms', () => {
 
 	it('sums that are known: counts per bin, and a gradient of 0.1 per row summed in row order', () => {
 		const tiny = new Uint8Array([0, 1, 1, 2, 1]);
-		const w = createWasmHistogram(tiny, 5, histLayout([2]))!;
+		const w = createWasmTreeKernels(tiny, 5, histLayout([2]))!;
 		const out = new Float64Array(9);
 		w.build(out, { bins: tiny, n: 5, gradients: new Float32Array(5).fill(0.1), hessians: null }, Int32Array.of(0), null, 0, 5, 0);
 		const g = Math.fround(0.1);
@@ -98,11 +99,30 @@ describe('WebAssembly SIMD histograms', () => {
 		expect(bits(ours)).not.toBe(bits(before));
 	});
 
+	it("partitions a node's rows as hist-grower's partition: the same rows in the same order", () => {
+		for (const [feature, start, end] of [
+			[0, 0, n],
+			[4, 100, 2100],
+			[5, 7, 8],
+			[8, 50, 50]
+		]) {
+			const goesLeft = Uint8Array.from({ length: 256 }, () => (random() < 0.4 ? 1 : 0));
+			const js = shuffled(n).slice();
+			const ours = js.slice();
+			const mid = partition(js, start, end, bins, feature * n, goesLeft, new Uint32Array(n));
+			expect(wasm!.partition(ours, start, end, feature, goesLeft)).toBe(mid);
+			expect([...ours]).toEqual([...js]);
+			// A real split: rows on both sides, each side the rows its bins send there.
+			if (end - start > 100) expect(mid > start && mid < end).toBe(true);
+			for (let i = start; i < end; i++) expect(goesLeft[bins[feature * n + ours[i]]]).toBe(i < mid ? 1 : 0);
+		}
+	});
+
 	it("keeps one instance per fit's bins in a thread's scratch, and a new one for new bins", () => {
 		const local: Record<string, unknown> = {};
-		const first = wasmHistogramFor(local, bins, n, layout);
-		expect(wasmHistogramFor(local, bins, n, layout)).toBe(first);
+		const first = wasmTreeKernelsFor(local, bins, n, layout);
+		expect(wasmTreeKernelsFor(local, bins, n, layout)).toBe(first);
 		const other = bins.slice();
-		expect(wasmHistogramFor(local, other, n, layout)).not.toBe(first);
+		expect(wasmTreeKernelsFor(local, other, n, layout)).not.toBe(first);
 	});
 });

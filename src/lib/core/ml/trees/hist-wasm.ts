@@ -31,19 +31,23 @@ interface HistExports {
 	): void;
 	hist_rows1(o: number, c: number, first: number, ogh: number, m: number): void;
 	gather(idx: number, first: number, g: number, h: number, ogh: number, m: number): void;
+	partition(idx: number, m: number, col: number, goes: number, right: number): number;
 }
 
 /**
- * Histograms built by the WebAssembly SIMD kernel (hist.wat) over this thread's copy of a
- * fit's bin codes: the same numbers, to the bit, as buildHistogram and buildRootHistogram.
+ * The WebAssembly kernels (hist.wat) over this thread's copy of a fit's bin codes: histograms
+ * with the same numbers, to the bit, as buildHistogram and buildRootHistogram, and the
+ * partition of a node's rows in the same order as hist-grower's.
  */
-export interface WasmHistogram {
+export interface WasmTreeKernels {
 	/**
 	 * Fills the slots of `features` in `out` from rows idx[start..end), or every row 0..n-1 when
 	 * `idx` is null. `tree` names the gradients in `src`: this thread copies them into its memory
 	 * when it changes (once per tree), and gathers a node's (g, h) pairs there.
 	 */
 	build(out: Float64Array, src: HistSource, features: Int32Array, idx: Uint32Array | null, start: number, end: number, tree: number): void;
+	/** `partition` of hist-grower.ts (the same rows in the same order) on feature `feature`'s codes; returns where the right side starts. */
+	partition(idx: Uint32Array, start: number, end: number, feature: number, goesLeft: Uint8Array): number;
 }
 
 /** Past this the copy is not worth a second home for the bins: the JavaScript loops run instead. */
@@ -70,7 +74,7 @@ const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
  * for every node. Per call only the node's rows and their (g, h) pairs go in, and the
  * features' slots come out. null where WebAssembly SIMD is missing or the copy would be too big.
  */
-export function createWasmHistogram(bins: Uint8Array, n: number, layout: HistLayout): WasmHistogram | null {
+export function createWasmTreeKernels(bins: Uint8Array, n: number, layout: HistLayout): WasmTreeKernels | null {
 	const module = histModule();
 	if (!module) return null;
 	const oghAt = align16(bins.length);
@@ -78,7 +82,8 @@ export function createWasmHistogram(bins: Uint8Array, n: number, layout: HistLay
 	const gAt = align16(idxAt + n * 4);
 	const hAt = align16(gAt + n * 4);
 	const histAt = align16(hAt + n * 4);
-	const bytes = histAt + layout.slots * 24;
+	const goesAt = align16(histAt + layout.slots * 24);
+	const bytes = goesAt + 256;
 	if (bytes > MAX_BYTES) return null;
 	let memory: WebAssembly.Memory;
 	try {
@@ -95,6 +100,7 @@ export function createWasmHistogram(bins: Uint8Array, n: number, layout: HistLay
 	const offsets = layout.offsets;
 	const slotEnd = (f: number) => (f + 1 < offsets.length ? offsets[f + 1] : layout.slots);
 	const slotAt = (f: number) => histAt + offsets[f] * 24;
+	const goes = new Uint8Array(memory.buffer, goesAt, 256);
 	let gradientsOf = Number.NaN;
 
 	return {
@@ -126,6 +132,15 @@ export function createWasmHistogram(bins: Uint8Array, n: number, layout: HistLay
 				const to = slotEnd(features[k]) * 3;
 				out.set(hist.subarray(from, to), from);
 			}
+		},
+		partition(idx, start, end, feature, goesLeft) {
+			const m = end - start;
+			rows.set(idx.subarray(start, end));
+			goes.set(goesLeft.subarray(0, 256));
+			// The (g, h) pairs' room is free between builds: the right side's scratch.
+			const left = wasm.partition(idxAt, m, feature * n, goesAt, oghAt);
+			idx.set(rows.subarray(0, m), start);
+			return start + left;
 		}
 	};
 }
@@ -134,10 +149,15 @@ export function createWasmHistogram(bins: Uint8Array, n: number, layout: HistLay
  * This thread's instance for the fit whose bins these are, kept in a kernel's `local` scratch
  * (so it lives as long as the job); null: use the JavaScript loops.
  */
-export function wasmHistogramFor(local: Record<string, unknown>, bins: Uint8Array, n: number, layout: HistLayout): WasmHistogram | null {
-	const kept = local.wasmHist as { bins: Uint8Array; made: WasmHistogram | null } | undefined;
+export function wasmTreeKernelsFor(
+	local: Record<string, unknown>,
+	bins: Uint8Array,
+	n: number,
+	layout: HistLayout
+): WasmTreeKernels | null {
+	const kept = local.wasmHist as { bins: Uint8Array; made: WasmTreeKernels | null } | undefined;
 	if (kept?.bins === bins) return kept.made;
-	const made = createWasmHistogram(bins, n, layout);
+	const made = createWasmTreeKernels(bins, n, layout);
 	local.wasmHist = { bins, made };
 	return made;
 }

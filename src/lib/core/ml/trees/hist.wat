@@ -117,4 +117,26 @@
         (local.set $ogh (i32.add (local.get $ogh) (i32.const 16)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows))))
+  ;; Stable partition of the $m rows at $idx by $goes[bin] (1: left) of each row's code in the
+  ;; column at $col, in place, the right rows through the scratch at $right; returns the left
+  ;; count. Branch-free, as `partition` in hist-grower.ts, whose order it keeps.
+  (func (export "partition") (param $idx i32) (param $m i32) (param $col i32) (param $goes i32) (param $right i32) (result i32)
+    (local $i i32) (local $end i32) (local $w i32) (local $r i32) (local $row i32) (local $left i32)
+    (local.set $end (i32.add (local.get $idx) (i32.shl (local.get $m) (i32.const 2))))
+    (local.set $i (local.get $idx))
+    (local.set $w (local.get $idx))
+    (local.set $r (local.get $right))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $row (i32.load (local.get $i)))
+        (local.set $left (i32.load8_u (i32.add (local.get $goes) (i32.load8_u (i32.add (local.get $col) (local.get $row))))))
+        (i32.store (local.get $w) (local.get $row))
+        (i32.store (local.get $r) (local.get $row))
+        (local.set $w (i32.add (local.get $w) (i32.shl (local.get $left) (i32.const 2))))
+        (local.set $r (i32.add (local.get $r) (i32.shl (i32.sub (i32.const 1) (local.get $left)) (i32.const 2))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $rows)))
+    (memory.copy (local.get $w) (local.get $right) (i32.sub (local.get $r) (local.get $right)))
+    (i32.shr_u (i32.sub (local.get $w) (local.get $idx)) (i32.const 2)))
 )
