@@ -39,7 +39,7 @@ export interface GrowInput {
 	readonly capacity: number;
 	/** Scratch of at least `size` entries. */
 	readonly right: Uint32Array;
-	/** The calling thread's kernel scratch for the steps it runs alone (kept from tree to tree). */
+	/** The calling thread's kernel scratch for the steps and partitions it runs alone: the job's `local`, which its part of every call gets too. */
 	readonly local: Record<string, unknown>;
 }
 
@@ -170,8 +170,7 @@ export async function growTree(input: GrowInput, opts: GrowOptions): Promise<{ t
 		const cells = (small.end - small.start + (large && parentSlot < 0 ? large.end - large.start : 0)) * input.nFeatures;
 		// A small node's call is over before a woken thread would start on it: this thread runs
 		// it all, as part 0 of every feature (bestOfParts then finds its record alone).
-		// With no threads every step runs here, with the same scratch as the partitions (one copy of the bins).
-		if (job.parts === 1 || cells < INLINE_CELLS) runStep({ buffers, local: input.local, part: 0, parts: 1 }, 0, input.nFeatures, args);
+		if (job.parts > 1 && cells < INLINE_CELLS) runStep({ buffers, local: input.local, part: 0, parts: 1 }, 0, input.nFeatures, args);
 		else await job.run('hist.step', input.nFeatures, args);
 		return [evalSmall ? bestOfParts(buffers, job.parts, 0) : null, evalLarge ? bestOfParts(buffers, job.parts, 1) : null];
 	};
