@@ -325,7 +325,7 @@ describe('tessera predict', () => {
 describe('scoring threads', () => {
 	it('a batch goes to a thread with room, else is scored here; either way the same text', async () => {
 		const model = modelOf((await readModelFile(new Uint8Array(readFileSync(gbdt)))).file);
-		const batches = [];
+		const batches: InputBatch[] = [];
 		for await (const batch of readBatches(dataPath, 'csv', { rows: 9 })) batches.push(batch);
 		expect(batches.length).toBeGreaterThanOrEqual(5);
 		const job = (b: InputBatch): BatchJob => ({
