@@ -1,7 +1,9 @@
+import type { ComputePool } from '../../compute/pool';
 import type { Matrix } from '../matrix';
 import type { GbdtState } from './hist-gbdt';
 import { probabilities } from './hist-loss';
 import { addTreeRaw, compileTree } from './hist-tree';
+import { predictRawOnPool } from './predict-kernels';
 
 const BLOCK = 512;
 
@@ -35,10 +37,28 @@ export function predictRaw(state: GbdtState, X: Matrix): Float64Array {
 	return raw;
 }
 
-export function predictGbdt(state: GbdtState, X: Matrix): { codes?: Int32Array; proba?: Float64Array; values?: Float64Array } {
-	const raw = predictRaw(state, X);
+/**
+ * Rows from which scoring goes to the pool's threads: below, copying the rows and trees to
+ * shared memory and waking the threads costs more than the walk (a server's single rows, the
+ * predictor page's form).
+ */
+export const POOL_FROM_ROWS = 8192;
+
+export type GbdtPrediction = { codes?: Int32Array; proba?: Float64Array; values?: Float64Array };
+
+/** predictGbdt with the walk spread over `pool`'s threads when it has several and there are enough rows: the same bits either way. */
+export async function predictGbdtOn(pool: ComputePool | undefined, state: GbdtState, X: Matrix): Promise<GbdtPrediction> {
+	if (!pool || pool.threads < 2 || X.rows < POOL_FROM_ROWS) return predictGbdt(state, X);
+	return fromRaw(state, await predictRawOnPool(pool, compiledTrees(state), state.baseline, state.nBins, X), X.rows);
+}
+
+export function predictGbdt(state: GbdtState, X: Matrix): GbdtPrediction {
+	return fromRaw(state, predictRaw(state, X), X.rows);
+}
+
+/** Values (squared error), or class probabilities and the most probable class, from raw scores. */
+function fromRaw(state: GbdtState, raw: Float64Array, n: number): GbdtPrediction {
 	if (state.loss === 'squared') return { values: raw };
-	const n = X.rows;
 	const C = state.nClasses;
 	const proba = probabilities(state.loss, raw, n, C);
 	const codes = new Int32Array(n);
