@@ -102,7 +102,7 @@ export async function createScorer(registry: Registry, model: ModelValue, thread
 		},
 		ready,
 		async close() {
-			await Promise.allSettled(opened);
+			// A thread still loading is ended too: a small file may be done before any is ready.
 			await Promise.all(workers.map((w) => w.terminate()));
 		}
 	};
