@@ -20,6 +20,14 @@ function compiledTrees(state: GbdtState): ReturnType<typeof compileTree>[] {
 	return trees;
 }
 
+/** Each feature's bin count as the walk reads it, once per fitted model (not per call: a server scores one row a call). */
+const binCounts = new WeakMap<readonly number[], Int32Array>();
+function binCountsOf(state: GbdtState): Int32Array {
+	let nBins = binCounts.get(state.nBins);
+	if (!nBins || nBins.length !== state.nBins.length) binCounts.set(state.nBins, (nBins = Int32Array.from(state.nBins)));
+	return nBins;
+}
+
 /** Raw scores, class-major (output k of row i at k * rows + i). */
 export function predictRaw(state: GbdtState, X: Matrix): Float64Array {
 	const n = X.rows;
@@ -27,7 +35,7 @@ export function predictRaw(state: GbdtState, X: Matrix): Float64Array {
 	const raw = new Float64Array(K * n);
 	for (let k = 0; k < K; k++) raw.fill(state.baseline[k], k * n, (k + 1) * n);
 	const trees = compiledTrees(state);
-	const nBins = Int32Array.from(state.nBins);
+	const nBins = binCountsOf(state);
 	// Blocks of rows through every tree: the block's rows and the trees both stay in cache,
 	// where tree by tree over all rows would stream a large matrix from memory once per tree.
 	for (let from = 0; from < n; from += BLOCK) {
