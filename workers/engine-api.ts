@@ -1,4 +1,6 @@
-import type { ComputePool } from '../src/lib/core/compute/pool';
+import { inThreadPool, type ComputePool } from '../src/lib/core/compute/pool';
+import { computeKernels } from '../src/lib/core/compute/kernels';
+import { leaseComputePool } from '../src/lib/core/compute/lease';
 import { proxy } from 'comlink';
 import type { BackendReport, EngineApi } from '../src/lib/core/engine/api';
 import { OutputCache } from '../src/lib/core/engine/cache';
@@ -32,7 +34,9 @@ export interface EngineDeps {
  * and bundles (engine-imports.ts), node results (engine-results.ts), runs (engine-run.ts).
  */
 export function createEngineApi(deps: EngineDeps): EngineApi {
-	const sources = createEngineSources({ fetchSample: deps.fetchSample, compute: deps.computePool });
+	// Fits take turns on the pool; a parse (an upload, a bundle, a sample) never waits behind one (compute/lease.ts).
+	const compute = deps.computePool ? leaseComputePool(deps.computePool, inThreadPool(computeKernels)) : null;
+	const sources = createEngineSources({ fetchSample: deps.fetchSample, compute: compute?.imports });
 	const results = createNodeResults({
 		registry: deps.registry,
 		sources,
@@ -53,7 +57,7 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 		sourceHash: sources.hash,
 		loadRegisteredModel: registryApi.loadRegisteredModel,
 		registeredModelKey: registryApi.registeredModelKey,
-		...(deps.computePool ? { compute: deps.computePool } : {}),
+		...(compute ? { compute: compute.fits } : {}),
 		...(deps.trialPool
 			? {
 					trials: deps.trialPool(
@@ -75,7 +79,7 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
 			return backendReport;
 		},
 
-		...createImportApi({ registry: deps.registry, sources, compute: deps.computePool }),
+		...createImportApi({ registry: deps.registry, sources, compute: compute?.imports }),
 
 		async inspectSource(ref) {
 			const loaded = await sources.load(ref);
