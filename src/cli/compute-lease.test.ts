@@ -108,21 +108,24 @@ describe('the compute lease: imports never queue behind a fit', () => {
 		expect(b.out).toEqual(second.out);
 	});
 
-	it('a thread that dies fails the fit with its message; the import beside it finishes, and the next one gets fresh threads', async () => {
-		const l = testLease();
+	it('a thread that dies fails the fit with its message; the import beside it finishes, and the next one gets a fresh thread', async () => {
+		// One thread beside the caller: the death that fails the fit is the pool's only one, heard before the next job.
+		const l = lease(nodeComputePool(1, kernels, KERNELS));
 		const fit = await l.fits.open(buffers(l.fits));
 		const imported = importJob(l.imports);
-		await expect(fit.run('test.die', 4)).rejects.toThrow(/a compute thread stopped \(exit code 3\); the job failed/);
+		await expect(fit.run('test.die', 2)).rejects.toThrow(/a compute thread stopped \(exit code 3\); the job failed/);
 		fit.close();
-		expect((await imported).sum).toBe((await importJob(inThreadPool(kernels))).sum);
+		const one = await importJob(inThreadPool(kernels));
+		expect((await imported).sum).toBe(one.sum);
 		expect(l.holders).toBe(0);
 		const parts: number[] = [];
 		const after = await importJob(l.imports, (job) => parts.push(job.parts));
-		expect(parts).toEqual([4]);
-		expect(after.out).toEqual((await importJob(inThreadPool(kernels))).out);
+		expect(parts).toEqual([2]);
+		expect(after.sum).toBe(one.sum);
+		expect(after.out).toEqual(one.out);
 	});
 
-	it('a failed open frees the lease: the next import is not sent to the caller for ever', async () => {
+	it('a pool that cannot start a job fails a fit with its message, and leaves an import to the caller', async () => {
 		let opens = 0;
 		const broken: ComputePool = {
 			threads: 4,
@@ -134,9 +137,13 @@ describe('the compute lease: imports never queue behind a fit', () => {
 			close: () => {}
 		};
 		const l = lease(broken);
-		await expect(l.fits.open({})).rejects.toThrow(/stopped before the job started/);
-		await expect(l.imports.open({})).rejects.toThrow(/stopped before the job started/);
+		await expect(l.fits.open({})).rejects.toThrow(/stopped before the job started \(exit code 1\)/);
+		expect(l.holders).toBe(0);
+		const parts: number[] = [];
+		const imported = await importJob(l.imports, (job) => parts.push(job.parts));
+		expect(parts).toEqual([1]);
 		expect(opens).toBe(2);
+		expect(imported.out).toEqual((await importJob(inThreadPool(kernels))).out);
 		expect(l.holders).toBe(0);
 	});
 });

@@ -6,7 +6,7 @@ import type { ComputeJob, ComputePool } from './pool';
  * and queues the next, so an import started while a fit holds it would wait for the whole
  * fit. Here a fit takes its turn on the pool as before, but an import never queues: it gets
  * the pool when no job holds or waits for it, and otherwise runs in the caller (`alone`, a
- * pool of one). Every kernel gives the same bits on any number of threads, so where an
+ * pool of one) — as it does when the pool cannot start its job (a fit's job fails then). Every kernel gives the same bits on any number of threads, so where an
  * import ran changes its speed, never its frame.
  */
 export interface ComputeLease {
@@ -58,7 +58,8 @@ export function leaseComputePool(pool: ComputePool, alone: ComputePool): Compute
 
 	return {
 		fits: face(held),
-		imports: face((buffers) => (holders > 0 ? alone.open(buffers) : held(buffers))),
+		// A pool that cannot start the job (a thread that died and is not yet replaced) leaves the import to the caller.
+		imports: face((buffers) => (holders > 0 ? alone.open(buffers) : held(buffers).catch(() => alone.open(buffers)))),
 		get holders() {
 			return holders;
 		},
