@@ -6,8 +6,9 @@ import type { ComputeJob, ComputePool } from './pool';
  * and queues the next, so an import started while a fit holds it would wait for the whole
  * fit. Here a fit takes its turn on the pool as before, but an import never queues: it gets
  * the pool when no job holds or waits for it, and otherwise runs in the caller (`alone`, a
- * pool of one) — as it does when the pool cannot start its job (a fit's job fails then). Every kernel gives the same bits on any number of threads, so where an
- * import ran changes its speed, never its frame.
+ * pool of one) — as it does when the pool cannot start its job (a fit's job fails then).
+ * Every kernel gives the same bits on any number of threads, so where an import ran changes
+ * its speed, never its frame.
  */
 export interface ComputeLease {
 	/** For fits: the pool itself; a fit waits for the job before it. */
