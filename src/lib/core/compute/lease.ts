@@ -39,6 +39,7 @@ export function leaseComputePool(pool: ComputePool, alone: ComputePool): Compute
 		let closed = false;
 		return {
 			parts: job.parts,
+			local: job.local,
 			run: (kernel, count, args) => job.run(kernel, count, args),
 			close() {
 				if (!closed) {
