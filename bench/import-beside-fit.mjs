@@ -48,12 +48,13 @@ let storedAt = 0;
 let importing = null;
 t = performance.now();
 // Uploaded at the boosting's first progress: its job holds the pool from then to its end.
-await engine.run(doc, { backend: 'cpu', project: 'bench' }, (events) => {
+const summary = await engine.run(doc, { backend: 'cpu', project: 'bench' }, (events) => {
 	if (importing || !events.some((e) => e.type === 'progress' && e.node === gbdt)) return;
 	uploadAt = performance.now() - t;
 	importing = engine.importFile(upload, 'beside.csv', () => {}).then(() => (storedAt = performance.now() - t));
 });
 const runMs = performance.now() - t;
+if (Object.keys(summary.errors).length) throw new Error(`the run failed: ${JSON.stringify(summary.errors)}`);
 await importing;
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
 console.log(`threads ${pool.threads}; ${uploadRows.toLocaleString('en')}-row upload alone (pool idle): ${s(aloneMs)}`);
