@@ -21,6 +21,8 @@ export interface CsvCountBuffers {
 	readonly status: Int32Array;
 	/** Out: where the chunk's last record ends (the next chunk must start there). */
 	readonly ends: Float64Array;
+	/** Chunks of the current call handed out so far (see `claimChunk`). */
+	readonly claim: Int32Array;
 }
 
 export interface CsvFillBuffers {
@@ -49,6 +51,8 @@ export interface CsvFillBuffers {
 	readonly dictEnd: Uint32Array;
 	/** Per slot and chunk, how many distinct cells; -1 when more than DICT_CAP (the column is then read from its spans). */
 	readonly dictCount: Int32Array;
+	/** Chunks of the current call handed out so far (see `claimChunk`). */
+	readonly claim: Int32Array;
 }
 
 /**
@@ -67,6 +71,19 @@ export const CsvArg = {
 	WriteValues: 3,
 	/** Byte where the decoded text starts (after a BOM): spans are UTF-16 offsets into that text. */
 	TextStart: 4,
-	/** Chunk of item 0 (a call covers a run of chunks, so Cancel is heard between calls). */
-	FirstChunk: 5
+	/** A call covers chunks [FirstChunk, EndChunk), so Cancel is heard between calls. */
+	FirstChunk: 5,
+	EndChunk: 6
 } as const;
+
+/**
+ * The next chunk of the call for the thread asking, or -1 when none is left. Chunks are handed
+ * out in order, one at a time, by an atomic counter (the caller zeroes it before each call), so
+ * a thread that finishes early takes more instead of waiting for a slower one: a static split
+ * waits for its slowest part. Each chunk's cells go to the same places whichever thread reads
+ * it, so the result does not depend on who took what. Each item of a call is one thread's loop.
+ */
+export function claimChunk(claim: Int32Array, args: ArrayLike<number>): number {
+	const k = args[CsvArg.FirstChunk] + Atomics.add(claim, 0, 1);
+	return k < args[CsvArg.EndChunk] ? k : -1;
+}

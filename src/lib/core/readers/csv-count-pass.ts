@@ -5,7 +5,7 @@
  * the error with its line.
  */
 import type { Kernel, KernelJob } from '../compute/kernel';
-import { CHUNK_MALFORMED, CHUNK_OK, CsvArg, type CsvCountBuffers } from './csv-chunk-buffers';
+import { CHUNK_MALFORMED, CHUNK_OK, claimChunk, CsvArg, type CsvCountBuffers } from './csv-chunk-buffers';
 import { tokenize } from './csv-tokenize';
 
 const QUOTE = 34;
@@ -27,11 +27,10 @@ function countLines(b: Uint8Array, start: number, end: number): number {
 	return lineStart < bytes.length ? records + 1 : records;
 }
 
-export const countKernel: Kernel<CsvCountBuffers> = (job: KernelJob<CsvCountBuffers>, from, to, args) => {
-	const { bytes, bounds, rows, status, ends } = job.buffers;
+export const countKernel: Kernel<CsvCountBuffers> = (job: KernelJob<CsvCountBuffers>, _from, _to, args) => {
+	const { bytes, bounds, rows, status, ends, claim } = job.buffers;
 	const chunks = bounds.length - 1;
-	for (let i = from; i < to; i++) {
-		const k = args[CsvArg.FirstChunk] + i;
+	for (let k = claimChunk(claim, args); k >= 0; k = claimChunk(claim, args)) {
 		const last = k === chunks - 1;
 		const start = bounds[k];
 		const end = last ? bytes.length : bounds[k + 1];

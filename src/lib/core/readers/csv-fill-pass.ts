@@ -5,11 +5,11 @@
  * cell's UTF-16 span and its code in the chunk's dictionary.
  */
 import type { Kernel, KernelJob } from '../compute/kernel';
-import { CHUNK_MALFORMED, CHUNK_OK, CsvArg, type CsvFillBuffers } from './csv-chunk-buffers';
+import { CHUNK_MALFORMED, CHUNK_OK, claimChunk, CsvArg, type CsvFillBuffers } from './csv-chunk-buffers';
 import { TABLE } from './csv-chunk-dictionary';
 import { tokenize } from './csv-tokenize';
 
-export const fillKernel: Kernel<CsvFillBuffers> = (job: KernelJob<CsvFillBuffers>, from, to, args) => {
+export const fillKernel: Kernel<CsvFillBuffers> = (job: KernelJob<CsvFillBuffers>, _from, _to, args) => {
 	const fill = job.buffers;
 	const chunks = fill.bounds.length - 1;
 	const rows = args[CsvArg.Rows];
@@ -17,8 +17,7 @@ export const fillKernel: Kernel<CsvFillBuffers> = (job: KernelJob<CsvFillBuffers
 	for (let c = 0; c < fill.spanSlot.length; c++) slots = Math.max(slots, fill.spanSlot[c] + 1);
 	let tables = job.local.csvTables as Int32Array | undefined;
 	if (!tables) job.local.csvTables = tables = new Int32Array(slots * TABLE);
-	for (let i = from; i < to; i++) {
-		const k = args[CsvArg.FirstChunk] + i;
+	for (let k = claimChunk(fill.claim, args); k >= 0; k = claimChunk(fill.claim, args)) {
 		const rowEnd = k + 1 < chunks ? fill.rowStart[k + 1] : rows;
 		const found = tokenize(fill.bytes, {
 			start: fill.bounds[k],

@@ -1,6 +1,7 @@
 /** Numbers and missing tokens read straight from a CSV chunk's UTF-8 bytes (no string per cell). */
 
-const EXACT_POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+/** 10^0 … 10^22: the powers of ten a double holds exactly. */
+export const EXACT_POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 
 /** `parseNumberSpan` (frame/tokens.ts) over bytes: the same digits give the same double. */
 export function parseNumberBytes(b: Uint8Array, start: number, end: number): number {

@@ -27,8 +27,10 @@ import type { ComputePool } from '../compute/pool';
 import { abortError } from '../util/abort';
 import { yielder } from '../util/yield';
 
-/** Bytes per chunk: small enough that a call over one chunk per thread lets Cancel in within tens of ms. */
-export const CHUNK_BYTES = 4 << 20;
+/** Bytes per chunk: small, so that threads handed chunks one at a time finish a call together. */
+export const CHUNK_BYTES = 1 << 20;
+/** Chunks a call covers per thread: a call of a few MB per thread lets Cancel in within tens of ms. */
+const CALL_CHUNKS = 4;
 /** Longest text a V8 string holds, with room to spare: longer files are read sequentially. */
 const MAX_TEXT = (1 << 29) - 64;
 
@@ -120,7 +122,7 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 	const splits = options.splits ?? Array.from({ length: pieces - 1 }, (_, k) => dataStart + ((k + 1) * body) / pieces);
 	const guess = chunkBounds(bytes, dataStart, splits);
 	const guessed = guess.length - 1;
-	const group = Math.max(1, threads);
+	const group = Math.max(1, threads) * CALL_CHUNKS;
 	const progress = (share: number, at: number) => onProgress?.(Math.round(share * at));
 	const task = (start: number, end: number, last: boolean) => ({
 		start,
@@ -143,14 +145,17 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 		bounds: pool.alloc(Float64Array, guessed + 1),
 		rows: pool.alloc(Float64Array, guessed),
 		status: pool.alloc(Int32Array, guessed),
-		ends: pool.alloc(Float64Array, guessed)
+		ends: pool.alloc(Float64Array, guessed),
+		claim: pool.alloc(Int32Array, 1)
 	};
 	count.bounds.set(guess);
 	const counting = await pool.open(count as never);
 	try {
 		for (let first = 0; first < guessed; first += group) {
 			checkAbort();
-			await counting.run('csvCount', Math.min(group, guessed - first), [delim, ncols, 0, 0, textStart, first]);
+			const end = Math.min(guessed, first + group);
+			count.claim[0] = 0;
+			await counting.run('csvCount', Math.min(counting.parts, end - first), [delim, ncols, 0, 0, textStart, first, end]);
 			progress(1 / 3, guess[Math.min(guessed, first + group)]);
 			await pause();
 		}
@@ -195,7 +200,8 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 				codes: new Int32Array(0),
 				dictStart: new Uint32Array(0),
 				dictEnd: new Uint32Array(0),
-				dictCount: new Int32Array(0)
+				dictCount: new Int32Array(0),
+				claim: new Int32Array(1)
 			},
 			chunk: 0,
 			row0: 0,
@@ -224,13 +230,16 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 			codes: pool.alloc(Int32Array, spanColumns.length * rows),
 			dictStart: pool.alloc(Uint32Array, spanColumns.length * chunks * DICT_CAP),
 			dictEnd: pool.alloc(Uint32Array, spanColumns.length * chunks * DICT_CAP),
-			dictCount: pool.alloc(Int32Array, spanColumns.length * chunks)
+			dictCount: pool.alloc(Int32Array, spanColumns.length * chunks),
+			claim: pool.alloc(Int32Array, 1)
 		};
 		const job = await pool.open(fill as never);
 		try {
 			for (let first = 0; first < chunks; first += group) {
 				checkAbort();
-				await job.run('csvFill', Math.min(group, chunks - first), [delim, ncols, rows, writeValues ? 1 : 0, textStart, first]);
+				const end = Math.min(chunks, first + group);
+				fill.claim[0] = 0;
+				await job.run('csvFill', Math.min(job.parts, end - first), [delim, ncols, rows, writeValues ? 1 : 0, textStart, first, end]);
 				if (writeValues) progress(2 / 3, bounds[Math.min(chunks, first + group)] + n / 2);
 				await pause();
 			}

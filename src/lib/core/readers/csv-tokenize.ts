@@ -4,7 +4,7 @@
  */
 import { DICT_CAP, SPAN_ESCAPED, type CsvFillBuffers } from './csv-chunk-buffers';
 import { codeOf, TABLE } from './csv-chunk-dictionary';
-import { isMissingBytes, parseNumberBytes } from './csv-number-bytes';
+import { EXACT_POW10, isMissingBytes, parseNumberBytes } from './csv-number-bytes';
 
 const QUOTE = 34;
 const LF = 10;
@@ -85,6 +85,8 @@ export function tokenize(b: Uint8Array, task: TokenizeTask): Tokenized | null {
 	const chunks = task.chunks ?? 1;
 	if (tables) tables.fill(-1);
 	let high = false;
+	// Cells are parsed as numbers while scanned (below) only where no delimiter can be part of a number.
+	const numbers = fill !== null && writeValues && !(delim === 43 || delim === 45 || delim === 46 || (delim >= 48 && delim <= 57));
 	while (pos < limit && count < maxRecords) {
 		let f = 0;
 		let blank = false;
@@ -95,6 +97,8 @@ export function tokenize(b: Uint8Array, task: TokenizeTask): Tokenized | null {
 			let quoted = false;
 			let c: number;
 			let u16From: number;
+			let parsed = false;
+			let number = 0;
 			if (pos < n && b[pos] === QUOTE) {
 				quoted = true;
 				let p = pos + 1;
@@ -126,6 +130,41 @@ export function tokenize(b: Uint8Array, task: TokenizeTask): Tokenized | null {
 				let p = pos;
 				u16From = p + adj;
 				c = -1;
+				if (numbers && f < ncols && spanSlot![f] < 0) {
+					// The common number cell read while it is scanned: sign, digits, a point, digits, then the
+					// cell's end. Anything else (an exponent, text, 16+ digits) goes on below and is parsed whole.
+					let q = p;
+					let d = q < n ? b[q] : -1;
+					const negative = d === 45;
+					if (d === 45 || d === 43) q++;
+					let mantissa = 0;
+					let significant = 0;
+					let digits = 0;
+					let scale = 0;
+					while (q < n && (d = b[q]) >= 48 && d <= 57) {
+						if (mantissa > 0 || d !== 48) significant++;
+						mantissa = mantissa * 10 + (d - 48);
+						q++;
+						digits++;
+					}
+					if (q < n && d === 46) {
+						q++;
+						while (q < n && (d = b[q]) >= 48 && d <= 57) {
+							if (mantissa > 0 || d !== 48) significant++;
+							mantissa = mantissa * 10 + (d - 48);
+							q++;
+							scale--;
+							digits++;
+						}
+					}
+					if ((q === n || d === delim || d === LF || d === CR) && digits > 0 && significant <= 15 && scale >= -22) {
+						// parseNumberBytes's arithmetic exactly: one correctly rounded division of exact doubles.
+						const magnitude = mantissa / EXACT_POW10[-scale];
+						number = negative ? -magnitude : magnitude;
+						parsed = true;
+					}
+					p = q; // bytes [pos, q) are ASCII and none ends the cell
+				}
 				while (p < n) {
 					c = b[p];
 					if (c === delim || c === LF || c === CR) break;
@@ -160,6 +199,8 @@ export function tokenize(b: Uint8Array, task: TokenizeTask): Tokenized | null {
 					if (escaped) {
 						values![f * rows + row] = NaN;
 						other![otherAt + f] = 1;
+					} else if (parsed) {
+						values![f * rows + row] = number;
 					} else {
 						const v = parseNumberBytes(b, from, to);
 						values![f * rows + row] = v;
