@@ -12,19 +12,46 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
+/** Each byte of a 32-bit word minus 35, and each byte's high bit: a word has a byte ≤ 34 iff (x - LOW_35) & ~x & HIGH ≠ 0. */
+const LOW_35 = 0x23232323;
+const HIGH = 0x80808080 | 0;
+
 /**
- * Records of a chunk without quotes or CRs: its non-empty lines, found with the engine's
- * byte search (several times faster than the tokenizer). Their width is checked by the fill.
+ * Records of a chunk without quotes or CRs: its non-empty lines, in one pass over the bytes
+ * (the engine's byte search took three: quotes, CRs, then each line break). -1 when the chunk
+ * has a quote or a CR, and must be tokenized. Their width is checked by the fill.
+ *
+ * LF, CR and the quote are all ≤ 34, below every digit, letter, '.', ',' and '-': four bytes at
+ * a time are passed over with one test (a byte ≤ 34 in a word), and only words with one are
+ * looked at byte by byte.
  */
-function countLines(b: Uint8Array, start: number, end: number): number {
-	const bytes = b.subarray(start, end);
+export function countPlainLines(b: Uint8Array, start: number, end: number): number {
+	// Small integers (positions stay below 2^31; bounds come as doubles): a double index would slow every byte.
+	const to = end | 0;
+	const base = b.byteOffset | 0;
+	const words = new Int32Array(b.buffer, 0, b.buffer.byteLength >> 2);
 	let records = 0;
-	let lineStart = 0;
-	for (let q = bytes.indexOf(LF); q !== -1; q = bytes.indexOf(LF, q + 1)) {
-		if (q > lineStart) records++;
-		lineStart = q + 1;
+	let afterBreak = true; // a chunk starts at a record boundary, as after a line break
+	let i = start | 0;
+	while (i < to) {
+		if (((base + i) & 3) === 0 && i + 4 <= to) {
+			const x = words[(base + i) >> 2];
+			if (((x - LOW_35) & ~x & HIGH) === 0) {
+				afterBreak = false;
+				i += 4;
+				continue;
+			}
+		}
+		const c = b[i++];
+		if (c === LF) {
+			if (!afterBreak) records++;
+			afterBreak = true;
+		} else {
+			if (c === CR || c === QUOTE) return -1;
+			afterBreak = false;
+		}
 	}
-	return lineStart < bytes.length ? records + 1 : records;
+	return afterBreak ? records : records + 1;
 }
 
 export const countKernel: Kernel<CsvCountBuffers> = (job: KernelJob<CsvCountBuffers>, _from, _to, args) => {
@@ -34,10 +61,10 @@ export const countKernel: Kernel<CsvCountBuffers> = (job: KernelJob<CsvCountBuff
 		const last = k === chunks - 1;
 		const start = bounds[k];
 		const end = last ? bytes.length : bounds[k + 1];
-		const part = bytes.subarray(start, end);
-		if (part.indexOf(QUOTE) === -1 && part.indexOf(CR) === -1) {
+		const plain = countPlainLines(bytes, start, end);
+		if (plain >= 0) {
 			// Every line break is a record's end, and the chunk ends with one (or the file does).
-			rows[k] = countLines(bytes, start, end);
+			rows[k] = plain;
 			ends[k] = end;
 			status[k] = CHUNK_OK;
 			continue;
