@@ -36,8 +36,11 @@ export interface CsvFillBuffers {
 	readonly adjust: Float64Array;
 	/** Out: 1 when the chunk has a byte ≥ 0x80 (the file must then be checked to be UTF-8). */
 	readonly high: Uint8Array;
-	/** Column-major numbers, rows × columns (NaN: not a plain number). */
-	readonly values: Float64Array;
+	/**
+	 * Each column's numbers, `rows` long (NaN: not a plain number), under `valueKey(column)`: one
+	 * array per column, so that without threads the arrays become the frame's columns uncopied.
+	 */
+	readonly [value: `value${number}`]: Float64Array;
 	/** Out: 1 at [chunk × columns + column] when a cell there is neither a number nor a missing token. */
 	readonly other: Uint8Array;
 	/** Per column, its slot in `spanStart`/`spanEnd`, or -1 for none. */
@@ -65,9 +68,9 @@ export const DICT_CAP = 1001;
 export const CsvArg = {
 	Delim: 0,
 	Columns: 1,
-	/** Rows of the whole table (the stride of `values` and the span slots). */
+	/** Rows of the whole table (the stride of the span slots). */
 	Rows: 2,
-	/** 1: parse numbers into `values`; 0: write spans only (a second fill for columns found to hold text). */
+	/** 1: parse numbers into the value arrays; 0: write spans only (a second fill for columns found to hold text). */
 	WriteValues: 3,
 	/** Byte where the decoded text starts (after a BOM): spans are UTF-16 offsets into that text. */
 	TextStart: 4,
@@ -86,4 +89,12 @@ export const CsvArg = {
 export function claimChunk(claim: Int32Array, args: ArrayLike<number>): number {
 	const k = args[CsvArg.FirstChunk] + Atomics.add(claim, 0, 1);
 	return k < args[CsvArg.EndChunk] ? k : -1;
+}
+
+/** Where a column's numbers are in `CsvFillBuffers`. */
+export const valueKey = (column: number): `value${number}` => `value${column}`;
+
+/** The value arrays of `columns` columns, in column order. */
+export function columnValues(fill: CsvFillBuffers, columns: number): Float64Array[] {
+	return Array.from({ length: columns }, (_, c) => fill[valueKey(c)]);
 }

@@ -1,11 +1,11 @@
 /**
- * `csvFill`, the parallel CSV reader's second pass: numbers of every cell into column-major
- * `values` (row offsets from the counts), a flag per chunk and column for a cell that is
+ * `csvFill`, the parallel CSV reader's second pass: numbers of every cell into its column's
+ * value array (row offsets from the counts), a flag per chunk and column for a cell that is
  * neither a plain number nor a missing token, and for the columns given a span slot, each
  * cell's UTF-16 span and its code in the chunk's dictionary.
  */
 import type { Kernel, KernelJob } from '../compute/kernel';
-import { CHUNK_MALFORMED, CHUNK_OK, claimChunk, CsvArg, type CsvFillBuffers } from './csv-chunk-buffers';
+import { CHUNK_MALFORMED, CHUNK_OK, claimChunk, columnValues, CsvArg, type CsvFillBuffers } from './csv-chunk-buffers';
 import { TABLE } from './csv-chunk-dictionary';
 import { tokenize } from './csv-tokenize';
 
@@ -17,6 +17,8 @@ export const fillKernel: Kernel<CsvFillBuffers> = (job: KernelJob<CsvFillBuffers
 	for (let c = 0; c < fill.spanSlot.length; c++) slots = Math.max(slots, fill.spanSlot[c] + 1);
 	let tables = job.local.csvTables as Int32Array | undefined;
 	if (!tables) job.local.csvTables = tables = new Int32Array(slots * TABLE);
+	let columns = job.local.csvColumns as Float64Array[] | undefined;
+	if (!columns) job.local.csvColumns = columns = columnValues(fill, args[CsvArg.Columns]);
 	for (let k = claimChunk(fill.claim, args); k >= 0; k = claimChunk(fill.claim, args)) {
 		const rowEnd = k + 1 < chunks ? fill.rowStart[k + 1] : rows;
 		const found = tokenize(fill.bytes, {
@@ -26,6 +28,7 @@ export const fillKernel: Kernel<CsvFillBuffers> = (job: KernelJob<CsvFillBuffers
 			delim: args[CsvArg.Delim],
 			ncols: args[CsvArg.Columns],
 			fill,
+			columns,
 			chunk: k,
 			chunks,
 			tables,

@@ -15,7 +15,7 @@
 import { CsvParser, DETECT_SAMPLE_CHARS } from './csv-parser';
 import { detectDelimiter, fieldCounts, SAMPLE_RECORDS, type CsvDelimiter } from './csv-detect';
 import { bomEncoding, type EncodingChoice } from './encoding';
-import { CHUNK_OK, DICT_CAP, type CsvCountBuffers, type CsvFillBuffers } from './csv-chunk-buffers';
+import { CHUNK_OK, DICT_CAP, valueKey, type CsvCountBuffers, type CsvFillBuffers } from './csv-chunk-buffers';
 import { tokenize } from './csv-tokenize';
 import { chunkBounds, confirmChunks } from './csv-boundaries';
 import { codedColumn, rebaseSpans, TextSpanCells } from './csv-column-merge';
@@ -29,8 +29,11 @@ import { yielder } from '../util/yield';
 
 /** Bytes per chunk: small, so that threads handed chunks one at a time finish a call together. */
 export const CHUNK_BYTES = 1 << 20;
-/** Chunks a call covers per thread: a call of a few MB per thread lets Cancel in within tens of ms. */
-const CALL_CHUNKS = 4;
+/**
+ * Chunks a call covers per thread. A call ends with a thread idle for about half a chunk, so more
+ * chunks per call waste less; a call of a few MB per thread still lets Cancel in within tens of ms.
+ */
+const CALL_CHUNKS = 6;
 /** Longest text a V8 string holds, with room to spare: longer files are read sequentially. */
 const MAX_TEXT = (1 << 29) - 64;
 
@@ -192,7 +195,6 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 				status: new Int32Array(1),
 				adjust: new Float64Array(1),
 				high: new Uint8Array(1),
-				values: new Float64Array(ncols),
 				other: firstOther,
 				spanSlot: new Int32Array(ncols).fill(-1),
 				spanStart: new Uint32Array(0),
@@ -203,6 +205,7 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 				dictCount: new Int32Array(0),
 				claim: new Int32Array(1)
 			},
+			columns: Array.from({ length: ncols }, () => new Float64Array(1)),
 			chunk: 0,
 			row0: 0,
 			rows: 1,
@@ -212,7 +215,7 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 		});
 	}
 
-	const fillPass = async (spanColumns: readonly number[], writeValues: boolean, values: Float64Array, other: Uint8Array) => {
+	const fillPass = async (spanColumns: readonly number[], writeValues: boolean, values: readonly Float64Array[], other: Uint8Array) => {
 		const spanSlot = pool.alloc(Int32Array, ncols).fill(-1);
 		spanColumns.forEach((c, slot) => (spanSlot[c] = slot));
 		const fill: CsvFillBuffers = {
@@ -222,7 +225,7 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 			status: pool.alloc(Int32Array, chunks),
 			adjust: pool.alloc(Float64Array, chunks),
 			high: pool.alloc(Uint8Array, chunks),
-			values,
+			...Object.fromEntries(values.map((v, c) => [valueKey(c), v])),
 			other,
 			spanSlot,
 			spanStart: pool.alloc(Uint32Array, spanColumns.length * rows),
@@ -251,7 +254,7 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 	};
 
 	// Pass 2: numbers, and spans of the columns known to hold text.
-	const values = pool.alloc(Float64Array, ncols * rows);
+	const values = Array.from({ length: ncols }, () => pool.alloc(Float64Array, rows));
 	const other = pool.alloc(Uint8Array, chunks * ncols);
 	const textColumns = [...firstOther.keys()].filter((c) => firstOther[c] === 1);
 	const filled = await fillPass(textColumns, true, values, other);
@@ -304,8 +307,9 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 				columns.push(inferColumn(header[c], cells, { decimalComma }));
 			}
 		} else {
-			// slice: a copy in an ordinary buffer (a frame is stored and posted; shared memory is neither)
-			columns.push({ kind: 'number', name: header[c], values: values.slice(c * rows, (c + 1) * rows) });
+			// In shared memory, a copy in an ordinary buffer: a frame is stored and posted, shared memory is neither.
+			const own = pool.threads > 1 ? values[c].slice() : values[c];
+			columns.push({ kind: 'number', name: header[c], values: own });
 		}
 	}
 	onProgress?.(n);

@@ -24,6 +24,8 @@ export interface TokenizeTask {
 	readonly maxRecords?: number;
 	/** Where cells go; null to count only. */
 	readonly fill: CsvFillBuffers | null;
+	/** With `fill` and `writeValues`: each column's numbers (`columnValues`). */
+	readonly columns?: readonly Float64Array[];
 	/** Chunk index: its row in `fill.other` and its dictionaries. */
 	readonly chunk: number;
 	/** Chunks of the file (the stride of the dictionaries). */
@@ -71,7 +73,7 @@ export function tokenize(b: Uint8Array, task: TokenizeTask): Tokenized | null {
 	let adj = (task.adjust0 - textStart) | 0;
 	let count = 0;
 	const rowEnd = fill !== null ? (task.rowEnd ?? Infinity) : Infinity;
-	const values = fill?.values;
+	const values = task.columns;
 	const other = fill?.other;
 	const spanSlot = fill?.spanSlot;
 	const spanStart = fill?.spanStart;
@@ -196,13 +198,13 @@ export function tokenize(b: Uint8Array, task: TokenizeTask): Tokenized | null {
 					}
 				} else if (writeValues) {
 					if (escaped) {
-						values![f * rows + row] = NaN;
+						values![f][row] = NaN;
 						other![otherAt + f] = 1;
 					} else if (parsed) {
-						values![f * rows + row] = number;
+						values![f][row] = number;
 					} else {
 						const v = parseNumberBytes(b, from, to);
-						values![f * rows + row] = v;
+						values![f][row] = v;
 						if (v !== v && !isMissingBytes(b, from, to)) other![otherAt + f] = 1;
 					}
 				}
