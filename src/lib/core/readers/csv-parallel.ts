@@ -29,6 +29,8 @@ import { yielder } from '../util/yield';
 
 /** Bytes per chunk: small, so that threads handed chunks one at a time finish a call together. */
 export const CHUNK_BYTES = 1 << 20;
+/** Most chunks a file is cut into (larger files get larger chunks): each text column keeps a dictionary per chunk. */
+const MAX_CHUNKS = 256;
 /**
  * Chunks a call covers per thread. A call ends with a thread idle for about half a chunk, so more
  * chunks per call waste less; a call of a few MB per thread still lets Cancel in within tens of ms.
@@ -121,7 +123,7 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 	const shared = threads > 1 ? pool.alloc(Uint8Array, n) : bytes;
 	if (shared !== bytes) shared.set(bytes);
 	const body = n - dataStart;
-	const pieces = Math.max(threads, Math.ceil(body / CHUNK_BYTES));
+	const pieces = Math.max(threads, Math.min(MAX_CHUNKS, Math.ceil(body / CHUNK_BYTES)));
 	const splits = options.splits ?? Array.from({ length: pieces - 1 }, (_, k) => dataStart + ((k + 1) * body) / pieces);
 	const guess = chunkBounds(bytes, dataStart, splits);
 	const guessed = guess.length - 1;
