@@ -168,8 +168,12 @@ export function inferCodedColumn(name: string, codes: Int32Array, distinct: read
 		if (isMissingToken(trimCell(distinct[d]))) provisional[d] = -1;
 		else provisional[d] = firstSeen.push(distinct[d]) - 1;
 	}
-	let nonMissing = 0;
-	for (let i = 0; i < n; i++) if (provisional[codes[i]] >= 0) nonMissing++;
+	// Rows are counted only when some distinct text is a missing token: otherwise every row counts.
+	let nonMissing = n;
+	if (firstSeen.length < distinct.length) {
+		nonMissing = 0;
+		for (let i = 0; i < n; i++) if (provisional[codes[i]] >= 0) nonMissing++;
+	}
 	const count = firstSeen.length;
 	const few = count <= MAX_CATEGORIES && (n < SMALL_COLUMN_ROWS || count <= MAX_CATEGORY_SHARE * nonMissing);
 	if (!few) {

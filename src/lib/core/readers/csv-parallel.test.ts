@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCsvStream } from './csv';
-import { chunkBounds, readCsvParallel, type ParallelCsvOptions } from './csv-parallel';
+import { readCsvParallel, type ParallelCsvOptions } from './csv-parallel';
+import { chunkBounds } from './csv-boundaries';
 import { CsvError } from './csv-error';
 import { readTableBytes, PARALLEL_CSV_BYTES } from './readers';
 import { inThreadPool } from '../compute/pool';

@@ -15,27 +15,29 @@
 import { CsvParser, DETECT_SAMPLE_CHARS } from './csv-parser';
 import { detectDelimiter, fieldCounts, SAMPLE_RECORDS, type CsvDelimiter } from './csv-detect';
 import { bomEncoding, type EncodingChoice } from './encoding';
-import { CHUNK_OK, DICT_CAP, SPAN_ESCAPED, tokenize, type CsvCountBuffers, type CsvFillBuffers, type Tokenized } from './csv-chunk-kernels';
-
-/** What the count pass knows of a chunk. */
-type Counted = Pick<Tokenized, 'records' | 'end'>;
+import { CHUNK_OK, DICT_CAP, valueKey, type CsvCountBuffers, type CsvFillBuffers } from './csv-chunk-buffers';
+import { tokenize } from './csv-tokenize';
+import { chunkBounds, confirmChunks } from './csv-boundaries';
+import { codedColumn, rebaseSpans, TextSpanCells } from './csv-column-merge';
 import { usesDecimalComma, type DecimalChoice } from '../frame/decimal';
 import { createFrame } from '../frame/frame';
 import { inferCodedColumn, inferColumn } from '../frame/infer';
-import { parseNumberSpan } from '../frame/tokens';
-import type { RawCells } from '../frame/raw-cells';
 import type { Column, Frame } from '../frame/types';
 import type { ComputePool } from '../compute/pool';
 import { abortError } from '../util/abort';
 import { yielder } from '../util/yield';
 
-/** Bytes per chunk: small enough that a call over one chunk per thread lets Cancel in within tens of ms. */
-export const CHUNK_BYTES = 4 << 20;
+/** Bytes per chunk: small, so that threads handed chunks one at a time finish a call together. */
+export const CHUNK_BYTES = 1 << 20;
+/** Most chunks a file is cut into (larger files get larger chunks): each text column keeps a dictionary per chunk. */
+const MAX_CHUNKS = 256;
+/**
+ * Chunks a call covers per thread. A call ends with a thread idle for about half a chunk, so more
+ * chunks per call waste less; a call of a few MB per thread still lets Cancel in within tens of ms.
+ */
+const CALL_CHUNKS = 6;
 /** Longest text a V8 string holds, with room to spare: longer files are read sequentially. */
 const MAX_TEXT = (1 << 29) - 64;
-
-const LF = 10;
-const CR = 13;
 
 export interface ParallelCsvOptions {
 	readonly delimiter?: CsvDelimiter;
@@ -46,153 +48,6 @@ export interface ParallelCsvOptions {
 	readonly onProgress?: (bytes: number) => void;
 	/** Where to try to split (byte offsets), instead of every CHUNK_BYTES; each moves to the next record boundary. For tests. */
 	readonly splits?: readonly number[];
-}
-
-/** Cells of one text column: UTF-16 spans into the decoded file, as `SpanCells` are for the sequential reader. */
-class TextSpanCells implements RawCells {
-	constructor(
-		private readonly text: string,
-		private readonly starts: Uint32Array,
-		private readonly ends: Uint32Array,
-		private readonly at: number,
-		readonly length: number
-	) {}
-
-	get(row: number): string {
-		const end = this.ends[this.at + row];
-		const start = this.starts[this.at + row];
-		if (end >= SPAN_ESCAPED) return this.text.slice(start, end - SPAN_ESCAPED).replaceAll('""', '"');
-		return this.text.slice(start, end);
-	}
-
-	number(row: number): number {
-		const end = this.ends[this.at + row];
-		if (end >= SPAN_ESCAPED) return NaN;
-		return parseNumberSpan(this.text, this.starts[this.at + row], end);
-	}
-}
-
-/**
- * Chunk bounds: `dataStart`, then the line break at or after each split point, then the end.
- * A split is a guess: a line break inside a quoted field is no record boundary, which the
- * count pass notices (the chunk before does not end there) and `confirmChunks` repairs.
- */
-export function chunkBounds(bytes: Uint8Array, dataStart: number, splits: readonly number[]): number[] {
-	const n = bytes.length;
-	const bounds = [dataStart];
-	for (const split of [...splits].sort((a, b) => a - b)) {
-		const p = Math.max(Math.floor(split), bounds[bounds.length - 1]);
-		let end = -1;
-		for (let i = p; i < n; i++) {
-			const c = bytes[i];
-			if (c === LF || c === CR) {
-				end = c === CR && bytes[i + 1] === LF ? i + 2 : i + 1;
-				break;
-			}
-		}
-		if (end < 0 || end >= n) break;
-		if (end > bounds[bounds.length - 1]) bounds.push(end);
-	}
-	bounds.push(n);
-	return bounds;
-}
-
-/** Chunks that start at record boundaries, with their records. */
-interface ConfirmedChunks {
-	readonly bounds: number[];
-	readonly rows: number[];
-}
-
-/**
- * Walks the counted chunks in order. Chunk 0 starts at a record boundary, and each chunk that
- * does makes its end one; where a chunk's end is not the next guessed start, the next chunk
- * is counted again here from that end. Null when a chunk that starts at a boundary is
- * malformed: the file is.
- */
-function confirmChunks(
-	guess: readonly number[],
-	counted: readonly (Counted | null)[],
-	recount: (start: number, end: number, last: boolean) => Counted | null
-): ConfirmedChunks | null {
-	const chunks = guess.length - 1;
-	const out: ConfirmedChunks = { bounds: [guess[0]], rows: [] };
-	let k = 0;
-	let found = counted[0];
-	for (;;) {
-		if (!found) return null;
-		out.rows.push(found.records);
-		if (k === chunks - 1) break;
-		let next = k + 1;
-		if (found.end === guess[next]) {
-			out.bounds.push(guess[next]);
-			k = next;
-			found = counted[next];
-			continue;
-		}
-		const start = found.end;
-		if (start >= guess[chunks]) break; // the rest of the file was in that chunk's last record
-		while (next < chunks - 1 && guess[next + 1] <= start) next++;
-		out.bounds.push(start);
-		k = next;
-		found = recount(start, guess[next + 1], next === chunks - 1);
-	}
-	out.bounds.push(guess[chunks]);
-	return out;
-}
-
-/** Makes a slot's chunk-relative spans offsets into the decoded text: `base[k]` added to chunk k's rows. */
-function rebaseSpans(fill: CsvFillBuffers, slot: number, rows: number, rowStart: Float64Array, base: Float64Array): void {
-	const chunks = base.length;
-	for (let k = 0; k < chunks; k++) {
-		const to = k + 1 < chunks ? rowStart[k + 1] : rows;
-		const shift = base[k];
-		for (let r = slot * rows + rowStart[k]; r < slot * rows + to; r++) {
-			const end = fill.spanEnd[r];
-			fill.spanStart[r] += shift;
-			fill.spanEnd[r] = end >= SPAN_ESCAPED ? end - SPAN_ESCAPED + shift + SPAN_ESCAPED : end + shift;
-		}
-	}
-}
-
-/**
- * A text column from its chunks' dictionaries: the distinct texts in order of first appearance
- * (chunks in file order; two byte forms of one text, such as `a"b` and `"a""b"`, merge here)
- * and each row's code among them. Null when a chunk's dictionary overflowed.
- */
-function codedColumn(
-	bytes: Uint8Array,
-	fill: CsvFillBuffers,
-	slot: number,
-	chunks: number,
-	rows: number
-): { codes: Int32Array; distinct: string[] } | null {
-	for (let k = 0; k < chunks; k++) if (fill.dictCount[slot * chunks + k] < 0) return null;
-	const decoder = new TextDecoder('utf-8', { ignoreBOM: true }); // a cell may start with U+FEFF
-	const index = new Map<string, number>();
-	const distinct: string[] = [];
-	const codes = new Int32Array(rows);
-	for (let k = 0; k < chunks; k++) {
-		const d = slot * chunks + k;
-		const remap = new Int32Array(fill.dictCount[d]);
-		for (let j = 0; j < remap.length; j++) {
-			const start = fill.dictStart[d * DICT_CAP + j];
-			const end = fill.dictEnd[d * DICT_CAP + j];
-			const escaped = end >= SPAN_ESCAPED;
-			const raw = decoder.decode(bytes.subarray(start, escaped ? end - SPAN_ESCAPED : end));
-			const text = escaped ? raw.replaceAll('""', '"') : raw;
-			let code = index.get(text);
-			if (code === undefined) {
-				code = distinct.push(text) - 1;
-				index.set(text, code);
-			}
-			remap[j] = code;
-		}
-		const from = fill.rowStart[k];
-		const to = k + 1 < chunks ? fill.rowStart[k + 1] : rows;
-		const local = fill.codes;
-		for (let r = from; r < to; r++) codes[r] = remap[local[slot * rows + r]];
-	}
-	return { codes, distinct };
 }
 
 /**
@@ -268,11 +123,11 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 	const shared = threads > 1 ? pool.alloc(Uint8Array, n) : bytes;
 	if (shared !== bytes) shared.set(bytes);
 	const body = n - dataStart;
-	const pieces = Math.max(threads, Math.ceil(body / CHUNK_BYTES));
+	const pieces = Math.max(threads, Math.min(MAX_CHUNKS, Math.ceil(body / CHUNK_BYTES)));
 	const splits = options.splits ?? Array.from({ length: pieces - 1 }, (_, k) => dataStart + ((k + 1) * body) / pieces);
 	const guess = chunkBounds(bytes, dataStart, splits);
 	const guessed = guess.length - 1;
-	const group = Math.max(1, threads);
+	const group = Math.max(1, threads) * CALL_CHUNKS;
 	const progress = (share: number, at: number) => onProgress?.(Math.round(share * at));
 	const task = (start: number, end: number, last: boolean) => ({
 		start,
@@ -295,14 +150,17 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 		bounds: pool.alloc(Float64Array, guessed + 1),
 		rows: pool.alloc(Float64Array, guessed),
 		status: pool.alloc(Int32Array, guessed),
-		ends: pool.alloc(Float64Array, guessed)
+		ends: pool.alloc(Float64Array, guessed),
+		claim: pool.alloc(Int32Array, 1)
 	};
 	count.bounds.set(guess);
 	const counting = await pool.open(count as never);
 	try {
 		for (let first = 0; first < guessed; first += group) {
 			checkAbort();
-			await counting.run('csvCount', Math.min(group, guessed - first), [delim, ncols, 0, 0, textStart, first]);
+			const end = Math.min(guessed, first + group);
+			count.claim[0] = 0;
+			await counting.run('csvCount', Math.min(counting.parts, end - first), [delim, ncols, 0, 0, textStart, first, end]);
 			progress(1 / 3, guess[Math.min(guessed, first + group)]);
 			await pause();
 		}
@@ -339,7 +197,6 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 				status: new Int32Array(1),
 				adjust: new Float64Array(1),
 				high: new Uint8Array(1),
-				values: new Float64Array(ncols),
 				other: firstOther,
 				spanSlot: new Int32Array(ncols).fill(-1),
 				spanStart: new Uint32Array(0),
@@ -347,8 +204,10 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 				codes: new Int32Array(0),
 				dictStart: new Uint32Array(0),
 				dictEnd: new Uint32Array(0),
-				dictCount: new Int32Array(0)
+				dictCount: new Int32Array(0),
+				claim: new Int32Array(1)
 			},
+			columns: Array.from({ length: ncols }, () => new Float64Array(1)),
 			chunk: 0,
 			row0: 0,
 			rows: 1,
@@ -358,7 +217,7 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 		});
 	}
 
-	const fillPass = async (spanColumns: readonly number[], writeValues: boolean, values: Float64Array, other: Uint8Array) => {
+	const fillPass = async (spanColumns: readonly number[], writeValues: boolean, values: readonly Float64Array[], other: Uint8Array) => {
 		const spanSlot = pool.alloc(Int32Array, ncols).fill(-1);
 		spanColumns.forEach((c, slot) => (spanSlot[c] = slot));
 		const fill: CsvFillBuffers = {
@@ -368,7 +227,7 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 			status: pool.alloc(Int32Array, chunks),
 			adjust: pool.alloc(Float64Array, chunks),
 			high: pool.alloc(Uint8Array, chunks),
-			values,
+			...Object.fromEntries(values.map((v, c) => [valueKey(c), v])),
 			other,
 			spanSlot,
 			spanStart: pool.alloc(Uint32Array, spanColumns.length * rows),
@@ -376,13 +235,16 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 			codes: pool.alloc(Int32Array, spanColumns.length * rows),
 			dictStart: pool.alloc(Uint32Array, spanColumns.length * chunks * DICT_CAP),
 			dictEnd: pool.alloc(Uint32Array, spanColumns.length * chunks * DICT_CAP),
-			dictCount: pool.alloc(Int32Array, spanColumns.length * chunks)
+			dictCount: pool.alloc(Int32Array, spanColumns.length * chunks),
+			claim: pool.alloc(Int32Array, 1)
 		};
 		const job = await pool.open(fill as never);
 		try {
 			for (let first = 0; first < chunks; first += group) {
 				checkAbort();
-				await job.run('csvFill', Math.min(group, chunks - first), [delim, ncols, rows, writeValues ? 1 : 0, textStart, first]);
+				const end = Math.min(chunks, first + group);
+				fill.claim[0] = 0;
+				await job.run('csvFill', Math.min(job.parts, end - first), [delim, ncols, rows, writeValues ? 1 : 0, textStart, first, end]);
 				if (writeValues) progress(2 / 3, bounds[Math.min(chunks, first + group)] + n / 2);
 				await pause();
 			}
@@ -394,7 +256,7 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 	};
 
 	// Pass 2: numbers, and spans of the columns known to hold text.
-	const values = pool.alloc(Float64Array, ncols * rows);
+	const values = Array.from({ length: ncols }, () => pool.alloc(Float64Array, rows));
 	const other = pool.alloc(Uint8Array, chunks * ncols);
 	const textColumns = [...firstOther.keys()].filter((c) => firstOther[c] === 1);
 	const filled = await fillPass(textColumns, true, values, other);
@@ -447,8 +309,9 @@ export async function readCsvParallel(bytes: Uint8Array, pool: ComputePool, opti
 				columns.push(inferColumn(header[c], cells, { decimalComma }));
 			}
 		} else {
-			// slice: a copy in an ordinary buffer (a frame is stored and posted; shared memory is neither)
-			columns.push({ kind: 'number', name: header[c], values: values.slice(c * rows, (c + 1) * rows) });
+			// In shared memory, a copy in an ordinary buffer: a frame is stored and posted, shared memory is neither.
+			const own = pool.threads > 1 ? values[c].slice() : values[c];
+			columns.push({ kind: 'number', name: header[c], values: own });
 		}
 	}
 	onProgress?.(n);
