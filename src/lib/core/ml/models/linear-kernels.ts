@@ -1,6 +1,7 @@
 import type { Kernel, KernelJob } from '../../compute/kernel';
 import { sharedCopy, type ComputeJob, type ComputePool } from '../../compute/pool';
 import type { Matrix } from '../matrix';
+import { wasmBinaryRows } from './logistic-wasm';
 
 /**
  * The linear models' passes over the rows as compute-pool kernels: column sums, the centred
@@ -231,7 +232,28 @@ const binary: Pass = ({ X: d, y, weights, vec: w }, from, to, p, out) => {
 		for (let j = 0; j < p; j++) out[j] += r0 * d[o0 + j] + r1 * d[o1 + j] + r2 * d[o2 + j] + r3 * d[o3 + j];
 		gb += r0 + r1 + r2 + r3;
 	}
-	for (let i = tail; i < to; i++) {
+	out[p] = gb;
+	out[p + 1] = loss;
+	binaryTail({ X: d, y, weights, vec: w }, tail, to, p, out);
+};
+
+/** The JavaScript binary pass over rows [from, to) into `out` (p + 2 values): what the WebAssembly pass must agree with. */
+export function binaryRowsJs(b: LinearBuffers, from: number, to: number, p: number, out: Float64Array): void {
+	out.fill(0);
+	binary(b, from, to, p, out, []);
+}
+
+/** The binary pass's rows one at a time, added to `out` (the last rows of a chunk, after its blocks of four). */
+function binaryTail(
+	{ X: d, y, weights, vec: w }: Pick<LinearBuffers, 'X' | 'y' | 'weights' | 'vec'>,
+	from: number,
+	to: number,
+	p: number,
+	out: Float64Array
+): void {
+	const weighted = weights.length > 0;
+	const b = w[p];
+	for (let i = from; i < to; i++) {
 		const o = i * p;
 		let z = b;
 		for (let j = 0; j < p; j++) z += w[j] * d[o + j];
@@ -239,13 +261,36 @@ const binary: Pass = ({ X: d, y, weights, vec: w }, from, to, p, out) => {
 		const e = Math.exp(-Math.abs(z));
 		const r = s * ((z >= 0 ? 1 / (1 + e) : e / (1 + e)) - y[i]);
 		const m = y[i] === 1 ? -z : z;
-		loss += s * ((m > 0 ? m : 0) + Math.log1p(e));
+		out[p + 1] += s * ((m > 0 ? m : 0) + Math.log1p(e));
 		for (let j = 0; j < p; j++) out[j] += r * d[o + j];
-		gb += r;
+		out[p] += r;
 	}
-	out[p] = gb;
-	out[p + 1] = loss;
-};
+}
+
+/**
+ * The binary pass over chunks [from, to): WebAssembly SIMD (logistic-wasm.ts) where it runs
+ * and the rows are unweighted, else JavaScript. The choice depends on neither the thread nor
+ * the split, so a fit's numbers are the same on 1, 2 or 4 threads. `owner` is the job's
+ * thread-local scratch: the rows of chunks [from, to) are copied into this thread's instance
+ * once per job.
+ */
+function binaryChunks(b: LinearBuffers, owner: object, from: number, to: number, a: ArrayLike<number>): void {
+	const chunk = a[Arg.Chunk];
+	const n = a[Arg.Rows];
+	const p = a[Arg.Cols];
+	const size = width.binary(p);
+	const range = { from: from * chunk, to: Math.min(n, to * chunk) };
+	for (let c = from; c < to; c++) {
+		const out = b.partials.subarray(c * size, (c + 1) * size);
+		const r0 = c * chunk;
+		const r1 = Math.min(n, r0 + chunk);
+		const left = b.weights.length === 0 ? wasmBinaryRows(owner, b.X, b.y, p, range, b.vec, r0, r1, out) : null;
+		if (left === null) {
+			out.fill(0);
+			binary(b, r0, r1, p, out, a);
+		} else if (left > 0) binaryTail(b, r1 - left, r1, p, out);
+	}
+}
 
 /**
  * Binary log-loss of validation rows [from, to) at w = vec[0, p), b = vec[p]: out = [Σ loss,
@@ -273,7 +318,8 @@ export const linearKernels = {
 	'linear.sums': chunked(sums, width.sums),
 	'linear.gram': chunked(gram, width.gram),
 	'linear.residual': chunked(residual, width.residual),
-	'logistic.binary': chunked(binary, width.binary),
+	'logistic.binary': ((job: KernelJob<LinearBuffers>, from, to, a) =>
+		binaryChunks(job.buffers, job.local, from, to, a)) as Kernel<LinearBuffers>,
 	'logistic.validation': chunked(validation, width.validation)
 };
 
@@ -289,7 +335,8 @@ const passes: Record<LinearKernel, [Pass, (p: number) => number]> = {
 };
 
 /** Runs every chunk of a call here, in order: the same partials a pool computes. */
-export function runAllChunks(b: LinearBuffers, kernel: LinearKernel, chunks: number, args: ArrayLike<number>): void {
+export function runAllChunks(b: LinearBuffers, kernel: LinearKernel, chunks: number, args: ArrayLike<number>, owner: object = {}): void {
+	if (kernel === 'logistic.binary') return binaryChunks(b, owner, 0, chunks, args);
 	const [pass, w] = passes[kernel];
 	runChunks(b, pass, w, 0, chunks, args);
 }
@@ -384,9 +431,11 @@ function passesOver(buffers: LinearBuffers, n: number, p: number, validationRows
 		const size = passes[kernel][1](p);
 		return sumPartials(buffers.partials, chunks, size, sums.subarray(0, size));
 	};
+	// This thread's scratch for the passes' life (the binary pass's rows in WebAssembly memory).
+	const local = {};
 	const reduceHere = (kernel: LinearKernel, chunk: number, extra = 0, rows = n) => {
 		const chunks = Math.ceil(rows / chunk);
-		runAllChunks(buffers, kernel, chunks, args(chunk, extra, rows));
+		runAllChunks(buffers, kernel, chunks, args(chunk, extra, rows), local);
 		return total(kernel, chunks);
 	};
 	return {
