@@ -1,7 +1,7 @@
 import type { Kernel, KernelJob } from '../../compute/kernel';
 import { sharedCopy, type ComputeJob, type ComputePool } from '../../compute/pool';
 import type { Matrix } from '../matrix';
-import { wasmBinaryRows } from './logistic-wasm';
+import { wasmBinaryRows, wasmValidationRows } from './logistic-wasm';
 
 /**
  * The linear models' passes over the rows as compute-pool kernels: column sums, the centred
@@ -297,6 +297,12 @@ function binaryChunks(b: LinearBuffers, owner: object, from: number, to: number,
  * rows counted]. Rows whose class is unknown (code < 0) or with a missing value are skipped.
  */
 const validation: Pass = ({ valX: d, valY: y, vec: w }, from, to, p, out) => {
+	const left = wasmValidationRows(d, y, p, w, from, to, out);
+	validationRows(d, y, w, left === null ? from : to - left, to, p, out);
+};
+
+/** The validation pass in JavaScript over rows [from, to), added to out (the rows the WebAssembly pass leaves, or all). */
+function validationRows(d: Float64Array, y: Float64Array, w: Float64Array, from: number, to: number, p: number, out: Float64Array): void {
 	const b = w[p];
 	let loss = 0;
 	let counted = 0;
@@ -310,9 +316,9 @@ const validation: Pass = ({ valX: d, valY: y, vec: w }, from, to, p, out) => {
 		loss += (m > 0 ? m : 0) + Math.log1p(Math.exp(-Math.abs(m)));
 		counted++;
 	}
-	out[0] = loss;
-	out[1] = counted;
-};
+	out[0] += loss;
+	out[1] += counted;
+}
 
 export const linearKernels = {
 	'linear.sums': chunked(sums, width.sums),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../util/random';
 import { binaryRowsJs, LOGISTIC_CHUNK, partialsLength, runAllChunks, sumPartials, width, type LinearBuffers } from './linear-kernels';
-import { logisticWasmAvailable, wasmBinaryRows } from './logistic-wasm';
+import { logisticWasmAvailable, wasmBinaryRows, wasmValidationRows } from './logistic-wasm';
 
 /**
  * The WebAssembly SIMD pass (logistic.wat) against the JavaScript pass and against the loss
@@ -118,5 +118,44 @@ describe('the WebAssembly SIMD logistic pass', () => {
 		wasmBinaryRows(owner, X, y, p, { from: 0, to: n }, w, 0, n, resident);
 		wasmBinaryRows({}, X, y, p, { from: 0, to: 0 }, w, 0, n, staged);
 		expect(staged).toEqual(resident);
+	});
+
+	it('scores validation rows as the JavaScript pass does, skipping gaps and unknown classes', () => {
+		const p = 9;
+		const n = 1001;
+		const { X, y, w } = problem(n, p, 11);
+		X[5 * p + 3] = NaN;
+		y[8] = -1;
+		y[9] = -1;
+		const out = new Float64Array(2);
+		const left = wasmValidationRows(X, y, p, w, 0, n, out);
+		expect(left).toBe(1);
+		// The last row by hand, then the whole sum against Math row by row.
+		let loss = out[0];
+		let counted = out[1];
+		const counts = (i: number) => y[i] >= 0 && !X.subarray(i * p, (i + 1) * p).some(Number.isNaN);
+		for (let i = n - 1; i < n; i++)
+			if (counts(i)) {
+				const one = reference(X.subarray(i * p, (i + 1) * p), y.subarray(i, i + 1), w, p);
+				loss += one.sum[p + 1];
+				counted++;
+			}
+		let expected = 0;
+		let rows = 0;
+		for (let i = 0; i < n; i++) {
+			if (!counts(i)) continue;
+			expected += reference(X.subarray(i * p, (i + 1) * p), y.subarray(i, i + 1), w, p).sum[p + 1];
+			rows++;
+		}
+		expect(rows).toBe(n - 3);
+		expect(counted).toBe(rows);
+		expect(Math.abs(loss - expected)).toBeLessThan(1e-13 * expected);
+		// The same through the pooled kernel's entry (runAllChunks): its JS tail included.
+		const b = { ...buffersOf(new Float64Array(0), new Float64Array(0), w, 2 * Math.ceil(n / LOGISTIC_CHUNK)), valX: X, valY: y };
+		const chunks = Math.ceil(n / LOGISTIC_CHUNK);
+		runAllChunks(b, 'logistic.validation', chunks, [LOGISTIC_CHUNK, n, p, 0]);
+		const s = sumPartials(b.partials, chunks, 2, new Float64Array(2));
+		expect(s[1]).toBe(rows);
+		expect(Math.abs(s[0] - expected)).toBeLessThan(1e-13 * expected);
 	});
 });

@@ -12,6 +12,7 @@ import { LOGISTIC_WASM_BASE64 } from './logistic-wasm-bytes';
 
 interface Exports {
 	binary(x: number, y: number, w: number, out: number, rows: number, p: number, b: number): void;
+	validation(x: number, y: number, w: number, out: number, rows: number, p: number, b: number): void;
 }
 
 interface Instance {
@@ -70,35 +71,42 @@ function reserve(inst: Instance, bytes: number): boolean {
 /** Even stride: the kernel reads two features at a time. */
 const strideOf = (p: number) => p + (p & 1);
 
-/** Layout in doubles: w (stride), out (stride + 2), then the rows and their labels. */
+/**
+ * Layout in doubles: w (stride), out (stride + 2), a window of WINDOW_ROWS rows and labels
+ * (staged rows), then the rows kept resident and their labels.
+ */
 function layout(p: number, rows: number) {
 	const s = strideOf(p);
 	const w = 0;
 	const out = s;
-	const x = out + s + 2 + ((s + 2) & 1); // 16-byte aligned
+	const winX = out + s + 2 + ((s + 2) & 1); // 16-byte aligned
+	const winY = winX + WINDOW_ROWS * s;
+	const x = winY + WINDOW_ROWS;
 	const y = x + rows * s;
-	return { s, w, out, x, y, end: y + rows };
+	return { s, w, out, winX, winY, x, y, end: y + rows };
 }
 
-/** Copies rows [from, to) of X (p features each) and their labels to the layout's x and y. */
+/** Copies rows [from, to) of X (p features each) and their labels to `x` and `y` of the heap. */
 function copyRows(
 	heap: Float64Array,
 	X: Float64Array,
-	y: Float64Array,
+	labels: Float64Array,
 	p: number,
 	from: number,
 	to: number,
-	at: ReturnType<typeof layout>
+	s: number,
+	x: number,
+	y: number
 ): void {
-	if (at.s === p) heap.set(X.subarray(from * p, to * p), at.x);
+	if (s === p) heap.set(X.subarray(from * p, to * p), x);
 	else {
 		for (let i = from; i < to; i++) {
-			const o = at.x + (i - from) * at.s;
+			const o = x + (i - from) * s;
 			heap.set(X.subarray(i * p, (i + 1) * p), o);
 			heap[o + p] = 0;
 		}
 	}
-	heap.set(y.subarray(from, to), at.y);
+	heap.set(labels.subarray(from, to), y);
 }
 
 /**
@@ -121,45 +129,91 @@ export function wasmBinaryRows(
 ): number | null {
 	const inst = ensureInstance();
 	if (!inst) return null;
-	const four = (to - from) & ~3;
 	const r = inst.resident;
 	let at: ReturnType<typeof layout>;
-	let base: number;
+	let base = -1; // first row of the resident copy; -1: stage the rows through the window
 	if (r && r.owner === owner && r.X === X && r.p === p && r.from <= from && to <= r.to) {
 		at = layout(p, r.to - r.from);
 		base = r.from;
 	} else {
-		const whole = layout(p, range.to - range.from);
-		if (range.from <= from && to <= range.to && reserve(inst, whole.end * 8)) {
-			copyRows(inst.heap, X, y, p, range.from, range.to, whole);
+		at = layout(p, range.to - range.from);
+		if (range.from <= from && to <= range.to && reserve(inst, at.end * 8)) {
+			copyRows(inst.heap, X, y, p, range.from, range.to, at.s, at.x, at.y);
 			inst.resident = { owner, X, from: range.from, to: range.to, p };
-			at = whole;
 			base = range.from;
 		} else {
-			// Staged: these rows only, through a window (same arithmetic, so the same bits).
 			inst.resident = null;
-			at = layout(p, Math.min(WINDOW_ROWS, four));
+			at = layout(p, 0);
 			if (!reserve(inst, at.end * 8)) return null;
-			base = from;
 		}
 	}
+	return runWindows(inst, 'binary', X, y, p, w, from, to, out, at, base);
+}
+
+/**
+ * Validation rows [from, to) of X (NaN where missing; labels −1 where unknown): out = [Σ
+ * logloss, rows counted] over blocks of four, staged through the window; the rest left to
+ * the caller (their count is returned); null when WebAssembly is unavailable.
+ */
+export function wasmValidationRows(
+	X: Float64Array,
+	y: Float64Array,
+	p: number,
+	w: Float64Array,
+	from: number,
+	to: number,
+	out: Float64Array
+): number | null {
+	const inst = ensureInstance();
+	if (!inst) return null;
+	// The window lies before the resident rows of the same feature count; another count moves it.
+	if (inst.resident && inst.resident.p !== p) inst.resident = null;
+	const at = layout(p, 0);
+	if (!reserve(inst, at.end * 8)) return null;
+	return runWindows(inst, 'validation', X, y, p, w, from, to, out, at, -1);
+}
+
+/**
+ * Runs `pass` over rows [from, from + four) in windows of WINDOW_ROWS rows (from the resident
+ * copy at `base`, or copied into the window when base is −1), their outputs added in order:
+ * resident or staged, the same bits.
+ */
+function runWindows(
+	inst: Instance,
+	pass: 'binary' | 'validation',
+	X: Float64Array,
+	y: Float64Array,
+	p: number,
+	w: Float64Array,
+	from: number,
+	to: number,
+	out: Float64Array,
+	at: ReturnType<typeof layout>,
+	base: number
+): number {
+	const four = (to - from) & ~3;
 	const heap = inst.heap;
 	for (let j = 0; j < p; j++) heap[at.w + j] = w[j];
 	heap[at.w + p] = 0;
 	out.fill(0);
-	const resident = inst.resident !== null;
-	// Windows of the same size either way, partials added in order: resident or staged, the same bits.
 	for (let i = from; i < from + four; i += WINDOW_ROWS) {
 		const rows = Math.min(WINDOW_ROWS, from + four - i);
-		let start = i - base;
-		if (!resident) {
-			copyRows(heap, X, y, p, i, i + rows, at);
-			start = 0;
+		let x = at.winX;
+		let yAt = at.winY;
+		if (base < 0) copyRows(heap, X, y, p, i, i + rows, at.s, x, yAt);
+		else {
+			x = at.x + (i - base) * at.s;
+			yAt = at.y + (i - base);
 		}
-		inst.wasm.binary((at.x + start * at.s) * 8, (at.y + start) * 8, at.w * 8, at.out * 8, rows, at.s, w[p]);
-		for (let j = 0; j < p; j++) out[j] += heap[at.out + j];
-		out[p] += heap[at.out + at.s];
-		out[p + 1] += heap[at.out + at.s + 1];
+		inst.wasm[pass](x * 8, yAt * 8, at.w * 8, at.out * 8, rows, at.s, w[p]);
+		if (pass === 'binary') {
+			for (let j = 0; j < p; j++) out[j] += heap[at.out + j];
+			out[p] += heap[at.out + at.s];
+			out[p + 1] += heap[at.out + at.s + 1];
+		} else {
+			out[0] += heap[at.out];
+			out[1] += heap[at.out + 1];
+		}
 	}
 	return to - from - four;
 }

@@ -200,4 +200,87 @@
         (br $rowloop)))
     (f64.store (i32.add (local.get $out) (local.get $rb)) (call $hsum (local.get $gb)))
     (f64.store offset=8 (i32.add (local.get $out) (local.get $rb)) (call $hsum (local.get $loss))))
+
+  ;; Validation rows: out[0] = Σ logloss(yᵢ, zᵢ), out[1] = rows counted, skipping a row whose
+  ;; class is not 0 or 1 (an unknown class is −1) or whose z is NaN (a missing value).
+  (func (export "validation")
+    (param $x i32) (param $y i32) (param $w i32) (param $out i32) (param $rows i32) (param $p i32) (param $b f64)
+    (local $row i32) (local $rb i32) (local $j i32) (local $x1 i32) (local $x2 i32) (local $x3 i32)
+    (local $wv v128) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $z01 v128) (local $z23 v128) (local $y01 v128) (local $y23 v128) (local $ok01 v128) (local $ok23 v128)
+    (local $q01 v128) (local $q23 v128) (local $m01 v128) (local $m23 v128)
+    (local $loss v128) (local $counted v128)
+    (local.set $rb (i32.shl (local.get $p) (i32.const 3)))
+    (local.set $row (i32.const 0))
+    (block $done
+      (loop $rowloop
+        (br_if $done (i32.ge_u (local.get $row) (local.get $rows)))
+        (local.set $x1 (i32.add (local.get $x) (local.get $rb)))
+        (local.set $x2 (i32.add (local.get $x1) (local.get $rb)))
+        (local.set $x3 (i32.add (local.get $x2) (local.get $rb)))
+        (local.set $a0 (v128.const i64x2 0 0))
+        (local.set $a1 (v128.const i64x2 0 0))
+        (local.set $a2 (v128.const i64x2 0 0))
+        (local.set $a3 (v128.const i64x2 0 0))
+        (local.set $j (i32.const 0))
+        (block $ddone
+          (loop $dot
+            (br_if $ddone (i32.ge_u (local.get $j) (local.get $rb)))
+            (local.set $wv (v128.load (i32.add (local.get $w) (local.get $j))))
+            (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (v128.load (i32.add (local.get $x) (local.get $j))) (local.get $wv))))
+            (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (v128.load (i32.add (local.get $x1) (local.get $j))) (local.get $wv))))
+            (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (v128.load (i32.add (local.get $x2) (local.get $j))) (local.get $wv))))
+            (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (v128.load (i32.add (local.get $x3) (local.get $j))) (local.get $wv))))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $dot)))
+        (local.set $z01
+          (f64x2.replace_lane 1
+            (f64x2.splat (f64.add (local.get $b) (call $hsum (local.get $a0))))
+            (f64.add (local.get $b) (call $hsum (local.get $a1)))))
+        (local.set $z23
+          (f64x2.replace_lane 1
+            (f64x2.splat (f64.add (local.get $b) (call $hsum (local.get $a2))))
+            (f64.add (local.get $b) (call $hsum (local.get $a3)))))
+        (local.set $y01 (v128.load (local.get $y)))
+        (local.set $y23 (v128.load offset=16 (local.get $y)))
+        ;; Counted: 0 <= y <= 1 and z is a number (z = z is false for NaN).
+        (local.set $ok01
+          (v128.and
+            (v128.and (f64x2.ge (local.get $y01) (v128.const i64x2 0 0)) (f64x2.le (local.get $y01) (f64x2.splat (f64.const 1))))
+            (f64x2.eq (local.get $z01) (local.get $z01))))
+        (local.set $ok23
+          (v128.and
+            (v128.and (f64x2.ge (local.get $y23) (v128.const i64x2 0 0)) (f64x2.le (local.get $y23) (f64x2.splat (f64.const 1))))
+            (f64x2.eq (local.get $z23) (local.get $z23))))
+        ;; A row not counted adds a factor 1 to the product under the log and 0 to the rest.
+        (local.set $q01
+          (v128.bitselect
+            (f64x2.add (f64x2.splat (f64.const 1)) (call $exp (f64x2.neg (f64x2.abs (local.get $z01)))))
+            (f64x2.splat (f64.const 1))
+            (local.get $ok01)))
+        (local.set $q23
+          (v128.bitselect
+            (f64x2.add (f64x2.splat (f64.const 1)) (call $exp (f64x2.neg (f64x2.abs (local.get $z23)))))
+            (f64x2.splat (f64.const 1))
+            (local.get $ok23)))
+        (local.set $m01 (v128.bitselect (f64x2.neg (local.get $z01)) (local.get $z01) (f64x2.eq (local.get $y01) (f64x2.splat (f64.const 1)))))
+        (local.set $m23 (v128.bitselect (f64x2.neg (local.get $z23)) (local.get $z23) (f64x2.eq (local.get $y23) (f64x2.splat (f64.const 1)))))
+        (local.set $loss
+          (f64x2.add (local.get $loss)
+            (f64x2.add
+              (f64x2.add
+                (v128.and (f64x2.pmax (local.get $m01) (v128.const i64x2 0 0)) (local.get $ok01))
+                (v128.and (f64x2.pmax (local.get $m23) (v128.const i64x2 0 0)) (local.get $ok23)))
+              (call $log (f64x2.mul (local.get $q01) (local.get $q23))))))
+        (local.set $counted
+          (f64x2.add (local.get $counted)
+            (f64x2.add
+              (v128.and (f64x2.splat (f64.const 1)) (local.get $ok01))
+              (v128.and (f64x2.splat (f64.const 1)) (local.get $ok23)))))
+        (local.set $x (i32.add (local.get $x3) (local.get $rb)))
+        (local.set $y (i32.add (local.get $y) (i32.const 32)))
+        (local.set $row (i32.add (local.get $row) (i32.const 4)))
+        (br $rowloop)))
+    (f64.store (local.get $out) (call $hsum (local.get $loss)))
+    (f64.store offset=8 (local.get $out) (call $hsum (local.get $counted))))
 )
