@@ -9,43 +9,75 @@
 ;;
 ;; Why this shape: four rows at a time, as the JavaScript pass, so every weight load feeds four
 ;; dot products and every gradient slot is loaded and stored once per four rows; the four z
-;; go into two f64x2 for exp and log, which are fdlibm's (the same reductions and minimax
-;; polynomials, error under 1 ulp), vectorised: there is no transcendental instruction.
+;; go into two f64x2 for one call of exp, and the loss's log(1 + e) terms are summed as the log
+;; of their running product, taken once per 256 rows. exp and log are fdlibm's (the same
+;; reductions and minimax polynomials, error under 1 ulp), vectorised: WebAssembly has no
+;; transcendental instruction. Measured on 80,000 × 20 rows, this pass is about 3× the speed of
+;; the JavaScript one (the product of logs and the two-vector exp gained about a third).
 (module
   (import "env" "memory" (memory 1))
 
   ;; exp(a) for a <= 0 (fdlibm's e_exp.c). a is clamped at -708, where exp is 3e-308: below
   ;; it the true value is smaller still and every use here (1 + e, e / (1 + e)) rounds alike.
-  (func $exp (param $a v128) (result v128)
-    (local $k v128) (local $hi v128) (local $lo v128) (local $r v128) (local $t v128) (local $c v128) (local $y v128)
-    (local.set $a (f64x2.max (local.get $a) (f64x2.splat (f64.const -708))))
-    (local.set $k (f64x2.nearest (f64x2.mul (local.get $a) (f64x2.splat (f64.const 1.44269504088896338700e+00)))))
-    (local.set $hi (f64x2.sub (local.get $a) (f64x2.mul (local.get $k) (f64x2.splat (f64.const 6.93147180369123816490e-01)))))
-    (local.set $lo (f64x2.mul (local.get $k) (f64x2.splat (f64.const 1.90821492927058770002e-10))))
-    (local.set $r (f64x2.sub (local.get $hi) (local.get $lo)))
-    (local.set $t (f64x2.mul (local.get $r) (local.get $r)))
-    (local.set $c
-      (f64x2.sub (local.get $r)
-        (f64x2.mul (local.get $t)
+  ;; Two vectors at once: two independent chains the CPU overlaps (and one call per four rows).
+  (func $exp2 (param $a0 v128) (param $a1 v128) (result v128 v128)
+    (local $k0 v128) (local $hi0 v128) (local $lo0 v128) (local $r0 v128) (local $t0 v128) (local $c0 v128) (local $y0 v128) (local $k1 v128) (local $hi1 v128) (local $lo1 v128) (local $r1 v128) (local $t1 v128) (local $c1 v128) (local $y1 v128)
+    (local.set $a0 (f64x2.pmax (local.get $a0) (f64x2.splat (f64.const -708))))
+    (local.set $a1 (f64x2.pmax (local.get $a1) (f64x2.splat (f64.const -708))))
+    (local.set $k0 (f64x2.nearest (f64x2.mul (local.get $a0) (f64x2.splat (f64.const 1.44269504088896338700e+00)))))
+    (local.set $k1 (f64x2.nearest (f64x2.mul (local.get $a1) (f64x2.splat (f64.const 1.44269504088896338700e+00)))))
+    (local.set $hi0 (f64x2.sub (local.get $a0) (f64x2.mul (local.get $k0) (f64x2.splat (f64.const 6.93147180369123816490e-01)))))
+    (local.set $hi1 (f64x2.sub (local.get $a1) (f64x2.mul (local.get $k1) (f64x2.splat (f64.const 6.93147180369123816490e-01)))))
+    (local.set $lo0 (f64x2.mul (local.get $k0) (f64x2.splat (f64.const 1.90821492927058770002e-10))))
+    (local.set $lo1 (f64x2.mul (local.get $k1) (f64x2.splat (f64.const 1.90821492927058770002e-10))))
+    (local.set $r0 (f64x2.sub (local.get $hi0) (local.get $lo0)))
+    (local.set $r1 (f64x2.sub (local.get $hi1) (local.get $lo1)))
+    (local.set $t0 (f64x2.mul (local.get $r0) (local.get $r0)))
+    (local.set $t1 (f64x2.mul (local.get $r1) (local.get $r1)))
+    (local.set $c0
+      (f64x2.sub (local.get $r0)
+        (f64x2.mul (local.get $t0)
           (f64x2.add (f64x2.splat (f64.const 1.66666666666666019037e-01))
-            (f64x2.mul (local.get $t)
+            (f64x2.mul (local.get $t0)
               (f64x2.add (f64x2.splat (f64.const -2.77777777770155933842e-03))
-                (f64x2.mul (local.get $t)
+                (f64x2.mul (local.get $t0)
                   (f64x2.add (f64x2.splat (f64.const 6.61375632143793436117e-05))
-                    (f64x2.mul (local.get $t)
+                    (f64x2.mul (local.get $t0)
                       (f64x2.add (f64x2.splat (f64.const -1.65339022054652515390e-06))
-                        (f64x2.mul (local.get $t) (f64x2.splat (f64.const 4.13813679705723846039e-08)))))))))))))
+                        (f64x2.mul (local.get $t0) (f64x2.splat (f64.const 4.13813679705723846039e-08)))))))))))))
+    (local.set $c1
+      (f64x2.sub (local.get $r1)
+        (f64x2.mul (local.get $t1)
+          (f64x2.add (f64x2.splat (f64.const 1.66666666666666019037e-01))
+            (f64x2.mul (local.get $t1)
+              (f64x2.add (f64x2.splat (f64.const -2.77777777770155933842e-03))
+                (f64x2.mul (local.get $t1)
+                  (f64x2.add (f64x2.splat (f64.const 6.61375632143793436117e-05))
+                    (f64x2.mul (local.get $t1)
+                      (f64x2.add (f64x2.splat (f64.const -1.65339022054652515390e-06))
+                        (f64x2.mul (local.get $t1) (f64x2.splat (f64.const 4.13813679705723846039e-08)))))))))))))
     ;; y = 1 − ((lo − r·c / (2 − c)) − hi)
-    (local.set $y
+    (local.set $y0
       (f64x2.sub (f64x2.splat (f64.const 1))
         (f64x2.sub
-          (f64x2.sub (local.get $lo)
-            (f64x2.div (f64x2.mul (local.get $r) (local.get $c)) (f64x2.sub (f64x2.splat (f64.const 2)) (local.get $c))))
-          (local.get $hi))))
-    ;; × 2^k: k in [-1022, 0], so (k + 1023) << 52 is a normal double's bits.
-    (f64x2.mul (local.get $y)
+          (f64x2.sub (local.get $lo0)
+            (f64x2.div (f64x2.mul (local.get $r0) (local.get $c0)) (f64x2.sub (f64x2.splat (f64.const 2)) (local.get $c0))))
+          (local.get $hi0))))
+    (local.set $y1
+      (f64x2.sub (f64x2.splat (f64.const 1))
+        (f64x2.sub
+          (f64x2.sub (local.get $lo1)
+            (f64x2.div (f64x2.mul (local.get $r1) (local.get $c1)) (f64x2.sub (f64x2.splat (f64.const 2)) (local.get $c1))))
+          (local.get $hi1))))
+    ;; × 2^k: k in [-1022, 0], so (k + 1023) << 52 is a normal double's bits. k + 1.5·2^52 holds
+    ;; k in its low bits (two's complement), and the shift drops the rest: no float-to-int conversion.
+    (f64x2.mul (local.get $y0)
       (i64x2.shl
-        (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k))) (i64x2.splat (i64.const 1023)))
+        (i64x2.add (f64x2.add (local.get $k0) (f64x2.splat (f64.const 6755399441055744))) (i64x2.splat (i64.const 1023)))
+        (i32.const 52)))
+    (f64x2.mul (local.get $y1)
+      (i64x2.shl
+        (i64x2.add (f64x2.add (local.get $k1) (f64x2.splat (f64.const 6755399441055744))) (i64x2.splat (i64.const 1023)))
         (i32.const 52))))
 
   ;; log(v) for finite v >= 1 (fdlibm's e_log.c): v = 2^k·m, m in [√2/2, √2), f = m − 1,
@@ -88,10 +120,6 @@
           (f64x2.mul (local.get $k) (f64x2.splat (f64.const 1.90821492927058770002e-10))))
         (local.get $f))))
 
-  ;; Sum of the two lanes.
-  (func $hsum (param $v v128) (result f64)
-    (f64.add (f64x2.extract_lane 0 (local.get $v)) (f64x2.extract_lane 1 (local.get $v))))
-
   (func (export "binary")
     (param $x i32) (param $y i32) (param $w i32) (param $out i32) (param $rows i32) (param $p i32) (param $b f64)
     (local $row i32) (local $rb i32) (local $j i32) (local $x1 i32) (local $x2 i32) (local $x3 i32)
@@ -100,9 +128,10 @@
     (local $y01 v128) (local $y23 v128) (local $r01 v128) (local $r23 v128)
     (local $m01 v128) (local $m23 v128)
     (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128)
-    (local $gb v128) (local $loss v128)
+    (local $gb v128) (local $loss v128) (local $prod v128) (local $blocks i32)
     ;; Row bytes.
     (local.set $rb (i32.shl (local.get $p) (i32.const 3)))
+    (local.set $prod (f64x2.splat (f64.const 1)))
     (local.set $j (i32.const 0))
     (block $zdone
       (loop $zero
@@ -135,15 +164,16 @@
             (br $dot)))
         (local.set $z01
           (f64x2.replace_lane 1
-            (f64x2.splat (f64.add (local.get $b) (call $hsum (local.get $a0))))
-            (f64.add (local.get $b) (call $hsum (local.get $a1)))))
+            (f64x2.splat (f64.add (local.get $b) (f64.add (f64x2.extract_lane 0 (local.get $a0)) (f64x2.extract_lane 1 (local.get $a0)))))
+            (f64.add (local.get $b) (f64.add (f64x2.extract_lane 0 (local.get $a1)) (f64x2.extract_lane 1 (local.get $a1))))))
         (local.set $z23
           (f64x2.replace_lane 1
-            (f64x2.splat (f64.add (local.get $b) (call $hsum (local.get $a2))))
-            (f64.add (local.get $b) (call $hsum (local.get $a3)))))
+            (f64x2.splat (f64.add (local.get $b) (f64.add (f64x2.extract_lane 0 (local.get $a2)) (f64x2.extract_lane 1 (local.get $a2)))))
+            (f64.add (local.get $b) (f64.add (f64x2.extract_lane 0 (local.get $a3)) (f64x2.extract_lane 1 (local.get $a3))))))
         ;; e = exp(−|z|) serves the sigmoid and the loss, and never overflows.
-        (local.set $e01 (call $exp (f64x2.neg (f64x2.abs (local.get $z01)))))
-        (local.set $e23 (call $exp (f64x2.neg (f64x2.abs (local.get $z23)))))
+        (call $exp2 (f64x2.neg (f64x2.abs (local.get $z01))) (f64x2.neg (f64x2.abs (local.get $z23))))
+        (local.set $e23)
+        (local.set $e01)
         (local.set $q01 (f64x2.add (f64x2.splat (f64.const 1)) (local.get $e01)))
         (local.set $q23 (f64x2.add (f64x2.splat (f64.const 1)) (local.get $e23)))
         (local.set $y01 (v128.load (local.get $y)))
@@ -161,17 +191,16 @@
               (v128.bitselect (f64x2.splat (f64.const 1)) (local.get $e23) (f64x2.ge (local.get $z23) (f64x2.splat (f64.const 0))))
               (local.get $q23))
             (local.get $y23)))
-        ;; logloss = max(m, 0) + log(1 + e), m = −z for y = 1 else z; the four logs as one log
-        ;; of the lanes' products (each factor in [1, 2]).
+        ;; logloss = max(m, 0) + log(1 + e), m = −z for y = 1 else z. The logs are taken of a
+        ;; running product of the 1 + e (each in [1, 2]), folded in every 64 blocks (below).
         (local.set $m01 (v128.bitselect (f64x2.neg (local.get $z01)) (local.get $z01) (f64x2.eq (local.get $y01) (f64x2.splat (f64.const 1)))))
         (local.set $m23 (v128.bitselect (f64x2.neg (local.get $z23)) (local.get $z23) (f64x2.eq (local.get $y23) (f64x2.splat (f64.const 1)))))
         (local.set $loss
           (f64x2.add (local.get $loss)
             (f64x2.add
-              (f64x2.add
-                (f64x2.pmax (local.get $m01) (v128.const i64x2 0 0))
-                (f64x2.pmax (local.get $m23) (v128.const i64x2 0 0)))
-              (call $log (f64x2.mul (local.get $q01) (local.get $q23))))))
+              (f64x2.pmax (local.get $m01) (v128.const i64x2 0 0))
+              (f64x2.pmax (local.get $m23) (v128.const i64x2 0 0)))))
+        (local.set $prod (f64x2.mul (local.get $prod) (f64x2.mul (local.get $q01) (local.get $q23))))
         (local.set $gb (f64x2.add (local.get $gb) (f64x2.add (local.get $r01) (local.get $r23))))
         ;; out += r0·x0 + r1·x1 + r2·x2 + r3·x3
         (local.set $r0 (f64x2.splat (f64x2.extract_lane 0 (local.get $r01))))
@@ -194,12 +223,20 @@
                   (f64x2.mul (local.get $r3) (v128.load (i32.add (local.get $x3) (local.get $j)))))))
             (local.set $j (i32.add (local.get $j) (i32.const 16)))
             (br $grad)))
+        ;; Fold the product into the loss every 64 blocks: it stays below 2^128 per lane.
+        (local.set $blocks (i32.add (local.get $blocks) (i32.const 1)))
+        (if (i32.eq (local.get $blocks) (i32.const 64))
+          (then
+            (local.set $loss (f64x2.add (local.get $loss) (call $log (local.get $prod))))
+            (local.set $prod (f64x2.splat (f64.const 1)))
+            (local.set $blocks (i32.const 0))))
         (local.set $x (i32.add (local.get $x3) (local.get $rb)))
         (local.set $y (i32.add (local.get $y) (i32.const 32)))
         (local.set $row (i32.add (local.get $row) (i32.const 4)))
         (br $rowloop)))
-    (f64.store (i32.add (local.get $out) (local.get $rb)) (call $hsum (local.get $gb)))
-    (f64.store offset=8 (i32.add (local.get $out) (local.get $rb)) (call $hsum (local.get $loss))))
+    (local.set $loss (f64x2.add (local.get $loss) (call $log (local.get $prod))))
+    (f64.store (i32.add (local.get $out) (local.get $rb)) (f64.add (f64x2.extract_lane 0 (local.get $gb)) (f64x2.extract_lane 1 (local.get $gb))))
+    (f64.store offset=8 (i32.add (local.get $out) (local.get $rb)) (f64.add (f64x2.extract_lane 0 (local.get $loss)) (f64x2.extract_lane 1 (local.get $loss)))))
 
   ;; Validation rows: out[0] = Σ logloss(yᵢ, zᵢ), out[1] = rows counted, skipping a row whose
   ;; class is not 0 or 1 (an unknown class is −1) or whose z is NaN (a missing value).
@@ -208,9 +245,10 @@
     (local $row i32) (local $rb i32) (local $j i32) (local $x1 i32) (local $x2 i32) (local $x3 i32)
     (local $wv v128) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
     (local $z01 v128) (local $z23 v128) (local $y01 v128) (local $y23 v128) (local $ok01 v128) (local $ok23 v128)
-    (local $q01 v128) (local $q23 v128) (local $m01 v128) (local $m23 v128)
-    (local $loss v128) (local $counted v128)
+    (local $e01 v128) (local $e23 v128) (local $q01 v128) (local $q23 v128) (local $m01 v128) (local $m23 v128)
+    (local $loss v128) (local $counted v128) (local $prod v128) (local $blocks i32)
     (local.set $rb (i32.shl (local.get $p) (i32.const 3)))
+    (local.set $prod (f64x2.splat (f64.const 1)))
     (local.set $row (i32.const 0))
     (block $done
       (loop $rowloop
@@ -235,12 +273,12 @@
             (br $dot)))
         (local.set $z01
           (f64x2.replace_lane 1
-            (f64x2.splat (f64.add (local.get $b) (call $hsum (local.get $a0))))
-            (f64.add (local.get $b) (call $hsum (local.get $a1)))))
+            (f64x2.splat (f64.add (local.get $b) (f64.add (f64x2.extract_lane 0 (local.get $a0)) (f64x2.extract_lane 1 (local.get $a0)))))
+            (f64.add (local.get $b) (f64.add (f64x2.extract_lane 0 (local.get $a1)) (f64x2.extract_lane 1 (local.get $a1))))))
         (local.set $z23
           (f64x2.replace_lane 1
-            (f64x2.splat (f64.add (local.get $b) (call $hsum (local.get $a2))))
-            (f64.add (local.get $b) (call $hsum (local.get $a3)))))
+            (f64x2.splat (f64.add (local.get $b) (f64.add (f64x2.extract_lane 0 (local.get $a2)) (f64x2.extract_lane 1 (local.get $a2)))))
+            (f64.add (local.get $b) (f64.add (f64x2.extract_lane 0 (local.get $a3)) (f64x2.extract_lane 1 (local.get $a3))))))
         (local.set $y01 (v128.load (local.get $y)))
         (local.set $y23 (v128.load offset=16 (local.get $y)))
         ;; Counted: 0 <= y <= 1 and z is a number (z = z is false for NaN).
@@ -253,34 +291,36 @@
             (v128.and (f64x2.ge (local.get $y23) (v128.const i64x2 0 0)) (f64x2.le (local.get $y23) (f64x2.splat (f64.const 1))))
             (f64x2.eq (local.get $z23) (local.get $z23))))
         ;; A row not counted adds a factor 1 to the product under the log and 0 to the rest.
-        (local.set $q01
-          (v128.bitselect
-            (f64x2.add (f64x2.splat (f64.const 1)) (call $exp (f64x2.neg (f64x2.abs (local.get $z01)))))
-            (f64x2.splat (f64.const 1))
-            (local.get $ok01)))
-        (local.set $q23
-          (v128.bitselect
-            (f64x2.add (f64x2.splat (f64.const 1)) (call $exp (f64x2.neg (f64x2.abs (local.get $z23)))))
-            (f64x2.splat (f64.const 1))
-            (local.get $ok23)))
+        (call $exp2 (f64x2.neg (f64x2.abs (local.get $z01))) (f64x2.neg (f64x2.abs (local.get $z23))))
+        (local.set $e23)
+        (local.set $e01)
+        (local.set $q01 (v128.bitselect (f64x2.add (f64x2.splat (f64.const 1)) (local.get $e01)) (f64x2.splat (f64.const 1)) (local.get $ok01)))
+        (local.set $q23 (v128.bitselect (f64x2.add (f64x2.splat (f64.const 1)) (local.get $e23)) (f64x2.splat (f64.const 1)) (local.get $ok23)))
         (local.set $m01 (v128.bitselect (f64x2.neg (local.get $z01)) (local.get $z01) (f64x2.eq (local.get $y01) (f64x2.splat (f64.const 1)))))
         (local.set $m23 (v128.bitselect (f64x2.neg (local.get $z23)) (local.get $z23) (f64x2.eq (local.get $y23) (f64x2.splat (f64.const 1)))))
         (local.set $loss
           (f64x2.add (local.get $loss)
             (f64x2.add
-              (f64x2.add
-                (v128.and (f64x2.pmax (local.get $m01) (v128.const i64x2 0 0)) (local.get $ok01))
-                (v128.and (f64x2.pmax (local.get $m23) (v128.const i64x2 0 0)) (local.get $ok23)))
-              (call $log (f64x2.mul (local.get $q01) (local.get $q23))))))
+              (v128.and (f64x2.pmax (local.get $m01) (v128.const i64x2 0 0)) (local.get $ok01))
+              (v128.and (f64x2.pmax (local.get $m23) (v128.const i64x2 0 0)) (local.get $ok23)))))
+        (local.set $prod (f64x2.mul (local.get $prod) (f64x2.mul (local.get $q01) (local.get $q23))))
         (local.set $counted
           (f64x2.add (local.get $counted)
             (f64x2.add
               (v128.and (f64x2.splat (f64.const 1)) (local.get $ok01))
               (v128.and (f64x2.splat (f64.const 1)) (local.get $ok23)))))
+        ;; Fold the product into the loss every 64 blocks: it stays below 2^128 per lane.
+        (local.set $blocks (i32.add (local.get $blocks) (i32.const 1)))
+        (if (i32.eq (local.get $blocks) (i32.const 64))
+          (then
+            (local.set $loss (f64x2.add (local.get $loss) (call $log (local.get $prod))))
+            (local.set $prod (f64x2.splat (f64.const 1)))
+            (local.set $blocks (i32.const 0))))
         (local.set $x (i32.add (local.get $x3) (local.get $rb)))
         (local.set $y (i32.add (local.get $y) (i32.const 32)))
         (local.set $row (i32.add (local.get $row) (i32.const 4)))
         (br $rowloop)))
-    (f64.store (local.get $out) (call $hsum (local.get $loss)))
-    (f64.store offset=8 (local.get $out) (call $hsum (local.get $counted))))
+    (local.set $loss (f64x2.add (local.get $loss) (call $log (local.get $prod))))
+    (f64.store (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $loss)) (f64x2.extract_lane 1 (local.get $loss))))
+    (f64.store offset=8 (local.get $out) (f64.add (f64x2.extract_lane 0 (local.get $counted)) (f64x2.extract_lane 1 (local.get $counted)))))
 )
