@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { serialiseDocument } from '../src/lib/core/doc/serialise';
 import { builtinNodes } from '../src/lib/core/nodes/catalog';
 import { createRegistry } from '../src/lib/core/nodes/registry';
-import { TEMPLATES, templateDocument, templateFileName } from '../src/lib/core/templates/gallery';
+import { TEMPLATES, templateFileName } from '../src/lib/core/templates/gallery';
+import { templateDocument } from '../src/lib/core/templates/document';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'templates');
 const registry = createRegistry(builtinNodes);

@@ -11,7 +11,6 @@ import {
 } from '$lib/core/backup';
 import { TESSERA_VERSION } from '$lib/core/version';
 import { exportWorkspace, importWorkspace, localInventory, type ImportCounts } from '$lib/persistence/backup';
-import { registry } from './registry';
 
 /**
  * Workspace backups on the projects page (core/backup, persistence/backup.ts): Export writes
@@ -85,6 +84,9 @@ export class BackupState {
 		this.choice = 'keep-both';
 		this.phase = { kind: 'reading', file: file.name };
 		try {
+			// The node catalog checks the archive's pipelines; it loads here, not with the projects
+			// page, which only shows the Import button (issue 19: start-up weight).
+			const { registry } = await import('./registry');
 			const opened = await openWorkspace(new Uint8Array(await file.arrayBuffer()), registry);
 			const local = await localInventory();
 			this.#opened = { opened, local };

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { emptyDoc } from '$lib/core/nodes/test-kit';
+import { emptyDoc, registry } from '$lib/core/nodes/test-kit';
+import { quickModel } from '$lib/core/nodes/templates/quick-model';
 import type { PipelineDocument } from '$lib/core/doc/types';
 import { emptyHistory, record, redoStep, undoStep } from './history';
 import { ProjectState } from './project.svelte';
@@ -158,5 +159,33 @@ describe('undo grouping in ProjectState', () => {
 		while (p.undo()) n++;
 		expect(n).toBe(100);
 		expect(p.doc!.nodes[0].position).toEqual({ x: 20, y: 0 });
+	});
+});
+
+describe('Quick model in ProjectState (built in one task, added in the next)', () => {
+	const options = { source: { kind: 'sample', name: 'penguins' }, target: 'Species', task: 'classification', model: 'logistic' } as const;
+
+	it('adds the pipeline as one undo step, and the same document as the core command builds', async () => {
+		const p = project();
+		const pending = p.quickModel(options);
+		// Nothing is added in the clicking task: the document changes after a macrotask.
+		expect(p.doc?.nodes.length).toBe(0);
+		expect(await pending).toEqual({ ok: true });
+		expect(p.undoLabel).toBe('Quick model');
+		expect(p.doc).toEqual(quickModel(emptyDoc(), registry, options));
+		p.undo();
+		expect(counts(p.doc)).toEqual([0, 0]);
+	});
+
+	it('keeps an edit made while the pipeline was being built, and places the pipeline below it', async () => {
+		const p = project();
+		const pending = p.quickModel(options);
+		const mine = p.addNode('io.dataset', { x: 0, y: 0 }, { source: 'sample', sample: 'iris' })!;
+		expect(await pending).toEqual({ ok: true });
+		const nodes = p.doc!.nodes;
+		expect(nodes.find((n) => n.id === mine)?.position).toEqual({ x: 0, y: 0 });
+		const added = nodes.filter((n) => n.id !== mine);
+		expect(added.length).toBe(quickModel(emptyDoc(), registry, options).nodes.length);
+		expect(Math.min(...added.map((n) => n.position.y))).toBeGreaterThanOrEqual(220);
 	});
 });

@@ -1,4 +1,6 @@
 import type { PipelineDocument, Position } from '$lib/core/doc/types';
+import type { Registry } from '$lib/core/nodes/registry';
+import { quickModel, type QuickModelOptions } from '$lib/core/nodes/templates/quick-model';
 
 const CELL_W = 280;
 const CELL_H = 140;
@@ -35,4 +37,11 @@ export function freeSpot(doc: PipelineDocument, near?: Position | null, around?:
 			if (!occupied(doc, at)) return at;
 		}
 	return { x: 40, y: 40 + doc.nodes.length * CELL_H };
+}
+
+/** The document with the Quick-model pipeline added below whatever is already on the canvas. */
+export function quickModelBelow(doc: PipelineDocument, registry: Registry, options: QuickModelOptions): PipelineDocument {
+	const bottom = doc.nodes.reduce((m, n) => Math.max(m, n.position.y), -Infinity);
+	const origin = options.origin ?? (Number.isFinite(bottom) ? { x: 0, y: bottom + 220 } : undefined);
+	return quickModel(doc, registry, { ...options, ...(origin ? { origin } : {}) });
 }

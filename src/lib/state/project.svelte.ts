@@ -20,14 +20,15 @@ import { extractSubgraph, pasteFragment } from '$lib/core/doc/clipboard';
 import { upgradeStoredDocument } from '$lib/core/doc/stored';
 import type { DataEntry, DocNode, PipelineDocument, PortRef, Position } from '$lib/core/doc/types';
 import type { ParamValue } from '$lib/core/nodes/params';
-import { quickModel, type QuickModelOptions } from '$lib/core/nodes/templates/quick-model';
+import type { QuickModelOptions } from '$lib/core/nodes/templates/quick-model';
 import { useComparedModel, type ComparedModel } from '$lib/core/nodes/templates/use-model';
 import { getProject, revisionOf } from '$lib/persistence/projects';
 import type { ProjectRecord } from '$lib/persistence/db';
 import { tidyLayout, type Size } from '$lib/core/doc/layout';
 import { wireEdge, type WireEnd } from '$lib/core/doc/wire-drop';
+import { nextMacrotask } from '$lib/core/util/yield';
 import { emptyHistory, record, redoStep, undoStep, type History } from './history';
-import { freeSpot } from './layout';
+import { freeSpot, quickModelBelow } from './layout';
 import { ProjectSave } from './project-save.svelte';
 import { FOLLOWING, ProjectSync, type ProjectNotice } from './project-sync';
 import { registry } from './registry';
@@ -355,13 +356,15 @@ export class ProjectState {
 		}
 	}
 
-	quickModel(options: QuickModelOptions): Outcome {
-		if (!this.doc) return { ok: false, error: 'no project is open' };
+	/** Quick model: built and laid out in one page-thread task, drawn in the next, so neither is a long task (issue 19). */
+	async quickModel(options: QuickModelOptions): Promise<Outcome> {
 		try {
-			// Below whatever is already on the canvas.
-			const bottom = this.doc.nodes.reduce((m, n) => Math.max(m, n.position.y), -Infinity);
-			const origin = options.origin ?? (Number.isFinite(bottom) ? { x: 0, y: bottom + 220 } : undefined);
-			return this.outcome(this.apply(quickModel(this.doc, registry, { ...options, ...(origin ? { origin } : {}) }), 'Quick model'));
+			const base = this.doc;
+			const built = base && quickModelBelow(base, registry, options);
+			await nextMacrotask();
+			if (!this.doc) return { ok: false, error: 'no project is open' };
+			// An edit made in between is built upon, not lost.
+			return this.outcome(this.apply(this.doc === base && built ? built : quickModelBelow(this.doc, registry, options), 'Quick model'));
 		} catch (e) {
 			return { ok: false, error: e instanceof Error ? e.message : String(e) };
 		}

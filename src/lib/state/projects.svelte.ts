@@ -1,4 +1,7 @@
-import { createDocument, parseDocument } from '$lib/core/doc';
+// From their modules, not the core/doc barrel: the barrel brings markdown-it, which the
+// projects page does not render (issue 19: start-up weight).
+import { createDocument } from '$lib/core/doc/create';
+import { parseDocument } from '$lib/core/doc/serialise';
 import {
 	createProject,
 	deleteProject,
@@ -8,16 +11,21 @@ import {
 	type ProjectSummary
 } from '$lib/persistence/projects';
 import { clearResults, resultsUsage, type ResultsUsage } from '$lib/persistence/results';
-import { registry } from './registry';
 import { attempt } from './attempt';
 import { announceProjects, onProjectsChanged } from './projects-channel';
-import { isZipFile, openBundle, type OpenedBundle } from './share';
+import type { OpenedBundle } from './share';
 import type { Template } from '$lib/core/templates/types';
-import { templateDocument } from '$lib/core/templates/gallery';
 
 export type { ProjectSummary };
 
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/**
+ * The node catalog, loaded when a template, a file or a bundle is opened: it holds every
+ * node's code (the model families), which the projects page does not need to show (issue 19:
+ * start-up under 300 KB of gzipped script).
+ */
+const nodeRegistry = () => import('./registry').then((m) => m.registry);
 
 /** The projects page: the list and its commands. */
 export class ProjectsState {
@@ -65,6 +73,7 @@ export class ProjectsState {
 
 	/** A template of the gallery as a new project named after it; its id, or null when it could not be saved. */
 	async fromTemplate(template: Template): Promise<string | null> {
+		const [{ templateDocument }, registry] = await Promise.all([import('$lib/core/templates/document'), nodeRegistry()]);
 		const built = templateDocument(template, registry);
 		const now = new Date().toISOString();
 		const doc = { ...built, meta: { ...built.meta, created: now, modified: now } };
@@ -95,6 +104,7 @@ export class ProjectsState {
 
 	/** Open a pipeline file, or a share bundle (a zip: the pipeline with its data), as a new project. */
 	async importFile(file: File): Promise<{ ok: true; id: string; warnings: string[]; readOnly: boolean } | { ok: false; errors: string[] }> {
+		const { isZipFile } = await import('./share');
 		if (await isZipFile(file)) return this.importBundle(file);
 		if (file.size > MAX_FILE_BYTES) return { ok: false, errors: [`${file.name} is larger than 5 MB; a pipeline file is much smaller.`] };
 		let text: string;
@@ -103,7 +113,7 @@ export class ProjectsState {
 		} catch (e) {
 			return { ok: false, errors: [`Could not read ${file.name}: ${e instanceof Error ? e.message : String(e)}`] };
 		}
-		const parsed = parseDocument(text, registry);
+		const parsed = parseDocument(text, await nodeRegistry());
 		if (!parsed.ok) return { ok: false, errors: [...parsed.errors] };
 		const record = await this.attempt(() => createProject(parsed.doc));
 		if (record) announceProjects({ kind: 'added', project: record.id });
@@ -118,6 +128,7 @@ export class ProjectsState {
 	): Promise<{ ok: true; id: string; warnings: string[]; readOnly: boolean } | { ok: false; errors: string[] }> {
 		let opened: OpenedBundle;
 		try {
+			const { openBundle } = await import('./share');
 			opened = await openBundle(file);
 		} catch (e) {
 			return { ok: false, errors: [e instanceof Error ? e.message : String(e)] };

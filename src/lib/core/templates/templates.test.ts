@@ -3,7 +3,8 @@ import { parseDocument, serialiseDocument } from '../doc/serialise';
 import { SAMPLES } from '../nodes/catalog/io/dataset';
 import { registry } from '../nodes/test-kit';
 import { estimatedSize, portAnchor, segmentCrossesRect, tidyLayout } from '../doc/layout';
-import { TEMPLATES, templateById, templateDocument } from './gallery';
+import { TEMPLATES, templateById } from './gallery';
+import { templateDocument } from './document';
 
 // What every template promises before it runs (src/cli/templates.test.ts runs them all).
 describe('the templates gallery', () => {

@@ -1,5 +1,4 @@
-import type { PipelineDocument } from '../doc/types';
-import type { Registry } from '../nodes/registry';
+import type { TemplateBuilder } from './build';
 
 /** A test-rows metric of an `evaluate.metrics` node that a template reports as its figure. */
 export type TemplateMetric = 'accuracy' | 'f1Macro' | 'rocAuc' | 'r2';
@@ -37,6 +36,10 @@ export interface Template {
 	/** The bundled sample it runs on (io.dataset's `sample`), and a line about that data. */
 	readonly dataset: { readonly sample: string; readonly note: string };
 	readonly figure: TemplateFigure;
-	/** The pipeline, laid out left to right, with every node labelled with its step. */
-	readonly build: (registry: Registry) => PipelineDocument;
+	/**
+	 * The recipe: adds the pipeline's nodes, each labelled with its step, to a builder named
+	 * after the title; `templateDocument` (document.ts) lays it out and adds the note. A recipe
+	 * rather than a document, so the cards load without the node catalog (issue 19).
+	 */
+	readonly build: (builder: TemplateBuilder) => void;
 }
