@@ -142,7 +142,6 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 	/** Whether idx holds 0..n-1 (as gbdt.addTree leaves it after a tree on all rows). */
 	let identity = false;
 	const right = new Uint32Array(n);
-	const local = {};
 	const random = createRandom(opts.seed ^ 0x5bd1e995);
 	const allFeatures = Int32Array.from({ length: Xt.cols }, (_, j) => j);
 	const rules = { ...opts, minHessian: 1e-3 };
@@ -185,6 +184,7 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 						buffers,
 						n,
 						output: k,
+						tree: trees.length,
 						hasHessians: h !== null,
 						mapper,
 						layout,
@@ -193,7 +193,7 @@ export async function fitGbdt(X: Matrix, y: ArrayLike<number>, opts: GbdtOptions
 						allRows: !rows,
 						capacity,
 						right,
-						local
+						local: job.local
 					},
 					rules
 				);

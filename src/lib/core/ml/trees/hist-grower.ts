@@ -1,3 +1,4 @@
+import { wasmTreeKernelsFor } from './hist-wasm';
 import { ALMOST_INF, type BinMapper } from './binning';
 import type { ComputeJob } from '../../compute/pool';
 import type { HistLayout } from './hist-histogram';
@@ -23,6 +24,8 @@ export interface GrowInput {
 	readonly n: number;
 	/** Which output's gradients (and hessians) this tree fits. */
 	readonly output: number;
+	/** The tree's number in the fit (its gradients change with it). */
+	readonly tree: number;
 	/** false for squared error: every hessian is 1. */
 	readonly hasHessians: boolean;
 	readonly mapper: BinMapper;
@@ -36,7 +39,7 @@ export interface GrowInput {
 	readonly capacity: number;
 	/** Scratch of at least `size` entries. */
 	readonly right: Uint32Array;
-	/** The calling thread's kernel scratch for the steps it runs alone (kept from tree to tree). */
+	/** The calling thread's kernel scratch for the steps and partitions it runs alone: the job's `local`, which its part of every call gets too. */
 	readonly local: Record<string, unknown>;
 }
 
@@ -137,6 +140,7 @@ export async function growTree(input: GrowInput, opts: GrowOptions): Promise<{ t
 	args[StepArg.MinSamplesLeaf] = opts.minSamplesLeaf;
 	args[StepArg.L2] = opts.l2;
 	args[StepArg.MinHessian] = opts.minHessian;
+	args[StepArg.Tree] = input.tree;
 	/** One call: build `small` (and `large`), then scan the children asked for; returns their best splits. */
 	const step = async (
 		small: Growing,
@@ -188,6 +192,8 @@ export async function growTree(input: GrowInput, opts: GrowOptions): Promise<{ t
 	}
 	let leaves = 1;
 	const goesLeft = buffers.goesLeft;
+	// This thread's WebAssembly kernels (the instance its inline steps use), for the partitions it runs alone.
+	const wasm = wasmTreeKernelsFor(input.local, buffers.bins, n, layout);
 	while (open.length && leaves < opts.maxLeafNodes) {
 		let pick = 0;
 		for (let k = 1; k < open.length; k++) if (info[open[k]].split!.gain > info[open[pick]].split!.gain) pick = k;
@@ -203,7 +209,9 @@ export async function growTree(input: GrowInput, opts: GrowOptions): Promise<{ t
 		const mid =
 			job.parts > 1 && node.end - node.start >= PARALLEL_PARTITION
 				? await partitionOnPool(job, buffers, node.start, node.end, f * n)
-				: partition(idx, node.start, node.end, buffers.bins, f * n, goesLeft, input.right);
+				: wasm
+					? wasm.partition(idx, node.start, node.end, f, goesLeft)
+					: partition(idx, node.start, node.end, buffers.bins, f * n, goesLeft, input.right);
 		tree.feature[id] = f;
 		tree.bin[id] = s.bin;
 		tree.threshold[id] = s.categories ? 0 : s.bin < thresholds[f].length ? thresholds[f][s.bin] : ALMOST_INF;

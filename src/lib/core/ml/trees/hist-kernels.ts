@@ -3,6 +3,7 @@ import { buildHistogram, buildRootHistogram, subtractHistogram, type HistLayout,
 import { findBestSplit, type SplitCandidate, type SplitRules } from './hist-split';
 import { computeGradients, rowLosses, type LossKind } from './hist-loss';
 import { addTreeBinned, type CompiledTree } from './hist-tree';
+import { wasmTreeKernelsFor } from './hist-wasm';
 
 /**
  * Histogram boosting's inner loops as compute-pool kernels. A call's items are the tree's
@@ -95,7 +96,9 @@ export const StepArg = {
 	MinSamplesLeaf: 20,
 	L2: 21,
 	MinHessian: 22,
-	Length: 23
+	/** The tree's number in the fit: the gradients change with it (a thread's copies of them are refreshed). */
+	Tree: 23,
+	Length: 24
 } as const;
 
 interface Scratch {
@@ -117,17 +120,26 @@ const step: Kernel<HistBuffers> = (job, from, to, a) => {
 	const layout: HistLayout = { offsets: b.offsets, slots: stride / 3 };
 	const features = b.features.subarray(from, to);
 	const hist = (slot: number) => b.hists.subarray(slot * stride, (slot + 1) * stride);
-	let scratch = job.local.hist as Scratch | undefined;
-	if (!scratch || scratch.og.length < n) scratch = job.local.hist = { og: new Float64Array(n), oh: new Float64Array(n) };
+	// The WebAssembly kernel where this thread can run it (the same sums to the bit), else the JavaScript loops.
+	const wasm = wasmTreeKernelsFor(job.local, b.bins, n, layout);
+	const build = (out: Float64Array, start: number, end: number) => {
+		if (wasm) wasm.build(out, src, features, b.idx, start, end, a[StepArg.Tree]);
+		else {
+			let scratch = job.local.hist as Scratch | undefined;
+			if (!scratch || scratch.og.length < n) scratch = job.local.hist = { og: new Float64Array(n), oh: new Float64Array(n) };
+			buildHistogram(out, src, layout, features, b.idx, start, end, scratch.og, scratch.oh);
+		}
+	};
 	const small = hist(a[StepArg.SmallSlot]);
-	if (a[StepArg.AllRows]) buildRootHistogram(small, src, layout, features);
-	else buildHistogram(small, src, layout, features, b.idx, a[StepArg.SmallStart], a[StepArg.SmallEnd], scratch.og, scratch.oh);
+	if (!a[StepArg.AllRows]) build(small, a[StepArg.SmallStart], a[StepArg.SmallEnd]);
+	else if (wasm) wasm.build(small, src, features, null, 0, n, a[StepArg.Tree]);
+	else buildRootHistogram(small, src, layout, features);
 	const largeSlot = a[StepArg.LargeSlot];
 	const large = largeSlot >= 0 ? hist(largeSlot) : null;
 	if (large) {
 		const parentSlot = a[StepArg.ParentSlot];
 		if (parentSlot >= 0) subtractHistogram(large, hist(parentSlot), small, layout, b.nBins, features);
-		else buildHistogram(large, src, layout, features, b.idx, a[StepArg.LargeStart], a[StepArg.LargeEnd], scratch.og, scratch.oh);
+		else build(large, a[StepArg.LargeStart], a[StepArg.LargeEnd]);
 	}
 	const rules: SplitRules = { minSamplesLeaf: a[StepArg.MinSamplesLeaf], l2: a[StepArg.L2], minHessian: a[StepArg.MinHessian] };
 	const record = (child: 0 | 1, h: Float64Array, g: number, hs: number, count: number) => {
