@@ -36,7 +36,7 @@ let modules = null;
 async function core() {
 	if (modules) return modules;
 	register();
-	const [csv, catalog, registry, dataset, params, modelInput, build, format, main, predictors, onnx] = await Promise.all([
+	const [csv, catalog, registry, dataset, params, modelInput, build, format, main, predictors, onnx, computeThreads] = await Promise.all([
 		import('../src/lib/core/readers/csv.ts'),
 		import('../src/lib/core/nodes/catalog/index.ts'),
 		import('../src/lib/core/nodes/registry.ts'),
@@ -47,7 +47,8 @@ async function core() {
 		import('../src/lib/core/model-file/format.ts'),
 		import('../src/cli/main.ts'),
 		import('../src/lib/core/nodes/predictors.ts'),
-		import('../src/lib/core/onnx/export.ts').catch(() => null)
+		import('../src/lib/core/onnx/export.ts').catch(() => null),
+		import('../src/cli/compute-threads.ts')
 	]);
 	modules = {
 		csv,
@@ -59,7 +60,8 @@ async function core() {
 		format,
 		main,
 		predictors,
-		onnx
+		onnx,
+		computeThreads
 	};
 	return modules;
 }
@@ -138,6 +140,18 @@ export async function runScoringCase({ file, dir, trainRows, log }) {
 	const t2 = performance.now();
 	const inMemory = await c.predictors.predictionColumns(model, whole);
 	const inMemoryMs = performance.now() - t2;
+	// The same call with the CLI's compute pool (the studio's Predict node passes its pool so):
+	// the trees walked in row blocks on every core, the same bits.
+	const pool = c.computeThreads.cliComputePool();
+	await c.predictors.predictionColumns(model, headRows(whole, 20_000), { compute: pool });
+	const t3 = performance.now();
+	const onPool = await c.predictors.predictionColumns(model, whole, { compute: pool });
+	const onPoolMs = performance.now() - t3;
+	const onPoolSame = onPool.every((col, k) =>
+		col.kind === 'number'
+			? col.values.every((v, i) => Object.is(v, inMemory[k].values[i]))
+			: col.codes.every((v, i) => v === inMemory[k].codes[i])
+	);
 	const streamedEqualsInMemory = sameProbabilities(outCsv, inMemory);
 	fs.rmSync(outCsv, { force: true });
 	const onnx = await runOnnx(c, model, whole, inMemory);
@@ -157,6 +171,11 @@ export async function runScoringCase({ file, dir, trainRows, log }) {
 				parquetRowsPerSecond: perSecond(toParquet.ms),
 				inMemoryMs,
 				inMemoryRowsPerSecond: perSecond(inMemoryMs),
+				onPoolMs,
+				onPoolRowsPerSecond: perSecond(onPoolMs),
+				onPoolThreads: pool.threads,
+				onPoolSame,
+				batchesScoredHere: toCsv.summary.batchesScoredHere,
 				streamedEqualsInMemory,
 				phases: toCsv.summary.phases,
 				threads: toCsv.summary.threads,
@@ -250,7 +269,11 @@ export function scoringNote(got, reference) {
 	if (got?.note) parts.push(got.note);
 	if (t)
 		parts.push(
-			`Tessera: CSV → CSV ${kps(t.rowsPerSecond)}, CSV → Parquet ${kps(t.parquetRowsPerSecond)}, ${t.threads} scoring thread${t.threads === 1 ? '' : 's'}; in memory, predictionColumns on every row ${kps(t.inMemoryRowsPerSecond)} (1 thread)${t.streamedEqualsInMemory === false ? '; STREAMED OUTPUT DIFFERS FROM IN MEMORY' : ''}`
+			`Tessera: CSV → CSV ${kps(t.rowsPerSecond)}, CSV → Parquet ${kps(t.parquetRowsPerSecond)}, ${t.threads} scoring thread${t.threads === 1 ? '' : 's'}${t.batchesScoredHere !== undefined && t.threads > 0 ? ` beside the reading thread (which scored ${t.batchesScoredHere} batches itself)` : ''}; in memory, predictionColumns on every row ${kps(t.inMemoryRowsPerSecond)} (1 thread)${t.streamedEqualsInMemory === false ? '; STREAMED OUTPUT DIFFERS FROM IN MEMORY' : ''}`
+		);
+	if (t?.onPoolRowsPerSecond)
+		parts.push(
+			`in memory on the compute pool ${kps(t.onPoolRowsPerSecond)} (${t.onPoolThreads} threads${t.onPoolSame ? ', the same bits' : '; DIFFERS FROM ONE THREAD'})`
 		);
 	if (t?.onnx)
 		parts.push(

@@ -104,6 +104,9 @@ test('a random forest on diabetes regresses; the digits images train a small CNN
 	await page.screenshot({ path: join(SHOTS, 'models-cnn.png') });
 	await flowNode(page, 'evaluate.metrics').click();
 	expect(Number(await page.getByTestId('metric-test-accuracy').textContent())).toBeGreaterThanOrEqual(0.8);
+	// Kernels on Auto: the CNN trained on our own kernels in the engine worker, not on tfjs.
+	await expect(page.getByTestId('backend-note')).toContainText("Tessera's own SIMD kernels");
+	await page.screenshot({ path: join(SHOTS, 'models-cnn-metrics.png') });
 });
 
 test('a folder of images with one sub-folder per class uploads as an image dataset', async ({ page }) => {

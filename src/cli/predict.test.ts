@@ -16,6 +16,9 @@ import type { DatasetValue, MetricsValue, ModelValue } from '../lib/core/nodes/p
 import { quickModel } from '../lib/core/nodes/templates/quick-model';
 import { emptyDoc, registry, run, sampleText } from '../lib/core/nodes/test-kit';
 import { readCsv } from '../lib/core/readers/csv';
+import { scoreBatch, type BatchJob } from '../lib/core/scoring/batch';
+import { readBatches, type InputBatch } from './predict-input';
+import { createScorer } from './scoring-threads';
 import { cli } from './test-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-predict-'));
@@ -317,4 +320,40 @@ describe('tessera predict', () => {
 		expect(help.code).toBe(0);
 		expect(help.stdout).toContain('encoding gives all zeros');
 	});
+});
+
+describe('scoring threads', () => {
+	it('a batch goes to a thread with room, else is scored here; either way the same text', async () => {
+		const model = modelOf((await readModelFile(new Uint8Array(readFileSync(gbdt)))).file);
+		const batches: InputBatch[] = [];
+		for await (const batch of readBatches(dataPath, 'csv', { rows: 9 })) batches.push(batch);
+		expect(batches.length).toBeGreaterThanOrEqual(5);
+		const job = (b: InputBatch): BatchJob => ({
+			chunk: b.chunk,
+			decimalComma: b.decimalComma,
+			firstRow: b.firstRow + 1,
+			id: null,
+			proba: true,
+			output: 'csv'
+		});
+		const expected = await Promise.all(batches.map((b) => scoreBatch(registry, model, job(b))));
+		const scorer = await createScorer(registry, model, 1);
+		try {
+			await scorer.ready;
+			// The thread holds two batches at once (one scoring, one waiting): the first two go
+			// there, the next finds it full and is scored here, before any reply can come back.
+			const sent = batches.map((b) => scorer.score(job(b)));
+			expect(scorer.scoredHere).toBe(batches.length - 2);
+			const got = await Promise.all(sent);
+			got.forEach((r, i) => {
+				expect(r.text).toBe(expected[i].text);
+				expect(r.rowCount).toBe(batches[i].chunk.rowCount);
+			});
+			// Once the thread is free again, it takes the next batch.
+			await scorer.score(job(batches[0]));
+			expect(scorer.scoredHere).toBe(batches.length - 2);
+		} finally {
+			await scorer.close();
+		}
+	}, 60_000);
 });

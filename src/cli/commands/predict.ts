@@ -80,8 +80,13 @@ export async function predictCommand(
 		mark = now;
 	};
 	const scorer = await createScorer(registry, model, threads ?? defaultScoringThreads((await stat(dataPath)).size));
-	// Batches in file order; with threads, up to two per thread are in flight while this thread reads on.
-	const inFlight: { batch: InputBatch; result: Promise<BatchResult> }[] = [];
+	// Batches in file order; with threads, up to two per thread are in flight while this thread reads on
+	// (and scores a batch itself when every thread is busy).
+	const inFlight: { batch: InputBatch; result: Promise<BatchResult>; settled: boolean }[] = [];
+	// Batches held at most: each thread's queue and one scored here. Below that, a batch is
+	// written once its result is in, so this thread never idles waiting on a thread's batch
+	// while it could read and score the next one itself.
+	const holdAtMost = scorer.threads > 0 ? 2 * scorer.threads + 2 : 0;
 	const finish = async () => {
 		const { batch, result: pending } = inFlight.shift()!;
 		const result = await pending;
@@ -131,10 +136,14 @@ export async function predictCommand(
 				proba: layout.proba,
 				output: sink.wants
 			});
+			const entry = { batch, result, settled: false };
 			// Handled when its turn comes; if an earlier batch stops the run, no rejection goes unheard.
-			result.catch(() => {});
-			inFlight.push({ batch, result });
-			while (inFlight.length > 2 * scorer.threads) await finish();
+			result.then(
+				() => (entry.settled = true),
+				() => (entry.settled = true)
+			);
+			inFlight.push(entry);
+			while (inFlight.length && (inFlight[0].settled || inFlight.length > holdAtMost)) await finish();
 			if (sink.stopped?.()) break;
 		}
 		while (inFlight.length && !sink?.stopped?.()) await finish();
@@ -161,6 +170,7 @@ export async function predictCommand(
 		seconds,
 		rowsPerSecond: seconds > 0 ? total / seconds : null,
 		threads: scorer.threads,
+		batchesScoredHere: scorer.scoredHere,
 		phases: { readSeconds: spent.read / 1000, scoreSeconds: spent.score / 1000, writeSeconds: spent.write / 1000 }
 	};
 	const text = [

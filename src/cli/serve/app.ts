@@ -50,9 +50,26 @@ interface Labels {
 	version: string;
 }
 
+/**
+ * What the hooks know of one request, kept on the request itself: four weak collections keyed
+ * by request (the earlier way) cost a hash insert each per request and ephemeron work in every
+ * garbage collection, a measurable share of a single-row request's time.
+ */
+interface RequestState {
+	/** performance.now() at the first byte. */
+	readonly started: number;
+	/** A scoring request admitted under --max-concurrency and not yet answered. */
+	admitted: boolean;
+	/** onResponse and onRequestAbort can both fire for one request: counted once. */
+	answered: boolean;
+	/** The model version pinned at the first byte (a swap midway leaves the request on it). */
+	pinned: ServedModel | null;
+}
+
 declare module 'fastify' {
 	interface FastifyRequest {
 		tessera: Labels;
+		tesseraState: RequestState;
 	}
 }
 
@@ -93,37 +110,34 @@ export function buildApp(options: AppOptions): ServeApp {
 	let scoring = 0;
 
 	app.decorateRequest('tessera', null as unknown as Labels);
+	app.decorateRequest('tesseraState', null as unknown as RequestState);
 	app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: limits.maxBody }, (_req, body, done) =>
 		done(null, body)
 	);
 
-	// onResponse and onRequestAbort can both fire for one request: count it once.
-	const answered = new WeakSet<FastifyRequest>();
 	const finish = (request: FastifyRequest, code: number) => {
-		if (answered.has(request)) return;
-		answered.add(request);
+		const state = request.tesseraState;
+		if (state.answered) return;
+		state.answered = true;
 		metrics.inFlight.dec();
-		const wasScoring = admitted.delete(request);
+		const wasScoring = state.admitted;
+		state.admitted = false;
 		if (wasScoring) scoring--;
 		const labels = { ...request.tessera, endpoint: request.routeOptions.url ?? 'unmatched', code: String(code) };
-		const seconds = (performance.now() - started.get(request)!) / 1000;
+		const seconds = (performance.now() - state.started) / 1000;
 		metrics.duration.observe(labels, seconds);
 		// A client that hung up (499) says nothing about the version.
-		const served = pinned.get(request);
+		const served = state.pinned;
 		if (wasScoring && served && code !== 499) options.onScored?.(served, code, seconds * 1000);
 		metrics.requests.inc(labels);
 	};
-	const started = new WeakMap<FastifyRequest, number>();
-	// Scoring requests admitted and not yet answered. Counted from the first byte, before the body
-	// is read: the limit bounds the bodies held in memory as well as the work queued behind them.
-	const admitted = new WeakSet<FastifyRequest>();
-	const pinned = new WeakMap<FastifyRequest, ServedModel>();
 	const isScoring = (request: FastifyRequest) =>
 		request.method === 'POST' &&
 		(request.url === '/invocations' || request.url.startsWith('/invocations?') || /\/infer(\?|$)/.test(request.url));
 	app.addHook('onRequest', async (request, reply) => {
 		request.tessera = { model: '', version: '' };
-		started.set(request, performance.now());
+		const state: RequestState = { started: performance.now(), admitted: false, answered: false, pinned: null };
+		request.tesseraState = state;
 		metrics.inFlight.inc();
 		if (!isScoring(request)) return;
 		if (scoring >= limits.maxConcurrency) {
@@ -133,14 +147,19 @@ export function buildApp(options: AppOptions): ServeApp {
 				.header('retry-after', '1')
 				.send(errorBody(request.url, 503, message));
 		}
+		// Counted from the first byte, before the body is read: the limit bounds the bodies held
+		// in memory as well as the work queued behind them.
 		scoring++;
-		admitted.add(request);
+		state.admitted = true;
 		// Pin the model version now, before the body arrives: a swap while the body is still
 		// coming in (or while scoring) leaves this request on the version it started with.
 		const params = request.params as { name?: string; version?: string };
-		const names = [...catalog.entries.keys()];
-		const served = params.name ? catalog.resolve(params.name, params.version) : names.length === 1 ? catalog.resolve(names[0]) : null;
-		if (served) pinned.set(request, served);
+		const served = params.name
+			? catalog.resolve(params.name, params.version)
+			: catalog.entries.size === 1
+				? catalog.resolve(catalog.entries.keys().next().value!)
+				: null;
+		if (served) state.pinned = served;
 	});
 	app.addHook('onResponse', async (request, reply) => finish(request, reply.statusCode));
 	app.addHook('onRequestAbort', async (request) => finish(request, 499));
@@ -170,7 +189,7 @@ export function buildApp(options: AppOptions): ServeApp {
 	const modelNames = () => [...catalog.entries.keys()].map((n) => `"${n}"`).join(', ');
 	/** The model a URL names, as one object for the whole request (a swap cannot change it midway). */
 	const modelFor = (request: FastifyRequest, name: string, version?: string): ServedModel => {
-		const served = pinned.get(request) ?? catalog.resolve(name, version);
+		const served = request.tesseraState.pinned ?? catalog.resolve(name, version);
 		if (!served) {
 			const entry = catalog.entries.get(name);
 			if (!entry) throw new ServingError(404, `model "${name}" is not served here (models: ${modelNames()})`);
@@ -265,7 +284,7 @@ export function buildApp(options: AppOptions): ServeApp {
 
 	// --- MLflow scoring server ---
 	const only = (request: FastifyRequest): ServedModel => {
-		const held = pinned.get(request);
+		const held = request.tesseraState.pinned;
 		if (held) return held;
 		const names = [...catalog.entries.keys()];
 		if (names.length !== 1)

@@ -51,7 +51,7 @@ export const MODEL_FILE_SPECS: readonly CommandSpec[] = [
 			{
 				name: 'threads',
 				value: 'N',
-				help: 'worker threads that score batches while this one reads and writes (default: one per core beyond the first, at most 4, for files over 16 MB on 4 cores or more; else 0: score here)'
+				help: 'worker threads that score batches while this one reads and writes, and scores a batch itself when every thread is busy (default: one per core beyond the first, at most 4, for files over 16 MB; else 0: score here)'
 			},
 			...READING_OPTIONS
 		],

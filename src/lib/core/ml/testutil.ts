@@ -1,6 +1,10 @@
 // Test-only helpers (imported by *.test.ts only): the shared sample CSVs have no quoted
 // fields, so a split on commas is enough and keeps these tests independent of core/frame.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getColumn } from '../frame/frame';
+import { imageShapeOf } from '../frame/images';
+import { readImageZip } from '../readers/zip';
 import type { Matrix } from './matrix';
 
 const DATA = '/work/shared/data';
@@ -64,4 +68,32 @@ export function vecRelErr(actual: ArrayLike<number>, expected: ArrayLike<number>
 		scale = Math.max(scale, Math.abs(expected[i]));
 	}
 	return diff / scale;
+}
+
+/**
+ * The bundled digits sample (static/samples/digits.zip, load_digits' 1,797 8×8 images) through
+ * the zip reader, split as scikit-learn's reference runs split it: every 4th row of
+ * load_digits' order tests (1,348 train, 449 test).
+ */
+export async function digitsSample(): Promise<{
+	shape: NonNullable<ReturnType<typeof imageShapeOf>>;
+	train: { X: Matrix; y: Int32Array };
+	test: { X: Matrix; y: Int32Array };
+}> {
+	const frame = await readImageZip(
+		new Uint8Array(readFileSync(join(__dirname, '..', '..', '..', '..', 'static', 'samples', 'digits.zip')))
+	);
+	const shape = imageShapeOf(frame)!;
+	const cols = shape.columns.map((name) => getColumn(frame, name) as { values: Float64Array });
+	const label = getColumn(frame, 'label') as { codes: Int32Array };
+	// File names keep load_digits' row numbers: 3/0123.png is row 123.
+	const original = (getColumn(frame, 'image') as { values: readonly (string | null)[] }).values.map((p) =>
+		Number(/(\d+)\.png$/.exec(p ?? '')![1])
+	);
+	const take = (rows: number[]): { X: Matrix; y: Int32Array } => ({
+		X: { rows: rows.length, cols: cols.length, data: Float64Array.from(rows.flatMap((r) => cols.map((c) => c.values[r]))) },
+		y: Int32Array.from(rows, (r) => label.codes[r])
+	});
+	const all = original.map((_, r) => r);
+	return { shape, train: take(all.filter((r) => original[r] % 4 !== 3)), test: take(all.filter((r) => original[r] % 4 === 3)) };
 }

@@ -17,11 +17,12 @@ export async function predict(model: ModelValue, X: Matrix, opts?: PredictOption
  * The prediction columns for every row of a prepared frame (the recipe already applied):
  * `prediction` (the class label or the number) and, for classifiers with probabilities, one
  * `p(label)` column per class. Predict, `tessera predict` and the predictor page all score here.
+ * `opts.compute` spreads the families that can (gbdt, kNN) over the pool: the same numbers.
  */
-export async function predictionColumns(model: ModelValue, prepared: Frame): Promise<Column[]> {
+export async function predictionColumns(model: ModelValue, prepared: Frame, opts?: PredictOptions): Promise<Column[]> {
 	const n = prepared.rowCount;
 	const all = Uint32Array.from({ length: n }, (_, i) => i);
-	const out = await predict(model, modelMatrix(model, prepared, all));
+	const out = await predict(model, modelMatrix(model, prepared, all), opts);
 	const added: Column[] = [];
 	if (model.task === 'classification') {
 		added.push({ kind: 'category', name: 'prediction', codes: out.codes!, dictionary: model.classes! });

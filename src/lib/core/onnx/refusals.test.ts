@@ -28,11 +28,7 @@ const logistic = ['model.logistic', { C: 1 }] as const;
 
 describe('what ONNX export refuses, and why', () => {
 	it.each([
-		[
-			'cnn',
-			'Image classifier (CNN)',
-			'a TensorFlow.js convolution network read from pixels; this exporter does not translate convolution graphs'
-		],
+		['cnn', 'Image classifier (CNN)', 'a convolution network read from pixels; this exporter does not translate convolution graphs'],
 		['text-nn', 'Text classifier (network)', 'it tokenises raw text inside the model, and ONNX has no operator for its tokeniser']
 	])('the %s family, with a reason for the disabled button', (family, step, reason) => {
 		expect(onnxSupport(modelOf(family))).toEqual({ ok: false, step, reason });

@@ -64,10 +64,17 @@ export function csvHeader(layout: OutputLayout, delimiter = ','): string {
 export function csvRows(layout: OutputLayout, out: OutputColumns, delimiter = ','): string {
 	const s = out.scored;
 	const k = layout.proba ? layout.classes!.length : 0;
+	// Each class label's field once, not once per row (a million rows have a handful of labels).
+	const labelFields = s.codes ? (layout.classes ?? []).map((c) => csvField(c, delimiter)) : null;
 	const parts: string[] = [];
 	for (let i = 0; i < s.rowCount; i++) {
 		let line = out.ids ? csvField(out.ids[i] ?? '', delimiter) : String(out.firstRow + i);
-		line += delimiter + csvField(predictionText(layout, s, i), delimiter);
+		const prediction = labelFields
+			? s.scored[i]
+				? (labelFields[s.codes![i]] ?? '')
+				: ''
+			: csvField(predictionText(layout, s, i), delimiter);
+		line += delimiter + prediction;
 		for (let c = 0; c < k; c++) {
 			const p = probability(layout, s, i, c);
 			line += delimiter + (p === p ? String(p) : '');

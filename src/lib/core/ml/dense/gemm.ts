@@ -124,7 +124,7 @@ export function gemmJs(
 
 /** The plain triple loop over rows [i0, i1) and columns [j0, j1) of C. */
 export function gemmScalar(
-	h: Float32Array,
+	h: Float32Array | Float64Array,
 	i0: number,
 	i1: number,
 	j0: number,

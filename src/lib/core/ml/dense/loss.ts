@@ -13,7 +13,7 @@ const PROB_FLOOR = 1e-7;
  * softmax followed by cross-entropy with respect to the logits is p − onehot.
  */
 export function softmaxCrossEntropy(
-	h: Float32Array,
+	h: Float32Array | Float64Array,
 	p: number,
 	rows: number,
 	k: number,

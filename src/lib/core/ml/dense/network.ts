@@ -102,7 +102,14 @@ export function backward(k: DenseKernels, net: NetLayout, rows: number, hidden: 
 }
 
 /** z ← act(z + bias), row by row; softmax normalises each row after a max shift. */
-export function biasActivate(h: Float32Array, z: number, rows: number, units: number, bias: number, act: 'tanh' | OutputActivation): void {
+export function biasActivate(
+	h: Float32Array | Float64Array,
+	z: number,
+	rows: number,
+	units: number,
+	bias: number,
+	act: 'tanh' | OutputActivation
+): void {
 	for (let r = 0, at = z; r < rows; r++, at += units) {
 		if (act === 'tanh') {
 			for (let j = 0; j < units; j++) h[at + j] = Math.tanh(h[at + j] + h[bias + j]);
@@ -134,11 +141,11 @@ export function tanhBackward(h: Float32Array, d: number, a: number, count: numbe
 	}
 }
 
-export function columnSums(h: Float32Array, src: number, rows: number, cols: number, out: number): void {
+export function columnSums(h: Float32Array | Float64Array, src: number, rows: number, cols: number, out: number): void {
 	for (let j = 0; j < cols; j++) h[out + j] = 0;
 	for (let r = 0, at = src; r < rows; r++, at += cols) for (let j = 0; j < cols; j++) h[out + j] += h[at + j];
 }
 
-export function transpose(h: Float32Array, src: number, rows: number, cols: number, dst: number): void {
+export function transpose(h: Float32Array | Float64Array, src: number, rows: number, cols: number, dst: number): void {
 	for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) h[dst + j * rows + i] = h[src + i * cols + j];
 }

@@ -1,63 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { createRandom } from '../../util/random';
+
+import { LAYERS, drawShift, layerSizes, shiftSource, type CnnShape, type CnnWeights, type LayerName } from './cnn-shape';
 
 /**
- * The small CNN: two blocks of 3×3 convolution ('same' padding) + ReLU + 2×2 max-pool
- * (the second with twice the filters), then dropout, a dense ReLU layer, dropout and a
- * softmax output. Written on tfjs-core ops rather than tfjs-layers so the trainer controls
- * every batch (augmentation, seeded dropout, a Cancel between batches) and the forward
- * pass is one function shared by training and prediction.
+ * The small CNN (cnn-shape.ts) on tfjs-core ops rather than tfjs-layers, so the trainer controls
+ * every batch (augmentation, seeded dropout, a Cancel between batches) and the forward pass is
+ * one function shared by training and prediction.
  */
-export interface CnnShape {
-	height: number;
-	width: number;
-	channels: number;
-	classes: number;
-	filters: number;
-	denseUnits: number;
-}
-
-/** Weights as plain arrays; conv kernels are [3, 3, in, out] flattened row-major (tf.conv2d's filter layout). */
-export interface CnnWeights {
-	conv1: { kernel: number[]; bias: number[] };
-	conv2: { kernel: number[]; bias: number[] };
-	dense: { kernel: number[]; bias: number[] };
-	output: { kernel: number[]; bias: number[] };
-}
-
-export type LayerName = keyof CnnWeights;
-export const LAYERS: readonly LayerName[] = ['conv1', 'conv2', 'dense', 'output'];
-
-/** 2×2 pooling with 'same' padding rounds odd sizes up. */
-const pooled = (n: number) => Math.ceil(Math.ceil(n / 2) / 2);
-
-/** [inputs, outputs] of each layer's kernel as a matrix. */
-export function layerSizes(s: CnnShape): Record<LayerName, [number, number]> {
-	const flat = pooled(s.height) * pooled(s.width) * s.filters * 2;
-	return {
-		conv1: [9 * s.channels, s.filters],
-		conv2: [9 * s.filters, s.filters * 2],
-		dense: [flat, s.denseUnits],
-		output: [s.denseUnits, s.classes]
-	};
-}
-
-/**
- * Glorot-uniform kernels (Keras's default; for a convolution fan in and out count the 3×3
- * window) and zero biases, drawn from our seeded generator so that a seed gives the same
- * start on every backend.
- */
-export function initialWeights(s: CnnShape, seed: number): CnnWeights {
-	const random = createRandom(seed);
-	const sizes = layerSizes(s);
-	const layer = (name: LayerName) => {
-		const [fanIn, units] = sizes[name];
-		const fanOut = name.startsWith('conv') ? 9 * units : units;
-		const limit = Math.sqrt(6 / (fanIn + fanOut));
-		return { kernel: Array.from({ length: fanIn * units }, () => (random() * 2 - 1) * limit), bias: new Array<number>(units).fill(0) };
-	};
-	return { conv1: layer('conv1'), conv2: layer('conv2'), dense: layer('dense'), output: layer('output') };
-}
+export { LAYERS, initialWeights, layerSizes, type CnnShape, type CnnWeights, type LayerName } from './cnn-shape';
 
 /** Device-side weights: [kernel as a matrix, bias] per layer. */
 export type Params = Record<LayerName, [tf.Tensor2D, tf.Tensor1D]>;
@@ -139,15 +89,11 @@ export function augment(x: tf.Tensor4D, shift: number, flip: boolean, random: ()
 	const index = new Int32Array(n * size);
 	const zero = n * size;
 	for (let i = 0; i < n; i++) {
-		const dx = Math.floor(random() * (2 * shift + 1)) - shift;
-		const dy = Math.floor(random() * (2 * shift + 1)) - shift;
-		const mirror = flip && random() < 0.5;
+		const s = drawShift(random, shift, flip);
 		for (let y = 0; y < h; y++)
 			for (let xo = 0; xo < w; xo++) {
-				const sy = y - dy;
-				const sx = (mirror ? w - 1 - xo : xo) - dx;
-				const inside = sy >= 0 && sy < h && sx >= 0 && sx < w;
-				for (let ch = 0; ch < c; ch++) index[i * size + (y * w + xo) * c + ch] = inside ? i * size + (sy * w + sx) * c + ch : zero;
+				const src = shiftSource(s, y, xo, h, w);
+				for (let ch = 0; ch < c; ch++) index[i * size + (y * w + xo) * c + ch] = src >= 0 ? i * size + src * c + ch : zero;
 			}
 	}
 	return tf.tidy(() => tf.reshape(tf.gather(tf.concat([tf.reshape(x, [-1]), tf.zeros([1])]), tf.tensor1d(index, 'int32')), [n, h, w, c]));

@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { getColumn } from '../../frame/frame';
-import { imageShapeOf } from '../../frame/images';
-import { readImageZip } from '../../readers/zip';
 import { activateBackend } from '../backends';
 import type { Matrix } from '../matrix';
+import { digitsSample as digits } from '../testutil';
 import { argmaxRows } from './argmax';
 import { fitCnn, predictCnn, type CnnOptions } from './cnn';
 
@@ -18,25 +14,6 @@ import { fitCnn, predictCnn, type CnnOptions } from './cnn';
  * No scikit-learn model is a CNN; the bar is the MLP's figure − 0.02.
  */
 const SKLEARN_MLP_ACCURACY = 0.9644;
-
-async function digits() {
-	const frame = await readImageZip(
-		new Uint8Array(readFileSync(join(__dirname, '..', '..', '..', '..', '..', 'static', 'samples', 'digits.zip')))
-	);
-	const shape = imageShapeOf(frame)!;
-	const cols = shape.columns.map((name) => getColumn(frame, name) as { values: Float64Array });
-	const label = getColumn(frame, 'label') as { codes: Int32Array };
-	// File names keep load_digits' row numbers: 3/0123.png is row 123.
-	const original = (getColumn(frame, 'image') as { values: readonly (string | null)[] }).values.map((p) =>
-		Number(/(\d+)\.png$/.exec(p ?? '')![1])
-	);
-	const take = (rows: number[]): { X: Matrix; y: Int32Array } => ({
-		X: { rows: rows.length, cols: cols.length, data: Float64Array.from(rows.flatMap((r) => cols.map((c) => c.values[r]))) },
-		y: Int32Array.from(rows, (r) => label.codes[r])
-	});
-	const all = original.map((_, r) => r);
-	return { shape, train: take(all.filter((r) => original[r] % 4 !== 3)), test: take(all.filter((r) => original[r] % 4 === 3)) };
-}
 
 const accuracy = (proba: Float64Array, y: Int32Array, k: number) => argmaxRows(proba, k).filter((c, i) => c === y[i]).length / y.length;
 

@@ -35,7 +35,16 @@ export function denseCanTrain(opts: MlpOptions): boolean {
  * the user picks by name is honoured; 'tensorflow.js' always means tfjs.
  */
 export function useDenseKernels(engine: string, requested: string, chosen: string, opts: MlpOptions): boolean {
-	return engine === 'auto' && (requested === 'auto' || chosen === 'wasm' || chosen === 'cpu') && denseCanTrain(opts);
+	return autoTrainsOnOwnCpuKernels(engine, requested, chosen) && denseCanTrain(opts);
+}
+
+/**
+ * The engine rule the network nodes share (MLP, CNN): 'auto' trains on our own CPU kernels
+ * (WebAssembly SIMD) with the backend left on auto or picked as WASM or CPU; a backend picked
+ * by name otherwise (WebGPU, WebGL) is honoured, and 'tensorflow.js' always means tfjs.
+ */
+export function autoTrainsOnOwnCpuKernels(engine: string, requested: string, chosen: string): boolean {
+	return engine === 'auto' && (requested === 'auto' || chosen === 'wasm' || chosen === 'cpu');
 }
 
 /**

@@ -1,6 +1,6 @@
 import { gbdtShapModel } from '../../ml/explain/tree-shap';
 import type { GbdtState } from '../../ml/trees/hist-gbdt';
-import { predictGbdt, predictRaw } from '../../ml/trees/hist-predict';
+import { predictGbdtOn, predictRaw } from '../../ml/trees/hist-predict';
 import type { ModelFamilyDescriptor } from './types';
 import { treeArraysIssue } from '../../ml/trees/check';
 
@@ -10,7 +10,7 @@ export const boostingFamilies: readonly ModelFamilyDescriptor[] = [
 		node: 'model.gbdt',
 		tasks: ['classification', 'regression'],
 		quickModel: true,
-		predict: (s, X) => predictGbdt(s as GbdtState, X),
+		predict: (s, X, opts) => predictGbdtOn(opts?.compute, s as GbdtState, X),
 		shap: {
 			method: 'tree',
 			model: (s) => gbdtShapModel(s as GbdtState),

@@ -25,7 +25,7 @@ export const familyConverters: Readonly<Record<string, OnnxFamilyConverter>> = {
 export const refusedFamilies: Readonly<Record<string, { readonly title: string; readonly reason: string }>> = {
 	cnn: {
 		title: 'Image classifier (CNN)',
-		reason: 'a TensorFlow.js convolution network read from pixels; this exporter does not translate convolution graphs'
+		reason: 'a convolution network read from pixels; this exporter does not translate convolution graphs'
 	},
 	'text-nn': {
 		title: 'Text classifier (network)',

@@ -21,7 +21,7 @@ export default defineNode({
 		const raw = expectDataset(inputs.data);
 		const prepared = ctx.applyRecipe({ ...raw, roles: null }, model.recipe);
 		const n = prepared.frame.rowCount;
-		const added = await predictionColumns(model, prepared.frame);
+		const added = await predictionColumns(model, prepared.frame, ctx.compute ? { compute: ctx.compute } : undefined);
 		// Show the rows as the user gave them, unless a step dropped rows and they no longer line up.
 		const base = raw.frame.rowCount === n ? raw.frame : prepared.frame;
 		const kept = base.columns.filter((c) => !added.some((a) => a.name === c.name));

@@ -10,6 +10,10 @@ import { getColumn } from '../../../frame/frame';
 import { readTableBytes } from '../../../readers/readers';
 import type { ClassificationMetrics, DatasetValue, MetricsValue, ModelValue } from '../../ports';
 import { emptyDoc, registry, SAMPLES } from '../../test-kit';
+import { buildModelFile, modelOf } from '../../../model-file/build';
+import { readModelFile, writeModelFile } from '../../../model-file/format';
+import { createRandom } from '../../../util/random';
+import { modelFamilies } from '../../families';
 
 // The digits sample goes through the same entry point as an uploaded file: readTableBytes
 // picks the zip reader by extension and decodes the PNGs in TypeScript.
@@ -19,7 +23,7 @@ const host: EngineHost = {
 	sourceHash: async () => 'digits'
 };
 
-function pipeline(model: Record<string, number | boolean>): { doc: PipelineDocument; ids: Record<string, string> } {
+function pipeline(model: Record<string, number | boolean | string>): { doc: PipelineDocument; ids: Record<string, string> } {
 	let doc = emptyDoc();
 	const ids: Record<string, string> = {};
 	const add = (key: string, type: string, params: Record<string, string | number | boolean> = {}) => {
@@ -67,7 +71,7 @@ describe('model.cnn through the catalog', () => {
 		expect([model.family, model.task, model.backend, model.features.length, model.features[9]]).toEqual([
 			'cnn',
 			'classification',
-			'wasm',
+			'tessera-wasm-simd',
 			64,
 			'px_1_1_0'
 		]);
@@ -85,6 +89,25 @@ describe('model.cnn through the catalog', () => {
 		if (pred.kind === 'category' && truth.kind === 'category')
 			for (let i = 0; i < scored.frame.rowCount; i++) if (pred.dictionary[pred.codes[i]] === truth.dictionary[truth.codes[i]]) agree++;
 		expect(agree / scored.frame.rowCount).toBeGreaterThan(0.9);
+		// Through a model file and back, the weights predict the very same probabilities.
+		const bytes = await writeModelFile(
+			buildModelFile({ name: 'digits', model, metrics: { validation: metrics.validation, test: metrics.test } })
+		);
+		const back = modelOf((await readModelFile(bytes)).file);
+		const random = createRandom(9);
+		const X = { rows: 5, cols: 64, data: Float64Array.from({ length: 5 * 64 }, () => random()) };
+		const cnn = modelFamilies.find((f) => f.name === 'cnn')!;
+		expect(Array.from((await cnn.predict(back.estimator, X)).proba!)).toEqual(Array.from((await cnn.predict(model.estimator, X)).proba!));
+	}, 120_000);
+
+	it('Kernels: Auto trains on our kernels, TensorFlow.js on tfjs, and a v1 node (tfjs then) keeps tfjs', async () => {
+		const { doc, ids } = pipeline({ epochs: 1, engine: 'tensorflow.js' });
+		const res = await runPipeline({ doc, registry, cache: new OutputCache(), host, backend: 'wasm' });
+		expect(Object.fromEntries(res.errors)).toEqual({});
+		expect((res.outputs.get(ids.cnn)!.model as ModelValue).backend).toBe('wasm');
+		const def = registry.get('model.cnn')!;
+		expect(def.version).toBe(2);
+		expect(def.migrations![0]({ epochs: 3 })).toEqual({ epochs: 3, engine: 'tensorflow.js' });
 	}, 120_000);
 
 	it('says what to do when the data holds no images', async () => {

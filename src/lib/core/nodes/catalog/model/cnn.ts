@@ -10,11 +10,11 @@ import { epochCurves, reportEpochs } from './epoch-progress';
 
 export default defineNode({
 	type: 'model.cnn',
-	version: 1,
+	version: 2,
 	category: 'model',
 	title: 'Image classifier (CNN)',
 	description:
-		'A small convolutional network trained from scratch with TensorFlow.js on image datasets (a zip of images: px_ columns). The image size comes from the data; training images can be shifted and mirrored.',
+		"A small convolutional network trained from scratch on image datasets (a zip of images: px_ columns), on Tessera's own kernels or TensorFlow.js. The image size comes from the data; training images can be shifted and mirrored.",
 	inputs: { data: port.dataset('data') },
 	outputs: { model: port.model('model') },
 	params: {
@@ -76,8 +76,17 @@ export default defineNode({
 			label: 'Learning rate (Adam)',
 			help: 'Step size of the Adam optimiser; lower it if the loss jumps or becomes non-finite'
 		}),
-		seed: p.seed({ help: 'Initial weights, batch order, augmentation and dropout; the same seed on the same backend gives the same model' })
+		seed: p.seed({
+			help: 'Initial weights, batch order, augmentation and dropout; the same seed on the same backend gives the same model'
+		}),
+		engine: p.choice(['auto', 'tensorflow.js'], {
+			default: 'auto',
+			label: 'Kernels',
+			help: "Auto: Tessera's own kernels (convolutions and a WebAssembly SIMD multiply) train the network with the backend left on Auto or on WASM or CPU; with WebGPU or WebGL picked in the header, TensorFlow.js trains it there. TensorFlow.js: always TensorFlow.js on the chosen backend"
+		})
 	},
+	// v1 trained with TensorFlow.js: keep it, so a v1 file reproduces its numbers.
+	migrations: [(v1) => ({ ...v1, engine: 'tensorflow.js' })],
 	usesBackend: true,
 	run: async (inputs, params, ctx) => {
 		const data = expectDataset(inputs.data);
@@ -97,14 +106,20 @@ export default defineNode({
 		const features = shape.columns;
 
 		// tfjs loads on first use, so the page (which imports the catalog for its metadata) never loads it.
-		const { activateBackend, chooseBackend, detectBackends } = await import('../../../ml/backends');
-		const { fitCnn } = await import('../../../ml/models/cnn');
-		const backend = await activateBackend(chooseBackend(ctx.backend === 'auto' ? 'auto' : ctx.backend, await detectBackends()), {
-			wasmPaths: wasmPaths()
-		});
+		const { chooseBackend, detectBackends } = await import('../../../ml/backends');
+		const { autoTrainsOnOwnCpuKernels } = await import('../../../ml/models/mlp-dense');
+		const chosen = chooseBackend(ctx.backend === 'auto' ? 'auto' : ctx.backend, await detectBackends());
+		const own = autoTrainsOnOwnCpuKernels(params.engine, ctx.backend, chosen);
+		const fit = own
+			? (await import('../../../ml/conv/cnn-train')).fitCnnKernels
+			: async (...args: Parameters<typeof import('../../../ml/models/cnn').fitCnn>) => {
+					const { activateBackend } = await import('../../../ml/backends');
+					await activateBackend(chosen, { wasmPaths: wasmPaths() });
+					return (await import('../../../ml/models/cnn')).fitCnn(...args);
+				};
 		const epochs = params.epochs;
 		const started = Date.now();
-		const state = await fitCnn(featureMatrix(data.frame, features, rows), classCodes(data.frame, data.target, rows, classes), {
+		const state = await fit(featureMatrix(data.frame, features, rows), classCodes(data.frame, data.target, rows, classes), {
 			height: shape.height,
 			width: shape.width,
 			channels: shape.channels,
@@ -134,7 +149,7 @@ export default defineNode({
 				classes,
 				recipe: data.recipe,
 				estimator: state,
-				backend,
+				backend: state.backend,
 				trainMs: Date.now() - started,
 				curves: epochCurves(state.history),
 				...(state.stopped ? { stopped: state.stopped } : {})
