@@ -88,7 +88,8 @@ export default defineNode({
 		// The validation curve skips rows it cannot score (a class unseen in training: code -1; a gap).
 		const validation = valRows.length
 			? {
-					X: featureMatrix(data.frame, features, valRows, { allowMissing: true }),
+					// In the pool's memory too, where its threads score it (not copied there per fit).
+					X: featureMatrix(data.frame, features, valRows, { allowMissing: true }, alloc),
 					y: classCodes(data.frame, data.target, valRows, classes)
 				}
 			: undefined;
