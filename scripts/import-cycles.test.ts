@@ -9,8 +9,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { staticImports } from './static-imports';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ROOTS = ['src/lib', 'workers'];
@@ -39,40 +39,13 @@ function resolve(from: string, spec: string): string | null {
 	return null;
 }
 
-/** Whether an import or re-export brings in only types (erased when compiled). */
-function typeOnly(st: ts.ImportDeclaration | ts.ExportDeclaration): boolean {
-	if (ts.isExportDeclaration(st)) {
-		if (st.isTypeOnly) return true;
-		const clause = st.exportClause;
-		return !!clause && ts.isNamedExports(clause) && clause.elements.length > 0 && clause.elements.every((e) => e.isTypeOnly);
-	}
-	const clause = st.importClause;
-	if (!clause) return false; // a side-effect import runs the module
-	if (clause.isTypeOnly) return true;
-	if (clause.name) return false;
-	const named = clause.namedBindings;
-	return !!named && ts.isNamedImports(named) && named.elements.length > 0 && named.elements.every((e) => e.isTypeOnly);
-}
-
-/** The specifiers a file imports statically for their values (type-only imports left out). */
-function runtimeImports(file: string): string[] {
-	const text = fs.readFileSync(path.join(root, file), 'utf8');
-	const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-	const out: string[] = [];
-	for (const st of sf.statements) {
-		if ((ts.isImportDeclaration(st) || (ts.isExportDeclaration(st) && st.moduleSpecifier)) && !typeOnly(st))
-			out.push((st.moduleSpecifier as ts.StringLiteral).text);
-	}
-	return out;
-}
-
 /** Every cycle's files, found by Tarjan's strongly connected components. */
 export function importCycles(files: readonly string[]): string[][] {
 	const graph = new Map<string, string[]>();
 	for (const f of files) {
 		graph.set(
 			f,
-			runtimeImports(f)
+			staticImports(root, f)
 				.map((s) => resolve(f, s))
 				.filter((t): t is string => t !== null)
 		);
@@ -114,7 +87,7 @@ describe('imports', () => {
 
 	it('reads the project (the walk finds files and their imports)', () => {
 		expect(files.length).toBeGreaterThan(200);
-		expect(runtimeImports('src/lib/core/engine/run.ts').length).toBeGreaterThan(3);
+		expect(staticImports(root, 'src/lib/core/engine/run.ts').length).toBeGreaterThan(3);
 	});
 
 	it('finds a runtime cycle when there is one, and not a type-only one', () => {

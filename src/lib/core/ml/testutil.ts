@@ -6,6 +6,7 @@ import { getColumn } from '../frame/frame';
 import { imageShapeOf } from '../frame/images';
 import { readImageZip } from '../readers/zip';
 import type { Matrix } from './matrix';
+import type { CnnOptions } from './models/cnn-shape';
 
 const DATA = '/work/shared/data';
 
@@ -97,3 +98,29 @@ export async function digitsSample(): Promise<{
 	const all = original.map((_, r) => r);
 	return { shape, train: take(all.filter((r) => original[r] % 4 !== 3)), test: take(all.filter((r) => original[r] % 4 === 3)) };
 }
+
+/** n 6×6 images of a horizontal (class 0) or vertical (class 1) bar at a varying place: a task a tiny CNN learns in a few epochs. */
+export function barImages(n: number): { X: Matrix; y: Int32Array } {
+	const data = new Float64Array(n * 36);
+	const y = new Int32Array(n);
+	for (let i = 0; i < n; i++) {
+		y[i] = i % 2;
+		const at = (i * 7) % 6;
+		for (let k = 0; k < 6; k++) data[i * 36 + (y[i] ? k * 6 + at : at * 6 + k)] = 1;
+	}
+	return { X: { rows: n, cols: 36, data }, y };
+}
+
+/** A CNN small enough for barImages: both trainers' tests use it, so they train the same network. */
+export const SMALL_CNN: CnnOptions = {
+	height: 6,
+	width: 6,
+	channels: 1,
+	classes: 2,
+	filters: 4,
+	denseUnits: 8,
+	epochs: 3,
+	batchSize: 8,
+	learningRate: 0.01,
+	seed: 5
+};

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { activateBackend } from '../backends';
-import type { Matrix } from '../matrix';
 import { argmaxRows } from '../models/argmax';
 import { predictCnn } from '../models/cnn';
 import type { CnnOptions } from '../models/cnn-shape';
-import { digitsSample } from '../testutil';
+import { barImages, digitsSample, SMALL_CNN } from '../testutil';
 import { fitCnnKernels, predictCnnKernels } from './cnn-train';
 
 /**
@@ -49,30 +48,8 @@ describe('the CNN on our kernels, digits sample', () => {
 });
 
 describe('the CNN on our kernels, small images', () => {
-	// 6×6 images of a horizontal (class 0) or vertical (class 1) bar at a random place.
-	function bars(n: number): { X: Matrix; y: Int32Array } {
-		const data = new Float64Array(n * 36);
-		const y = new Int32Array(n);
-		for (let i = 0; i < n; i++) {
-			y[i] = i % 2;
-			const at = (i * 7) % 6;
-			for (let k = 0; k < 6; k++) data[i * 36 + (y[i] ? k * 6 + at : at * 6 + k)] = 1;
-		}
-		return { X: { rows: n, cols: 36, data }, y };
-	}
-	const opts: CnnOptions = {
-		height: 6,
-		width: 6,
-		channels: 1,
-		classes: 2,
-		filters: 4,
-		denseUnits: 8,
-		epochs: 3,
-		batchSize: 8,
-		learningRate: 0.01,
-		seed: 5
-	};
-	const { X, y } = bars(48);
+	const opts: CnnOptions = SMALL_CNN;
+	const { X, y } = barImages(48);
 
 	it('learns, is repeatable for a seed, differs for another, and the JS and SIMD multiplies agree', async () => {
 		const a = await fitCnnKernels(X, y, { ...opts, epochs: 8 });

@@ -1,6 +1,7 @@
 import { adamJs } from './adam';
 import { gemmJs } from './gemm';
 import { GEMM_WASM_BASE64 } from './gemm-wasm-bytes';
+import { simdModule } from '../simd-module';
 import type { DenseKernels } from './kernel-api';
 import { biasReluJs, reluBackwardJs } from './relu';
 
@@ -33,21 +34,8 @@ interface KernelExports {
 	relu_backward(d: number, a: number, count: number): void;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
-
-/**
- * The kernel module, compiled once per thread; null where WebAssembly or its SIMD proposal is
- * missing (the module uses f32x4, so validating it is the SIMD probe). Compiling synchronously
- * is fine for a module this small (under 1 KiB), even where browsers cap synchronous compiles.
- */
-function gemmModule(): WebAssembly.Module | null {
-	if (compiled !== undefined) return compiled;
-	compiled = null;
-	if (typeof WebAssembly !== 'object') return compiled;
-	const bytes = Uint8Array.from(atob(GEMM_WASM_BASE64), (ch) => ch.charCodeAt(0));
-	if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
-	return compiled;
-}
+/** The kernel module, compiled once per thread (null: no WebAssembly SIMD here; see simd-module.ts). */
+const gemmModule = simdModule(GEMM_WASM_BASE64);
 
 /**
  * Kernels over a WebAssembly memory of at least `floats` floats. The SIMD kernel takes the

@@ -1,4 +1,5 @@
 import { LOGISTIC_WASM_BASE64 } from './logistic-wasm-bytes';
+import { simdModule } from '../simd-module';
 
 /**
  * The binary logistic pass (logistic.wat) on this thread's WebAssembly instance. The rows a
@@ -23,18 +24,10 @@ interface Instance {
 	resident: { owner: object; X: Float64Array; from: number; to: number; p: number } | null;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
 let instance: Instance | null = null;
 
-/** The module, once per thread; null where WebAssembly or its SIMD proposal is missing (validating f64x2 code is the probe). */
-function logisticModule(): WebAssembly.Module | null {
-	if (compiled !== undefined) return compiled;
-	compiled = null;
-	if (typeof WebAssembly !== 'object') return compiled;
-	const bytes = Uint8Array.from(atob(LOGISTIC_WASM_BASE64), (ch) => ch.charCodeAt(0));
-	if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
-	return compiled;
-}
+/** The kernel module, compiled once per thread (null: no WebAssembly SIMD here; see simd-module.ts). */
+const logisticModule = simdModule(LOGISTIC_WASM_BASE64);
 
 /** Whether the WebAssembly pass runs here (the same answer on every thread of one machine). */
 export function logisticWasmAvailable(): boolean {

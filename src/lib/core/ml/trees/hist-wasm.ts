@@ -1,5 +1,6 @@
 import type { HistLayout, HistSource } from './hist-histogram';
 import { HIST_WASM_BASE64 } from './hist-wasm-bytes';
+import { simdModule } from '../simd-module';
 
 interface HistExports {
 	hist_idx4(
@@ -53,17 +54,8 @@ export interface WasmTreeKernels {
 /** Past this the copy is not worth a second home for the bins: the JavaScript loops run instead. */
 const MAX_BYTES = 1 << 30;
 
-let compiled: WebAssembly.Module | null | undefined;
-
-/** The module, compiled once per thread; null where WebAssembly or its SIMD proposal is missing (validating is the probe). */
-function histModule(): WebAssembly.Module | null {
-	if (compiled !== undefined) return compiled;
-	compiled = null;
-	if (typeof WebAssembly !== 'object') return compiled;
-	const bytes = Uint8Array.from(atob(HIST_WASM_BASE64), (ch) => ch.charCodeAt(0));
-	if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
-	return compiled;
-}
+/** The kernel module, compiled once per thread (null: no WebAssembly SIMD here; see simd-module.ts). */
+const histModule = simdModule(HIST_WASM_BASE64);
 
 const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
