@@ -21,8 +21,10 @@ import type { Registry } from '../core/nodes/registry';
 /** Why a model cannot be published as a predictor page, or null when it can. */
 export function predictorIssue(model: Pick<ModelValue, 'family' | 'estimator'>): string | null {
 	// These run on TensorFlow.js, which would make the page tens of megabytes; the page carries
-	// only the JS/WebAssembly predictors.
-	if (model.family === 'cnn') return 'image networks (CNN) run on TensorFlow.js, which the predictor page does not carry';
+	// only the tabular JS/WebAssembly predictors. A CNN trained on our own kernels (Auto) needs
+	// no TensorFlow.js, but its convolution kernels are not in the page's bundle either.
+	if (model.family === 'cnn')
+		return 'image networks (CNN) are scored by TensorFlow.js or by the convolution kernels, neither of which the predictor page carries';
 	if (model.family === 'text-nn') return 'text networks run on TensorFlow.js, which the predictor page does not carry';
 	if (model.family === 'mlp') {
 		const activation = (model.estimator as { activation?: unknown } | null)?.activation;
