@@ -1,12 +1,11 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../lib/core/ml/matrix';
 import { fitGbdt, type GbdtOptions } from '../lib/core/ml/trees/hist-gbdt';
 import { POOL_FROM_ROWS, predictGbdt, predictGbdtOn, predictRaw } from '../lib/core/ml/trees/hist-predict';
 import { compileTree } from '../lib/core/ml/trees/hist-tree';
 import { predictRawOnPool } from '../lib/core/ml/trees/predict-kernels';
 import { createRandom } from '../lib/core/util/random';
-import type { ComputePool } from '../lib/core/compute/pool';
-import { nodeComputePool } from './compute-threads';
+import { threadPools } from './test-pools';
 
 /**
  * Scoring a booster on the compute pool (ml/trees/predict-kernels.ts): each row's raw score is
@@ -14,13 +13,7 @@ import { nodeComputePool } from './compute-threads';
  * scores, probabilities and classes are the one-thread bits on 2 and 4 threads, for numeric
  * and categorical splits, missing values and category codes training never saw.
  */
-const pools: ComputePool[] = [];
-const threads = (total: number) => {
-	const pool = nodeComputePool(total - 1);
-	pools.push(pool);
-	return pool;
-};
-afterAll(() => pools.forEach((p) => p.close()));
+const threads = threadPools();
 
 /** rows × 6: four numbers (7% missing in two), a categorical feature of 5 codes, a rounded one; three classes. */
 function synthetic(rows: number, seed: number, unseenCodes = false): { X: Matrix; y: Int32Array } {

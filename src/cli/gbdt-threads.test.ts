@@ -1,28 +1,22 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Frame } from '../lib/core/frame/types';
 import type { Matrix } from '../lib/core/ml/matrix';
 import { fitGbdt, type GbdtFit, type GbdtOptions } from '../lib/core/ml/trees/hist-gbdt';
 import { predictRaw } from '../lib/core/ml/trees/hist-predict';
 import { createRandom } from '../lib/core/util/random';
-import { sharedCopy, type ComputePool } from '../lib/core/compute/pool';
+import { sharedCopy } from '../lib/core/compute/pool';
 import { partition, partitionOnPool } from '../lib/core/ml/trees/hist-grower';
 import { binMatrix, binMatrixOnPool, fitBins } from '../lib/core/ml/trees/binning';
 import type { HistBuffers } from '../lib/core/ml/trees/hist-kernels';
-import { nodeComputePool } from './compute-threads';
 import { loadSample } from './files';
+import { threadPools } from './test-pools';
 
 /**
  * Histogram boosting gives the same model, to the bit, on 1, 2 and 4 threads: every feature's
  * histogram is built by one thread in the same row order, and the best split is picked over
  * the threads' parts in feature order.
  */
-const pools: ComputePool[] = [];
-const threads = (total: number) => {
-	const pool = nodeComputePool(total - 1);
-	pools.push(pool);
-	return pool;
-};
-afterAll(() => pools.forEach((p) => p.close()));
+const threads = threadPools();
 
 const base: Omit<GbdtOptions, 'loss' | 'nClasses' | 'categorical'> = {
 	learningRate: 0.1,

@@ -1,22 +1,15 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import type { ComputePool } from '../lib/core/compute/pool';
+import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../lib/core/ml/matrix';
 import { fitKnn, predictKnn } from '../lib/core/ml/neighbours/knn';
 import { buildIndex, kNearest } from '../lib/core/ml/neighbours/search';
 import { createRandom } from '../lib/core/util/random';
-import { nodeComputePool } from './compute-threads';
+import { threadPools } from './test-pools';
 
 /**
  * The GEMM k-NN search gives the same neighbours and distances, to the bit, on 1, 2 and 4
  * threads, and the same as the exact float64 search: each thread owns whole blocks of queries.
  */
-const pools: ComputePool[] = [];
-const threads = (total: number) => {
-	const pool = nodeComputePool(total - 1);
-	pools.push(pool);
-	return pool;
-};
-afterAll(() => pools.forEach((p) => p.close()));
+const threads = threadPools();
 
 /** Small integers (many exact ties) or real values; a few missing and non-finite cells. */
 function data(rows: number, cols: number, seed: number, kind: 'ties' | 'real'): Matrix {

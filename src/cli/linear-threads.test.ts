@@ -1,23 +1,17 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ComputePool } from '../lib/core/compute/pool';
 import type { Matrix } from '../lib/core/ml/matrix';
 import { fitLinear, type LinearOptions } from '../lib/core/ml/models/linear';
 import { fitLogistic, fitLogisticAsync, type LogisticOptions } from '../lib/core/ml/models/logistic';
 import { meanLogLoss } from '../lib/core/ml/models/logistic-objective';
 import { createRandom } from '../lib/core/util/random';
-import { nodeComputePool } from './compute-threads';
+import { threadPools } from './test-pools';
 
 /**
  * Linear and logistic regression give the same coefficients, to the bit, on 1, 2 and 4
  * threads and with no pool at all: their passes over the rows add fixed chunks of rows in order.
  */
-const pools: ComputePool[] = [];
-const threads = (total: number) => {
-	const pool = nodeComputePool(total - 1);
-	pools.push(pool);
-	return pool;
-};
-afterAll(() => pools.forEach((p) => p.close()));
+const threads = threadPools();
 
 /** 30,011 × 9 rows (not a multiple of a chunk or of four), features of mixed scales, so another order of sums rounds differently. */
 function problem(): { X: Matrix; y: Float64Array; labels: Int32Array } {

@@ -1,23 +1,16 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import type { ComputePool } from '../lib/core/compute/pool';
+import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../lib/core/ml/matrix';
 import { predictDenseMlp } from '../lib/core/ml/dense/predict';
 import { fitDenseMlp, type DenseMlpOptions } from '../lib/core/ml/dense/train';
 import { createRandom } from '../lib/core/util/random';
-import { nodeComputePool } from './compute-threads';
+import { threadPools } from './test-pools';
 
 /**
  * The dense trainer's data-parallel batches give the same weights, to the bit, on 1, 2 and 4
  * threads (fixed 64-row chunks, gradients summed in chunk order), and the same model as the
  * unchunked trainer up to float32 rounding.
  */
-const pools: ComputePool[] = [];
-const threads = (total: number) => {
-	const pool = nodeComputePool(total - 1);
-	pools.push(pool);
-	return pool;
-};
-afterAll(() => pools.forEach((p) => p.close()));
+const threads = threadPools();
 
 /** 2,400 rows × 6 features; three classes by the planted scores x0 + x1 and x2 − x3, or a smooth target. */
 function planted(rows: number, seed: number): { X: Matrix; classes: Int32Array; target: Float64Array } {
